@@ -1,0 +1,218 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import { createChdbConnection, type ChdbConnection } from 'chdb/connection';
+import { ClickHouseErrorCode, ClickHouseException, toClickHouseException } from './clickhouse.exception.js';
+
+export type EngineMode = 'embedded' | 'server';
+
+export interface GatewayConfig {
+  mode: EngineMode;
+  /** embedded: the data folder. */
+  dataPath?: string;
+  /** server: the HTTP endpoint, user, password, database. */
+  url?: string;
+  username?: string;
+  password?: string;
+  database?: string;
+  /** Per-query time limit, seconds (ClickHouse `max_execution_time`). */
+  maxExecutionSeconds?: number;
+  /** How many times a transient (connection) failure is retried. */
+  retries?: number;
+}
+
+/** Reads the engine settings from the environment: server mode when CLICKHOUSE_URL is set. */
+export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const common = {
+    maxExecutionSeconds: Number(env.CLICKHOUSE_MAX_EXECUTION_SECONDS ?? 30),
+    retries: Number(env.CLICKHOUSE_RETRIES ?? 2),
+  };
+  if (env.CLICKHOUSE_URL) {
+    return {
+      mode: 'server',
+      url: env.CLICKHOUSE_URL,
+      username: env.CLICKHOUSE_USER ?? 'default',
+      password: env.CLICKHOUSE_PASSWORD ?? '',
+      database: env.CLICKHOUSE_DATABASE ?? 'default',
+      ...common,
+    };
+  }
+  return { mode: 'embedded', dataPath: resolve(env.DATA_DIR ?? '.data/clickhouse'), ...common };
+}
+
+export type QueryParams = Record<string, unknown>;
+
+export interface QueryOptions {
+  /** Names the query in logs, errors and timings, e.g. `session.metrics`. */
+  tag: string;
+  settings?: ClickHouseSettings;
+}
+
+/** Observes every call: for logs and Prometheus histograms. */
+export type QueryObserver = (event: { tag: string; kind: 'query' | 'command' | 'insert'; ms: number; error?: ClickHouseException }) => void;
+
+/**
+ * Numbers come back as JSON numbers in both modes: the server quotes 64-bit
+ * integers and decimals by default, chdb does not. These settings make both
+ * agree, and `normalizeNumbers` is the one place that repairs anything left.
+ */
+const OUTPUT_SETTINGS: ClickHouseSettings = {
+  output_format_json_quote_64bit_integers: 0,
+  output_format_json_quote_decimals: 0,
+  output_format_json_quote_64bit_floats: 0,
+};
+
+export function normalizeNumbers<T>(row: T, numericColumns: readonly string[]): T {
+  const record = row as Record<string, unknown>;
+  for (const column of numericColumns) {
+    const value = record[column];
+    if (typeof value === 'string' && value !== '') record[column] = Number(value);
+  }
+  return row;
+}
+
+type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
+/** chdb types its connection against its own copy of @clickhouse/client-common; the shapes are the same. */
+function asClientConnection(connection: ChdbConnection): ClientConnection {
+  return connection as unknown as ClientConnection;
+}
+
+/**
+ * The one way into ClickHouse. Embedded mode opens two chdb connections on the
+ * same folder — one for writes, one for reads — because each runs its queries
+ * one at a time and dashboard reads must not queue behind ingest inserts.
+ */
+export class ClickHouseGateway {
+  private observers: QueryObserver[] = [];
+  private closed = false;
+
+  private constructor(
+    readonly config: GatewayConfig,
+    private readonly reader: ClickHouseClient,
+    private readonly writer: ClickHouseClient,
+    private readonly writerConnection: ChdbConnection | undefined,
+  ) {}
+
+  static open(config: GatewayConfig = gatewayConfigFromEnv()): ClickHouseGateway {
+    const settings: ClickHouseSettings = { ...OUTPUT_SETTINGS, max_execution_time: config.maxExecutionSeconds ?? 30 };
+    if (config.mode === 'embedded') {
+      const path = resolve(config.dataPath ?? '.data/clickhouse');
+      mkdirSync(path, { recursive: true });
+      const writerConnection = createChdbConnection({ path });
+      const writer = createClient({ connection: asClientConnection(writerConnection), clickhouse_settings: settings });
+      const reader = createClient({
+        connection: asClientConnection(createChdbConnection({ path })),
+        clickhouse_settings: settings,
+      });
+      return new ClickHouseGateway(config, reader, writer, writerConnection);
+    }
+    const client = createClient({
+      url: config.url,
+      username: config.username,
+      password: config.password,
+      database: config.database,
+      clickhouse_settings: settings,
+      request_timeout: ((config.maxExecutionSeconds ?? 30) + 5) * 1000,
+    });
+    return new ClickHouseGateway(config, client, client, undefined);
+  }
+
+  get mode(): EngineMode {
+    return this.config.mode;
+  }
+
+  onQuery(observer: QueryObserver): void {
+    this.observers.push(observer);
+  }
+
+  /** Runs a SELECT with typed `{name:Type}` placeholders; values travel as query parameters only. */
+  async query<T>(sql: string, params: QueryParams, options: QueryOptions): Promise<T[]> {
+    return this.run('query', options.tag, async () => {
+      const result = await this.reader.query({
+        query: sql,
+        query_params: params,
+        format: 'JSONEachRow',
+        clickhouse_settings: options.settings,
+        http_headers: this.config.mode === 'server' ? { 'X-ClickHouse-Query-Tag': options.tag } : undefined,
+      });
+      return (await result.json()) as T[];
+    });
+  }
+
+  /** Runs DDL or `INSERT … SELECT` (no result rows) on the writer connection. */
+  async command(sql: string, params: QueryParams, options: QueryOptions): Promise<void> {
+    await this.run('command', options.tag, async () => {
+      await this.writer.command({ query: sql, query_params: params, clickhouse_settings: options.settings });
+    });
+  }
+
+  /** Inserts rows as JSONEachRow. Embedded mode hands the bytes straight to the engine's parser. */
+  async insert(table: string, rows: readonly object[], options: QueryOptions): Promise<void> {
+    if (rows.length === 0) return;
+    if (this.writerConnection) {
+      let body = '';
+      for (const row of rows) body += JSON.stringify(row) + '\n';
+      return this.insertJsonEachRow(table, Buffer.from(body), options);
+    }
+    await this.run('insert', options.tag, async () => {
+      await this.writer.insert({ table, values: rows as object[], format: 'JSONEachRow' });
+    });
+  }
+
+  /** Inserts an already-serialised JSONEachRow buffer (the ingest hot path). */
+  async insertJsonEachRow(table: string, body: Buffer, options: QueryOptions): Promise<void> {
+    if (body.length === 0) return;
+    const connection = this.writerConnection;
+    await this.run('insert', options.tag, async () => {
+      if (connection) {
+        await connection.chdb.rawInsert({ table, values: body, format: 'JSONEachRow' });
+      } else {
+        // The HTTP client takes objects for JSON formats; the server path is not the hot path.
+        const rows = body
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line !== '')
+          .map((line) => JSON.parse(line) as object);
+        await this.writer.insert({ table, values: rows, format: 'JSONEachRow' });
+      }
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.query('SELECT 1', {}, { tag: 'ping' });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writer.close();
+    if (this.reader !== this.writer) await this.reader.close();
+  }
+
+  private async run<T>(kind: 'query' | 'command' | 'insert', tag: string, call: () => Promise<T>): Promise<T> {
+    const retries = this.config.retries ?? 2;
+    for (let attempt = 0; ; attempt++) {
+      const started = performance.now();
+      try {
+        if (this.closed) throw new ClickHouseException(ClickHouseErrorCode.CONNECTION, tag, 'gateway is closed');
+        const result = await call();
+        this.notify({ tag, kind, ms: performance.now() - started });
+        return result;
+      } catch (raw) {
+        const error = toClickHouseException(raw, tag);
+        this.notify({ tag, kind, ms: performance.now() - started, error });
+        if (!error.transient || attempt >= retries || this.closed) throw error;
+        await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  private notify(event: Parameters<QueryObserver>[0]): void {
+    for (const observer of this.observers) observer(event);
+  }
+}
