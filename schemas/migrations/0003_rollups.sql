@@ -81,3 +81,14 @@ CREATE TABLE IF NOT EXISTS session_minutes
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY (brand_id, session_id, minute);
+
+-- Each viewer's first session start per brand: `returningViewers` and weekly
+-- cohorts. min() is idempotent, so rebuilding a session may insert again freely.
+CREATE TABLE IF NOT EXISTS viewer_first_session
+(
+    brand_id         LowCardinality(String),
+    viewer_id        String,
+    first_started_at SimpleAggregateFunction(min, DateTime64(3, 'UTC'))
+)
+ENGINE = AggregatingMergeTree
+ORDER BY (brand_id, viewer_id);

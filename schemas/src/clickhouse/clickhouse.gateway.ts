@@ -96,8 +96,9 @@ export class ClickHouseGateway {
   static open(config: GatewayConfig = gatewayConfigFromEnv()): ClickHouseGateway {
     const settings: ClickHouseSettings = { ...OUTPUT_SETTINGS, max_execution_time: config.maxExecutionSeconds ?? 30 };
     if (config.mode === 'embedded') {
-      const path = resolve(config.dataPath ?? '.data/clickhouse');
-      mkdirSync(path, { recursive: true });
+      // ':memory:' is chdb's throwaway engine (schema emission, tests); anything else is a data folder.
+      const path = config.dataPath === ':memory:' ? ':memory:' : resolve(config.dataPath ?? '.data/clickhouse');
+      if (path !== ':memory:') mkdirSync(path, { recursive: true });
       const writerConnection = createChdbConnection({ path });
       const writer = createClient({ connection: asClientConnection(writerConnection), clickhouse_settings: settings });
       const reader = createClient({

@@ -25,7 +25,7 @@ export interface EventRow {
   unit_price?: string;
   currency?: string;
   order_id?: string;
-  items?: [string, number, string][];
+  items?: { product_id: string; quantity: number; unit_price: string }[];
   amount?: string;
 }
 
@@ -97,7 +97,11 @@ export function toEventRow(event: LiveEvent, brandId: string): EventRow {
     case 'purchase':
       row.order_id = event.orderId;
       row.currency = event.currency;
-      row.items = event.items.map((item) => [item.productId, item.quantity, item.unitPrice]);
+      row.items = event.items.map((item) => ({
+        product_id: item.productId,
+        quantity: item.quantity,
+        unit_price: item.unitPrice,
+      }));
       row.amount = sumAmounts(event.items.map((item) => lineAmount(item.quantity, item.unitPrice)));
       break;
     case 'session_end':
@@ -105,4 +109,9 @@ export function toEventRow(event: LiveEvent, brandId: string): EventRow {
       break;
   }
   return row;
+}
+
+/** `YYYY-MM-DD hh:mm:ss.mmm` (UTC, as ClickHouse returns DateTime64(3, 'UTC')) → Date. */
+export function fromClickHouseTime(value: string): Date {
+  return new Date(`${value.replace(' ', 'T')}Z`);
 }

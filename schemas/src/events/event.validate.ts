@@ -34,11 +34,21 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(event)' : out;
 }
 
-function issueToError(issue: z.core.$ZodIssue): FieldError {
+/** The value at a path of the raw input (zod does not report inputs by default). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const part of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return value;
+}
+
+function issueToError(issue: z.core.$ZodIssue, input: unknown): FieldError {
   if (issue.code === 'unrecognized_keys') {
     return { field: fieldPath([...issue.path, issue.keys[0]]), message: 'is not a field of this event type' };
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
     return { field: fieldPath(issue.path), message: 'is required' };
   }
   return { field: fieldPath(issue.path), message: issue.message };
@@ -62,7 +72,7 @@ export function validateEvent(input: unknown, bounds?: TimeBounds): ValidationRe
   }
   const parsed = SCHEMA_BY_TYPE[type as EventType].safeParse(input);
   if (!parsed.success) {
-    return { ok: false, eventId, errors: parsed.error.issues.map(issueToError) };
+    return { ok: false, eventId, errors: parsed.error.issues.map((issue) => issueToError(issue, input)) };
   }
   const event = parsed.data as LiveEvent;
   if (bounds) {

@@ -1,0 +1,51 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { Request } from 'express';
+import type { ClickHouseGateway } from '@lc/schemas/clickhouse';
+import { formatApiError } from './api.exception.js';
+import { ClickHouseModule } from './clickhouse/clickhouse.module.js';
+import { AdminModule } from './modules/admin/admin.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import type { GraphQLContext } from './modules/auth/principal.decorator.js';
+import { BrandsModule } from './modules/brands/brands.module.js';
+import { SessionsModule } from './modules/sessions/sessions.module.js';
+
+export interface AppModuleOptions {
+  gateway: ClickHouseGateway;
+  /** Where to write the SDL (build step); in-memory when omitted. */
+  schemaFile?: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ClickHouseModule.forGateway(options.gateway),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [AuthModule],
+          inject: [AuthService],
+          useFactory: (auth: AuthService) => ({
+            path: '/graphql',
+            autoSchemaFile: options.schemaFile ?? true,
+            sortSchema: true,
+            introspection: true,
+            playground: false,
+            includeStacktraceInErrorResponses: false,
+            formatError: formatApiError,
+            context: async ({ req }: { req: Request }): Promise<GraphQLContext> => ({
+              principal: await auth.principalOf(req.headers.authorization),
+            }),
+          }),
+        }),
+        SessionsModule,
+        BrandsModule,
+        AdminModule,
+      ],
+    };
+  }
+}

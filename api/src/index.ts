@@ -1,0 +1,2 @@
+export { createApiApp, type CreateApiOptions } from './api.app.js';
+export { SESSION_METRICS } from './metrics/session-metric.definitions.js';

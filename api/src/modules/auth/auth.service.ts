@@ -1,0 +1,34 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ApiKeyRepository, ClickHouseGateway } from '@lc/schemas/clickhouse';
+import { ApiErrorCode, ApiException } from '../../api.exception.js';
+import type { Principal } from './principal.js';
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+@Injectable()
+export class AuthService {
+  readonly keys: ApiKeyRepository;
+
+  constructor(gateway: ClickHouseGateway) {
+    this.keys = new ApiKeyRepository(gateway);
+  }
+
+  /** The caller of a request, or null without credentials. Wrong credentials are an error, not anonymity. */
+  async principalOf(authorization: string | undefined): Promise<Principal | null> {
+    if (!authorization) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'Authorization must be "Bearer <token>"');
+    const token = match[1];
+    const admin = process.env.ADMIN_TOKEN;
+    if (admin && sameSecret(token, admin)) return { kind: 'admin' };
+    const key = await this.keys.verify(token);
+    if (!key) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'token is unknown or revoked');
+    if (key.scope !== 'READ') throw new ApiException(ApiErrorCode.FORBIDDEN, 'this is an ingest key; use a READ token to query');
+    return { kind: 'reader', keyId: key.keyId, brandIds: key.brandIds };
+  }
+}

@@ -1,0 +1,27 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { ApiErrorCode, ApiException } from '../../api.exception.js';
+import type { Principal } from './principal.js';
+
+export interface GraphQLContext {
+  principal: Principal | null;
+}
+
+function principalFrom(context: ExecutionContext): Principal | null {
+  return GqlExecutionContext.create(context).getContext<GraphQLContext>().principal;
+}
+
+/** Any authenticated caller (READ token or admin). */
+export const Reader = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const principal = principalFrom(context);
+  if (!principal) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'sign in: send "Authorization: Bearer <read token>"');
+  return principal;
+});
+
+/** The admin only (ADMIN_TOKEN). */
+export const Admin = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const principal = principalFrom(context);
+  if (!principal) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'send "Authorization: Bearer <ADMIN_TOKEN>"');
+  if (principal.kind !== 'admin') throw new ApiException(ApiErrorCode.FORBIDDEN, 'admin token required');
+  return principal;
+});

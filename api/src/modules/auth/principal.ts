@@ -1,0 +1,28 @@
+/** Who is calling: the admin (ADMIN_TOKEN) or a READ key limited to its brands. */
+export type Principal = { kind: 'admin' } | { kind: 'reader'; keyId: string; brandIds: string[] };
+
+/**
+ * The brands a query may touch. Repositories take one as their first argument
+ * and filter every query by it, so a resolver cannot forget the tenant filter.
+ */
+export class BrandScope {
+  private constructor(readonly brandIds: readonly string[]) {}
+
+  static of(principal: Principal, requested?: string | null): BrandScope {
+    if (principal.kind === 'admin') return new BrandScope(requested ? [requested] : ['*']);
+    if (requested) return new BrandScope(principal.brandIds.includes(requested) ? [requested] : []);
+    return new BrandScope(principal.brandIds);
+  }
+
+  get all(): boolean {
+    return this.brandIds.length === 1 && this.brandIds[0] === '*';
+  }
+
+  /** Query parameters for the `SCOPE_FILTER` fragment. */
+  get params(): { scopeAll: boolean; scopeBrands: string[] } {
+    return { scopeAll: this.all, scopeBrands: this.all ? [] : [...this.brandIds] };
+  }
+}
+
+/** The tenant filter every repository query includes (fixed SQL; the brands travel as parameters). */
+export const scopeFilter = (column: string) => `({scopeAll:Bool} OR has({scopeBrands:Array(String)}, ${column}))`;

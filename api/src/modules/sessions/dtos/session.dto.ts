@@ -1,0 +1,29 @@
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { SessionMetricsDto } from './session-metrics.dto.js';
+
+export enum CommercerKind {
+  professional = 'professional',
+  in_house = 'in_house',
+}
+registerEnumType(CommercerKind, { name: 'CommercerKind', description: 'Commissioned professional or brand employee' });
+
+@ObjectType('Commercer')
+export class CommercerDto {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field(() => CommercerKind) kind!: CommercerKind;
+}
+
+@ObjectType('Session')
+export class SessionDto {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) brandId!: string;
+  @Field() title!: string;
+  @Field() platform!: string;
+  @Field(() => Date) startedAt!: Date;
+  @Field(() => Date, { nullable: true }) endedAt!: Date | null;
+  @Field({ description: 'No session_end has arrived yet' }) isLive!: boolean;
+  @Field(() => CommercerDto) commercer!: CommercerDto;
+  @Field({ description: 'ISO-4217 currency of the session\'s sales' }) currency!: string;
+  @Field(() => SessionMetricsDto) metrics!: SessionMetricsDto;
+}

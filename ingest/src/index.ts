@@ -1,0 +1,5 @@
+export * from './ingest.app.js';
+export * from './ingest.exception.js';
+export * from './ingest.http.js';
+export * from './ingest.service.js';
+export * from './event.writer.js';

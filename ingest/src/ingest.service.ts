@@ -1,0 +1,71 @@
+import { DEFAULT_TIME_BOUNDS, toEventRow, validateEvent, type FieldError } from '@lc/schemas';
+import { DedupCache } from './dedup.cache.js';
+import type { EventWriter } from './event.writer.js';
+
+export interface RejectedEvent {
+  index: number;
+  eventId: string | null;
+  errors: FieldError[];
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: RejectedEvent[];
+}
+
+export interface IngestServiceOptions {
+  maxFutureMs: number;
+  maxAgeMs: number;
+  dedupCapacity: number;
+}
+
+export const DEFAULT_INGEST_SERVICE_OPTIONS: IngestServiceOptions = {
+  ...DEFAULT_TIME_BOUNDS,
+  dedupCapacity: 1_000_000,
+};
+
+/** Validates a batch event by event, keeps every valid one, drops repeats, and waits for the commit. */
+export class IngestService {
+  private readonly dedup: DedupCache;
+
+  constructor(
+    private readonly writer: EventWriter,
+    private readonly options: IngestServiceOptions = DEFAULT_INGEST_SERVICE_OPTIONS,
+  ) {
+    this.dedup = new DedupCache(options.dedupCapacity);
+  }
+
+  async ingest(brandId: string, events: readonly unknown[], now = Date.now()): Promise<IngestResult> {
+    const bounds = { now, maxFutureMs: this.options.maxFutureMs, maxAgeMs: this.options.maxAgeMs };
+    const rejected: RejectedEvent[] = [];
+    const keys: string[] = [];
+    const sessions = new Set<string>();
+    let duplicates = 0;
+    let body = '';
+    for (let index = 0; index < events.length; index++) {
+      const result = validateEvent(events[index], bounds);
+      if (!result.ok) {
+        rejected.push({ index, eventId: result.eventId, errors: result.errors });
+        continue;
+      }
+      const key = `${brandId}\u0000${result.event.eventId}`;
+      if (this.dedup.has(key)) {
+        duplicates++;
+        continue;
+      }
+      // Claimed before the commit, so a concurrent retry of the same event counts as a duplicate.
+      this.dedup.add(key);
+      keys.push(key);
+      sessions.add(result.event.sessionId);
+      body += JSON.stringify(toEventRow(result.event, brandId)) + '\n';
+    }
+    try {
+      await this.writer.write(body, keys.length, brandId, sessions);
+    } catch (error) {
+      for (const key of keys) this.dedup.delete(key);
+      throw error;
+    }
+    return { accepted: keys.length, duplicates, rejected };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './hand-fixture.js';
+export * from './engine.js';

@@ -1,0 +1,76 @@
+// The all-in-one process: ingest routes, GraphQL API, dashboard and ops endpoints on one port,
+// sharing one ClickHouse gateway. Embedded mode needs this: the engine allows one process per
+// data folder. (Plain ESM so it composes the built packages without the apps importing each other.)
+//
+//   node scripts/serve.mjs [--demo]     env: PORT, DATA_DIR | CLICKHOUSE_URL…, ADMIN_TOKEN
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import express from 'express';
+import pino from 'pino';
+import { ClickHouseGateway, gatewayConfigFromEnv, runMigrations } from '@lc/schemas/clickhouse';
+import { createIngestApp, ingestConfigFromEnv } from '@lc/ingest';
+import { createApiApp } from '@lc/api';
+import { ensureDemo } from './demo.mjs';
+
+const { values: flags } = parseArgs({ options: { demo: { type: 'boolean', default: false } } });
+const log = pino({ name: 'live-commerce', level: process.env.LOG_LEVEL ?? 'info' });
+const webDist = fileURLToPath(new URL('../web/dist/', import.meta.url));
+
+const config = gatewayConfigFromEnv();
+const gateway = ClickHouseGateway.open(config);
+log.info(config.mode === 'embedded' ? `embedded ClickHouse at ${config.dataPath}` : `ClickHouse server ${config.url}`);
+await runMigrations(gateway, (line) => log.info(line));
+const credentials = flags.demo ? await ensureDemo(gateway, config) : null;
+
+const app = express();
+app.disable('x-powered-by');
+const ingest = createIngestApp(gateway, ingestConfigFromEnv(), (error) => log.error({ err: error }, 'ingest error'));
+// Before Nest's body parsers: the ingest route reads (and gunzips) its own body under its own limits.
+app.use(ingest.handler);
+app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
+app.get('/readyz', async (_req, res) => {
+  const up = await gateway.ping();
+  res.status(up ? 200 : 503).json({ engine: up ? 'up' : 'down', bufferedEvents: ingest.writer.bufferedRows });
+});
+if (existsSync(webDist)) {
+  app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+  // The dashboard routes in the browser: every other GET page is its index.html.
+  app.use((req, res, next) => {
+    if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path.startsWith('/v1/')) return next();
+    if (!(req.headers.accept ?? '').includes('text/html')) return next();
+    res.sendFile(`${webDist}index.html`);
+  });
+} else {
+  log.warn(`no dashboard build at ${webDist}: run npm run build`);
+}
+
+const api = await createApiApp({ gateway, express: app });
+const port = Number(process.env.PORT ?? 4000);
+await api.listen(port, process.env.HOST ?? '127.0.0.1');
+const url = `http://localhost:${port}/`;
+log.info(`listening on ${url}`);
+console.log(`\n  Dashboard:  ${url}\n  GraphQL:    ${url}graphql\n  Ingest:     POST ${url}v1/events`);
+if (credentials) {
+  console.log(`\n  Demo credentials (also in ${credentials.file}):`);
+  console.log(`    admin token:       ${credentials.adminToken}`);
+  console.log(`    read token:        ${credentials.readToken}   (all demo brands — paste it into the dashboard)`);
+  for (const key of credentials.ingestKeys) console.log(`    ingest key ${key.brandId.padEnd(8)} ${key.secret}`);
+}
+console.log('');
+
+let stopping = false;
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  log.info(`${signal}: draining ingest buffer and closing`);
+  try {
+    await ingest.drain();
+    await api.close();
+  } finally {
+    await gateway.close();
+    process.exit(0);
+  }
+}
+process.once('SIGTERM', () => void stop('SIGTERM'));
+process.once('SIGINT', () => void stop('SIGINT'));
