@@ -1,5 +1,6 @@
 import type { ClickHouseGateway } from '@lc/schemas/clickhouse';
 import { IngestErrorCode, IngestException } from './ingest.exception.js';
+import type { WriteAheadLog } from './write-ahead.log.js';
 
 export interface WriterOptions {
   /** Flush when this many rows are buffered. */
@@ -8,13 +9,18 @@ export interface WriterOptions {
   maxDelayMs: number;
   /** Refuse new rows (429) beyond this many buffered + in flight. */
   maxBufferedRows: number;
-  /** Attempts per flush before the waiting requests are answered 503. */
+  /** Insert attempts per flush before the batch goes to the write-ahead log (or, without one, fails). */
   maxAttempts: number;
 }
 
-export interface TouchedSessions {
-  brandId: string;
-  sessionIds: Set<string>;
+/** brandId → session ids that received events. */
+export type TouchedSessions = Map<string, Set<string>>;
+
+export interface FlushStats {
+  rows: number;
+  ms: number;
+  /** Where the batch went: the engine, the local log (engine down), or nowhere (refused). */
+  target: 'engine' | 'wal' | 'failed';
 }
 
 interface Waiter {
@@ -26,70 +32,101 @@ interface Batch {
   body: string;
   rows: number;
   waiters: Waiter[];
-  touched: Map<string, Set<string>>;
-  startedAt: number;
+  touched: TouchedSessions;
 }
 
-const emptyBatch = (): Batch => ({ body: '', rows: 0, waiters: [], touched: new Map(), startedAt: 0 });
+const emptyBatch = (): Batch => ({ body: '', rows: 0, waiters: [], touched: new Map() });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function addTouched(into: TouchedSessions, brandId: string, sessionId: string): void {
+  let sessions = into.get(brandId);
+  if (!sessions) into.set(brandId, (sessions = new Set()));
+  sessions.add(sessionId);
+}
 
 /**
  * Group commit: requests append their serialised rows to one buffer and wait;
- * one insert stream flushes the buffer by size or age, retrying with backoff,
- * and only then are the requests answered — so a 200 means committed.
+ * one insert stream flushes it by size or age, and only then are the requests
+ * answered — so a 200 means committed to ClickHouse, or (engine down) fsynced
+ * to the write-ahead log, which is replayed until the engine takes it.
  */
 export class EventWriter {
   private buffer = emptyBatch();
   private inFlightRows = 0;
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private committedListeners: ((touched: Map<string, Set<string>>) => void)[] = [];
-  private flushListeners: ((stats: { rows: number; ms: number; ok: boolean }) => void)[] = [];
+  private replaying: Promise<void> | null = null;
+  private replayTimer: NodeJS.Timeout | null = null;
+  private replayDelayMs = 250;
+  private stopped = false;
+  private committedListeners: ((touched: TouchedSessions) => void)[] = [];
+  private flushListeners: ((stats: FlushStats) => void)[] = [];
 
   constructor(
     private readonly gateway: ClickHouseGateway,
     private readonly options: WriterOptions,
+    private readonly wal?: WriteAheadLog,
+    private readonly onError: (error: Error) => void = () => undefined,
   ) {}
 
   get bufferedRows(): number {
     return this.buffer.rows + this.inFlightRows;
   }
 
-  onCommitted(listener: (touched: Map<string, Set<string>>) => void): void {
+  /** Bytes in the write-ahead log waiting for the engine. */
+  get walBytes(): number {
+    return this.wal?.bytes ?? 0;
+  }
+
+  /** False once the log is (nearly) full: new batches would be answered 503 while the engine is down. */
+  get logHasRoom(): boolean {
+    return !this.wal || this.wal.hasRoomFor(1024 * 1024);
+  }
+
+  onCommitted(listener: (touched: TouchedSessions) => void): void {
     this.committedListeners.push(listener);
   }
 
-  onFlush(listener: (stats: { rows: number; ms: number; ok: boolean }) => void): void {
+  onFlush(listener: (stats: FlushStats) => void): void {
     this.flushListeners.push(listener);
   }
 
-  /** Buffers JSONEachRow lines; resolves once they are committed to ClickHouse. */
+  /** Replays what a previous run left in the write-ahead log. */
+  start(): void {
+    if (this.wal && !this.wal.isEmpty) this.scheduleReplay(0);
+  }
+
+  /** Buffers JSONEachRow lines; resolves once they are safe (committed or logged). */
   write(body: string, rows: number, brandId: string, sessionIds: Iterable<string>): Promise<void> {
     if (rows === 0) return Promise.resolve();
     if (this.bufferedRows + rows > this.options.maxBufferedRows) {
-      return Promise.reject(
-        new IngestException(IngestErrorCode.OVERLOADED, 'ingest buffer is full; retry shortly', 1),
-      );
+      return Promise.reject(new IngestException(IngestErrorCode.OVERLOADED, 'ingest buffer is full; retry shortly', 1));
+    }
+    if (this.wal && !this.wal.isEmpty && !this.wal.hasRoomFor(Buffer.byteLength(body))) {
+      return Promise.reject(this.logFull());
     }
     return new Promise<void>((resolve, reject) => {
       const batch = this.buffer;
-      if (batch.rows === 0) batch.startedAt = Date.now();
       batch.body += body;
       batch.rows += rows;
       batch.waiters.push({ resolve, reject });
-      let sessions = batch.touched.get(brandId);
-      if (!sessions) batch.touched.set(brandId, (sessions = new Set()));
-      for (const id of sessionIds) sessions.add(id);
+      for (const id of sessionIds) addTouched(batch.touched, brandId, id);
       if (batch.rows >= this.options.maxBatchRows) this.kick();
       else this.timer ??= setTimeout(() => this.kick(), this.options.maxDelayMs);
     });
   }
 
-  /** Flushes everything buffered and waits for it (shutdown). */
+  /** Flushes everything buffered and waits for it, then stops replaying (SIGTERM). */
   async drain(): Promise<void> {
     while (this.buffer.rows > 0 || this.flushing) {
       this.kick();
       await this.flushing;
     }
+    if (this.wal && !this.wal.isEmpty && !this.replaying) this.scheduleReplay(0);
+    await this.replaying;
+    this.stopped = true;
+    if (this.replayTimer) clearTimeout(this.replayTimer);
+    this.wal?.close();
   }
 
   private kick(): void {
@@ -104,7 +141,7 @@ export class EventWriter {
     this.flushing = this.flush(batch).finally(() => {
       this.inFlightRows = 0;
       this.flushing = null;
-      // Rows that arrived during the flush go next, without waiting for the timer.
+      // Rows that arrived during the flush go next, without waiting for another timer.
       if (this.buffer.rows >= this.options.maxBatchRows) this.kick();
       else if (this.buffer.rows > 0) this.timer ??= setTimeout(() => this.kick(), this.options.maxDelayMs);
     });
@@ -113,26 +150,96 @@ export class EventWriter {
   private async flush(batch: Batch): Promise<void> {
     const started = performance.now();
     const payload = Buffer.from(batch.body);
-    for (let attempt = 1; ; attempt++) {
+    const report = (target: FlushStats['target']) => {
+      for (const listener of this.flushListeners) listener({ rows: batch.rows, ms: performance.now() - started, target });
+    };
+    // While the log holds older events the engine is (or just was) down: queue behind them.
+    if (this.wal && !this.wal.isEmpty) return this.toLog(batch, payload, report);
+    let lastError: Error | undefined;
+    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
       try {
         await this.gateway.insertJsonEachRow('events', payload, { tag: 'ingest.events' });
-        break;
+        report('engine');
+        for (const waiter of batch.waiters) waiter.resolve();
+        for (const listener of this.committedListeners) listener(batch.touched);
+        return;
       } catch (error) {
-        if (attempt >= this.options.maxAttempts) {
-          for (const listener of this.flushListeners) listener({ rows: batch.rows, ms: performance.now() - started, ok: false });
-          const failure = new IngestException(
-            IngestErrorCode.UNAVAILABLE,
-            `events could not be stored (${(error as Error).message}); nothing from this request was kept, retry it`,
-            5,
-          );
-          for (const waiter of batch.waiters) waiter.reject(failure);
-          return;
-        }
-        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        lastError = error as Error;
+        if (attempt < this.options.maxAttempts) await sleep(50 * 2 ** attempt);
       }
     }
-    for (const listener of this.flushListeners) listener({ rows: batch.rows, ms: performance.now() - started, ok: true });
+    this.onError(lastError ?? new Error('insert failed'));
+    if (this.wal) return this.toLog(batch, payload, report);
+    report('failed');
+    const failure = new IngestException(
+      IngestErrorCode.UNAVAILABLE,
+      `events could not be stored (${lastError?.message ?? 'unknown error'}); nothing from this request was kept, retry it`,
+      5,
+    );
+    for (const waiter of batch.waiters) waiter.reject(failure);
+  }
+
+  private toLog(batch: Batch, payload: Buffer, report: (target: FlushStats['target']) => void): void {
+    const wal = this.wal as WriteAheadLog;
+    if (!wal.hasRoomFor(payload.length)) {
+      report('failed');
+      for (const waiter of batch.waiters) waiter.reject(this.logFull());
+      return;
+    }
+    try {
+      wal.append(payload);
+    } catch (error) {
+      report('failed');
+      const failure = new IngestException(IngestErrorCode.UNAVAILABLE, `events could not be logged (${(error as Error).message}); retry`, 5);
+      for (const waiter of batch.waiters) waiter.reject(failure);
+      return;
+    }
+    report('wal');
     for (const waiter of batch.waiters) waiter.resolve();
-    for (const listener of this.committedListeners) listener(batch.touched);
+    this.scheduleReplay(this.replayDelayMs);
+  }
+
+  private logFull(): IngestException {
+    return new IngestException(
+      IngestErrorCode.UNAVAILABLE,
+      'the analytics store is unavailable and the local log is full; retry later',
+      30,
+    );
+  }
+
+  private scheduleReplay(delayMs: number): void {
+    if (this.stopped || this.replaying || this.replayTimer) return;
+    this.replayTimer = setTimeout(() => {
+      this.replayTimer = null;
+      this.replaying = this.replay().finally(() => {
+        this.replaying = null;
+        if (this.wal && !this.wal.isEmpty) this.scheduleReplay(this.replayDelayMs);
+      });
+    }, delayMs);
+  }
+
+  /** Moves logged segments into the engine, oldest first; stops at the first failure and backs off. */
+  private async replay(): Promise<void> {
+    const wal = this.wal as WriteAheadLog;
+    wal.rotate();
+    for (const segment of wal.closedSegments()) {
+      const data = wal.read(segment);
+      try {
+        if (data.length > 0) await this.gateway.insertJsonEachRow('events', data, { tag: 'ingest.replay' });
+      } catch (error) {
+        this.replayDelayMs = Math.min(this.replayDelayMs * 2, 5_000);
+        this.onError(error as Error);
+        return;
+      }
+      wal.remove(segment);
+      this.replayDelayMs = 250;
+      const touched: TouchedSessions = new Map();
+      for (const line of data.toString('utf8').split('\n')) {
+        if (line === '') continue;
+        const row = JSON.parse(line) as { brand_id: string; session_id: string };
+        addTouched(touched, row.brand_id, row.session_id);
+      }
+      for (const listener of this.committedListeners) listener(touched);
+    }
   }
 }

@@ -1,14 +1,20 @@
+import { join } from 'node:path';
 import { ApiKeyRepository, RollupRefresher, type ClickHouseGateway } from '@lc/schemas/clickhouse';
 import { createIngestHandler, type NodeHandler } from './ingest.http.js';
+import { IngestMetrics } from './ingest.metrics.js';
 import { DEFAULT_INGEST_SERVICE_OPTIONS, IngestService } from './ingest.service.js';
 import { EventWriter, type WriterOptions } from './event.writer.js';
 import { RollupScheduler } from './rollup.scheduler.js';
+import { WriteAheadLog } from './write-ahead.log.js';
 
 export interface IngestConfig {
   maxBodyBytes: number;
   maxEvents: number;
   writer: WriterOptions;
   rollupIntervalMs: number;
+  /** Write-ahead log folder; none disables it (then an engine outage answers 503 at once). */
+  walDir?: string;
+  walMaxBytes: number;
 }
 
 export function ingestConfigFromEnv(env: NodeJS.ProcessEnv = process.env): IngestConfig {
@@ -20,9 +26,11 @@ export function ingestConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Inges
       maxBatchRows: num('INGEST_FLUSH_ROWS', 20_000),
       maxDelayMs: num('INGEST_FLUSH_MS', 100),
       maxBufferedRows: num('INGEST_MAX_BUFFERED_ROWS', 500_000),
-      maxAttempts: num('INGEST_WRITE_ATTEMPTS', 4),
+      maxAttempts: num('INGEST_WRITE_ATTEMPTS', 3),
     },
     rollupIntervalMs: num('ROLLUP_INTERVAL_MS', 500),
+    walDir: env.INGEST_WAL_DIR ?? join(env.DATA_DIR ? join(env.DATA_DIR, '..') : '.data', 'wal'),
+    walMaxBytes: num('INGEST_WAL_MAX_BYTES', 1024 * 1024 * 1024),
   };
 }
 
@@ -30,26 +38,32 @@ export interface IngestApp {
   handler: NodeHandler;
   writer: EventWriter;
   scheduler: RollupScheduler;
+  metrics: IngestMetrics;
   /** Flushes buffered events and pending rollups (SIGTERM). */
   drain(): Promise<void>;
 }
 
 /** Wires the ingest pieces on a gateway: used by the standalone ingest server and the all-in-one process. */
 export function createIngestApp(gateway: ClickHouseGateway, config: IngestConfig, onError: (error: Error) => void): IngestApp {
-  const writer = new EventWriter(gateway, config.writer);
+  const wal = config.walDir ? new WriteAheadLog(config.walDir, config.walMaxBytes) : undefined;
+  const writer = new EventWriter(gateway, config.writer, wal, onError);
   const scheduler = new RollupScheduler(new RollupRefresher(gateway), config.rollupIntervalMs, onError);
   writer.onCommitted((touched) => scheduler.touch(touched));
-  const service = new IngestService(writer, DEFAULT_INGEST_SERVICE_OPTIONS);
+  const metrics = new IngestMetrics(gateway, writer);
+  const service = new IngestService(writer, DEFAULT_INGEST_SERVICE_OPTIONS, metrics);
   const handler = createIngestHandler({
     service,
     keys: new ApiKeyRepository(gateway),
     limits: { maxBodyBytes: config.maxBodyBytes, maxEvents: config.maxEvents },
+    metrics,
     onError,
   });
+  writer.start();
   return {
     handler,
     writer,
     scheduler,
+    metrics,
     async drain() {
       await writer.drain();
       await scheduler.flush();

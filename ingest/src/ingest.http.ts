@@ -2,16 +2,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiKeyRepository } from '@lc/schemas/clickhouse';
 import { parseEvents, readBody, type BodyLimits } from './body.parser.js';
 import { IngestErrorCode, IngestException, httpStatusOf } from './ingest.exception.js';
-import type { IngestService } from './ingest.service.js';
+import type { IngestMetrics } from './ingest.metrics.js';
+import type { IngestResult, IngestService, RejectedEvent } from './ingest.service.js';
+import { mapSegmentMessage, segmentFieldOf } from './segment.mapper.js';
 
 export interface IngestHttpDeps {
   service: IngestService;
   keys: ApiKeyRepository;
   limits: BodyLimits;
+  metrics?: IngestMetrics;
   onError?: (error: Error) => void;
 }
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+const ROUTES = new Set(['/v1/events', '/v1/batch', '/v1/track']);
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -19,12 +24,27 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
+/** The secret of `Bearer <key>`, or of Segment's Basic auth (write key as user name, empty password). */
+function secretOf(req: IncomingMessage): string | null {
+  const header = req.headers.authorization ?? '';
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header);
+  if (bearer) return bearer[1];
+  const basic = /^Basic\s+(\S+)$/i.exec(header);
+  if (basic) {
+    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+    const user = decoded.split(':')[0];
+    return user === '' ? null : user;
+  }
+  return null;
+}
+
 /** The brand an ingest key writes to. The body never chooses the brand. */
 async function authenticate(req: IncomingMessage, keys: ApiKeyRepository): Promise<string> {
-  const header = req.headers.authorization ?? '';
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new IngestException(IngestErrorCode.UNAUTHENTICATED, 'missing "Authorization: Bearer <ingest key>" header');
-  const key = await keys.verify(match[1]);
+  const secret = secretOf(req);
+  if (!secret) {
+    throw new IngestException(IngestErrorCode.UNAUTHENTICATED, 'missing "Authorization: Bearer <ingest key>" (or Basic with the key as user name)');
+  }
+  const key = await keys.verify(secret);
   if (!key) throw new IngestException(IngestErrorCode.UNAUTHENTICATED, 'ingest key is unknown or revoked');
   if (key.scope !== 'INGEST' || key.brandIds.length !== 1) {
     throw new IngestException(IngestErrorCode.FORBIDDEN, 'this key cannot write events; use an INGEST key of one brand');
@@ -32,34 +52,77 @@ async function authenticate(req: IncomingMessage, keys: ApiKeyRepository): Promi
   return key.brandIds[0];
 }
 
+/** Segment bodies: `/v1/batch` → `{batch:[…]}`, `/v1/track` → one message. */
+async function ingestSegment(path: string, body: Buffer, brandId: string, deps: IngestHttpDeps): Promise<IngestResult & { success: true }> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new IngestException(IngestErrorCode.BAD_BODY, `body is not valid JSON: ${(error as Error).message}`);
+  }
+  let messages: unknown[];
+  if (path === '/v1/track') {
+    messages = [parsed];
+  } else {
+    const batch = (parsed as { batch?: unknown } | null)?.batch;
+    if (!Array.isArray(batch)) throw new IngestException(IngestErrorCode.BAD_BODY, 'body must be a JSON object with a "batch" array');
+    if (batch.length > deps.limits.maxEvents) {
+      throw new IngestException(IngestErrorCode.TOO_MANY_EVENTS, `batch has more than the limit of ${deps.limits.maxEvents} events; split the batch`);
+    }
+    messages = batch;
+  }
+  const rejected: RejectedEvent[] = [];
+  const events: unknown[] = [];
+  const originalIndex: number[] = [];
+  messages.forEach((message, index) => {
+    const mapped = mapSegmentMessage(message, path === '/v1/track' ? 'track' : undefined);
+    if (mapped.ok) {
+      events.push(mapped.event);
+      originalIndex.push(index);
+    } else {
+      rejected.push({ index, eventId: mapped.eventId, errors: mapped.errors });
+    }
+  });
+  const result = await deps.service.ingest(brandId, events);
+  for (const r of result.rejected) {
+    rejected.push({ index: originalIndex[r.index], eventId: r.eventId, errors: r.errors.map((e) => ({ ...e, field: segmentFieldOf(e.field) })) });
+  }
+  rejected.sort((a, b) => a.index - b.index);
+  return { success: true, accepted: result.accepted, duplicates: result.duplicates, rejected };
+}
+
 /**
- * Node-style handler for `/v1/*`, usable alone (node:http) or mounted in front
- * of the API's Express app in the all-in-one process. Anything else is passed to `next`.
+ * Node-style handler for the ingest routes, usable alone (node:http) or mounted
+ * in front of the API's Express app in the all-in-one process. Other paths go to `next`.
  */
 export function createIngestHandler(deps: IngestHttpDeps): NodeHandler {
   return (req, res, next) => {
     const path = (req.url ?? '').split('?')[0];
-    if (path !== '/v1/events') {
+    if (!ROUTES.has(path)) {
       if (next) return next();
       return sendJson(res, 404, { error: { code: IngestErrorCode.NOT_FOUND, message: `no route ${req.method} ${path}` } });
     }
-    if (req.method !== 'POST') {
-      return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'use POST' } }, { allow: 'POST' });
-    }
+    const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      deps.metrics?.requests.inc({ route: path, status: String(status) });
+      sendJson(res, status, body, headers);
+    };
+    if (req.method !== 'POST') return reply(405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'use POST' } }, { allow: 'POST' });
     void (async () => {
       try {
         const brandId = await authenticate(req, deps.keys);
         const body = await readBody(req, deps.limits);
-        const events = parseEvents(body, req.headers['content-type'], deps.limits);
-        const result = await deps.service.ingest(brandId, events);
-        sendJson(res, 200, result);
+        if (path === '/v1/events') {
+          reply(200, await deps.service.ingest(brandId, parseEvents(body, req.headers['content-type'], deps.limits)));
+        } else {
+          reply(200, await ingestSegment(path, body, brandId, deps));
+        }
       } catch (error) {
         if (error instanceof IngestException) {
           const headers: Record<string, string> = error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : {};
-          return sendJson(res, httpStatusOf(error.code), { error: { code: error.code, message: error.message } }, headers);
+          return reply(httpStatusOf(error.code), { error: { code: error.code, message: error.message } }, headers);
         }
         deps.onError?.(error as Error);
-        sendJson(res, 503, { error: { code: IngestErrorCode.UNAVAILABLE, message: 'storage is unavailable; retry shortly' } }, { 'retry-after': '5' });
+        reply(503, { error: { code: IngestErrorCode.UNAVAILABLE, message: 'storage is unavailable; retry shortly' } }, { 'retry-after': '5' });
       }
     })();
   };

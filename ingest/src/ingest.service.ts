@@ -1,6 +1,7 @@
 import { DEFAULT_TIME_BOUNDS, toEventRow, validateEvent, type FieldError } from '@lc/schemas';
 import { DedupCache } from './dedup.cache.js';
 import type { EventWriter } from './event.writer.js';
+import type { IngestMetrics } from './ingest.metrics.js';
 
 export interface RejectedEvent {
   index: number;
@@ -32,6 +33,7 @@ export class IngestService {
   constructor(
     private readonly writer: EventWriter,
     private readonly options: IngestServiceOptions = DEFAULT_INGEST_SERVICE_OPTIONS,
+    private readonly metrics?: IngestMetrics,
   ) {
     this.dedup = new DedupCache(options.dedupCapacity);
   }
@@ -65,6 +67,12 @@ export class IngestService {
     } catch (error) {
       for (const key of keys) this.dedup.delete(key);
       throw error;
+    }
+    if (this.metrics) {
+      this.metrics.received.inc(events.length);
+      this.metrics.accepted.inc(keys.length);
+      this.metrics.duplicates.inc(duplicates);
+      for (const r of rejected) this.metrics.rejected.inc({ field: r.errors[0]?.field ?? '(event)' });
     }
     return { accepted: keys.length, duplicates, rejected };
   }

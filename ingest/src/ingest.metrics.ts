@@ -1,0 +1,42 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ClickHouseGateway } from '@lc/schemas/clickhouse';
+import type { EventWriter } from './event.writer.js';
+
+/** Prometheus metrics of the ingest path (and of every ClickHouse call), on their own registry. */
+export class IngestMetrics {
+  readonly registry = new Registry();
+  readonly received = new Counter({ name: 'ingest_events_received_total', help: 'Events received in request bodies', registers: [this.registry] });
+  readonly accepted = new Counter({ name: 'ingest_events_accepted_total', help: 'Events accepted and safe (committed or logged)', registers: [this.registry] });
+  readonly duplicates = new Counter({ name: 'ingest_events_duplicate_total', help: 'Events dropped as repeats of an eventId', registers: [this.registry] });
+  readonly rejected = new Counter({
+    name: 'ingest_events_rejected_total',
+    help: 'Invalid events, by the first field in error',
+    labelNames: ['field'],
+    registers: [this.registry],
+  });
+  readonly requests = new Counter({ name: 'ingest_requests_total', help: 'Ingest requests by HTTP status', labelNames: ['route', 'status'], registers: [this.registry] });
+  readonly flushSeconds = new Histogram({
+    name: 'ingest_flush_seconds',
+    help: 'Time to flush one batch, by where it went',
+    labelNames: ['target'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  readonly queries = new Histogram({
+    name: 'clickhouse_query_seconds',
+    help: 'ClickHouse calls by tag and outcome',
+    labelNames: ['tag', 'kind', 'outcome'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+    registers: [this.registry],
+  });
+
+  constructor(gateway: ClickHouseGateway, writer: EventWriter) {
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({ name: 'ingest_buffer_rows', help: 'Rows buffered or in flight', registers: [this.registry], collect() { this.set(writer.bufferedRows); } });
+    new Gauge({ name: 'ingest_wal_bytes', help: 'Bytes in the write-ahead log waiting for the engine', registers: [this.registry], collect() { this.set(writer.walBytes); } });
+    writer.onFlush((stats) => this.flushSeconds.observe({ target: stats.target }, stats.ms / 1000));
+    gateway.onQuery((event) =>
+      this.queries.observe({ tag: event.tag, kind: event.kind, outcome: event.error ? event.error.code : 'ok' }, event.ms / 1000),
+    );
+  }
+}

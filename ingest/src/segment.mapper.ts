@@ -1,0 +1,102 @@
+import type { FieldError } from '@lc/schemas';
+
+/**
+ * Segment HTTP tracking API → our event contract, so Segment and RudderStack
+ * SDKs can send without code. Only `track` calls carry stream events.
+ *
+ * | Segment                     | event contract                          |
+ * |-----------------------------|-----------------------------------------|
+ * | messageId                   | eventId                                 |
+ * | userId, else anonymousId    | viewerId (not for session events / host)|
+ * | timestamp (else sentAt, originalTimestamp) | occurredAt               |
+ * | event                       | type (table below)                      |
+ * | properties.sessionId / session_id | sessionId                         |
+ * | other properties            | the type's fields, same names           |
+ */
+export const SEGMENT_EVENT_NAMES: Record<string, string> = {
+  // Segment e-commerce spec
+  'Product Added': 'cart_add',
+  'Order Completed': 'purchase',
+  // readable names for the live-stream events
+  'Live Session Started': 'session_start',
+  'Live Session Ended': 'session_end',
+  'Live Session Joined': 'join',
+  'Live Session Left': 'leave',
+  'Live Session Heartbeat': 'dwell',
+  'Comment Posted': 'comment',
+  'Reaction Sent': 'like',
+};
+
+const OUR_TYPES = new Set(['session_start', 'session_end', 'join', 'leave', 'dwell', 'comment', 'like', 'cart_add', 'purchase']);
+const NO_VIEWER = new Set(['session_start', 'session_end']);
+
+/** Where a contract field came from in the Segment message, for error messages. */
+const FIELD_ORIGIN: Record<string, string> = {
+  eventId: 'messageId',
+  viewerId: 'userId',
+  occurredAt: 'timestamp',
+  type: 'event',
+};
+
+export type SegmentMapping = { ok: true; event: Record<string, unknown> } | { ok: false; eventId: string | null; errors: FieldError[] };
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function mapItems(products: unknown): unknown {
+  if (!Array.isArray(products)) return products;
+  return products.map((p) =>
+    isObject(p) ? { productId: p.product_id ?? p.productId ?? p.sku, quantity: p.quantity ?? 1, unitPrice: p.price ?? p.unitPrice } : p,
+  );
+}
+
+export function mapSegmentMessage(message: unknown, defaultType?: string): SegmentMapping {
+  if (!isObject(message)) return { ok: false, eventId: null, errors: [{ field: '(message)', message: 'must be a JSON object' }] };
+  const eventId = typeof message.messageId === 'string' ? message.messageId : null;
+  const callType = message.type ?? defaultType;
+  if (callType !== 'track') {
+    return { ok: false, eventId, errors: [{ field: 'type', message: `only "track" calls carry stream events (got ${JSON.stringify(callType)})` }] };
+  }
+  const name = message.event;
+  const type = typeof name === 'string' ? (SEGMENT_EVENT_NAMES[name] ?? (OUR_TYPES.has(name) ? name : undefined)) : undefined;
+  if (type === undefined) {
+    return {
+      ok: false,
+      eventId,
+      errors: [{ field: 'event', message: `${JSON.stringify(name)} is not a live-commerce event; use one of ${Object.keys(SEGMENT_EVENT_NAMES).join(', ')} or the contract's type names` }],
+    };
+  }
+  const properties: Json = isObject(message.properties) ? { ...message.properties } : {};
+  const sessionId = properties.sessionId ?? properties.session_id;
+  delete properties.sessionId;
+  delete properties.session_id;
+  const event: Json = {
+    eventId: message.messageId,
+    type,
+    occurredAt: message.timestamp ?? message.originalTimestamp ?? message.sentAt,
+    sessionId,
+  };
+  const isHost = type === 'comment' && properties.author === 'host';
+  if (!NO_VIEWER.has(type) && !isHost) event.viewerId = message.userId ?? message.anonymousId;
+  if (type === 'cart_add') {
+    event.productId = properties.product_id ?? properties.productId;
+    event.quantity = properties.quantity ?? 1;
+    event.unitPrice = properties.price ?? properties.unitPrice;
+    event.currency = properties.currency;
+  } else if (type === 'purchase') {
+    event.orderId = properties.order_id ?? properties.orderId;
+    event.items = mapItems(properties.products ?? properties.items);
+    event.currency = properties.currency;
+  } else {
+    Object.assign(event, properties);
+  }
+  return { ok: true, event };
+}
+
+/** Renames contract fields in validation errors back to where they were in the Segment message. */
+export function segmentFieldOf(field: string): string {
+  if (FIELD_ORIGIN[field]) return FIELD_ORIGIN[field];
+  if (field === 'sessionId') return 'properties.sessionId';
+  if (field === '(event)') return '(message)';
+  return `properties.${field}`;
+}

@@ -1,0 +1,181 @@
+import { createServer, type Server } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { ApiKeyRepository } from '@lc/schemas/clickhouse';
+import { openTestEngine } from '@lc/schemas/testing';
+import { createIngestApp, type IngestApp } from '../src/ingest.app.js';
+
+const T = Date.now() - 60_000;
+const ev = (eventId: string, extra: Record<string, unknown>) => ({ eventId, sessionId: 'live-1', occurredAt: T, ...extra });
+
+describe('POST /v1/events over real HTTP on the embedded engine', () => {
+  let engine: Awaited<ReturnType<typeof openTestEngine>>;
+  let ingest: IngestApp;
+  let server: Server;
+  let base: string;
+  let keyA: string;
+  let keyB: string;
+  let readKey: string;
+  let revokedKey: string;
+
+  const post = async (body: string | Buffer, headers: Record<string, string> = {}, key: string | null = keyA) => {
+    const res = await fetch(`${base}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+      body,
+    });
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as Record<string, unknown> };
+  };
+  const count = async (brand: string, session = 'live-1') =>
+    Number(
+      (
+        await engine.gateway.query<{ n: number }>(
+          'SELECT count() AS n FROM events FINAL WHERE brand_id = {b:String} AND session_id = {s:String}',
+          { b: brand, s: session },
+          { tag: 'test' },
+        )
+      )[0].n,
+    );
+
+  beforeAll(async () => {
+    engine = await openTestEngine();
+    const keys = new ApiKeyRepository(engine.gateway);
+    keyA = (await keys.create('INGEST', ['brand-a'], 'a')).secret;
+    keyB = (await keys.create('INGEST', ['brand-b'], 'b')).secret;
+    readKey = (await keys.create('READ', ['brand-a'], 'reader')).secret;
+    const revoked = await keys.create('INGEST', ['brand-a'], 'old');
+    await keys.revoke(revoked.key.keyId);
+    revokedKey = revoked.secret;
+    ingest = createIngestApp(
+      engine.gateway,
+      {
+        maxBodyBytes: 64 * 1024,
+        maxEvents: 50,
+        writer: { maxBatchRows: 1000, maxDelayMs: 20, maxBufferedRows: 10_000, maxAttempts: 2 },
+        rollupIntervalMs: 10,
+        walDir: join(engine.dir, 'wal'),
+        walMaxBytes: 6 * 1024,
+      },
+      () => undefined,
+    );
+    server = createServer((req, res) => ingest.handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await ingest.drain();
+    await engine.dispose();
+  });
+
+  it('keeps every valid event of a mixed batch and lists each invalid one by index, id and reason', async () => {
+    const events = [
+      ev('a1', { type: 'session_start', commercerId: 'c', commercerName: 'Aki', commercerKind: 'in_house', title: 't', platform: 'tiktok' }),
+      ev('a2', { type: 'like', viewerId: 'v1', count: -1 }),
+      ev('a3', { type: 'join', viewerId: 'v1' }),
+      { type: 'dwell', sessionId: 'live-1', occurredAt: T, viewerId: 'v2', seconds: 999 },
+      ev('a5', { type: 'teleport' }),
+      ev('a6', { type: 'like', viewerId: 'v2', count: 3, stamp: 'heart' }),
+    ];
+    const res = await post(JSON.stringify({ events }));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      accepted: 3,
+      duplicates: 0,
+      rejected: [
+        { index: 1, eventId: 'a2', errors: [{ field: 'count', message: 'must be at least 1' }] },
+        { index: 3, eventId: null, errors: [{ field: 'eventId', message: 'is required' }, { field: 'seconds', message: 'must be at most 300' }] },
+        { index: 4, eventId: 'a5', errors: [{ field: 'type', message: expect.stringContaining('must be one of') }] },
+      ],
+    });
+    // 200 means committed: the rows are readable right away.
+    expect(await count('brand-a')).toBe(3);
+  });
+
+  it('counts repeats in one batch and across batches as duplicates and stores them once', async () => {
+    const like = ev('d1', { type: 'like', viewerId: 'v3', count: 2 });
+    const first = await post(JSON.stringify({ events: [like, like] }));
+    expect(first.body).toMatchObject({ accepted: 1, duplicates: 1 });
+    const again = await post(JSON.stringify({ events: [like, ev('d2', { type: 'leave', viewerId: 'v3' })] }));
+    expect(again.body).toMatchObject({ accepted: 1, duplicates: 1 });
+    expect(await count('brand-a')).toBe(5);
+  });
+
+  it('reads NDJSON and gzip bodies', async () => {
+    const ndjson = [ev('n1', { type: 'join', viewerId: 'v4' }), ev('n2', { type: 'leave', viewerId: 'v4' })].map((e) => JSON.stringify(e)).join('\n');
+    const plain = await post(ndjson, { 'content-type': 'application/x-ndjson' });
+    expect(plain.body).toMatchObject({ accepted: 2 });
+    const zipped = await post(gzipSync(JSON.stringify({ events: [ev('g1', { type: 'join', viewerId: 'v5' })] })), { 'content-encoding': 'gzip' });
+    expect(zipped.body).toMatchObject({ accepted: 1 });
+  });
+
+  it('rolls the session up shortly after the commit', async () => {
+    await ingest.scheduler.flush();
+    const [row] = await engine.gateway.query<{ unique_viewers: number }>(
+      "SELECT unique_viewers FROM session_stats FINAL WHERE brand_id = 'brand-a' AND session_id = 'live-1'",
+      {},
+      { tag: 'test' },
+    );
+    expect(row.unique_viewers).toBe(5); // v1, v2, v3, v4, v5
+  });
+
+  it('refuses missing, unknown, revoked and read-only keys', async () => {
+    const body = JSON.stringify({ events: [] });
+    expect((await post(body, {}, null)).status).toBe(401);
+    expect((await post(body, {}, 'lci_unknown')).status).toBe(401);
+    expect((await post(body, {}, revokedKey)).body).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'ingest key is unknown or revoked' } });
+    expect((await post(body, {}, readKey)).status).toBe(403);
+  });
+
+  it('writes into the key\'s brand even when the body names another brand\'s session', async () => {
+    const res = await post(JSON.stringify({ events: [ev('x1', { type: 'join', viewerId: 'intruder' })] }), {}, keyB);
+    expect(res.body).toMatchObject({ accepted: 1 });
+    expect(await count('brand-b')).toBe(1);
+    const [row] = await engine.gateway.query<{ n: number }>(
+      "SELECT count() AS n FROM events FINAL WHERE brand_id = 'brand-a' AND viewer_id = 'intruder'",
+      {},
+      { tag: 'test' },
+    );
+    expect(Number(row.n)).toBe(0);
+  });
+
+  it('answers 413 naming the limit, 400 saying where parsing failed, 415 for other media types', async () => {
+    const tooMany = await post(JSON.stringify({ events: Array.from({ length: 51 }, (_, i) => ev(`m${i}`, { type: 'join', viewerId: 'v' })) }));
+    expect(tooMany).toMatchObject({ status: 413, body: { error: { code: 'TOO_MANY_EVENTS', message: expect.stringContaining('limit of 50 events') } } });
+    const tooBig = await post(JSON.stringify({ events: [], pad: 'x'.repeat(70 * 1024) }));
+    expect(tooBig).toMatchObject({ status: 413, body: { error: { code: 'BODY_TOO_LARGE', message: expect.stringContaining('65536 bytes') } } });
+    const broken = await post('{"events": [ {"type": ');
+    expect(broken).toMatchObject({ status: 400, body: { error: { code: 'BAD_BODY', message: expect.stringContaining('not valid JSON') } } });
+    const badLine = await post('{"a":1}\n{oops}', { 'content-type': 'application/x-ndjson' });
+    expect(badLine.body).toMatchObject({ error: { message: expect.stringContaining('line 2 is not valid JSON') } });
+    const xml = await post('<events/>', { 'content-type': 'application/xml' });
+    expect(xml.status).toBe(415);
+  });
+
+  it('logs events while the engine is down, answers 200, replays them when it returns, and 503s once the log is full', async () => {
+    await engine.gateway.command('DETACH TABLE events', {}, { tag: 'test.outage' });
+    try {
+      const during = await post(JSON.stringify({ events: [ev('w1', { type: 'join', viewerId: 'w' }), ev('w2', { type: 'leave', viewerId: 'w' })] }));
+      expect(during.body).toMatchObject({ accepted: 2 });
+      expect(ingest.writer.walBytes).toBeGreaterThan(0);
+      // The log holds 6 KB: a batch of ~8 KB cannot be made safe, so it is refused whole.
+      const big = Array.from({ length: 40 }, (_, i) => ev(`big${i}`, { type: 'join', viewerId: `viewer-with-a-long-id-${i}` }));
+      const refused = await post(JSON.stringify({ events: big }));
+      expect(refused).toMatchObject({ status: 503, retryAfter: '30', body: { error: { code: 'UNAVAILABLE' } } });
+    } finally {
+      await engine.gateway.command('ATTACH TABLE events', {}, { tag: 'test.outage' });
+    }
+    for (let i = 0; i < 100 && ingest.writer.walBytes > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(ingest.writer.walBytes).toBe(0);
+    const [row] = await engine.gateway.query<{ n: number }>(
+      "SELECT count() AS n FROM events FINAL WHERE brand_id = 'brand-a' AND event_id IN ('w1', 'w2', 'big0')",
+      {},
+      { tag: 'test' },
+    );
+    expect(Number(row.n)).toBe(2);
+    // Refused events were never claimed: a retry after the outage is accepted, not a "duplicate".
+    const retry = await post(JSON.stringify({ events: [ev('big0', { type: 'join', viewerId: 'x' })] }));
+    expect(retry.body).toMatchObject({ accepted: 1, duplicates: 0 });
+  });
+});

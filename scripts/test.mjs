@@ -1,0 +1,55 @@
+// `npm test`: install what is missing (npm packages; Debian chromium for the browser tests when
+// running as root), build, run every project's jest suite, and end with one line
+// `N passed, N failed` summing them all.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build, ensureInstall } from './ensure-install.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const projects = ['schemas', 'ingest', 'api', 'web'];
+
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  if (process.getuid?.() !== 0) {
+    console.warn('[setup] /usr/bin/chromium is missing and this is not root: install it with `sudo apt-get install -y chromium` for the browser tests');
+    return;
+  }
+  console.log('[setup] installing Debian chromium for the browser tests');
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+ensureInstall();
+ensureChromium();
+build();
+
+const results = `${root}.test-results/`;
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+let passed = 0;
+let failed = 0;
+const lines = [];
+for (const project of projects) {
+  const outputFile = `${results}${project}.json`;
+  console.log(`\n[test] ${project}`);
+  const run = spawnSync(
+    process.execPath,
+    ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', `${root}node_modules/jest/bin/jest.js`, '--json', `--outputFile=${outputFile}`, ...process.argv.slice(2)],
+    { cwd: `${root}${project}`, stdio: 'inherit' },
+  );
+  if (!existsSync(outputFile)) {
+    // jest itself failed (config error, crash): count it as a failure, never as "no tests".
+    failed += 1;
+    lines.push(`${project}: jest did not report (exit ${run.status})`);
+    continue;
+  }
+  const report = JSON.parse(readFileSync(outputFile, 'utf8'));
+  const suiteErrors = report.numRuntimeErrorTestSuites ?? 0;
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + suiteErrors;
+  lines.push(`${project}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${suiteErrors ? `, ${suiteErrors} suite(s) crashed` : ''}`);
+}
+console.log(`\n${lines.join('\n')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -1,0 +1,41 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { ErrorLink } from '@apollo/client/link/error';
+import { isUnauthenticated } from '../lib/api-error';
+import { getReadToken, rejectToken, subscribeAuth } from '../features/auth/token.store';
+
+// Read at request time, not at client creation, so signing in never needs a new client.
+const authLink = new SetContextLink((prevContext) => {
+  const token = getReadToken();
+  if (!token) return {};
+  return {
+    headers: { ...(prevContext.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` },
+  };
+});
+
+// One place reacts to a refused token, whichever query noticed first.
+const unauthenticatedLink = new ErrorLink(({ error }) => {
+  if (isUnauthenticated(error)) rejectToken('unauthenticated');
+});
+
+const httpLink = new HttpLink({ uri: '/graphql' });
+
+export function createApolloClient(): ApolloClient {
+  return new ApolloClient({
+    link: ApolloLink.from([unauthenticatedLink, authLink, httpLink]),
+    cache: new InMemoryCache({
+      typePolicies: {
+        // SessionMetrics has no id: the overview asks for a few fields and the session page for all,
+        // so the two selections must merge into the one Session instead of replacing each other.
+        Session: { fields: { metrics: { merge: true } } },
+      },
+    }),
+  });
+}
+
+export const apolloClient = createApolloClient();
+
+// Data read with one token must never be shown to the next one (tokens are per brand).
+subscribeAuth(() => {
+  if (!getReadToken()) void apolloClient.clearStore();
+});

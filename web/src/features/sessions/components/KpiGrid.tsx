@@ -1,0 +1,37 @@
+import { MISSING } from '../../../lib/format';
+import { formatKpi, KPI_GROUPS, kpisInGroup, SESSION_KPIS } from '../kpi.catalog';
+import type { SessionMetrics } from '../queries/session.types';
+
+export function KpiGrid({ metrics, currency }: { metrics: SessionMetrics; currency: string }) {
+  return (
+    <div className="kpi-groups">
+      {KPI_GROUPS.map((group) => (
+        <section key={group.id} className="kpi-group" aria-labelledby={`kpi-group-${group.id}`}>
+          <h2 className="section-title" id={`kpi-group-${group.id}`}>
+            {group.title}
+          </h2>
+          <div className="kpi-grid">
+            {kpisInGroup(group.id).map((name) => {
+              const { definition } = SESSION_KPIS[name];
+              const value = formatKpi(name, metrics, currency);
+              const missing = value === MISSING;
+              return (
+                <div key={name} className="kpi" data-testid={`kpi-card-${name}`} title={definition}>
+                  <div className="kpi__label">{name}</div>
+                  <div
+                    className={missing ? 'kpi__value kpi__value--missing' : 'kpi__value'}
+                    data-testid={`kpi-${name}`}
+                    title={missing ? 'Not defined: the denominator is 0' : undefined}
+                  >
+                    {value}
+                  </div>
+                  <div className="kpi__hint">{definition}</div>
+                </div>
+              );
+            })}
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { buildMetrics, buildSession, nyBrand, tokyoBrand, toSummary } from '../sessions.fixtures';
+import { SessionsTable } from './SessionsTable';
+
+/** The text of the element carrying data-testid=`id` inside the row of `rowId`. */
+function cell(html: string, rowId: string, id: string): string {
+  const row = new RegExp(`data-testid="session-row-${rowId}"(.*?)</tr>`, 's').exec(html)?.[1] ?? '';
+  const inner = new RegExp(`data-testid="${id}"[^>]*>(.*?)</td>`, 's').exec(row)?.[1] ?? '';
+  return inner.replace(/<[^>]+>/g, '');
+}
+
+describe('SessionsTable', () => {
+  const jp = buildSession({
+    id: 's-jp',
+    isLive: true,
+    metrics: buildMetrics({ uniqueViewers: 12345, comments: 678, likes: 9000, orders: 12, revenue: 123456.5 }),
+  });
+  const us = buildSession({
+    id: 's-us',
+    brandId: nyBrand.id,
+    currency: 'USD',
+    startedAt: '2025-07-01T16:00:00Z',
+    commercer: { id: 'c-2', name: 'Dana Lee', kind: 'in_house' },
+    metrics: buildMetrics({ uniqueViewers: 80, revenue: 1234.5 }),
+  });
+  const html = renderToStaticMarkup(
+    <SessionsTable sessions={[toSummary(jp), toSummary(us)]} brands={[tokyoBrand, nyBrand]} />,
+  );
+
+  it('formats counts with grouping and money in the session currency', () => {
+    expect(cell(html, 's-jp', 'cell-uniqueViewers')).toBe('12,345');
+    expect(cell(html, 's-jp', 'cell-likes')).toBe('9,000');
+    // 123,456.5 JPY has no minor unit: rounds to 123,457
+    expect(cell(html, 's-jp', 'cell-revenue')).toBe('¥123,457');
+    expect(cell(html, 's-us', 'cell-revenue')).toBe('$1,234.50');
+  });
+
+  it("shows each start on its own brand's wall clock", () => {
+    // 10:30Z + 9 h
+    expect(cell(html, 's-jp', 'cell-start')).toBe('Jan 14, 2025 19:30 GMT+9');
+    // 16:00Z − 4 h (EDT)
+    expect(cell(html, 's-us', 'cell-start')).toBe('Jul 1, 2025 12:00 GMT-4');
+  });
+
+  it('names the kind, links the title and badges live sessions only', () => {
+    expect(cell(html, 's-jp', 'cell-kind')).toBe('Professional');
+    expect(cell(html, 's-us', 'cell-kind')).toBe('In-house');
+    expect(html).toContain('href="/sessions/s-jp"');
+    expect(html.match(/data-testid="live-badge"/g)).toHaveLength(1);
+  });
+
+  it('adds a brand column only when several brands are readable', () => {
+    expect(cell(html, 's-us', 'cell-brand')).toBe('Hudson Outfitters');
+    const single = renderToStaticMarkup(<SessionsTable sessions={[toSummary(jp)]} brands={[tokyoBrand]} />);
+    expect(single).not.toContain('cell-brand');
+  });
+});

@@ -1,0 +1,90 @@
+import { CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/client';
+
+export type ApiProblemKind = 'unauthenticated' | 'forbidden' | 'network' | 'server' | 'graphql';
+
+export interface ApiProblem {
+  readonly kind: ApiProblemKind;
+  /** What went wrong, in the user's terms. */
+  readonly title: string;
+  /** What the user can do about it — every error state must offer a next step. */
+  readonly hint: string;
+  /** The raw message, for whoever reads the screen to a developer. */
+  readonly detail: string;
+}
+
+function graphqlCodes(error: unknown): string[] {
+  if (!CombinedGraphQLErrors.is(error)) return [];
+  return error.errors.map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : ''));
+}
+
+/** True for both ways an API says "who are you?": a GraphQL UNAUTHENTICATED code or an HTTP 401. */
+export function isUnauthenticated(error: unknown): boolean {
+  if (ServerError.is(error)) return error.statusCode === 401;
+  return graphqlCodes(error).includes('UNAUTHENTICATED');
+}
+
+function isForbidden(error: unknown): boolean {
+  if (ServerError.is(error)) return error.statusCode === 403;
+  return graphqlCodes(error).includes('FORBIDDEN');
+}
+
+export function describeApiError(error: unknown): ApiProblem {
+  const detail = error instanceof Error ? error.message : String(error);
+  if (isUnauthenticated(error)) {
+    return {
+      kind: 'unauthenticated',
+      title: 'The API rejected the read token (UNAUTHENTICATED).',
+      hint: 'Sign in again with a valid read token — an admin creates one with createApiKey(scope: READ).',
+      detail,
+    };
+  }
+  if (isForbidden(error)) {
+    return {
+      kind: 'forbidden',
+      title: 'This read token may not read that data (FORBIDDEN).',
+      hint: 'Go back to the overview, or sign out and use a read token for the brand you need.',
+      detail,
+    };
+  }
+  if (ServerParseError.is(error)) {
+    // Typically an HTML page: /graphql fell through to the static site or a proxy error page.
+    return {
+      kind: 'server',
+      title: `The answer from /graphql was not GraphQL (HTTP ${error.statusCode}).`,
+      hint: 'Check that the API server (not only the static files) is running behind /graphql, then retry.',
+      detail,
+    };
+  }
+  if (ServerError.is(error) && error.statusCode >= 502 && error.statusCode <= 504) {
+    // A proxy (vite dev, a load balancer) answering for an API that is down.
+    return {
+      kind: 'network',
+      title: `Could not reach the API behind /graphql (HTTP ${error.statusCode} from the proxy).`,
+      hint: 'Check that the API server is running (npm start), then retry.',
+      detail,
+    };
+  }
+  if (ServerError.is(error)) {
+    return {
+      kind: 'server',
+      title: `The API answered with HTTP ${error.statusCode}.`,
+      hint: 'Check the server log for the cause, then retry.',
+      detail,
+    };
+  }
+  if (CombinedGraphQLErrors.is(error)) {
+    return {
+      kind: 'graphql',
+      title: 'The API could not answer this query.',
+      hint: 'Retry; if it keeps failing, the server log has the reason.',
+      detail,
+    };
+  }
+  // fetch rejects with a bare TypeError when nothing listens on the port.
+  return {
+    kind: 'network',
+    title: 'Could not reach the API at /graphql.',
+    hint: 'Check that the server is running (npm start), then retry.',
+    detail,
+  };
+}
