@@ -12,17 +12,40 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       eqeqeq: ['error', 'always'],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   // Module boundaries: schemas imports no app; web imports no server code; apps never import each other.
   {
     files: ['schemas/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['@lc/ingest', '@lc/api', '@lc/web', '../../ingest/*', '../../api/*', '../../web/*'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@lc/ingest', '@lc/api', '@lc/web', '../../ingest/*', '../../api/*', '../../web/*'] },
+      ],
+    },
   },
   {
     files: ['web/**/*.ts', 'web/**/*.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['@lc/ingest', '@lc/api', '@lc/schemas/clickhouse', '@lc/schemas/simulator', '@nestjs/*', '@clickhouse/*', 'chdb'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '@lc/ingest',
+            '@lc/api',
+            '@lc/schemas/clickhouse',
+            '@lc/schemas/simulator',
+            '@nestjs/*',
+            '@clickhouse/*',
+            'chdb',
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['ingest/**/*.ts'],

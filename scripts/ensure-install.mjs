@@ -6,7 +6,14 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const manifests = ['package.json', 'package-lock.json', 'schemas/package.json', 'ingest/package.json', 'api/package.json', 'web/package.json'];
+const manifests = [
+  'package.json',
+  'package-lock.json',
+  'schemas/package.json',
+  'ingest/package.json',
+  'api/package.json',
+  'web/package.json',
+];
 const stampFile = `${root}node_modules/.lc-install-stamp`;
 
 function fingerprint() {
@@ -20,7 +27,9 @@ export function ensureInstall() {
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === wanted) return;
   const fresh = !existsSync(`${root}node_modules`);
   const command = fresh && existsSync(`${root}package-lock.json`) ? 'ci' : 'install';
-  console.log(`[setup] npm ${command}: ${fresh ? 'first install' : 'dependencies changed'} (chdb brings the 540 MB ClickHouse engine; the first time takes a few minutes)`);
+  console.log(
+    `[setup] npm ${command}: ${fresh ? 'first install' : 'dependencies changed'} (chdb brings the 540 MB ClickHouse engine; the first time takes a few minutes)`,
+  );
   const result = spawnSync('npm', [command, '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
     console.error(`[setup] npm ${command} failed (exit ${result.status}); fix the error above and run again`);

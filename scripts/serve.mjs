@@ -22,6 +22,8 @@ const gateway = ClickHouseGateway.open(config);
 log.info(config.mode === 'embedded' ? `embedded ClickHouse at ${config.dataPath}` : `ClickHouse server ${config.url}`);
 await runMigrations(gateway, (line) => log.info(line));
 const credentials = flags.demo ? await ensureDemo(gateway, config) : null;
+if (!process.env.ADMIN_TOKEN)
+  log.warn('ADMIN_TOKEN is not set: the admin mutations (createBrand, createApiKey, revokeApiKey) are disabled');
 
 const app = express();
 app.disable('x-powered-by');

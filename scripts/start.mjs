@@ -7,6 +7,9 @@ import { build, ensureInstall } from './ensure-install.mjs';
 ensureInstall();
 build();
 const root = fileURLToPath(new URL('..', import.meta.url));
-const child = spawn(process.execPath, ['scripts/serve.mjs', '--demo', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, ['scripts/serve.mjs', '--demo', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -12,12 +12,17 @@ const projects = ['schemas', 'ingest', 'api', 'web'];
 function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return;
   if (process.getuid?.() !== 0) {
-    console.warn('[setup] /usr/bin/chromium is missing and this is not root: install it with `sudo apt-get install -y chromium` for the browser tests');
+    console.warn(
+      '[setup] /usr/bin/chromium is missing and this is not root: install it with `sudo apt-get install -y chromium` for the browser tests',
+    );
     return;
   }
   console.log('[setup] installing Debian chromium for the browser tests');
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 ensureInstall();
@@ -35,7 +40,14 @@ for (const project of projects) {
   console.log(`\n[test] ${project}`);
   const run = spawnSync(
     process.execPath,
-    ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', `${root}node_modules/jest/bin/jest.js`, '--json', `--outputFile=${outputFile}`, ...process.argv.slice(2)],
+    [
+      '--experimental-vm-modules',
+      '--no-warnings=ExperimentalWarning',
+      `${root}node_modules/jest/bin/jest.js`,
+      '--json',
+      `--outputFile=${outputFile}`,
+      ...process.argv.slice(2),
+    ],
     { cwd: `${root}${project}`, stdio: 'inherit' },
   );
   if (!existsSync(outputFile)) {
@@ -48,7 +60,9 @@ for (const project of projects) {
   const suiteErrors = report.numRuntimeErrorTestSuites ?? 0;
   passed += report.numPassedTests;
   failed += report.numFailedTests + suiteErrors;
-  lines.push(`${project}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${suiteErrors ? `, ${suiteErrors} suite(s) crashed` : ''}`);
+  lines.push(
+    `${project}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${suiteErrors ? `, ${suiteErrors} suite(s) crashed` : ''}`,
+  );
 }
 console.log(`\n${lines.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);

@@ -1,3 +1,11 @@
-// Unit and component tests run in node: components are checked through react-dom/server markup,
-// so no DOM emulation dependency is needed. Browser behaviour is covered by test/e2e in real Chromium.
-module.exports = { ...require('../jest.preset.cjs'), displayName: require('./package.json').name };
+// Unit, component and browser tests. Components are checked through react-dom/server markup (no DOM
+// emulation); browser tests (test/e2e/*.e2e.ts) drive Debian Chromium against the real all-in-one
+// server and need the built packages (npm test builds first).
+module.exports = {
+  ...require('../jest.preset.cjs'),
+  displayName: require('./package.json').name,
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx', '<rootDir>/test/**/*.e2e.ts'],
+  testTimeout: 60_000,
+  // Each browser suite starts a server and a Chromium: one at a time on these 2-core machines.
+  maxWorkers: 1,
+};

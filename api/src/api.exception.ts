@@ -45,7 +45,8 @@ export function formatApiError(formatted: GraphQLFormattedError, error: unknown)
   }
   const code = formatted.extensions?.code;
   const known = typeof code === 'string' && (Object.values(ApiErrorCode) as string[]).includes(code);
-  const graphqlValidation = code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT';
+  const graphqlValidation =
+    code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT';
   if (known || graphqlValidation) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };

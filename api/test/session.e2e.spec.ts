@@ -21,7 +21,10 @@ describe('GraphQL over real HTTP on the embedded engine (hand fixture)', () => {
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return (await res.json()) as { data?: Record<string, unknown>; errors?: { message: string; extensions?: { code?: string } }[] };
+    return (await res.json()) as {
+      data?: Record<string, unknown>;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
   };
 
   beforeAll(async () => {
@@ -50,22 +53,33 @@ describe('GraphQL over real HTTP on the embedded engine (hand fixture)', () => {
   });
 
   it('returns every S1 KPI as worked out by hand', async () => {
-    const result = await gql(`query($id: ID!) { session(id: $id) { id title isLive commercer { id name kind } currency metrics { ${ALL_METRICS} } } }`, { id: 'S1' }, b1Reader);
+    const result = await gql(
+      `query($id: ID!) { session(id: $id) { id title isLive commercer { id name kind } currency metrics { ${ALL_METRICS} } } }`,
+      { id: 'S1' },
+      b1Reader,
+    );
     expect(result.errors).toBeUndefined();
     const session = result.data?.session as { metrics: Record<string, number | null> };
-    expect(session).toMatchObject({ id: 'S1', title: 'Winter coats', isLive: false, currency: 'JPY', commercer: { id: 'c1', name: 'Aki Tanaka', kind: 'professional' } });
+    expect(session).toMatchObject({
+      id: 'S1',
+      title: 'Winter coats',
+      isLive: false,
+      currency: 'JPY',
+      commercer: { id: 'c1', name: 'Aki Tanaka', kind: 'professional' },
+    });
     for (const [name, expected] of Object.entries(S1_EXPECTED)) {
       expect([name, session.metrics[name]]).toEqual([name, expect.closeTo(expected, 9)]);
     }
   });
 
   it('gives null, not 0, for ratios whose denominator is 0 (S0)', async () => {
-    const result = await gql(`{ session(id: "S0") { metrics { ${ALL_METRICS} } } }`, {}, b1Reader);
+    const result = await gql(`{ session(id: "S0") { currency metrics { ${ALL_METRICS} } } }`, {}, b1Reader);
     expect(result.errors).toBeUndefined();
-    expect(result.data?.session).toMatchObject({ metrics: S0_EXPECTED });
+    // No sales in S0: the currency is the brand's.
+    expect(result.data?.session).toMatchObject({ currency: 'JPY', metrics: S0_EXPECTED });
   });
 
-  it('lists a brand\'s sessions newest first and never another brand\'s', async () => {
+  it("lists a brand's sessions newest first and never another brand's", async () => {
     const mine = await gql('{ sessions { id } }', {}, b1Reader);
     expect(mine.data?.sessions).toEqual([{ id: 'S1' }, { id: 'S0' }]);
     const other = await gql('{ sessions { id } }', {}, b2Reader);
@@ -84,10 +98,21 @@ describe('GraphQL over real HTTP on the embedded engine (hand fixture)', () => {
   });
 
   it('lets the admin create a brand and keys, and a revoked key stops working', async () => {
-    const brand = await gql('mutation { createBrand(input: {id: "b3", name: "Three", timeZone: "Europe/Paris", currency: "EUR"}) { id timeZone } }', {}, ADMIN);
+    const brand = await gql(
+      'mutation { createBrand(input: {id: "b3", name: "Three", timeZone: "Europe/Paris", currency: "EUR"}) { id timeZone } }',
+      {},
+      ADMIN,
+    );
     expect(brand.data?.createBrand).toEqual({ id: 'b3', timeZone: 'Europe/Paris' });
-    const bad = await gql('mutation { createBrand(input: {id: "b4", name: "x", timeZone: "Mars/Base", currency: "EUR"}) { id } }', {}, ADMIN);
-    expect(bad.errors?.[0]).toMatchObject({ message: 'timeZone "Mars/Base" is not an IANA time zone', extensions: { code: 'BAD_USER_INPUT' } });
+    const bad = await gql(
+      'mutation { createBrand(input: {id: "b4", name: "x", timeZone: "Mars/Base", currency: "EUR"}) { id } }',
+      {},
+      ADMIN,
+    );
+    expect(bad.errors?.[0]).toMatchObject({
+      message: 'timeZone "Mars/Base" is not an IANA time zone',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     const created = await gql('mutation { createApiKey(scope: READ, brandIds: ["b3"]) { keyId secret } }', {}, ADMIN);
     const { keyId, secret } = created.data?.createApiKey as { keyId: string; secret: string };
     expect((await gql('{ brands { id } }', {}, secret)).data?.brands).toEqual([{ id: 'b3' }]);

@@ -11,7 +11,10 @@ export interface BodyLimits {
 export async function readBody(req: IncomingMessage, limits: BodyLimits): Promise<Buffer> {
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
   if (encoding !== 'identity' && encoding !== 'gzip') {
-    throw new IngestException(IngestErrorCode.UNSUPPORTED_MEDIA_TYPE, `Content-Encoding ${encoding} is not supported; send identity or gzip`);
+    throw new IngestException(
+      IngestErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      `Content-Encoding ${encoding} is not supported; send identity or gzip`,
+    );
   }
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (encoding === 'identity' && declared > limits.maxBodyBytes) {
@@ -32,13 +35,19 @@ export async function readBody(req: IncomingMessage, limits: BodyLimits): Promis
     }
   } catch (error) {
     if (error instanceof IngestException) throw error;
-    throw new IngestException(IngestErrorCode.BAD_BODY, `body could not be read: ${(error as Error).message} (is it really gzip?)`);
+    throw new IngestException(
+      IngestErrorCode.BAD_BODY,
+      `body could not be read: ${(error as Error).message} (is it really gzip?)`,
+    );
   }
   return Buffer.concat(chunks, size);
 }
 
 function tooLarge(limit: number): IngestException {
-  return new IngestException(IngestErrorCode.BODY_TOO_LARGE, `body is larger than the limit of ${limit} bytes (after decompression); split the batch`);
+  return new IngestException(
+    IngestErrorCode.BODY_TOO_LARGE,
+    `body is larger than the limit of ${limit} bytes (after decompression); split the batch`,
+  );
 }
 
 /** Parses `{"events":[…]}` (JSON) or one event per line (NDJSON) into a list of unvalidated events. */
@@ -55,7 +64,10 @@ export function parseEvents(body: Buffer, contentType: string | undefined, limit
       try {
         events.push(JSON.parse(line));
       } catch (error) {
-        throw new IngestException(IngestErrorCode.BAD_BODY, `line ${i + 1} is not valid JSON: ${(error as Error).message}`);
+        throw new IngestException(
+          IngestErrorCode.BAD_BODY,
+          `line ${i + 1} is not valid JSON: ${(error as Error).message}`,
+        );
       }
       if (events.length > limits.maxEvents) throw tooMany(limits.maxEvents);
     }
@@ -82,5 +94,8 @@ export function parseEvents(body: Buffer, contentType: string | undefined, limit
 }
 
 function tooMany(limit: number): IngestException {
-  return new IngestException(IngestErrorCode.TOO_MANY_EVENTS, `batch has more than the limit of ${limit} events; split the batch`);
+  return new IngestException(
+    IngestErrorCode.TOO_MANY_EVENTS,
+    `batch has more than the limit of ${limit} events; split the batch`,
+  );
 }

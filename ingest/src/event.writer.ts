@@ -151,7 +151,8 @@ export class EventWriter {
     const started = performance.now();
     const payload = Buffer.from(batch.body);
     const report = (target: FlushStats['target']) => {
-      for (const listener of this.flushListeners) listener({ rows: batch.rows, ms: performance.now() - started, target });
+      for (const listener of this.flushListeners)
+        listener({ rows: batch.rows, ms: performance.now() - started, target });
     };
     // While the log holds older events the engine is (or just was) down: queue behind them.
     if (this.wal && !this.wal.isEmpty) return this.toLog(batch, payload, report);
@@ -190,7 +191,11 @@ export class EventWriter {
       wal.append(payload);
     } catch (error) {
       report('failed');
-      const failure = new IngestException(IngestErrorCode.UNAVAILABLE, `events could not be logged (${(error as Error).message}); retry`, 5);
+      const failure = new IngestException(
+        IngestErrorCode.UNAVAILABLE,
+        `events could not be logged (${(error as Error).message}); retry`,
+        5,
+      );
       for (const waiter of batch.waiters) waiter.reject(failure);
       return;
     }

@@ -15,6 +15,9 @@ export interface IngestConfig {
   /** Write-ahead log folder; none disables it (then an engine outage answers 503 at once). */
   walDir?: string;
   walMaxBytes: number;
+  /** Oldest and furthest-future event timestamps accepted. */
+  maxAgeMs?: number;
+  maxFutureMs?: number;
 }
 
 export function ingestConfigFromEnv(env: NodeJS.ProcessEnv = process.env): IngestConfig {
@@ -31,6 +34,8 @@ export function ingestConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Inges
     rollupIntervalMs: num('ROLLUP_INTERVAL_MS', 500),
     walDir: env.INGEST_WAL_DIR ?? join(env.DATA_DIR ? join(env.DATA_DIR, '..') : '.data', 'wal'),
     walMaxBytes: num('INGEST_WAL_MAX_BYTES', 1024 * 1024 * 1024),
+    maxAgeMs: num('INGEST_MAX_AGE_DAYS', 400) * 86_400_000,
+    maxFutureMs: num('INGEST_MAX_FUTURE_SECONDS', 300) * 1000,
   };
 }
 
@@ -44,13 +49,25 @@ export interface IngestApp {
 }
 
 /** Wires the ingest pieces on a gateway: used by the standalone ingest server and the all-in-one process. */
-export function createIngestApp(gateway: ClickHouseGateway, config: IngestConfig, onError: (error: Error) => void): IngestApp {
+export function createIngestApp(
+  gateway: ClickHouseGateway,
+  config: IngestConfig,
+  onError: (error: Error) => void,
+): IngestApp {
   const wal = config.walDir ? new WriteAheadLog(config.walDir, config.walMaxBytes) : undefined;
   const writer = new EventWriter(gateway, config.writer, wal, onError);
   const scheduler = new RollupScheduler(new RollupRefresher(gateway), config.rollupIntervalMs, onError);
   writer.onCommitted((touched) => scheduler.touch(touched));
   const metrics = new IngestMetrics(gateway, writer);
-  const service = new IngestService(writer, DEFAULT_INGEST_SERVICE_OPTIONS, metrics);
+  const service = new IngestService(
+    writer,
+    {
+      ...DEFAULT_INGEST_SERVICE_OPTIONS,
+      maxAgeMs: config.maxAgeMs ?? DEFAULT_INGEST_SERVICE_OPTIONS.maxAgeMs,
+      maxFutureMs: config.maxFutureMs ?? DEFAULT_INGEST_SERVICE_OPTIONS.maxFutureMs,
+    },
+    metrics,
+  );
   const handler = createIngestHandler({
     service,
     keys: new ApiKeyRepository(gateway),

@@ -20,7 +20,11 @@ const ROUTES = new Set(['/v1/events', '/v1/batch', '/v1/track']);
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -42,18 +46,29 @@ function secretOf(req: IncomingMessage): string | null {
 async function authenticate(req: IncomingMessage, keys: ApiKeyRepository): Promise<string> {
   const secret = secretOf(req);
   if (!secret) {
-    throw new IngestException(IngestErrorCode.UNAUTHENTICATED, 'missing "Authorization: Bearer <ingest key>" (or Basic with the key as user name)');
+    throw new IngestException(
+      IngestErrorCode.UNAUTHENTICATED,
+      'missing "Authorization: Bearer <ingest key>" (or Basic with the key as user name)',
+    );
   }
   const key = await keys.verify(secret);
   if (!key) throw new IngestException(IngestErrorCode.UNAUTHENTICATED, 'ingest key is unknown or revoked');
   if (key.scope !== 'INGEST' || key.brandIds.length !== 1) {
-    throw new IngestException(IngestErrorCode.FORBIDDEN, 'this key cannot write events; use an INGEST key of one brand');
+    throw new IngestException(
+      IngestErrorCode.FORBIDDEN,
+      'this key cannot write events; use an INGEST key of one brand',
+    );
   }
   return key.brandIds[0];
 }
 
 /** Segment bodies: `/v1/batch` → `{batch:[…]}`, `/v1/track` → one message. */
-async function ingestSegment(path: string, body: Buffer, brandId: string, deps: IngestHttpDeps): Promise<IngestResult & { success: true }> {
+async function ingestSegment(
+  path: string,
+  body: Buffer,
+  brandId: string,
+  deps: IngestHttpDeps,
+): Promise<IngestResult & { success: true }> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));
@@ -65,9 +80,13 @@ async function ingestSegment(path: string, body: Buffer, brandId: string, deps: 
     messages = [parsed];
   } else {
     const batch = (parsed as { batch?: unknown } | null)?.batch;
-    if (!Array.isArray(batch)) throw new IngestException(IngestErrorCode.BAD_BODY, 'body must be a JSON object with a "batch" array');
+    if (!Array.isArray(batch))
+      throw new IngestException(IngestErrorCode.BAD_BODY, 'body must be a JSON object with a "batch" array');
     if (batch.length > deps.limits.maxEvents) {
-      throw new IngestException(IngestErrorCode.TOO_MANY_EVENTS, `batch has more than the limit of ${deps.limits.maxEvents} events; split the batch`);
+      throw new IngestException(
+        IngestErrorCode.TOO_MANY_EVENTS,
+        `batch has more than the limit of ${deps.limits.maxEvents} events; split the batch`,
+      );
     }
     messages = batch;
   }
@@ -85,7 +104,11 @@ async function ingestSegment(path: string, body: Buffer, brandId: string, deps: 
   });
   const result = await deps.service.ingest(brandId, events);
   for (const r of result.rejected) {
-    rejected.push({ index: originalIndex[r.index], eventId: r.eventId, errors: r.errors.map((e) => ({ ...e, field: segmentFieldOf(e.field) })) });
+    rejected.push({
+      index: originalIndex[r.index],
+      eventId: r.eventId,
+      errors: r.errors.map((e) => ({ ...e, field: segmentFieldOf(e.field) })),
+    });
   }
   rejected.sort((a, b) => a.index - b.index);
   return { success: true, accepted: result.accepted, duplicates: result.duplicates, rejected };
@@ -100,13 +123,16 @@ export function createIngestHandler(deps: IngestHttpDeps): NodeHandler {
     const path = (req.url ?? '').split('?')[0];
     if (!ROUTES.has(path)) {
       if (next) return next();
-      return sendJson(res, 404, { error: { code: IngestErrorCode.NOT_FOUND, message: `no route ${req.method} ${path}` } });
+      return sendJson(res, 404, {
+        error: { code: IngestErrorCode.NOT_FOUND, message: `no route ${req.method} ${path}` },
+      });
     }
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       deps.metrics?.requests.inc({ route: path, status: String(status) });
       sendJson(res, status, body, headers);
     };
-    if (req.method !== 'POST') return reply(405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'use POST' } }, { allow: 'POST' });
+    if (req.method !== 'POST')
+      return reply(405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'use POST' } }, { allow: 'POST' });
     void (async () => {
       try {
         const brandId = await authenticate(req, deps.keys);
@@ -118,11 +144,17 @@ export function createIngestHandler(deps: IngestHttpDeps): NodeHandler {
         }
       } catch (error) {
         if (error instanceof IngestException) {
-          const headers: Record<string, string> = error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+          const headers: Record<string, string> = error.retryAfterSeconds
+            ? { 'retry-after': String(error.retryAfterSeconds) }
+            : {};
           return reply(httpStatusOf(error.code), { error: { code: error.code, message: error.message } }, headers);
         }
         deps.onError?.(error as Error);
-        reply(503, { error: { code: IngestErrorCode.UNAVAILABLE, message: 'storage is unavailable; retry shortly' } }, { 'retry-after': '5' });
+        reply(
+          503,
+          { error: { code: IngestErrorCode.UNAVAILABLE, message: 'storage is unavailable; retry shortly' } },
+          { 'retry-after': '5' },
+        );
       }
     })();
   };

@@ -5,16 +5,33 @@ import type { EventWriter } from './event.writer.js';
 /** Prometheus metrics of the ingest path (and of every ClickHouse call), on their own registry. */
 export class IngestMetrics {
   readonly registry = new Registry();
-  readonly received = new Counter({ name: 'ingest_events_received_total', help: 'Events received in request bodies', registers: [this.registry] });
-  readonly accepted = new Counter({ name: 'ingest_events_accepted_total', help: 'Events accepted and safe (committed or logged)', registers: [this.registry] });
-  readonly duplicates = new Counter({ name: 'ingest_events_duplicate_total', help: 'Events dropped as repeats of an eventId', registers: [this.registry] });
+  readonly received = new Counter({
+    name: 'ingest_events_received_total',
+    help: 'Events received in request bodies',
+    registers: [this.registry],
+  });
+  readonly accepted = new Counter({
+    name: 'ingest_events_accepted_total',
+    help: 'Events accepted and safe (committed or logged)',
+    registers: [this.registry],
+  });
+  readonly duplicates = new Counter({
+    name: 'ingest_events_duplicate_total',
+    help: 'Events dropped as repeats of an eventId',
+    registers: [this.registry],
+  });
   readonly rejected = new Counter({
     name: 'ingest_events_rejected_total',
     help: 'Invalid events, by the first field in error',
     labelNames: ['field'],
     registers: [this.registry],
   });
-  readonly requests = new Counter({ name: 'ingest_requests_total', help: 'Ingest requests by HTTP status', labelNames: ['route', 'status'], registers: [this.registry] });
+  readonly requests = new Counter({
+    name: 'ingest_requests_total',
+    help: 'Ingest requests by HTTP status',
+    labelNames: ['route', 'status'],
+    registers: [this.registry],
+  });
   readonly flushSeconds = new Histogram({
     name: 'ingest_flush_seconds',
     help: 'Time to flush one batch, by where it went',
@@ -32,11 +49,28 @@ export class IngestMetrics {
 
   constructor(gateway: ClickHouseGateway, writer: EventWriter) {
     collectDefaultMetrics({ register: this.registry });
-    new Gauge({ name: 'ingest_buffer_rows', help: 'Rows buffered or in flight', registers: [this.registry], collect() { this.set(writer.bufferedRows); } });
-    new Gauge({ name: 'ingest_wal_bytes', help: 'Bytes in the write-ahead log waiting for the engine', registers: [this.registry], collect() { this.set(writer.walBytes); } });
+    new Gauge({
+      name: 'ingest_buffer_rows',
+      help: 'Rows buffered or in flight',
+      registers: [this.registry],
+      collect() {
+        this.set(writer.bufferedRows);
+      },
+    });
+    new Gauge({
+      name: 'ingest_wal_bytes',
+      help: 'Bytes in the write-ahead log waiting for the engine',
+      registers: [this.registry],
+      collect() {
+        this.set(writer.walBytes);
+      },
+    });
     writer.onFlush((stats) => this.flushSeconds.observe({ target: stats.target }, stats.ms / 1000));
     gateway.onQuery((event) =>
-      this.queries.observe({ tag: event.tag, kind: event.kind, outcome: event.error ? event.error.code : 'ok' }, event.ms / 1000),
+      this.queries.observe(
+        { tag: event.tag, kind: event.kind, outcome: event.error ? event.error.code : 'ok' },
+        event.ms / 1000,
+      ),
     );
   }
 }

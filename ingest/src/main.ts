@@ -16,7 +16,9 @@ const server = createServer((req, res) => {
   }
   if (path === '/readyz') {
     void gateway.ping().then((up) => {
-      res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ engine: up ? 'up' : 'down' }));
+      res
+        .writeHead(up ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ engine: up ? 'up' : 'down' }));
     });
     return;
   }

@@ -27,7 +27,17 @@ export const SEGMENT_EVENT_NAMES: Record<string, string> = {
   'Reaction Sent': 'like',
 };
 
-const OUR_TYPES = new Set(['session_start', 'session_end', 'join', 'leave', 'dwell', 'comment', 'like', 'cart_add', 'purchase']);
+const OUR_TYPES = new Set([
+  'session_start',
+  'session_end',
+  'join',
+  'leave',
+  'dwell',
+  'comment',
+  'like',
+  'cart_add',
+  'purchase',
+]);
 const NO_VIEWER = new Set(['session_start', 'session_end']);
 
 /** Where a contract field came from in the Segment message, for error messages. */
@@ -38,32 +48,51 @@ const FIELD_ORIGIN: Record<string, string> = {
   type: 'event',
 };
 
-export type SegmentMapping = { ok: true; event: Record<string, unknown> } | { ok: false; eventId: string | null; errors: FieldError[] };
+export type SegmentMapping =
+  { ok: true; event: Record<string, unknown> } | { ok: false; eventId: string | null; errors: FieldError[] };
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function mapItems(products: unknown): unknown {
   if (!Array.isArray(products)) return products;
   return products.map((p) =>
-    isObject(p) ? { productId: p.product_id ?? p.productId ?? p.sku, quantity: p.quantity ?? 1, unitPrice: p.price ?? p.unitPrice } : p,
+    isObject(p)
+      ? {
+          productId: p.product_id ?? p.productId ?? p.sku,
+          quantity: p.quantity ?? 1,
+          unitPrice: p.price ?? p.unitPrice,
+        }
+      : p,
   );
 }
 
 export function mapSegmentMessage(message: unknown, defaultType?: string): SegmentMapping {
-  if (!isObject(message)) return { ok: false, eventId: null, errors: [{ field: '(message)', message: 'must be a JSON object' }] };
+  if (!isObject(message))
+    return { ok: false, eventId: null, errors: [{ field: '(message)', message: 'must be a JSON object' }] };
   const eventId = typeof message.messageId === 'string' ? message.messageId : null;
   const callType = message.type ?? defaultType;
   if (callType !== 'track') {
-    return { ok: false, eventId, errors: [{ field: 'type', message: `only "track" calls carry stream events (got ${JSON.stringify(callType)})` }] };
+    return {
+      ok: false,
+      eventId,
+      errors: [{ field: 'type', message: `only "track" calls carry stream events (got ${JSON.stringify(callType)})` }],
+    };
   }
   const name = message.event;
-  const type = typeof name === 'string' ? (SEGMENT_EVENT_NAMES[name] ?? (OUR_TYPES.has(name) ? name : undefined)) : undefined;
+  const type =
+    typeof name === 'string' ? (SEGMENT_EVENT_NAMES[name] ?? (OUR_TYPES.has(name) ? name : undefined)) : undefined;
   if (type === undefined) {
     return {
       ok: false,
       eventId,
-      errors: [{ field: 'event', message: `${JSON.stringify(name)} is not a live-commerce event; use one of ${Object.keys(SEGMENT_EVENT_NAMES).join(', ')} or the contract's type names` }],
+      errors: [
+        {
+          field: 'event',
+          message: `${JSON.stringify(name)} is not a live-commerce event; use one of ${Object.keys(SEGMENT_EVENT_NAMES).join(', ')} or the contract's type names`,
+        },
+      ],
     };
   }
   const properties: Json = isObject(message.properties) ? { ...message.properties } : {};

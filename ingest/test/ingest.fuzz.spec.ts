@@ -5,14 +5,30 @@ import { ApiKeyRepository } from '@lc/schemas/clickhouse';
 import { openTestEngine } from '@lc/schemas/testing';
 import { createIngestApp, type IngestApp } from '../src/ingest.app.js';
 
-const TYPES = ['session_start', 'session_end', 'join', 'leave', 'dwell', 'comment', 'like', 'cart_add', 'purchase', 'bogus'];
+const TYPES = [
+  'session_start',
+  'session_end',
+  'join',
+  'leave',
+  'dwell',
+  'comment',
+  'like',
+  'cart_add',
+  'purchase',
+  'bogus',
+];
 
 /** Event-shaped objects with random values: most are invalid in some field, some are valid. */
 const eventLike = fc.record(
   {
     eventId: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
     type: fc.oneof(fc.constantFrom(...TYPES), fc.string()),
-    occurredAt: fc.oneof(fc.constant(Date.now() - 1000), fc.integer(), fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString())),
+    occurredAt: fc.oneof(
+      fc.constant(Date.now() - 1000),
+      fc.integer(),
+      fc.string(),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    ),
     sessionId: fc.oneof(fc.constant('fz'), fc.string({ maxLength: 200 })),
     viewerId: fc.oneof(fc.constant('v'), fc.string()),
     count: fc.oneof(fc.integer(), fc.double()),
@@ -37,7 +53,13 @@ describe('fuzz: random bodies never crash the ingest route', () => {
     key = (await new ApiKeyRepository(engine.gateway).create('INGEST', ['fuzz'], 'fuzz')).secret;
     ingest = createIngestApp(
       engine.gateway,
-      { maxBodyBytes: 256 * 1024, maxEvents: 200, writer: { maxBatchRows: 5000, maxDelayMs: 5, maxBufferedRows: 100_000, maxAttempts: 1 }, rollupIntervalMs: 50, walMaxBytes: 0 },
+      {
+        maxBodyBytes: 256 * 1024,
+        maxEvents: 200,
+        writer: { maxBatchRows: 5000, maxDelayMs: 5, maxBufferedRows: 100_000, maxAttempts: 1 },
+        rollupIntervalMs: 50,
+        walMaxBytes: 0,
+      },
       () => undefined,
     );
     server = createServer((req, res) => ingest.handler(req, res));
@@ -68,7 +90,10 @@ describe('fuzz: random bodies never crash the ingest route', () => {
         fc.constantFrom('application/json', 'application/x-ndjson', 'text/plain', ''),
         fc.boolean(),
         async (bytes, type, gzip) => {
-          const res = await send(gzip ? gzipSync(bytes) : bytes, { 'content-type': type, ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
+          const res = await send(gzip ? gzipSync(bytes) : bytes, {
+            'content-type': type,
+            ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+          });
           expect(isAnswer(res)).toBe(true);
         },
       ),
@@ -81,7 +106,11 @@ describe('fuzz: random bodies never crash the ingest route', () => {
       fc.asyncProperty(fc.array(eventLike, { maxLength: 30 }), async (events) => {
         const res = await send(JSON.stringify({ events }), { 'content-type': 'application/json' });
         expect(res.status).toBe(200);
-        const { accepted, duplicates, rejected } = res.json as { accepted: number; duplicates: number; rejected: { index: number; errors: { field: string; message: string }[] }[] };
+        const { accepted, duplicates, rejected } = res.json as {
+          accepted: number;
+          duplicates: number;
+          rejected: { index: number; errors: { field: string; message: string }[] }[];
+        };
         expect(accepted + duplicates + rejected.length).toBe(events.length);
         for (const r of rejected) {
           expect(r.errors.length).toBeGreaterThan(0);
@@ -95,7 +124,12 @@ describe('fuzz: random bodies never crash the ingest route', () => {
   it('survives JSON nested thousands deep and huge numbers', async () => {
     const deep = '{"events":[' + '['.repeat(5000) + ']'.repeat(5000) + ']}';
     expect(isAnswer(await send(deep, { 'content-type': 'application/json' }))).toBe(true);
-    const huge = JSON.stringify({ events: [{ eventId: 'h', type: 'like', sessionId: 's', viewerId: 'v', occurredAt: 1e308, count: 1e308 }] });
-    expect(await send(huge, { 'content-type': 'application/json' })).toMatchObject({ status: 200, json: { accepted: 0 } });
+    const huge = JSON.stringify({
+      events: [{ eventId: 'h', type: 'like', sessionId: 's', viewerId: 'v', occurredAt: 1e308, count: 1e308 }],
+    });
+    expect(await send(huge, { 'content-type': 'application/json' })).toMatchObject({
+      status: 200,
+      json: { accepted: 0 },
+    });
   });
 });

@@ -6,7 +6,12 @@ import { openTestEngine } from '@lc/schemas/testing';
 import { createIngestApp, type IngestApp } from '../src/ingest.app.js';
 
 const T = Date.now() - 60_000;
-const ev = (eventId: string, extra: Record<string, unknown>) => ({ eventId, sessionId: 'live-1', occurredAt: T, ...extra });
+const ev = (eventId: string, extra: Record<string, unknown>) => ({
+  eventId,
+  sessionId: 'live-1',
+  occurredAt: T,
+  ...extra,
+});
 
 describe('POST /v1/events over real HTTP on the embedded engine', () => {
   let engine: Awaited<ReturnType<typeof openTestEngine>>;
@@ -24,7 +29,11 @@ describe('POST /v1/events over real HTTP on the embedded engine', () => {
       headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
       body,
     });
-    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as Record<string, unknown> };
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      body: (await res.json()) as Record<string, unknown>,
+    };
   };
   const count = async (brand: string, session = 'live-1') =>
     Number(
@@ -71,7 +80,14 @@ describe('POST /v1/events over real HTTP on the embedded engine', () => {
 
   it('keeps every valid event of a mixed batch and lists each invalid one by index, id and reason', async () => {
     const events = [
-      ev('a1', { type: 'session_start', commercerId: 'c', commercerName: 'Aki', commercerKind: 'in_house', title: 't', platform: 'tiktok' }),
+      ev('a1', {
+        type: 'session_start',
+        commercerId: 'c',
+        commercerName: 'Aki',
+        commercerKind: 'in_house',
+        title: 't',
+        platform: 'tiktok',
+      }),
       ev('a2', { type: 'like', viewerId: 'v1', count: -1 }),
       ev('a3', { type: 'join', viewerId: 'v1' }),
       { type: 'dwell', sessionId: 'live-1', occurredAt: T, viewerId: 'v2', seconds: 999 },
@@ -85,7 +101,14 @@ describe('POST /v1/events over real HTTP on the embedded engine', () => {
       duplicates: 0,
       rejected: [
         { index: 1, eventId: 'a2', errors: [{ field: 'count', message: 'must be at least 1' }] },
-        { index: 3, eventId: null, errors: [{ field: 'eventId', message: 'is required' }, { field: 'seconds', message: 'must be at most 300' }] },
+        {
+          index: 3,
+          eventId: null,
+          errors: [
+            { field: 'eventId', message: 'is required' },
+            { field: 'seconds', message: 'must be at most 300' },
+          ],
+        },
         { index: 4, eventId: 'a5', errors: [{ field: 'type', message: expect.stringContaining('must be one of') }] },
       ],
     });
@@ -103,10 +126,14 @@ describe('POST /v1/events over real HTTP on the embedded engine', () => {
   });
 
   it('reads NDJSON and gzip bodies', async () => {
-    const ndjson = [ev('n1', { type: 'join', viewerId: 'v4' }), ev('n2', { type: 'leave', viewerId: 'v4' })].map((e) => JSON.stringify(e)).join('\n');
+    const ndjson = [ev('n1', { type: 'join', viewerId: 'v4' }), ev('n2', { type: 'leave', viewerId: 'v4' })]
+      .map((e) => JSON.stringify(e))
+      .join('\n');
     const plain = await post(ndjson, { 'content-type': 'application/x-ndjson' });
     expect(plain.body).toMatchObject({ accepted: 2 });
-    const zipped = await post(gzipSync(JSON.stringify({ events: [ev('g1', { type: 'join', viewerId: 'v5' })] })), { 'content-encoding': 'gzip' });
+    const zipped = await post(gzipSync(JSON.stringify({ events: [ev('g1', { type: 'join', viewerId: 'v5' })] })), {
+      'content-encoding': 'gzip',
+    });
     expect(zipped.body).toMatchObject({ accepted: 1 });
   });
 
@@ -124,11 +151,13 @@ describe('POST /v1/events over real HTTP on the embedded engine', () => {
     const body = JSON.stringify({ events: [] });
     expect((await post(body, {}, null)).status).toBe(401);
     expect((await post(body, {}, 'lci_unknown')).status).toBe(401);
-    expect((await post(body, {}, revokedKey)).body).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'ingest key is unknown or revoked' } });
+    expect((await post(body, {}, revokedKey)).body).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'ingest key is unknown or revoked' },
+    });
     expect((await post(body, {}, readKey)).status).toBe(403);
   });
 
-  it('writes into the key\'s brand even when the body names another brand\'s session', async () => {
+  it("writes into the key's brand even when the body names another brand's session", async () => {
     const res = await post(JSON.stringify({ events: [ev('x1', { type: 'join', viewerId: 'intruder' })] }), {}, keyB);
     expect(res.body).toMatchObject({ accepted: 1 });
     expect(await count('brand-b')).toBe(1);
@@ -141,12 +170,23 @@ describe('POST /v1/events over real HTTP on the embedded engine', () => {
   });
 
   it('answers 413 naming the limit, 400 saying where parsing failed, 415 for other media types', async () => {
-    const tooMany = await post(JSON.stringify({ events: Array.from({ length: 51 }, (_, i) => ev(`m${i}`, { type: 'join', viewerId: 'v' })) }));
-    expect(tooMany).toMatchObject({ status: 413, body: { error: { code: 'TOO_MANY_EVENTS', message: expect.stringContaining('limit of 50 events') } } });
+    const tooMany = await post(
+      JSON.stringify({ events: Array.from({ length: 51 }, (_, i) => ev(`m${i}`, { type: 'join', viewerId: 'v' })) }),
+    );
+    expect(tooMany).toMatchObject({
+      status: 413,
+      body: { error: { code: 'TOO_MANY_EVENTS', message: expect.stringContaining('limit of 50 events') } },
+    });
     const tooBig = await post(JSON.stringify({ events: [], pad: 'x'.repeat(70 * 1024) }));
-    expect(tooBig).toMatchObject({ status: 413, body: { error: { code: 'BODY_TOO_LARGE', message: expect.stringContaining('65536 bytes') } } });
+    expect(tooBig).toMatchObject({
+      status: 413,
+      body: { error: { code: 'BODY_TOO_LARGE', message: expect.stringContaining('65536 bytes') } },
+    });
     const broken = await post('{"events": [ {"type": ');
-    expect(broken).toMatchObject({ status: 400, body: { error: { code: 'BAD_BODY', message: expect.stringContaining('not valid JSON') } } });
+    expect(broken).toMatchObject({
+      status: 400,
+      body: { error: { code: 'BAD_BODY', message: expect.stringContaining('not valid JSON') } },
+    });
     const badLine = await post('{"a":1}\n{oops}', { 'content-type': 'application/x-ndjson' });
     expect(badLine.body).toMatchObject({ error: { message: expect.stringContaining('line 2 is not valid JSON') } });
     const xml = await post('<events/>', { 'content-type': 'application/xml' });
@@ -156,11 +196,17 @@ describe('POST /v1/events over real HTTP on the embedded engine', () => {
   it('logs events while the engine is down, answers 200, replays them when it returns, and 503s once the log is full', async () => {
     await engine.gateway.command('DETACH TABLE events', {}, { tag: 'test.outage' });
     try {
-      const during = await post(JSON.stringify({ events: [ev('w1', { type: 'join', viewerId: 'w' }), ev('w2', { type: 'leave', viewerId: 'w' })] }));
+      const during = await post(
+        JSON.stringify({
+          events: [ev('w1', { type: 'join', viewerId: 'w' }), ev('w2', { type: 'leave', viewerId: 'w' })],
+        }),
+      );
       expect(during.body).toMatchObject({ accepted: 2 });
       expect(ingest.writer.walBytes).toBeGreaterThan(0);
       // The log holds 6 KB: a batch of ~8 KB cannot be made safe, so it is refused whole.
-      const big = Array.from({ length: 40 }, (_, i) => ev(`big${i}`, { type: 'join', viewerId: `viewer-with-a-long-id-${i}` }));
+      const big = Array.from({ length: 40 }, (_, i) =>
+        ev(`big${i}`, { type: 'join', viewerId: `viewer-with-a-long-id-${i}` }),
+      );
       const refused = await post(JSON.stringify({ events: big }));
       expect(refused).toMatchObject({ status: 503, retryAfter: '30', body: { error: { code: 'UNAVAILABLE' } } });
     } finally {

@@ -16,7 +16,13 @@ describe('Segment-compatible intake with the real Segment Node client', () => {
     writeKey = (await new ApiKeyRepository(engine.gateway).create('INGEST', ['seg-brand'], 'segment')).secret;
     ingest = createIngestApp(
       engine.gateway,
-      { maxBodyBytes: 1024 * 1024, maxEvents: 100, writer: { maxBatchRows: 1000, maxDelayMs: 10, maxBufferedRows: 10_000, maxAttempts: 1 }, rollupIntervalMs: 10, walMaxBytes: 0 },
+      {
+        maxBodyBytes: 1024 * 1024,
+        maxEvents: 100,
+        writer: { maxBatchRows: 1000, maxDelayMs: 10, maxBufferedRows: 10_000, maxAttempts: 1 },
+        rollupIntervalMs: 10,
+        walMaxBytes: 0,
+      },
       () => undefined,
     );
     server = createServer((req, res) => ingest.handler(req, res));
@@ -31,18 +37,48 @@ describe('Segment-compatible intake with the real Segment Node client', () => {
   });
 
   it('stores track calls sent by @segment/analytics-node as contract events, e-commerce names mapped', async () => {
-    const analytics = new Analytics({ writeKey, host: base, path: '/v1/batch', flushAt: 10, flushInterval: 50, maxRetries: 0 });
+    const analytics = new Analytics({
+      writeKey,
+      host: base,
+      path: '/v1/batch',
+      flushAt: 10,
+      flushInterval: 50,
+      maxRetries: 0,
+    });
     const errors: unknown[] = [];
     analytics.on('error', (error) => errors.push(error));
     const timestamp = new Date(Date.now() - 30_000);
     const session = { sessionId: 'seg-live-1' };
-    analytics.track({ userId: 'viewer-1', event: 'Live Session Joined', properties: { ...session, source: 'ad' }, timestamp });
-    analytics.track({ anonymousId: 'anon-2', event: 'Reaction Sent', properties: { ...session, count: 12, stamp: 'heart' }, timestamp });
-    analytics.track({ userId: 'viewer-1', event: 'Product Added', properties: { ...session, product_id: 'coat', quantity: 2, price: 12.5, currency: 'USD' }, timestamp });
+    analytics.track({
+      userId: 'viewer-1',
+      event: 'Live Session Joined',
+      properties: { ...session, source: 'ad' },
+      timestamp,
+    });
+    analytics.track({
+      anonymousId: 'anon-2',
+      event: 'Reaction Sent',
+      properties: { ...session, count: 12, stamp: 'heart' },
+      timestamp,
+    });
+    analytics.track({
+      userId: 'viewer-1',
+      event: 'Product Added',
+      properties: { ...session, product_id: 'coat', quantity: 2, price: 12.5, currency: 'USD' },
+      timestamp,
+    });
     analytics.track({
       userId: 'viewer-1',
       event: 'Order Completed',
-      properties: { ...session, order_id: 'o-9', currency: 'USD', products: [{ product_id: 'coat', quantity: 2, price: 12.5 }, { product_id: 'hat', price: 8 }] },
+      properties: {
+        ...session,
+        order_id: 'o-9',
+        currency: 'USD',
+        products: [
+          { product_id: 'coat', quantity: 2, price: 12.5 },
+          { product_id: 'hat', price: 8 },
+        ],
+      },
       timestamp,
     });
     analytics.track({ userId: 'viewer-1', event: 'Newsletter Signup', properties: session, timestamp });
@@ -58,9 +94,22 @@ describe('Segment-compatible intake with the real Segment Node client', () => {
     expect(rows).toEqual([
       expect.objectContaining({ type: 'join', viewer_id: 'viewer-1', source: 'ad' }),
       expect.objectContaining({ type: 'like', viewer_id: 'anon-2', like_count: 12, stamp: 'heart' }),
-      expect.objectContaining({ type: 'cart_add', viewer_id: 'viewer-1', product_id: 'coat', quantity: 2, currency: 'USD', amount: 25 }),
+      expect.objectContaining({
+        type: 'cart_add',
+        viewer_id: 'viewer-1',
+        product_id: 'coat',
+        quantity: 2,
+        currency: 'USD',
+        amount: 25,
+      }),
       // 2 × 12.50 + 1 × 8 (quantity defaults to 1, as in Segment's spec)
-      expect.objectContaining({ type: 'purchase', viewer_id: 'viewer-1', order_id: 'o-9', currency: 'USD', amount: 33 }),
+      expect.objectContaining({
+        type: 'purchase',
+        viewer_id: 'viewer-1',
+        order_id: 'o-9',
+        currency: 'USD',
+        amount: 33,
+      }),
     ]);
   });
 
@@ -69,7 +118,13 @@ describe('Segment-compatible intake with the real Segment Node client', () => {
     const res = await fetch(`${base}/v1/track`, {
       method: 'POST',
       headers: { authorization: auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ messageId: 'm-1', userId: 'u', event: 'Reaction Sent', timestamp: new Date().toISOString(), properties: { sessionId: 's', count: 0 } }),
+      body: JSON.stringify({
+        messageId: 'm-1',
+        userId: 'u',
+        event: 'Reaction Sent',
+        timestamp: new Date().toISOString(),
+        properties: { sessionId: 's', count: 0 },
+      }),
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
@@ -83,6 +138,14 @@ describe('Segment-compatible intake with the real Segment Node client', () => {
       headers: { authorization: auth, 'content-type': 'application/json' },
       body: JSON.stringify({ batch: [{ type: 'identify', messageId: 'm-2', userId: 'u', traits: {} }] }),
     });
-    expect((await identify.json()) as unknown).toMatchObject({ rejected: [{ index: 0, eventId: 'm-2', errors: [{ field: 'type', message: expect.stringContaining('only "track" calls') }] }] });
+    expect((await identify.json()) as unknown).toMatchObject({
+      rejected: [
+        {
+          index: 0,
+          eventId: 'm-2',
+          errors: [{ field: 'type', message: expect.stringContaining('only "track" calls') }],
+        },
+      ],
+    });
   });
 });

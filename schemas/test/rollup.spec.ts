@@ -77,7 +77,13 @@ describe('rollups of the hand fixture on the embedded engine', () => {
       {},
       { tag: 'test' },
     );
-    const minutes = await gateway.query<{ minute: number; watching: number; likes_by_stamp: Record<string, number>; orders: number; revenue: number }>(
+    const minutes = await gateway.query<{
+      minute: number;
+      watching: number;
+      likes_by_stamp: Record<string, number>;
+      orders: number;
+      revenue: number;
+    }>(
       `SELECT minute, watching, likes_by_stamp, orders, revenue FROM session_minutes
        WHERE session_id = 'S1' AND version = {v:UInt64} ORDER BY minute`,
       { v: version },
@@ -93,7 +99,7 @@ describe('rollups of the hand fixture on the embedded engine', () => {
     ]);
   });
 
-  it('records each viewer\'s first session per brand (v1 first seen in S0 for b1, in S2 for b2)', async () => {
+  it("records each viewer's first session per brand (v1 first seen in S0 for b1, in S2 for b2)", async () => {
     const rows = await gateway.query<{ brand_id: string; viewer_id: string; first: string }>(
       `SELECT brand_id, viewer_id, min(first_started_at) AS first FROM viewer_first_session
        GROUP BY brand_id, viewer_id ORDER BY brand_id, viewer_id`,
@@ -111,7 +117,13 @@ describe('rollups of the hand fixture on the embedded engine', () => {
   });
 
   it('treats a session without session_end as live: duration runs to its last event', async () => {
-    expect(await stats('S2')).toMatchObject({ ended_at: null, duration_seconds: 15, minutes: 1, unique_viewers: 1, likes: 7 });
+    expect(await stats('S2')).toMatchObject({
+      ended_at: null,
+      duration_seconds: 15,
+      minutes: 1,
+      unique_viewers: 1,
+      likes: 7,
+    });
   });
 
   it('refreshing an empty list of sessions does nothing', async () => {

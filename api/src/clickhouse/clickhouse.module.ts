@@ -6,6 +6,10 @@ import { ClickHouseGateway } from '@lc/schemas/clickhouse';
 @Module({})
 export class ClickHouseModule {
   static forGateway(gateway: ClickHouseGateway): DynamicModule {
-    return { module: ClickHouseModule, providers: [{ provide: ClickHouseGateway, useValue: gateway }], exports: [ClickHouseGateway] };
+    return {
+      module: ClickHouseModule,
+      providers: [{ provide: ClickHouseGateway, useValue: gateway }],
+      exports: [ClickHouseGateway],
+    };
   }
 }

@@ -47,11 +47,15 @@ returning_counts AS (
   GROUP BY v.session_id
 )
 SELECT
-  s.brand_id, s.session_id, s.commercer_id, s.commercer_name, s.commercer_kind, s.title, s.platform, s.currency,
-  s.started_at, s.ended_at, s.last_event_at,
+  s.brand_id AS brand_id, s.session_id AS session_id, s.commercer_id AS commercer_id, s.commercer_name AS commercer_name,
+  s.commercer_kind AS commercer_kind, s.title AS title, s.platform AS platform,
+  -- a session without sales has no currency of its own: show the brand's
+  if(s.currency = '', br.currency, s.currency) AS currency,
+  s.started_at AS started_at, s.ended_at AS ended_at, s.last_event_at AS last_event_at,
   ${METRIC_COLUMNS}
 FROM selected AS s
 LEFT JOIN returning_counts AS r ON r.session_id = s.session_id
+LEFT JOIN (SELECT brand_id, currency FROM brands FINAL WHERE ${scopeFilter('brand_id')}) AS br ON br.brand_id = s.brand_id
 ORDER BY s.started_at DESC`;
 
 type RawRow = Omit<SessionRow, 'metrics'> & Record<`m_${string}`, number | null>;
@@ -93,7 +97,11 @@ export class SessionRepository {
   }
 
   async list(scope: BrandScope, limit: number): Promise<SessionRow[]> {
-    const rows = await this.gateway.query<RawRow>(SESSIONS_SQL('1'), { ...scope.params, limit }, { tag: 'sessions.list' });
+    const rows = await this.gateway.query<RawRow>(
+      SESSIONS_SQL('1'),
+      { ...scope.params, limit },
+      { tag: 'sessions.list' },
+    );
     return rows.map(toSessionRow);
   }
 }

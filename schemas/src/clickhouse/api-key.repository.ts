@@ -44,12 +44,27 @@ export class ApiKeyRepository {
     private readonly cacheMs = 5_000,
   ) {}
 
-  async create(scope: ApiKeyScope, brandIds: string[], label: string, secret = newSecret(scope)): Promise<{ key: ApiKey; secret: string }> {
+  async create(
+    scope: ApiKeyScope,
+    brandIds: string[],
+    label: string,
+    secret = newSecret(scope),
+  ): Promise<{ key: ApiKey; secret: string }> {
     const keyId = randomUUID();
     const createdAt = toClickHouseTime(Date.now());
     await this.gateway.insert(
       'api_keys',
-      [{ key_id: keyId, key_hash: hashSecret(secret), scope, brand_ids: brandIds, label, created_at: createdAt, revoked_at: null }],
+      [
+        {
+          key_id: keyId,
+          key_hash: hashSecret(secret),
+          scope,
+          brand_ids: brandIds,
+          label,
+          created_at: createdAt,
+          revoked_at: null,
+        },
+      ],
       { tag: 'api_keys.create' },
     );
     this.cache.clear();
@@ -64,7 +79,9 @@ export class ApiKeyRepository {
     );
     const row = rows[0];
     if (!row) return false;
-    await this.gateway.insert('api_keys', [{ ...row, revoked_at: toClickHouseTime(Date.now()) }], { tag: 'api_keys.revoke' });
+    await this.gateway.insert('api_keys', [{ ...row, revoked_at: toClickHouseTime(Date.now()) }], {
+      tag: 'api_keys.revoke',
+    });
     this.cache.clear();
     return true;
   }
@@ -83,7 +100,14 @@ export class ApiKeyRepository {
     const row = rows[0];
     const key =
       row && row.revoked_at === null
-        ? { keyId: row.key_id, scope: row.scope, brandIds: row.brand_ids, label: row.label, createdAt: row.created_at, revoked: false }
+        ? {
+            keyId: row.key_id,
+            scope: row.scope,
+            brandIds: row.brand_ids,
+            label: row.label,
+            createdAt: row.created_at,
+            revoked: false,
+          }
         : null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { key, until: Date.now() + this.cacheMs });
@@ -91,7 +115,11 @@ export class ApiKeyRepository {
   }
 
   async count(): Promise<number> {
-    const rows = await this.gateway.query<{ n: number }>('SELECT count() AS n FROM api_keys FINAL', {}, { tag: 'api_keys.count' });
+    const rows = await this.gateway.query<{ n: number }>(
+      'SELECT count() AS n FROM api_keys FINAL',
+      {},
+      { tag: 'api_keys.count' },
+    );
     return Number(rows[0]?.n ?? 0);
   }
 }

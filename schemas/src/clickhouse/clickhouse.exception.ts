@@ -33,7 +33,14 @@ const TIMEOUT_CODES = new Set(['159', '160', '209']); // TIMEOUT_EXCEEDED, TOO_S
 const RESOURCE_CODES = new Set(['241', '202', '439', '173']); // MEMORY_LIMIT_EXCEEDED, TOO_MANY_SIMULTANEOUS_QUERIES, CANNOT_SCHEDULE_TASK, CANNOT_ALLOCATE_MEMORY
 const SYNTAX_CODES = new Set(['62', '456', '457']); // SYNTAX_ERROR, UNKNOWN_QUERY_PARAMETER, BAD_QUERY_PARAMETER
 const CONNECTION_CODES = new Set(['210', '76', '394']); // NETWORK_ERROR, CANNOT_OPEN_FILE (lock), QUERY_WAS_CANCELLED
-const NODE_CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+const NODE_CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+]);
 
 /** Classifies anything thrown by @clickhouse/client (server or chdb connection). */
 export function toClickHouseException(error: unknown, tag: string): ClickHouseException {

@@ -49,7 +49,12 @@ export interface QueryOptions {
 }
 
 /** Observes every call: for logs and Prometheus histograms. */
-export type QueryObserver = (event: { tag: string; kind: 'query' | 'command' | 'insert'; ms: number; error?: ClickHouseException }) => void;
+export type QueryObserver = (event: {
+  tag: string;
+  kind: 'query' | 'command' | 'insert';
+  ms: number;
+  error?: ClickHouseException;
+}) => void;
 
 /**
  * Numbers come back as JSON numbers in both modes: the server quotes 64-bit

@@ -57,7 +57,11 @@ export async function runMigrations(
   );
   const applied = new Set(
     (
-      await gateway.query<{ version: number }>('SELECT version FROM schema_migrations FINAL', {}, { tag: 'migrate.applied' })
+      await gateway.query<{ version: number }>(
+        'SELECT version FROM schema_migrations FINAL',
+        {},
+        { tag: 'migrate.applied' },
+      )
     ).map((row) => Number(row.version)),
   );
   const done: string[] = [];

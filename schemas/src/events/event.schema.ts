@@ -73,7 +73,10 @@ export const moneySchema = z
       return z.NEVER;
     }
     if (!MONEY.test(text)) {
-      ctx.addIssue({ code: 'custom', message: 'must be an amount of 0 or more with at most 4 decimals, e.g. "1200" or "12.50"' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be an amount of 0 or more with at most 4 decimals, e.g. "1200" or "12.50"',
+      });
       return z.NEVER;
     }
     return text;
@@ -107,7 +110,12 @@ export const joinSchema = z.strictObject({
   source: z.string({ error: 'must be a string' }).max(64, { error: 'must be at most 64 characters' }).optional(),
 });
 export const leaveSchema = z.strictObject({ ...base, ...viewer, type: z.literal('leave') });
-export const dwellSchema = z.strictObject({ ...base, ...viewer, type: z.literal('dwell'), seconds: wholeNumber(1, 300) });
+export const dwellSchema = z.strictObject({
+  ...base,
+  ...viewer,
+  type: z.literal('dwell'),
+  seconds: wholeNumber(1, 300),
+});
 export const commentSchema = z
   .strictObject({
     ...base,

@@ -8,8 +8,7 @@ export interface FieldError {
 }
 
 export type ValidationResult =
-  | { ok: true; event: LiveEvent }
-  | { ok: false; eventId: string | null; errors: FieldError[] };
+  { ok: true; event: LiveEvent } | { ok: false; eventId: string | null; errors: FieldError[] };
 
 export interface TimeBounds {
   /** Reference "now" in epoch ms. */

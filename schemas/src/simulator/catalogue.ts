@@ -249,7 +249,10 @@ const PLATFORMS: Record<CommercerKind, readonly (readonly [string, number])[]> =
 export const ALL_PLATFORMS = ['instagram', 'tiktok', 'youtube', 'own_site'] as const;
 
 /** Local start times (minutes after midnight): evenings after work, and a lunch slot. */
-const EVENING: Record<Language, readonly number[]> = { ja: [19 * 60, 20 * 60, 20 * 60 + 30, 21 * 60], en: [17 * 60, 18 * 60, 18 * 60 + 30, 19 * 60] };
+const EVENING: Record<Language, readonly number[]> = {
+  ja: [19 * 60, 20 * 60, 20 * 60 + 30, 21 * 60],
+  en: [17 * 60, 18 * 60, 18 * 60 + 30, 19 * 60],
+};
 const LUNCH: Record<Language, readonly number[]> = { ja: [12 * 60, 12 * 60 + 30], en: [11 * 60, 12 * 60] };
 
 const NAME_PARTS: Record<Language, readonly string[]> = {

@@ -9,7 +9,11 @@ import { validateEvent } from '../events/event.validate.js';
 import type { LiveEventInput } from '../events/event.schema.js';
 
 /** A real embedded engine in a fresh temp folder, migrated. Close it in afterAll: one folder per process. */
-export async function openTestEngine(): Promise<{ gateway: ClickHouseGateway; dir: string; dispose: () => Promise<void> }> {
+export async function openTestEngine(): Promise<{
+  gateway: ClickHouseGateway;
+  dir: string;
+  dispose: () => Promise<void>;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'lc-engine-'));
   const gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 0 });
   await runMigrations(gateway);
@@ -24,10 +28,15 @@ export async function openTestEngine(): Promise<{ gateway: ClickHouseGateway; di
 }
 
 /** Validates, inserts and rolls up fixture events, as the ingest would. */
-export async function loadEvents(gateway: ClickHouseGateway, brandId: string, events: readonly LiveEventInput[]): Promise<void> {
+export async function loadEvents(
+  gateway: ClickHouseGateway,
+  brandId: string,
+  events: readonly LiveEventInput[],
+): Promise<void> {
   const rows = events.map((input) => {
     const result = validateEvent(input);
-    if (!result.ok) throw new Error(`fixture event ${JSON.stringify(input)} is invalid: ${JSON.stringify(result.errors)}`);
+    if (!result.ok)
+      throw new Error(`fixture event ${JSON.stringify(input)} is invalid: ${JSON.stringify(result.errors)}`);
     return toEventRow(result.event, brandId);
   });
   await gateway.insert('events', rows, { tag: 'test.load' });

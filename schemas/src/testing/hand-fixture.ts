@@ -19,7 +19,14 @@ function s1(): LiveEventInput[] {
   const e = (seconds: number, rest: Record<string, unknown>): LiveEventInput =>
     ({ eventId: (rest.eventId as string) ?? id(S), sessionId: S, occurredAt: at(seconds), ...rest }) as LiveEventInput;
   return [
-    e(0, { type: 'session_start', commercerId: 'c1', commercerName: 'Aki Tanaka', commercerKind: 'professional', title: 'Winter coats', platform: 'tiktok' }),
+    e(0, {
+      type: 'session_start',
+      commercerId: 'c1',
+      commercerName: 'Aki Tanaka',
+      commercerKind: 'professional',
+      title: 'Winter coats',
+      platform: 'tiktok',
+    }),
     // v1: watches minutes 0–3, comments, likes, adds to cart and buys
     e(5, { type: 'join', viewerId: 'v1', source: 'follower' }),
     e(30, { type: 'comment', viewerId: 'v1', author: 'viewer', text: 'Is the navy one warm?', eventId: 'cv1' }),
@@ -28,7 +35,16 @@ function s1(): LiveEventInput[] {
     e(70, { type: 'like', viewerId: 'v1', count: 10, stamp: 'heart' }),
     e(125, { type: 'dwell', viewerId: 'v1', seconds: 60 }),
     e(130, { type: 'cart_add', viewerId: 'v1', productId: 'p1', quantity: 2, unitPrice: '1200', currency: 'JPY' }),
-    e(200, { type: 'purchase', viewerId: 'v1', orderId: 'o1', currency: 'JPY', items: [{ productId: 'p1', quantity: 2, unitPrice: '1200' }, { productId: 'p2', quantity: 1, unitPrice: 500 }] }),
+    e(200, {
+      type: 'purchase',
+      viewerId: 'v1',
+      orderId: 'o1',
+      currency: 'JPY',
+      items: [
+        { productId: 'p1', quantity: 2, unitPrice: '1200' },
+        { productId: 'p2', quantity: 1, unitPrice: 500 },
+      ],
+    }),
     e(300, { type: 'leave', viewerId: 'v1' }),
     // v2: minutes 0–1, comment answered too late (130 s), likes with the default stamp
     e(40, { type: 'join', viewerId: 'v2', source: 'ad' }),
@@ -44,7 +60,14 @@ function s1(): LiveEventInput[] {
     e(950, { type: 'dwell', viewerId: 'v3', seconds: 300 }),
     e(1199, { type: 'dwell', viewerId: 'v3', seconds: 300 }),
     // v4: buys without any other event (late: first event at 1100 s)
-    e(1100, { type: 'purchase', viewerId: 'v4', orderId: 'o2', currency: 'JPY', items: [{ productId: 'p2', quantity: 3, unitPrice: '500' }], eventId: 'po2' }),
+    e(1100, {
+      type: 'purchase',
+      viewerId: 'v4',
+      orderId: 'o2',
+      currency: 'JPY',
+      items: [{ productId: 'p2', quantity: 3, unitPrice: '500' }],
+      eventId: 'po2',
+    }),
     e(1200, { type: 'session_end' }),
   ];
 }
@@ -55,7 +78,14 @@ function s0(): LiveEventInput[] {
   const e = (seconds: number, rest: Record<string, unknown>): LiveEventInput =>
     ({ eventId: id(S), sessionId: S, occurredAt: at(seconds, base), ...rest }) as LiveEventInput;
   return [
-    e(0, { type: 'session_start', commercerId: 'c2', commercerName: 'Mei Sato', commercerKind: 'in_house', title: 'Daily picks', platform: 'instagram' }),
+    e(0, {
+      type: 'session_start',
+      commercerId: 'c2',
+      commercerName: 'Mei Sato',
+      commercerKind: 'in_house',
+      title: 'Daily picks',
+      platform: 'instagram',
+    }),
     e(10, { type: 'join', viewerId: 'v1' }),
     e(20, { type: 'join', viewerId: 'v9' }),
     e(80, { type: 'dwell', viewerId: 'v9', seconds: 60 }),
@@ -68,7 +98,14 @@ function s2(): LiveEventInput[] {
   const e = (seconds: number, rest: Record<string, unknown>): LiveEventInput =>
     ({ eventId: id(S), sessionId: S, occurredAt: at(seconds, T0 - 2 * 86_400_000), ...rest }) as LiveEventInput;
   return [
-    e(0, { type: 'session_start', commercerId: 'c9', commercerName: 'Other brand host', commercerKind: 'professional', title: 'Other', platform: 'youtube' }),
+    e(0, {
+      type: 'session_start',
+      commercerId: 'c9',
+      commercerName: 'Other brand host',
+      commercerKind: 'professional',
+      title: 'Other',
+      platform: 'youtube',
+    }),
     e(10, { type: 'join', viewerId: 'v1' }),
     e(15, { type: 'like', viewerId: 'v1', count: 7 }),
   ];

@@ -28,7 +28,8 @@ export class AuthService {
     if (admin && sameSecret(token, admin)) return { kind: 'admin' };
     const key = await this.keys.verify(token);
     if (!key) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'token is unknown or revoked');
-    if (key.scope !== 'READ') throw new ApiException(ApiErrorCode.FORBIDDEN, 'this is an ingest key; use a READ token to query');
+    if (key.scope !== 'READ')
+      throw new ApiException(ApiErrorCode.FORBIDDEN, 'this is an ingest key; use a READ token to query');
     return { kind: 'reader', keyId: key.keyId, brandIds: key.brandIds };
   }
 }

@@ -14,7 +14,8 @@ function principalFrom(context: ExecutionContext): Principal | null {
 /** Any authenticated caller (READ token or admin). */
 export const Reader = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
   const principal = principalFrom(context);
-  if (!principal) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'sign in: send "Authorization: Bearer <read token>"');
+  if (!principal)
+    throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'sign in: send "Authorization: Bearer <read token>"');
   return principal;
 });
 

@@ -33,10 +33,18 @@ export class BrandResolver {
       throw new ApiException(ApiErrorCode.BAD_USER_INPUT, 'id must be 1–64 letters, digits, _ or -', 'input.id');
     }
     if (!isTimeZone(input.timeZone)) {
-      throw new ApiException(ApiErrorCode.BAD_USER_INPUT, `timeZone "${input.timeZone}" is not an IANA time zone`, 'input.timeZone');
+      throw new ApiException(
+        ApiErrorCode.BAD_USER_INPUT,
+        `timeZone "${input.timeZone}" is not an IANA time zone`,
+        'input.timeZone',
+      );
     }
     if (!/^[A-Z]{3}$/.test(input.currency)) {
-      throw new ApiException(ApiErrorCode.BAD_USER_INPUT, 'currency must be an ISO-4217 code such as JPY', 'input.currency');
+      throw new ApiException(
+        ApiErrorCode.BAD_USER_INPUT,
+        'currency must be an ISO-4217 code such as JPY',
+        'input.currency',
+      );
     }
     await this.repository.upsert(input);
     return input;

@@ -36,7 +36,10 @@ export class SessionService {
   }
 
   async list(principal: Principal, brandId: string | null, first: number): Promise<SessionDto[]> {
-    const rows = await this.sessions.list(BrandScope.of(principal, brandId), Math.min(Math.max(first, 1), MAX_PAGE_SIZE));
+    const rows = await this.sessions.list(
+      BrandScope.of(principal, brandId),
+      Math.min(Math.max(first, 1), MAX_PAGE_SIZE),
+    );
     return rows.map(toDto);
   }
 }

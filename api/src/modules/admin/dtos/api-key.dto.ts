@@ -4,7 +4,10 @@ export enum ApiKeyScopeDto {
   INGEST = 'INGEST',
   READ = 'READ',
 }
-registerEnumType(ApiKeyScopeDto, { name: 'ApiKeyScope', description: 'INGEST writes events for one brand; READ queries its brands' });
+registerEnumType(ApiKeyScopeDto, {
+  name: 'ApiKeyScope',
+  description: 'INGEST writes events for one brand; READ queries its brands',
+});
 
 @ObjectType('CreatedApiKey', { description: 'The secret is shown here once and never again' })
 export class CreatedApiKeyDto {

@@ -24,6 +24,6 @@ export class SessionDto {
   @Field(() => Date, { nullable: true }) endedAt!: Date | null;
   @Field({ description: 'No session_end has arrived yet' }) isLive!: boolean;
   @Field(() => CommercerDto) commercer!: CommercerDto;
-  @Field({ description: 'ISO-4217 currency of the session\'s sales' }) currency!: string;
+  @Field({ description: "ISO-4217 currency of the session's sales" }) currency!: string;
   @Field(() => SessionMetricsDto) metrics!: SessionMetricsDto;
 }
