@@ -8,7 +8,7 @@ import cliProgress from 'cli-progress';
 import { ApiKeyRepository, BrandRepository } from '@lc/schemas/clickhouse';
 import { loadDirect } from '@lc/schemas/simulator';
 
-const DEMO_EVENTS = Number(process.env.DEMO_EVENTS ?? 600_000);
+const DEMO_EVENTS = Number(process.env.DEMO_EVENTS ?? 1_000_000);
 
 async function loadDemoData(gateway) {
   const [{ n }] = await gateway.query('SELECT count() AS n FROM events', {}, { tag: 'demo.count' });

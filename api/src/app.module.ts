@@ -39,6 +39,7 @@ export class AppModule {
             formatError: formatApiError,
             context: async ({ req }: { req: Request }): Promise<GraphQLContext> => ({
               principal: await auth.principalOf(req.headers.authorization),
+              loaders: new Map(),
             }),
           }),
         }),

@@ -80,20 +80,20 @@ describe('GraphQL over real HTTP on the embedded engine (hand fixture)', () => {
   });
 
   it("lists a brand's sessions newest first and never another brand's", async () => {
-    const mine = await gql('{ sessions { id } }', {}, b1Reader);
-    expect(mine.data?.sessions).toEqual([{ id: 'S1' }, { id: 'S0' }]);
-    const other = await gql('{ sessions { id } }', {}, b2Reader);
-    expect(other.data?.sessions).toEqual([{ id: 'S2' }]);
+    const mine = await gql('{ sessions { totalCount nodes { id } } }', {}, b1Reader);
+    expect(mine.data?.sessions).toEqual({ totalCount: 2, nodes: [{ id: 'S1' }, { id: 'S0' }] });
+    const other = await gql('{ sessions { nodes { id } } }', {}, b2Reader);
+    expect(other.data?.sessions).toEqual({ nodes: [{ id: 'S2' }] });
     const peek = await gql('{ session(id: "S1") { id } }', {}, b2Reader);
     expect(peek.data?.session).toBeNull();
-    const asked = await gql('{ sessions(brandId: "b1") { id } }', {}, b2Reader);
-    expect(asked.data?.sessions).toEqual([]);
+    const asked = await gql('{ sessions(filter: { brandId: "b1" }) { totalCount nodes { id } } }', {}, b2Reader);
+    expect(asked.data?.sessions).toEqual({ totalCount: 0, nodes: [] });
   });
 
   it('answers UNAUTHENTICATED without a token or with a wrong one', async () => {
-    const none = await gql('{ sessions { id } }');
+    const none = await gql('{ sessions { totalCount } }');
     expect(none.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const wrong = await gql('{ sessions { id } }', {}, 'lcr_nope');
+    const wrong = await gql('{ sessions { totalCount } }', {}, 'lcr_nope');
     expect(wrong.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -121,5 +121,122 @@ describe('GraphQL over real HTTP on the embedded engine (hand fixture)', () => {
     expect(await new ApiKeyRepository(engine.gateway).verify(secret)).toBeNull();
     const notAdmin = await gql('mutation { createApiKey(scope: READ, brandIds: ["b1"]) { secret } }', {}, b1Reader);
     expect(notAdmin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('sorts by a KPI, filters, and pages with a cursor', async () => {
+    const ids = async (args: string) => {
+      const r = await gql(
+        `{ sessions(${args}) { totalCount pageInfo { endCursor hasNextPage } nodes { id } } }`,
+        {},
+        b1Reader,
+      );
+      expect(r.errors).toBeUndefined();
+      return r.data?.sessions as {
+        totalCount: number;
+        pageInfo: { endCursor: string; hasNextPage: boolean };
+        nodes: { id: string }[];
+      };
+    };
+    expect((await ids('sortBy: revenue')).nodes).toEqual([{ id: 'S1' }, { id: 'S0' }]);
+    expect((await ids('sortBy: uniqueViewers, direction: ASC')).nodes).toEqual([{ id: 'S0' }, { id: 'S1' }]);
+    // A null ratio (S0's averageOrderValue) sorts last when descending.
+    expect((await ids('sortBy: averageOrderValue')).nodes).toEqual([{ id: 'S1' }, { id: 'S0' }]);
+    const page1 = await ids('first: 1, sortBy: revenue');
+    expect(page1).toMatchObject({ totalCount: 2, nodes: [{ id: 'S1' }], pageInfo: { hasNextPage: true } });
+    const page2 = await ids(`first: 1, sortBy: revenue, after: "${page1.pageInfo.endCursor}"`);
+    expect(page2).toMatchObject({ nodes: [{ id: 'S0' }], pageInfo: { hasNextPage: false } });
+    expect((await ids('filter: { commercerId: "c2" }')).nodes).toEqual([{ id: 'S0' }]);
+    expect((await ids('filter: { kind: professional }')).nodes).toEqual([{ id: 'S1' }]);
+    expect((await ids('filter: { platform: "instagram" }')).nodes).toEqual([{ id: 'S0' }]);
+    const day = 'filter: { period: { from: "2026-11-20T00:00:00Z", to: "2026-11-21T00:00:00Z" } }';
+    expect(await ids(day)).toMatchObject({ totalCount: 1, nodes: [{ id: 'S1' }] });
+  });
+
+  it('rejects bad paging and period arguments with the field named', async () => {
+    const tooMany = await gql('{ sessions(first: 500) { totalCount } }', {}, b1Reader);
+    expect(tooMany.errors?.[0]).toMatchObject({
+      message: 'first must be between 1 and 200',
+      extensions: { code: 'BAD_USER_INPUT', field: 'first' },
+    });
+    const badCursor = await gql('{ sessions(after: "nope") { totalCount } }', {}, b1Reader);
+    expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    const backwards = await gql(
+      '{ sessions(filter: { period: { from: "2026-11-21T00:00:00Z", to: "2026-11-20T00:00:00Z" } }) { totalCount } }',
+      {},
+      b1Reader,
+    );
+    expect(backwards.errors?.[0]).toMatchObject({ message: 'filter.period.from must be before filter.period.to' });
+    const zone = await gql(
+      '{ sessions(filter: { period: { from: "2026-11-20T00:00:00Z", to: "2026-11-21T00:00:00Z", timeZone: "Asia/Nowhere" } }) { totalCount } }',
+      {},
+      b1Reader,
+    );
+    expect(zone.errors?.[0]?.message).toBe(
+      'filter.period.timeZone "Asia/Nowhere" is not an IANA time zone (e.g. Asia/Tokyo)',
+    );
+  });
+
+  it("returns S1's series and breakdowns as worked out by hand (docs/FIXTURE.md)", async () => {
+    const r = await gql(
+      `{ session(id: "S1") {
+          minuteSeries { minute at watching comments likes likesByStamp { stamp likes } cartAdds orders revenue }
+          retention { minute share }
+          funnel { viewers engaged cartAdders buyers }
+          moments(top: 3) { minute comments likes activity cartAdds orders }
+          stamps { stamp likes }
+          joinerComparison { early { viewers avgWatchSeconds engagementRate conversionRate } late { viewers avgWatchSeconds engagementRate conversionRate } }
+      } }`,
+      {},
+      b1Reader,
+    );
+    expect(r.errors).toBeUndefined();
+    const s = r.data?.session as Record<string, unknown> & {
+      minuteSeries: { minute: number; watching: number; at: string }[];
+      retention: { minute: number; share: number }[];
+    };
+    expect(s.minuteSeries).toHaveLength(20);
+    expect(s.minuteSeries[0].at).toBe('2026-11-20T11:00:00.000Z');
+    expect(s.minuteSeries.map((m) => m.watching)).toEqual([2, 2, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 1, 1]);
+    expect(s.minuteSeries[1]).toMatchObject({
+      comments: 1,
+      likes: 15,
+      likesByStamp: [
+        { stamp: 'heart', likes: 10 },
+        { stamp: 'like', likes: 5 },
+      ],
+    });
+    expect(s.minuteSeries[3]).toMatchObject({ orders: 1, revenue: 2900 });
+    // watch: v1 120 s, v2 30 s, v3 600 s, v4 0 s → k=0: 4/4; k=1,2: v1,v3; k=3…10: v3; k≥11: none
+    const expectedShares = Array.from({ length: 21 }, (_, k) => (k === 0 ? 1 : k <= 2 ? 0.5 : k <= 10 ? 0.25 : 0));
+    expect(s.retention.map((p) => p.share)).toEqual(expectedShares);
+    expect(s.funnel).toEqual({ viewers: 4, engaged: 4, cartAdders: 2, buyers: 2 });
+    // m1: cv2 + 10 + 5 likes = 16; m0: cv1 = 1; m11: cv3 = 1 (tie → earlier first). Cart adds of m and m+1.
+    expect(s.moments).toEqual([
+      { minute: 1, comments: 1, likes: 15, activity: 16, cartAdds: 1, orders: 0 },
+      { minute: 0, comments: 1, likes: 0, activity: 1, cartAdds: 0, orders: 0 },
+      { minute: 11, comments: 1, likes: 0, activity: 1, cartAdds: 1, orders: 0 },
+    ]);
+    expect(s.stamps).toEqual([
+      { stamp: 'heart', likes: 10 },
+      { stamp: 'like', likes: 5 },
+    ]);
+    // early v1, v2: watch (120 + 30) / 2, both engaged, v1 bought; late v3, v4: (600 + 0) / 2, both engaged, v4 bought
+    expect(s.joinerComparison).toEqual({
+      early: { viewers: 2, avgWatchSeconds: 75, engagementRate: 1, conversionRate: 0.5 },
+      late: { viewers: 2, avgWatchSeconds: 300, engagementRate: 1, conversionRate: 0.5 },
+    });
+  });
+
+  it('batches sub-fields of a session list into one query per field (no N+1)', async () => {
+    const tags: string[] = [];
+    engine.gateway.onQuery((e) => tags.push(e.tag));
+    const r = await gql(
+      '{ sessions { nodes { id minuteSeries { minute } retention { minute } moments { minute } } } }',
+      {},
+      b1Reader,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(tags.filter((t) => t === 'sessions.minutes')).toHaveLength(1);
+    expect(tags.filter((t) => t === 'sessions.watches')).toHaveLength(1);
   });
 });

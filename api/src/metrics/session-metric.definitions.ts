@@ -173,3 +173,8 @@ export const SESSION_METRICS: readonly MetricDefinition[] = [
     description: 'Median delay of those answers',
   },
 ];
+
+/** KPIs a session list can be sorted by: all but those that depend on other sessions (computed per page). */
+export const SORTABLE_SESSION_METRICS: ReadonlySet<string> = new Set(
+  SESSION_METRICS.map((m) => m.name).filter((name) => name !== 'returningViewers' && name !== 'newViewers'),
+);

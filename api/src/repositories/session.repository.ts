@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway } from '@lc/schemas/clickhouse';
-import { SESSION_METRICS } from '../metrics/session-metric.definitions.js';
+import { SESSION_METRICS, SORTABLE_SESSION_METRICS } from '../metrics/session-metric.definitions.js';
 import { scopeFilter, type BrandScope } from '../modules/auth/principal.js';
 
 export interface SessionRow {
@@ -15,22 +15,73 @@ export interface SessionRow {
   started_at: string;
   ended_at: string | null;
   last_event_at: string;
+  minutes: number;
+  version: number;
+  sort_key: number;
   metrics: Record<string, number | null>;
+}
+
+export type SortDirection = 'ASC' | 'DESC';
+
+export interface SessionQuery {
+  commercerId?: string | null;
+  kind?: string | null;
+  platform?: string | null;
+  /** started_at in [from, to), as DateTime64 parameter strings. */
+  from?: string | null;
+  to?: string | null;
+  /** `startedAt` or a sortable session KPI name. */
+  sortBy: string;
+  direction: SortDirection;
+  limit: number;
+  /** Keyset cursor: the sort value and id of the last row of the previous page. */
+  after?: { value: number; id: string } | null;
 }
 
 const METRIC_COLUMNS = SESSION_METRICS.map((m) => `${m.sql} AS m_${m.name}`).join(',\n  ');
 
+/** Sort expressions by name: a whitelist, so no client text ever reaches the SQL. */
+const SORT_EXPRESSIONS: Record<string, string> = {
+  startedAt: 'toFloat64(toUnixTimestamp64Milli(s.started_at))',
+  ...Object.fromEntries(
+    SESSION_METRICS.filter((m) => SORTABLE_SESSION_METRICS.has(m.name)).map((m) => [
+      m.name,
+      // A null ratio sorts as the smallest value.
+      `coalesce(toFloat64(${m.sql}), -1e308)`,
+    ]),
+  ),
+};
+
+export function isSortableSessionField(name: string): boolean {
+  return name in SORT_EXPRESSIONS;
+}
+
+/** Fixed filter fragments; an absent filter passes its NULL parameter and matches everything. */
+const FILTERS = `
+  ${scopeFilter('s.brand_id')}
+  AND ({commercerId:Nullable(String)} IS NULL OR s.commercer_id = {commercerId:Nullable(String)})
+  AND ({kind:Nullable(String)} IS NULL OR s.commercer_kind = {kind:Nullable(String)})
+  AND ({platform:Nullable(String)} IS NULL OR s.platform = {platform:Nullable(String)})
+  AND ({from:Nullable(DateTime64(3, 'UTC'))} IS NULL OR s.started_at >= {from:Nullable(DateTime64(3, 'UTC'))})
+  AND ({to:Nullable(DateTime64(3, 'UTC'))} IS NULL OR s.started_at < {to:Nullable(DateTime64(3, 'UTC'))})`;
+
 /**
- * Sessions with their KPIs, read from the session_stats rollup. The returning
- * viewer count joins each session's viewers (of the rollup's current version)
- * with their brand-wide first session.
+ * Sessions with their KPIs from the session_stats rollup. The returning-viewer
+ * count joins each selected session's viewers (of the rollup's current
+ * version) with their brand-wide first session, for the page only.
  */
-const SESSIONS_SQL = (where: string) => `
+function sessionsSql(where: string, sortExpression: string, direction: SortDirection): string {
+  const cursor =
+    direction === 'DESC'
+      ? `({hasCursor:Bool} = false OR sort_key < {cursorValue:Float64} OR (sort_key = {cursorValue:Float64} AND s.session_id < {cursorId:String}))`
+      : `({hasCursor:Bool} = false OR sort_key > {cursorValue:Float64} OR (sort_key = {cursorValue:Float64} AND s.session_id > {cursorId:String}))`;
+  return `
 WITH
 selected AS (
-  SELECT * FROM session_stats AS s FINAL
-  WHERE ${scopeFilter('s.brand_id')} AND ${where}
-  ORDER BY s.started_at DESC
+  SELECT s.*, ${sortExpression} AS sort_key
+  FROM session_stats AS s FINAL
+  WHERE ${FILTERS} AND ${where} AND ${cursor}
+  ORDER BY sort_key ${direction}, s.session_id ${direction}
   LIMIT {limit:UInt32}
 ),
 returning_counts AS (
@@ -40,7 +91,9 @@ returning_counts AS (
   LEFT JOIN (
     SELECT brand_id, viewer_id, min(first_started_at) AS first_started_at
     FROM viewer_first_session
-    WHERE ${scopeFilter('brand_id')}
+    WHERE ${scopeFilter('brand_id')} AND viewer_id IN (
+      SELECT viewer_id FROM session_viewers WHERE ${scopeFilter('brand_id')} AND session_id IN (SELECT session_id FROM selected)
+    )
     GROUP BY brand_id, viewer_id
   ) AS f ON f.brand_id = v.brand_id AND f.viewer_id = v.viewer_id
   WHERE ${scopeFilter('v.brand_id')} AND v.session_id IN (SELECT session_id FROM selected)
@@ -52,11 +105,15 @@ SELECT
   -- a session without sales has no currency of its own: show the brand's
   if(s.currency = '', br.currency, s.currency) AS currency,
   s.started_at AS started_at, s.ended_at AS ended_at, s.last_event_at AS last_event_at,
+  s.minutes AS minutes, s.version AS version, s.sort_key AS sort_key,
   ${METRIC_COLUMNS}
 FROM selected AS s
 LEFT JOIN returning_counts AS r ON r.session_id = s.session_id
 LEFT JOIN (SELECT brand_id, currency FROM brands FINAL WHERE ${scopeFilter('brand_id')}) AS br ON br.brand_id = s.brand_id
-ORDER BY s.started_at DESC`;
+ORDER BY s.sort_key ${direction}, s.session_id ${direction}`;
+}
+
+const COUNT_SQL = `SELECT count() AS n FROM session_stats AS s FINAL WHERE ${FILTERS}`;
 
 type RawRow = Omit<SessionRow, 'metrics'> & Record<`m_${string}`, number | null>;
 
@@ -78,9 +135,43 @@ function toSessionRow(raw: RawRow): SessionRow {
     started_at: raw.started_at,
     ended_at: raw.ended_at,
     last_event_at: raw.last_event_at,
+    minutes: Number(raw.minutes),
+    version: Number(raw.version),
+    sort_key: Number(raw.sort_key),
     metrics,
   };
 }
+
+const NO_FILTERS = { commercerId: null, kind: null, platform: null, from: null, to: null };
+
+export interface MinuteRow {
+  session_id: string;
+  minute: number;
+  watching: number;
+  comments: number;
+  likes: number;
+  likes_by_stamp: Record<string, number>;
+  cart_adds: number;
+  orders: number;
+  revenue: number;
+}
+
+export interface ViewerWatchRow {
+  session_id: string;
+  watches: number[];
+}
+
+export interface JoinerRow {
+  session_id: string;
+  late: number;
+  viewers: number;
+  watch_seconds: number;
+  engaged: number;
+  buyers: number;
+}
+
+/** The current rollup version of each requested session, the join every sub-table read goes through. */
+const CURRENT = `(SELECT session_id, version FROM session_stats FINAL WHERE ${scopeFilter('brand_id')} AND session_id IN {ids:Array(String)})`;
 
 @Injectable()
 export class SessionRepository {
@@ -89,19 +180,104 @@ export class SessionRepository {
   async findByIds(scope: BrandScope, ids: readonly string[]): Promise<SessionRow[]> {
     if (ids.length === 0) return [];
     const rows = await this.gateway.query<RawRow>(
-      SESSIONS_SQL('s.session_id IN {ids:Array(String)}'),
-      { ...scope.params, ids: [...ids], limit: ids.length },
+      sessionsSql('s.session_id IN {ids:Array(String)}', SORT_EXPRESSIONS.startedAt, 'DESC'),
+      {
+        ...scope.params,
+        ...NO_FILTERS,
+        ids: [...ids],
+        limit: ids.length,
+        hasCursor: false,
+        cursorValue: 0,
+        cursorId: '',
+      },
       { tag: 'sessions.byIds' },
     );
     return rows.map(toSessionRow);
   }
 
-  async list(scope: BrandScope, limit: number): Promise<SessionRow[]> {
+  async list(scope: BrandScope, query: SessionQuery): Promise<SessionRow[]> {
+    const sort = SORT_EXPRESSIONS[query.sortBy];
+    if (!sort) throw new Error(`unsortable field ${query.sortBy}`);
     const rows = await this.gateway.query<RawRow>(
-      SESSIONS_SQL('1'),
-      { ...scope.params, limit },
-      { tag: 'sessions.list' },
+      sessionsSql('1', sort, query.direction === 'ASC' ? 'ASC' : 'DESC'),
+      {
+        ...scope.params,
+        commercerId: query.commercerId ?? null,
+        kind: query.kind ?? null,
+        platform: query.platform ?? null,
+        from: query.from ?? null,
+        to: query.to ?? null,
+        limit: query.limit,
+        hasCursor: Boolean(query.after),
+        cursorValue: query.after?.value ?? 0,
+        cursorId: query.after?.id ?? '',
+      },
+      { tag: `sessions.list.${query.sortBy}` },
     );
     return rows.map(toSessionRow);
+  }
+
+  async count(
+    scope: BrandScope,
+    query: Omit<SessionQuery, 'sortBy' | 'direction' | 'limit' | 'after'>,
+  ): Promise<number> {
+    const [row] = await this.gateway.query<{ n: number }>(
+      COUNT_SQL,
+      {
+        ...scope.params,
+        commercerId: query.commercerId ?? null,
+        kind: query.kind ?? null,
+        platform: query.platform ?? null,
+        from: query.from ?? null,
+        to: query.to ?? null,
+      },
+      { tag: 'sessions.count' },
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  /** Minute rows (only minutes with events) of several sessions. */
+  async minutes(scope: BrandScope, ids: readonly string[]): Promise<MinuteRow[]> {
+    return this.gateway.query<MinuteRow>(
+      `SELECT m.session_id AS session_id, m.minute AS minute, m.watching AS watching, m.comments AS comments, m.likes AS likes,
+              m.likes_by_stamp AS likes_by_stamp, m.cart_adds AS cart_adds, m.orders AS orders, toFloat64(m.revenue) AS revenue
+       FROM session_minutes AS m
+       INNER JOIN ${CURRENT} AS cur ON cur.session_id = m.session_id AND cur.version = m.version
+       WHERE ${scopeFilter('m.brand_id')} AND m.session_id IN {ids:Array(String)}
+       ORDER BY m.session_id, m.minute`,
+      { ...scope.params, ids: [...ids] },
+      { tag: 'sessions.minutes' },
+    );
+  }
+
+  /** Each viewer's own watch seconds, per session (retention curves). */
+  async watches(scope: BrandScope, ids: readonly string[]): Promise<ViewerWatchRow[]> {
+    return this.gateway.query<ViewerWatchRow>(
+      `SELECT v.session_id AS session_id, groupArray(v.watch_seconds) AS watches
+       FROM session_viewers AS v
+       INNER JOIN ${CURRENT} AS cur ON cur.session_id = v.session_id AND cur.version = v.version
+       WHERE ${scopeFilter('v.brand_id')} AND v.session_id IN {ids:Array(String)}
+       GROUP BY v.session_id`,
+      { ...scope.params, ids: [...ids] },
+      { tag: 'sessions.watches' },
+    );
+  }
+
+  /** Late (first event > 10 min after start) vs early viewers, per session. */
+  async joiners(scope: BrandScope, ids: readonly string[]): Promise<JoinerRow[]> {
+    return this.gateway.query<JoinerRow>(
+      `SELECT v.session_id AS session_id,
+              toUInt8(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late,
+              count() AS viewers,
+              sum(v.watch_seconds) AS watch_seconds,
+              countIf(v.comments > 0 OR v.likes > 0 OR v.cart_adds > 0 OR v.orders > 0) AS engaged,
+              countIf(v.orders > 0) AS buyers
+       FROM session_viewers AS v
+       INNER JOIN ${CURRENT} AS cur ON cur.session_id = v.session_id AND cur.version = v.version
+       WHERE ${scopeFilter('v.brand_id')} AND v.session_id IN {ids:Array(String)}
+       GROUP BY v.session_id, late`,
+      { ...scope.params, ids: [...ids] },
+      { tag: 'sessions.joiners' },
+    );
   }
 }

@@ -61,6 +61,11 @@ interface BrandIdentity {
   category: Category;
   audience: number;
   signatureStamp: string;
+  /**
+   * The fixed demo brands run a fuller schedule (3–5 hosts, two daily shows),
+   * so that a demo of about a million events fits in them without a fourth brand.
+   */
+  flagship: boolean;
 }
 
 const FIXED_BRANDS: readonly BrandIdentity[] = [
@@ -72,8 +77,9 @@ const FIXED_BRANDS: readonly BrandIdentity[] = [
     currency: 'JPY',
     language: 'ja',
     category: 'beauty',
-    audience: 230,
+    audience: 260,
     signatureStamp: 'sakura',
+    flagship: true,
   },
   {
     brandId: 'kumo-home',
@@ -83,8 +89,9 @@ const FIXED_BRANDS: readonly BrandIdentity[] = [
     currency: 'JPY',
     language: 'ja',
     category: 'home',
-    audience: 150,
+    audience: 170,
     signatureStamp: 'kumo',
+    flagship: true,
   },
   {
     brandId: 'trailhead-outfitters',
@@ -94,8 +101,9 @@ const FIXED_BRANDS: readonly BrandIdentity[] = [
     currency: 'USD',
     language: 'en',
     category: 'outdoor',
-    audience: 180,
+    audience: 200,
     signatureStamp: 'trailhead',
+    flagship: true,
   },
 ];
 
@@ -287,11 +295,12 @@ function brandIdentity(index: number, rng: Random, usedNames: Set<string>): Bran
     category,
     audience: rng.int(90, 260),
     signatureStamp: rng.pick(CATEGORY_STAMPS[category]),
+    flagship: false,
   };
 }
 
 function makeCommercers(identity: BrandIdentity, rng: Random): SimCommercer[] {
-  const count = rng.int(2, 5);
+  const count = identity.flagship ? rng.int(3, 5) : rng.int(2, 5);
   const kinds: CommercerKind[] = [];
   for (let i = 0; i < count; i++) {
     // Every brand has both kinds, so the professional vs in-house comparison is never empty.
@@ -303,7 +312,7 @@ function makeCommercers(identity: BrandIdentity, rng: Random): SimCommercer[] {
   };
   return kinds.map((kind, i): SimCommercer => {
     // The first host carries the brand's regular show; the others mostly do weekly specials.
-    const cadence: Cadence = i === 0 || rng.chance(0.3) ? 'daily' : 'weekly';
+    const cadence: Cadence = i === 0 || (identity.flagship && i === 2) || rng.chance(0.3) ? 'daily' : 'weekly';
     const lunch = cadence === 'daily' && i > 0 && rng.chance(0.4);
     const weekdays =
       cadence === 'daily'

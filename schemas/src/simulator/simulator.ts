@@ -9,7 +9,11 @@ import { DAY_MS, isoWithOffset, offsetMinutes } from './zoned-time.js';
 export interface SimulationOptions {
   /** Same seed and options → the same events, byte for byte. */
   seed: number | string;
-  /** Roughly how many events to make (±10 %): 50 k for a demo, 100 M for a benchmark. Default 50 000. */
+  /**
+   * Roughly how many events to make: 50 k for a demo, 100 M for a benchmark.
+   * Whole sessions are kept, so the count lands within about one session
+   * (a few thousand events) of the target. Default 50 000.
+   */
   targetEvents?: number;
   /** Length of the simulated period in days. Default 28. */
   days?: number;

@@ -5,6 +5,8 @@ import type { Principal } from './principal.js';
 
 export interface GraphQLContext {
   principal: Principal | null;
+  /** Per-request DataLoaders (see common/request-loader.ts). */
+  loaders: Map<string, unknown>;
 }
 
 function principalFrom(context: ExecutionContext): Principal | null {

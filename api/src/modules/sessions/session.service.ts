@@ -1,13 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { fromClickHouseTime } from '@lc/schemas';
-import { SessionRepository, type SessionRow } from '../../repositories/session.repository.js';
+import { ApiErrorCode, ApiException } from '../../api.exception.js';
+import { chTime, resolvePeriod } from '../../common/period.input.js';
+import {
+  SessionRepository,
+  isSortableSessionField,
+  type JoinerRow,
+  type MinuteRow,
+  type SessionRow,
+} from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import { CommercerKind, type SessionDto } from './dtos/session.dto.js';
 import type { SessionMetricsDto } from './dtos/session-metrics.dto.js';
+import { MAX_PAGE_SIZE, type SessionConnectionDto, type SessionsArgs } from './dtos/session-list.dto.js';
+import type {
+  JoinerComparisonDto,
+  JoinerGroupDto,
+  MinutePointDto,
+  MomentDto,
+  RetentionPointDto,
+  StampCountDto,
+} from './dtos/session-series.dto.js';
 
-export const MAX_PAGE_SIZE = 200;
-
-function toDto(row: SessionRow): SessionDto {
+export function toSessionDto(row: SessionRow): SessionDto {
   return {
     id: row.session_id,
     brandId: row.brand_id,
@@ -23,7 +38,30 @@ function toDto(row: SessionRow): SessionDto {
     },
     currency: row.currency,
     metrics: row.metrics as SessionMetricsDto,
+    minutes: row.minutes,
   };
+}
+
+/** Cursors are opaque to clients: base64url of [sort value, session id]. */
+export function encodeCursor(value: number, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+export function decodeCursor(cursor: string): { value: number; id: string } {
+  try {
+    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof value === 'number' && typeof id === 'string') return { value, id };
+  } catch {
+    // fall through to the error below
+  }
+  throw new ApiException(ApiErrorCode.BAD_USER_INPUT, 'after is not a cursor returned by this API', 'after');
+}
+
+const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
+
+function stampsOf(map: Record<string, number>): StampCountDto[] {
+  return Object.entries(map)
+    .map(([stamp, likes]) => ({ stamp, likes: Number(likes) }))
+    .sort((a, b) => b.likes - a.likes || a.stamp.localeCompare(b.stamp));
 }
 
 @Injectable()
@@ -32,14 +70,141 @@ export class SessionService {
 
   async byId(principal: Principal, id: string): Promise<SessionDto | null> {
     const [row] = await this.sessions.findByIds(BrandScope.of(principal), [id]);
-    return row ? toDto(row) : null;
+    return row ? toSessionDto(row) : null;
   }
 
-  async list(principal: Principal, brandId: string | null, first: number): Promise<SessionDto[]> {
-    const rows = await this.sessions.list(
-      BrandScope.of(principal, brandId),
-      Math.min(Math.max(first, 1), MAX_PAGE_SIZE),
+  async list(principal: Principal, args: SessionsArgs): Promise<SessionConnectionDto> {
+    const first = args.first;
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+      throw new ApiException(ApiErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+    }
+    if (!isSortableSessionField(args.sortBy))
+      throw new ApiException(ApiErrorCode.BAD_USER_INPUT, `cannot sort by ${args.sortBy}`, 'sortBy');
+    const filter = args.filter ?? {};
+    const period = filter.period ? resolvePeriod(filter.period, 'UTC', 'filter.period') : null;
+    const scope = BrandScope.of(principal, filter.brandId ?? null);
+    const query = {
+      commercerId: filter.commercerId ?? null,
+      kind: filter.kind ?? null,
+      platform: filter.platform ?? null,
+      from: period ? chTime(period.from) : null,
+      to: period ? chTime(period.to) : null,
+    };
+    const [rows, totalCount] = await Promise.all([
+      this.sessions.list(scope, {
+        ...query,
+        sortBy: args.sortBy,
+        direction: args.direction,
+        limit: first + 1,
+        after: args.after ? decodeCursor(args.after) : null,
+      }),
+      this.sessions.count(scope, query),
+    ]);
+    const page = rows.slice(0, first);
+    const last = page[page.length - 1];
+    return {
+      nodes: page.map(toSessionDto),
+      totalCount,
+      pageInfo: {
+        endCursor: last ? encodeCursor(last.sort_key, last.session_id) : null,
+        hasNextPage: rows.length > first,
+      },
+    };
+  }
+
+  /** Minute series of several sessions, every minute 0..n-1 present (zeros where nothing happened). */
+  async minuteSeries(principal: Principal, sessions: readonly SessionDto[]): Promise<MinutePointDto[][]> {
+    const rows = await this.sessions.minutes(
+      BrandScope.of(principal),
+      sessions.map((s) => s.id),
     );
-    return rows.map(toDto);
+    const bySession = new Map<string, Map<number, MinuteRow>>();
+    for (const row of rows) {
+      let minutes = bySession.get(row.session_id);
+      if (!minutes) bySession.set(row.session_id, (minutes = new Map()));
+      minutes.set(Number(row.minute), row);
+    }
+    return sessions.map((session) => {
+      const minutes = bySession.get(session.id) ?? new Map<number, MinuteRow>();
+      return Array.from({ length: session.minutes }, (_, minute) => {
+        const row = minutes.get(minute);
+        return {
+          minute,
+          at: new Date(session.startedAt.getTime() + minute * 60_000),
+          watching: Number(row?.watching ?? 0),
+          comments: Number(row?.comments ?? 0),
+          likes: Number(row?.likes ?? 0),
+          likesByStamp: row ? stampsOf(row.likes_by_stamp) : [],
+          cartAdds: Number(row?.cart_adds ?? 0),
+          orders: Number(row?.orders ?? 0),
+          revenue: Number(row?.revenue ?? 0),
+        };
+      });
+    });
+  }
+
+  /** For k = 0 … n minutes, the share of viewers whose own watch time is ≥ k minutes. */
+  async retention(principal: Principal, sessions: readonly SessionDto[]): Promise<RetentionPointDto[][]> {
+    const rows = await this.sessions.watches(
+      BrandScope.of(principal),
+      sessions.map((s) => s.id),
+    );
+    const bySession = new Map(rows.map((r) => [r.session_id, r.watches.map(Number)]));
+    return sessions.map((session) => {
+      const watches = bySession.get(session.id) ?? [];
+      if (watches.length === 0) return [];
+      return Array.from({ length: session.minutes + 1 }, (_, minute) => ({
+        minute,
+        share: watches.filter((w) => w >= minute * 60).length / watches.length,
+      }));
+    });
+  }
+
+  async joinerComparison(principal: Principal, sessions: readonly SessionDto[]): Promise<JoinerComparisonDto[]> {
+    const rows = await this.sessions.joiners(
+      BrandScope.of(principal),
+      sessions.map((s) => s.id),
+    );
+    const group = (row: JoinerRow | undefined): JoinerGroupDto => {
+      const viewers = Number(row?.viewers ?? 0);
+      return {
+        viewers,
+        avgWatchSeconds: ratio(Number(row?.watch_seconds ?? 0), viewers),
+        engagementRate: ratio(Number(row?.engaged ?? 0), viewers),
+        conversionRate: ratio(Number(row?.buyers ?? 0), viewers),
+      };
+    };
+    return sessions.map((session) => ({
+      early: group(rows.find((r) => r.session_id === session.id && Number(r.late) === 0)),
+      late: group(rows.find((r) => r.session_id === session.id && Number(r.late) === 1)),
+    }));
+  }
+
+  /** The `top` minutes by comments + likes (ties: earlier first), with cart adds and orders of that and the next minute. */
+  static moments(series: readonly MinutePointDto[], top: number): MomentDto[] {
+    return series
+      .filter((m) => m.comments + m.likes > 0)
+      .sort((a, b) => b.comments + b.likes - (a.comments + a.likes) || a.minute - b.minute)
+      .slice(0, Math.max(0, top))
+      .map((m) => {
+        const next = series[m.minute + 1];
+        return {
+          minute: m.minute,
+          at: m.at,
+          comments: m.comments,
+          likes: m.likes,
+          activity: m.comments + m.likes,
+          cartAdds: m.cartAdds + (next?.cartAdds ?? 0),
+          orders: m.orders + (next?.orders ?? 0),
+        };
+      });
+  }
+
+  /** Likes by stamp over the whole session. */
+  static stamps(series: readonly MinutePointDto[]): StampCountDto[] {
+    const totals: Record<string, number> = {};
+    for (const minute of series)
+      for (const s of minute.likesByStamp) totals[s.stamp] = (totals[s.stamp] ?? 0) + s.likes;
+    return stampsOf(totals);
   }
 }

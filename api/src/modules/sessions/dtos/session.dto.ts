@@ -26,4 +26,6 @@ export class SessionDto {
   @Field(() => CommercerDto) commercer!: CommercerDto;
   @Field({ description: "ISO-4217 currency of the session's sales" }) currency!: string;
   @Field(() => SessionMetricsDto) metrics!: SessionMetricsDto;
+  /** Not in the schema: what the sub-field resolvers need. */
+  minutes!: number;
 }

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { BrandRepository, ClickHouseGateway, type Brand } from '@lc/schemas/clickhouse';
+import { ApiErrorCode, ApiException } from '../api.exception.js';
+import type { Principal } from '../modules/auth/principal.js';
+
+/** Which single brand a period query is about, checked against the caller's brands. */
+@Injectable()
+export class BrandAccessService {
+  private readonly brands: BrandRepository;
+  private cache: { at: number; brands: Brand[] } | null = null;
+
+  constructor(gateway: ClickHouseGateway) {
+    this.brands = new BrandRepository(gateway);
+  }
+
+  private async all(): Promise<Brand[]> {
+    // Brands change rarely; a short cache spares a query per resolver.
+    if (!this.cache || Date.now() - this.cache.at > 5_000)
+      this.cache = { at: Date.now(), brands: await this.brands.list() };
+    return this.cache.brands;
+  }
+
+  /**
+   * The brand named by `brandId`, or the caller's only brand. A brand the
+   * caller may not read is reported exactly like one that does not exist.
+   */
+  async resolve(principal: Principal, brandId: string | null | undefined): Promise<Brand> {
+    const readable = principal.kind === 'admin' ? null : new Set(principal.brandIds);
+    const brands = (await this.all()).filter((b) => readable === null || readable.has(b.id));
+    if (brandId) {
+      const brand = brands.find((b) => b.id === brandId);
+      if (!brand) throw new ApiException(ApiErrorCode.NOT_FOUND, `no brand "${brandId}" for this token`, 'brandId');
+      return brand;
+    }
+    if (brands.length === 1) return brands[0];
+    throw new ApiException(
+      ApiErrorCode.BAD_USER_INPUT,
+      brands.length === 0 ? 'this token reads no brand' : 'brandId is required: this token reads several brands',
+      'brandId',
+    );
+  }
+
+  invalidate(): void {
+    this.cache = null;
+  }
+}

@@ -1,0 +1,3 @@
+export declare const API_SCHEMA: string;
+export declare const CONTRACT: string;
+export declare function mergedSchema(): { sdl: string; pending: string[] };
