@@ -11,6 +11,11 @@ import { AuthService } from './modules/auth/auth.service.js';
 import type { GraphQLContext } from './modules/auth/principal.decorator.js';
 import { BrandsModule } from './modules/brands/brands.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
+import { PeriodsModule } from './modules/periods/periods.module.js';
+import { OverviewModule } from './modules/overview/overview.module.js';
+import { CommercersModule } from './modules/commercers/commercers.module.js';
+import { CommunityModule } from './modules/community/community.module.js';
+import { InsightsModule } from './modules/insights/insights.module.js';
 
 export interface AppModuleOptions {
   gateway: ClickHouseGateway;
@@ -43,7 +48,12 @@ export class AppModule {
             }),
           }),
         }),
+        PeriodsModule,
         SessionsModule,
+        OverviewModule,
+        CommercersModule,
+        CommunityModule,
+        InsightsModule,
         BrandsModule,
         AdminModule,
       ],

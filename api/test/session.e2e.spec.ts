@@ -1,52 +1,24 @@
-import type { INestApplication } from '@nestjs/common';
-import { ApiKeyRepository, BrandRepository } from '@lc/schemas/clickhouse';
-import { handFixture, loadEvents, openTestEngine, S0_EXPECTED, S1_EXPECTED } from '@lc/schemas/testing';
-import { createApiApp } from '../src/api.app.js';
-import { SESSION_METRICS } from '../src/metrics/session-metric.definitions.js';
+import { ApiKeyRepository } from '@lc/schemas/clickhouse';
+import { S0_EXPECTED, S1_EXPECTED } from '@lc/schemas/testing';
 import { SESSION_KPI_NAMES } from '@lc/schemas';
+import { SESSION_METRICS } from '../src/metrics/session-metric.definitions.js';
+import { ADMIN, startApi, type ApiHarness } from './api.harness.js';
 
-const ADMIN = 'test-admin-token';
 const ALL_METRICS = SESSION_METRICS.map((m) => m.name).join(' ');
 
 describe('GraphQL over real HTTP on the embedded engine (hand fixture)', () => {
-  let engine: Awaited<ReturnType<typeof openTestEngine>>;
-  let app: INestApplication;
-  let url: string;
+  let api: ApiHarness;
   let b1Reader: string;
   let b2Reader: string;
-
-  const gql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as {
-      data?: Record<string, unknown>;
-      errors?: { message: string; extensions?: { code?: string } }[];
-    };
-  };
+  const gql = (query: string, variables: Record<string, unknown> = {}, token?: string) =>
+    api.gql(query, variables, token);
 
   beforeAll(async () => {
-    process.env.ADMIN_TOKEN = ADMIN;
-    engine = await openTestEngine();
-    const fixture = handFixture();
-    await loadEvents(engine.gateway, 'b1', fixture.byBrand.b1);
-    await loadEvents(engine.gateway, 'b2', fixture.byBrand.b2);
-    const brands = new BrandRepository(engine.gateway);
-    await brands.upsert({ id: 'b1', name: 'Brand One', timeZone: 'Asia/Tokyo', currency: 'JPY' });
-    await brands.upsert({ id: 'b2', name: 'Brand Two', timeZone: 'UTC', currency: 'USD' });
-    const keys = new ApiKeyRepository(engine.gateway);
-    b1Reader = (await keys.create('READ', ['b1'], 'b1 reader')).secret;
-    b2Reader = (await keys.create('READ', ['b2'], 'b2 reader')).secret;
-    app = await createApiApp({ gateway: engine.gateway, logger: false });
-    await app.listen(0, '127.0.0.1');
-    url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+    api = await startApi();
+    b1Reader = api.tokens.b1;
+    b2Reader = api.tokens.b2;
   });
-  afterAll(async () => {
-    await app.close();
-    await engine.dispose();
-  });
+  afterAll(() => api.close());
 
   it('declares exactly the session KPIs of METRICS.md', () => {
     expect(SESSION_METRICS.map((m) => m.name)).toEqual([...SESSION_KPI_NAMES]);
@@ -118,7 +90,7 @@ describe('GraphQL over real HTTP on the embedded engine (hand fixture)', () => {
     expect((await gql('{ brands { id } }', {}, secret)).data?.brands).toEqual([{ id: 'b3' }]);
     await gql('mutation($k: ID!) { revokeApiKey(keyId: $k) }', { k: keyId }, ADMIN);
     // The key cache holds a verdict for a few seconds; a fresh repository sees the revocation at once.
-    expect(await new ApiKeyRepository(engine.gateway).verify(secret)).toBeNull();
+    expect(await new ApiKeyRepository(api.engine.gateway).verify(secret)).toBeNull();
     const notAdmin = await gql('mutation { createApiKey(scope: READ, brandIds: ["b1"]) { secret } }', {}, b1Reader);
     expect(notAdmin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
@@ -229,7 +201,7 @@ describe('GraphQL over real HTTP on the embedded engine (hand fixture)', () => {
 
   it('batches sub-fields of a session list into one query per field (no N+1)', async () => {
     const tags: string[] = [];
-    engine.gateway.onQuery((e) => tags.push(e.tag));
+    api.engine.gateway.onQuery((e) => tags.push(e.tag));
     const r = await gql(
       '{ sessions { nodes { id minuteSeries { minute } retention { minute } moments { minute } } } }',
       {},

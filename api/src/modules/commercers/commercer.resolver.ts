@@ -1,0 +1,84 @@
+import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { ApiErrorCode, ApiException } from '../../api.exception.js';
+import { PeriodInput } from '../../common/period.input.js';
+import { Reader } from '../auth/principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { PeriodService } from '../periods/period.service.js';
+import { CommercerKind } from '../sessions/dtos/session.dto.js';
+import { SortDirection } from '../sessions/dtos/session-list.dto.js';
+import { CommercerService } from './commercer.service.js';
+import { CommercerProfileDto, CommercerRowDto, CommercerSortField } from './dtos/commercer-row.dto.js';
+
+const MAX_ROWS = 500;
+
+function checkFirst(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_ROWS) {
+    throw new ApiException(ApiErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_ROWS}`, 'first');
+  }
+  return first;
+}
+
+@Resolver(() => CommercerRowDto)
+export class CommercerResolver {
+  constructor(
+    private readonly periods: PeriodService,
+    private readonly service: CommercerService,
+  ) {}
+
+  @Query(() => [CommercerRowDto], { description: 'Commercers of a brand with their period KPIs' })
+  async commercers(
+    @Reader() principal: Principal,
+    @Args('brandId', { type: () => ID, nullable: true }) brandId: string | null,
+    @Args('period', { type: () => PeriodInput }) periodInput: PeriodInput,
+    @Args('kind', { type: () => CommercerKind, nullable: true }) kind: CommercerKind | null,
+    @Args('sortBy', { type: () => CommercerSortField, defaultValue: 'revenue' }) sortBy: string,
+    @Args('direction', { type: () => SortDirection, defaultValue: SortDirection.DESC }) direction: SortDirection,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('compare', { defaultValue: false }) compare: boolean,
+  ): Promise<CommercerRowDto[]> {
+    const { brand, period } = await this.periods.resolve(principal, brandId, periodInput);
+    return this.service.rows(brand, period, {
+      kind: kind ?? null,
+      sortBy,
+      direction,
+      first: checkFirst(first),
+      compare,
+    });
+  }
+
+  @Query(() => [CommercerRowDto], {
+    description: 'Commercers side by side with the previous period, professional and in-house alike',
+  })
+  async leaderboard(
+    @Reader() principal: Principal,
+    @Args('brandId', { type: () => ID, nullable: true }) brandId: string | null,
+    @Args('period', { type: () => PeriodInput }) periodInput: PeriodInput,
+    @Args('kind', { type: () => CommercerKind, nullable: true }) kind: CommercerKind | null,
+    @Args('sortBy', { type: () => CommercerSortField, defaultValue: 'revenue' }) sortBy: string,
+    @Args('direction', { type: () => SortDirection, defaultValue: SortDirection.DESC }) direction: SortDirection,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+  ): Promise<CommercerRowDto[]> {
+    const { brand, period } = await this.periods.resolve(principal, brandId, periodInput);
+    return this.service.rows(brand, period, {
+      kind: kind ?? null,
+      sortBy,
+      direction,
+      first: checkFirst(first),
+      compare: true,
+    });
+  }
+
+  @Query(() => CommercerProfileDto, {
+    nullable: true,
+    description: 'One commercer: KPIs, trend, sessions, stamps and community in a period',
+  })
+  async commercer(
+    @Reader() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('brandId', { type: () => ID, nullable: true }) brandId: string | null,
+    @Args('period', { type: () => PeriodInput }) periodInput: PeriodInput,
+  ): Promise<CommercerProfileDto | null> {
+    const { brand, period } = await this.periods.resolve(principal, brandId, periodInput);
+    return this.service.profile(principal, brand, period, id);
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import type { Brand } from '@lc/schemas/clickhouse';
+import { previousPeriod, type Period } from '../../common/period.input.js';
+import { periodMetricsOf, sumsOf, type PeriodMetricValues } from '../../metrics/period-metric.definitions.js';
+import type { PeriodTotalsRow } from '../../repositories/period.repository.js';
+import type { Principal } from '../auth/principal.js';
+import { CommunityService } from '../community/community.service.js';
+import { PeriodService, scopeOf } from '../periods/period.service.js';
+import type { PeriodMetricsDto } from '../periods/dtos/period-metrics.dto.js';
+import { CommercerKind, type CommercerDto } from '../sessions/dtos/session.dto.js';
+import { SortDirection } from '../sessions/dtos/session-list.dto.js';
+import { SessionService } from '../sessions/session.service.js';
+import type { CommercerProfileDto, CommercerRowDto } from './dtos/commercer-row.dto.js';
+
+function commercerOf(row: PeriodTotalsRow): CommercerDto {
+  return {
+    id: row.g,
+    name: row.commercer_name,
+    kind: row.commercer_kind === 'in_house' ? CommercerKind.in_house : CommercerKind.professional,
+  };
+}
+
+/** Sorts with nulls last whatever the direction: a missing rate is never "best". */
+export function sortRows<T>(rows: T[], value: (row: T) => number | null, direction: SortDirection): T[] {
+  const sign = direction === SortDirection.ASC ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x === null && y === null) return 0;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return sign * (x - y);
+  });
+}
+
+@Injectable()
+export class CommercerService {
+  constructor(
+    private readonly periods: PeriodService,
+    private readonly sessions: SessionService,
+    private readonly community: CommunityService,
+  ) {}
+
+  async rows(
+    brand: Brand,
+    period: Period,
+    options: { kind: CommercerKind | null; sortBy: string; direction: SortDirection; first: number; compare: boolean },
+  ): Promise<CommercerRowDto[]> {
+    const scope = scopeOf(brand, period, { kind: options.kind });
+    const [current, before] = await Promise.all([
+      this.periods.repository.totals(scope, 'commercer'),
+      options.compare
+        ? this.periods.repository.totals(scopeOf(brand, previousPeriod(period), { kind: options.kind }), 'commercer')
+        : Promise.resolve([]),
+    ]);
+    const previousById = new Map(before.map((row) => [row.g, periodMetricsOf(sumsOf(row))]));
+    const rows = current.map((row) => ({
+      commercer: commercerOf(row),
+      brandId: brand.id,
+      metrics: periodMetricsOf(sumsOf(row)),
+      previous: options.compare ? (previousById.get(row.g) ?? periodMetricsOf(sumsOf(undefined))) : null,
+    }));
+    return sortRows(rows, (r) => r.metrics[options.sortBy] as number | null, options.direction)
+      .slice(0, options.first)
+      .map((r) => ({ ...r, metrics: r.metrics as PeriodMetricsDto, previous: r.previous as PeriodMetricsDto | null }));
+  }
+
+  async profile(
+    principal: Principal,
+    brand: Brand,
+    period: Period,
+    commercerId: string,
+  ): Promise<CommercerProfileDto | null> {
+    const scope = scopeOf(brand, period, { commercerId });
+    const [totals, daily, sessions, community] = await Promise.all([
+      this.periods.repository.totals(scope, 'commercer'),
+      this.periods.daily(scope, period),
+      this.sessions.list(principal, {
+        filter: {
+          brandId: brand.id,
+          commercerId,
+          period: { from: period.from, to: period.to, timeZone: period.timeZone },
+        },
+        first: 200,
+        sortBy: 'startedAt',
+        direction: SortDirection.DESC,
+      }),
+      this.community.community(scope, period),
+    ]);
+    const row = totals[0];
+    if (!row) return null;
+    const metrics: PeriodMetricValues = periodMetricsOf(sumsOf(row));
+    return {
+      commercer: commercerOf(row),
+      brandId: brand.id,
+      metrics: metrics as PeriodMetricsDto,
+      daily,
+      sessions: sessions.nodes,
+      stamps: community.stamps[0]?.stamps ?? [],
+      community,
+    };
+  }
+}

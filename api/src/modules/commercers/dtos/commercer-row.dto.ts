@@ -1,0 +1,45 @@
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PeriodMetricsDto, DailyPointDto } from '../../periods/dtos/period-metrics.dto.js';
+import { CommercerDto, SessionDto } from '../../sessions/dtos/session.dto.js';
+import { StampCountDto } from '../../sessions/dtos/session-series.dto.js';
+import { CommunityDto } from '../../community/dtos/community.dto.js';
+
+export const COMMERCER_SORT_FIELDS = [
+  'sessions',
+  'views',
+  'uniqueViewers',
+  'avgWatchSeconds',
+  'chatRate',
+  'engagementRate',
+  'conversionRate',
+  'revenue',
+  'gpm',
+  'returningRate',
+  'commentResponseRate',
+] as const;
+export const CommercerSortField: Record<string, string> = Object.fromEntries(COMMERCER_SORT_FIELDS.map((n) => [n, n]));
+registerEnumType(CommercerSortField, { name: 'CommercerSortField' });
+
+@ObjectType('CommercerRow')
+export class CommercerRowDto {
+  @Field(() => CommercerDto) commercer!: CommercerDto;
+  @Field(() => ID) brandId!: string;
+  @Field(() => PeriodMetricsDto) metrics!: PeriodMetricsDto;
+  @Field(() => PeriodMetricsDto, {
+    nullable: true,
+    description: 'The previous period of equal length (leaderboard, or compare: true)',
+  })
+  previous!: PeriodMetricsDto | null;
+}
+
+@ObjectType('CommercerProfile')
+export class CommercerProfileDto {
+  @Field(() => CommercerDto) commercer!: CommercerDto;
+  @Field(() => ID) brandId!: string;
+  @Field(() => PeriodMetricsDto) metrics!: PeriodMetricsDto;
+  @Field(() => [DailyPointDto]) daily!: DailyPointDto[];
+  @Field(() => [SessionDto], { description: "The commercer's sessions in the period, newest first (at most 200)" })
+  sessions!: SessionDto[];
+  @Field(() => [StampCountDto]) stamps!: StampCountDto[];
+  @Field(() => CommunityDto) community!: CommunityDto;
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import type { Period } from '../../common/period.input.js';
+import type { PeriodScope } from '../../repositories/period.repository.js';
+import { PeriodService, localDate } from '../periods/period.service.js';
+import { CommercerKind } from '../sessions/dtos/session.dto.js';
+import type { CohortDto, CommercerStampsDto, CommunityDto } from './dtos/community.dto.js';
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** Monday (YYYY-MM-DD) of the week of a calendar date. */
+export function mondayOf(date: string): string {
+  const day = Date.parse(`${date}T00:00:00Z`);
+  const weekday = (new Date(day).getUTCDay() + 6) % 7; // Monday = 0
+  return new Date(day - weekday * 86_400_000).toISOString().slice(0, 10);
+}
+
+@Injectable()
+export class CommunityService {
+  constructor(private readonly periods: PeriodService) {}
+
+  async community(scope: PeriodScope, period: Period): Promise<CommunityDto> {
+    const [metrics, regulars, cohortRows, stampRows, daily] = await Promise.all([
+      this.periods.metrics(scope),
+      this.periods.repository.regulars(scope, 100),
+      this.periods.repository.cohortWeeks(scope),
+      this.periods.repository.stampsByCommercer(scope),
+      this.periods.daily(scope, period),
+    ]);
+    const lastWeek = mondayOf(localDate(new Date(period.to.getTime() - 1), period.timeZone));
+    const cohorts = new Map<string, { viewers: string[][] }>();
+    for (const row of cohortRows) {
+      let cohort = cohorts.get(row.first_week);
+      if (!cohort) cohorts.set(row.first_week, (cohort = { viewers: [] }));
+      cohort.viewers.push(row.weeks);
+    }
+    const cohortList: CohortDto[] = [...cohorts.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([week, { viewers }]) => {
+        const following = Math.round((Date.parse(lastWeek) - Date.parse(week)) / WEEK_MS);
+        return {
+          week,
+          size: viewers.length,
+          returning: Array.from({ length: Math.max(0, following) }, (_, i) => {
+            const target = new Date(Date.parse(week) + (i + 1) * WEEK_MS).toISOString().slice(0, 10);
+            return viewers.filter((weeks) => weeks.includes(target)).length / viewers.length;
+          }),
+        };
+      });
+    const stamps: CommercerStampsDto[] = stampRows
+      .filter((row) => row.stamps.length > 0)
+      .map((row) => ({
+        commercer: {
+          id: row.commercer_id,
+          name: row.commercer_name,
+          kind: row.commercer_kind === 'in_house' ? CommercerKind.in_house : CommercerKind.professional,
+        },
+        stamps: row.stamps
+          .map((stamp, i) => ({ stamp, likes: Number(row.likes[i]) }))
+          .sort((a, b) => b.likes - a.likes || a.stamp.localeCompare(b.stamp)),
+      }));
+    return {
+      uniqueViewers: Number(metrics.uniqueViewers),
+      returningViewers: Number(metrics.returningViewers),
+      returningRate: metrics.returningRate,
+      regularsCount: regulars.count,
+      regulars: regulars.rows.map((r) => ({ viewerId: r.viewer_id, sessions: r.sessions })),
+      cohorts: cohortList,
+      stamps,
+      daily,
+    };
+  }
+}

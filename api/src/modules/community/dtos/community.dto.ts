@@ -1,0 +1,41 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { DailyPointDto } from '../../periods/dtos/period-metrics.dto.js';
+import { CommercerDto } from '../../sessions/dtos/session.dto.js';
+import { StampCountDto } from '../../sessions/dtos/session-series.dto.js';
+
+@ObjectType('Regular', {
+  description: "A viewer who watched ≥ 3 of the scope's sessions in the period (pseudonymous id)",
+})
+export class RegularDto {
+  @Field(() => ID) viewerId!: string;
+  @Field(() => Int) sessions!: number;
+}
+
+@ObjectType('Cohort', { description: 'Viewers whose first session of the brand was in this week' })
+export class CohortDto {
+  @Field({ description: "Monday of the week, YYYY-MM-DD in the period's zone" }) week!: string;
+  @Field(() => Int) size!: number;
+  @Field(() => [Float], {
+    description: 'returning[i]: share of the cohort that watched again in week + i + 1 (within the period)',
+  })
+  returning!: number[];
+}
+
+@ObjectType('CommercerStamps')
+export class CommercerStampsDto {
+  @Field(() => CommercerDto) commercer!: CommercerDto;
+  @Field(() => [StampCountDto]) stamps!: StampCountDto[];
+}
+
+@ObjectType('Community')
+export class CommunityDto {
+  @Field(() => Int) uniqueViewers!: number;
+  @Field(() => Int, { description: 'Σ returningViewers of the sessions' }) returningViewers!: number;
+  @Field(() => Float, { nullable: true, description: 'Σ returningViewers / Σ uniqueViewers' }) returningRate!:
+    number | null;
+  @Field(() => Int) regularsCount!: number;
+  @Field(() => [RegularDto], { description: 'At most 100, most sessions first' }) regulars!: RegularDto[];
+  @Field(() => [CohortDto]) cohorts!: CohortDto[];
+  @Field(() => [CommercerStampsDto]) stamps!: CommercerStampsDto[];
+  @Field(() => [DailyPointDto], { description: 'New vs returning viewers per day' }) daily!: DailyPointDto[];
+}

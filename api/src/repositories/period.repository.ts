@@ -1,0 +1,236 @@
+import { Injectable } from '@nestjs/common';
+import { ClickHouseGateway } from '@lc/schemas/clickhouse';
+
+/** How period totals are grouped: fixed SQL chosen by code, never by client text. */
+export type PeriodGrouping = 'total' | 'commercer' | 'day' | 'session';
+
+const GROUP_KEYS: Record<PeriodGrouping, string> = {
+  total: "''",
+  commercer: 's.commercer_id',
+  // the calendar day of the session's start in the period's zone
+  day: 'toString(toDate(s.started_at, {timeZone:String}))',
+  session: 's.session_id',
+};
+
+export interface PeriodScope {
+  brandId: string;
+  /** DateTime64 parameter strings: sessions that started in [from, to). */
+  from: string;
+  to: string;
+  timeZone: string;
+  commercerId?: string | null;
+  kind?: string | null;
+}
+
+export interface PeriodTotalsRow {
+  g: string;
+  commercer_name: string;
+  commercer_kind: string;
+  commercer_id: string;
+  title: string;
+  sessions: number;
+  views: number;
+  unique_viewers: number;
+  returning: number;
+  total_watch_seconds: number;
+  duration_seconds: number;
+  peak: number;
+  comments: number;
+  commenters: number;
+  likes: number;
+  likers: number;
+  engaged: number;
+  cart_adds: number;
+  cart_adders: number;
+  cart_buyers: number;
+  orders: number;
+  buyers: number;
+  late_joiners: number;
+  answered: number;
+  currencies: string[];
+  revenues: number[];
+}
+
+/** The period's sessions of one brand (current rollup rows), narrowed by the optional filters. */
+const SELECTED = (key: string) => `
+sel AS (
+  SELECT s.*, ${key} AS g
+  FROM session_stats AS s FINAL
+  WHERE s.brand_id = {brandId:String}
+    AND s.started_at >= {from:DateTime64(3, 'UTC')} AND s.started_at < {to:DateTime64(3, 'UTC')}
+    AND ({commercerId:Nullable(String)} IS NULL OR s.commercer_id = {commercerId:Nullable(String)})
+    AND ({kind:Nullable(String)} IS NULL OR s.commercer_kind = {kind:Nullable(String)})
+),
+viewer_rows AS (
+  SELECT cur.g AS g, v.session_id AS session_id, v.viewer_id AS viewer_id, v.started_at AS started_at
+  FROM session_viewers AS v
+  INNER JOIN (SELECT session_id, version, g FROM sel) AS cur ON cur.session_id = v.session_id AND cur.version = v.version
+  WHERE v.brand_id = {brandId:String} AND v.session_id IN (SELECT session_id FROM sel)
+)`;
+
+function totalsSql(grouping: PeriodGrouping): string {
+  return `
+WITH ${SELECTED(GROUP_KEYS[grouping])},
+firsts AS (
+  SELECT viewer_id, min(first_started_at) AS first_started_at
+  FROM viewer_first_session
+  WHERE brand_id = {brandId:String} AND viewer_id IN (SELECT viewer_id FROM viewer_rows)
+  GROUP BY viewer_id
+),
+viewer_totals AS (
+  SELECT r.g AS g, uniqExact(r.viewer_id) AS unique_viewers, countIf(f.first_started_at < r.started_at) AS returning
+  FROM viewer_rows AS r
+  LEFT JOIN firsts AS f ON f.viewer_id = r.viewer_id
+  GROUP BY r.g
+),
+session_totals AS (
+  SELECT
+    g,
+    argMax(commercer_name, started_at) AS commercer_name,
+    argMax(commercer_kind, started_at) AS commercer_kind,
+    argMax(commercer_id, started_at) AS commercer_id,
+    argMax(title, started_at) AS title,
+    count() AS sessions,
+    sum(unique_viewers) AS views,
+    sum(total_watch_seconds) AS total_watch_seconds,
+    sum(duration_seconds) AS duration_seconds,
+    max(peak_concurrent) AS peak,
+    sum(comments) AS comments,
+    sum(commenters) AS commenters,
+    sum(likes) AS likes,
+    sum(likers) AS likers,
+    sum(engaged_viewers) AS engaged,
+    sum(cart_adds) AS cart_adds,
+    sum(cart_adders) AS cart_adders,
+    sum(cart_buyers) AS cart_buyers,
+    sum(orders) AS orders,
+    sum(buyers) AS buyers,
+    sum(late_joiners) AS late_joiners,
+    sum(answered_comments) AS answered,
+    -- money is kept per currency; sessions without sales have none
+    sumMap(if(currency = '', [], [toString(currency)]), if(currency = '', [], [toFloat64(revenue)])) AS money
+  FROM sel
+  GROUP BY g
+)
+SELECT t.g AS g, t.commercer_name AS commercer_name, t.commercer_kind AS commercer_kind, t.commercer_id AS commercer_id, t.title AS title, t.sessions AS sessions, t.views AS views,
+  vt.unique_viewers AS unique_viewers, vt.returning AS returning, t.total_watch_seconds AS total_watch_seconds,
+  t.duration_seconds AS duration_seconds, t.peak AS peak, t.comments AS comments, t.commenters AS commenters, t.likes AS likes,
+  t.likers AS likers, t.engaged AS engaged, t.cart_adds AS cart_adds, t.cart_adders AS cart_adders, t.cart_buyers AS cart_buyers,
+  t.orders AS orders, t.buyers AS buyers, t.late_joiners AS late_joiners, t.answered AS answered,
+  t.money.1 AS currencies, t.money.2 AS revenues
+FROM session_totals AS t
+LEFT JOIN viewer_totals AS vt ON vt.g = t.g
+ORDER BY g`;
+}
+
+export interface RegularRow {
+  viewer_id: string;
+  sessions: number;
+}
+
+export interface CohortRow {
+  viewer_id: string;
+  first_week: string;
+  weeks: string[];
+}
+
+export interface CommercerStampRow {
+  commercer_id: string;
+  commercer_name: string;
+  commercer_kind: string;
+  stamps: string[];
+  likes: number[];
+}
+
+function params(scope: PeriodScope): Record<string, unknown> {
+  return {
+    brandId: scope.brandId,
+    from: scope.from,
+    to: scope.to,
+    timeZone: scope.timeZone,
+    commercerId: scope.commercerId ?? null,
+    kind: scope.kind ?? null,
+  };
+}
+
+/**
+ * Period KPIs of one brand from the rollups: session_stats for additive
+ * counts, session_viewers for distinct viewers, viewer_first_session for
+ * returning viewers. Never raw events.
+ */
+@Injectable()
+export class PeriodRepository {
+  constructor(private readonly gateway: ClickHouseGateway) {}
+
+  async totals(scope: PeriodScope, grouping: PeriodGrouping): Promise<PeriodTotalsRow[]> {
+    return this.gateway.query<PeriodTotalsRow>(totalsSql(grouping), params(scope), {
+      tag: `period.totals.${grouping}`,
+    });
+  }
+
+  /** Viewers who watched ≥ 3 of the scope's sessions, most sessions first, and how many there are. */
+  async regulars(scope: PeriodScope, limit: number): Promise<{ rows: RegularRow[]; count: number }> {
+    const rows = await this.gateway.query<RegularRow & { total: number }>(
+      `WITH ${SELECTED("''")}
+       SELECT viewer_id, count() AS sessions, count() OVER () AS total
+       FROM viewer_rows
+       GROUP BY viewer_id
+       HAVING sessions >= 3
+       ORDER BY sessions DESC, viewer_id
+       LIMIT {limit:UInt32}`,
+      { ...params(scope), limit },
+      { tag: 'period.regulars' },
+    );
+    return {
+      rows: rows.map((r) => ({ viewer_id: r.viewer_id, sessions: Number(r.sessions) })),
+      count: Number(rows[0]?.total ?? 0),
+    };
+  }
+
+  /**
+   * For viewers whose first session of the brand (ever) started in the period:
+   * the Monday of that week and the Mondays of every week they watched in the period.
+   */
+  async cohortWeeks(scope: PeriodScope): Promise<CohortRow[]> {
+    return this.gateway.query<CohortRow>(
+      `WITH ${SELECTED("''")},
+       firsts AS (
+         SELECT viewer_id, min(first_started_at) AS first_started_at
+         FROM viewer_first_session
+         WHERE brand_id = {brandId:String} AND viewer_id IN (SELECT viewer_id FROM viewer_rows)
+         GROUP BY viewer_id
+         HAVING first_started_at >= {from:DateTime64(3, 'UTC')} AND first_started_at < {to:DateTime64(3, 'UTC')}
+       )
+       SELECT r.viewer_id AS viewer_id,
+              toString(toMonday(any(f.first_started_at), {timeZone:String})) AS first_week,
+              arraySort(groupUniqArray(toString(toMonday(r.started_at, {timeZone:String})))) AS weeks
+       FROM viewer_rows AS r
+       INNER JOIN firsts AS f ON f.viewer_id = r.viewer_id
+       GROUP BY r.viewer_id`,
+      params(scope),
+      { tag: 'period.cohorts' },
+    );
+  }
+
+  /** Likes by stamp for each commercer of the scope. */
+  async stampsByCommercer(scope: PeriodScope): Promise<CommercerStampRow[]> {
+    return this.gateway.query<CommercerStampRow>(
+      `WITH ${SELECTED("''")},
+       stamp_totals AS (
+         SELECT cur.commercer_id AS commercer_id, sumMap(m.likes_by_stamp) AS by_stamp
+         FROM session_minutes AS m
+         INNER JOIN (SELECT session_id, version, commercer_id FROM sel) AS cur ON cur.session_id = m.session_id AND cur.version = m.version
+         WHERE m.brand_id = {brandId:String} AND m.session_id IN (SELECT session_id FROM sel)
+         GROUP BY cur.commercer_id
+       )
+       SELECT st.commercer_id AS commercer_id, any(s.commercer_name) AS commercer_name, any(s.commercer_kind) AS commercer_kind,
+              mapKeys(any(st.by_stamp)) AS stamps, mapValues(any(st.by_stamp)) AS likes
+       FROM stamp_totals AS st
+       INNER JOIN sel AS s ON s.commercer_id = st.commercer_id
+       GROUP BY st.commercer_id
+       ORDER BY st.commercer_id`,
+      params(scope),
+      { tag: 'period.stamps' },
+    );
+  }
+}
