@@ -4,6 +4,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { ClickHouseGateway } from '@lc/schemas/clickhouse';
 import { formatApiError } from './api.exception.js';
+import { queryLimitsRule } from './common/query-limits.js';
 import { ClickHouseModule } from './clickhouse/clickhouse.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -16,6 +17,8 @@ import { OverviewModule } from './modules/overview/overview.module.js';
 import { CommercersModule } from './modules/commercers/commercers.module.js';
 import { CommunityModule } from './modules/community/community.module.js';
 import { InsightsModule } from './modules/insights/insights.module.js';
+import { AnnotationsModule } from './modules/annotations/annotations.module.js';
+import { ExportModule } from './modules/export/export.module.js';
 
 export interface AppModuleOptions {
   gateway: ClickHouseGateway;
@@ -42,6 +45,7 @@ export class AppModule {
             playground: false,
             includeStacktraceInErrorResponses: false,
             formatError: formatApiError,
+            validationRules: [queryLimitsRule],
             context: async ({ req }: { req: Request }): Promise<GraphQLContext> => ({
               principal: await auth.principalOf(req.headers.authorization),
               loaders: new Map(),
@@ -54,6 +58,8 @@ export class AppModule {
         CommercersModule,
         CommunityModule,
         InsightsModule,
+        AnnotationsModule,
+        ExportModule,
         BrandsModule,
         AdminModule,
       ],

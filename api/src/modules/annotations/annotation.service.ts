@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { fromClickHouseTime } from '@lc/schemas';
+import { ApiErrorCode, ApiException } from '../../api.exception.js';
+import { BrandAccessService } from '../../common/brand-access.service.js';
+import { chTime, resolvePeriod, type PeriodInput } from '../../common/period.input.js';
+import { AnnotationRepository, type AnnotationRow } from '../../repositories/annotation.repository.js';
+import { SessionRepository } from '../../repositories/session.repository.js';
+import { BrandScope, type Principal } from '../auth/principal.js';
+import { AnnotationKind, type AnnotationDto, type CreateAnnotationInput } from './dtos/annotation.dto.js';
+
+export function toAnnotationDto(row: AnnotationRow): AnnotationDto {
+  return {
+    id: row.annotation_id,
+    brandId: row.brand_id,
+    sessionId: row.session_id === '' ? null : row.session_id,
+    at: fromClickHouseTime(row.at),
+    kind: (Object.values(AnnotationKind) as string[]).includes(row.kind)
+      ? (row.kind as AnnotationKind)
+      : AnnotationKind.NOTE,
+    text: row.text,
+    createdAt: fromClickHouseTime(row.created_at),
+  };
+}
+
+@Injectable()
+export class AnnotationService {
+  constructor(
+    private readonly annotations: AnnotationRepository,
+    private readonly sessions: SessionRepository,
+    private readonly brands: BrandAccessService,
+  ) {}
+
+  async create(principal: Principal, input: CreateAnnotationInput): Promise<AnnotationDto> {
+    const brand = await this.brands.resolve(principal, input.brandId);
+    const text = input.text.trim();
+    if (text.length === 0 || text.length > 1000) {
+      throw new ApiException(ApiErrorCode.BAD_USER_INPUT, 'text must be 1–1000 characters', 'input.text');
+    }
+    const at = new Date(input.at);
+    if (Number.isNaN(at.getTime()))
+      throw new ApiException(ApiErrorCode.BAD_USER_INPUT, 'at must be an ISO-8601 date-time', 'input.at');
+    if (input.sessionId) {
+      const [session] = await this.sessions.findByIds(BrandScope.of(principal, brand.id), [input.sessionId]);
+      if (!session)
+        throw new ApiException(
+          ApiErrorCode.NOT_FOUND,
+          `no session "${input.sessionId}" in brand ${brand.id}`,
+          'input.sessionId',
+        );
+    }
+    const row = await this.annotations.create(
+      { brand_id: brand.id, session_id: input.sessionId ?? '', at: chTime(at), kind: input.kind, text },
+      chTime(new Date()),
+    );
+    return toAnnotationDto(row);
+  }
+
+  async delete(principal: Principal, id: string): Promise<boolean> {
+    const row = await this.annotations.find(BrandScope.of(principal), id);
+    if (!row) throw new ApiException(ApiErrorCode.NOT_FOUND, `no annotation "${id}"`, 'id');
+    await this.annotations.delete(row);
+    return true;
+  }
+
+  async list(
+    principal: Principal,
+    brandId: string | null,
+    sessionId: string | null,
+    period: PeriodInput | null,
+  ): Promise<AnnotationDto[]> {
+    const scope = BrandScope.of(principal, brandId);
+    const resolved = period ? resolvePeriod(period, 'UTC') : null;
+    const rows = await this.annotations.list(scope, {
+      sessionIds: sessionId ? [sessionId] : null,
+      from: resolved ? chTime(resolved.from) : null,
+      to: resolved ? chTime(resolved.to) : null,
+    });
+    return rows.map(toAnnotationDto);
+  }
+
+  /** Notes of several sessions at once (Session.annotations). */
+  async forSessions(principal: Principal, sessionIds: readonly string[]): Promise<AnnotationDto[][]> {
+    const rows = await this.annotations.list(BrandScope.of(principal), { sessionIds });
+    return sessionIds.map((id) => rows.filter((r) => r.session_id === id).map(toAnnotationDto));
+  }
+}

@@ -1,0 +1,182 @@
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { stringify } from 'csv-stringify';
+import { ApiErrorCode, ApiException } from '../../api.exception.js';
+import { PERIOD_METRICS } from '../../metrics/period-metric.definitions.js';
+import { SESSION_METRICS } from '../../metrics/session-metric.definitions.js';
+import { AuthService } from '../auth/auth.service.js';
+import type { Principal } from '../auth/principal.js';
+import { CommercerService } from '../commercers/commercer.service.js';
+import { PeriodService } from '../periods/period.service.js';
+import { SortDirection } from '../sessions/dtos/session-list.dto.js';
+import { SessionService } from '../sessions/session.service.js';
+
+type Cell = string | number | null;
+
+const STATUS: Record<string, number> = {
+  [ApiErrorCode.UNAUTHENTICATED]: 401,
+  [ApiErrorCode.FORBIDDEN]: 403,
+  [ApiErrorCode.BAD_USER_INPUT]: 400,
+  [ApiErrorCode.NOT_FOUND]: 404,
+};
+
+/** Locale-neutral cells: '.' decimals, no separators, empty for null. */
+const cell = (value: unknown): Cell =>
+  value === null || value === undefined ? '' : typeof value === 'number' ? value : String(value);
+
+/**
+ * CSV downloads for agency reports: GET /export/{sessions|commercers|daily}.csv
+ * ?brandId=&from=&to=&timeZone= with the same Bearer token as GraphQL. Streamed
+ * row by row with a header row.
+ */
+@Controller('export')
+export class ExportController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly periods: PeriodService,
+    private readonly sessions: SessionService,
+    private readonly commercers: CommercerService,
+  ) {}
+
+  @Get(':table.csv')
+  async export(
+    @Param('table') table: string,
+    @Headers('authorization') authorization: string | undefined,
+    @Query() query: Record<string, string | undefined>,
+    @Res() res: Response,
+  ): Promise<void> {
+    try {
+      const principal = await this.auth.principalOf(authorization);
+      if (!principal) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'send "Authorization: Bearer <read token>"');
+      if (!query.from || !query.to)
+        throw new ApiException(ApiErrorCode.BAD_USER_INPUT, 'from and to are required (ISO-8601)', 'from');
+      const periodInput = { from: new Date(query.from), to: new Date(query.to), timeZone: query.timeZone };
+      const resolved = await this.periods.resolve(principal, query.brandId, periodInput);
+      const rows = await this.rows(table, principal, resolved);
+      const filename = `${resolved.brand.id}-${table}-${query.from.slice(0, 10)}-${query.to.slice(0, 10)}.csv`;
+      res
+        .status(200)
+        .setHeader('content-type', 'text/csv; charset=utf-8')
+        .setHeader('content-disposition', `attachment; filename="${filename}"`);
+      const csv = stringify({ header: true, columns: rows.columns, cast: { number: (n) => String(n) } });
+      csv.pipe(res);
+      for (const row of rows.data) csv.write(row);
+      csv.end();
+    } catch (error) {
+      if (error instanceof ApiException) {
+        const code = String(error.extensions.code);
+        res
+          .status(STATUS[code] ?? 500)
+          .json({ error: { code, message: error.message, field: error.extensions.field } });
+        return;
+      }
+      throw error;
+    }
+  }
+
+  private async rows(
+    table: string,
+    principal: Principal,
+    { brand, period, scope }: Awaited<ReturnType<PeriodService['resolve']>>,
+  ): Promise<{ columns: string[]; data: Cell[][] }> {
+    switch (table) {
+      case 'sessions': {
+        const columns = [
+          'sessionId',
+          'title',
+          'commercerId',
+          'commercerName',
+          'commercerKind',
+          'platform',
+          'startedAt',
+          'endedAt',
+          'currency',
+          ...SESSION_METRICS.map((m) => m.name),
+        ];
+        const data: Cell[][] = [];
+        let after: string | undefined;
+        // Page through every session of the period, oldest first.
+        for (;;) {
+          const page = await this.sessions.list(principal, {
+            filter: { brandId: brand.id, period: { from: period.from, to: period.to, timeZone: period.timeZone } },
+            first: 200,
+            after,
+            sortBy: 'startedAt',
+            direction: SortDirection.ASC,
+          });
+          for (const s of page.nodes) {
+            data.push([
+              s.id,
+              s.title,
+              s.commercer.id,
+              s.commercer.name,
+              s.commercer.kind,
+              s.platform,
+              s.startedAt.toISOString(),
+              s.endedAt?.toISOString() ?? '',
+              s.currency,
+              ...SESSION_METRICS.map((m) => cell(s.metrics[m.name])),
+            ]);
+          }
+          if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+          after = page.pageInfo.endCursor;
+        }
+        return { columns, data };
+      }
+      case 'commercers': {
+        const rows = await this.commercers.rows(brand, period, {
+          kind: null,
+          sortBy: 'revenue',
+          direction: SortDirection.DESC,
+          first: 500,
+          compare: false,
+        });
+        return {
+          columns: [
+            'commercerId',
+            'commercerName',
+            'commercerKind',
+            ...PERIOD_METRICS.map((m) => m.name),
+            'revenueByCurrency',
+          ],
+          data: rows.map((r) => [
+            r.commercer.id,
+            r.commercer.name,
+            r.commercer.kind,
+            ...PERIOD_METRICS.map((m) => cell(r.metrics[m.name])),
+            (r.metrics.revenueByCurrency as { currency: string; amount: number }[])
+              .map((m) => `${m.currency} ${m.amount}`)
+              .join('; '),
+          ]),
+        };
+      }
+      case 'daily': {
+        const days = await this.periods.daily(scope, period);
+        const columns = [
+          'date',
+          'sessions',
+          'views',
+          'uniqueViewers',
+          'comments',
+          'likes',
+          'orders',
+          'revenue',
+          'engagementRate',
+          'conversionRate',
+          'newViewers',
+          'returningViewers',
+        ];
+        return {
+          columns,
+          data: days.map((d) => columns.map((c) => cell((d as unknown as Record<string, unknown>)[c]))),
+        };
+      }
+      default:
+        throw new ApiException(
+          ApiErrorCode.NOT_FOUND,
+          `no export "${table}.csv"; use sessions.csv, commercers.csv or daily.csv`,
+          'table',
+        );
+    }
+  }
+}
