@@ -203,12 +203,16 @@ describe('GraphQL over real HTTP on the embedded engine (hand fixture)', () => {
     const tags: string[] = [];
     api.engine.gateway.onQuery((e) => tags.push(e.tag));
     const r = await gql(
-      '{ sessions { nodes { id minuteSeries { minute } retention { minute } moments { minute } } } }',
+      '{ sessions { nodes { id metrics { returningViewers newViewers } minuteSeries { minute } retention { minute } moments { minute } joinerComparison { late { viewers } } } } }',
       {},
       b1Reader,
     );
     expect(r.errors).toBeUndefined();
+    expect((r.data?.sessions as { nodes: unknown[] }).nodes).toHaveLength(2);
     expect(tags.filter((t) => t === 'sessions.minutes')).toHaveLength(1);
-    expect(tags.filter((t) => t === 'sessions.watches')).toHaveLength(1);
+    expect(tags.filter((t) => t === 'sessions.viewers')).toHaveLength(1);
+    expect(tags.filter((t) => t === 'sessions.returning')).toHaveLength(1);
+    // totalCount was not asked for: not counted
+    expect(tags.filter((t) => t === 'sessions.count')).toHaveLength(0);
   });
 });

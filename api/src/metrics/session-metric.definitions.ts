@@ -7,8 +7,12 @@ export interface MetricDefinition {
   type: MetricType;
   /** Null when a denominator is 0 (METRICS.md: a ratio never shows 0 or NaN for "no data"). */
   nullable: boolean;
-  /** ClickHouse expression over the columns of session_stats (`s`) and the returning-viewer count (`returning`). */
-  sql: string;
+  /**
+   * ClickHouse expression over the columns of session_stats (`s`); absent for
+   * the KPIs that depend on other sessions (returning/new viewers), which are
+   * resolved on demand by SessionMetricsResolver.
+   */
+  sql?: string;
   description: string;
 }
 
@@ -141,14 +145,12 @@ export const SESSION_METRICS: readonly MetricDefinition[] = [
     name: 'returningViewers',
     type: 'Int',
     nullable: false,
-    sql: 'returning',
     description: 'Viewers seen in an earlier session (by start) of the same brand',
   },
   {
     name: 'newViewers',
     type: 'Int',
     nullable: false,
-    sql: 'toInt64(s.unique_viewers) - toInt64(returning)',
     description: 'uniqueViewers − returningViewers',
   },
   {

@@ -38,13 +38,14 @@ export interface SessionQuery {
   after?: { value: number; id: string } | null;
 }
 
-const METRIC_COLUMNS = SESSION_METRICS.map((m) => `${m.sql} AS m_${m.name}`).join(',\n  ');
+const COMPUTED_METRICS = SESSION_METRICS.filter((m): m is typeof m & { sql: string } => m.sql !== undefined);
+const METRIC_COLUMNS = COMPUTED_METRICS.map((m) => `${m.sql} AS m_${m.name}`).join(',\n  ');
 
 /** Sort expressions by name: a whitelist, so no client text ever reaches the SQL. */
 const SORT_EXPRESSIONS: Record<string, string> = {
   startedAt: 'toFloat64(toUnixTimestamp64Milli(s.started_at))',
   ...Object.fromEntries(
-    SESSION_METRICS.filter((m) => SORTABLE_SESSION_METRICS.has(m.name)).map((m) => [
+    COMPUTED_METRICS.filter((m) => SORTABLE_SESSION_METRICS.has(m.name)).map((m) => [
       m.name,
       // A null ratio sorts as the smallest value.
       `coalesce(toFloat64(${m.sql}), -1e308)`,
@@ -65,11 +66,7 @@ const FILTERS = `
   AND ({from:Nullable(DateTime64(3, 'UTC'))} IS NULL OR s.started_at >= {from:Nullable(DateTime64(3, 'UTC'))})
   AND ({to:Nullable(DateTime64(3, 'UTC'))} IS NULL OR s.started_at < {to:Nullable(DateTime64(3, 'UTC'))})`;
 
-/**
- * Sessions with their KPIs from the session_stats rollup. The returning-viewer
- * count joins each selected session's viewers (of the rollup's current
- * version) with their brand-wide first session, for the page only.
- */
+/** Sessions with their KPIs from the session_stats rollup, one page of them. */
 function sessionsSql(where: string, sortExpression: string, direction: SortDirection): string {
   const cursor =
     direction === 'DESC'
@@ -83,21 +80,6 @@ selected AS (
   WHERE ${FILTERS} AND ${where} AND ${cursor}
   ORDER BY sort_key ${direction}, s.session_id ${direction}
   LIMIT {limit:UInt32}
-),
-returning_counts AS (
-  SELECT v.session_id AS session_id, countIf(f.first_started_at < v.started_at) AS returning
-  FROM session_viewers AS v
-  INNER JOIN (SELECT session_id, version FROM selected) AS cur ON cur.session_id = v.session_id AND cur.version = v.version
-  LEFT JOIN (
-    SELECT brand_id, viewer_id, min(first_started_at) AS first_started_at
-    FROM viewer_first_session
-    WHERE ${scopeFilter('brand_id')} AND viewer_id IN (
-      SELECT viewer_id FROM session_viewers WHERE ${scopeFilter('brand_id')} AND session_id IN (SELECT session_id FROM selected)
-    )
-    GROUP BY brand_id, viewer_id
-  ) AS f ON f.brand_id = v.brand_id AND f.viewer_id = v.viewer_id
-  WHERE ${scopeFilter('v.brand_id')} AND v.session_id IN (SELECT session_id FROM selected)
-  GROUP BY v.session_id
 )
 SELECT
   s.brand_id AS brand_id, s.session_id AS session_id, s.commercer_id AS commercer_id, s.commercer_name AS commercer_name,
@@ -108,7 +90,6 @@ SELECT
   s.minutes AS minutes, s.version AS version, s.sort_key AS sort_key,
   ${METRIC_COLUMNS}
 FROM selected AS s
-LEFT JOIN returning_counts AS r ON r.session_id = s.session_id
 LEFT JOIN (SELECT brand_id, currency FROM brands FINAL WHERE ${scopeFilter('brand_id')}) AS br ON br.brand_id = s.brand_id
 ORDER BY s.sort_key ${direction}, s.session_id ${direction}`;
 }
@@ -119,7 +100,7 @@ type RawRow = Omit<SessionRow, 'metrics'> & Record<`m_${string}`, number | null>
 
 function toSessionRow(raw: RawRow): SessionRow {
   const metrics: Record<string, number | null> = {};
-  for (const m of SESSION_METRICS) {
+  for (const m of COMPUTED_METRICS) {
     const value = raw[`m_${m.name}`];
     metrics[m.name] = value === null || value === undefined ? null : Number(value);
   }
@@ -156,18 +137,17 @@ export interface MinuteRow {
   revenue: number;
 }
 
-export interface ViewerWatchRow {
+export interface ViewerRow {
   session_id: string;
-  watches: number[];
+  watch_seconds: number;
+  late: number;
+  engaged: number;
+  buyer: number;
 }
 
-export interface JoinerRow {
+export interface ReturningRow {
   session_id: string;
-  late: number;
-  viewers: number;
-  watch_seconds: number;
-  engaged: number;
-  buyers: number;
+  returning: number;
 }
 
 /** The current rollup version of each requested session, the join every sub-table read goes through. */
@@ -250,34 +230,38 @@ export class SessionRepository {
     );
   }
 
-  /** Each viewer's own watch seconds, per session (retention curves). */
-  async watches(scope: BrandScope, ids: readonly string[]): Promise<ViewerWatchRow[]> {
-    return this.gateway.query<ViewerWatchRow>(
-      `SELECT v.session_id AS session_id, groupArray(v.watch_seconds) AS watches
+  /** One row per viewer of each session: retention curves and late-vs-early come from these. */
+  async viewers(scope: BrandScope, ids: readonly string[]): Promise<ViewerRow[]> {
+    return this.gateway.query<ViewerRow>(
+      `SELECT v.session_id AS session_id, v.watch_seconds AS watch_seconds,
+              toUInt8(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late,
+              toUInt8(v.comments > 0 OR v.likes > 0 OR v.cart_adds > 0 OR v.orders > 0) AS engaged,
+              toUInt8(v.orders > 0) AS buyer
        FROM session_viewers AS v
        INNER JOIN ${CURRENT} AS cur ON cur.session_id = v.session_id AND cur.version = v.version
-       WHERE ${scopeFilter('v.brand_id')} AND v.session_id IN {ids:Array(String)}
-       GROUP BY v.session_id`,
+       WHERE ${scopeFilter('v.brand_id')} AND v.session_id IN {ids:Array(String)}`,
       { ...scope.params, ids: [...ids] },
-      { tag: 'sessions.watches' },
+      { tag: 'sessions.viewers' },
     );
   }
 
-  /** Late (first event > 10 min after start) vs early viewers, per session. */
-  async joiners(scope: BrandScope, ids: readonly string[]): Promise<JoinerRow[]> {
-    return this.gateway.query<JoinerRow>(
-      `SELECT v.session_id AS session_id,
-              toUInt8(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late,
-              count() AS viewers,
-              sum(v.watch_seconds) AS watch_seconds,
-              countIf(v.comments > 0 OR v.likes > 0 OR v.cart_adds > 0 OR v.orders > 0) AS engaged,
-              countIf(v.orders > 0) AS buyers
+  /** Viewers of each session whose first session of the brand started earlier. */
+  async returning(scope: BrandScope, ids: readonly string[]): Promise<ReturningRow[]> {
+    return this.gateway.query<ReturningRow>(
+      `SELECT v.session_id AS session_id, countIf(f.first_started_at < v.started_at) AS returning
        FROM session_viewers AS v
        INNER JOIN ${CURRENT} AS cur ON cur.session_id = v.session_id AND cur.version = v.version
+       LEFT JOIN (
+         SELECT brand_id, viewer_id, min(first_started_at) AS first_started_at
+         FROM viewer_first_session
+         WHERE ${scopeFilter('brand_id')}
+           AND viewer_id IN (SELECT viewer_id FROM session_viewers WHERE ${scopeFilter('brand_id')} AND session_id IN {ids:Array(String)})
+         GROUP BY brand_id, viewer_id
+       ) AS f ON f.brand_id = v.brand_id AND f.viewer_id = v.viewer_id
        WHERE ${scopeFilter('v.brand_id')} AND v.session_id IN {ids:Array(String)}
-       GROUP BY v.session_id, late`,
+       GROUP BY v.session_id`,
       { ...scope.params, ids: [...ids] },
-      { tag: 'sessions.joiners' },
+      { tag: 'sessions.returning' },
     );
   }
 }

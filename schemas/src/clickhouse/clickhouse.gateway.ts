@@ -19,6 +19,12 @@ export interface GatewayConfig {
   maxExecutionSeconds?: number;
   /** How many times a transient (connection) failure is retried. */
   retries?: number;
+  /**
+   * embedded: reader connections on the data folder. Each chdb connection runs
+   * one query at a time; a dashboard page asks several at once, so a few
+   * readers let them run side by side on the machine's cores.
+   */
+  readers?: number;
 }
 
 /** Reads the engine settings from the environment: server mode when CLICKHOUSE_URL is set. */
@@ -26,6 +32,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
   const common = {
     maxExecutionSeconds: Number(env.CLICKHOUSE_MAX_EXECUTION_SECONDS ?? 30),
     retries: Number(env.CLICKHOUSE_RETRIES ?? 2),
+    readers: Number(env.CLICKHOUSE_READERS ?? 3),
   };
   if (env.CLICKHOUSE_URL) {
     return {
@@ -91,12 +98,28 @@ export class ClickHouseGateway {
   private observers: QueryObserver[] = [];
   private closed = false;
 
+  private readonly busy: number[];
+
   private constructor(
     readonly config: GatewayConfig,
-    private readonly reader: ClickHouseClient,
+    private readonly readers: ClickHouseClient[],
     private readonly writer: ClickHouseClient,
     private readonly writerConnection: ChdbConnection | undefined,
-  ) {}
+  ) {
+    this.busy = readers.map(() => 0);
+  }
+
+  /** The reader with the fewest queries in flight (chdb runs one at a time per connection). */
+  private async withReader<T>(call: (client: ClickHouseClient) => Promise<T>): Promise<T> {
+    let index = 0;
+    for (let i = 1; i < this.readers.length; i++) if (this.busy[i] < this.busy[index]) index = i;
+    this.busy[index]++;
+    try {
+      return await call(this.readers[index]);
+    } finally {
+      this.busy[index]--;
+    }
+  }
 
   static open(config: GatewayConfig = gatewayConfigFromEnv()): ClickHouseGateway {
     const settings: ClickHouseSettings = { ...OUTPUT_SETTINGS, max_execution_time: config.maxExecutionSeconds ?? 30 };
@@ -106,11 +129,10 @@ export class ClickHouseGateway {
       if (path !== ':memory:') mkdirSync(path, { recursive: true });
       const writerConnection = createChdbConnection({ path });
       const writer = createClient({ connection: asClientConnection(writerConnection), clickhouse_settings: settings });
-      const reader = createClient({
-        connection: asClientConnection(createChdbConnection({ path })),
-        clickhouse_settings: settings,
-      });
-      return new ClickHouseGateway(config, reader, writer, writerConnection);
+      const readers = Array.from({ length: Math.max(1, config.readers ?? 3) }, () =>
+        createClient({ connection: asClientConnection(createChdbConnection({ path })), clickhouse_settings: settings }),
+      );
+      return new ClickHouseGateway(config, readers, writer, writerConnection);
     }
     const client = createClient({
       url: config.url,
@@ -120,7 +142,7 @@ export class ClickHouseGateway {
       clickhouse_settings: settings,
       request_timeout: ((config.maxExecutionSeconds ?? 30) + 5) * 1000,
     });
-    return new ClickHouseGateway(config, client, client, undefined);
+    return new ClickHouseGateway(config, [client], client, undefined);
   }
 
   get mode(): EngineMode {
@@ -134,14 +156,16 @@ export class ClickHouseGateway {
   /** Runs a SELECT with typed `{name:Type}` placeholders; values travel as query parameters only. */
   async query<T>(sql: string, params: QueryParams, options: QueryOptions): Promise<T[]> {
     return this.run('query', options.tag, async () => {
-      const result = await this.reader.query({
-        query: sql,
-        query_params: params,
-        format: 'JSONEachRow',
-        clickhouse_settings: options.settings,
-        http_headers: this.config.mode === 'server' ? { 'X-ClickHouse-Query-Tag': options.tag } : undefined,
+      return this.withReader(async (reader) => {
+        const result = await reader.query({
+          query: sql,
+          query_params: params,
+          format: 'JSONEachRow',
+          clickhouse_settings: options.settings,
+          http_headers: this.config.mode === 'server' ? { 'X-ClickHouse-Query-Tag': options.tag } : undefined,
+        });
+        return (await result.json()) as T[];
       });
-      return (await result.json()) as T[];
     });
   }
 
@@ -197,7 +221,7 @@ export class ClickHouseGateway {
     if (this.closed) return;
     this.closed = true;
     await this.writer.close();
-    if (this.reader !== this.writer) await this.reader.close();
+    for (const reader of this.readers) if (reader !== this.writer) await reader.close();
   }
 
   private async run<T>(kind: 'query' | 'command' | 'insert', tag: string, call: () => Promise<T>): Promise<T> {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { EVENT_TYPES, SCHEMA_BY_TYPE, type EventType, type LiveEvent } from './event.schema.js';
+import { fastParseEvent } from './event.fast-parse.js';
 
 export interface FieldError {
   /** Path inside the event, e.g. `count` or `items[1].unitPrice`. */
@@ -69,11 +70,14 @@ export function validateEvent(input: unknown, bounds?: TimeBounds): ValidationRe
       type === undefined ? 'is required' : `must be one of ${EVENT_TYPES.join(', ')} (got ${JSON.stringify(type)})`;
     return { ok: false, eventId, errors: [{ field: 'type', message }] };
   }
-  const parsed = SCHEMA_BY_TYPE[type as EventType].safeParse(input);
-  if (!parsed.success) {
-    return { ok: false, eventId, errors: parsed.error.issues.map((issue) => issueToError(issue, input)) };
+  let event = fastParseEvent(type as EventType, record);
+  if (event === undefined) {
+    const parsed = SCHEMA_BY_TYPE[type as EventType].safeParse(input);
+    if (!parsed.success) {
+      return { ok: false, eventId, errors: parsed.error.issues.map((issue) => issueToError(issue, input)) };
+    }
+    event = parsed.data as LiveEvent;
   }
-  const event = parsed.data as LiveEvent;
   if (bounds) {
     if (event.occurredAt > bounds.now + bounds.maxFutureMs) {
       return {

@@ -25,4 +25,4 @@ export class BrandScope {
 }
 
 /** The tenant filter every repository query includes (fixed SQL; the brands travel as parameters). */
-export const scopeFilter = (column: string) => `({scopeAll:Bool} OR has({scopeBrands:Array(String)}, ${column}))`;
+export const scopeFilter = (column: string) => `({scopeAll:Bool} OR ${column} IN {scopeBrands:Array(String)})`;

@@ -104,6 +104,15 @@ export class ExportController {
             sortBy: 'startedAt',
             direction: SortDirection.ASC,
           });
+          // returning/new viewers depend on other sessions: one batched query per page
+          const returning = await this.sessions.returning(
+            principal,
+            page.nodes.map((s) => s.id),
+          );
+          page.nodes.forEach((s, i) => {
+            s.metrics.returningViewers = returning[i];
+            s.metrics.newViewers = Number(s.metrics.uniqueViewers) - returning[i];
+          });
           for (const s of page.nodes) {
             data.push([
               s.id,

@@ -12,7 +12,9 @@ import {
   RetentionPointDto,
   StampCountDto,
 } from './dtos/session-series.dto.js';
-import { SessionService } from './session.service.js';
+import { SessionService, sessionIdOf } from './session.service.js';
+import { SessionMetricsDto } from './dtos/session-metrics.dto.js';
+import type { ViewerRow } from '../../repositories/session.repository.js';
 
 @Resolver(() => SessionDto)
 export class SessionResolver {
@@ -45,17 +47,21 @@ export class SessionResolver {
     return this.series(context, principal, session);
   }
 
+  private viewerRows(context: GraphQLContext, principal: Principal, session: SessionDto): Promise<ViewerRow[]> {
+    return requestLoader<string, ViewerRow[]>(context, 'session.viewers', (ids) =>
+      this.service.viewers(principal, ids),
+    ).load(session.id);
+  }
+
   @ResolveField(() => [RetentionPointDto], {
     description: 'For k = 0, 1, … minutes: share of viewers who watched ≥ k minutes',
   })
-  retention(
+  async retention(
     @Reader() principal: Principal,
     @Context() context: GraphQLContext,
     @Parent() session: SessionDto,
   ): Promise<RetentionPointDto[]> {
-    return requestLoader<SessionDto, RetentionPointDto[]>(context, 'session.retention', (sessions) =>
-      this.service.retention(principal, sessions),
-    ).load(session);
+    return SessionService.retention(session, await this.viewerRows(context, principal, session));
   }
 
   @ResolveField(() => FunnelDto, { description: 'viewers → engaged → cart adders → buyers' })
@@ -89,13 +95,49 @@ export class SessionResolver {
   }
 
   @ResolveField(() => JoinerComparisonDto)
-  joinerComparison(
+  async joinerComparison(
     @Reader() principal: Principal,
     @Context() context: GraphQLContext,
     @Parent() session: SessionDto,
   ): Promise<JoinerComparisonDto> {
-    return requestLoader<SessionDto, JoinerComparisonDto>(context, 'session.joiners', (sessions) =>
-      this.service.joinerComparison(principal, sessions),
-    ).load(session);
+    return SessionService.joinerComparison(await this.viewerRows(context, principal, session));
+  }
+}
+
+/** The session KPIs that depend on other sessions, computed only when asked for. */
+@Resolver(() => SessionMetricsDto)
+export class SessionMetricsResolver {
+  constructor(private readonly service: SessionService) {}
+
+  private returning(context: GraphQLContext, principal: Principal, metrics: SessionMetricsDto): Promise<number> {
+    return requestLoader<string, number>(context, 'session.returning', (ids) =>
+      this.service.returning(principal, ids),
+    ).load(sessionIdOf(metrics));
+  }
+
+  @ResolveField(() => Int, { description: 'Viewers seen in an earlier session (by start) of the same brand' })
+  returningViewers(
+    @Reader() principal: Principal,
+    @Context() context: GraphQLContext,
+    @Parent() metrics: SessionMetricsDto,
+  ): Promise<number> {
+    return this.returning(context, principal, metrics);
+  }
+
+  @ResolveField(() => Int, { description: 'uniqueViewers − returningViewers' })
+  async newViewers(
+    @Reader() principal: Principal,
+    @Context() context: GraphQLContext,
+    @Parent() metrics: SessionMetricsDto,
+  ): Promise<number> {
+    return Number(metrics.uniqueViewers) - (await this.returning(context, principal, metrics));
+  }
+}
+
+@Resolver(() => SessionConnectionDto)
+export class SessionConnectionResolver {
+  @ResolveField(() => Int, { description: 'Sessions matching the filter, all pages' })
+  totalCount(@Parent() connection: SessionConnectionDto): Promise<number> {
+    return connection.count();
   }
 }

@@ -5,9 +5,9 @@ import { chTime, resolvePeriod } from '../../common/period.input.js';
 import {
   SessionRepository,
   isSortableSessionField,
-  type JoinerRow,
   type MinuteRow,
   type SessionRow,
+  type ViewerRow,
 } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import { CommercerKind, type SessionDto } from './dtos/session.dto.js';
@@ -37,9 +37,15 @@ export function toSessionDto(row: SessionRow): SessionDto {
       kind: row.commercer_kind === 'in_house' ? CommercerKind.in_house : CommercerKind.professional,
     },
     currency: row.currency,
-    metrics: row.metrics as SessionMetricsDto,
+    metrics: Object.assign(row.metrics, { [SESSION_OF]: row.session_id }) as SessionMetricsDto,
     minutes: row.minutes,
   };
+}
+
+/** Where a metrics object keeps its session id, for the KPIs resolved on demand. */
+export const SESSION_OF = Symbol('sessionId');
+export function sessionIdOf(metrics: SessionMetricsDto): string {
+  return (metrics as unknown as Record<symbol, string>)[SESSION_OF];
 }
 
 /** Cursors are opaque to clients: base64url of [sort value, session id]. */
@@ -90,21 +96,19 @@ export class SessionService {
       from: period ? chTime(period.from) : null,
       to: period ? chTime(period.to) : null,
     };
-    const [rows, totalCount] = await Promise.all([
-      this.sessions.list(scope, {
-        ...query,
-        sortBy: args.sortBy,
-        direction: args.direction,
-        limit: first + 1,
-        after: args.after ? decodeCursor(args.after) : null,
-      }),
-      this.sessions.count(scope, query),
-    ]);
+    const rows = await this.sessions.list(scope, {
+      ...query,
+      sortBy: args.sortBy,
+      direction: args.direction,
+      limit: first + 1,
+      after: args.after ? decodeCursor(args.after) : null,
+    });
     const page = rows.slice(0, first);
     const last = page[page.length - 1];
     return {
       nodes: page.map(toSessionDto),
-      totalCount,
+      // counted only when a client asks for totalCount (SessionConnectionResolver)
+      count: () => this.sessions.count(scope, query),
       pageInfo: {
         endCursor: last ? encodeCursor(last.sort_key, last.session_id) : null,
         hasNextPage: rows.length > first,
@@ -143,41 +147,44 @@ export class SessionService {
     });
   }
 
-  /** For k = 0 … n minutes, the share of viewers whose own watch time is ≥ k minutes. */
-  async retention(principal: Principal, sessions: readonly SessionDto[]): Promise<RetentionPointDto[][]> {
-    const rows = await this.sessions.watches(
-      BrandScope.of(principal),
-      sessions.map((s) => s.id),
-    );
-    const bySession = new Map(rows.map((r) => [r.session_id, r.watches.map(Number)]));
-    return sessions.map((session) => {
-      const watches = bySession.get(session.id) ?? [];
-      if (watches.length === 0) return [];
-      return Array.from({ length: session.minutes + 1 }, (_, minute) => ({
-        minute,
-        share: watches.filter((w) => w >= minute * 60).length / watches.length,
-      }));
-    });
+  /** Each viewer row of several sessions (retention, late vs early), grouped by session. */
+  async viewers(principal: Principal, sessionIds: readonly string[]): Promise<ViewerRow[][]> {
+    const rows = await this.sessions.viewers(BrandScope.of(principal), sessionIds);
+    return sessionIds.map((id) => rows.filter((r) => r.session_id === id));
   }
 
-  async joinerComparison(principal: Principal, sessions: readonly SessionDto[]): Promise<JoinerComparisonDto[]> {
-    const rows = await this.sessions.joiners(
-      BrandScope.of(principal),
-      sessions.map((s) => s.id),
-    );
-    const group = (row: JoinerRow | undefined): JoinerGroupDto => {
-      const viewers = Number(row?.viewers ?? 0);
+  /** Viewers of each session seen in an earlier session of the brand. */
+  async returning(principal: Principal, sessionIds: readonly string[]): Promise<number[]> {
+    const rows = await this.sessions.returning(BrandScope.of(principal), sessionIds);
+    const bySession = new Map(rows.map((r) => [r.session_id, Number(r.returning)]));
+    return sessionIds.map((id) => bySession.get(id) ?? 0);
+  }
+
+  /** For k = 0 … n minutes, the share of viewers whose own watch time is ≥ k minutes. */
+  static retention(session: SessionDto, viewers: readonly ViewerRow[]): RetentionPointDto[] {
+    if (viewers.length === 0) return [];
+    const watches = viewers.map((v) => Number(v.watch_seconds));
+    return Array.from({ length: session.minutes + 1 }, (_, minute) => ({
+      minute,
+      share: watches.filter((w) => w >= minute * 60).length / watches.length,
+    }));
+  }
+
+  static joinerComparison(viewers: readonly ViewerRow[]): JoinerComparisonDto {
+    const group = (late: boolean): JoinerGroupDto => {
+      const rows = viewers.filter((v) => (Number(v.late) === 1) === late);
+      const count = rows.length;
       return {
-        viewers,
-        avgWatchSeconds: ratio(Number(row?.watch_seconds ?? 0), viewers),
-        engagementRate: ratio(Number(row?.engaged ?? 0), viewers),
-        conversionRate: ratio(Number(row?.buyers ?? 0), viewers),
+        viewers: count,
+        avgWatchSeconds: ratio(
+          rows.reduce((sum, v) => sum + Number(v.watch_seconds), 0),
+          count,
+        ),
+        engagementRate: ratio(rows.filter((v) => Number(v.engaged) === 1).length, count),
+        conversionRate: ratio(rows.filter((v) => Number(v.buyer) === 1).length, count),
       };
     };
-    return sessions.map((session) => ({
-      early: group(rows.find((r) => r.session_id === session.id && Number(r.late) === 0)),
-      late: group(rows.find((r) => r.session_id === session.id && Number(r.late) === 1)),
-    }));
+    return { early: group(false), late: group(true) };
   }
 
   /** The `top` minutes by comments + likes (ties: earlier first), with cart adds and orders of that and the next minute. */

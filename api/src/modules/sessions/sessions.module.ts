@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SessionResolver } from './session.resolver.js';
+import { SessionConnectionResolver, SessionMetricsResolver, SessionResolver } from './session.resolver.js';
 
-@Module({ providers: [SessionResolver] })
+@Module({ providers: [SessionResolver, SessionMetricsResolver, SessionConnectionResolver] })
 export class SessionsModule {}

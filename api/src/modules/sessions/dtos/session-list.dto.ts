@@ -48,6 +48,7 @@ export class PageInfoDto {
 @ObjectType('SessionConnection')
 export class SessionConnectionDto {
   @Field(() => [SessionDto]) nodes!: SessionDto[];
-  @Field(() => Int) totalCount!: number;
   @Field(() => PageInfoDto) pageInfo!: PageInfoDto;
+  /** Not in the schema: counts the filter's sessions when totalCount is asked for. */
+  count!: () => Promise<number>;
 }

@@ -1,0 +1,218 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ApiKeyRepository, ClickHouseGateway, runMigrations } from '@lc/schemas/clickhouse';
+import { loadDirect } from '@lc/schemas/simulator';
+import { createApiApp } from '../api.app.js';
+
+/**
+ * `npm run bench:api`: loads simulator events into a bench folder (kept in
+ * .bench/ between runs: loading 100 M events takes minutes), then times each
+ * dashboard page's query set over real HTTP, and in the same run a raw-scan
+ * baseline — the same numbers computed from raw events — so the figures read
+ * as ratios on a shared, noisy machine.
+ *
+ *   node api/dist/bench/api.bench.js [--events 10000000] [--runs 30] [--quick]
+ */
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string', default: '10000000' },
+    runs: { type: 'string', default: '30' },
+    quick: { type: 'boolean', default: false },
+  },
+});
+const events = args.quick ? 1_000_000 : Number(args.events);
+const runs = args.quick ? 10 : Number(args.runs);
+if (!Number.isFinite(events) || events < 10_000) throw new Error('--events must be a number ≥ 10000');
+const dir = resolve(`.bench/api-${events}`);
+const END = Date.parse('2026-11-01T00:00:00Z'); // fixed: the same data set on every run
+const DAYS = Math.max(28, Math.round(events / 1_000_000) * 4); // more data spans more time, as a year of a brand would
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function time(runsCount: number, call: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  await call(); // warm-up: caches and first-touch page faults are not what a dashboard user waits on repeatedly
+  const samples: number[] = [];
+  for (let i = 0; i < runsCount; i++) {
+    const started = performance.now();
+    await call();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+const fresh = !existsSync(dir);
+const gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, maxExecutionSeconds: 600 });
+await runMigrations(gateway);
+const [{ n: existing }] = await gateway.query<{ n: number }>(
+  'SELECT count() AS n FROM events',
+  {},
+  { tag: 'bench.count' },
+);
+if (Number(existing) === 0) {
+  console.log(`loading ~${events.toLocaleString('en-US')} simulated events into ${dir} (${DAYS} days) …`);
+  let last = 0;
+  const result = await loadDirect(gateway, { seed: 7, targetEvents: events, days: DAYS, endDate: END }, (p) => {
+    const now = Date.now();
+    if (now - last > 5_000) {
+      last = now;
+      console.log(
+        `  ${p.phase}: ${p.eventsWritten.toLocaleString('en-US')} events, ${p.sessionsRefreshed}/${p.sessionsPlanned} sessions rolled up`,
+      );
+    }
+  });
+  console.log(
+    `loaded ${result.events.toLocaleString('en-US')} events, ${result.sessions} sessions, ${result.brands} brands in ${result.seconds.toFixed(0)} s (insert ${result.insertSeconds.toFixed(0)} s, rollups ${result.rollupSeconds.toFixed(0)} s)`,
+  );
+} else if (fresh) {
+  throw new Error('unexpected: new folder with events');
+}
+
+// The busiest brand and one of its median sessions, as a dashboard user would open them.
+const [brand] = await gateway.query<{ brand_id: string; sessions: number; last: string }>(
+  `SELECT brand_id, count() AS sessions, max(started_at) AS last FROM session_stats FINAL GROUP BY brand_id ORDER BY sessions DESC LIMIT 1`,
+  {},
+  { tag: 'bench.brand' },
+);
+const [session] = await gateway.query<{ session_id: string; started_at: string }>(
+  `SELECT session_id, started_at FROM session_stats FINAL WHERE brand_id = {b:String} ORDER BY unique_viewers LIMIT 1 OFFSET intDiv({n:UInt32}, 2)`,
+  { b: brand.brand_id, n: Number(brand.sessions) },
+  { tag: 'bench.session' },
+);
+const [{ n: totalEvents }] = await gateway.query<{ n: number }>(
+  'SELECT count() AS n FROM events',
+  {},
+  { tag: 'bench.count' },
+);
+const to = new Date(Date.parse(`${brand.last.replace(' ', 'T')}Z`) + 1000);
+const from = new Date(to.getTime() - 90 * 86_400_000);
+const reader = (await new ApiKeyRepository(gateway).create('READ', [brand.brand_id], 'bench')).secret;
+
+const app = await createApiApp({ gateway, logger: false });
+await app.listen(0, '127.0.0.1');
+const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+async function gql(query: string, variables: Record<string, unknown>): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${reader}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { errors?: { message: string }[] };
+  if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
+}
+
+const period = { from: from.toISOString(), to: to.toISOString() };
+const PAGES: {
+  name: string;
+  run: () => Promise<void>;
+  baseline: { name: string; sql: string; params: Record<string, unknown> };
+}[] = [
+  {
+    name: 'session page (metrics, minute series, retention, funnel, moments, stamps, joiners, annotations)',
+    run: () =>
+      gql(
+        `query($id: ID!) { session(id: $id) { id title isLive commercer { name kind }
+          metrics { uniqueViewers peakConcurrentViewers avgConcurrentViewers avgWatchSeconds comments chatRate likes engagementRate orders revenue conversionRate gpm returningViewers lateJoiners commentResponseRate medianResponseSeconds }
+          minuteSeries { minute watching comments likes orders revenue likesByStamp { stamp likes } } retention { minute share }
+          funnel { viewers engaged cartAdders buyers } moments { minute activity orders } stamps { stamp likes }
+          joinerComparison { early { viewers conversionRate } late { viewers conversionRate } } annotations { id } } }`,
+        { id: session.session_id },
+      ),
+    baseline: {
+      name: 'raw scan: the same session KPIs from events FINAL',
+      sql: `SELECT uniqExactIf(viewer_id, viewer_id != '') AS viewers, countIf(type = 'comment' AND author = 'viewer') AS comments,
+              sumIf(like_count, type = 'like') AS likes, uniqExactIf(order_id, type = 'purchase') AS orders, sumIf(amount, type = 'purchase') AS revenue,
+              groupArray(100)(tuple(intDiv(toUnixTimestamp64Milli(occurred_at), 60000), viewer_id)) AS minutes
+            FROM events FINAL WHERE brand_id = {b:String} AND session_id = {s:String}`,
+      params: { b: brand.brand_id, s: session.session_id },
+    },
+  },
+  {
+    name: 'brand overview, 90 days (KPIs + previous period, daily series, best/worst)',
+    run: () =>
+      gql(
+        `query($p: PeriodInput!) { brandOverview(period: $p) { metrics { views uniqueViewers avgWatchSeconds engagementRate conversionRate revenue gpm returningRate }
+          previous { views revenue } comparisons { name value previous change } daily { date views revenue } best { id } worst { id } } }`,
+        { p: period },
+      ),
+    baseline: {
+      name: "raw scan: the brand's 90 days of events, distinct viewers and sums",
+      sql: `SELECT uniqExact(viewer_id) AS viewers, uniqExact(session_id) AS sessions, countIf(type = 'comment') AS comments,
+              sumIf(like_count, type = 'like') AS likes, sumIf(amount, type = 'purchase') AS revenue
+            FROM events WHERE brand_id = {b:String} AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}`,
+      params: {
+        b: brand.brand_id,
+        from: from.toISOString().slice(0, 23).replace('T', ' '),
+        to: to.toISOString().slice(0, 23).replace('T', ' '),
+      },
+    },
+  },
+  {
+    name: 'commercers leaderboard, 90 days (with previous period)',
+    run: () =>
+      gql(
+        `query($p: PeriodInput!) { leaderboard(period: $p) { commercer { id name kind } metrics { sessions views revenue conversionRate } previous { revenue } } }`,
+        { p: period },
+      ),
+    baseline: {
+      name: 'raw scan: per-commercer sums from events (via session_start)',
+      sql: `SELECT session_id, uniqExact(viewer_id) AS viewers, sumIf(amount, type = 'purchase') AS revenue
+            FROM events WHERE brand_id = {b:String} AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}
+            GROUP BY session_id`,
+      params: {
+        b: brand.brand_id,
+        from: from.toISOString().slice(0, 23).replace('T', ' '),
+        to: to.toISOString().slice(0, 23).replace('T', ' '),
+      },
+    },
+  },
+  {
+    name: 'community, 90 days (regulars, cohorts, stamps, new vs returning)',
+    run: () =>
+      gql(
+        `query($p: PeriodInput!) { community(period: $p) { uniqueViewers returningRate regularsCount regulars { viewerId sessions } cohorts { week size returning } stamps { commercer { id } stamps { stamp likes } } daily { date newViewers returningViewers } } }`,
+        {
+          p: period,
+        },
+      ),
+    baseline: {
+      name: 'raw scan: sessions per viewer from events',
+      sql: `SELECT viewer_id, uniqExact(session_id) AS sessions FROM events
+            WHERE brand_id = {b:String} AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')} AND viewer_id != ''
+            GROUP BY viewer_id HAVING sessions >= 3 ORDER BY sessions DESC LIMIT 100`,
+      params: {
+        b: brand.brand_id,
+        from: from.toISOString().slice(0, 23).replace('T', ' '),
+        to: to.toISOString().slice(0, 23).replace('T', ' '),
+      },
+    },
+  },
+];
+
+console.log(
+  `\n${Number(totalEvents).toLocaleString('en-US')} events; brand ${brand.brand_id} (${brand.sessions} sessions); ${runs} runs per query after one warm-up\n`,
+);
+const rows: string[][] = [];
+for (const page of PAGES) {
+  const api = await time(runs, page.run);
+  const raw = await time(runs, () => gateway.query(page.baseline.sql, page.baseline.params, { tag: 'bench.raw' }));
+  rows.push([
+    page.name,
+    api.p50.toFixed(1),
+    api.p95.toFixed(1),
+    raw.p50.toFixed(1),
+    raw.p95.toFixed(1),
+    (api.p95 / raw.p95).toFixed(2),
+  ]);
+  console.log(
+    `${page.name}\n  API p50 ${api.p50.toFixed(1)} ms  p95 ${api.p95.toFixed(1)} ms   |   ${page.baseline.name}: p50 ${raw.p50.toFixed(1)} ms  p95 ${raw.p95.toFixed(1)} ms   |   ratio p95 ${(api.p95 / raw.p95).toFixed(2)}`,
+  );
+}
+console.log('\n| query set | API p50 ms | API p95 ms | raw p50 ms | raw p95 ms | API/raw p95 |');
+console.log('|---|---|---|---|---|---|');
+for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+await app.close();
+await gateway.close();

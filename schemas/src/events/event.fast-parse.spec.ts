@@ -1,0 +1,216 @@
+import { Random } from '../simulator/random.js';
+import { sessionOffset, simulate, toWireEvent } from '../simulator/simulator.js';
+import { SCHEMA_BY_TYPE, type EventType, type LiveEvent } from './event.schema.js';
+import { fastParseEvent } from './event.fast-parse.js';
+import { toClickHouseTime, toEventRow, toEventRowJson } from './event.row.js';
+import { validateEvent } from './event.validate.js';
+
+/** What zod alone makes of an input: the reference the fast path must agree with. */
+function zodParse(input: Record<string, unknown>): LiveEvent | undefined {
+  const parsed = SCHEMA_BY_TYPE[input.type as EventType].safeParse(input);
+  return parsed.success ? (parsed.data as LiveEvent) : undefined;
+}
+
+/** Simulated events in both wire forms: ISO timestamps with the brand's offset, and epoch ms. */
+function simulatedInputs(): Record<string, unknown>[] {
+  const inputs: Record<string, unknown>[] = [];
+  for (const session of simulate({ seed: 'fast-parse', targetEvents: 5_000, endDate: '2026-11-20T00:00:00Z' })) {
+    const offset = sessionOffset(session);
+    for (const event of session.events) {
+      inputs.push({ ...toWireEvent(event, offset) }, { ...event });
+    }
+  }
+  return inputs;
+}
+
+const base = { eventId: 'e1', sessionId: 's1', occurredAt: '2026-11-20T20:00:00+09:00' };
+const HAND_PICKED: Record<string, unknown>[] = [
+  { ...base, type: 'join', viewerId: 'v' },
+  { ...base, type: 'join', viewerId: 'v', source: '' },
+  { ...base, type: 'comment', author: 'host' },
+  { ...base, type: 'comment', author: 'host', text: 'hi', replyTo: 'e0' },
+  { ...base, type: 'comment', author: 'viewer', viewerId: 'v', replyTo: 'e0' },
+  { ...base, type: 'comment', author: 'viewer', viewerId: 'v', text: '"quoted" \\ \u2028 かわいい 😀' },
+  { ...base, type: 'like', viewerId: 'v', count: 1 },
+  { ...base, type: 'like', viewerId: 'v', count: 1000, stamp: 'heart' },
+  { ...base, type: 'cart_add', viewerId: 'v', productId: 'p', quantity: 3, unitPrice: ' 0.1 ', currency: 'USD' },
+  { ...base, type: 'cart_add', viewerId: 'v', productId: 'p', quantity: 1, unitPrice: 12.5, currency: 'JPY' },
+  {
+    ...base,
+    type: 'purchase',
+    viewerId: 'v',
+    orderId: 'o',
+    currency: 'JPY',
+    items: [
+      { productId: 'p', quantity: 2, unitPrice: 1200 },
+      { unitPrice: '500.5', quantity: 1, productId: 'q' },
+    ],
+  },
+  {
+    ...base,
+    type: 'session_start',
+    commercerId: 'c',
+    commercerName: '',
+    commercerKind: 'in_house',
+    title: 'Winter coats',
+    platform: 'tiktok',
+  },
+  { ...base, type: 'session_end', occurredAt: 0 },
+  { ...base, type: 'session_end', occurredAt: '2026-11-20T11:00Z' },
+  { ...base, type: 'session_end', occurredAt: '2026-11-20T20:00:00.123456789+0900' },
+  { ...base, type: 'dwell', viewerId: 'v', seconds: 300 },
+];
+
+/** Random event-shaped records: mostly near-valid, with one field bent in a way zod may or may not accept. */
+function randomInputs(count: number): Record<string, unknown>[] {
+  const random = new Random('fast-parse-fuzz');
+  const values: unknown[] = [
+    undefined,
+    null,
+    '',
+    ' ',
+    'x',
+    'x'.repeat(64),
+    'x'.repeat(65),
+    'x'.repeat(128),
+    'x'.repeat(129),
+    'x'.repeat(201),
+    'x'.repeat(501),
+    0,
+    -0,
+    1,
+    -1,
+    1.5,
+    300,
+    301,
+    1000,
+    1001,
+    100_000,
+    100_001,
+    2 ** 53,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    1e21,
+    0.00001,
+    '12.50',
+    ' 12.5 ',
+    '12.50000',
+    '-5',
+    '1e3',
+    'USD',
+    'usd',
+    'viewer',
+    'host',
+    'bot',
+    'professional',
+    'in_house',
+    '2026-11-20T20:00:00+09:00',
+    '2026-02-30T20:00:00Z',
+    '2026-11-20T25:00:00Z',
+    '2026-11-20 20:00:00Z',
+    '2026-11-20T20:00:00',
+    true,
+    [],
+    {},
+    [{ productId: 'p', quantity: 1, unitPrice: '1' }],
+    [{ productId: 'p', quantity: 1, unitPrice: '1', extra: 1 }],
+    [{ productId: 'p', quantity: 0, unitPrice: '1' }],
+    [null],
+  ];
+  const fields = [
+    'eventId',
+    'sessionId',
+    'occurredAt',
+    'viewerId',
+    'source',
+    'seconds',
+    'author',
+    'text',
+    'replyTo',
+    'count',
+    'stamp',
+    'productId',
+    'quantity',
+    'unitPrice',
+    'currency',
+    'orderId',
+    'items',
+    'commercerId',
+    'commercerName',
+    'commercerKind',
+    'title',
+    'platform',
+    'brandId',
+  ];
+  const inputs: Record<string, unknown>[] = [];
+  for (let i = 0; i < count; i++) {
+    const input: Record<string, unknown> = { ...random.pick(HAND_PICKED) };
+    for (let bends = random.int(1, 2); bends > 0; bends--) {
+      const field = random.pick(fields);
+      if (random.chance(0.2)) delete input[field];
+      else input[field] = random.pick(values);
+    }
+    inputs.push(input);
+  }
+  return inputs;
+}
+
+describe('the fast path of validateEvent agrees with zod', () => {
+  const cases = [...simulatedInputs(), ...HAND_PICKED, ...randomInputs(20_000)];
+
+  it('accepts only what zod accepts, with the same values in the same key order', () => {
+    let fast = 0;
+    for (const input of cases) {
+      const event = fastParseEvent(input.type as EventType, input);
+      if (event === undefined) continue;
+      fast++;
+      const reference = zodParse(input);
+      expect(reference).toBeDefined();
+      expect(JSON.stringify(event)).toBe(JSON.stringify(reference));
+    }
+    // Every simulated and hand-picked event is valid: all of them must take the fast path.
+    expect(fast).toBeGreaterThanOrEqual(cases.length - 20_000);
+  });
+
+  it('gives validateEvent the same answer as zod alone, errors included', () => {
+    for (const input of randomInputs(5_000)) {
+      const result = validateEvent(input);
+      const reference = zodParse(input);
+      expect(result.ok).toBe(reference !== undefined);
+      if (result.ok) expect(JSON.stringify(result.event)).toBe(JSON.stringify(reference));
+    }
+  });
+});
+
+describe('toEventRowJson', () => {
+  it('writes exactly JSON.stringify(toEventRow(…)) for every event type', () => {
+    const events: LiveEvent[] = [];
+    for (const input of [...simulatedInputs(), ...HAND_PICKED]) {
+      const result = validateEvent(input);
+      if (!result.ok) throw new Error(`expected ${JSON.stringify(input)} to be valid`);
+      events.push(result.event);
+    }
+    for (const brand of ['b1', 'brand "quoted" ✓']) {
+      for (const event of events) {
+        expect(toEventRowJson(event, brand)).toBe(JSON.stringify(toEventRow(event, brand)));
+      }
+    }
+  });
+});
+
+describe('toClickHouseTime', () => {
+  const reference = (ms: number) => new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
+
+  it('formats like toISOString across days, years and the edges of its fast path', () => {
+    const random = new Random('clickhouse-time');
+    const samples = [0, 999, 1000, 86_399_999, 86_400_000, Date.UTC(2024, 1, 29, 23, 59, 59, 999), 253_402_300_799_999];
+    for (let i = 0; i < 5_000; i++) samples.push(random.int(0, 4_102_444_800_000));
+    for (const ms of [...samples, 253_402_300_800_000, -1, -86_400_001, 1.5, 1_700_000_000_000.7]) {
+      expect(toClickHouseTime(ms)).toBe(reference(ms));
+    }
+  });
+
+  it('gives 20:00 in Tokyo on 20 November 2026 as 11:00 UTC', () => {
+    expect(toClickHouseTime(Date.parse('2026-11-20T20:00:00+09:00'))).toBe('2026-11-20 11:00:00.000');
+  });
+});
