@@ -33,7 +33,14 @@ app.use(ingest.handler);
 app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
 app.get('/readyz', async (_req, res) => {
   const up = await gateway.ping();
-  res.status(up ? 200 : 503).json({ engine: up ? 'up' : 'down', bufferedEvents: ingest.writer.bufferedRows });
+  const logHasRoom = ingest.writer.logHasRoom;
+  res
+    .status(up && logHasRoom ? 200 : 503)
+    .json({ engine: up ? 'up' : 'down', bufferedEvents: ingest.writer.bufferedRows, walBytes: ingest.writer.walBytes, logHasRoom });
+});
+app.get('/metrics', async (_req, res) => {
+  res.setHeader('content-type', ingest.metrics.registry.contentType);
+  res.end(await ingest.metrics.registry.metrics());
 });
 if (existsSync(webDist)) {
   app.use(express.static(webDist, { index: false, maxAge: '1h' }));
