@@ -8,7 +8,8 @@ import type { RollupRefresher } from '@lc/schemas/clickhouse';
 export class RollupScheduler {
   private pending = new Map<string, Set<string>>();
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  /** Rounds run one after another: a round started later must also finish later. */
+  private chain: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly refresher: RollupRefresher,
@@ -23,39 +24,37 @@ export class RollupScheduler {
       if (!set) this.pending.set(brandId, (set = new Set()));
       for (const id of sessions) set.add(id);
     }
-    this.timer ??= setTimeout(() => void this.run(), this.intervalMs);
+    this.timer ??= setTimeout(() => void this.schedule(), this.intervalMs);
   }
 
-  /** Runs what is pending now (shutdown, tests). */
-  async flush(): Promise<void> {
+  /** Runs what is pending now, after any round in progress (shutdown, tests). */
+  flush(): Promise<void> {
+    return this.schedule();
+  }
+
+  private schedule(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.running;
-    await this.run();
+    this.chain = this.chain.then(() => this.round());
+    return this.chain;
   }
 
-  private async run(): Promise<void> {
-    this.timer = null;
-    if (this.running) {
-      await this.running;
-    }
+  private async round(): Promise<void> {
+    // Taken when the round starts, not when it was scheduled: it includes everything touched until now.
     const work = this.pending;
     this.pending = new Map();
-    this.running = (async () => {
-      for (const [brandId, sessions] of work) {
-        const ids = [...sessions];
-        for (let i = 0; i < ids.length; i += this.chunkSize) {
-          try {
-            await this.refresher.refreshSessions(brandId, ids.slice(i, i + this.chunkSize));
-          } catch (error) {
-            // Put them back: the next round retries; the raw events are safe either way.
-            this.touch(new Map([[brandId, new Set(ids.slice(i, i + this.chunkSize))]]));
-            this.onError(error as Error);
-          }
+    for (const [brandId, sessions] of work) {
+      const ids = [...sessions];
+      for (let i = 0; i < ids.length; i += this.chunkSize) {
+        const chunk = ids.slice(i, i + this.chunkSize);
+        try {
+          await this.refresher.refreshSessions(brandId, chunk);
+        } catch (error) {
+          // Put them back: the next round retries; the raw events are safe either way.
+          this.touch(new Map([[brandId, new Set(chunk)]]));
+          this.onError(error as Error);
         }
       }
-    })();
-    await this.running;
-    this.running = null;
+    }
   }
 }

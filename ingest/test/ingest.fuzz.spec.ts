@@ -1,9 +1,6 @@
-import { createServer, type Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { ApiKeyRepository } from '@lc/schemas/clickhouse';
-import { openTestEngine } from '@lc/schemas/testing';
-import { createIngestApp, type IngestApp } from '../src/ingest.app.js';
+import { startIngest, type IngestHarness } from './ingest.harness.js';
 
 const TYPES = [
   'session_start',
@@ -42,36 +39,20 @@ const eventLike = fc.record(
 );
 
 describe('fuzz: random bodies never crash the ingest route', () => {
-  let engine: Awaited<ReturnType<typeof openTestEngine>>;
-  let ingest: IngestApp;
-  let server: Server;
-  let base: string;
+  let h: IngestHarness;
   let key: string;
-
+  let base: string;
   beforeAll(async () => {
-    engine = await openTestEngine();
-    key = (await new ApiKeyRepository(engine.gateway).create('INGEST', ['fuzz'], 'fuzz')).secret;
-    ingest = createIngestApp(
-      engine.gateway,
-      {
-        maxBodyBytes: 256 * 1024,
-        maxEvents: 200,
-        writer: { maxBatchRows: 5000, maxDelayMs: 5, maxBufferedRows: 100_000, maxAttempts: 1 },
-        rollupIntervalMs: 50,
-        walMaxBytes: 0,
-      },
-      () => undefined,
-    );
-    server = createServer((req, res) => ingest.handler(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/v1/events`;
+    h = await startIngest({
+      maxBodyBytes: 256 * 1024,
+      maxEvents: 200,
+      writer: { maxBatchRows: 5000, maxDelayMs: 5, maxBufferedRows: 100_000, maxAttempts: 1 },
+      rollupIntervalMs: 50,
+    });
+    key = await h.key('INGEST', ['fuzz']);
+    base = `${h.base}/v1/events`;
   });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await ingest.drain();
-    await engine.dispose();
-  });
+  afterAll(() => h.close());
 
   const send = async (body: Uint8Array | string, headers: Record<string, string>) => {
     const res = await fetch(base, { method: 'POST', headers: { authorization: `Bearer ${key}`, ...headers }, body });

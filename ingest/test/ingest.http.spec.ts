@@ -1,9 +1,8 @@
-import { createServer, type Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
 import { ApiKeyRepository } from '@lc/schemas/clickhouse';
 import { openTestEngine } from '@lc/schemas/testing';
-import { createIngestApp, type IngestApp } from '../src/ingest.app.js';
+import type { IngestApp } from '../src/ingest.app.js';
+import { startIngest, type IngestHarness } from './ingest.harness.js';
 
 const T = Date.now() - 60_000;
 const ev = (eventId: string, extra: Record<string, unknown>) => ({
@@ -16,7 +15,6 @@ const ev = (eventId: string, extra: Record<string, unknown>) => ({
 describe('POST /v1/events over real HTTP on the embedded engine', () => {
   let engine: Awaited<ReturnType<typeof openTestEngine>>;
   let ingest: IngestApp;
-  let server: Server;
   let base: string;
   let keyA: string;
   let keyB: string;
@@ -46,37 +44,25 @@ describe('POST /v1/events over real HTTP on the embedded engine', () => {
       )[0].n,
     );
 
+  let h: IngestHarness;
   beforeAll(async () => {
-    engine = await openTestEngine();
+    h = await startIngest({
+      maxBodyBytes: 64 * 1024,
+      maxEvents: 50,
+      writer: { maxBatchRows: 1000, maxDelayMs: 20, maxBufferedRows: 10_000, maxAttempts: 2 },
+      wal: true,
+      walMaxBytes: 6 * 1024,
+    });
+    ({ engine, ingest, base } = h);
+    keyA = await h.key('INGEST', ['brand-a']);
+    keyB = await h.key('INGEST', ['brand-b']);
+    readKey = await h.key('READ', ['brand-a']);
     const keys = new ApiKeyRepository(engine.gateway);
-    keyA = (await keys.create('INGEST', ['brand-a'], 'a')).secret;
-    keyB = (await keys.create('INGEST', ['brand-b'], 'b')).secret;
-    readKey = (await keys.create('READ', ['brand-a'], 'reader')).secret;
     const revoked = await keys.create('INGEST', ['brand-a'], 'old');
     await keys.revoke(revoked.key.keyId);
     revokedKey = revoked.secret;
-    ingest = createIngestApp(
-      engine.gateway,
-      {
-        maxBodyBytes: 64 * 1024,
-        maxEvents: 50,
-        writer: { maxBatchRows: 1000, maxDelayMs: 20, maxBufferedRows: 10_000, maxAttempts: 2 },
-        rollupIntervalMs: 10,
-        walDir: join(engine.dir, 'wal'),
-        walMaxBytes: 6 * 1024,
-      },
-      () => undefined,
-    );
-    server = createServer((req, res) => ingest.handler(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await ingest.drain();
-    await engine.dispose();
-  });
+  afterAll(() => h.close());
 
   it('keeps every valid event of a mixed batch and lists each invalid one by index, id and reason', async () => {
     const events = [
@@ -139,6 +125,7 @@ describe('POST /v1/events over real HTTP on the embedded engine', () => {
 
   it('rolls the session up shortly after the commit', async () => {
     await ingest.scheduler.flush();
+    expect(h.errors).toEqual([]);
     const [row] = await engine.gateway.query<{ unique_viewers: number }>(
       "SELECT unique_viewers FROM session_stats FINAL WHERE brand_id = 'brand-a' AND session_id = 'live-1'",
       {},

@@ -1,45 +1,19 @@
-import { createServer, type Server } from 'node:http';
 import { Analytics } from '@segment/analytics-node';
-import { ApiKeyRepository } from '@lc/schemas/clickhouse';
-import { openTestEngine } from '@lc/schemas/testing';
-import { createIngestApp, type IngestApp } from '../src/ingest.app.js';
+import { startIngest, type IngestHarness } from './ingest.harness.js';
 
 describe('Segment-compatible intake with the real Segment Node client', () => {
-  let engine: Awaited<ReturnType<typeof openTestEngine>>;
-  let ingest: IngestApp;
-  let server: Server;
-  let base: string;
+  let h: IngestHarness;
   let writeKey: string;
-
   beforeAll(async () => {
-    engine = await openTestEngine();
-    writeKey = (await new ApiKeyRepository(engine.gateway).create('INGEST', ['seg-brand'], 'segment')).secret;
-    ingest = createIngestApp(
-      engine.gateway,
-      {
-        maxBodyBytes: 1024 * 1024,
-        maxEvents: 100,
-        writer: { maxBatchRows: 1000, maxDelayMs: 10, maxBufferedRows: 10_000, maxAttempts: 1 },
-        rollupIntervalMs: 10,
-        walMaxBytes: 0,
-      },
-      () => undefined,
-    );
-    server = createServer((req, res) => ingest.handler(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    h = await startIngest();
+    writeKey = await h.key('INGEST', ['seg-brand']);
   });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await ingest.drain();
-    await engine.dispose();
-  });
+  afterAll(() => h.close());
 
   it('stores track calls sent by @segment/analytics-node as contract events, e-commerce names mapped', async () => {
     const analytics = new Analytics({
       writeKey,
-      host: base,
+      host: h.base,
       path: '/v1/batch',
       flushAt: 10,
       flushInterval: 50,
@@ -85,7 +59,7 @@ describe('Segment-compatible intake with the real Segment Node client', () => {
     await analytics.closeAndFlush({ timeout: 5_000 });
     expect(errors).toEqual([]);
 
-    const rows = await engine.gateway.query<Record<string, unknown>>(
+    const rows = await h.engine.gateway.query<Record<string, unknown>>(
       `SELECT type, viewer_id, source, like_count, stamp, product_id, quantity, currency, order_id, amount
        FROM events FINAL WHERE brand_id = 'seg-brand' AND session_id = 'seg-live-1' ORDER BY type`,
       {},
@@ -115,7 +89,7 @@ describe('Segment-compatible intake with the real Segment Node client', () => {
 
   it('answers /v1/track and names Segment fields in errors', async () => {
     const auth = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
-    const res = await fetch(`${base}/v1/track`, {
+    const res = await fetch(`${h.base}/v1/track`, {
       method: 'POST',
       headers: { authorization: auth, 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -133,7 +107,7 @@ describe('Segment-compatible intake with the real Segment Node client', () => {
       duplicates: 0,
       rejected: [{ index: 0, eventId: 'm-1', errors: [{ field: 'properties.count', message: 'must be at least 1' }] }],
     });
-    const identify = await fetch(`${base}/v1/batch`, {
+    const identify = await fetch(`${h.base}/v1/batch`, {
       method: 'POST',
       headers: { authorization: auth, 'content-type': 'application/json' },
       body: JSON.stringify({ batch: [{ type: 'identify', messageId: 'm-2', userId: 'u', traits: {} }] }),
