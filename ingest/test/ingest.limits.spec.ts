@@ -1,0 +1,52 @@
+import { startIngest, type IngestHarness } from './ingest.harness.js';
+
+const now = Date.now();
+const join = (i: number) => ({
+  eventId: `j${i}`,
+  type: 'join',
+  sessionId: 's',
+  viewerId: `v${i}`,
+  occurredAt: now - 1000,
+});
+
+describe('backpressure and Prometheus counters', () => {
+  let h: IngestHarness;
+  let key: string;
+  const post = async (events: unknown[]) => {
+    const res = await fetch(`${h.base}/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events }),
+    });
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      body: (await res.json()) as Record<string, unknown>,
+    };
+  };
+
+  beforeAll(async () => {
+    // Room for 5 buffered rows: a request of 6 valid events cannot be taken without growing past it.
+    h = await startIngest({ writer: { maxBatchRows: 1000, maxDelayMs: 10, maxBufferedRows: 5, maxAttempts: 1 } });
+    key = await h.key('INGEST', ['limits']);
+  });
+  afterAll(() => h.close());
+
+  it('answers 429 with Retry-After beyond the buffer capacity, keeping nothing of that request', async () => {
+    const refused = await post([1, 2, 3, 4, 5, 6].map(join));
+    expect(refused).toMatchObject({ status: 429, retryAfter: '1', body: { error: { code: 'OVERLOADED' } } });
+    // Nothing was claimed: the same events are accepted once they fit.
+    expect((await post([1, 2, 3].map(join))).body).toMatchObject({ accepted: 3, duplicates: 0 });
+  });
+
+  it('counts received, accepted, duplicate and rejected events (by field) for /metrics', async () => {
+    await post([join(1), join(9), { ...join(10), viewerId: 42 }]);
+    const metric = async (name: string) =>
+      (await h.ingest.metrics.registry.getSingleMetricAsString(name)).split('\n').filter((l) => !l.startsWith('#'));
+    // received: 3 (second request) + 3 (this one); the refused request never reached counting
+    expect(await metric('ingest_events_received_total')).toEqual(['ingest_events_received_total 6']);
+    expect(await metric('ingest_events_accepted_total')).toEqual(['ingest_events_accepted_total 4']);
+    expect(await metric('ingest_events_duplicate_total')).toEqual(['ingest_events_duplicate_total 1']);
+    expect(await metric('ingest_events_rejected_total')).toEqual(['ingest_events_rejected_total{field="viewerId"} 1']);
+  });
+});
