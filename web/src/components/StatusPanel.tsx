@@ -1,11 +1,25 @@
 import type { ReactNode } from 'react';
-import { describeApiError } from '../lib/api-error';
+import { describeApiError, missingApiField } from '../lib/api-error';
+import { useI18n } from '../lib/i18n';
 
-export function LoadingState({ label = 'Loading…' }: { label?: string }) {
+export function LoadingState({ label }: { label?: string }) {
+  const { t } = useI18n();
   return (
     <div className="status status--loading" data-testid="loading" role="status" aria-live="polite">
       <span className="spinner" aria-hidden="true" />
-      {label}
+      {label ?? t('loading')}
+    </div>
+  );
+}
+
+/** Grey blocks in the shape of what is coming, so the page does not jump when it arrives. */
+export function Skeleton({ kind, count = 1 }: { kind: 'cards' | 'chart' | 'table'; count?: number }) {
+  const { t } = useI18n();
+  return (
+    <div className={`skeleton skeleton--${kind}`} data-testid="skeleton" role="status" aria-label={t('loading')}>
+      {Array.from({ length: count }, (_, i) => (
+        <div key={i} className="skeleton__block" />
+      ))}
     </div>
   );
 }
@@ -21,15 +35,20 @@ export function EmptyState({ testId, title, children }: { testId: string; title:
 
 /** Says what failed and what to do next; a retry button when retrying can help. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
   const problem = describeApiError(error);
+  const missing = missingApiField(error);
+  const title = missing ? t('missingApi') : problem.title;
+  const hint = missing ? t('missingApiHint', { field: missing }) : problem.hint;
+  const retryable = problem.kind !== 'unauthenticated' && problem.kind !== 'unsupported';
   return (
     <div className="status status--error" data-testid="error-state" data-kind={problem.kind} role="alert">
-      <p className="status__title">{problem.title}</p>
-      <p>{problem.hint}</p>
+      <p className="status__title">{title}</p>
+      <p>{hint}</p>
       {problem.detail && problem.detail !== problem.title ? <p className="status__detail">{problem.detail}</p> : null}
-      {onRetry && problem.kind !== 'unauthenticated' ? (
+      {onRetry && retryable ? (
         <button type="button" className="button" data-testid="error-retry" onClick={onRetry}>
-          Retry
+          {t('retry')}
         </button>
       ) : null}
     </div>

@@ -1,5 +1,5 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
-import { describeApiError, isUnauthenticated } from './api-error';
+import { describeApiError, isUnauthenticated, missingApiField } from './api-error';
 
 function graphqlError(code: string): CombinedGraphQLErrors {
   return new CombinedGraphQLErrors({ data: null, errors: [{ message: `nope (${code})`, extensions: { code } }] });
@@ -36,5 +36,32 @@ describe('describeApiError', () => {
     const offline = describeApiError(new TypeError('Failed to fetch'));
     expect(offline.kind).toBe('network');
     expect(offline.hint).toContain('npm start');
+  });
+});
+
+describe('missingApiField', () => {
+  it('names what a server older than the contract lacks, so the page can say to update it', () => {
+    const error = new CombinedGraphQLErrors({
+      data: null,
+      errors: [
+        {
+          message: 'Cannot query field "brandOverview" on type "Query".',
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        },
+      ],
+    });
+    expect(missingApiField(error)).toBe('Query.brandOverview');
+    const problem = describeApiError(error);
+    expect(problem.kind).toBe('unsupported');
+    expect(problem.hint).toContain('Query.brandOverview');
+    expect(missingApiField(graphqlError('INTERNAL_SERVER_ERROR'))).toBeNull();
+    // The same refusal as an HTTP 400 with a plain JSON body
+    const body = JSON.stringify({ errors: [{ message: 'Unknown argument "compare" on field "Query.commercers".' }] });
+    const http400 = new ServerError('Response not successful', {
+      response: new Response(body, { status: 400 }),
+      bodyText: body,
+    });
+    expect(missingApiField(http400)).toBe('Query.commercers(compare)');
+    expect(describeApiError(http400).kind).toBe('unsupported');
   });
 });

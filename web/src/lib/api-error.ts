@@ -1,6 +1,6 @@
 import { CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/client';
 
-export type ApiProblemKind = 'unauthenticated' | 'forbidden' | 'network' | 'server' | 'graphql';
+export type ApiProblemKind = 'unauthenticated' | 'forbidden' | 'unsupported' | 'network' | 'server' | 'graphql';
 
 export interface ApiProblem {
   readonly kind: ApiProblemKind;
@@ -23,6 +23,38 @@ export function isUnauthenticated(error: unknown): boolean {
   return graphqlCodes(error).includes('UNAUTHENTICATED');
 }
 
+/**
+ * The field (or argument/type) this server's schema lacks, when the query was refused at validation:
+ * the dashboard is built against docs/API-CONTRACT.graphql and may be newer than the server.
+ */
+export function missingApiField(error: unknown): string | null {
+  for (const message of errorMessages(error)) {
+    const field = /Cannot query field "(\w+)" on type "(\w+)"/.exec(message);
+    if (field) return `${field[2]}.${field[1]}`;
+    const arg = /Unknown argument "(\w+)" on field "([\w.]+)"/.exec(message);
+    if (arg) return `${arg[2]}(${arg[1]})`;
+    const type = /Unknown type "(\w+)"/.exec(message);
+    if (type) return type[1];
+  }
+  return null;
+}
+
+/**
+ * GraphQL error messages, whether they came as GraphQL errors or inside an HTTP 400 body (servers
+ * answer validation failures with 400, which the client reports as a ServerError when the body is
+ * plain application/json).
+ */
+function errorMessages(error: unknown): string[] {
+  if (CombinedGraphQLErrors.is(error)) return error.errors.map((e) => e.message);
+  if (!ServerError.is(error)) return [];
+  try {
+    const body = JSON.parse(error.bodyText) as { errors?: { message?: unknown }[] };
+    return (body.errors ?? []).map((e) => (typeof e.message === 'string' ? e.message : ''));
+  } catch {
+    return [];
+  }
+}
+
 function isForbidden(error: unknown): boolean {
   if (ServerError.is(error)) return error.statusCode === 403;
   return graphqlCodes(error).includes('FORBIDDEN');
@@ -43,6 +75,15 @@ export function describeApiError(error: unknown): ApiProblem {
       kind: 'forbidden',
       title: 'This read token may not read that data (FORBIDDEN).',
       hint: 'Go back to the overview, or sign out and use a read token for the brand you need.',
+      detail,
+    };
+  }
+  const missing = missingApiField(error);
+  if (missing) {
+    return {
+      kind: 'unsupported',
+      title: 'This server does not provide this view yet.',
+      hint: `It lacks the API field ${missing} (see docs/API-CONTRACT.graphql). Update the server, then reload.`,
       detail,
     };
   }

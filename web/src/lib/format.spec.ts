@@ -1,5 +1,7 @@
 import {
   MISSING,
+  formatChange,
+  formatDay,
   formatCurrency,
   formatDateTime,
   formatDecimal,
@@ -127,5 +129,40 @@ describe('formatDateTime', () => {
     expect(formatDateTime('2025-01-14T10:30:00Z', 'Not/AZone')).toBe('Jan 14, 2025 10:30 UTC');
     expect(formatDateTime('not a date', 'Asia/Tokyo')).toBe('—');
     expect(formatDateTime(null, 'Asia/Tokyo')).toBe('—');
+  });
+});
+
+describe('Japanese formatting', () => {
+  it('groups digits, writes the yen sign full-width and never shows yen decimals', () => {
+    expect(formatInteger(12345, 'ja')).toBe('12,345');
+    // ja-JP uses the full-width ￥ (U+FFE5); 4,400.4 rounds to 4,400
+    expect(formatCurrency(4400.4, 'JPY', 'ja')).toBe('￥4,400');
+    expect(formatPercent(2 / 3, 'ja')).toBe('66.7%');
+  });
+
+  it('writes durations and dates the Japanese way', () => {
+    // 245 s = 4 min 5 s; 3,725 s = 1 h 2 min
+    expect(formatDuration(245, 'ja')).toBe('4分05秒');
+    expect(formatDuration(3725, 'ja')).toBe('1時間02分');
+    // 11:00 UTC + 9 h
+    expect(formatDateTime('2026-11-20T11:00:00Z', 'Asia/Tokyo', 'ja')).toBe('2026/11/20 20:00 GMT+9');
+  });
+});
+
+describe('formatChange', () => {
+  it('signs the change so a fall reads at a glance', () => {
+    expect(formatChange(0.25)).toBe('+25.0%');
+    expect(formatChange(-0.125)).toBe('-12.5%');
+    expect(formatChange(0)).toBe('0.0%');
+    expect(formatChange(null)).toBe('—');
+  });
+});
+
+describe('formatDay', () => {
+  it('shows a day the API bucketed as that same calendar day, in either language', () => {
+    expect(formatDay('2026-11-20')).toBe('Nov 20, 2026');
+    expect(formatDay('2026-11-20', 'ja')).toBe('2026/11/20');
+    expect(formatDay('2026-11-20', 'en', true)).toBe('Nov 20');
+    expect(formatDay('20-11-2026')).toBe('—');
   });
 });

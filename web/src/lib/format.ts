@@ -87,7 +87,9 @@ export function formatCurrency(amount: Maybe<number>, currency: string, lang: La
 /** Axis ticks: 1234567 → "1.2M" / "123万", so a chart's axis stays narrow. */
 export function formatCompact(value: Maybe<number>, lang: Lang = 'en'): string {
   if (!isPresent(value)) return MISSING;
-  return numberFormat(lang, 'compact', { notation: 'compact', maximumFractionDigits: 1 })?.format(value) ?? String(value);
+  return (
+    numberFormat(lang, 'compact', { notation: 'compact', maximumFractionDigits: 1 })?.format(value) ?? String(value)
+  );
 }
 
 const DURATION_UNITS: Record<Lang, { h: string; m: string; s: string; gap: string }> = {

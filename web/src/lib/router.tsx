@@ -1,25 +1,49 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
 
 /** Every page the app has. Adding one here makes App's switch fail to compile until it is rendered. */
-export type Route = { name: 'overview' } | { name: 'session'; id: string } | { name: 'notFound' };
+export type Route =
+  | { name: 'overview' }
+  | { name: 'session'; id: string }
+  | { name: 'commercers' }
+  | { name: 'commercer'; id: string }
+  | { name: 'engagement' }
+  | { name: 'community' }
+  | { name: 'report' }
+  | { name: 'notFound' };
+
+const STATIC_ROUTES: Record<string, Route> = {
+  '/': { name: 'overview' },
+  '/commercers': { name: 'commercers' },
+  '/engagement': { name: 'engagement' },
+  '/community': { name: 'community' },
+  '/report': { name: 'report' },
+};
+
+function decodeId(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    // A malformed %-escape cannot name anything.
+    return null;
+  }
+}
 
 export function matchRoute(pathname: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  if (path === '/') return { name: 'overview' };
-  const session = /^\/sessions\/([^/]+)$/.exec(path);
-  if (session) {
-    try {
-      return { name: 'session', id: decodeURIComponent(session[1]) };
-    } catch {
-      // A malformed %-escape cannot name a session.
-      return { name: 'notFound' };
-    }
-  }
-  return { name: 'notFound' };
+  const fixed = STATIC_ROUTES[path];
+  if (fixed) return fixed;
+  const item = /^\/(sessions|commercers)\/([^/]+)$/.exec(path);
+  const id = item ? decodeId(item[2]) : null;
+  if (!item || id === null) return { name: 'notFound' };
+  return item[1] === 'sessions' ? { name: 'session', id } : { name: 'commercer', id };
 }
 
 export function sessionPath(id: string): string {
   return `/sessions/${encodeURIComponent(id)}`;
+}
+
+export function commercerPath(id: string): string {
+  return `/commercers/${encodeURIComponent(id)}`;
 }
 
 // pushState fires no event, so navigate() announces itself to subscribers the same way popstate does.
@@ -67,4 +91,18 @@ export function Link({ to, onClick, children, ...rest }: LinkProps) {
       {children}
     </a>
   );
+}
+
+/** Sets (or, with null, removes) page-specific query params, keeping the rest of the URL. */
+export function updateSearch(
+  patch: Readonly<Record<string, string | null>>,
+  options: { replace?: boolean } = {},
+): void {
+  const params = new URLSearchParams(window.location.search);
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null || value === '') params.delete(key);
+    else params.set(key, value);
+  }
+  const query = params.toString();
+  navigate(query ? `${window.location.pathname}?${query}` : window.location.pathname, options);
 }

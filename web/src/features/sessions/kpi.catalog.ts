@@ -6,7 +6,11 @@ import {
   formatPerMinute,
   formatPercent,
 } from '../../lib/format';
-import type { KpiName, SessionMetrics } from './queries/session.types';
+import type { SessionDetailQuery } from '../../gql/graphql';
+import type { Lang } from '../../lib/format';
+
+export type SessionMetrics = NonNullable<SessionDetailQuery['session']>['metrics'];
+export type KpiName = keyof SessionMetrics;
 
 export type KpiFormat = 'integer' | 'decimal' | 'percent' | 'perMinute' | 'duration' | 'currency';
 
@@ -82,21 +86,21 @@ export function kpisInGroup(group: KpiGroupId): KpiName[] {
   return (Object.keys(SESSION_KPIS) as KpiName[]).filter((name) => SESSION_KPIS[name].group === group);
 }
 
-export function formatKpi(name: KpiName, metrics: SessionMetrics, currency: string): string {
+export function formatKpi(name: KpiName, metrics: SessionMetrics, currency: string, lang: Lang = 'en'): string {
   const value = metrics[name];
   const kind = SESSION_KPIS[name].format;
   switch (kind) {
     case 'integer':
-      return formatInteger(value);
+      return formatInteger(value, lang);
     case 'decimal':
-      return formatDecimal(value, 1);
+      return formatDecimal(value, 1, lang);
     case 'percent':
-      return formatPercent(value);
+      return formatPercent(value, lang);
     case 'perMinute':
-      return formatPerMinute(value);
+      return formatPerMinute(value, lang);
     case 'duration':
-      return formatDuration(value);
+      return formatDuration(value, lang);
     case 'currency':
-      return formatCurrency(value, currency);
+      return formatCurrency(value, currency, lang);
   }
 }

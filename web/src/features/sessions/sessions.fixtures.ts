@@ -1,4 +1,7 @@
-import type { Brand, SessionDetail, SessionMetrics, SessionSummary } from './queries/session.types';
+import type { Brand } from '../scope/scope';
+import type { SessionMetrics } from './kpi.catalog';
+import type { SessionDetail } from './components/SessionHeader';
+import type { SessionRow } from './components/SessionsTable';
 
 /** Small builders for component tests; override only what a test is about. */
 
@@ -52,7 +55,7 @@ export function buildSession(overrides: Partial<SessionDetail> = {}): SessionDet
   };
 }
 
-export function toSummary(session: SessionDetail): SessionSummary {
+export function toRow(session: SessionDetail): SessionRow {
   const { uniqueViewers, comments, likes, orders, revenue } = session.metrics;
   return { ...session, metrics: { uniqueViewers, comments, likes, orders, revenue } };
 }

@@ -1,19 +1,18 @@
 import { useState, type FormEvent } from 'react';
+import { useI18n, type Translate } from '../../../lib/i18n';
 import { signIn, type RejectionReason } from '../token.store';
 
-function rejectionMessage(reason: RejectionReason): { title: string; hint: string } {
+function rejectionMessage(reason: RejectionReason, t: Translate): { title: string; hint: string } {
   switch (reason) {
     case 'unauthenticated':
-      return {
-        title: 'The API rejected that read token (UNAUTHENTICATED).',
-        hint: 'Check that you pasted the whole token and that it has not been revoked. An admin creates one with createApiKey(scope: READ).',
-      };
+      return { title: t('rejectedTitle'), hint: t('rejectedHint') };
   }
 }
 
 export function SignInForm({ rejection }: { rejection: RejectionReason | null }) {
+  const { t } = useI18n();
   const [token, setToken] = useState('');
-  const problem = rejection ? rejectionMessage(rejection) : null;
+  const problem = rejection ? rejectionMessage(rejection, t) : null;
 
   const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
@@ -25,12 +24,10 @@ export function SignInForm({ rejection }: { rejection: RejectionReason | null })
       <form className="card signin__card" onSubmit={submit} data-testid="signin-form">
         <div className="brandmark">
           <span className="brandmark__dot" aria-hidden="true" />
-          Live Commerce Analytics
+          {t('appName')}
         </div>
-        <h1 className="signin__title">Sign in</h1>
-        <p className="muted">
-          Paste a read token. It stays in this browser tab only and is sent to the API as a Bearer token.
-        </p>
+        <h1 className="signin__title">{t('signInTitle')}</h1>
+        <p className="muted">{t('signInIntro')}</p>
         {problem ? (
           <div className="alert alert--error" role="alert" data-testid="auth-error">
             <strong>{problem.title}</strong>
@@ -38,7 +35,7 @@ export function SignInForm({ rejection }: { rejection: RejectionReason | null })
           </div>
         ) : null}
         <label className="field">
-          <span className="field__label">Read token</span>
+          <span className="field__label">{t('readToken')}</span>
           <input
             className="input"
             data-testid="signin-token"
@@ -52,7 +49,7 @@ export function SignInForm({ rejection }: { rejection: RejectionReason | null })
           />
         </label>
         <button type="submit" className="button button--primary" data-testid="signin-submit" disabled={!token.trim()}>
-          Sign in
+          {t('signIn')}
         </button>
       </form>
     </main>

@@ -1,23 +1,17 @@
-import type { CommercerKind } from '../queries/session.types';
-
-export function commercerKindLabel(kind: CommercerKind): string {
-  switch (kind) {
-    case 'professional':
-      return 'Professional';
-    case 'in_house':
-      return 'In-house';
-  }
-}
+import type { CommercerKind } from '../../../gql/graphql';
+import { useI18n } from '../../../lib/i18n';
 
 export function KindBadge({ kind }: { kind: CommercerKind }) {
-  return <span className={`badge badge--${kind}`}>{commercerKindLabel(kind)}</span>;
+  const { t } = useI18n();
+  return <span className={`badge badge--${kind}`}>{t(kind)}</span>;
 }
 
 export function LiveBadge() {
+  const { t } = useI18n();
   return (
     <span className="badge badge--live" data-testid="live-badge">
       <span className="badge__pulse" aria-hidden="true" />
-      Live
+      {t('live')}
     </span>
   );
 }

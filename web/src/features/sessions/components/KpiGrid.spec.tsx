@@ -1,6 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { SESSION_KPIS } from '../kpi.catalog';
-import type { KpiName } from '../queries/session.types';
+import { SESSION_KPIS, type KpiName } from '../kpi.catalog';
 import { buildMetrics } from '../sessions.fixtures';
 import { KpiGrid } from './KpiGrid';
 

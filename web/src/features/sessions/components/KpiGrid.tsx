@@ -1,8 +1,10 @@
 import { MISSING } from '../../../lib/format';
 import { formatKpi, KPI_GROUPS, kpisInGroup, SESSION_KPIS } from '../kpi.catalog';
-import type { SessionMetrics } from '../queries/session.types';
+import { useI18n } from '../../../lib/i18n';
+import type { SessionMetrics } from '../kpi.catalog';
 
 export function KpiGrid({ metrics, currency }: { metrics: SessionMetrics; currency: string }) {
+  const { lang } = useI18n();
   return (
     <div className="kpi-groups">
       {KPI_GROUPS.map((group) => (
@@ -13,7 +15,7 @@ export function KpiGrid({ metrics, currency }: { metrics: SessionMetrics; curren
           <div className="kpi-grid">
             {kpisInGroup(group.id).map((name) => {
               const { definition } = SESSION_KPIS[name];
-              const value = formatKpi(name, metrics, currency);
+              const value = formatKpi(name, metrics, currency, lang);
               const missing = value === MISSING;
               return (
                 <div key={name} className="kpi" data-testid={`kpi-card-${name}`} title={definition}>

@@ -1,14 +1,25 @@
+import type { SessionDetailQuery } from '../../../gql/graphql';
 import { formatDateTime, formatDuration } from '../../../lib/format';
-import type { Brand, SessionDetail } from '../queries/session.types';
+import { useI18n } from '../../../lib/i18n';
+import { commercerPath, Link } from '../../../lib/router';
 import { KindBadge, LiveBadge } from './Badges';
+
+export type SessionDetail = NonNullable<SessionDetailQuery['session']>;
 
 function durationSeconds(startedAt: string, endedAt: string | null): number | null {
   if (!endedAt) return null;
   return (new Date(endedAt).getTime() - new Date(startedAt).getTime()) / 1000;
 }
 
-export function SessionHeader({ session, brand }: { session: SessionDetail; brand: Brand | undefined }) {
-  const zone = brand?.timeZone ?? 'UTC';
+interface Props {
+  readonly session: SessionDetail;
+  readonly brandName: string | undefined;
+  readonly zone: string;
+  readonly link: (path: string) => string;
+}
+
+export function SessionHeader({ session, brandName, zone, link }: Props) {
+  const { t, lang } = useI18n();
   return (
     <header className="page-header page-header--session">
       <div>
@@ -16,34 +27,44 @@ export function SessionHeader({ session, brand }: { session: SessionDetail; bran
           <h1 className="page-title" data-testid="session-title">
             {session.title}
           </h1>
-          {session.isLive ? <LiveBadge /> : null}
+          {session.isLive ? (
+            <>
+              <LiveBadge />
+              <span className="muted small" data-testid="auto-refresh" aria-live="polite">
+                {t('autoRefresh')}
+              </span>
+            </>
+          ) : null}
         </div>
         <p className="meta">
-          <span data-testid="session-commercer">{session.commercer.name}</span>
+          <Link to={link(commercerPath(session.commercer.id))} data-testid="session-commercer">
+            {session.commercer.name}
+          </Link>
           <KindBadge kind={session.commercer.kind} />
           <span className="meta__sep" aria-hidden="true">
             ·
           </span>
           <span>{session.platform}</span>
-          {brand ? (
+          {brandName ? (
             <>
               <span className="meta__sep" aria-hidden="true">
                 ·
               </span>
-              <span>{brand.name}</span>
+              <span>{brandName}</span>
             </>
           ) : null}
         </p>
         <p className="meta muted" data-testid="session-times">
-          Started {formatDateTime(session.startedAt, zone)}
+          {t('started', { at: formatDateTime(session.startedAt, zone, lang) })}
           {session.endedAt ? (
             <>
-              {' · '}Ended {formatDateTime(session.endedAt, zone)}
               {' · '}
-              {formatDuration(durationSeconds(session.startedAt, session.endedAt))}
+              {t('ended', { at: formatDateTime(session.endedAt, zone, lang) })}
+              {' · '}
+              {formatDuration(durationSeconds(session.startedAt, session.endedAt), lang)}
             </>
           ) : (
-            ' · still running'
+            ` · ${t('stillRunning')}`
           )}
         </p>
       </div>

@@ -1,19 +1,206 @@
-import { EmptyState, ErrorState, LoadingState } from '../../../components/StatusPanel';
+import { useQuery } from '@apollo/client/react';
+import { useEffect, useState } from 'react';
+import { BarList } from '../../../components/BarList';
+import { ChartFrame } from '../../../components/ChartFrame';
+import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
+import { COLORS } from '../../../lib/chart-colors';
+import { formatDuration, formatInteger, formatPercent, formatTime } from '../../../lib/format';
+import { useI18n } from '../../../lib/i18n';
 import { Link } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { useSession } from '../hooks/useSession';
+import { useScope } from '../../scope/scope';
+import { SESSION_ANNOTATIONS_QUERY, SESSION_QUERY, SESSION_SERIES_QUERY } from '../queries/sessions.query';
 import { KpiGrid } from './KpiGrid';
-import { SessionHeader } from './SessionHeader';
+import { LazyRetentionChart, LazyTimelineChart } from './charts.lazy';
+import { RetentionTable, TimelineTable } from './SessionTables';
+import { SessionHeader, type SessionDetail } from './SessionHeader';
+
+/** How often a live session's numbers are fetched again. */
+export const LIVE_POLL_MS = 2000;
+
+const retryWith = (refetch: () => Promise<unknown>) => (): void => void refetch().catch(() => undefined);
+
+function minutesFromStart(startedAt: string, at: string): number {
+  return Math.floor((new Date(at).getTime() - new Date(startedAt).getTime()) / 60_000);
+}
+
+function SessionSeries({ session, poll }: { session: SessionDetail; poll: number }) {
+  const { t, lang } = useI18n();
+  const { zone } = useScope();
+  const series = useQuery(SESSION_SERIES_QUERY, { variables: { id: session.id }, pollInterval: poll });
+  // Annotations are their own request: a server without them still draws the timeline.
+  const notes = useQuery(SESSION_ANNOTATIONS_QUERY, { variables: { id: session.id }, pollInterval: poll });
+  const data = series.data?.session;
+  if (!data) {
+    return series.error ? (
+      <ErrorState error={series.error} onRetry={retryWith(series.refetch)} />
+    ) : (
+      <Skeleton kind="chart" count={2} />
+    );
+  }
+  const annotations = notes.data?.session?.annotations ?? [];
+  const markers = annotations.map((a) => ({ minute: minutesFromStart(session.startedAt, a.at), label: a.text }));
+  const { funnel, joinerComparison: joiners } = data;
+  const share = (n: number): number => (funnel.viewers === 0 ? 0 : n / funnel.viewers);
+  const maxStamp = Math.max(1, ...data.stamps.map((s) => s.likes));
+  const { metrics } = session;
+
+  return (
+    <>
+      <ChartFrame
+        name="timeline"
+        title={t('timeline')}
+        hint={t('timelineHint')}
+        chart={
+          <LazyTimelineChart points={data.minuteSeries} moments={data.moments} annotations={markers} zone={zone} />
+        }
+        table={<TimelineTable points={data.minuteSeries} zone={zone} />}
+      />
+      <section className="card" aria-label={t('annotations')} data-testid="annotations">
+        <h2 className="card__title">{t('annotations')}</h2>
+        {notes.error ? (
+          <ErrorState error={notes.error} />
+        ) : annotations.length === 0 ? (
+          <p className="muted">{t('noAnnotations')}</p>
+        ) : (
+          <ul className="notes">
+            {annotations.map((a) => (
+              <li key={a.id}>
+                <span className="badge">{a.kind}</span> {formatTime(a.at, zone)} — {a.text}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <div className="grid-2">
+        <ChartFrame
+          name="retention"
+          title={t('retention')}
+          hint={t('retentionHint')}
+          chart={<LazyRetentionChart points={data.retention} />}
+          table={<RetentionTable points={data.retention} />}
+        />
+        <section className="card" aria-label={t('funnel')}>
+          <h2 className="card__title">{t('funnel')}</h2>
+          <BarList
+            testId="funnel"
+            color={COLORS.blue}
+            items={[
+              { key: 'viewers', label: t('funnelViewers'), n: funnel.viewers },
+              { key: 'engaged', label: t('funnelEngaged'), n: funnel.engaged },
+              { key: 'cart', label: t('funnelCart'), n: funnel.cartAdders },
+              { key: 'buyers', label: t('funnelBuyers'), n: funnel.buyers },
+            ].map((step) => ({
+              key: step.key,
+              label: step.label,
+              fraction: share(step.n),
+              value: formatInteger(step.n, lang),
+              note: t('ofViewers', { value: formatPercent(funnel.viewers === 0 ? null : share(step.n), lang) }),
+            }))}
+          />
+        </section>
+      </div>
+      <div className="grid-3">
+        <section className="card" aria-label={t('lateVsEarly')} data-testid="joiners">
+          <h2 className="card__title">{t('lateVsEarly')}</h2>
+          <p className="muted small">{t('lateVsEarlyHint')}</p>
+          <table className="table table--compact">
+            <thead>
+              <tr>
+                <th scope="col" />
+                <th scope="col" className="num">
+                  {t('early')}
+                </th>
+                <th scope="col" className="num">
+                  {t('late')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">{t('viewers')}</th>
+                <td className="num" data-testid="early-viewers">
+                  {formatInteger(joiners.early.viewers, lang)}
+                </td>
+                <td className="num" data-testid="late-viewers">
+                  {formatInteger(joiners.late.viewers, lang)}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t('kpi_avgWatchSeconds')}</th>
+                <td className="num">{formatDuration(joiners.early.avgWatchSeconds, lang)}</td>
+                <td className="num">{formatDuration(joiners.late.avgWatchSeconds, lang)}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('kpi_engagementRate')}</th>
+                <td className="num">{formatPercent(joiners.early.engagementRate, lang)}</td>
+                <td className="num">{formatPercent(joiners.late.engagementRate, lang)}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('kpi_conversionRate')}</th>
+                <td className="num" data-testid="early-conversion">
+                  {formatPercent(joiners.early.conversionRate, lang)}
+                </td>
+                <td className="num" data-testid="late-conversion">
+                  {formatPercent(joiners.late.conversionRate, lang)}
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </section>
+        <section className="card" aria-label={t('stamps')}>
+          <h2 className="card__title">{t('stamps')}</h2>
+          {data.stamps.length === 0 ? (
+            <p className="muted">{t('noStamps')}</p>
+          ) : (
+            <BarList
+              testId="stamps"
+              color={COLORS.purple}
+              items={data.stamps.map((s) => ({
+                key: s.stamp,
+                label: s.stamp,
+                fraction: s.likes / maxStamp,
+                value: formatInteger(s.likes, lang),
+              }))}
+            />
+          )}
+        </section>
+        <section className="card" aria-label={t('commentResponse')} data-testid="comment-response">
+          <h2 className="card__title">{t('commentResponse')}</h2>
+          {metrics.comments === 0 ? (
+            <p className="muted">{t('noComments')}</p>
+          ) : (
+            <dl className="facts">
+              <dt>{t('responseRate')}</dt>
+              <dd data-testid="response-rate">{formatPercent(metrics.commentResponseRate, lang)}</dd>
+              <dt>{t('medianResponse')}</dt>
+              <dd data-testid="response-median">{formatDuration(metrics.medianResponseSeconds, lang)}</dd>
+              <dt>{t('kpi_comments')}</dt>
+              <dd>{formatInteger(metrics.comments, lang)}</dd>
+            </dl>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
 
 export function SessionPage({ id }: { id: string }) {
-  const { data, error, refetch } = useSession(id);
-  useDocumentTitle(data?.session?.title ?? 'Session');
-  // A failed refetch already surfaces through `error`; the rejected promise carries nothing more.
-  const retry = (): void => void refetch().catch(() => undefined);
+  const { t } = useI18n();
+  const { brands, zone, link } = useScope();
+  const [live, setLive] = useState(false);
+  const poll = live ? LIVE_POLL_MS : 0;
+  const { data, error, refetch } = useQuery(SESSION_QUERY, { variables: { id }, pollInterval: poll });
+  // After mount, so compiling recharts cannot hold back the commit that sends the query.
+  useEffect(() => void LazyTimelineChart.preload(), []);
+  const isLive = data?.session?.isLive ?? false;
+  // Polling starts when the session turns out to be live and stops once its end arrives.
+  useEffect(() => setLive(isLive), [isLive]);
+  useDocumentTitle(data?.session?.title ?? t('colSession'));
 
   const back = (
-    <Link to="/" className="backlink" data-testid="back-to-overview">
-      ← All sessions
+    <Link to={link('/')} className="backlink" data-testid="back-to-overview">
+      {t('allSessions')}
     </Link>
   );
 
@@ -21,18 +208,18 @@ export function SessionPage({ id }: { id: string }) {
     return (
       <>
         {back}
-        {error ? <ErrorState error={error} onRetry={retry} /> : <LoadingState label="Loading session…" />}
+        {error ? <ErrorState error={error} onRetry={retryWith(refetch)} /> : <Skeleton kind="cards" count={6} />}
       </>
     );
   }
 
-  const { session, brands } = data;
+  const { session } = data;
   if (!session) {
     return (
       <>
         {back}
-        <EmptyState testId="session-not-found" title="Session not found">
-          <p>The id may be wrong, or the session belongs to a brand this read token cannot see.</p>
+        <EmptyState testId="session-not-found" title={t('sessionNotFound')}>
+          <p>{t('sessionNotFoundHint')}</p>
         </EmptyState>
       </>
     );
@@ -41,9 +228,18 @@ export function SessionPage({ id }: { id: string }) {
   return (
     <>
       {back}
-      <SessionHeader session={session} brand={brands.find((b) => b.id === session.brandId)} />
-      {error ? <ErrorState error={error} onRetry={retry} /> : null}
-      <KpiGrid metrics={session.metrics} currency={session.currency} />
+      <SessionHeader
+        session={session}
+        brandName={brands.find((b) => b.id === session.brandId)?.name}
+        zone={zone}
+        link={link}
+      />
+      {error ? <ErrorState error={error} onRetry={retryWith(refetch)} /> : null}
+      <SessionSeries session={session} poll={poll} />
+      <details className="card" open data-testid="kpi-details">
+        <summary className="card__title">{t('kpiDetails')}</summary>
+        <KpiGrid metrics={session.metrics} currency={session.currency} />
+      </details>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { buildMetrics, buildSession, nyBrand, tokyoBrand, toSummary } from '../sessions.fixtures';
+import { buildMetrics, buildSession, toRow } from '../sessions.fixtures';
 import { SessionsTable } from './SessionsTable';
 
 /** The text of the element carrying data-testid=`id` inside the row of `rowId`. */
@@ -17,15 +17,13 @@ describe('SessionsTable', () => {
   });
   const us = buildSession({
     id: 's-us',
-    brandId: nyBrand.id,
     currency: 'USD',
     startedAt: '2025-07-01T16:00:00Z',
     commercer: { id: 'c-2', name: 'Dana Lee', kind: 'in_house' },
     metrics: buildMetrics({ uniqueViewers: 80, revenue: 1234.5 }),
   });
-  const html = renderToStaticMarkup(
-    <SessionsTable sessions={[toSummary(jp), toSummary(us)]} brands={[tokyoBrand, nyBrand]} />,
-  );
+  const link = (path: string): string => `${path}?brand=b-jp`;
+  const html = renderToStaticMarkup(<SessionsTable sessions={[toRow(jp), toRow(us)]} zone="Asia/Tokyo" link={link} />);
 
   it('formats counts with grouping and money in the session currency', () => {
     expect(cell(html, 's-jp', 'cell-uniqueViewers')).toBe('12,345');
@@ -35,23 +33,17 @@ describe('SessionsTable', () => {
     expect(cell(html, 's-us', 'cell-revenue')).toBe('$1,234.50');
   });
 
-  it("shows each start on its own brand's wall clock", () => {
+  it('shows every start on the chosen wall clock', () => {
     // 10:30Z + 9 h
     expect(cell(html, 's-jp', 'cell-start')).toBe('Jan 14, 2025 19:30 GMT+9');
-    // 16:00Z − 4 h (EDT)
-    expect(cell(html, 's-us', 'cell-start')).toBe('Jul 1, 2025 12:00 GMT-4');
+    // 16:00Z + 9 h = 01:00 the next day in Tokyo
+    expect(cell(html, 's-us', 'cell-start')).toBe('Jul 2, 2025 01:00 GMT+9');
   });
 
-  it('names the kind, links the title and badges live sessions only', () => {
+  it('names the kind, links the title with the global filters and badges live sessions only', () => {
     expect(cell(html, 's-jp', 'cell-kind')).toBe('Professional');
     expect(cell(html, 's-us', 'cell-kind')).toBe('In-house');
-    expect(html).toContain('href="/sessions/s-jp"');
+    expect(html).toContain('href="/sessions/s-jp?brand=b-jp"');
     expect(html.match(/data-testid="live-badge"/g)).toHaveLength(1);
-  });
-
-  it('adds a brand column only when several brands are readable', () => {
-    expect(cell(html, 's-us', 'cell-brand')).toBe('Hudson Outfitters');
-    const single = renderToStaticMarkup(<SessionsTable sessions={[toSummary(jp)]} brands={[tokyoBrand]} />);
-    expect(single).not.toContain('cell-brand');
   });
 });

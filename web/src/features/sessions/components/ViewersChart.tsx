@@ -1,6 +1,8 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { AXIS_TICK, COLORS, GRID_STROKE } from '../../../lib/chart-colors';
 import { formatInteger } from '../../../lib/format';
-import type { SessionSummary } from '../queries/session.types';
+import { useI18n } from '../../../lib/i18n';
+import type { SessionRow } from './SessionsTable';
 
 const MAX_TICK_CHARS = 14;
 
@@ -9,39 +11,36 @@ function shorten(title: string): string {
 }
 
 /** Unique viewers per session, oldest on the left so the eye reads time the usual way. */
-export function ViewersChart({ sessions }: { sessions: readonly SessionSummary[] }) {
+export function ViewersChart({ sessions }: { sessions: readonly SessionRow[] }) {
+  const { t, lang } = useI18n();
   // The API lists newest first.
   const data = [...sessions].reverse().map((s) => ({ key: s.id, title: s.title, viewers: s.metrics.uniqueViewers }));
   return (
-    <div className="chart" data-testid="viewers-chart">
-      <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid vertical={false} stroke="#e6e8ee" />
-          <XAxis
-            dataKey="key"
-            tickFormatter={(key: string) => shorten(data.find((d) => d.key === key)?.title ?? key)}
-            tickLine={false}
-            axisLine={{ stroke: '#d0d4dd' }}
-            tick={{ fontSize: 12, fill: '#5b6275' }}
-            interval="preserveStartEnd"
-            minTickGap={12}
-          />
-          <YAxis
-            allowDecimals={false}
-            tickFormatter={(v: number) => formatInteger(v)}
-            tickLine={false}
-            axisLine={false}
-            tick={{ fontSize: 12, fill: '#5b6275' }}
-            width={56}
-          />
-          <Tooltip
-            cursor={{ fill: 'rgba(60, 80, 160, 0.06)' }}
-            labelFormatter={(key) => data.find((d) => d.key === key)?.title ?? String(key)}
-            formatter={(value) => [formatInteger(Number(value)), 'Unique viewers']}
-          />
-          <Bar dataKey="viewers" fill="#3b5bdb" radius={[3, 3, 0, 0]} maxBarSize={48} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+    <ResponsiveContainer width="100%" height={220}>
+      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
+        <CartesianGrid vertical={false} stroke={GRID_STROKE} />
+        <XAxis
+          dataKey="key"
+          tickFormatter={(key: string) => shorten(data.find((d) => d.key === key)?.title ?? key)}
+          tickLine={false}
+          tick={AXIS_TICK}
+          interval="preserveStartEnd"
+          minTickGap={12}
+        />
+        <YAxis
+          allowDecimals={false}
+          tickFormatter={(v: number) => formatInteger(v, lang)}
+          tickLine={false}
+          axisLine={false}
+          tick={AXIS_TICK}
+          width={56}
+        />
+        <Tooltip
+          labelFormatter={(key) => data.find((d) => d.key === key)?.title ?? String(key)}
+          formatter={(value) => [formatInteger(Number(value), lang), t('kpi_uniqueViewers')]}
+        />
+        <Bar dataKey="viewers" fill={COLORS.blue} radius={[3, 3, 0, 0]} maxBarSize={48} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
   );
 }

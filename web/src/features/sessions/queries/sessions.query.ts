@@ -1,63 +1,39 @@
-import { gql, type TypedDocumentNode } from '@apollo/client';
-import type { Brand, SessionDetail, SessionSummary } from './session.types';
+import { graphql } from '../../../gql';
 
-/** The overview lists this many sessions; the chart and table share them. */
+/** The overview lists this many of the period's sessions; the chart and table share them. */
 export const OVERVIEW_SESSION_COUNT = 50;
 
-export interface OverviewData {
-  brands: Brand[];
-  sessions: SessionSummary[];
-}
-
-export interface OverviewVars {
-  brandId?: string | null;
-  first?: number;
-}
-
-// Brands come with the sessions because a start time means nothing without the brand's time zone.
-export const OVERVIEW_QUERY: TypedDocumentNode<OverviewData, OverviewVars> = gql`
-  query Overview($brandId: ID, $first: Int) {
-    brands {
-      id
-      name
-      timeZone
-      currency
-    }
-    sessions(brandId: $brandId, first: $first) {
-      id
-      brandId
-      title
-      platform
-      startedAt
-      endedAt
-      isLive
-      currency
-      commercer {
+export const PERIOD_SESSIONS_QUERY = graphql(`
+  query PeriodSessions($filter: SessionFilter!, $first: Int!, $sortBy: SessionSortField!, $direction: SortDirection!) {
+    sessions(filter: $filter, first: $first, sortBy: $sortBy, direction: $direction) {
+      totalCount
+      nodes {
         id
-        name
-        kind
-      }
-      metrics {
-        uniqueViewers
-        comments
-        likes
-        orders
-        revenue
+        brandId
+        title
+        platform
+        startedAt
+        endedAt
+        isLive
+        currency
+        commercer {
+          id
+          name
+          kind
+        }
+        metrics {
+          uniqueViewers
+          comments
+          likes
+          orders
+          revenue
+        }
       }
     }
   }
-`;
+`);
 
-export interface SessionPageData {
-  session: SessionDetail | null;
-  brands: Brand[];
-}
-
-export interface SessionPageVars {
-  id: string;
-}
-
-export const SESSION_QUERY: TypedDocumentNode<SessionPageData, SessionPageVars> = gql`
+export const SESSION_QUERY = graphql(`
   query SessionDetail($id: ID!) {
     session(id: $id) {
       id
@@ -101,11 +77,76 @@ export const SESSION_QUERY: TypedDocumentNode<SessionPageData, SessionPageVars> 
         medianResponseSeconds
       }
     }
-    brands {
+  }
+`);
+
+// Separate from SESSION_QUERY so the KPIs show even while a server lacks the series fields, and so
+// a failure of one section leaves the other on screen.
+export const SESSION_SERIES_QUERY = graphql(`
+  query SessionSeries($id: ID!) {
+    session(id: $id) {
       id
-      name
-      timeZone
-      currency
+      minuteSeries {
+        minute
+        at
+        watching
+        comments
+        likes
+        cartAdds
+        orders
+        revenue
+      }
+      retention {
+        minute
+        share
+      }
+      funnel {
+        viewers
+        engaged
+        cartAdders
+        buyers
+      }
+      moments(top: 3) {
+        minute
+        at
+        comments
+        likes
+        activity
+        cartAdds
+        orders
+      }
+      stamps {
+        stamp
+        likes
+      }
+      joinerComparison {
+        early {
+          viewers
+          avgWatchSeconds
+          engagementRate
+          conversionRate
+        }
+        late {
+          viewers
+          avgWatchSeconds
+          engagementRate
+          conversionRate
+        }
+      }
     }
   }
-`;
+`);
+
+export const SESSION_ANNOTATIONS_QUERY = graphql(`
+  query SessionAnnotations($id: ID!) {
+    session(id: $id) {
+      id
+      annotations {
+        id
+        at
+        kind
+        text
+      }
+    }
+  }
+`);

@@ -1,0 +1,48 @@
+import type { CommercerKind, CommercerSortField, SortDirection } from '../../gql/graphql';
+import type { PeriodKpiName } from '../overview/period-kpis';
+
+/** Leaderboard columns: every KPI the API can sort commercers by, in reading order. */
+export const LEADERBOARD_COLUMNS: readonly (PeriodKpiName & CommercerSortField)[] = [
+  'sessions',
+  'views',
+  'uniqueViewers',
+  'avgWatchSeconds',
+  'chatRate',
+  'engagementRate',
+  'conversionRate',
+  'revenue',
+  'gpm',
+  'returningRate',
+  'commentResponseRate',
+];
+
+export interface LeaderboardParams {
+  readonly kind: CommercerKind | null;
+  readonly sortBy: CommercerSortField;
+  readonly direction: SortDirection;
+  /** Commercers ticked for the side-by-side comparison, in the order ticked. */
+  readonly compareIds: readonly string[];
+}
+
+/** The leaderboard's own URL params (?kind=&sort=&dir=&cmp=a,b); malformed values fall back to defaults. */
+export function parseLeaderboardParams(search: URLSearchParams): LeaderboardParams {
+  const kind = search.get('kind');
+  const sort = search.get('sort');
+  const dir = search.get('dir');
+  return {
+    kind: kind === 'professional' || kind === 'in_house' ? kind : null,
+    sortBy: LEADERBOARD_COLUMNS.find((c) => c === sort) ?? 'revenue',
+    direction: dir === 'ASC' ? 'ASC' : 'DESC',
+    compareIds: (search.get('cmp') ?? '').split(',').filter(Boolean),
+  };
+}
+
+/** Clicking the sorted column flips it; another column starts high-to-low, as a leaderboard reads. */
+export function nextSort(current: LeaderboardParams, column: CommercerSortField): { sort: string; dir: SortDirection } {
+  if (current.sortBy === column) return { sort: column, dir: current.direction === 'DESC' ? 'ASC' : 'DESC' };
+  return { sort: column, dir: 'DESC' };
+}
+
+export function toggleCompare(ids: readonly string[], id: string): string[] {
+  return ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id];
+}

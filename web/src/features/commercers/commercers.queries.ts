@@ -1,0 +1,80 @@
+import { graphql } from '../../gql';
+
+export const COMMERCERS_QUERY = graphql(`
+  query Commercers(
+    $brandId: ID
+    $period: PeriodInput!
+    $kind: CommercerKind
+    $sortBy: CommercerSortField
+    $direction: SortDirection
+    $compare: Boolean
+  ) {
+    commercers(
+      brandId: $brandId
+      period: $period
+      kind: $kind
+      sortBy: $sortBy
+      direction: $direction
+      compare: $compare
+      first: 200
+    ) {
+      commercer {
+        id
+        name
+        kind
+      }
+      metrics {
+        ...PeriodKpis
+      }
+      previous {
+        ...PeriodKpis
+      }
+    }
+  }
+`);
+
+export const COMMERCER_PROFILE_QUERY = graphql(`
+  query CommercerProfile($id: ID!, $brandId: ID, $period: PeriodInput!) {
+    commercer(id: $id, brandId: $brandId, period: $period) {
+      commercer {
+        id
+        name
+        kind
+      }
+      metrics {
+        ...PeriodKpis
+      }
+      daily {
+        date
+        sessions
+        views
+        uniqueViewers
+        comments
+        likes
+        orders
+        revenue
+        engagementRate
+        conversionRate
+        newViewers
+        returningViewers
+      }
+      sessions {
+        ...SessionCard
+      }
+      stamps {
+        stamp
+        likes
+      }
+      community {
+        uniqueViewers
+        returningViewers
+        returningRate
+        regularsCount
+        regulars {
+          viewerId
+          sessions
+        }
+      }
+    }
+  }
+`);

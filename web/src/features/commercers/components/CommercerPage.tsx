@@ -1,0 +1,169 @@
+import { useQuery } from '@apollo/client/react';
+import { BarList } from '../../../components/BarList';
+import { ChartFrame } from '../../../components/ChartFrame';
+import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
+import { COLORS } from '../../../lib/chart-colors';
+import { formatCurrency, formatDateTime, formatInteger, formatPerMinute, formatPercent } from '../../../lib/format';
+import { useI18n } from '../../../lib/i18n';
+import { Link, sessionPath } from '../../../lib/router';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { LazyDailyChart } from '../../overview/components/charts.lazy';
+import { DailyTable } from '../../overview/components/DailyTable';
+import { KpiCard } from '../../overview/components/KpiCard';
+import { PeriodHeading } from '../../overview/components/OverviewPage';
+import type { PeriodKpiName } from '../../overview/period-kpis';
+import { useScope } from '../../scope/scope';
+import { KindBadge } from '../../sessions/components/Badges';
+import { COMMERCER_PROFILE_QUERY } from '../commercers.queries';
+
+const PROFILE_KPIS: readonly PeriodKpiName[] = [
+  'sessions',
+  'views',
+  'uniqueViewers',
+  'avgWatchSeconds',
+  'engagementRate',
+  'conversionRate',
+  'revenue',
+  'gpm',
+  'chatRate',
+  'returningRate',
+  'commentResponseRate',
+];
+
+/** One commercer's record for this brand: is this host worth booking again? */
+export function CommercerPage({ id }: { id: string }) {
+  const { t, lang } = useI18n();
+  const { brand, period, zone, link } = useScope();
+  const { data, error, refetch } = useQuery(COMMERCER_PROFILE_QUERY, { variables: { id, brandId: brand.id, period } });
+  const profile = data?.commercer;
+  useDocumentTitle(profile?.commercer.name ?? t('profileTitle'));
+  const back = (
+    <Link to={link('/commercers')} className="backlink" data-testid="back-to-commercers">
+      ← {t('commercersTitle')}
+    </Link>
+  );
+
+  if (!data) {
+    return (
+      <>
+        {back}
+        {error ? (
+          <ErrorState error={error} onRetry={() => void refetch().catch(() => undefined)} />
+        ) : (
+          <Skeleton kind="cards" count={6} />
+        )}
+      </>
+    );
+  }
+  if (!profile) {
+    return (
+      <>
+        {back}
+        <EmptyState testId="commercer-not-found" title={t('commercerNotFound')} />
+      </>
+    );
+  }
+  const maxStamp = Math.max(1, ...profile.stamps.map((s) => s.likes));
+  const { community } = profile;
+
+  return (
+    <>
+      {back}
+      <div className="title-row">
+        <PeriodHeading title={profile.commercer.name} />
+        <KindBadge kind={profile.commercer.kind} />
+      </div>
+      <div className="kpi-grid kpi-grid--wide" data-testid="profile-kpis">
+        {PROFILE_KPIS.map((name) => (
+          <KpiCard key={name} name={name} value={profile.metrics[name]} currency={brand.currency} />
+        ))}
+      </div>
+      <ChartFrame
+        name="commercer-daily"
+        title={t('kpiTrends')}
+        hint={t('dailyTrendHint', { zone })}
+        chart={<LazyDailyChart daily={profile.daily} currency={brand.currency} />}
+        table={<DailyTable daily={profile.daily} currency={brand.currency} />}
+      />
+      <div className="grid-3">
+        <section className="card" data-testid="profile-community" aria-label={t('community')}>
+          <h2 className="card__title">{t('community')}</h2>
+          <dl className="facts">
+            <dt>{t('kpi_uniqueViewers')}</dt>
+            <dd>{formatInteger(community.uniqueViewers, lang)}</dd>
+            <dt>{t('kpi_returningRate')}</dt>
+            <dd data-testid="profile-returning-rate">{formatPercent(community.returningRate, lang)}</dd>
+            <dt>{t('regulars')}</dt>
+            <dd data-testid="profile-regulars">{formatInteger(community.regularsCount, lang)}</dd>
+          </dl>
+          <p className="muted small">{t('regularsHint')}</p>
+        </section>
+        <section className="card" aria-label={t('stamps')}>
+          <h2 className="card__title">{t('stamps')}</h2>
+          {profile.stamps.length === 0 ? (
+            <p className="muted">{t('noStamps')}</p>
+          ) : (
+            <BarList
+              testId="profile-stamps"
+              color={COLORS.purple}
+              items={profile.stamps.map((s) => ({
+                key: s.stamp,
+                label: s.stamp,
+                fraction: s.likes / maxStamp,
+                value: formatInteger(s.likes, lang),
+              }))}
+            />
+          )}
+        </section>
+        <section className="card" aria-label={t('commentResponse')}>
+          <h2 className="card__title">{t('commentResponse')}</h2>
+          <dl className="facts">
+            <dt>{t('responseRate')}</dt>
+            <dd data-testid="profile-response-rate">{formatPercent(profile.metrics.commentResponseRate, lang)}</dd>
+            <dt>{t('kpi_chatRate')}</dt>
+            <dd>{formatPerMinute(profile.metrics.chatRate, lang)}</dd>
+          </dl>
+        </section>
+      </div>
+      <section className="card card--flush" aria-label={t('sessionHistory')}>
+        <h2 className="card__title card__head--padded">{t('sessionHistory')}</h2>
+        <div className="table-scroll">
+          <table className="table" data-testid="profile-sessions">
+            <thead>
+              <tr>
+                <th scope="col">{t('colSession')}</th>
+                <th scope="col">{t('colStart')}</th>
+                <th scope="col" className="num">
+                  {t('kpi_uniqueViewers')}
+                </th>
+                <th scope="col" className="num">
+                  {t('kpi_engagementRate')}
+                </th>
+                <th scope="col" className="num">
+                  {t('kpi_conversionRate')}
+                </th>
+                <th scope="col" className="num">
+                  {t('kpi_revenue')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {profile.sessions.map((s) => (
+                <tr key={s.id} data-testid={`profile-session-${s.id}`}>
+                  <td>
+                    <Link to={link(sessionPath(s.id))}>{s.title}</Link>
+                  </td>
+                  <td className="nowrap">{formatDateTime(s.startedAt, zone, lang)}</td>
+                  <td className="num">{formatInteger(s.metrics.uniqueViewers, lang)}</td>
+                  <td className="num">{formatPercent(s.metrics.engagementRate, lang)}</td>
+                  <td className="num">{formatPercent(s.metrics.conversionRate, lang)}</td>
+                  <td className="num">{formatCurrency(s.metrics.revenue, s.currency, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,264 @@
+import { useQuery } from '@apollo/client/react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from '../../../components/ChartFrame';
+import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
+import type { CommunityQuery } from '../../../gql/graphql';
+import { AXIS_TICK, COLORS, GRID_STROKE, SERIES } from '../../../lib/chart-colors';
+import { formatDay, formatInteger, formatPercent } from '../../../lib/format';
+import { useI18n } from '../../../lib/i18n';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { PeriodHeading } from '../../overview/components/OverviewPage';
+import { useScope } from '../../scope/scope';
+import { COMMUNITY_QUERY } from '../community.queries';
+
+type Community = CommunityQuery['community'];
+
+/** Stamp names across commercers, most used first, so colours and columns line up. */
+export function stampNames(rows: Community['stamps']): string[] {
+  const totals = new Map<string, number>();
+  for (const row of rows) for (const s of row.stamps) totals.set(s.stamp, (totals.get(s.stamp) ?? 0) + s.likes);
+  return [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
+}
+
+function CohortHeatmap({ cohorts }: { cohorts: Community['cohorts'] }) {
+  const { t, lang } = useI18n();
+  const weeks = Math.max(0, ...cohorts.map((c) => c.returning.length));
+  return (
+    <table className="table table--compact heatmap" data-testid="cohort-heatmap">
+      <thead>
+        <tr>
+          <th scope="col">{t('cohortWeek')}</th>
+          <th scope="col" className="num">
+            {t('cohortSize')}
+          </th>
+          {Array.from({ length: weeks }, (_, i) => (
+            <th scope="col" className="num" key={i}>
+              {t('weekN', { n: i + 1 })}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {cohorts.map((c) => (
+          <tr key={c.week} data-testid={`cohort-${c.week}`}>
+            <th scope="row">{formatDay(c.week, lang)}</th>
+            <td className="num">{formatInteger(c.size, lang)}</td>
+            {Array.from({ length: weeks }, (_, i) => {
+              const share = c.returning[i];
+              return share === undefined ? (
+                <td key={i} />
+              ) : (
+                // Darker is more returning; the percentage stays printed so colour is never the only cue.
+                <td
+                  key={i}
+                  className={share >= 0.5 ? 'num heatmap__cell heatmap__cell--dark' : 'num heatmap__cell'}
+                  style={{ background: `rgba(0, 114, 178, ${0.08 + share * 0.85})` }}
+                >
+                  {formatPercent(share, lang)}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function CommunityPage() {
+  const { t, lang } = useI18n();
+  useDocumentTitle(t('communityTitle'));
+  const { brand, period } = useScope();
+  const { data, error, refetch } = useQuery(COMMUNITY_QUERY, { variables: { brandId: brand.id, period } });
+  const community = data?.community;
+
+  if (!community) {
+    return (
+      <>
+        <PeriodHeading title={t('communityTitle')} />
+        {error ? (
+          <ErrorState error={error} onRetry={() => void refetch().catch(() => undefined)} />
+        ) : (
+          <Skeleton kind="chart" count={2} />
+        )}
+      </>
+    );
+  }
+
+  const stamps = stampNames(community.stamps);
+  const stampRows = community.stamps.map((row) => ({
+    name: row.commercer.name,
+    ...Object.fromEntries(row.stamps.map((s) => [s.stamp, s.likes])),
+  }));
+
+  return (
+    <>
+      <PeriodHeading title={t('communityTitle')} />
+      <div className="kpi-grid kpi-grid--wide" data-testid="community-kpis">
+        <div className="kpi">
+          <div className="kpi__label">{t('kpi_uniqueViewers')}</div>
+          <div className="kpi__value" data-testid="community-uniqueViewers">
+            {formatInteger(community.uniqueViewers, lang)}
+          </div>
+        </div>
+        <div className="kpi">
+          <div className="kpi__label">{t('kpi_returningViewers')}</div>
+          <div className="kpi__value" data-testid="community-returningViewers">
+            {formatInteger(community.returningViewers, lang)}
+          </div>
+        </div>
+        <div className="kpi">
+          <div className="kpi__label">{t('kpi_returningRate')}</div>
+          <div className="kpi__value" data-testid="community-returningRate">
+            {formatPercent(community.returningRate, lang)}
+          </div>
+        </div>
+        <div className="kpi">
+          <div className="kpi__label">{t('regulars')}</div>
+          <div className="kpi__value" data-testid="community-regulars">
+            {formatInteger(community.regularsCount, lang)}
+          </div>
+        </div>
+      </div>
+      <ChartFrame
+        name="new-returning"
+        title={t('newVsReturning')}
+        chart={
+          <ResponsiveContainer width="100%" height={240}>
+            <BarChart data={[...community.daily]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
+              <CartesianGrid vertical={false} stroke={GRID_STROKE} />
+              <XAxis dataKey="date" tick={AXIS_TICK} tickFormatter={(d: string) => formatDay(d, lang, true)} />
+              <YAxis tick={AXIS_TICK} allowDecimals={false} width={40} />
+              <Tooltip
+                labelFormatter={(d) => formatDay(String(d), lang)}
+                formatter={(v, key) => [
+                  formatInteger(Number(v), lang),
+                  key === 'newViewers' ? t('kpi_newViewers') : t('kpi_returningViewers'),
+                ]}
+              />
+              <Legend
+                formatter={(key: string) => (key === 'newViewers' ? t('kpi_newViewers') : t('kpi_returningViewers'))}
+              />
+              <Bar dataKey="returningViewers" stackId="v" fill={COLORS.blue} isAnimationActive={false} />
+              <Bar dataKey="newViewers" stackId="v" fill={COLORS.orange} isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        }
+        table={
+          <table className="table table--compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('colDate')}</th>
+                <th scope="col" className="num">
+                  {t('kpi_newViewers')}
+                </th>
+                <th scope="col" className="num">
+                  {t('kpi_returningViewers')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {community.daily.map((d) => (
+                <tr key={d.date}>
+                  <td>{formatDay(d.date, lang)}</td>
+                  <td className="num">{formatInteger(d.newViewers, lang)}</td>
+                  <td className="num">{formatInteger(d.returningViewers, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+      <section className="card" aria-label={t('cohorts')}>
+        <h2 className="card__title">{t('cohorts')}</h2>
+        <p className="muted small">{t('cohortsHint')}</p>
+        {community.cohorts.length === 0 ? (
+          <p className="muted">{t('noCohorts')}</p>
+        ) : (
+          <div className="table-scroll">
+            <CohortHeatmap cohorts={community.cohorts} />
+          </div>
+        )}
+      </section>
+      <div className="grid-2">
+        <section className="card" aria-label={t('regulars')}>
+          <h2 className="card__title">{t('regulars')}</h2>
+          <p className="muted small">{t('regularsHint')}</p>
+          {community.regulars.length === 0 ? (
+            <EmptyState testId="regulars-empty" title={t('noRegulars')} />
+          ) : (
+            <table className="table table--compact" data-testid="regulars">
+              <thead>
+                <tr>
+                  <th scope="col">{t('viewerId')}</th>
+                  <th scope="col" className="num">
+                    {t('sessionsWatched')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {community.regulars.slice(0, 20).map((r) => (
+                  <tr key={r.viewerId}>
+                    <td className="mono">{r.viewerId}</td>
+                    <td className="num">{formatInteger(r.sessions, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        {stamps.length === 0 ? (
+          <section className="card">
+            <h2 className="card__title">{t('stampsByCommercer')}</h2>
+            <p className="muted">{t('noStamps')}</p>
+          </section>
+        ) : (
+          <ChartFrame
+            name="stamps-by-commercer"
+            title={t('stampsByCommercer')}
+            chart={
+              <ResponsiveContainer width="100%" height={Math.max(160, stampRows.length * 36 + 60)}>
+                <BarChart data={stampRows} layout="vertical" margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+                  <CartesianGrid horizontal={false} stroke={GRID_STROKE} />
+                  <XAxis type="number" tick={AXIS_TICK} allowDecimals={false} />
+                  <YAxis type="category" dataKey="name" tick={AXIS_TICK} width={110} />
+                  <Tooltip formatter={(v, key) => [formatInteger(Number(v), lang), String(key)]} />
+                  <Legend />
+                  {stamps.map((s, i) => (
+                    <Bar key={s} dataKey={s} stackId="s" fill={SERIES[i % SERIES.length]} isAnimationActive={false} />
+                  ))}
+                </BarChart>
+              </ResponsiveContainer>
+            }
+            table={
+              <table className="table table--compact" data-testid="stamps-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('colCommercer')}</th>
+                    {stamps.map((s) => (
+                      <th scope="col" className="num" key={s}>
+                        {s}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {community.stamps.map((row) => (
+                    <tr key={row.commercer.id}>
+                      <th scope="row">{row.commercer.name}</th>
+                      {stamps.map((s) => (
+                        <td className="num" key={s}>
+                          {formatInteger(row.stamps.find((x) => x.stamp === s)?.likes ?? 0, lang)}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            }
+          />
+        )}
+      </div>
+    </>
+  );
+}

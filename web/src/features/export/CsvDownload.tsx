@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { useI18n } from '../../lib/i18n';
+import { getReadToken } from '../auth/token.store';
+import { useScope } from '../scope/scope';
+import { csvFileName, csvPath, type CsvKind } from './csv-export';
+
+/**
+ * A plain link cannot carry the Bearer token, so the file is fetched and handed to the browser as a
+ * blob; the error stays next to the button and says what to do.
+ */
+export function CsvDownload({ kind }: { kind: CsvKind }) {
+  const { t } = useI18n();
+  const { brand, period, filters } = useScope();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const path = csvPath(kind, brand.id, period);
+
+  const download = async (): Promise<void> => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const token = getReadToken();
+      const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const type = response.headers.get('content-type') ?? '';
+      // The dashboard's own index.html answers unknown GETs with 200: only a CSV counts as success.
+      if (response.status === 404 || (response.ok && type.includes('text/html'))) {
+        setProblem(t('csvMissing', { path: `/export/${kind}.csv` }));
+        return;
+      }
+      if (!response.ok) {
+        setProblem(t('csvFailed', { reason: `HTTP ${response.status}`, path: `/export/${kind}.csv` }));
+        return;
+      }
+      const url = URL.createObjectURL(await response.blob());
+      const anchor = document.createElement('a');
+      anchor.href = url;
+      anchor.download = csvFileName(kind, brand.id, filters.from, filters.to);
+      document.body.append(anchor);
+      anchor.click();
+      anchor.remove();
+      // Revoked on the next tick: the click has handed the blob to the download by then.
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+    } catch (error) {
+      setProblem(t('csvFailed', { reason: error instanceof Error ? error.message : String(error), path }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <span className="csv no-print">
+      <button
+        type="button"
+        className="button button--small"
+        data-testid={`csv-${kind}`}
+        disabled={busy}
+        onClick={() => void download()}
+      >
+        {busy ? t('downloading') : t('downloadCsv')}
+      </button>
+      {problem ? (
+        <span className="csv__error" role="alert" data-testid={`csv-${kind}-error`}>
+          {problem}
+        </span>
+      ) : null}
+    </span>
+  );
+}

@@ -1,0 +1,175 @@
+import { useQuery } from '@apollo/client/react';
+import { useCallback, useEffect, useState } from 'react';
+import { ChartFrame } from '../../../components/ChartFrame';
+import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
+import { baselineWeeks, daysBetween } from '../../../lib/filters';
+import { formatDay } from '../../../lib/format';
+import { useI18n } from '../../../lib/i18n';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { CsvDownload } from '../../export/CsvDownload';
+import { useScope } from '../../scope/scope';
+import { SessionsTable } from '../../sessions/components/SessionsTable';
+import { OVERVIEW_SESSION_COUNT, PERIOD_SESSIONS_QUERY } from '../../sessions/queries/sessions.query';
+import { BASELINE_QUERY, BRAND_OVERVIEW_QUERY } from '../overview.queries';
+import { baselineCheck, OVERVIEW_KPIS } from '../period-kpis';
+import { LazyDailyChart, LazyViewersChart } from './charts.lazy';
+import { DailyTable } from './DailyTable';
+import { KpiCard } from './KpiCard';
+import { SessionRanking } from './SessionRanking';
+
+// A failed refetch already surfaces through `error`; the rejected promise carries nothing more.
+const retryWith = (refetch: () => Promise<unknown>) => (): void => void refetch().catch(() => undefined);
+
+export function PeriodHeading({ title }: { title: string }) {
+  const { t, lang } = useI18n();
+  const { brand, filters, zone } = useScope();
+  return (
+    <header className="page-header">
+      <div>
+        <h1 className="page-title">{title}</h1>
+        <p className="muted" data-testid="period-label">
+          {brand.name} ·{' '}
+          {t('periodLabel', { from: formatDay(filters.from, lang), to: formatDay(filters.to, lang), zone })}
+        </p>
+      </div>
+    </header>
+  );
+}
+
+function OverviewKpis({ onSettled }: { onSettled: () => void }) {
+  const { t } = useI18n();
+  const { brand, filters, period, zone, link } = useScope();
+  const overview = useQuery(BRAND_OVERVIEW_QUERY, {
+    variables: { brandId: brand.id, period, compare: filters.compare },
+  });
+  const weeks = baselineWeeks(filters.from, zone);
+  // The baseline only adds flags: it waits for the main answer so the two do not queue together
+  // on the server (the embedded engine answers one query at a time).
+  const baseline = useQuery(BASELINE_QUERY, {
+    variables: { brandId: brand.id, w1: weeks[0], w2: weeks[1], w3: weeks[2], w4: weeks[3] },
+    skip: !overview.data,
+  });
+  // recharts downloads and compiles while the query is on the wire. Started after mount, not during
+  // render, so compiling it cannot hold back the commit that sends the query.
+  useEffect(() => {
+    void LazyDailyChart.preload();
+    void LazyViewersChart.preload();
+  }, []);
+  const data = overview.data?.brandOverview;
+  const settled = Boolean(overview.data || overview.error);
+  useEffect(() => {
+    if (settled) onSettled();
+  }, [settled, onSettled]);
+
+  if (!data) {
+    return overview.error ? (
+      <ErrorState error={overview.error} onRetry={retryWith(overview.refetch)} />
+    ) : (
+      <>
+        <Skeleton kind="cards" count={7} />
+        <Skeleton kind="chart" />
+      </>
+    );
+  }
+
+  const periodDays = daysBetween(filters.from, filters.to) + 1;
+  const weekly = baseline.data ? [baseline.data.w1, baseline.data.w2, baseline.data.w3, baseline.data.w4] : null;
+  return (
+    <>
+      <section aria-label={t('overviewTitle')}>
+        <div className="kpi-grid kpi-grid--wide" data-testid="overview-kpis">
+          {OVERVIEW_KPIS.map((name) => {
+            const value = data.metrics[name];
+            const check = weekly
+              ? baselineCheck(
+                  name,
+                  value,
+                  weekly.map((w) => w.metrics[name]),
+                  periodDays,
+                )
+              : null;
+            return (
+              <KpiCard
+                key={name}
+                name={name}
+                value={value}
+                previous={filters.compare ? (data.previous?.[name] ?? null) : undefined}
+                currency={brand.currency}
+                belowMedian={check?.below ? check.median : null}
+              />
+            );
+          })}
+        </div>
+        <p className="muted small">{t('medianNote')}</p>
+      </section>
+      <ChartFrame
+        name="daily"
+        title={t('dailyTrend')}
+        hint={t('dailyTrendHint', { zone })}
+        actions={<CsvDownload kind="daily" />}
+        chart={<LazyDailyChart daily={data.daily} currency={brand.currency} />}
+        table={<DailyTable daily={data.daily} currency={brand.currency} />}
+      />
+      <div className="grid-2">
+        <SessionRanking title={t('bestSessions')} sessions={data.best} zone={zone} testId="best" link={link} />
+        <SessionRanking title={t('worstSessions')} sessions={data.worst} zone={zone} testId="worst" link={link} />
+      </div>
+    </>
+  );
+}
+
+function PeriodSessions() {
+  const { t } = useI18n();
+  const { brand, period, zone, link } = useScope();
+  const { data, error, refetch } = useQuery(PERIOD_SESSIONS_QUERY, {
+    variables: {
+      filter: { brandId: brand.id, period },
+      first: OVERVIEW_SESSION_COUNT,
+      sortBy: 'startedAt',
+      direction: 'DESC',
+    },
+    // A live session's numbers move; show the cache at once but always ask again on arrival.
+    fetchPolicy: 'cache-and-network',
+  });
+  if (!data) {
+    return error ? <ErrorState error={error} onRetry={retryWith(refetch)} /> : <Skeleton kind="table" count={4} />;
+  }
+  const sessions = data.sessions.nodes;
+  if (sessions.length === 0) return <EmptyState testId="sessions-empty" title={t('noSessionsInPeriod')} />;
+  const table = <SessionsTable sessions={sessions} zone={zone} link={link} />;
+  return (
+    <>
+      {error ? <ErrorState error={error} onRetry={retryWith(refetch)} /> : null}
+      <ChartFrame
+        name="viewers"
+        title={t('viewersPerSession')}
+        chart={<LazyViewersChart sessions={sessions} />}
+        table={table}
+      />
+      <section className="card card--flush" aria-label={t('recentSessions')}>
+        <div className="card__head card__head--padded">
+          <h2 className="card__title">
+            {t('recentSessions')} <span className="muted">({data.sessions.totalCount})</span>
+          </h2>
+          <CsvDownload kind="sessions" />
+        </div>
+        <div className="table-scroll">{table}</div>
+      </section>
+    </>
+  );
+}
+
+export function OverviewPage() {
+  const { t } = useI18n();
+  useDocumentTitle(t('overviewTitle'));
+  // The session list is below the fold: it asks once the KPIs and trend have their answer (or failed).
+  const [kpisSettled, setKpisSettled] = useState(false);
+  const onSettled = useCallback(() => setKpisSettled(true), []);
+  return (
+    <>
+      <PeriodHeading title={t('overviewTitle')} />
+      <OverviewKpis onSettled={onSettled} />
+      {kpisSettled ? <PeriodSessions /> : <Skeleton kind="table" count={4} />}
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+import { PRESETS, isDay, type Preset } from '../../../lib/filters';
+import { useI18n, type MessageKey } from '../../../lib/i18n';
+import { useScope } from '../scope';
+
+const PRESET_LABEL: Record<Preset, MessageKey> = {
+  '7d': 'preset7d',
+  '28d': 'preset28d',
+  '90d': 'preset90d',
+  custom: 'presetCustom',
+};
+
+// Zones a Japanese brand's team commonly reads in; the brand's own, the browser's and the current one are added.
+const COMMON_ZONES = [
+  'Asia/Tokyo',
+  'UTC',
+  'Asia/Seoul',
+  'Asia/Shanghai',
+  'America/Los_Angeles',
+  'America/New_York',
+  'Europe/London',
+];
+
+function browserZone(): string | null {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+/** Brand, period, zone and compare: each change rewrites the URL, which is the only state. */
+export function FilterBar() {
+  const { t } = useI18n();
+  const { brands, brand, filters, zone, update } = useScope();
+  const local = browserZone();
+  const zones = [...new Set([brand.timeZone, zone, ...(local ? [local] : []), ...COMMON_ZONES])];
+
+  const zoneLabel = (z: string): string => {
+    if (z === brand.timeZone) return t('zoneBrand', { zone: z });
+    if (z === local) return t('zoneBrowser', { zone: z });
+    return z;
+  };
+
+  return (
+    <form className="filterbar" data-testid="filter-bar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+      {brands.length > 1 ? (
+        <label className="inline-field">
+          <span className="field__label">{t('filterBrand')}</span>
+          <select
+            className="select"
+            data-testid="brand-filter"
+            value={brand.id}
+            // The zone chosen for one brand rarely suits the next: switching brands returns to its own.
+            onChange={(e) => update({ brandId: e.target.value, timeZone: null })}
+          >
+            {brands.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <label className="inline-field">
+        <span className="field__label">{t('filterPeriod')}</span>
+        <select
+          className="select"
+          data-testid="period-filter"
+          value={filters.preset}
+          onChange={(e) => update({ preset: e.target.value as Preset })}
+        >
+          {PRESETS.map((p) => (
+            <option key={p} value={p}>
+              {t(PRESET_LABEL[p])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-field">
+        <span className="field__label">{t('filterFrom')}</span>
+        <input
+          className="input input--date"
+          type="date"
+          data-testid="period-from"
+          value={filters.from}
+          max={filters.to}
+          onChange={(e) => isDay(e.target.value) && update({ preset: 'custom', from: e.target.value })}
+        />
+      </label>
+      <label className="inline-field">
+        <span className="field__label">{t('filterTo')}</span>
+        <input
+          className="input input--date"
+          type="date"
+          data-testid="period-to"
+          value={filters.to}
+          min={filters.from}
+          onChange={(e) => isDay(e.target.value) && update({ preset: 'custom', to: e.target.value })}
+        />
+      </label>
+      <label className="inline-field">
+        <span className="field__label">{t('filterZone')}</span>
+        <select
+          className="select"
+          data-testid="zone-filter"
+          value={zone}
+          onChange={(e) => update({ timeZone: e.target.value === brand.timeZone ? null : e.target.value })}
+        >
+          {zones.map((z) => (
+            <option key={z} value={z}>
+              {zoneLabel(z)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          data-testid="compare-toggle"
+          checked={filters.compare}
+          onChange={(e) => update({ compare: e.target.checked })}
+        />
+        {t('filterCompare')}
+      </label>
+    </form>
+  );
+}

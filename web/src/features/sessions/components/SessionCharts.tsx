@@ -1,0 +1,138 @@
+import {
+  Area,
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { SessionSeriesQuery } from '../../../gql/graphql';
+import { AXIS_TICK, COLORS, GRID_STROKE } from '../../../lib/chart-colors';
+import { formatInteger, formatPercent, formatTime } from '../../../lib/format';
+import { useI18n, type MessageKey } from '../../../lib/i18n';
+
+type Series = NonNullable<SessionSeriesQuery['session']>;
+export type MinutePoint = Series['minuteSeries'][number];
+export type Moment = Series['moments'][number];
+export type RetentionPoint = Series['retention'][number];
+
+export interface TimelineMarker {
+  readonly minute: number;
+  readonly label: string;
+}
+
+const SERIES_LABEL: Record<string, MessageKey> = {
+  watching: 'watching',
+  comments: 'kpi_comments',
+  likes: 'kpi_likes',
+  orders: 'kpi_orders',
+};
+
+interface TimelineProps {
+  readonly points: readonly MinutePoint[];
+  readonly moments: readonly Moment[];
+  readonly annotations: readonly TimelineMarker[];
+  readonly zone: string;
+}
+
+/**
+ * Watching viewers as the backdrop, with chat, likes and orders on their own axis: where the
+ * audience reacted, and whether sales followed the reaction.
+ */
+export function TimelineChart({ points, moments, annotations, zone }: TimelineProps) {
+  const { t, lang } = useI18n();
+  const atOf = new Map(points.map((p) => [p.minute, p.at]));
+  // Minutes without orders get no dot at all, so a dot always means a sale.
+  const data = points.map((p) => ({ ...p, orders: p.orders > 0 ? p.orders : null }));
+  return (
+    <ResponsiveContainer width="100%" height={300}>
+      <ComposedChart data={data} margin={{ top: 20, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
+        <CartesianGrid vertical={false} stroke={GRID_STROKE} />
+        <XAxis
+          dataKey="minute"
+          type="number"
+          domain={['dataMin', 'dataMax']}
+          tick={AXIS_TICK}
+          tickFormatter={(m: number) => `${m}′`}
+          allowDecimals={false}
+        />
+        <YAxis yAxisId="watching" tick={AXIS_TICK} allowDecimals={false} width={40} />
+        <YAxis yAxisId="activity" orientation="right" tick={AXIS_TICK} allowDecimals={false} width={40} />
+        <Tooltip
+          labelFormatter={(m) => `${t('minute')} ${String(m)} · ${formatTime(atOf.get(Number(m)), zone)}`}
+          formatter={(value, key) => [formatInteger(Number(value), lang), t(SERIES_LABEL[String(key)] ?? 'watching')]}
+        />
+        <Legend formatter={(key: string) => t(SERIES_LABEL[key] ?? 'watching')} />
+        <Area
+          yAxisId="watching"
+          dataKey="watching"
+          type="stepAfter"
+          fill={COLORS.sky}
+          fillOpacity={0.35}
+          stroke={COLORS.blue}
+          isAnimationActive={false}
+        />
+        <Bar yAxisId="activity" dataKey="comments" fill={COLORS.orange} isAnimationActive={false} maxBarSize={10} />
+        <Bar yAxisId="activity" dataKey="likes" fill={COLORS.purple} isAnimationActive={false} maxBarSize={10} />
+        <Line
+          yAxisId="activity"
+          dataKey="orders"
+          stroke={COLORS.green}
+          strokeWidth={0}
+          dot={{ r: 4, fill: COLORS.green }}
+          isAnimationActive={false}
+        />
+        {moments.map((m) => (
+          <ReferenceLine
+            key={`moment-${m.minute}`}
+            yAxisId="watching"
+            x={m.minute}
+            stroke={COLORS.vermillion}
+            strokeDasharray="4 3"
+            label={{ value: '★', position: 'top', fill: COLORS.vermillion, fontSize: 14 }}
+          />
+        ))}
+        {annotations.map((a, i) => (
+          <ReferenceLine
+            key={`note-${i}`}
+            yAxisId="watching"
+            x={a.minute}
+            stroke={COLORS.grey}
+            label={{ value: a.label, position: 'insideTopLeft', fill: '#374151', fontSize: 11 }}
+          />
+        ))}
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}
+
+export function RetentionChart({ points }: { points: readonly RetentionPoint[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <ResponsiveContainer width="100%" height={220}>
+      <LineChart data={[...points]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
+        <CartesianGrid vertical={false} stroke={GRID_STROKE} />
+        <XAxis dataKey="minute" tick={AXIS_TICK} tickFormatter={(m: number) => `${m}′`} />
+        <YAxis domain={[0, 1]} tick={AXIS_TICK} tickFormatter={(v: number) => formatPercent(v, lang)} width={56} />
+        <Tooltip
+          labelFormatter={(m) => `≥ ${String(m)} ${t('minute')}`}
+          formatter={(v) => [formatPercent(Number(v), lang), t('share')]}
+        />
+        <Line
+          dataKey="share"
+          type="stepAfter"
+          stroke={COLORS.blue}
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+        />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}

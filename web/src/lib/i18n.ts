@@ -1,0 +1,411 @@
+import { useSyncExternalStore } from 'react';
+import type { Lang } from './format';
+
+/**
+ * The UI's words in English and Japanese. English is the reference: the type makes a key missing in
+ * Japanese a compile error. `{name}` placeholders are filled by t().
+ */
+const en = {
+  appName: 'Live Commerce Analytics',
+  skipToContent: 'Skip to content',
+  signOut: 'Sign out',
+  signInTitle: 'Sign in',
+  signInIntro: 'Paste a read token. It stays in this browser tab only and is sent to the API as a Bearer token.',
+  readToken: 'Read token',
+  signIn: 'Sign in',
+  rejectedTitle: 'The API rejected that read token (UNAUTHENTICATED).',
+  rejectedHint:
+    'Check that you pasted the whole token and that it has not been revoked. An admin creates one with createApiKey(scope: READ).',
+  language: 'Language',
+  navOverview: 'Overview',
+  navCommercers: 'Commercers',
+  navEngagement: 'Engagement vs sales',
+  navCommunity: 'Community',
+  navReport: 'Report',
+  filterBrand: 'Brand',
+  filterPeriod: 'Period',
+  filterFrom: 'From',
+  filterTo: 'To',
+  filterZone: 'Time zone',
+  filterCompare: 'Compare with previous period',
+  preset7d: 'Last 7 days',
+  preset28d: 'Last 28 days',
+  preset90d: 'Last 90 days',
+  presetCustom: 'Custom',
+  zoneBrand: '{zone} (brand)',
+  zoneBrowser: '{zone} (this browser)',
+  periodLabel: '{from} – {to} · {zone}',
+  previousLabel: 'Previous: {from} – {to}',
+  loading: 'Loading…',
+  showTable: 'Show as table',
+  showChart: 'Show as chart',
+  downloadCsv: 'Download CSV',
+  downloading: 'Downloading…',
+  csvFailed: 'The CSV download failed: {reason}. Check that the server is running and offers {path}, then retry.',
+  csvMissing: 'This server does not offer {path} yet (HTTP 404). Update the server to a version with CSV export.',
+  retry: 'Retry',
+  notFound: 'Page not found',
+  goOverview: 'Go to the overview',
+  previous: 'prev. {value}',
+  vsPrevious: 'vs previous period',
+  belowMedian: 'Below the 4-week median ({value})',
+  belowMedianShort: 'Below 4-week median',
+  medianNote: "Flagged: below the brand's own median of the 4 weeks before this period (weekly values).",
+  // KPI labels
+  kpi_sessions: 'Sessions',
+  kpi_views: 'Views',
+  kpi_uniqueViewers: 'Unique viewers',
+  kpi_avgWatchSeconds: 'Avg watch time',
+  kpi_engagementRate: 'Engagement rate',
+  kpi_conversionRate: 'Conversion rate',
+  kpi_revenue: 'Revenue',
+  kpi_gpm: 'GPM',
+  kpi_chatRate: 'Chat rate',
+  kpi_returningRate: 'Returning rate',
+  kpi_commentResponseRate: 'Comment response rate',
+  kpi_orders: 'Orders',
+  kpi_comments: 'Comments',
+  kpi_likes: 'Likes',
+  kpi_newViewers: 'New viewers',
+  kpi_returningViewers: 'Returning viewers',
+  kpi_medianResponseSeconds: 'Median response time',
+  // Overview
+  overviewTitle: 'Overview',
+  dailyTrend: 'Daily trend',
+  dailyTrendHint: 'Views (bars) and revenue (line) per day in {zone}',
+  bestSessions: 'Best sessions',
+  worstSessions: 'Weakest sessions',
+  rankedBy: 'by revenue',
+  recentSessions: 'Recent sessions',
+  viewersPerSession: 'Unique viewers per session',
+  noSessionsInPeriod: 'No sessions in this period — widen the period or pick another brand.',
+  noSessionsYet: 'No sessions yet — post events to /v1/events or run npm start to load demo data',
+  colSession: 'Session',
+  colBrand: 'Brand',
+  colCommercer: 'Commercer',
+  colKind: 'Kind',
+  colStart: 'Start',
+  colDate: 'Date',
+  // Session
+  allSessions: '← Overview',
+  live: 'Live',
+  autoRefresh: 'Updating every 2 s',
+  started: 'Started {at}',
+  ended: 'Ended {at}',
+  stillRunning: 'still running',
+  sessionNotFound: 'Session not found',
+  sessionNotFoundHint: 'The id may be wrong, or the session belongs to a brand this read token cannot see.',
+  timeline: 'Minute timeline',
+  timelineHint: 'Viewers watching per minute, with comments, likes and orders; ★ marks the top moments',
+  watching: 'Watching',
+  cartAdds: 'Cart adds',
+  minute: 'Minute',
+  moment: 'Moment',
+  annotations: 'Annotations',
+  noAnnotations: 'No annotations for this session.',
+  retention: 'Retention curve',
+  retentionHint: 'Share of viewers who watched at least k minutes',
+  share: 'Share',
+  funnel: 'Funnel',
+  funnelViewers: 'Viewers',
+  funnelEngaged: 'Engaged',
+  funnelCart: 'Added to cart',
+  funnelBuyers: 'Buyers',
+  ofViewers: '{value} of viewers',
+  lateVsEarly: 'Late vs early joiners',
+  lateVsEarlyHint: 'Late = first event more than 10 minutes after the start',
+  early: 'Early',
+  late: 'Late',
+  viewers: 'Viewers',
+  stamps: 'Stamps',
+  stamp: 'Stamp',
+  noStamps: 'No likes in this scope, so no stamps to show.',
+  commentResponse: 'Comment response',
+  responseRate: 'Answered within 120 s',
+  medianResponse: 'Median response time',
+  noComments: 'No viewer comments, so no response rate.',
+  kpiDetails: 'All session KPIs',
+  // Commercers
+  commercersTitle: 'Commercers',
+  kindAll: 'All kinds',
+  professional: 'Professional',
+  in_house: 'In-house',
+  compare: 'Compare',
+  compareSelected: 'Side by side ({count})',
+  compareHint: 'Tick two or more commercers to compare them side by side.',
+  clearSelection: 'Clear',
+  noCommercers: 'No commercer hosted a session in this period — widen the period or change the kind filter.',
+  sortBy: 'Sort by {name}',
+  profileTitle: 'Commercer',
+  sessionHistory: 'Session history',
+  kpiTrends: 'KPI trends',
+  community: 'Community',
+  regulars: 'Regulars',
+  regularsHint: 'Viewers who watched 3 or more sessions in the period',
+  viewerId: 'Viewer',
+  sessionsWatched: 'Sessions watched',
+  noRegulars: 'No viewer watched 3 or more sessions in this period.',
+  commercerNotFound: 'This commercer has no sessions for this brand, or this token cannot read it.',
+  // Engagement vs sales
+  engagementTitle: 'Engagement vs sales',
+  engagementQuestion: 'Does chat turn into sales? Each point is a {group}; size is revenue.',
+  groupSession: 'session',
+  groupCommercer: 'commercer',
+  groupBy: 'Points',
+  axis: 'Horizontal axis',
+  correlation: 'Correlation r = {value}',
+  correlationNone: 'Correlation needs 3 or more points.',
+  trendLine: 'Trend line',
+  openHint: 'Click a point (or a table row) to open it.',
+  noPoints: 'No sessions with viewers in this period, so nothing to plot — widen the period.',
+  // Community
+  communityTitle: 'Community',
+  newVsReturning: 'New vs returning viewers',
+  cohorts: 'Weekly cohorts',
+  cohortsHint: 'Viewers grouped by the week of their first session; share watching again in each later week',
+  cohortWeek: 'First week',
+  cohortSize: 'Viewers',
+  weekN: 'Week +{n}',
+  stampsByCommercer: 'Stamp usage by commercer',
+  noCohorts: 'No viewers in this period, so no cohorts.',
+  // Report
+  reportTitle: 'Client report',
+  reportFor: '{brand} · {period}',
+  print: 'Print / save as PDF',
+  kpiSummary: 'KPI summary',
+  topSessions: 'Top sessions',
+  topCommercers: 'Top commercers',
+  generated: 'Generated {at}',
+  // Errors
+  missingApi: 'This server does not provide this view yet.',
+  missingApiHint: 'It lacks the API field {field} (see docs/API-CONTRACT.graphql). Update the server, then reload.',
+  needBrand: 'Choose a brand first.',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const ja: Record<MessageKey, string> = {
+  appName: 'ライブコマース分析',
+  skipToContent: '本文へ移動',
+  signOut: 'サインアウト',
+  signInTitle: 'サインイン',
+  signInIntro:
+    '読み取りトークンを貼り付けてください。このタブの中だけに保存され、Bearerトークンとして API に送られます。',
+  readToken: '読み取りトークン',
+  signIn: 'サインイン',
+  rejectedTitle: 'API がその読み取りトークンを拒否しました(UNAUTHENTICATED)。',
+  rejectedHint:
+    'トークン全体を貼り付けたか、失効していないか確認してください。管理者が createApiKey(scope: READ) で発行できます。',
+  language: '言語',
+  navOverview: '概要',
+  navCommercers: 'コマーサー',
+  navEngagement: 'エンゲージメントと売上',
+  navCommunity: 'コミュニティ',
+  navReport: 'レポート',
+  filterBrand: 'ブランド',
+  filterPeriod: '期間',
+  filterFrom: '開始日',
+  filterTo: '終了日',
+  filterZone: 'タイムゾーン',
+  filterCompare: '前の期間と比較',
+  preset7d: '過去7日間',
+  preset28d: '過去28日間',
+  preset90d: '過去90日間',
+  presetCustom: 'カスタム',
+  zoneBrand: '{zone}(ブランド)',
+  zoneBrowser: '{zone}(このブラウザ)',
+  periodLabel: '{from} – {to} · {zone}',
+  previousLabel: '前期間: {from} – {to}',
+  loading: '読み込み中…',
+  showTable: '表で表示',
+  showChart: 'グラフで表示',
+  downloadCsv: 'CSVをダウンロード',
+  downloading: 'ダウンロード中…',
+  csvFailed:
+    'CSVのダウンロードに失敗しました: {reason}。サーバーが起動していて {path} を提供しているか確認し、再試行してください。',
+  csvMissing: 'このサーバーはまだ {path} を提供していません(HTTP 404)。CSV出力に対応したバージョンに更新してください。',
+  retry: '再試行',
+  notFound: 'ページが見つかりません',
+  goOverview: '概要へ戻る',
+  previous: '前期間 {value}',
+  vsPrevious: '前期間比',
+  belowMedian: '過去4週間の中央値({value})を下回っています',
+  belowMedianShort: '4週中央値を下回る',
+  medianNote: '印: この期間の前4週間(週ごとの値)のブランド自身の中央値を下回ったKPI。',
+  kpi_sessions: '配信数',
+  kpi_views: '視聴数',
+  kpi_uniqueViewers: 'ユニーク視聴者',
+  kpi_avgWatchSeconds: '平均視聴時間',
+  kpi_engagementRate: 'エンゲージメント率',
+  kpi_conversionRate: 'コンバージョン率',
+  kpi_revenue: '売上',
+  kpi_gpm: 'GPM',
+  kpi_chatRate: 'コメント率',
+  kpi_returningRate: 'リピート率',
+  kpi_commentResponseRate: 'コメント返信率',
+  kpi_orders: '注文数',
+  kpi_comments: 'コメント',
+  kpi_likes: 'いいね',
+  kpi_newViewers: '新規視聴者',
+  kpi_returningViewers: 'リピート視聴者',
+  kpi_medianResponseSeconds: '返信時間の中央値',
+  overviewTitle: '概要',
+  dailyTrend: '日別推移',
+  dailyTrendHint: '{zone} の日ごとの視聴数(棒)と売上(線)',
+  bestSessions: '好調な配信',
+  worstSessions: '不調な配信',
+  rankedBy: '売上順',
+  recentSessions: '最近の配信',
+  viewersPerSession: '配信ごとのユニーク視聴者',
+  noSessionsInPeriod: 'この期間に配信はありません。期間を広げるか、別のブランドを選んでください。',
+  noSessionsYet: '配信はまだありません。/v1/events にイベントを送るか、npm start でデモデータを読み込んでください',
+  colSession: '配信',
+  colBrand: 'ブランド',
+  colCommercer: 'コマーサー',
+  colKind: '種別',
+  colStart: '開始',
+  colDate: '日付',
+  allSessions: '← 概要',
+  live: 'ライブ中',
+  autoRefresh: '2秒ごとに更新中',
+  started: '開始 {at}',
+  ended: '終了 {at}',
+  stillRunning: '配信中',
+  sessionNotFound: '配信が見つかりません',
+  sessionNotFoundHint: 'IDが誤っているか、この読み取りトークンでは見られないブランドの配信です。',
+  timeline: '分単位のタイムライン',
+  timelineHint: '分ごとの視聴者数とコメント・いいね・注文。★は盛り上がった瞬間',
+  watching: '視聴中',
+  cartAdds: 'カート追加',
+  minute: '分',
+  moment: '盛り上がり',
+  annotations: 'メモ',
+  noAnnotations: 'この配信のメモはありません。',
+  retention: '視聴維持率',
+  retentionHint: 'k分以上視聴した視聴者の割合',
+  share: '割合',
+  funnel: 'ファネル',
+  funnelViewers: '視聴者',
+  funnelEngaged: 'エンゲージ',
+  funnelCart: 'カート追加',
+  funnelBuyers: '購入者',
+  ofViewers: '視聴者の{value}',
+  lateVsEarly: '途中参加と序盤参加',
+  lateVsEarlyHint: '途中参加 = 開始から10分より後に最初のイベント',
+  early: '序盤参加',
+  late: '途中参加',
+  viewers: '視聴者',
+  stamps: 'スタンプ',
+  stamp: 'スタンプ',
+  noStamps: 'いいねが無いため、スタンプはありません。',
+  commentResponse: 'コメントへの返信',
+  responseRate: '120秒以内に返信',
+  medianResponse: '返信時間の中央値',
+  noComments: '視聴者のコメントが無いため、返信率はありません。',
+  kpiDetails: '配信の全KPI',
+  commercersTitle: 'コマーサー',
+  kindAll: 'すべての種別',
+  professional: 'プロ',
+  in_house: '社内',
+  compare: '比較',
+  compareSelected: '並べて比較({count})',
+  compareHint: '2人以上にチェックを入れると並べて比較できます。',
+  clearSelection: 'クリア',
+  noCommercers: 'この期間に配信したコマーサーはいません。期間を広げるか種別を変えてください。',
+  sortBy: '{name}で並べ替え',
+  profileTitle: 'コマーサー',
+  sessionHistory: '配信履歴',
+  kpiTrends: 'KPIの推移',
+  community: 'コミュニティ',
+  regulars: '常連',
+  regularsHint: '期間中に3回以上視聴した視聴者',
+  viewerId: '視聴者',
+  sessionsWatched: '視聴した配信数',
+  noRegulars: 'この期間に3回以上視聴した視聴者はいません。',
+  commercerNotFound: 'このコマーサーにはこのブランドの配信が無いか、このトークンでは読めません。',
+  engagementTitle: 'エンゲージメントと売上',
+  engagementQuestion: 'コメントは売上につながるか? 各点は{group}、大きさは売上です。',
+  groupSession: '配信',
+  groupCommercer: 'コマーサー',
+  groupBy: '点の単位',
+  axis: '横軸',
+  correlation: '相関係数 r = {value}',
+  correlationNone: '相関には3点以上が必要です。',
+  trendLine: '傾向線',
+  openHint: '点(または表の行)をクリックすると開きます。',
+  noPoints: 'この期間に視聴者のいる配信が無いため、表示できません。期間を広げてください。',
+  communityTitle: 'コミュニティ',
+  newVsReturning: '新規とリピートの視聴者',
+  cohorts: '週別コホート',
+  cohortsHint: '初回視聴の週でまとめた視聴者が、その後の各週に再び視聴した割合',
+  cohortWeek: '初回の週',
+  cohortSize: '視聴者',
+  weekN: '{n}週後',
+  stampsByCommercer: 'コマーサー別スタンプ',
+  noCohorts: 'この期間に視聴者がいないため、コホートはありません。',
+  reportTitle: 'クライアントレポート',
+  reportFor: '{brand} · {period}',
+  print: '印刷 / PDFで保存',
+  kpiSummary: 'KPIサマリー',
+  topSessions: '上位の配信',
+  topCommercers: '上位のコマーサー',
+  generated: '作成 {at}',
+  missingApi: 'このサーバーはまだこの画面に対応していません。',
+  missingApiHint:
+    'APIフィールド {field} がありません(docs/API-CONTRACT.graphql 参照)。サーバーを更新して再読み込みしてください。',
+  needBrand: '先にブランドを選んでください。',
+};
+
+const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, ja };
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function translator(lang: Lang): Translate {
+  const dict = DICTIONARIES[lang];
+  return (key, params) => {
+    const text = dict[key];
+    return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole)) : text;
+  };
+}
+
+// The language is the reader's preference, not part of the view, so it lives in localStorage and not the URL.
+const STORAGE_KEY = 'lc.lang';
+const listeners = new Set<() => void>();
+
+function readStored(): Lang {
+  try {
+    const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+    if (stored === 'en' || stored === 'ja') return stored;
+  } catch {
+    // Storage can be blocked; fall through to the browser's language.
+  }
+  return typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+let current: Lang | null = null;
+
+export function getLang(): Lang {
+  current ??= readStored();
+  return current;
+}
+
+export function setLang(lang: Lang): void {
+  current = lang;
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // The choice then lasts for this page only.
+  }
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useI18n(): { lang: Lang; t: Translate } {
+  const lang = useSyncExternalStore(subscribe, getLang, () => 'en' as Lang);
+  return { lang, t: translator(lang) };
+}
