@@ -2,7 +2,7 @@ import { Random } from '../simulator/random.js';
 import { sessionOffset, simulate, toWireEvent } from '../simulator/simulator.js';
 import { SCHEMA_BY_TYPE, type EventType, type LiveEvent } from './event.schema.js';
 import { fastParseEvent } from './event.fast-parse.js';
-import { toClickHouseTime, toEventRow, toEventRowJson } from './event.row.js';
+import { toClickHouseTime } from './event.row.js';
 import { validateEvent } from './event.validate.js';
 
 /** What zod alone makes of an input: the reference the fast path must agree with. */
@@ -61,8 +61,11 @@ const HAND_PICKED: Record<string, unknown>[] = [
   { ...base, type: 'dwell', viewerId: 'v', seconds: 300 },
 ];
 
-/** Random event-shaped records: mostly near-valid, with one field bent in a way zod may or may not accept. */
-function randomInputs(count: number): Record<string, unknown>[] {
+/**
+ * Near-valid events: every valid hand-picked event with each field in turn
+ * removed or set to each awkward value, then random pairs of such bends.
+ */
+function bentInputs(randomPairs: number): Record<string, unknown>[] {
   const random = new Random('fast-parse-fuzz');
   const values: unknown[] = [
     undefined,
@@ -143,9 +146,16 @@ function randomInputs(count: number): Record<string, unknown>[] {
     'brandId',
   ];
   const inputs: Record<string, unknown>[] = [];
-  for (let i = 0; i < count; i++) {
+  for (const valid of HAND_PICKED) {
+    for (const field of fields) {
+      const { [field]: _removed, ...without } = valid;
+      inputs.push(without);
+      for (const value of values) inputs.push({ ...valid, [field]: value });
+    }
+  }
+  for (let i = 0; i < randomPairs; i++) {
     const input: Record<string, unknown> = { ...random.pick(HAND_PICKED) };
-    for (let bends = random.int(1, 2); bends > 0; bends--) {
+    for (let bends = 0; bends < 2; bends++) {
       const field = random.pick(fields);
       if (random.chance(0.2)) delete input[field];
       else input[field] = random.pick(values);
@@ -156,44 +166,30 @@ function randomInputs(count: number): Record<string, unknown>[] {
 }
 
 describe('the fast path of validateEvent agrees with zod', () => {
-  const cases = [...simulatedInputs(), ...HAND_PICKED, ...randomInputs(20_000)];
+  const valid = [...simulatedInputs(), ...HAND_PICKED];
+  const bent = bentInputs(10_000);
 
   it('accepts only what zod accepts, with the same values in the same key order', () => {
-    let fast = 0;
-    for (const input of cases) {
+    for (const input of [...valid, ...bent]) {
+      if (typeof input.type !== 'string' || !(input.type in SCHEMA_BY_TYPE)) continue;
       const event = fastParseEvent(input.type as EventType, input);
       if (event === undefined) continue;
-      fast++;
       const reference = zodParse(input);
-      expect(reference).toBeDefined();
+      // Compared as text: equal values in the same key order.
       expect(JSON.stringify(event)).toBe(JSON.stringify(reference));
     }
-    // Every simulated and hand-picked event is valid: all of them must take the fast path.
-    expect(fast).toBeGreaterThanOrEqual(cases.length - 20_000);
   });
 
-  it('gives validateEvent the same answer as zod alone, errors included', () => {
-    for (const input of randomInputs(5_000)) {
+  it('takes the fast path for every valid simulated and hand-picked event', () => {
+    for (const input of valid) expect(fastParseEvent(input.type as EventType, input)).toBeDefined();
+  });
+
+  it('gives validateEvent the same verdict and event as zod alone', () => {
+    for (const input of bent) {
       const result = validateEvent(input);
       const reference = zodParse(input);
       expect(result.ok).toBe(reference !== undefined);
       if (result.ok) expect(JSON.stringify(result.event)).toBe(JSON.stringify(reference));
-    }
-  });
-});
-
-describe('toEventRowJson', () => {
-  it('writes exactly JSON.stringify(toEventRow(…)) for every event type', () => {
-    const events: LiveEvent[] = [];
-    for (const input of [...simulatedInputs(), ...HAND_PICKED]) {
-      const result = validateEvent(input);
-      if (!result.ok) throw new Error(`expected ${JSON.stringify(input)} to be valid`);
-      events.push(result.event);
-    }
-    for (const brand of ['b1', 'brand "quoted" ✓']) {
-      for (const event of events) {
-        expect(toEventRowJson(event, brand)).toBe(JSON.stringify(toEventRow(event, brand)));
-      }
     }
   });
 });

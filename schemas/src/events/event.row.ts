@@ -133,43 +133,6 @@ export function toEventRow(event: LiveEvent, brandId: string): EventRow {
   return row;
 }
 
-const quote = JSON.stringify;
-
-/**
- * `JSON.stringify(toEventRow(event, brandId))`, byte for byte, without building
- * the row object first: the ingest serialises every accepted event, and the
- * intermediate object was pure garbage. Pass `brandJson` (the quoted brand id)
- * to quote it once per batch. event.row.spec.ts holds both to the same output.
- */
-export function toEventRowJson(event: LiveEvent, brandId: string, brandJson = quote(brandId)): string {
-  const viewerId = 'viewerId' in event && event.viewerId !== undefined ? event.viewerId : '';
-  const head =
-    `{"brand_id":${brandJson},"session_id":${quote(event.sessionId)},"event_id":${quote(event.eventId)},` +
-    `"type":"${event.type}","occurred_at":"${toClickHouseTime(event.occurredAt)}","viewer_id":${quote(viewerId)}`;
-  switch (event.type) {
-    case 'session_start':
-      return (
-        `${head},"commercer_id":${quote(event.commercerId)},"commercer_name":${quote(event.commercerName)},` +
-        `"commercer_kind":${quote(event.commercerKind)},"title":${quote(event.title)},"platform":${quote(event.platform)}}`
-      );
-    case 'join':
-      return `${head},"source":${quote(event.source ?? '')}}`;
-    case 'dwell':
-      return `${head},"seconds":${event.seconds}}`;
-    case 'comment':
-      return `${head},"author":${quote(event.author)},"text":${quote(event.text ?? '')},"reply_to":${quote(event.replyTo ?? '')}}`;
-    case 'like':
-      return `${head},"like_count":${event.count},"stamp":${quote(event.stamp ?? 'like')}}`;
-    case 'cart_add':
-    case 'purchase':
-      // Rare and with decimal arithmetic: the general mapping is fast enough.
-      return quote(toEventRow(event, brandId));
-    case 'session_end':
-    case 'leave':
-      return `${head}}`;
-  }
-}
-
 /** `YYYY-MM-DD hh:mm:ss.mmm` (UTC, as ClickHouse returns DateTime64(3, 'UTC')) → Date. */
 export function fromClickHouseTime(value: string): Date {
   return new Date(`${value.replace(' ', 'T')}Z`);
