@@ -10,6 +10,8 @@ export class RollupScheduler {
   private timer: NodeJS.Timeout | null = null;
   /** Rounds run one after another: a round started later must also finish later. */
   private chain: Promise<void> = Promise.resolve();
+  /** How long the last round took: under load, rounds are spaced at least that far apart. */
+  private lastRoundMs = 0;
 
   constructor(
     private readonly refresher: RollupRefresher,
@@ -24,7 +26,8 @@ export class RollupScheduler {
       if (!set) this.pending.set(brandId, (set = new Set()));
       for (const id of sessions) set.add(id);
     }
-    this.timer ??= setTimeout(() => void this.schedule(), this.intervalMs);
+    // Rebuilding takes engine time away from inserts: keep rebuilds to at most about half of it.
+    this.timer ??= setTimeout(() => void this.schedule(), Math.max(this.intervalMs, this.lastRoundMs));
   }
 
   /** Runs what is pending now, after any round in progress (shutdown, tests). */
@@ -43,6 +46,7 @@ export class RollupScheduler {
     // Taken when the round starts, not when it was scheduled: it includes everything touched until now.
     const work = this.pending;
     this.pending = new Map();
+    const started = performance.now();
     for (const [brandId, sessions] of work) {
       const ids = [...sessions];
       for (let i = 0; i < ids.length; i += this.chunkSize) {
@@ -56,5 +60,6 @@ export class RollupScheduler {
         }
       }
     }
+    this.lastRoundMs = performance.now() - started;
   }
 }

@@ -40,6 +40,11 @@ export class BrandAccessService {
     );
   }
 
+  /** Each brand's currency: what a session without sales of its own is shown in. */
+  async currencies(): Promise<Map<string, string>> {
+    return new Map((await this.all()).map((b) => [b.id, b.currency]));
+  }
+
   invalidate(): void {
     this.cache = null;
   }

@@ -66,32 +66,26 @@ const FILTERS = `
   AND ({from:Nullable(DateTime64(3, 'UTC'))} IS NULL OR s.started_at >= {from:Nullable(DateTime64(3, 'UTC'))})
   AND ({to:Nullable(DateTime64(3, 'UTC'))} IS NULL OR s.started_at < {to:Nullable(DateTime64(3, 'UTC'))})`;
 
-/** Sessions with their KPIs from the session_stats rollup, one page of them. */
+/**
+ * One page of sessions with their KPIs from the session_stats rollup: a single
+ * SELECT (no joins), since a session page waits for it before its other parts.
+ */
 function sessionsSql(where: string, sortExpression: string, direction: SortDirection): string {
   const cursor =
     direction === 'DESC'
       ? `({hasCursor:Bool} = false OR sort_key < {cursorValue:Float64} OR (sort_key = {cursorValue:Float64} AND s.session_id < {cursorId:String}))`
       : `({hasCursor:Bool} = false OR sort_key > {cursorValue:Float64} OR (sort_key = {cursorValue:Float64} AND s.session_id > {cursorId:String}))`;
   return `
-WITH
-selected AS (
-  SELECT s.*, ${sortExpression} AS sort_key
-  FROM session_stats AS s FINAL
-  WHERE ${FILTERS} AND ${where} AND ${cursor}
-  ORDER BY sort_key ${direction}, s.session_id ${direction}
-  LIMIT {limit:UInt32}
-)
 SELECT
   s.brand_id AS brand_id, s.session_id AS session_id, s.commercer_id AS commercer_id, s.commercer_name AS commercer_name,
-  s.commercer_kind AS commercer_kind, s.title AS title, s.platform AS platform,
-  -- a session without sales has no currency of its own: show the brand's
-  if(s.currency = '', br.currency, s.currency) AS currency,
+  s.commercer_kind AS commercer_kind, s.title AS title, s.platform AS platform, s.currency AS currency,
   s.started_at AS started_at, s.ended_at AS ended_at, s.last_event_at AS last_event_at,
-  s.minutes AS minutes, s.version AS version, s.sort_key AS sort_key,
+  s.minutes AS minutes, s.version AS version, ${sortExpression} AS sort_key,
   ${METRIC_COLUMNS}
-FROM selected AS s
-LEFT JOIN (SELECT brand_id, currency FROM brands FINAL WHERE ${scopeFilter('brand_id')}) AS br ON br.brand_id = s.brand_id
-ORDER BY s.sort_key ${direction}, s.session_id ${direction}`;
+FROM session_stats AS s FINAL
+WHERE ${FILTERS} AND ${where} AND ${cursor}
+ORDER BY sort_key ${direction}, s.session_id ${direction}
+LIMIT {limit:UInt32}`;
 }
 
 const COUNT_SQL = `SELECT count() AS n FROM session_stats AS s FINAL WHERE ${FILTERS}`;
@@ -150,8 +144,19 @@ export interface ReturningRow {
   returning: number;
 }
 
-/** The current rollup version of each requested session, the join every sub-table read goes through. */
-const CURRENT = `(SELECT session_id, version FROM session_stats FINAL WHERE ${scopeFilter('brand_id')} AND session_id IN {ids:Array(String)})`;
+/** A session and the rollup version its session_stats row points at. */
+export interface SessionRef {
+  id: string;
+  version: number;
+}
+
+/** Rows of the sessions' current rollup version only (a rebuild may have left older ones). */
+const CURRENT = (alias: string) =>
+  `${alias}.session_id IN {ids:Array(String)} AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (${alias}.session_id, ${alias}.version))`;
+const refParams = (refs: readonly SessionRef[]) => ({
+  ids: refs.map((r) => r.id),
+  versions: refs.map((r) => r.version),
+});
 
 @Injectable()
 export class SessionRepository {
@@ -217,40 +222,37 @@ export class SessionRepository {
   }
 
   /** Minute rows (only minutes with events) of several sessions. */
-  async minutes(scope: BrandScope, ids: readonly string[]): Promise<MinuteRow[]> {
+  async minutes(scope: BrandScope, refs: readonly SessionRef[]): Promise<MinuteRow[]> {
     return this.gateway.query<MinuteRow>(
       `SELECT m.session_id AS session_id, m.minute AS minute, m.watching AS watching, m.comments AS comments, m.likes AS likes,
               m.likes_by_stamp AS likes_by_stamp, m.cart_adds AS cart_adds, m.orders AS orders, toFloat64(m.revenue) AS revenue
        FROM session_minutes AS m
-       INNER JOIN ${CURRENT} AS cur ON cur.session_id = m.session_id AND cur.version = m.version
-       WHERE ${scopeFilter('m.brand_id')} AND m.session_id IN {ids:Array(String)}
+       WHERE ${scopeFilter('m.brand_id')} AND ${CURRENT('m')}
        ORDER BY m.session_id, m.minute`,
-      { ...scope.params, ids: [...ids] },
+      { ...scope.params, ...refParams(refs) },
       { tag: 'sessions.minutes' },
     );
   }
 
   /** One row per viewer of each session: retention curves and late-vs-early come from these. */
-  async viewers(scope: BrandScope, ids: readonly string[]): Promise<ViewerRow[]> {
+  async viewers(scope: BrandScope, refs: readonly SessionRef[]): Promise<ViewerRow[]> {
     return this.gateway.query<ViewerRow>(
       `SELECT v.session_id AS session_id, v.watch_seconds AS watch_seconds,
               toUInt8(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late,
               toUInt8(v.comments > 0 OR v.likes > 0 OR v.cart_adds > 0 OR v.orders > 0) AS engaged,
               toUInt8(v.orders > 0) AS buyer
        FROM session_viewers AS v
-       INNER JOIN ${CURRENT} AS cur ON cur.session_id = v.session_id AND cur.version = v.version
-       WHERE ${scopeFilter('v.brand_id')} AND v.session_id IN {ids:Array(String)}`,
-      { ...scope.params, ids: [...ids] },
+       WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT('v')}`,
+      { ...scope.params, ...refParams(refs) },
       { tag: 'sessions.viewers' },
     );
   }
 
   /** Viewers of each session whose first session of the brand started earlier. */
-  async returning(scope: BrandScope, ids: readonly string[]): Promise<ReturningRow[]> {
+  async returning(scope: BrandScope, refs: readonly SessionRef[]): Promise<ReturningRow[]> {
     return this.gateway.query<ReturningRow>(
       `SELECT v.session_id AS session_id, countIf(f.first_started_at < v.started_at) AS returning
        FROM session_viewers AS v
-       INNER JOIN ${CURRENT} AS cur ON cur.session_id = v.session_id AND cur.version = v.version
        LEFT JOIN (
          SELECT brand_id, viewer_id, min(first_started_at) AS first_started_at
          FROM viewer_first_session
@@ -258,9 +260,9 @@ export class SessionRepository {
            AND viewer_id IN (SELECT viewer_id FROM session_viewers WHERE ${scopeFilter('brand_id')} AND session_id IN {ids:Array(String)})
          GROUP BY brand_id, viewer_id
        ) AS f ON f.brand_id = v.brand_id AND f.viewer_id = v.viewer_id
-       WHERE ${scopeFilter('v.brand_id')} AND v.session_id IN {ids:Array(String)}
+       WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT('v')}
        GROUP BY v.session_id`,
-      { ...scope.params, ids: [...ids] },
+      { ...scope.params, ...refParams(refs) },
       { tag: 'sessions.returning' },
     );
   }

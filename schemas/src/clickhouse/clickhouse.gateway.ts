@@ -53,6 +53,12 @@ export interface QueryOptions {
   /** Names the query in logs, errors and timings, e.g. `session.metrics`. */
   tag: string;
   settings?: ClickHouseSettings;
+  /**
+   * Which write connection runs a command: `write` (default; inserts and DDL)
+   * or `maintenance` (rollup rebuilds), so rebuilds never hold up an insert
+   * behind them. The same connection in server mode.
+   */
+  lane?: 'write' | 'maintenance';
 }
 
 /** Observes every call: for logs and Prometheus histograms. */
@@ -104,6 +110,7 @@ export class ClickHouseGateway {
     readonly config: GatewayConfig,
     private readonly readers: ClickHouseClient[],
     private readonly writer: ClickHouseClient,
+    private readonly maintenance: ClickHouseClient,
     private readonly writerConnection: ChdbConnection | undefined,
   ) {
     this.busy = readers.map(() => 0);
@@ -132,7 +139,11 @@ export class ClickHouseGateway {
       const readers = Array.from({ length: Math.max(1, config.readers ?? 3) }, () =>
         createClient({ connection: asClientConnection(createChdbConnection({ path })), clickhouse_settings: settings }),
       );
-      return new ClickHouseGateway(config, readers, writer, writerConnection);
+      const maintenance = createClient({
+        connection: asClientConnection(createChdbConnection({ path })),
+        clickhouse_settings: settings,
+      });
+      return new ClickHouseGateway(config, readers, writer, maintenance, writerConnection);
     }
     const client = createClient({
       url: config.url,
@@ -142,7 +153,7 @@ export class ClickHouseGateway {
       clickhouse_settings: settings,
       request_timeout: ((config.maxExecutionSeconds ?? 30) + 5) * 1000,
     });
-    return new ClickHouseGateway(config, [client], client, undefined);
+    return new ClickHouseGateway(config, [client], client, client, undefined);
   }
 
   get mode(): EngineMode {
@@ -172,7 +183,8 @@ export class ClickHouseGateway {
   /** Runs DDL or `INSERT … SELECT` (no result rows) on the writer connection. */
   async command(sql: string, params: QueryParams, options: QueryOptions): Promise<void> {
     await this.run('command', options.tag, async () => {
-      await this.writer.command({ query: sql, query_params: params, clickhouse_settings: options.settings });
+      const client = options.lane === 'maintenance' ? this.maintenance : this.writer;
+      await client.command({ query: sql, query_params: params, clickhouse_settings: options.settings });
     });
   }
 
@@ -221,6 +233,7 @@ export class ClickHouseGateway {
     if (this.closed) return;
     this.closed = true;
     await this.writer.close();
+    if (this.maintenance !== this.writer) await this.maintenance.close();
     for (const reader of this.readers) if (reader !== this.writer) await reader.close();
   }
 

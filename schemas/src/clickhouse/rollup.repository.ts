@@ -16,19 +16,54 @@ import type { ClickHouseGateway } from './clickhouse.gateway.js';
  * docs/METRICS-DECISIONS.md.
  */
 
-/** Session bounds: start, end, duration and the number of minutes of the session. */
+/**
+ * Each session's start, end, last event and dimension columns, read once per
+ * rebuild; the statements below take them as parameter arrays instead of
+ * scanning the events again for them.
+ */
+const SESSIONS_SQL = `
+SELECT
+  session_id,
+  toUnixTimestamp64Milli(if(countIf(type = 'session_start') > 0, minIf(occurred_at, type = 'session_start'), min(occurred_at))) AS start_ms,
+  if(countIf(type = 'session_end') > 0, toUnixTimestamp64Milli(maxIf(occurred_at, type = 'session_end')), -1) AS end_ms,
+  toUnixTimestamp64Milli(max(occurred_at)) AS last_ms,
+  argMinIf(commercer_id, occurred_at, type = 'session_start') AS commercer_id,
+  argMinIf(commercer_name, occurred_at, type = 'session_start') AS commercer_name,
+  toString(argMinIf(commercer_kind, occurred_at, type = 'session_start')) AS commercer_kind,
+  argMinIf(title, occurred_at, type = 'session_start') AS title,
+  toString(argMinIf(platform, occurred_at, type = 'session_start')) AS platform,
+  toString(argMinIf(currency, occurred_at, currency != '')) AS currency
+FROM events FINAL
+WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+GROUP BY session_id`;
+
+interface SessionBoundsRow {
+  session_id: string;
+  start_ms: number;
+  end_ms: number;
+  last_ms: number;
+  commercer_id: string;
+  commercer_name: string;
+  commercer_kind: string;
+  title: string;
+  platform: string;
+  currency: string;
+}
+
+/** Session bounds from the parameter arrays: start, end, duration and the number of minutes. */
 const BOUNDS = `
 bounds AS (
   SELECT
-    session_id,
-    if(countIf(type = 'session_start') > 0, minIf(occurred_at, type = 'session_start'), min(occurred_at)) AS started_at,
-    if(countIf(type = 'session_end') > 0, maxIf(occurred_at, type = 'session_end'), NULL) AS ended_at,
-    max(occurred_at) AS last_event_at,
-    greatest(0, toUnixTimestamp64Milli(coalesce(ended_at, last_event_at)) - toUnixTimestamp64Milli(started_at)) / 1000 AS duration_seconds,
-    toUInt32(greatest(1, ceil(duration_seconds / 60))) AS minutes
-  FROM events FINAL
-  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
-  GROUP BY session_id
+    b.1 AS session_id,
+    fromUnixTimestamp64Milli(b.2, 'UTC') AS started_at,
+    if(b.3 < 0, NULL, fromUnixTimestamp64Milli(b.3, 'UTC')) AS ended_at,
+    fromUnixTimestamp64Milli(b.4, 'UTC') AS last_event_at,
+    b.5 AS duration_seconds,
+    b.6 AS minutes
+  FROM (
+    SELECT arrayJoin(arrayZip({ids:Array(String)}, {startMs:Array(Int64)}, {endMs:Array(Int64)}, {lastMs:Array(Int64)},
+                              {durations:Array(Float64)}, {minuteCounts:Array(UInt32)})) AS b
+  )
 )`;
 
 const VIEWERS_SQL = `
@@ -90,17 +125,11 @@ const STATS_SQL = `
 INSERT INTO session_stats
 WITH ${BOUNDS},
 dims AS (
-  SELECT
-    session_id,
-    argMinIf(commercer_id, occurred_at, type = 'session_start') AS commercer_id,
-    argMinIf(commercer_name, occurred_at, type = 'session_start') AS commercer_name,
-    argMinIf(commercer_kind, occurred_at, type = 'session_start') AS commercer_kind,
-    argMinIf(title, occurred_at, type = 'session_start') AS title,
-    argMinIf(platform, occurred_at, type = 'session_start') AS platform,
-    argMinIf(currency, occurred_at, currency != '') AS currency
-  FROM events FINAL
-  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
-  GROUP BY session_id
+  SELECT d.1 AS session_id, d.2 AS commercer_id, d.3 AS commercer_name, d.4 AS commercer_kind, d.5 AS title, d.6 AS platform, d.7 AS currency
+  FROM (
+    SELECT arrayJoin(arrayZip({ids:Array(String)}, {commercerIds:Array(String)}, {commercerNames:Array(String)}, {commercerKinds:Array(String)},
+                              {titles:Array(String)}, {platforms:Array(String)}, {currencies:Array(String)})) AS d
+  )
 ),
 viewers AS (
   SELECT
@@ -215,12 +244,39 @@ export class RollupRefresher {
     return run;
   }
 
-  private async rebuild(brandId: string, sessionIds: string[]): Promise<void> {
-    const params = { brandId, sessionIds, version: nextRollupVersion() };
-    await this.gateway.command(VIEWERS_SQL, params, { tag: 'rollup.viewers' });
-    await this.gateway.command(MINUTES_SQL, params, { tag: 'rollup.minutes' });
-    await this.gateway.command(FIRST_SESSION_SQL, params, { tag: 'rollup.first_session' });
+  private async rebuild(brandId: string, requested: string[]): Promise<void> {
+    const version = nextRollupVersion();
+    const sessions = await this.gateway.query<SessionBoundsRow>(
+      SESSIONS_SQL,
+      { brandId, sessionIds: requested },
+      { tag: 'rollup.sessions' },
+    );
+    if (sessions.length === 0) return;
+    const durations = sessions.map(
+      (s) => Math.max(0, (Number(s.end_ms) >= 0 ? Number(s.end_ms) : Number(s.last_ms)) - Number(s.start_ms)) / 1000,
+    );
+    const params = {
+      brandId,
+      version,
+      sessionIds: sessions.map((s) => s.session_id),
+      ids: sessions.map((s) => s.session_id),
+      startMs: sessions.map((s) => Number(s.start_ms)),
+      endMs: sessions.map((s) => Number(s.end_ms)),
+      lastMs: sessions.map((s) => Number(s.last_ms)),
+      durations,
+      // ceil(duration / 60 s), at least one minute (docs/METRICS-DECISIONS.md)
+      minuteCounts: durations.map((d) => Math.max(1, Math.ceil(d / 60))),
+      commercerIds: sessions.map((s) => s.commercer_id),
+      commercerNames: sessions.map((s) => s.commercer_name),
+      commercerKinds: sessions.map((s) => s.commercer_kind),
+      titles: sessions.map((s) => s.title),
+      platforms: sessions.map((s) => s.platform),
+      currencies: sessions.map((s) => s.currency),
+    };
+    await this.gateway.command(VIEWERS_SQL, params, { tag: 'rollup.viewers', lane: 'maintenance' });
+    await this.gateway.command(MINUTES_SQL, params, { tag: 'rollup.minutes', lane: 'maintenance' });
+    await this.gateway.command(FIRST_SESSION_SQL, params, { tag: 'rollup.first_session', lane: 'maintenance' });
     // session_stats last: its version is what readers follow, so it must point at complete rows.
-    await this.gateway.command(STATS_SQL, params, { tag: 'rollup.stats' });
+    await this.gateway.command(STATS_SQL, params, { tag: 'rollup.stats', lane: 'maintenance' });
   }
 }

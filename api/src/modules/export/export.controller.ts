@@ -105,10 +105,7 @@ export class ExportController {
             direction: SortDirection.ASC,
           });
           // returning/new viewers depend on other sessions: one batched query per page
-          const returning = await this.sessions.returning(
-            principal,
-            page.nodes.map((s) => s.id),
-          );
+          const returning = await this.sessions.returning(principal, page.nodes);
           page.nodes.forEach((s, i) => {
             s.metrics.returningViewers = returning[i];
             s.metrics.newViewers = Number(s.metrics.uniqueViewers) - returning[i];

@@ -12,9 +12,9 @@ import {
   RetentionPointDto,
   StampCountDto,
 } from './dtos/session-series.dto.js';
-import { SessionService, sessionIdOf } from './session.service.js';
+import { SessionService, sessionOf } from './session.service.js';
 import { SessionMetricsDto } from './dtos/session-metrics.dto.js';
-import type { ViewerRow } from '../../repositories/session.repository.js';
+import type { SessionRef, ViewerRow } from '../../repositories/session.repository.js';
 
 @Resolver(() => SessionDto)
 export class SessionResolver {
@@ -48,9 +48,9 @@ export class SessionResolver {
   }
 
   private viewerRows(context: GraphQLContext, principal: Principal, session: SessionDto): Promise<ViewerRow[]> {
-    return requestLoader<string, ViewerRow[]>(context, 'session.viewers', (ids) =>
-      this.service.viewers(principal, ids),
-    ).load(session.id);
+    return requestLoader<SessionDto, ViewerRow[]>(context, 'session.viewers', (sessions) =>
+      this.service.viewers(principal, sessions),
+    ).load(session);
   }
 
   @ResolveField(() => [RetentionPointDto], {
@@ -110,9 +110,9 @@ export class SessionMetricsResolver {
   constructor(private readonly service: SessionService) {}
 
   private returning(context: GraphQLContext, principal: Principal, metrics: SessionMetricsDto): Promise<number> {
-    return requestLoader<string, number>(context, 'session.returning', (ids) =>
-      this.service.returning(principal, ids),
-    ).load(sessionIdOf(metrics));
+    return requestLoader<SessionRef, number>(context, 'session.returning', (sessions) =>
+      this.service.returning(principal, sessions),
+    ).load(sessionOf(metrics));
   }
 
   @ResolveField(() => Int, { description: 'Viewers seen in an earlier session (by start) of the same brand' })

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { fromClickHouseTime } from '@lc/schemas';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
+import { BrandAccessService } from '../../common/brand-access.service.js';
 import { chTime, resolvePeriod } from '../../common/period.input.js';
 import {
   SessionRepository,
   isSortableSessionField,
   type MinuteRow,
+  type SessionRef,
   type SessionRow,
   type ViewerRow,
 } from '../../repositories/session.repository.js';
@@ -22,7 +24,7 @@ import type {
   StampCountDto,
 } from './dtos/session-series.dto.js';
 
-export function toSessionDto(row: SessionRow): SessionDto {
+export function toSessionDto(row: SessionRow, brandCurrencies: Map<string, string>): SessionDto {
   return {
     id: row.session_id,
     brandId: row.brand_id,
@@ -36,16 +38,20 @@ export function toSessionDto(row: SessionRow): SessionDto {
       name: row.commercer_name,
       kind: row.commercer_kind === 'in_house' ? CommercerKind.in_house : CommercerKind.professional,
     },
-    currency: row.currency,
-    metrics: Object.assign(row.metrics, { [SESSION_OF]: row.session_id }) as SessionMetricsDto,
+    // a session without sales has no currency of its own: show the brand's
+    currency: row.currency === '' ? (brandCurrencies.get(row.brand_id) ?? '') : row.currency,
+    metrics: Object.assign(row.metrics, {
+      [SESSION_OF]: { id: row.session_id, version: row.version },
+    }) as SessionMetricsDto,
     minutes: row.minutes,
+    version: row.version,
   };
 }
 
-/** Where a metrics object keeps its session id, for the KPIs resolved on demand. */
-export const SESSION_OF = Symbol('sessionId');
-export function sessionIdOf(metrics: SessionMetricsDto): string {
-  return (metrics as unknown as Record<symbol, string>)[SESSION_OF];
+/** Where a metrics object keeps its session, for the KPIs resolved on demand. */
+export const SESSION_OF = Symbol('session');
+export function sessionOf(metrics: SessionMetricsDto): SessionRef {
+  return (metrics as unknown as Record<symbol, SessionRef>)[SESSION_OF];
 }
 
 /** Cursors are opaque to clients: base64url of [sort value, session id]. */
@@ -72,11 +78,17 @@ function stampsOf(map: Record<string, number>): StampCountDto[] {
 
 @Injectable()
 export class SessionService {
-  constructor(private readonly sessions: SessionRepository) {}
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly brands: BrandAccessService,
+  ) {}
 
   async byId(principal: Principal, id: string): Promise<SessionDto | null> {
-    const [row] = await this.sessions.findByIds(BrandScope.of(principal), [id]);
-    return row ? toSessionDto(row) : null;
+    const [[row], currencies] = await Promise.all([
+      this.sessions.findByIds(BrandScope.of(principal), [id]),
+      this.brands.currencies(),
+    ]);
+    return row ? toSessionDto(row, currencies) : null;
   }
 
   async list(principal: Principal, args: SessionsArgs): Promise<SessionConnectionDto> {
@@ -96,6 +108,7 @@ export class SessionService {
       from: period ? chTime(period.from) : null,
       to: period ? chTime(period.to) : null,
     };
+    const currencies = this.brands.currencies();
     const rows = await this.sessions.list(scope, {
       ...query,
       sortBy: args.sortBy,
@@ -104,9 +117,10 @@ export class SessionService {
       after: args.after ? decodeCursor(args.after) : null,
     });
     const page = rows.slice(0, first);
+    const brandCurrencies = await currencies;
     const last = page[page.length - 1];
     return {
-      nodes: page.map(toSessionDto),
+      nodes: page.map((row) => toSessionDto(row, brandCurrencies)),
       // counted only when a client asks for totalCount (SessionConnectionResolver)
       count: () => this.sessions.count(scope, query),
       pageInfo: {
@@ -118,10 +132,7 @@ export class SessionService {
 
   /** Minute series of several sessions, every minute 0..n-1 present (zeros where nothing happened). */
   async minuteSeries(principal: Principal, sessions: readonly SessionDto[]): Promise<MinutePointDto[][]> {
-    const rows = await this.sessions.minutes(
-      BrandScope.of(principal),
-      sessions.map((s) => s.id),
-    );
+    const rows = await this.sessions.minutes(BrandScope.of(principal), sessions);
     const bySession = new Map<string, Map<number, MinuteRow>>();
     for (const row of rows) {
       let minutes = bySession.get(row.session_id);
@@ -148,16 +159,16 @@ export class SessionService {
   }
 
   /** Each viewer row of several sessions (retention, late vs early), grouped by session. */
-  async viewers(principal: Principal, sessionIds: readonly string[]): Promise<ViewerRow[][]> {
-    const rows = await this.sessions.viewers(BrandScope.of(principal), sessionIds);
-    return sessionIds.map((id) => rows.filter((r) => r.session_id === id));
+  async viewers(principal: Principal, sessions: readonly SessionRef[]): Promise<ViewerRow[][]> {
+    const rows = await this.sessions.viewers(BrandScope.of(principal), sessions);
+    return sessions.map((s) => rows.filter((r) => r.session_id === s.id));
   }
 
   /** Viewers of each session seen in an earlier session of the brand. */
-  async returning(principal: Principal, sessionIds: readonly string[]): Promise<number[]> {
-    const rows = await this.sessions.returning(BrandScope.of(principal), sessionIds);
+  async returning(principal: Principal, sessions: readonly SessionRef[]): Promise<number[]> {
+    const rows = await this.sessions.returning(BrandScope.of(principal), sessions);
     const bySession = new Map(rows.map((r) => [r.session_id, Number(r.returning)]));
-    return sessionIds.map((id) => bySession.get(id) ?? 0);
+    return sessions.map((s) => bySession.get(s.id) ?? 0);
   }
 
   /** For k = 0 … n minutes, the share of viewers whose own watch time is ≥ k minutes. */

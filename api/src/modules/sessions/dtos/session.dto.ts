@@ -28,4 +28,5 @@ export class SessionDto {
   @Field(() => SessionMetricsDto) metrics!: SessionMetricsDto;
   /** Not in the schema: what the sub-field resolvers need. */
   minutes!: number;
+  version!: number;
 }
