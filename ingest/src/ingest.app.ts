@@ -5,6 +5,7 @@ import { IngestMetrics } from './ingest.metrics.js';
 import { DEFAULT_INGEST_SERVICE_OPTIONS, IngestService } from './ingest.service.js';
 import { EventWriter, type WriterOptions } from './event.writer.js';
 import { RollupScheduler } from './rollup.scheduler.js';
+import { recentEventKeys } from './recent-events.repository.js';
 import { WriteAheadLog } from './write-ahead.log.js';
 
 export interface IngestConfig {
@@ -45,6 +46,8 @@ export interface IngestApp {
   writer: EventWriter;
   scheduler: RollupScheduler;
   metrics: IngestMetrics;
+  /** Resolves with how many recent event ids seeded the dedup cache (start-up, in the background). */
+  warmedUp: Promise<number>;
   /** Flushes buffered events and pending rollups (SIGTERM). */
   drain(): Promise<void>;
 }
@@ -77,11 +80,23 @@ export function createIngestApp(
     onError,
   });
   writer.start();
+  // Retries that arrive after a restart still count as duplicates (KPIs never depended on it).
+  const warmedUp = recentEventKeys(gateway, DEFAULT_INGEST_SERVICE_OPTIONS.dedupCapacity / 2).then(
+    (rows) => {
+      for (const row of rows) service.remember(row.brand_id, row.event_id);
+      return rows.length;
+    },
+    (error: unknown) => {
+      onError(error as Error);
+      return 0;
+    },
+  );
   return {
     handler,
     writer,
     scheduler,
     metrics,
+    warmedUp,
     async drain() {
       await writer.drain();
       await scheduler.flush();

@@ -40,6 +40,16 @@ export class IngestService {
     this.dedup = new DedupCache(options.dedupCapacity);
   }
 
+  /** The dedup key of an event: event ids are unique per brand. */
+  static keyOf(brandId: string, eventId: string): string {
+    return `${brandId}\u0000${eventId}`;
+  }
+
+  /** Seeds the dedup cache (at start, from the events stored recently), so retries after a restart still count as duplicates. */
+  remember(brandId: string, eventId: string): void {
+    this.dedup.add(IngestService.keyOf(brandId, eventId));
+  }
+
   async ingest(brandId: string, events: readonly unknown[], now = Date.now()): Promise<IngestResult> {
     const bounds = { now, maxFutureMs: this.options.maxFutureMs, maxAgeMs: this.options.maxAgeMs };
     const rejected: RejectedEvent[] = [];
@@ -53,7 +63,7 @@ export class IngestService {
         rejected.push({ index, eventId: result.eventId, errors: result.errors });
         continue;
       }
-      const key = `${brandId}\u0000${result.event.eventId}`;
+      const key = IngestService.keyOf(brandId, result.event.eventId);
       if (this.dedup.has(key)) {
         duplicates++;
         continue;

@@ -23,6 +23,13 @@ const DEFAULTS: IngestConfig = {
   walMaxBytes: 0,
 };
 
+async function listen(app: IngestApp): Promise<{ server: Server; base: string }> {
+  const server = createServer((req, res) => app.handler(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return { server, base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+}
+
 /** The ingest routes on a real node:http server and a fresh embedded engine. */
 export async function startIngest(
   config: Partial<IngestConfig> & { wal?: boolean; walMaxBytes?: number } = {},
@@ -35,19 +42,33 @@ export async function startIngest(
     { ...DEFAULTS, ...config, walDir: config.wal ? `${engine.dir}/wal` : undefined },
     (error) => errors.push(error),
   );
-  const server: Server = createServer((req, res) => ingest.handler(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
+  const { server, base } = await listen(ingest);
   return {
     engine,
     ingest,
     errors,
-    base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    base,
     key: async (scope, brandIds) => (await keys.create(scope, brandIds, 'test')).secret,
     async close() {
       await new Promise((resolve) => server.close(resolve));
       await ingest.drain();
       await engine.dispose();
+    },
+  };
+}
+
+/** A second ingest app on the same engine as `h` (a restart: nothing in memory carried over). */
+export async function startIngestOn(
+  h: IngestHarness,
+): Promise<{ app: IngestApp; base: string; close(): Promise<void> }> {
+  const app = createIngestApp(h.engine.gateway, DEFAULTS, (error) => h.errors.push(error));
+  const { server, base } = await listen(app);
+  return {
+    app,
+    base,
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await app.drain();
     },
   };
 }

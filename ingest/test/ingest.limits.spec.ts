@@ -1,4 +1,4 @@
-import { startIngest, type IngestHarness } from './ingest.harness.js';
+import { startIngest, startIngestOn, type IngestHarness } from './ingest.harness.js';
 
 const now = Date.now();
 const join = (i: number) => ({
@@ -48,5 +48,33 @@ describe('backpressure and Prometheus counters', () => {
     expect(await metric('ingest_events_accepted_total')).toEqual(['ingest_events_accepted_total 4']);
     expect(await metric('ingest_events_duplicate_total')).toEqual(['ingest_events_duplicate_total 1']);
     expect(await metric('ingest_events_rejected_total')).toEqual(['ingest_events_rejected_total{field="viewerId"} 1']);
+  });
+});
+
+describe('duplicates after a restart', () => {
+  it('a new ingest process on the same data counts a retry of an event stored before as a duplicate', async () => {
+    const h = await startIngest();
+    try {
+      const key = await h.key('INGEST', ['restart']);
+      const post = async (base: string) =>
+        (
+          await fetch(`${base}/v1/events`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ events: [join(1), join(2)] }),
+          })
+        ).json();
+      expect(await post(h.base)).toMatchObject({ accepted: 2, duplicates: 0 });
+      // "Restart": a fresh ingest app (empty cache) on the same engine.
+      const restarted = await startIngestOn(h);
+      try {
+        expect(await restarted.app.warmedUp).toBeGreaterThanOrEqual(2);
+        expect(await post(restarted.base)).toMatchObject({ accepted: 0, duplicates: 2 });
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      await h.close();
+    }
   });
 });
