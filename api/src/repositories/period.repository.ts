@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway } from '@lc/schemas/clickhouse';
 
 /** How period totals are grouped: fixed SQL chosen by code, never by client text. */
-export type PeriodGrouping = 'total' | 'commercer' | 'day' | 'session';
+export type PeriodGrouping = 'total' | 'commercer' | 'day' | 'session' | 'overview';
 
 const GROUP_KEYS: Record<PeriodGrouping, string> = {
   total: "''",
@@ -10,6 +10,10 @@ const GROUP_KEYS: Record<PeriodGrouping, string> = {
   // the calendar day of the session's start in the period's zone
   day: 'toString(toDate(s.started_at, {timeZone:String}))',
   session: 's.session_id',
+  // One pass for a brand overview: sessions before {splitAt} make the previous period ('prev');
+  // the others count once for the period ('cur') and once for their day ('cur|YYYY-MM-DD').
+  overview: `arrayJoin(if(s.started_at >= {splitAt:DateTime64(3, 'UTC')},
+    ['cur', concat('cur|', toString(toDate(s.started_at, {timeZone:String})))], ['prev']))`,
 };
 
 export interface PeriodScope {
@@ -71,16 +75,16 @@ viewer_rows AS (
 function totalsSql(grouping: PeriodGrouping): string {
   return `
 WITH ${SELECTED(GROUP_KEYS[grouping])},
-firsts AS (
-  SELECT viewer_id, min(first_started_at) AS first_started_at
-  FROM viewer_first_session
-  WHERE brand_id = {brandId:String} AND viewer_id IN (SELECT viewer_id FROM viewer_rows)
-  GROUP BY viewer_id
-),
 viewer_totals AS (
   SELECT r.g AS g, uniqExact(r.viewer_id) AS unique_viewers, countIf(f.first_started_at < r.started_at) AS returning
   FROM viewer_rows AS r
-  LEFT JOIN firsts AS f ON f.viewer_id = r.viewer_id
+  -- the brand's first sessions, joined whole: cheaper than narrowing them by the period's viewers first
+  LEFT JOIN (
+    SELECT viewer_id, min(first_started_at) AS first_started_at
+    FROM viewer_first_session
+    WHERE brand_id = {brandId:String}
+    GROUP BY viewer_id
+  ) AS f ON f.viewer_id = r.viewer_id
   GROUP BY r.g
 ),
 session_totals AS (
@@ -162,10 +166,22 @@ function params(scope: PeriodScope): Record<string, unknown> {
 export class PeriodRepository {
   constructor(private readonly gateway: ClickHouseGateway) {}
 
-  async totals(scope: PeriodScope, grouping: PeriodGrouping): Promise<PeriodTotalsRow[]> {
+  async totals(scope: PeriodScope, grouping: Exclude<PeriodGrouping, 'overview'>): Promise<PeriodTotalsRow[]> {
     return this.gateway.query<PeriodTotalsRow>(totalsSql(grouping), params(scope), {
       tag: `period.totals.${grouping}`,
     });
+  }
+
+  /**
+   * A brand overview's totals in one pass: `scope` spans the previous period
+   * and the period; rows are 'prev', 'cur' and 'cur|<day>'.
+   */
+  async overviewTotals(scope: PeriodScope, splitAt: string): Promise<PeriodTotalsRow[]> {
+    return this.gateway.query<PeriodTotalsRow>(
+      totalsSql('overview'),
+      { ...params(scope), splitAt },
+      { tag: 'period.totals.overview' },
+    );
   }
 
   /** Viewers who watched ≥ 3 of the scope's sessions, most sessions first, and how many there are. */

@@ -72,9 +72,8 @@ export class CommercerService {
     commercerId: string,
   ): Promise<CommercerProfileDto | null> {
     const scope = scopeOf(brand, period, { commercerId });
-    const [totals, daily, sessions, community] = await Promise.all([
+    const [totals, sessions, community] = await Promise.all([
       this.periods.repository.totals(scope, 'commercer'),
-      this.periods.daily(scope, period),
       this.sessions.list(principal, {
         filter: {
           brandId: brand.id,
@@ -94,7 +93,7 @@ export class CommercerService {
       commercer: commercerOf(row),
       brandId: brand.id,
       metrics: metrics as PeriodMetricsDto,
-      daily,
+      daily: community.daily,
       sessions: sessions.nodes,
       stamps: community.stamps[0]?.stamps ?? [],
       community,

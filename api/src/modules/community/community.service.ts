@@ -19,12 +19,11 @@ export class CommunityService {
   constructor(private readonly periods: PeriodService) {}
 
   async community(scope: PeriodScope, period: Period): Promise<CommunityDto> {
-    const [metrics, regulars, cohortRows, stampRows, daily] = await Promise.all([
-      this.periods.metrics(scope),
+    const [{ metrics, daily }, regulars, cohortRows, stampRows] = await Promise.all([
+      this.periods.overview(scope, period, null),
       this.periods.repository.regulars(scope, 100),
       this.periods.repository.cohortWeeks(scope),
       this.periods.repository.stampsByCommercer(scope),
-      this.periods.daily(scope, period),
     ]);
     const lastWeek = mondayOf(localDate(new Date(period.to.getTime() - 1), period.timeZone));
     const cohorts = new Map<string, { viewers: string[][] }>();

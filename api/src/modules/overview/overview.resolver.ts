@@ -3,7 +3,7 @@ import { PeriodInput, previousPeriod } from '../../common/period.input.js';
 import { COMPARED_METRICS, type PeriodMetricValues } from '../../metrics/period-metric.definitions.js';
 import type { Principal } from '../auth/principal.js';
 import { Reader } from '../auth/principal.decorator.js';
-import { PeriodService, scopeOf } from '../periods/period.service.js';
+import { PeriodService } from '../periods/period.service.js';
 import type { KpiComparisonDto, PeriodMetricsDto } from '../periods/dtos/period-metrics.dto.js';
 import { SessionSortField, SortDirection } from '../sessions/dtos/session-list.dto.js';
 import { SessionService } from '../sessions/session.service.js';
@@ -47,10 +47,8 @@ export class OverviewResolver {
       sortBy: rankBy,
       direction,
     });
-    const [metrics, previous, daily, best, worst] = await Promise.all([
-      this.periods.metrics(scope),
-      withPrevious ? this.periods.metrics(scopeOf(brand, before)) : Promise.resolve(null),
-      this.periods.daily(scope, period),
+    const [{ metrics, previous, daily }, best, worst] = await Promise.all([
+      this.periods.overview(scope, period, withPrevious ? before : null),
       this.sessions.list(principal, sessionArgs(SortDirection.DESC)),
       this.sessions.list(principal, sessionArgs(SortDirection.ASC)),
     ]);

@@ -79,24 +79,47 @@ export class PeriodService {
   /** One point per calendar day of the period, zeros where no session started. */
   async daily(scope: PeriodScope, period: Period): Promise<DailyPointDto[]> {
     const rows = await this.repository.totals(scope, 'day');
-    const byDay = new Map(rows.map((row) => [row.g, periodMetricsOf(sumsOf(row))]));
-    const empty = periodMetricsOf(sumsOf(undefined));
-    return daysOf(period).map((date) => {
-      const m = byDay.get(date) ?? empty;
-      return {
-        date,
-        sessions: Number(m.sessions),
-        views: Number(m.views),
-        uniqueViewers: Number(m.uniqueViewers),
-        comments: Number(m.comments),
-        likes: Number(m.likes),
-        orders: Number(m.orders),
-        revenue: m.revenue,
-        engagementRate: m.engagementRate,
-        conversionRate: m.conversionRate,
-        newViewers: Number(m.newViewers),
-        returningViewers: Number(m.returningViewers),
-      };
-    });
+    return dailyPoints(new Map(rows.map((row) => [row.g, periodMetricsOf(sumsOf(row))])), period);
   }
+
+  /**
+   * A scope's metrics over its period, its daily points and (optionally) the
+   * previous period's metrics, in one query.
+   */
+  async overview(
+    scope: PeriodScope,
+    period: Period,
+    previous: Period | null,
+  ): Promise<{ metrics: PeriodMetricValues; daily: DailyPointDto[]; previous: PeriodMetricValues | null }> {
+    const span: PeriodScope = { ...scope, from: previous ? chTime(previous.from) : scope.from };
+    const rows = await this.repository.overviewTotals(span, chTime(period.from));
+    const byKey = new Map(rows.map((row) => [row.g, periodMetricsOf(sumsOf(row))]));
+    const byDay = new Map([...byKey].filter(([key]) => key.startsWith('cur|')).map(([key, m]) => [key.slice(4), m]));
+    return {
+      metrics: byKey.get('cur') ?? periodMetricsOf(sumsOf(undefined)),
+      daily: dailyPoints(byDay, period),
+      previous: previous ? (byKey.get('prev') ?? periodMetricsOf(sumsOf(undefined))) : null,
+    };
+  }
+}
+
+function dailyPoints(byDay: Map<string, PeriodMetricValues>, period: Period): DailyPointDto[] {
+  const empty = periodMetricsOf(sumsOf(undefined));
+  return daysOf(period).map((date) => {
+    const m = byDay.get(date) ?? empty;
+    return {
+      date,
+      sessions: Number(m.sessions),
+      views: Number(m.views),
+      uniqueViewers: Number(m.uniqueViewers),
+      comments: Number(m.comments),
+      likes: Number(m.likes),
+      orders: Number(m.orders),
+      revenue: m.revenue,
+      engagementRate: m.engagementRate,
+      conversionRate: m.conversionRate,
+      newViewers: Number(m.newViewers),
+      returningViewers: Number(m.returningViewers),
+    };
+  });
 }
