@@ -1,4 +1,5 @@
 import { Suspense, useEffect, type ReactNode } from 'react';
+import type { ApolloClient } from '@apollo/client';
 import { ApolloProvider, useQuery } from '@apollo/client/react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { EmptyState, ErrorState, LoadingState, Skeleton } from '../components/StatusPanel';
@@ -192,12 +193,13 @@ function Dashboard() {
   );
 }
 
-export function App() {
+/** `client` is the app's own unless a test brings one with a mocked transport (createApolloClient). */
+export function App({ client = apolloClient }: { client?: ApolloClient }) {
   const { token, rejection } = useAuth();
   const { t } = useI18n();
   if (!token) return <SignInForm rejection={rejection} />;
   return (
-    <ApolloProvider client={apolloClient}>
+    <ApolloProvider client={client}>
       <a className="skip-link" href="#main">
         {t('skipToContent')}
       </a>

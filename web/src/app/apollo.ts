@@ -18,18 +18,24 @@ const unauthenticatedLink = new ErrorLink(({ error }) => {
   if (isUnauthenticated(error)) rejectToken('unauthenticated');
 });
 
-const httpLink = new HttpLink({ uri: '/graphql' });
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: {
+      // SessionMetrics has no id: the overview asks for a few fields and the session page for all,
+      // so the two selections must merge into the one Session instead of replacing each other.
+      Session: { fields: { metrics: { merge: true } } },
+    },
+  });
+}
 
-export function createApolloClient(): ApolloClient {
+/**
+ * The app's client: token handling in front of `transport`, which is HTTP to /graphql — or, in
+ * component tests, a link that answers in place of the server.
+ */
+export function createApolloClient(transport: ApolloLink = new HttpLink({ uri: '/graphql' })): ApolloClient {
   return new ApolloClient({
-    link: ApolloLink.from([unauthenticatedLink, authLink, httpLink]),
-    cache: new InMemoryCache({
-      typePolicies: {
-        // SessionMetrics has no id: the overview asks for a few fields and the session page for all,
-        // so the two selections must merge into the one Session instead of replacing each other.
-        Session: { fields: { metrics: { merge: true } } },
-      },
-    }),
+    link: ApolloLink.from([unauthenticatedLink, authLink, transport]),
+    cache: createCache(),
   });
 }
 

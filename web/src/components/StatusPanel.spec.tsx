@@ -1,21 +1,25 @@
+/** @jest-environment jsdom */
+import { jest } from '@jest/globals';
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
-import { renderToStaticMarkup } from 'react-dom/server';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { setLang } from '../lib/i18n';
 import { EmptyState, ErrorState, Skeleton } from './StatusPanel';
 
-const text = (html: string): string =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+// jsdom has no fetch API; ServerError reads only the status of the response it is given.
+const httpResponse = (status: number): Response => ({ status }) as Response;
+
+beforeEach(() => setLang('en'));
 
 describe('ErrorState', () => {
-  it('says the API is unreachable and to start it, with a retry button', () => {
-    const html = renderToStaticMarkup(
-      <ErrorState error={new TypeError('Failed to fetch')} onRetry={() => undefined} />,
-    );
-    expect(html).toContain('data-kind="network"');
-    expect(text(html)).toContain('Check that the server is running (npm start), then retry.');
-    expect(html).toContain('data-testid="error-retry"');
+  it('says the API is unreachable and to start it, with a retry button that retries', async () => {
+    const onRetry = jest.fn();
+    render(<ErrorState error={new TypeError('Failed to fetch')} onRetry={onRetry} />);
+    const alert = screen.getByRole('alert');
+    expect(alert.getAttribute('data-kind')).toBe('network');
+    expect(within(alert).getByText('Check that the server is running (npm start), then retry.')).toBeTruthy();
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(onRetry).toHaveBeenCalledTimes(1);
   });
 
   it('names the missing API field when the server is older than the dashboard, and offers no useless retry', () => {
@@ -23,37 +27,46 @@ describe('ErrorState', () => {
       data: null,
       errors: [{ message: 'Cannot query field "community" on type "Query".' }],
     });
-    const html = renderToStaticMarkup(<ErrorState error={error} onRetry={() => undefined} />);
-    expect(html).toContain('data-kind="unsupported"');
-    expect(text(html)).toContain('This server does not provide this view yet.');
-    expect(text(html)).toContain('It lacks the API field Query.community');
-    expect(html).not.toContain('error-retry');
+    render(<ErrorState error={error} onRetry={() => undefined} />);
+    const alert = screen.getByRole('alert');
+    expect(alert.getAttribute('data-kind')).toBe('unsupported');
+    expect(within(alert).getByText('This server does not provide this view yet.')).toBeTruthy();
+    expect(alert.textContent).toContain('It lacks the API field Query.community');
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 
   it('sends a refused token back to sign-in rather than retrying', () => {
-    const error = new ServerError('Unauthorized', { response: new Response('{}', { status: 401 }), bodyText: '{}' });
-    const html = renderToStaticMarkup(<ErrorState error={error} onRetry={() => undefined} />);
-    expect(html).toContain('data-kind="unauthenticated"');
-    expect(html).not.toContain('error-retry');
+    const error = new ServerError('Unauthorized', { response: httpResponse(401), bodyText: '{}' });
+    render(<ErrorState error={error} onRetry={() => undefined} />);
+    const alert = screen.getByRole('alert');
+    expect(alert.getAttribute('data-kind')).toBe('unauthenticated');
+    expect(within(alert).getByText('The API rejected the read token (UNAUTHENTICATED).')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it('offers no retry when the caller has nothing to retry', () => {
+    render(<ErrorState error={new TypeError('Failed to fetch')} />);
+    expect(screen.getByRole('alert').getAttribute('data-kind')).toBe('network');
+    expect(screen.queryByRole('button')).toBeNull();
   });
 });
 
 describe('EmptyState and Skeleton', () => {
   it('an empty state says why it is empty', () => {
-    const html = renderToStaticMarkup(
+    render(
       <EmptyState
         testId="sessions-empty"
         title="No sessions in this period — widen the period or pick another brand."
       />,
     );
-    expect(html).toContain('data-testid="sessions-empty"');
-    expect(text(html)).toBe('No sessions in this period — widen the period or pick another brand.');
+    expect(screen.getByTestId('sessions-empty').textContent).toBe(
+      'No sessions in this period — widen the period or pick another brand.',
+    );
   });
 
   it('a skeleton announces loading to screen readers and draws one block per item', () => {
-    const html = renderToStaticMarkup(<Skeleton kind="cards" count={3} />);
-    expect(html).toContain('role="status"');
-    expect(html).toContain('aria-label="Loading…"');
-    expect(html.match(/skeleton__block/g)).toHaveLength(3);
+    render(<Skeleton kind="cards" count={3} />);
+    const skeleton = screen.getByRole('status', { name: 'Loading…' });
+    expect(skeleton.querySelectorAll('.skeleton__block')).toHaveLength(3);
   });
 });

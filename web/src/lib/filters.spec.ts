@@ -2,6 +2,7 @@ import {
   addDays,
   baselineWeeks,
   dayStart,
+  filterIssues,
   globalParams,
   isDay,
   parseFilters,
@@ -53,6 +54,31 @@ describe('parseFilters (URL → state)', () => {
     expect(f.timeZone).toBeNull();
     // from after to is no range either
     expect(parseFilters(q('period=custom&from=2026-11-21&to=2026-11-20'), NOW, 'UTC').preset).toBe('28d');
+  });
+});
+
+describe('filterIssues (what the URL asked for and did not get)', () => {
+  it('has nothing to say about a clean or empty URL', () => {
+    expect(filterIssues(q(''))).toEqual([]);
+    expect(filterIssues(q('period=custom&from=2026-11-19&to=2026-11-19&tz=UTC&compare=0'))).toEqual([]);
+    expect(filterIssues(q('period=7d&from=2026-11-20&to=2026-11-01'))).toEqual([]);
+  });
+
+  it('names an unknown zone and an unknown preset', () => {
+    expect(filterIssues(q('tz=Mars/Olympus&period=9y'))).toEqual([
+      { kind: 'timeZone', value: 'Mars/Olympus' },
+      { kind: 'period', value: '9y' },
+    ]);
+  });
+
+  it('names a custom range that ends before it starts, is not a calendar day, or lacks an end', () => {
+    expect(filterIssues(q('period=custom&from=2026-11-21&to=2026-11-20'))).toEqual([
+      { kind: 'period', value: '2026-11-21 – 2026-11-20' },
+    ]);
+    expect(filterIssues(q('from=2026-02-30&to=2026-03-01'))).toEqual([
+      { kind: 'period', value: '2026-02-30 – 2026-03-01' },
+    ]);
+    expect(filterIssues(q('period=custom&from=2026-11-21'))).toEqual([{ kind: 'period', value: '2026-11-21 – ?' }]);
   });
 });
 

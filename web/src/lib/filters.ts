@@ -102,6 +102,34 @@ export function parseFilters(search: URLSearchParams, now: Date, brandZone: stri
   return { brandId, preset, ...presetRange(preset, zone, now), timeZone, compare };
 }
 
+/** A global param of the URL that could not be honoured: the filter bar says what it shows instead. */
+export type FilterIssue =
+  | { readonly kind: 'brand'; readonly value: string }
+  | { readonly kind: 'timeZone'; readonly value: string }
+  | { readonly kind: 'period'; readonly value: string };
+
+/**
+ * What parseFilters had to drop from a query string (an unknown zone, a preset it does not know, a
+ * custom range that is malformed or ends before it starts), so a hand-edited link that opens on the
+ * default view says so instead of silently showing other days. Brand ids are checked by the caller,
+ * which knows the token's brands.
+ */
+export function filterIssues(search: URLSearchParams): FilterIssue[] {
+  const issues: FilterIssue[] = [];
+  const tzParam = search.get('tz');
+  if (tzParam && !isTimeZone(tzParam)) issues.push({ kind: 'timeZone', value: tzParam });
+  const requested = search.get('period');
+  const from = search.get('from');
+  const to = search.get('to');
+  if (requested !== null && !PRESETS.some((p) => p === requested)) {
+    issues.push({ kind: 'period', value: requested });
+  } else if (requested === 'custom' || (requested === null && from !== null)) {
+    const customOk = isDay(from) && isDay(to) && from <= to;
+    if (!customOk) issues.push({ kind: 'period', value: `${from ?? '?'} – ${to ?? '?'}` });
+  }
+  return issues;
+}
+
 /** The global filter params of `filters`, merged into `base` (which keeps page-specific params). */
 export function writeFilters(filters: GlobalFilters, base: URLSearchParams = new URLSearchParams()): URLSearchParams {
   const next = new URLSearchParams(base);

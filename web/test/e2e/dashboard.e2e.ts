@@ -183,6 +183,12 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     expect(await text('session-title')).toBe('Winter coats');
     expect(await page.getByTestId('live-badge').count()).toBe(0);
     await page.locator('[data-chart="timeline"] svg.recharts-surface').first().waitFor();
+    // The retention curve is a lazy chart of its own: its stepped line must be drawn (not the grey
+    // placeholder of its Suspense fallback) before anything is checked or captured.
+    const retentionLine = page.locator('[data-chart="retention"] svg.recharts-surface path.recharts-line-curve');
+    await retentionLine.waitFor();
+    expect(await retentionLine.getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+/);
+    expect(await page.locator('[data-chart="retention"] [data-testid="chart-loading"]').count()).toBe(0);
     // The top moment is minute 1 (cv2 + 10 + 5 likes = 16), drawn as a ★ line; the note as another.
     expect(await page.locator('[data-chart="timeline"] .recharts-reference-line').count()).toBeGreaterThanOrEqual(2);
     expect(await page.getByTestId('annotations').textContent()).toContain('Coupon');
@@ -264,6 +270,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     expect(await text('profile-regulars')).toBe('0');
     expect(await text('bar-value', page.getByTestId('profile-stamps-heart'))).toBe('10');
     expect(await text('profile-response-rate')).toBe('66.7%');
+    await page.locator('[data-chart="commercer-daily"] svg.recharts-surface').first().waitFor();
     await capture('commercer');
   });
 

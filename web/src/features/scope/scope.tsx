@@ -6,8 +6,10 @@ import {
   periodVariables,
   addDays,
   daysBetween,
+  filterIssues,
   withQuery,
   writeFilters,
+  type FilterIssue,
   type GlobalFilters,
   type PeriodVariables,
 } from '../../lib/filters';
@@ -25,6 +27,8 @@ export interface Scope {
   readonly period: PeriodVariables;
   /** The equal-length period just before, as the API compares against. */
   readonly previousPeriod: PeriodVariables;
+  /** Params of the URL that were not honoured (unknown brand or zone, invalid period), shown to the reader. */
+  readonly issues: readonly FilterIssue[];
   update(patch: Partial<GlobalFilters>): void;
   /** `path` with the global filters of the current URL, so moving between pages keeps the view. */
   link(path: string, extra?: Record<string, string>): string;
@@ -44,7 +48,9 @@ export function buildScope(
   now: Date,
 ): Omit<Scope, 'update' | 'link'> {
   const requested = search.get('brand');
-  const brand = brands.find((b) => b.id === requested) ?? brands[0];
+  const known = brands.find((b) => b.id === requested);
+  const brand = known ?? brands[0];
+  const issues: FilterIssue[] = requested && !known ? [{ kind: 'brand', value: requested }] : [];
   const filters = parseFilters(search, now, brand.timeZone);
   const zone = filters.timeZone ?? brand.timeZone;
   const length = daysBetween(filters.from, filters.to) + 1;
@@ -56,6 +62,7 @@ export function buildScope(
     zone,
     period: periodVariables(filters, zone),
     previousPeriod: periodVariables(previous, zone),
+    issues: [...issues, ...filterIssues(search)],
   };
 }
 

@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useEffect } from 'react';
 import { BarList } from '../../../components/BarList';
 import { ChartFrame } from '../../../components/ChartFrame';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
@@ -36,6 +37,9 @@ export function CommercerPage({ id }: { id: string }) {
   const { brand, period, zone, link } = useScope();
   const { data, error, refetch } = useQuery(COMMERCER_PROFILE_QUERY, { variables: { id, brandId: brand.id, period } });
   const profile = data?.commercer;
+  // recharts loads while the query is on the wire; a chart not preloaded would suspend on first
+  // render and show its grey placeholder for React's fallback throttle after the data is there.
+  useEffect(() => void LazyDailyChart.preload(), []);
   useDocumentTitle(profile?.commercer.name ?? t('profileTitle'));
   const back = (
     <Link to={link('/commercers')} className="backlink" data-testid="back-to-commercers">

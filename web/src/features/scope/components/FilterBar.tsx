@@ -1,5 +1,5 @@
-import { PRESETS, isDay, type Preset } from '../../../lib/filters';
-import { useI18n, type MessageKey } from '../../../lib/i18n';
+import { PRESETS, isDay, type FilterIssue, type Preset } from '../../../lib/filters';
+import { useI18n, type MessageKey, type Translate } from '../../../lib/i18n';
 import { useScope } from '../scope';
 
 const PRESET_LABEL: Record<Preset, MessageKey> = {
@@ -28,10 +28,26 @@ function browserZone(): string | null {
   }
 }
 
+/** Says which param of the link was not honoured and what is shown instead. */
+function issueMessage(
+  issue: FilterIssue,
+  shown: { brand: string; zone: string; period: string },
+  t: Translate,
+): string {
+  switch (issue.kind) {
+    case 'brand':
+      return t('ignoredBrand', { value: issue.value, brand: shown.brand });
+    case 'timeZone':
+      return t('ignoredZone', { value: issue.value, zone: shown.zone });
+    case 'period':
+      return t('ignoredPeriod', { value: issue.value, period: shown.period });
+  }
+}
+
 /** Brand, period, zone and compare: each change rewrites the URL, which is the only state. */
 export function FilterBar() {
   const { t } = useI18n();
-  const { brands, brand, filters, zone, update } = useScope();
+  const { brands, brand, filters, zone, issues, update } = useScope();
   const local = browserZone();
   const zones = [...new Set([brand.timeZone, zone, ...(local ? [local] : []), ...COMMON_ZONES])];
 
@@ -84,7 +100,11 @@ export function FilterBar() {
           data-testid="period-from"
           value={filters.from}
           max={filters.to}
-          onChange={(e) => isDay(e.target.value) && update({ preset: 'custom', from: e.target.value })}
+          // A From after To (typed past `max`) moves To along rather than producing an empty period.
+          onChange={(e) => {
+            const from = e.target.value;
+            if (isDay(from)) update({ preset: 'custom', from, to: from > filters.to ? from : filters.to });
+          }}
         />
       </label>
       <label className="inline-field">
@@ -95,7 +115,10 @@ export function FilterBar() {
           data-testid="period-to"
           value={filters.to}
           min={filters.from}
-          onChange={(e) => isDay(e.target.value) && update({ preset: 'custom', to: e.target.value })}
+          onChange={(e) => {
+            const to = e.target.value;
+            if (isDay(to)) update({ preset: 'custom', from: to < filters.from ? to : filters.from, to });
+          }}
         />
       </label>
       <label className="inline-field">
@@ -122,6 +145,15 @@ export function FilterBar() {
         />
         {t('filterCompare')}
       </label>
+      {issues.length > 0 ? (
+        <div className="filterbar__notice" role="status" data-testid="filter-notice">
+          {issues.map((issue) => (
+            <p key={issue.kind}>
+              {issueMessage(issue, { brand: brand.name, zone, period: t(PRESET_LABEL[filters.preset]) }, t)}
+            </p>
+          ))}
+        </div>
+      ) : null}
     </form>
   );
 }

@@ -1,29 +1,32 @@
-import { renderToStaticMarkup } from 'react-dom/server';
+/** @jest-environment jsdom */
+import { render, screen, within } from '@testing-library/react';
+import { setLang } from '../../../lib/i18n';
 import { SESSION_KPIS, type KpiName } from '../kpi.catalog';
 import { buildMetrics } from '../sessions.fixtures';
 import { KpiGrid } from './KpiGrid';
 
-function kpiValue(html: string, name: KpiName): string | undefined {
-  return new RegExp(`data-testid="kpi-${name}"[^>]*>([^<]*)<`).exec(html)?.[1];
-}
+const kpiValue = (name: KpiName): string | null => screen.getByTestId(`kpi-${name}`).textContent;
+
+beforeEach(() => setLang('en'));
 
 describe('KpiGrid', () => {
   it('renders one card per session KPI, labelled with its METRICS.md name', () => {
-    const html = renderToStaticMarkup(<KpiGrid metrics={buildMetrics()} currency="JPY" />);
+    render(<KpiGrid metrics={buildMetrics()} currency="JPY" />);
     const names = Object.keys(SESSION_KPIS) as KpiName[];
     expect(names).toHaveLength(25);
     for (const name of names) {
-      expect(html).toContain(`data-testid="kpi-card-${name}"`);
-      expect(html).toContain(`<div class="kpi__label">${name}</div>`);
+      const card = screen.getByTestId(`kpi-card-${name}`);
+      expect(within(card).getByText(name, { selector: '.kpi__label' })).toBeTruthy();
     }
   });
 
   it('shows a dash for undefined ratios and a real 0 for zero counts', () => {
-    const html = renderToStaticMarkup(<KpiGrid metrics={buildMetrics()} currency="JPY" />);
-    expect(kpiValue(html, 'conversionRate')).toBe('—');
-    expect(kpiValue(html, 'averageOrderValue')).toBe('—');
-    expect(kpiValue(html, 'orders')).toBe('0');
-    expect(kpiValue(html, 'revenue')).toBe('¥0');
+    render(<KpiGrid metrics={buildMetrics()} currency="JPY" />);
+    expect(kpiValue('conversionRate')).toBe('—');
+    expect(screen.getByTestId('kpi-conversionRate').title).toBe('Not defined: the denominator is 0');
+    expect(kpiValue('averageOrderValue')).toBe('—');
+    expect(kpiValue('orders')).toBe('0');
+    expect(kpiValue('revenue')).toBe('¥0');
   });
 
   it('formats each KPI by its kind', () => {
@@ -43,21 +46,21 @@ describe('KpiGrid', () => {
       gpm: (54000 / 200) * 1000,
       medianResponseSeconds: 38,
     });
-    const html = renderToStaticMarkup(<KpiGrid metrics={metrics} currency="JPY" />);
-    expect(kpiValue(html, 'uniqueViewers')).toBe('200');
+    render(<KpiGrid metrics={metrics} currency="JPY" />);
+    expect(kpiValue('uniqueViewers')).toBe('200');
     // 42.25 → one decimal; Intl rounds half away from zero → 42.3
-    expect(kpiValue(html, 'avgConcurrentViewers')).toBe('42.3');
+    expect(kpiValue('avgConcurrentViewers')).toBe('42.3');
     // 49,000 s = 13 h 36 m 40 s
-    expect(kpiValue(html, 'totalWatchSeconds')).toBe('13h 36m');
-    expect(kpiValue(html, 'avgWatchSeconds')).toBe('4m 05s');
-    expect(kpiValue(html, 'chatRate')).toBe('3.2 / min');
+    expect(kpiValue('totalWatchSeconds')).toBe('13h 36m');
+    expect(kpiValue('avgWatchSeconds')).toBe('4m 05s');
+    expect(kpiValue('chatRate')).toBe('3.2 / min');
     // 30 / 200 = 0.15
-    expect(kpiValue(html, 'conversionRate')).toBe('15.0%');
+    expect(kpiValue('conversionRate')).toBe('15.0%');
     // 54,000 / 36 = 1,500
-    expect(kpiValue(html, 'averageOrderValue')).toBe('¥1,500');
+    expect(kpiValue('averageOrderValue')).toBe('¥1,500');
     // 54,000 / 200 = 270; × 1000 = 270,000
-    expect(kpiValue(html, 'revenuePerViewer')).toBe('¥270');
-    expect(kpiValue(html, 'gpm')).toBe('¥270,000');
-    expect(kpiValue(html, 'medianResponseSeconds')).toBe('38s');
+    expect(kpiValue('revenuePerViewer')).toBe('¥270');
+    expect(kpiValue('gpm')).toBe('¥270,000');
+    expect(kpiValue('medianResponseSeconds')).toBe('38s');
   });
 });

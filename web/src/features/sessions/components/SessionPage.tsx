@@ -11,7 +11,7 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useScope } from '../../scope/scope';
 import { SESSION_ANNOTATIONS_QUERY, SESSION_QUERY, SESSION_SERIES_QUERY } from '../queries/sessions.query';
 import { KpiGrid } from './KpiGrid';
-import { LazyRetentionChart, LazyTimelineChart } from './charts.lazy';
+import { LazyRetentionChart, LazyTimelineChart, preloadSessionCharts } from './charts.lazy';
 import { RetentionTable, TimelineTable } from './SessionTables';
 import { SessionHeader, type SessionDetail } from './SessionHeader';
 
@@ -192,7 +192,7 @@ export function SessionPage({ id }: { id: string }) {
   const poll = live ? LIVE_POLL_MS : 0;
   const { data, error, refetch } = useQuery(SESSION_QUERY, { variables: { id }, pollInterval: poll });
   // After mount, so compiling recharts cannot hold back the commit that sends the query.
-  useEffect(() => void LazyTimelineChart.preload(), []);
+  useEffect(() => void preloadSessionCharts(), []);
   const isLive = data?.session?.isLive ?? false;
   // Polling starts when the session turns out to be live and stops once its end arrives.
   useEffect(() => setLive(isLive), [isLive]);

@@ -1,0 +1,191 @@
+/** @jest-environment jsdom */
+import type { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  EMPTY_PERIOD,
+  emptyBaselineAnswer,
+  noSessionsAnswer,
+  overviewAnswer,
+  type PeriodKpiValues,
+} from '../../../../test/mock-api';
+import { createCache } from '../../../app/apollo';
+import { setLang } from '../../../lib/i18n';
+import { ScopeProvider } from '../../scope/scope';
+import { PERIOD_SESSIONS_QUERY } from '../../sessions/queries/sessions.query';
+import { tokyoBrand } from '../../sessions/sessions.fixtures';
+import { BASELINE_QUERY, BRAND_OVERVIEW_QUERY } from '../overview.queries';
+import { OverviewPage } from './OverviewPage';
+
+/**
+ * The overview's KPI cards as rendered from a brandOverview answer (Apollo's MockedProvider), in
+ * English and Japanese. Brand b-jp: Tokyo, JPY. Period Nov 19–20, 2026 in Tokyo.
+ */
+
+const PERIOD = { from: '2026-11-18T15:00:00.000Z', to: '2026-11-20T15:00:00.000Z', timeZone: 'Asia/Tokyo' };
+
+const CURRENT: PeriodKpiValues = {
+  ...EMPTY_PERIOD,
+  sessions: 2,
+  views: 12_500,
+  uniqueViewers: 9_876,
+  avgWatchSeconds: 245,
+  engagementRate: 0.4,
+  conversionRate: null,
+  revenue: 1_234_567.5,
+  gpm: 98_765.4,
+};
+
+const PREVIOUS: PeriodKpiValues = {
+  ...EMPTY_PERIOD,
+  sessions: 1,
+  views: 10_000,
+  uniqueViewers: 9_876,
+  avgWatchSeconds: null,
+  engagementRate: 0.5,
+  conversionRate: 0.02,
+  revenue: 1_000_000,
+  gpm: 0,
+};
+
+function mocks(compare: boolean): MockLink.MockedResponse[] {
+  return [
+    {
+      // Exact variables: the page must ask for the period of the URL, in the brand's zone.
+      request: { query: BRAND_OVERVIEW_QUERY, variables: { brandId: 'b-jp', period: PERIOD, compare } },
+      result: { data: overviewAnswer(CURRENT, compare ? PREVIOUS : null) },
+    },
+    { request: { query: BASELINE_QUERY, variables: () => true }, result: { data: emptyBaselineAnswer() } },
+    { request: { query: PERIOD_SESSIONS_QUERY, variables: () => true }, result: { data: noSessionsAnswer() } },
+  ];
+}
+
+async function renderOverview(query: string, compare = true) {
+  window.history.replaceState(null, '', `/?${query}`);
+  render(
+    <MockedProvider mocks={mocks(compare)} cache={createCache()}>
+      <ScopeProvider brands={[tokyoBrand]}>
+        <OverviewPage />
+      </ScopeProvider>
+    </MockedProvider>,
+  );
+  await screen.findByTestId('overview-kpis');
+}
+
+/** value, change and previous of one card, as the reader sees them. */
+function card(name: string): { label: string; value: string; change?: string; previous?: string } {
+  const el = screen.getByTestId(`kpi-card-${name}`);
+  const text = (id: string): string | undefined => within(el).queryByTestId(id)?.textContent ?? undefined;
+  return {
+    label: el.querySelector('.kpi__label')?.textContent ?? '',
+    value: text(`kpi-${name}`) ?? '',
+    ...(text(`kpi-${name}-change`) !== undefined ? { change: text(`kpi-${name}-change`) } : {}),
+    ...(text(`kpi-${name}-previous`) !== undefined ? { previous: text(`kpi-${name}-previous`) } : {}),
+  };
+}
+
+beforeEach(() => setLang('en'));
+
+describe('overview KPI cards', () => {
+  it('formats each kind in English, with the change against the previous period', async () => {
+    await renderOverview('period=custom&from=2026-11-19&to=2026-11-20');
+    // (12,500 − 10,000) / 10,000 = +25%
+    expect(card('views')).toEqual({ label: 'Views', value: '12,500', change: '▲ +25.0%', previous: 'prev. 10,000' });
+    // Unchanged: no sign, no arrow.
+    expect(card('uniqueViewers')).toEqual({
+      label: 'Unique viewers',
+      value: '9,876',
+      change: '0.0%',
+      previous: 'prev. 9,876',
+    });
+    // 245 s = 4 min 5 s; nothing to compare with.
+    expect(card('avgWatchSeconds')).toEqual({
+      label: 'Avg watch time',
+      value: '4m 05s',
+      change: '—',
+      previous: 'prev. —',
+    });
+    // (0.4 − 0.5) / 0.5 = −20%
+    expect(card('engagementRate')).toEqual({
+      label: 'Engagement rate',
+      value: '40.0%',
+      change: '▼ -20.0%',
+      previous: 'prev. 50.0%',
+    });
+    // null (no viewers to divide by) is a dash, not 0%.
+    expect(card('conversionRate')).toEqual({
+      label: 'Conversion rate',
+      value: '—',
+      change: '—',
+      previous: 'prev. 2.0%',
+    });
+    // JPY has no minor unit: 1,234,567.5 → ¥1,234,568; (1,234,567.5 − 1,000,000) / 1,000,000 = +23.46% → +23.5%
+    expect(card('revenue')).toEqual({
+      label: 'Revenue',
+      value: '¥1,234,568',
+      change: '▲ +23.5%',
+      previous: 'prev. ¥1,000,000',
+    });
+    // A previous value of 0 is no base for a change.
+    expect(card('gpm')).toEqual({ label: 'GPM', value: '¥98,765', change: '—', previous: 'prev. ¥0' });
+    expect(screen.queryAllByText(/Below the 4-week median/)).toEqual([]);
+  });
+
+  it('switches to Japanese digits, units and the full-width yen without a reload', async () => {
+    await renderOverview('period=custom&from=2026-11-19&to=2026-11-20');
+    act(() => setLang('ja'));
+    expect(card('views')).toEqual({ label: '視聴数', value: '12,500', change: '▲ +25.0%', previous: '前期間 10,000' });
+    expect(card('avgWatchSeconds')).toEqual({
+      label: '平均視聴時間',
+      value: '4分05秒',
+      change: '—',
+      previous: '前期間 —',
+    });
+    expect(card('engagementRate')).toMatchObject({ value: '40.0%', change: '▼ -20.0%', previous: '前期間 50.0%' });
+    expect(card('conversionRate')).toMatchObject({ value: '—', previous: '前期間 2.0%' });
+    // ja-JP writes the yen full-width (U+FFE5), still without decimals.
+    expect(card('revenue')).toEqual({
+      label: '売上',
+      value: '￥1,234,568',
+      change: '▲ +23.5%',
+      previous: '前期間 ￥1,000,000',
+    });
+    expect(card('gpm')).toMatchObject({ value: '￥98,765', previous: '前期間 ￥0' });
+    expect(screen.getByTestId('period-label').textContent).toBe(
+      'Sakura Cosmetics · 2026/11/19 – 2026/11/20 · Asia/Tokyo',
+    );
+  });
+
+  it('shows no comparison at all when compare is off', async () => {
+    await renderOverview('period=custom&from=2026-11-19&to=2026-11-20&compare=0', false);
+    expect(card('revenue')).toEqual({ label: 'Revenue', value: '¥1,234,568' });
+    expect(screen.queryByText(/prev\./)).toBeNull();
+  });
+
+  it('a failed answer says what to do, and Retry asks again and shows the cards', async () => {
+    window.history.replaceState(null, '', '/?period=custom&from=2026-11-19&to=2026-11-20');
+    const request = { query: BRAND_OVERVIEW_QUERY, variables: { brandId: 'b-jp', period: PERIOD, compare: true } };
+    const user = userEvent.setup();
+    render(
+      <MockedProvider
+        mocks={[{ request, error: new TypeError('Failed to fetch') }, ...mocks(true)]}
+        cache={createCache()}
+      >
+        <ScopeProvider brands={[tokyoBrand]}>
+          <OverviewPage />
+        </ScopeProvider>
+      </MockedProvider>,
+    );
+
+    const error = await screen.findByRole('alert');
+    expect(within(error).getByText('Could not reach the API at /graphql.')).toBeTruthy();
+    expect(within(error).getByText('Check that the server is running (npm start), then retry.')).toBeTruthy();
+    expect(screen.queryByTestId('overview-kpis')).toBeNull();
+
+    // The second mock answers the refetch; without one the retry would fail again.
+    await user.click(within(error).getByRole('button', { name: 'Retry' }));
+    expect((await screen.findByTestId('kpi-revenue')).textContent).toBe('¥1,234,568');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
