@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import { createChdbConnection, type ChdbConnection } from 'chdb/connection';
 import { ClickHouseErrorCode, ClickHouseException, toClickHouseException } from './clickhouse.exception.js';
 
@@ -152,6 +152,8 @@ export class ClickHouseGateway {
       database: config.database,
       clickhouse_settings: settings,
       request_timeout: ((config.maxExecutionSeconds ?? 30) + 5) * 1000,
+      // Failures reach callers as typed errors (and observers); the client's own stderr log would say it twice.
+      log: { level: ClickHouseLogLevel.OFF },
     });
     return new ClickHouseGateway(config, [client], client, client, undefined);
   }
