@@ -34,14 +34,12 @@ app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
 app.get('/readyz', async (_req, res) => {
   const up = await gateway.ping();
   const logHasRoom = ingest.writer.logHasRoom;
-  res
-    .status(up && logHasRoom ? 200 : 503)
-    .json({
-      engine: up ? 'up' : 'down',
-      bufferedEvents: ingest.writer.bufferedRows,
-      walBytes: ingest.writer.walBytes,
-      logHasRoom,
-    });
+  res.status(up && logHasRoom ? 200 : 503).json({
+    engine: up ? 'up' : 'down',
+    bufferedEvents: ingest.writer.bufferedRows,
+    walBytes: ingest.writer.walBytes,
+    logHasRoom,
+  });
 });
 app.get('/metrics', async (_req, res) => {
   res.setHeader('content-type', ingest.metrics.registry.contentType);
