@@ -8,20 +8,22 @@ import cliProgress from 'cli-progress';
 import { ApiKeyRepository, BrandRepository } from '@lc/schemas/clickhouse';
 import { loadDirect } from '@lc/schemas/simulator';
 
-const DEMO_EVENTS = Number(process.env.DEMO_EVENTS ?? 1_000_000);
+const DEMO_EVENTS = Number(process.env.DEMO_EVENTS ?? 2_000_000);
+// Eight weeks, so the default view (last 28 days) has a whole previous period to compare with.
+const DEMO_DAYS = 56;
 
 async function loadDemoData(gateway) {
   const [{ n }] = await gateway.query('SELECT count() AS n FROM events', {}, { tag: 'demo.count' });
   if (Number(n) > 0) return false;
   console.log(
-    `Loading demo data: about ${DEMO_EVENTS.toLocaleString('en-US')} simulated events (3 brands, 28 days) — first start only`,
+    `Loading demo data: about ${DEMO_EVENTS.toLocaleString('en-US')} simulated events over ${DEMO_DAYS} days — first start only`,
   );
   const bar = new cliProgress.SingleBar(
     { format: '  {phase} |{bar}| {percentage}% · {value}/{total} {unit}', hideCursor: true, clearOnComplete: false },
     cliProgress.Presets.shades_classic,
   );
   let phase = '';
-  const result = await loadDirect(gateway, { seed: 42, targetEvents: DEMO_EVENTS }, (p) => {
+  const result = await loadDirect(gateway, { seed: 42, targetEvents: DEMO_EVENTS, days: DEMO_DAYS }, (p) => {
     if (p.phase === 'events') {
       if (phase !== 'events') bar.start(p.eventsPlanned, 0, { phase: 'events ', unit: 'events' });
       phase = 'events';
