@@ -1,4 +1,4 @@
-import type { FieldError } from '@lc/schemas';
+import { EVENT_TYPES, type FieldError } from '@lc/schemas';
 
 /**
  * Segment HTTP tracking API → our event contract, so Segment and RudderStack
@@ -27,17 +27,7 @@ export const SEGMENT_EVENT_NAMES: Record<string, string> = {
   'Reaction Sent': 'like',
 };
 
-const OUR_TYPES = new Set([
-  'session_start',
-  'session_end',
-  'join',
-  'leave',
-  'dwell',
-  'comment',
-  'like',
-  'cart_add',
-  'purchase',
-]);
+const OUR_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 const NO_VIEWER = new Set(['session_start', 'session_end']);
 
 /** Where a contract field came from in the Segment message, for error messages. */

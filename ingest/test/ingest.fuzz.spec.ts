@@ -1,19 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { EVENT_TYPES } from '@lc/schemas';
 import { startIngest, type IngestHarness } from './ingest.harness.js';
 
-const TYPES = [
-  'session_start',
-  'session_end',
-  'join',
-  'leave',
-  'dwell',
-  'comment',
-  'like',
-  'cart_add',
-  'purchase',
-  'bogus',
-];
+const TYPES = [...EVENT_TYPES, 'bogus'];
 
 /** Event-shaped objects with random values: most are invalid in some field, some are valid. */
 const eventLike = fc.record(

@@ -1,4 +1,4 @@
-import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { PeriodInput } from '../../common/period.input.js';
 import { Reader } from '../auth/principal.decorator.js';
@@ -18,6 +18,15 @@ function checkFirst(first: number): number {
   return first;
 }
 
+@ArgsType()
+class CommercerListArgs {
+  @Field(() => ID, { nullable: true }) brandId?: string | null;
+  @Field(() => PeriodInput) period!: PeriodInput;
+  @Field(() => CommercerKind, { nullable: true }) kind?: CommercerKind | null;
+  @Field(() => CommercerSortField, { defaultValue: 'revenue' }) sortBy!: string;
+  @Field(() => SortDirection, { defaultValue: SortDirection.DESC }) direction!: SortDirection;
+}
+
 @Resolver(() => CommercerRowDto)
 export class CommercerResolver {
   constructor(
@@ -28,22 +37,11 @@ export class CommercerResolver {
   @Query(() => [CommercerRowDto], { description: 'Commercers of a brand with their period KPIs' })
   async commercers(
     @Reader() principal: Principal,
-    @Args('brandId', { type: () => ID, nullable: true }) brandId: string | null,
-    @Args('period', { type: () => PeriodInput }) periodInput: PeriodInput,
-    @Args('kind', { type: () => CommercerKind, nullable: true }) kind: CommercerKind | null,
-    @Args('sortBy', { type: () => CommercerSortField, defaultValue: 'revenue' }) sortBy: string,
-    @Args('direction', { type: () => SortDirection, defaultValue: SortDirection.DESC }) direction: SortDirection,
+    @Args() args: CommercerListArgs,
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
     @Args('compare', { defaultValue: false }) compare: boolean,
   ): Promise<CommercerRowDto[]> {
-    const { brand, period } = await this.periods.resolve(principal, brandId, periodInput);
-    return this.service.rows(brand, period, {
-      kind: kind ?? null,
-      sortBy,
-      direction,
-      first: checkFirst(first),
-      compare,
-    });
+    return this.rows(principal, args, first, compare);
   }
 
   @Query(() => [CommercerRowDto], {
@@ -51,20 +49,25 @@ export class CommercerResolver {
   })
   async leaderboard(
     @Reader() principal: Principal,
-    @Args('brandId', { type: () => ID, nullable: true }) brandId: string | null,
-    @Args('period', { type: () => PeriodInput }) periodInput: PeriodInput,
-    @Args('kind', { type: () => CommercerKind, nullable: true }) kind: CommercerKind | null,
-    @Args('sortBy', { type: () => CommercerSortField, defaultValue: 'revenue' }) sortBy: string,
-    @Args('direction', { type: () => SortDirection, defaultValue: SortDirection.DESC }) direction: SortDirection,
+    @Args() args: CommercerListArgs,
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
   ): Promise<CommercerRowDto[]> {
-    const { brand, period } = await this.periods.resolve(principal, brandId, periodInput);
+    return this.rows(principal, args, first, true);
+  }
+
+  private async rows(
+    principal: Principal,
+    args: CommercerListArgs,
+    first: number,
+    compare: boolean,
+  ): Promise<CommercerRowDto[]> {
+    const { brand, period } = await this.periods.resolve(principal, args.brandId, args.period);
     return this.service.rows(brand, period, {
-      kind: kind ?? null,
-      sortBy,
-      direction,
+      kind: args.kind ?? null,
+      sortBy: args.sortBy,
+      direction: args.direction,
       first: checkFirst(first),
-      compare: true,
+      compare,
     });
   }
 
