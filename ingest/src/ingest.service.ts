@@ -40,14 +40,9 @@ export class IngestService {
     this.dedup = new DedupCache(options.dedupCapacity);
   }
 
-  /** The dedup key of an event: event ids are unique per brand. */
-  static keyOf(brandId: string, eventId: string): string {
-    return `${brandId}\u0000${eventId}`;
-  }
-
   /** Seeds the dedup cache (at start, from the events stored recently), so retries after a restart still count as duplicates. */
   remember(brandId: string, eventId: string): void {
-    this.dedup.add(IngestService.keyOf(brandId, eventId));
+    this.dedup.add(brandId, eventId);
   }
 
   async ingest(brandId: string, events: readonly unknown[], now = Date.now()): Promise<IngestResult> {
@@ -63,13 +58,13 @@ export class IngestService {
         rejected.push({ index, eventId: result.eventId, errors: result.errors });
         continue;
       }
-      const key = IngestService.keyOf(brandId, result.event.eventId);
-      if (this.dedup.has(key)) {
+      const key = result.event.eventId;
+      if (this.dedup.has(brandId, key)) {
         duplicates++;
         continue;
       }
       // Claimed before the commit, so a concurrent retry of the same event counts as a duplicate.
-      this.dedup.add(key);
+      this.dedup.add(brandId, key);
       keys.push(key);
       sessions.add(result.event.sessionId);
       lines.push(JSON.stringify(toEventRow(result.event, brandId)));
@@ -80,7 +75,7 @@ export class IngestService {
     try {
       await this.writer.write(body, keys.length, brandId, sessions);
     } catch (error) {
-      for (const key of keys) this.dedup.delete(key);
+      for (const key of keys) this.dedup.delete(brandId, key);
       throw error;
     }
     if (this.metrics) {
