@@ -107,5 +107,12 @@ export function emptyBaselineAnswer(): Record<'w1' | 'w2' | 'w3' | 'w4', unknown
 }
 
 export function noSessionsAnswer(): { sessions: unknown } {
-  return { sessions: { __typename: 'SessionConnection', totalCount: 0, nodes: [] } };
+  return {
+    sessions: {
+      __typename: 'SessionConnection',
+      totalCount: 0,
+      pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false },
+      nodes: [],
+    },
+  };
 }

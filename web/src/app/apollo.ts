@@ -18,12 +18,39 @@ const unauthenticatedLink = new ErrorLink(({ error }) => {
   if (isUnauthenticated(error)) rejectToken('unauthenticated');
 });
 
+interface SessionPage {
+  readonly nodes?: readonly unknown[];
+  readonly [field: string]: unknown;
+}
+
+/**
+ * A page asked for with `after` is appended to the pages before it; a first page (no `after`)
+ * replaces them, so a refetch starts the list over rather than duplicating it.
+ */
+export function mergeSessionPages(
+  existing: SessionPage | undefined,
+  incoming: SessionPage,
+  { args }: { args: Record<string, unknown> | null },
+): SessionPage {
+  if (!existing || !args?.after) return incoming;
+  return { ...incoming, nodes: [...(existing.nodes ?? []), ...(incoming.nodes ?? [])] };
+}
+
 export function createCache(): InMemoryCache {
   return new InMemoryCache({
     typePolicies: {
       // SessionMetrics has no id: the overview asks for a few fields and the session page for all,
       // so the two selections must merge into the one Session instead of replacing each other.
       Session: { fields: { metrics: { merge: true } } },
+      Query: {
+        fields: {
+          sessions: {
+            // One list per filter, order and page size; `after` pages extend it ("Load more").
+            keyArgs: ['filter', 'sortBy', 'direction', 'first'],
+            merge: mergeSessionPages,
+          },
+        },
+      },
     },
   });
 }

@@ -1,5 +1,5 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
-import { describeApiError, isUnauthenticated, missingApiField } from './api-error';
+import { describeApiError, inputErrorMessages, isUnauthenticated, missingApiField } from './api-error';
 
 function graphqlError(code: string): CombinedGraphQLErrors {
   return new CombinedGraphQLErrors({ data: null, errors: [{ message: `nope (${code})`, extensions: { code } }] });
@@ -63,5 +63,26 @@ describe('missingApiField', () => {
     });
     expect(missingApiField(http400)).toBe('Query.commercers(compare)');
     expect(describeApiError(http400).kind).toBe('unsupported');
+  });
+});
+
+describe('inputErrorMessages', () => {
+  it('keeps the messages of BAD_USER_INPUT and NOT_FOUND errors, from GraphQL errors or a 400 body', () => {
+    expect(inputErrorMessages(graphqlError('BAD_USER_INPUT'))).toEqual(['nope (BAD_USER_INPUT)']);
+    expect(inputErrorMessages(graphqlError('NOT_FOUND'))).toEqual(['nope (NOT_FOUND)']);
+    const body = JSON.stringify({
+      errors: [{ message: 'Variable "$input" got invalid value', extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+    const http400 = new ServerError('Response not successful', {
+      response: new Response(body, { status: 400 }),
+      bodyText: body,
+    });
+    expect(inputErrorMessages(http400)).toEqual(['Variable "$input" got invalid value']);
+  });
+
+  it('is empty for failures that are not about the input', () => {
+    expect(inputErrorMessages(graphqlError('FORBIDDEN'))).toEqual([]);
+    expect(inputErrorMessages(httpError(500))).toEqual([]);
+    expect(inputErrorMessages(new TypeError('Failed to fetch'))).toEqual([]);
   });
 });

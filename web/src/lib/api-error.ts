@@ -55,6 +55,30 @@ function errorMessages(error: unknown): string[] {
   }
 }
 
+/** Codes of errors the API blames on what was sent: their message says what to change. */
+const INPUT_CODES: ReadonlySet<string> = new Set(['BAD_USER_INPUT', 'NOT_FOUND']);
+
+/**
+ * The messages of a mutation's input errors (BAD_USER_INPUT, NOT_FOUND), e.g. "text must be 1–1000
+ * characters", whether they came as GraphQL errors or in an HTTP 400 body; empty for any other failure.
+ */
+export function inputErrorMessages(error: unknown): string[] {
+  let errors: { message?: unknown; extensions?: { code?: unknown } }[] = [];
+  if (CombinedGraphQLErrors.is(error)) {
+    errors = [...error.errors];
+  } else if (ServerError.is(error)) {
+    try {
+      errors = (JSON.parse(error.bodyText) as { errors?: typeof errors }).errors ?? [];
+    } catch {
+      errors = [];
+    }
+  }
+  return errors
+    .filter((e) => typeof e.extensions?.code === 'string' && INPUT_CODES.has(e.extensions.code))
+    .map((e) => (typeof e.message === 'string' ? e.message : ''))
+    .filter((m) => m !== '');
+}
+
 function isForbidden(error: unknown): boolean {
   if (ServerError.is(error)) return error.statusCode === 403;
   return graphqlCodes(error).includes('FORBIDDEN');

@@ -222,6 +222,53 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     expect((await page.getByTestId('retention-row-3').locator('td').allTextContents())[1]).toBe('25.0%');
   });
 
+  it('adds a note at minute 2 of S1, shows it in the list and on the timeline, and deletes it', async () => {
+    await page.goto(`/sessions/S1?${PERIOD}`);
+    await page.locator('[data-chart="timeline"] svg.recharts-surface').first().waitFor();
+    await page.getByTestId('annotation-item').first().waitFor();
+    const markers = '[data-chart="timeline"] .recharts-reference-line';
+    const before = await page.locator(markers).count();
+    const note = 'Navy coat, "M" and "L" on screen';
+
+    await page.getByTestId('annotation-kind').selectOption('FEATURED_PRODUCT');
+    await page.getByTestId('annotation-minute').fill('2');
+    await page.getByTestId('annotation-text').fill(note);
+    expect(await text('annotation-count')).toBe(`${note.length} / 1000`);
+    await page.getByTestId('annotation-submit').click();
+    const item = page.getByTestId('annotation-item').filter({ hasText: note });
+    await item.waitFor();
+    expect(await page.getByTestId('annotation-error').count()).toBe(0);
+    // S1 starts 20:00 Tokyo: minute 2 is 20:02. Listed after the coupon at minute 1 (oldest first).
+    expect(await item.getAttribute('data-minute')).toBe('2');
+    expect(await item.textContent()).toContain('Featured product 2′ · 20:02');
+    expect(
+      await page.getByTestId('annotation-text-value').evaluateAll((els) => els.map((el) => el.textContent)),
+    ).toEqual(['Coupon', note]);
+    // One more marker on the timeline, labelled with the note.
+    await page.waitForFunction(([selector, n]) => document.querySelectorAll(selector).length === n, [
+      markers,
+      before + 1,
+    ] as const);
+    expect(await page.locator('[data-chart="timeline"] svg').getByText(note).count()).toBe(1);
+
+    // Stored by the server: still there after a reload.
+    await page.reload();
+    await item.waitFor();
+
+    await item.getByTestId('annotation-delete').click();
+    await item.getByTestId('annotation-confirm-delete').click();
+    await item.waitFor({ state: 'detached' });
+    await page.waitForFunction(([selector, n]) => document.querySelectorAll(selector).length === n, [
+      markers,
+      before,
+    ] as const);
+    await page.reload();
+    await page.getByTestId('annotation-item').first().waitFor();
+    expect(
+      await page.getByTestId('annotation-text-value').evaluateAll((els) => els.map((el) => el.textContent)),
+    ).toEqual(['Coupon']);
+  });
+
   it('the commercers leaderboard sorts, filters by kind and compares side by side', async () => {
     await page.goto(`/commercers?${PERIOD}`);
     await page.getByTestId('leaderboard').waitFor();
@@ -346,6 +393,68 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     expect(crows.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
       'c1,Aki Tanaka,professional',
       'c2,Mei Sato,in_house',
+    ]);
+  });
+
+  it('community and commercer tables download as CSV built in the browser', async () => {
+    const download = async (testId: string): Promise<{ name: string; lines: string[] }> => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+      const csv = readFileSync((await file.path()) ?? '', 'utf8');
+      // RFC 4180: every record ends with CRLF.
+      expect(csv.endsWith('\r\n')).toBe(true);
+      return { name: file.suggestedFilename(), lines: csv.slice(0, -2).split('\r\n') };
+    };
+
+    await page.goto('/community?period=custom&from=2026-11-19&to=2026-11-21');
+    await page.getByTestId('community-kpis').waitFor();
+    // Nobody watched 3 or more of b1's sessions (S0, S1): the header alone.
+    expect(await download('csv-regulars')).toEqual({
+      name: 'b1-regulars-2026-11-19_2026-11-21.csv',
+      lines: ['viewerId,sessions'],
+    });
+    // Every viewer's first b1 session (S0 Thu Nov 19: v1, v9; S1 Fri Nov 20: v2, v3, v4) is in the week of
+    // Monday Nov 16; the period ends on Saturday Nov 21 in that week, so there is no later week to return in.
+    expect(await download('csv-cohorts')).toEqual({
+      name: 'b1-cohorts-2026-11-19_2026-11-21.csv',
+      lines: ['week,size', '2026-11-16,5'],
+    });
+    // Aki Tanaka: heart 10 (v1), like 5 (v2); most used stamp first. Mei Sato's S0 had no likes.
+    expect((await download('csv-stamps')).lines).toEqual([
+      'commercerId,commercerName,heart,like',
+      'c1,Aki Tanaka,10,5',
+    ]);
+
+    // Until Tue Nov 24 the period reaches the week of Monday Nov 23: one later week, in which none of the 5 returned.
+    await page.goto('/community?period=custom&from=2026-11-19&to=2026-11-24');
+    await page.getByTestId('community-kpis').waitFor();
+    expect((await download('csv-cohorts')).lines).toEqual(['week,size,week1', '2026-11-16,5,0']);
+
+    await page.goto(`/commercers/c1?${PERIOD}`);
+    await page.getByTestId('profile-kpis').waitFor();
+    const sessions = await download('csv-commercer-c1-sessions');
+    expect(sessions.name).toBe('b1-commercer-c1-sessions-2026-11-19_2026-11-20.csv');
+    expect(sessions.lines[0]).toBe(
+      'sessionId,title,startedAt,uniqueViewers,engagementRate,conversionRate,revenue,currency',
+    );
+    // S1: 4 viewers, 4/4 engaged, 2/4 bought, ¥4,400 — written without yen sign or separators.
+    const [s1] = sessions.lines.slice(1).map((l) => l.split(','));
+    expect(sessions.lines).toHaveLength(2);
+    expect([s1[0], s1[1], Date.parse(s1[2]), ...s1.slice(3)]).toEqual([
+      'S1',
+      'Winter coats',
+      T0,
+      '4',
+      '1',
+      '0.5',
+      '4400',
+      'JPY',
+    ]);
+    const daily = await download('csv-commercer-c1-daily');
+    expect(daily.lines[0].split(',').slice(0, 3)).toEqual(['date', 'sessions', 'views']);
+    // c1 hosted S1 only (Nov 20).
+    expect(daily.lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
+      '2026-11-19,0,0',
+      '2026-11-20,1,4',
     ]);
   });
 

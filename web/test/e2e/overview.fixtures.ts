@@ -104,5 +104,12 @@ export function demoBaseline() {
 export const demoBrands = { brands: [demoBrand] };
 
 export function demoPeriodSessions(nodes = demoSessions) {
-  return { sessions: { __typename: 'SessionConnection', totalCount: nodes.length, nodes } };
+  return {
+    sessions: {
+      __typename: 'SessionConnection',
+      totalCount: nodes.length,
+      pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false },
+      nodes,
+    },
+  };
 }

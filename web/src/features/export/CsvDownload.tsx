@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useI18n } from '../../lib/i18n';
 import { getReadToken } from '../auth/token.store';
 import { useScope } from '../scope/scope';
-import { csvFileName, csvPath, type CsvKind } from './csv-export';
+import { csvFileName, csvPath, saveFile, type CsvKind } from './csv-export';
 
 /**
  * A plain link cannot carry the Bearer token, so the file is fetched and handed to the browser as a
@@ -31,15 +31,7 @@ export function CsvDownload({ kind }: { kind: CsvKind }) {
         setProblem(t('csvFailed', { reason: `HTTP ${response.status}`, path: `/export/${kind}.csv` }));
         return;
       }
-      const url = URL.createObjectURL(await response.blob());
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = csvFileName(kind, brand.id, filters.from, filters.to);
-      document.body.append(anchor);
-      anchor.click();
-      anchor.remove();
-      // Revoked on the next tick: the click has handed the blob to the download by then.
-      setTimeout(() => URL.revokeObjectURL(url), 0);
+      saveFile(await response.blob(), csvFileName(kind, brand.id, filters.from, filters.to));
     } catch (error) {
       setProblem(t('csvFailed', { reason: error instanceof Error ? error.message : String(error), path }));
     } finally {

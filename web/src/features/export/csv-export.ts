@@ -8,8 +8,25 @@ export function csvPath(kind: CsvKind, brandId: string, period: PeriodVariables)
   return `/export/${kind}.csv?${query.toString()}`;
 }
 
-/** `sakura-sessions-2026-11-01_2026-11-28.csv`: sorts by brand and period in a downloads folder. */
-export function csvFileName(kind: CsvKind, brandId: string, fromDay: string, toDay: string): string {
-  const safe = brandId.replace(/[^\w.-]+/g, '_');
-  return `${safe}-${kind}-${fromDay}_${toDay}.csv`;
+const safeName = (name: string): string => name.replace(/[^\w.-]+/g, '_');
+
+/**
+ * `sakura-sessions-2026-11-01_2026-11-28.csv`: sorts by brand and period in a downloads folder. The
+ * table is a server export (CsvKind) or a table built in the browser (e.g. `regulars`).
+ */
+export function csvFileName(table: string, brandId: string, fromDay: string, toDay: string): string {
+  return `${safeName(brandId)}-${safeName(table)}-${fromDay}_${toDay}.csv`;
+}
+
+/** Hands a file to the browser's downloads. */
+export function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  // Revoked on the next tick: the click has handed the blob to the download by then.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

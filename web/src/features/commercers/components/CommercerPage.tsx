@@ -15,6 +15,8 @@ import { PeriodHeading } from '../../overview/components/OverviewPage';
 import type { PeriodKpiName } from '../../overview/period-kpis';
 import { useScope } from '../../scope/scope';
 import { KindBadge } from '../../sessions/components/Badges';
+import { TableCsvDownload } from '../../export/TableCsvDownload';
+import { commercerDailyCsv, commercerSessionsCsv } from '../commercer-csv';
 import { COMMERCER_PROFILE_QUERY } from '../commercers.queries';
 
 const PROFILE_KPIS: readonly PeriodKpiName[] = [
@@ -69,6 +71,8 @@ export function CommercerPage({ id }: { id: string }) {
   }
   const maxStamp = Math.max(1, ...profile.stamps.map((s) => s.likes));
   const { community } = profile;
+  // Files of different commercers must not overwrite each other: commercer-c1-sessions.
+  const csvId = `commercer-${profile.commercer.id}`;
 
   return (
     <>
@@ -86,6 +90,7 @@ export function CommercerPage({ id }: { id: string }) {
         name="commercer-daily"
         title={t('kpiTrends')}
         hint={t('dailyTrendHint', { zone })}
+        actions={<TableCsvDownload table={`${csvId}-daily`} build={() => commercerDailyCsv(profile.daily)} />}
         chart={<LazyDailyChart daily={profile.daily} currency={brand.currency} />}
         table={<DailyTable daily={profile.daily} currency={brand.currency} />}
       />
@@ -130,7 +135,10 @@ export function CommercerPage({ id }: { id: string }) {
         </section>
       </div>
       <section className="card card--flush" aria-label={t('sessionHistory')}>
-        <h2 className="card__title card__head--padded">{t('sessionHistory')}</h2>
+        <div className="card__head card__head--padded">
+          <h2 className="card__title">{t('sessionHistory')}</h2>
+          <TableCsvDownload table={`${csvId}-sessions`} build={() => commercerSessionsCsv(profile.sessions)} />
+        </div>
         <div className="table-scroll">
           <table className="table" data-testid="profile-sessions">
             <thead>

@@ -9,7 +9,9 @@ import { useI18n } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { PeriodHeading } from '../../overview/components/OverviewPage';
 import { useScope } from '../../scope/scope';
+import { TableCsvDownload } from '../../export/TableCsvDownload';
 import { COMMUNITY_QUERY } from '../community.queries';
+import { cohortsCsv, newVsReturningCsv, regularsCsv, stampsCsv } from '../community-csv';
 
 type Community = CommunityQuery['community'];
 
@@ -123,6 +125,7 @@ export function CommunityPage() {
       <ChartFrame
         name="new-returning"
         title={t('newVsReturning')}
+        actions={<TableCsvDownload table="new-returning" build={() => newVsReturningCsv(community.daily)} />}
         chart={
           <ResponsiveContainer width="100%" height={240}>
             <BarChart data={[...community.daily]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
@@ -170,7 +173,10 @@ export function CommunityPage() {
         }
       />
       <section className="card" aria-label={t('cohorts')}>
-        <h2 className="card__title">{t('cohorts')}</h2>
+        <div className="card__head">
+          <h2 className="card__title">{t('cohorts')}</h2>
+          <TableCsvDownload table="cohorts" build={() => cohortsCsv(community.cohorts)} />
+        </div>
         <p className="muted small">{t('cohortsHint')}</p>
         {community.cohorts.length === 0 ? (
           <p className="muted">{t('noCohorts')}</p>
@@ -182,7 +188,10 @@ export function CommunityPage() {
       </section>
       <div className="grid-2">
         <section className="card" aria-label={t('regulars')}>
-          <h2 className="card__title">{t('regulars')}</h2>
+          <div className="card__head">
+            <h2 className="card__title">{t('regulars')}</h2>
+            <TableCsvDownload table="regulars" build={() => regularsCsv(community.regulars)} />
+          </div>
           <p className="muted small">{t('regularsHint')}</p>
           {community.regulars.length === 0 ? (
             <EmptyState testId="regulars-empty" title={t('noRegulars')} />
@@ -216,6 +225,7 @@ export function CommunityPage() {
           <ChartFrame
             name="stamps-by-commercer"
             title={t('stampsByCommercer')}
+            actions={<TableCsvDownload table="stamps" build={() => stampsCsv(community.stamps, stamps)} />}
             chart={
               <ResponsiveContainer width="100%" height={Math.max(160, stampRows.length * 36 + 60)}>
                 <BarChart data={stampRows} layout="vertical" margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>

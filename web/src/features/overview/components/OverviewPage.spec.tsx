@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import type { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
-import { act, render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   EMPTY_PERIOD,
@@ -14,7 +14,7 @@ import { createCache } from '../../../app/apollo';
 import { setLang } from '../../../lib/i18n';
 import { ScopeProvider } from '../../scope/scope';
 import { PERIOD_SESSIONS_QUERY } from '../../sessions/queries/sessions.query';
-import { tokyoBrand } from '../../sessions/sessions.fixtures';
+import { buildSession, toRow, tokyoBrand } from '../../sessions/sessions.fixtures';
 import { BASELINE_QUERY, BRAND_OVERVIEW_QUERY } from '../overview.queries';
 import { OverviewPage } from './OverviewPage';
 
@@ -187,5 +187,100 @@ describe('overview KPI cards', () => {
     await user.click(within(error).getByRole('button', { name: 'Retry' }));
     expect((await screen.findByTestId('kpi-revenue')).textContent).toBe('¥1,234,568');
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('overview session list paging', () => {
+  /** Session n of the period, newest first: s-1 starts last. As the server sends it, __typename included. */
+  const node = (n: number) => {
+    const row = toRow(
+      buildSession({
+        id: `s-${n}`,
+        title: `Session ${n}`,
+        startedAt: new Date(Date.parse('2026-11-20T14:00:00Z') - n * 600_000).toISOString(),
+      }),
+    );
+    return {
+      __typename: 'Session',
+      ...row,
+      commercer: { __typename: 'Commercer', ...row.commercer },
+      metrics: { __typename: 'SessionMetrics', ...row.metrics },
+    };
+  };
+  const page = (from: number, to: number, endCursor: string | null, hasNextPage: boolean) => ({
+    sessions: {
+      __typename: 'SessionConnection',
+      totalCount: 73,
+      pageInfo: { __typename: 'PageInfo', endCursor, hasNextPage },
+      nodes: Array.from({ length: to - from + 1 }, (_, i) => node(from + i)),
+    },
+  });
+  const variables = {
+    filter: { brandId: 'b-jp', period: PERIOD },
+    first: 50,
+    sortBy: 'startedAt',
+    direction: 'DESC',
+  };
+
+  async function renderPaged(second: MockLink.MockedResponse) {
+    window.history.replaceState(null, '', '/?period=custom&from=2026-11-19&to=2026-11-20');
+    const [overview, baseline] = mocks(true);
+    render(
+      <MockedProvider
+        mocks={[
+          overview,
+          baseline,
+          // Exact variables: the first page has no cursor, the second continues after the first's end.
+          { request: { query: PERIOD_SESSIONS_QUERY, variables }, result: { data: page(1, 50, 'cursor-50', true) } },
+          second,
+        ]}
+        cache={createCache()}
+      >
+        <ScopeProvider brands={[tokyoBrand]}>
+          <OverviewPage />
+        </ScopeProvider>
+      </MockedProvider>,
+    );
+    await screen.findByTestId('sessions-table');
+    return userEvent.setup();
+  }
+
+  const rowIds = (): string[] =>
+    Array.from(screen.getByTestId('sessions-table').querySelectorAll('tbody tr')).map(
+      (tr) => tr.getAttribute('data-testid') ?? '',
+    );
+
+  it('shows the first 50 of 73, then appends the next page after the end cursor', async () => {
+    const user = await renderPaged({
+      request: { query: PERIOD_SESSIONS_QUERY, variables: { ...variables, after: 'cursor-50' } },
+      result: { data: page(51, 73, 'cursor-73', false) },
+    });
+    expect(rowIds()).toHaveLength(50);
+    expect(rowIds()[0]).toBe('session-row-s-1');
+    expect(screen.getByTestId('sessions-shown').textContent).toBe('Showing 50 of 73');
+
+    await user.click(screen.getByTestId('sessions-load-more'));
+    await waitFor(() => expect(rowIds()).toHaveLength(73));
+    // Appended in order, the first page kept: s-1 … s-50, then s-51 … s-73.
+    expect(rowIds()).toEqual(Array.from({ length: 73 }, (_, i) => `session-row-s-${i + 1}`));
+    expect(screen.getByTestId('sessions-shown').textContent).toBe('Showing 73 of 73');
+    // The last page has no next: no button to press in vain.
+    expect(screen.queryByTestId('sessions-load-more')).toBeNull();
+    act(() => setLang('ja'));
+    expect(screen.getByTestId('sessions-shown').textContent).toBe('73件中 73件を表示');
+  });
+
+  it('keeps the first page and says what failed when the next page cannot be loaded', async () => {
+    const user = await renderPaged({
+      request: { query: PERIOD_SESSIONS_QUERY, variables: { ...variables, after: 'cursor-50' } },
+      error: new TypeError('Failed to fetch'),
+    });
+    await user.click(screen.getByTestId('sessions-load-more'));
+    const alert = await screen.findByTestId('sessions-load-more-error');
+    expect(alert.textContent).toBe(
+      'Could not load more sessions: Could not reach the API at /graphql. Check that the server is running (npm start), then retry.',
+    );
+    expect(rowIds()).toHaveLength(50);
+    expect(screen.getByTestId('sessions-load-more')).toBeTruthy();
   });
 });

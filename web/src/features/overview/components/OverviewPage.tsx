@@ -3,7 +3,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { ChartFrame } from '../../../components/ChartFrame';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
 import { baselineWeeks, daysBetween } from '../../../lib/filters';
-import { formatDay } from '../../../lib/format';
+import { describeApiError } from '../../../lib/api-error';
+import { formatDay, formatInteger } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { CsvDownload } from '../../export/CsvDownload';
@@ -118,10 +119,62 @@ function OverviewKpis({ onSettled }: { onSettled: () => void }) {
   );
 }
 
+/** "Showing 50 of 123" and a button for the next page of the period's sessions. */
+function LoadMore({
+  shown,
+  total,
+  hasNextPage,
+  onLoadMore,
+}: {
+  shown: number;
+  total: number;
+  hasNextPage: boolean;
+  onLoadMore: () => Promise<unknown>;
+}) {
+  const { t, lang } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const load = async (): Promise<void> => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await onLoadMore();
+    } catch (error) {
+      const described = describeApiError(error);
+      setProblem(t('loadMoreFailed', { reason: `${described.title} ${described.hint}` }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="load-more no-print" data-testid="sessions-paging">
+      <span className="muted" data-testid="sessions-shown">
+        {t('showingOf', { shown: formatInteger(shown, lang), total: formatInteger(total, lang) })}
+      </span>
+      {hasNextPage ? (
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="sessions-load-more"
+          disabled={busy}
+          onClick={() => void load()}
+        >
+          {busy ? t('loadingMore') : t('loadMore')}
+        </button>
+      ) : null}
+      {problem ? (
+        <span className="load-more__error" role="alert" data-testid="sessions-load-more-error">
+          {problem}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
 function PeriodSessions() {
   const { t } = useI18n();
   const { brand, period, zone, link } = useScope();
-  const { data, error, refetch } = useQuery(PERIOD_SESSIONS_QUERY, {
+  const { data, error, refetch, fetchMore } = useQuery(PERIOD_SESSIONS_QUERY, {
     variables: {
       filter: { brandId: brand.id, period },
       first: OVERVIEW_SESSION_COUNT,
@@ -136,6 +189,7 @@ function PeriodSessions() {
   }
   const sessions = data.sessions.nodes;
   if (sessions.length === 0) return <EmptyState testId="sessions-empty" title={t('noSessionsInPeriod')} />;
+  const { pageInfo, totalCount } = data.sessions;
   const table = <SessionsTable sessions={sessions} zone={zone} link={link} />;
   return (
     <>
@@ -149,11 +203,18 @@ function PeriodSessions() {
       <section className="card card--flush" aria-label={t('recentSessions')}>
         <div className="card__head card__head--padded">
           <h2 className="card__title">
-            {t('recentSessions')} <span className="muted">({data.sessions.totalCount})</span>
+            {t('recentSessions')} <span className="muted">({totalCount})</span>
           </h2>
           <CsvDownload kind="sessions" />
         </div>
         <div className="table-scroll">{table}</div>
+        <LoadMore
+          shown={sessions.length}
+          total={totalCount}
+          hasNextPage={pageInfo.hasNextPage && pageInfo.endCursor !== null}
+          // The cache's field policy appends the page (app/apollo.ts).
+          onLoadMore={() => fetchMore({ variables: { after: pageInfo.endCursor } })}
+        />
       </section>
     </>
   );

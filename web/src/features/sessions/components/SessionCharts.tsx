@@ -39,20 +39,31 @@ interface TimelineProps {
   readonly moments: readonly Moment[];
   readonly annotations: readonly TimelineMarker[];
   readonly zone: string;
+  /** A click on the chart picks the minute under the pointer (for a new note). */
+  readonly onMinuteClick?: (minute: number) => void;
 }
 
 /**
  * Watching viewers as the backdrop, with chat, likes and orders on their own axis: where the
  * audience reacted, and whether sales followed the reaction.
  */
-export function TimelineChart({ points, moments, annotations, zone }: TimelineProps) {
+export function TimelineChart({ points, moments, annotations, zone, onMinuteClick }: TimelineProps) {
   const { t, lang } = useI18n();
   const atOf = new Map(points.map((p) => [p.minute, p.at]));
   // Minutes without orders get no dot at all, so a dot always means a sale.
   const data = points.map((p) => ({ ...p, orders: p.orders > 0 ? p.orders : null }));
   return (
     <ResponsiveContainer width="100%" height={300}>
-      <ComposedChart data={data} margin={{ top: 20, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
+      <ComposedChart
+        data={data}
+        margin={{ top: 20, right: 8, bottom: 0, left: 0 }}
+        accessibilityLayer
+        className={onMinuteClick ? 'clickable' : undefined}
+        onClick={(state) => {
+          const minute = Number(state.activeLabel);
+          if (onMinuteClick && state.activeLabel !== undefined && Number.isInteger(minute)) onMinuteClick(minute);
+        }}
+      >
         <CartesianGrid vertical={false} stroke={GRID_STROKE} />
         <XAxis
           dataKey="minute"

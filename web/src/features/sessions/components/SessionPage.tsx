@@ -4,7 +4,7 @@ import { BarList } from '../../../components/BarList';
 import { ChartFrame } from '../../../components/ChartFrame';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
 import { COLORS } from '../../../lib/chart-colors';
-import { formatDuration, formatInteger, formatPercent, formatTime } from '../../../lib/format';
+import { formatDuration, formatInteger, formatPercent } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { Link } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -14,15 +14,12 @@ import { KpiGrid } from './KpiGrid';
 import { LazyRetentionChart, LazyTimelineChart, preloadSessionCharts } from './charts.lazy';
 import { RetentionTable, TimelineTable } from './SessionTables';
 import { SessionHeader, type SessionDetail } from './SessionHeader';
+import { minutesFromStart, SessionNotes } from './SessionNotes';
 
 /** How often a live session's numbers are fetched again. */
 export const LIVE_POLL_MS = 2000;
 
 const retryWith = (refetch: () => Promise<unknown>) => (): void => void refetch().catch(() => undefined);
-
-function minutesFromStart(startedAt: string, at: string): number {
-  return Math.floor((new Date(at).getTime() - new Date(startedAt).getTime()) / 60_000);
-}
 
 function SessionSeries({ session, poll }: { session: SessionDetail; poll: number }) {
   const { t, lang } = useI18n();
@@ -30,6 +27,8 @@ function SessionSeries({ session, poll }: { session: SessionDetail; poll: number
   const series = useQuery(SESSION_SERIES_QUERY, { variables: { id: session.id }, pollInterval: poll });
   // Annotations are their own request: a server without them still draws the timeline.
   const notes = useQuery(SESSION_ANNOTATIONS_QUERY, { variables: { id: session.id }, pollInterval: poll });
+  // The minute of the note being written: typed in the form or picked by a click on the timeline.
+  const [noteMinute, setNoteMinute] = useState('0');
   const data = series.data?.session;
   if (!data) {
     return series.error ? (
@@ -52,26 +51,25 @@ function SessionSeries({ session, poll }: { session: SessionDetail; poll: number
         title={t('timeline')}
         hint={t('timelineHint')}
         chart={
-          <LazyTimelineChart points={data.minuteSeries} moments={data.moments} annotations={markers} zone={zone} />
+          <LazyTimelineChart
+            points={data.minuteSeries}
+            moments={data.moments}
+            annotations={markers}
+            zone={zone}
+            onMinuteClick={(minute) => setNoteMinute(String(minute))}
+          />
         }
         table={<TimelineTable points={data.minuteSeries} zone={zone} />}
       />
-      <section className="card" aria-label={t('annotations')} data-testid="annotations">
-        <h2 className="card__title">{t('annotations')}</h2>
-        {notes.error ? (
-          <ErrorState error={notes.error} />
-        ) : annotations.length === 0 ? (
-          <p className="muted">{t('noAnnotations')}</p>
-        ) : (
-          <ul className="notes">
-            {annotations.map((a) => (
-              <li key={a.id}>
-                <span className="badge">{a.kind}</span> {formatTime(a.at, zone)} — {a.text}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <SessionNotes
+        session={session}
+        notes={annotations}
+        error={notes.error}
+        zone={zone}
+        lastMinute={session.isLive ? null : Math.max(0, data.minuteSeries.length - 1)}
+        minute={noteMinute}
+        onMinuteChange={setNoteMinute}
+      />
       <div className="grid-2">
         <ChartFrame
           name="retention"

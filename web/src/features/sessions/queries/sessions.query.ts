@@ -1,12 +1,22 @@
 import { graphql } from '../../../gql';
 
-/** The overview lists this many of the period's sessions; the chart and table share them. */
+/** The overview lists this many of the period's sessions per page ("Load more" adds the next page); the chart and table share them. */
 export const OVERVIEW_SESSION_COUNT = 50;
 
 export const PERIOD_SESSIONS_QUERY = graphql(`
-  query PeriodSessions($filter: SessionFilter!, $first: Int!, $sortBy: SessionSortField!, $direction: SortDirection!) {
-    sessions(filter: $filter, first: $first, sortBy: $sortBy, direction: $direction) {
+  query PeriodSessions(
+    $filter: SessionFilter!
+    $first: Int!
+    $after: String
+    $sortBy: SessionSortField!
+    $direction: SortDirection!
+  ) {
+    sessions(filter: $filter, first: $first, after: $after, sortBy: $sortBy, direction: $direction) {
       totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
       nodes {
         id
         brandId
@@ -148,5 +158,23 @@ export const SESSION_ANNOTATIONS_QUERY = graphql(`
         text
       }
     }
+  }
+`);
+
+// The new note comes back with the fields the timeline reads, so it goes into the cache without a refetch.
+export const CREATE_ANNOTATION_MUTATION = graphql(`
+  mutation CreateAnnotation($input: CreateAnnotationInput!) {
+    createAnnotation(input: $input) {
+      id
+      at
+      kind
+      text
+    }
+  }
+`);
+
+export const DELETE_ANNOTATION_MUTATION = graphql(`
+  mutation DeleteAnnotation($id: ID!) {
+    deleteAnnotation(id: $id)
   }
 `);

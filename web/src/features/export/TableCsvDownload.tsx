@@ -1,0 +1,31 @@
+import { useI18n } from '../../lib/i18n';
+import { useScope } from '../scope/scope';
+import { toCsv, type CsvTable } from './csv';
+import { csvFileName, saveFile } from './csv-export';
+
+interface Props {
+  /** Names the file (`<brand>-<table>-<from>_<to>.csv`) and the button's test id (`csv-<table>`). */
+  readonly table: string;
+  /** The table's rows as on screen, but as raw values: built on click only. */
+  readonly build: () => CsvTable;
+}
+
+/**
+ * A CSV of a table the server has no export for, written in the browser from the data the page
+ * already holds: no request, so nothing can fail on the way.
+ */
+export function TableCsvDownload({ table, build }: Props) {
+  const { t } = useI18n();
+  const { brand, filters } = useScope();
+  const download = (): void => {
+    const blob = new Blob([toCsv(build())], { type: 'text/csv;charset=utf-8' });
+    saveFile(blob, csvFileName(table, brand.id, filters.from, filters.to));
+  };
+  return (
+    <span className="csv no-print">
+      <button type="button" className="button button--small" data-testid={`csv-${table}`} onClick={download}>
+        {t('downloadCsv')}
+      </button>
+    </span>
+  );
+}
