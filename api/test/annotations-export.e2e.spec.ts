@@ -81,7 +81,13 @@ describe('annotations and CSV export', () => {
 
   const csv = async (path: string, token: string | null = api.tokens.b1) => {
     const res = await fetch(`${base()}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+    const bytes = Buffer.from(await res.arrayBuffer());
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      bom: bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])),
+      text: bytes.toString('utf8').replace(/^\ufeff/, ''),
+    };
   };
   const period = 'from=2026-11-19T00:00:00Z&to=2026-11-21T00:00:00Z&timeZone=UTC';
 
@@ -89,6 +95,7 @@ describe('annotations and CSV export', () => {
     const res = await csv(`/export/sessions.csv?${period}`);
     expect(res.status).toBe(200);
     expect(res.type).toContain('text/csv');
+    expect(res.bom).toBe(true); // Excel reads UTF-8 (Japanese names) only with it
     const [header, ...lines] = res.text.trim().split('\n');
     const columns = header.split(',');
     expect(columns.slice(0, 10)).toEqual([

@@ -1,4 +1,11 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+
+/** A downloaded CSV's text: it must start with a UTF-8 BOM, so Excel reads Japanese names right. */
+function readCsv(path: string | null): string {
+  const text = readFileSync(path ?? '', 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  return text.slice(1);
+}
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { handFixture, T0 } from '@lc/schemas/testing';
@@ -364,7 +371,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     await page.goto(`/?${PERIOD}`);
     await page.getByTestId('csv-sessions').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-sessions').click()]);
-    const csv = readFileSync((await download.path()) ?? '', 'utf8')
+    const csv = readCsv(await download.path())
       .trim()
       .split('\n');
     expect(download.suggestedFilename()).toBe('b1-sessions-2026-11-19_2026-11-20.csv');
@@ -376,7 +383,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     expect(rows[0]).toMatchObject({ title: 'Daily picks', uniqueViewers: '2', revenue: '0' });
 
     const [daily] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-daily').click()]);
-    const lines = readFileSync((await daily.path()) ?? '', 'utf8')
+    const lines = readCsv(await daily.path())
       .trim()
       .split('\n');
     expect(lines[0].split(',').slice(0, 3)).toEqual(['date', 'sessions', 'views']);
@@ -386,7 +393,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     await page.goto(`/commercers?${PERIOD}`);
     await page.getByTestId('leaderboard').waitFor();
     const [commercers] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-commercers').click()]);
-    const crows = readFileSync((await commercers.path()) ?? '', 'utf8')
+    const crows = readCsv(await commercers.path())
       .trim()
       .split('\n');
     expect(crows[0].split(',').slice(0, 3)).toEqual(['commercerId', 'commercerName', 'commercerKind']);
@@ -399,7 +406,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
   it('community and commercer tables download as CSV built in the browser', async () => {
     const download = async (testId: string): Promise<{ name: string; lines: string[] }> => {
       const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-      const csv = readFileSync((await file.path()) ?? '', 'utf8');
+      const csv = readCsv(await file.path());
       // RFC 4180: every record ends with CRLF.
       expect(csv.endsWith('\r\n')).toBe(true);
       return { name: file.suggestedFilename(), lines: csv.slice(0, -2).split('\r\n') };

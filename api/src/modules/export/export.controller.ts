@@ -59,6 +59,8 @@ export class ExportController {
         .setHeader('content-type', 'text/csv; charset=utf-8')
         .setHeader('content-disposition', `attachment; filename="${filename}"`);
       const csv = stringify({ header: true, columns: rows.columns, cast: { number: (n) => String(n) } });
+      // A UTF-8 BOM first: Excel otherwise reads the file in the system code page and garbles Japanese names.
+      res.write('\ufeff');
       csv.pipe(res);
       for (const row of rows.data) csv.write(row);
       csv.end();

@@ -18,7 +18,8 @@ export function TableCsvDownload({ table, build }: Props) {
   const { t } = useI18n();
   const { brand, filters } = useScope();
   const download = (): void => {
-    const blob = new Blob([toCsv(build())], { type: 'text/csv;charset=utf-8' });
+    // The BOM makes Excel read the file as UTF-8 (Japanese names), as the server's exports do.
+    const blob = new Blob(['\ufeff', toCsv(build())], { type: 'text/csv;charset=utf-8' });
     saveFile(blob, csvFileName(table, brand.id, filters.from, filters.to));
   };
   return (
