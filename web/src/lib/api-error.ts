@@ -25,7 +25,7 @@ export function isUnauthenticated(error: unknown): boolean {
 
 /**
  * The field (or argument/type) this server's schema lacks, when the query was refused at validation:
- * the dashboard is built against docs/API-CONTRACT.graphql and may be newer than the server.
+ * the dashboard is built against api/schema.graphql and may be newer than the server it talks to.
  */
 export function missingApiField(error: unknown): string | null {
   for (const message of errorMessages(error)) {
@@ -107,7 +107,7 @@ export function describeApiError(error: unknown): ApiProblem {
     return {
       kind: 'unsupported',
       title: 'This server does not provide this view yet.',
-      hint: `It lacks the API field ${missing} (see docs/API-CONTRACT.graphql). Update the server, then reload.`,
+      hint: `It lacks the API field ${missing} (see api/schema.graphql). Update the server, then reload.`,
       detail,
     };
   }

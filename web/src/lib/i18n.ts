@@ -208,7 +208,7 @@ const en = {
   generated: 'Generated {at}',
   // Errors
   missingApi: 'This server does not provide this view yet.',
-  missingApiHint: 'It lacks the API field {field} (see docs/API-CONTRACT.graphql). Update the server, then reload.',
+  missingApiHint: 'It lacks the API field {field} (see api/schema.graphql). Update the server, then reload.',
   needBrand: 'Choose a brand first.',
 } as const;
 
@@ -412,7 +412,7 @@ const ja: Record<MessageKey, string> = {
   generated: '作成 {at}',
   missingApi: 'このサーバーはまだこの画面に対応していません。',
   missingApiHint:
-    'APIフィールド {field} がありません(docs/API-CONTRACT.graphql 参照)。サーバーを更新して再読み込みしてください。',
+    'APIフィールド {field} がありません(api/schema.graphql 参照)。サーバーを更新して再読み込みしてください。',
   needBrand: '先にブランドを選んでください。',
 };
 

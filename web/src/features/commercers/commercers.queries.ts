@@ -45,18 +45,7 @@ export const COMMERCER_PROFILE_QUERY = graphql(`
         ...PeriodKpis
       }
       daily {
-        date
-        sessions
-        views
-        uniqueViewers
-        comments
-        likes
-        orders
-        revenue
-        engagementRate
-        conversionRate
-        newViewers
-        returningViewers
+        ...DailyFields
       }
       sessions {
         ...SessionCard

@@ -2,7 +2,7 @@ import type { PeriodVariables } from '../../lib/filters';
 
 export type CsvKind = 'sessions' | 'commercers' | 'daily';
 
-/** GET /export/{kind}.csv with the same brand and period as the page (docs/API-CONTRACT.graphql). */
+/** GET /export/{kind}.csv with the same brand and period as the page (docs/API.md). */
 export function csvPath(kind: CsvKind, brandId: string, period: PeriodVariables): string {
   const query = new URLSearchParams({ brandId, from: period.from, to: period.to, timeZone: period.timeZone });
   return `/export/${kind}.csv?${query.toString()}`;

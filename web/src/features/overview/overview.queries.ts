@@ -17,6 +17,24 @@ export const PERIOD_KPIS_FRAGMENT = graphql(`
   }
 `);
 
+// Every column of a daily point: the trend charts and the daily CSV read them all.
+export const DAILY_FIELDS_FRAGMENT = graphql(`
+  fragment DailyFields on DailyPoint {
+    date
+    sessions
+    views
+    uniqueViewers
+    comments
+    likes
+    orders
+    revenue
+    engagementRate
+    conversionRate
+    newViewers
+    returningViewers
+  }
+`);
+
 export const SESSION_CARD_FRAGMENT = graphql(`
   fragment SessionCard on Session {
     id
@@ -52,18 +70,7 @@ export const BRAND_OVERVIEW_QUERY = graphql(`
         ...PeriodKpis
       }
       daily {
-        date
-        sessions
-        views
-        uniqueViewers
-        comments
-        likes
-        orders
-        revenue
-        engagementRate
-        conversionRate
-        newViewers
-        returningViewers
+        ...DailyFields
       }
       best {
         ...SessionCard

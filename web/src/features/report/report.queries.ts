@@ -10,18 +10,7 @@ export const REPORT_QUERY = graphql(`
         ...PeriodKpis
       }
       daily {
-        date
-        sessions
-        views
-        uniqueViewers
-        comments
-        likes
-        orders
-        revenue
-        engagementRate
-        conversionRate
-        newViewers
-        returningViewers
+        ...DailyFields
       }
       best {
         ...SessionCard
