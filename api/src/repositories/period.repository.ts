@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway } from '@lc/schemas/clickhouse';
 
 /** How period totals are grouped: fixed SQL chosen by code, never by client text. */
-export type PeriodGrouping = 'total' | 'commercer' | 'day' | 'session' | 'overview';
+export type PeriodGrouping = 'commercer' | 'day' | 'session' | 'overview';
 
 const GROUP_KEYS: Record<PeriodGrouping, string> = {
-  total: "''",
   commercer: 's.commercer_id',
   // the calendar day of the session's start in the period's zone
   day: 'toString(toDate(s.started_at, {timeZone:String}))',

@@ -71,11 +71,6 @@ export class PeriodService {
     return { brand, period, scope: scopeOf(brand, period, extra) };
   }
 
-  async metrics(scope: PeriodScope): Promise<PeriodMetricValues> {
-    const [row] = await this.repository.totals(scope, 'total');
-    return periodMetricsOf(sumsOf(row));
-  }
-
   /** One point per calendar day of the period, zeros where no session started. */
   async daily(scope: PeriodScope, period: Period): Promise<DailyPointDto[]> {
     const rows = await this.repository.totals(scope, 'day');
