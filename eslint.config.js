@@ -18,13 +18,32 @@ export default tseslint.config(
       ],
     },
   },
-  // Module boundaries: schemas imports no app; web imports no server code; apps never import each other.
+  // Package boundaries (one job each): the contract imports no engine and no app; engine access imports
+  // the contract only; the simulator imports both; web imports no server code; apps never import each other.
   {
-    files: ['schemas/**/*.ts'],
+    files: ['schemas/contract/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@lc/ingest', '@lc/api', '@lc/web', '../../ingest/*', '../../api/*', '../../web/*'] },
+        { patterns: ['@lc/*', '!@lc/contract', '@clickhouse/*', 'chdb', '../../clickhouse/*', '../../simulator/*'] },
+      ],
+    },
+  },
+  {
+    files: ['schemas/clickhouse/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@lc/simulator', '@lc/ingest', '@lc/api', '@lc/web', '../../contract/*', '../../simulator/*'] },
+      ],
+    },
+  },
+  {
+    files: ['schemas/simulator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@lc/ingest', '@lc/api', '@lc/web', '../../contract/*', '../../clickhouse/*'] },
       ],
     },
   },
@@ -37,8 +56,9 @@ export default tseslint.config(
           patterns: [
             '@lc/ingest',
             '@lc/api',
-            '@lc/schemas/clickhouse',
-            '@lc/schemas/simulator',
+            '@lc/clickhouse',
+            '@lc/clickhouse/*',
+            '@lc/simulator',
             '@nestjs/*',
             '@clickhouse/*',
             'chdb',

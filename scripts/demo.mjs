@@ -5,8 +5,8 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import cliProgress from 'cli-progress';
-import { ApiKeyRepository, BrandRepository } from '@lc/schemas/clickhouse';
-import { loadDirect } from '@lc/schemas/simulator';
+import { ApiKeyRepository, BrandRepository } from '@lc/clickhouse';
+import { loadDirect } from '@lc/simulator';
 
 const DEMO_EVENTS = Number(process.env.DEMO_EVENTS ?? 2_000_000);
 // Eight weeks, so the default view (last 28 days) has a whole previous period to compare with.

@@ -9,7 +9,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const manifests = [
   'package.json',
   'package-lock.json',
-  'schemas/package.json',
+  'schemas/contract/package.json',
+  'schemas/clickhouse/package.json',
+  'schemas/simulator/package.json',
   'ingest/package.json',
   'api/package.json',
   'web/package.json',

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import express from 'express';
 import pino from 'pino';
-import { ClickHouseGateway, gatewayConfigFromEnv, runMigrations } from '@lc/schemas/clickhouse';
+import { ClickHouseGateway, gatewayConfigFromEnv, runMigrations } from '@lc/clickhouse';
 import { createIngestApp, ingestConfigFromEnv } from '@lc/ingest';
 import { createApiApp } from '@lc/api';
 import { ensureDemo } from './demo.mjs';

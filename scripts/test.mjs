@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { build, ensureInstall } from './ensure-install.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const projects = ['schemas', 'ingest', 'api', 'web'];
+const projects = ['schemas/contract', 'schemas/clickhouse', 'schemas/simulator', 'ingest', 'api', 'web'];
 
 function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return;
@@ -36,7 +36,7 @@ let passed = 0;
 let failed = 0;
 const lines = [];
 for (const project of projects) {
-  const outputFile = `${results}${project}.json`;
+  const outputFile = `${results}${project.replaceAll('/', '-')}.json`;
   console.log(`\n[test] ${project}`);
   const run = spawnSync(
     process.execPath,

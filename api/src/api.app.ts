@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import type { Express } from 'express';
-import type { ClickHouseGateway } from '@lc/schemas/clickhouse';
+import type { ClickHouseGateway } from '@lc/clickhouse';
 import { AppModule } from './app.module.js';
 
 export interface CreateApiOptions {

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import pino from 'pino';
-import { ClickHouseErrorCode, ClickHouseException } from '@lc/schemas/clickhouse';
+import { ClickHouseErrorCode, ClickHouseException } from '@lc/clickhouse';
 
 export enum ApiErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
-import type { ClickHouseGateway } from '@lc/schemas/clickhouse';
+import type { ClickHouseGateway } from '@lc/clickhouse';
 import { formatApiError } from './api.exception.js';
 import { queryLimitsRule } from './common/query-limits.js';
 import { ClickHouseModule } from './clickhouse/clickhouse.module.js';

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ClickHouseGateway } from '@lc/schemas/clickhouse';
+import { ClickHouseGateway } from '@lc/clickhouse';
 import { createApiApp } from './api.app.js';
 
 /**

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { ClickHouseGateway, gatewayConfigFromEnv, runMigrations } from '@lc/schemas/clickhouse';
+import { ClickHouseGateway, gatewayConfigFromEnv, runMigrations } from '@lc/clickhouse';
 import { createApiApp } from './api.app.js';
 
 /** Standalone API server (server mode: ingest and API deployed separately against one ClickHouse). */

@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import type { LiveEventInput } from '@lc/schemas';
-import { ApiKeyRepository, BrandRepository } from '@lc/schemas/clickhouse';
-import { handFixture, loadEvents, openTestEngine } from '@lc/schemas/testing';
+import type { LiveEventInput } from '@lc/contract';
+import { ApiKeyRepository, BrandRepository } from '@lc/clickhouse';
+import { handFixture } from '@lc/contract/testing';
+import { loadEvents, openTestEngine } from '@lc/clickhouse/testing';
 import { createApiApp } from '../src/api.app.js';
 
 export const ADMIN = 'test-admin-token';

@@ -1,4 +1,4 @@
-import type { LiveEventInput } from '@lc/schemas';
+import type { LiveEventInput } from '@lc/contract';
 import { startApi, type ApiHarness } from './api.harness.js';
 
 /**

@@ -1,6 +1,6 @@
-import { ApiKeyRepository } from '@lc/schemas/clickhouse';
-import { S0_EXPECTED, S1_EXPECTED } from '@lc/schemas/testing';
-import { SESSION_KPI_NAMES } from '@lc/schemas';
+import { ApiKeyRepository } from '@lc/clickhouse';
+import { S0_EXPECTED, S1_EXPECTED } from '@lc/contract/testing';
+import { SESSION_KPI_NAMES } from '@lc/contract';
 import { SESSION_METRICS } from '../src/metrics/session-metric.definitions.js';
 import { ADMIN, startApi, type ApiHarness } from './api.harness.js';
 

@@ -1,4 +1,4 @@
-import type { ClickHouseGateway } from '@lc/schemas/clickhouse';
+import type { ClickHouseGateway } from '@lc/clickhouse';
 import { IngestErrorCode, IngestException } from './ingest.exception.js';
 import type { WriteAheadLog } from './write-ahead.log.js';
 

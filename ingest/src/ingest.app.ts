@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ApiKeyRepository, RollupRefresher, type ClickHouseGateway } from '@lc/schemas/clickhouse';
+import { ApiKeyRepository, RollupRefresher, type ClickHouseGateway } from '@lc/clickhouse';
 import { createIngestHandler, type NodeHandler } from './ingest.http.js';
 import { IngestMetrics } from './ingest.metrics.js';
 import { DEFAULT_INGEST_SERVICE_OPTIONS, IngestService } from './ingest.service.js';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiKeyRepository } from '@lc/schemas/clickhouse';
+import type { ApiKeyRepository } from '@lc/clickhouse';
 import { parseEvents, readBody, type BodyLimits } from './body.parser.js';
 import { IngestErrorCode, IngestException, httpStatusOf } from './ingest.exception.js';
 import type { IngestMetrics } from './ingest.metrics.js';

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ClickHouseGateway } from '@lc/schemas/clickhouse';
+import type { ClickHouseGateway } from '@lc/clickhouse';
 import type { EventWriter } from './event.writer.js';
 
 /** Prometheus metrics of the ingest path (and of every ClickHouse call), on their own registry. */

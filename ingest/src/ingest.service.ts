@@ -1,4 +1,5 @@
-import { DEFAULT_TIME_BOUNDS, toEventRow, validateEvent, type FieldError } from '@lc/schemas';
+import { toEventRow } from '@lc/clickhouse';
+import { DEFAULT_TIME_BOUNDS, validateEvent, type FieldError } from '@lc/contract';
 import { DedupCache } from './dedup.cache.js';
 import type { EventWriter } from './event.writer.js';
 import type { IngestMetrics } from './ingest.metrics.js';

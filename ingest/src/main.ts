@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import pino from 'pino';
-import { ClickHouseGateway, gatewayConfigFromEnv, runMigrations } from '@lc/schemas/clickhouse';
+import { ClickHouseGateway, gatewayConfigFromEnv, runMigrations } from '@lc/clickhouse';
 import { createIngestApp, ingestConfigFromEnv } from './ingest.app.js';
 
 /** Standalone ingest server (server mode: ingest and API deployed separately against one ClickHouse). */

@@ -1,4 +1,4 @@
-import type { ClickHouseGateway } from '@lc/schemas/clickhouse';
+import type { ClickHouseGateway } from '@lc/clickhouse';
 
 /**
  * The events received in the last hour (the window in which players retry),

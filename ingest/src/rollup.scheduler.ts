@@ -1,4 +1,4 @@
-import type { RollupRefresher } from '@lc/schemas/clickhouse';
+import type { RollupRefresher } from '@lc/clickhouse';
 
 /**
  * Rebuilds the rollups of sessions that received events, at most once per

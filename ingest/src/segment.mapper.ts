@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type FieldError } from '@lc/schemas';
+import { EVENT_TYPES, type FieldError } from '@lc/contract';
 
 /**
  * Segment HTTP tracking API → our event contract, so Segment and RudderStack

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApiKeyRepository, ClickHouseGateway, runMigrations } from '@lc/schemas/clickhouse';
+import { ApiKeyRepository, ClickHouseGateway, runMigrations } from '@lc/clickhouse';
 
 /**
  * The standalone ingest process (built: ingest/dist/main.js) is killed with

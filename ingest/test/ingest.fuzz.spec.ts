@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { EVENT_TYPES } from '@lc/schemas';
+import { EVENT_TYPES } from '@lc/contract';
 import { startIngest, type IngestHarness } from './ingest.harness.js';
 
 const TYPES = [...EVENT_TYPES, 'bogus'];

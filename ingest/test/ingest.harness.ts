@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { ApiKeyRepository, type ApiKeyScope } from '@lc/schemas/clickhouse';
-import { openTestEngine } from '@lc/schemas/testing';
+import { ApiKeyRepository, type ApiKeyScope } from '@lc/clickhouse';
+import { openTestEngine } from '@lc/clickhouse/testing';
 import { createIngestApp, type IngestApp, type IngestConfig } from '../src/ingest.app.js';
 
 export interface IngestHarness {

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
-import { ApiKeyRepository } from '@lc/schemas/clickhouse';
-import { openTestEngine } from '@lc/schemas/testing';
+import { ApiKeyRepository } from '@lc/clickhouse';
+import { openTestEngine } from '@lc/clickhouse/testing';
 import type { IngestApp } from '../src/ingest.app.js';
 import { startIngest, type IngestHarness } from './ingest.harness.js';
 

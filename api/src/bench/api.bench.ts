@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ApiKeyRepository, ClickHouseGateway, runMigrations } from '@lc/schemas/clickhouse';
-import { loadDirect } from '@lc/schemas/simulator';
+import { ApiKeyRepository, ClickHouseGateway, runMigrations } from '@lc/clickhouse';
+import { loadDirect } from '@lc/simulator';
 import { createApiApp } from '../api.app.js';
 
 /**

@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { ClickHouseGateway } from '@lc/schemas/clickhouse';
+import { ClickHouseGateway } from '@lc/clickhouse';
 
 /** Provides the one gateway, opened by whoever starts the process (API alone or the all-in-one). */
 @Global()

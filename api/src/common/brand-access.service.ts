@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BrandRepository, ClickHouseGateway, type Brand } from '@lc/schemas/clickhouse';
+import { BrandRepository, ClickHouseGateway, type Brand } from '@lc/clickhouse';
 import { ApiErrorCode, ApiException } from '../api.exception.js';
 import type { Principal } from '../modules/auth/principal.js';
 

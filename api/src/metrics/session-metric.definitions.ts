@@ -1,4 +1,4 @@
-import type { SessionKpiName } from '@lc/schemas';
+import type { SessionKpiName } from '@lc/contract';
 
 export type MetricType = 'Int' | 'Float';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ClickHouseGateway, nextRollupVersion } from '@lc/schemas/clickhouse';
+import { ClickHouseGateway, nextRollupVersion } from '@lc/clickhouse';
 import { scopeFilter, type BrandScope } from '../modules/auth/principal.js';
 
 export interface AnnotationRow {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClickHouseGateway } from '@lc/schemas/clickhouse';
+import { ClickHouseGateway } from '@lc/clickhouse';
 
 /** How period totals are grouped: fixed SQL chosen by code, never by client text. */
 export type PeriodGrouping = 'commercer' | 'day' | 'session' | 'overview';

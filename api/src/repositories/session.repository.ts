@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClickHouseGateway } from '@lc/schemas/clickhouse';
+import { ClickHouseGateway } from '@lc/clickhouse';
 import { SESSION_METRICS, SORTABLE_SESSION_METRICS } from '../metrics/session-metric.definitions.js';
 import { scopeFilter, type BrandScope } from '../modules/auth/principal.js';
 

@@ -1,4 +1,4 @@
-import { ClickHouseGateway, runMigrations } from '@lc/schemas/clickhouse';
+import { ClickHouseGateway, runMigrations } from '@lc/clickhouse';
 
 export interface BaselineResult {
   events: number;

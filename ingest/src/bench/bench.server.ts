@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { ApiKeyRepository, ClickHouseGateway, runMigrations } from '@lc/schemas/clickhouse';
+import { ApiKeyRepository, ClickHouseGateway, runMigrations } from '@lc/clickhouse';
 
 const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 /** Linux reports CPU time in /proc in clock ticks; 100 per second on every mainstream kernel config. */

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
-import { toEventRow } from '@lc/schemas';
-import { sessionOffset, simulate, toWireEvent } from '@lc/schemas/simulator';
+import { toEventRow } from '@lc/clickhouse';
+import { sessionOffset, simulate, toWireEvent } from '@lc/simulator';
 
 /** One pre-serialised POST body of one brand's events. */
 export interface BenchRequest {

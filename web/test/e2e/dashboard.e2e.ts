@@ -8,7 +8,7 @@ function readCsv(path: string | null): string {
 }
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { handFixture, T0 } from '@lc/schemas/testing';
+import { handFixture, T0 } from '@lc/contract/testing';
 import type { Page } from 'playwright-core';
 import { launchBrowser, presetReadToken, screenshot, type BrowserSession } from './harness';
 import { startServer, type RunningServer } from './server';

@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
-import { BrandRepository, ClickHouseGateway } from '@lc/schemas/clickhouse';
+import { BrandRepository, ClickHouseGateway } from '@lc/clickhouse';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { AuthService } from '../auth/auth.service.js';
 import { Admin } from '../auth/principal.decorator.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { fromClickHouseTime } from '@lc/schemas';
+import { fromClickHouseTime } from '@lc/clickhouse';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { BrandAccessService } from '../../common/brand-access.service.js';
 import { chTime, resolvePeriod, type PeriodInput } from '../../common/period.input.js';

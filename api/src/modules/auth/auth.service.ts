@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ApiKeyRepository, ClickHouseGateway } from '@lc/schemas/clickhouse';
+import { ApiKeyRepository, ClickHouseGateway } from '@lc/clickhouse';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import type { Principal } from './principal.js';
 

@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { BrandRepository, ClickHouseGateway } from '@lc/schemas/clickhouse';
+import { BrandRepository, ClickHouseGateway } from '@lc/clickhouse';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { Admin, Reader } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/principal.js';

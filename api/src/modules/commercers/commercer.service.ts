@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Brand } from '@lc/schemas/clickhouse';
+import type { Brand } from '@lc/clickhouse';
 import { previousPeriod, type Period } from '../../common/period.input.js';
 import { periodMetricsOf, sumsOf, type PeriodMetricValues } from '../../metrics/period-metric.definitions.js';
 import type { PeriodTotalsRow } from '../../repositories/period.repository.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Brand } from '@lc/schemas/clickhouse';
+import type { Brand } from '@lc/clickhouse';
 import { BrandAccessService } from '../../common/brand-access.service.js';
 import { chTime, resolvePeriod, type Period, type PeriodInput } from '../../common/period.input.js';
 import { periodMetricsOf, sumsOf, type PeriodMetricValues } from '../../metrics/period-metric.definitions.js';

@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClickHouseGateway } from '../clickhouse.gateway.js';
+import { runMigrations } from '../migrate.js';
+import { RollupRefresher } from '../rollup.repository.js';
+import { toEventRow } from '../event.row.js';
+import { validateEvent, type LiveEventInput } from '@lc/contract';
+
+/** A real embedded engine in a fresh temp folder, migrated. Close it in afterAll: one folder per process. */
+export async function openTestEngine(): Promise<{
+  gateway: ClickHouseGateway;
+  dir: string;
+  dispose: () => Promise<void>;
+}> {
+  const dir = mkdtempSync(join(tmpdir(), 'lc-engine-'));
+  const gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 0 });
+  await runMigrations(gateway);
+  return {
+    gateway,
+    dir,
+    dispose: async () => {
+      await gateway.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Validates, inserts and rolls up fixture events, as the ingest would. */
+export async function loadEvents(
+  gateway: ClickHouseGateway,
+  brandId: string,
+  events: readonly LiveEventInput[],
+): Promise<void> {
+  const rows = events.map((input) => {
+    const result = validateEvent(input);
+    if (!result.ok)
+      throw new Error(`fixture event ${JSON.stringify(input)} is invalid: ${JSON.stringify(result.errors)}`);
+    return toEventRow(result.event, brandId);
+  });
+  await gateway.insert('events', rows, { tag: 'test.load' });
+  await new RollupRefresher(gateway).refreshSessions(brandId, [...new Set(events.map((e) => e.sessionId))]);
+}

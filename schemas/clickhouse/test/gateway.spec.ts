@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClickHouseGateway } from '../src/clickhouse.gateway.js';
+import { ClickHouseErrorCode, ClickHouseException } from '../src/clickhouse.exception.js';
+import { readMigrations, runMigrations, splitStatements } from '../src/migrate.js';
+
+describe('migrations and the gateway on a fresh embedded engine', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lc-gateway-'));
+  let gateway: ClickHouseGateway;
+  beforeAll(() => {
+    gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 0 });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('splits a migration file into statements, dropping comment lines', () => {
+    expect(
+      splitStatements(
+        '-- a note\nCREATE TABLE a (x UInt8) ENGINE = Memory;\n\nCREATE TABLE b (y String) ENGINE = Memory;\n',
+      ),
+    ).toEqual(['CREATE TABLE a (x UInt8) ENGINE = Memory', 'CREATE TABLE b (y String) ENGINE = Memory']);
+  });
+
+  it('applies every numbered migration once, records it, and applies nothing the second time', async () => {
+    const files = readMigrations().map((m) => m.name);
+    expect(files[0]).toBe('0001_core.sql');
+    expect(await runMigrations(gateway)).toEqual(files);
+    expect(await runMigrations(gateway)).toEqual([]);
+    const recorded = await gateway.query<{ version: number; name: string }>(
+      'SELECT version, name FROM schema_migrations FINAL ORDER BY version',
+      {},
+      { tag: 'test' },
+    );
+    expect(recorded.map((r) => r.name)).toEqual(files);
+    const tables = await gateway.query<{ name: string }>(
+      'SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name',
+      {},
+      { tag: 'test' },
+    );
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'annotations',
+        'api_keys',
+        'brands',
+        'events',
+        'session_minutes',
+        'session_stats',
+        'session_viewers',
+        'viewer_first_session',
+      ]),
+    );
+  });
+
+  it('round-trips rows with typed parameters, 64-bit integers and decimals as numbers', async () => {
+    await gateway.insert('brands', [{ brand_id: 'b', name: "O'Brien & Co", time_zone: 'UTC', currency: 'USD' }], {
+      tag: 'test',
+    });
+    const rows = await gateway.query<{ name: string; big: number; money: number }>(
+      'SELECT name, toUInt64(9007199254740991) AS big, toDecimal64(12.5, 4) AS money FROM brands FINAL WHERE brand_id = {id:String}',
+      { id: 'b' },
+      { tag: 'test' },
+    );
+    expect(rows).toEqual([{ name: "O'Brien & Co", big: 9007199254740991, money: 12.5 }]);
+  });
+
+  it('classifies failures into typed errors and never answers a failure with rows', async () => {
+    const failure = (sql: string) =>
+      gateway.query(sql, {}, { tag: 'test.fail' }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+    const syntax = await failure('SELEC 1');
+    expect(syntax).toBeInstanceOf(ClickHouseException);
+    expect(syntax).toMatchObject({ code: ClickHouseErrorCode.SYNTAX, tag: 'test.fail' });
+    expect(await failure('SELECT * FROM no_such_table')).toMatchObject({ code: ClickHouseErrorCode.QUERY });
+    expect(await failure('SELECT sleepEachRow(1) FROM numbers(3) SETTINGS max_execution_time = 1')).toMatchObject({
+      code: ClickHouseErrorCode.TIMEOUT,
+    });
+  });
+
+  it('reports the timing and outcome of every call to observers', async () => {
+    const seen: { tag: string; ok: boolean }[] = [];
+    gateway.onQuery((e) => seen.push({ tag: e.tag, ok: e.error === undefined }));
+    await gateway.query('SELECT 1', {}, { tag: 'observed.ok' });
+    await gateway.query('SELEC', {}, { tag: 'observed.fail' }).catch(() => undefined);
+    expect(seen).toEqual([
+      { tag: 'observed.ok', ok: true },
+      { tag: 'observed.fail', ok: false },
+    ]);
+  });
+});
+
+describe('a closed gateway', () => {
+  it('fails with a CONNECTION error instead of hanging or returning nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lc-closed-'));
+    const gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 1 });
+    await gateway.close();
+    await expect(gateway.query('SELECT 1', {}, { tag: 'closed' })).rejects.toMatchObject({
+      code: ClickHouseErrorCode.CONNECTION,
+    });
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('server mode', () => {
+  it('reaches a ClickHouse server over HTTP; a server that is not there is a CONNECTION error after retries', async () => {
+    // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+    const gateway = ClickHouseGateway.open({
+      mode: 'server',
+      url: 'http://127.0.0.1:9',
+      username: 'default',
+      password: '',
+      database: 'default',
+      retries: 1,
+    });
+    const attempts: string[] = [];
+    gateway.onQuery((e) => attempts.push(e.error?.code ?? 'ok'));
+    await expect(gateway.query('SELECT 1', {}, { tag: 'server' })).rejects.toMatchObject({
+      code: ClickHouseErrorCode.CONNECTION,
+    });
+    expect(attempts).toEqual(['CONNECTION', 'CONNECTION']);
+    expect(await gateway.ping()).toBe(false);
+    await gateway.close();
+  });
+});

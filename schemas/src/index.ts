@@ -1,2 +1,0 @@
-export * from './events/index.js';
-export * from './kpi-names.js';

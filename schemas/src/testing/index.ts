@@ -1,2 +1,0 @@
-export * from './hand-fixture.js';
-export * from './engine.js';
