@@ -1,4 +1,6 @@
+import { KPI_CATALOGUE, ratio, type PeriodKpiName } from '@lc/contract';
 import type { PeriodTotalsRow } from '../repositories/period.repository.js';
+import { metricTypeOf, type MetricType } from './metric-type.js';
 
 export interface Money {
   currency: string;
@@ -79,186 +81,78 @@ export function sumsOf(row: PeriodTotalsRow | undefined): PeriodSums {
   };
 }
 
-const ratio = (num: number | null, den: number): number | null => (num === null || den === 0 ? null : num / den);
-
 /** Revenue of a scope: one currency's amount, 0 without sales, null when currencies are mixed (never summed). */
 export function singleCurrencyRevenue(sums: PeriodSums): number | null {
   if (sums.money.length === 0) return 0;
   return sums.money.length === 1 ? sums.money[0].amount : null;
 }
 
+/** How the API computes one period KPI from the sums; its name, unit and description come from the KPI catalogue. */
+interface PeriodMetricSource {
+  readonly nullable: boolean;
+  readonly compute: (s: PeriodSums) => number | null;
+  /** Instead of the unit's type, as the schema has it: a period's Σ of like taps (up to 1000 an event) can pass GraphQL's 32-bit Int. */
+  readonly type?: 'Float';
+}
+
+/**
+ * Period KPIs (METRICS.md "Over several sessions"): counts add up, rates are ratios of sums, never
+ * means of rates. One entry per period KPI the catalogue marks implemented (a KPI marked so
+ * without its aggregation here fails to compile); the order is that of the CSV columns.
+ */
+const PERIOD_METRIC_SOURCES: { readonly [K in PeriodKpiName]: PeriodMetricSource } = {
+  sessions: { nullable: false, compute: (s) => s.sessions },
+  views: { nullable: false, compute: (s) => s.views },
+  uniqueViewers: { nullable: false, compute: (s) => s.uniqueViewers },
+  totalWatchSeconds: { nullable: false, compute: (s) => s.totalWatchSeconds },
+  avgWatchSeconds: { nullable: true, compute: (s) => ratio(s.totalWatchSeconds, s.views) },
+  peakConcurrentViewers: { nullable: false, compute: (s) => s.peak },
+  comments: { nullable: false, compute: (s) => s.comments },
+  commenters: { nullable: false, compute: (s) => s.commenters },
+  chatRate: { nullable: true, compute: (s) => ratio(s.comments, s.durationSeconds / 60) },
+  likes: { nullable: false, compute: (s) => s.likes, type: 'Float' },
+  likers: { nullable: false, compute: (s) => s.likers },
+  engagedViewers: { nullable: false, compute: (s) => s.engaged },
+  engagementRate: { nullable: true, compute: (s) => ratio(s.engaged, s.views) },
+  cartAdds: { nullable: false, compute: (s) => s.cartAdds },
+  cartAdders: { nullable: false, compute: (s) => s.cartAdders },
+  orders: { nullable: false, compute: (s) => s.orders },
+  buyers: { nullable: false, compute: (s) => s.buyers },
+  revenue: { nullable: true, compute: singleCurrencyRevenue },
+  conversionRate: { nullable: true, compute: (s) => ratio(s.buyers, s.views) },
+  cartConversionRate: { nullable: true, compute: (s) => ratio(s.cartBuyers, s.cartAdders) },
+  averageOrderValue: { nullable: true, compute: (s) => ratio(singleCurrencyRevenue(s), s.orders) },
+  revenuePerViewer: { nullable: true, compute: (s) => ratio(singleCurrencyRevenue(s), s.views) },
+  gpm: {
+    nullable: true,
+    compute: (s) => {
+      const perViewer = ratio(singleCurrencyRevenue(s), s.views);
+      return perViewer === null ? null : perViewer * 1000;
+    },
+  },
+  returningViewers: { nullable: false, compute: (s) => s.returning },
+  newViewers: { nullable: false, compute: (s) => s.views - s.returning },
+  returningRate: { nullable: true, compute: (s) => ratio(s.returning, s.views) },
+  lateJoiners: { nullable: false, compute: (s) => s.lateJoiners },
+  commentResponseRate: { nullable: true, compute: (s) => ratio(s.answered, s.comments) },
+};
+
 export interface PeriodMetricDefinition {
-  name: string;
-  type: 'Int' | 'Float';
+  name: PeriodKpiName;
+  type: MetricType;
   nullable: boolean;
   description: string;
   compute: (s: PeriodSums) => number | null;
 }
 
-/**
- * Period KPIs (METRICS.md "Over several sessions"): counts add up, rates are
- * ratios of sums, never means of rates. Declared once: the GraphQL type, the
- * comparisons and the CSV columns come from this list.
- */
-export const PERIOD_METRICS: readonly PeriodMetricDefinition[] = [
-  {
-    name: 'sessions',
-    type: 'Int',
-    nullable: false,
-    description: 'Sessions that started in the period',
-    compute: (s) => s.sessions,
-  },
-  {
-    name: 'views',
-    type: 'Int',
-    nullable: false,
-    description: 'Σ uniqueViewers of each session',
-    compute: (s) => s.views,
-  },
-  {
-    name: 'uniqueViewers',
-    type: 'Int',
-    nullable: false,
-    description: 'Distinct viewers across the sessions',
-    compute: (s) => s.uniqueViewers,
-  },
-  {
-    name: 'totalWatchSeconds',
-    type: 'Float',
-    nullable: false,
-    description: 'Σ watch seconds',
-    compute: (s) => s.totalWatchSeconds,
-  },
-  {
-    name: 'avgWatchSeconds',
-    type: 'Float',
-    nullable: true,
-    description: 'Σ watch seconds / views',
-    compute: (s) => ratio(s.totalWatchSeconds, s.views),
-  },
-  {
-    name: 'peakConcurrentViewers',
-    type: 'Int',
-    nullable: false,
-    description: "Max of the sessions' peaks",
-    compute: (s) => s.peak,
-  },
-  { name: 'comments', type: 'Int', nullable: false, description: 'Σ viewer comments', compute: (s) => s.comments },
-  {
-    name: 'commenters',
-    type: 'Int',
-    nullable: false,
-    description: 'Σ commenters of each session',
-    compute: (s) => s.commenters,
-  },
-  {
-    name: 'chatRate',
-    type: 'Float',
-    nullable: true,
-    description: 'Σ comments / Σ session minutes',
-    compute: (s) => ratio(s.comments, s.durationSeconds / 60),
-  },
-  { name: 'likes', type: 'Float', nullable: false, description: 'Σ like counts', compute: (s) => s.likes },
-  { name: 'likers', type: 'Int', nullable: false, description: 'Σ likers of each session', compute: (s) => s.likers },
-  {
-    name: 'engagedViewers',
-    type: 'Int',
-    nullable: false,
-    description: 'Σ engaged viewers of each session',
-    compute: (s) => s.engaged,
-  },
-  {
-    name: 'engagementRate',
-    type: 'Float',
-    nullable: true,
-    description: 'Σ engagedViewers / views',
-    compute: (s) => ratio(s.engaged, s.views),
-  },
-  { name: 'cartAdds', type: 'Int', nullable: false, description: 'Σ cart adds', compute: (s) => s.cartAdds },
-  {
-    name: 'cartAdders',
-    type: 'Int',
-    nullable: false,
-    description: 'Σ cart adders of each session',
-    compute: (s) => s.cartAdders,
-  },
-  { name: 'orders', type: 'Int', nullable: false, description: 'Σ orders', compute: (s) => s.orders },
-  { name: 'buyers', type: 'Int', nullable: false, description: 'Σ buyers of each session', compute: (s) => s.buyers },
-  {
-    name: 'revenue',
-    type: 'Float',
-    nullable: true,
-    description: 'Σ revenue; null when currencies are mixed (see revenueByCurrency)',
-    compute: singleCurrencyRevenue,
-  },
-  {
-    name: 'conversionRate',
-    type: 'Float',
-    nullable: true,
-    description: 'Σ buyers / views',
-    compute: (s) => ratio(s.buyers, s.views),
-  },
-  {
-    name: 'cartConversionRate',
-    type: 'Float',
-    nullable: true,
-    description: 'Σ viewers who added and bought / Σ cartAdders',
-    compute: (s) => ratio(s.cartBuyers, s.cartAdders),
-  },
-  {
-    name: 'averageOrderValue',
-    type: 'Float',
-    nullable: true,
-    description: 'revenue / orders',
-    compute: (s) => ratio(singleCurrencyRevenue(s), s.orders),
-  },
-  {
-    name: 'revenuePerViewer',
-    type: 'Float',
-    nullable: true,
-    description: 'revenue / views',
-    compute: (s) => ratio(singleCurrencyRevenue(s), s.views),
-  },
-  {
-    name: 'gpm',
-    type: 'Float',
-    nullable: true,
-    description: 'revenue / views × 1000',
-    compute: (s) => {
-      const r = ratio(singleCurrencyRevenue(s), s.views);
-      return r === null ? null : r * 1000;
-    },
-  },
-  {
-    name: 'returningViewers',
-    type: 'Int',
-    nullable: false,
-    description: 'Σ returningViewers of each session',
-    compute: (s) => s.returning,
-  },
-  {
-    name: 'newViewers',
-    type: 'Int',
-    nullable: false,
-    description: 'views − returningViewers',
-    compute: (s) => s.views - s.returning,
-  },
-  {
-    name: 'returningRate',
-    type: 'Float',
-    nullable: true,
-    description: 'Σ returningViewers / Σ uniqueViewers',
-    compute: (s) => ratio(s.returning, s.views),
-  },
-  { name: 'lateJoiners', type: 'Int', nullable: false, description: 'Σ late joiners', compute: (s) => s.lateJoiners },
-  {
-    name: 'commentResponseRate',
-    type: 'Float',
-    nullable: true,
-    description: 'Σ answered comments / Σ comments',
-    compute: (s) => ratio(s.answered, s.comments),
-  },
-];
+/** The period KPIs, from the KPI catalogue plus the aggregations above: the GraphQL type, the comparisons and the CSV columns come from this list. */
+export const PERIOD_METRICS: readonly PeriodMetricDefinition[] = (
+  Object.keys(PERIOD_METRIC_SOURCES) as PeriodKpiName[]
+).map((name) => {
+  const { unit, scopes } = KPI_CATALOGUE[name];
+  const { nullable, compute, type } = PERIOD_METRIC_SOURCES[name];
+  return { name, type: type ?? metricTypeOf(unit), nullable, description: scopes.period, compute };
+});
 
 export type PeriodMetricValues = Record<string, number | null> & { revenueByCurrency: Money[] };
 
@@ -279,4 +173,4 @@ export const COMPARED_METRICS = [
   'revenue',
   'gpm',
   'returningRate',
-] as const;
+] as const satisfies readonly PeriodKpiName[];

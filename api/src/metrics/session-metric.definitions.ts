@@ -1,182 +1,76 @@
-import type { SessionKpiName } from '@lc/contract';
+import { KPI_CATALOGUE, SESSION_KPI_NAMES, type SessionKpiName } from '@lc/contract';
+import { metricTypeOf, type MetricType } from './metric-type.js';
 
-export type MetricType = 'Int' | 'Float';
+export type { MetricType } from './metric-type.js';
+
+/** How the API computes one session KPI; its name, unit and description come from the KPI catalogue. */
+interface SessionMetricSource {
+  /**
+   * ClickHouse expression over the columns of session_stats (`s`); null for the KPIs that depend
+   * on other sessions (returning/new viewers), which SessionMetricsResolver resolves on demand.
+   */
+  readonly sql: string | null;
+  /** Null when a denominator is 0 (METRICS.md: a ratio never shows 0 or NaN for "no data"). */
+  readonly nullable: boolean;
+}
+
+/** SQL of a ratio whose denominator may be 0: null then, never NaN or Infinity. */
+const sqlRatio = (num: string, den: string) => `toFloat64(${num}) / nullIf(toFloat64(${den}), 0)`;
+
+/**
+ * One entry per session KPI the catalogue marks implemented: a KPI marked so without its SQL here
+ * fails to compile. Order follows the catalogue, not this object.
+ */
+const SESSION_METRIC_SOURCES: { readonly [K in SessionKpiName]: SessionMetricSource } = {
+  uniqueViewers: { sql: 's.unique_viewers', nullable: false },
+  peakConcurrentViewers: { sql: 's.peak_concurrent', nullable: false },
+  avgConcurrentViewers: { sql: 's.avg_concurrent', nullable: false },
+  totalWatchSeconds: { sql: 's.total_watch_seconds', nullable: false },
+  avgWatchSeconds: { sql: sqlRatio('s.total_watch_seconds', 's.unique_viewers'), nullable: true },
+  comments: { sql: 's.comments', nullable: false },
+  commenters: { sql: 's.commenters', nullable: false },
+  chatRate: { sql: sqlRatio('s.comments', 's.duration_seconds / 60'), nullable: true },
+  likes: { sql: 's.likes', nullable: false },
+  likers: { sql: 's.likers', nullable: false },
+  engagedViewers: { sql: 's.engaged_viewers', nullable: false },
+  engagementRate: { sql: sqlRatio('s.engaged_viewers', 's.unique_viewers'), nullable: true },
+  cartAdds: { sql: 's.cart_adds', nullable: false },
+  cartAdders: { sql: 's.cart_adders', nullable: false },
+  orders: { sql: 's.orders', nullable: false },
+  buyers: { sql: 's.buyers', nullable: false },
+  revenue: { sql: 'toFloat64(s.revenue)', nullable: false },
+  conversionRate: { sql: sqlRatio('s.buyers', 's.unique_viewers'), nullable: true },
+  cartConversionRate: { sql: sqlRatio('s.cart_buyers', 's.cart_adders'), nullable: true },
+  averageOrderValue: { sql: sqlRatio('s.revenue', 's.orders'), nullable: true },
+  revenuePerViewer: { sql: sqlRatio('s.revenue', 's.unique_viewers'), nullable: true },
+  gpm: { sql: `${sqlRatio('s.revenue', 's.unique_viewers')} * 1000`, nullable: true },
+  returningViewers: { sql: null, nullable: false },
+  newViewers: { sql: null, nullable: false },
+  lateJoiners: { sql: 's.late_joiners', nullable: false },
+  commentResponseRate: { sql: sqlRatio('s.answered_comments', 's.comments'), nullable: true },
+  medianResponseSeconds: { sql: 's.median_response_s', nullable: true },
+};
 
 export interface MetricDefinition {
   name: SessionKpiName;
   type: MetricType;
-  /** Null when a denominator is 0 (METRICS.md: a ratio never shows 0 or NaN for "no data"). */
   nullable: boolean;
-  /**
-   * ClickHouse expression over the columns of session_stats (`s`); absent for
-   * the KPIs that depend on other sessions (returning/new viewers), which are
-   * resolved on demand by SessionMetricsResolver.
-   */
+  /** Absent for the KPIs that depend on other sessions (see SessionMetricSource.sql). */
   sql?: string;
   description: string;
 }
 
-const ratio = (num: string, den: string) => `toFloat64(${num}) / nullIf(toFloat64(${den}), 0)`;
-
 /**
- * Every session KPI of ../shared/METRICS.md, declared once: the GraphQL type,
- * the SQL and the docs are all built from this list.
+ * Every session KPI of ../shared/METRICS.md, from the KPI catalogue of @lc/contract plus the SQL
+ * above: the GraphQL type, the SELECT list, the sort keys and the CSV columns are built from it.
  */
-export const SESSION_METRICS: readonly MetricDefinition[] = [
-  {
-    name: 'uniqueViewers',
-    type: 'Int',
-    nullable: false,
-    sql: 's.unique_viewers',
-    description: 'Distinct viewers with any event in the session',
-  },
-  {
-    name: 'peakConcurrentViewers',
-    type: 'Int',
-    nullable: false,
-    sql: 's.peak_concurrent',
-    description: 'Max over the minutes of the viewers watching',
-  },
-  {
-    name: 'avgConcurrentViewers',
-    type: 'Float',
-    nullable: false,
-    sql: 's.avg_concurrent',
-    description: 'Mean over the minutes of the viewers watching',
-  },
-  {
-    name: 'totalWatchSeconds',
-    type: 'Float',
-    nullable: false,
-    sql: 's.total_watch_seconds',
-    description: 'Σ dwell seconds, each viewer capped at the session duration',
-  },
-  {
-    name: 'avgWatchSeconds',
-    type: 'Float',
-    nullable: true,
-    sql: ratio('s.total_watch_seconds', 's.unique_viewers'),
-    description: 'totalWatchSeconds / uniqueViewers',
-  },
-  { name: 'comments', type: 'Int', nullable: false, sql: 's.comments', description: 'Viewer-authored comments' },
-  {
-    name: 'commenters',
-    type: 'Int',
-    nullable: false,
-    sql: 's.commenters',
-    description: 'Distinct viewers who commented',
-  },
-  {
-    name: 'chatRate',
-    type: 'Float',
-    nullable: true,
-    sql: ratio('s.comments', 's.duration_seconds / 60'),
-    description: 'Comments per minute of session duration',
-  },
-  { name: 'likes', type: 'Int', nullable: false, sql: 's.likes', description: 'Σ like counts' },
-  { name: 'likers', type: 'Int', nullable: false, sql: 's.likers', description: 'Distinct viewers who liked' },
-  {
-    name: 'engagedViewers',
-    type: 'Int',
-    nullable: false,
-    sql: 's.engaged_viewers',
-    description: 'Distinct viewers with ≥ 1 comment, like, cart add or purchase',
-  },
-  {
-    name: 'engagementRate',
-    type: 'Float',
-    nullable: true,
-    sql: ratio('s.engaged_viewers', 's.unique_viewers'),
-    description: 'engagedViewers / uniqueViewers',
-  },
-  { name: 'cartAdds', type: 'Int', nullable: false, sql: 's.cart_adds', description: 'cart_add events' },
-  {
-    name: 'cartAdders',
-    type: 'Int',
-    nullable: false,
-    sql: 's.cart_adders',
-    description: 'Distinct viewers who added to cart',
-  },
-  { name: 'orders', type: 'Int', nullable: false, sql: 's.orders', description: 'Distinct orderIds' },
-  { name: 'buyers', type: 'Int', nullable: false, sql: 's.buyers', description: 'Distinct viewers who purchased' },
-  {
-    name: 'revenue',
-    type: 'Float',
-    nullable: false,
-    sql: 'toFloat64(s.revenue)',
-    description: 'Σ quantity × unitPrice over purchase items (session currency)',
-  },
-  {
-    name: 'conversionRate',
-    type: 'Float',
-    nullable: true,
-    sql: ratio('s.buyers', 's.unique_viewers'),
-    description: 'buyers / uniqueViewers',
-  },
-  {
-    name: 'cartConversionRate',
-    type: 'Float',
-    nullable: true,
-    sql: ratio('s.cart_buyers', 's.cart_adders'),
-    description: 'Viewers who both added and bought / cartAdders',
-  },
-  {
-    name: 'averageOrderValue',
-    type: 'Float',
-    nullable: true,
-    sql: ratio('s.revenue', 's.orders'),
-    description: 'revenue / orders',
-  },
-  {
-    name: 'revenuePerViewer',
-    type: 'Float',
-    nullable: true,
-    sql: ratio('s.revenue', 's.unique_viewers'),
-    description: 'revenue / uniqueViewers',
-  },
-  {
-    name: 'gpm',
-    type: 'Float',
-    nullable: true,
-    sql: `${ratio('s.revenue', 's.unique_viewers')} * 1000`,
-    description: 'revenue / uniqueViewers × 1000',
-  },
-  {
-    name: 'returningViewers',
-    type: 'Int',
-    nullable: false,
-    description: 'Viewers seen in an earlier session (by start) of the same brand',
-  },
-  {
-    name: 'newViewers',
-    type: 'Int',
-    nullable: false,
-    description: 'uniqueViewers − returningViewers',
-  },
-  {
-    name: 'lateJoiners',
-    type: 'Int',
-    nullable: false,
-    sql: 's.late_joiners',
-    description: 'Viewers whose first event is > 10 min after session start',
-  },
-  {
-    name: 'commentResponseRate',
-    type: 'Float',
-    nullable: true,
-    sql: ratio('s.answered_comments', 's.comments'),
-    description: 'Viewer comments answered by a host reply within 120 s / comments',
-  },
-  {
-    name: 'medianResponseSeconds',
-    type: 'Float',
-    nullable: true,
-    sql: 's.median_response_s',
-    description: 'Median delay of those answers',
-  },
-];
+export const SESSION_METRICS: readonly MetricDefinition[] = SESSION_KPI_NAMES.map((name) => {
+  const { unit, scopes } = KPI_CATALOGUE[name];
+  const { sql, nullable } = SESSION_METRIC_SOURCES[name];
+  return { name, type: metricTypeOf(unit), nullable, ...(sql === null ? {} : { sql }), description: scopes.session };
+});
 
 /** KPIs a session list can be sorted by: all but those that depend on other sessions (computed per page). */
 export const SORTABLE_SESSION_METRICS: ReadonlySet<string> = new Set(
-  SESSION_METRICS.map((m) => m.name).filter((name) => name !== 'returningViewers' && name !== 'newViewers'),
+  SESSION_METRICS.filter((m) => m.sql !== undefined).map((m) => m.name),
 );

@@ -1,5 +1,5 @@
-import type { CommercerKind } from '../../../gql/graphql';
-import { useI18n } from '../../../lib/i18n';
+import type { CommercerKind } from '../gql/graphql';
+import { useI18n } from '../lib/i18n';
 
 export function KindBadge({ kind }: { kind: CommercerKind }) {
   const { t } = useI18n();

@@ -1,5 +1,6 @@
 import { Suspense, useState, type ReactNode } from 'react';
 import { useI18n } from '../lib/i18n';
+import { Card } from './Card';
 
 interface Props {
   readonly title: string;
@@ -16,17 +17,14 @@ interface Props {
 export function ChartFrame({ title, hint, name, chart, table, actions, className }: Props) {
   const { t } = useI18n();
   const [asTable, setAsTable] = useState(false);
-  const headingId = `chart-${name}-title`;
   return (
-    <section className={`card ${className ?? ''}`} aria-labelledby={headingId} data-testid={`frame-${name}`}>
-      <div className="card__head">
-        <div>
-          <h2 className="card__title" id={headingId}>
-            {title}
-          </h2>
-          {hint ? <p className="card__hint muted">{hint}</p> : null}
-        </div>
-        <div className="card__actions no-print">
+    <Card
+      title={title}
+      hint={hint}
+      className={className}
+      testId={`frame-${name}`}
+      actions={
+        <>
           {actions}
           <button
             type="button"
@@ -37,8 +35,9 @@ export function ChartFrame({ title, hint, name, chart, table, actions, className
           >
             {asTable ? t('showChart') : t('showTable')}
           </button>
-        </div>
-      </div>
+        </>
+      }
+    >
       {asTable ? (
         <div className="table-scroll" data-testid={`table-${name}`}>
           {table}
@@ -48,6 +47,6 @@ export function ChartFrame({ title, hint, name, chart, table, actions, className
           <Suspense fallback={<div className="chart__placeholder" data-testid="chart-loading" />}>{chart}</Suspense>
         </div>
       )}
-    </section>
+    </Card>
   );
 }

@@ -1,48 +1,62 @@
-import { formatChange } from '../../../lib/format';
-import { useI18n } from '../../../lib/i18n';
-import { formatPeriodKpi, kpiLabel, relativeChange, type PeriodKpiName } from '../period-kpis';
+import { formatChange, MISSING } from '../lib/format';
+import { useI18n } from '../lib/i18n';
 
-interface Props {
-  readonly name: PeriodKpiName;
-  readonly value: number | null | undefined;
-  /** Undefined when compare is off; null when the previous period has no value. */
-  readonly previous?: number | null;
-  readonly currency: string;
-  /** The brand's 4-week median, when the value fell below it. */
-  readonly belowMedian?: number | null;
+/** What a KPI is compared against: the previous period. */
+export interface KpiComparison {
+  /** The previous period's value, formatted like the value. */
+  readonly previous: string;
+  /** (value − previous) / previous; null when there is no base to compare with. */
+  readonly change: number | null;
 }
 
-/** One KPI with what it is compared against: the previous period's value and the signed change. */
-export function KpiCard({ name, value, previous, currency, belowMedian }: Props) {
+interface Props {
+  /** Names the card for tests: kpi-card-<name>, kpi-<name>, kpi-<name>-change, -previous, -flag. */
+  readonly name: string;
+  readonly label: string;
+  /** Formatted; MISSING (a dash) is shown muted. */
+  readonly value: string;
+  /** Said on hover over the value, e.g. why it is missing. */
+  readonly valueTitle?: string;
+  /** A line under the value, such as the KPI's definition. */
+  readonly hint?: string;
+  /** Absent when compare is off. */
+  readonly comparison?: KpiComparison;
+  /** The brand's 4-week median, formatted, when the value fell below it. */
+  readonly belowMedian?: string | null;
+}
+
+/** One KPI: its label and value, and optionally the previous period's value, the signed change and a flag. */
+export function KpiCard({ name, label, value, valueTitle, hint, comparison, belowMedian }: Props) {
   const { t, lang } = useI18n();
-  const change = previous === undefined ? null : relativeChange(value, previous);
+  const change = comparison?.change ?? null;
   const direction = change === null || change === 0 ? 'flat' : change > 0 ? 'up' : 'down';
   const flagged = belowMedian !== undefined && belowMedian !== null;
   return (
     <div className={flagged ? 'kpi kpi--flagged' : 'kpi'} data-testid={`kpi-card-${name}`}>
-      <div className="kpi__label">{t(kpiLabel(name))}</div>
-      <div className="kpi__value" data-testid={`kpi-${name}`}>
-        {formatPeriodKpi(name, value, currency, lang)}
+      <div className="kpi__label">{label}</div>
+      <div
+        className={value === MISSING ? 'kpi__value kpi__value--missing' : 'kpi__value'}
+        data-testid={`kpi-${name}`}
+        title={valueTitle}
+      >
+        {value}
       </div>
-      {previous !== undefined ? (
+      {hint ? <div className="kpi__hint">{hint}</div> : null}
+      {comparison ? (
         <div className="kpi__compare">
           <span className={`kpi__change kpi__change--${direction}`} data-testid={`kpi-${name}-change`}>
             <span aria-hidden="true">{direction === 'up' ? '▲ ' : direction === 'down' ? '▼ ' : ''}</span>
             {formatChange(change, lang)}
           </span>
           <span className="muted" data-testid={`kpi-${name}-previous`}>
-            {t('previous', { value: formatPeriodKpi(name, previous, currency, lang) })}
+            {t('previous', { value: comparison.previous })}
           </span>
         </div>
       ) : null}
       {flagged ? (
-        <div
-          className="kpi__flag"
-          data-testid={`kpi-${name}-flag`}
-          title={t('belowMedian', { value: formatPeriodKpi(name, belowMedian, currency, lang) })}
-        >
+        <div className="kpi__flag" data-testid={`kpi-${name}-flag`}>
           <span aria-hidden="true">⚑ </span>
-          {t('belowMedian', { value: formatPeriodKpi(name, belowMedian, currency, lang) })}
+          {t('belowMedian', { value: belowMedian })}
         </div>
       ) : null}
     </div>

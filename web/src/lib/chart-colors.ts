@@ -1,6 +1,7 @@
 /**
  * Okabe–Ito colours: distinguishable with the common colour-vision deficiencies and in greyscale
- * print, and each readable on white.
+ * print. They are for marks (bars, lines, dots: 3:1 against white is enough); as text several are
+ * too light for WCAG AA's 4.5:1, so words on a chart use LABEL_COLORS.
  */
 export const COLORS = {
   blue: '#0072B2',
@@ -14,6 +15,11 @@ export const COLORS = {
 } as const;
 
 export const SERIES = [COLORS.blue, COLORS.orange, COLORS.green, COLORS.vermillion, COLORS.purple, COLORS.sky];
+
+/** Darker tones of the series colours for text drawn on a chart, each 4.5:1 or more on white. */
+export const LABEL_COLORS = {
+  vermillion: '#B34E00',
+} as const;
 
 export const AXIS_TICK = { fontSize: 12, fill: '#4b5263' } as const;
 export const GRID_STROKE = '#e6e8ee';

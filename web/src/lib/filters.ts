@@ -1,3 +1,4 @@
+import { isTimeZone } from '@lc/contract/common';
 import { TZDate } from '@date-fns/tz';
 import { format as formatDate } from 'date-fns';
 
@@ -40,16 +41,6 @@ export function isDay(value: string | null | undefined): value is Day {
   if (!m) return false;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return date.toISOString().slice(0, 10) === value;
-}
-
-export function isTimeZone(value: string | null | undefined): value is string {
-  if (!value) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Calendar arithmetic on days, free of any zone (a day is a day whatever DST does). */

@@ -1,5 +1,14 @@
 import { useSyncExternalStore } from 'react';
+import { KPI_CATALOGUE, KPI_NAMES, type KpiName } from '@lc/contract/kpi';
 import type { Lang } from './format';
+
+/** The KPI labels, `kpi_<name>`, generated from the one KPI catalogue so no label is written twice. */
+function kpiLabels(lang: Lang): Record<`kpi_${KpiName}`, string> {
+  return Object.fromEntries(KPI_NAMES.map((name) => [`kpi_${name}`, KPI_CATALOGUE[name].label[lang]])) as Record<
+    `kpi_${KpiName}`,
+    string
+  >;
+}
 
 /**
  * The UI's words in English and Japanese. English is the reference: the type makes a key missing in
@@ -54,24 +63,8 @@ const en = {
   belowMedian: 'Below the 4-week median ({value})',
   belowMedianShort: 'Below 4-week median',
   medianNote: "Flagged: below the brand's own median of the 4 weeks before this period (weekly values).",
-  // KPI labels
-  kpi_sessions: 'Sessions',
-  kpi_views: 'Views',
-  kpi_uniqueViewers: 'Unique viewers',
-  kpi_avgWatchSeconds: 'Avg watch time',
-  kpi_engagementRate: 'Engagement rate',
-  kpi_conversionRate: 'Conversion rate',
-  kpi_revenue: 'Revenue',
-  kpi_gpm: 'GPM',
-  kpi_chatRate: 'Chat rate',
-  kpi_returningRate: 'Returning rate',
-  kpi_commentResponseRate: 'Comment response rate',
-  kpi_orders: 'Orders',
-  kpi_comments: 'Comments',
-  kpi_likes: 'Likes',
-  kpi_newViewers: 'New viewers',
-  kpi_returningViewers: 'Returning viewers',
-  kpi_medianResponseSeconds: 'Median response time',
+  // KPI labels: kpi_<name>, from the KPI catalogue of @lc/contract
+  ...kpiLabels('en'),
   // Overview
   overviewTitle: 'Overview',
   dailyTrend: 'Daily trend',
@@ -105,7 +98,6 @@ const en = {
   timeline: 'Minute timeline',
   timelineHint: 'Viewers watching per minute, with comments, likes and orders; ★ marks the top moments',
   watching: 'Watching',
-  cartAdds: 'Cart adds',
   minute: 'Minute',
   moment: 'Moment',
   annotations: 'Annotations',
@@ -152,7 +144,6 @@ const en = {
   noStamps: 'No likes in this scope, so no stamps to show.',
   commentResponse: 'Comment response',
   responseRate: 'Answered within 120 s',
-  medianResponse: 'Median response time',
   noComments: 'No viewer comments, so no response rate.',
   kpiDetails: 'All session KPIs',
   // Commercers
@@ -170,7 +161,6 @@ const en = {
   sessionHistory: 'Session history',
   kpiTrends: 'KPI trends',
   community: 'Community',
-  regulars: 'Regulars',
   regularsHint: 'Viewers who watched 3 or more sessions in the period',
   viewerId: 'Viewer',
   sessionsWatched: 'Sessions watched',
@@ -265,23 +255,7 @@ const ja: Record<MessageKey, string> = {
   belowMedian: '過去4週間の中央値({value})を下回っています',
   belowMedianShort: '4週中央値を下回る',
   medianNote: '印: この期間の前4週間(週ごとの値)のブランド自身の中央値を下回ったKPI。',
-  kpi_sessions: '配信数',
-  kpi_views: '視聴数',
-  kpi_uniqueViewers: 'ユニーク視聴者',
-  kpi_avgWatchSeconds: '平均視聴時間',
-  kpi_engagementRate: 'エンゲージメント率',
-  kpi_conversionRate: 'コンバージョン率',
-  kpi_revenue: '売上',
-  kpi_gpm: 'GPM',
-  kpi_chatRate: 'コメント率',
-  kpi_returningRate: 'リピート率',
-  kpi_commentResponseRate: 'コメント返信率',
-  kpi_orders: '注文数',
-  kpi_comments: 'コメント',
-  kpi_likes: 'いいね',
-  kpi_newViewers: '新規視聴者',
-  kpi_returningViewers: 'リピート視聴者',
-  kpi_medianResponseSeconds: '返信時間の中央値',
+  ...kpiLabels('ja'),
   overviewTitle: '概要',
   dailyTrend: '日別推移',
   dailyTrendHint: '{zone} の日ごとの視聴数(棒)と売上(線)',
@@ -313,7 +287,6 @@ const ja: Record<MessageKey, string> = {
   timeline: '分単位のタイムライン',
   timelineHint: '分ごとの視聴者数とコメント・いいね・注文。★は盛り上がった瞬間',
   watching: '視聴中',
-  cartAdds: 'カート追加',
   minute: '分',
   moment: '盛り上がり',
   annotations: 'メモ',
@@ -360,7 +333,6 @@ const ja: Record<MessageKey, string> = {
   noStamps: 'いいねが無いため、スタンプはありません。',
   commentResponse: 'コメントへの返信',
   responseRate: '120秒以内に返信',
-  medianResponse: '返信時間の中央値',
   noComments: '視聴者のコメントが無いため、返信率はありません。',
   kpiDetails: '配信の全KPI',
   commercersTitle: 'コマーサー',
@@ -377,7 +349,6 @@ const ja: Record<MessageKey, string> = {
   sessionHistory: '配信履歴',
   kpiTrends: 'KPIの推移',
   community: 'コミュニティ',
-  regulars: '常連',
   regularsHint: '期間中に3回以上視聴した視聴者',
   viewerId: '視聴者',
   sessionsWatched: '視聴した配信数',

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { handFixture, T0 } from '@lc/contract/testing';
 import type { Page } from 'playwright-core';
+import { expectNoAxeViolations } from './a11y';
 import { launchBrowser, presetReadToken, screenshot, type BrowserSession } from './harness';
 import { startServer, type RunningServer } from './server';
 
@@ -96,6 +97,8 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
 
   it('signs in with the read token and shows the overview KPIs of the period, with the previous period', async () => {
     await page.goto(`/?${PERIOD}`);
+    await page.getByTestId('signin-token').waitFor();
+    await expectNoAxeViolations(page, 'the sign-in page');
     await page.getByTestId('signin-token').fill(readToken);
     await page.getByTestId('signin-submit').click();
     await page.getByTestId('kpi-views').waitFor();
@@ -138,6 +141,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     expect(await page.getByTestId('session-row-S2').count()).toBe(0);
     await page.locator('[data-chart="daily"] svg.recharts-surface').first().waitFor();
     await capture('overview');
+    await expectNoAxeViolations(page, 'the overview');
   });
 
   it('shows the daily trend as a table with each day in Tokyo', async () => {
@@ -147,6 +151,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     // Nov 19: S0 only — 1 session, 2 views, ¥0. Nov 20: S1 — 4 views, 2 orders, ¥4,400, 4/4 engaged, 2/4 bought.
     expect((await day19.locator('td').allTextContents()).join('|')).toBe('Nov 19, 2026|1|2|2|0.0%|0.0%|0|¥0');
     expect((await day20.locator('td').allTextContents()).join('|')).toBe('Nov 20, 2026|1|4|4|100.0%|50.0%|2|¥4,400');
+    await expectNoAxeViolations(page, 'the overview with the daily table');
     await page.getByTestId('toggle-table-daily').click();
     await page.locator('[data-chart="daily"] svg').first().waitFor();
   });
@@ -217,6 +222,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     expect(await text('response-median')).toBe('35s');
     expect(await text('kpi-gpm')).toBe('¥1,100,000');
     await capture('session');
+    await expectNoAxeViolations(page, 'the session page');
 
     // Watching per minute: m0 {v1, v2} = 2, m2 {v1} = 1, m4 nobody = 0.
     await page.getByTestId('toggle-table-timeline').click();
@@ -306,6 +312,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     await page.getByTestId('compare-panel').waitFor();
     expect(await page.getByTestId('compare-row-views').locator('td').allTextContents()).toEqual(['4', '2']);
     await capture('commercers');
+    await expectNoAxeViolations(page, 'the commercers leaderboard with two compared');
 
     await page.getByTestId('kind-filter').selectOption('in_house');
     await page.waitForURL(/kind=in_house/);
@@ -326,6 +333,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     expect(await text('profile-response-rate')).toBe('66.7%');
     await page.locator('[data-chart="commercer-daily"] svg.recharts-surface').first().waitFor();
     await capture('commercer');
+    await expectNoAxeViolations(page, 'the commercer profile');
   });
 
   it('engagement vs sales plots each session and opens one on click', async () => {
@@ -334,6 +342,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     // Two sessions: fewer than 3 points, so no correlation.
     expect(await page.getByTestId('frame-scatter').textContent()).toContain('Correlation needs 3 or more points.');
     await capture('engagement');
+    await expectNoAxeViolations(page, 'the engagement page');
     await page.getByTestId('toggle-table-scatter').click();
     // S1: engagement 4/4, conversion 2/4, ¥4,400
     expect(await page.getByTestId('point-row-S1').locator('td').allTextContents()).toEqual([
@@ -350,16 +359,20 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
 
   it('community shows returning viewers and stamps by commercer', async () => {
     await page.goto(`/community?${PERIOD}`);
-    await page.getByTestId('community-kpis').waitFor();
-    expect(await text('community-uniqueViewers')).toBe('5');
+    const kpis = page.getByTestId('community-kpis');
+    await kpis.waitFor();
+    expect(await text('kpi-uniqueViewers', kpis)).toBe('5');
+    // v1 watched S0 before S1: 1 returning viewer
+    expect(await text('kpi-returningViewers', kpis)).toBe('1');
     // Σ returning / Σ viewers = (1 + 0) / 6
-    expect(await text('community-returningRate')).toBe('16.7%');
-    expect(await text('community-regulars')).toBe('0');
+    expect(await text('kpi-returningRate', kpis)).toBe('16.7%');
+    expect(await text('kpi-regulars', kpis)).toBe('0');
     await page.getByTestId('regulars-empty').waitFor();
     // Every viewer's first b1 session (S0 on Thu Nov 19 or S1 on Fri Nov 20) is in the week of Monday Nov 16.
     expect(await page.getByTestId('cohort-2026-11-16').locator('td').first().textContent()).toBe('5');
     await page.locator('[data-chart="stamps-by-commercer"] svg.recharts-surface').first().waitFor();
     await capture('community');
+    await expectNoAxeViolations(page, 'the community page');
     // Stamps by commercer: Aki Tanaka heart 10 (v1), like 5 (v2); Mei Sato's S0 had no likes.
     await page.getByTestId('toggle-table-stamps-by-commercer').click();
     expect(
@@ -472,6 +485,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     expect(await text('kpi-views', page.getByTestId('report-kpis'))).toBe('6');
     await page.locator('[data-chart="report-daily"] svg.recharts-surface').first().waitFor();
     await capture('report');
+    await expectNoAxeViolations(page, 'the report');
     await page.emulateMedia({ media: 'print' });
     // Print CSS hides the app's chrome: only the document remains.
     expect(await page.getByTestId('filter-bar').isVisible()).toBe(false);
@@ -495,6 +509,12 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     expect(await text('signout')).toBe('サインアウト');
     await page.locator('[data-chart="viewers"] svg.recharts-surface').first().waitFor();
     await capture('overview-ja');
+    await expectNoAxeViolations(page, 'the overview in Japanese');
+    await page.goto(`/sessions/S1?${PERIOD}`);
+    await page.getByText('視聴維持率').first().waitFor();
+    await page.locator('[data-chart="timeline"] svg.recharts-surface').first().waitFor();
+    await page.locator('[data-chart="retention"] svg.recharts-surface path.recharts-line-curve').waitFor();
+    await expectNoAxeViolations(page, 'the session page in Japanese');
     await page.getByTestId('language').selectOption('en');
   });
 
@@ -566,6 +586,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
       // the first load, then one request per 2 s
       expect(polls).toBeGreaterThanOrEqual(3);
       await capture('session-live', p);
+      await expectNoAxeViolations(p, 'a live session page');
     } finally {
       await agency.close();
     }

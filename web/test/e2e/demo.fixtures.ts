@@ -2,6 +2,7 @@
  * A small, internally consistent data set for browser tests driven by graphql-mock: every ratio is
  * computed from its counts exactly as METRICS.md defines it, and undefined ratios are null.
  */
+import { ratio } from '@lc/contract/kpi';
 
 interface Counts {
   uniqueViewers: number;
@@ -25,9 +26,8 @@ interface Counts {
   medianResponseSeconds: number | null;
 }
 
-const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
-
 export function metricsFrom(c: Counts) {
+  const revenuePerViewer = ratio(c.revenue, c.uniqueViewers);
   return {
     __typename: 'SessionMetrics',
     uniqueViewers: c.uniqueViewers,
@@ -50,8 +50,8 @@ export function metricsFrom(c: Counts) {
     conversionRate: ratio(c.buyers, c.uniqueViewers),
     cartConversionRate: ratio(c.addedAndBought, c.cartAdders),
     averageOrderValue: ratio(c.revenue, c.orders),
-    revenuePerViewer: ratio(c.revenue, c.uniqueViewers),
-    gpm: c.uniqueViewers === 0 ? null : (c.revenue / c.uniqueViewers) * 1000,
+    revenuePerViewer,
+    gpm: revenuePerViewer === null ? null : revenuePerViewer * 1000,
     lateJoiners: c.lateJoiners,
     commentResponseRate: ratio(c.answeredComments, c.comments),
     medianResponseSeconds: c.medianResponseSeconds,

@@ -1,12 +1,7 @@
-import {
-  formatCurrency,
-  formatDuration,
-  formatInteger,
-  formatPerMinute,
-  formatPercent,
-  type Lang,
-} from '../../lib/format';
+import { KPI_CATALOGUE, ratio } from '@lc/contract/kpi';
+import type { Lang } from '../../lib/format';
 import type { MessageKey } from '../../lib/i18n';
+import { formatKpiValue } from '../../lib/kpi-format';
 
 /** The period KPIs the overview, report and commercer pages show, by their METRICS.md names. */
 export type PeriodKpiName =
@@ -22,26 +17,24 @@ export type PeriodKpiName =
   | 'returningRate'
   | 'commentResponseRate';
 
-type KpiFormat = 'integer' | 'percent' | 'duration' | 'currency' | 'perMinute';
-
 interface PeriodKpiSpec {
-  readonly format: KpiFormat;
   /** Counts grow with the period's length; rates do not. Decides how a period is compared with a week. */
   readonly additive: boolean;
 }
 
+/** Unit, label and definition come from the KPI catalogue (@lc/contract). */
 export const PERIOD_KPIS: { readonly [K in PeriodKpiName]: PeriodKpiSpec } = {
-  sessions: { format: 'integer', additive: true },
-  views: { format: 'integer', additive: true },
-  uniqueViewers: { format: 'integer', additive: true },
-  avgWatchSeconds: { format: 'duration', additive: false },
-  engagementRate: { format: 'percent', additive: false },
-  conversionRate: { format: 'percent', additive: false },
-  revenue: { format: 'currency', additive: true },
-  gpm: { format: 'currency', additive: false },
-  chatRate: { format: 'perMinute', additive: false },
-  returningRate: { format: 'percent', additive: false },
-  commentResponseRate: { format: 'percent', additive: false },
+  sessions: { additive: true },
+  views: { additive: true },
+  uniqueViewers: { additive: true },
+  avgWatchSeconds: { additive: false },
+  engagementRate: { additive: false },
+  conversionRate: { additive: false },
+  revenue: { additive: true },
+  gpm: { additive: false },
+  chatRate: { additive: false },
+  returningRate: { additive: false },
+  commentResponseRate: { additive: false },
 };
 
 /** The overview's cards, in reading order (the list). */
@@ -65,25 +58,13 @@ export function formatPeriodKpi(
   currency: string,
   lang: Lang,
 ): string {
-  switch (PERIOD_KPIS[name].format) {
-    case 'integer':
-      return formatInteger(value, lang);
-    case 'percent':
-      return formatPercent(value, lang);
-    case 'duration':
-      return formatDuration(value, lang);
-    case 'currency':
-      return formatCurrency(value, currency, lang);
-    case 'perMinute':
-      return formatPerMinute(value, lang);
-  }
+  return formatKpiValue(KPI_CATALOGUE[name].unit, value, currency, lang);
 }
 
 /** (value − previous) / previous; null when either is missing or the previous is 0 (no base to compare). */
 export function relativeChange(value: number | null | undefined, previous: number | null | undefined): number | null {
-  if (value === null || value === undefined || previous === null || previous === undefined || previous === 0)
-    return null;
-  return (value - previous) / previous;
+  if (value === null || value === undefined || previous === null || previous === undefined) return null;
+  return ratio(value - previous, previous);
 }
 
 export function median(values: readonly (number | null | undefined)[]): number | null {

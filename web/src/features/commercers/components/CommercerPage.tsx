@@ -1,20 +1,20 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect } from 'react';
-import { BarList } from '../../../components/BarList';
+import { KindBadge } from '../../../components/Badges';
+import { Card } from '../../../components/Card';
 import { ChartFrame } from '../../../components/ChartFrame';
+import { PeriodHeading } from '../../../components/PeriodHeading';
+import { StampsCard } from '../../../components/StampsCard';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
-import { COLORS } from '../../../lib/chart-colors';
 import { formatCurrency, formatDateTime, formatInteger, formatPerMinute, formatPercent } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { Link, sessionPath } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { LazyDailyChart } from '../../overview/components/charts.lazy';
 import { DailyTable } from '../../overview/components/DailyTable';
-import { KpiCard } from '../../overview/components/KpiCard';
-import { PeriodHeading } from '../../overview/components/OverviewPage';
+import { PeriodKpiCard } from '../../overview/components/PeriodKpiCard';
 import type { PeriodKpiName } from '../../overview/period-kpis';
 import { useScope } from '../../scope/scope';
-import { KindBadge } from '../../sessions/components/Badges';
 import { TableCsvDownload } from '../../export/TableCsvDownload';
 import { commercerDailyCsv, commercerSessionsCsv } from '../commercer-csv';
 import { COMMERCER_PROFILE_QUERY } from '../commercers.queries';
@@ -69,7 +69,6 @@ export function CommercerPage({ id }: { id: string }) {
       </>
     );
   }
-  const maxStamp = Math.max(1, ...profile.stamps.map((s) => s.likes));
   const { community } = profile;
   // Files of different commercers must not overwrite each other: commercer-c1-sessions.
   const csvId = `commercer-${profile.commercer.id}`;
@@ -83,7 +82,7 @@ export function CommercerPage({ id }: { id: string }) {
       </div>
       <div className="kpi-grid kpi-grid--wide" data-testid="profile-kpis">
         {PROFILE_KPIS.map((name) => (
-          <KpiCard key={name} name={name} value={profile.metrics[name]} currency={brand.currency} />
+          <PeriodKpiCard key={name} name={name} value={profile.metrics[name]} currency={brand.currency} />
         ))}
       </div>
       <ChartFrame
@@ -95,50 +94,32 @@ export function CommercerPage({ id }: { id: string }) {
         table={<DailyTable daily={profile.daily} currency={brand.currency} />}
       />
       <div className="grid-3">
-        <section className="card" data-testid="profile-community" aria-label={t('community')}>
-          <h2 className="card__title">{t('community')}</h2>
+        <Card title={t('community')} testId="profile-community">
           <dl className="facts">
             <dt>{t('kpi_uniqueViewers')}</dt>
             <dd>{formatInteger(community.uniqueViewers, lang)}</dd>
             <dt>{t('kpi_returningRate')}</dt>
             <dd data-testid="profile-returning-rate">{formatPercent(community.returningRate, lang)}</dd>
-            <dt>{t('regulars')}</dt>
+            <dt>{t('kpi_regulars')}</dt>
             <dd data-testid="profile-regulars">{formatInteger(community.regularsCount, lang)}</dd>
           </dl>
           <p className="muted small">{t('regularsHint')}</p>
-        </section>
-        <section className="card" aria-label={t('stamps')}>
-          <h2 className="card__title">{t('stamps')}</h2>
-          {profile.stamps.length === 0 ? (
-            <p className="muted">{t('noStamps')}</p>
-          ) : (
-            <BarList
-              testId="profile-stamps"
-              color={COLORS.purple}
-              items={profile.stamps.map((s) => ({
-                key: s.stamp,
-                label: s.stamp,
-                fraction: s.likes / maxStamp,
-                value: formatInteger(s.likes, lang),
-              }))}
-            />
-          )}
-        </section>
-        <section className="card" aria-label={t('commentResponse')}>
-          <h2 className="card__title">{t('commentResponse')}</h2>
+        </Card>
+        <StampsCard stamps={profile.stamps} testId="profile-stamps" />
+        <Card title={t('commentResponse')}>
           <dl className="facts">
             <dt>{t('responseRate')}</dt>
             <dd data-testid="profile-response-rate">{formatPercent(profile.metrics.commentResponseRate, lang)}</dd>
             <dt>{t('kpi_chatRate')}</dt>
             <dd>{formatPerMinute(profile.metrics.chatRate, lang)}</dd>
           </dl>
-        </section>
+        </Card>
       </div>
-      <section className="card card--flush" aria-label={t('sessionHistory')}>
-        <div className="card__head card__head--padded">
-          <h2 className="card__title">{t('sessionHistory')}</h2>
-          <TableCsvDownload table={`${csvId}-sessions`} build={() => commercerSessionsCsv(profile.sessions)} />
-        </div>
+      <Card
+        title={t('sessionHistory')}
+        flush
+        actions={<TableCsvDownload table={`${csvId}-sessions`} build={() => commercerSessionsCsv(profile.sessions)} />}
+      >
         <div className="table-scroll">
           <table className="table" data-testid="profile-sessions">
             <thead>
@@ -175,7 +156,7 @@ export function CommercerPage({ id }: { id: string }) {
             </tbody>
           </table>
         </div>
-      </section>
+      </Card>
     </>
   );
 }

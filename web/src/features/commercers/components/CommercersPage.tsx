@@ -1,4 +1,8 @@
 import { useQuery } from '@apollo/client/react';
+import { KindBadge } from '../../../components/Badges';
+import { Card } from '../../../components/Card';
+import { PeriodHeading } from '../../../components/PeriodHeading';
+import { SelectField } from '../../../components/SelectField';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
 import type { CommercersQuery } from '../../../gql/graphql';
 import { formatChange } from '../../../lib/format';
@@ -6,10 +10,8 @@ import { useI18n } from '../../../lib/i18n';
 import { commercerPath, Link, updateSearch, useLocation } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { CsvDownload } from '../../export/CsvDownload';
-import { PeriodHeading } from '../../overview/components/OverviewPage';
 import { formatPeriodKpi, kpiLabel, relativeChange } from '../../overview/period-kpis';
 import { useScope } from '../../scope/scope';
-import { KindBadge } from '../../sessions/components/Badges';
 import { COMMERCERS_QUERY } from '../commercers.queries';
 import {
   LEADERBOARD_COLUMNS,
@@ -24,8 +26,7 @@ type Row = CommercersQuery['commercers'][number];
 function CompareTable({ rows, currency }: { rows: readonly Row[]; currency: string }) {
   const { t, lang } = useI18n();
   return (
-    <section className="card" data-testid="compare-panel" aria-label={t('compareSelected', { count: rows.length })}>
-      <h2 className="card__title">{t('compareSelected', { count: rows.length })}</h2>
+    <Card title={t('compareSelected', { count: rows.length })} testId="compare-panel">
       <div className="table-scroll">
         <table className="table table--compact compare">
           <thead>
@@ -63,7 +64,7 @@ function CompareTable({ rows, currency }: { rows: readonly Row[]; currency: stri
           </tbody>
         </table>
       </div>
-    </section>
+    </Card>
   );
 }
 
@@ -116,19 +117,17 @@ export function CommercersPage() {
     <>
       <PeriodHeading title={t('commercersTitle')} />
       <div className="toolbar">
-        <label className="inline-field">
-          <span className="field__label">{t('colKind')}</span>
-          <select
-            className="select"
-            data-testid="kind-filter"
-            value={params.kind ?? ''}
-            onChange={(e) => updateSearch({ kind: e.target.value || null })}
-          >
-            <option value="">{t('kindAll')}</option>
-            <option value="professional">{t('professional')}</option>
-            <option value="in_house">{t('in_house')}</option>
-          </select>
-        </label>
+        <SelectField
+          label={t('colKind')}
+          testId="kind-filter"
+          value={params.kind ?? ''}
+          options={[
+            { value: '', label: t('kindAll') },
+            { value: 'professional', label: t('professional') },
+            { value: 'in_house', label: t('in_house') },
+          ]}
+          onChange={(kind) => updateSearch({ kind: kind || null })}
+        />
         <span className="muted small">{t('compareHint')}</span>
         {params.compareIds.length > 0 ? (
           <button type="button" className="button button--small" onClick={() => updateSearch({ cmp: null })}>

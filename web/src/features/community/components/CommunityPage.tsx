@@ -1,15 +1,18 @@
 import { useQuery } from '@apollo/client/react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Card } from '../../../components/Card';
 import { ChartFrame } from '../../../components/ChartFrame';
+import { KpiCard } from '../../../components/KpiCard';
+import { PeriodHeading } from '../../../components/PeriodHeading';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
 import type { CommunityQuery } from '../../../gql/graphql';
 import { AXIS_TICK, COLORS, GRID_STROKE, SERIES } from '../../../lib/chart-colors';
 import { formatDay, formatInteger, formatPercent } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { PeriodHeading } from '../../overview/components/OverviewPage';
 import { useScope } from '../../scope/scope';
 import { TableCsvDownload } from '../../export/TableCsvDownload';
+import { heatmapCell } from '../cohort-heatmap';
 import { COMMUNITY_QUERY } from '../community.queries';
 import { cohortsCsv, newVsReturningCsv, regularsCsv, stampsCsv } from '../community-csv';
 
@@ -47,14 +50,14 @@ function CohortHeatmap({ cohorts }: { cohorts: Community['cohorts'] }) {
             <td className="num">{formatInteger(c.size, lang)}</td>
             {Array.from({ length: weeks }, (_, i) => {
               const share = c.returning[i];
-              return share === undefined ? (
-                <td key={i} />
-              ) : (
-                // Darker is more returning; the percentage stays printed so colour is never the only cue.
+              if (share === undefined) return <td key={i} />;
+              const { background, dark } = heatmapCell(share);
+              return (
+                // The percentage stays printed so colour is never the only cue.
                 <td
                   key={i}
-                  className={share >= 0.5 ? 'num heatmap__cell heatmap__cell--dark' : 'num heatmap__cell'}
-                  style={{ background: `rgba(0, 114, 178, ${0.08 + share * 0.85})` }}
+                  className={dark ? 'num heatmap__cell heatmap__cell--dark' : 'num heatmap__cell'}
+                  style={{ background }}
                 >
                   {formatPercent(share, lang)}
                 </td>
@@ -97,30 +100,22 @@ export function CommunityPage() {
     <>
       <PeriodHeading title={t('communityTitle')} />
       <div className="kpi-grid kpi-grid--wide" data-testid="community-kpis">
-        <div className="kpi">
-          <div className="kpi__label">{t('kpi_uniqueViewers')}</div>
-          <div className="kpi__value" data-testid="community-uniqueViewers">
-            {formatInteger(community.uniqueViewers, lang)}
-          </div>
-        </div>
-        <div className="kpi">
-          <div className="kpi__label">{t('kpi_returningViewers')}</div>
-          <div className="kpi__value" data-testid="community-returningViewers">
-            {formatInteger(community.returningViewers, lang)}
-          </div>
-        </div>
-        <div className="kpi">
-          <div className="kpi__label">{t('kpi_returningRate')}</div>
-          <div className="kpi__value" data-testid="community-returningRate">
-            {formatPercent(community.returningRate, lang)}
-          </div>
-        </div>
-        <div className="kpi">
-          <div className="kpi__label">{t('regulars')}</div>
-          <div className="kpi__value" data-testid="community-regulars">
-            {formatInteger(community.regularsCount, lang)}
-          </div>
-        </div>
+        <KpiCard
+          name="uniqueViewers"
+          label={t('kpi_uniqueViewers')}
+          value={formatInteger(community.uniqueViewers, lang)}
+        />
+        <KpiCard
+          name="returningViewers"
+          label={t('kpi_returningViewers')}
+          value={formatInteger(community.returningViewers, lang)}
+        />
+        <KpiCard
+          name="returningRate"
+          label={t('kpi_returningRate')}
+          value={formatPercent(community.returningRate, lang)}
+        />
+        <KpiCard name="regulars" label={t('kpi_regulars')} value={formatInteger(community.regularsCount, lang)} />
       </div>
       <ChartFrame
         name="new-returning"
@@ -172,12 +167,11 @@ export function CommunityPage() {
           </table>
         }
       />
-      <section className="card" aria-label={t('cohorts')}>
-        <div className="card__head">
-          <h2 className="card__title">{t('cohorts')}</h2>
-          <TableCsvDownload table="cohorts" build={() => cohortsCsv(community.cohorts)} />
-        </div>
-        <p className="muted small">{t('cohortsHint')}</p>
+      <Card
+        title={t('cohorts')}
+        hint={t('cohortsHint')}
+        actions={<TableCsvDownload table="cohorts" build={() => cohortsCsv(community.cohorts)} />}
+      >
         {community.cohorts.length === 0 ? (
           <p className="muted">{t('noCohorts')}</p>
         ) : (
@@ -185,14 +179,13 @@ export function CommunityPage() {
             <CohortHeatmap cohorts={community.cohorts} />
           </div>
         )}
-      </section>
+      </Card>
       <div className="grid-2">
-        <section className="card" aria-label={t('regulars')}>
-          <div className="card__head">
-            <h2 className="card__title">{t('regulars')}</h2>
-            <TableCsvDownload table="regulars" build={() => regularsCsv(community.regulars)} />
-          </div>
-          <p className="muted small">{t('regularsHint')}</p>
+        <Card
+          title={t('kpi_regulars')}
+          hint={t('regularsHint')}
+          actions={<TableCsvDownload table="regulars" build={() => regularsCsv(community.regulars)} />}
+        >
           {community.regulars.length === 0 ? (
             <EmptyState testId="regulars-empty" title={t('noRegulars')} />
           ) : (
@@ -215,12 +208,11 @@ export function CommunityPage() {
               </tbody>
             </table>
           )}
-        </section>
+        </Card>
         {stamps.length === 0 ? (
-          <section className="card">
-            <h2 className="card__title">{t('stampsByCommercer')}</h2>
+          <Card title={t('stampsByCommercer')}>
             <p className="muted">{t('noStamps')}</p>
-          </section>
+          </Card>
         ) : (
           <ChartFrame
             name="stamps-by-commercer"

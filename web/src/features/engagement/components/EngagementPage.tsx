@@ -11,14 +11,15 @@ import {
   ZAxis,
 } from 'recharts';
 import { ChartFrame } from '../../../components/ChartFrame';
+import { PeriodHeading } from '../../../components/PeriodHeading';
+import { SelectField } from '../../../components/SelectField';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
 import type { EngagementAxis, EngagementVsSalesQuery, ScatterGroup } from '../../../gql/graphql';
-import { AXIS_TICK, COLORS, GRID_STROKE } from '../../../lib/chart-colors';
+import { AXIS_TICK, COLORS, GRID_STROKE, LABEL_COLORS } from '../../../lib/chart-colors';
 import { formatCurrency, formatDecimal, formatInteger, formatPerMinute, formatPercent } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { commercerPath, navigate, sessionPath, updateSearch, useLocation } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { PeriodHeading } from '../../overview/components/OverviewPage';
 import { useScope } from '../../scope/scope';
 import { ENGAGEMENT_QUERY } from '../engagement.queries';
 
@@ -111,30 +112,26 @@ export function EngagementPage() {
     <>
       <PeriodHeading title={t('engagementTitle')} />
       <div className="toolbar">
-        <label className="inline-field">
-          <span className="field__label">{t('groupBy')}</span>
-          <select
-            className="select"
-            data-testid="scatter-group"
-            value={groupBy}
-            onChange={(e) => updateSearch({ group: e.target.value === 'SESSION' ? null : e.target.value })}
-          >
-            <option value="SESSION">{t('colSession')}</option>
-            <option value="COMMERCER">{t('colCommercer')}</option>
-          </select>
-        </label>
-        <label className="inline-field">
-          <span className="field__label">{t('axis')}</span>
-          <select
-            className="select"
-            data-testid="scatter-axis"
-            value={axis}
-            onChange={(e) => updateSearch({ axis: e.target.value === 'ENGAGEMENT_RATE' ? null : e.target.value })}
-          >
-            <option value="ENGAGEMENT_RATE">{t('kpi_engagementRate')}</option>
-            <option value="CHAT_RATE">{t('kpi_chatRate')}</option>
-          </select>
-        </label>
+        <SelectField
+          label={t('groupBy')}
+          testId="scatter-group"
+          value={groupBy}
+          options={[
+            { value: 'SESSION', label: t('colSession') },
+            { value: 'COMMERCER', label: t('colCommercer') },
+          ]}
+          onChange={(group) => updateSearch({ group: group === 'SESSION' ? null : group })}
+        />
+        <SelectField
+          label={t('axis')}
+          testId="scatter-axis"
+          value={axis}
+          options={[
+            { value: 'ENGAGEMENT_RATE', label: t('kpi_engagementRate') },
+            { value: 'CHAT_RATE', label: t('kpi_chatRate') },
+          ]}
+          onChange={(value) => updateSearch({ axis: value === 'ENGAGEMENT_RATE' ? null : value })}
+        />
       </div>
       {!result ? (
         error ? (
@@ -192,7 +189,12 @@ export function EngagementPage() {
                     stroke={COLORS.vermillion}
                     strokeDasharray="6 4"
                     ifOverflow="extendDomain"
-                    label={{ value: t('trendLine'), position: 'insideTopRight', fill: COLORS.vermillion, fontSize: 11 }}
+                    label={{
+                      value: t('trendLine'),
+                      position: 'insideTopRight',
+                      fill: LABEL_COLORS.vermillion,
+                      fontSize: 11,
+                    }}
                   />
                 ) : null}
                 <Scatter

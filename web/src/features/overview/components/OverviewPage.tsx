@@ -1,10 +1,12 @@
 import { useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useState } from 'react';
+import { Card } from '../../../components/Card';
 import { ChartFrame } from '../../../components/ChartFrame';
+import { PeriodHeading } from '../../../components/PeriodHeading';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
 import { baselineWeeks, daysBetween } from '../../../lib/filters';
 import { describeApiError } from '../../../lib/api-error';
-import { formatDay, formatInteger } from '../../../lib/format';
+import { formatInteger } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { CsvDownload } from '../../export/CsvDownload';
@@ -15,27 +17,11 @@ import { BASELINE_QUERY, BRAND_OVERVIEW_QUERY } from '../overview.queries';
 import { baselineCheck, OVERVIEW_KPIS } from '../period-kpis';
 import { LazyDailyChart, LazyViewersChart } from './charts.lazy';
 import { DailyTable } from './DailyTable';
-import { KpiCard } from './KpiCard';
+import { PeriodKpiCard } from './PeriodKpiCard';
 import { SessionRanking } from './SessionRanking';
 
 // A failed refetch already surfaces through `error`; the rejected promise carries nothing more.
 const retryWith = (refetch: () => Promise<unknown>) => (): void => void refetch().catch(() => undefined);
-
-export function PeriodHeading({ title }: { title: string }) {
-  const { t, lang } = useI18n();
-  const { brand, filters, zone } = useScope();
-  return (
-    <header className="page-header">
-      <div>
-        <h1 className="page-title">{title}</h1>
-        <p className="muted" data-testid="period-label">
-          {brand.name} ·{' '}
-          {t('periodLabel', { from: formatDay(filters.from, lang), to: formatDay(filters.to, lang), zone })}
-        </p>
-      </div>
-    </header>
-  );
-}
 
 function OverviewKpis({ onSettled }: { onSettled: () => void }) {
   const { t } = useI18n();
@@ -90,7 +76,7 @@ function OverviewKpis({ onSettled }: { onSettled: () => void }) {
                 )
               : null;
             return (
-              <KpiCard
+              <PeriodKpiCard
                 key={name}
                 name={name}
                 value={value}
@@ -200,13 +186,15 @@ function PeriodSessions() {
         chart={<LazyViewersChart sessions={sessions} />}
         table={table}
       />
-      <section className="card card--flush" aria-label={t('recentSessions')}>
-        <div className="card__head card__head--padded">
-          <h2 className="card__title">
+      <Card
+        title={
+          <>
             {t('recentSessions')} <span className="muted">({totalCount})</span>
-          </h2>
-          <CsvDownload kind="sessions" />
-        </div>
+          </>
+        }
+        flush
+        actions={<CsvDownload kind="sessions" />}
+      >
         <div className="table-scroll">{table}</div>
         <LoadMore
           shown={sessions.length}
@@ -215,7 +203,7 @@ function PeriodSessions() {
           // The cache's field policy appends the page (app/apollo.ts).
           onLoadMore={() => fetchMore({ variables: { after: pageInfo.endCursor } })}
         />
-      </section>
+      </Card>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { Card } from '../../../components/Card';
 import type { SessionCardFragment } from '../../../gql/graphql';
 import { formatCurrency, formatDateTime, formatInteger, formatPercent } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
@@ -15,10 +16,14 @@ interface Props {
 export function SessionRanking({ title, sessions, zone, testId, link }: Props) {
   const { t, lang } = useI18n();
   return (
-    <section className="card" data-testid={testId} aria-label={title}>
-      <h2 className="card__title">
-        {title} <span className="muted">· {t('rankedBy')}</span>
-      </h2>
+    <Card
+      title={
+        <>
+          {title} <span className="muted">· {t('rankedBy')}</span>
+        </>
+      }
+      testId={testId}
+    >
       {sessions.length === 0 ? (
         <p className="muted">{t('noSessionsInPeriod')}</p>
       ) : (
@@ -42,6 +47,6 @@ export function SessionRanking({ title, sessions, zone, testId, link }: Props) {
           ))}
         </ol>
       )}
-    </section>
+    </Card>
   );
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Suspense, useState } from 'react';
+import { KindBadge } from '../../../components/Badges';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
 import { formatDateTime, formatDay } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
@@ -7,11 +8,10 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { CsvDownload } from '../../export/CsvDownload';
 import { LazyDailyChart } from '../../overview/components/charts.lazy';
 import { DailyTable } from '../../overview/components/DailyTable';
-import { KpiCard } from '../../overview/components/KpiCard';
+import { PeriodKpiCard } from '../../overview/components/PeriodKpiCard';
 import { SessionRanking } from '../../overview/components/SessionRanking';
 import { formatPeriodKpi, kpiLabel, OVERVIEW_KPIS, type PeriodKpiName } from '../../overview/period-kpis';
 import { useScope } from '../../scope/scope';
-import { KindBadge } from '../../sessions/components/Badges';
 import { REPORT_QUERY } from '../report.queries';
 
 const COMMERCER_COLUMNS: readonly PeriodKpiName[] = [
@@ -66,7 +66,7 @@ export function ReportPage() {
             <h2 className="section-title">{t('kpiSummary')}</h2>
             <div className="kpi-grid kpi-grid--wide" data-testid="report-kpis">
               {OVERVIEW_KPIS.map((name) => (
-                <KpiCard
+                <PeriodKpiCard
                   key={name}
                   name={name}
                   value={report.metrics[name]}

@@ -1,3 +1,4 @@
+import { SelectField } from '../../../components/SelectField';
 import { PRESETS, isDay, type FilterIssue, type Preset } from '../../../lib/filters';
 import { useI18n, type MessageKey, type Translate } from '../../../lib/i18n';
 import { useScope } from '../scope';
@@ -60,38 +61,22 @@ export function FilterBar() {
   return (
     <form className="filterbar" data-testid="filter-bar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
       {brands.length > 1 ? (
-        <label className="inline-field">
-          <span className="field__label">{t('filterBrand')}</span>
-          <select
-            className="select"
-            data-testid="brand-filter"
-            value={brand.id}
-            // The zone chosen for one brand rarely suits the next: switching brands returns to its own.
-            onChange={(e) => update({ brandId: e.target.value, timeZone: null })}
-          >
-            {brands.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('filterBrand')}
+          testId="brand-filter"
+          value={brand.id}
+          options={brands.map((b) => ({ value: b.id, label: b.name }))}
+          // The zone chosen for one brand rarely suits the next: switching brands returns to its own.
+          onChange={(brandId) => update({ brandId, timeZone: null })}
+        />
       ) : null}
-      <label className="inline-field">
-        <span className="field__label">{t('filterPeriod')}</span>
-        <select
-          className="select"
-          data-testid="period-filter"
-          value={filters.preset}
-          onChange={(e) => update({ preset: e.target.value as Preset })}
-        >
-          {PRESETS.map((p) => (
-            <option key={p} value={p}>
-              {t(PRESET_LABEL[p])}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label={t('filterPeriod')}
+        testId="period-filter"
+        value={filters.preset}
+        options={PRESETS.map((p) => ({ value: p, label: t(PRESET_LABEL[p]) }))}
+        onChange={(preset) => update({ preset: preset as Preset })}
+      />
       <label className="inline-field">
         <span className="field__label">{t('filterFrom')}</span>
         <input
@@ -121,21 +106,13 @@ export function FilterBar() {
           }}
         />
       </label>
-      <label className="inline-field">
-        <span className="field__label">{t('filterZone')}</span>
-        <select
-          className="select"
-          data-testid="zone-filter"
-          value={zone}
-          onChange={(e) => update({ timeZone: e.target.value === brand.timeZone ? null : e.target.value })}
-        >
-          {zones.map((z) => (
-            <option key={z} value={z}>
-              {zoneLabel(z)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label={t('filterZone')}
+        testId="zone-filter"
+        value={zone}
+        options={zones.map((z) => ({ value: z, label: zoneLabel(z) }))}
+        onChange={(z) => update({ timeZone: z === brand.timeZone ? null : z })}
+      />
       <label className="checkbox">
         <input
           type="checkbox"

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { SelectField } from '../../../components/SelectField';
 import type { AnnotationKind } from '../../../gql/graphql';
 import { describeApiError, inputErrorMessages } from '../../../lib/api-error';
 import { useI18n, type Translate } from '../../../lib/i18n';
@@ -62,21 +63,14 @@ export function AnnotationForm({ sessionId, brandId, startedAt, lastMinute, minu
     <form className="note-form no-print" data-testid="annotation-form" noValidate onSubmit={(e) => void submit(e)}>
       <h3 className="note-form__title">{t('addNote')}</h3>
       <div className="note-form__row">
-        <label className="field">
-          <span className="field__label">{t('noteKind')}</span>
-          <select
-            className="select"
-            data-testid="annotation-kind"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as AnnotationKind)}
-          >
-            {ANNOTATION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`annotationKind_${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          stacked
+          label={t('noteKind')}
+          testId="annotation-kind"
+          value={kind}
+          options={ANNOTATION_KINDS.map((k) => ({ value: k, label: t(`annotationKind_${k}`) }))}
+          onChange={(value) => setKind(value as AnnotationKind)}
+        />
         <label className="field">
           <span className="field__label">{t('noteMinute')}</span>
           <input

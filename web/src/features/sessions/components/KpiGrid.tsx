@@ -1,3 +1,4 @@
+import { KpiCard } from '../../../components/KpiCard';
 import { MISSING } from '../../../lib/format';
 import { formatKpi, KPI_GROUPS, kpisInGroup, SESSION_KPIS } from '../kpi.catalog';
 import { useI18n } from '../../../lib/i18n';
@@ -14,21 +15,16 @@ export function KpiGrid({ metrics, currency }: { metrics: SessionMetrics; curren
           </h2>
           <div className="kpi-grid">
             {kpisInGroup(group.id).map((name) => {
-              const { definition } = SESSION_KPIS[name];
               const value = formatKpi(name, metrics, currency, lang);
-              const missing = value === MISSING;
               return (
-                <div key={name} className="kpi" data-testid={`kpi-card-${name}`} title={definition}>
-                  <div className="kpi__label">{name}</div>
-                  <div
-                    className={missing ? 'kpi__value kpi__value--missing' : 'kpi__value'}
-                    data-testid={`kpi-${name}`}
-                    title={missing ? 'Not defined: the denominator is 0' : undefined}
-                  >
-                    {value}
-                  </div>
-                  <div className="kpi__hint">{definition}</div>
-                </div>
+                <KpiCard
+                  key={name}
+                  name={name}
+                  label={name}
+                  value={value}
+                  valueTitle={value === MISSING ? 'Not defined: the denominator is 0' : undefined}
+                  hint={SESSION_KPIS[name].definition}
+                />
               );
             })}
           </div>

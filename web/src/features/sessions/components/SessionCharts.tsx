@@ -13,7 +13,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { SessionSeriesQuery } from '../../../gql/graphql';
-import { AXIS_TICK, COLORS, GRID_STROKE } from '../../../lib/chart-colors';
+import { AXIS_TICK, COLORS, GRID_STROKE, LABEL_COLORS } from '../../../lib/chart-colors';
 import { formatInteger, formatPercent, formatTime } from '../../../lib/format';
 import { useI18n, type MessageKey } from '../../../lib/i18n';
 
@@ -106,7 +106,7 @@ export function TimelineChart({ points, moments, annotations, zone, onMinuteClic
             x={m.minute}
             stroke={COLORS.vermillion}
             strokeDasharray="4 3"
-            label={{ value: '★', position: 'top', fill: COLORS.vermillion, fontSize: 14 }}
+            label={{ value: '★', position: 'top', fill: LABEL_COLORS.vermillion, fontSize: 14 }}
           />
         ))}
         {annotations.map((a, i) => (

@@ -1,8 +1,8 @@
 import type { SessionDetailQuery } from '../../../gql/graphql';
+import { KindBadge, LiveBadge } from '../../../components/Badges';
 import { formatDateTime, formatDuration } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { commercerPath, Link } from '../../../lib/router';
-import { KindBadge, LiveBadge } from './Badges';
 
 export type SessionDetail = NonNullable<SessionDetailQuery['session']>;
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Card } from '../../../components/Card';
 import { ErrorState } from '../../../components/StatusPanel';
 import { describeApiError, inputErrorMessages } from '../../../lib/api-error';
 import { formatTime } from '../../../lib/format';
@@ -106,8 +107,7 @@ export function SessionNotes({ session, notes, error, zone, lastMinute, minute, 
     }
   };
   return (
-    <section className="card" aria-label={t('annotations')} data-testid="annotations">
-      <h2 className="card__title">{t('annotations')}</h2>
+    <Card title={t('annotations')} testId="annotations">
       {error ? (
         <ErrorState error={error} />
       ) : notes.length === 0 ? (
@@ -135,6 +135,6 @@ export function SessionNotes({ session, notes, error, zone, lastMinute, minute, 
         minute={minute}
         onMinuteChange={onMinuteChange}
       />
-    </section>
+    </Card>
   );
 }

@@ -1,7 +1,10 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
+import { ratio } from '@lc/contract/kpi';
 import { BarList } from '../../../components/BarList';
+import { Card } from '../../../components/Card';
 import { ChartFrame } from '../../../components/ChartFrame';
+import { StampsCard } from '../../../components/StampsCard';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
 import { COLORS } from '../../../lib/chart-colors';
 import { formatDuration, formatInteger, formatPercent } from '../../../lib/format';
@@ -40,8 +43,7 @@ function SessionSeries({ session, poll }: { session: SessionDetail; poll: number
   const annotations = notes.data?.session?.annotations ?? [];
   const markers = annotations.map((a) => ({ minute: minutesFromStart(session.startedAt, a.at), label: a.text }));
   const { funnel, joinerComparison: joiners } = data;
-  const share = (n: number): number => (funnel.viewers === 0 ? 0 : n / funnel.viewers);
-  const maxStamp = Math.max(1, ...data.stamps.map((s) => s.likes));
+  const share = (n: number): number | null => ratio(n, funnel.viewers);
   const { metrics } = session;
 
   return (
@@ -78,8 +80,7 @@ function SessionSeries({ session, poll }: { session: SessionDetail; poll: number
           chart={<LazyRetentionChart points={data.retention} />}
           table={<RetentionTable points={data.retention} />}
         />
-        <section className="card" aria-label={t('funnel')}>
-          <h2 className="card__title">{t('funnel')}</h2>
+        <Card title={t('funnel')}>
           <BarList
             testId="funnel"
             color={COLORS.blue}
@@ -91,16 +92,15 @@ function SessionSeries({ session, poll }: { session: SessionDetail; poll: number
             ].map((step) => ({
               key: step.key,
               label: step.label,
-              fraction: share(step.n),
+              fraction: share(step.n) ?? 0,
               value: formatInteger(step.n, lang),
-              note: t('ofViewers', { value: formatPercent(funnel.viewers === 0 ? null : share(step.n), lang) }),
+              note: t('ofViewers', { value: formatPercent(share(step.n), lang) }),
             }))}
           />
-        </section>
+        </Card>
       </div>
       <div className="grid-3">
-        <section className="card" aria-label={t('lateVsEarly')} data-testid="joiners">
-          <h2 className="card__title">{t('lateVsEarly')}</h2>
+        <Card title={t('lateVsEarly')} testId="joiners">
           <p className="muted small">{t('lateVsEarlyHint')}</p>
           <table className="table table--compact">
             <thead>
@@ -145,39 +145,22 @@ function SessionSeries({ session, poll }: { session: SessionDetail; poll: number
               </tr>
             </tbody>
           </table>
-        </section>
-        <section className="card" aria-label={t('stamps')}>
-          <h2 className="card__title">{t('stamps')}</h2>
-          {data.stamps.length === 0 ? (
-            <p className="muted">{t('noStamps')}</p>
-          ) : (
-            <BarList
-              testId="stamps"
-              color={COLORS.purple}
-              items={data.stamps.map((s) => ({
-                key: s.stamp,
-                label: s.stamp,
-                fraction: s.likes / maxStamp,
-                value: formatInteger(s.likes, lang),
-              }))}
-            />
-          )}
-        </section>
-        <section className="card" aria-label={t('commentResponse')} data-testid="comment-response">
-          <h2 className="card__title">{t('commentResponse')}</h2>
+        </Card>
+        <StampsCard stamps={data.stamps} testId="stamps" />
+        <Card title={t('commentResponse')} testId="comment-response">
           {metrics.comments === 0 ? (
             <p className="muted">{t('noComments')}</p>
           ) : (
             <dl className="facts">
               <dt>{t('responseRate')}</dt>
               <dd data-testid="response-rate">{formatPercent(metrics.commentResponseRate, lang)}</dd>
-              <dt>{t('medianResponse')}</dt>
+              <dt>{t('kpi_medianResponseSeconds')}</dt>
               <dd data-testid="response-median">{formatDuration(metrics.medianResponseSeconds, lang)}</dd>
               <dt>{t('kpi_comments')}</dt>
               <dd>{formatInteger(metrics.comments, lang)}</dd>
             </dl>
           )}
-        </section>
+        </Card>
       </div>
     </>
   );

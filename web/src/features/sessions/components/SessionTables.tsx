@@ -20,7 +20,7 @@ export function TimelineTable({ points, zone }: { points: readonly MinutePoint[]
             {t('kpi_likes')}
           </th>
           <th scope="col" className="num">
-            {t('cartAdds')}
+            {t('kpi_cartAdds')}
           </th>
           <th scope="col" className="num">
             {t('kpi_orders')}

@@ -1,8 +1,8 @@
 import type { PeriodSessionsQuery } from '../../../gql/graphql';
+import { KindBadge, LiveBadge } from '../../../components/Badges';
 import { formatCurrency, formatDateTime, formatInteger } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { Link, sessionPath } from '../../../lib/router';
-import { KindBadge, LiveBadge } from './Badges';
 
 export type SessionRow = PeriodSessionsQuery['sessions']['nodes'][number];
 

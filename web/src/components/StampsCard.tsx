@@ -1,0 +1,34 @@
+import { COLORS } from '../lib/chart-colors';
+import { formatInteger } from '../lib/format';
+import { useI18n } from '../lib/i18n';
+import { BarList } from './BarList';
+import { Card } from './Card';
+
+export interface StampLikes {
+  readonly stamp: string;
+  readonly likes: number;
+}
+
+/** Likes by stamp as labelled bars, in the order given (the API sends the most used first). */
+export function StampsCard({ stamps, testId }: { stamps: readonly StampLikes[]; testId: string }) {
+  const { t, lang } = useI18n();
+  const most = Math.max(1, ...stamps.map((s) => s.likes));
+  return (
+    <Card title={t('stamps')}>
+      {stamps.length === 0 ? (
+        <p className="muted">{t('noStamps')}</p>
+      ) : (
+        <BarList
+          testId={testId}
+          color={COLORS.purple}
+          items={stamps.map((s) => ({
+            key: s.stamp,
+            label: s.stamp,
+            fraction: s.likes / most,
+            value: formatInteger(s.likes, lang),
+          }))}
+        />
+      )}
+    </Card>
+  );
+}
