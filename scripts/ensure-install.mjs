@@ -1,8 +1,13 @@
-// Installs npm packages when they are missing or the manifests changed since the last install.
+// Installs npm packages when they are missing, pruned, or the manifests changed since the last install.
 // Plain ESM with no dependencies: it runs before anything is installed.
+//
+// Always with the dev dependencies: the build needs them (nx, typescript, vite), and npm leaves them out
+// when NODE_ENV=production. The stamp alone cannot tell a pruned tree from a full one (an install with
+// NODE_ENV=production, or `npm prune --omit=dev`, leaves it in place), so the tools are checked too.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -17,6 +22,19 @@ const manifests = [
   'web/package.json',
 ];
 const stampFile = `${root}node_modules/.lc-install-stamp`;
+/** Dev tools `npm start` / `npm test` run: gone when the tree was installed or pruned without dev dependencies. */
+const tools = {
+  nx: 'node_modules/nx/package.json',
+  typescript: 'node_modules/typescript/package.json',
+  vite: 'node_modules/vite/package.json',
+  jest: 'node_modules/jest/package.json',
+};
+
+function missingTools() {
+  return Object.entries(tools)
+    .filter(([, file]) => !existsSync(root + file))
+    .map(([name]) => name);
+}
 
 function fingerprint() {
   const hash = createHash('sha256');
@@ -26,24 +44,49 @@ function fingerprint() {
 
 export function ensureInstall() {
   const wanted = fingerprint();
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === wanted) return;
+  const current = existsSync(stampFile) && readFileSync(stampFile, 'utf8') === wanted;
+  const missing = missingTools();
+  if (current && missing.length === 0) return;
   const fresh = !existsSync(`${root}node_modules`);
   const command = fresh && existsSync(`${root}package-lock.json`) ? 'ci' : 'install';
-  console.log(
-    `[setup] npm ${command}: ${fresh ? 'first install' : 'dependencies changed'} (chdb brings the 540 MB ClickHouse engine; the first time takes a few minutes)`,
-  );
-  const result = spawnSync('npm', [command, '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  const reason = fresh
+    ? 'first install (chdb brings the 540 MB ClickHouse engine; this takes a few minutes)'
+    : current
+      ? `dev tools missing (${missing.join(', ')}): the tree was installed or pruned without dev dependencies`
+      : 'dependencies changed';
+  console.log(`[setup] npm ${command} --include=dev: ${reason}`);
+  // --include=dev wins over NODE_ENV=production (which would omit them): the build needs the dev tools.
+  const result = spawnSync('npm', [command, '--include=dev', '--no-audit', '--no-fund'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     console.error(`[setup] npm ${command} failed (exit ${result.status}); fix the error above and run again`);
     process.exit(result.status ?? 1);
   }
+  const stillMissing = missingTools();
+  if (stillMissing.length > 0) {
+    console.error(`[setup] npm ${command} finished but ${stillMissing.join(', ')} is still missing from node_modules`);
+    process.exit(1);
+  }
   writeFileSync(stampFile, fingerprint());
+}
+
+/** The local nx (never `npx nx`: a missing package would make npx prompt or cancel with an obscure message). */
+function nxBinary() {
+  const manifest = `${root}${tools.nx}`;
+  if (!existsSync(manifest)) {
+    console.error('[setup] nx is not installed in node_modules: run `npm install --include=dev`');
+    process.exit(1);
+  }
+  const { bin } = JSON.parse(readFileSync(manifest, 'utf8'));
+  return join(dirname(manifest), typeof bin === 'string' ? bin : bin.nx);
 }
 
 /** Builds every project through Nx (cached: unchanged projects are skipped). */
 export function build() {
   console.log('[setup] building (nx run-many -t build, cached)');
-  const result = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], {
+  const result = spawnSync(process.execPath, [nxBinary(), 'run-many', '-t', 'build', '--output-style=static'], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },

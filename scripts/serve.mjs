@@ -2,32 +2,38 @@
 // sharing one ClickHouse gateway. Embedded mode needs this: the engine allows one process per
 // data folder. (Plain ESM so it composes the built packages without the apps importing each other.)
 //
-//   node scripts/serve.mjs [--demo]     env: PORT, DATA_DIR | CLICKHOUSE_URL…, ADMIN_TOKEN
+//   node scripts/serve.mjs [--demo]     env: see serve.env.mjs (README, Configuration)
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import express from 'express';
 import pino from 'pino';
-import { ClickHouseGateway, gatewayConfigFromEnv, runMigrations } from '@lc/clickhouse';
+import { ClickHouseGateway, gatewayConfigFromEnv, loadEnv, runMigrations } from '@lc/clickhouse';
 import { createIngestApp, ingestConfigFromEnv } from '@lc/ingest';
 import { createApiApp } from '@lc/api';
 import { ensureDemo } from './demo.mjs';
+import { serveEnvSchema } from './serve.env.mjs';
 
 const { values: flags } = parseArgs({ options: { demo: { type: 'boolean', default: false } } });
-const log = pino({ name: 'live-commerce', level: process.env.LOG_LEVEL ?? 'info' });
+const env = loadEnv(serveEnvSchema);
+const log = pino({ name: 'live-commerce', level: env.LOG_LEVEL });
 const webDist = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
-const config = gatewayConfigFromEnv();
+const config = gatewayConfigFromEnv(env);
 const gateway = ClickHouseGateway.open(config);
 log.info(config.mode === 'embedded' ? `embedded ClickHouse at ${config.dataPath}` : `ClickHouse server ${config.url}`);
 await runMigrations(gateway, (line) => log.info(line));
-const credentials = flags.demo ? await ensureDemo(gateway, config) : null;
-if (!process.env.ADMIN_TOKEN)
+const credentials = flags.demo
+  ? await ensureDemo(gateway, config, { events: env.DEMO_EVENTS, adminToken: env.ADMIN_TOKEN })
+  : null;
+// A demo run's admin token is the saved one unless the environment sets another.
+const adminToken = env.ADMIN_TOKEN ?? credentials?.adminToken;
+if (!adminToken)
   log.warn('ADMIN_TOKEN is not set: the admin mutations (createBrand, createApiKey, revokeApiKey) are disabled');
 
 const app = express();
 app.disable('x-powered-by');
-const ingest = createIngestApp(gateway, ingestConfigFromEnv(), (error) => log.error({ err: error }, 'ingest error'));
+const ingest = createIngestApp(gateway, ingestConfigFromEnv(env), (error) => log.error({ err: error }, 'ingest error'));
 // Before Nest's body parsers: the ingest route reads (and gunzips) its own body under its own limits.
 app.use(ingest.handler);
 app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
@@ -57,10 +63,9 @@ if (existsSync(webDist)) {
   log.warn(`no dashboard build at ${webDist}: run npm run build`);
 }
 
-const api = await createApiApp({ gateway, express: app });
-const port = Number(process.env.PORT ?? 4000);
-await api.listen(port, process.env.HOST ?? '127.0.0.1');
-const url = `http://localhost:${port}/`;
+const api = await createApiApp({ gateway, express: app, settings: { adminToken, logLevel: env.LOG_LEVEL } });
+await api.listen(env.PORT, env.HOST);
+const url = `http://localhost:${env.PORT}/`;
 log.info(`listening on ${url}`);
 console.log(`\n  Dashboard:  ${url}\n  GraphQL:    ${url}graphql\n  Ingest:     POST ${url}v1/events`);
 if (credentials) {

@@ -1,6 +1,6 @@
-// `npm test`: install what is missing (npm packages; Debian chromium for the browser tests when
-// running as root), build, run every project's jest suite, and end with one line
-// `N passed, N failed` summing them all.
+// `npm test`: install what is missing (npm packages; as root, Debian chromium for the browser tests
+// and docker-compose for the compose file tests), build, run every project's jest suite, and end with
+// one line `N passed, N failed` summing them all.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,24 +9,37 @@ import { build, ensureInstall } from './ensure-install.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const projects = ['schemas/contract', 'schemas/clickhouse', 'schemas/simulator', 'ingest', 'api', 'web'];
 
-function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return;
+/** Debian packages the tests need: chromium (browser tests), docker-compose (validates docker/*.yaml). */
+const DEBIAN_PACKAGES = [
+  { name: 'chromium', present: () => existsSync('/usr/bin/chromium'), for: 'the browser tests' },
+  { name: 'docker-compose', present: () => onPath('docker-compose'), for: 'the compose file tests' },
+];
+
+function onPath(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+function ensureDebianPackages() {
+  const missing = DEBIAN_PACKAGES.filter((pkg) => !pkg.present());
+  if (missing.length === 0) return;
+  const names = missing.map((pkg) => pkg.name).join(' ');
   if (process.getuid?.() !== 0) {
-    console.warn(
-      '[setup] /usr/bin/chromium is missing and this is not root: install it with `sudo apt-get install -y chromium` for the browser tests',
-    );
+    for (const pkg of missing)
+      console.warn(
+        `[setup] ${pkg.name} is missing and this is not root: install it with \`sudo apt-get install -y ${pkg.name}\` for ${pkg.for}`,
+      );
     return;
   }
-  console.log('[setup] installing Debian chromium for the browser tests');
+  console.log(`[setup] installing Debian ${names} (${missing.map((pkg) => pkg.for).join(', ')})`);
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+  spawnSync('apt-get', ['install', '-y', '-qq', ...missing.map((pkg) => pkg.name)], {
     stdio: 'inherit',
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
 }
 
 ensureInstall();
-ensureChromium();
+ensureDebianPackages();
 build();
 
 const results = `${root}.test-results/`;

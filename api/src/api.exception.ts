@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import pino from 'pino';
-import { ClickHouseErrorCode, ClickHouseException } from '@lc/clickhouse';
+import { ClickHouseErrorCode, ClickHouseException, type LogLevel } from '@lc/clickhouse';
 
 export enum ApiErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
@@ -33,24 +33,66 @@ function fromClickHouse(error: ClickHouseException): { code: ApiErrorCode; messa
   }
 }
 
-const log = pino({ name: 'api', level: process.env.LOG_LEVEL ?? 'info' });
+const log = pino({ name: 'api' });
 
-/** Apollo's formatError: the one place every error is shaped for clients. */
+/** LOG_LEVEL, set once at start by `createApiApp`. */
+export function setApiLogLevel(level: LogLevel): void {
+  log.level = level;
+}
+
+/** HTTP status of each code, for the REST routes (exhaustive: a new code fails to compile until it has one). */
+export const HTTP_STATUS: Record<ApiErrorCode, number> = {
+  [ApiErrorCode.UNAUTHENTICATED]: 401,
+  [ApiErrorCode.FORBIDDEN]: 403,
+  [ApiErrorCode.BAD_USER_INPUT]: 400,
+  [ApiErrorCode.NOT_FOUND]: 404,
+  [ApiErrorCode.UNAVAILABLE]: 503,
+  [ApiErrorCode.TIMEOUT]: 504,
+  [ApiErrorCode.INTERNAL]: 500,
+};
+
+export interface ClientError {
+  code: ApiErrorCode;
+  message: string;
+  field?: string;
+}
+
+/**
+ * What a client may see of any error thrown while serving it: a code, a sentence and the field at fault,
+ * never SQL or a stack. The one mapping behind GraphQL's formatError and the REST exception filter.
+ */
+export function toClientError(error: unknown): ClientError {
+  if (error instanceof ClickHouseException) {
+    log.error({ err: error }, 'query failed');
+    return fromClickHouse(error);
+  }
+  if (error instanceof ApiException) {
+    const field = error.extensions.field;
+    return {
+      code: error.extensions.code as ApiErrorCode,
+      message: error.message,
+      ...(typeof field === 'string' ? { field } : {}),
+    };
+  }
+  log.error({ err: error }, 'unexpected error');
+  return { code: ApiErrorCode.INTERNAL, message: 'internal error' };
+}
+
+/** Apollo's formatError: every GraphQL error shaped by `toClientError`. */
 export function formatApiError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
-  if (original instanceof ClickHouseException) {
-    const { code, message } = fromClickHouse(original);
-    log.error({ err: original, path: formatted.path }, 'query failed');
-    return { message, path: formatted.path, extensions: { code } };
-  }
   const code = formatted.extensions?.code;
-  const known = typeof code === 'string' && (Object.values(ApiErrorCode) as string[]).includes(code);
   const graphqlValidation =
     code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT';
-  if (known || graphqlValidation) {
+  if (graphqlValidation && !(original instanceof ApiException)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  log.error({ err: original, path: formatted.path }, 'unexpected error');
-  return { message: 'internal error', path: formatted.path, extensions: { code: ApiErrorCode.INTERNAL } };
+  const client = toClientError(original);
+  return {
+    message: client.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    path: formatted.path,
+    extensions: { code: client.code, ...(client.field ? { field: client.field } : {}) },
+  };
 }

@@ -4,6 +4,8 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { ClickHouseGateway } from '@lc/clickhouse';
 import { formatApiError } from './api.exception.js';
+import type { ApiSettings } from './api.env.js';
+import { ApiSettingsModule } from './api-settings.module.js';
 import { queryLimitsRule } from './common/query-limits.js';
 import { ClickHouseModule } from './clickhouse/clickhouse.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
@@ -22,6 +24,7 @@ import { ExportModule } from './modules/export/export.module.js';
 
 export interface AppModuleOptions {
   gateway: ClickHouseGateway;
+  settings: ApiSettings;
   /** Where to write the SDL (build step); in-memory when omitted. */
   schemaFile?: string;
 }
@@ -33,6 +36,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ClickHouseModule.forGateway(options.gateway),
+        ApiSettingsModule.forSettings(options.settings),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],

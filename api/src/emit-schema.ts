@@ -8,7 +8,12 @@ import { createApiApp } from './api.app.js';
  */
 const schemaFile = fileURLToPath(new URL('../schema.graphql', import.meta.url));
 const gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: ':memory:' });
-const app = await createApiApp({ gateway, schemaFile, logger: false });
+const app = await createApiApp({
+  gateway,
+  schemaFile,
+  logger: false,
+  settings: { adminToken: undefined, logLevel: 'warn' },
+});
 await app.init();
 await app.close();
 await gateway.close();

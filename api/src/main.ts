@@ -1,12 +1,21 @@
+import type { Express } from 'express';
 import pino from 'pino';
-import { ClickHouseGateway, gatewayConfigFromEnv, runMigrations } from '@lc/clickhouse';
+import { ClickHouseGateway, gatewayConfigFromEnv, loadEnv, runMigrations } from '@lc/clickhouse';
 import { createApiApp } from './api.app.js';
+import { apiEnvSchema, apiSettingsFromEnv } from './api.env.js';
 
 /** Standalone API server (server mode: ingest and API deployed separately against one ClickHouse). */
-const log = pino({ name: 'api' });
-const gateway = ClickHouseGateway.open(gatewayConfigFromEnv());
+const env = loadEnv(apiEnvSchema);
+const log = pino({ name: 'api', level: env.LOG_LEVEL });
+const gateway = ClickHouseGateway.open(gatewayConfigFromEnv(env));
 await runMigrations(gateway, (line) => log.info(line));
-const app = await createApiApp({ gateway });
-const port = Number(process.env.PORT ?? 4002);
-await app.listen(port);
-log.info(`api listening on http://localhost:${port}/graphql (${gateway.mode} engine)`);
+const app = await createApiApp({ gateway, settings: apiSettingsFromEnv(env) });
+// Ops endpoints, as the ingest server and the all-in-one have them: alive, and ready = engine reachable.
+const http: Express = app.getHttpAdapter().getInstance();
+http.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+http.get('/readyz', (_req, res) => {
+  void gateway.ping().then((up) => res.status(up ? 200 : 503).json({ engine: up ? 'up' : 'down' }));
+});
+await app.listen(env.PORT);
+// Printed whatever LOG_LEVEL says: it is what the command did.
+console.log(`api listening on http://localhost:${env.PORT}/graphql (${gateway.mode} engine)`);

@@ -150,4 +150,42 @@ describe('annotations and CSV export', () => {
     });
     expect(await csv(`/export/sessions.csv?${period}&brandId=b2`)).toMatchObject({ status: 404 });
   });
+
+  it('authenticates and fails exactly like GraphQL: same codes, messages and fields, as JSON', async () => {
+    const json = async (path: string, token: string | null) => {
+      const res = await csv(path, token);
+      return { status: res.status, type: res.type, body: JSON.parse(res.text) as unknown };
+    };
+    expect(await json(`/export/sessions.csv?${period}`, null)).toEqual({
+      status: 401,
+      type: expect.stringContaining('application/json'),
+      body: { error: { code: 'UNAUTHENTICATED', message: 'sign in: send "Authorization: Bearer <read token>"' } },
+    });
+    expect(await json(`/export/sessions.csv?${period}`, 'lck_not-a-real-token')).toMatchObject({
+      status: 401,
+      body: { error: { code: 'UNAUTHENTICATED', message: 'token is unknown or revoked' } },
+    });
+    expect(await json('/export/sessions.csv?from=2026-11-19T00:00:00Z', api.tokens.b1)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'BAD_USER_INPUT', field: 'from' } },
+    });
+    // The same bad zone through GraphQL and through the export: one message, one field.
+    const viaGraphql = await api.gql(
+      '{ brandOverview(brandId: "b1", period: {from: "2026-11-19T00:00:00Z", to: "2026-11-21T00:00:00Z", timeZone: "Mars/Olympus"}) { metrics { views } } }',
+      {},
+      api.tokens.b1,
+    );
+    const viaRest = await json(
+      '/export/daily.csv?brandId=b1&from=2026-11-19T00:00:00Z&to=2026-11-21T00:00:00Z&timeZone=Mars/Olympus',
+      api.tokens.b1,
+    );
+    expect(viaRest.status).toBe(400);
+    expect(viaRest.body).toEqual({
+      error: {
+        code: viaGraphql.errors?.[0].extensions?.code,
+        message: viaGraphql.errors?.[0].message,
+        field: viaGraphql.errors?.[0].extensions?.field,
+      },
+    });
+  });
 });

@@ -28,7 +28,6 @@ export interface ApiHarness {
 export async function startApi(
   extra: Record<string, { timeZone: string; currency: string; events: LiveEventInput[] }> = {},
 ): Promise<ApiHarness> {
-  process.env.ADMIN_TOKEN = ADMIN;
   const engine = await openTestEngine();
   const fixture = handFixture();
   const brands = new BrandRepository(engine.gateway);
@@ -44,7 +43,11 @@ export async function startApi(
     await brands.upsert({ id, name: `Brand ${id}`, timeZone: brand.timeZone, currency: brand.currency });
     tokens[id] = (await keys.create('READ', [id], `${id} reader`)).secret;
   }
-  const app = await createApiApp({ gateway: engine.gateway, logger: false });
+  const app = await createApiApp({
+    gateway: engine.gateway,
+    logger: false,
+    settings: { adminToken: ADMIN, logLevel: 'info' },
+  });
   await app.listen(0, '127.0.0.1');
   const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
   return {

@@ -9,9 +9,13 @@ export interface WriterOptions {
   maxDelayMs: number;
   /** Refuse new rows (429) beyond this many buffered + in flight. */
   maxBufferedRows: number;
-  /** Insert attempts per flush before the batch goes to the write-ahead log (or, without one, fails). */
-  maxAttempts: number;
 }
+
+/**
+ * What the writer needs of the engine. The gateway retries connection errors
+ * itself (`CLICKHOUSE_RETRIES`); the writer never tries an insert again.
+ */
+export type EventInserter = Pick<ClickHouseGateway, 'insertJsonEachRow'>;
 
 /** brandId → session ids that received events. */
 export type TouchedSessions = Map<string, Set<string>>;
@@ -40,7 +44,6 @@ interface Batch {
 }
 
 const emptyBatch = (): Batch => ({ pieces: [], bytes: 0, rows: 0, waiters: [], touched: new Map(), since: 0 });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function addTouched(into: TouchedSessions, brandId: string, sessionId: string): void {
   let sessions = into.get(brandId);
@@ -67,7 +70,7 @@ export class EventWriter {
   private flushListeners: ((stats: FlushStats) => void)[] = [];
 
   constructor(
-    private readonly gateway: ClickHouseGateway,
+    private readonly gateway: EventInserter,
     private readonly options: WriterOptions,
     private readonly wal?: WriteAheadLog,
     private readonly onError: (error: Error) => void = () => undefined,
@@ -135,16 +138,25 @@ export class EventWriter {
     else this.timer ??= setTimeout(() => this.kick(), wait);
   }
 
-  /** Flushes everything buffered and waits for it, then stops replaying (SIGTERM). */
+  /**
+   * Flushes everything buffered and waits for it, makes one last attempt to move the write-ahead log
+   * into the engine, then stops replaying (SIGTERM). What the engine still refuses stays logged for
+   * the next start.
+   */
   async drain(): Promise<void> {
     while (this.buffer.rows > 0 || this.flushing) {
       this.kick();
       await this.flushing;
     }
-    if (this.wal && !this.wal.isEmpty && !this.replaying) this.scheduleReplay(0);
+    if (this.replayTimer) {
+      clearTimeout(this.replayTimer);
+      this.replayTimer = null;
+    }
+    if (this.wal && !this.wal.isEmpty && !this.replaying) this.replaying = this.replay();
     await this.replaying;
     this.stopped = true;
     if (this.replayTimer) clearTimeout(this.replayTimer);
+    this.replayTimer = null;
     this.wal?.close();
   }
 
@@ -173,28 +185,25 @@ export class EventWriter {
     };
     // While the log holds older events the engine is (or just was) down: queue behind them.
     if (this.wal && !this.wal.isEmpty) return this.toLog(batch, payload, report);
-    let lastError: Error | undefined;
-    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
-      try {
-        await this.gateway.insertJsonEachRow('events', payload, { tag: 'ingest.events' });
-        report('engine');
-        for (const waiter of batch.waiters) waiter.resolve();
-        for (const listener of this.committedListeners) listener(batch.touched);
-        return;
-      } catch (error) {
-        lastError = error as Error;
-        if (attempt < this.options.maxAttempts) await sleep(50 * 2 ** attempt);
-      }
+    try {
+      // One call: the gateway has already retried a connection error by the time it fails.
+      await this.gateway.insertJsonEachRow('events', payload, { tag: 'ingest.events' });
+    } catch (raw) {
+      const error = raw as Error;
+      this.onError(error);
+      if (this.wal) return this.toLog(batch, payload, report);
+      report('failed');
+      const failure = new IngestException(
+        IngestErrorCode.UNAVAILABLE,
+        `events could not be stored (${error.message}); nothing from this request was kept, retry it`,
+        5,
+      );
+      for (const waiter of batch.waiters) waiter.reject(failure);
+      return;
     }
-    this.onError(lastError ?? new Error('insert failed'));
-    if (this.wal) return this.toLog(batch, payload, report);
-    report('failed');
-    const failure = new IngestException(
-      IngestErrorCode.UNAVAILABLE,
-      `events could not be stored (${lastError?.message ?? 'unknown error'}); nothing from this request was kept, retry it`,
-      5,
-    );
-    for (const waiter of batch.waiters) waiter.reject(failure);
+    report('engine');
+    for (const waiter of batch.waiters) waiter.resolve();
+    for (const listener of this.committedListeners) listener(batch.touched);
   }
 
   private toLog(batch: Batch, payload: Buffer, report: (target: FlushStats['target']) => void): void {

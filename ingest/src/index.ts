@@ -1,4 +1,5 @@
 export * from './ingest.app.js';
+export * from './ingest.env.js';
 export * from './ingest.exception.js';
 export * from './ingest.http.js';
 export * from './ingest.metrics.js';

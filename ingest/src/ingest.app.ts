@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { ApiKeyRepository, RollupRefresher, type ClickHouseGateway } from '@lc/clickhouse';
 import { createIngestHandler, type NodeHandler } from './ingest.http.js';
 import { IngestMetrics } from './ingest.metrics.js';
@@ -19,26 +18,6 @@ export interface IngestConfig {
   /** Oldest and furthest-future event timestamps accepted. */
   maxAgeMs?: number;
   maxFutureMs?: number;
-}
-
-export function ingestConfigFromEnv(env: NodeJS.ProcessEnv = process.env): IngestConfig {
-  const num = (name: string, fallback: number) => (env[name] === undefined ? fallback : Number(env[name]));
-  return {
-    maxBodyBytes: num('INGEST_MAX_BODY_BYTES', 10 * 1024 * 1024),
-    maxEvents: num('INGEST_MAX_EVENTS', 10_000),
-    writer: {
-      maxBatchRows: num('INGEST_FLUSH_ROWS', 20_000),
-      // Short: under load inserts chain back to back anyway, and a request waits this long before its insert starts.
-      maxDelayMs: num('INGEST_FLUSH_MS', 20),
-      maxBufferedRows: num('INGEST_MAX_BUFFERED_ROWS', 500_000),
-      maxAttempts: num('INGEST_WRITE_ATTEMPTS', 3),
-    },
-    rollupIntervalMs: num('ROLLUP_INTERVAL_MS', 500),
-    walDir: env.INGEST_WAL_DIR ?? join(env.DATA_DIR ? join(env.DATA_DIR, '..') : '.data', 'wal'),
-    walMaxBytes: num('INGEST_WAL_MAX_BYTES', 1024 * 1024 * 1024),
-    maxAgeMs: num('INGEST_MAX_AGE_DAYS', 400) * 86_400_000,
-    maxFutureMs: num('INGEST_MAX_FUTURE_SECONDS', 300) * 1000,
-  };
 }
 
 export interface IngestApp {

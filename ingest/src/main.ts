@@ -1,13 +1,15 @@
 import { createServer } from 'node:http';
 import pino from 'pino';
-import { ClickHouseGateway, gatewayConfigFromEnv, runMigrations } from '@lc/clickhouse';
-import { createIngestApp, ingestConfigFromEnv } from './ingest.app.js';
+import { ClickHouseGateway, gatewayConfigFromEnv, loadEnv, runMigrations } from '@lc/clickhouse';
+import { createIngestApp } from './ingest.app.js';
+import { ingestConfigFromEnv, ingestEnvSchema } from './ingest.env.js';
 
 /** Standalone ingest server (server mode: ingest and API deployed separately against one ClickHouse). */
-const log = pino({ name: 'ingest' });
-const gateway = ClickHouseGateway.open(gatewayConfigFromEnv());
+const env = loadEnv(ingestEnvSchema);
+const log = pino({ name: 'ingest', level: env.LOG_LEVEL });
+const gateway = ClickHouseGateway.open(gatewayConfigFromEnv(env));
 await runMigrations(gateway, (line) => log.info(line));
-const app = createIngestApp(gateway, ingestConfigFromEnv(), (error) => log.error({ err: error }, 'ingest error'));
+const app = createIngestApp(gateway, ingestConfigFromEnv(env), (error) => log.error({ err: error }, 'ingest error'));
 const server = createServer((req, res) => {
   const path = (req.url ?? '').split('?')[0];
   if (path === '/healthz') {
@@ -24,8 +26,10 @@ const server = createServer((req, res) => {
   }
   app.handler(req, res);
 });
-const port = Number(process.env.PORT ?? 4001);
-server.listen(port, () => log.info(`ingest listening on http://localhost:${port}/v1/events (${gateway.mode} engine)`));
+// Printed whatever LOG_LEVEL says: it is what the command did (and what scripts wait for).
+server.listen(env.PORT, () =>
+  console.log(`ingest listening on http://localhost:${env.PORT}/v1/events (${gateway.mode} engine)`),
+);
 
 process.once('SIGTERM', () => {
   log.info('SIGTERM: draining');

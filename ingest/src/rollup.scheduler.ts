@@ -14,7 +14,7 @@ export class RollupScheduler {
   private lastRoundMs = 0;
 
   constructor(
-    private readonly refresher: RollupRefresher,
+    private readonly refresher: Pick<RollupRefresher, 'refreshSessions'>,
     private readonly intervalMs: number,
     private readonly onError: (error: Error) => void,
     private readonly chunkSize = 200,

@@ -36,7 +36,7 @@ describe('fuzz: random bodies never crash the ingest route', () => {
     h = await startIngest({
       maxBodyBytes: 256 * 1024,
       maxEvents: 200,
-      writer: { maxBatchRows: 5000, maxDelayMs: 5, maxBufferedRows: 100_000, maxAttempts: 1 },
+      writer: { maxBatchRows: 5000, maxDelayMs: 5, maxBufferedRows: 100_000 },
       rollupIntervalMs: 50,
     });
     key = await h.key('INGEST', ['fuzz']);

@@ -18,7 +18,7 @@ export interface IngestHarness {
 const DEFAULTS: IngestConfig = {
   maxBodyBytes: 1024 * 1024,
   maxEvents: 100,
-  writer: { maxBatchRows: 1000, maxDelayMs: 10, maxBufferedRows: 10_000, maxAttempts: 1 },
+  writer: { maxBatchRows: 1000, maxDelayMs: 10, maxBufferedRows: 10_000 },
   rollupIntervalMs: 10,
   walMaxBytes: 0,
 };

@@ -49,7 +49,7 @@ describe('POST /v1/events over real HTTP on the embedded engine', () => {
     h = await startIngest({
       maxBodyBytes: 64 * 1024,
       maxEvents: 50,
-      writer: { maxBatchRows: 1000, maxDelayMs: 20, maxBufferedRows: 10_000, maxAttempts: 2 },
+      writer: { maxBatchRows: 1000, maxDelayMs: 20, maxBufferedRows: 10_000 },
       wal: true,
       walMaxBytes: 6 * 1024,
     });

@@ -27,7 +27,7 @@ describe('backpressure and Prometheus counters', () => {
 
   beforeAll(async () => {
     // Room for 5 buffered rows: a request of 6 valid events cannot be taken without growing past it.
-    h = await startIngest({ writer: { maxBatchRows: 1000, maxDelayMs: 10, maxBufferedRows: 5, maxAttempts: 1 } });
+    h = await startIngest({ writer: { maxBatchRows: 1000, maxDelayMs: 10, maxBufferedRows: 5 } });
     key = await h.key('INGEST', ['limits']);
   });
   afterAll(() => h.close());

@@ -1,3 +1,4 @@
+import { isTimeZone } from '@lc/contract/common';
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { ApiErrorCode, ApiException } from '../api.exception.js';
 
@@ -23,15 +24,6 @@ export interface Period {
 }
 
 export const MAX_PERIOD_DAYS = 800;
-
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Checks a period argument; `field` names it in errors (e.g. `period`, `filter.period`). */
 export function resolvePeriod(input: PeriodInput, defaultTimeZone: string, field = 'period'): Period {
@@ -65,9 +57,4 @@ export function resolvePeriod(input: PeriodInput, defaultTimeZone: string, field
 export function previousPeriod(period: Period): Period {
   const length = period.to.getTime() - period.from.getTime();
   return { from: new Date(period.from.getTime() - length), to: new Date(period.from), timeZone: period.timeZone };
-}
-
-/** `YYYY-MM-DD hh:mm:ss.mmm` UTC, the DateTime64(3, 'UTC') parameter format. */
-export function chTime(date: Date): string {
-  return date.toISOString().slice(0, 23).replace('T', ' ');
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ClickHouseGateway, nextRollupVersion } from '@lc/clickhouse';
+import { ClickHouseGateway, nextRowVersion } from '@lc/clickhouse';
 import { scopeFilter, type BrandScope } from '../modules/auth/principal.js';
 
 export interface AnnotationRow {
@@ -21,7 +21,7 @@ export class AnnotationRepository {
 
   async create(row: Omit<AnnotationRow, 'annotation_id' | 'created_at'>, createdAt: string): Promise<AnnotationRow> {
     const stored = { ...row, annotation_id: randomUUID(), created_at: createdAt };
-    await this.gateway.insert('annotations', [{ ...stored, deleted: 0, version: nextRollupVersion() }], {
+    await this.gateway.insert('annotations', [{ ...stored, deleted: 0, version: nextRowVersion() }], {
       tag: 'annotations.create',
     });
     return stored;
@@ -37,7 +37,7 @@ export class AnnotationRepository {
   }
 
   async delete(row: AnnotationRow): Promise<void> {
-    await this.gateway.insert('annotations', [{ ...row, deleted: 1, version: nextRollupVersion() }], {
+    await this.gateway.insert('annotations', [{ ...row, deleted: 1, version: nextRowVersion() }], {
       tag: 'annotations.delete',
     });
   }

@@ -72,6 +72,7 @@ viewer_rows AS (
 )`;
 
 function totalsSql(grouping: PeriodGrouping): string {
+  if (!Object.hasOwn(GROUP_KEYS, grouping)) throw new Error(`no grouping ${grouping}`);
   return `
 WITH ${SELECTED(GROUP_KEYS[grouping])},
 viewer_totals AS (

@@ -54,7 +54,7 @@ const SORT_EXPRESSIONS: Record<string, string> = {
 };
 
 export function isSortableSessionField(name: string): boolean {
-  return name in SORT_EXPRESSIONS;
+  return Object.hasOwn(SORT_EXPRESSIONS, name);
 }
 
 /** Fixed filter fragments; an absent filter passes its NULL parameter and matches everything. */
@@ -181,8 +181,9 @@ export class SessionRepository {
   }
 
   async list(scope: BrandScope, query: SessionQuery): Promise<SessionRow[]> {
+    // Own keys only: 'constructor' or 'toString' must not reach the SQL as a "sort expression".
+    if (!Object.hasOwn(SORT_EXPRESSIONS, query.sortBy)) throw new Error(`unsortable field ${query.sortBy}`);
     const sort = SORT_EXPRESSIONS[query.sortBy];
-    if (!sort) throw new Error(`unsortable field ${query.sortBy}`);
     const rows = await this.gateway.query<RawRow>(
       sessionsSql('1', sort, query.direction === 'ASC' ? 'ASC' : 'DESC'),
       {

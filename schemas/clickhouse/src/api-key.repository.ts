@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ClickHouseGateway } from './clickhouse.gateway.js';
-import { toClickHouseTime } from './event.row.js';
+import { toClickHouseTime } from './clickhouse.time.js';
 
 export type ApiKeyScope = 'INGEST' | 'READ';
 

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import { createChdbConnection, type ChdbConnection } from 'chdb/connection';
+import { backOff, type BackoffOptions } from 'exponential-backoff';
 import { ClickHouseErrorCode, ClickHouseException, toClickHouseException } from './clickhouse.exception.js';
+import { CLUSTER_NAME } from './cluster.ddl.js';
 
 export type EngineMode = 'embedded' | 'server';
 
@@ -17,7 +19,10 @@ export interface GatewayConfig {
   database?: string;
   /** Per-query time limit, seconds (ClickHouse `max_execution_time`). */
   maxExecutionSeconds?: number;
-  /** How many times a transient (connection) failure is retried. */
+  /**
+   * How many times a connection failure is retried (never a query error), with
+   * exponential backoff and full jitter. The only retry layer: callers do not retry again.
+   */
   retries?: number;
   /**
    * embedded: reader connections on the data folder. Each chdb connection runs
@@ -25,26 +30,11 @@ export interface GatewayConfig {
    * readers let them run side by side on the machine's cores.
    */
   readers?: number;
-}
-
-/** Reads the engine settings from the environment: server mode when CLICKHOUSE_URL is set. */
-export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const common = {
-    maxExecutionSeconds: Number(env.CLICKHOUSE_MAX_EXECUTION_SECONDS ?? 30),
-    retries: Number(env.CLICKHOUSE_RETRIES ?? 2),
-    readers: Number(env.CLICKHOUSE_READERS ?? 3),
-  };
-  if (env.CLICKHOUSE_URL) {
-    return {
-      mode: 'server',
-      url: env.CLICKHOUSE_URL,
-      username: env.CLICKHOUSE_USER ?? 'default',
-      password: env.CLICKHOUSE_PASSWORD ?? '',
-      database: env.CLICKHOUSE_DATABASE ?? 'default',
-      ...common,
-    };
-  }
-  return { mode: 'embedded', dataPath: resolve(env.DATA_DIR ?? '.data/clickhouse'), ...common };
+  /**
+   * server: the name of the servers' cluster (`remote_servers`). Migrations then create replicated
+   * `<table>_local` tables behind Distributed `<table>` ones, and queries run with `CLUSTER_SETTINGS`.
+   */
+  cluster?: string;
 }
 
 export type QueryParams = Record<string, unknown>;
@@ -54,9 +44,11 @@ export interface QueryOptions {
   tag: string;
   settings?: ClickHouseSettings;
   /**
-   * Which write connection runs a command: `write` (default; inserts and DDL)
+   * Which connection runs the call. Commands: `write` (default; inserts and DDL)
    * or `maintenance` (rollup rebuilds), so rebuilds never hold up an insert
-   * behind them. The same connection in server mode.
+   * behind them. Queries: the reader pool (default), or `maintenance` for the
+   * reads of background work, so they neither take a reader from a dashboard
+   * nor run at its priority. The same connection in server mode.
    */
   lane?: 'write' | 'maintenance';
 }
@@ -65,14 +57,17 @@ export interface QueryOptions {
 export type QueryObserver = (event: {
   tag: string;
   kind: 'query' | 'command' | 'insert';
+  /** Whole call, from the caller's side: connection wait included. */
   ms: number;
+  /** Reads only: how long the call waited for a free reader connection (0 when one was free). */
+  waitMs?: number;
   error?: ClickHouseException;
 }) => void;
 
 /**
  * Numbers come back as JSON numbers in both modes: the server quotes 64-bit
  * integers and decimals by default, chdb does not. These settings make both
- * agree, and `normalizeNumbers` is the one place that repairs anything left.
+ * agree, so no result row needs repairing afterwards.
  */
 const OUTPUT_SETTINGS: ClickHouseSettings = {
   output_format_json_quote_64bit_integers: 0,
@@ -80,13 +75,59 @@ const OUTPUT_SETTINGS: ClickHouseSettings = {
   output_format_json_quote_64bit_floats: 0,
 };
 
-export function normalizeNumbers<T>(row: T, numericColumns: readonly string[]): T {
-  const record = row as Record<string, unknown>;
-  for (const column of numericColumns) {
-    const value = record[column];
-    if (typeof value === 'string' && value !== '') record[column] = Number(value);
-  }
-  return row;
+/**
+ * Settings per connection role, so interactive reads come first when ingest and
+ * rollup rebuilds compete for the same cores. `priority` (1 = highest) makes
+ * the engine pause lower-priority queries while a higher one runs;
+ * `os_thread_priority` is the nice value of the engine's threads for that query
+ * (raising it needs no privilege; where the process lacks CAP_SYS_NICE the
+ * engine ignores it). Rebuilds run on one thread: they are background work,
+ * and a second thread would only take a core from a dashboard read.
+ * Server mode shares one client, so these go per call there too.
+ */
+export const ROLE_SETTINGS = {
+  read: { priority: '1' },
+  write: { priority: '2', os_thread_priority: '5' },
+  maintenance: {
+    priority: '3',
+    os_thread_priority: '19',
+    max_threads: 1,
+    max_insert_threads: '1',
+    max_final_threads: 1,
+  },
+} satisfies Record<'read' | 'write' | 'maintenance', ClickHouseSettings>;
+
+/**
+ * On a cluster, for every query: an insert into a Distributed table returns once its shard has the
+ * rows (a 200 still means committed), and each shard is read and written through its first healthy
+ * replica in `remote_servers` — whichever node the client reached — so a rollup rebuild reads what
+ * ingest committed and all processes see one growing set of a session's events (docs/ARCHITECTURE.md,
+ * "Several ingest replicas"). The other replica follows by replication and takes over if it fails.
+ */
+export const CLUSTER_SETTINGS: ClickHouseSettings = {
+  distributed_foreground_insert: 1,
+  load_balancing: 'in_order',
+  prefer_localhost_replica: 0,
+};
+
+/** Retries of connection failures when the config names none. */
+const DEFAULT_RETRIES = 2;
+
+/**
+ * Waits before retry n (1-based): a random time in [0, 100 ms · 2^(n-1)], at most
+ * 5 s — full jitter, so clients that lost the same server do not come back in step.
+ */
+const RETRY_BACKOFF: Readonly<BackoffOptions> = {
+  startingDelay: 100,
+  timeMultiple: 2,
+  maxDelay: 5_000,
+  jitter: 'full',
+};
+
+/** A retry count that cannot loop forever: NaN, negatives and fractions become a whole number ≥ 0. */
+function attemptsFor(retries: number | undefined): number {
+  const n = retries ?? DEFAULT_RETRIES;
+  return 1 + (Number.isFinite(n) ? Math.max(0, Math.floor(n)) : DEFAULT_RETRIES);
 }
 
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
@@ -96,15 +137,21 @@ function asClientConnection(connection: ChdbConnection): ClientConnection {
 }
 
 /**
- * The one way into ClickHouse. Embedded mode opens two chdb connections on the
- * same folder — one for writes, one for reads — because each runs its queries
- * one at a time and dashboard reads must not queue behind ingest inserts.
+ * The one way into ClickHouse. Embedded mode opens 2 + `readers` chdb connections
+ * on the same folder — one for inserts and DDL, one for maintenance (rollup
+ * rebuilds) and a pool of readers (3 by default) — because each connection runs
+ * its queries one at a time, and dashboard reads must not queue behind ingest
+ * inserts or rebuilds. Server mode shares one HTTP client (with its own socket pool)
+ * among those roles.
  */
 export class ClickHouseGateway {
   private observers: QueryObserver[] = [];
   private closed = false;
 
-  private readonly busy: number[];
+  /** Embedded readers not running a query; server mode's one client is never taken. */
+  private readonly idle: ClickHouseClient[];
+  /** Reads waiting for a reader, first come first served. */
+  private readonly waiting: ((client: ClickHouseClient) => void)[] = [];
 
   private constructor(
     readonly config: GatewayConfig,
@@ -113,24 +160,34 @@ export class ClickHouseGateway {
     private readonly maintenance: ClickHouseClient,
     private readonly writerConnection: ChdbConnection | undefined,
   ) {
-    this.busy = readers.map(() => 0);
+    this.idle = [...readers];
   }
 
-  /** The reader with the fewest queries in flight (chdb runs one at a time per connection). */
-  private async withReader<T>(call: (client: ClickHouseClient) => Promise<T>): Promise<T> {
-    let index = 0;
-    for (let i = 1; i < this.readers.length; i++) if (this.busy[i] < this.busy[index]) index = i;
-    this.busy[index]++;
+  /**
+   * A free reader, or the first to free up. chdb runs one query at a time per
+   * connection, so a read handed to a busy one would queue inside the engine,
+   * unseen; queueing here instead lets the wait be measured (`waitMs`) and
+   * gives the next free connection to the oldest read.
+   */
+  private async withReader<T>(call: (client: ClickHouseClient) => Promise<T>): Promise<{ result: T; waitMs: number }> {
+    if (!this.writerConnection) return { result: await call(this.readers[0]), waitMs: 0 };
+    const asked = performance.now();
+    const client = this.idle.pop() ?? (await new Promise<ClickHouseClient>((resolve) => this.waiting.push(resolve)));
+    const waitMs = performance.now() - asked;
     try {
-      return await call(this.readers[index]);
+      return { result: await call(client), waitMs };
     } finally {
-      this.busy[index]--;
+      const next = this.waiting.shift();
+      if (next) next(client);
+      else this.idle.push(client);
     }
   }
 
-  static open(config: GatewayConfig = gatewayConfigFromEnv()): ClickHouseGateway {
+  /** Opens the engine `config` names (from the environment: `gatewayConfigFromEnv` in clickhouse.env.ts). */
+  static open(config: GatewayConfig): ClickHouseGateway {
     const settings: ClickHouseSettings = { ...OUTPUT_SETTINGS, max_execution_time: config.maxExecutionSeconds ?? 30 };
     if (config.mode === 'embedded') {
+      if (config.cluster) throw new Error('a ClickHouse cluster needs server mode: the embedded engine is one node');
       // ':memory:' is chdb's throwaway engine (schema emission, tests); anything else is a data folder.
       const path = config.dataPath === ':memory:' ? ':memory:' : resolve(config.dataPath ?? '.data/clickhouse');
       if (path !== ':memory:') mkdirSync(path, { recursive: true });
@@ -145,12 +202,14 @@ export class ClickHouseGateway {
       });
       return new ClickHouseGateway(config, readers, writer, maintenance, writerConnection);
     }
+    if (config.cluster !== undefined && !CLUSTER_NAME.test(config.cluster))
+      throw new Error(`cluster name "${config.cluster}" must be letters, digits and _ (starting with a letter)`);
     const client = createClient({
       url: config.url,
       username: config.username,
       password: config.password,
       database: config.database,
-      clickhouse_settings: settings,
+      clickhouse_settings: config.cluster ? { ...settings, ...CLUSTER_SETTINGS } : settings,
       request_timeout: ((config.maxExecutionSeconds ?? 30) + 5) * 1000,
       // Failures reach callers as typed errors (and observers); the client's own stderr log would say it twice.
       log: { level: ClickHouseLogLevel.OFF },
@@ -162,31 +221,53 @@ export class ClickHouseGateway {
     return this.config.mode;
   }
 
-  onQuery(observer: QueryObserver): void {
+  /** Adds an observer; the returned function removes it. */
+  onQuery(observer: QueryObserver): () => void {
     this.observers.push(observer);
+    return () => {
+      this.observers = this.observers.filter((o) => o !== observer);
+    };
   }
 
   /** Runs a SELECT with typed `{name:Type}` placeholders; values travel as query parameters only. */
   async query<T>(sql: string, params: QueryParams, options: QueryOptions): Promise<T[]> {
-    return this.run('query', options.tag, async () => {
-      return this.withReader(async (reader) => {
-        const result = await reader.query({
+    if (options.lane === 'maintenance') {
+      return this.run('query', options.tag, async () => {
+        const rows = await this.maintenance.query({
           query: sql,
           query_params: params,
           format: 'JSONEachRow',
-          clickhouse_settings: options.settings,
+          clickhouse_settings: { ...ROLE_SETTINGS.maintenance, ...options.settings },
+        });
+        return (await rows.json()) as T[];
+      });
+    }
+    return this.run('query', options.tag, async (timing) => {
+      const { result, waitMs } = await this.withReader(async (reader) => {
+        const rows = await reader.query({
+          query: sql,
+          query_params: params,
+          format: 'JSONEachRow',
+          clickhouse_settings: { ...ROLE_SETTINGS.read, ...options.settings },
           http_headers: this.config.mode === 'server' ? { 'X-ClickHouse-Query-Tag': options.tag } : undefined,
         });
-        return (await result.json()) as T[];
+        return (await rows.json()) as T[];
       });
+      timing.waitMs = waitMs;
+      return result;
     });
   }
 
   /** Runs DDL or `INSERT … SELECT` (no result rows) on the writer connection. */
   async command(sql: string, params: QueryParams, options: QueryOptions): Promise<void> {
     await this.run('command', options.tag, async () => {
-      const client = options.lane === 'maintenance' ? this.maintenance : this.writer;
-      await client.command({ query: sql, query_params: params, clickhouse_settings: options.settings });
+      const lane = options.lane ?? 'write';
+      const client = lane === 'maintenance' ? this.maintenance : this.writer;
+      await client.command({
+        query: sql,
+        query_params: params,
+        clickhouse_settings: { ...ROLE_SETTINGS[lane], ...options.settings },
+      });
     });
   }
 
@@ -199,7 +280,12 @@ export class ClickHouseGateway {
       return this.insertJsonEachRow(table, Buffer.from(body), options);
     }
     await this.run('insert', options.tag, async () => {
-      await this.writer.insert({ table, values: rows as object[], format: 'JSONEachRow' });
+      await this.writer.insert({
+        table,
+        values: rows as object[],
+        format: 'JSONEachRow',
+        clickhouse_settings: ROLE_SETTINGS.write,
+      });
     });
   }
 
@@ -209,7 +295,7 @@ export class ClickHouseGateway {
     const connection = this.writerConnection;
     await this.run('insert', options.tag, async () => {
       if (connection) {
-        await connection.chdb.rawInsert({ table, values: body, format: 'JSONEachRow' });
+        await connection.chdb.rawInsert({ table, values: body, format: 'JSONEachRow', settings: ROLE_SETTINGS.write });
       } else {
         // The HTTP client takes objects for JSON formats; the server path is not the hot path.
         const rows = body
@@ -217,7 +303,12 @@ export class ClickHouseGateway {
           .split('\n')
           .filter((line) => line !== '')
           .map((line) => JSON.parse(line) as object);
-        await this.writer.insert({ table, values: rows, format: 'JSONEachRow' });
+        await this.writer.insert({
+          table,
+          values: rows,
+          format: 'JSONEachRow',
+          clickhouse_settings: ROLE_SETTINGS.write,
+        });
       }
     });
   }
@@ -239,22 +330,35 @@ export class ClickHouseGateway {
     for (const reader of this.readers) if (reader !== this.writer) await reader.close();
   }
 
-  private async run<T>(kind: 'query' | 'command' | 'insert', tag: string, call: () => Promise<T>): Promise<T> {
-    const retries = this.config.retries ?? 2;
-    for (let attempt = 0; ; attempt++) {
+  /**
+   * Runs `call`, reporting every attempt to the observers. Only connection
+   * errors are tried again: a query error would fail the same way, and a
+   * timeout has already spent its time limit. Nothing is retried once closed.
+   */
+  private run<T>(
+    kind: 'query' | 'command' | 'insert',
+    tag: string,
+    call: (timing: { waitMs?: number }) => Promise<T>,
+  ): Promise<T> {
+    const attempt = async (): Promise<T> => {
       const started = performance.now();
+      const timing: { waitMs?: number } = {};
       try {
         if (this.closed) throw new ClickHouseException(ClickHouseErrorCode.CONNECTION, tag, 'gateway is closed');
-        const result = await call();
-        this.notify({ tag, kind, ms: performance.now() - started });
+        const result = await call(timing);
+        this.notify({ tag, kind, ms: performance.now() - started, waitMs: timing.waitMs });
         return result;
       } catch (raw) {
         const error = toClickHouseException(raw, tag);
-        this.notify({ tag, kind, ms: performance.now() - started, error });
-        if (!error.transient || attempt >= retries || this.closed) throw error;
-        await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+        this.notify({ tag, kind, ms: performance.now() - started, waitMs: timing.waitMs, error });
+        throw error;
       }
-    }
+    };
+    return backOff(attempt, {
+      ...RETRY_BACKOFF,
+      numOfAttempts: attemptsFor(this.config.retries),
+      retry: (error: ClickHouseException) => error.transient && !this.closed,
+    });
   }
 
   private notify(event: Parameters<QueryObserver>[0]): void {

@@ -1,5 +1,6 @@
 import { validateEvent } from '@lc/contract';
-import { lineAmount, sumAmounts, toClickHouseTime, toEventRow } from './event.row.js';
+import { fromClickHouseTime, toClickHouseTime } from './clickhouse.time.js';
+import { lineAmount, sumAmounts, toEventRow } from './event.row.js';
 
 const base = { eventId: 'e1', sessionId: 's1', occurredAt: '2026-11-20T20:00:00+09:00' };
 
@@ -33,7 +34,12 @@ describe('toClickHouseTime', () => {
     }
   });
 
-  it('gives 20:00 in Tokyo on 20 November 2026 as 11:00 UTC', () => {
+  it('gives 20:00 in Tokyo on 20 November 2026 as 11:00 UTC, from epoch ms or a Date alike', () => {
     expect(toClickHouseTime(Date.parse('2026-11-20T20:00:00+09:00'))).toBe('2026-11-20 11:00:00.000');
+    expect(toClickHouseTime(new Date('2026-11-20T20:00:00.5+09:00'))).toBe('2026-11-20 11:00:00.500');
+  });
+
+  it('reads back what it writes', () => {
+    expect(fromClickHouseTime('2026-11-20 11:00:00.250').toISOString()).toBe('2026-11-20T11:00:00.250Z');
   });
 });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseGateway } from './clickhouse.gateway.js';
+import { migrationsTableStatements, toClusterStatements, type ClusterDdlOptions } from './cluster.ddl.js';
 
 /** schemas/clickhouse/migrations, reached the same way from src/ (tests) and dist/ (built). */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
@@ -38,23 +39,33 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     }));
 }
 
+/** What the runner needs of the gateway: the engine it names (one node or a cluster) and three calls. */
+export type MigrationTarget = Pick<ClickHouseGateway, 'config' | 'command' | 'query' | 'insert'>;
+
+/** The statements a migration runs: as written on one node, its cluster variant on a cluster. */
+export function migrationStatements(migration: Migration, cluster?: ClusterDdlOptions): string[] {
+  return cluster
+    ? migration.statements.flatMap((statement) => toClusterStatements(statement, cluster))
+    : migration.statements;
+}
+
 /**
  * Applies forward-only migrations not yet recorded in `schema_migrations`, in
- * order. Statements are idempotent (`IF NOT EXISTS`), so a run cut short and
- * repeated converges; a version is recorded only after all its statements ran.
+ * order. On a cluster (`config.cluster`, CLICKHOUSE_CLUSTER) each table becomes
+ * a replicated `<name>_local` on every node behind a Distributed `<name>`
+ * (cluster.ddl.ts), and `schema_migrations` itself is replicated, so any node
+ * knows what was applied. Statements are idempotent (`IF NOT EXISTS`), so a run
+ * cut short and repeated converges; a version is recorded only after all its
+ * statements ran.
  */
 export async function runMigrations(
-  gateway: ClickHouseGateway,
+  gateway: MigrationTarget,
   log: (line: string) => void = () => undefined,
   dir: string = MIGRATIONS_DIR,
 ): Promise<string[]> {
-  await gateway.command(
-    `CREATE TABLE IF NOT EXISTS schema_migrations
-     (version UInt32, name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))
-     ENGINE = ReplacingMergeTree ORDER BY version`,
-    {},
-    { tag: 'migrate.table' },
-  );
+  const cluster = gateway.config.cluster ? { cluster: gateway.config.cluster } : undefined;
+  for (const statement of migrationsTableStatements(cluster))
+    await gateway.command(statement, {}, { tag: 'migrate.table' });
   const applied = new Set(
     (
       await gateway.query<{ version: number }>(
@@ -67,13 +78,15 @@ export async function runMigrations(
   const done: string[] = [];
   for (const migration of readMigrations(dir)) {
     if (applied.has(migration.version)) continue;
-    for (const statement of migration.statements) {
+    const statements = migrationStatements(migration, cluster);
+    for (const statement of statements) {
       await gateway.command(statement, {}, { tag: `migrate.${migration.version}` });
     }
     await gateway.insert('schema_migrations', [{ version: migration.version, name: migration.name }], {
       tag: 'migrate.record',
     });
-    log(`applied migration ${migration.name} (${migration.statements.length} statements)`);
+    const where = cluster ? ` on cluster ${cluster.cluster}` : '';
+    log(`applied migration ${migration.name} (${statements.length} statements${where})`);
     done.push(migration.name);
   }
   return done;

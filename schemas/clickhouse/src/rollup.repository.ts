@@ -1,4 +1,5 @@
 import type { ClickHouseGateway } from './clickhouse.gateway.js';
+import { eventsOfRollupVersion, rollupVersion } from './row-version.js';
 
 /**
  * Rebuilds the per-session rollups (session_viewers, session_minutes,
@@ -11,6 +12,9 @@ import type { ClickHouseGateway } from './clickhouse.gateway.js';
  * idempotent and fast. Each rebuild writes rows with a newer `version`;
  * readers take the version recorded in session_stats, so rows a rebuild no
  * longer produces (e.g. minutes shifted by a late session_start) are ignored.
+ * The version counts the events the rebuild read (`rollupVersion`), so when
+ * several ingest processes rebuild the same session, the rebuild that saw the
+ * most events wins, whichever finishes last.
  *
  * Definitions follow ../shared/METRICS.md; decisions where it is silent are in
  * docs/METRICS-DECISIONS.md.
@@ -19,26 +23,39 @@ import type { ClickHouseGateway } from './clickhouse.gateway.js';
 /**
  * Each session's start, end, last event and dimension columns, read once per
  * rebuild; the statements below take them as parameter arrays instead of
- * scanning the events again for them.
+ * scanning the events again for them. Also how many distinct events the
+ * session has now (its rollup version counts them) and the version its
+ * session_stats row already has.
  */
 const SESSIONS_SQL = `
-SELECT
-  session_id,
-  toUnixTimestamp64Milli(if(countIf(type = 'session_start') > 0, minIf(occurred_at, type = 'session_start'), min(occurred_at))) AS start_ms,
-  if(countIf(type = 'session_end') > 0, toUnixTimestamp64Milli(maxIf(occurred_at, type = 'session_end')), -1) AS end_ms,
-  toUnixTimestamp64Milli(max(occurred_at)) AS last_ms,
-  argMinIf(commercer_id, occurred_at, type = 'session_start') AS commercer_id,
-  argMinIf(commercer_name, occurred_at, type = 'session_start') AS commercer_name,
-  toString(argMinIf(commercer_kind, occurred_at, type = 'session_start')) AS commercer_kind,
-  argMinIf(title, occurred_at, type = 'session_start') AS title,
-  toString(argMinIf(platform, occurred_at, type = 'session_start')) AS platform,
-  toString(argMinIf(currency, occurred_at, currency != '')) AS currency
-FROM events FINAL
-WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
-GROUP BY session_id`;
+SELECT *
+FROM (
+  SELECT
+    session_id,
+    count() AS events,
+    toUnixTimestamp64Milli(if(countIf(type = 'session_start') > 0, minIf(occurred_at, type = 'session_start'), min(occurred_at))) AS start_ms,
+    if(countIf(type = 'session_end') > 0, toUnixTimestamp64Milli(maxIf(occurred_at, type = 'session_end')), -1) AS end_ms,
+    toUnixTimestamp64Milli(max(occurred_at)) AS last_ms,
+    argMinIf(commercer_id, occurred_at, type = 'session_start') AS commercer_id,
+    argMinIf(commercer_name, occurred_at, type = 'session_start') AS commercer_name,
+    toString(argMinIf(commercer_kind, occurred_at, type = 'session_start')) AS commercer_kind,
+    argMinIf(title, occurred_at, type = 'session_start') AS title,
+    toString(argMinIf(platform, occurred_at, type = 'session_start')) AS platform,
+    toString(argMinIf(currency, occurred_at, currency != '')) AS currency
+  FROM events FINAL
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+  GROUP BY session_id
+) AS e
+LEFT JOIN (
+  SELECT session_id, max(version) AS current_version
+  FROM session_stats
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+  GROUP BY session_id
+) AS s USING (session_id)`;
 
 interface SessionBoundsRow {
   session_id: string;
+  events: number;
   start_ms: number;
   end_ms: number;
   last_ms: number;
@@ -48,9 +65,11 @@ interface SessionBoundsRow {
   title: string;
   platform: string;
   currency: string;
+  /** 0 when the session has no rollup yet. */
+  current_version: number;
 }
 
-/** Session bounds from the parameter arrays: start, end, duration and the number of minutes. */
+/** Session bounds from the parameter arrays: start, end, duration, the number of minutes and the rollup version. */
 const BOUNDS = `
 bounds AS (
   SELECT
@@ -59,10 +78,11 @@ bounds AS (
     if(b.3 < 0, NULL, fromUnixTimestamp64Milli(b.3, 'UTC')) AS ended_at,
     fromUnixTimestamp64Milli(b.4, 'UTC') AS last_event_at,
     b.5 AS duration_seconds,
-    b.6 AS minutes
+    b.6 AS minutes,
+    b.7 AS version
   FROM (
     SELECT arrayJoin(arrayZip({ids:Array(String)}, {startMs:Array(Int64)}, {endMs:Array(Int64)}, {lastMs:Array(Int64)},
-                              {durations:Array(Float64)}, {minuteCounts:Array(UInt32)})) AS b
+                              {durations:Array(Float64)}, {minuteCounts:Array(UInt32)}, {versions:Array(UInt64)})) AS b
   )
 )`;
 
@@ -84,7 +104,7 @@ SELECT
   -- an order counts once even if its purchase arrived under two event ids
   arraySum(maxMapIf([e.order_id], [e.amount], e.type = 'purchase').2),
   argMinIf(e.source, e.occurred_at, e.type = 'join'),
-  {version:UInt64}
+  any(b.version)
 FROM events AS e FINAL
 INNER JOIN bounds AS b ON b.session_id = e.session_id
 WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String)} AND e.viewer_id != ''
@@ -106,7 +126,7 @@ SELECT
   countIf(e.type = 'cart_add'),
   uniqExactIf(e.order_id, e.type = 'purchase'),
   arraySum(maxMapIf([e.order_id], [e.amount], e.type = 'purchase').2),
-  {version:UInt64}
+  any(b.version)
 FROM events AS e FINAL
 INNER JOIN bounds AS b ON b.session_id = e.session_id
 WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String)}
@@ -118,7 +138,8 @@ const FIRST_SESSION_SQL = `
 INSERT INTO viewer_first_session (brand_id, viewer_id, first_started_at)
 SELECT brand_id, viewer_id, min(started_at)
 FROM session_viewers
-WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND version = {version:UInt64}
+WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+  AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
 GROUP BY brand_id, viewer_id`;
 
 const STATS_SQL = `
@@ -149,13 +170,15 @@ viewers AS (
     sum(v.revenue) AS revenue,
     countIf(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late_joiners
   FROM session_viewers AS v
-  WHERE v.brand_id = {brandId:String} AND v.session_id IN {sessionIds:Array(String)} AND v.version = {version:UInt64}
+  WHERE v.brand_id = {brandId:String} AND v.session_id IN {sessionIds:Array(String)}
+    AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (v.session_id, v.version))
   GROUP BY v.session_id
 ),
 minute_totals AS (
   SELECT session_id, max(watching) AS peak, sum(watching) AS watching_sum
   FROM session_minutes
-  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND version = {version:UInt64}
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+    AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
   GROUP BY session_id
 ),
 viewer_comments AS (
@@ -215,27 +238,20 @@ SELECT
   v.late_joiners,
   r.answered,
   if(r.answered > 0, r.median_delay, NULL),
-  {version:UInt64}
+  b.version
 FROM bounds AS b
 LEFT JOIN dims AS d ON d.session_id = b.session_id
 LEFT JOIN viewers AS v ON v.session_id = b.session_id
 LEFT JOIN minute_totals AS m ON m.session_id = b.session_id
 LEFT JOIN responses AS r ON r.session_id = b.session_id`;
 
-let lastVersion = 0;
-/** Strictly increasing across calls in this process, and ahead of earlier processes (wall clock, µs). */
-export function nextRollupVersion(): number {
-  lastVersion = Math.max(lastVersion + 1, Date.now() * 1000);
-  return lastVersion;
-}
-
 export class RollupRefresher {
-  /** Rebuilds run one after another: a later version must never be computed from older data. */
+  /** This process's rebuilds run one after another (another process's are told apart by their versions). */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly gateway: ClickHouseGateway) {}
 
-  /** Rebuilds every rollup of the given sessions of one brand. */
+  /** Rebuilds every rollup of the given sessions of one brand that received events since its last rebuild. */
   refreshSessions(brandId: string, sessionIds: readonly string[]): Promise<void> {
     const ids = [...new Set(sessionIds)];
     if (ids.length === 0) return Promise.resolve();
@@ -245,21 +261,23 @@ export class RollupRefresher {
   }
 
   private async rebuild(brandId: string, requested: string[]): Promise<void> {
-    const version = nextRollupVersion();
-    const sessions = await this.gateway.query<SessionBoundsRow>(
+    const read = await this.gateway.query<SessionBoundsRow>(
       SESSIONS_SQL,
       { brandId, sessionIds: requested },
-      { tag: 'rollup.sessions' },
+      { tag: 'rollup.sessions', lane: 'maintenance' },
     );
+    // A rollup already built from as many events has nothing new to show (e.g. another ingest replica
+    // rebuilt the session after the same commit): skipping it saves the work and cannot lose an event.
+    const sessions = read.filter((s) => eventsOfRollupVersion(Number(s.current_version)) < Number(s.events));
     if (sessions.length === 0) return;
     const durations = sessions.map(
       (s) => Math.max(0, (Number(s.end_ms) >= 0 ? Number(s.end_ms) : Number(s.last_ms)) - Number(s.start_ms)) / 1000,
     );
     const params = {
       brandId,
-      version,
       sessionIds: sessions.map((s) => s.session_id),
       ids: sessions.map((s) => s.session_id),
+      versions: sessions.map((s) => rollupVersion(Number(s.events))),
       startMs: sessions.map((s) => Number(s.start_ms)),
       endMs: sessions.map((s) => Number(s.end_ms)),
       lastMs: sessions.map((s) => Number(s.last_ms)),

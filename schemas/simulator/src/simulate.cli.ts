@@ -1,7 +1,14 @@
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
-import { ClickHouseGateway, gatewayConfigFromEnv, type GatewayConfig, runMigrations } from '@lc/clickhouse';
+import {
+  ClickHouseGateway,
+  clickhouseEnvSchema,
+  gatewayConfigFromEnv,
+  type GatewayConfig,
+  loadEnv,
+  runMigrations,
+} from '@lc/clickhouse';
 import { DEFAULT_TIME_BOUNDS } from '@lc/contract';
 import type { SimBrand } from './catalogue.js';
 import { simulate } from './simulator.js';
@@ -69,7 +76,7 @@ async function load(command: Extract<SimulateCommand, { kind: 'load' }>): Promis
   );
   const base =
     command.dataDir === undefined
-      ? gatewayConfigFromEnv()
+      ? gatewayConfigFromEnv(loadEnv(clickhouseEnvSchema))
       : ({ mode: 'embedded', dataPath: resolve(command.dataDir) } satisfies GatewayConfig);
   // A batch job: rollup rebuilds of big chunks may run longer than a dashboard query is allowed to.
   const config: GatewayConfig = { ...base, maxExecutionSeconds: Math.max(base.maxExecutionSeconds ?? 0, 3_600) };

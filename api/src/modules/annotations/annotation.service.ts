@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { fromClickHouseTime } from '@lc/clickhouse';
+import { fromClickHouseTime, toClickHouseTime } from '@lc/clickhouse';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
-import { BrandAccessService } from '../../common/brand-access.service.js';
-import { chTime, resolvePeriod, type PeriodInput } from '../../common/period.input.js';
+import { BrandAccessService } from '../brands/brand-access.service.js';
+import { resolvePeriod, type PeriodInput } from '../../common/period.input.js';
 import { AnnotationRepository, type AnnotationRow } from '../../repositories/annotation.repository.js';
 import { SessionRepository } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
@@ -49,8 +49,8 @@ export class AnnotationService {
         );
     }
     const row = await this.annotations.create(
-      { brand_id: brand.id, session_id: input.sessionId ?? '', at: chTime(at), kind: input.kind, text },
-      chTime(new Date()),
+      { brand_id: brand.id, session_id: input.sessionId ?? '', at: toClickHouseTime(at), kind: input.kind, text },
+      toClickHouseTime(new Date()),
     );
     return toAnnotationDto(row);
   }
@@ -72,8 +72,8 @@ export class AnnotationService {
     const resolved = period ? resolvePeriod(period, 'UTC') : null;
     const rows = await this.annotations.list(scope, {
       sessionIds: sessionId ? [sessionId] : null,
-      from: resolved ? chTime(resolved.from) : null,
-      to: resolved ? chTime(resolved.to) : null,
+      from: resolved ? toClickHouseTime(resolved.from) : null,
+      to: resolved ? toClickHouseTime(resolved.to) : null,
     });
     return rows.map(toAnnotationDto);
   }

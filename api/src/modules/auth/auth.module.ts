@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthService } from './auth.service.js';
+import { PrincipalGuard } from './principal.guard.js';
 
-@Module({ providers: [AuthService], exports: [AuthService] })
+@Module({ providers: [AuthService, PrincipalGuard], exports: [AuthService, PrincipalGuard] })
 export class AuthModule {}

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ApiKeyRepository, ClickHouseGateway } from '@lc/clickhouse';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
+import { ApiSettings } from '../../api.env.js';
 import type { Principal } from './principal.js';
 
 function sameSecret(a: string, b: string): boolean {
@@ -14,7 +15,10 @@ function sameSecret(a: string, b: string): boolean {
 export class AuthService {
   readonly keys: ApiKeyRepository;
 
-  constructor(gateway: ClickHouseGateway) {
+  constructor(
+    gateway: ClickHouseGateway,
+    private readonly settings: ApiSettings,
+  ) {
     this.keys = new ApiKeyRepository(gateway);
   }
 
@@ -24,7 +28,7 @@ export class AuthService {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'Authorization must be "Bearer <token>"');
     const token = match[1];
-    const admin = process.env.ADMIN_TOKEN;
+    const admin = this.settings.adminToken;
     if (admin && sameSecret(token, admin)) return { kind: 'admin' };
     const key = await this.keys.verify(token);
     if (!key) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'token is unknown or revoked');

@@ -2,6 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import type { Principal } from './principal.js';
+import type { AuthenticatedRequest } from './principal.guard.js';
 
 export interface GraphQLContext {
   principal: Principal | null;
@@ -9,7 +10,10 @@ export interface GraphQLContext {
   loaders: Map<string, unknown>;
 }
 
+/** GraphQL resolves the caller in its context factory; REST routes in `PrincipalGuard`. */
 function principalFrom(context: ExecutionContext): Principal | null {
+  if (context.getType() === 'http')
+    return context.switchToHttp().getRequest<Partial<AuthenticatedRequest>>().principal ?? null;
   return GqlExecutionContext.create(context).getContext<GraphQLContext>().principal;
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BrandRepository, ClickHouseGateway, type Brand } from '@lc/clickhouse';
-import { ApiErrorCode, ApiException } from '../api.exception.js';
-import type { Principal } from '../modules/auth/principal.js';
+import { ApiErrorCode, ApiException } from '../../api.exception.js';
+import type { Principal } from '../auth/principal.js';
 
 /** Which single brand a period query is about, checked against the caller's brands. */
 @Injectable()

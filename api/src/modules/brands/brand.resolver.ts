@@ -1,24 +1,20 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { BrandRepository, ClickHouseGateway } from '@lc/clickhouse';
+import { isTimeZone } from '@lc/contract/common';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { Admin, Reader } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
+import { BrandAccessService } from './brand-access.service.js';
 import { BrandDto, CreateBrandInput } from './dtos/brand.dto.js';
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 @Resolver(() => BrandDto)
 export class BrandResolver {
   private readonly repository: BrandRepository;
 
-  constructor(gateway: ClickHouseGateway) {
+  constructor(
+    gateway: ClickHouseGateway,
+    private readonly access: BrandAccessService,
+  ) {
     this.repository = new BrandRepository(gateway);
   }
 
@@ -47,6 +43,8 @@ export class BrandResolver {
       );
     }
     await this.repository.upsert(input);
+    // Period queries read brands through a short cache: a new brand (or a new zone or currency) counts at once.
+    this.access.invalidate();
     return input;
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { PeriodsModule } from '../periods/periods.module.js';
 import { CommunityResolver } from './community.resolver.js';
 import { CommunityService } from './community.service.js';
 
-@Module({ providers: [CommunityService, CommunityResolver], exports: [CommunityService] })
+@Module({ imports: [PeriodsModule], providers: [CommunityService, CommunityResolver], exports: [CommunityService] })
 export class CommunityModule {}

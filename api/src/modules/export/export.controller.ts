@@ -1,11 +1,12 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { PERIOD_METRICS } from '../../metrics/period-metric.definitions.js';
 import { SESSION_METRICS } from '../../metrics/session-metric.definitions.js';
-import { AuthService } from '../auth/auth.service.js';
+import { Reader } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
+import { RestController } from '../auth/rest-controller.decorator.js';
 import { CommercerService } from '../commercers/commercer.service.js';
 import { PeriodService } from '../periods/period.service.js';
 import { SortDirection } from '../sessions/dtos/session-list.dto.js';
@@ -13,26 +14,18 @@ import { SessionService } from '../sessions/session.service.js';
 
 type Cell = string | number | null;
 
-const STATUS: Record<string, number> = {
-  [ApiErrorCode.UNAUTHENTICATED]: 401,
-  [ApiErrorCode.FORBIDDEN]: 403,
-  [ApiErrorCode.BAD_USER_INPUT]: 400,
-  [ApiErrorCode.NOT_FOUND]: 404,
-};
-
 /** Locale-neutral cells: '.' decimals, no separators, empty for null. */
 const cell = (value: unknown): Cell =>
   value === null || value === undefined ? '' : typeof value === 'number' ? value : String(value);
 
 /**
  * CSV downloads for agency reports: GET /export/{sessions|commercers|daily}.csv
- * ?brandId=&from=&to=&timeZone= with the same Bearer token as GraphQL. Streamed
- * row by row with a header row.
+ * ?brandId=&from=&to=&timeZone= with the same Bearer token as GraphQL. The rows are gathered
+ * first (so a failure is a clean error status, never half a file), then written with a header row.
  */
-@Controller('export')
+@RestController('export')
 export class ExportController {
   constructor(
-    private readonly auth: AuthService,
     private readonly periods: PeriodService,
     private readonly sessions: SessionService,
     private readonly commercers: CommercerService,
@@ -41,39 +34,26 @@ export class ExportController {
   @Get(':table.csv')
   async export(
     @Param('table') table: string,
-    @Headers('authorization') authorization: string | undefined,
+    @Reader() principal: Principal,
     @Query() query: Record<string, string | undefined>,
     @Res() res: Response,
   ): Promise<void> {
-    try {
-      const principal = await this.auth.principalOf(authorization);
-      if (!principal) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'send "Authorization: Bearer <read token>"');
-      if (!query.from || !query.to)
-        throw new ApiException(ApiErrorCode.BAD_USER_INPUT, 'from and to are required (ISO-8601)', 'from');
-      const periodInput = { from: new Date(query.from), to: new Date(query.to), timeZone: query.timeZone };
-      const resolved = await this.periods.resolve(principal, query.brandId, periodInput);
-      const rows = await this.rows(table, principal, resolved);
-      const filename = `${resolved.brand.id}-${table}-${query.from.slice(0, 10)}-${query.to.slice(0, 10)}.csv`;
-      res
-        .status(200)
-        .setHeader('content-type', 'text/csv; charset=utf-8')
-        .setHeader('content-disposition', `attachment; filename="${filename}"`);
-      const csv = stringify({ header: true, columns: rows.columns, cast: { number: (n) => String(n) } });
-      // A UTF-8 BOM first: Excel otherwise reads the file in the system code page and garbles Japanese names.
-      res.write('\ufeff');
-      csv.pipe(res);
-      for (const row of rows.data) csv.write(row);
-      csv.end();
-    } catch (error) {
-      if (error instanceof ApiException) {
-        const code = String(error.extensions.code);
-        res
-          .status(STATUS[code] ?? 500)
-          .json({ error: { code, message: error.message, field: error.extensions.field } });
-        return;
-      }
-      throw error;
-    }
+    if (!query.from || !query.to)
+      throw new ApiException(ApiErrorCode.BAD_USER_INPUT, 'from and to are required (ISO-8601)', 'from');
+    const periodInput = { from: new Date(query.from), to: new Date(query.to), timeZone: query.timeZone };
+    const resolved = await this.periods.resolve(principal, query.brandId, periodInput);
+    const rows = await this.rows(table, principal, resolved);
+    const filename = `${resolved.brand.id}-${table}-${query.from.slice(0, 10)}-${query.to.slice(0, 10)}.csv`;
+    res
+      .status(200)
+      .setHeader('content-type', 'text/csv; charset=utf-8')
+      .setHeader('content-disposition', `attachment; filename="${filename}"`);
+    const csv = stringify({ header: true, columns: rows.columns, cast: { number: (n) => String(n) } });
+    // A UTF-8 BOM first: Excel otherwise reads the file in the system code page and garbles Japanese names.
+    res.write('\ufeff');
+    csv.pipe(res);
+    for (const row of rows.data) csv.write(row);
+    csv.end();
   }
 
   private async rows(

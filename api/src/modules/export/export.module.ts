@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { CommercersModule } from '../commercers/commercers.module.js';
+import { PeriodsModule } from '../periods/periods.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
 import { ExportController } from './export.controller.js';
 
-@Module({ imports: [AuthModule, CommercersModule], controllers: [ExportController] })
+@Module({ imports: [AuthModule, CommercersModule, PeriodsModule, SessionsModule], controllers: [ExportController] })
 export class ExportModule {}

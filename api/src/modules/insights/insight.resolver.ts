@@ -1,4 +1,5 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { ratio } from '@lc/contract';
 import { PeriodInput } from '../../common/period.input.js';
 import { periodMetricsOf, sumsOf } from '../../metrics/period-metric.definitions.js';
 import { Reader } from '../auth/principal.decorator.js';
@@ -31,7 +32,7 @@ export function fitLine(points: readonly { x: number; y: number }[]): {
   }
   if (sxx === 0) return { r: null, slope: null, intercept: null };
   const slope = sxy / sxx;
-  return { r: syy === 0 ? null : sxy / Math.sqrt(sxx * syy), slope, intercept: my - slope * mx };
+  return { r: ratio(sxy, Math.sqrt(sxx * syy)), slope, intercept: my - slope * mx };
 }
 
 @Resolver(() => EngagementVsSalesDto)

@@ -1,4 +1,5 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { ratio } from '@lc/contract';
 import { PeriodInput, previousPeriod } from '../../common/period.input.js';
 import { COMPARED_METRICS, type PeriodMetricValues } from '../../metrics/period-metric.definitions.js';
 import type { Principal } from '../auth/principal.js';
@@ -17,7 +18,7 @@ export function compare(current: PeriodMetricValues, previous: PeriodMetricValue
       name,
       value,
       previous: before,
-      change: value === null || before === null || before === 0 ? null : (value - before) / before,
+      change: value === null || before === null ? null : ratio(value - before, before),
     };
   });
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Brand } from '@lc/clickhouse';
-import { BrandAccessService } from '../../common/brand-access.service.js';
-import { chTime, resolvePeriod, type Period, type PeriodInput } from '../../common/period.input.js';
+import { toClickHouseTime, type Brand } from '@lc/clickhouse';
+import { BrandAccessService } from '../brands/brand-access.service.js';
+import { resolvePeriod, type Period, type PeriodInput } from '../../common/period.input.js';
 import { periodMetricsOf, sumsOf, type PeriodMetricValues } from '../../metrics/period-metric.definitions.js';
 import { PeriodRepository, type PeriodScope } from '../../repositories/period.repository.js';
 import type { Principal } from '../auth/principal.js';
@@ -44,8 +44,8 @@ export function scopeOf(
 ): PeriodScope {
   return {
     brandId: brand.id,
-    from: chTime(period.from),
-    to: chTime(period.to),
+    from: toClickHouseTime(period.from),
+    to: toClickHouseTime(period.to),
     timeZone: period.timeZone,
     commercerId: extra.commercerId ?? null,
     kind: extra.kind ?? null,
@@ -86,8 +86,8 @@ export class PeriodService {
     period: Period,
     previous: Period | null,
   ): Promise<{ metrics: PeriodMetricValues; daily: DailyPointDto[]; previous: PeriodMetricValues | null }> {
-    const span: PeriodScope = { ...scope, from: previous ? chTime(previous.from) : scope.from };
-    const rows = await this.repository.overviewTotals(span, chTime(period.from));
+    const span: PeriodScope = { ...scope, from: previous ? toClickHouseTime(previous.from) : scope.from };
+    const rows = await this.repository.overviewTotals(span, toClickHouseTime(period.from));
     const byKey = new Map(rows.map((row) => [row.g, periodMetricsOf(sumsOf(row))]));
     const byDay = new Map([...byKey].filter(([key]) => key.startsWith('cur|')).map(([key, m]) => [key.slice(4), m]));
     return {

@@ -1,14 +1,12 @@
-import { Global, Module } from '@nestjs/common';
-import { BrandAccessService } from '../../common/brand-access.service.js';
+import { Module } from '@nestjs/common';
 import { PeriodRepository } from '../../repositories/period.repository.js';
-import { SessionRepository } from '../../repositories/session.repository.js';
-import { SessionService } from '../sessions/session.service.js';
+import { BrandsModule } from '../brands/brands.module.js';
 import { PeriodService } from './period.service.js';
 
-/** Shared by every period page: brand/period resolution, period totals, session lists. */
-@Global()
+/** Brand/period resolution and period totals, shared by every period page (overview, commercers, community…). */
 @Module({
-  providers: [BrandAccessService, PeriodRepository, PeriodService, SessionRepository, SessionService],
-  exports: [BrandAccessService, PeriodRepository, PeriodService, SessionRepository, SessionService],
+  imports: [BrandsModule],
+  providers: [PeriodRepository, PeriodService],
+  exports: [PeriodService],
 })
 export class PeriodsModule {}

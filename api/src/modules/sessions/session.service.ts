@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { fromClickHouseTime } from '@lc/clickhouse';
+import { fromClickHouseTime, toClickHouseTime } from '@lc/clickhouse';
+import { ratio } from '@lc/contract';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
-import { BrandAccessService } from '../../common/brand-access.service.js';
-import { chTime, resolvePeriod } from '../../common/period.input.js';
+import { BrandAccessService } from '../brands/brand-access.service.js';
+import { resolvePeriod } from '../../common/period.input.js';
 import {
   SessionRepository,
   isSortableSessionField,
@@ -68,8 +69,6 @@ export function decodeCursor(cursor: string): { value: number; id: string } {
   throw new ApiException(ApiErrorCode.BAD_USER_INPUT, 'after is not a cursor returned by this API', 'after');
 }
 
-const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
-
 function stampsOf(map: Record<string, number>): StampCountDto[] {
   return Object.entries(map)
     .map(([stamp, likes]) => ({ stamp, likes: Number(likes) }))
@@ -105,8 +104,8 @@ export class SessionService {
       commercerId: filter.commercerId ?? null,
       kind: filter.kind ?? null,
       platform: filter.platform ?? null,
-      from: period ? chTime(period.from) : null,
-      to: period ? chTime(period.to) : null,
+      from: period ? toClickHouseTime(period.from) : null,
+      to: period ? toClickHouseTime(period.to) : null,
     };
     const currencies = this.brands.currencies();
     const rows = await this.sessions.list(scope, {

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { KPI_CATALOGUE } from '@lc/contract';
 import { DailyPointDto } from '../../periods/dtos/period-metrics.dto.js';
 import { CommercerDto } from '../../sessions/dtos/session.dto.js';
 import { StampCountDto } from '../../sessions/dtos/session-series.dto.js';
@@ -29,11 +30,11 @@ export class CommercerStampsDto {
 
 @ObjectType('Community')
 export class CommunityDto {
-  @Field(() => Int) uniqueViewers!: number;
-  @Field(() => Int, { description: 'Σ returningViewers of the sessions' }) returningViewers!: number;
-  @Field(() => Float, { nullable: true, description: 'Σ returningViewers / Σ uniqueViewers' }) returningRate!:
+  @Field(() => Int, { description: KPI_CATALOGUE.uniqueViewers.scopes.period }) uniqueViewers!: number;
+  @Field(() => Int, { description: KPI_CATALOGUE.returningViewers.scopes.period }) returningViewers!: number;
+  @Field(() => Float, { nullable: true, description: KPI_CATALOGUE.returningRate.scopes.period }) returningRate!:
     number | null;
-  @Field(() => Int) regularsCount!: number;
+  @Field(() => Int, { description: KPI_CATALOGUE.regulars.scopes.community }) regularsCount!: number;
   @Field(() => [RegularDto], { description: 'At most 100, most sessions first' }) regulars!: RegularDto[];
   @Field(() => [CohortDto]) cohorts!: CohortDto[];
   @Field(() => [CommercerStampsDto]) stamps!: CommercerStampsDto[];

@@ -1,0 +1,35 @@
+import { EnvError, parseEnv } from '@lc/clickhouse';
+import { apiEnvSchema, apiSettingsFromEnv } from './api.env.js';
+
+function problemsOf(source: Record<string, string>): readonly string[] {
+  try {
+    parseEnv(apiEnvSchema, source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the environment to be refused');
+}
+
+describe('apiEnvSchema', () => {
+  it('defaults to port 4002, info logs and no admin token (the admin mutations are off)', () => {
+    const env = parseEnv(apiEnvSchema, { ADMIN_TOKEN: '' });
+    expect(env).toMatchObject({ PORT: 4002, LOG_LEVEL: 'info', ADMIN_TOKEN: undefined, CLICKHOUSE_READERS: 3 });
+    expect(apiSettingsFromEnv(env)).toEqual({ adminToken: undefined, logLevel: 'info' });
+  });
+
+  it('passes the admin token and log level to the app', () => {
+    const env = parseEnv(apiEnvSchema, { ADMIN_TOKEN: 'lca_admin', LOG_LEVEL: 'debug', PORT: '8080' });
+    expect(env.PORT).toBe(8080);
+    expect(apiSettingsFromEnv(env)).toEqual({ adminToken: 'lca_admin', logLevel: 'debug' });
+  });
+
+  it.each([
+    ['PORT', 'http', 'expected a whole number from 1 to 65535'],
+    ['PORT', '0', 'expected a whole number from 1 to 65535'],
+    ['LOG_LEVEL', 'INFO', 'expected one of fatal, error, warn, info, debug, trace, silent'],
+    ['CLICKHOUSE_MAX_EXECUTION_SECONDS', '30s', 'expected a whole number from 1 to 86400 (seconds)'],
+  ])('refuses %s=%j, naming the variable, the value and what is allowed', (name, value, expected) => {
+    expect(problemsOf({ [name]: value })).toEqual([`${name}=${JSON.stringify(value)}: ${expected}`]);
+  });
+});

@@ -1,0 +1,401 @@
+import 'reflect-metadata';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { jest } from '@jest/globals';
+import * as engineAccess from '@lc/clickhouse';
+import { ApiKeyRepository, BrandRepository, RollupRefresher, type ApiKeyScope, type EventRow } from '@lc/clickhouse';
+import { openTestEngine } from '@lc/clickhouse/testing';
+import { AnnotationRepository, type AnnotationRow } from '../src/repositories/annotation.repository.js';
+import { PeriodRepository, type PeriodGrouping, type PeriodScope } from '../src/repositories/period.repository.js';
+import { SessionRepository, type SortDirection } from '../src/repositories/session.repository.js';
+import { BrandScope } from '../src/modules/auth/principal.js';
+
+/**
+ * Every public method of every repository, called with hostile values in its
+ * arguments, on the real embedded engine: the SQL text the gateway hands to
+ * @clickhouse/client (or to chdb's raw insert) must never contain an argument
+ * value — values travel as query parameters or as inserted rows only.
+ */
+
+/** Each carries a marker: the SQL must not contain it, whole, escaped or cut. */
+const HOSTILE = [
+  "HOSTILE_1'); DROP TABLE events; --",
+  "HOSTILE_2' OR '1'='1",
+  'HOSTILE_3 {x:String} {brandId:String} {scopeAll:Bool}',
+  'HOSTILE_4 \\ \\\' \\" C:\\path\\',
+  `HOSTILE_5 ${'x'.repeat(10 * 1024)}`,
+  'HOSTILE_6 ユニコード 🎥 \u202e ñ \u0000\u0001',
+  'HOSTILE_7 `tick`; SELECT 1 FORMAT JSON /* --',
+];
+const MARKER = 'HOSTILE_';
+/** Numbers chosen so that one concatenated into SQL would show. */
+const LIMIT = 987_651;
+const CURSOR_VALUE = 13_579.25;
+const VERSION = 24_680_135_791;
+
+const FROM = '2026-11-01 00:00:00.000';
+const TO = '2026-12-01 00:00:00.000';
+const SPLIT = '2026-11-15 00:00:00.000';
+
+/** What the gateway handed to the client for one call. */
+interface Sent {
+  kind: 'query' | 'command' | 'exec' | 'insert' | 'rawInsert';
+  /** SQL text, or for inserts the table name (the client builds `INSERT INTO <table>` from it). */
+  sql: string;
+  /** Query parameters, or the rows of an insert. */
+  values: string;
+}
+
+type Method = (...args: never[]) => Promise<unknown>;
+type Client = Record<'query' | 'command' | 'exec' | 'insert', Method>;
+interface GatewayInternals {
+  readers: Client[];
+  writer: Client;
+  maintenance: Client;
+  writerConnection?: { chdb: { rawInsert: Method } };
+}
+
+/**
+ * One call per case. `typed` passes well-formed dates, zones and enum values
+ * and hostile text everywhere else: it must succeed. `loose` (optional) passes
+ * hostile text in every string argument, typed or not: it may fail, but never
+ * with a SQL syntax error.
+ */
+interface Case {
+  typed: (h: string) => Promise<unknown>;
+  loose?: (h: string) => Promise<unknown>;
+  /** The argument reaches the engine only transformed (a hash) or there is none. */
+  opaque?: boolean;
+}
+type Repository = { prototype: object; name: string };
+
+describe('no argument value ever reaches SQL text: every repository method, hostile values', () => {
+  let engine: Awaited<ReturnType<typeof openTestEngine>>;
+  const sent: Sent[] = [];
+
+  let keys: ApiKeyRepository;
+  let brands: BrandRepository;
+  let refresher: RollupRefresher;
+  let annotations: AnnotationRepository;
+  let periods: PeriodRepository;
+  let sessions: SessionRepository;
+
+  const scope = (h: string) => BrandScope.of({ kind: 'admin' }, h);
+  const periodScope = (h: string, loose = false): PeriodScope => ({
+    brandId: h,
+    from: loose ? h : FROM,
+    to: loose ? h : TO,
+    timeZone: loose ? h : 'UTC',
+    commercerId: h,
+    kind: h,
+  });
+  const annotation = (h: string, loose = false): AnnotationRow => ({
+    brand_id: h,
+    annotation_id: h,
+    session_id: h,
+    at: loose ? h : '2026-11-20 11:05:00.000',
+    kind: h,
+    text: h,
+    created_at: loose ? h : '2026-11-20 12:00:00.000',
+  });
+
+  const CASES: Record<string, { repository: Repository; private?: string[]; cases: Record<string, Case> }> = {
+    ApiKeyRepository: {
+      repository: ApiKeyRepository,
+      cases: {
+        create: {
+          typed: (h) => keys.create('READ', [h], h, h),
+          loose: (h) => keys.create(h as ApiKeyScope, [h], h, h),
+        },
+        revoke: { typed: (h) => keys.revoke(h) },
+        verify: { typed: (h) => keys.verify(h), opaque: true },
+        count: { typed: () => keys.count(), opaque: true },
+      },
+    },
+    BrandRepository: {
+      repository: BrandRepository,
+      cases: {
+        upsert: {
+          typed: (h) => brands.upsert({ id: h, name: h, timeZone: 'UTC', currency: 'JPY' }),
+          loose: (h) => brands.upsert({ id: h, name: h, timeZone: h, currency: h }),
+        },
+        list: { typed: (h) => brands.list([h, 'b1']) },
+      },
+    },
+    RollupRefresher: {
+      repository: RollupRefresher,
+      private: ['rebuild'], // runs inside refreshSessions
+      cases: { refreshSessions: { typed: (h) => refresher.refreshSessions(h, [h, `${h}-2`]) } },
+    },
+    AnnotationRepository: {
+      repository: AnnotationRepository,
+      cases: {
+        create: {
+          typed: (h) => {
+            const { annotation_id: _id, created_at: _at, ...row } = annotation(h);
+            return annotations.create(row, '2026-11-20 12:00:00.000');
+          },
+          loose: (h) => {
+            const { annotation_id: _id, created_at: _at, ...row } = annotation(h, true);
+            return annotations.create(row, h);
+          },
+        },
+        find: { typed: (h) => annotations.find(scope(h), h) },
+        delete: {
+          typed: (h) => annotations.delete(annotation(h)),
+          loose: (h) => annotations.delete(annotation(h, true)),
+        },
+        list: {
+          typed: (h) => annotations.list(scope(h), { sessionIds: [h], from: FROM, to: TO }),
+          loose: (h) => annotations.list(scope(h), { sessionIds: [h], from: h, to: h }),
+        },
+      },
+    },
+    PeriodRepository: {
+      repository: PeriodRepository,
+      cases: {
+        totals: {
+          typed: async (h) => {
+            for (const grouping of ['commercer', 'day', 'session'] as const)
+              await periods.totals(periodScope(h), grouping);
+          },
+          loose: (h) => periods.totals(periodScope(h, true), h as Exclude<PeriodGrouping, 'overview'>),
+        },
+        overviewTotals: {
+          typed: (h) => periods.overviewTotals(periodScope(h), SPLIT),
+          loose: (h) => periods.overviewTotals(periodScope(h, true), h),
+        },
+        regulars: {
+          typed: (h) => periods.regulars(periodScope(h), LIMIT),
+          loose: (h) => periods.regulars(periodScope(h, true), LIMIT),
+        },
+        cohortWeeks: {
+          typed: (h) => periods.cohortWeeks(periodScope(h)),
+          loose: (h) => periods.cohortWeeks(periodScope(h, true)),
+        },
+        stampsByCommercer: {
+          typed: (h) => periods.stampsByCommercer(periodScope(h)),
+          loose: (h) => periods.stampsByCommercer(periodScope(h, true)),
+        },
+      },
+    },
+    SessionRepository: {
+      repository: SessionRepository,
+      cases: {
+        findByIds: { typed: (h) => sessions.findByIds(scope(h), [h, `${h}-2`]) },
+        list: {
+          typed: async (h) => {
+            for (const direction of ['ASC', 'DESC'] as const)
+              await sessions.list(scope(h), {
+                commercerId: h,
+                kind: h,
+                platform: h,
+                from: FROM,
+                to: TO,
+                sortBy: 'revenue',
+                direction,
+                limit: LIMIT,
+                after: { value: CURSOR_VALUE, id: h },
+              });
+          },
+          loose: (h) =>
+            sessions.list(scope(h), {
+              commercerId: h,
+              kind: h,
+              platform: h,
+              from: h,
+              to: h,
+              sortBy: h,
+              direction: h as SortDirection,
+              limit: LIMIT,
+              after: { value: CURSOR_VALUE, id: h },
+            }),
+        },
+        count: {
+          typed: (h) => sessions.count(scope(h), { commercerId: h, kind: h, platform: h, from: FROM, to: TO }),
+          loose: (h) => sessions.count(scope(h), { commercerId: h, kind: h, platform: h, from: h, to: h }),
+        },
+        minutes: { typed: (h) => sessions.minutes(scope(h), [{ id: h, version: VERSION }]) },
+        viewers: { typed: (h) => sessions.viewers(scope(h), [{ id: h, version: VERSION }]) },
+        returning: { typed: (h) => sessions.returning(scope(h), [{ id: h, version: VERSION }]) },
+      },
+    },
+  };
+
+  /** One live session whose every text column holds `h`, so the queries find rows and the rollups run. */
+  function hostileSession(h: string): EventRow[] {
+    const at = (second: number) => `2026-11-20 11:00:${String(second).padStart(2, '0')}.000`;
+    const base = { brand_id: h, session_id: h, viewer_id: '' };
+    return [
+      {
+        ...base,
+        event_id: `${h}-1`,
+        type: 'session_start',
+        occurred_at: at(0),
+        commercer_id: h,
+        commercer_name: h,
+        commercer_kind: h,
+        title: h,
+        platform: h,
+      },
+      { ...base, event_id: `${h}-2`, type: 'join', occurred_at: at(1), viewer_id: h, source: h },
+      { ...base, event_id: `${h}-3`, type: 'comment', occurred_at: at(2), viewer_id: h, author: 'viewer', text: h },
+      { ...base, event_id: `${h}-4`, type: 'like', occurred_at: at(3), viewer_id: h, like_count: 2, stamp: h },
+      {
+        ...base,
+        event_id: `${h}-5`,
+        type: 'purchase',
+        occurred_at: at(4),
+        viewer_id: h,
+        order_id: h,
+        currency: h,
+        items: [{ product_id: h, quantity: 1, unit_price: '10' }],
+        amount: '10',
+      },
+    ];
+  }
+
+  beforeAll(async () => {
+    engine = await openTestEngine();
+    const gateway = engine.gateway;
+    keys = new ApiKeyRepository(gateway, 0);
+    brands = new BrandRepository(gateway);
+    refresher = new RollupRefresher(gateway);
+    annotations = new AnnotationRepository(gateway);
+    periods = new PeriodRepository(gateway);
+    sessions = new SessionRepository(gateway);
+
+    for (const h of HOSTILE) {
+      await gateway.insert('events', hostileSession(h), { tag: 'test.seed' });
+      await refresher.refreshSessions(h, [h]);
+    }
+
+    // Watch every client call of the gateway, letting each through to the engine.
+    const internals = gateway as unknown as GatewayInternals;
+    const watch = <T extends object>(target: T, method: keyof T & string, record: (params: never) => Sent) => {
+      const original = (target[method] as Method).bind(target);
+      jest.spyOn(target, method as never).mockImplementation(((...args: never[]) => {
+        sent.push(record(args[0]));
+        return original(...args);
+      }) as never);
+    };
+    const sql = (kind: Sent['kind']) => (p: { query: string; query_params?: unknown }) => ({
+      kind,
+      sql: p.query,
+      values: JSON.stringify(p.query_params ?? {}),
+    });
+    for (const client of new Set([...internals.readers, internals.writer, internals.maintenance])) {
+      watch(client, 'query', sql('query'));
+      watch(client, 'command', sql('command'));
+      watch(client, 'exec', sql('exec'));
+      watch(client, 'insert', (p: { table: string; values: unknown }) => ({
+        kind: 'insert',
+        sql: p.table,
+        values: JSON.stringify(p.values),
+      }));
+    }
+    const chdb = internals.writerConnection?.chdb;
+    if (chdb)
+      watch(chdb, 'rawInsert', (p: { table: string; values: Buffer }) => ({
+        kind: 'rawInsert',
+        sql: p.table,
+        values: p.values.toString('utf8'),
+      }));
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await engine.dispose();
+  });
+  beforeEach(() => {
+    sent.length = 0;
+  });
+
+  it('has a case for every method of every repository class, so a new one cannot go untested', async () => {
+    const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'repositories');
+    const found = new Map<string, Repository>();
+    const modules: Record<string, unknown>[] = [engineAccess];
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.repository.ts')))
+      modules.push((await import(join(dir, file))) as Record<string, unknown>);
+    for (const exported of modules)
+      for (const [name, value] of Object.entries(exported))
+        if (typeof value === 'function' && /(Repository|Refresher)$/.test(name)) found.set(name, value as Repository);
+    expect([...found.keys()].sort()).toEqual(Object.keys(CASES).sort());
+
+    for (const [name, { repository, private: hidden = [], cases }] of Object.entries(CASES)) {
+      expect(found.get(name)).toBe(repository);
+      const methods = Object.getOwnPropertyNames(repository.prototype).filter(
+        (m) => m !== 'constructor' && !hidden.includes(m),
+      );
+      expect({ [name]: methods.sort() }).toEqual({ [name]: Object.keys(cases).sort() });
+    }
+  });
+
+  const all = Object.entries(CASES).flatMap(([name, { cases }]) =>
+    Object.entries(cases).map(([method, c]) => ({ name: `${name}.${method}`, ...c })),
+  );
+
+  function expectClean(label: string): void {
+    expect(sent.length).toBeGreaterThan(0);
+    for (const s of sent) {
+      expect({ label, kind: s.kind, markerInSql: s.sql.includes(MARKER) }).toEqual({
+        label,
+        kind: s.kind,
+        markerInSql: false,
+      });
+      for (const n of [LIMIT, CURSOR_VALUE, VERSION]) expect(s.sql).not.toContain(String(n));
+      if (s.kind === 'insert' || s.kind === 'rawInsert') expect(s.sql).toMatch(/^[a-z_]+$/);
+    }
+  }
+
+  it.each(all)('$name: with well-formed types it runs, and each value travels as a parameter', async (c) => {
+    for (const h of HOSTILE) {
+      sent.length = 0;
+      await c.typed(h);
+      expectClean(`${c.name} ${h.slice(0, 10)}`);
+      // The whole value, as JSON writes it (parameters and rows are sent JSON-encoded).
+      if (!c.opaque) expect(sent.some((s) => s.values.includes(JSON.stringify(h).slice(1, -1)))).toBe(true);
+    }
+  });
+
+  it.each(all.filter((c) => c.loose))(
+    '$name: with hostile text in every argument, typed or not, it fails at most on a value, never on SQL',
+    async (c) => {
+      for (const h of HOSTILE) {
+        sent.length = 0;
+        const error = await c.loose!(h).then(
+          () => undefined,
+          (e: unknown) => e as { engineCode?: string; message: string },
+        );
+        // 62 is SYNTAX_ERROR: the SQL text itself was broken.
+        expect(error?.engineCode).not.toBe('62');
+        for (const s of sent) expect(s.sql).not.toContain(MARKER);
+      }
+    },
+  );
+
+  it('reads back hostile values exactly as they were written', async () => {
+    for (const h of HOSTILE) {
+      const [session] = await sessions.findByIds(scope(h), [h]);
+      expect(session).toMatchObject({ brand_id: h, session_id: h, title: h, commercer_name: h, platform: h });
+      expect(session.metrics.revenue).toBe(10);
+    }
+    const h = HOSTILE[0];
+    const stored = await annotations.create(
+      { brand_id: h, session_id: h, at: '2026-11-20 11:05:00.000', kind: 'NOTE', text: h },
+      '2026-11-20 12:00:00.000',
+    );
+    expect(await annotations.find(scope(h), stored.annotation_id)).toEqual(stored);
+  });
+
+  it('left every table in place', async () => {
+    const tables = await engine.gateway.query<{ name: string }>(
+      'SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name',
+      {},
+      { tag: 'test' },
+    );
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['annotations', 'api_keys', 'brands', 'events', 'session_stats', 'session_viewers']),
+    );
+  });
+});

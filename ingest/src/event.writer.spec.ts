@@ -1,0 +1,484 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import { ClickHouseErrorCode, ClickHouseException, ClickHouseGateway } from '@lc/clickhouse';
+import {
+  EventWriter,
+  type EventInserter,
+  type FlushStats,
+  type TouchedSessions,
+  type WriterOptions,
+} from './event.writer.js';
+import { IngestErrorCode } from './ingest.exception.js';
+import { WriteAheadLog } from './write-ahead.log.js';
+
+/** JSONEachRow lines of one session's events, as the ingest service serialises them. */
+function lines(brandId: string, sessionId: string, eventIds: string[]): Buffer {
+  return Buffer.from(
+    eventIds.map((id) => JSON.stringify({ brand_id: brandId, session_id: sessionId, event_id: id }) + '\n').join(''),
+  );
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** The engine as the gateway leaves it to the writer after its own retries: a connection failure. */
+const engineDown = () =>
+  new ClickHouseException(ClickHouseErrorCode.CONNECTION, 'ingest.events', 'connect ECONNREFUSED');
+
+interface Insert {
+  table: string;
+  body: string;
+  tag: string;
+  /** Fake clock, ms since the test began. */
+  at: number;
+}
+
+/** Just what the writer calls: records every insert and answers with `respond`. */
+class FakeEngine implements EventInserter {
+  readonly inserts: Insert[] = [];
+  private readonly start = Date.now();
+  respond: (insert: Insert) => Promise<void> = async () => undefined;
+
+  insertJsonEachRow(table: string, body: Buffer, options: { tag: string }): Promise<void> {
+    const insert = { table, body: body.toString('utf8'), tag: options.tag, at: Date.now() - this.start };
+    this.inserts.push(insert);
+    return this.respond(insert);
+  }
+
+  tagged(tag: string): Insert[] {
+    return this.inserts.filter((i) => i.tag === tag);
+  }
+}
+
+/** Settles a promise without letting its rejection go unhandled while timers run. */
+function outcome<T>(promise: Promise<T>): Promise<{ ok: true } | { ok: false; error: unknown }> {
+  return promise.then(
+    () => ({ ok: true }) as const,
+    (error: unknown) => ({ ok: false, error }) as const,
+  );
+}
+
+const OPTIONS: WriterOptions = { maxBatchRows: 100, maxDelayMs: 20, maxBufferedRows: 1_000 };
+
+describe('EventWriter', () => {
+  let dir: string;
+  let engine: FakeEngine;
+  let errors: Error[];
+  let flushes: FlushStats['target'][];
+  let committed: TouchedSessions[];
+  const writers: EventWriter[] = [];
+
+  function makeWriter(options: Partial<WriterOptions> = {}, wal?: WriteAheadLog): EventWriter {
+    const writer = new EventWriter(engine, { ...OPTIONS, ...options }, wal, (e) => errors.push(e));
+    writer.onFlush((stats) => flushes.push(stats.target));
+    writer.onCommitted((touched) => committed.push(touched));
+    writers.push(writer);
+    return writer;
+  }
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    dir = mkdtempSync(join(tmpdir(), 'lc-writer-'));
+    engine = new FakeEngine();
+    errors = [];
+    flushes = [];
+    committed = [];
+  });
+  afterEach(async () => {
+    engine.respond = async () => undefined;
+    for (const writer of writers.splice(0)) {
+      const drained = writer.drain();
+      await jest.runAllTimersAsync();
+      await drained;
+    }
+    jest.useRealTimers();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('group commit', () => {
+    it('answers several concurrent writes with one insert of all their rows, once it is committed', async () => {
+      const writer = makeWriter();
+      const commit = deferred();
+      engine.respond = () => commit.promise;
+      const answered: string[] = [];
+      const writes = [
+        writer.write(lines('b1', 's1', ['e1', 'e2']), 2, 'b1', ['s1']).then(() => answered.push('a')),
+        writer.write(lines('b1', 's2', ['e3']), 1, 'b1', ['s2']).then(() => answered.push('b')),
+        writer.write(lines('b2', 's9', ['e4']), 1, 'b2', ['s9']).then(() => answered.push('c')),
+      ];
+      expect(writer.bufferedRows).toBe(4);
+
+      await jest.advanceTimersByTimeAsync(20);
+      expect(engine.inserts).toHaveLength(1);
+      expect(engine.inserts[0]).toMatchObject({
+        table: 'events',
+        tag: 'ingest.events',
+        body: lines('b1', 's1', ['e1', 'e2']).toString() + lines('b1', 's2', ['e3']) + lines('b2', 's9', ['e4']),
+      });
+      expect(answered).toEqual([]); // not before the engine has the rows
+
+      commit.resolve();
+      await Promise.all(writes);
+      expect(answered.sort()).toEqual(['a', 'b', 'c']);
+      expect(flushes).toEqual(['engine']);
+      expect(committed).toEqual([
+        new Map([
+          ['b1', new Set(['s1', 's2'])],
+          ['b2', new Set(['s9'])],
+        ]),
+      ]);
+      expect(writer.bufferedRows).toBe(0);
+    });
+
+    it('flushes as soon as INGEST_FLUSH_ROWS rows are buffered, without waiting for the age limit', async () => {
+      const writer = makeWriter({ maxBatchRows: 5 });
+      const first = writer.write(lines('b1', 's1', ['e1', 'e2', 'e3']), 3, 'b1', ['s1']);
+      await jest.advanceTimersByTimeAsync(0);
+      expect(engine.inserts).toHaveLength(0);
+
+      const second = writer.write(lines('b1', 's1', ['e4', 'e5']), 2, 'b1', ['s1']);
+      await jest.advanceTimersByTimeAsync(0);
+      expect(engine.inserts.map((i) => i.at)).toEqual([0]);
+      expect(engine.inserts[0].body.split('\n').filter(Boolean)).toHaveLength(5);
+      await Promise.all([first, second]);
+    });
+
+    it('flushes a trickle when its oldest row is INGEST_FLUSH_MS old, counting from the first row', async () => {
+      const writer = makeWriter({ maxDelayMs: 20 });
+      const first = writer.write(lines('b1', 's1', ['e1']), 1, 'b1', ['s1']);
+      await jest.advanceTimersByTimeAsync(15);
+      const second = writer.write(lines('b1', 's1', ['e2']), 1, 'b1', ['s1']);
+      await jest.advanceTimersByTimeAsync(4);
+      expect(engine.inserts).toHaveLength(0);
+
+      await jest.advanceTimersByTimeAsync(1);
+      expect(engine.inserts.map((i) => i.at)).toEqual([20]);
+      expect(engine.inserts[0].body).toBe(lines('b1', 's1', ['e1', 'e2']).toString());
+      await Promise.all([first, second]);
+    });
+
+    it('sends rows that arrived during an insert right after it once they are old enough: one insert at a time', async () => {
+      const writer = makeWriter({ maxDelayMs: 20 });
+      const slow = deferred();
+      engine.respond = () => slow.promise;
+      const first = writer.write(lines('b1', 's1', ['e1']), 1, 'b1', ['s1']);
+      await jest.advanceTimersByTimeAsync(25); // the first insert starts at 20 and hangs
+      const second = writer.write(lines('b1', 's1', ['e2']), 1, 'b1', ['s1']);
+      await jest.advanceTimersByTimeAsync(25); // e2 is 25 ms old: older than the limit, but an insert is running
+      expect(engine.inserts).toHaveLength(1);
+
+      engine.respond = async () => undefined;
+      slow.resolve();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(engine.inserts.map((i) => i.at)).toEqual([20, 50]);
+      await Promise.all([first, second]);
+    });
+
+    it('refuses rows beyond INGEST_MAX_BUFFERED_ROWS with OVERLOADED (429)', async () => {
+      const writer = makeWriter({ maxBufferedRows: 3 });
+      const kept = writer.write(lines('b1', 's1', ['e1', 'e2']), 2, 'b1', ['s1']);
+      await expect(writer.write(lines('b1', 's1', ['e3', 'e4']), 2, 'b1', ['s1'])).rejects.toMatchObject({
+        code: IngestErrorCode.OVERLOADED,
+        retryAfterSeconds: 1,
+      });
+      await jest.advanceTimersByTimeAsync(20);
+      await kept;
+    });
+  });
+
+  describe('when the engine fails', () => {
+    it('logs the batch at once, after the single call the gateway gave up on, and answers the requests', async () => {
+      const wal = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
+      const writer = makeWriter({}, wal);
+      engine.respond = async () => {
+        throw engineDown();
+      };
+      const body = lines('b1', 's1', ['e1', 'e2']);
+      const written = outcome(writer.write(body, 2, 'b1', ['s1']));
+
+      await jest.advanceTimersByTimeAsync(20);
+      expect(await written).toEqual({ ok: true });
+      expect(engine.inserts).toHaveLength(1); // no second retry loop above the gateway's
+      expect(wal.bytes).toBe(body.length);
+      expect(flushes).toEqual(['wal']);
+      expect(errors).toEqual([expect.objectContaining({ code: ClickHouseErrorCode.CONNECTION })]);
+      expect(committed).toEqual([]); // not in the engine yet: no rollup
+    });
+
+    it('without a log, fails the requests with UNAVAILABLE (503) after that one call', async () => {
+      const writer = makeWriter();
+      engine.respond = async () => {
+        throw engineDown();
+      };
+      const written = outcome(writer.write(lines('b1', 's1', ['e1']), 1, 'b1', ['s1']));
+      await jest.advanceTimersByTimeAsync(20);
+      expect(await written).toEqual({
+        ok: false,
+        error: expect.objectContaining({ code: IngestErrorCode.UNAVAILABLE, retryAfterSeconds: 5 }),
+      });
+      expect(engine.inserts).toHaveLength(1);
+      expect(flushes).toEqual(['failed']);
+    });
+
+    it('queues new batches behind the log while it holds events, and replays them in order when the engine returns', async () => {
+      const wal = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
+      const writer = makeWriter({}, wal);
+      engine.respond = async () => {
+        throw engineDown();
+      };
+      const a = lines('b1', 's1', ['e1']);
+      const b = lines('b1', 's2', ['e2']);
+      await jest.advanceTimersByTimeAsync(0);
+      const first = writer.write(a, 1, 'b1', ['s1']);
+      await jest.advanceTimersByTimeAsync(20); // t=20: insert fails → logged; replay due at 270
+      await first;
+      const second = writer.write(b, 1, 'b1', ['s2']);
+      await jest.advanceTimersByTimeAsync(20); // t=40: straight to the log, no insert tried
+      await second;
+      expect(engine.tagged('ingest.events')).toHaveLength(1);
+      expect(wal.bytes).toBe(a.length + b.length);
+
+      engine.respond = async () => undefined; // the engine is back
+      await jest.advanceTimersByTimeAsync(230);
+      expect(engine.tagged('ingest.replay').map((i) => ({ at: i.at, body: i.body }))).toEqual([
+        { at: 270, body: a.toString() + b.toString() },
+      ]);
+      expect(wal.isEmpty).toBe(true);
+      expect(committed).toEqual([new Map([['b1', new Set(['s1', 's2'])]])]);
+
+      // Back to normal: the next batch goes to the engine again.
+      const third = writer.write(lines('b1', 's3', ['e3']), 1, 'b1', ['s3']);
+      await jest.advanceTimersByTimeAsync(20);
+      await third;
+      expect(engine.tagged('ingest.events')).toHaveLength(2);
+    });
+
+    it('backs off between replays while the engine stays down: 250, 500, 1000 ms', async () => {
+      const wal = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
+      const writer = makeWriter({}, wal);
+      engine.respond = async () => {
+        throw engineDown();
+      };
+      await jest.advanceTimersByTimeAsync(0);
+      const written = writer.write(lines('b1', 's1', ['e1']), 1, 'b1', ['s1']);
+      await jest.advanceTimersByTimeAsync(20);
+      await written;
+
+      await jest.advanceTimersByTimeAsync(250 + 500 + 1000 - 1);
+      expect(engine.tagged('ingest.replay').map((i) => i.at)).toEqual([270, 770]);
+      engine.respond = async () => undefined;
+      await jest.advanceTimersByTimeAsync(1);
+      expect(engine.tagged('ingest.replay').map((i) => i.at)).toEqual([270, 770, 1770]);
+      expect(wal.isEmpty).toBe(true);
+    });
+
+    it('answers 503 (UNAVAILABLE, retry in 30 s) once the log is full, and keeps what it logged', async () => {
+      const wal = new WriteAheadLog(join(dir, 'wal'), 100);
+      const writer = makeWriter({}, wal);
+      engine.respond = async () => {
+        throw engineDown();
+      };
+      const a = lines('b1', 's1', ['e1']); // 52 bytes
+      const first = writer.write(a, 1, 'b1', ['s1']);
+      await jest.advanceTimersByTimeAsync(20);
+      await first;
+      expect(writer.logHasRoom).toBe(false); // less than 1 MiB left
+
+      // Refused at the door: the log holds events and has no room for these.
+      await expect(writer.write(lines('b1', 's1', ['e2']), 1, 'b1', ['s1'])).rejects.toMatchObject({
+        code: IngestErrorCode.UNAVAILABLE,
+        retryAfterSeconds: 30,
+      });
+      expect(wal.bytes).toBe(a.length);
+    });
+
+    it('refuses a batch the log has no room for, even one buffered while the log was still empty', async () => {
+      const wal = new WriteAheadLog(join(dir, 'wal'), 60);
+      const writer = makeWriter({}, wal);
+      engine.respond = async () => {
+        throw engineDown();
+      };
+      // 52 bytes each: both pass the door (the log is empty), but the batch of 104 does not fit in 60.
+      const first = outcome(writer.write(lines('b1', 's1', ['e1']), 1, 'b1', ['s1']));
+      const second = outcome(writer.write(lines('b1', 's1', ['e2']), 1, 'b1', ['s1']));
+      await jest.advanceTimersByTimeAsync(20);
+      const logFull = {
+        ok: false,
+        error: expect.objectContaining({ code: IngestErrorCode.UNAVAILABLE, retryAfterSeconds: 30 }),
+      };
+      expect(await first).toEqual(logFull);
+      expect(await second).toEqual(logFull);
+      expect(flushes).toEqual(['failed']);
+      expect(wal.isEmpty).toBe(true);
+    });
+  });
+
+  describe('start and shutdown', () => {
+    it('replays what a previous run left in the log as soon as it starts', async () => {
+      const previous = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
+      const left = lines('b1', 's1', ['e1', 'e2']);
+      previous.append(left);
+      previous.close();
+
+      const wal = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
+      const writer = makeWriter({}, wal);
+      writer.start();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(engine.tagged('ingest.replay').map((i) => i.body)).toEqual([left.toString()]);
+      expect(wal.isEmpty).toBe(true);
+      expect(committed).toEqual([new Map([['b1', new Set(['s1'])]])]);
+    });
+
+    it('replays the complete records of a segment torn by a crash, and drops the torn one', async () => {
+      const previous = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
+      previous.append(lines('b1', 's1', ['e1']));
+      previous.append(Buffer.concat([lines('b1', 's2', ['e2']), lines('b1', 's3', ['e3']).subarray(0, 30)]));
+      previous.close();
+
+      const wal = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
+      const writer = makeWriter({}, wal);
+      writer.start();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(engine.tagged('ingest.replay').map((i) => i.body)).toEqual([
+        lines('b1', 's1', ['e1']).toString() + lines('b1', 's2', ['e2']).toString(),
+      ]);
+      expect(wal.isEmpty).toBe(true);
+      expect(committed).toEqual([new Map([['b1', new Set(['s1', 's2'])]])]);
+    });
+
+    it('drain flushes what is buffered at once, without waiting for the age limit, and leaves nothing scheduled', async () => {
+      const writer = makeWriter({ maxDelayMs: 60_000 });
+      const buffered = writer.write(lines('b1', 's1', ['e1']), 1, 'b1', ['s1']);
+      await jest.advanceTimersByTimeAsync(10);
+      await writer.drain();
+      await buffered;
+      expect(engine.inserts.map((i) => i.at)).toEqual([10]);
+      expect(writer.bufferedRows).toBe(0);
+      expect(jest.getTimerCount()).toBe(0); // the process can exit
+    });
+
+    it('drain with the engine back moves the log into it before stopping', async () => {
+      const wal = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
+      const writer = makeWriter({ maxDelayMs: 60_000 }, wal);
+      let down = true;
+      engine.respond = async () => {
+        if (down) throw engineDown();
+      };
+      const a = lines('b1', 's1', ['e1']);
+      const logged = writer.write(a, 1, 'b1', ['s1']);
+      await jest.advanceTimersByTimeAsync(60_000); // logged; a replay is due at 60 250
+      await logged;
+      down = false;
+      await writer.drain();
+
+      expect(engine.tagged('ingest.replay').map((i) => i.body)).toEqual([a.toString()]);
+      expect(jest.getTimerCount()).toBe(0);
+      const next = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
+      expect(next.isEmpty).toBe(true);
+      next.close();
+    });
+
+    it('drain with the engine down logs what is buffered, tries the log once more, and keeps it for the next start', async () => {
+      const wal = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
+      const writer = makeWriter({ maxDelayMs: 60_000 }, wal);
+      engine.respond = async () => {
+        throw engineDown();
+      };
+      const a = lines('b1', 's1', ['e1']);
+      const b = lines('b1', 's2', ['e2']);
+      const logged = writer.write(a, 1, 'b1', ['s1']);
+      await jest.advanceTimersByTimeAsync(60_000); // logged; a replay is due at 60 250
+      await logged;
+      const buffered = writer.write(b, 1, 'b1', ['s2']);
+      await writer.drain();
+      await buffered;
+
+      expect(jest.getTimerCount()).toBe(0);
+      // One last attempt on the way out (the logged segment), refused; nothing scheduled after it.
+      expect(engine.tagged('ingest.replay').map((i) => i.body)).toEqual([a.toString() + b.toString()]);
+      const next = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
+      expect(next.closedSegments().map((segment) => next.read(segment).toString())).toEqual([
+        a.toString() + b.toString(),
+      ]);
+      next.close();
+    });
+
+    it('drain waits for an insert in flight', async () => {
+      const writer = makeWriter();
+      const slow = deferred();
+      engine.respond = () => slow.promise;
+      const written = writer.write(lines('b1', 's1', ['e1']), 1, 'b1', ['s1']);
+      await jest.advanceTimersByTimeAsync(20);
+      let drained = false;
+      const draining = writer.drain().then(() => (drained = true));
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(drained).toBe(false);
+      slow.resolve();
+      await draining;
+      await written;
+      expect(engine.inserts).toHaveLength(1);
+    });
+  });
+});
+
+describe('EventWriter on the real gateway: one retry layer', () => {
+  it('the gateway tries a failing insert 1 + CLICKHOUSE_RETRIES times, then the writer logs the batch without trying again', async () => {
+    jest.useFakeTimers();
+    const random = jest.spyOn(Math, 'random').mockReturnValue(0.5); // waits of 50 and 100 ms
+    const dir = mkdtempSync(join(tmpdir(), 'lc-writer-gw-'));
+    // Server mode: its HTTP client connects only when asked, and the insert is replaced below.
+    const gateway = ClickHouseGateway.open({ mode: 'server', url: 'http://127.0.0.1:9', retries: 2 });
+    const client = (gateway as unknown as { writer: { insert: (...args: unknown[]) => Promise<unknown> } }).writer;
+    const start = Date.now();
+    const attempts: number[] = [];
+    const insert = jest.spyOn(client, 'insert').mockImplementation(async () => {
+      attempts.push(Date.now() - start);
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    });
+    const wal = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
+    const errors: Error[] = [];
+    const writer = new EventWriter(gateway, OPTIONS, wal, (e) => errors.push(e));
+    try {
+      const body = lines('b1', 's1', ['e1']);
+      const written = writer.write(body, 1, 'b1', ['s1']);
+      await jest.advanceTimersByTimeAsync(20 + 50 + 100);
+      await written;
+
+      expect(attempts).toEqual([20, 70, 170]);
+      expect(wal.bytes).toBe(body.length);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ code: ClickHouseErrorCode.CONNECTION });
+
+      // Nothing more until the log's replay is due (250 ms later).
+      await jest.advanceTimersByTimeAsync(249);
+      expect(insert).toHaveBeenCalledTimes(3);
+
+      insert.mockResolvedValue({} as never);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(insert).toHaveBeenCalledTimes(4);
+      expect(wal.isEmpty).toBe(true);
+    } finally {
+      const drained = writer.drain();
+      await jest.runAllTimersAsync();
+      await drained;
+      random.mockRestore();
+      jest.useRealTimers();
+      await gateway.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,139 @@
+import { jest } from '@jest/globals';
+import { RollupScheduler } from './rollup.scheduler.js';
+
+interface Refresh {
+  brandId: string;
+  sessionIds: string[];
+  /** Fake clock, ms since the test began. */
+  at: number;
+}
+
+/** Records each rebuild; `respond` decides how long it takes and whether it fails. */
+class FakeRefresher {
+  readonly calls: Refresh[] = [];
+  private readonly start = Date.now();
+  respond: (call: Refresh) => Promise<void> = async () => undefined;
+
+  refreshSessions(brandId: string, sessionIds: readonly string[]): Promise<void> {
+    const call = { brandId, sessionIds: [...sessionIds], at: Date.now() - this.start };
+    this.calls.push(call);
+    return this.respond(call);
+  }
+}
+
+const touched = (brandId: string, ...sessionIds: string[]) => new Map([[brandId, new Set(sessionIds)]]);
+const later = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+describe('RollupScheduler', () => {
+  let refresher: FakeRefresher;
+  let errors: Error[];
+  const scheduler = (intervalMs = 500, chunkSize?: number) =>
+    new RollupScheduler(refresher, intervalMs, (e) => errors.push(e), chunkSize);
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    refresher = new FakeRefresher();
+    errors = [];
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('rebuilds each touched session once per interval, however often it was touched', async () => {
+    const s = scheduler(500);
+    s.touch(touched('b1', 's1', 's2'));
+    await jest.advanceTimersByTimeAsync(100);
+    s.touch(touched('b1', 's1'));
+    s.touch(touched('b2', 's9'));
+    await jest.advanceTimersByTimeAsync(399);
+    expect(refresher.calls).toEqual([]);
+
+    await jest.advanceTimersByTimeAsync(1);
+    expect(refresher.calls).toEqual([
+      { brandId: 'b1', sessionIds: ['s1', 's2'], at: 500 },
+      { brandId: 'b2', sessionIds: ['s9'], at: 500 },
+    ]);
+
+    await jest.advanceTimersByTimeAsync(5_000); // nothing touched since: no more rounds
+    expect(refresher.calls).toHaveLength(2);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('rebuilds a brand with many touched sessions in chunks', async () => {
+    const s = scheduler(500, 2);
+    s.touch(touched('b1', 's1', 's2', 's3', 's4', 's5'));
+    await jest.advanceTimersByTimeAsync(500);
+    expect(refresher.calls.map((c) => c.sessionIds)).toEqual([['s1', 's2'], ['s3', 's4'], ['s5']]);
+  });
+
+  it('picks up sessions touched during a round in the next one, after the round in progress', async () => {
+    const s = scheduler(500);
+    refresher.respond = () => later(700); // a round takes 700 ms: longer than the interval
+    s.touch(touched('b1', 's1'));
+    await jest.advanceTimersByTimeAsync(600); // round 1 runs from 500 to 1200
+    s.touch(touched('b1', 's2'));
+    s.touch(touched('b1', 's1')); // touched again while being rebuilt: must be rebuilt again
+
+    await jest.advanceTimersByTimeAsync(600); // t=1200: round 2 was due at 1100, starts when round 1 ends
+    expect(refresher.calls).toEqual([
+      { brandId: 'b1', sessionIds: ['s1'], at: 500 },
+      { brandId: 'b1', sessionIds: ['s2', 's1'], at: 1200 },
+    ]);
+
+    // Under load the next round waits at least as long as the last one took (700 ms), not the interval.
+    await jest.advanceTimersByTimeAsync(700); // round 2 ends at 1900
+    s.touch(touched('b1', 's3'));
+    await jest.advanceTimersByTimeAsync(699);
+    expect(refresher.calls).toHaveLength(2);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(refresher.calls[2]).toEqual({ brandId: 'b1', sessionIds: ['s3'], at: 2600 });
+  });
+
+  it('reports a failed rebuild, carries on with the other brands, and retries the failed sessions next round', async () => {
+    const s = scheduler(500);
+    const failure = new Error('engine busy');
+    refresher.respond = async (call) => {
+      if (call.brandId === 'b1' && refresher.calls.filter((c) => c.brandId === 'b1').length === 1) throw failure;
+    };
+    s.touch(touched('b1', 's1'));
+    s.touch(touched('b2', 's9'));
+    await jest.advanceTimersByTimeAsync(500);
+    expect(errors).toEqual([failure]);
+    expect(refresher.calls.map((c) => [c.brandId, c.at])).toEqual([
+      ['b1', 500],
+      ['b2', 500],
+    ]);
+
+    await jest.advanceTimersByTimeAsync(500);
+    expect(refresher.calls.slice(2)).toEqual([{ brandId: 'b1', sessionIds: ['s1'], at: 1000 }]);
+    expect(errors).toHaveLength(1);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('flush runs what is pending at once, and waits for a round in progress first', async () => {
+    const s = scheduler(500);
+    refresher.respond = () => later(300);
+    s.touch(touched('b1', 's1'));
+    await jest.advanceTimersByTimeAsync(600); // round 1 runs from 500 to 800
+    s.touch(touched('b1', 's2'));
+
+    let flushed = false;
+    const flushing = s.flush().then(() => (flushed = true));
+    await jest.advanceTimersByTimeAsync(199); // t=799: round 1 still running
+    expect(flushed).toBe(false);
+    expect(refresher.calls.map((c) => c.at)).toEqual([500]);
+
+    await jest.advanceTimersByTimeAsync(1); // round 1 ends; the flushed round starts at once
+    expect(refresher.calls[1]).toEqual({ brandId: 'b1', sessionIds: ['s2'], at: 800 });
+    expect(flushed).toBe(false);
+    await jest.advanceTimersByTimeAsync(300);
+    await flushing;
+    expect(flushed).toBe(true);
+    expect(jest.getTimerCount()).toBe(0); // the touch's timer was taken over by the flush
+  });
+
+  it('flush with nothing pending resolves without touching the engine', async () => {
+    await scheduler(500).flush();
+    expect(refresher.calls).toEqual([]);
+  });
+});

@@ -1,0 +1,141 @@
+import type { GatewayConfig, QueryOptions } from './clickhouse.gateway.js';
+import { ClickHouseErrorCode, ClickHouseException } from './clickhouse.exception.js';
+import { readMigrations, runMigrations, type MigrationTarget } from './migrate.js';
+
+/**
+ * The runner against a fake engine that records every call: what it sends on a cluster, that a
+ * second run sends no migration again, and that a run cut short converges when repeated. (The
+ * single-node path on the real engine: test/gateway.spec.ts; each rendered statement parsed by the
+ * real engine: test/cluster-ddl.spec.ts.)
+ */
+class RecordingEngine implements MigrationTarget {
+  /** Every command's SQL and every recorded version, in the order they reached the engine. */
+  readonly calls: string[] = [];
+  /** Tables created so far (what a real engine would hold). */
+  readonly tables = new Set<string>();
+  readonly recorded = new Map<number, string>();
+  private commands = 0;
+
+  constructor(
+    readonly config: GatewayConfig,
+    /** The n-th command (1-based, counted over the engine's life) fails with a connection error. */
+    private readonly failAt?: number,
+  ) {}
+
+  async command(sql: string, _params: object, options: QueryOptions): Promise<void> {
+    this.commands++;
+    if (this.commands === this.failAt)
+      throw new ClickHouseException(ClickHouseErrorCode.CONNECTION, options.tag, 'connection reset');
+    const created = /^CREATE TABLE IF NOT EXISTS (\w+)/.exec(sql);
+    if (!created) throw new Error(`not an idempotent CREATE TABLE: ${sql.slice(0, 60)}`);
+    this.tables.add(created[1]);
+    this.calls.push(sql);
+  }
+
+  async query<T>(sql: string): Promise<T[]> {
+    expect(sql).toBe('SELECT version FROM schema_migrations FINAL');
+    return [...this.recorded.keys()].map((version) => ({ version })) as T[];
+  }
+
+  async insert(table: string, rows: readonly object[]): Promise<void> {
+    expect(table).toBe('schema_migrations');
+    for (const row of rows as { version: number; name: string }[]) {
+      this.recorded.set(row.version, row.name);
+      this.calls.push(`recorded ${row.name}`);
+    }
+  }
+}
+
+const cluster: GatewayConfig = { mode: 'server', url: 'http://ch:8123', cluster: 'lc' };
+const files = readMigrations().map((m) => m.name);
+/** Every table of the migrations, by hand: 0001 brands, api_keys; 0002 events; 0003 four rollups; 0004 annotations. */
+const TABLES = [
+  'brands',
+  'api_keys',
+  'events',
+  'session_stats',
+  'session_viewers',
+  'session_minutes',
+  'viewer_first_session',
+  'annotations',
+];
+
+describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
+  it('creates the replicated schema_migrations, then each migration as local + Distributed tables, recording each version after its statements', async () => {
+    const engine = new RecordingEngine(cluster);
+    const lines: string[] = [];
+    expect(await runMigrations(engine, (line) => lines.push(line))).toEqual(files);
+
+    const [local, distributed] = engine.calls;
+    expect(local).toMatch(/^CREATE TABLE IF NOT EXISTS schema_migrations_local ON CLUSTER lc\n/);
+    expect(local).toContain(
+      "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/schema_migrations_local', '{replica}')",
+    );
+    expect(distributed).toBe(
+      'CREATE TABLE IF NOT EXISTS schema_migrations ON CLUSTER lc AS schema_migrations_local\n' +
+        'ENGINE = Distributed(lc, currentDatabase(), schema_migrations_local, cityHash64(version))',
+    );
+    // Per table: its replicated local table, then the Distributed table over it; a version once its tables exist.
+    const created = (sql: string) => /^CREATE TABLE IF NOT EXISTS (\w+) ON CLUSTER lc\b/.exec(sql)?.[1] ?? sql;
+    expect(engine.calls.slice(2).map(created)).toEqual([
+      'brands_local',
+      'brands',
+      'api_keys_local',
+      'api_keys',
+      'recorded 0001_core.sql',
+      'events_local',
+      'events',
+      'recorded 0002_events.sql',
+      'session_stats_local',
+      'session_stats',
+      'session_viewers_local',
+      'session_viewers',
+      'session_minutes_local',
+      'session_minutes',
+      'viewer_first_session_local',
+      'viewer_first_session',
+      'recorded 0003_rollups.sql',
+      'annotations_local',
+      'annotations',
+      'recorded 0004_annotations.sql',
+    ]);
+    for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
+      expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);
+    expect(lines[0]).toBe('applied migration 0001_core.sql (4 statements on cluster lc)');
+  });
+
+  it('applies nothing the second time: only the IF NOT EXISTS of its own table runs again', async () => {
+    const engine = new RecordingEngine(cluster);
+    await runMigrations(engine);
+    const first = engine.calls.length;
+    expect(await runMigrations(engine)).toEqual([]);
+    expect(engine.calls.slice(first)).toEqual(engine.calls.slice(0, 2));
+  });
+
+  it('converges when a run is cut short in the middle of a migration and repeated', async () => {
+    // Commands 1–2 the runner's table, 3–6 0001, 7–8 0002, 9–16 0003: the 11th is 0003's third statement.
+    const engine = new RecordingEngine(cluster, 11);
+    await expect(runMigrations(engine)).rejects.toMatchObject({ code: ClickHouseErrorCode.CONNECTION });
+    expect([...engine.recorded.values()]).toEqual(['0001_core.sql', '0002_events.sql']);
+    expect(engine.tables.has('session_viewers_local')).toBe(false);
+
+    expect(await runMigrations(engine)).toEqual(['0003_rollups.sql', '0004_annotations.sql']);
+    expect([...engine.recorded.values()].sort()).toEqual(files);
+    expect([...engine.tables].sort()).toEqual(
+      [...TABLES, 'schema_migrations'].flatMap((table) => [table, `${table}_local`]).sort(),
+    );
+    // 0003 started again from its first statement: every one of them ran once more, harmlessly.
+    const reruns = engine.calls.filter((sql) => sql.startsWith('CREATE TABLE IF NOT EXISTS session_stats_local '));
+    expect(reruns).toHaveLength(2);
+  });
+});
+
+describe('runMigrations on one node', () => {
+  it('sends the statements as written, without ON CLUSTER', async () => {
+    const engine = new RecordingEngine({ mode: 'server', url: 'http://ch:8123' });
+    expect(await runMigrations(engine)).toEqual(files);
+    expect(engine.calls.some((sql) => sql.includes('ON CLUSTER') || sql.includes('Replicated'))).toBe(false);
+    expect([...engine.tables].sort()).toEqual([...TABLES, 'schema_migrations'].sort());
+    expect(engine.calls[0]).toMatch(/^CREATE TABLE IF NOT EXISTS schema_migrations\n/);
+  });
+});
