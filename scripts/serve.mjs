@@ -11,7 +11,6 @@ import pino from 'pino';
 import { ClickHouseGateway, gatewayConfigFromEnv, loadEnv, runMigrations } from '@lc/clickhouse';
 import { createIngestApp, ingestConfigFromEnv } from '@lc/ingest';
 import { createApiApp } from '@lc/api';
-import { ensureDemo } from './demo.mjs';
 import { serveEnvSchema } from './serve.env.mjs';
 
 const { values: flags } = parseArgs({ options: { demo: { type: 'boolean', default: false } } });
@@ -23,8 +22,12 @@ const config = gatewayConfigFromEnv(env);
 const gateway = ClickHouseGateway.open(config);
 log.info(config.mode === 'embedded' ? `embedded ClickHouse at ${config.dataPath}` : `ClickHouse server ${config.url}`);
 await runMigrations(gateway, (line) => log.info(line));
+// Demo data needs the simulator, a development package: loaded only for `--demo` (npm start), so a
+// production image pruned of dev packages still serves.
 const credentials = flags.demo
-  ? await ensureDemo(gateway, config, { events: env.DEMO_EVENTS, adminToken: env.ADMIN_TOKEN })
+  ? await (
+      await import('./demo.mjs')
+    ).ensureDemo(gateway, config, { events: env.DEMO_EVENTS, adminToken: env.ADMIN_TOKEN })
   : null;
 // A demo run's admin token is the saved one unless the environment sets another.
 const adminToken = env.ADMIN_TOKEN ?? credentials?.adminToken;
@@ -38,14 +41,8 @@ const ingest = createIngestApp(gateway, ingestConfigFromEnv(env), (error) => log
 app.use(ingest.handler);
 app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
 app.get('/readyz', async (_req, res) => {
-  const up = await gateway.ping();
-  const logHasRoom = ingest.writer.logHasRoom;
-  res.status(up && logHasRoom ? 200 : 503).json({
-    engine: up ? 'up' : 'down',
-    bufferedEvents: ingest.writer.bufferedRows,
-    walBytes: ingest.writer.walBytes,
-    logHasRoom,
-  });
+  const { status, body } = await ingest.readiness();
+  res.status(status).json(body);
 });
 app.get('/metrics', async (_req, res) => {
   res.setHeader('content-type', ingest.metrics.registry.contentType);

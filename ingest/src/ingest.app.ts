@@ -1,4 +1,4 @@
-import { ApiKeyRepository, RollupRefresher, type ClickHouseGateway } from '@lc/clickhouse';
+import { ApiKeyRepository, RollupRefresher, type ClickHouseGateway, readiness, type Readiness } from '@lc/clickhouse';
 import { createIngestHandler, type NodeHandler } from './ingest.http.js';
 import { IngestMetrics } from './ingest.metrics.js';
 import { DEFAULT_INGEST_SERVICE_OPTIONS, IngestService } from './ingest.service.js';
@@ -29,6 +29,8 @@ export interface IngestApp {
   warmedUp: Promise<number>;
   /** Flushes buffered events and pending rollups (SIGTERM). */
   drain(): Promise<void>;
+  /** `/readyz` of a process that takes events: the one rule (`readiness` in @lc/clickhouse) with this write path. */
+  readiness(): Promise<Readiness>;
 }
 
 /** Wires the ingest pieces on a gateway: used by the standalone ingest server and the all-in-one process. */
@@ -80,5 +82,11 @@ export function createIngestApp(
       await writer.drain();
       await scheduler.flush();
     },
+    readiness: () =>
+      readiness(gateway, {
+        bufferedEvents: writer.bufferedRows,
+        walBytes: writer.walBytes,
+        logHasRoom: writer.logHasRoom,
+      }),
   };
 }

@@ -17,10 +17,8 @@ const server = createServer((req, res) => {
     return;
   }
   if (path === '/readyz') {
-    void gateway.ping().then((up) => {
-      res
-        .writeHead(up ? 200 : 503, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ engine: up ? 'up' : 'down' }));
+    void app.readiness().then(({ status, body }) => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     });
     return;
   }

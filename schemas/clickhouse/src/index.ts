@@ -2,6 +2,7 @@ export * from './clickhouse.exception.js';
 export * from './clickhouse.gateway.js';
 export * from './clickhouse.env.js';
 export * from './migrate.js';
+export * from './readiness.js';
 export * from './clickhouse.time.js';
 export * from './event.row.js';
 export * from './rollup.repository.js';
