@@ -102,6 +102,9 @@ describe('clickhouseEnvSchema', () => {
     expect(problemsOf({ ...server, CLICKHOUSE_CLUSTER: "lc' --" })).toEqual([
       `CLICKHOUSE_CLUSTER="lc' --": ${expected}`,
     ]);
+    expect(problemsOf({ CLICKHOUSE_CLUSTER: 'lc' })).toEqual([
+      'CLICKHOUSE_CLUSTER="lc": needs CLICKHOUSE_URL (the embedded engine is one node, not a cluster)',
+    ]);
     expect(() => gatewayConfigFromEnv(parseEnv(clickhouseEnvSchema, { CLICKHOUSE_CLUSTER: 'lc' }))).toThrow(
       'CLICKHOUSE_CLUSTER="lc": needs CLICKHOUSE_URL (the embedded engine is one node, not a cluster)',
     );

@@ -181,10 +181,27 @@ export class EnvError extends Error {
   }
 }
 
+/**
+ * Rules across variables, checked for every schema that has the variables (the ingest, API and
+ * all-in-one schemas extend the engine's with overlapping keys, so these cannot be refinements).
+ */
+function crossVariableProblems(env: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (env.CLICKHOUSE_CLUSTER && !env.CLICKHOUSE_URL)
+    problems.push(
+      `CLICKHOUSE_CLUSTER=${JSON.stringify(env.CLICKHOUSE_CLUSTER)}: needs CLICKHOUSE_URL (the embedded engine is one node, not a cluster)`,
+    );
+  return problems;
+}
+
 /** Parses an environment with a process's schema; throws `EnvError` naming every bad variable. */
 export function parseEnv<S extends z.ZodObject>(schema: S, source: EnvSource): z.output<S> {
   const result = schema.safeParse(source);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = crossVariableProblems(result.data as Record<string, unknown>);
+    if (problems.length > 0) throw new EnvError(problems);
+    return result.data;
+  }
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '(environment)');
     return `${name}=${JSON.stringify(source[name] ?? '')}: ${issue.message}`;
