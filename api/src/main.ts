@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import pino from 'pino';
-import { ClickHouseGateway, gatewayConfigFromEnv, loadEnv, runMigrations } from '@lc/clickhouse';
+import { ClickHouseGateway, gatewayConfigFromEnv, loadEnv, readiness, runMigrations } from '@lc/clickhouse';
 import { createApiApp } from './api.app.js';
 import { apiEnvSchema, apiSettingsFromEnv } from './api.env.js';
 
@@ -10,11 +10,11 @@ const log = pino({ name: 'api', level: env.LOG_LEVEL });
 const gateway = ClickHouseGateway.open(gatewayConfigFromEnv(env));
 await runMigrations(gateway, (line) => log.info(line));
 const app = await createApiApp({ gateway, settings: apiSettingsFromEnv(env) });
-// Ops endpoints, as the ingest server and the all-in-one have them: alive, and ready = engine reachable.
+// Ops endpoints, as the ingest server and the all-in-one have them: alive, and ready by the one rule (no intake here).
 const http: Express = app.getHttpAdapter().getInstance();
 http.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
 http.get('/readyz', (_req, res) => {
-  void gateway.ping().then((up) => res.status(up ? 200 : 503).json({ engine: up ? 'up' : 'down' }));
+  void readiness(gateway).then(({ status, body }) => res.status(status).json(body));
 });
 await app.listen(env.PORT);
 // Printed whatever LOG_LEVEL says: it is what the command did.

@@ -217,7 +217,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
           loose: (h) => sessions.count(scope(h), { commercerId: h, kind: h, platform: h, from: h, to: h }),
         },
         minutes: { typed: (h) => sessions.minutes(scope(h), [{ id: h, version: VERSION }]) },
-        viewers: { typed: (h) => sessions.viewers(scope(h), [{ id: h, version: VERSION }]) },
+        viewerGroups: { typed: (h) => sessions.viewerGroups(scope(h), [{ id: h, version: VERSION }]) },
         returning: { typed: (h) => sessions.returning(scope(h), [{ id: h, version: VERSION }]) },
       },
     },

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { ClickHouseErrorCode, ClickHouseException } from './clickhouse.exception.js';
-import { ClickHouseGateway } from './clickhouse.gateway.js';
+import { ClickHouseGateway, ROLE_SETTINGS } from './clickhouse.gateway.js';
 
 /**
  * The retry layer, without an engine: a server-mode gateway (its HTTP client
@@ -158,7 +158,12 @@ describe('the gateway retry layer', () => {
     expect(command).toHaveBeenCalledTimes(2);
     expect(inserted.error).toBeUndefined();
     expect(insert).toHaveBeenCalledTimes(2);
-    expect(insert).toHaveBeenLastCalledWith({ table: 'events', values: [{ a: 1 }, { a: 2 }], format: 'JSONEachRow' });
+    expect(insert).toHaveBeenLastCalledWith({
+      table: 'events',
+      values: [{ a: 1 }, { a: 2 }],
+      format: 'JSONEachRow',
+      clickhouse_settings: ROLE_SETTINGS.write,
+    });
   });
 
   it('stops retrying when the gateway is closed during a wait', async () => {

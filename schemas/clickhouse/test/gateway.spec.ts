@@ -93,6 +93,45 @@ describe('migrations and the gateway on a fresh embedded engine', () => {
   });
 });
 
+describe('connection roles on the embedded engine', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lc-gateway-roles-'));
+  let gateway: ClickHouseGateway;
+  beforeAll(() => {
+    gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 0, readers: 1 });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('queues reads for a free reader, first come first served, and reports the wait', async () => {
+    const seen: { tag: string; waitMs?: number }[] = [];
+    const stop = gateway.onQuery((e) => seen.push({ tag: e.tag, waitMs: e.waitMs }));
+    const slow = 'SELECT sum(number) AS n FROM numbers(3000000)';
+    const [a, b] = await Promise.all([
+      gateway.query<{ n: number }>(slow, {}, { tag: 'first' }),
+      gateway.query<{ n: number }>('SELECT 2 AS n', {}, { tag: 'second' }),
+    ]);
+    stop();
+    expect(a[0].n).toBe((3_000_000 * 2_999_999) / 2);
+    expect(b).toEqual([{ n: 2 }]);
+    // one reader: the second read waited for the first to finish, the first did not wait
+    expect(seen.map((e) => e.tag)).toEqual(['first', 'second']);
+    expect(seen[0].waitMs).toBeLessThan(1);
+    expect(seen[1].waitMs).toBeGreaterThan(0);
+  });
+
+  it('runs each role with its settings: reads first, background work single-threaded and last', async () => {
+    const setting = (name: string, lane?: 'maintenance') =>
+      gateway
+        .query<{ v: string }>('SELECT getSetting({name:String}) AS v', { name }, { tag: 'test', lane })
+        .then((rows) => String(rows[0].v));
+    expect(await setting('priority')).toBe('1');
+    expect(await setting('priority', 'maintenance')).toBe('3');
+    expect(await setting('max_threads', 'maintenance')).toBe('1');
+  });
+});
+
 describe('a closed gateway', () => {
   it('fails with a CONNECTION error instead of hanging or returning nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lc-closed-'));

@@ -14,7 +14,25 @@ import {
 } from './dtos/session-series.dto.js';
 import { SessionService, sessionOf } from './session.service.js';
 import { SessionMetricsDto } from './dtos/session-metrics.dto.js';
-import type { SessionRef, ViewerRow } from '../../repositories/session.repository.js';
+import type { SessionRef, ViewerGroupRow } from '../../repositories/session.repository.js';
+
+/**
+ * A session's viewer groups, loaded once per request whichever field asks first
+ * (retention, joinerComparison, metrics.returningViewers): keyed by id and version.
+ */
+function viewerGroups(
+  service: SessionService,
+  context: GraphQLContext,
+  principal: Principal,
+  session: SessionRef,
+): Promise<ViewerGroupRow[]> {
+  return requestLoader<SessionRef, ViewerGroupRow[], string>(
+    context,
+    'session.viewerGroups',
+    (sessions) => service.viewerGroups(principal, sessions),
+    (ref) => `${ref.id}\u0000${ref.version}`,
+  ).load({ id: session.id, version: session.version });
+}
 
 @Resolver(() => SessionDto)
 export class SessionResolver {
@@ -47,12 +65,6 @@ export class SessionResolver {
     return this.series(context, principal, session);
   }
 
-  private viewerRows(context: GraphQLContext, principal: Principal, session: SessionDto): Promise<ViewerRow[]> {
-    return requestLoader<SessionDto, ViewerRow[]>(context, 'session.viewers', (sessions) =>
-      this.service.viewers(principal, sessions),
-    ).load(session);
-  }
-
   @ResolveField(() => [RetentionPointDto], {
     description: 'For k = 0, 1, … minutes: share of viewers who watched ≥ k minutes',
   })
@@ -61,7 +73,7 @@ export class SessionResolver {
     @Context() context: GraphQLContext,
     @Parent() session: SessionDto,
   ): Promise<RetentionPointDto[]> {
-    return SessionService.retention(session, await this.viewerRows(context, principal, session));
+    return SessionService.retention(session, await viewerGroups(this.service, context, principal, session));
   }
 
   @ResolveField(() => FunnelDto, { description: 'viewers → engaged → cart adders → buyers' })
@@ -100,7 +112,7 @@ export class SessionResolver {
     @Context() context: GraphQLContext,
     @Parent() session: SessionDto,
   ): Promise<JoinerComparisonDto> {
-    return SessionService.joinerComparison(await this.viewerRows(context, principal, session));
+    return SessionService.joinerComparison(await viewerGroups(this.service, context, principal, session));
   }
 }
 
@@ -109,10 +121,8 @@ export class SessionResolver {
 export class SessionMetricsResolver {
   constructor(private readonly service: SessionService) {}
 
-  private returning(context: GraphQLContext, principal: Principal, metrics: SessionMetricsDto): Promise<number> {
-    return requestLoader<SessionRef, number>(context, 'session.returning', (sessions) =>
-      this.service.returning(principal, sessions),
-    ).load(sessionOf(metrics));
+  private async returning(context: GraphQLContext, principal: Principal, metrics: SessionMetricsDto): Promise<number> {
+    return SessionService.returningOf(await viewerGroups(this.service, context, principal, sessionOf(metrics)));
   }
 
   @ResolveField(() => Int, { description: 'Viewers seen in an earlier session (by start) of the same brand' })

@@ -10,7 +10,7 @@ import {
   type MinuteRow,
   type SessionRef,
   type SessionRow,
-  type ViewerRow,
+  type ViewerGroupRow,
 } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import { CommercerKind, type SessionDto } from './dtos/session.dto.js';
@@ -157,10 +157,21 @@ export class SessionService {
     });
   }
 
-  /** Each viewer row of several sessions (retention, late vs early), grouped by session. */
-  async viewers(principal: Principal, sessions: readonly SessionRef[]): Promise<ViewerRow[][]> {
-    const rows = await this.sessions.viewers(BrandScope.of(principal), sessions);
-    return sessions.map((s) => rows.filter((r) => r.session_id === s.id));
+  /** Viewer groups of several sessions (retention, late vs early, returning viewers), by session. */
+  async viewerGroups(principal: Principal, sessions: readonly SessionRef[]): Promise<ViewerGroupRow[][]> {
+    const rows = await this.sessions.viewerGroups(BrandScope.of(principal), sessions);
+    const bySession = new Map<string, ViewerGroupRow[]>();
+    for (const row of rows) {
+      let list = bySession.get(row.session_id);
+      if (!list) bySession.set(row.session_id, (list = []));
+      list.push(row);
+    }
+    return sessions.map((s) => bySession.get(s.id) ?? []);
+  }
+
+  /** Viewers seen in an earlier session of the brand, from a session's viewer groups. */
+  static returningOf(groups: readonly ViewerGroupRow[]): number {
+    return groups.reduce((sum, g) => sum + Number(g.returning), 0);
   }
 
   /** Viewers of each session seen in an earlier session of the brand. */
@@ -171,27 +182,27 @@ export class SessionService {
   }
 
   /** For k = 0 … n minutes, the share of viewers whose own watch time is ≥ k minutes. */
-  static retention(session: SessionDto, viewers: readonly ViewerRow[]): RetentionPointDto[] {
-    if (viewers.length === 0) return [];
-    const watches = viewers.map((v) => Number(v.watch_seconds));
-    return Array.from({ length: session.minutes + 1 }, (_, minute) => ({
-      minute,
-      share: watches.filter((w) => w >= minute * 60).length / watches.length,
-    }));
+  static retention(session: SessionDto, groups: readonly ViewerGroupRow[]): RetentionPointDto[] {
+    const total = groups.reduce((sum, g) => sum + Number(g.viewers), 0);
+    if (total === 0) return [];
+    // watched ≥ k minutes ⇔ floor(watch seconds / 60) ≥ k: count from the longest watch down
+    const atLeast = new Array<number>(session.minutes + 2).fill(0);
+    for (const g of groups) atLeast[Math.min(Number(g.watch_minutes), session.minutes + 1)] += Number(g.viewers);
+    for (let k = session.minutes; k >= 0; k--) atLeast[k] += atLeast[k + 1];
+    return Array.from({ length: session.minutes + 1 }, (_, minute) => ({ minute, share: atLeast[minute] / total }));
   }
 
-  static joinerComparison(viewers: readonly ViewerRow[]): JoinerComparisonDto {
+  static joinerComparison(groups: readonly ViewerGroupRow[]): JoinerComparisonDto {
     const group = (late: boolean): JoinerGroupDto => {
-      const rows = viewers.filter((v) => (Number(v.late) === 1) === late);
-      const count = rows.length;
+      const rows = groups.filter((g) => (Number(g.late) === 1) === late);
+      const total = (key: 'viewers' | 'watch_seconds' | 'engaged' | 'buyers') =>
+        rows.reduce((sum, g) => sum + Number(g[key]), 0);
+      const count = total('viewers');
       return {
         viewers: count,
-        avgWatchSeconds: ratio(
-          rows.reduce((sum, v) => sum + Number(v.watch_seconds), 0),
-          count,
-        ),
-        engagementRate: ratio(rows.filter((v) => Number(v.engaged) === 1).length, count),
-        conversionRate: ratio(rows.filter((v) => Number(v.buyer) === 1).length, count),
+        avgWatchSeconds: ratio(total('watch_seconds'), count),
+        engagementRate: ratio(total('engaged'), count),
+        conversionRate: ratio(total('buyers'), count),
       };
     };
     return { early: group(false), late: group(true) };
