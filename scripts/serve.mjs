@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import express from 'express';
 import pino from 'pino';
-import { ClickHouseGateway, gatewayConfigFromEnv, loadEnv, runMigrations } from '@lc/clickhouse';
+import { gatewayConfigFromEnv, loadEnv, runMigrations, openGatewayOrExit } from '@lc/clickhouse';
 import { createIngestApp, ingestConfigFromEnv } from '@lc/ingest';
 import { createApiApp } from '@lc/api';
 import { serveEnvSchema } from './serve.env.mjs';
@@ -19,7 +19,7 @@ const log = pino({ name: 'live-commerce', level: env.LOG_LEVEL });
 const webDist = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
 const config = gatewayConfigFromEnv(env);
-const gateway = ClickHouseGateway.open(config);
+const gateway = openGatewayOrExit(config);
 log.info(config.mode === 'embedded' ? `embedded ClickHouse at ${config.dataPath}` : `ClickHouse server ${config.url}`);
 await runMigrations(gateway, (line) => log.info(line));
 // Demo data needs the simulator, a development package: loaded only for `--demo` (npm start), so a

@@ -1,13 +1,13 @@
 import type { Express } from 'express';
 import pino from 'pino';
-import { ClickHouseGateway, gatewayConfigFromEnv, loadEnv, readiness, runMigrations } from '@lc/clickhouse';
+import { gatewayConfigFromEnv, loadEnv, readiness, runMigrations, openGatewayOrExit } from '@lc/clickhouse';
 import { createApiApp } from './api.app.js';
 import { apiEnvSchema, apiSettingsFromEnv } from './api.env.js';
 
 /** Standalone API server (server mode: ingest and API deployed separately against one ClickHouse). */
 const env = loadEnv(apiEnvSchema);
 const log = pino({ name: 'api', level: env.LOG_LEVEL });
-const gateway = ClickHouseGateway.open(gatewayConfigFromEnv(env));
+const gateway = openGatewayOrExit(gatewayConfigFromEnv(env));
 await runMigrations(gateway, (line) => log.info(line));
 const app = await createApiApp({ gateway, settings: apiSettingsFromEnv(env) });
 // Ops endpoints, as the ingest server and the all-in-one have them: alive, and ready by the one rule (no intake here).

@@ -130,6 +130,24 @@ function attemptsFor(retries: number | undefined): number {
   return 1 + (Number.isFinite(n) ? Math.max(0, Math.floor(n)) : DEFAULT_RETRIES);
 }
 
+/**
+ * The first connection on an embedded folder. The engine locks its folder to one process, so the
+ * usual failure is a second `npm start` (or a test server) on the same DATA_DIR: say so, in words.
+ */
+function openEmbedded(path: string): ChdbConnection {
+  try {
+    return createChdbConnection({ path });
+  } catch (error) {
+    throw new ClickHouseException(
+      ClickHouseErrorCode.CONNECTION,
+      'open',
+      `cannot open the embedded engine at ${path}: another process is probably using it (the engine allows one process per data folder) — stop that process, or set DATA_DIR to another folder`,
+      undefined,
+      { cause: error },
+    );
+  }
+}
+
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
 /** chdb types its connection against its own copy of @clickhouse/client-common; the shapes are the same. */
 function asClientConnection(connection: ChdbConnection): ClientConnection {
@@ -191,7 +209,7 @@ export class ClickHouseGateway {
       // ':memory:' is chdb's throwaway engine (schema emission, tests); anything else is a data folder.
       const path = config.dataPath === ':memory:' ? ':memory:' : resolve(config.dataPath ?? '.data/clickhouse');
       if (path !== ':memory:') mkdirSync(path, { recursive: true });
-      const writerConnection = createChdbConnection({ path });
+      const writerConnection = openEmbedded(path);
       const writer = createClient({ connection: asClientConnection(writerConnection), clickhouse_settings: settings });
       const readers = Array.from({ length: Math.max(1, config.readers ?? 3) }, () =>
         createClient({ connection: asClientConnection(createChdbConnection({ path })), clickhouse_settings: settings }),
@@ -363,5 +381,19 @@ export class ClickHouseGateway {
 
   private notify(event: Parameters<QueryObserver>[0]): void {
     for (const observer of this.observers) observer(event);
+  }
+}
+
+/**
+ * A process's start: opens the engine, or says in one line why it cannot (e.g. the data folder is
+ * in use by another process) and exits with code 1 — no stack trace for an expected failure.
+ */
+export function openGatewayOrExit(config: GatewayConfig): ClickHouseGateway {
+  try {
+    return ClickHouseGateway.open(config);
+  } catch (error) {
+    if (!(error instanceof ClickHouseException)) throw error;
+    process.stderr.write(`cannot start: ${error.message.replace(/^\[\w+\] open: /, '')}\n`);
+    process.exit(1);
   }
 }

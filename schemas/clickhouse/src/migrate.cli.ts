@@ -1,10 +1,10 @@
 import { clickhouseEnvSchema, gatewayConfigFromEnv, loadEnv } from './clickhouse.env.js';
-import { ClickHouseGateway } from './clickhouse.gateway.js';
+import { openGatewayOrExit } from './clickhouse.gateway.js';
 import { runMigrations } from './migrate.js';
 
 /** `npm run migrate`: applies pending migrations to the configured engine (embedded folder or CLICKHOUSE_URL). */
 const config = gatewayConfigFromEnv(loadEnv(clickhouseEnvSchema));
-const gateway = ClickHouseGateway.open(config);
+const gateway = openGatewayOrExit(config);
 try {
   const target =
     config.mode === 'embedded'

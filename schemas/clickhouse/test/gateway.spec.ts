@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ClickHouseGateway } from '../src/clickhouse.gateway.js';
 import { ClickHouseErrorCode, ClickHouseException } from '../src/clickhouse.exception.js';
 import { readMigrations, runMigrations, splitStatements } from '../src/migrate.js';
@@ -79,6 +81,19 @@ describe('migrations and the gateway on a fresh embedded engine', () => {
     expect(await failure('SELECT sleepEachRow(1) FROM numbers(3) SETTINGS max_execution_time = 1')).toMatchObject({
       code: ClickHouseErrorCode.TIMEOUT,
     });
+  });
+
+  it('a second process on the same data folder stops with one line saying why, not a stack trace', () => {
+    // The built CLI (npm test builds first), run against the folder this suite holds open.
+    const cli = fileURLToPath(new URL('../dist/migrate.cli.js', import.meta.url));
+    const run = spawnSync(process.execPath, [cli], { env: { ...process.env, DATA_DIR: dir }, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    // The engine's own line (Code: 76 … already running) may come first; ours is last, and no stack.
+    const lines = run.stderr.trim().split('\n');
+    expect(lines.at(-1)).toBe(
+      `cannot start: cannot open the embedded engine at ${dir}: another process is probably using it (the engine allows one process per data folder) — stop that process, or set DATA_DIR to another folder`,
+    );
+    expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 
   it('reports the timing and outcome of every call to observers', async () => {
