@@ -157,6 +157,14 @@ describe('overview KPI cards', () => {
     );
   });
 
+  it('says the period has no sessions instead of drawing empty daily axes', async () => {
+    await renderOverview('brand=b-jp&from=2026-11-19&to=2026-11-20');
+    // overviewAnswer has no daily points with a session in them
+    expect((await screen.findByTestId('daily-empty')).textContent).toContain(
+      'No sessions in this period — widen the period or pick another brand.',
+    );
+  });
+
   it('shows no comparison at all when compare is off', async () => {
     await renderOverview('period=custom&from=2026-11-19&to=2026-11-20&compare=0', false);
     expect(card('revenue')).toEqual({ label: 'Revenue', value: '¥1,234,568' });

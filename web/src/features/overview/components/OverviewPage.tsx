@@ -94,7 +94,14 @@ function OverviewKpis({ onSettled }: { onSettled: () => void }) {
         title={t('dailyTrend')}
         hint={t('dailyTrendHint', { zone })}
         actions={<CsvDownload kind="daily" />}
-        chart={<LazyDailyChart daily={data.daily} currency={brand.currency} />}
+        chart={
+          // Empty axes from 0 to 4 would read as "four quiet weeks"; say there is nothing instead.
+          data.daily.some((d) => d.sessions > 0) ? (
+            <LazyDailyChart daily={data.daily} currency={brand.currency} />
+          ) : (
+            <EmptyState testId="daily-empty" title={t('noSessionsInPeriod')} />
+          )
+        }
         table={<DailyTable daily={data.daily} currency={brand.currency} />}
       />
       <div className="grid-2">
