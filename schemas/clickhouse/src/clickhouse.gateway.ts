@@ -4,6 +4,7 @@ import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHous
 import { createChdbConnection, type ChdbConnection } from 'chdb/connection';
 import { backOff, type BackoffOptions } from 'exponential-backoff';
 import { ClickHouseErrorCode, ClickHouseException, toClickHouseException } from './clickhouse.exception.js';
+import { EngineTurns, type Turn } from './engine-turns.js';
 import { CLUSTER_NAME } from './cluster.ddl.js';
 
 export type EngineMode = 'embedded' | 'server';
@@ -171,6 +172,12 @@ export class ClickHouseGateway {
   /** Reads waiting for a reader, first come first served. */
   private readonly waiting: ((client: ClickHouseClient) => void)[] = [];
 
+  /**
+   * Embedded mode: the order in which parameterized calls reach chdb, which runs them one at a time
+   * per process anyway — reads first (engine-turns.ts). Server mode runs them side by side: none.
+   */
+  private readonly turns: EngineTurns | undefined;
+
   private constructor(
     readonly config: GatewayConfig,
     private readonly readers: ClickHouseClient[],
@@ -179,6 +186,12 @@ export class ClickHouseGateway {
     private readonly writerConnection: ChdbConnection | undefined,
   ) {
     this.idle = [...readers];
+    this.turns = writerConnection ? new EngineTurns({ readBurstMs: 25, maxBackgroundWaitMs: 1_000 }) : undefined;
+  }
+
+  /** Parameterized calls take their turn (embedded mode); calls without parameters run at once. */
+  private inTurn<T>(turn: Turn, params: QueryParams, call: () => Promise<T>): Promise<T> {
+    return this.turns && Object.keys(params).length > 0 ? this.turns.run(turn, call) : call();
   }
 
   /**
@@ -250,27 +263,31 @@ export class ClickHouseGateway {
   /** Runs a SELECT with typed `{name:Type}` placeholders; values travel as query parameters only. */
   async query<T>(sql: string, params: QueryParams, options: QueryOptions): Promise<T[]> {
     if (options.lane === 'maintenance') {
-      return this.run('query', options.tag, async () => {
-        const rows = await this.maintenance.query({
-          query: sql,
-          query_params: params,
-          format: 'JSONEachRow',
-          clickhouse_settings: { ...ROLE_SETTINGS.maintenance, ...options.settings },
-        });
-        return (await rows.json()) as T[];
-      });
+      return this.run('query', options.tag, () =>
+        this.inTurn('background', params, async () => {
+          const rows = await this.maintenance.query({
+            query: sql,
+            query_params: params,
+            format: 'JSONEachRow',
+            clickhouse_settings: { ...ROLE_SETTINGS.maintenance, ...options.settings },
+          });
+          return (await rows.json()) as T[];
+        }),
+      );
     }
     return this.run('query', options.tag, async (timing) => {
-      const { result, waitMs } = await this.withReader(async (reader) => {
-        const rows = await reader.query({
-          query: sql,
-          query_params: params,
-          format: 'JSONEachRow',
-          clickhouse_settings: { ...ROLE_SETTINGS.read, ...options.settings },
-          http_headers: this.config.mode === 'server' ? { 'X-ClickHouse-Query-Tag': options.tag } : undefined,
-        });
-        return (await rows.json()) as T[];
-      });
+      const { result, waitMs } = await this.withReader((reader) =>
+        this.inTurn('read', params, async () => {
+          const rows = await reader.query({
+            query: sql,
+            query_params: params,
+            format: 'JSONEachRow',
+            clickhouse_settings: { ...ROLE_SETTINGS.read, ...options.settings },
+            http_headers: this.config.mode === 'server' ? { 'X-ClickHouse-Query-Tag': options.tag } : undefined,
+          });
+          return (await rows.json()) as T[];
+        }),
+      );
       timing.waitMs = waitMs;
       return result;
     });
@@ -281,11 +298,13 @@ export class ClickHouseGateway {
     await this.run('command', options.tag, async () => {
       const lane = options.lane ?? 'write';
       const client = lane === 'maintenance' ? this.maintenance : this.writer;
-      await client.command({
-        query: sql,
-        query_params: params,
-        clickhouse_settings: { ...ROLE_SETTINGS[lane], ...options.settings },
-      });
+      await this.inTurn('background', params, () =>
+        client.command({
+          query: sql,
+          query_params: params,
+          clickhouse_settings: { ...ROLE_SETTINGS[lane], ...options.settings },
+        }),
+      );
     });
   }
 
