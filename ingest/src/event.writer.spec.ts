@@ -200,18 +200,6 @@ describe('EventWriter', () => {
     });
   });
 
-  describe('admission before a body is read', () => {
-    it('admits while there is room and refuses with OVERLOADED (429, Retry-After 1) once the buffer is full', async () => {
-      const writer = makeWriter({ maxBufferedRows: 3 });
-      expect(writer.admission()).toBeNull();
-      const kept = writer.write(lines('b1', 's1', ['e1', 'e2', 'e3']), 3, 'b1', ['s1']);
-      expect(writer.admission()).toMatchObject({ code: IngestErrorCode.OVERLOADED, retryAfterSeconds: 1 });
-      await jest.advanceTimersByTimeAsync(20);
-      await kept;
-      expect(writer.admission()).toBeNull();
-    });
-  });
-
   describe('when the engine fails', () => {
     it('logs the batch at once, after the single call the gateway gave up on, and answers the requests', async () => {
       const wal = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);

@@ -103,18 +103,6 @@ export class EventWriter {
     if (this.wal && !this.wal.isEmpty) this.scheduleReplay(0);
   }
 
-  /**
-   * Refusal a request would get anyway, decided before its body is read and parsed: under overload a
-   * refused batch then costs almost nothing (the soak benchmark saw refusals cost as much as
-   * acceptances). Null when there is room; a request admitted here can still be refused by `write`.
-   */
-  admission(): IngestException | null {
-    if (this.bufferedRows >= this.options.maxBufferedRows)
-      return new IngestException(IngestErrorCode.OVERLOADED, 'ingest buffer is full; retry shortly', 1);
-    if (this.wal && !this.wal.isEmpty && !this.logHasRoom) return this.logFull();
-    return null;
-  }
-
   /** Buffers JSONEachRow lines; resolves once they are safe (committed or logged). */
   write(body: Buffer, rows: number, brandId: string, sessionIds: Iterable<string>): Promise<void> {
     if (rows === 0) return Promise.resolve();

@@ -57,7 +57,6 @@ export function createIngestApp(
     service,
     keys: new ApiKeyRepository(gateway),
     limits: { maxBodyBytes: config.maxBodyBytes, maxEvents: config.maxEvents },
-    admission: () => writer.admission(),
     metrics,
     onError,
   });

@@ -10,8 +10,6 @@ export interface IngestHttpDeps {
   service: IngestService;
   keys: ApiKeyRepository;
   limits: BodyLimits;
-  /** A refusal decided before the body is read (overload), or null: see `EventWriter.admission`. */
-  admission?: () => IngestException | null;
   metrics?: IngestMetrics;
   onError?: (error: Error) => void;
 }
@@ -138,8 +136,6 @@ export function createIngestHandler(deps: IngestHttpDeps): NodeHandler {
     void (async () => {
       try {
         const brandId = await authenticate(req, deps.keys);
-        const refusal = deps.admission?.();
-        if (refusal) throw refusal;
         const body = await readBody(req, deps.limits);
         if (path === '/v1/events') {
           reply(200, await deps.service.ingest(brandId, parseEvents(body, req.headers['content-type'], deps.limits)));
