@@ -9,16 +9,15 @@
 // (Plain ESM, like serve.mjs: it composes the built packages; the ingest bench supplies the load.)
 //
 //   node scripts/bench-api-under-ingest.mjs [--events 1000000] [--clients 8] [--seconds 8] [--runs 40]
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ApiKeyRepository, ClickHouseGateway, runMigrations } from '@lc/clickhouse';
 import { loadDirect } from '@lc/simulator';
 import { buildWorkload } from '../ingest/dist/bench/bench.workload.js';
 import { runLoad } from '../ingest/dist/bench/bench.load.js';
+import { startServe } from './bench-serve.mjs';
 import { freePort, ProcessSampler } from '../ingest/dist/bench/bench.server.js';
 
 const { values: args } = parseArgs({
@@ -37,7 +36,6 @@ const RUNS = Number(args.runs);
 const BATCH = 500;
 const WARMUP_MS = 2_000;
 const END = Date.parse('2026-11-01T00:00:00Z');
-const SERVE = fileURLToPath(new URL('./serve.mjs', import.meta.url));
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const summary = (samples) => {
@@ -195,7 +193,7 @@ try {
   const rate = (r) => r.eventsInWindow / r.windowSeconds;
   const rejected = (r) => [...r.statuses].filter(([status]) => status !== 200);
   console.log(
-    `\nserver: node ${SERVE} (all-in-one), ${loaded.events.toLocaleString('en-US')} events loaded; brand ${brand.brand_id}, session ${session.session_id}`,
+    `\nserver: node scripts/serve.mjs (all-in-one), ${loaded.events.toLocaleString('en-US')} events loaded; brand ${brand.brand_id}, session ${session.session_id}`,
   );
   console.log(
     `ingest: ${CLIENTS} clients × ${BATCH} events per request, ${WARMUP_MS / 1000} s warm-up, ${SECONDS} s measured`,
@@ -235,37 +233,4 @@ try {
   sampler?.stop();
   if (server) await server.stop();
   if (!args.keep) rmSync(dir, { recursive: true, force: true });
-}
-
-/** `node scripts/serve.mjs` on `dataDir`, resolved once it listens; `stop()` sends SIGTERM and waits. */
-function startServe(dataDir, port) {
-  const child = spawn(process.execPath, [SERVE], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
-    const onData = (chunk) => {
-      output = (output + chunk.toString()).slice(-20_000);
-      if (output.includes('GraphQL:')) {
-        clearTimeout(timer);
-        resolve({
-          pid: child.pid,
-          async stop() {
-            if (child.exitCode === null) child.kill('SIGTERM');
-            const code = await exited;
-            if (code !== 0) process.stderr.write(`server exited with ${code}:\n${output}\n`);
-          },
-        });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${output}`));
-    });
-  });
 }

@@ -10,15 +10,14 @@
 // connection reset, a crash); goals missed (RSS, staleness) are printed as MISSED.
 //
 //   node scripts/bench-soak.mjs [--minutes 10] [--connections 64] [--quick] [--batch 10000]
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ApiKeyRepository, BrandRepository, ClickHouseGateway, runMigrations } from '@lc/clickhouse';
 import { sessionOffset, simulate, toWireEvent } from '@lc/simulator';
+import { startServe } from './bench-serve.mjs';
 import { freePort } from '../ingest/dist/bench/bench.server.js';
 
 const { values: args } = parseArgs({
@@ -46,7 +45,6 @@ const MATCH_TIMEOUT_MS = 300_000;
 const TRACKED_PER_PASS = 3;
 const GOAL_RSS_BYTES = 2 ** 30;
 const GOAL_STALENESS_P95_MS = 1_000;
-const SERVE = fileURLToPath(new URL('./serve.mjs', import.meta.url));
 /** The mark JSON.stringify leaves where an id gets its per-pass prefix (a control character it escapes). */
 const ID_MARK = '\u0001';
 const ID_MARK_ESCAPED = '\\u0001';
@@ -443,7 +441,7 @@ try {
   const p50 = percentile(sorted, 50);
   const p95 = percentile(sorted, 95);
   console.log(
-    `\nOverload soak: node ${SERVE} (all-in-one, default settings), ${MINUTES} min, ≤ ${CONNECTIONS} connections × ${thousands(BATCH)} events per request`,
+    `\nOverload soak: node scripts/serve.mjs (all-in-one, default settings), ${MINUTES} min, ≤ ${CONNECTIONS} connections × ${thousands(BATCH)} events per request`,
   );
   console.log(
     `capacity (closed loop, ${PROBE_CONNECTIONS} connections, ${PROBE_SECONDS} s): ${thousands(capacity)} events/s; offered ${thousands(rate)} events/s (×${OVERLOAD_FACTOR})`,
@@ -563,40 +561,4 @@ function startMemorySampler(pid) {
   const gaugeTimer = setInterval(() => void gauges(), 2_000);
   sample();
   return sampler;
-}
-
-/** `node scripts/serve.mjs` on `dataDir`, resolved once it listens; `stop()` sends SIGTERM and waits. */
-function startServe(dataPath, port) {
-  const child = spawn(process.execPath, [SERVE], {
-    env: { ...process.env, DATA_DIR: dataPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
-    const onData = (chunk) => {
-      output = (output + chunk.toString()).slice(-20_000);
-      if (output.includes('GraphQL:')) {
-        clearTimeout(timer);
-        resolve({
-          pid: child.pid,
-          port,
-          exitCode: () => child.exitCode ?? child.signalCode,
-          async stop() {
-            if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-            const code = await exited;
-            if (code !== 0 && code !== 'SIGTERM') process.stderr.write(`server exited with ${code}:\n${output}\n`);
-            return code;
-          },
-        });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${output}`));
-    });
-  });
 }

@@ -53,6 +53,18 @@ const SORT_EXPRESSIONS: Record<string, string> = {
   ),
 };
 
+/**
+ * `f.first_started_at`: each viewer's first session start in the brand, for the viewers of the
+ * sessions `{ids}` (joined to `session_viewers AS v`): returning viewers are those with an earlier one.
+ */
+const FIRST_SESSIONS_JOIN = `LEFT JOIN (
+         SELECT brand_id, viewer_id, min(first_started_at) AS first_started_at
+         FROM viewer_first_session
+         WHERE ${scopeFilter('brand_id')}
+           AND viewer_id IN (SELECT viewer_id FROM session_viewers WHERE ${scopeFilter('brand_id')} AND session_id IN {ids:Array(String)})
+         GROUP BY brand_id, viewer_id
+       ) AS f ON f.brand_id = v.brand_id AND f.viewer_id = v.viewer_id`;
+
 export function isSortableSessionField(name: string): boolean {
   return Object.hasOwn(SORT_EXPRESSIONS, name);
 }
@@ -267,13 +279,7 @@ export class SessionRepository {
               countIf(v.orders > 0) AS buyers,
               countIf(f.first_started_at < v.started_at) AS returning
        FROM session_viewers AS v
-       LEFT JOIN (
-         SELECT brand_id, viewer_id, min(first_started_at) AS first_started_at
-         FROM viewer_first_session
-         WHERE ${scopeFilter('brand_id')}
-           AND viewer_id IN (SELECT viewer_id FROM session_viewers WHERE ${scopeFilter('brand_id')} AND session_id IN {ids:Array(String)})
-         GROUP BY brand_id, viewer_id
-       ) AS f ON f.brand_id = v.brand_id AND f.viewer_id = v.viewer_id
+       ${FIRST_SESSIONS_JOIN}
        WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT('v')}
        GROUP BY session_id, watch_minutes, late
        ORDER BY session_id, watch_minutes, late`,
@@ -287,13 +293,7 @@ export class SessionRepository {
     return this.gateway.query<ReturningRow>(
       `SELECT v.session_id AS session_id, countIf(f.first_started_at < v.started_at) AS returning
        FROM session_viewers AS v
-       LEFT JOIN (
-         SELECT brand_id, viewer_id, min(first_started_at) AS first_started_at
-         FROM viewer_first_session
-         WHERE ${scopeFilter('brand_id')}
-           AND viewer_id IN (SELECT viewer_id FROM session_viewers WHERE ${scopeFilter('brand_id')} AND session_id IN {ids:Array(String)})
-         GROUP BY brand_id, viewer_id
-       ) AS f ON f.brand_id = v.brand_id AND f.viewer_id = v.viewer_id
+       ${FIRST_SESSIONS_JOIN}
        WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT('v')}
        GROUP BY v.session_id`,
       { ...scope.params, ...refParams(refs) },
