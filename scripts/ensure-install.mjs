@@ -11,16 +11,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const manifests = [
-  'package.json',
-  'package-lock.json',
-  'schemas/contract/package.json',
-  'schemas/clickhouse/package.json',
-  'schemas/simulator/package.json',
-  'ingest/package.json',
-  'api/package.json',
-  'web/package.json',
-];
+/** The npm workspaces, in the root manifest's order: the projects to install, build and test. */
+export const workspaces = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).workspaces;
+const manifests = ['package.json', 'package-lock.json', ...workspaces.map((folder) => `${folder}/package.json`)];
 const stampFile = `${root}node_modules/.lc-install-stamp`;
 /** Dev tools `npm start` / `npm test` run: gone when the tree was installed or pruned without dev dependencies. */
 const tools = {

@@ -4,10 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build, ensureInstall } from './ensure-install.mjs';
+import { build, ensureInstall, workspaces } from './ensure-install.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const projects = ['schemas/contract', 'schemas/clickhouse', 'schemas/simulator', 'ingest', 'api', 'web'];
+const projects = workspaces;
 
 /** Debian packages the tests need: chromium (browser tests), docker-compose (validates docker/*.yaml). */
 const DEBIAN_PACKAGES = [
