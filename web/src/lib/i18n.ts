@@ -186,6 +186,7 @@ const en = {
   cohortWeek: 'First week',
   cohortSize: 'Viewers',
   weekN: 'Week +{n}',
+  partialWeek: 'partial week: the period covers only part of it',
   stampsByCommercer: 'Stamp usage by commercer',
   noCohorts: 'No viewers in this period, so no cohorts.',
   // Report
@@ -372,6 +373,7 @@ const ja: Record<MessageKey, string> = {
   cohortWeek: '初回の週',
   cohortSize: '視聴者',
   weekN: '{n}週後',
+  partialWeek: '部分週:期間がこの週の一部しか含みません',
   stampsByCommercer: 'コマーサー別スタンプ',
   noCohorts: 'この期間に視聴者がいないため、コホートはありません。',
   reportTitle: 'クライアントレポート',

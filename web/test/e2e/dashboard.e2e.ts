@@ -370,6 +370,8 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     await page.getByTestId('regulars-empty').waitFor();
     // Every viewer's first b1 session (S0 on Thu Nov 19 or S1 on Fri Nov 20) is in the week of Monday Nov 16.
     expect(await page.getByTestId('cohort-2026-11-16').locator('td').first().textContent()).toBe('5');
+    // The period (Nov 19–20) covers only Thu–Fri of the week of Monday Nov 16: marked partial.
+    expect(await page.getByTestId('cohort-2026-11-16').getByTestId('partial-week').count()).toBe(1);
     await page.locator('[data-chart="stamps-by-commercer"] svg.recharts-surface').first().waitFor();
     await capture('community');
     await expectNoAxeViolations(page, 'the community page');

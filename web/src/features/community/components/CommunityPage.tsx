@@ -10,9 +10,10 @@ import { AXIS_TICK, COLORS, GRID_STROKE, SERIES } from '../../../lib/chart-color
 import { formatDay, formatInteger, formatPercent } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { addDays, type Day } from '../../../lib/filters';
 import { useScope } from '../../scope/scope';
 import { TableCsvDownload } from '../../export/TableCsvDownload';
-import { heatmapCell } from '../cohort-heatmap';
+import { heatmapCell, isWholeWeek } from '../cohort-heatmap';
 import { COMMUNITY_QUERY } from '../community.queries';
 import { cohortsCsv, newVsReturningCsv, regularsCsv, stampsCsv } from '../community-csv';
 
@@ -25,7 +26,7 @@ export function stampNames(rows: Community['stamps']): string[] {
   return [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
 }
 
-function CohortHeatmap({ cohorts }: { cohorts: Community['cohorts'] }) {
+function CohortHeatmap({ cohorts, from, to }: { cohorts: Community['cohorts']; from: Day; to: Day }) {
   const { t, lang } = useI18n();
   const weeks = Math.max(0, ...cohorts.map((c) => c.returning.length));
   return (
@@ -46,11 +47,32 @@ function CohortHeatmap({ cohorts }: { cohorts: Community['cohorts'] }) {
       <tbody>
         {cohorts.map((c) => (
           <tr key={c.week} data-testid={`cohort-${c.week}`}>
-            <th scope="row">{formatDay(c.week, lang)}</th>
+            <th scope="row">
+              {formatDay(c.week, lang)}
+              {!isWholeWeek(c.week, from, to) && (
+                <span className="heatmap__partial" title={t('partialWeek')} data-testid="partial-week">
+                  {' '}
+                  *
+                </span>
+              )}
+            </th>
             <td className="num">{formatInteger(c.size, lang)}</td>
             {Array.from({ length: weeks }, (_, i) => {
               const share = c.returning[i];
               if (share === undefined) return <td key={i} />;
+              if (!isWholeWeek(addDays(c.week, 7 * (i + 1)), from, to)) {
+                // Not a drop: the period ends (or starts) inside that week. Uncoloured, and said so.
+                return (
+                  <td
+                    key={i}
+                    className="num heatmap__cell--partial"
+                    title={t('partialWeek')}
+                    data-testid="partial-week"
+                  >
+                    {formatPercent(share, lang)} *
+                  </td>
+                );
+              }
               const { background, dark } = heatmapCell(share);
               return (
                 // The percentage stays printed so colour is never the only cue.
@@ -73,7 +95,7 @@ function CohortHeatmap({ cohorts }: { cohorts: Community['cohorts'] }) {
 export function CommunityPage() {
   const { t, lang } = useI18n();
   useDocumentTitle(t('communityTitle'));
-  const { brand, period } = useScope();
+  const { brand, period, filters } = useScope();
   const { data, error, refetch } = useQuery(COMMUNITY_QUERY, { variables: { brandId: brand.id, period } });
   const community = data?.community;
 
@@ -176,7 +198,8 @@ export function CommunityPage() {
           <p className="muted">{t('noCohorts')}</p>
         ) : (
           <div className="table-scroll">
-            <CohortHeatmap cohorts={community.cohorts} />
+            <CohortHeatmap cohorts={community.cohorts} from={filters.from} to={filters.to} />
+            <p className="muted small">* {t('partialWeek')}</p>
           </div>
         )}
       </Card>
