@@ -302,7 +302,7 @@ describe('period queries (brand overview, commercers, engagement vs sales, commu
     const d = await query(
       `{ community(period: { from: "2026-11-16T00:00:00Z", to: "2026-11-30T00:00:00Z", timeZone: "UTC" }) {
           uniqueViewers returningViewers returningRate regularsCount regulars { viewerId sessions }
-          cohorts { week size returning } stamps { commercer { id } stamps { stamp likes } }
+          cohorts { week size partial returning returningPartial } stamps { commercer { id } stamps { stamp likes } }
       } }`,
       'b3',
     );
@@ -314,9 +314,10 @@ describe('period queries (brand overview, commercers, engagement vs sales, commu
       regulars: [{ viewerId: 'r1', sessions: 3 }],
       // Week of Mon 16th: r1, r2 (T1), r3 (T2); 2 of 3 watched again in the week of the 23rd (T3).
       // Week of the 23rd: r4 (T4); the period ends in that week, so no following week.
+      // The period is Mon 16th 00:00 to Mon 30th 00:00 UTC: both weeks whole.
       cohorts: [
-        { week: '2026-11-16', size: 3, returning: [2 / 3] },
-        { week: '2026-11-23', size: 1, returning: [] },
+        { week: '2026-11-16', size: 3, partial: false, returning: [2 / 3], returningPartial: [false] },
+        { week: '2026-11-23', size: 1, partial: false, returning: [], returningPartial: [] },
       ],
       // c8's only session has no likes: not listed
       stamps: [
@@ -328,6 +329,52 @@ describe('period queries (brand overview, commercers, engagement vs sales, commu
           ],
         },
       ],
+    });
+  });
+
+  it('brandOverview.history: the four periods of equal length just before the period, newest first', async () => {
+    // Two days from Sat 28th (UTC): [26th, 28th) holds T4 (r4 buys), [24th, 26th) T3 (r1, r2 join only),
+    // [22nd, 24th) nothing, [20th, 22nd) T1 (r1, r2) and T2 (r1 buys, r3): 4 views of 3 viewers, 1 buyer.
+    const d = await query(
+      `{ brandOverview(period: { from: "2026-11-28T00:00:00Z", to: "2026-11-30T00:00:00Z", timeZone: "UTC" }, compare: false) {
+          history { period { from to } metrics { sessions views uniqueViewers conversionRate } }
+      } }`,
+      'b3',
+    );
+    const day = (n: number) => `2026-11-${n}T00:00:00.000Z`;
+    expect((d.brandOverview as { history: unknown }).history).toEqual([
+      {
+        period: { from: day(26), to: day(28) },
+        metrics: { sessions: 1, views: 1, uniqueViewers: 1, conversionRate: 1 },
+      },
+      {
+        period: { from: day(24), to: day(26) },
+        metrics: { sessions: 1, views: 2, uniqueViewers: 2, conversionRate: 0 },
+      },
+      {
+        period: { from: day(22), to: day(24) },
+        metrics: { sessions: 0, views: 0, uniqueViewers: 0, conversionRate: null },
+      },
+      {
+        period: { from: day(20), to: day(22) },
+        metrics: { sessions: 2, views: 4, uniqueViewers: 3, conversionRate: 0.25 },
+      },
+    ]);
+  });
+
+  it('community: marks the cohort weeks the period covers only in part, cut in its zone', async () => {
+    // Thu 19th 00:00 to Thu 26th 00:00 in Tokyo. T1 (Fri 20th 23:30), T2 (Sat 21st 00:30) and T3 (Tue 24th 21:00)
+    // are in it; T4 (Thu 26th 10:00) is not. r1, r2 (T1) and r3 (T2) first watched in the week of Mon 16th,
+    // which the period enters on Thursday; r1 and r2 came back in the week of the 23rd, which it leaves on
+    // Wednesday night: 2/3, a partial week, not a drop.
+    const d = await query(
+      `{ community(period: { from: "2026-11-18T15:00:00Z", to: "2026-11-25T15:00:00Z", timeZone: "Asia/Tokyo" }) {
+          cohorts { week size partial returning returningPartial }
+      } }`,
+      'b3',
+    );
+    expect(d.community).toEqual({
+      cohorts: [{ week: '2026-11-16', size: 3, partial: true, returning: [2 / 3], returningPartial: [true] }],
     });
   });
 

@@ -125,7 +125,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     },
     RollupRefresher: {
       repository: RollupRefresher,
-      private: ['rebuild'], // runs inside refreshSessions
+      private: ['rebuild', 'rebuildMerchandise'], // run inside refreshSessions
       cases: { refreshSessions: { typed: (h) => refresher.refreshSessions(h, [h, `${h}-2`]) } },
     },
     AnnotationRepository: {
@@ -160,11 +160,15 @@ describe('no argument value ever reaches SQL text: every repository method, host
             for (const grouping of ['commercer', 'day', 'session'] as const)
               await periods.totals(periodScope(h), grouping);
           },
-          loose: (h) => periods.totals(periodScope(h, true), h as Exclude<PeriodGrouping, 'overview'>),
+          loose: (h) => periods.totals(periodScope(h, true), h as Exclude<PeriodGrouping, 'overview' | 'history'>),
         },
         overviewTotals: {
           typed: (h) => periods.overviewTotals(periodScope(h), SPLIT),
           loose: (h) => periods.overviewTotals(periodScope(h, true), h),
+        },
+        historyTotals: {
+          typed: (h) => periods.historyTotals(periodScope(h), [SPLIT, FROM, FROM]),
+          loose: (h) => periods.historyTotals(periodScope(h, true), [h, h, h]),
         },
         regulars: {
           typed: (h) => periods.regulars(periodScope(h), LIMIT),
@@ -177,6 +181,14 @@ describe('no argument value ever reaches SQL text: every repository method, host
         stampsByCommercer: {
           typed: (h) => periods.stampsByCommercer(periodScope(h)),
           loose: (h) => periods.stampsByCommercer(periodScope(h, true)),
+        },
+        products: {
+          typed: (h) => periods.products(periodScope(h), h, LIMIT),
+          loose: (h) => periods.products(periodScope(h, true), h, LIMIT),
+        },
+        trafficSources: {
+          typed: (h) => periods.trafficSources(periodScope(h), h),
+          loose: (h) => periods.trafficSources(periodScope(h, true), h),
         },
       },
     },
@@ -219,6 +231,10 @@ describe('no argument value ever reaches SQL text: every repository method, host
         minutes: { typed: (h) => sessions.minutes(scope(h), [{ id: h, version: VERSION }]) },
         viewerGroups: { typed: (h) => sessions.viewerGroups(scope(h), [{ id: h, version: VERSION }]) },
         returning: { typed: (h) => sessions.returning(scope(h), [{ id: h, version: VERSION }]) },
+        regulars: { typed: (h) => sessions.regulars(scope(h), [{ id: h, version: VERSION }]) },
+        products: { typed: (h) => sessions.products(scope(h), [{ id: h, version: VERSION }]) },
+        pinSegments: { typed: (h) => sessions.pinSegments(scope(h), [{ id: h, version: VERSION }]) },
+        trafficSources: { typed: (h) => sessions.trafficSources(scope(h), [{ id: h, version: VERSION }]) },
       },
     },
   };
@@ -253,6 +269,11 @@ describe('no argument value ever reaches SQL text: every repository method, host
         items: [{ product_id: h, quantity: 1, unit_price: '10' }],
         amount: '10',
       },
+      // the run-sheet and product rollups take pins, names and refunds through parameters too
+      { ...base, event_id: `${h}-6`, type: 'product_pin', occurred_at: at(0), product_id: h, product_name: h },
+      { ...base, event_id: `${h}-7`, type: 'product_click', occurred_at: at(2), viewer_id: h, product_id: h },
+      { ...base, event_id: `${h}-8`, type: 'refund', occurred_at: at(5), order_id: h, currency: h, amount: '5' },
+      { ...base, event_id: `${h}-9`, type: 'share', occurred_at: at(5), viewer_id: h, channel: h },
     ];
   }
 
@@ -302,7 +323,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
         sql: p.table,
         values: p.values.toString('utf8'),
       }));
-  });
+  }, 60_000); // seven hostile sessions, each rolled up whole
   afterAll(async () => {
     jest.restoreAllMocks();
     await engine.dispose();

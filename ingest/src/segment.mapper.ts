@@ -11,12 +11,25 @@ import { EVENT_TYPES, type FieldError } from '@lc/contract';
  * | timestamp (else sentAt, originalTimestamp) | occurredAt               |
  * | event                       | type (table below)                      |
  * | properties.sessionId / session_id | sessionId                         |
+ * | properties.product_id / productId | productId (cart_add, product_*)   |
+ * | properties.name / productName | productName (product_pin)             |
+ * | properties.order_id / orderId | orderId (purchase, refund)            |
+ * | properties.total / amount   | amount (refund)                         |
+ * | properties.share_via / channel | channel (share)                      |
  * | other properties            | the type's fields, same names           |
+ *
+ * cart_add, purchase, refund, share and the product_* events take only the properties they need
+ * (Segment's specs carry more — sku, price, url… — which are dropped); the other types take every
+ * property under its contract name, and refuse one they do not know.
  */
 export const SEGMENT_EVENT_NAMES: Record<string, string> = {
   // Segment e-commerce spec
   'Product Added': 'cart_add',
   'Order Completed': 'purchase',
+  'Order Refunded': 'refund',
+  'Product Clicked': 'product_click',
+  'Product Viewed': 'product_click', // the product's details (its card) opened
+  'Product Shared': 'share',
   // readable names for the live-stream events
   'Live Session Started': 'session_start',
   'Live Session Ended': 'session_end',
@@ -25,10 +38,17 @@ export const SEGMENT_EVENT_NAMES: Record<string, string> = {
   'Live Session Heartbeat': 'dwell',
   'Comment Posted': 'comment',
   'Reaction Sent': 'like',
+  'Account Followed': 'follow',
+  'Product Pinned': 'product_pin',
+  'Product Unpinned': 'product_unpin',
+  'Product Impression': 'product_impression',
+  'Live Session Recapped': 'recap',
 };
 
 const OUR_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
-const NO_VIEWER = new Set(['session_start', 'session_end']);
+/** Types the host or the shop sends: Segment's userId / anonymousId is not a viewer there. */
+const NO_VIEWER = new Set(['session_start', 'session_end', 'refund', 'product_pin', 'product_unpin', 'recap']);
+const PRODUCT_TYPES = new Set(['product_pin', 'product_unpin', 'product_impression', 'product_click']);
 
 /** Where a contract field came from in the Segment message, for error messages. */
 const FIELD_ORIGIN: Record<string, string> = {
@@ -106,6 +126,18 @@ export function mapSegmentMessage(message: unknown, defaultType?: string): Segme
     event.orderId = properties.order_id ?? properties.orderId;
     event.items = mapItems(properties.products ?? properties.items);
     event.currency = properties.currency;
+  } else if (type === 'refund') {
+    // Segment's Order Refunded: `total` is the money returned (a partial refund sends its part).
+    event.orderId = properties.order_id ?? properties.orderId;
+    event.amount = properties.total ?? properties.amount;
+    event.currency = properties.currency;
+  } else if (PRODUCT_TYPES.has(type)) {
+    event.productId = properties.product_id ?? properties.productId;
+    const productName = properties.name ?? properties.productName;
+    if (type === 'product_pin' && productName !== undefined) event.productName = productName;
+  } else if (type === 'share') {
+    const channel = properties.share_via ?? properties.channel;
+    if (channel !== undefined) event.channel = channel;
   } else {
     Object.assign(event, properties);
   }

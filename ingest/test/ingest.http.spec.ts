@@ -102,6 +102,61 @@ describe('POST /v1/events over real HTTP on the embedded engine', () => {
     expect(await count('brand-a')).toBe(3);
   });
 
+  it('takes the merchandise events beside invalid ones, stores each in its columns, and counts a re-post as duplicates', async () => {
+    const m = (eventId: string, extra: Record<string, unknown>) => ({ ...ev(eventId, extra), sessionId: 'merch-1' });
+    const events = [
+      m('m0', { type: 'refund', orderId: 'o-1', amount: '1200.50', currency: 'JPY' }),
+      m('m1', { type: 'refund', orderId: 'o-1', amount: 0, currency: 'JPY' }),
+      m('m2', { type: 'follow', viewerId: 'v1' }),
+      m('m3', { type: 'share', viewerId: 'v1', channel: 'line' }),
+      m('m4', { type: 'product_click', viewerId: 'v2' }),
+      m('m5', { type: 'product_pin', viewerId: 'host', productId: 'coat' }),
+      m('m6', { type: 'product_pin', productId: 'coat', productName: 'Wool coat' }),
+      m('m7', { type: 'product_impression', viewerId: 'v2', productId: 'coat' }),
+      m('m8', { type: 'product_click', viewerId: 'v2', productId: 'coat' }),
+      m('m9', { type: 'product_unpin', productId: 'coat' }),
+      m('m10', { type: 'recap', text: 'The coat is 20 % off' }),
+      m('m11', { type: 'share', viewerId: 'v2' }),
+    ];
+    const rejected = [
+      { index: 1, eventId: 'm1', errors: [{ field: 'amount', message: 'must be more than 0' }] },
+      { index: 4, eventId: 'm4', errors: [{ field: 'productId', message: 'is required' }] },
+      { index: 5, eventId: 'm5', errors: [{ field: 'viewerId', message: 'is not a field of this event type' }] },
+    ];
+    const first = await post(JSON.stringify({ events }));
+    expect(first).toMatchObject({ status: 200, body: { accepted: 9, duplicates: 0, rejected } });
+
+    const rows = await engine.gateway.query<Record<string, unknown>>(
+      `SELECT event_id, toString(type) AS type, viewer_id, order_id, amount, currency, channel, product_id, product_name, text
+       FROM events FINAL WHERE brand_id = 'brand-a' AND session_id = 'merch-1' ORDER BY toUInt32(substring(event_id, 2))`,
+      {},
+      { tag: 'test' },
+    );
+    const none = { order_id: '', amount: 0, currency: '', channel: '', product_id: '', product_name: '', text: '' };
+    expect(rows).toEqual([
+      { ...none, event_id: 'm0', type: 'refund', viewer_id: '', order_id: 'o-1', amount: 1200.5, currency: 'JPY' },
+      { ...none, event_id: 'm2', type: 'follow', viewer_id: 'v1' },
+      { ...none, event_id: 'm3', type: 'share', viewer_id: 'v1', channel: 'line' },
+      { ...none, event_id: 'm6', type: 'product_pin', viewer_id: '', product_id: 'coat', product_name: 'Wool coat' },
+      { ...none, event_id: 'm7', type: 'product_impression', viewer_id: 'v2', product_id: 'coat' },
+      { ...none, event_id: 'm8', type: 'product_click', viewer_id: 'v2', product_id: 'coat' },
+      { ...none, event_id: 'm9', type: 'product_unpin', viewer_id: '', product_id: 'coat' },
+      { ...none, event_id: 'm10', type: 'recap', viewer_id: '', text: 'The coat is 20 % off' },
+      { ...none, event_id: 'm11', type: 'share', viewer_id: 'v2' },
+    ]);
+
+    // The same batch again (a client retrying): nothing new stored, the same three refused.
+    const again = await post(JSON.stringify({ events }));
+    expect(again).toMatchObject({ status: 200, body: { accepted: 0, duplicates: 9, rejected } });
+    expect(await count('brand-a', 'merch-1')).toBe(9);
+    const [stored] = await engine.gateway.query<{ n: number }>(
+      "SELECT count() AS n FROM events WHERE brand_id = 'brand-a' AND session_id = 'merch-1'",
+      {},
+      { tag: 'test' },
+    );
+    expect(Number(stored.n)).toBe(9); // not even a second copy waiting for a merge
+  });
+
   it('counts repeats in one batch and across batches as duplicates and stores them once', async () => {
     const like = ev('d1', { type: 'like', viewerId: 'v3', count: 2 });
     const first = await post(JSON.stringify({ events: [like, like] }));

@@ -24,7 +24,8 @@ const { values: args } = parseArgs({
 const events = args.quick ? 1_000_000 : Number(args.events);
 const runs = args.quick ? 10 : Number(args.runs);
 if (!Number.isFinite(events) || events < 10_000) throw new Error('--events must be a number ≥ 10000');
-const dir = resolve(`.bench/api-${events}`);
+// the folder names the data generation: a simulator that emits new event types needs new data
+const dir = resolve(`.bench/api-${events}-merch`);
 const END = Date.parse('2026-11-01T00:00:00Z'); // fixed: the same data set on every run
 const DAYS = Math.max(28, Math.round(events / 1_000_000) * 4); // more data spans more time, as a year of a brand would
 
@@ -129,6 +130,50 @@ const PAGES: {
               groupArray(100)(tuple(intDiv(toUnixTimestamp64Milli(occurred_at), 60000), viewer_id)) AS minutes
             FROM events FINAL WHERE brand_id = {b:String} AND session_id = {s:String}`,
       params: { b: brand.brand_id, s: session.session_id },
+    },
+  },
+  {
+    name: 'session merchandise (products, run-sheet, traffic sources, follows, refunds, regulars)',
+    run: () =>
+      gql(
+        `query($id: ID!) { session(id: $id) { id metrics { follows followRate shares netRevenue refunds refundRate regularViewers }
+          products { productId productName pins pinnedSeconds impressed clickers clickRate cartAdds orders units revenue buyers orderRate }
+          pinSegments { productId start end watchingAtStart watchingAtEnd comments commentsPerMinute clicks cartAdds orders units revenue segmentGpm }
+          trafficSources { source viewers engagedViewers buyers revenue conversionRate avgWatchSeconds } } }`,
+        { id: session.session_id },
+      ),
+    baseline: {
+      name: 'raw scan: per-product and per-source sums of the session from events FINAL',
+      sql: `SELECT product_id, uniqExactIf(viewer_id, type = 'product_impression') AS impressed,
+              uniqExactIf(viewer_id, type = 'product_click') AS clickers, countIf(type = 'cart_add') AS carts,
+              any(source) AS source, sumIf(amount, type = 'purchase') AS revenue
+            FROM events FINAL WHERE brand_id = {b:String} AND session_id = {s:String}
+            GROUP BY product_id`,
+      params: { b: brand.brand_id, s: session.session_id },
+    },
+  },
+  {
+    name: 'products page, 90 days (products ranked, best commercer, traffic sources)',
+    run: () =>
+      gql(
+        `query($p: PeriodInput!) { brandOverview(period: $p, compare: false) { metrics { follows followRate netRevenue }
+          products(first: 100) { productId productName impressed clickers clickRate orders units revenue orderRate bestCommercer { id name } }
+          trafficSources { source viewers buyers revenue conversionRate } } }`,
+        { p: period },
+      ),
+    baseline: {
+      name: "raw scan: the brand's 90 days of purchase lines and product clicks per product",
+      sql: `SELECT if(type = 'purchase', item.1, product_id) AS product, uniqExactIf(viewer_id, type = 'product_click') AS clickers,
+              sumIf(item.2 * item.3, type = 'purchase') AS revenue
+            FROM events LEFT ARRAY JOIN if(type = 'purchase', items, [tuple('', 0, toDecimal64(0, 4))]) AS item
+            WHERE brand_id = {b:String} AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}
+              AND type IN ('purchase', 'product_click')
+            GROUP BY product ORDER BY revenue DESC LIMIT 100`,
+      params: {
+        b: brand.brand_id,
+        from: toClickHouseTime(from),
+        to: toClickHouseTime(to),
+      },
     },
   },
   {

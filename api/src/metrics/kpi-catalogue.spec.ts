@@ -12,6 +12,9 @@ const HOME: Partial<Record<KpiScope, string>> = {
   session: 'SessionMetrics',
   period: 'PeriodMetrics',
   community: 'Community',
+  product: 'Product',
+  pinSegment: 'PinSegment',
+  trafficSource: 'TrafficSource',
 };
 
 /** Where a KPI's field is not named like the KPI: Community's `regulars` is the list of them. */

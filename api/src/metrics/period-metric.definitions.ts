@@ -28,7 +28,11 @@ export interface PeriodSums {
   buyers: number;
   lateJoiners: number;
   answered: number;
+  follows: number;
+  shares: number;
   money: Money[];
+  /** Refunds matched to orders, per currency (the sessions' currencies, like money). */
+  refundMoney: Money[];
 }
 
 export const EMPTY_SUMS: PeriodSums = {
@@ -51,7 +55,10 @@ export const EMPTY_SUMS: PeriodSums = {
   buyers: 0,
   lateJoiners: 0,
   answered: 0,
+  follows: 0,
+  shares: 0,
   money: [],
+  refundMoney: [],
 };
 
 export function sumsOf(row: PeriodTotalsRow | undefined): PeriodSums {
@@ -77,7 +84,10 @@ export function sumsOf(row: PeriodTotalsRow | undefined): PeriodSums {
     buyers: n(row.buyers),
     lateJoiners: n(row.late_joiners),
     answered: n(row.answered),
+    follows: n(row.follows),
+    shares: n(row.shares),
     money: row.currencies.map((currency, i) => ({ currency, amount: Number(row.revenues[i]) })),
+    refundMoney: (row.refund_currencies ?? []).map((currency, i) => ({ currency, amount: Number(row.refund_amounts[i]) })),
   };
 }
 
@@ -85,6 +95,22 @@ export function sumsOf(row: PeriodTotalsRow | undefined): PeriodSums {
 export function singleCurrencyRevenue(sums: PeriodSums): number | null {
   if (sums.money.length === 0) return 0;
   return sums.money.length === 1 ? sums.money[0].amount : null;
+}
+
+/**
+ * Refunds of a scope in its one currency: 0 without sales, null when currencies are mixed. A
+ * currency's refunds are 0 when it has sales but nothing refunded.
+ */
+export function singleCurrencyRefunds(sums: PeriodSums): number | null {
+  if (sums.money.length === 0) return 0;
+  if (sums.money.length > 1) return null;
+  return sums.refundMoney.find((m) => m.currency === sums.money[0].currency)?.amount ?? 0;
+}
+
+function netRevenue(sums: PeriodSums): number | null {
+  const revenue = singleCurrencyRevenue(sums);
+  const refunds = singleCurrencyRefunds(sums);
+  return revenue === null || refunds === null ? null : revenue - refunds;
 }
 
 /** How the API computes one period KPI from the sums; its name, unit and description come from the KPI catalogue. */
@@ -135,6 +161,18 @@ const PERIOD_METRIC_SOURCES: { readonly [K in PeriodKpiName]: PeriodMetricSource
   returningRate: { nullable: true, compute: (s) => ratio(s.returning, s.views) },
   lateJoiners: { nullable: false, compute: (s) => s.lateJoiners },
   commentResponseRate: { nullable: true, compute: (s) => ratio(s.answered, s.comments) },
+  follows: { nullable: false, compute: (s) => s.follows },
+  followRate: { nullable: true, compute: (s) => ratio(s.follows, s.views) },
+  shares: { nullable: false, compute: (s) => s.shares },
+  refunds: { nullable: true, compute: singleCurrencyRefunds },
+  netRevenue: { nullable: true, compute: netRevenue },
+  refundRate: {
+    nullable: true,
+    compute: (s) => {
+      const revenue = singleCurrencyRevenue(s);
+      return revenue === null ? null : ratio(singleCurrencyRefunds(s), revenue);
+    },
+  },
 };
 
 export interface PeriodMetricDefinition {

@@ -49,6 +49,18 @@ const SESSION_METRIC_SOURCES: { readonly [K in SessionKpiName]: SessionMetricSou
   lateJoiners: { sql: 's.late_joiners', nullable: false },
   commentResponseRate: { sql: sqlRatio('s.answered_comments', 's.comments'), nullable: true },
   medianResponseSeconds: { sql: 's.median_response_s', nullable: true },
+  follows: { sql: 's.follows', nullable: false },
+  followRate: { sql: sqlRatio('s.follows', 's.unique_viewers'), nullable: true },
+  shares: { sql: 's.shares', nullable: false },
+  sharers: { sql: 's.sharers', nullable: false },
+  productClickers: { sql: 's.product_clickers', nullable: false },
+  productClickRate: { sql: sqlRatio('s.product_clickers', 's.unique_viewers'), nullable: true },
+  refunds: { sql: 'toFloat64(s.refunds)', nullable: false },
+  unmatchedRefunds: { sql: 's.unmatched_refunds', nullable: false },
+  netRevenue: { sql: 'toFloat64(s.revenue - s.refunds)', nullable: false },
+  refundRate: { sql: sqlRatio('s.refunds', 's.revenue'), nullable: true },
+  regularViewers: { sql: null, nullable: false },
+  regularShare: { sql: null, nullable: true },
 };
 
 export interface MetricDefinition {

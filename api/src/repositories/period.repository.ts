@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway } from '@lc/clickhouse';
+import { ENGAGED, SOURCE_OF, type ProductRow, type TrafficSourceRow } from './session.repository.js';
 
 /** How period totals are grouped: fixed SQL chosen by code, never by client text. */
-export type PeriodGrouping = 'commercer' | 'day' | 'session' | 'overview';
+export type PeriodGrouping = 'commercer' | 'day' | 'session' | 'overview' | 'history';
 
 const GROUP_KEYS: Record<PeriodGrouping, string> = {
   commercer: 's.commercer_id',
@@ -13,6 +14,10 @@ const GROUP_KEYS: Record<PeriodGrouping, string> = {
   // the others count once for the period ('cur') and once for their day ('cur|YYYY-MM-DD').
   overview: `arrayJoin(if(s.started_at >= {splitAt:DateTime64(3, 'UTC')},
     ['cur', concat('cur|', toString(toDate(s.started_at, {timeZone:String})))], ['prev']))`,
+  // The four periods of equal length before a period, newest first ('h1' … 'h4'), split at the starts of the
+  // three newest; the scope spans all four.
+  history: `multiIf(s.started_at >= {h1:DateTime64(3, 'UTC')}, 'h1', s.started_at >= {h2:DateTime64(3, 'UTC')}, 'h2',
+    s.started_at >= {h3:DateTime64(3, 'UTC')}, 'h3', 'h4')`,
 };
 
 export interface PeriodScope {
@@ -50,8 +55,12 @@ export interface PeriodTotalsRow {
   buyers: number;
   late_joiners: number;
   answered: number;
+  follows: number;
+  shares: number;
   currencies: string[];
   revenues: number[];
+  refund_currencies: string[];
+  refund_amounts: number[];
 }
 
 /** The period's sessions of one brand (current rollup rows), narrowed by the optional filters. */
@@ -111,8 +120,11 @@ session_totals AS (
     sum(buyers) AS buyers,
     sum(late_joiners) AS late_joiners,
     sum(answered_comments) AS answered,
-    -- money is kept per currency; sessions without sales have none
-    sumMap(if(currency = '', [], [toString(currency)]), if(currency = '', [], [toFloat64(revenue)])) AS money
+    sum(follows) AS follows,
+    sum(shares) AS shares,
+    -- money is kept per currency; sessions without sales have none (and so no refund matched to an order)
+    sumMap(if(currency = '', [], [toString(currency)]), if(currency = '', [], [toFloat64(revenue)])) AS money,
+    sumMap(if(currency = '', [], [toString(currency)]), if(currency = '', [], [toFloat64(refunds)])) AS refund_money
   FROM sel
   GROUP BY g
 )
@@ -121,10 +133,22 @@ SELECT t.g AS g, t.commercer_name AS commercer_name, t.commercer_kind AS commerc
   t.duration_seconds AS duration_seconds, t.peak AS peak, t.comments AS comments, t.commenters AS commenters, t.likes AS likes,
   t.likers AS likers, t.engaged AS engaged, t.cart_adds AS cart_adds, t.cart_adders AS cart_adders, t.cart_buyers AS cart_buyers,
   t.orders AS orders, t.buyers AS buyers, t.late_joiners AS late_joiners, t.answered AS answered,
-  t.money.1 AS currencies, t.money.2 AS revenues
+  t.follows AS follows, t.shares AS shares,
+  t.money.1 AS currencies, t.money.2 AS revenues, t.refund_money.1 AS refund_currencies, t.refund_money.2 AS refund_amounts
 FROM session_totals AS t
 LEFT JOIN viewer_totals AS vt ON vt.g = t.g
 ORDER BY g`;
+}
+
+export interface PeriodProductRow extends Omit<ProductRow, 'session_id'> {
+  currency: string;
+  sessions: number;
+  best_commercer_id: string;
+  best_commercer_name: string;
+}
+
+export interface PeriodTrafficSourceRow extends Omit<TrafficSourceRow, 'session_id'> {
+  currency: string;
 }
 
 export interface RegularRow {
@@ -166,7 +190,10 @@ function params(scope: PeriodScope): Record<string, unknown> {
 export class PeriodRepository {
   constructor(private readonly gateway: ClickHouseGateway) {}
 
-  async totals(scope: PeriodScope, grouping: Exclude<PeriodGrouping, 'overview'>): Promise<PeriodTotalsRow[]> {
+  async totals(
+    scope: PeriodScope,
+    grouping: Exclude<PeriodGrouping, 'overview' | 'history'>,
+  ): Promise<PeriodTotalsRow[]> {
     return this.gateway.query<PeriodTotalsRow>(totalsSql(grouping), params(scope), {
       tag: `period.totals.${grouping}`,
     });
@@ -181,6 +208,18 @@ export class PeriodRepository {
       totalsSql('overview'),
       { ...params(scope), splitAt },
       { tag: 'period.totals.overview' },
+    );
+  }
+
+  /**
+   * The totals of four consecutive periods in one pass: `scope` spans them, `starts` are the starts of
+   * the three newest (newest first); rows are 'h1' (newest) … 'h4'.
+   */
+  async historyTotals(scope: PeriodScope, starts: readonly [string, string, string]): Promise<PeriodTotalsRow[]> {
+    return this.gateway.query<PeriodTotalsRow>(
+      totalsSql('history'),
+      { ...params(scope), h1: starts[0], h2: starts[1], h3: starts[2] },
+      { tag: 'period.totals.history' },
     );
   }
 
@@ -225,6 +264,61 @@ export class PeriodRepository {
        GROUP BY r.viewer_id`,
       params(scope),
       { tag: 'period.cohorts' },
+    );
+  }
+
+  /**
+   * METRICS.md "Products" over the scope's sessions: each session's product rows added up, per
+   * product and currency (a session without sales counts in the brand's currency), with the
+   * commercer whose sessions sold the most of it. Most revenue first.
+   */
+  async products(scope: PeriodScope, brandCurrency: string, limit: number): Promise<PeriodProductRow[]> {
+    return this.gateway.query<PeriodProductRow>(
+      `WITH ${SELECTED("''")},
+       by_commercer AS (
+         SELECT p.product_id AS product_id, if(cur.currency = '', {brandCurrency:String}, toString(cur.currency)) AS currency,
+                cur.commercer_id AS commercer_id, argMax(cur.commercer_name, cur.started_at) AS commercer_name,
+                argMax(p.product_name, cur.started_at) AS product_name, max(cur.started_at) AS last_started_at,
+                sum(p.pins) AS pins, sum(p.pinned_seconds) AS pinned_seconds, sum(p.impressed) AS impressed,
+                sum(p.clickers) AS clickers, sum(p.cart_adds) AS cart_adds, sum(p.cart_adders) AS cart_adders,
+                sum(p.orders) AS orders, sum(p.units) AS units, toFloat64(sum(p.revenue)) AS commercer_revenue,
+                sum(p.buyers) AS buyers, count() AS sessions
+         FROM session_products AS p
+         INNER JOIN (SELECT session_id, version, commercer_id, commercer_name, started_at, currency FROM sel) AS cur
+           ON cur.session_id = p.session_id AND cur.version = p.version
+         WHERE p.brand_id = {brandId:String} AND p.session_id IN (SELECT session_id FROM sel)
+         GROUP BY product_id, currency, commercer_id
+       )
+       SELECT product_id, currency, argMax(product_name, last_started_at) AS product_name,
+              sum(pins) AS pins, sum(pinned_seconds) AS pinned_seconds, sum(impressed) AS impressed, sum(clickers) AS clickers,
+              sum(cart_adds) AS cart_adds, sum(cart_adders) AS cart_adders, sum(orders) AS orders, sum(units) AS units,
+              sum(commercer_revenue) AS revenue, sum(buyers) AS buyers, sum(sessions) AS sessions,
+              -- the most revenue; ties go to the smallest commercer id, so the answer does not change between runs
+              argMin(commercer_id, (-commercer_revenue, commercer_id)) AS best_commercer_id,
+              argMin(commercer_name, (-commercer_revenue, commercer_id)) AS best_commercer_name
+       FROM by_commercer
+       GROUP BY product_id, currency
+       ORDER BY revenue DESC, product_id
+       LIMIT {limit:UInt32}`,
+      { ...params(scope), brandCurrency, limit },
+      { tag: 'period.products' },
+    );
+  }
+
+  /** METRICS.md "Traffic sources" over the scope's sessions: the sessions' rows added up per source (and currency). */
+  async trafficSources(scope: PeriodScope, brandCurrency: string): Promise<PeriodTrafficSourceRow[]> {
+    return this.gateway.query<PeriodTrafficSourceRow>(
+      `WITH ${SELECTED("''")}
+       SELECT ${SOURCE_OF('v')} AS source, if(cur.currency = '', {brandCurrency:String}, toString(cur.currency)) AS currency,
+              count() AS viewers, countIf(${ENGAGED('v')}) AS engaged_viewers, countIf(v.orders > 0) AS buyers,
+              toFloat64(sum(v.revenue)) AS revenue, sum(v.watch_seconds) AS watch_seconds
+       FROM session_viewers AS v
+       INNER JOIN (SELECT session_id, version, currency FROM sel) AS cur ON cur.session_id = v.session_id AND cur.version = v.version
+       WHERE v.brand_id = {brandId:String} AND v.session_id IN (SELECT session_id FROM sel)
+       GROUP BY source, currency
+       ORDER BY viewers DESC, source, currency`,
+      { ...params(scope), brandCurrency },
+      { tag: 'period.trafficSources' },
     );
   }
 

@@ -166,6 +166,61 @@ export interface ViewerGroupRow {
   returning: number;
 }
 
+export interface RegularsRow {
+  session_id: string;
+  regular: number;
+}
+
+export interface ProductRow {
+  session_id: string;
+  product_id: string;
+  product_name: string;
+  pins: number;
+  pinned_seconds: number;
+  impressed: number;
+  clickers: number;
+  cart_adds: number;
+  cart_adders: number;
+  orders: number;
+  units: number;
+  revenue: number;
+  buyers: number;
+}
+
+export interface PinSegmentRow {
+  session_id: string;
+  segment: number;
+  product_id: string;
+  start_s: number;
+  end_s: number;
+  watching_at_start: number;
+  watching_at_end: number;
+  comments: number;
+  clicks: number;
+  cart_adds: number;
+  orders: number;
+  units: number;
+  revenue: number;
+  /** Viewers with a non-leave event in the segment: segmentGpm's denominator. */
+  viewers: number;
+}
+
+export interface TrafficSourceRow {
+  session_id: string;
+  source: string;
+  viewers: number;
+  engaged_viewers: number;
+  buyers: number;
+  revenue: number;
+  watch_seconds: number;
+}
+
+/** A viewer's traffic source: that of their first join in the session, `unknown` without one (or without a source). */
+export const SOURCE_OF = (alias: string) => `if(${alias}.join_source = '', 'unknown', toString(${alias}.join_source))`;
+/** METRICS.md `engagedViewers`: ≥ 1 comment, like, cart add or purchase. */
+export const ENGAGED = (alias: string) =>
+  `(${alias}.comments > 0 OR ${alias}.likes > 0 OR ${alias}.cart_adds > 0 OR ${alias}.orders > 0)`;
+
 /**
  * Point reads of a few sessions' rollup rows: one thread each, so the reads
  * of a page run side by side on the cores instead of each one fanning out
@@ -275,7 +330,7 @@ export class SessionRepository {
       `SELECT v.session_id AS session_id, toUInt32(floor(v.watch_seconds / 60)) AS watch_minutes,
               toUInt8(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late,
               count() AS viewers, sum(v.watch_seconds) AS watch_seconds,
-              countIf(v.comments > 0 OR v.likes > 0 OR v.cart_adds > 0 OR v.orders > 0) AS engaged,
+              countIf(${ENGAGED('v')}) AS engaged,
               countIf(v.orders > 0) AS buyers,
               countIf(f.first_started_at < v.started_at) AS returning
        FROM session_viewers AS v
@@ -285,6 +340,78 @@ export class SessionRepository {
        ORDER BY session_id, watch_minutes, late`,
       { ...scope.params, ...refParams(refs) },
       { tag: 'sessions.viewerGroups', settings: POINT_READ },
+    );
+  }
+
+  /**
+   * Each session's regular viewers (METRICS.md `regularViewers`): its viewers who watched ≥ 3 of the
+   * brand's sessions that started in the 28 days before it. Old rollup rows of those sessions only
+   * repeat a (session, viewer) pair, which uniqExact counts once.
+   */
+  async regulars(scope: BrandScope, refs: readonly SessionRef[]): Promise<RegularsRow[]> {
+    return this.gateway.query<RegularsRow>(
+      `WITH targets AS (
+         SELECT v.session_id AS session_id, v.brand_id AS brand_id, v.viewer_id AS viewer_id, v.started_at AS started_at
+         FROM session_viewers AS v
+         WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT('v')}
+       ),
+       earlier AS (
+         SELECT t.session_id AS session_id, t.viewer_id AS viewer_id, uniqExact(h.session_id) AS sessions
+         FROM session_viewers AS h
+         INNER JOIN targets AS t ON h.brand_id = t.brand_id AND h.viewer_id = t.viewer_id
+         WHERE h.brand_id IN (SELECT brand_id FROM targets) AND h.viewer_id IN (SELECT viewer_id FROM targets)
+           AND h.started_at >= t.started_at - INTERVAL 28 DAY AND h.started_at < t.started_at
+         GROUP BY t.session_id, t.viewer_id
+       )
+       SELECT session_id, countIf(sessions >= 3) AS regular
+       FROM earlier
+       GROUP BY session_id`,
+      { ...scope.params, ...refParams(refs) },
+      { tag: 'sessions.regulars', settings: POINT_READ },
+    );
+  }
+
+  /** METRICS.md "Products" of each session, most revenue first. */
+  async products(scope: BrandScope, refs: readonly SessionRef[]): Promise<ProductRow[]> {
+    return this.gateway.query<ProductRow>(
+      `SELECT p.session_id AS session_id, p.product_id AS product_id, p.product_name AS product_name, p.pins AS pins,
+              p.pinned_seconds AS pinned_seconds, p.impressed AS impressed, p.clickers AS clickers, p.cart_adds AS cart_adds,
+              p.cart_adders AS cart_adders, p.orders AS orders, p.units AS units, toFloat64(p.revenue) AS revenue, p.buyers AS buyers
+       FROM session_products AS p
+       WHERE ${scopeFilter('p.brand_id')} AND ${CURRENT('p')}
+       ORDER BY p.session_id, p.revenue DESC, p.product_id`,
+      { ...scope.params, ...refParams(refs) },
+      { tag: 'sessions.products', settings: POINT_READ },
+    );
+  }
+
+  /** METRICS.md "Pin segments" of each session, in pin order. */
+  async pinSegments(scope: BrandScope, refs: readonly SessionRef[]): Promise<PinSegmentRow[]> {
+    return this.gateway.query<PinSegmentRow>(
+      `SELECT g.session_id AS session_id, g.segment AS segment, g.product_id AS product_id, g.start_s AS start_s, g.end_s AS end_s,
+              g.watching_at_start AS watching_at_start, g.watching_at_end AS watching_at_end, g.comments AS comments,
+              g.clicks AS clicks, g.cart_adds AS cart_adds, g.orders AS orders, g.units AS units,
+              toFloat64(g.revenue) AS revenue, g.viewers AS viewers
+       FROM session_pin_segments AS g
+       WHERE ${scopeFilter('g.brand_id')} AND ${CURRENT('g')}
+       ORDER BY g.session_id, g.segment`,
+      { ...scope.params, ...refParams(refs) },
+      { tag: 'sessions.pinSegments', settings: POINT_READ },
+    );
+  }
+
+  /** METRICS.md "Traffic sources" of each session: its viewers grouped by the source of their first join. */
+  async trafficSources(scope: BrandScope, refs: readonly SessionRef[]): Promise<TrafficSourceRow[]> {
+    return this.gateway.query<TrafficSourceRow>(
+      `SELECT v.session_id AS session_id, ${SOURCE_OF('v')} AS source, count() AS viewers,
+              countIf(${ENGAGED('v')}) AS engaged_viewers, countIf(v.orders > 0) AS buyers,
+              toFloat64(sum(v.revenue)) AS revenue, sum(v.watch_seconds) AS watch_seconds
+       FROM session_viewers AS v
+       WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT('v')}
+       GROUP BY v.session_id, source
+       ORDER BY v.session_id, viewers DESC, source`,
+      { ...scope.params, ...refParams(refs) },
+      { tag: 'sessions.trafficSources', settings: POINT_READ },
     );
   }
 

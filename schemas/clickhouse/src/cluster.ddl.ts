@@ -7,10 +7,16 @@
  *   - `<name> ON CLUSTER AS <name>_local ENGINE = Distributed(…)` — the table every query and insert
  *     names, so the product's SQL is the same in both deployments.
  *
+ * and each `ALTER TABLE <name> <column changes>` into the same changes on `<name>_local ON CLUSTER`
+ * first (where the rows live), then on `<name> ON CLUSTER`: a Distributed table copied the columns
+ * of its local table when it was created and does not follow later changes by itself — without
+ * its own ALTER, nobody could read a new column or insert a new Enum value through it.
+ *
  * Sharding keeps each ReplacingMergeTree key on one shard (a duplicate can only be collapsed by FINAL
  * where its twin lives): tables keyed by session shard by (brand_id, session_id), so one session's
  * events and rollups sit together and a rebuild reads one shard; the others shard by their whole key.
- * Every statement stays `IF NOT EXISTS`, so the runner can apply a migration again after a cut-short run.
+ * Every statement stays idempotent (`IF NOT EXISTS`, `IF EXISTS`, or a MODIFY COLUMN to the type the
+ * column has), so the runner can apply a migration again after a cut-short run.
  */
 
 export interface ClusterDdlOptions {
@@ -24,6 +30,12 @@ export const CLUSTER_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const CREATE_TABLE =
   /^CREATE TABLE IF NOT EXISTS (?<name>[a-z_][a-z0-9_]*)\s*(?<columns>\([\s\S]*\))\s*ENGINE\s*=\s*(?<engine>[A-Za-z]+MergeTree)(?:\((?<args>[^)]*)\))?(?<rest>[\s\S]*)$/;
 const ORDER_BY = /ORDER BY\s+(\([^)]*\)|[a-z_][a-z0-9_]*)/;
+const ALTER_TABLE = /^ALTER TABLE (?<name>[a-z_][a-z0-9_]*)(?<actions>\s[\s\S]*)$/;
+/**
+ * The ALTER actions both tables accept (a Distributed table takes column changes only: no
+ * mutations, indexes, partitions or TTL), each written so that running it again changes nothing.
+ */
+const IDEMPOTENT_COLUMN_ACTION = /^(ADD COLUMN IF NOT EXISTS|DROP COLUMN IF EXISTS|MODIFY COLUMN|COMMENT COLUMN)\s/;
 
 /** The columns a table is sharded by: up to session_id when its key has one, else its whole key. */
 export function shardingColumns(orderBy: readonly string[]): string[] {
@@ -42,16 +54,68 @@ function orderByColumns(rest: string, table: string): string[] {
 }
 
 /**
+ * The top-level actions of an ALTER, split at commas outside parentheses, quotes and `--` comments
+ * (an Enum's values or a type's arguments hold commas too), comments dropped.
+ */
+export function alterActions(actions: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < actions.length; i++) {
+    const char = actions[i];
+    if (quote !== undefined) {
+      current += char;
+      if (char === '\\') current += actions[++i] ?? '';
+      else if (char === quote) quote = undefined;
+    } else if (char === '-' && actions[i + 1] === '-') {
+      while (i < actions.length && actions[i] !== '\n') i++;
+      current += '\n';
+    } else if (char === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else {
+      if (char === "'" || char === '"' || char === '`') quote = char;
+      else if (char === '(') depth++;
+      else if (char === ')') depth--;
+      current += char;
+    }
+  }
+  parts.push(current);
+  return parts.map((part) => part.trim().replace(/\s+/g, ' '));
+}
+
+function alterToCluster(name: string, actions: string, cluster: string): string[] {
+  for (const action of alterActions(actions))
+    if (!IDEMPOTENT_COLUMN_ACTION.test(action))
+      throw new Error(
+        `cluster DDL: ALTER TABLE ${name} may only ADD COLUMN IF NOT EXISTS, DROP COLUMN IF EXISTS, MODIFY COLUMN ` +
+          `or COMMENT COLUMN (what a Distributed table accepts, safe to run again), got: ${action.slice(0, 80)}`,
+      );
+  return [
+    `ALTER TABLE ${name}_local ON CLUSTER ${cluster}${actions}`,
+    `ALTER TABLE ${name} ON CLUSTER ${cluster}${actions}`,
+  ];
+}
+
+/**
  * One statement of a migration → the statements the cluster runs instead. Statements other than
- * `CREATE TABLE` are refused: a new kind of migration must be taught here before it can ship.
+ * `CREATE TABLE` and column `ALTER`s are refused: a new kind of migration must be taught here before
+ * it can ship.
  */
 export function toClusterStatements(statement: string, { cluster }: ClusterDdlOptions): string[] {
   if (!CLUSTER_NAME.test(cluster))
     throw new Error(`CLICKHOUSE_CLUSTER "${cluster}" must be letters, digits and _ (starting with a letter)`);
+  const alter = ALTER_TABLE.exec(statement.trim());
+  if (alter?.groups) {
+    if (/^\s*ON CLUSTER\b/i.test(alter.groups.actions))
+      throw new Error(`cluster DDL: write ALTER TABLE ${alter.groups.name} without ON CLUSTER; it is added here`);
+    return alterToCluster(alter.groups.name, alter.groups.actions, cluster);
+  }
   const match = CREATE_TABLE.exec(statement.trim());
   if (!match?.groups)
     throw new Error(
-      `cluster DDL: only CREATE TABLE IF NOT EXISTS … ENGINE = *MergeTree is supported, got: ${statement.slice(0, 80)}`,
+      `cluster DDL: only CREATE TABLE IF NOT EXISTS … ENGINE = *MergeTree and ALTER TABLE … column changes are supported, got: ${statement.slice(0, 80)}`,
     );
   const { name, columns, engine, args, rest } = match.groups;
   const local = `${name}_local`;

@@ -22,6 +22,83 @@ describe('event rows', () => {
   });
 });
 
+describe('event rows of the merchandise events', () => {
+  const rowOf = (event: Record<string, unknown>) => {
+    const result = validateEvent({ ...base, ...event });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const row = toEventRow(result.event, 'brand-a');
+    // Only the columns this type fills: the others stay at their defaults in ClickHouse.
+    const { brand_id, session_id, event_id, occurred_at, ...own } = row;
+    expect({ brand_id, session_id, event_id, occurred_at }).toEqual({
+      brand_id: 'brand-a',
+      session_id: 's1',
+      event_id: 'e1',
+      occurred_at: '2026-11-20 11:00:00.000',
+    });
+    return own;
+  };
+
+  it('puts a refund in order_id, amount (the decimal string as sent) and currency, with no viewer', () => {
+    expect(rowOf({ type: 'refund', orderId: 'o-7', amount: '1200.50', currency: 'JPY' })).toEqual({
+      type: 'refund',
+      viewer_id: '',
+      order_id: 'o-7',
+      amount: '1200.50',
+      currency: 'JPY',
+    });
+    expect(rowOf({ type: 'refund', orderId: 'o-7', amount: 12.5, currency: 'USD' })).toMatchObject({ amount: '12.5' });
+  });
+
+  it('keeps only the viewer of a follow, and the channel of a share (empty when not sent)', () => {
+    expect(rowOf({ type: 'follow', viewerId: 'v1' })).toEqual({ type: 'follow', viewer_id: 'v1' });
+    expect(rowOf({ type: 'share', viewerId: 'v1', channel: 'line' })).toEqual({
+      type: 'share',
+      viewer_id: 'v1',
+      channel: 'line',
+    });
+    expect(rowOf({ type: 'share', viewerId: 'v1' })).toEqual({ type: 'share', viewer_id: 'v1', channel: '' });
+  });
+
+  it('puts the product of pins, unpins, impressions and clicks in product_id, a pin also its name', () => {
+    expect(rowOf({ type: 'product_pin', productId: 'coat', productName: 'Wool coat' })).toEqual({
+      type: 'product_pin',
+      viewer_id: '',
+      product_id: 'coat',
+      product_name: 'Wool coat',
+    });
+    expect(rowOf({ type: 'product_pin', productId: 'coat' })).toEqual({
+      type: 'product_pin',
+      viewer_id: '',
+      product_id: 'coat',
+      product_name: '',
+    });
+    expect(rowOf({ type: 'product_unpin', productId: 'coat' })).toEqual({
+      type: 'product_unpin',
+      viewer_id: '',
+      product_id: 'coat',
+    });
+    expect(rowOf({ type: 'product_impression', viewerId: 'v1', productId: 'coat' })).toEqual({
+      type: 'product_impression',
+      viewer_id: 'v1',
+      product_id: 'coat',
+    });
+    expect(rowOf({ type: 'product_click', viewerId: 'v1', productId: 'coat' })).toEqual({
+      type: 'product_click',
+      viewer_id: 'v1',
+      product_id: 'coat',
+    });
+  });
+
+  it('puts the words of a recap in text (empty when not sent), with no viewer', () => {
+    expect(rowOf({ type: 'recap', text: 'The coat is 20 % off' })).toEqual({
+      type: 'recap',
+      viewer_id: '',
+      text: 'The coat is 20 % off',
+    });
+    expect(rowOf({ type: 'recap' })).toEqual({ type: 'recap', viewer_id: '', text: '' });
+  });
+});
+
 describe('toClickHouseTime', () => {
   const reference = (ms: number) => new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
 

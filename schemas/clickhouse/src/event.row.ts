@@ -1,7 +1,7 @@
 import type { LiveEvent } from '@lc/contract';
 import { toClickHouseTime } from './clickhouse.time.js';
 
-/** One row of the `events` table, ready for JSONEachRow. Column names match migrations/0002_events.sql. */
+/** One row of the `events` table, ready for JSONEachRow. Column names match migrations/0002_events.sql and 0005. */
 export interface EventRow {
   brand_id: string;
   session_id: string;
@@ -15,6 +15,7 @@ export interface EventRow {
   title?: string;
   platform?: string;
   source?: string;
+  channel?: string;
   seconds?: number;
   author?: string;
   text?: string;
@@ -22,11 +23,13 @@ export interface EventRow {
   like_count?: number;
   stamp?: string;
   product_id?: string;
+  product_name?: string;
   quantity?: number;
   unit_price?: string;
   currency?: string;
   order_id?: string;
   items?: { product_id: string; quantity: number; unit_price: string }[];
+  /** cart_add: quantity × unitPrice; purchase: Σ items; refund: the money returned. */
   amount?: string;
 }
 
@@ -100,8 +103,29 @@ export function toEventRow(event: LiveEvent, brandId: string): EventRow {
       }));
       row.amount = sumAmounts(event.items.map((item) => lineAmount(item.quantity, item.unitPrice)));
       break;
+    case 'refund':
+      row.order_id = event.orderId;
+      row.amount = event.amount;
+      row.currency = event.currency;
+      break;
+    case 'share':
+      row.channel = event.channel ?? '';
+      break;
+    case 'product_pin':
+      row.product_id = event.productId;
+      row.product_name = event.productName ?? '';
+      break;
+    case 'product_unpin':
+    case 'product_impression':
+    case 'product_click':
+      row.product_id = event.productId;
+      break;
+    case 'recap':
+      row.text = event.text ?? '';
+      break;
     case 'session_end':
     case 'leave':
+    case 'follow':
       break;
   }
   return row;

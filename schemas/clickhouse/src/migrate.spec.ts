@@ -27,8 +27,10 @@ class RecordingEngine implements MigrationTarget {
     if (this.commands === this.failAt)
       throw new ClickHouseException(ClickHouseErrorCode.CONNECTION, options.tag, 'connection reset');
     const created = /^CREATE TABLE IF NOT EXISTS (\w+)/.exec(sql);
-    if (!created) throw new Error(`not an idempotent CREATE TABLE: ${sql.slice(0, 60)}`);
-    this.tables.add(created[1]);
+    const altered = /^ALTER TABLE (\w+)/.exec(sql);
+    if (created) this.tables.add(created[1]);
+    else if (!altered) throw new Error(`not an idempotent CREATE TABLE or ALTER TABLE: ${sql.slice(0, 60)}`);
+    else if (!this.tables.has(altered[1])) throw new Error(`ALTER TABLE of a table not created yet: ${altered[1]}`);
     this.calls.push(sql);
   }
 
@@ -48,7 +50,10 @@ class RecordingEngine implements MigrationTarget {
 
 const cluster: GatewayConfig = { mode: 'server', url: 'http://ch:8123', cluster: 'lc' };
 const files = readMigrations().map((m) => m.name);
-/** Every table of the migrations, by hand: 0001 brands, api_keys; 0002 events; 0003 four rollups; 0004 annotations. */
+/**
+ * Every table of the migrations, by hand: 0001 brands, api_keys; 0002 events; 0003 four rollups; 0004 annotations;
+ * 0005 alters events; 0006 alters two rollups and adds two.
+ */
 const TABLES = [
   'brands',
   'api_keys',
@@ -58,6 +63,8 @@ const TABLES = [
   'session_minutes',
   'viewer_first_session',
   'annotations',
+  'session_products',
+  'session_pin_segments',
 ];
 
 describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
@@ -76,7 +83,11 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
         'ENGINE = Distributed(lc, currentDatabase(), schema_migrations_local, cityHash64(version))',
     );
     // Per table: its replicated local table, then the Distributed table over it; a version once its tables exist.
-    const created = (sql: string) => /^CREATE TABLE IF NOT EXISTS (\w+) ON CLUSTER lc\b/.exec(sql)?.[1] ?? sql;
+    // An ALTER: on the local table first, then on the Distributed one.
+    const created = (sql: string) =>
+      /^CREATE TABLE IF NOT EXISTS (\w+) ON CLUSTER lc\b/.exec(sql)?.[1] ??
+      /^(ALTER TABLE \w+) ON CLUSTER lc\s/.exec(sql)?.[1] ??
+      sql;
     expect(engine.calls.slice(2).map(created)).toEqual([
       'brands_local',
       'brands',
@@ -98,9 +109,21 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'annotations_local',
       'annotations',
       'recorded 0004_annotations.sql',
+      'ALTER TABLE events_local',
+      'ALTER TABLE events',
+      'recorded 0005_events_merchandise.sql',
+      ...Array.from({ length: 3 }, () => ['ALTER TABLE session_viewers_local', 'ALTER TABLE session_viewers']).flat(),
+      ...Array.from({ length: 7 }, () => ['ALTER TABLE session_stats_local', 'ALTER TABLE session_stats']).flat(),
+      'session_products_local',
+      'session_products',
+      'session_pin_segments_local',
+      'session_pin_segments',
+      'recorded 0006_rollups_merchandise.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
       expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);
+    for (const sql of engine.calls.filter((call) => call.startsWith('ALTER')))
+      expect(sql).toMatch(/^ALTER TABLE \w+ ON CLUSTER lc\s+(ADD COLUMN IF NOT EXISTS|MODIFY COLUMN) /);
     expect(lines[0]).toBe('applied migration 0001_core.sql (4 statements on cluster lc)');
   });
 
@@ -119,7 +142,7 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
     expect([...engine.recorded.values()]).toEqual(['0001_core.sql', '0002_events.sql']);
     expect(engine.tables.has('session_viewers_local')).toBe(false);
 
-    expect(await runMigrations(engine)).toEqual(['0003_rollups.sql', '0004_annotations.sql']);
+    expect(await runMigrations(engine)).toEqual(files.slice(2));
     expect([...engine.recorded.values()].sort()).toEqual(files);
     expect([...engine.tables].sort()).toEqual(
       [...TABLES, 'schema_migrations'].flatMap((table) => [table, `${table}_local`]).sort(),
@@ -127,6 +150,23 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
     // 0003 started again from its first statement: every one of them ran once more, harmlessly.
     const reruns = engine.calls.filter((sql) => sql.startsWith('CREATE TABLE IF NOT EXISTS session_stats_local '));
     expect(reruns).toHaveLength(2);
+  });
+
+  it('runs an ALTER migration again from its start when the run stopped between the local and the Distributed table', async () => {
+    // Commands 1–2 the runner's table, 3–18 0001–0004, 19 0005 on events_local: the 20th is 0005 on events.
+    const engine = new RecordingEngine(cluster, 20);
+    await expect(runMigrations(engine)).rejects.toMatchObject({ code: ClickHouseErrorCode.CONNECTION });
+    expect(engine.recorded.has(5)).toBe(false);
+    expect(engine.calls.at(-1)).toMatch(/^ALTER TABLE events_local ON CLUSTER lc\s/);
+
+    expect((await runMigrations(engine))[0]).toBe('0005_events_merchandise.sql');
+    const alters = engine.calls.filter((sql) => /^ALTER TABLE events(_local)? /.test(sql));
+    expect(alters.map((sql) => sql.split(' ').slice(0, 3).join(' '))).toEqual([
+      'ALTER TABLE events_local',
+      'ALTER TABLE events_local', // again, harmlessly: MODIFY to the same type, ADD … IF NOT EXISTS
+      'ALTER TABLE events',
+    ]);
+    expect([...engine.recorded.values()].sort()).toEqual(files);
   });
 });
 
@@ -137,5 +177,8 @@ describe('runMigrations on one node', () => {
     expect(engine.calls.some((sql) => sql.includes('ON CLUSTER') || sql.includes('Replicated'))).toBe(false);
     expect([...engine.tables].sort()).toEqual([...TABLES, 'schema_migrations'].sort());
     expect(engine.calls[0]).toMatch(/^CREATE TABLE IF NOT EXISTS schema_migrations\n/);
+    expect(engine.calls.filter((sql) => sql.startsWith('ALTER TABLE events\n'))).toEqual([
+      expect.stringMatching(/'purchase' = 9,\s+'refund' = 10, [^)]*'product_click' = 16,\s+'recap' = 17\)/),
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { ClickHouseGateway } from './clickhouse.gateway.js';
 import { eventsOfRollupVersion, rollupVersion } from './row-version.js';
+import { pinSegments, productPins, type PinEvent, type PinSegment, type ProductPins } from './pin-segments.js';
 
 /**
  * Rebuilds the per-session rollups (session_viewers, session_minutes,
@@ -41,7 +42,10 @@ FROM (
     toString(argMinIf(commercer_kind, occurred_at, type = 'session_start')) AS commercer_kind,
     argMinIf(title, occurred_at, type = 'session_start') AS title,
     toString(argMinIf(platform, occurred_at, type = 'session_start')) AS platform,
-    toString(argMinIf(currency, occurred_at, currency != '')) AS currency
+    toString(argMinIf(currency, occurred_at, currency != '')) AS currency,
+    -- the few pin and unpin events, for pin-segments.ts
+    groupArrayIf((toString(type), product_id, product_name, toUnixTimestamp64Milli(occurred_at), event_id),
+                 type IN ('product_pin', 'product_unpin')) AS pins
   FROM events FINAL
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
   GROUP BY session_id
@@ -67,6 +71,8 @@ interface SessionBoundsRow {
   currency: string;
   /** 0 when the session has no rollup yet. */
   current_version: number;
+  /** Pin and unpin events: [type, productId, productName, epoch ms, eventId]. */
+  pins: [PinEvent['type'], string, string, number, string][];
 }
 
 /** Session bounds from the parameter arrays: start, end, duration, the number of minutes and the rollup version. */
@@ -88,7 +94,8 @@ bounds AS (
 
 const VIEWERS_SQL = `
 INSERT INTO session_viewers
-  (brand_id, session_id, viewer_id, started_at, first_seen_at, watch_seconds, comments, likes, cart_adds, orders, revenue, join_source, version)
+  (brand_id, session_id, viewer_id, started_at, first_seen_at, watch_seconds, comments, likes, cart_adds, orders, revenue,
+   follows, shares, product_clicks, join_source, version)
 WITH ${BOUNDS}
 SELECT
   {brandId:String},
@@ -103,6 +110,9 @@ SELECT
   uniqExactIf(e.order_id, e.type = 'purchase'),
   -- an order counts once even if its purchase arrived under two event ids
   arraySum(maxMapIf([e.order_id], [e.amount], e.type = 'purchase').2),
+  countIf(e.type = 'follow'),
+  countIf(e.type = 'share'),
+  countIf(e.type = 'product_click'),
   argMinIf(e.source, e.occurred_at, e.type = 'join'),
   any(b.version)
 FROM events AS e FINAL
@@ -144,6 +154,11 @@ GROUP BY brand_id, viewer_id`;
 
 const STATS_SQL = `
 INSERT INTO session_stats
+  (brand_id, session_id, commercer_id, commercer_name, commercer_kind, title, platform, currency, started_at, ended_at,
+   last_event_at, duration_seconds, minutes, unique_viewers, peak_concurrent, avg_concurrent, total_watch_seconds,
+   comments, commenters, likes, likers, engaged_viewers, cart_adds, cart_adders, cart_buyers, orders, buyers, revenue,
+   late_joiners, answered_comments, median_response_s, follows, shares, sharers, product_clickers, refunds,
+   unmatched_refunds, recaps, version)
 WITH ${BOUNDS},
 dims AS (
   SELECT d.1 AS session_id, d.2 AS commercer_id, d.3 AS commercer_name, d.4 AS commercer_kind, d.5 AS title, d.6 AS platform, d.7 AS currency
@@ -168,7 +183,11 @@ viewers AS (
     sum(v.orders) AS orders,
     countIf(v.orders > 0) AS buyers,
     sum(v.revenue) AS revenue,
-    countIf(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late_joiners
+    countIf(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late_joiners,
+    countIf(v.follows > 0) AS follows,
+    sum(v.shares) AS shares,
+    countIf(v.shares > 0) AS sharers,
+    countIf(v.product_clicks > 0) AS product_clickers
   FROM session_viewers AS v
   WHERE v.brand_id = {brandId:String} AND v.session_id IN {sessionIds:Array(String)}
     AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (v.session_id, v.version))
@@ -205,6 +224,33 @@ responses AS (
   SELECT session_id, count() AS answered, quantileExactInclusive(0.5)(delay) AS median_delay
   FROM answers
   GROUP BY session_id
+),
+shop AS (
+  -- purchases (each order at its largest amount, as revenue counts it), refunds and recaps
+  SELECT session_id, type, order_id, toString(currency) AS currency, amount
+  FROM events FINAL
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND type IN ('purchase', 'refund', 'recap')
+),
+order_amounts AS (
+  SELECT session_id, order_id, currency, max(amount) AS amount
+  FROM shop WHERE type = 'purchase'
+  GROUP BY session_id, order_id, currency
+),
+refunds_by_order AS (
+  -- a refund matches an order of the session in the same currency; its refunds add up to at most the order's amount
+  SELECT r.session_id AS session_id, r.order_id AS order_id, sum(r.amount) AS refunded, count() AS refund_events,
+         any(o.amount) AS order_amount, any(o.order_id) != '' AS matched
+  FROM (SELECT * FROM shop WHERE type = 'refund') AS r
+  LEFT JOIN order_amounts AS o ON o.session_id = r.session_id AND o.order_id = r.order_id AND o.currency = r.currency
+  GROUP BY r.session_id, r.order_id, r.currency
+),
+refund_totals AS (
+  SELECT session_id, sumIf(least(refunded, order_amount), matched) AS refunds, sumIf(refund_events, NOT matched) AS unmatched
+  FROM refunds_by_order
+  GROUP BY session_id
+),
+recap_counts AS (
+  SELECT session_id, count() AS recaps FROM shop WHERE type = 'recap' GROUP BY session_id
 )
 SELECT
   {brandId:String} AS brand_id,
@@ -238,12 +284,187 @@ SELECT
   v.late_joiners,
   r.answered,
   if(r.answered > 0, r.median_delay, NULL),
+  v.follows,
+  v.shares,
+  v.sharers,
+  v.product_clickers,
+  rt.refunds,
+  rt.unmatched,
+  rc.recaps,
   b.version
 FROM bounds AS b
 LEFT JOIN dims AS d ON d.session_id = b.session_id
 LEFT JOIN viewers AS v ON v.session_id = b.session_id
 LEFT JOIN minute_totals AS m ON m.session_id = b.session_id
-LEFT JOIN responses AS r ON r.session_id = b.session_id`;
+LEFT JOIN responses AS r ON r.session_id = b.session_id
+LEFT JOIN refund_totals AS rt ON rt.session_id = b.session_id
+LEFT JOIN recap_counts AS rc ON rc.session_id = b.session_id`;
+
+/**
+ * Each order once, with the items of its largest purchase event (the amount revenue counts) and that
+ * event's time and viewer: the product tables below split it into lines.
+ */
+const ORDER_LINES = `
+order_lines AS (
+  SELECT session_id, order_id, chosen.2 AS viewer_id, chosen.3 AS t, item.1 AS product_id, toUInt64(item.2) AS quantity,
+         item.3 AS unit_price
+  FROM (
+    SELECT session_id, order_id,
+           argMax((items, viewer_id, toUnixTimestamp64Milli(occurred_at)), (amount, -toUnixTimestamp64Milli(occurred_at))) AS chosen
+    FROM events FINAL
+    WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND type = 'purchase'
+    GROUP BY session_id, order_id
+  )
+  ARRAY JOIN chosen.1 AS item
+)`;
+
+/** The pin segments worked out in TypeScript (pin-segments.ts), as absolute milliseconds. */
+const SEGMENTS = `
+segs AS (
+  SELECT g.1 AS session_id, g.2 AS segment, g.3 AS product_id, g.4 AS start_ms, g.5 AS end_ms
+  FROM (
+    SELECT arrayJoin(arrayZip({segSessions:Array(String)}, {segIndexes:Array(UInt32)}, {segProducts:Array(String)},
+                              {segStartMs:Array(Int64)}, {segEndMs:Array(Int64)})) AS g
+  )
+)`;
+
+/** A purchase or cart add counts toward a segment of its product until 120 s after the segment's end. */
+const SALE_WINDOW_MS = 120_000;
+
+/**
+ * METRICS.md "Pin segments". Events find their segment with an ASOF join on time: segments of a
+ * session do not overlap, so the latest one started at or before an event is the only one that can
+ * hold it; for sales the join also matches the product, so a purchase goes to the latest segment of
+ * its product whose window holds it (an earlier one of the same product ended earlier still).
+ */
+const SEGMENTS_SQL = `
+INSERT INTO session_pin_segments
+  (brand_id, session_id, segment, product_id, start_s, end_s, watching_at_start, watching_at_end, comments, clicks,
+   cart_adds, orders, units, revenue, viewers, version)
+WITH ${BOUNDS}, ${SEGMENTS}, ${ORDER_LINES},
+timed AS (
+  SELECT session_id, type, viewer_id, author, product_id, toUnixTimestamp64Milli(occurred_at) AS t
+  FROM events FINAL
+  WHERE brand_id = {brandId:String} AND session_id IN {segSessions:Array(String)}
+),
+in_segment AS (
+  SELECT e.session_id AS session_id, g.segment AS segment,
+         uniqExactIf(e.viewer_id, e.viewer_id != '' AND e.type != 'leave') AS viewers,
+         countIf(e.type = 'comment' AND e.author = 'viewer') AS comments,
+         countIf(e.type = 'product_click' AND e.product_id = g.product_id) AS clicks
+  FROM timed AS e
+  ASOF INNER JOIN segs AS g ON e.session_id = g.session_id AND e.t >= g.start_ms
+  WHERE e.t < g.end_ms
+  GROUP BY e.session_id, g.segment
+),
+carts AS (
+  SELECT c.session_id AS session_id, g.segment AS segment, count() AS cart_adds
+  FROM (SELECT * FROM timed WHERE type = 'cart_add') AS c
+  ASOF INNER JOIN segs AS g ON c.session_id = g.session_id AND c.product_id = g.product_id AND c.t >= g.start_ms
+  WHERE c.t < g.end_ms + ${SALE_WINDOW_MS}
+  GROUP BY c.session_id, g.segment
+),
+sales AS (
+  SELECT l.session_id AS session_id, g.segment AS segment, uniqExact(l.order_id) AS orders, sum(l.quantity) AS units,
+         sum(l.quantity * l.unit_price) AS revenue
+  FROM order_lines AS l
+  ASOF INNER JOIN segs AS g ON l.session_id = g.session_id AND l.product_id = g.product_id AND l.t >= g.start_ms
+  WHERE l.t < g.end_ms + ${SALE_WINDOW_MS}
+  GROUP BY l.session_id, g.segment
+),
+watching AS (
+  SELECT session_id, minute, watching
+  FROM session_minutes
+  WHERE brand_id = {brandId:String} AND session_id IN {segSessions:Array(String)}
+    AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
+)
+SELECT
+  {brandId:String},
+  g.session_id,
+  g.segment,
+  g.product_id,
+  (g.start_ms - toUnixTimestamp64Milli(b.started_at)) / 1000,
+  (g.end_ms - toUnixTimestamp64Milli(b.started_at)) / 1000,
+  ws.watching,
+  we.watching,
+  i.comments,
+  i.clicks,
+  c.cart_adds,
+  s.orders,
+  s.units,
+  s.revenue,
+  i.viewers,
+  b.version
+FROM segs AS g
+INNER JOIN bounds AS b ON b.session_id = g.session_id
+LEFT JOIN in_segment AS i ON i.session_id = g.session_id AND i.segment = g.segment
+LEFT JOIN carts AS c ON c.session_id = g.session_id AND c.segment = g.segment
+LEFT JOIN sales AS s ON s.session_id = g.session_id AND s.segment = g.segment
+-- watching in the minute holding the start, and in the one holding the last instant before the end
+LEFT JOIN watching AS ws ON ws.session_id = g.session_id
+  AND ws.minute = least(intDiv(g.start_ms - toUnixTimestamp64Milli(b.started_at), 60000), b.minutes - 1)
+LEFT JOIN watching AS we ON we.session_id = g.session_id
+  AND we.minute = least(intDiv(greatest(g.end_ms - 1, g.start_ms) - toUnixTimestamp64Milli(b.started_at), 60000), b.minutes - 1)`;
+
+/**
+ * METRICS.md "Products": per product of the session, from its pins (worked out in TypeScript, passed
+ * as arrays), impressions, clicks, cart adds and the lines of its orders.
+ */
+const PRODUCTS_SQL = `
+INSERT INTO session_products
+  (brand_id, session_id, product_id, product_name, pins, pinned_seconds, impressed, clickers, cart_adds, cart_adders,
+   orders, units, revenue, buyers, version)
+WITH ${BOUNDS}, ${ORDER_LINES},
+pinned AS (
+  SELECT p.1 AS session_id, p.2 AS product_id, p.3 AS product_name, p.4 AS pins, p.5 AS pinned_seconds
+  FROM (
+    SELECT arrayJoin(arrayZip({pinSessions:Array(String)}, {pinProducts:Array(String)}, {pinNames:Array(String)},
+                              {pinCounts:Array(UInt32)}, {pinSeconds:Array(Float64)})) AS p
+  )
+),
+viewer_actions AS (
+  SELECT session_id, product_id,
+         uniqExactIf(viewer_id, type = 'product_impression') AS impressed,
+         uniqExactIf(viewer_id, type = 'product_click') AS clickers,
+         countIf(type = 'cart_add') AS cart_adds,
+         uniqExactIf(viewer_id, type = 'cart_add') AS cart_adders
+  FROM events FINAL
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+    AND type IN ('product_impression', 'product_click', 'cart_add')
+  GROUP BY session_id, product_id
+),
+sold AS (
+  SELECT session_id, product_id, uniqExact(order_id) AS orders, sum(quantity) AS units, sum(quantity * unit_price) AS revenue,
+         uniqExact(viewer_id) AS buyers
+  FROM order_lines
+  GROUP BY session_id, product_id
+),
+products AS (
+  SELECT session_id, product_id FROM pinned
+  UNION DISTINCT SELECT session_id, product_id FROM viewer_actions
+  UNION DISTINCT SELECT session_id, product_id FROM sold
+)
+SELECT
+  {brandId:String},
+  k.session_id,
+  k.product_id,
+  if(p.product_name = '', k.product_id, p.product_name),
+  p.pins,
+  p.pinned_seconds,
+  a.impressed,
+  a.clickers,
+  a.cart_adds,
+  a.cart_adders,
+  s.orders,
+  s.units,
+  s.revenue,
+  s.buyers,
+  b.version
+FROM products AS k
+INNER JOIN bounds AS b ON b.session_id = k.session_id
+LEFT JOIN pinned AS p ON p.session_id = k.session_id AND p.product_id = k.product_id
+LEFT JOIN viewer_actions AS a ON a.session_id = k.session_id AND a.product_id = k.product_id
+LEFT JOIN sold AS s ON s.session_id = k.session_id AND s.product_id = k.product_id`;
 
 export class RollupRefresher {
   /** This process's rebuilds run one after another (another process's are told apart by their versions). */
@@ -294,7 +515,49 @@ export class RollupRefresher {
     await this.gateway.command(VIEWERS_SQL, params, { tag: 'rollup.viewers', lane: 'maintenance' });
     await this.gateway.command(MINUTES_SQL, params, { tag: 'rollup.minutes', lane: 'maintenance' });
     await this.gateway.command(FIRST_SESSION_SQL, params, { tag: 'rollup.first_session', lane: 'maintenance' });
+    await this.rebuildMerchandise(params, sessions, durations);
     // session_stats last: its version is what readers follow, so it must point at complete rows.
     await this.gateway.command(STATS_SQL, params, { tag: 'rollup.stats', lane: 'maintenance' });
+  }
+
+  /** Products and pin segments: the segments are worked out here (pin-segments.ts), the rest in SQL. */
+  private async rebuildMerchandise(
+    params: Record<string, unknown>,
+    sessions: readonly SessionBoundsRow[],
+    durations: readonly number[],
+  ): Promise<void> {
+    const segments: (PinSegment & { sessionId: string })[] = [];
+    const products: (ProductPins & { sessionId: string })[] = [];
+    sessions.forEach((session, i) => {
+      const events: PinEvent[] = session.pins.map(([type, productId, productName, atMs, eventId]) => ({
+        type,
+        productId,
+        productName,
+        atMs: Number(atMs),
+        eventId,
+      }));
+      if (events.length === 0) return;
+      const startMs = Number(session.start_ms);
+      const live = Number(session.end_ms) < 0;
+      const own = pinSegments(events, { startMs, endMs: startMs + durations[i] * 1000, live });
+      segments.push(...own.map((s) => ({ ...s, sessionId: session.session_id })));
+      products.push(...productPins(events, own).map((p) => ({ ...p, sessionId: session.session_id })));
+    });
+    const merchandise = {
+      ...params,
+      segSessions: segments.map((s) => s.sessionId),
+      segIndexes: segments.map((s) => s.segment),
+      segProducts: segments.map((s) => s.productId),
+      segStartMs: segments.map((s) => s.startMs),
+      segEndMs: segments.map((s) => s.endMs),
+      pinSessions: products.map((p) => p.sessionId),
+      pinProducts: products.map((p) => p.productId),
+      pinNames: products.map((p) => p.productName),
+      pinCounts: products.map((p) => p.pins),
+      pinSeconds: products.map((p) => p.pinnedSeconds),
+    };
+    if (segments.length > 0)
+      await this.gateway.command(SEGMENTS_SQL, merchandise, { tag: 'rollup.pin_segments', lane: 'maintenance' });
+    await this.gateway.command(PRODUCTS_SQL, merchandise, { tag: 'rollup.products', lane: 'maintenance' });
   }
 }

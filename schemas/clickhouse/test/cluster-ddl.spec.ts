@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClickHouseGateway } from '../src/clickhouse.gateway.js';
-import { shardingColumns, toClusterStatements } from '../src/cluster.ddl.js';
+import { alterActions, shardingColumns, toClusterStatements } from '../src/cluster.ddl.js';
 import { readMigrations } from '../src/migrate.js';
 
 const cluster = { cluster: 'lc' };
@@ -49,10 +49,51 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
     expect(shardingColumns(['key_id'])).toEqual(['key_id']);
   });
 
+  it('turns a column ALTER into the same ALTER on the local table, then on the Distributed table', () => {
+    const statement = `ALTER TABLE events
+    MODIFY COLUMN type Enum8('a' = 1, 'b, c' = 2),
+    ADD COLUMN IF NOT EXISTS channel LowCardinality(String) AFTER source`;
+    const actions = `
+    MODIFY COLUMN type Enum8('a' = 1, 'b, c' = 2),
+    ADD COLUMN IF NOT EXISTS channel LowCardinality(String) AFTER source`;
+    expect(toClusterStatements(statement, cluster)).toEqual([
+      `ALTER TABLE events_local ON CLUSTER lc${actions}`,
+      `ALTER TABLE events ON CLUSTER lc${actions}`,
+    ]);
+    // What a rollup migration adds to a table of its own, one column at a time.
+    expect(
+      toClusterStatements('ALTER TABLE session_stats ADD COLUMN IF NOT EXISTS refunds UInt32 AFTER revenue', cluster),
+    ).toEqual([
+      'ALTER TABLE session_stats_local ON CLUSTER lc ADD COLUMN IF NOT EXISTS refunds UInt32 AFTER revenue',
+      'ALTER TABLE session_stats ON CLUSTER lc ADD COLUMN IF NOT EXISTS refunds UInt32 AFTER revenue',
+    ]);
+  });
+
+  it('splits an ALTER into its actions at commas outside parentheses, quotes and comments', () => {
+    expect(
+      alterActions(` MODIFY COLUMN t Enum8('x,y' = 1, 'z' = 2), -- a note, with a comma
+      ADD COLUMN IF NOT EXISTS m Map(String, UInt64) DEFAULT map('a(', 1),
+      COMMENT COLUMN c 'it''s, here'`),
+    ).toEqual([
+      "MODIFY COLUMN t Enum8('x,y' = 1, 'z' = 2)",
+      "ADD COLUMN IF NOT EXISTS m Map(String, UInt64) DEFAULT map('a(', 1)",
+      "COMMENT COLUMN c 'it''s, here'",
+    ]);
+  });
+
   it('renders every real migration, with the sharding each table needs', () => {
     const shardKeys: Record<string, string> = {};
+    const altered: string[] = [];
     for (const migration of readMigrations())
       for (const statement of migration.statements) {
+        if (statement.startsWith('ALTER TABLE')) {
+          const [local, distributed, ...more] = toClusterStatements(statement, cluster);
+          const [, name] = /^ALTER TABLE (\w+)_local ON CLUSTER lc\s/.exec(local) ?? [];
+          expect(distributed).toBe(local.replace(`${name}_local`, name));
+          expect(more).toEqual([]);
+          altered.push(`${migration.name}: ${name}`);
+          continue;
+        }
         const [local, distributed] = toClusterStatements(statement, cluster);
         expect(local).toMatch(/^CREATE TABLE IF NOT EXISTS \w+_local ON CLUSTER lc\n/);
         expect(local).toMatch(
@@ -70,13 +111,29 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
       session_minutes: 'brand_id, session_id',
       viewer_first_session: 'brand_id, viewer_id',
       annotations: 'brand_id, annotation_id',
+      session_products: 'brand_id, session_id',
+      session_pin_segments: 'brand_id, session_id',
     });
+    expect(altered).toEqual(expect.arrayContaining(['0005_events_merchandise.sql: events']));
   });
 
   it('refuses what it cannot render, and a cluster name that is not a plain identifier', () => {
+    expect(() => toClusterStatements('DROP TABLE events', cluster)).toThrow(/only CREATE TABLE IF NOT EXISTS/);
+    // Not safe to run again after a cut-short run:
     expect(() => toClusterStatements('ALTER TABLE events ADD COLUMN x UInt8', cluster)).toThrow(
-      /only CREATE TABLE IF NOT EXISTS/,
+      /may only ADD COLUMN IF NOT EXISTS/,
     );
+    expect(() => toClusterStatements('ALTER TABLE events DROP COLUMN x', cluster)).toThrow(/DROP COLUMN IF EXISTS/);
+    // What a Distributed table does not take: mutations, indexes, partitions.
+    expect(() => toClusterStatements("ALTER TABLE events DELETE WHERE brand_id = 'b'", cluster)).toThrow(
+      /got: DELETE WHERE/,
+    );
+    expect(() =>
+      toClusterStatements('ALTER TABLE events ADD COLUMN IF NOT EXISTS x UInt8, ADD INDEX i x TYPE minmax', cluster),
+    ).toThrow(/got: ADD INDEX/);
+    expect(() =>
+      toClusterStatements('ALTER TABLE events ON CLUSTER other ADD COLUMN IF NOT EXISTS x UInt8', cluster),
+    ).toThrow(/without ON CLUSTER/);
     expect(() =>
       toClusterStatements('CREATE TABLE IF NOT EXISTS a (x UInt8) ENGINE = MergeTree ORDER BY x', {
         cluster: "lc'; DROP TABLE events; --",
@@ -104,7 +161,7 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
               { ddl },
               { tag: 'test.cluster.parse' },
             );
-            expect(row.formatted).toMatch(/^CREATE TABLE IF NOT EXISTS/);
+            expect(row.formatted).toMatch(/^(CREATE TABLE IF NOT EXISTS|ALTER TABLE \w+ ON CLUSTER lc)/);
           }
     });
 
@@ -124,8 +181,37 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
       );
       const byTable = new Map(columns.map((c) => [c.table, c.names]));
       const singles = [...byTable.keys()].filter((t) => !t.endsWith('_local'));
-      expect(singles.length).toBe(8);
+      expect(singles.length).toBe(10);
       for (const table of singles) expect(byTable.get(`${table}_local`)).toBe(byTable.get(table));
+      // 0005 reached the local table like the single-node one: the new columns where they were placed.
+      expect(byTable.get('events_local')).toContain(
+        ', source LowCardinality(String), channel LowCardinality(String), ',
+      );
+      expect(byTable.get('events_local')).toContain(', product_id String, product_name String, ');
+      expect(byTable.get('events_local')).toContain(
+        "'purchase' = 9, 'refund' = 10, 'follow' = 11, 'share' = 12, 'product_pin' = 13, 'product_unpin' = 14, 'product_impression' = 15, 'product_click' = 16, 'recap' = 17)",
+      );
+    });
+
+    it('runs every ALTER again after it was applied (a cut-short run repeated) and changes nothing', async () => {
+      const columns = () =>
+        gateway.query<{ table: string; name: string; type: string }>(
+          `SELECT table, name, type FROM system.columns WHERE database = currentDatabase() ORDER BY table, position`,
+          {},
+          { tag: 'test.cluster.columns' },
+        );
+      const before = await columns();
+      const alters = readMigrations().flatMap((m) => m.statements.filter((s) => s.startsWith('ALTER TABLE')));
+      expect(alters.length).toBeGreaterThan(0);
+      for (const statement of alters) {
+        await gateway.command(
+          singleNodeOf(toClusterStatements(statement, cluster)[0]),
+          {},
+          { tag: 'test.cluster.again' },
+        );
+        await gateway.command(statement, {}, { tag: 'test.cluster.again' });
+      }
+      expect(await columns()).toEqual(before);
     });
   });
 });

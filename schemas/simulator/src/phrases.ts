@@ -16,6 +16,10 @@ export interface Phrasebook {
   hostThanks: readonly string[];
   hostWelcome: readonly string[];
   hostIntro: string;
+  /** `{product}` is the list of products shown so far. */
+  hostRecap: readonly string[];
+  /** Joins the product names of a recap. */
+  listSeparator: string;
 }
 
 export const PHRASES: Record<Language, Phrasebook> = {
@@ -71,6 +75,12 @@ export const PHRASES: Record<Language, Phrasebook> = {
     hostThanks: ['ありがとうございます！', 'うれしい〜！', 'お買い上げありがとうございます！'],
     hostWelcome: ['いらっしゃい！', 'ようこそ〜！', '来てくれてありがとう！'],
     hostIntro: '次は「{product}」のご紹介です！',
+    hostRecap: [
+      '途中から来てくれた方へ：ここまで{product}をご紹介しました！',
+      'おさらいです！今日は{product}をご紹介しています。気になる方は商品カードをタップしてね',
+      '今来た方もようこそ！ここまでのご紹介は{product}です',
+    ],
+    listSeparator: '、',
   },
   en: {
     titles: [
@@ -124,6 +134,12 @@ export const PHRASES: Record<Language, Phrasebook> = {
     hostThanks: ['Thank you!', 'Love that!', 'Thanks for the order!'],
     hostWelcome: ['Welcome in!', 'Hey, welcome!', 'So glad you made it!'],
     hostIntro: 'Next up: {product}!',
+    hostRecap: [
+      "Quick recap for anyone just joining: so far we've shown {product}.",
+      'Just tuned in? Today we have {product}. Tap a product card for details!',
+      'Recap time! We covered {product}, all linked below.',
+    ],
+    listSeparator: ', ',
   },
 };
 

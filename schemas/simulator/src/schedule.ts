@@ -35,15 +35,16 @@ const DAILY_SKIP_CHANCE = 0.08;
 /**
  * Expected events of a session, fitted on generated sessions (see
  * simulator.spec.ts, which keeps the fit honest): per viewer a join and a
- * leave, a dwell every 30–60 s while watching, and chat, likes and orders that
- * grow with session length because people stay longer in longer streams.
+ * leave, a dwell every 30–60 s while watching, a product card shown for each
+ * pin watched, and chat, likes, clicks and orders that grow with session
+ * length because people stay longer in longer streams.
  */
 export function estimateSessionEvents(viewers: number, durationMs: number): number {
   const minutes = durationMs / MINUTE_MS;
   return viewers * (EVENTS_PER_VIEWER_BASE + EVENTS_PER_VIEWER_MINUTE * minutes);
 }
-const EVENTS_PER_VIEWER_BASE = 19.7;
-const EVENTS_PER_VIEWER_MINUTE = 0.16;
+const EVENTS_PER_VIEWER_BASE = 21.2;
+const EVENTS_PER_VIEWER_MINUTE = 0.217;
 
 function viewersFor(brand: SimBrand, commercer: SimCommercer, weekday: number, progress: number, rng: Random): number {
   const weekend = weekday === 0 || weekday === 6 ? 1.15 : 1;

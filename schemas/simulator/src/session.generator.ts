@@ -1,16 +1,22 @@
-import type { CommentEvent, LiveEvent } from '@lc/contract';
-import { ALL_PLATFORMS, type SimProduct } from './catalogue.js';
+import type { CommentEvent, CommercerKind, LiveEvent } from '@lc/contract';
+import { ALL_PLATFORMS, type Language, type SimProduct } from './catalogue.js';
 import { fill, PHRASES } from './phrases.js';
 import { hashSeed, Random } from './random.js';
+import { refundEvents, type SimOrder } from './refunds.js';
+import { type Pin, pinAt, planRunSheet } from './run-sheet.js';
 import type { SessionPlan } from './schedule.js';
-import { CASUAL, FAN, type Tier, type ViewerPool } from './viewer-pool.js';
+import { CASUAL, FAN, type Tier, type ViewerPool, type ViewerTraits } from './viewer-pool.js';
 import { MINUTE_MS } from './zoned-time.js';
 
 /**
  * One live stream, minute by minute: viewers arrive (most at the start, the
  * rest trickling in), watch with a player that reports dwell every 30–60 s,
- * and leave; chat and likes flare up when the host introduces a product; a few
- * viewers add to cart and buy; the host answers some comments.
+ * and leave; the host pins a product every few minutes, and the player shows
+ * its card to the viewers watching; chat and likes flare up when a product is
+ * introduced; clicks and cart adds cluster while a product is pinned and
+ * orders follow within minutes; a few viewers follow the host or share the
+ * stream; the host answers some comments and recaps for late joiners; the
+ * shop refunds a few orders.
  */
 
 /** Expected comments per minute of a viewer with engagement 1 when nothing special happens. */
@@ -45,6 +51,40 @@ const SOURCE_MIX: Record<'fan' | 'returning' | 'new', readonly (readonly [string
   ],
 };
 
+/** Hired hosts bring their own reach (ads, reposts); staff hosts the brand's followers. */
+const SOURCE_FACTOR: Record<CommercerKind, Record<string, number>> = {
+  professional: { follower: 0.6, ad: 1.8, share: 1.5, organic: 1 },
+  in_house: { follower: 1.4, ad: 0.5, share: 0.8, organic: 1 },
+};
+
+/** Share of a session's viewers who follow the host's account during it (METRICS followRate), drawn per session. */
+const FOLLOW_RANGE = [0.025, 0.045] as const;
+/** Share of a session's viewers who share the stream, drawn per session. */
+const SHARE_RANGE = [0.008, 0.025] as const;
+const SHARE_CHANNELS: Record<Language, readonly (readonly [string | undefined, number])[]> = {
+  ja: [
+    ['line', 45],
+    ['x', 30],
+    ['copy_link', 12],
+    ['instagram', 5],
+    [undefined, 8],
+  ],
+  en: [
+    ['x', 30],
+    ['copy_link', 25],
+    ['facebook', 18],
+    ['instagram', 12],
+    ['line', 3],
+    [undefined, 12],
+  ],
+};
+/** The player shows the pinned product's card to most viewers; some players hide it (small screens, minimised). */
+const IMPRESSION_CHANCE = 0.9;
+/** Viewers who open the card of a product that is not pinned (browsing the shop tab). */
+const BROWSE_CHANCE = 0.04;
+/** Chat and likes after re-pinning a product already shown, compared with its introduction. */
+const REPIN_HYPE = 0.4;
+
 const EARLY_CHANCE: Record<Tier, number> = { 0: 0.65, 1: 0.45, 2: 0.3 };
 const MEDIAN_STAY_MINUTES: Record<Tier, number> = { 0: 26, 1: 13, 2: 6 };
 /** How quickly the host answers: mostly within a minute, some after the 120 s the KPI counts. */
@@ -70,32 +110,33 @@ export function generateSession(plan: SessionPlan, pool: ViewerPool, seed: numbe
   const minutes = Math.ceil(D / MINUTE_MS);
   const events: LiveEvent[] = [];
   const replies: { reply: CommentEvent; to: CommentEvent }[] = [];
+  const orders: SimOrder[] = [];
   let orderSeq = 0;
 
-  // Products on the show, introduced one after another between minute 3 and the last few minutes.
-  const featured = rng.sample(brand.products, rng.int(2, 5));
-  const intros: number[] = [];
-  const firstIntro = 3 * MINUTE_MS;
-  const spacing = (D - 6 * MINUTE_MS - firstIntro) / featured.length;
-  for (let j = 0; j < featured.length; j++)
-    intros.push(Math.round(firstIntro + spacing * j + rng.float(0, spacing * 0.4)));
+  // Products on the show, pinned one after another and pinned again between introductions.
+  const offered = rng.sample(brand.products, rng.int(2, 5));
+  const { pins, products, recaps } = planRunSheet(rng, offered.length, D);
+  const featured = offered.slice(0, products);
 
   // Chat and likes per minute relative to a quiet minute: greetings at the start,
-  // a spike after each product introduction that fades over ~5 minutes, goodbyes at the end.
+  // a spike after each pin that fades over ~5 minutes (smaller for a product
+  // shown before), goodbyes at the end.
   const chatHype = new Float64Array(minutes).fill(1);
   const likeHype = new Float64Array(minutes).fill(1);
   for (let m = 0; m < Math.min(3, minutes); m++) chatHype[m] += 1.5;
   for (let m = Math.max(0, minutes - 2); m < minutes; m++) chatHype[m] += 1;
-  for (const intro of intros) {
-    const start = Math.floor(intro / MINUTE_MS);
+  for (const pin of pins) {
+    const start = Math.floor(pin.at / MINUTE_MS);
+    const scale = pin.intro ? 1 : REPIN_HYPE;
     for (let k = 0; k < 6 && start + k < minutes; k++) {
-      chatHype[start + k] += 2.5 * Math.exp(-k / 2);
-      likeHype[start + k] += 3 * Math.exp(-k / 2);
+      chatHype[start + k] += 2.5 * scale * Math.exp(-k / 2);
+      likeHype[start + k] += 3 * scale * Math.exp(-k / 2);
     }
   }
+  /** The product the host talks about at `t`: the latest pinned, even after an unpin. */
   const onScreen = (t: number): SimProduct => {
     let product = featured[0];
-    for (let j = 0; j < intros.length && intros[j] <= t; j++) product = featured[j];
+    for (let k = 0; k < pins.length && pins[k].at <= t; k++) product = featured[pins[k].product];
     return product;
   };
 
@@ -113,31 +154,83 @@ export function generateSession(plan: SessionPlan, pool: ViewerPool, seed: numbe
     title: fill(rng.pick(phrases.titles), featured[0].name, commercer.name),
     platform,
   });
-  for (let j = 0; j < featured.length; j++) {
+  for (const pin of pins) {
+    const product = featured[pin.product];
     events.push({
       eventId: '',
-      type: 'comment',
-      occurredAt: t0 + intros[j],
+      type: 'product_pin',
+      occurredAt: t0 + pin.at,
       sessionId,
-      author: 'host',
-      text: `${fill(phrases.hostIntro, featured[j].name)} ${priceLabel(featured[j].unitPrice, brand.currency)}`,
+      productId: product.productId,
+      productName: product.name,
+    });
+    if (pin.intro) {
+      events.push({
+        eventId: '',
+        type: 'comment',
+        occurredAt: t0 + pin.at,
+        sessionId,
+        author: 'host',
+        text: `${fill(phrases.hostIntro, product.name)} ${priceLabel(product.unitPrice, brand.currency)}`,
+      });
+    }
+    if (pin.unpinned) {
+      events.push({
+        eventId: '',
+        type: 'product_unpin',
+        occurredAt: t0 + pin.end,
+        sessionId,
+        productId: product.productId,
+      });
+    }
+  }
+  for (const at of recaps) {
+    const shown = pins.filter((pin) => pin.intro && pin.at < at).map((pin) => featured[pin.product].name);
+    events.push({
+      eventId: '',
+      type: 'recap',
+      occurredAt: t0 + at,
+      sessionId,
+      text: fill(rng.pick(phrases.hostRecap), shown.join(phrases.listSeparator)),
     });
   }
 
   const audience = pool.selectForSession(rng, plan.viewers, rng.float(0.4, 0.65));
   const viewerCount = audience.viewers.length;
+  const traitsOf = (i: number): ViewerTraits => pool.traits(audience.viewers[i]);
+
+  // How each viewer came: the mix depends on loyalty and on who hosts.
+  const factor = SOURCE_FACTOR[commercer.kind];
+  const mixes = {
+    fan: SOURCE_MIX.fan.map(([source, weight]) => [source, weight * factor[source]] as const),
+    returning: SOURCE_MIX.returning.map(([source, weight]) => [source, weight * factor[source]] as const),
+    new: SOURCE_MIX.new.map(([source, weight]) => [source, weight * factor[source]] as const),
+  };
+  const sources: (string | undefined)[] = [];
+  for (let i = 0; i < viewerCount; i++) {
+    const returning = i < audience.returning;
+    const mix = traitsOf(i).tier === FAN && returning ? mixes.fan : returning ? mixes.returning : mixes.new;
+    sources.push(rng.chance(0.05) ? undefined : rng.weighted(mix));
+  }
 
   // Buyers and cart adders: a race of exponential clocks weighted by each viewer's
   // spending mood is a weighted sample without replacement in one sort.
   const roles: Role[] = new Array<Role>(viewerCount).fill('none');
-  const race: { i: number; key: number }[] = [];
-  for (let i = 0; i < viewerCount; i++) {
-    race.push({ i, key: rng.exponential(1) / pool.traits(audience.viewers[i]).spend });
-  }
-  race.sort((a, b) => a.key - b.key);
+  const spenders = weightedOrder(rng, viewerCount, (i) => traitsOf(i).spend);
   const buyers = Math.max(1, Math.round(viewerCount * rng.float(...CONVERSION_RANGE)));
   const cartOnly = Math.round(viewerCount * rng.float(...CART_ONLY_RANGE));
-  for (let r = 0; r < buyers + cartOnly && r < viewerCount; r++) roles[race[r].i] = r < buyers ? 'buyer' : 'cart';
+  for (let r = 0; r < buyers + cartOnly && r < viewerCount; r++) roles[spenders[r]] = r < buyers ? 'buyer' : 'cart';
+
+  // Follows come from viewers who did not arrive as followers, the chattier first;
+  // shares from the engaged, a few of them more than once.
+  const followCount = Math.max(1, Math.round(viewerCount * rng.float(...FOLLOW_RANGE)));
+  const followWeight = (i: number): number => (sources[i] === 'follower' ? 0 : 0.1 + traitsOf(i).engagement);
+  const follows = new Set(weightedOrder(rng, viewerCount, followWeight).slice(0, followCount));
+  const shares = new Map<number, number>();
+  const shareCount = Math.max(1, Math.round(viewerCount * rng.float(...SHARE_RANGE)));
+  for (const i of weightedOrder(rng, viewerCount, (i) => 0.05 + traitsOf(i).engagement).slice(0, shareCount)) {
+    shares.set(i, rng.chance(0.15) ? 2 : 1);
+  }
 
   const addComment = (t: number, viewerId: string, kind: CommentKind): void => {
     const product = onScreen(t).name;
@@ -181,35 +274,30 @@ export function generateSession(plan: SessionPlan, pool: ViewerPool, seed: numbe
     replies.push({ reply, to: comment });
   };
 
-  const addCarts = (
-    viewerId: string,
-    from: number,
-    to: number,
-    products: readonly number[],
-  ): { productIndex: number; quantity: number; at: number }[] => {
-    const carts: { productIndex: number; quantity: number; at: number }[] = [];
-    for (const j of products) {
-      const latest = to - 45_000;
-      const earliest = Math.min(Math.max(from, intros[j]) + 5_000, latest);
-      const at = Math.min(latest, Math.round(earliest + rng.exponential(90_000)));
-      const quantity = rng.weighted<number>([
-        [1, 80],
-        [2, 15],
-        [3, 5],
-      ]);
-      carts.push({ productIndex: j, quantity, at });
-    }
-    return carts;
+  const productClick = (at: number, viewerId: string, product: SimProduct): void => {
+    events.push({
+      eventId: '',
+      type: 'product_click',
+      occurredAt: t0 + at,
+      sessionId,
+      viewerId,
+      productId: product.productId,
+    });
   };
+
+  /** A moment in [from, to) that leaves a second either side. */
+  const momentIn = (from: number, to: number): number =>
+    from + 1_000 + Math.floor(rng.next() * Math.max(1, to - from - 2_000));
+
+  // Shoppers were there when their product was pinned: introductions sell more than re-pins.
+  const anchorWeights = pins.map((pin, k) => [k, pin.intro ? 2 : 1] as const);
 
   for (let i = 0; i < viewerCount; i++) {
     const index = audience.viewers[i];
     const traits = pool.traits(index);
     const viewerId = pool.viewerId(index);
-    const returning = i < audience.returning;
     const role = roles[i];
-    const mix = traits.tier === FAN && returning ? SOURCE_MIX.fan : returning ? SOURCE_MIX.returning : SOURCE_MIX.new;
-    const source = rng.chance(0.05) ? undefined : rng.weighted(mix);
+    const source = sources[i];
 
     // Arrival: notified followers pile in at the start; everyone else trickles in, some long after.
     let arrival = rng.chance(EARLY_CHANCE[traits.tier])
@@ -222,12 +310,13 @@ export function generateSession(plan: SessionPlan, pool: ViewerPool, seed: numbe
     const closing = D - rng.int(1_000, 30_000);
     let end = Math.round(Math.min(arrival + stay, closing));
 
-    // People who shop were there when a product was shown, and stayed a while after.
+    // People who shop were there when a product was pinned, and stayed a while after.
     let anchor = -1;
     if (role !== 'none') {
-      anchor = rng.int(0, intros.length - 1);
-      if (arrival > intros[anchor] + 120_000) arrival = Math.max(1_000, intros[anchor] - rng.int(0, 300_000));
-      end = Math.max(end, Math.min(closing, intros[anchor] + rng.int(180_000, 720_000)));
+      anchor = rng.weighted(anchorWeights);
+      const pinnedAt = pins[anchor].at;
+      if (arrival > pinnedAt + 120_000) arrival = Math.max(1_000, pinnedAt - rng.int(0, 300_000));
+      end = Math.max(end, Math.min(closing, pinnedAt + rng.int(180_000, 720_000)));
       end = Math.max(end, Math.min(closing, arrival + 120_000));
     }
 
@@ -239,6 +328,9 @@ export function generateSession(plan: SessionPlan, pool: ViewerPool, seed: numbe
       if (backEnd > back + 20_000) segments.push([back, backEnd]);
     }
 
+    // Each pin's card is shown once to a viewer watching while it is up; some open it.
+    const clickChance = Math.min(0.5, 0.015 + 0.08 * traits.engagement + 0.012 * traits.spend);
+    let lastPinSeen = -1;
     for (const [s, e] of segments) {
       events.push(
         source === undefined
@@ -266,6 +358,29 @@ export function generateSession(plan: SessionPlan, pool: ViewerPool, seed: numbe
       // Closing the app mid-stream often sends nothing; players that see the stream end mostly do.
       if (rng.chance(e < D - 31_000 ? 0.92 : 0.6)) {
         events.push({ eventId: '', type: 'leave', occurredAt: t0 + e, sessionId, viewerId });
+      }
+
+      for (let k = lastPinSeen + 1; k < pins.length && pins[k].at < e; k++) {
+        const from = Math.max(s, pins[k].at);
+        const until = Math.min(e, pins[k].end);
+        if (until - from < 10_000) continue;
+        lastPinSeen = k;
+        if (!rng.chance(IMPRESSION_CHANCE)) continue;
+        const product = featured[pins[k].product];
+        const shown = from + rng.int(500, 8_000);
+        events.push({
+          eventId: '',
+          type: 'product_impression',
+          occurredAt: t0 + shown,
+          sessionId,
+          viewerId,
+          productId: product.productId,
+        });
+        if (!rng.chance(clickChance)) continue;
+        // Most open the card soon after it appears; always while it is still up.
+        const room = until - shown;
+        const delay = rng.exponential(40_000);
+        productClick(shown + Math.floor(delay < room ? delay : rng.next() * room), viewerId, product);
       }
 
       for (let m = Math.floor(s / MINUTE_MS); m * MINUTE_MS < e && m < minutes; m++) {
@@ -303,76 +418,98 @@ export function generateSession(plan: SessionPlan, pool: ViewerPool, seed: numbe
       }
     }
 
-    if (role === 'none') continue;
     const [from, to] = segments[0];
-    // Products already shown (and so pinned in the shop) by the time this viewer stops watching.
-    const shown: number[] = [];
-    for (let j = 0; j < intros.length; j++) if (j !== anchor && intros[j] < to - 90_000) shown.push(j);
-    const itemCount = rng.weighted<number>([
-      [1, 60],
-      [2, 28],
-      [3, 12],
-    ]);
-    const picked = [anchor, ...rng.sample(shown, itemCount - 1)];
+    // Browsing the shop tab: a product shown earlier, opened while another is up (or none is).
+    if (rng.chance(BROWSE_CHANCE)) {
+      const at = momentIn(from, to);
+      const up = pinAt(pins, at)?.product;
+      const earlier = [...new Set(pins.filter((pin) => pin.at < at && pin.product !== up).map((pin) => pin.product))];
+      if (earlier.length > 0) productClick(at, viewerId, featured[rng.pick(earlier)]);
+    }
+    if (follows.has(i))
+      events.push({ eventId: '', type: 'follow', occurredAt: t0 + momentIn(from, to), sessionId, viewerId });
+    for (let n = shares.get(i) ?? 0; n > 0; n--) {
+      const channel = rng.weighted(SHARE_CHANNELS[brand.language]);
+      const at = t0 + momentIn(from, to);
+      events.push(
+        channel === undefined
+          ? { eventId: '', type: 'share', occurredAt: at, sessionId, viewerId }
+          : { eventId: '', type: 'share', occurredAt: at, sessionId, viewerId, channel },
+      );
+    }
 
+    if (role === 'none') continue;
+    const carts = planCarts(rng, pins, anchor, from, to, role === 'buyer' && rng.chance(0.2)).slice(
+      0,
+      role === 'cart' ? 2 : undefined,
+    );
+    // Every item was opened first: its card, seconds before the cart (or "buy now").
+    for (const cart of carts) {
+      const opened = Math.min(cart.at, Math.max(from, cart.at - rng.int(3_000, 25_000)));
+      productClick(opened, viewerId, featured[cart.product]);
+    }
     if (role === 'cart') {
-      for (const cart of addCarts(viewerId, from, to, picked.slice(0, 2))) {
-        const product = featured[cart.productIndex];
-        events.push(cartAdd(t0 + cart.at, sessionId, viewerId, product, cart.quantity, brand.currency));
+      for (const cart of carts) {
+        events.push(cartAdd(t0 + cart.at, sessionId, viewerId, featured[cart.product], cart.quantity, brand.currency));
       }
       continue;
     }
 
     // Buyers: most add to cart first; some tap "buy now". Some carts keep one item unbought.
-    const direct = rng.chance(0.2);
-    const carts = direct
-      ? picked.map((productIndex) => ({
-          productIndex,
-          quantity: 1,
-          at: Math.min(to - 45_000, Math.max(from, intros[productIndex]) + 5_000),
-        }))
-      : addCarts(viewerId, from, to, picked);
-    if (!direct) {
+    if (!carts[0].direct) {
       for (const cart of carts) {
-        events.push(
-          cartAdd(t0 + cart.at, sessionId, viewerId, featured[cart.productIndex], cart.quantity, brand.currency),
-        );
+        events.push(cartAdd(t0 + cart.at, sessionId, viewerId, featured[cart.product], cart.quantity, brand.currency));
       }
     }
     const bought = carts.length > 1 && rng.chance(0.12) ? carts.slice(0, -1) : carts;
     const lastCart = Math.max(...carts.map((cart) => cart.at));
     const paidAt = Math.min(to - 2_000, lastCart + rng.int(20_000, 240_000));
+    const order: SimOrder = {
+      orderId: `${sessionId}-o${++orderSeq}`,
+      paidAt,
+      items: bought.map((cart) => ({
+        productId: featured[cart.product].productId,
+        quantity: cart.quantity,
+        unitPrice: featured[cart.product].unitPrice,
+      })),
+    };
+    orders.push(order);
     events.push({
       eventId: '',
       type: 'purchase',
       occurredAt: t0 + paidAt,
       sessionId,
       viewerId,
-      orderId: `${sessionId}-o${++orderSeq}`,
-      items: bought.map((cart) => ({
-        productId: featured[cart.productIndex].productId,
-        quantity: cart.quantity,
-        unitPrice: featured[cart.productIndex].unitPrice,
-      })),
+      orderId: order.orderId,
+      items: order.items.map((item) => ({ ...item })),
       currency: brand.currency,
     });
     if (rng.chance(0.4) && paidAt + 10_000 < to) addComment(paidAt + rng.int(3_000, 10_000), viewerId, 'bought');
-    // A second, separate order now and then, so orders and buyers differ.
+    // A second, separate order now and then (of what is on screen then), so orders and buyers differ.
     if (traits.tier <= CASUAL && rng.chance(0.08) && paidAt + 60_000 < to - 2_000) {
-      const extra = featured[rng.int(0, featured.length - 1)];
+      const at = rng.int(paidAt + 30_000, to - 2_000);
+      const extra = onScreen(at);
+      const second: SimOrder = {
+        orderId: `${sessionId}-o${++orderSeq}`,
+        paidAt: at,
+        items: [{ productId: extra.productId, quantity: 1, unitPrice: extra.unitPrice }],
+      };
+      orders.push(second);
+      productClick(Math.max(paidAt, at - rng.int(3_000, 25_000)), viewerId, extra);
       events.push({
         eventId: '',
         type: 'purchase',
-        occurredAt: t0 + rng.int(paidAt + 30_000, to - 2_000),
+        occurredAt: t0 + at,
         sessionId,
         viewerId,
-        orderId: `${sessionId}-o${++orderSeq}`,
-        items: [{ productId: extra.productId, quantity: 1, unitPrice: extra.unitPrice }],
+        orderId: second.orderId,
+        items: second.items.map((item) => ({ ...item })),
         currency: brand.currency,
       });
     }
   }
 
+  events.push(...refundEvents(rng, orders, { sessionId, startMs: t0, durationMs: D, currency: brand.currency }));
   events.push({ eventId: '', type: 'session_end', occurredAt: t0 + D, sessionId });
 
   // Array sort is stable, so same-instant events keep their causal order (dwell before leave).
@@ -380,6 +517,85 @@ export function generateSession(plan: SessionPlan, pool: ViewerPool, seed: numbe
   for (let n = 0; n < events.length; n++) events[n].eventId = `${sessionId}-${n}`;
   for (const { reply, to } of replies) reply.replyTo = to.eventId;
   return events;
+}
+
+interface CartPlan {
+  /** Index into the session's featured products. */
+  product: number;
+  quantity: number;
+  /** ms from the session start. */
+  at: number;
+  /** "Buy now" without a cart: `at` is when the card was tapped. */
+  direct: boolean;
+}
+
+/**
+ * What a shopper who watched from `from` to `to` puts in the cart: the
+ * product of their anchor pin, soon after it went up, and for some a product
+ * or two of other pins they watched, while those were up. Now and then an
+ * extra item is picked from the shop tab, a product not pinned at the time.
+ */
+function planCarts(
+  rng: Random,
+  pins: readonly Pin[],
+  anchor: number,
+  from: number,
+  to: number,
+  direct: boolean,
+): CartPlan[] {
+  const itemCount = rng.weighted<number>([
+    [1, 60],
+    [2, 28],
+    [3, 12],
+  ]);
+  const chosen: Pin[] = [pins[anchor]];
+  const products = new Set([pins[anchor].product]);
+  // Other pins the shopper watched, early enough to buy after.
+  const watched = rng.shuffle(pins.filter((pin, k) => k !== anchor && pin.end > from && pin.at < to - 90_000));
+  for (const pin of watched) {
+    if (chosen.length === itemCount) break;
+    if (products.has(pin.product)) continue;
+    chosen.push(pin);
+    products.add(pin.product);
+  }
+  const latest = to - 45_000;
+  const carts: CartPlan[] = chosen.map((pin) => {
+    const earliest = Math.min(Math.max(from, pin.at) + 5_000, latest);
+    const at = direct ? earliest : Math.min(latest, Math.round(earliest + rng.exponential(75_000)));
+    return { product: pin.product, quantity: direct ? 1 : quantity(rng), at, direct };
+  });
+  if (carts.length < itemCount && rng.chance(0.5)) {
+    const shown = [...new Set(pins.filter((pin) => pin.at < latest).map((pin) => pin.product))];
+    const others = shown.filter((product) => !products.has(product));
+    if (others.length > 0) {
+      const at = Math.min(latest, carts[0].at + rng.int(10_000, 60_000));
+      carts.push({ product: rng.pick(others), quantity: direct ? 1 : quantity(rng), at, direct });
+    }
+  }
+  return carts;
+}
+
+function quantity(rng: Random): number {
+  return rng.weighted<number>([
+    [1, 80],
+    [2, 15],
+    [3, 5],
+  ]);
+}
+
+/**
+ * Viewer indices 0…count−1 in a weighted random order (exponential race): heavier weights tend to come
+ * first; weight 0 leaves a viewer out.
+ */
+function weightedOrder(rng: Random, count: number, weight: (i: number) => number): number[] {
+  const race: { i: number; key: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const w = weight(i);
+    const key = rng.exponential(1) / w;
+    if (w > 0) race.push({ i, key });
+  }
+  race.sort((a, b) => a.key - b.key);
+  return race.map((entry) => entry.i);
 }
 
 function cartAdd(

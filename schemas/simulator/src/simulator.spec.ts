@@ -1,4 +1,4 @@
-import { type LiveEvent, validateEvent } from '@lc/contract';
+import { EVENT_TYPES, type LiveEvent, validateEvent } from '@lc/contract';
 import { sessionOffset, simulate, toWireEvent, type SimulatedSession, type SimulationOptions } from './simulator.js';
 
 const END = '2026-11-01T00:00:00Z';
@@ -10,8 +10,9 @@ const viewerIds = (events: readonly LiveEvent[]): Set<string> => {
   return ids;
 };
 
-// A demo set of the default three brands, kept small: about a dozen sessions.
-const DEMO: SimulationOptions = { seed: 42, targetEvents: 40_000, endDate: END };
+// A demo set of the default three brands, kept small: nine sessions, three per brand.
+const DEMO_TARGET = 46_000;
+const DEMO: SimulationOptions = { seed: 42, targetEvents: DEMO_TARGET, endDate: END };
 const demo = collect(DEMO);
 const demoEvents = demo.flatMap((s) => s.events);
 
@@ -59,7 +60,7 @@ describe('simulate: streaming and scale', () => {
   it('plans the requested number of events to within one session, and estimates sessions well', () => {
     const plan = simulate(DEMO);
     const largest = Math.max(...plan.sessions.map((s) => s.estimatedEvents));
-    expect(Math.abs(plan.estimatedEvents - 40_000)).toBeLessThanOrEqual(largest);
+    expect(Math.abs(plan.estimatedEvents - DEMO_TARGET)).toBeLessThanOrEqual(largest);
     // The estimate is a fit of generated sessions (schedule.ts); it must stay one as the generator changes.
     expect(demoEvents.length / plan.estimatedEvents).toBeGreaterThan(0.9);
     expect(demoEvents.length / plan.estimatedEvents).toBeLessThan(1.1);
@@ -67,6 +68,10 @@ describe('simulate: streaming and scale', () => {
 });
 
 describe('simulate: the wire contract', () => {
+  it('makes every event type of the contract', () => {
+    expect(new Set(demoEvents.map((e) => e.type))).toEqual(new Set(EVENT_TYPES));
+  });
+
   it('makes only events that pass validateEvent, as epoch ms and as ISO with the local offset', () => {
     // Failures are collected rather than asserted one by one: expect() per event would dominate the run time.
     const failures: unknown[] = [];
@@ -245,5 +250,255 @@ describe('simulate: realistic sessions (demo set)', () => {
     expect(likes.some((l) => l.stamp === 'sakura')).toBe(true);
     const platforms = new Set(demoEvents.flatMap((e) => (e.type === 'session_start' ? [e.platform] : [])));
     expect(platforms.size).toBeGreaterThan(1);
+  });
+});
+
+/** A pin stays up until the next pin, an unpin, or the session's end (METRICS "Pin segments"). */
+interface PinWindow {
+  productId: string;
+  start: number;
+  end: number;
+}
+function pinWindows(events: readonly LiveEvent[]): PinWindow[] {
+  const windows: PinWindow[] = [];
+  let open: PinWindow | undefined;
+  for (const e of events) {
+    if (e.type === 'product_pin' || e.type === 'product_unpin' || e.type === 'session_end') {
+      if (open) open.end = e.occurredAt;
+      open = undefined;
+    }
+    if (e.type === 'product_pin')
+      windows.push((open = { productId: e.productId, start: e.occurredAt, end: Number.NaN }));
+  }
+  return windows;
+}
+const insidePinOf = (windows: readonly PinWindow[], productId: string, at: number): boolean =>
+  windows.some((w) => w.productId === productId && at >= w.start && at < w.end);
+/** Decimal strings to ten-thousandths, so sums compare exactly. */
+const money = (amount: string): number => Math.round(Number(amount) * 10_000);
+
+describe('simulate: products on the show (demo set)', () => {
+  it('pins a product every 3–8 minutes under its catalogue name, and unpins only the product pinned', () => {
+    let unpins = 0;
+    let repins = 0;
+    for (const { brand, events } of demo) {
+      const t0 = events[0].occurredAt;
+      const names = new Map(brand.products.map((p) => [p.productId, p.name]));
+      const pins = events.flatMap((e) => (e.type === 'product_pin' ? [e] : []));
+      expect(pins.length).toBeGreaterThanOrEqual(3);
+      expect((pins[0].occurredAt - t0) / MINUTE).toBeGreaterThanOrEqual(1);
+      expect((pins[0].occurredAt - t0) / MINUTE).toBeLessThanOrEqual(3);
+      for (let k = 1; k < pins.length; k++) {
+        const gap = (pins[k].occurredAt - pins[k - 1].occurredAt) / MINUTE;
+        expect(gap).toBeGreaterThanOrEqual(3);
+        expect(gap).toBeLessThanOrEqual(8);
+      }
+      for (const pin of pins) expect(pin.productName).toBe(names.get(pin.productId));
+      repins += pins.length - new Set(pins.map((p) => p.productId)).size;
+      let pinned: string | undefined;
+      for (const e of events) {
+        if (e.type === 'product_pin') pinned = e.productId;
+        if (e.type !== 'product_unpin') continue;
+        expect(e.productId).toBe(pinned);
+        pinned = undefined;
+        unpins++;
+      }
+      for (const e of events) {
+        if (e.type === 'product_pin' || e.type === 'product_unpin' || e.type === 'recap')
+          expect('viewerId' in e).toBe(false);
+      }
+    }
+    expect(unpins).toBeGreaterThan(0);
+    expect(repins).toBeGreaterThan(0);
+  });
+
+  it("shows the pinned product's card to most viewers watching, once per pin", () => {
+    let watching = 0;
+    let impressed = 0;
+    for (const { events } of demo) {
+      const windows = pinWindows(events);
+      for (const w of windows) {
+        const present = new Set<string>();
+        const shown = new Set<string>();
+        for (const e of events) {
+          if (e.occurredAt < w.start || e.occurredAt >= w.end || !('viewerId' in e) || e.viewerId === undefined)
+            continue;
+          if (e.type !== 'leave') present.add(e.viewerId);
+          if (e.type !== 'product_impression') continue;
+          expect(e.productId).toBe(w.productId);
+          expect(shown.has(e.viewerId)).toBe(false);
+          shown.add(e.viewerId);
+        }
+        watching += present.size;
+        impressed += shown.size;
+      }
+      // Cards are shown only while their product is pinned.
+      const outside = events.filter(
+        (e) => e.type === 'product_impression' && !insidePinOf(windows, e.productId, e.occurredAt),
+      );
+      expect(outside).toEqual([]);
+    }
+    expect(impressed / watching).toBeGreaterThan(0.75);
+  });
+
+  it('concentrates clicks and cart adds while the product is pinned', () => {
+    let clicks = 0;
+    let clicksInPin = 0;
+    let carts = 0;
+    let cartsInPin = 0;
+    let impressedViewers = 0;
+    let clickers = 0;
+    for (const { events } of demo) {
+      const windows = pinWindows(events);
+      for (const e of events) {
+        if (e.type === 'product_click') {
+          clicks++;
+          if (insidePinOf(windows, e.productId, e.occurredAt)) clicksInPin++;
+        } else if (e.type === 'cart_add') {
+          carts++;
+          if (insidePinOf(windows, e.productId, e.occurredAt)) cartsInPin++;
+        }
+      }
+      impressedViewers += viewerIds(events.filter((e) => e.type === 'product_impression')).size;
+      clickers += viewerIds(events.filter((e) => e.type === 'product_click')).size;
+    }
+    expect(clicksInPin / clicks).toBeGreaterThan(0.7);
+    // Some clicks happen off the pin: viewers browsing the shop tab, or adding a product after its pin.
+    expect(clicksInPin).toBeLessThan(clicks);
+    expect(cartsInPin / carts).toBeGreaterThan(0.7);
+    // productClickRate of METRICS: a minority of the viewers shown a card open one.
+    expect(clickers / impressedViewers).toBeGreaterThan(0.05);
+    expect(clickers / impressedViewers).toBeLessThan(0.5);
+  });
+
+  it('has buyers open a product card and pay within a few minutes', () => {
+    const late: string[] = [];
+    for (const { events } of demo) {
+      const lastClick = new Map<string, number>();
+      for (const e of events) {
+        if (e.type === 'product_click') lastClick.set(e.viewerId, e.occurredAt);
+        if (e.type !== 'purchase') continue;
+        const since = e.occurredAt - (lastClick.get(e.viewerId) ?? Number.NEGATIVE_INFINITY);
+        if (!(since <= 5 * MINUTE)) late.push(`${e.eventId}: ${since / 1000} s after a click`);
+      }
+    }
+    expect(late).toEqual([]);
+  });
+
+  it('has a recap every 15–25 minutes that names the products shown', () => {
+    for (const { brand, events } of demo) {
+      const t0 = events[0].occurredAt;
+      const recaps = events.flatMap((e) => (e.type === 'recap' ? [e] : []));
+      expect(recaps.length).toBeGreaterThanOrEqual(1);
+      const times = [t0, ...recaps.map((r) => r.occurredAt)];
+      for (let k = 1; k < times.length; k++) {
+        expect((times[k] - times[k - 1]) / MINUTE).toBeGreaterThanOrEqual(15);
+        expect((times[k] - times[k - 1]) / MINUTE).toBeLessThanOrEqual(25);
+      }
+      for (const recap of recaps) expect(brand.products.some((p) => recap.text?.includes(p.name))).toBe(true);
+    }
+  });
+});
+
+describe('simulate: community and traffic (demo set)', () => {
+  it('has 2–5 % of viewers follow, once each, none of whom arrived as a follower', () => {
+    let viewers = 0;
+    let followers = 0;
+    for (const { events } of demo) {
+      const follows = events.flatMap((e) => (e.type === 'follow' ? [e.viewerId] : []));
+      expect(new Set(follows).size).toBe(follows.length);
+      expect(follows.length).toBeGreaterThan(0);
+      const cameFollowing = new Set(
+        events.flatMap((e) => (e.type === 'join' && e.source === 'follower' ? [e.viewerId] : [])),
+      );
+      expect(follows.filter((v) => cameFollowing.has(v))).toEqual([]);
+      viewers += viewerIds(events).size;
+      followers += follows.length;
+    }
+    expect(followers / viewers).toBeGreaterThanOrEqual(0.02);
+    expect(followers / viewers).toBeLessThanOrEqual(0.05);
+  });
+
+  it('has a few shares, mostly over a named channel', () => {
+    const shares = demoEvents.flatMap((e) => (e.type === 'share' ? [e] : []));
+    const viewers = demo.reduce((sum, s) => sum + viewerIds(s.events).size, 0);
+    expect(shares.length / viewers).toBeGreaterThan(0.003);
+    expect(shares.length / viewers).toBeLessThan(0.04);
+    const channels = shares.map((e) => e.channel);
+    expect(new Set(channels)).toEqual(new Set(['line', 'x', 'copy_link', 'instagram', 'facebook', undefined]));
+    expect(channels.filter((c) => c === undefined).length / channels.length).toBeLessThan(0.25);
+  });
+
+  it('mixes join sources by host: professionals bring more ads and shares, in-house hosts more followers', () => {
+    const mix = { professional: new Map<string, number>(), in_house: new Map<string, number>() };
+    for (const { events } of demo) {
+      const start = events[0];
+      if (start.type !== 'session_start') throw new Error('a session starts with session_start');
+      const counts = mix[start.commercerKind];
+      const seen = new Set<string>();
+      for (const e of events) {
+        if (e.type !== 'join' || seen.has(e.viewerId)) continue;
+        seen.add(e.viewerId);
+        counts.set(e.source ?? 'unknown', (counts.get(e.source ?? 'unknown') ?? 0) + 1);
+      }
+    }
+    const share = (counts: Map<string, number>, ...sources: string[]): number => {
+      let total = 0;
+      for (const n of counts.values()) total += n;
+      return sources.reduce((sum, source) => sum + (counts.get(source) ?? 0), 0) / total;
+    };
+    expect(share(mix.professional, 'ad', 'share')).toBeGreaterThan(share(mix.in_house, 'ad', 'share'));
+    expect(share(mix.in_house, 'follower')).toBeGreaterThan(share(mix.professional, 'follower'));
+    expect(share(mix.professional, 'organic')).toBeGreaterThan(0.1);
+    expect(share(mix.in_house, 'organic')).toBeGreaterThan(0.1);
+  });
+});
+
+describe('simulate: refunds (a month of several brands, about a million events)', () => {
+  // About 1 400 orders: enough for a 3 % rate to show within a point.
+  let orders = 0;
+  let refundedOrders = 0;
+  let partial = 0;
+  let full = 0;
+  const wrong: string[] = [];
+  beforeAll(() => {
+    for (const { events } of simulate({ seed: 'refunds', targetEvents: 1_000_000, endDate: END })) {
+      const end = events[events.length - 1].occurredAt;
+      const purchases = new Map<string, { at: number; amount: number }>();
+      const refunded = new Map<string, number>();
+      for (const e of events) {
+        if (e.type === 'purchase') {
+          orders++;
+          const amount = e.items.reduce((sum, item) => sum + item.quantity * money(item.unitPrice), 0);
+          purchases.set(e.orderId, { at: e.occurredAt, amount });
+        }
+        if (e.type !== 'refund') continue;
+        const order = purchases.get(e.orderId);
+        if ('viewerId' in e) wrong.push(`${e.eventId} has a viewerId`);
+        if (!order) wrong.push(`${e.eventId} refunds ${e.orderId}, not bought before it in the session`);
+        else if (e.occurredAt <= order.at || e.occurredAt > end) wrong.push(`${e.eventId} is not after its order`);
+        if (!(money(e.amount) > 0)) wrong.push(`${e.eventId} refunds ${e.amount}`);
+        refunded.set(e.orderId, (refunded.get(e.orderId) ?? 0) + money(e.amount));
+      }
+      for (const [orderId, amount] of refunded) {
+        const order = purchases.get(orderId);
+        if (!order) continue;
+        refundedOrders++;
+        if (amount > order.amount) wrong.push(`${orderId}: ${amount} refunded of ${order.amount}`);
+        else if (amount === order.amount) full++;
+        else partial++;
+      }
+    }
+  });
+
+  it('refunds about 3 % of orders, from the shop, after the order and by the session end', () => {
+    expect(wrong).toEqual([]);
+    expect(refundedOrders / orders).toBeGreaterThanOrEqual(0.02);
+    expect(refundedOrders / orders).toBeLessThanOrEqual(0.04);
+  });
+
+  it('refunds some orders in part and never more than their amount', () => {
+    expect(full).toBeGreaterThan(partial);
+    expect(partial).toBeGreaterThan(0);
   });
 });

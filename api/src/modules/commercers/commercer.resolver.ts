@@ -1,9 +1,10 @@
-import { Args, ArgsType, Field, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { PeriodInput } from '../../common/period.input.js';
 import { Reader } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { PeriodService } from '../periods/period.service.js';
+import { MAX_PERIOD_PRODUCTS, PeriodService } from '../periods/period.service.js';
+import { ProductDto, TrafficSourceDto } from '../sessions/dtos/merchandise.dto.js';
 import { CommercerKind } from '../sessions/dtos/session.dto.js';
 import { SortDirection } from '../sessions/dtos/session-list.dto.js';
 import { CommercerService } from './commercer.service.js';
@@ -83,5 +84,26 @@ export class CommercerResolver {
   ): Promise<CommercerProfileDto | null> {
     const { brand, period } = await this.periods.resolve(principal, brandId, periodInput);
     return this.service.profile(principal, brand, period, id);
+  }
+}
+
+/** A commercer's products and traffic sources over the period, read only when asked for. */
+@Resolver(() => CommercerProfileDto)
+export class CommercerProfileResolver {
+  constructor(private readonly periods: PeriodService) {}
+
+  @ResolveField(() => [ProductDto], { description: "METRICS.md \"Products\" over the commercer's sessions of the period" })
+  products(
+    @Parent() profile: CommercerProfileDto,
+    @Args('first', { type: () => Int, defaultValue: 100, description: `At most ${MAX_PERIOD_PRODUCTS}` }) first: number,
+  ): Promise<ProductDto[]> {
+    return this.periods.products(profile.merchandise, first);
+  }
+
+  @ResolveField(() => [TrafficSourceDto], {
+    description: "METRICS.md \"Traffic sources\" over the commercer's sessions of the period",
+  })
+  trafficSources(@Parent() profile: CommercerProfileDto): Promise<TrafficSourceDto[]> {
+    return this.periods.trafficSources(profile.merchandise);
   }
 }

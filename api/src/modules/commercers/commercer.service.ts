@@ -97,6 +97,7 @@ export class CommercerService {
       sessions: sessions.nodes,
       stamps: community.stamps[0]?.stamps ?? [],
       community,
+      merchandise: { scope, brandCurrency: brand.currency },
     };
   }
 }

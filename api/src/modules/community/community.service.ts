@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { addDays, isPartialWeek, localDay, mondayOf } from '@lc/contract';
 import type { Period } from '../../common/period.input.js';
 import type { PeriodScope } from '../../repositories/period.repository.js';
-import { PeriodService, localDate } from '../periods/period.service.js';
+import { PeriodService } from '../periods/period.service.js';
 import { CommercerKind } from '../sessions/dtos/session.dto.js';
 import type { CohortDto, CommercerStampsDto, CommunityDto } from './dtos/community.dto.js';
 
 const WEEK_MS = 7 * 86_400_000;
-
-/** Monday (YYYY-MM-DD) of the week of a calendar date. */
-export function mondayOf(date: string): string {
-  const day = Date.parse(`${date}T00:00:00Z`);
-  const weekday = (new Date(day).getUTCDay() + 6) % 7; // Monday = 0
-  return new Date(day - weekday * 86_400_000).toISOString().slice(0, 10);
-}
 
 @Injectable()
 export class CommunityService {
@@ -25,7 +19,7 @@ export class CommunityService {
       this.periods.repository.cohortWeeks(scope),
       this.periods.repository.stampsByCommercer(scope),
     ]);
-    const lastWeek = mondayOf(localDate(new Date(period.to.getTime() - 1), period.timeZone));
+    const lastWeek = mondayOf(localDay(new Date(period.to.getTime() - 1), period.timeZone));
     const cohorts = new Map<string, { viewers: string[][] }>();
     for (const row of cohortRows) {
       let cohort = cohorts.get(row.first_week);
@@ -35,14 +29,18 @@ export class CommunityService {
     const cohortList: CohortDto[] = [...cohorts.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([week, { viewers }]) => {
-        const following = Math.round((Date.parse(lastWeek) - Date.parse(week)) / WEEK_MS);
+        const following = Array.from(
+          { length: Math.max(0, Math.round((Date.parse(lastWeek) - Date.parse(week)) / WEEK_MS)) },
+          (_, i) => addDays(week, 7 * (i + 1)),
+        );
         return {
           week,
           size: viewers.length,
-          returning: Array.from({ length: Math.max(0, following) }, (_, i) => {
-            const target = new Date(Date.parse(week) + (i + 1) * WEEK_MS).toISOString().slice(0, 10);
-            return viewers.filter((weeks) => weeks.includes(target)).length / viewers.length;
-          }),
+          partial: isPartialWeek(week, period),
+          returning: following.map(
+            (target) => viewers.filter((weeks) => weeks.includes(target)).length / viewers.length,
+          ),
+          returningPartial: following.map((target) => isPartialWeek(target, period)),
         };
       });
     const stamps: CommercerStampsDto[] = stampRows

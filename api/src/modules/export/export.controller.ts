@@ -1,6 +1,7 @@
 import { Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify';
+import { ratio } from '@lc/contract';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { PERIOD_METRICS } from '../../metrics/period-metric.definitions.js';
 import { SESSION_METRICS } from '../../metrics/session-metric.definitions.js';
@@ -8,7 +9,8 @@ import { Reader } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { RestController } from '../auth/rest-controller.decorator.js';
 import { CommercerService } from '../commercers/commercer.service.js';
-import { PeriodService } from '../periods/period.service.js';
+import { MAX_PERIOD_PRODUCTS, PeriodService } from '../periods/period.service.js';
+import type { ProductDto, TrafficSourceDto } from '../sessions/dtos/merchandise.dto.js';
 import { SortDirection } from '../sessions/dtos/session-list.dto.js';
 import { SessionService } from '../sessions/session.service.js';
 
@@ -18,8 +20,37 @@ type Cell = string | number | null;
 const cell = (value: unknown): Cell =>
   value === null || value === undefined ? '' : typeof value === 'number' ? value : String(value);
 
+/** METRICS.md "Products" columns, in its order. */
+const PRODUCT_COLUMNS = [
+  'productId',
+  'productName',
+  'pins',
+  'pinnedSeconds',
+  'impressed',
+  'clickers',
+  'clickRate',
+  'cartAdds',
+  'cartAdders',
+  'orders',
+  'units',
+  'revenue',
+  'buyers',
+  'orderRate',
+] as const satisfies readonly (keyof ProductDto)[];
+/** METRICS.md "Traffic sources" columns, in its order, and the currency of revenue. */
+const SOURCE_COLUMNS = [
+  'source',
+  'viewers',
+  'engagedViewers',
+  'buyers',
+  'revenue',
+  'conversionRate',
+  'avgWatchSeconds',
+  'currency',
+] as const satisfies readonly (keyof TrafficSourceDto)[];
+
 /**
- * CSV downloads for agency reports: GET /export/{sessions|commercers|daily}.csv
+ * CSV downloads for agency reports: GET /export/{sessions|commercers|daily|products|sources}.csv
  * ?brandId=&from=&to=&timeZone= with the same Bearer token as GraphQL. The rows are gathered
  * first (so a failure is a clean error status, never half a file), then written with a header row.
  */
@@ -87,10 +118,15 @@ export class ExportController {
             direction: SortDirection.ASC,
           });
           // returning/new viewers depend on other sessions: one batched query per page
-          const returning = await this.sessions.returning(principal, page.nodes);
+          const [returning, regulars] = await Promise.all([
+            this.sessions.returning(principal, page.nodes),
+            this.sessions.regulars(principal, page.nodes),
+          ]);
           page.nodes.forEach((s, i) => {
             s.metrics.returningViewers = returning[i];
             s.metrics.newViewers = Number(s.metrics.uniqueViewers) - returning[i];
+            s.metrics.regularViewers = regulars[i];
+            s.metrics.regularShare = ratio(regulars[i], Number(s.metrics.uniqueViewers));
           });
           for (const s of page.nodes) {
             data.push([
@@ -159,10 +195,30 @@ export class ExportController {
           data: days.map((d) => columns.map((c) => cell((d as unknown as Record<string, unknown>)[c]))),
         };
       }
+      case 'products': {
+        const products = await this.periods.products(
+          { scope, brandCurrency: brand.currency },
+          MAX_PERIOD_PRODUCTS,
+        );
+        return {
+          columns: [...PRODUCT_COLUMNS, 'currency', 'sessions', 'bestCommercerId', 'bestCommercerName'],
+          data: products.map((p) => [
+            ...PRODUCT_COLUMNS.map((c) => cell(p[c])),
+            p.currency,
+            p.sessions,
+            p.bestCommercer?.id ?? '',
+            p.bestCommercer?.name ?? '',
+          ]),
+        };
+      }
+      case 'sources': {
+        const sources = await this.periods.trafficSources({ scope, brandCurrency: brand.currency });
+        return { columns: [...SOURCE_COLUMNS], data: sources.map((row) => SOURCE_COLUMNS.map((c) => cell(row[c]))) };
+      }
       default:
         throw new ApiException(
           ApiErrorCode.NOT_FOUND,
-          `no export "${table}.csv"; use sessions.csv, commercers.csv or daily.csv`,
+          `no export "${table}.csv"; use sessions.csv, commercers.csv, daily.csv, products.csv or sources.csv`,
           'table',
         );
     }

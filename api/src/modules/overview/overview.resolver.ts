@@ -1,14 +1,16 @@
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ratio } from '@lc/contract';
 import { PeriodInput, previousPeriod } from '../../common/period.input.js';
 import { COMPARED_METRICS, type PeriodMetricValues } from '../../metrics/period-metric.definitions.js';
 import type { Principal } from '../auth/principal.js';
 import { Reader } from '../auth/principal.decorator.js';
-import { PeriodService } from '../periods/period.service.js';
+import { MAX_PERIOD_PRODUCTS, PeriodService, scopeOf } from '../periods/period.service.js';
+import { ProductDto, TrafficSourceDto } from '../sessions/dtos/merchandise.dto.js';
 import type { KpiComparisonDto, PeriodMetricsDto } from '../periods/dtos/period-metrics.dto.js';
 import { SessionSortField, SortDirection } from '../sessions/dtos/session-list.dto.js';
 import { SessionService } from '../sessions/session.service.js';
 import { BrandOverviewDto } from './dtos/brand-overview.dto.js';
+import { HistoryPeriodDto } from './dtos/history-period.dto.js';
 
 export function compare(current: PeriodMetricValues, previous: PeriodMetricValues | null): KpiComparisonDto[] {
   return COMPARED_METRICS.map((name) => {
@@ -63,6 +65,33 @@ export class OverviewResolver {
       daily,
       best: best.nodes,
       worst: worst.nodes,
+      merchandise: { scope, brandCurrency: brand.currency },
     };
+  }
+
+  @ResolveField(() => [ProductDto], {
+    description: 'METRICS.md "Products" over the period: rows added up over its sessions, most revenue first',
+  })
+  products(
+    @Parent() overview: BrandOverviewDto,
+    @Args('first', { type: () => Int, defaultValue: 100, description: `At most ${MAX_PERIOD_PRODUCTS}` }) first: number,
+  ): Promise<ProductDto[]> {
+    return this.periods.products(overview.merchandise, first);
+  }
+
+  @ResolveField(() => [TrafficSourceDto], {
+    description: 'METRICS.md "Traffic sources" over the period: rows added up per source, most viewers first',
+  })
+  trafficSources(@Parent() overview: BrandOverviewDto): Promise<TrafficSourceDto[]> {
+    return this.periods.trafficSources(overview.merchandise);
+  }
+
+  @ResolveField(() => [HistoryPeriodDto], {
+    description:
+      "The four periods of equal length just before the period, newest first, with the brand's KPIs: the history a period KPI is flagged against when it falls below their median (METRICS.md)",
+  })
+  async history(@Parent() overview: BrandOverviewDto): Promise<HistoryPeriodDto[]> {
+    const history = await this.periods.history(scopeOf(overview.brand, overview.period), overview.period);
+    return history.map(({ period, metrics }) => ({ period, metrics: metrics as PeriodMetricsDto }));
   }
 }

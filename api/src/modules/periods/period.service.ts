@@ -1,11 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { toClickHouseTime, type Brand } from '@lc/clickhouse';
 import { BrandAccessService } from '../brands/brand-access.service.js';
-import { resolvePeriod, type Period, type PeriodInput } from '../../common/period.input.js';
+import { previousPeriod, resolvePeriod, type Period, type PeriodInput } from '../../common/period.input.js';
 import { periodMetricsOf, sumsOf, type PeriodMetricValues } from '../../metrics/period-metric.definitions.js';
 import { PeriodRepository, type PeriodScope } from '../../repositories/period.repository.js';
 import type { Principal } from '../auth/principal.js';
 import type { DailyPointDto } from './dtos/period-metrics.dto.js';
+import type { ProductDto, TrafficSourceDto } from '../sessions/dtos/merchandise.dto.js';
+import { toProductDto, toTrafficSourceDto } from '../sessions/session.service.js';
+
+/** What a period's merchandise fields need from their parent: the scope and the brand's currency. */
+export interface MerchandiseScope {
+  scope: PeriodScope;
+  brandCurrency: string;
+}
+
+/** A period's products page shows at most this many rows. */
+export const MAX_PERIOD_PRODUCTS = 500;
 
 export interface ResolvedScope {
   brand: Brand;
@@ -59,6 +70,25 @@ export class PeriodService {
     readonly repository: PeriodRepository,
   ) {}
 
+  /** Products over a period's sessions, most revenue first, each with its best-selling commercer. */
+  async products({ scope, brandCurrency }: MerchandiseScope, first: number): Promise<ProductDto[]> {
+    const rows = await this.repository.products(
+      scope,
+      brandCurrency,
+      Math.min(Math.max(first, 0), MAX_PERIOD_PRODUCTS),
+    );
+    return rows.map((row) => ({
+      ...toProductDto(row, row.currency, Number(row.sessions)),
+      bestCommercer: Number(row.revenue) > 0 ? { id: row.best_commercer_id, name: row.best_commercer_name } : null,
+    }));
+  }
+
+  /** Traffic sources over a period's sessions (their rows added up per source), most viewers first. */
+  async trafficSources({ scope, brandCurrency }: MerchandiseScope): Promise<TrafficSourceDto[]> {
+    const rows = await this.repository.trafficSources(scope, brandCurrency);
+    return rows.map((row) => toTrafficSourceDto(row, row.currency));
+  }
+
   /** Checks the brand and period arguments of a period query. */
   async resolve(
     principal: Principal,
@@ -69,6 +99,28 @@ export class PeriodService {
     const brand = await this.brands.resolve(principal, brandId);
     const period = resolvePeriod(input, brand.timeZone);
     return { brand, period, scope: scopeOf(brand, period, extra) };
+  }
+
+  /**
+   * The scope's metrics over the four periods of equal length just before `period`, newest first, in one
+   * query: the scope's own history, whose median a period KPI is flagged against (METRICS.md).
+   */
+  async history(scope: PeriodScope, period: Period): Promise<{ period: Period; metrics: PeriodMetricValues }[]> {
+    const p1 = previousPeriod(period);
+    const p2 = previousPeriod(p1);
+    const p3 = previousPeriod(p2);
+    const p4 = previousPeriod(p3);
+    const span: PeriodScope = { ...scope, from: toClickHouseTime(p4.from), to: toClickHouseTime(period.from) };
+    const rows = await this.repository.historyTotals(span, [
+      toClickHouseTime(p1.from),
+      toClickHouseTime(p2.from),
+      toClickHouseTime(p3.from),
+    ]);
+    const byKey = new Map(rows.map((row) => [row.g, periodMetricsOf(sumsOf(row))]));
+    return [p1, p2, p3, p4].map((p, i) => ({
+      period: p,
+      metrics: byKey.get(`h${i + 1}`) ?? periodMetricsOf(sumsOf(undefined)),
+    }));
   }
 
   /** One point per calendar day of the period, zeros where no session started. */

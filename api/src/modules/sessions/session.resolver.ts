@@ -1,4 +1,5 @@
-import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Float, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { KPI_CATALOGUE, ratio } from '@lc/contract';
 import { requestLoader } from '../../common/request-loader.js';
 import { Reader, type GraphQLContext } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -14,6 +15,7 @@ import {
 } from './dtos/session-series.dto.js';
 import { SessionService, sessionOf } from './session.service.js';
 import { SessionMetricsDto } from './dtos/session-metrics.dto.js';
+import { PinSegmentDto, ProductDto, TrafficSourceDto } from './dtos/merchandise.dto.js';
 import type { SessionRef, ViewerGroupRow } from '../../repositories/session.repository.js';
 
 /**
@@ -106,6 +108,41 @@ export class SessionResolver {
     return SessionService.stamps(await this.series(context, principal, session));
   }
 
+  @ResolveField(() => [ProductDto], { description: 'METRICS.md "Products": per product, most revenue first' })
+  products(
+    @Reader() principal: Principal,
+    @Context() context: GraphQLContext,
+    @Parent() session: SessionDto,
+  ): Promise<ProductDto[]> {
+    return requestLoader<SessionDto, ProductDto[]>(context, 'session.products', (sessions) =>
+      this.service.products(principal, sessions),
+    ).load(session);
+  }
+
+  @ResolveField(() => [PinSegmentDto], { description: 'METRICS.md "Pin segments": the run-sheet, in pin order' })
+  pinSegments(
+    @Reader() principal: Principal,
+    @Context() context: GraphQLContext,
+    @Parent() session: SessionDto,
+  ): Promise<PinSegmentDto[]> {
+    return requestLoader<SessionDto, PinSegmentDto[]>(context, 'session.pinSegments', (sessions) =>
+      this.service.pinSegments(principal, sessions),
+    ).load(session);
+  }
+
+  @ResolveField(() => [TrafficSourceDto], {
+    description: 'METRICS.md "Traffic sources": viewers by the source of their first join, most viewers first',
+  })
+  trafficSources(
+    @Reader() principal: Principal,
+    @Context() context: GraphQLContext,
+    @Parent() session: SessionDto,
+  ): Promise<TrafficSourceDto[]> {
+    return requestLoader<SessionDto, TrafficSourceDto[]>(context, 'session.trafficSources', (sessions) =>
+      this.service.trafficSources(principal, sessions),
+    ).load(session);
+  }
+
   @ResolveField(() => JoinerComparisonDto)
   async joinerComparison(
     @Reader() principal: Principal,
@@ -132,6 +169,33 @@ export class SessionMetricsResolver {
     @Parent() metrics: SessionMetricsDto,
   ): Promise<number> {
     return this.returning(context, principal, metrics);
+  }
+
+  private regulars(context: GraphQLContext, principal: Principal, metrics: SessionMetricsDto): Promise<number> {
+    return requestLoader<SessionRef, number, string>(
+      context,
+      'session.regulars',
+      (sessions) => this.service.regulars(principal, sessions),
+      (ref) => `${ref.id}\u0000${ref.version}`,
+    ).load(sessionOf(metrics));
+  }
+
+  @ResolveField(() => Int, { description: KPI_CATALOGUE.regularViewers.scopes.session })
+  regularViewers(
+    @Reader() principal: Principal,
+    @Context() context: GraphQLContext,
+    @Parent() metrics: SessionMetricsDto,
+  ): Promise<number> {
+    return this.regulars(context, principal, metrics);
+  }
+
+  @ResolveField(() => Float, { nullable: true, description: KPI_CATALOGUE.regularShare.scopes.session })
+  async regularShare(
+    @Reader() principal: Principal,
+    @Context() context: GraphQLContext,
+    @Parent() metrics: SessionMetricsDto,
+  ): Promise<number | null> {
+    return ratio(await this.regulars(context, principal, metrics), Number(metrics.uniqueViewers));
   }
 
   @ResolveField(() => Int, { description: 'uniqueViewers − returningViewers' })

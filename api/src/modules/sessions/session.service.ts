@@ -8,13 +8,17 @@ import {
   SessionRepository,
   isSortableSessionField,
   type MinuteRow,
+  type PinSegmentRow,
+  type ProductRow,
   type SessionRef,
+  type TrafficSourceRow,
   type SessionRow,
   type ViewerGroupRow,
 } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import { CommercerKind, type SessionDto } from './dtos/session.dto.js';
 import type { SessionMetricsDto } from './dtos/session-metrics.dto.js';
+import type { PinSegmentDto, ProductDto, TrafficSourceDto } from './dtos/merchandise.dto.js';
 import { MAX_PAGE_SIZE, type SessionConnectionDto, type SessionsArgs } from './dtos/session-list.dto.js';
 import type {
   JoinerComparisonDto,
@@ -73,6 +77,79 @@ function stampsOf(map: Record<string, number>): StampCountDto[] {
   return Object.entries(map)
     .map(([stamp, likes]) => ({ stamp, likes: Number(likes) }))
     .sort((a, b) => b.likes - a.likes || a.stamp.localeCompare(b.stamp));
+}
+
+function groupBySession<R extends { session_id: string }>(rows: readonly R[]): Map<string, R[]> {
+  const bySession = new Map<string, R[]>();
+  for (const row of rows) {
+    let list = bySession.get(row.session_id);
+    if (!list) bySession.set(row.session_id, (list = []));
+    list.push(row);
+  }
+  return bySession;
+}
+
+export function toProductDto(row: Omit<ProductRow, 'session_id'>, currency: string, sessions = 1): ProductDto {
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    productId: row.product_id,
+    productName: row.product_name,
+    pins: n(row.pins),
+    pinnedSeconds: n(row.pinned_seconds),
+    impressed: n(row.impressed),
+    clickers: n(row.clickers),
+    clickRate: ratio(n(row.clickers), n(row.impressed)),
+    cartAdds: n(row.cart_adds),
+    cartAdders: n(row.cart_adders),
+    orders: n(row.orders),
+    units: n(row.units),
+    revenue: n(row.revenue),
+    buyers: n(row.buyers),
+    orderRate: ratio(n(row.buyers), n(row.clickers)),
+    currency,
+    sessions,
+    bestCommercer: null,
+  };
+}
+
+function toPinSegmentDto(row: PinSegmentRow, productName: string): PinSegmentDto {
+  const start = Number(row.start_s);
+  const end = Number(row.end_s);
+  const revenue = Number(row.revenue);
+  const perViewer = ratio(revenue, Number(row.viewers));
+  return {
+    segment: Number(row.segment),
+    productId: row.product_id,
+    productName,
+    start,
+    end,
+    watchingAtStart: Number(row.watching_at_start),
+    watchingAtEnd: Number(row.watching_at_end),
+    watchingChange: Number(row.watching_at_end) - Number(row.watching_at_start),
+    comments: Number(row.comments),
+    commentsPerMinute: ratio(Number(row.comments), (end - start) / 60),
+    clicks: Number(row.clicks),
+    cartAdds: Number(row.cart_adds),
+    orders: Number(row.orders),
+    units: Number(row.units),
+    revenue,
+    viewers: Number(row.viewers),
+    segmentGpm: perViewer === null ? null : perViewer * 1000,
+  };
+}
+
+export function toTrafficSourceDto(row: Omit<TrafficSourceRow, 'session_id'>, currency: string): TrafficSourceDto {
+  const viewers = Number(row.viewers);
+  return {
+    currency,
+    source: row.source,
+    viewers,
+    engagedViewers: Number(row.engaged_viewers),
+    buyers: Number(row.buyers),
+    revenue: Number(row.revenue),
+    conversionRate: ratio(Number(row.buyers), viewers),
+    avgWatchSeconds: ratio(Number(row.watch_seconds), viewers),
+  };
 }
 
 @Injectable()
@@ -167,6 +244,45 @@ export class SessionService {
       list.push(row);
     }
     return sessions.map((s) => bySession.get(s.id) ?? []);
+  }
+
+  /** Regular viewers of each session (METRICS.md `regularViewers`). */
+  async regulars(principal: Principal, sessions: readonly SessionRef[]): Promise<number[]> {
+    const rows = await this.sessions.regulars(BrandScope.of(principal), sessions);
+    const bySession = new Map(rows.map((r) => [r.session_id, Number(r.regular)]));
+    return sessions.map((s) => bySession.get(s.id) ?? 0);
+  }
+
+  /** Products of each session, most revenue first. */
+  async products(principal: Principal, sessions: readonly SessionDto[]): Promise<ProductDto[][]> {
+    const rows = await this.sessions.products(BrandScope.of(principal), sessions);
+    const bySession = groupBySession(rows);
+    return sessions.map((session) => (bySession.get(session.id) ?? []).map((row) => toProductDto(row, session.currency)));
+  }
+
+  /** Pin segments of each session, in pin order, named after their products. */
+  async pinSegments(principal: Principal, sessions: readonly SessionDto[]): Promise<PinSegmentDto[][]> {
+    const scope = BrandScope.of(principal);
+    const [rows, products] = await Promise.all([
+      this.sessions.pinSegments(scope, sessions),
+      this.sessions.products(scope, sessions),
+    ]);
+    const names = new Map(products.map((p) => [`${p.session_id}\u0000${p.product_id}`, p.product_name]));
+    const bySession = groupBySession(rows);
+    return sessions.map((session) =>
+      (bySession.get(session.id) ?? []).map((row) =>
+        toPinSegmentDto(row, names.get(`${session.id}\u0000${row.product_id}`) ?? row.product_id),
+      ),
+    );
+  }
+
+  /** Traffic sources of each session, most viewers first. */
+  async trafficSources(principal: Principal, sessions: readonly SessionDto[]): Promise<TrafficSourceDto[][]> {
+    const rows = await this.sessions.trafficSources(BrandScope.of(principal), sessions);
+    const bySession = groupBySession(rows);
+    return sessions.map((session) =>
+      (bySession.get(session.id) ?? []).map((row) => toTrafficSourceDto(row, session.currency)),
+    );
   }
 
   /** Viewers seen in an earlier session of the brand, from a session's viewer groups. */

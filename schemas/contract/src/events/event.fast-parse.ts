@@ -17,6 +17,7 @@ type Input = Record<string, unknown>;
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const MONEY = /^\d{1,14}(\.\d{1,4})?$/;
+const ZERO = /^0+(\.0+)?$/;
 const CURRENCY = /^[A-Z]{3}$/;
 
 const isId = (value: unknown): value is string => typeof value === 'string' && value.length >= 1 && value.length <= 128;
@@ -67,7 +68,15 @@ const KEYS = {
   like: keys('viewerId', 'count', 'stamp'),
   cart_add: keys('viewerId', 'productId', 'quantity', 'unitPrice', 'currency'),
   purchase: keys('viewerId', 'orderId', 'items', 'currency'),
-} as const;
+  refund: keys('orderId', 'amount', 'currency'),
+  follow: keys('viewerId'),
+  share: keys('viewerId', 'channel'),
+  product_pin: keys('productId', 'productName'),
+  product_unpin: keys('productId'),
+  product_impression: keys('viewerId', 'productId'),
+  product_click: keys('viewerId', 'productId'),
+  recap: keys('text'),
+} as const satisfies Record<LiveEvent['type'], ReadonlySet<string>>;
 const ITEM_KEYS: ReadonlySet<string> = new Set(['productId', 'quantity', 'unitPrice']);
 
 /** The validated event, or undefined when only zod can say (invalid, or unusual). `type` is already known valid. */
@@ -154,6 +163,49 @@ export function fastParseEvent(type: LiveEvent['type'], input: Input): LiveEvent
         parsed.push({ productId, quantity, unitPrice });
       }
       return { eventId, occurredAt, sessionId, viewerId, type, orderId, items: parsed, currency };
+    }
+    case 'refund': {
+      const { orderId, currency } = input;
+      const amount = moneyOf(input.amount);
+      if (!isId(orderId) || amount === undefined || ZERO.test(amount)) return undefined;
+      if (typeof currency !== 'string' || !CURRENCY.test(currency)) return undefined;
+      return { eventId, occurredAt, sessionId, type, orderId, amount, currency };
+    }
+    case 'follow': {
+      const { viewerId } = input;
+      if (!isId(viewerId)) return undefined;
+      return { eventId, occurredAt, sessionId, viewerId, type };
+    }
+    case 'share': {
+      const { viewerId, channel } = input;
+      if (!isId(viewerId)) return undefined;
+      if (channel === undefined) return { eventId, occurredAt, sessionId, viewerId, type };
+      if (typeof channel !== 'string' || channel.length < 1 || channel.length > 64) return undefined;
+      return { eventId, occurredAt, sessionId, viewerId, type, channel };
+    }
+    case 'product_pin': {
+      const { productId, productName } = input;
+      if (!isId(productId)) return undefined;
+      if (productName === undefined) return { eventId, occurredAt, sessionId, type, productId };
+      if (!isText(productName, 200)) return undefined;
+      return { eventId, occurredAt, sessionId, type, productId, productName };
+    }
+    case 'product_unpin': {
+      const { productId } = input;
+      if (!isId(productId)) return undefined;
+      return { eventId, occurredAt, sessionId, type, productId };
+    }
+    case 'product_impression':
+    case 'product_click': {
+      const { viewerId, productId } = input;
+      if (!isId(viewerId) || !isId(productId)) return undefined;
+      return { eventId, occurredAt, sessionId, viewerId, type, productId };
+    }
+    case 'recap': {
+      const { text } = input;
+      if (text === undefined) return { eventId, occurredAt, sessionId, type };
+      if (!isText(text, 500)) return undefined;
+      return { eventId, occurredAt, sessionId, type, text };
     }
   }
 }

@@ -16,6 +16,14 @@ export const EVENT_TYPES = [
   'like',
   'cart_add',
   'purchase',
+  'refund',
+  'follow',
+  'share',
+  'product_pin',
+  'product_unpin',
+  'product_impression',
+  'product_click',
+  'recap',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -64,23 +72,32 @@ export const occurredAtSchema = z
 
 /** Money in the currency's major unit, as a decimal string or a number; at most 4 decimals. */
 const MONEY = /^\d{1,14}(\.\d{1,4})?$/;
-export const moneySchema = z
-  .union([z.string(), z.number()], { error: 'must be a decimal string or number' })
-  .transform((value, ctx) => {
+const ZERO = /^0+(\.0+)?$/;
+/** `positive`: 0 is refused as well (a refund of nothing is no refund). */
+function moneyAmount(positive: boolean) {
+  const least = positive ? 'more than 0' : '0 or more';
+  return z.union([z.string(), z.number()], { error: 'must be a decimal string or number' }).transform((value, ctx) => {
     const text = typeof value === 'number' ? String(value) : value.trim();
     if (typeof value === 'number' && (!Number.isFinite(value) || value < 0)) {
-      ctx.addIssue({ code: 'custom', message: 'must be a finite amount of 0 or more' });
+      ctx.addIssue({ code: 'custom', message: `must be a finite amount of ${least}` });
       return z.NEVER;
     }
     if (!MONEY.test(text)) {
       ctx.addIssue({
         code: 'custom',
-        message: 'must be an amount of 0 or more with at most 4 decimals, e.g. "1200" or "12.50"',
+        message: `must be an amount of ${least} with at most 4 decimals, e.g. "1200" or "12.50"`,
       });
+      return z.NEVER;
+    }
+    if (positive && ZERO.test(text)) {
+      ctx.addIssue({ code: 'custom', message: 'must be more than 0' });
       return z.NEVER;
     }
     return text;
   });
+}
+export const moneySchema = moneyAmount(false);
+export const positiveMoneySchema = moneyAmount(true);
 
 const currencySchema = z
   .string({ error: 'must be a string' })
@@ -170,6 +187,53 @@ export const purchaseSchema = z.strictObject({
   currency: currencySchema,
 });
 
+export const refundSchema = z.strictObject({
+  ...base,
+  type: z.literal('refund'),
+  orderId: id('the order id'),
+  amount: positiveMoneySchema,
+  currency: currencySchema,
+});
+export const followSchema = z.strictObject({ ...base, ...viewer, type: z.literal('follow') });
+export const shareSchema = z.strictObject({
+  ...base,
+  ...viewer,
+  type: z.literal('share'),
+  channel: z
+    .string({ error: 'must be a string' })
+    .min(1, { error: 'must not be empty' })
+    .max(64, { error: 'must be at most 64 characters' })
+    .optional(),
+});
+export const productPinSchema = z.strictObject({
+  ...base,
+  type: z.literal('product_pin'),
+  productId: id('the product id'),
+  productName: z.string({ error: 'must be a string' }).max(200, { error: 'must be at most 200 characters' }).optional(),
+});
+export const productUnpinSchema = z.strictObject({
+  ...base,
+  type: z.literal('product_unpin'),
+  productId: id('the product id'),
+});
+export const productImpressionSchema = z.strictObject({
+  ...base,
+  ...viewer,
+  type: z.literal('product_impression'),
+  productId: id('the product id'),
+});
+export const productClickSchema = z.strictObject({
+  ...base,
+  ...viewer,
+  type: z.literal('product_click'),
+  productId: id('the product id'),
+});
+export const recapSchema = z.strictObject({
+  ...base,
+  type: z.literal('recap'),
+  text: z.string({ error: 'must be a string' }).max(500, { error: 'must be at most 500 characters' }).optional(),
+});
+
 export const SCHEMA_BY_TYPE = {
   session_start: sessionStartSchema,
   session_end: sessionEndSchema,
@@ -180,6 +244,14 @@ export const SCHEMA_BY_TYPE = {
   like: likeSchema,
   cart_add: cartAddSchema,
   purchase: purchaseSchema,
+  refund: refundSchema,
+  follow: followSchema,
+  share: shareSchema,
+  product_pin: productPinSchema,
+  product_unpin: productUnpinSchema,
+  product_impression: productImpressionSchema,
+  product_click: productClickSchema,
+  recap: recapSchema,
 } as const satisfies Record<EventType, z.ZodType>;
 
 export type SessionStartEvent = z.output<typeof sessionStartSchema>;
@@ -191,6 +263,14 @@ export type CommentEvent = z.output<typeof commentSchema>;
 export type LikeEvent = z.output<typeof likeSchema>;
 export type CartAddEvent = z.output<typeof cartAddSchema>;
 export type PurchaseEvent = z.output<typeof purchaseSchema>;
+export type RefundEvent = z.output<typeof refundSchema>;
+export type FollowEvent = z.output<typeof followSchema>;
+export type ShareEvent = z.output<typeof shareSchema>;
+export type ProductPinEvent = z.output<typeof productPinSchema>;
+export type ProductUnpinEvent = z.output<typeof productUnpinSchema>;
+export type ProductImpressionEvent = z.output<typeof productImpressionSchema>;
+export type ProductClickEvent = z.output<typeof productClickSchema>;
+export type RecapEvent = z.output<typeof recapSchema>;
 /** A validated event: `occurredAt` is epoch milliseconds, amounts are decimal strings. */
 export type LiveEvent =
   | SessionStartEvent
@@ -201,6 +281,14 @@ export type LiveEvent =
   | CommentEvent
   | LikeEvent
   | CartAddEvent
-  | PurchaseEvent;
+  | PurchaseEvent
+  | RefundEvent
+  | FollowEvent
+  | ShareEvent
+  | ProductPinEvent
+  | ProductUnpinEvent
+  | ProductImpressionEvent
+  | ProductClickEvent
+  | RecapEvent;
 /** What a client sends (timestamps as ISO strings or epoch ms, amounts as strings or numbers). */
 export type LiveEventInput = z.input<(typeof SCHEMA_BY_TYPE)[EventType]>;

@@ -34,8 +34,39 @@ describe('validateEvent accepts the contract', () => {
         items: [{ productId: 'p1', quantity: 1, unitPrice: 1200 }],
       },
     ],
+    [{ ...base, type: 'refund', orderId: 'o1', amount: '12.50', currency: 'USD' }],
+    [{ ...base, type: 'refund', orderId: 'o1', amount: 0.0001, currency: 'JPY' }],
+    [{ ...base, type: 'follow', viewerId: 'v1' }],
+    [{ ...base, type: 'share', viewerId: 'v1', channel: 'line' }],
+    [{ ...base, type: 'share', viewerId: 'v1' }],
+    [{ ...base, type: 'product_pin', productId: 'p1', productName: 'Wool coat' }],
+    [{ ...base, type: 'product_pin', productId: 'p1' }],
+    [{ ...base, type: 'product_unpin', productId: 'p1' }],
+    [{ ...base, type: 'product_impression', viewerId: 'v1', productId: 'p1' }],
+    [{ ...base, type: 'product_click', viewerId: 'v1', productId: 'p1' }],
+    [{ ...base, type: 'recap', text: 'For those just joining: the coat is 20 % off until 21:00' }],
+    [{ ...base, type: 'recap' }],
   ])('%o', (event) => {
     expect(validateEvent(event)).toMatchObject({ ok: true });
+  });
+
+  it('gives the new types their fields as sent, the refund amount as its decimal string', () => {
+    expect(validateEvent({ ...base, type: 'refund', orderId: 'o1', amount: 12.5, currency: 'USD' })).toEqual({
+      ok: true,
+      event: {
+        eventId: 'e1',
+        occurredAt: Date.UTC(2026, 10, 20, 11, 0, 0),
+        sessionId: 's1',
+        type: 'refund',
+        orderId: 'o1',
+        amount: '12.5',
+        currency: 'USD',
+      },
+    });
+    expect(validateEvent({ ...base, type: 'product_pin', productId: 'p1', productName: '' })).toMatchObject({
+      ok: true,
+      event: { productId: 'p1', productName: '' },
+    });
   });
 
   it('reads ISO-8601 with offset and epoch milliseconds as the same instant', () => {
@@ -62,6 +93,18 @@ describe('validateEvent rejects with the field and the reason', () => {
       'unknown type',
       { ...base, type: 'tip' },
       [{ field: 'type', message: expect.stringContaining('must be one of session_start') }],
+    ],
+    [
+      'unknown type, listing the merchandise types',
+      { ...base, type: 'gift' },
+      [
+        {
+          field: 'type',
+          message: expect.stringContaining(
+            'purchase, refund, follow, share, product_pin, product_unpin, product_impression, product_click, recap (got "gift")',
+          ),
+        },
+      ],
     ],
     ['missing type', { ...base }, [{ field: 'type', message: 'is required' }]],
     [
@@ -134,6 +177,87 @@ describe('validateEvent rejects with the field and the reason', () => {
       'unknown field',
       { ...base, type: 'leave', viewerId: 'v', brandId: 'other' },
       [{ field: 'brandId', message: 'is not a field of this event type' }],
+    ],
+    [
+      'refund of 0',
+      { ...base, type: 'refund', orderId: 'o', amount: 0, currency: 'JPY' },
+      [{ field: 'amount', message: 'must be more than 0' }],
+    ],
+    [
+      'refund of "0.00"',
+      { ...base, type: 'refund', orderId: 'o', amount: '0.00', currency: 'JPY' },
+      [{ field: 'amount', message: 'must be more than 0' }],
+    ],
+    [
+      'negative refund',
+      { ...base, type: 'refund', orderId: 'o', amount: -5, currency: 'JPY' },
+      [{ field: 'amount', message: 'must be a finite amount of more than 0' }],
+    ],
+    [
+      'refund with five decimals',
+      { ...base, type: 'refund', orderId: 'o', amount: '1.00001', currency: 'JPY' },
+      [
+        {
+          field: 'amount',
+          message: 'must be an amount of more than 0 with at most 4 decimals, e.g. "1200" or "12.50"',
+        },
+      ],
+    ],
+    [
+      'refund without order',
+      { ...base, type: 'refund', amount: '5', currency: 'JPY' },
+      [{ field: 'orderId', message: 'is required' }],
+    ],
+    [
+      'refund naming a viewer',
+      { ...base, type: 'refund', viewerId: 'v', orderId: 'o', amount: '5', currency: 'JPY' },
+      [{ field: 'viewerId', message: 'is not a field of this event type' }],
+    ],
+    ['follow without viewer', { ...base, type: 'follow' }, [{ field: 'viewerId', message: 'is required' }]],
+    [
+      'share channel over 64 chars',
+      { ...base, type: 'share', viewerId: 'v', channel: 'x'.repeat(65) },
+      [{ field: 'channel', message: 'must be at most 64 characters' }],
+    ],
+    [
+      'empty share channel',
+      { ...base, type: 'share', viewerId: 'v', channel: '' },
+      [{ field: 'channel', message: 'must not be empty' }],
+    ],
+    [
+      'product_click without product',
+      { ...base, type: 'product_click', viewerId: 'v' },
+      [{ field: 'productId', message: 'is required' }],
+    ],
+    [
+      'product_impression without viewer',
+      { ...base, type: 'product_impression', productId: 'p' },
+      [{ field: 'viewerId', message: 'is required' }],
+    ],
+    [
+      'product_pin naming a viewer',
+      { ...base, type: 'product_pin', viewerId: 'v', productId: 'p' },
+      [{ field: 'viewerId', message: 'is not a field of this event type' }],
+    ],
+    [
+      'product name over 200 chars',
+      { ...base, type: 'product_pin', productId: 'p', productName: 'x'.repeat(201) },
+      [{ field: 'productName', message: 'must be at most 200 characters' }],
+    ],
+    [
+      'product_unpin naming a viewer',
+      { ...base, type: 'product_unpin', viewerId: 'v', productId: 'p' },
+      [{ field: 'viewerId', message: 'is not a field of this event type' }],
+    ],
+    [
+      'recap over 500 chars',
+      { ...base, type: 'recap', text: 'x'.repeat(501) },
+      [{ field: 'text', message: 'must be at most 500 characters' }],
+    ],
+    [
+      'recap naming a viewer',
+      { ...base, type: 'recap', viewerId: 'v' },
+      [{ field: 'viewerId', message: 'is not a field of this event type' }],
     ],
     [
       'wrong kind',

@@ -1,1 +1,2 @@
 export * from './hand-fixture.js';
+export * from './merch-fixture.js';

@@ -1,3 +1,4 @@
+import type { MerchandiseScope } from '../../periods/period.service.js';
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PeriodMetricsDto, DailyPointDto } from '../../periods/dtos/period-metrics.dto.js';
 import { CommercerDto, SessionDto } from '../../sessions/dtos/session.dto.js';
@@ -16,6 +17,8 @@ export const COMMERCER_SORT_FIELDS = [
   'gpm',
   'returningRate',
   'commentResponseRate',
+  'followRate',
+  'netRevenue',
 ] as const;
 export const CommercerSortField: Record<string, string> = Object.fromEntries(COMMERCER_SORT_FIELDS.map((n) => [n, n]));
 registerEnumType(CommercerSortField, { name: 'CommercerSortField' });
@@ -42,4 +45,6 @@ export class CommercerProfileDto {
   sessions!: SessionDto[];
   @Field(() => [StampCountDto]) stamps!: StampCountDto[];
   @Field(() => CommunityDto) community!: CommunityDto;
+  /** Not a field: what the products and trafficSources fields read. */
+  merchandise!: MerchandiseScope;
 }

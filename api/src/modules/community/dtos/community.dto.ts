@@ -16,10 +16,20 @@ export class RegularDto {
 export class CohortDto {
   @Field({ description: "Monday of the week, YYYY-MM-DD in the period's zone" }) week!: string;
   @Field(() => Int) size!: number;
+  @Field({
+    description:
+      'The period covers only part of this week (in its zone), so the cohort holds only the viewers of the days inside it',
+  })
+  partial!: boolean;
   @Field(() => [Float], {
     description: 'returning[i]: share of the cohort that watched again in week + i + 1 (within the period)',
   })
   returning!: number[];
+  @Field(() => [Boolean], {
+    description:
+      'returningPartial[i]: the period covers only part of week + i + 1, so returning[i] counts only those days and is never a drop (METRICS.md)',
+  })
+  returningPartial!: boolean[];
 }
 
 @ObjectType('CommercerStamps')

@@ -3,6 +3,7 @@ import { PeriodDto } from '../../../common/period.input.js';
 import { BrandDto } from '../../brands/dtos/brand.dto.js';
 import { DailyPointDto, KpiComparisonDto, PeriodMetricsDto } from '../../periods/dtos/period-metrics.dto.js';
 import { SessionDto } from '../../sessions/dtos/session.dto.js';
+import type { MerchandiseScope } from '../../periods/period.service.js';
 
 @ObjectType('BrandOverview')
 export class BrandOverviewDto {
@@ -17,4 +18,6 @@ export class BrandOverviewDto {
   daily!: DailyPointDto[];
   @Field(() => [SessionDto], { description: 'Top 3 sessions by rankBy' }) best!: SessionDto[];
   @Field(() => [SessionDto], { description: 'Bottom 3 sessions by rankBy' }) worst!: SessionDto[];
+  /** Not a field: what the products and trafficSources fields read. */
+  merchandise!: MerchandiseScope;
 }
