@@ -1,5 +1,5 @@
 // The all-in-one server (`scripts/serve.mjs`) as a separate process, for the benchmarks that drive it from
-// outside over HTTP (bench:api-under-ingest, bench:soak).
+// outside over HTTP (bench:api-under-ingest, bench:soak, bench:live-scale).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

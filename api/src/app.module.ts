@@ -21,6 +21,7 @@ import { CommunityModule } from './modules/community/community.module.js';
 import { InsightsModule } from './modules/insights/insights.module.js';
 import { AnnotationsModule } from './modules/annotations/annotations.module.js';
 import { ExportModule } from './modules/export/export.module.js';
+import { LiveModule } from './modules/live/live.module.js';
 
 export interface AppModuleOptions {
   gateway: ClickHouseGateway;
@@ -64,6 +65,7 @@ export class AppModule {
         InsightsModule,
         AnnotationsModule,
         ExportModule,
+        LiveModule,
         BrandsModule,
         AdminModule,
       ],

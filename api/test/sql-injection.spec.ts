@@ -9,6 +9,7 @@ import { openTestEngine } from '@lc/clickhouse/testing';
 import { AnnotationRepository, type AnnotationRow } from '../src/repositories/annotation.repository.js';
 import { PeriodRepository, type PeriodGrouping, type PeriodScope } from '../src/repositories/period.repository.js';
 import { SessionRepository, type SortDirection } from '../src/repositories/session.repository.js';
+import { LiveRepository, type LiveScope } from '../src/repositories/live.repository.js';
 import { BrandScope } from '../src/modules/auth/principal.js';
 
 /**
@@ -80,6 +81,10 @@ describe('no argument value ever reaches SQL text: every repository method, host
   let annotations: AnnotationRepository;
   let periods: PeriodRepository;
   let sessions: SessionRepository;
+  let live: LiveRepository;
+  /** The hostile sessions start at 2026-11-20 11:00:00 UTC (hostileSession below). */
+  const LIVE_START = Date.UTC(2026, 10, 20, 11, 0, 0);
+  const liveScope = (h: string): LiveScope => ({ brandId: h, sessionId: h, startMs: LIVE_START, nowMs: LIVE_START + 200_000 });
 
   const scope = (h: string) => BrandScope.of({ kind: 'admin' }, h);
   const periodScope = (h: string, loose = false): PeriodScope => ({
@@ -192,6 +197,15 @@ describe('no argument value ever reaches SQL text: every repository method, host
         },
       },
     },
+    LiveRepository: {
+      repository: LiveRepository,
+      cases: {
+        comments: { typed: (h) => live.comments(liveScope(h)) },
+        recaps: { typed: (h) => live.recaps(liveScope(h)) },
+        waitingByMinute: { typed: (h) => live.waitingByMinute(liveScope(h), [LIVE_START + 60_000], 3) },
+        waitingNow: { typed: (h) => live.waitingNow(liveScope(h), [LIVE_START + 60_000]) },
+      },
+    },
     SessionRepository: {
       repository: SessionRepository,
       cases: {
@@ -274,6 +288,9 @@ describe('no argument value ever reaches SQL text: every repository method, host
       { ...base, event_id: `${h}-7`, type: 'product_click', occurred_at: at(2), viewer_id: h, product_id: h },
       { ...base, event_id: `${h}-8`, type: 'refund', occurred_at: at(5), order_id: h, currency: h, amount: '5' },
       { ...base, event_id: `${h}-9`, type: 'share', occurred_at: at(5), viewer_id: h, channel: h },
+      // the live console reads recaps and host replies
+      { ...base, event_id: `${h}-10`, type: 'recap', occurred_at: at(6), text: h },
+      { ...base, event_id: `${h}-11`, type: 'comment', occurred_at: at(7), author: 'host', text: h, reply_to: `${h}-3` },
     ];
   }
 
@@ -286,6 +303,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     annotations = new AnnotationRepository(gateway);
     periods = new PeriodRepository(gateway);
     sessions = new SessionRepository(gateway);
+    live = new LiveRepository(gateway);
 
     for (const h of HOSTILE) {
       await gateway.insert('events', hostileSession(h), { tag: 'test.seed' });

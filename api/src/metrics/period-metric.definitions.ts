@@ -30,6 +30,11 @@ export interface PeriodSums {
   answered: number;
   follows: number;
   shares: number;
+  recaps: number;
+  /** Late joiners covered by a recap, and the watch seconds of the covered and the uncovered ones. */
+  coveredLate: number;
+  coveredWatch: number;
+  uncoveredWatch: number;
   money: Money[];
   /** Refunds matched to orders, per currency (the sessions' currencies, like money). */
   refundMoney: Money[];
@@ -57,6 +62,10 @@ export const EMPTY_SUMS: PeriodSums = {
   answered: 0,
   follows: 0,
   shares: 0,
+  recaps: 0,
+  coveredLate: 0,
+  coveredWatch: 0,
+  uncoveredWatch: 0,
   money: [],
   refundMoney: [],
 };
@@ -86,6 +95,10 @@ export function sumsOf(row: PeriodTotalsRow | undefined): PeriodSums {
     answered: n(row.answered),
     follows: n(row.follows),
     shares: n(row.shares),
+    recaps: n(row.recaps),
+    coveredLate: n(row.covered_late_joiners),
+    coveredWatch: n(row.covered_watch_seconds),
+    uncoveredWatch: n(row.uncovered_watch_seconds),
     money: row.currencies.map((currency, i) => ({ currency, amount: Number(row.revenues[i]) })),
     refundMoney: (row.refund_currencies ?? []).map((currency, i) => ({ currency, amount: Number(row.refund_amounts[i]) })),
   };
@@ -164,6 +177,15 @@ const PERIOD_METRIC_SOURCES: { readonly [K in PeriodKpiName]: PeriodMetricSource
   follows: { nullable: false, compute: (s) => s.follows },
   followRate: { nullable: true, compute: (s) => ratio(s.follows, s.views) },
   shares: { nullable: false, compute: (s) => s.shares },
+  recaps: { nullable: false, compute: (s) => s.recaps },
+  recapCoverage: { nullable: true, compute: (s) => ratio(s.coveredLate, s.lateJoiners) },
+  recapLift: {
+    nullable: true,
+    compute: (s) => {
+      const uncovered = ratio(s.uncoveredWatch, s.lateJoiners - s.coveredLate);
+      return uncovered === null ? null : ratio(ratio(s.coveredWatch, s.coveredLate), uncovered);
+    },
+  },
   refunds: { nullable: true, compute: singleCurrencyRefunds },
   netRevenue: { nullable: true, compute: netRevenue },
   refundRate: {

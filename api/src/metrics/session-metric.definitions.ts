@@ -61,6 +61,16 @@ const SESSION_METRIC_SOURCES: { readonly [K in SessionKpiName]: SessionMetricSou
   refundRate: { sql: sqlRatio('s.refunds', 's.revenue'), nullable: true },
   regularViewers: { sql: null, nullable: false },
   regularShare: { sql: null, nullable: true },
+  recaps: { sql: 's.recaps', nullable: false },
+  recapCoverage: { sql: sqlRatio('s.covered_late_joiners', 's.late_joiners'), nullable: true },
+  recapLift: {
+    // (covered watch / covered) / (uncovered watch / uncovered): null when a group is empty or watched nothing
+    sql: sqlRatio(
+      sqlRatio('s.covered_watch_seconds', 's.covered_late_joiners'),
+      sqlRatio('s.uncovered_watch_seconds', 's.late_joiners - s.covered_late_joiners'),
+    ),
+    nullable: true,
+  },
 };
 
 export interface MetricDefinition {

@@ -57,6 +57,10 @@ export interface PeriodTotalsRow {
   answered: number;
   follows: number;
   shares: number;
+  recaps: number;
+  covered_late_joiners: number;
+  covered_watch_seconds: number;
+  uncovered_watch_seconds: number;
   currencies: string[];
   revenues: number[];
   refund_currencies: string[];
@@ -122,6 +126,10 @@ session_totals AS (
     sum(answered_comments) AS answered,
     sum(follows) AS follows,
     sum(shares) AS shares,
+    sum(recaps) AS recaps,
+    sum(covered_late_joiners) AS covered_late_joiners,
+    sum(covered_watch_seconds) AS covered_watch_seconds,
+    sum(uncovered_watch_seconds) AS uncovered_watch_seconds,
     -- money is kept per currency; sessions without sales have none (and so no refund matched to an order)
     sumMap(if(currency = '', [], [toString(currency)]), if(currency = '', [], [toFloat64(revenue)])) AS money,
     sumMap(if(currency = '', [], [toString(currency)]), if(currency = '', [], [toFloat64(refunds)])) AS refund_money
@@ -133,7 +141,8 @@ SELECT t.g AS g, t.commercer_name AS commercer_name, t.commercer_kind AS commerc
   t.duration_seconds AS duration_seconds, t.peak AS peak, t.comments AS comments, t.commenters AS commenters, t.likes AS likes,
   t.likers AS likers, t.engaged AS engaged, t.cart_adds AS cart_adds, t.cart_adders AS cart_adders, t.cart_buyers AS cart_buyers,
   t.orders AS orders, t.buyers AS buyers, t.late_joiners AS late_joiners, t.answered AS answered,
-  t.follows AS follows, t.shares AS shares,
+  t.follows AS follows, t.shares AS shares, t.recaps AS recaps, t.covered_late_joiners AS covered_late_joiners,
+  t.covered_watch_seconds AS covered_watch_seconds, t.uncovered_watch_seconds AS uncovered_watch_seconds,
   t.money.1 AS currencies, t.money.2 AS revenues, t.refund_money.1 AS refund_currencies, t.refund_money.2 AS refund_amounts
 FROM session_totals AS t
 LEFT JOIN viewer_totals AS vt ON vt.g = t.g

@@ -191,6 +191,7 @@ export interface PinSegmentRow {
   session_id: string;
   segment: number;
   product_id: string;
+  product_name: string;
   start_s: number;
   end_s: number;
   watching_at_start: number;
@@ -388,7 +389,8 @@ export class SessionRepository {
   /** METRICS.md "Pin segments" of each session, in pin order. */
   async pinSegments(scope: BrandScope, refs: readonly SessionRef[]): Promise<PinSegmentRow[]> {
     return this.gateway.query<PinSegmentRow>(
-      `SELECT g.session_id AS session_id, g.segment AS segment, g.product_id AS product_id, g.start_s AS start_s, g.end_s AS end_s,
+      `SELECT g.session_id AS session_id, g.segment AS segment, g.product_id AS product_id,
+              if(g.product_name = '', g.product_id, g.product_name) AS product_name, g.start_s AS start_s, g.end_s AS end_s,
               g.watching_at_start AS watching_at_start, g.watching_at_end AS watching_at_end, g.comments AS comments,
               g.clicks AS clicks, g.cart_adds AS cart_adds, g.orders AS orders, g.units AS units,
               toFloat64(g.revenue) AS revenue, g.viewers AS viewers

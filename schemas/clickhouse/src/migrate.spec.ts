@@ -52,7 +52,7 @@ const cluster: GatewayConfig = { mode: 'server', url: 'http://ch:8123', cluster:
 const files = readMigrations().map((m) => m.name);
 /**
  * Every table of the migrations, by hand: 0001 brands, api_keys; 0002 events; 0003 four rollups; 0004 annotations;
- * 0005 alters events; 0006 alters two rollups and adds two.
+ * 0005 alters events; 0006 alters two rollups and adds two; 0007 alters three rollups.
  */
 const TABLES = [
   'brands',
@@ -119,6 +119,12 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'session_pin_segments_local',
       'session_pin_segments',
       'recorded 0006_rollups_merchandise.sql',
+      'ALTER TABLE session_viewers_local',
+      'ALTER TABLE session_viewers',
+      ...Array.from({ length: 3 }, () => ['ALTER TABLE session_stats_local', 'ALTER TABLE session_stats']).flat(),
+      'ALTER TABLE session_pin_segments_local',
+      'ALTER TABLE session_pin_segments',
+      'recorded 0007_rollups_recaps.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
       expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);

@@ -94,8 +94,8 @@ bounds AS (
 
 const VIEWERS_SQL = `
 INSERT INTO session_viewers
-  (brand_id, session_id, viewer_id, started_at, first_seen_at, watch_seconds, comments, likes, cart_adds, orders, revenue,
-   follows, shares, product_clicks, join_source, version)
+  (brand_id, session_id, viewer_id, started_at, first_seen_at, last_active_at, watch_seconds, comments, likes, cart_adds,
+   orders, revenue, follows, shares, product_clicks, join_source, version)
 WITH ${BOUNDS}
 SELECT
   {brandId:String},
@@ -103,6 +103,7 @@ SELECT
   e.viewer_id,
   any(b.started_at),
   min(e.occurred_at),
+  maxIf(e.occurred_at, e.type != 'leave'),
   least(toFloat64(sumIf(e.seconds, e.type = 'dwell')), any(b.duration_seconds)),
   countIf(e.type = 'comment' AND e.author = 'viewer'),
   sumIf(e.like_count, e.type = 'like'),
@@ -158,7 +159,7 @@ INSERT INTO session_stats
    last_event_at, duration_seconds, minutes, unique_viewers, peak_concurrent, avg_concurrent, total_watch_seconds,
    comments, commenters, likes, likers, engaged_viewers, cart_adds, cart_adders, cart_buyers, orders, buyers, revenue,
    late_joiners, answered_comments, median_response_s, follows, shares, sharers, product_clickers, refunds,
-   unmatched_refunds, recaps, version)
+   unmatched_refunds, recaps, covered_late_joiners, covered_watch_seconds, uncovered_watch_seconds, version)
 WITH ${BOUNDS},
 dims AS (
   SELECT d.1 AS session_id, d.2 AS commercer_id, d.3 AS commercer_name, d.4 AS commercer_kind, d.5 AS title, d.6 AS platform, d.7 AS currency
@@ -227,7 +228,7 @@ responses AS (
 ),
 shop AS (
   -- purchases (each order at its largest amount, as revenue counts it), refunds and recaps
-  SELECT session_id, type, order_id, toString(currency) AS currency, amount
+  SELECT session_id, type, order_id, toString(currency) AS currency, amount, occurred_at
   FROM events FINAL
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND type IN ('purchase', 'refund', 'recap')
 ),
@@ -250,7 +251,23 @@ refund_totals AS (
   GROUP BY session_id
 ),
 recap_counts AS (
-  SELECT session_id, count() AS recaps FROM shop WHERE type = 'recap' GROUP BY session_id
+  SELECT session_id, count() AS recaps, groupArray(occurred_at) AS times FROM shop WHERE type = 'recap' GROUP BY session_id
+),
+recap_reach AS (
+  -- late joiners covered by a recap at r: first event ≤ r ≤ first event + 300 s, and still there at r
+  SELECT session_id, countIf(is_covered) AS covered, sumIf(watch_seconds, is_covered) AS covered_watch,
+         sumIf(watch_seconds, NOT is_covered) AS uncovered_watch
+  FROM (
+    SELECT v.session_id AS session_id, v.watch_seconds AS watch_seconds,
+           arrayExists(r -> r >= v.first_seen_at AND r <= v.first_seen_at + INTERVAL 300 SECOND AND v.last_active_at >= r,
+                       rc.times) AS is_covered
+    FROM session_viewers AS v
+    LEFT JOIN recap_counts AS rc ON rc.session_id = v.session_id
+    WHERE v.brand_id = {brandId:String} AND v.session_id IN {sessionIds:Array(String)}
+      AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (v.session_id, v.version))
+      AND v.first_seen_at > v.started_at + INTERVAL 600 SECOND
+  )
+  GROUP BY session_id
 )
 SELECT
   {brandId:String} AS brand_id,
@@ -291,6 +308,9 @@ SELECT
   rt.refunds,
   rt.unmatched,
   rc.recaps,
+  rr.covered,
+  rr.covered_watch,
+  rr.uncovered_watch,
   b.version
 FROM bounds AS b
 LEFT JOIN dims AS d ON d.session_id = b.session_id
@@ -298,7 +318,8 @@ LEFT JOIN viewers AS v ON v.session_id = b.session_id
 LEFT JOIN minute_totals AS m ON m.session_id = b.session_id
 LEFT JOIN responses AS r ON r.session_id = b.session_id
 LEFT JOIN refund_totals AS rt ON rt.session_id = b.session_id
-LEFT JOIN recap_counts AS rc ON rc.session_id = b.session_id`;
+LEFT JOIN recap_counts AS rc ON rc.session_id = b.session_id
+LEFT JOIN recap_reach AS rr ON rr.session_id = b.session_id`;
 
 /**
  * Each order once, with the items of its largest purchase event (the amount revenue counts) and that
@@ -339,8 +360,8 @@ const SALE_WINDOW_MS = 120_000;
  */
 const SEGMENTS_SQL = `
 INSERT INTO session_pin_segments
-  (brand_id, session_id, segment, product_id, start_s, end_s, watching_at_start, watching_at_end, comments, clicks,
-   cart_adds, orders, units, revenue, viewers, version)
+  (brand_id, session_id, segment, product_id, product_name, start_s, end_s, watching_at_start, watching_at_end, comments,
+   clicks, cart_adds, orders, units, revenue, viewers, version)
 WITH ${BOUNDS}, ${SEGMENTS}, ${ORDER_LINES},
 timed AS (
   SELECT session_id, type, viewer_id, author, product_id, toUnixTimestamp64Milli(occurred_at) AS t
@@ -383,6 +404,8 @@ SELECT
   g.session_id,
   g.segment,
   g.product_id,
+  -- the product's display name (productPins), looked up in the arrays of the products rollup
+  arrayElement({pinNames:Array(String)}, indexOf(arrayZip({pinSessions:Array(String)}, {pinProducts:Array(String)}), (g.session_id, g.product_id))),
   (g.start_ms - toUnixTimestamp64Milli(b.started_at)) / 1000,
   (g.end_ms - toUnixTimestamp64Milli(b.started_at)) / 1000,
   ws.watching,

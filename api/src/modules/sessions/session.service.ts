@@ -50,6 +50,7 @@ export function toSessionDto(row: SessionRow, brandCurrencies: Map<string, strin
     }) as SessionMetricsDto,
     minutes: row.minutes,
     version: row.version,
+    lastEventAt: fromClickHouseTime(row.last_event_at),
   };
 }
 
@@ -112,7 +113,7 @@ export function toProductDto(row: Omit<ProductRow, 'session_id'>, currency: stri
   };
 }
 
-function toPinSegmentDto(row: PinSegmentRow, productName: string): PinSegmentDto {
+function toPinSegmentDto(row: PinSegmentRow): PinSegmentDto {
   const start = Number(row.start_s);
   const end = Number(row.end_s);
   const revenue = Number(row.revenue);
@@ -120,7 +121,7 @@ function toPinSegmentDto(row: PinSegmentRow, productName: string): PinSegmentDto
   return {
     segment: Number(row.segment),
     productId: row.product_id,
-    productName,
+    productName: row.product_name,
     start,
     end,
     watchingAtStart: Number(row.watching_at_start),
@@ -262,18 +263,9 @@ export class SessionService {
 
   /** Pin segments of each session, in pin order, named after their products. */
   async pinSegments(principal: Principal, sessions: readonly SessionDto[]): Promise<PinSegmentDto[][]> {
-    const scope = BrandScope.of(principal);
-    const [rows, products] = await Promise.all([
-      this.sessions.pinSegments(scope, sessions),
-      this.sessions.products(scope, sessions),
-    ]);
-    const names = new Map(products.map((p) => [`${p.session_id}\u0000${p.product_id}`, p.product_name]));
+    const rows = await this.sessions.pinSegments(BrandScope.of(principal), sessions);
     const bySession = groupBySession(rows);
-    return sessions.map((session) =>
-      (bySession.get(session.id) ?? []).map((row) =>
-        toPinSegmentDto(row, names.get(`${session.id}\u0000${row.product_id}`) ?? row.product_id),
-      ),
-    );
+    return sessions.map((session) => (bySession.get(session.id) ?? []).map(toPinSegmentDto));
   }
 
   /** Traffic sources of each session, most viewers first. */

@@ -294,7 +294,7 @@ export const KPI_CATALOGUE = {
       period: 'Σ answered comments / Σ comments',
     },
     scopesJa: {
-      session: '配信者が120秒以内に返信(replyTo)した視聴者コメント ÷ コメント数',
+      session: '配信者が120秒以内に返信した視聴者コメント ÷ コメント数',
       period: '返信されたコメントの合計 ÷ コメント数の合計',
     },
   },
@@ -400,32 +400,37 @@ export const KPI_CATALOGUE = {
     scopesJa: { session: '常連視聴者 ÷ ユニーク視聴者' },
   },
   recaps: {
-    status: 'planned',
-    issue: 9,
+    status: 'implemented',
     unit: 'count',
     label: { en: 'Recaps', ja: 'おさらい回数' },
-    scopes: { session: 'recap events' },
-    scopesJa: { session: '配信者が途中参加者向けにおさらいをした回数' },
+    scopes: { session: 'recap events', period: 'Σ recaps of each session' },
+    scopesJa: { session: '配信者が途中参加者向けにおさらいをした回数', period: '各配信のおさらい回数の合計' },
   },
   recapCoverage: {
-    status: 'planned',
-    issue: 9,
+    status: 'implemented',
     unit: 'ratio',
     label: { en: 'Recap coverage', ja: 'おさらい到達率' },
-    scopes: { session: 'Share of lateJoiners who saw a recap within 300 s after their first event, still watching' },
-    scopesJa: { session: '最初のイベントから300秒以内に、視聴を続けたままおさらいを見られた途中参加者の割合' },
+    scopes: {
+      session: 'Share of lateJoiners who saw a recap within 300 s after their first event, still watching',
+      period: 'Σ covered late joiners / Σ lateJoiners',
+    },
+    scopesJa: {
+      session: '最初のイベントから300秒以内に、視聴を続けたままおさらいを見られた途中参加者の割合',
+      period: 'おさらいを見られた途中参加者の合計 ÷ 途中参加者の合計',
+    },
   },
   recapLift: {
-    status: 'planned',
-    issue: 9,
+    status: 'implemented',
     unit: 'multiple',
     label: { en: 'Recap lift', ja: 'おさらい効果' },
     scopes: {
       session:
         'Avg watch seconds of covered late joiners / avg watch seconds of uncovered late joiners (null when either group is empty)',
+      period: 'The same over all late joiners of the sessions: ratio of the two groups’ summed averages',
     },
     scopesJa: {
       session: 'おさらいを見た途中参加者の平均視聴時間 ÷ 見なかった途中参加者の平均視聴時間(どちらかが0人のときは空欄)',
+      period: '全配信の途中参加者について、おさらいを見た人と見なかった人の平均視聴時間の比',
     },
   },
 

@@ -1,2 +1,3 @@
 export * from './hand-fixture.js';
 export * from './merch-fixture.js';
+export * from './live-fixture.js';

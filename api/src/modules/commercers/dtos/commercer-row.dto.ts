@@ -19,6 +19,8 @@ export const COMMERCER_SORT_FIELDS = [
   'commentResponseRate',
   'followRate',
   'netRevenue',
+  'recapCoverage',
+  'recapLift',
 ] as const;
 export const CommercerSortField: Record<string, string> = Object.fromEntries(COMMERCER_SORT_FIELDS.map((n) => [n, n]));
 registerEnumType(CommercerSortField, { name: 'CommercerSortField' });

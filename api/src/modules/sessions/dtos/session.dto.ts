@@ -29,4 +29,6 @@ export class SessionDto {
   /** Not in the schema: what the sub-field resolvers need. */
   minutes!: number;
   version!: number;
+  /** The latest event: where a live session's open pin segment ends. */
+  lastEventAt!: Date;
 }

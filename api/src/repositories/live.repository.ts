@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { ClickHouseGateway, toClickHouseTime } from '@lc/clickhouse';
+
+/** One live session at an instant: what the live console reads besides the rollups. */
+export interface LiveScope {
+  brandId: string;
+  sessionId: string;
+  startMs: number;
+  nowMs: number;
+}
+
+export interface LiveCommentRow {
+  event_id: string;
+  viewer_id: string;
+  text: string;
+  at_ms: number;
+  /** The earliest host reply naming the comment at or before now; null when none. */
+  answered_at_ms: number | null;
+}
+
+export interface WaitingRow {
+  minute: number;
+  waiting: number;
+}
+
+/** Waiting for a recap from `ref` on: first event in (ref, T], still watching at T (decisions L-6). */
+const REF_AT = (t: string) =>
+  `if(empty(arrayFilter(r -> r <= ${t}, {recapsMs:Array(Int64)})), {startMs:Int64} + 600000,
+      arrayMax(arrayFilter(r -> r <= ${t}, {recapsMs:Array(Int64)})))`;
+
+/** The session's viewer events up to now, with each one's minute counted as (start + 60 m, start + 60 (m + 1)]. */
+const VIEWER_EVENTS = `
+ev AS (
+  SELECT viewer_id, toUnixTimestamp64Milli(occurred_at) AS t, type = 'leave' AS is_leave,
+         toInt64(ceil((t - {startMs:Int64}) / 60000)) - 1 AS bucket
+  FROM events FINAL
+  WHERE brand_id = {brandId:String} AND session_id = {sessionId:String} AND viewer_id != ''
+    AND occurred_at <= {now:DateTime64(3, 'UTC')}
+)`;
+
+const params = (scope: LiveScope) => ({
+  brandId: scope.brandId,
+  sessionId: scope.sessionId,
+  startMs: scope.startMs,
+  nowMs: scope.nowMs,
+  now: toClickHouseTime(new Date(scope.nowMs)),
+});
+
+/**
+ * The raw-event reads of the live console (METRICS.md "Live"). They read one session's events up to
+ * now — the comments, the recaps and each viewer's presence — which the rollups do not keep at the
+ * needed grain. Cost grows with the session's events (fine for the streams of a live console;
+ * issue 11's incremental live path is where it would become per-minute).
+ */
+@Injectable()
+export class LiveRepository {
+  constructor(private readonly gateway: ClickHouseGateway) {}
+
+  /** Viewer comments of the last 15 minutes and every question up to now, with their first host reply. */
+  async comments(scope: LiveScope): Promise<LiveCommentRow[]> {
+    return this.gateway.query<LiveCommentRow>(
+      `SELECT c.event_id AS event_id, c.viewer_id AS viewer_id, c.text AS text, toUnixTimestamp64Milli(c.occurred_at) AS at_ms,
+              if(h.reply_to = '', NULL, h.first_answer_ms) AS answered_at_ms
+       FROM (
+         SELECT event_id, viewer_id, text, occurred_at
+         FROM events FINAL
+         WHERE brand_id = {brandId:String} AND session_id = {sessionId:String} AND type = 'comment' AND author = 'viewer'
+           AND occurred_at <= {now:DateTime64(3, 'UTC')}
+           AND (occurred_at > {now:DateTime64(3, 'UTC')} - INTERVAL 15 MINUTE OR position(text, '?') > 0 OR position(text, '？') > 0)
+       ) AS c
+       LEFT JOIN (
+         SELECT reply_to, min(toUnixTimestamp64Milli(occurred_at)) AS first_answer_ms
+         FROM events FINAL
+         WHERE brand_id = {brandId:String} AND session_id = {sessionId:String} AND type = 'comment' AND author = 'host'
+           AND reply_to != '' AND occurred_at <= {now:DateTime64(3, 'UTC')}
+         GROUP BY reply_to
+       ) AS h ON h.reply_to = c.event_id
+       ORDER BY at_ms, event_id`,
+      params(scope),
+      { tag: 'live.comments' },
+    );
+  }
+
+  /** The session's recap instants up to now, oldest first. */
+  async recaps(scope: LiveScope): Promise<number[]> {
+    const rows = await this.gateway.query<{ at_ms: number }>(
+      `SELECT toUnixTimestamp64Milli(occurred_at) AS at_ms
+       FROM events FINAL
+       WHERE brand_id = {brandId:String} AND session_id = {sessionId:String} AND type = 'recap'
+         AND occurred_at <= {now:DateTime64(3, 'UTC')}
+       ORDER BY at_ms`,
+      params(scope),
+      { tag: 'live.recaps' },
+    );
+    return rows.map((r) => Number(r.at_ms));
+  }
+
+  /**
+   * Viewers waiting for a recap at the end of each complete minute m (instant T = start + 60 (m + 1)):
+   * first event in (last recap ≤ T (else start + 600 s), T], an event other than a leave in
+   * (T − 300 s, T], and their last event up to T not a leave. With minutes counted as the
+   * right-closed (start + 60 m, start + 60 (m + 1)], "(T − 300 s, T]" is exactly minutes m − 4 … m.
+   */
+  async waitingByMinute(scope: LiveScope, recapsMs: readonly number[], currentMinute: number): Promise<WaitingRow[]> {
+    return this.gateway.query<WaitingRow>(
+      `WITH ${VIEWER_EVENTS},
+       by_minute AS (
+         SELECT viewer_id, bucket, max(NOT is_leave) AS active, argMax(is_leave, (t, is_leave)) AS ends_leaving
+         FROM ev GROUP BY viewer_id, bucket
+       ),
+       firsts AS (SELECT viewer_id, min(t) AS first FROM ev GROUP BY viewer_id),
+       candidates AS (
+         SELECT DISTINCT viewer_id, bucket + arrayJoin([0, 1, 2, 3, 4]) AS m FROM by_minute WHERE active
+       ),
+       states AS (
+         SELECT c.viewer_id AS viewer_id, c.m AS m, s.ends_leaving AS ends_leaving
+         FROM candidates AS c
+         ASOF INNER JOIN by_minute AS s ON c.viewer_id = s.viewer_id AND c.m >= s.bucket
+       )
+       SELECT st.m AS minute,
+              countIf(NOT st.ends_leaving AND f.first <= {startMs:Int64} + (st.m + 1) * 60000
+                      AND f.first > ${REF_AT('{startMs:Int64} + (st.m + 1) * 60000')}) AS waiting
+       FROM states AS st
+       INNER JOIN firsts AS f ON f.viewer_id = st.viewer_id
+       WHERE st.m >= 0 AND st.m < {current:Int64}
+       GROUP BY minute
+       ORDER BY minute`,
+      { ...params(scope), recapsMs: [...recapsMs], current: currentMinute },
+      { tag: 'live.waitingByMinute' },
+    );
+  }
+
+  /** Viewers waiting for a recap now (same rule at the instant now). */
+  async waitingNow(scope: LiveScope, recapsMs: readonly number[]): Promise<number> {
+    const [row] = await this.gateway.query<{ waiting: number }>(
+      `WITH ${VIEWER_EVENTS}
+       SELECT countIf(first > ${REF_AT('{nowMs:Int64}')} AND active_last > {nowMs:Int64} - 300000 AND NOT ends_leaving) AS waiting
+       FROM (
+         SELECT viewer_id, min(t) AS first, maxIf(t, NOT is_leave) AS active_last, argMax(is_leave, (t, is_leave)) AS ends_leaving
+         FROM ev GROUP BY viewer_id
+       )`,
+      { ...params(scope), recapsMs: [...recapsMs] },
+      { tag: 'live.waitingNow' },
+    );
+    return Number(row?.waiting ?? 0);
+  }
+}
