@@ -12,16 +12,30 @@ function problemsOf(source: Record<string, string>): readonly string[] {
 }
 
 describe('apiEnvSchema', () => {
-  it('defaults to port 4002, info logs and no admin token (the admin mutations are off)', () => {
+  it('defaults to port 4002, info logs, no admin token (the admin mutations are off) and an alert scan every 5 s', () => {
     const env = parseEnv(apiEnvSchema, { ADMIN_TOKEN: '' });
     expect(env).toMatchObject({ PORT: 4002, LOG_LEVEL: 'info', ADMIN_TOKEN: undefined, CLICKHOUSE_READERS: 3 });
-    expect(apiSettingsFromEnv(env)).toEqual({ adminToken: undefined, logLevel: 'info' });
+    expect(apiSettingsFromEnv(env)).toEqual({
+      adminToken: undefined,
+      logLevel: 'info',
+      alerts: { scanMs: 5000, timeoutMs: 5000 },
+    });
   });
 
-  it('passes the admin token and log level to the app', () => {
-    const env = parseEnv(apiEnvSchema, { ADMIN_TOKEN: 'lca_admin', LOG_LEVEL: 'debug', PORT: '8080' });
+  it('passes the admin token, log level and alert settings to the app', () => {
+    const env = parseEnv(apiEnvSchema, {
+      ADMIN_TOKEN: 'lca_admin',
+      LOG_LEVEL: 'debug',
+      PORT: '8080',
+      ALERT_SCAN_MS: '0',
+      ALERT_TIMEOUT_MS: '2500',
+    });
     expect(env.PORT).toBe(8080);
-    expect(apiSettingsFromEnv(env)).toEqual({ adminToken: 'lca_admin', logLevel: 'debug' });
+    expect(apiSettingsFromEnv(env)).toEqual({
+      adminToken: 'lca_admin',
+      logLevel: 'debug',
+      alerts: { scanMs: 0, timeoutMs: 2500 },
+    });
   });
 
   it.each([
@@ -29,6 +43,8 @@ describe('apiEnvSchema', () => {
     ['PORT', '0', 'expected a whole number from 1 to 65535'],
     ['LOG_LEVEL', 'INFO', 'expected one of fatal, error, warn, info, debug, trace, silent'],
     ['CLICKHOUSE_MAX_EXECUTION_SECONDS', '30s', 'expected a whole number from 1 to 86400 (seconds)'],
+    ['ALERT_SCAN_MS', '5s', 'expected a whole number from 0 to 3600000 (milliseconds; 0 disables)'],
+    ['ALERT_TIMEOUT_MS', '50', 'expected a whole number from 100 to 120000 (milliseconds)'],
   ])('refuses %s=%j, naming the variable, the value and what is allowed', (name, value, expected) => {
     expect(problemsOf({ [name]: value })).toEqual([`${name}=${JSON.stringify(value)}: ${expected}`]);
   });

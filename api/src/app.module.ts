@@ -22,6 +22,7 @@ import { InsightsModule } from './modules/insights/insights.module.js';
 import { AnnotationsModule } from './modules/annotations/annotations.module.js';
 import { ExportModule } from './modules/export/export.module.js';
 import { LiveModule } from './modules/live/live.module.js';
+import { AlertsModule } from './modules/alerts/alerts.module.js';
 
 export interface AppModuleOptions {
   gateway: ClickHouseGateway;
@@ -51,10 +52,17 @@ export class AppModule {
             includeStacktraceInErrorResponses: false,
             formatError: formatApiError,
             validationRules: [queryLimitsRule],
-            context: async ({ req }: { req: Request }): Promise<GraphQLContext> => ({
-              principal: await auth.principalOf(req.headers.authorization),
-              loaders: new Map(),
-            }),
+            // HTTP requests carry the token in their header; graphql-ws subscriptions in the connection
+            // parameters ({ authorization: 'Bearer <read token>' }), checked again on every push
+            context: async (
+              source: { req?: Request; connectionParams?: Record<string, unknown> },
+            ): Promise<GraphQLContext> => {
+              const header = source.req?.headers.authorization;
+              const param = source.connectionParams?.authorization;
+              const authorization = header ?? (typeof param === 'string' ? param : undefined);
+              return { principal: await auth.principalOf(authorization), authorization, loaders: new Map() };
+            },
+            subscriptions: { 'graphql-ws': { path: '/graphql' } },
           }),
         }),
         PeriodsModule,
@@ -66,6 +74,7 @@ export class AppModule {
         AnnotationsModule,
         ExportModule,
         LiveModule,
+        AlertsModule,
         BrandsModule,
         AdminModule,
       ],

@@ -202,6 +202,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
       cases: {
         comments: { typed: (h) => live.comments(liveScope(h)) },
         recaps: { typed: (h) => live.recaps(liveScope(h)) },
+        eventTime: { typed: (h) => live.eventTime(h, h, h) },
         waitingByMinute: { typed: (h) => live.waitingByMinute(liveScope(h), [LIVE_START + 60_000], 3) },
         waitingNow: { typed: (h) => live.waitingNow(liveScope(h), [LIVE_START + 60_000]) },
       },
@@ -246,6 +247,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
         viewerGroups: { typed: (h) => sessions.viewerGroups(scope(h), [{ id: h, version: VERSION }]) },
         returning: { typed: (h) => sessions.returning(scope(h), [{ id: h, version: VERSION }]) },
         regulars: { typed: (h) => sessions.regulars(scope(h), [{ id: h, version: VERSION }]) },
+        versions: { typed: (h) => sessions.versions(scope(h), [h, `${h}-2`]) },
         products: { typed: (h) => sessions.products(scope(h), [{ id: h, version: VERSION }]) },
         pinSegments: { typed: (h) => sessions.pinSegments(scope(h), [{ id: h, version: VERSION }]) },
         trafficSources: { typed: (h) => sessions.trafficSources(scope(h), [{ id: h, version: VERSION }]) },

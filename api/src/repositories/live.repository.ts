@@ -81,6 +81,18 @@ export class LiveRepository {
     );
   }
 
+  /** When an event of the session was recorded (its occurredAt), or null when there is none with this id. */
+  async eventTime(brandId: string, sessionId: string, eventId: string): Promise<number | null> {
+    const [row] = await this.gateway.query<{ at_ms: number }>(
+      `SELECT toUnixTimestamp64Milli(occurred_at) AS at_ms
+       FROM events FINAL
+       WHERE brand_id = {brandId:String} AND session_id = {sessionId:String} AND event_id = {eventId:String}`,
+      { brandId, sessionId, eventId },
+      { tag: 'live.eventTime' },
+    );
+    return row ? Number(row.at_ms) : null;
+  }
+
   /** The session's recap instants up to now, oldest first. */
   async recaps(scope: LiveScope): Promise<number[]> {
     const rows = await this.gateway.query<{ at_ms: number }>(

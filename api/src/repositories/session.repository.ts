@@ -417,6 +417,18 @@ export class SessionRepository {
     );
   }
 
+  /** The rollup version each session's stats row has now (the newest written): a change means new numbers. */
+  async versions(scope: BrandScope, ids: readonly string[]): Promise<{ session_id: string; version: number }[]> {
+    return this.gateway.query<{ session_id: string; version: number }>(
+      `SELECT s.session_id AS session_id, max(s.version) AS version
+       FROM session_stats AS s
+       WHERE ${scopeFilter('s.brand_id')} AND s.session_id IN {ids:Array(String)}
+       GROUP BY s.session_id`,
+      { ...scope.params, ids: [...ids] },
+      { tag: 'sessions.versions', settings: POINT_READ },
+    );
+  }
+
   /** Viewers of each session whose first session of the brand started earlier. */
   async returning(scope: BrandScope, refs: readonly SessionRef[]): Promise<ReturningRow[]> {
     return this.gateway.query<ReturningRow>(

@@ -52,7 +52,7 @@ const cluster: GatewayConfig = { mode: 'server', url: 'http://ch:8123', cluster:
 const files = readMigrations().map((m) => m.name);
 /**
  * Every table of the migrations, by hand: 0001 brands, api_keys; 0002 events; 0003 four rollups; 0004 annotations;
- * 0005 alters events; 0006 alters two rollups and adds two; 0007 alters three rollups.
+ * 0005 alters events; 0006 alters two rollups and adds two; 0007 alters three rollups; 0008 alert webhooks and deliveries.
  */
 const TABLES = [
   'brands',
@@ -65,6 +65,8 @@ const TABLES = [
   'annotations',
   'session_products',
   'session_pin_segments',
+  'alert_webhooks',
+  'alert_deliveries',
 ];
 
 describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
@@ -125,6 +127,11 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'ALTER TABLE session_pin_segments_local',
       'ALTER TABLE session_pin_segments',
       'recorded 0007_rollups_recaps.sql',
+      'alert_webhooks_local',
+      'alert_webhooks',
+      'alert_deliveries_local',
+      'alert_deliveries',
+      'recorded 0008_alert_webhooks.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
       expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);

@@ -11,6 +11,11 @@ import { Random } from './random.js';
 export type Language = 'ja' | 'en';
 export type Cadence = 'daily' | 'weekly';
 export type Category = 'beauty' | 'home' | 'outdoor' | 'fashion' | 'food';
+/**
+ * How often a host recaps the stream for viewers who joined midway (the gaps are in run-sheet.ts):
+ * a habit of the host, not of the show, so recap coverage differs by host.
+ */
+export type RecapHabit = 'often' | 'regular' | 'never';
 
 export interface SimProduct {
   productId: string;
@@ -33,6 +38,7 @@ export interface SimCommercer {
   durationMinutes: readonly [min: number, max: number];
   /** How many viewers this host draws compared with the brand's usual audience. */
   draw: number;
+  recapHabit: RecapHabit;
 }
 
 export interface SimBrand {
@@ -306,6 +312,8 @@ function makeCommercers(identity: BrandIdentity, rng: Random): SimCommercer[] {
     // Every brand has both kinds, so the professional vs in-house comparison is never empty.
     kinds.push(i === 0 ? 'professional' : i === 1 ? 'in_house' : rng.chance(0.55) ? 'professional' : 'in_house');
   }
+  // A fork, so the habits leave every other draw of the catalogue as it was.
+  const habits = recapHabits(rng.fork('recap-habits'), count);
   const names = {
     professional: rng.sample(HOST_NAMES[identity.language].professional, count),
     in_house: rng.sample(HOST_NAMES[identity.language].in_house, count),
@@ -342,8 +350,28 @@ function makeCommercers(identity: BrandIdentity, rng: Random): SimCommercer[] {
       minuteOfDay: rng.pick(lunch ? LUNCH[identity.language] : EVENING[identity.language]),
       durationMinutes: cadence === 'weekly' ? [60, 90] : lunch ? [30, 45] : [30, 60],
       draw: kind === 'professional' ? rng.float(1.1, 1.6) : rng.float(0.6, 1.0),
+      recapHabit: habits[i],
     };
   });
+}
+
+/**
+ * Each habit once in a brand of three hosts or more, in a random order (the brand's regular show may
+ * be the one that never recaps), then habits drawn at random: every brand's hosts differ in recap
+ * coverage, and some brands have two hosts who never bother.
+ */
+function recapHabits(rng: Random, count: number): RecapHabit[] {
+  const habits = rng.shuffle<RecapHabit>(['often', 'regular', 'never']);
+  while (habits.length < count) {
+    habits.push(
+      rng.weighted<RecapHabit>([
+        ['regular', 2],
+        ['often', 1],
+        ['never', 1],
+      ]),
+    );
+  }
+  return habits.slice(0, count);
 }
 
 function makeProducts(identity: BrandIdentity): SimProduct[] {

@@ -1,3 +1,4 @@
+import type { RecapHabit } from './catalogue.js';
 import type { Random } from './random.js';
 import { MINUTE_MS } from './zoned-time.js';
 
@@ -36,10 +37,20 @@ const LAST_PIN_BEFORE_END_MS = 3 * MINUTE_MS;
 const UNPIN_CHANCE = 0.3;
 /** A pin that is unpinned early still stays up this long. */
 const MIN_PINNED_MS = 2 * MINUTE_MS;
-const RECAP_GAP_MS = [15 * MINUTE_MS, 25 * MINUTE_MS] as const;
+/** Minutes between recaps (and before the first), by the host's habit; null: the host never recaps. */
+const RECAP_GAP_MS: Record<RecapHabit, readonly [min: number, max: number] | null> = {
+  often: [8 * MINUTE_MS, 12 * MINUTE_MS],
+  regular: [15 * MINUTE_MS, 25 * MINUTE_MS],
+  never: null,
+};
 const LAST_RECAP_BEFORE_END_MS = 3 * MINUTE_MS;
 
-export function planRunSheet(rng: Random, productCount: number, durationMs: number): RunSheet {
+export function planRunSheet(
+  rng: Random,
+  productCount: number,
+  durationMs: number,
+  recapHabit: RecapHabit,
+): RunSheet {
   const times: number[] = [];
   for (let t = rng.int(...FIRST_PIN_MS); t < durationMs - LAST_PIN_BEFORE_END_MS; t += rng.int(...PIN_GAP_MS)) {
     times.push(t);
@@ -69,8 +80,9 @@ export function planRunSheet(rng: Random, productCount: number, durationMs: numb
   }
 
   const recaps: number[] = [];
-  for (let r = rng.int(...RECAP_GAP_MS); r < durationMs - LAST_RECAP_BEFORE_END_MS; r += rng.int(...RECAP_GAP_MS)) {
-    recaps.push(r);
+  const gap = RECAP_GAP_MS[recapHabit];
+  if (gap !== null) {
+    for (let r = rng.int(...gap); r < durationMs - LAST_RECAP_BEFORE_END_MS; r += rng.int(...gap)) recaps.push(r);
   }
   return { pins, products, recaps };
 }

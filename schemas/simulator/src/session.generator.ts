@@ -15,8 +15,9 @@ import { MINUTE_MS } from './zoned-time.js';
  * its card to the viewers watching; chat and likes flare up when a product is
  * introduced; clicks and cart adds cluster while a product is pinned and
  * orders follow within minutes; a few viewers follow the host or share the
- * stream; the host answers some comments and recaps for late joiners; the
- * shop refunds a few orders.
+ * stream; the host answers some comments and, by habit, recaps for late
+ * joiners, who stay longer when a recap catches them; the shop refunds a few
+ * orders.
  */
 
 /** Expected comments per minute of a viewer with engagement 1 when nothing special happens. */
@@ -85,6 +86,13 @@ const BROWSE_CHANCE = 0.04;
 /** Chat and likes after re-pinning a product already shown, compared with its introduction. */
 const REPIN_HYPE = 0.4;
 
+/** METRICS lateJoiners: first event more than 10 minutes after the start. */
+const LATE_JOIN_MS = 10 * MINUTE_MS;
+/** METRICS recapCoverage: a recap within 300 s of a late joiner's first event, while they are still there. */
+const RECAP_REACH_MS = 300_000;
+/** A late joiner a recap catches up stays this much longer than they would have (METRICS recapLift > 1). */
+const RECAP_STAY_FACTOR = [1.4, 1.8] as const;
+
 const EARLY_CHANCE: Record<Tier, number> = { 0: 0.65, 1: 0.45, 2: 0.3 };
 const MEDIAN_STAY_MINUTES: Record<Tier, number> = { 0: 26, 1: 13, 2: 6 };
 /** How quickly the host answers: mostly within a minute, some after the 120 s the KPI counts. */
@@ -115,7 +123,7 @@ export function generateSession(plan: SessionPlan, pool: ViewerPool, seed: numbe
 
   // Products on the show, pinned one after another and pinned again between introductions.
   const offered = rng.sample(brand.products, rng.int(2, 5));
-  const { pins, products, recaps } = planRunSheet(rng, offered.length, D);
+  const { pins, products, recaps } = planRunSheet(rng, offered.length, D, commercer.recapHabit);
   const featured = offered.slice(0, products);
 
   // Chat and likes per minute relative to a quiet minute: greetings at the start,
@@ -318,6 +326,10 @@ export function generateSession(plan: SessionPlan, pool: ViewerPool, seed: numbe
       if (arrival > pinnedAt + 120_000) arrival = Math.max(1_000, pinnedAt - rng.int(0, 300_000));
       end = Math.max(end, Math.min(closing, pinnedAt + rng.int(180_000, 720_000)));
       end = Math.max(end, Math.min(closing, arrival + 120_000));
+    }
+    // A late joiner whom a recap catches up knows what they missed, and stays for what comes next.
+    if (arrival > LATE_JOIN_MS && recaps.some((r) => r >= arrival && r <= arrival + RECAP_REACH_MS && r < end)) {
+      end = Math.round(Math.min(closing, arrival + (end - arrival) * rng.float(...RECAP_STAY_FACTOR)));
     }
 
     const segments: [number, number][] = [[arrival, end]];

@@ -6,6 +6,8 @@ import type { AuthenticatedRequest } from './principal.guard.js';
 
 export interface GraphQLContext {
   principal: Principal | null;
+  /** The credentials the principal came from, for subscriptions to check again while they run. */
+  authorization?: string;
   /** Per-request DataLoaders (see common/request-loader.ts). */
   loaders: Map<string, unknown>;
 }

@@ -1,13 +1,25 @@
-import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Reader } from '../auth/principal.decorator.js';
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { ApiErrorCode, ApiException } from '../../api.exception.js';
+import { AuthService } from '../auth/auth.service.js';
+import { Reader, type GraphQLContext } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { SessionDto } from '../sessions/dtos/session.dto.js';
-import { SessionLiveDto } from './dtos/live.dto.js';
+import { SessionService } from '../sessions/session.service.js';
+import { RecapResultDto, SessionLiveDto } from './dtos/live.dto.js';
 import { LiveService } from './live.service.js';
+import { SessionWatch } from './session-watch.js';
+
+/** A running subscription checks its token again at least this often, pushing or not. */
+const RECHECK_MS = 10_000;
 
 @Resolver(() => SessionDto)
 export class SessionLiveResolver {
-  constructor(private readonly service: LiveService) {}
+  constructor(
+    private readonly service: LiveService,
+    private readonly sessions: SessionService,
+    private readonly watch: SessionWatch,
+    private readonly auth: AuthService,
+  ) {}
 
   @ResolveField(() => SessionLiveDto, {
     nullable: true,
@@ -20,5 +32,73 @@ export class SessionLiveResolver {
   ): Promise<SessionLiveDto> | null {
     if (!session.isLive) return null;
     return this.service.state(principal, session, at ?? new Date());
+  }
+
+  @Subscription(() => SessionDto, {
+    description:
+      'A live session, pushed now and each time its numbers change (graphql-ws; connection parameters ' +
+      '{ authorization: "Bearer <read token>" }); completes after the push that shows it ended',
+    // each push resolves its fields afresh: the loaders of the previous push hold old rows
+    resolve: (session: SessionDto, _args: unknown, context: GraphQLContext) => {
+      context.loaders.clear();
+      return session;
+    },
+  })
+  async sessionLive(
+    @Reader() principal: Principal,
+    @Context() context: GraphQLContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<AsyncIterableIterator<SessionDto>> {
+    const session = await this.sessions.byId(principal, id);
+    if (!session) throw new ApiException(ApiErrorCode.NOT_FOUND, `no session "${id}" among your brands`, 'id');
+    if (!session.isLive)
+      throw new ApiException(ApiErrorCode.BAD_USER_INPUT, `session "${id}" has ended: query it instead`, 'id');
+    return this.pushes(session, context);
+  }
+
+  /** The session now, then again after every change of its rollups, until it ends or the token stops working. */
+  private async *pushes(first: SessionDto, context: GraphQLContext): AsyncIterableIterator<SessionDto> {
+    yield first;
+    let changed = false;
+    let wake: (() => void) | null = null;
+    const stop = this.watch.watch(first.id, first.version, () => {
+      changed = true;
+      wake?.();
+    });
+    try {
+      for (;;) {
+        if (!changed)
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, RECHECK_MS).unref();
+          });
+        wake = null;
+        // a revoked token ends the subscription with an error, pushing nothing more
+        const principal = await this.auth.principalOf(context.authorization);
+        if (!principal) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'sign in again: the token is gone');
+        if (!changed) continue;
+        changed = false;
+        const session = await this.sessions.byId(principal, first.id);
+        if (!session) throw new ApiException(ApiErrorCode.NOT_FOUND, `session "${first.id}" is no longer yours`, 'id');
+        yield session;
+        if (!session.isLive) return;
+      }
+    } finally {
+      stop();
+    }
+  }
+
+  @Mutation(() => RecapResultDto, {
+    description:
+      'Records that the host recapped the stream now: a `recap` event of the session, once per clientId ' +
+      '(a second click with the same clientId records nothing more). READ tokens of the session\'s brand may call it.',
+  })
+  recordRecap(
+    @Reader() principal: Principal,
+    @Args('sessionId', { type: () => ID }) sessionId: string,
+    @Args('clientId', { description: 'Made by the client per recap (e.g. a UUID), reused on retries' }) clientId: string,
+    @Args('text', { type: () => String, nullable: true }) text: string | null,
+  ): Promise<RecapResultDto> {
+    return this.service.recordRecap(principal, sessionId, clientId, text);
   }
 }

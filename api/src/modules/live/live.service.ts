@@ -1,18 +1,68 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ClickHouseGateway, RollupRefresher, toEventRow } from '@lc/clickhouse';
+import { validateEvent } from '@lc/contract';
+import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { LiveRepository, type LiveScope } from '../../repositories/live.repository.js';
 import type { Principal } from '../auth/principal.js';
 import type { SessionDto } from '../sessions/dtos/session.dto.js';
 import { SessionService } from '../sessions/session.service.js';
-import type { SessionLiveDto } from './dtos/live.dto.js';
+import type { RecapResultDto, SessionLiveDto } from './dtos/live.dto.js';
 import { alerts, minuteOf, nowVsBefore, unansweredComments, type LiveMinute, type ViewerComment } from './live.rules.js';
 
 /** The live console's state of a session at an instant (METRICS.md "Live"). */
 @Injectable()
 export class LiveService {
+  private readonly refresher: RollupRefresher;
+  /** Recaps being recorded, by event id: a second click while the first is in flight waits for it. */
+  private readonly recording = new Map<string, Promise<RecapResultDto>>();
+
   constructor(
     private readonly live: LiveRepository,
     private readonly sessions: SessionService,
-  ) {}
+    private readonly gateway: ClickHouseGateway,
+  ) {
+    this.refresher = new RollupRefresher(gateway);
+  }
+
+  /**
+   * A `recap` event of a live session, recorded once per clientId: its event id is derived from the
+   * brand, session and clientId, so a repeated call finds it (and the events table would collapse a
+   * second row with that id anyway). The session's rollups are rebuilt before answering, so the
+   * console's next read shows it.
+   */
+  async recordRecap(principal: Principal, sessionId: string, clientId: string, text: string | null): Promise<RecapResultDto> {
+    if (clientId.trim() === '' || clientId.length > 128)
+      throw new ApiException(ApiErrorCode.BAD_USER_INPUT, 'clientId must be 1 to 128 characters', 'clientId');
+    const session = await this.sessions.byId(principal, sessionId);
+    if (!session) throw new ApiException(ApiErrorCode.NOT_FOUND, `no session "${sessionId}" among your brands`, 'sessionId');
+    if (!session.isLive)
+      throw new ApiException(ApiErrorCode.BAD_USER_INPUT, `session "${sessionId}" has ended`, 'sessionId');
+    const eventId = `recap-${createHash('sha256').update(`${session.brandId}\u0000${sessionId}\u0000${clientId}`).digest('hex').slice(0, 40)}`;
+    const inFlight = this.recording.get(eventId);
+    if (inFlight) return { ...(await inFlight), recorded: false };
+    const run = this.insertRecap(session, eventId, text);
+    this.recording.set(eventId, run);
+    try {
+      return await run;
+    } finally {
+      this.recording.delete(eventId);
+    }
+  }
+
+  private async insertRecap(session: SessionDto, eventId: string, text: string | null): Promise<RecapResultDto> {
+    const existing = await this.live.eventTime(session.brandId, session.id, eventId);
+    if (existing !== null) return { eventId, at: new Date(existing), recorded: false };
+    const at = Date.now();
+    const checked = validateEvent({ eventId, type: 'recap', sessionId: session.id, occurredAt: at, ...(text ? { text } : {}) });
+    if (!checked.ok) {
+      const [error] = checked.errors;
+      throw new ApiException(ApiErrorCode.BAD_USER_INPUT, `${error.field} ${error.message}`, error.field);
+    }
+    await this.gateway.insert('events', [toEventRow(checked.event, session.brandId)], { tag: 'live.recordRecap' });
+    await this.refresher.refreshSessions(session.brandId, [session.id]);
+    return { eventId, at: new Date(at), recorded: true };
+  }
 
   async state(principal: Principal, session: SessionDto, at: Date): Promise<SessionLiveDto> {
     const startMs = session.startedAt.getTime();

@@ -95,7 +95,9 @@ function l1(): LiveEventInput[] {
   LIVE_CHAT.forEach((count, m) => {
     for (let i = 0; i < count; i++) {
       const viewerId = ids(1 + i, 1 + i)[0]; // r01, r02, …
-      events.push(e(60 * m + 20 + i, { type: 'comment', viewerId, author: 'viewer', text: `Lovely knit ${m}.${i + 1}` }));
+      events.push(
+        e(60 * m + 20 + i, { type: 'comment', viewerId, author: 'viewer', text: `Lovely knit ${m}.${i + 1}` }),
+      );
     }
   });
 
@@ -262,6 +264,7 @@ export function liveFixture(): HandFixture {
 }
 
 /** L1's watching per complete minute 0 … 31 at LIVE_NOW (minute 32, in progress, holds 26). */
+// prettier-ignore
 export const LIVE_WATCHING = [
   19, 19, 13, 20, 20, 14, 14, 24, 24, 17, // 0–9
   19, 20, 22, 22, 22, 22, 21, 20, 21, 21, // 10–19
@@ -270,6 +273,7 @@ export const LIVE_WATCHING = [
 ] as const;
 
 /** L1's viewer comments per complete minute 0 … 31 (minute 32 holds 2). */
+// prettier-ignore
 export const LIVE_COMMENTS = [
   9, 9, 9, 9, 5, 3, 0, 0, 0, 0, // 0–9
   12, 1, 9, 10, 0, 0, 1, 2, 1, 0, // 10–19
@@ -290,8 +294,24 @@ export const LIVE_EXPECTED = {
   // uncovered n1, n3, n5, n6, n10–n14: 1295 + 175 + 825 + 616 + 305 + 11 + 20 + 165 + 150 = 3562
   recapLift: 2545 / 5 / (3562 / 9),
   nowVsBefore: {
-    last: { watching: 254 / 10, comments: 2 / 10, likes: 31 / 10, cartAdds: 2 / 10, orders: 2 / 10, revenue: 7500 / 10 },
-    before: { watching: 215 / 10, comments: 25 / 10, likes: 18 / 10, cartAdds: 1 / 10, orders: 1 / 10, revenue: 2000 / 10 },
+    last: {
+      minutes: 10,
+      watching: 254 / 10,
+      comments: 2 / 10,
+      likes: 31 / 10,
+      cartAdds: 2 / 10,
+      orders: 2 / 10,
+      revenue: 7500 / 10,
+    },
+    before: {
+      minutes: 10,
+      watching: 215 / 10,
+      comments: 25 / 10,
+      likes: 18 / 10,
+      cartAdds: 1 / 10,
+      orders: 1 / 10,
+      revenue: 2000 / 10,
+    },
   },
   /** Questions first, then oldest first. */
   unansweredComments: [
@@ -318,22 +338,30 @@ export const LIVE_EXPECTED = {
 
 /**
  * `nowVsBefore` of L1 read at two earlier instants, where some of the 20 minutes lie before minute 0
- * (L-7: left out of the mean; null when none exists). Events after those instants are in the store
+ * (L-7: left out of the mean, `minutes` says how many exist; the range is null when none exists). Events after those instants are in the store
  * but do not touch complete minutes.
  */
 export const LIVE_EARLIER = [
   {
     now: LIVE_START + 500 * 1000, // 8 min 20 s: M = 8, last = minutes 0–7 (8 exist), before = none
     nowVsBefore: {
-      last: { watching: 143 / 8, comments: 44 / 8, likes: 0, cartAdds: 0, orders: 0, revenue: 0 },
-      before: { watching: null, comments: null, likes: null, cartAdds: null, orders: null, revenue: null },
+      last: { minutes: 8, watching: 143 / 8, comments: 44 / 8, likes: 0, cartAdds: 0, orders: 0, revenue: 0 },
+      before: null,
     },
   },
   {
     now: LIVE_START + 910 * 1000, // 15 min 10 s: M = 15, last = minutes 5–14, before = minutes 0–4 (5 exist)
     nowVsBefore: {
-      last: { watching: 198 / 10, comments: 35 / 10, likes: 60 / 10, cartAdds: 1 / 10, orders: 0, revenue: 0 },
-      before: { watching: 91 / 5, comments: 41 / 5, likes: 0, cartAdds: 0, orders: 0, revenue: 0 },
+      last: {
+        minutes: 10,
+        watching: 198 / 10,
+        comments: 35 / 10,
+        likes: 60 / 10,
+        cartAdds: 1 / 10,
+        orders: 0,
+        revenue: 0,
+      },
+      before: { minutes: 5, watching: 91 / 5, comments: 41 / 5, likes: 0, cartAdds: 0, orders: 0, revenue: 0 },
     },
   },
 ] as const;

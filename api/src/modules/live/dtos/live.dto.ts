@@ -70,3 +70,10 @@ export class SessionLiveDto {
   alerts!: LiveAlertDto[];
   @Field(() => PinnedNowDto, { nullable: true }) pinned!: PinnedNowDto | null;
 }
+
+@ObjectType('RecapResult')
+export class RecapResultDto {
+  @Field({ description: 'The recap event (the same for every call with the same clientId)' }) eventId!: string;
+  @Field(() => Date) at!: Date;
+  @Field({ description: 'False when this clientId had already recorded the recap' }) recorded!: boolean;
+}

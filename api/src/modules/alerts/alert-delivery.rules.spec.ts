@@ -1,0 +1,113 @@
+import type { AlertDeliveryRow } from '../../repositories/alert-delivery.repository.js';
+import {
+  MAX_ATTEMPTS,
+  afterAttempt,
+  alertAfterRegistration,
+  alertKey,
+  alertText,
+  deliveryBody,
+  idempotencyKey,
+  retryDelayMs,
+} from './alert-delivery.rules.js';
+
+const pending: AlertDeliveryRow = {
+  brand_id: 'b1',
+  webhook_id: 'w1',
+  alert_key: alertKey('S1', 'viewer_drop', 12),
+  session_id: 'S1',
+  kind: 'viewer_drop',
+  minute: 12,
+  alert_at: '2026-11-30 20:12:00.000',
+  text: '[Sakura] Viewer drop at minute 12 in "Evening live"',
+  state: 'pending',
+  attempts: 0,
+  last_status: null,
+  last_error: '',
+  created_at: '2026-11-30 20:13:05.000',
+  delivered_at: null,
+  next_attempt_at: '2026-11-30 20:13:05.000',
+};
+const NOW = new Date('2026-11-30T20:13:05.000Z');
+
+describe('alert deliveries', () => {
+  it('keys an alert by session, kind and minute, and names it in the message', () => {
+    expect(alertKey('S1', 'chat_spike', 3)).toBe('S1|chat_spike|3');
+    expect(alertText('Sakura', 'viewer_drop', 12, 'Evening live')).toBe(
+      '[Sakura] Viewer drop at minute 12 in "Evening live"',
+    );
+    expect(alertText('B', 'recap_due', 40, 'x')).toBe('[B] Recap due at minute 40 in "x"');
+  });
+
+  it('gives every attempt of a delivery the same idempotency key, and other deliveries other keys', () => {
+    const key = idempotencyKey(pending);
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
+    expect(idempotencyKey({ ...pending, attempts: 3, state: 'failed' })).toBe(key);
+    expect(idempotencyKey({ ...pending, webhook_id: 'w2' })).not.toBe(key);
+    expect(idempotencyKey({ ...pending, alert_key: alertKey('S1', 'viewer_drop', 13) })).not.toBe(key);
+    // fields are kept apart: ('a|b', 'c') is not ('a', 'b|c')
+    expect(idempotencyKey({ brand_id: 'a|b', webhook_id: 'c', alert_key: 'k' })).not.toBe(
+      idempotencyKey({ brand_id: 'a', webhook_id: 'b|c', alert_key: 'k' }),
+    );
+  });
+
+  it('sends Slack-style text plus the alert fields and the idempotency key', () => {
+    expect(deliveryBody(pending)).toEqual({
+      text: '[Sakura] Viewer drop at minute 12 in "Evening live"',
+      brandId: 'b1',
+      sessionId: 'S1',
+      kind: 'viewer_drop',
+      minute: 12,
+      at: '2026-11-30T20:12:00.000Z',
+      idempotencyKey: idempotencyKey(pending),
+    });
+  });
+
+  it('takes alerts whose minute ends after the webhook was created', () => {
+    const at = Date.parse('2026-11-30T20:12:00Z');
+    expect(alertAfterRegistration(at, at + 59_999)).toBe(true);
+    expect(alertAfterRegistration(at, at + 60_000)).toBe(false);
+    expect(alertAfterRegistration(at, at - 3_600_000)).toBe(true);
+  });
+
+  it('waits 1 s, 2 s, 4 s … after each failed attempt, at most 60 s', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map(retryDelayMs)).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000,
+    ]);
+  });
+
+  it('is delivered on any 2xx', () => {
+    expect(afterAttempt(pending, { status: 204 }, NOW)).toEqual({
+      ...pending,
+      state: 'delivered',
+      attempts: 1,
+      last_status: 204,
+      delivered_at: '2026-11-30 20:13:05.000',
+      next_attempt_at: null,
+    });
+  });
+
+  it('is retried after a failed attempt, with the status or the network error', () => {
+    expect(afterAttempt(pending, { status: 500 }, NOW)).toEqual({
+      ...pending,
+      attempts: 1,
+      last_status: 500,
+      last_error: 'HTTP 500',
+      next_attempt_at: '2026-11-30 20:13:06.000',
+    });
+    const second = afterAttempt({ ...pending, attempts: 1 }, { error: 'ECONNREFUSED' }, NOW);
+    expect(second).toMatchObject({
+      state: 'pending',
+      attempts: 2,
+      last_status: null,
+      last_error: 'ECONNREFUSED',
+      next_attempt_at: '2026-11-30 20:13:07.000',
+    });
+    // a redirect is not followed: it is a failed attempt
+    expect(afterAttempt(pending, { status: 302 }, NOW).state).toBe('pending');
+  });
+
+  it(`fails for good after attempt ${MAX_ATTEMPTS}`, () => {
+    const last = afterAttempt({ ...pending, attempts: MAX_ATTEMPTS - 1 }, { status: 503 }, NOW);
+    expect(last).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS, last_status: 503, next_attempt_at: null });
+  });
+});

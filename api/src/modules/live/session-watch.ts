@@ -1,0 +1,70 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { SessionRepository } from '../../repositories/session.repository.js';
+import { BrandScope } from '../auth/principal.js';
+
+/**
+ * How often the watched sessions' rollup versions are read. One query per tick serves every
+ * subscriber of every session, so the push delay is the rollup round plus at most this.
+ */
+export const WATCH_INTERVAL_MS = 250;
+
+interface Watched {
+  version: number;
+  listeners: Set<() => void>;
+}
+
+/**
+ * Tells subscribers when a session's rollups change. It reads the versions that session_stats
+ * holds (written last by every rebuild, so a new version means complete new rows), which works
+ * the same whichever process — this one or an ingest replica — rebuilt the session.
+ */
+@Injectable()
+export class SessionWatch implements OnModuleDestroy {
+  private readonly watched = new Map<string, Watched>();
+  private timer: NodeJS.Timeout | null = null;
+  private polling = false;
+
+  constructor(private readonly sessions: SessionRepository) {}
+
+  /** Calls `onChange` each time the session's version moves past `version`; returns the way to stop. */
+  watch(sessionId: string, version: number, onChange: () => void): () => void {
+    let entry = this.watched.get(sessionId);
+    if (!entry) this.watched.set(sessionId, (entry = { version, listeners: new Set() }));
+    entry.listeners.add(onChange);
+    this.timer ??= setInterval(() => void this.poll(), WATCH_INTERVAL_MS);
+    return () => {
+      entry.listeners.delete(onChange);
+      if (entry.listeners.size === 0) this.watched.delete(sessionId);
+      if (this.watched.size === 0) this.stop();
+    };
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling || this.watched.size === 0) return;
+    this.polling = true;
+    try {
+      // every session a subscriber may watch was checked against its brands when it subscribed
+      const rows = await this.sessions.versions(BrandScope.of({ kind: 'admin' }), [...this.watched.keys()]);
+      for (const row of rows) {
+        const entry = this.watched.get(row.session_id);
+        if (!entry || Number(row.version) === entry.version) continue;
+        entry.version = Number(row.version);
+        for (const listener of [...entry.listeners]) listener();
+      }
+    } catch {
+      // a failed read is retried on the next tick; subscribers keep their last push meanwhile
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  onModuleDestroy(): void {
+    this.watched.clear();
+    this.stop();
+  }
+}

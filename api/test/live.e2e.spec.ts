@@ -1,0 +1,97 @@
+import {
+  B6_PERIOD,
+  B6_PERIOD_EXPECTED,
+  LIVE_EARLIER,
+  LIVE_EXPECTED,
+  LIVE_NOW,
+  LIVE_SESSION_ID,
+  RECAP_EXPECTED,
+  RECAP_SESSION,
+  liveFixture,
+} from '@lc/contract/testing';
+import { startApi, type ApiHarness } from './api.harness.js';
+
+/** Expected values are worked out by hand in docs/FIXTURE.md ("Brand b6 — recaps and the live console"). */
+const close = (value: unknown): unknown => {
+  if (typeof value === 'number') return expect.closeTo(value, 9);
+  if (Array.isArray(value)) return value.map(close);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, close(v)]));
+  return value;
+};
+const WINDOW = 'minutes watching comments likes cartAdds orders revenue';
+
+describe('recaps and the live console over GraphQL (b6 fixture)', () => {
+  let api: ApiHarness;
+  let reader: string;
+  const live = (at: number) =>
+    api.gql(
+      `query($id: ID!, $at: DateTime!) { session(id: $id) { live(at: $at) {
+         minute nowVsBefore { last { ${WINDOW} } before { ${WINDOW} } }
+         unansweredComments { eventId ageSeconds question }
+         waitingForRecap { viewers minutesSinceRecap }
+         alerts { kind minute } } } }`,
+      { id: LIVE_SESSION_ID, at: new Date(at).toISOString() },
+      reader,
+    );
+
+  beforeAll(async () => {
+    api = await startApi({ b6: { timeZone: 'Asia/Tokyo', currency: 'JPY', events: liveFixture().byBrand.b6 } });
+    reader = api.tokens.b6;
+  });
+  afterAll(() => api.close());
+
+  it('computes the recap KPIs of the live and the finished session', async () => {
+    for (const [id, expected] of [
+      [LIVE_SESSION_ID, LIVE_EXPECTED],
+      [RECAP_SESSION, RECAP_EXPECTED],
+    ] as const) {
+      const result = await api.gql(
+        `query($id: ID!) { session(id: $id) { metrics { uniqueViewers recaps lateJoiners recapCoverage recapLift } } }`,
+        { id },
+        reader,
+      );
+      expect(result.errors).toBeUndefined();
+      const { uniqueViewers, recaps, lateJoiners, recapCoverage, recapLift } = expected;
+      expect([id, (result.data?.session as { metrics: unknown }).metrics]).toEqual([
+        id,
+        close({ uniqueViewers, recaps, lateJoiners, recapCoverage, recapLift }),
+      ]);
+    }
+  });
+
+  it('adds the recap KPIs up over a period as ratios of sums', async () => {
+    const result = await api.gql(
+      `query($p: PeriodInput!) { brandOverview(brandId: "b6", period: $p, compare: false) { metrics { sessions recaps lateJoiners recapCoverage recapLift } } }`,
+      { p: B6_PERIOD },
+      reader,
+    );
+    expect(result.errors).toBeUndefined();
+    expect((result.data?.brandOverview as { metrics: unknown }).metrics).toEqual(close(B6_PERIOD_EXPECTED));
+  });
+
+  it('gives the live state at LIVE_NOW: now vs before, unanswered comments, waiting viewers and every alert', async () => {
+    const result = await live(LIVE_NOW);
+    expect(result.errors).toBeUndefined();
+    const state = (result.data?.session as { live: Record<string, unknown> }).live;
+    expect(state.minute).toBe(32);
+    expect(state.nowVsBefore).toEqual(close(LIVE_EXPECTED.nowVsBefore));
+    expect(state.unansweredComments).toEqual(LIVE_EXPECTED.unansweredComments);
+    expect(state.waitingForRecap).toEqual(LIVE_EXPECTED.waitingForRecap);
+    expect(state.alerts).toEqual(LIVE_EXPECTED.alerts);
+  });
+
+  it('leaves minutes before the start out of the windows', async () => {
+    for (const earlier of LIVE_EARLIER) {
+      const result = await live(earlier.now);
+      expect(result.errors).toBeUndefined();
+      expect((result.data?.session as { live: { nowVsBefore: unknown } }).live.nowVsBefore).toEqual(
+        close(earlier.nowVsBefore),
+      );
+    }
+  });
+
+  it('has no live state once a session has ended', async () => {
+    const result = await api.gql(`{ session(id: "${RECAP_SESSION}") { isLive live { minute } } }`, {}, reader);
+    expect(result.data?.session).toEqual({ isLive: false, live: null });
+  });
+});
