@@ -10,7 +10,7 @@ import express from 'express';
 import pino from 'pino';
 import { gatewayConfigFromEnv, loadEnv, runMigrations, openGatewayOrExit } from '@lc/clickhouse';
 import { createIngestApp, ingestConfigFromEnv } from '@lc/ingest';
-import { createApiApp } from '@lc/api';
+import { alertSettingsFromEnv, createApiApp } from '@lc/api';
 import { serveEnvSchema } from './serve.env.mjs';
 
 const { values: flags } = parseArgs({ options: { demo: { type: 'boolean', default: false } } });
@@ -60,7 +60,11 @@ if (existsSync(webDist)) {
   log.warn(`no dashboard build at ${webDist}: run npm run build`);
 }
 
-const api = await createApiApp({ gateway, express: app, settings: { adminToken, logLevel: env.LOG_LEVEL } });
+const api = await createApiApp({
+  gateway,
+  express: app,
+  settings: { adminToken, logLevel: env.LOG_LEVEL, alerts: alertSettingsFromEnv(env) },
+});
 await api.listen(env.PORT, env.HOST);
 const url = `http://localhost:${env.PORT}/`;
 log.info(`listening on ${url}`);

@@ -10,6 +10,8 @@ import { AnnotationRepository, type AnnotationRow } from '../src/repositories/an
 import { PeriodRepository, type PeriodGrouping, type PeriodScope } from '../src/repositories/period.repository.js';
 import { SessionRepository, type SortDirection } from '../src/repositories/session.repository.js';
 import { LiveRepository, type LiveScope } from '../src/repositories/live.repository.js';
+import { AlertWebhookRepository, type AlertWebhookRow } from '../src/repositories/alert-webhook.repository.js';
+import { AlertDeliveryRepository, type AlertDeliveryRow } from '../src/repositories/alert-delivery.repository.js';
 import { BrandScope } from '../src/modules/auth/principal.js';
 
 /**
@@ -82,6 +84,8 @@ describe('no argument value ever reaches SQL text: every repository method, host
   let periods: PeriodRepository;
   let sessions: SessionRepository;
   let live: LiveRepository;
+  let webhooks: AlertWebhookRepository;
+  let deliveries: AlertDeliveryRepository;
   /** The hostile sessions start at 2026-11-20 11:00:00 UTC (hostileSession below). */
   const LIVE_START = Date.UTC(2026, 10, 20, 11, 0, 0);
   const liveScope = (h: string): LiveScope => ({ brandId: h, sessionId: h, startMs: LIVE_START, nowMs: LIVE_START + 200_000 });
@@ -103,6 +107,31 @@ describe('no argument value ever reaches SQL text: every repository method, host
     kind: h,
     text: h,
     created_at: loose ? h : '2026-11-20 12:00:00.000',
+  });
+
+  const webhook = (h: string, loose = false): AlertWebhookRow => ({
+    brand_id: h,
+    webhook_id: h,
+    url: h,
+    kinds: [h],
+    created_at: loose ? h : '2026-11-20 11:00:00.000',
+  });
+  const delivery = (h: string, loose = false): AlertDeliveryRow => ({
+    brand_id: h,
+    webhook_id: h,
+    alert_key: h,
+    session_id: h,
+    kind: h,
+    minute: 3,
+    alert_at: loose ? h : '2026-11-20 11:03:00.000',
+    text: h,
+    state: loose ? (h as AlertDeliveryRow['state']) : 'pending',
+    attempts: 1,
+    last_status: 500,
+    last_error: h,
+    created_at: loose ? h : '2026-11-20 11:04:00.000',
+    delivered_at: loose ? h : null,
+    next_attempt_at: loose ? h : '2026-11-20 11:04:01.000',
   });
 
   const CASES: Record<string, { repository: Repository; private?: string[]; cases: Record<string, Case> }> = {
@@ -207,6 +236,33 @@ describe('no argument value ever reaches SQL text: every repository method, host
         waitingNow: { typed: (h) => live.waitingNow(liveScope(h), [LIVE_START + 60_000]) },
       },
     },
+    AlertWebhookRepository: {
+      repository: AlertWebhookRepository,
+      cases: {
+        create: { typed: (h) => webhooks.create(webhook(h)), loose: (h) => webhooks.create(webhook(h, true)) },
+        find: { typed: (h) => webhooks.find(scope(h), h) },
+        delete: { typed: (h) => webhooks.delete(webhook(h)), loose: (h) => webhooks.delete(webhook(h, true)) },
+        list: { typed: (h) => webhooks.list(scope(h)) },
+      },
+    },
+    AlertDeliveryRepository: {
+      repository: AlertDeliveryRepository,
+      cases: {
+        liveSessions: {
+          typed: (h) => deliveries.liveSessions([h, 'b1'], FROM, TO),
+          loose: (h) => deliveries.liveSessions([h], h, h),
+        },
+        recorded: { typed: (h) => deliveries.recorded(h, [h], [h, `${h}-2`]) },
+        enqueue: {
+          typed: (h) => deliveries.enqueue([delivery(h)]),
+          loose: (h) => deliveries.enqueue([delivery(h, true)]),
+        },
+        // a time and a number only: nothing hostile to carry
+        due: { typed: () => deliveries.due(TO, LIMIT), loose: (h) => deliveries.due(h, LIMIT), opaque: true },
+        update: { typed: (h) => deliveries.update(delivery(h)), loose: (h) => deliveries.update(delivery(h, true)) },
+        list: { typed: (h) => deliveries.list(scope(h), LIMIT) },
+      },
+    },
     SessionRepository: {
       repository: SessionRepository,
       cases: {
@@ -306,6 +362,8 @@ describe('no argument value ever reaches SQL text: every repository method, host
     periods = new PeriodRepository(gateway);
     sessions = new SessionRepository(gateway);
     live = new LiveRepository(gateway);
+    webhooks = new AlertWebhookRepository(gateway);
+    deliveries = new AlertDeliveryRepository(gateway);
 
     for (const h of HOSTILE) {
       await gateway.insert('events', hostileSession(h), { tag: 'test.seed' });
@@ -436,7 +494,16 @@ describe('no argument value ever reaches SQL text: every repository method, host
       { tag: 'test' },
     );
     expect(tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(['annotations', 'api_keys', 'brands', 'events', 'session_stats', 'session_viewers']),
+      expect.arrayContaining([
+        'alert_deliveries',
+        'alert_webhooks',
+        'annotations',
+        'api_keys',
+        'brands',
+        'events',
+        'session_stats',
+        'session_viewers',
+      ]),
     );
   });
 });

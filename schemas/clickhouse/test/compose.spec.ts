@@ -149,6 +149,11 @@ describe('docker/compose.cluster.yaml (2 shards × 2 replicas, 3 Keepers, 2 inge
     }
   });
 
+  it('runs the alert dispatcher on one API replica only (two would each send every alert)', () => {
+    expect(services['api-1'].environment?.ALERT_SCAN_MS).toBeUndefined();
+    expect(services['api-2'].environment?.ALERT_SCAN_MS).toBe('0');
+  });
+
   it('migrates once every server is healthy, and starts ingest and API only after that succeeded', () => {
     const migrate = services.migrate;
     expect(migrate.command).toEqual(['node', 'schemas/clickhouse/dist/migrate.cli.js']);

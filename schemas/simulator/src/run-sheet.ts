@@ -45,12 +45,7 @@ const RECAP_GAP_MS: Record<RecapHabit, readonly [min: number, max: number] | nul
 };
 const LAST_RECAP_BEFORE_END_MS = 3 * MINUTE_MS;
 
-export function planRunSheet(
-  rng: Random,
-  productCount: number,
-  durationMs: number,
-  recapHabit: RecapHabit,
-): RunSheet {
+export function planRunSheet(rng: Random, productCount: number, durationMs: number, recapHabit: RecapHabit): RunSheet {
   const times: number[] = [];
   for (let t = rng.int(...FIRST_PIN_MS); t < durationMs - LAST_PIN_BEFORE_END_MS; t += rng.int(...PIN_GAP_MS)) {
     times.push(t);

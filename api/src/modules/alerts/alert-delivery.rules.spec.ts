@@ -41,7 +41,8 @@ describe('alert deliveries', () => {
   it('gives every attempt of a delivery the same idempotency key, and other deliveries other keys', () => {
     const key = idempotencyKey(pending);
     expect(key).toMatch(/^[0-9a-f]{32}$/);
-    expect(idempotencyKey({ ...pending, attempts: 3, state: 'failed' })).toBe(key);
+    const retried: AlertDeliveryRow = { ...pending, attempts: 3, state: 'failed' };
+    expect(idempotencyKey(retried)).toBe(key);
     expect(idempotencyKey({ ...pending, webhook_id: 'w2' })).not.toBe(key);
     expect(idempotencyKey({ ...pending, alert_key: alertKey('S1', 'viewer_drop', 13) })).not.toBe(key);
     // fields are kept apart: ('a|b', 'c') is not ('a', 'b|c')

@@ -121,7 +121,11 @@ export class AlertWebhookService {
 
   async deliveryLog(principal: Principal, brandId: string, first: number): Promise<AlertDeliveryDto[]> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_DELIVERIES_PAGE)
-      throw new ApiException(ApiErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_DELIVERIES_PAGE}`, 'first');
+      throw new ApiException(
+        ApiErrorCode.BAD_USER_INPUT,
+        `first must be between 1 and ${MAX_DELIVERIES_PAGE}`,
+        'first',
+      );
     const brand = await this.brands.resolve(principal, brandId);
     const scope = BrandScope.of(principal, brand.id);
     const [rows, webhooks] = await Promise.all([this.deliveries.list(scope, first), this.webhooks.list(scope)]);

@@ -194,7 +194,12 @@ export class AlertDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
         due.slice(i, i + PARALLEL_POSTS).map(async (row) => {
           const webhook = webhooks.get(row.webhook_id);
           if (!webhook) {
-            await this.deliveries.update({ ...row, state: 'cancelled', last_error: 'webhook deleted', next_attempt_at: null });
+            await this.deliveries.update({
+              ...row,
+              state: 'cancelled',
+              last_error: 'webhook deleted',
+              next_attempt_at: null,
+            });
             report.cancelled++;
             return;
           }
@@ -233,7 +238,8 @@ export class AlertDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
       return { status: response.status };
     } catch (error) {
       if (error instanceof Error && error.name === 'TimeoutError') return { error: `no answer within ${timeoutMs} ms` };
-      const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+      const cause =
+        error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
       return { error: cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error)) };
     }
   }

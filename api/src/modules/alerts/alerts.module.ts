@@ -11,7 +11,13 @@ import { AlertWebhookService } from './alert-webhook.service.js';
 /** Alerts outward: admin-registered webhooks and the dispatcher that POSTs live alerts to them. */
 @Module({
   imports: [BrandsModule, SessionsModule, LiveModule],
-  providers: [AlertWebhookRepository, AlertDeliveryRepository, AlertWebhookService, AlertWebhookResolver, AlertDispatcher],
+  providers: [
+    AlertWebhookRepository,
+    AlertDeliveryRepository,
+    AlertWebhookService,
+    AlertWebhookResolver,
+    AlertDispatcher,
+  ],
   exports: [AlertDispatcher],
 })
 export class AlertsModule {}

@@ -1,0 +1,561 @@
+// `npm run bench:live` (issue 9, "Push"): how long from the ingest `200` until a subscribed live console
+// sees the change, as one live session grows? Goal: p95 ≤ 1 s for sessions up to 1 M events.
+//
+// Starts the real all-in-one server (scripts/serve.mjs) on a fresh temporary folder (one brand, an
+// INGEST and a READ key, no events) and drives it from outside: events through POST /v1/events, and
+// --subscribers `sessionLive(id)` subscriptions (graphql-ws, the real client) spread over
+// --connections WebSocket connections. For each size of --sizes (events in the session):
+//   1. grow: post batches of --grow-batch events as fast as the server takes them (a like every 5th
+//      event), then wait until every subscriber has been pushed every acknowledged like;
+//   2. measure for --seconds: batches of --batch events due every --batch / --rate seconds (open loop,
+//      at most 8 in flight), each holding exactly one `like` of count 1, so after each acknowledged
+//      batch the bench knows the likes total a push must reach. Latency sample (per batch and per
+//      subscriber) = when the first push with likes ≥ that total arrived − when the batch's `200`
+//      arrived (0 if a push had already shown it). After the last post, it waits until every
+//      subscriber shows every acknowledged like (a like never shown is an error, exit 1).
+// Same-run baselines of each phase: the mean rollup rebuild time from /metrics (what the server must
+// do before there is anything to push), and a plain GraphQL client that polls
+// `session(id) { metrics { likes } }` every --poll-ms: its query time and how late it saw each batch.
+// The server stops, the clients are disposed and the folder goes on completion, on error and on Ctrl-C.
+//
+//   node scripts/bench-live.mjs [--quick] [--sizes 10000,100000,1000000] [--seconds 30] [--rate 2000]
+//        [--batch 200] [--subscribers 50] [--connections 10] [--grow-batch 1000] [--grow-in-flight 4]
+//        [--poll-ms 500] [--keep]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { ApiKeyRepository, BrandRepository, ClickHouseGateway, runMigrations } from '@lc/clickhouse';
+import { startServe } from './bench-serve.mjs';
+import { freePort, ProcessSampler } from '../ingest/dist/bench/bench.server.js';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    seconds: { type: 'string', default: '30' },
+    rate: { type: 'string', default: '2000' },
+    batch: { type: 'string', default: '200' },
+    subscribers: { type: 'string', default: '50' },
+    connections: { type: 'string', default: '10' },
+    'grow-batch': { type: 'string', default: '1000' },
+    'grow-in-flight': { type: 'string', default: '4' },
+    'poll-ms': { type: 'string', default: '500' },
+    keep: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+const USAGE =
+  'usage: node scripts/bench-live.mjs [--quick] [--sizes 10000,100000,1000000] [--seconds 30] [--rate 2000] ' +
+  '[--batch 200] [--subscribers 50] [--connections 10] [--grow-batch 1000] [--grow-in-flight 4] [--poll-ms 500] [--keep]';
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const SIZES = (args.sizes ?? (args.quick ? '10000,100000' : '10000,100000,1000000')).split(',').map(Number);
+const SECONDS = Number(args.seconds);
+const RATE = Number(args.rate);
+const BATCH = Number(args.batch);
+const SUBSCRIBERS = Number(args.subscribers);
+const CONNECTIONS = Math.min(Number(args.connections), SUBSCRIBERS);
+const GROW_BATCH = Number(args['grow-batch']);
+const GROW_IN_FLIGHT = Number(args['grow-in-flight']);
+const POLL_MS = Number(args['poll-ms']);
+const numbers = [...SIZES, SECONDS, RATE, BATCH, SUBSCRIBERS, CONNECTIONS, GROW_BATCH, GROW_IN_FLIGHT, POLL_MS];
+if (!numbers.every((n) => Number.isInteger(n) && n > 0) || SIZES.some((s, i) => i > 0 && s <= SIZES[i - 1])) {
+  console.error(USAGE);
+  process.exit(2);
+}
+
+const GOAL_P95_MS = 1_000;
+/** Measurement batches in flight at most: enough to keep the schedule when one answer is slow. */
+const MEASURE_IN_FLIGHT = 8;
+const GROW_LIKE_EVERY = 5;
+const VIEWERS = 100_000;
+const REQUEST_TIMEOUT_MS = 120_000;
+const READ_TIMEOUT_MS = 60_000;
+/** How long subscribers may take to show every acknowledged like, after growing and after measuring. */
+const CATCH_UP_TIMEOUT_MS = 180_000;
+const SESSION_ID = 'live-push';
+const BRAND = { id: 'live-push', name: 'Live push bench', timeZone: 'Asia/Tokyo', currency: 'JPY' };
+const SUBSCRIPTION = 'subscription($id: ID!) { sessionLive(id: $id) { id isLive metrics { likes } } }';
+const QUERY = 'query($id: ID!) { session(id: $id) { metrics { likes } } }';
+
+const log = (line) => process.stderr.write(`${line}\n`);
+const thousands = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
+const secs = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : ms === Infinity ? 'never' : '—');
+const millis = (ms) => (Number.isFinite(ms) ? `${ms.toFixed(0)} ms` : '—');
+const percentile = (sorted, p) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const sorted = (values) => [...values].sort((a, b) => a - b);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The machine is shared: every figure is read beside its load average (`uptime`). */
+const uptime = () => {
+  try {
+    return execFileSync('uptime', { encoding: 'utf8' }).trim();
+  } catch {
+    return `load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(', ')}`;
+  }
+};
+const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+
+// Global event index: event ids stay unique across phases, and event 0 is the session_start.
+let nextEvent = 0;
+/**
+ * `size` events of the session, timestamped now (a live stream). Position p of the batch is a like of
+ * count 1 when p % likeEvery === likeEvery − 1 (likeEvery = size: exactly one like, the last event);
+ * the rest are joins, viewer comments, dwell, cart adds and a purchase now and then.
+ */
+function buildBatch(size, likeEvery) {
+  const now = Date.now();
+  const parts = [];
+  let likes = 0;
+  for (let p = 0; p < size; p++) {
+    const g = nextEvent++;
+    const head = `"eventId":"e${g}","occurredAt":${now},"sessionId":"${SESSION_ID}"`;
+    const viewer = `"viewerId":"v${(g * 7919) % VIEWERS}"`;
+    if (g === 0) {
+      parts.push(
+        `{"type":"session_start",${head},"commercerId":"c1","commercerName":"Host 1",` +
+          `"commercerKind":"professional","title":"Live push","platform":"app"}`,
+      );
+    } else if (p % likeEvery === likeEvery - 1) {
+      parts.push(`{"type":"like",${head},${viewer},"count":1,"stamp":"heart"}`);
+      likes++;
+    } else if (g % 200 === 3) {
+      parts.push(
+        `{"type":"purchase",${head},${viewer},"orderId":"o${g}",` +
+          `"items":[{"productId":"p${g % 20}","quantity":1,"unitPrice":"1200"}],"currency":"JPY"}`,
+      );
+    } else {
+      const j = g % 20;
+      if (j === 1 || j === 7 || j === 13) parts.push(`{"type":"join",${head},${viewer},"source":"share"}`);
+      else if (j === 2 || j === 9 || j === 14 || j === 18)
+        parts.push(`{"type":"comment",${head},${viewer},"author":"viewer","text":"so good"}`);
+      else if (j === 11)
+        parts.push(
+          `{"type":"cart_add",${head},${viewer},"productId":"p${g % 20}","quantity":1,"unitPrice":"1200","currency":"JPY"}`,
+        );
+      else parts.push(`{"type":"dwell",${head},${viewer},"seconds":30}`);
+    }
+  }
+  return { body: Buffer.from(`{"events":[${parts.join(',')}]}`), events: size, likes };
+}
+
+/**
+ * For each acknowledged batch (ack time, likes total, in ack order, so totals rise), how long after
+ * the ack the first observation with likes ≥ total arrived; 0 if one before the ack already showed
+ * it, Infinity if none did. `seen` is (arrival time, likes) in arrival order.
+ */
+function delays(acks, seen) {
+  const out = [];
+  let i = 0;
+  let best = -Infinity;
+  for (const ack of acks) {
+    while (i < seen.length && best < ack.total) best = Math.max(best, seen[i++].likes);
+    out.push(best >= ack.total ? Math.max(0, seen[i - 1].at - ack.at) : Infinity);
+  }
+  return out;
+}
+
+/** Rollup work so far, from the server's Prometheus text: seconds spent and rebuilds that wrote rows. */
+function rollupTotals(text) {
+  let seconds = 0;
+  let rebuilds = 0;
+  for (const m of text.matchAll(/^clickhouse_query_seconds_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/gm)) {
+    const tag = /(?:^|,)tag="([^"]*)"/.exec(m[2])?.[1] ?? '';
+    if (!tag.startsWith('rollup')) continue;
+    if (m[1] === 'sum') seconds += Number(m[3]);
+    else if (tag === 'rollup.stats') rebuilds += Number(m[3]);
+  }
+  return { seconds, rebuilds };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'lc-bench-live-'));
+// The WAL goes beside the data folder (`<DATA_DIR>/../wal`): both stay inside `dir`.
+const dataDir = join(dir, 'clickhouse');
+let server;
+let sampler;
+let agent;
+const clients = [];
+let cleanup;
+const stopEverything = () =>
+  (cleanup ??= (async () => {
+    sampler?.stop();
+    agent?.destroy();
+    await Promise.allSettled(clients.map((client) => client.dispose()));
+    try {
+      if (server) await server.stop();
+    } finally {
+      if (args.keep) log(`live: kept ${dir}`);
+      else rmSync(dir, { recursive: true, force: true });
+    }
+  })());
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.once(signal, () => {
+    log(`\nlive: ${signal}: closing the subscriptions, stopping the server and removing ${dir} …`);
+    void stopEverything().finally(() => process.exit(130));
+  });
+
+let exitCode = 0;
+try {
+  console.log(`live: ${uptime()}`);
+  // 1. One brand with an INGEST and a READ key, written before the server opens the folder (one process per folder).
+  const setup = ClickHouseGateway.open({ mode: 'embedded', dataPath: dataDir, retries: 0 });
+  let ingestKey;
+  let readToken;
+  try {
+    await runMigrations(setup);
+    await new BrandRepository(setup).upsert(BRAND);
+    const keys = new ApiKeyRepository(setup);
+    ingestKey = (await keys.create('INGEST', [BRAND.id], 'live')).secret;
+    readToken = (await keys.create('READ', [BRAND.id], 'live')).secret;
+  } finally {
+    await setup.close();
+  }
+
+  // 2. The all-in-one server, default settings.
+  const port = await freePort();
+  server = await startServe(dataDir, port);
+  sampler = new ProcessSampler(server.pid);
+  sampler.start(1_000);
+  const base = `http://127.0.0.1:${port}`;
+  log(`live: server pid ${server.pid} on 127.0.0.1:${port}, data in ${dir}`);
+  log(
+    `live: sizes ${SIZES.map(thousands).join(' → ')} events; at each, ${SECONDS} s at ${thousands(RATE)} events/s ` +
+      `(batches of ${BATCH}, one like each), ${SUBSCRIBERS} subscriptions over ${CONNECTIONS} WebSocket connections`,
+  );
+
+  // 3. Posting. Every acknowledged batch adds its likes to `likesAcked`; `onAck` sees the new total.
+  agent = new Agent({ keepAlive: true, maxSockets: Math.max(GROW_IN_FLIGHT, MEASURE_IN_FLIGHT) });
+  const headers = { authorization: `Bearer ${ingestKey}`, 'content-type': 'application/json' };
+  const statuses = new Map();
+  const count = (key) => statuses.set(key, (statuses.get(key) ?? 0) + 1);
+  let eventsAcked = 0;
+  let likesAcked = 0;
+  const postOnce = (body) =>
+    new Promise((resolve) => {
+      const req = request(
+        {
+          agent,
+          host: '127.0.0.1',
+          port,
+          path: '/v1/events',
+          method: 'POST',
+          headers: { ...headers, 'content-length': body.length },
+          timeout: REQUEST_TIMEOUT_MS,
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: text }),
+          );
+          res.on('error', (error) => resolve({ error }));
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`no answer in ${REQUEST_TIMEOUT_MS / 1000} s`)));
+      req.on('error', (error) => resolve({ error }));
+      req.end(body);
+    });
+  /** Posts until the server takes the batch (retrying is safe: repeated event ids are dropped); returns the ack time. */
+  const post = async (batch) => {
+    for (;;) {
+      const answer = await postOnce(batch.body);
+      if (answer.error) {
+        count(`connection error (${answer.error.code ?? answer.error.message})`);
+        await sleep(1_000);
+        continue;
+      }
+      count(String(answer.status));
+      if (answer.status === 429 || answer.status === 503) {
+        const advised = Number(answer.retryAfter ?? 1);
+        await sleep(Math.max(0.05, Number.isFinite(advised) ? advised : 1) * 1000);
+        continue;
+      }
+      if (answer.status !== 200) throw new Error(`POST /v1/events → ${answer.status}: ${answer.body.slice(0, 300)}`);
+      if (JSON.parse(answer.body).rejected.length > 0)
+        throw new Error(`the server rejected events: ${answer.body.slice(0, 300)}`);
+      const at = performance.now();
+      eventsAcked += batch.events;
+      likesAcked += batch.likes;
+      return { at, total: likesAcked };
+    }
+  };
+
+  const graphql = async (query, variables) => {
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${readToken}` },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(READ_TIMEOUT_MS),
+    });
+    const json = await res.json();
+    if (json.errors) throw new Error(`GraphQL: ${JSON.stringify(json.errors).slice(0, 300)}`);
+    return json.data;
+  };
+  const rollupNow = async () => {
+    const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(30_000) })).text();
+    return { at: performance.now(), ...rollupTotals(text) };
+  };
+
+  // 4. Subscribers: each keeps every push as (arrival time, likes).
+  const subscribers = Array.from({ length: SUBSCRIBERS }, () => ({ pushes: [], likes: -1 }));
+  const subscriptionErrors = [];
+  const subscribeAll = async () => {
+    for (let c = 0; c < CONNECTIONS; c++)
+      clients.push(
+        createClient({
+          url: `ws://127.0.0.1:${port}/graphql`,
+          webSocketImpl: WebSocket,
+          connectionParams: { authorization: `Bearer ${readToken}` },
+          retryAttempts: 0,
+          lazy: false,
+        }),
+      );
+    subscribers.forEach((subscriber, k) =>
+      clients[k % CONNECTIONS].subscribe(
+        { query: SUBSCRIPTION, variables: { id: SESSION_ID } },
+        {
+          next: ({ data, errors }) => {
+            const at = performance.now();
+            if (errors) subscriptionErrors.push(`subscriber ${k}: ${JSON.stringify(errors).slice(0, 300)}`);
+            const likes = data?.sessionLive?.metrics?.likes;
+            if (typeof likes !== 'number') return;
+            subscriber.pushes.push({ at, likes });
+            subscriber.likes = Math.max(subscriber.likes, likes);
+          },
+          error: (error) =>
+            subscriptionErrors.push(
+              `subscriber ${k}: ${error instanceof Error ? error.message : JSON.stringify(error?.reason ?? error?.code ?? error)}`,
+            ),
+          complete: () =>
+            subscriptionErrors.push(`subscriber ${k}: the subscription completed while the session is live`),
+        },
+      ),
+    );
+  };
+  /** Waits until every subscriber shows at least `total` likes; the time it took, or null on timeout. */
+  const allSeen = async (total, timeoutMs) => {
+    const started = performance.now();
+    while (performance.now() - started < timeoutMs) {
+      if (subscriptionErrors.length > 0) throw new Error(`subscription failed: ${subscriptionErrors[0]}`);
+      if (server.exitCode() !== null) throw new Error(`the server died (exit ${server.exitCode()})`);
+      if (subscribers.every((s) => s.likes >= total)) return performance.now() - started;
+      await sleep(20);
+    }
+    return null;
+  };
+
+  const progressEvery = (label) =>
+    setInterval(() => {
+      const behind = subscribers.filter((s) => s.likes < likesAcked).length;
+      log(
+        `  ${label}: ${thousands(eventsAcked)} events acknowledged, ${thousands(likesAcked)} likes; ` +
+          `${behind} subscribers behind; load ${loadAverage().toFixed(1)}`,
+      );
+    }, 10_000);
+
+  // 5. Growth: closed loop, GROW_IN_FLIGHT batches in flight, until the session holds `size` events.
+  const grow = async (size) => {
+    const started = performance.now();
+    const from = eventsAcked;
+    let queued = eventsAcked;
+    const progress = progressEvery(`growing to ${thousands(size)}`);
+    try {
+      await Promise.all(
+        Array.from({ length: GROW_IN_FLIGHT }, async () => {
+          while (queued < size) {
+            const n = Math.min(GROW_BATCH, size - queued);
+            queued += n;
+            await post(buildBatch(n, GROW_LIKE_EVERY));
+          }
+        }),
+      );
+    } finally {
+      clearInterval(progress);
+    }
+    return { events: eventsAcked - from, ms: performance.now() - started };
+  };
+
+  // 6. A measurement phase: the open-loop stream, the push latencies, and the same-run baselines.
+  const measure = async () => {
+    const firstPush = subscribers.map((s) => s.pushes.length);
+    const rollupBefore = await rollupNow();
+    const cpuBefore = sampler.cpuSeconds();
+    const loads = [loadAverage()];
+    const startEvents = eventsAcked;
+    const acks = [];
+    const polls = []; // { at, likes, ms }
+    const pollErrors = [];
+    // The poller runs until it too has seen every acknowledged like (or the catch-up time is over).
+    let pollTarget = Infinity;
+    let pollDeadline = Infinity;
+    const poller = (async () => {
+      while ((polls.at(-1)?.likes ?? -1) < pollTarget && performance.now() < pollDeadline) {
+        const sent = performance.now();
+        try {
+          const data = await graphql(QUERY, { id: SESSION_ID });
+          const at = performance.now();
+          polls.push({ at, likes: Number(data.session?.metrics?.likes ?? 0), ms: at - sent });
+        } catch (error) {
+          pollErrors.push(error.message);
+        }
+        const wait = sent + POLL_MS - performance.now();
+        if (wait > 0) await sleep(wait);
+      }
+    })();
+
+    const t0 = performance.now();
+    const batches = Math.round((SECONDS * RATE) / BATCH);
+    let next = 0;
+    const progress = progressEvery(`measuring at ${thousands(startEvents)}`);
+    try {
+      await Promise.all(
+        Array.from({ length: MEASURE_IN_FLIGHT }, async () => {
+          for (;;) {
+            const b = next++;
+            if (b >= batches) return;
+            const wait = t0 + (b * BATCH * 1000) / RATE - performance.now();
+            if (wait > 0) await sleep(wait);
+            acks.push(await post(buildBatch(BATCH, BATCH)));
+          }
+        }),
+      );
+    } finally {
+      clearInterval(progress);
+    }
+    const postedMs = performance.now() - t0;
+    loads.push(loadAverage());
+    pollTarget = likesAcked;
+    pollDeadline = performance.now() + CATCH_UP_TIMEOUT_MS;
+    const caughtUp = await allSeen(likesAcked, CATCH_UP_TIMEOUT_MS);
+    await poller;
+    const rollupAfter = await rollupNow();
+    const cpu = (sampler.cpuSeconds() - cpuBefore) / ((performance.now() - t0) / 1000);
+
+    acks.sort((a, b) => a.at - b.at);
+    const samples = sorted(subscribers.flatMap((s, k) => delays(acks, s.pushes.slice(firstPush[k]))));
+    const pushes = subscribers.map((s, k) => s.pushes.length - firstPush[k]);
+    // Fan-out: each change is pushed to every subscriber; how far apart the first and the last got it.
+    const rounds = new Map();
+    subscribers.forEach((s, k) => {
+      for (const push of s.pushes.slice(firstPush[k])) {
+        const round = rounds.get(push.likes) ?? { first: Infinity, last: -Infinity, count: 0 };
+        rounds.set(push.likes, {
+          first: Math.min(round.first, push.at),
+          last: Math.max(round.last, push.at),
+          count: round.count + 1,
+        });
+      }
+    });
+    const fanOut = sorted([...rounds.values()].filter((r) => r.count === SUBSCRIBERS).map((r) => r.last - r.first));
+    const rebuilds = rollupAfter.rebuilds - rollupBefore.rebuilds;
+    return {
+      startEvents,
+      endEvents: eventsAcked,
+      batches: acks.length,
+      rate: (eventsAcked - startEvents) / (postedMs / 1000),
+      samples,
+      missing: samples.filter((ms) => ms === Infinity).length,
+      caughtUp,
+      fanOut,
+      pushesMean: pushes.reduce((a, b) => a + b, 0) / pushes.length,
+      pushesMin: Math.min(...pushes),
+      pushesMax: Math.max(...pushes),
+      seconds: postedMs / 1000,
+      rebuildMs: rebuilds > 0 ? ((rollupAfter.seconds - rollupBefore.seconds) * 1000) / rebuilds : NaN,
+      rebuilds,
+      queryMs: sorted(polls.map((p) => p.ms)),
+      polled: sorted(delays(acks, polls)),
+      pollErrors,
+      cpu,
+      loads,
+    };
+  };
+
+  // 7. The run: grow, subscribe once the session exists, then grow and measure at each size.
+  const results = [];
+  for (const size of SIZES) {
+    if (eventsAcked < size) {
+      const grown = await grow(size);
+      log(
+        `live: grew by ${thousands(grown.events)} events to ${thousands(eventsAcked)} in ${secs(grown.ms)} ` +
+          `(${thousands(grown.events / (grown.ms / 1000))} events/s)`,
+      );
+    }
+    if (clients.length === 0) {
+      // sessionLive needs the session's rollups: wait for the first rebuild, then subscribe.
+      const started = performance.now();
+      while (!(await graphql(QUERY, { id: SESSION_ID })).session) {
+        if (performance.now() - started > CATCH_UP_TIMEOUT_MS) throw new Error('the session never appeared');
+        await sleep(100);
+      }
+      await subscribeAll();
+    }
+    const settled = await allSeen(likesAcked, CATCH_UP_TIMEOUT_MS);
+    if (settled === null)
+      throw new Error(`subscribers did not show ${likesAcked} likes within ${secs(CATCH_UP_TIMEOUT_MS)}`);
+    log(
+      `live: every subscriber shows the ${thousands(likesAcked)} acknowledged likes (${secs(settled)} after the last post); measuring …`,
+    );
+    const result = await measure();
+    results.push(result);
+    log(
+      `live: at ${thousands(result.startEvents)} events: push p95 ${secs(percentile(result.samples, 95))} over ` +
+        `${thousands(result.samples.length)} samples; ${uptime()}`,
+    );
+    if (result.caughtUp === null || result.missing > 0) {
+      // an acknowledged like that no push ever showed is a failure, not a slow figure: stop here
+      console.error(
+        `live: ${result.missing} (batch, subscriber) pairs never saw their like within ${secs(CATCH_UP_TIMEOUT_MS)} after the last post`,
+      );
+      exitCode = 1;
+      break;
+    }
+  }
+  const cpuTotal = sampler.cpuSeconds();
+
+  // 8. The table and the verdict.
+  console.log(
+    `\n${SUBSCRIBERS} subscriptions over ${CONNECTIONS} WebSocket connections; ${SECONDS} s per size at ${thousands(RATE)} events/s ` +
+      `(${BATCH}-event batches, one like each); a plain GraphQL client polls every ${POLL_MS} ms beside them\n`,
+  );
+  console.log(
+    '| session events (start → end) | events/s | latency samples | push p50 | p95 | max | pushes / subscriber (min–max) ' +
+      '| fan-out first → last subscriber (median / max) | rollup rebuild mean (count) | query p50 / p95 | polling client: seen p50 / p95 | server CPU | load |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results)
+    console.log(
+      `| ${thousands(r.startEvents)} → ${thousands(r.endEvents)} | ${thousands(r.rate)} (${(r.rate / RATE).toFixed(2)} × target) | ` +
+        `${thousands(r.samples.length)} | ${secs(percentile(r.samples, 50))} | **${secs(percentile(r.samples, 95))}** | ` +
+        `${secs(r.samples.at(-1))} | ${r.pushesMean.toFixed(1)} (${r.pushesMin}–${r.pushesMax}) = ${(r.pushesMean / r.seconds).toFixed(2)}/s | ` +
+        `${millis(percentile(r.fanOut, 50))} / ${millis(r.fanOut.at(-1))} | ${millis(r.rebuildMs)} (${r.rebuilds}) | ${millis(percentile(r.queryMs, 50))} / ${millis(percentile(r.queryMs, 95))} | ` +
+        `${secs(percentile(r.polled, 50))} / ${secs(percentile(r.polled, 95))} | ${r.cpu.toFixed(2)} cores | ` +
+        `${Math.min(...r.loads).toFixed(1)}–${Math.max(...r.loads).toFixed(1)} |`,
+    );
+  const pollErrors = results.flatMap((r) => r.pollErrors);
+  console.log(
+    `\nHTTP answers: ${[...statuses].map(([k, v]) => `${k}: ${thousands(v)}`).join(', ')}; ` +
+      `server CPU ${cpuTotal.toFixed(0)} s in all, RSS peak ${thousands(sampler.peakRssBytes / 2 ** 20)} MiB; ` +
+      `${pollErrors.length} polls failed${pollErrors.length ? ` (${pollErrors[0]})` : ''}`,
+  );
+  console.log(`live: ${uptime()} (2 cores, shared with other work: read the figures beside the load)`);
+  const verdicts = results.map((r) => {
+    const p95 = percentile(r.samples, 95);
+    return `${thousands(r.startEvents)} events ${p95 <= GOAL_P95_MS ? 'yes' : 'NO'} (${secs(p95)})`;
+  });
+  console.log(`push p95 ≤ 1 s from the ingest 200 to the subscriber: ${verdicts.join('; ')}`);
+} catch (error) {
+  console.error(`live: ${error.stack ?? error}`);
+  exitCode = 1;
+} finally {
+  await stopEverything();
+}
+process.exit(exitCode);
