@@ -83,6 +83,15 @@ describe('merchandise over GraphQL on the embedded engine (b5 fixture)', () => {
     expect(byProduct(session.products)).toEqual(M1_PRODUCTS.map(closeRow));
     expect(session.pinSegments.map(({ watchingChange: _w, ...row }) => row)).toEqual(M1_PIN_SEGMENTS.map(closeRow));
     expect(session.pinSegments.map((s) => s.watchingChange)).toEqual([...M1_PIN_SEGMENT_WATCHING_CHANGE]);
+    // each row carries the name its own pin gave (D-2): the re-pin renamed p1
+    const names = await api.gql('{ session(id: "M1") { pinSegments { productName } } }', {}, reader);
+    expect(names.data?.session).toEqual({
+      pinSegments: [
+        { productName: 'Cashmere scarf' },
+        { productName: 'Cashmere scarf (navy)' },
+        { productName: 'Leather gloves' },
+      ],
+    });
     expect(bySource(session.trafficSources)).toEqual(M1_TRAFFIC_SOURCES.map(closeRow));
   });
 

@@ -63,6 +63,11 @@ describe('pinSegments', () => {
     ]);
   });
 
+  it("keeps each segment's own pin name", () => {
+    const segments = pinSegments([pin(0, 'p1', 'Coat'), pin(60, 'p1', 'Navy coat'), pin(90, 'p1')], ended(120));
+    expect(segments.map((s) => s.pinName)).toEqual(['Coat', 'Navy coat', '']);
+  });
+
   it('has no segments without pins', () => {
     expect(pinSegments([unpin(10, 'p1')], ended(60))).toEqual([]);
   });

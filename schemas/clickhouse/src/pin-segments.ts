@@ -18,6 +18,8 @@ export interface PinSegment {
   /** 0, 1, … in pin order. */
   readonly segment: number;
   readonly productId: string;
+  /** The name its own pin gave the product ('' when that pin named none). */
+  readonly pinName: string;
   readonly startMs: number;
   readonly endMs: number;
 }
@@ -45,8 +47,8 @@ function byTime(a: PinEvent, b: PinEvent): number {
  */
 export function pinSegments(events: readonly PinEvent[], frame: { startMs: number; endMs: number; live: boolean }): PinSegment[] {
   const clip = (ms: number) => Math.min(Math.max(ms, frame.startMs), frame.endMs);
-  const segments: { productId: string; startMs: number; endMs: number; stillPinned: boolean }[] = [];
-  let open: { productId: string; startMs: number } | null = null;
+  const segments: { productId: string; pinName: string; startMs: number; endMs: number; stillPinned: boolean }[] = [];
+  let open: { productId: string; pinName: string; startMs: number } | null = null;
   const close = (atMs: number, stillPinned: boolean) => {
     if (open) segments.push({ ...open, endMs: atMs, stillPinned });
     open = null;
@@ -54,7 +56,7 @@ export function pinSegments(events: readonly PinEvent[], frame: { startMs: numbe
   for (const event of [...events].sort(byTime)) {
     if (event.type === 'product_pin') {
       close(event.atMs, false);
-      open = { productId: event.productId, startMs: event.atMs };
+      open = { productId: event.productId, pinName: event.productName, startMs: event.atMs };
     } else if (open?.productId === event.productId) {
       close(event.atMs, false);
     }
@@ -65,7 +67,7 @@ export function pinSegments(events: readonly PinEvent[], frame: { startMs: numbe
       .map((s) => ({ ...s, startMs: clip(s.startMs), endMs: clip(s.endMs) }))
       // an empty segment is dropped, except the one still pinned at the last event of a live session
       .filter((s) => s.endMs > s.startMs || (frame.live && s.stillPinned))
-      .map((s, segment) => ({ segment, productId: s.productId, startMs: s.startMs, endMs: s.endMs }))
+      .map((s, segment) => ({ segment, productId: s.productId, pinName: s.pinName, startMs: s.startMs, endMs: s.endMs }))
   );
 }
 

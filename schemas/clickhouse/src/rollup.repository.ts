@@ -342,10 +342,10 @@ order_lines AS (
 /** The pin segments worked out in TypeScript (pin-segments.ts), as absolute milliseconds. */
 const SEGMENTS = `
 segs AS (
-  SELECT g.1 AS session_id, g.2 AS segment, g.3 AS product_id, g.4 AS start_ms, g.5 AS end_ms
+  SELECT g.1 AS session_id, g.2 AS segment, g.3 AS product_id, g.4 AS start_ms, g.5 AS end_ms, g.6 AS pin_name
   FROM (
     SELECT arrayJoin(arrayZip({segSessions:Array(String)}, {segIndexes:Array(UInt32)}, {segProducts:Array(String)},
-                              {segStartMs:Array(Int64)}, {segEndMs:Array(Int64)})) AS g
+                              {segStartMs:Array(Int64)}, {segEndMs:Array(Int64)}, {segNames:Array(String)})) AS g
   )
 )`;
 
@@ -404,8 +404,9 @@ SELECT
   g.session_id,
   g.segment,
   g.product_id,
-  -- the product's display name (productPins), looked up in the arrays of the products rollup
-  arrayElement({pinNames:Array(String)}, indexOf(arrayZip({pinSessions:Array(String)}, {pinProducts:Array(String)}), (g.session_id, g.product_id))),
+  -- the name its own pin gave (a re-pin may rename the product), else the product's display name
+  if(g.pin_name != '', g.pin_name,
+     arrayElement({pinNames:Array(String)}, indexOf(arrayZip({pinSessions:Array(String)}, {pinProducts:Array(String)}), (g.session_id, g.product_id)))),
   (g.start_ms - toUnixTimestamp64Milli(b.started_at)) / 1000,
   (g.end_ms - toUnixTimestamp64Milli(b.started_at)) / 1000,
   ws.watching,
@@ -573,6 +574,7 @@ export class RollupRefresher {
       segProducts: segments.map((s) => s.productId),
       segStartMs: segments.map((s) => s.startMs),
       segEndMs: segments.map((s) => s.endMs),
+      segNames: segments.map((s) => s.pinName),
       pinSessions: products.map((p) => p.sessionId),
       pinProducts: products.map((p) => p.productId),
       pinNames: products.map((p) => p.productName),
