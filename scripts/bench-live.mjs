@@ -179,6 +179,8 @@ const dir = mkdtempSync(join(tmpdir(), 'lc-bench-live-'));
 // The WAL goes beside the data folder (`<DATA_DIR>/../wal`): both stay inside `dir`.
 const dataDir = join(dir, 'clickhouse');
 let server;
+/** Set while the server starts: a Ctrl-C then waits for it to listen, so it can be stopped, not orphaned. */
+let serverStarting;
 let sampler;
 let agent;
 const clients = [];
@@ -189,7 +191,8 @@ const stopEverything = () =>
     agent?.destroy();
     await Promise.allSettled(clients.map((client) => client.dispose()));
     try {
-      if (server) await server.stop();
+      const running = server ?? (await serverStarting?.catch(() => null));
+      if (running) await running.stop();
     } finally {
       if (args.keep) log(`live: kept ${dir}`);
       else rmSync(dir, { recursive: true, force: true });
@@ -220,7 +223,8 @@ try {
 
   // 2. The all-in-one server, default settings.
   const port = await freePort();
-  server = await startServe(dataDir, port);
+  serverStarting = startServe(dataDir, port);
+  server = await serverStarting;
   sampler = new ProcessSampler(server.pid);
   sampler.start(1_000);
   const base = `http://127.0.0.1:${port}`;
@@ -269,6 +273,7 @@ try {
       const answer = await postOnce(batch.body);
       if (answer.error) {
         count(`connection error (${answer.error.code ?? answer.error.message})`);
+        if (server.exitCode() !== null) throw new Error(`the server died (exit ${server.exitCode()})`);
         await sleep(1_000);
         continue;
       }

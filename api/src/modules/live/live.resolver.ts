@@ -59,15 +59,16 @@ export class SessionLiveResolver {
   /** The session now, then again after every change of its rollups, until it ends or the token stops working. */
   private async *pushes(first: SessionDto, context: GraphQLContext): AsyncIterableIterator<SessionDto> {
     yield first;
-    let changed = false;
+    // set by the watch (a closure TypeScript cannot follow, hence the box)
+    const pushed: { latest: SessionDto | null } = { latest: null };
     let wake: (() => void) | null = null;
-    const stop = this.watch.watch(first.id, first.version, () => {
-      changed = true;
+    const stop = this.watch.watch(first.id, first.version, (session) => {
+      pushed.latest = session;
       wake?.();
     });
     try {
       for (;;) {
-        if (!changed)
+        if (!pushed.latest)
           await new Promise<void>((resolve) => {
             wake = resolve;
             setTimeout(resolve, RECHECK_MS).unref();
@@ -76,10 +77,12 @@ export class SessionLiveResolver {
         // a revoked token ends the subscription with an error, pushing nothing more
         const principal = await this.auth.principalOf(context.authorization);
         if (!principal) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'sign in again: the token is gone');
-        if (!changed) continue;
-        changed = false;
-        const session = await this.sessions.byId(principal, first.id);
-        if (!session) throw new ApiException(ApiErrorCode.NOT_FOUND, `session "${first.id}" is no longer yours`, 'id');
+        const session = pushed.latest;
+        if (!session) continue;
+        pushed.latest = null;
+        // the watch read the session for every subscriber: this one must still hold its brand
+        if (principal.kind !== 'admin' && !principal.brandIds.includes(session.brandId))
+          throw new ApiException(ApiErrorCode.NOT_FOUND, `session "${first.id}" is no longer yours`, 'id');
         yield session;
         if (!session.isLive) return;
       }

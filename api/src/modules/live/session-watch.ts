@@ -1,6 +1,11 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { SessionRepository } from '../../repositories/session.repository.js';
-import { BrandScope } from '../auth/principal.js';
+import { BrandScope, type Principal } from '../auth/principal.js';
+import type { SessionDto } from '../sessions/dtos/session.dto.js';
+import { SessionService } from '../sessions/session.service.js';
+
+/** The watch reads for every subscriber; each subscription checks its own token and brands. */
+const ALL_BRANDS: Principal = { kind: 'admin' };
 
 /**
  * How often the watched sessions' rollup versions are read. One query per tick serves every
@@ -10,7 +15,7 @@ export const WATCH_INTERVAL_MS = 250;
 
 interface Watched {
   version: number;
-  listeners: Set<() => void>;
+  listeners: Set<(session: SessionDto) => void>;
 }
 
 /**
@@ -24,10 +29,16 @@ export class SessionWatch implements OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
 
-  constructor(private readonly sessions: SessionRepository) {}
+  constructor(
+    private readonly repository: SessionRepository,
+    private readonly sessions: SessionService,
+  ) {}
 
-  /** Calls `onChange` each time the session's version moves past `version`; returns the way to stop. */
-  watch(sessionId: string, version: number, onChange: () => void): () => void {
+  /**
+   * Calls `onChange` with the session each time its version moves past `version` (the session is
+   * read once per new version, whatever the number of subscribers); returns the way to stop.
+   */
+  watch(sessionId: string, version: number, onChange: (session: SessionDto) => void): () => void {
     let entry = this.watched.get(sessionId);
     if (!entry) this.watched.set(sessionId, (entry = { version, listeners: new Set() }));
     entry.listeners.add(onChange);
@@ -44,13 +55,20 @@ export class SessionWatch implements OnModuleDestroy {
     this.polling = true;
     try {
       // every session a subscriber may watch was checked against its brands when it subscribed
-      const rows = await this.sessions.versions(BrandScope.of({ kind: 'admin' }), [...this.watched.keys()]);
-      for (const row of rows) {
+      const rows = await this.repository.versions(BrandScope.of(ALL_BRANDS), [...this.watched.keys()]);
+      const moved = rows.filter((row) => {
         const entry = this.watched.get(row.session_id);
-        if (!entry || Number(row.version) === entry.version) continue;
-        entry.version = Number(row.version);
-        for (const listener of [...entry.listeners]) listener();
-      }
+        return entry !== undefined && Number(row.version) !== entry.version;
+      });
+      await Promise.all(
+        moved.map(async (row) => {
+          const session = await this.sessions.byId(ALL_BRANDS, row.session_id);
+          const entry = this.watched.get(row.session_id);
+          if (!session || !entry) return;
+          entry.version = session.version;
+          for (const listener of [...entry.listeners]) listener(session);
+        }),
+      );
     } catch {
       // a failed read is retried on the next tick; subscribers keep their last push meanwhile
     } finally {
