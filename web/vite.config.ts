@@ -15,13 +15,14 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/graphql': { target: apiTarget, changeOrigin: true },
+      // ws: the live console's subscription (graphql-ws) upgrades the same path.
+      '/graphql': { target: apiTarget, changeOrigin: true, ws: true },
       '/v1': { target: apiTarget, changeOrigin: true },
     },
   },
   preview: {
     proxy: {
-      '/graphql': { target: apiTarget, changeOrigin: true },
+      '/graphql': { target: apiTarget, changeOrigin: true, ws: true },
       '/v1': { target: apiTarget, changeOrigin: true },
     },
   },

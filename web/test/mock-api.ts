@@ -82,28 +82,34 @@ export const EMPTY_PERIOD: PeriodKpiValues = {
   returningRate: null,
   commentResponseRate: null,
   orders: 0,
+  follows: 0,
+  followRate: null,
+  netRevenue: 0,
 };
 
 const periodMetrics = (values: PeriodKpiValues) => ({ __typename: 'PeriodMetrics', ...values });
 
-/** A brandOverview answer with no days, best or worst sessions: what the KPI cards read. */
-export function overviewAnswer(metrics: PeriodKpiValues, previous: PeriodKpiValues | null): { brandOverview: unknown } {
+/**
+ * A brandOverview answer with no days, best or worst sessions: what the KPI cards read. `history` is
+ * the four previous periods of equal length, newest first; by default all without sessions, so no
+ * median and no flag.
+ */
+export function overviewAnswer(
+  metrics: PeriodKpiValues,
+  previous: PeriodKpiValues | null,
+  history: readonly PeriodKpiValues[] = [EMPTY_PERIOD, EMPTY_PERIOD, EMPTY_PERIOD, EMPTY_PERIOD],
+): { brandOverview: unknown } {
   return {
     brandOverview: {
       __typename: 'BrandOverview',
       metrics: { ...periodMetrics(metrics), revenueByCurrency: [] },
       previous: previous && periodMetrics(previous),
+      history: history.map((values) => ({ __typename: 'HistoryPeriod', metrics: periodMetrics(values) })),
       daily: [],
       best: [],
       worst: [],
     },
   };
-}
-
-/** The four baseline weeks before the period, all without sessions: no median, so nothing is flagged. */
-export function emptyBaselineAnswer(): Record<'w1' | 'w2' | 'w3' | 'w4', unknown> {
-  const week = { __typename: 'BrandOverview', metrics: periodMetrics(EMPTY_PERIOD) };
-  return { w1: week, w2: week, w3: week, w4: week };
 }
 
 export function noSessionsAnswer(): { sessions: unknown } {

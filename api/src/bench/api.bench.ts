@@ -156,7 +156,7 @@ const PAGES: {
     name: 'products page, 90 days (products ranked, best commercer, traffic sources)',
     run: () =>
       gql(
-        `query($p: PeriodInput!) { brandOverview(period: $p, compare: false) { metrics { follows followRate netRevenue }
+        `query($p: PeriodInput!) { brandOverview(period: $p, compare: false) {
           products(first: 100) { productId productName impressed clickers clickRate orders units revenue orderRate bestCommercer { id name } }
           trafficSources { source viewers buyers revenue conversionRate } } }`,
         { p: period },

@@ -4,7 +4,6 @@ import userEvent from '@testing-library/user-event';
 import {
   brandsAnswer,
   EMPTY_PERIOD,
-  emptyBaselineAnswer,
   noSessionsAnswer,
   overviewAnswer,
   scriptedApi,
@@ -125,7 +124,6 @@ describe('empty states say why they are empty and what to do', () => {
     const answers: Record<string, ApiAnswer> = {
       Brands: brandsAnswer([tokyoBrand]),
       BrandOverview: { data: overviewAnswer(EMPTY_PERIOD, EMPTY_PERIOD) },
-      BrandBaseline: { data: emptyBaselineAnswer() },
       PeriodSessions: { data: noSessionsAnswer() },
     };
     const { api } = renderApp(

@@ -19,12 +19,16 @@ import { apolloClient } from './apollo';
 const page = lazyComponent;
 const OverviewPage = page(() => import('../features/overview/components/OverviewPage').then((m) => m.OverviewPage));
 const SessionPage = page(() => import('../features/sessions/components/SessionPage').then((m) => m.SessionPage));
+const LiveConsolePage = page(() =>
+  import('../features/live/components/LiveConsolePage').then((m) => m.LiveConsolePage),
+);
 const CommercersPage = page(() =>
   import('../features/commercers/components/CommercersPage').then((m) => m.CommercersPage),
 );
 const CommercerPage = page(() =>
   import('../features/commercers/components/CommercerPage').then((m) => m.CommercerPage),
 );
+const ProductsPage = page(() => import('../features/merchandise/components/ProductsPage').then((m) => m.ProductsPage));
 const EngagementPage = page(() =>
   import('../features/engagement/components/EngagementPage').then((m) => m.EngagementPage),
 );
@@ -34,8 +38,10 @@ const ReportPage = page(() => import('../features/report/components/ReportPage')
 const PAGE_OF: Partial<Record<Route['name'], { preload(): Promise<unknown> }>> = {
   overview: OverviewPage,
   session: SessionPage,
+  sessionLive: LiveConsolePage,
   commercers: CommercersPage,
   commercer: CommercerPage,
+  products: ProductsPage,
   engagement: EngagementPage,
   community: CommunityPage,
   report: ReportPage,
@@ -50,10 +56,14 @@ function RouteView({ route }: { route: Route }) {
     case 'session':
       // Keyed so moving between sessions starts from a clean page state.
       return <SessionPage key={route.id} id={route.id} />;
+    case 'sessionLive':
+      return <LiveConsolePage key={route.id} id={route.id} />;
     case 'commercers':
       return <CommercersPage />;
     case 'commercer':
       return <CommercerPage key={route.id} id={route.id} />;
+    case 'products':
+      return <ProductsPage />;
     case 'engagement':
       return <EngagementPage />;
     case 'community':
@@ -72,8 +82,9 @@ function RouteView({ route }: { route: Route }) {
 }
 
 const NAV: readonly { path: string; label: MessageKey; routes: readonly Route['name'][] }[] = [
-  { path: '/', label: 'navOverview', routes: ['overview', 'session'] },
+  { path: '/', label: 'navOverview', routes: ['overview', 'session', 'sessionLive'] },
   { path: '/commercers', label: 'navCommercers', routes: ['commercers', 'commercer'] },
+  { path: '/products', label: 'navProducts', routes: ['products'] },
   { path: '/engagement', label: 'navEngagement', routes: ['engagement'] },
   { path: '/community', label: 'navCommunity', routes: ['community'] },
   { path: '/report', label: 'navReport', routes: ['report'] },
@@ -83,7 +94,7 @@ function Nav({ route }: { route: Route }) {
   const { t } = useI18n();
   const { link } = useScope();
   return (
-    <nav className="nav no-print" aria-label="Main">
+    <nav className="nav no-print" aria-label={t('navLabel')}>
       {NAV.map((item) => {
         const current = item.routes.includes(route.name);
         return (
@@ -179,9 +190,12 @@ function Dashboard() {
       <Topbar>
         <Nav route={route} />
       </Topbar>
-      <div className="filters no-print">
-        <FilterBar />
-      </div>
+      {/* The live console is about now: a period filter would only take room from the big screen. */}
+      {route.name === 'sessionLive' ? null : (
+        <div className="filters no-print">
+          <FilterBar />
+        </div>
+      )}
       <main className="content" id="main" tabIndex={-1}>
         <ErrorBoundary key={pathname}>
           <Suspense fallback={<Skeleton kind="cards" count={4} />}>

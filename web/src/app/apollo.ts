@@ -1,8 +1,10 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { OperationTypeNode } from 'graphql';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { isUnauthenticated } from '../lib/api-error';
 import { getReadToken, rejectToken, subscribeAuth } from '../features/auth/token.store';
+import { subscriptionLink } from './live-link';
 
 // Read at request time, not at client creation, so signing in never needs a new client.
 const authLink = new SetContextLink((prevContext) => {
@@ -41,7 +43,11 @@ export function createCache(): InMemoryCache {
     typePolicies: {
       // SessionMetrics has no id: the overview asks for a few fields and the session page for all,
       // so the two selections must merge into the one Session instead of replacing each other.
-      Session: { fields: { metrics: { merge: true } } },
+      // `live` is a snapshot of one instant: each push replaces the last one whole.
+      Session: { fields: { metrics: { merge: true }, live: { merge: false } } },
+      // A brandOverview has no id: the overview, the products page and the traffic sources each ask
+      // the same period for different fields, which belong to one object rather than replacing it.
+      BrandOverview: { merge: true },
       Query: {
         fields: {
           sessions: {
@@ -55,11 +61,19 @@ export function createCache(): InMemoryCache {
   });
 }
 
+/** Subscriptions over graphql-ws (the live console), everything else over HTTP; both at /graphql. */
+const serverTransport = (): ApolloLink =>
+  ApolloLink.split(
+    (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
+    subscriptionLink,
+    new HttpLink({ uri: '/graphql' }),
+  );
+
 /**
- * The app's client: token handling in front of `transport`, which is HTTP to /graphql — or, in
- * component tests, a link that answers in place of the server.
+ * The app's client: token handling in front of `transport`, which is /graphql (HTTP, and a
+ * WebSocket for subscriptions) — or, in component tests, a link that answers in place of the server.
  */
-export function createApolloClient(transport: ApolloLink = new HttpLink({ uri: '/graphql' })): ApolloClient {
+export function createApolloClient(transport: ApolloLink = serverTransport()): ApolloClient {
   return new ApolloClient({
     link: ApolloLink.from([unauthenticatedLink, authLink, transport]),
     cache: createCache(),

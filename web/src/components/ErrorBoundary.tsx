@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { getLang, translator } from '../lib/i18n';
 
 interface State {
   error: Error | null;
@@ -21,13 +22,15 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
 
   override render(): ReactNode {
     if (!this.state.error) return this.props.children;
+    // A class component cannot use the hook; the language is read once, when the crash is shown.
+    const t = translator(getLang());
     return (
       <div className="status status--error" data-testid="crash" role="alert">
-        <p className="status__title">This page failed to display.</p>
-        <p>Reload to fetch the latest version of the dashboard.</p>
+        <p className="status__title">{t('crashTitle')}</p>
+        <p>{t('crashHint')}</p>
         <p className="status__detail">{this.state.error.message}</p>
         <button type="button" className="button" onClick={() => window.location.reload()}>
-          Reload
+          {t('reload')}
         </button>
       </div>
     );

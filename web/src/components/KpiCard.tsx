@@ -21,16 +21,16 @@ interface Props {
   readonly hint?: string;
   /** Absent when compare is off. */
   readonly comparison?: KpiComparison;
-  /** The brand's 4-week median, formatted, when the value fell below it. */
-  readonly belowMedian?: string | null;
+  /** Why the value is flagged, said under it (e.g. below the median of its history); none when null. */
+  readonly flag?: string | null;
 }
 
 /** One KPI: its label and value, and optionally the previous period's value, the signed change and a flag. */
-export function KpiCard({ name, label, value, valueTitle, hint, comparison, belowMedian }: Props) {
+export function KpiCard({ name, label, value, valueTitle, hint, comparison, flag }: Props) {
   const { t, lang } = useI18n();
   const change = comparison?.change ?? null;
   const direction = change === null || change === 0 ? 'flat' : change > 0 ? 'up' : 'down';
-  const flagged = belowMedian !== undefined && belowMedian !== null;
+  const flagged = flag !== undefined && flag !== null;
   return (
     <div className={flagged ? 'kpi kpi--flagged' : 'kpi'} data-testid={`kpi-card-${name}`}>
       <div className="kpi__label">{label}</div>
@@ -56,7 +56,7 @@ export function KpiCard({ name, label, value, valueTitle, hint, comparison, belo
       {flagged ? (
         <div className="kpi__flag" data-testid={`kpi-${name}-flag`}>
           <span aria-hidden="true">⚑ </span>
-          {t('belowMedian', { value: belowMedian })}
+          {flag}
         </div>
       ) : null}
     </div>

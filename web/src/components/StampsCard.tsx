@@ -1,12 +1,17 @@
 import { COLORS } from '../lib/chart-colors';
 import { formatInteger } from '../lib/format';
-import { useI18n } from '../lib/i18n';
+import { useI18n, type Translate } from '../lib/i18n';
 import { BarList } from './BarList';
 import { Card } from './Card';
 
 export interface StampLikes {
   readonly stamp: string;
   readonly likes: number;
+}
+
+/** A stamp's name for the reader: the default `like` in the page's language, a brand's own stamps as sent. */
+export function stampLabel(stamp: string, t: Translate): string {
+  return stamp === 'like' ? t('stamp_like') : stamp;
 }
 
 /** Likes by stamp as labelled bars, in the order given (the API sends the most used first). */
@@ -23,7 +28,7 @@ export function StampsCard({ stamps, testId }: { stamps: readonly StampLikes[]; 
           color={COLORS.purple}
           items={stamps.map((s) => ({
             key: s.stamp,
-            label: s.stamp,
+            label: stampLabel(s.stamp, t),
             fraction: s.likes / most,
             value: formatInteger(s.likes, lang),
           }))}

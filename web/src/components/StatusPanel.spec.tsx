@@ -44,6 +44,15 @@ describe('ErrorState', () => {
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 
+  it('says what failed and what to do in Japanese on a Japanese page', () => {
+    setLang('ja');
+    render(<ErrorState error={new TypeError('Failed to fetch')} onRetry={() => undefined} />);
+    const alert = screen.getByRole('alert');
+    expect(within(alert).getByText('/graphql の API に接続できません。')).toBeTruthy();
+    expect(within(alert).getByText('サーバーが起動しているか(npm start)確認し、再試行してください。')).toBeTruthy();
+    expect(within(alert).getByRole('button', { name: '再試行' })).toBeTruthy();
+  });
+
   it('offers no retry when the caller has nothing to retry', () => {
     render(<ErrorState error={new TypeError('Failed to fetch')} />);
     expect(screen.getByRole('alert').getAttribute('data-kind')).toBe('network');

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { describeApiError, missingApiField } from '../lib/api-error';
+import { describeApiError } from '../lib/api-error';
 import { useI18n } from '../lib/i18n';
 
 export function LoadingState({ label }: { label?: string }) {
@@ -35,16 +35,13 @@ export function EmptyState({ testId, title, children }: { testId: string; title:
 
 /** Says what failed and what to do next; a retry button when retrying can help. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useI18n();
-  const problem = describeApiError(error);
-  const missing = missingApiField(error);
-  const title = missing ? t('missingApi') : problem.title;
-  const hint = missing ? t('missingApiHint', { field: missing }) : problem.hint;
+  const { t, lang } = useI18n();
+  const problem = describeApiError(error, lang);
   const retryable = problem.kind !== 'unauthenticated' && problem.kind !== 'unsupported';
   return (
     <div className="status status--error" data-testid="error-state" data-kind={problem.kind} role="alert">
-      <p className="status__title">{title}</p>
-      <p>{hint}</p>
+      <p className="status__title">{problem.title}</p>
+      <p>{problem.hint}</p>
       {problem.detail && problem.detail !== problem.title ? <p className="status__detail">{problem.detail}</p> : null}
       {onRetry && retryable ? (
         <button type="button" className="button" data-testid="error-retry" onClick={onRetry}>

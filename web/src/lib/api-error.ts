@@ -1,4 +1,6 @@
 import { CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/client';
+import type { Lang } from './format';
+import { translator } from './i18n';
 
 export type ApiProblemKind = 'unauthenticated' | 'forbidden' | 'unsupported' | 'network' | 'server' | 'graphql';
 
@@ -84,72 +86,36 @@ function isForbidden(error: unknown): boolean {
   return graphqlCodes(error).includes('FORBIDDEN');
 }
 
-export function describeApiError(error: unknown): ApiProblem {
+/** What failed and what to do next, in the reader's language (English by default, as in tests and logs). */
+export function describeApiError(error: unknown, lang: Lang = 'en'): ApiProblem {
+  const t = translator(lang);
   const detail = error instanceof Error ? error.message : String(error);
   if (isUnauthenticated(error)) {
-    return {
-      kind: 'unauthenticated',
-      title: 'The API rejected the read token (UNAUTHENTICATED).',
-      hint: 'Sign in again with a valid read token — an admin creates one with createApiKey(scope: READ).',
-      detail,
-    };
+    return { kind: 'unauthenticated', title: t('errUnauthenticated'), hint: t('errUnauthenticatedHint'), detail };
   }
   if (isForbidden(error)) {
-    return {
-      kind: 'forbidden',
-      title: 'This read token may not read that data (FORBIDDEN).',
-      hint: 'Go back to the overview, or sign out and use a read token for the brand you need.',
-      detail,
-    };
+    return { kind: 'forbidden', title: t('errForbidden'), hint: t('errForbiddenHint'), detail };
   }
   const missing = missingApiField(error);
   if (missing) {
-    return {
-      kind: 'unsupported',
-      title: 'This server does not provide this view yet.',
-      hint: `It lacks the API field ${missing} (see api/schema.graphql). Update the server, then reload.`,
-      detail,
-    };
+    return { kind: 'unsupported', title: t('missingApi'), hint: t('missingApiHint', { field: missing }), detail };
   }
   if (ServerParseError.is(error)) {
     // Typically an HTML page: /graphql fell through to the static site or a proxy error page.
-    return {
-      kind: 'server',
-      title: `The answer from /graphql was not GraphQL (HTTP ${error.statusCode}).`,
-      hint: 'Check that the API server (not only the static files) is running behind /graphql, then retry.',
-      detail,
-    };
+    const status = error.statusCode;
+    return { kind: 'server', title: t('errNotGraphql', { status }), hint: t('errNotGraphqlHint'), detail };
   }
   if (ServerError.is(error) && error.statusCode >= 502 && error.statusCode <= 504) {
     // A proxy (vite dev, a load balancer) answering for an API that is down.
-    return {
-      kind: 'network',
-      title: `Could not reach the API behind /graphql (HTTP ${error.statusCode} from the proxy).`,
-      hint: 'Check that the API server is running (npm start), then retry.',
-      detail,
-    };
+    const status = error.statusCode;
+    return { kind: 'network', title: t('errProxy', { status }), hint: t('errProxyHint'), detail };
   }
   if (ServerError.is(error)) {
-    return {
-      kind: 'server',
-      title: `The API answered with HTTP ${error.statusCode}.`,
-      hint: 'Check the server log for the cause, then retry.',
-      detail,
-    };
+    return { kind: 'server', title: t('errHttp', { status: error.statusCode }), hint: t('errHttpHint'), detail };
   }
   if (CombinedGraphQLErrors.is(error)) {
-    return {
-      kind: 'graphql',
-      title: 'The API could not answer this query.',
-      hint: 'Retry; if it keeps failing, the server log has the reason.',
-      detail,
-    };
+    return { kind: 'graphql', title: t('errGraphql'), hint: t('errGraphqlHint'), detail };
   }
   // fetch rejects with a bare TypeError when nothing listens on the port.
-  return {
-    kind: 'network',
-    title: 'Could not reach the API at /graphql.',
-    hint: 'Check that the server is running (npm start), then retry.',
-    detail,
-  };
+  return { kind: 'network', title: t('errNetwork'), hint: t('errNetworkHint'), detail };
 }

@@ -1,6 +1,5 @@
 import {
   addDays,
-  baselineWeeks,
   dayStart,
   filterIssues,
   globalParams,
@@ -143,16 +142,5 @@ describe('periods in a zone', () => {
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(isDay('2026-02-29')).toBe(false);
     expect(todayIn('Asia/Tokyo', NOW)).toBe('2026-11-26');
-  });
-
-  it('gives the four weeks before the period as the baseline, newest first', () => {
-    const weeks = baselineWeeks('2026-11-19', 'UTC');
-    // Nov 12–18, Nov 5–11, Oct 29–Nov 4, Oct 22–28
-    expect(weeks.map((w) => [w.from.slice(0, 10), w.to.slice(0, 10)])).toEqual([
-      ['2026-11-12', '2026-11-19'],
-      ['2026-11-05', '2026-11-12'],
-      ['2026-10-29', '2026-11-05'],
-      ['2026-10-22', '2026-10-29'],
-    ]);
   });
 });

@@ -157,13 +157,3 @@ export function withQuery(path: string, params: URLSearchParams): string {
 export function periodVariables(filters: Pick<GlobalFilters, 'from' | 'to'>, zone: string): PeriodVariables {
   return { from: dayStart(filters.from, zone), to: dayStart(addDays(filters.to, 1), zone), timeZone: zone };
 }
-
-/**
- * The four 7-day weeks just before the period, newest first: the brand's own recent baseline, whose
- * weekly median a KPI is flagged against.
- */
-export function baselineWeeks(from: Day, zone: string): PeriodVariables[] {
-  return [1, 2, 3, 4].map((k) =>
-    periodVariables({ from: addDays(from, -7 * k), to: addDays(from, -7 * (k - 1) - 1) }, zone),
-  );
-}

@@ -7,6 +7,7 @@ import {
   formatDecimal,
   formatDuration,
   formatInteger,
+  formatMultiple,
   formatPerMinute,
   formatPercent,
 } from './format';
@@ -58,6 +59,16 @@ describe('formatPerMinute', () => {
     expect(formatPerMinute(3.2)).toBe('3.2 / min');
     expect(formatPerMinute(12)).toBe('12.0 / min');
     expect(formatPerMinute(null)).toBe('—');
+  });
+});
+
+describe('formatMultiple', () => {
+  it('shows one amount over another with two decimals, × in English and 倍 in Japanese', () => {
+    // 600 s / 400 s = 1.5
+    expect(formatMultiple(600 / 400)).toBe('1.50×');
+    // 900 / 700 = 1.2857… → 1.29
+    expect(formatMultiple(900 / 700, 'ja')).toBe('1.29倍');
+    expect(formatMultiple(null)).toBe('—');
   });
 });
 

@@ -67,6 +67,12 @@ export function formatChange(change: Maybe<number>, lang: Lang = 'en'): string {
   return nf?.format(change) ?? `${(change * 100).toFixed(1)}%`;
 }
 
+/** One amount over another of the same kind, such as recapLift: 1.5 → "1.50×" / "1.50倍". */
+export function formatMultiple(value: Maybe<number>, lang: Lang = 'en'): string {
+  if (!isPresent(value)) return MISSING;
+  return lang === 'ja' ? `${formatDecimal(value, 2, lang)}倍` : `${formatDecimal(value, 2, lang)}×`;
+}
+
 /** Per-minute rates such as chatRate. */
 export function formatPerMinute(value: Maybe<number>, lang: Lang = 'en'): string {
   if (!isPresent(value)) return MISSING;
@@ -162,4 +168,22 @@ export function formatDay(day: Maybe<string>, lang: Lang = 'en', short = false):
   // Noon UTC formatted in UTC keeps the same calendar day whatever the zone.
   const instant = new Date(Date.UTC(y, m - 1, d, 12));
   return formatDate(instant, (short ? SHORT_DATE_PATTERN : DATE_PATTERN)[lang], { in: tz('UTC') });
+}
+
+/** A signed difference of counts, such as a change of viewers: 2 → "+2", -1 → "-1", 0 → "0". */
+export function formatSignedInteger(value: Maybe<number>, lang: Lang = 'en'): string {
+  if (!isPresent(value)) return MISSING;
+  const nf = numberFormat(lang, 'signed', { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
+  return nf?.format(value) ?? `${value > 0 ? '+' : ''}${Math.round(value)}`;
+}
+
+/**
+ * An offset into a session as a clock, minutes and seconds: 60 → "01:00", 1200 → "20:00", 3725 →
+ * "62:05" (minutes run on past the hour, as a stopwatch reads: a run-sheet is read against one).
+ */
+export function formatClock(seconds: Maybe<number>): string {
+  if (!isPresent(seconds)) return MISSING;
+  const total = Math.max(0, Math.round(seconds));
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${pad(Math.floor(total / 60))}:${pad(total % 60)}`;
 }

@@ -1,4 +1,4 @@
-import { translator } from './i18n';
+import { MESSAGES, translator, type MessageKey } from './i18n';
 
 describe('translator', () => {
   it('fills placeholders in either language', () => {
@@ -15,5 +15,39 @@ describe('translator', () => {
 
   it('leaves an unknown placeholder visible rather than printing "undefined"', () => {
     expect(translator('en')('weekN')).toBe('Week +{n}');
+  });
+});
+
+describe('the Japanese dictionary', () => {
+  const keys = Object.keys(MESSAGES.en) as MessageKey[];
+  // Kana or kanji: a Japanese string, not an English one copied over.
+  const japanese = (text: string): boolean => /[\u3040-\u30ff\u4e00-\u9fff]/.test(text);
+  // Acronyms Japanese marketers use as they are: GPM, CVR, ROAS.
+  const acronym = (text: string): boolean => /^[A-Z]{2,5}$/.test(text);
+  /** Strings of placeholders and signs only, the same in both languages. */
+  const NO_WORDS: ReadonlySet<MessageKey> = new Set<MessageKey>([
+    'periodLabel', // {from} – {to} · {zone}
+    'reportFor', // {brand} · {period}
+    'noteCount', // {count} / {max}
+  ]);
+  const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+  it('has every key in Japanese words, never an English string copied over', () => {
+    const faults = keys.filter((key) => {
+      const ja = MESSAGES.ja[key];
+      if (!ja?.trim()) return true;
+      return NO_WORDS.has(key) ? ja !== MESSAGES.en[key] : !japanese(ja) && !acronym(ja);
+    });
+    expect(faults).toEqual([]);
+  });
+
+  it('fills the same placeholders as the English string', () => {
+    const faults = keys
+      .filter((key) => placeholders(MESSAGES.ja[key]).join() !== placeholders(MESSAGES.en[key]).join())
+      .map(
+        (key) =>
+          `${key}: en {${placeholders(MESSAGES.en[key]).join(', ')}} ja {${placeholders(MESSAGES.ja[key]).join(', ')}}`,
+      );
+    expect(faults).toEqual([]);
   });
 });

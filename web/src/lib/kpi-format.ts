@@ -4,17 +4,18 @@ import {
   formatDecimal,
   formatDuration,
   formatInteger,
+  formatMultiple,
   formatPercent,
   formatPerMinute,
   type Lang,
 } from './format';
 
-/** The units the dashboard shows so far: a KPI of another unit (`multiple`) fails to compile until it has a format here. */
-export type ShownKpiUnit = Exclude<KpiUnit, 'multiple'>;
-
-/** A KPI value formatted by its catalogue unit; a dash when it is missing (a ratio without a denominator). */
+/**
+ * A KPI value formatted by its catalogue unit; a dash when it is missing (a ratio without a
+ * denominator). The switch is exhaustive: a KPI of a new unit fails to compile until it has a format.
+ */
 export function formatKpiValue(
-  unit: ShownKpiUnit,
+  unit: KpiUnit,
   value: number | null | undefined,
   currency: string,
   lang: Lang = 'en',
@@ -26,6 +27,8 @@ export function formatKpiValue(
       return formatDecimal(value, 1, lang);
     case 'ratio':
       return formatPercent(value, lang);
+    case 'multiple':
+      return formatMultiple(value, lang);
     case 'perMinute':
       return formatPerMinute(value, lang);
     case 'seconds':

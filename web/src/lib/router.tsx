@@ -4,8 +4,10 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type 
 export type Route =
   | { name: 'overview' }
   | { name: 'session'; id: string }
+  | { name: 'sessionLive'; id: string }
   | { name: 'commercers' }
   | { name: 'commercer'; id: string }
+  | { name: 'products' }
   | { name: 'engagement' }
   | { name: 'community' }
   | { name: 'report' }
@@ -14,6 +16,7 @@ export type Route =
 const STATIC_ROUTES: Record<string, Route> = {
   '/': { name: 'overview' },
   '/commercers': { name: 'commercers' },
+  '/products': { name: 'products' },
   '/engagement': { name: 'engagement' },
   '/community': { name: 'community' },
   '/report': { name: 'report' },
@@ -32,6 +35,9 @@ export function matchRoute(pathname: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   const fixed = STATIC_ROUTES[path];
   if (fixed) return fixed;
+  const live = /^\/sessions\/([^/]+)\/live$/.exec(path);
+  const liveId = live ? decodeId(live[1]) : null;
+  if (liveId !== null) return { name: 'sessionLive', id: liveId };
   const item = /^\/(sessions|commercers)\/([^/]+)$/.exec(path);
   const id = item ? decodeId(item[2]) : null;
   if (!item || id === null) return { name: 'notFound' };
@@ -40,6 +46,11 @@ export function matchRoute(pathname: string): Route {
 
 export function sessionPath(id: string): string {
   return `/sessions/${encodeURIComponent(id)}`;
+}
+
+/** The live console of a session in progress. */
+export function sessionLivePath(id: string): string {
+  return `${sessionPath(id)}/live`;
 }
 
 export function commercerPath(id: string): string {

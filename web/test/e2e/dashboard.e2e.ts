@@ -121,7 +121,8 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     expect(await text('kpi-views-change')).toBe('—');
     expect(await text('kpi-revenue-previous')).toBe('prev. ¥0');
     expect(await text('kpi-conversionRate-previous')).toBe('prev. —');
-    // The four weeks before Nov 19 hold no b1 session: no median, so nothing is flagged.
+    // The four 2-day periods before Nov 19 (Nov 11–18) hold no b1 session: zero totals and no rates, so
+    // nothing falls below their median.
     expect(await page.locator('[data-testid$="-flag"]').count()).toBe(0);
 
     // Best by revenue: S1 (¥4,400) before S0 (¥0); weakest the other way round.
@@ -298,6 +299,16 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     expect(
       await page.getByTestId('commercer-row-c2').locator('[data-testid="cell-views"] .cell-value').textContent(),
     ).toBe('2');
+    // Recap coverage, a sortable column: S1 had 2 late joiners (v3 at 650 s, v4 at 1100 s) and no recap: 0 / 2;
+    // S0 had no late joiner, so Mei Sato's coverage has no denominator.
+    expect(await c1.locator('[data-testid="cell-recapCoverage"] .cell-value').textContent()).toBe('0.0%');
+    expect(
+      await page
+        .getByTestId('commercer-row-c2')
+        .locator('[data-testid="cell-recapCoverage"] .cell-value')
+        .textContent(),
+    ).toBe('—');
+    expect(await page.getByTestId('sort-recapCoverage').count()).toBe(1);
 
     await page.getByTestId('sort-revenue').click();
     await page.waitForURL(/dir=ASC/);
@@ -320,7 +331,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     expect(await page.getByTestId('commercer-row-c2').count()).toBe(1);
   });
 
-  it('the commercer profile shows history, community, stamps and response rate', async () => {
+  it('the commercer profile shows history, community, stamps and host craft', async () => {
     await page.goto(`/commercers/c1?${PERIOD}`);
     await page.getByTestId('profile-kpis').waitFor();
     expect(await text('kpi-sessions')).toBe('1');
@@ -330,7 +341,12 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     expect(await text('profile-returning-rate')).toBe('25.0%');
     expect(await text('profile-regulars')).toBe('0');
     expect(await text('bar-value', page.getByTestId('profile-stamps-heart'))).toBe('10');
-    expect(await text('profile-response-rate')).toBe('66.7%');
+    // Host craft: 2 of S1's 3 viewer comments answered within 120 s; no recap, so 0 of its 2 late joiners
+    // covered and no covered group for the lift.
+    expect(await text('kpi-commentResponseRate', page.getByTestId('host-craft'))).toBe('66.7%');
+    expect(await text('kpi-recaps', page.getByTestId('host-craft'))).toBe('0');
+    expect(await text('kpi-recapCoverage', page.getByTestId('host-craft'))).toBe('0.0%');
+    expect(await text('kpi-recapLift', page.getByTestId('host-craft'))).toBe('—');
     await page.locator('[data-chart="commercer-daily"] svg.recharts-surface').first().waitFor();
     await capture('commercer');
     await expectNoAxeViolations(page, 'the commercer profile');
@@ -436,9 +452,10 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     });
     // Every viewer's first b1 session (S0 Thu Nov 19: v1, v9; S1 Fri Nov 20: v2, v3, v4) is in the week of
     // Monday Nov 16; the period ends on Saturday Nov 21 in that week, so there is no later week to return in.
+    // The period covers only Thu–Sat of that week: partial.
     expect(await download('csv-cohorts')).toEqual({
       name: 'b1-cohorts-2026-11-19_2026-11-21.csv',
-      lines: ['week,size', '2026-11-16,5'],
+      lines: ['week,size,partial', '2026-11-16,5,true'],
     });
     // Aki Tanaka: heart 10 (v1), like 5 (v2); most used stamp first. Mei Sato's S0 had no likes.
     expect((await download('csv-stamps')).lines).toEqual([
@@ -446,10 +463,15 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
       'c1,Aki Tanaka,10,5',
     ]);
 
-    // Until Tue Nov 24 the period reaches the week of Monday Nov 23: one later week, in which none of the 5 returned.
+    // Until Tue Nov 24 the period reaches the week of Monday Nov 23: one later week, in which none of the 5
+    // returned — but the period covers only its Monday and Tuesday, so that 0 is marked partial, not a drop.
     await page.goto('/community?period=custom&from=2026-11-19&to=2026-11-24');
     await page.getByTestId('community-kpis').waitFor();
-    expect((await download('csv-cohorts')).lines).toEqual(['week,size,week1', '2026-11-16,5,0']);
+    expect((await download('csv-cohorts')).lines).toEqual([
+      'week,size,partial,week1,week1Partial',
+      '2026-11-16,5,true,0,true',
+    ]);
+    expect(await page.getByTestId('cohort-2026-11-16').getByTestId('partial-week').count()).toBe(2);
 
     await page.goto(`/commercers/c1?${PERIOD}`);
     await page.getByTestId('profile-kpis').waitFor();
@@ -516,6 +538,17 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     await page.getByText('視聴維持率').first().waitFor();
     await page.locator('[data-chart="timeline"] svg.recharts-surface').first().waitFor();
     await page.locator('[data-chart="retention"] svg.recharts-surface path.recharts-line-curve').waitFor();
+    // Every KPI card and group title in Japanese words (acronyms such as GPM aside): no raw identifier
+    // (uniqueViewers), no English definition.
+    const kpiTexts = await page
+      .getByTestId('kpi-details')
+      .locator('.kpi__label, .kpi__hint, .section-title')
+      .allTextContents();
+    expect(kpiTexts.length).toBeGreaterThan(50);
+    expect(kpiTexts.filter((s) => !/[\u3040-\u30ff\u4e00-\u9fff]/.test(s) && !/^[A-Z]{2,5}$/.test(s))).toEqual([]);
+    // The chart legends name their series in Japanese to screen readers too.
+    expect(await page.locator('[aria-label$="legend icon"]').count()).toBe(0);
+    await capture('session-ja');
     await expectNoAxeViolations(page, 'the session page in Japanese');
     await page.getByTestId('language').selectOption('en');
   });

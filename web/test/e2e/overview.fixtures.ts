@@ -2,7 +2,7 @@ import { demoBrand, demoSessions } from './demo.fixtures';
 
 /**
  * Mocked brandOverview answers for UI-state tests. The numbers are chosen so the comparisons and the
- * 4-week median flag come out round by hand (see the test that uses them).
+ * flags against the 4 previous periods come out round by hand (see the test that uses them).
  */
 
 export interface PeriodKpis {
@@ -18,6 +18,9 @@ export interface PeriodKpis {
   returningRate: number | null;
   commentResponseRate: number | null;
   orders: number;
+  follows: number;
+  followRate: number | null;
+  netRevenue: number | null;
 }
 
 const EMPTY: PeriodKpis = {
@@ -33,6 +36,9 @@ const EMPTY: PeriodKpis = {
   returningRate: null,
   commentResponseRate: null,
   orders: 0,
+  follows: 0,
+  followRate: null,
+  netRevenue: 0,
 };
 
 export function periodMetrics(overrides: Partial<PeriodKpis> = {}) {
@@ -71,6 +77,7 @@ export function demoOverview(overrides: { metrics?: Partial<PeriodKpis>; previou
         orders: 32,
         ...overrides.previous,
       }),
+      history: demoHistory(),
       daily: ['2025-01-14', '2025-01-15', '2025-01-16'].map((date, i) => ({
         __typename: 'DailyPoint',
         date,
@@ -92,13 +99,16 @@ export function demoOverview(overrides: { metrics?: Partial<PeriodKpis>; previou
   };
 }
 
-/** Four weeks before the period: conversion 4%, 6%, 6%, 8% (median 6%); views 100, 200, 200, 300 (median 200). */
-export function demoBaseline() {
-  const week = (views: number, conversionRate: number) => ({
-    __typename: 'BrandOverview',
+/**
+ * The four 28-day periods before the period, newest first: conversion 4%, 6%, 6%, 8% (median 6%);
+ * views 800, 1,100, 1,200, 1,300 (median (1,100 + 1,200) / 2 = 1,150).
+ */
+export function demoHistory() {
+  const before = (views: number, conversionRate: number) => ({
+    __typename: 'HistoryPeriod',
     metrics: periodMetrics({ views, conversionRate }),
   });
-  return { w1: week(100, 0.04), w2: week(200, 0.06), w3: week(200, 0.06), w4: week(300, 0.08) };
+  return [before(800, 0.04), before(1100, 0.06), before(1200, 0.06), before(1300, 0.08)];
 }
 
 export const demoBrands = { brands: [demoBrand] };

@@ -6,7 +6,8 @@ import type { Principal } from '../auth/principal.js';
 import { Reader } from '../auth/principal.decorator.js';
 import { MAX_PERIOD_PRODUCTS, PeriodService, scopeOf } from '../periods/period.service.js';
 import { ProductDto, TrafficSourceDto } from '../sessions/dtos/merchandise.dto.js';
-import type { KpiComparisonDto, PeriodMetricsDto } from '../periods/dtos/period-metrics.dto.js';
+import { DailyPointDto, KpiComparisonDto, PeriodMetricsDto } from '../periods/dtos/period-metrics.dto.js';
+import { SessionDto } from '../sessions/dtos/session.dto.js';
 import { SessionSortField, SortDirection } from '../sessions/dtos/session-list.dto.js';
 import { SessionService } from '../sessions/session.service.js';
 import { BrandOverviewDto } from './dtos/brand-overview.dto.js';
@@ -50,23 +51,51 @@ export class OverviewResolver {
       sortBy: rankBy,
       direction,
     });
-    const [{ metrics, previous, daily }, best, worst] = await Promise.all([
-      this.periods.overview(scope, period, withPrevious ? before : null),
-      this.sessions.list(principal, sessionArgs(SortDirection.DESC)),
-      this.sessions.list(principal, sessionArgs(SortDirection.ASC)),
-    ]);
+    const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+      let loaded: Promise<T> | null = null;
+      return () => (loaded ??= load());
+    };
+    const best = once(() => this.sessions.list(principal, sessionArgs(SortDirection.DESC)));
+    const worst = once(() => this.sessions.list(principal, sessionArgs(SortDirection.ASC)));
     return {
       brand,
       period,
       previousPeriod: before,
-      metrics: metrics as PeriodMetricsDto,
-      previous: previous as PeriodMetricsDto | null,
-      comparisons: compare(metrics, previous),
-      daily,
-      best: best.nodes,
-      worst: worst.nodes,
+      totals: once(() => this.periods.overview(scope, period, withPrevious ? before : null)),
+      ranked: async (direction) => (await (direction === SortDirection.DESC ? best : worst)()).nodes,
       merchandise: { scope, brandCurrency: brand.currency },
     };
+  }
+
+  @ResolveField(() => PeriodMetricsDto)
+  async metrics(@Parent() overview: BrandOverviewDto): Promise<PeriodMetricsDto> {
+    return (await overview.totals()).metrics as PeriodMetricsDto;
+  }
+
+  @ResolveField(() => PeriodMetricsDto, { nullable: true, description: 'Null when compare is false' })
+  async previous(@Parent() overview: BrandOverviewDto): Promise<PeriodMetricsDto | null> {
+    return (await overview.totals()).previous as PeriodMetricsDto | null;
+  }
+
+  @ResolveField(() => [KpiComparisonDto])
+  async comparisons(@Parent() overview: BrandOverviewDto): Promise<KpiComparisonDto[]> {
+    const { metrics, previous } = await overview.totals();
+    return compare(metrics, previous);
+  }
+
+  @ResolveField(() => [DailyPointDto], { description: 'Every day of the period in its zone, zeros included' })
+  async daily(@Parent() overview: BrandOverviewDto): Promise<DailyPointDto[]> {
+    return (await overview.totals()).daily;
+  }
+
+  @ResolveField(() => [SessionDto], { description: 'Top 3 sessions by rankBy' })
+  best(@Parent() overview: BrandOverviewDto): Promise<SessionDto[]> {
+    return overview.ranked(SortDirection.DESC);
+  }
+
+  @ResolveField(() => [SessionDto], { description: 'Bottom 3 sessions by rankBy' })
+  worst(@Parent() overview: BrandOverviewDto): Promise<SessionDto[]> {
+    return overview.ranked(SortDirection.ASC);
   }
 
   @ResolveField(() => [ProductDto], {

@@ -1,4 +1,4 @@
-import { nextSort, parseLeaderboardParams, toggleCompare } from './commercer-table';
+import { LEADERBOARD_COLUMNS, nextSort, parseLeaderboardParams, toggleCompare } from './commercer-table';
 
 describe('leaderboard URL params', () => {
   it('defaults to revenue, high first, all kinds', () => {
@@ -19,6 +19,11 @@ describe('leaderboard URL params', () => {
     });
     const odd = parseLeaderboardParams(new URLSearchParams('kind=robot&sort=DROP&dir=sideways'));
     expect([odd.kind, odd.sortBy, odd.direction]).toEqual([null, 'revenue', 'DESC']);
+  });
+
+  it('sorts by recap coverage, a host-craft column', () => {
+    expect(parseLeaderboardParams(new URLSearchParams('sort=recapCoverage')).sortBy).toBe('recapCoverage');
+    expect(LEADERBOARD_COLUMNS).toContain('recapCoverage');
   });
 
   it('flips the sorted column and starts another high-to-low', () => {

@@ -1,19 +1,24 @@
-import type { CommercerKind, CommercerSortField, SortDirection } from '../../gql/graphql';
-import type { PeriodKpiName } from '../overview/period-kpis';
+import type { CommercerKind, CommercersQuery, CommercerSortField, SortDirection } from '../../gql/graphql';
 
-/** Leaderboard columns: every KPI the API can sort commercers by, in reading order. */
-export const LEADERBOARD_COLUMNS: readonly (PeriodKpiName & CommercerSortField)[] = [
+/** A leaderboard column: a KPI the API sorts commercers by and the leaderboard query fetches. */
+export type LeaderboardColumn = keyof CommercersQuery['commercers'][number]['metrics'] & CommercerSortField;
+
+/** Leaderboard columns, in reading order: host craft (answering, recapping) last. */
+export const LEADERBOARD_COLUMNS: readonly LeaderboardColumn[] = [
   'sessions',
   'views',
   'uniqueViewers',
   'avgWatchSeconds',
   'chatRate',
   'engagementRate',
+  'followRate',
   'conversionRate',
   'revenue',
+  'netRevenue',
   'gpm',
   'returningRate',
   'commentResponseRate',
+  'recapCoverage',
 ];
 
 export interface LeaderboardParams {

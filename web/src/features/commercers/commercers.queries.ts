@@ -23,11 +23,14 @@ export const COMMERCERS_QUERY = graphql(`
         name
         kind
       }
+      # recapCoverage is a leaderboard column of its own (commercer-table.ts), not an overview KPI.
       metrics {
         ...PeriodKpis
+        recapCoverage
       }
       previous {
         ...PeriodKpis
+        recapCoverage
       }
     }
   }
@@ -43,6 +46,10 @@ export const COMMERCER_PROFILE_QUERY = graphql(`
       }
       metrics {
         ...PeriodKpis
+        # The host-craft card (host-craft.ts)
+        recaps
+        recapCoverage
+        recapLift
       }
       daily {
         ...DailyFields

@@ -1,4 +1,4 @@
-import { heatmapCell, isWholeWeek } from './cohort-heatmap';
+import { heatmapCell } from './cohort-heatmap';
 
 /** WCAG relative luminance of an sRGB colour given as 0–255 channels. */
 function luminance([r, g, b]: readonly number[]): number {
@@ -40,24 +40,5 @@ describe('heatmapCell', () => {
       const ratio = contrast(onWhite(background), dark ? WHITE : DARK_TEXT);
       expect({ percent, ok: ratio >= 4.5 }).toEqual({ percent, ok: true });
     }
-  });
-});
-
-describe('isWholeWeek', () => {
-  // Period Wed 4 Nov … Tue 1 Dec 2026 (the default 28 days of the demo): whole weeks are the
-  // Mondays 9, 16 and 23 Nov; the week of 2 Nov starts before it and the week of 30 Nov ends after it.
-  it.each([
-    ['2026-11-02', false],
-    ['2026-11-09', true],
-    ['2026-11-16', true],
-    ['2026-11-23', true],
-    ['2026-11-30', false],
-  ])('the week of %s is whole: %s', (week, whole) => {
-    expect(isWholeWeek(week, '2026-11-04', '2026-12-01')).toBe(whole);
-  });
-
-  it('counts a week that ends on the last day of the period as whole', () => {
-    expect(isWholeWeek('2026-11-23', '2026-11-23', '2026-11-29')).toBe(true);
-    expect(isWholeWeek('2026-11-23', '2026-11-23', '2026-11-28')).toBe(false);
   });
 });

@@ -1,5 +1,3 @@
-import { addDays, type Day } from '../../lib/filters';
-
 /**
  * A cohort cell's colours, darker for more returning, with its percentage readable at 4.5:1 (WCAG
  * AA) in the heatmap's text colours (styles.css: dark #0b2239, or white on a `dark` cell). A tint of
@@ -11,12 +9,4 @@ export function heatmapCell(share: number): { background: string; dark: boolean 
   return clamped < 0.6
     ? { background: `rgba(0, 114, 178, ${(0.08 + clamped * 0.85).toFixed(3)})`, dark: false }
     : { background: `rgba(0, 80, 127, ${(0.85 + (clamped - 0.6) * 0.375).toFixed(3)})`, dark: true };
-}
-
-/**
- * Whether the period (days `from`…`to`, inclusive) covers the whole week starting on `week`.
- * METRICS.md: a week the period only partly covers is marked partial, never shown as a drop.
- */
-export function isWholeWeek(week: Day, from: Day, to: Day): boolean {
-  return week >= from && addDays(week, 6) <= to;
 }

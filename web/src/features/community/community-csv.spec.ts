@@ -8,15 +8,24 @@ describe('community tables as CSV', () => {
     expect(regularsCsv(many).rows).toHaveLength(25);
   });
 
-  it('cohorts: a column per later week, shares as plain decimals, empty where a cohort has no such week', () => {
+  it('cohorts: a column per later week, shares as plain decimals, then the partial-week flags', () => {
+    // Period Mon 9 Nov … Wed 25 Nov: the weeks of the 9th and 16th are whole, the week of the 23rd partial.
     const csv = toCsv(
       cohortsCsv([
-        { week: '2026-11-09', size: 3, returning: [1 / 3, 0] },
-        { week: '2026-11-16', size: 5, returning: [0.2] },
+        { week: '2026-11-09', size: 3, partial: false, returning: [1 / 3, 0], returningPartial: [false, true] },
+        { week: '2026-11-16', size: 5, partial: false, returning: [0.2], returningPartial: [true] },
       ]),
     );
-    expect(csv).toBe('week,size,week1,week2\r\n2026-11-09,3,0.3333333333333333,0\r\n2026-11-16,5,0.2,\r\n');
-    expect(toCsv(cohortsCsv([{ week: '2026-11-16', size: 5, returning: [] }]))).toBe('week,size\r\n2026-11-16,5\r\n');
+    expect(csv).toBe(
+      'week,size,partial,week1,week2,week1Partial,week2Partial\r\n' +
+        '2026-11-09,3,false,0.3333333333333333,0,false,true\r\n' +
+        // Empty where a cohort has no such later week.
+        '2026-11-16,5,false,0.2,,true,\r\n',
+    );
+    // A cohort of the period's last, partial week has no later week.
+    expect(
+      toCsv(cohortsCsv([{ week: '2026-11-23', size: 5, partial: true, returning: [], returningPartial: [] }])),
+    ).toBe('week,size,partial\r\n2026-11-23,5,true\r\n');
   });
 
   it('stamps by commercer: a column per stamp, 0 for one a commercer did not get, names quoted when needed', () => {

@@ -8,12 +8,30 @@ export function regularsCsv(regulars: Community['regulars']): CsvTable {
   return { header: ['viewerId', 'sessions'], rows: regulars.map((r) => [r.viewerId, r.sessions]) };
 }
 
-/** As the heatmap: a column per later week (week1 = the week after the cohort's), shares 0–1. */
+/**
+ * As the heatmap: a column per later week (week1 = the week after the cohort's), shares 0–1; then
+ * whether the period covers only part of the cohort's week (`partial`) and of each later week
+ * (`week1Partial` …), so a spreadsheet never reads a partial week as a drop. The shares stay side by
+ * side for colouring; the flags follow them.
+ */
 export function cohortsCsv(cohorts: Community['cohorts']): CsvTable {
   const weeks = Math.max(0, ...cohorts.map((c) => c.returning.length));
+  const later = Array.from({ length: weeks }, (_, i) => i);
   return {
-    header: ['week', 'size', ...Array.from({ length: weeks }, (_, i) => `week${i + 1}`)],
-    rows: cohorts.map((c) => [c.week, c.size, ...Array.from({ length: weeks }, (_, i) => c.returning[i])]),
+    header: [
+      'week',
+      'size',
+      'partial',
+      ...later.map((i) => `week${i + 1}`),
+      ...later.map((i) => `week${i + 1}Partial`),
+    ],
+    rows: cohorts.map((c) => [
+      c.week,
+      c.size,
+      c.partial,
+      ...later.map((i) => c.returning[i]),
+      ...later.map((i) => c.returningPartial[i]),
+    ]),
   };
 }
 

@@ -14,7 +14,9 @@ export const COMMUNITY_QUERY = graphql(`
       cohorts {
         week
         size
+        partial
         returning
+        returningPartial
       }
       stamps {
         commercer {

@@ -1,6 +1,6 @@
 import type { PeriodVariables } from '../../lib/filters';
 
-export type CsvKind = 'sessions' | 'commercers' | 'daily';
+export type CsvKind = 'sessions' | 'commercers' | 'daily' | 'products' | 'sources';
 
 /** GET /export/{kind}.csv with the same brand and period as the page (docs/API.md). */
 export function csvPath(kind: CsvKind, brandId: string, period: PeriodVariables): string {
@@ -16,6 +16,11 @@ const safeName = (name: string): string => name.replace(/[^\w.-]+/g, '_');
  */
 export function csvFileName(table: string, brandId: string, fromDay: string, toDay: string): string {
   return `${safeName(brandId)}-${safeName(table)}-${fromDay}_${toDay}.csv`;
+}
+
+/** `sakura-S1-run-sheet.csv`: a table of one session, named by brand and session rather than by the period in view. */
+export function sessionCsvFileName(table: string, brandId: string, sessionId: string): string {
+  return `${safeName(brandId)}-${safeName(sessionId)}-${safeName(table)}.csv`;
 }
 
 /** Hands a file to the browser's downloads. */

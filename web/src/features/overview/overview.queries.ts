@@ -14,6 +14,9 @@ export const PERIOD_KPIS_FRAGMENT = graphql(`
     returningRate
     commentResponseRate
     orders
+    follows
+    followRate
+    netRevenue
   }
 `);
 
@@ -69,6 +72,13 @@ export const BRAND_OVERVIEW_QUERY = graphql(`
       previous {
         ...PeriodKpis
       }
+      # The four periods of equal length before this one (one SQL pass on the server): the brand's own
+      # history, whose median flags a KPI (METRICS.md).
+      history {
+        metrics {
+          ...PeriodKpis
+        }
+      }
       daily {
         ...DailyFields
       }
@@ -77,32 +87,6 @@ export const BRAND_OVERVIEW_QUERY = graphql(`
       }
       worst {
         ...SessionCard
-      }
-    }
-  }
-`);
-
-// One request for the four weeks before the period: the brand's own baseline for the median flags.
-export const BASELINE_QUERY = graphql(`
-  query BrandBaseline($brandId: ID, $w1: PeriodInput!, $w2: PeriodInput!, $w3: PeriodInput!, $w4: PeriodInput!) {
-    w1: brandOverview(brandId: $brandId, period: $w1, compare: false) {
-      metrics {
-        ...PeriodKpis
-      }
-    }
-    w2: brandOverview(brandId: $brandId, period: $w2, compare: false) {
-      metrics {
-        ...PeriodKpis
-      }
-    }
-    w3: brandOverview(brandId: $brandId, period: $w3, compare: false) {
-      metrics {
-        ...PeriodKpis
-      }
-    }
-    w4: brandOverview(brandId: $brandId, period: $w4, compare: false) {
-      metrics {
-        ...PeriodKpis
       }
     }
   }

@@ -1,4 +1,4 @@
-import { baselineCheck, formatPeriodKpi, median, relativeChange } from './period-kpis';
+import { formatPeriodKpi, historyCheck, median, relativeChange } from './period-kpis';
 
 describe('relativeChange', () => {
   it('is (value − previous) / previous', () => {
@@ -23,26 +23,30 @@ describe('median', () => {
   });
 });
 
-describe('baselineCheck (the 4-week median flag)', () => {
-  it('compares a rate directly with the weekly median', () => {
-    // weekly conversion 0.02, 0.03, 0.04, 0.05 → median 0.035; 0.03 is below
-    expect(baselineCheck('conversionRate', 0.03, [0.02, 0.03, 0.04, 0.05], 28)).toEqual({
-      median: 0.035,
-      below: true,
-    });
-    expect(baselineCheck('conversionRate', 0.04, [0.02, 0.03, 0.04, 0.05], 28).below).toBe(false);
+describe('historyCheck (the flag against the 4 previous periods of equal length)', () => {
+  it('compares a rate with the median of the previous periods', () => {
+    // conversion 0.02, 0.03, 0.04, 0.05 → median (0.03 + 0.04) / 2 = 0.035; 0.03 is below, 0.04 is not
+    expect(historyCheck(0.03, [0.02, 0.03, 0.04, 0.05])).toEqual({ median: 0.035, below: true });
+    expect(historyCheck(0.04, [0.02, 0.03, 0.04, 0.05]).below).toBe(false);
   });
 
-  it('compares a count per week: 28 days of 3,600 views is 900 a week', () => {
-    // weekly views 800, 1000, 1000, 1200 → median 1000; 3,600 × 7 / 28 = 900 < 1000
-    expect(baselineCheck('views', 3600, [800, 1000, 1000, 1200], 28).below).toBe(true);
-    // 4,400 × 7 / 28 = 1,100 ≥ 1,000
-    expect(baselineCheck('views', 4400, [800, 1000, 1000, 1200], 28).below).toBe(false);
+  it('compares a 28-day total with the 28-day totals before it, as they are', () => {
+    // views of the four previous 28-day periods 3,200, 4,000, 4,000, 4,800 → median 4,000
+    expect(historyCheck(3600, [3200, 4000, 4000, 4800])).toEqual({ median: 4000, below: true });
+    expect(historyCheck(4400, [3200, 4000, 4000, 4800])).toEqual({ median: 4000, below: false });
+    // Nothing is rescaled to a week: 3,600 against weekly-sized values 800 … 1,200 (median 1,000) is above.
+    expect(historyCheck(3600, [800, 1000, 1000, 1200])).toEqual({ median: 1000, below: false });
   });
 
-  it('never flags without a baseline or a value', () => {
-    expect(baselineCheck('engagementRate', 0.1, [null, null, null, null], 7)).toEqual({ median: null, below: false });
-    expect(baselineCheck('engagementRate', null, [0.5, 0.5], 7).below).toBe(false);
+  it('leaves out periods without sessions (null rates): the median of the others', () => {
+    // 0.5 and 0.1 remain → (0.1 + 0.5) / 2 = 0.3; 0.2 is below
+    expect(historyCheck(0.2, [null, 0.5, 0.1, null])).toEqual({ median: 0.3, below: true });
+  });
+
+  it('never flags without a median or a value, nor a value equal to the median', () => {
+    expect(historyCheck(0.1, [null, null, null, null])).toEqual({ median: null, below: false });
+    expect(historyCheck(null, [0.5, 0.5, 0.5, 0.5])).toEqual({ median: 0.5, below: false });
+    expect(historyCheck(0.5, [0.5, 0.5, 0.5, 0.5]).below).toBe(false);
   });
 });
 

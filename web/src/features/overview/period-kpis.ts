@@ -1,4 +1,4 @@
-import { KPI_CATALOGUE, ratio } from '@lc/contract/kpi';
+import { KPI_CATALOGUE, ratio, type KpiName } from '@lc/contract/kpi';
 import type { Lang } from '../../lib/format';
 import type { MessageKey } from '../../lib/i18n';
 import { formatKpiValue } from '../../lib/kpi-format';
@@ -15,27 +15,10 @@ export type PeriodKpiName =
   | 'gpm'
   | 'chatRate'
   | 'returningRate'
-  | 'commentResponseRate';
-
-interface PeriodKpiSpec {
-  /** Counts grow with the period's length; rates do not. Decides how a period is compared with a week. */
-  readonly additive: boolean;
-}
-
-/** Unit, label and definition come from the KPI catalogue (@lc/contract). */
-export const PERIOD_KPIS: { readonly [K in PeriodKpiName]: PeriodKpiSpec } = {
-  sessions: { additive: true },
-  views: { additive: true },
-  uniqueViewers: { additive: true },
-  avgWatchSeconds: { additive: false },
-  engagementRate: { additive: false },
-  conversionRate: { additive: false },
-  revenue: { additive: true },
-  gpm: { additive: false },
-  chatRate: { additive: false },
-  returningRate: { additive: false },
-  commentResponseRate: { additive: false },
-};
+  | 'commentResponseRate'
+  | 'follows'
+  | 'followRate'
+  | 'netRevenue';
 
 /** The overview's cards, in reading order (the issue's list). */
 export const OVERVIEW_KPIS: readonly PeriodKpiName[] = [
@@ -43,21 +26,20 @@ export const OVERVIEW_KPIS: readonly PeriodKpiName[] = [
   'uniqueViewers',
   'avgWatchSeconds',
   'engagementRate',
+  'follows',
+  'followRate',
   'conversionRate',
   'revenue',
+  'netRevenue',
   'gpm',
 ];
 
-export function kpiLabel(name: PeriodKpiName): MessageKey {
+/** Any catalogue KPI, so a page can show one of its own next to these (the leaderboard's recapCoverage). */
+export function kpiLabel(name: KpiName): MessageKey {
   return `kpi_${name}`;
 }
 
-export function formatPeriodKpi(
-  name: PeriodKpiName,
-  value: number | null | undefined,
-  currency: string,
-  lang: Lang,
-): string {
+export function formatPeriodKpi(name: KpiName, value: number | null | undefined, currency: string, lang: Lang): string {
   return formatKpiValue(KPI_CATALOGUE[name].unit, value, currency, lang);
 }
 
@@ -75,18 +57,16 @@ export function median(values: readonly (number | null | undefined)[]): number |
 }
 
 /**
- * The brand's own baseline for a KPI: the median of its four previous weekly values. A count over a
- * period of N days is compared per week (× 7 / N) so a 28-day total is not flagged against a week.
- * Weeks without sessions have null rates and drop out of the median.
+ * METRICS.md's benchmark against own history: a period KPI is flagged when it falls below the median of
+ * the same KPI over the four periods of equal length just before it (same scope). Like is compared with
+ * like — a 28-day total with 28-day totals — so nothing is rescaled. Periods without sessions have null
+ * rates and drop out of the median; with no value or no median there is no flag.
  */
-export function baselineCheck(
-  name: PeriodKpiName,
+export function historyCheck(
   value: number | null | undefined,
-  weekly: readonly (number | null | undefined)[],
-  periodDays: number,
+  history: readonly (number | null | undefined)[],
 ): { median: number | null; below: boolean } {
-  const base = median(weekly);
+  const base = median(history);
   if (base === null || value === null || value === undefined) return { median: base, below: false };
-  const comparable = PERIOD_KPIS[name].additive ? (value * 7) / periodDays : value;
-  return { median: base, below: comparable < base };
+  return { median: base, below: value < base };
 }

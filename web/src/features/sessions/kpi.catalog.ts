@@ -1,4 +1,4 @@
-import { KPI_CATALOGUE, type KpiUnit } from '@lc/contract/kpi';
+import { KPI_CATALOGUE, type KpiLabel, type KpiUnit } from '@lc/contract/kpi';
 import type { SessionDetailQuery } from '../../gql/graphql';
 import type { Lang } from '../../lib/format';
 import { formatKpiValue } from '../../lib/kpi-format';
@@ -11,8 +11,8 @@ export type KpiGroupId = 'audience' | 'engagement' | 'commerce';
 export interface KpiSpec {
   readonly unit: KpiUnit;
   readonly group: KpiGroupId;
-  /** The KPI catalogue's session definition (METRICS.md wording). */
-  readonly definition: string;
+  /** The KPI catalogue's session definition in each language (the English one is METRICS.md's wording). */
+  readonly definition: KpiLabel;
 }
 
 /**
@@ -36,11 +36,17 @@ const GROUP_OF: { readonly [K in KpiName]: KpiGroupId } = {
   engagementRate: 'engagement',
   commentResponseRate: 'engagement',
   medianResponseSeconds: 'engagement',
+  follows: 'engagement',
+  followRate: 'engagement',
+  shares: 'engagement',
   cartAdds: 'commerce',
   cartAdders: 'commerce',
   orders: 'commerce',
   buyers: 'commerce',
   revenue: 'commerce',
+  netRevenue: 'commerce',
+  refunds: 'commerce',
+  refundRate: 'commerce',
   conversionRate: 'commerce',
   cartConversionRate: 'commerce',
   averageOrderValue: 'commerce',
@@ -51,20 +57,17 @@ const GROUP_OF: { readonly [K in KpiName]: KpiGroupId } = {
 const KPI_NAMES = Object.keys(GROUP_OF) as KpiName[];
 
 function specOf(name: KpiName): KpiSpec {
-  const { unit, scopes } = KPI_CATALOGUE[name];
-  return { unit, group: GROUP_OF[name], definition: scopes.session };
+  const { unit, scopes, scopesJa } = KPI_CATALOGUE[name];
+  return { unit, group: GROUP_OF[name], definition: { en: scopes.session, ja: scopesJa.session } };
 }
 
-/** Every session KPI, keyed by its METRICS.md name (which is also the card label). */
+/** Every session KPI, keyed by its METRICS.md name; the card label is the catalogue's (i18n `kpi_<name>`). */
 export const SESSION_KPIS = Object.fromEntries(KPI_NAMES.map((name) => [name, specOf(name)])) as {
   readonly [K in KpiName]: KpiSpec;
 };
 
-export const KPI_GROUPS: readonly { readonly id: KpiGroupId; readonly title: string }[] = [
-  { id: 'audience', title: 'Audience' },
-  { id: 'engagement', title: 'Engagement' },
-  { id: 'commerce', title: 'Commerce' },
-];
+/** The card groups in page order; each is titled by its i18n key `kpiGroup_<id>`. */
+export const KPI_GROUPS: readonly KpiGroupId[] = ['audience', 'engagement', 'commerce'];
 
 export function kpisInGroup(group: KpiGroupId): KpiName[] {
   return KPI_NAMES.filter((name) => GROUP_OF[name] === group);

@@ -35,6 +35,12 @@ export function buildMetrics(overrides: Partial<SessionMetrics> = {}): SessionMe
     lateJoiners: 0,
     commentResponseRate: null,
     medianResponseSeconds: null,
+    follows: 0,
+    followRate: null,
+    shares: 0,
+    netRevenue: 0,
+    refunds: 0,
+    refundRate: null,
     ...overrides,
   };
 }

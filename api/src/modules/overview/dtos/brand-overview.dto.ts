@@ -1,23 +1,29 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { PeriodDto } from '../../../common/period.input.js';
 import { BrandDto } from '../../brands/dtos/brand.dto.js';
-import { DailyPointDto, KpiComparisonDto, PeriodMetricsDto } from '../../periods/dtos/period-metrics.dto.js';
-import { SessionDto } from '../../sessions/dtos/session.dto.js';
+import type { PeriodMetricValues } from '../../../metrics/period-metric.definitions.js';
+import type { DailyPointDto } from '../../periods/dtos/period-metrics.dto.js';
+import type { SessionDto } from '../../sessions/dtos/session.dto.js';
+import type { SortDirection } from '../../sessions/dtos/session-list.dto.js';
 import type { MerchandiseScope } from '../../periods/period.service.js';
+
+export interface OverviewTotals {
+  metrics: PeriodMetricValues;
+  previous: PeriodMetricValues | null;
+  daily: DailyPointDto[];
+}
 
 @ObjectType('BrandOverview')
 export class BrandOverviewDto {
   @Field(() => BrandDto) brand!: BrandDto;
   @Field(() => PeriodDto) period!: PeriodDto;
   @Field(() => PeriodDto, { description: 'The period of equal length just before' }) previousPeriod!: PeriodDto;
-  @Field(() => PeriodMetricsDto) metrics!: PeriodMetricsDto;
-  @Field(() => PeriodMetricsDto, { nullable: true, description: 'Null when compare is false' })
-  previous!: PeriodMetricsDto | null;
-  @Field(() => [KpiComparisonDto]) comparisons!: KpiComparisonDto[];
-  @Field(() => [DailyPointDto], { description: 'Every day of the period in its zone, zeros included' })
-  daily!: DailyPointDto[];
-  @Field(() => [SessionDto], { description: 'Top 3 sessions by rankBy' }) best!: SessionDto[];
-  @Field(() => [SessionDto], { description: 'Bottom 3 sessions by rankBy' }) worst!: SessionDto[];
+  /**
+   * Not fields: the overview's parts are read only when asked for (a products page reads neither the
+   * KPIs nor the best and worst sessions). Each loads once per request, whichever field asks first.
+   */
+  totals!: () => Promise<OverviewTotals>;
+  ranked!: (direction: SortDirection) => Promise<SessionDto[]>;
   /** Not a field: what the products and trafficSources fields read. */
   merchandise!: MerchandiseScope;
 }

@@ -6,7 +6,7 @@ import { ChartFrame } from '../../../components/ChartFrame';
 import { PeriodHeading } from '../../../components/PeriodHeading';
 import { StampsCard } from '../../../components/StampsCard';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
-import { formatCurrency, formatDateTime, formatInteger, formatPerMinute, formatPercent } from '../../../lib/format';
+import { formatCurrency, formatDateTime, formatInteger, formatPercent } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { Link, sessionPath } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -18,6 +18,7 @@ import { useScope } from '../../scope/scope';
 import { TableCsvDownload } from '../../export/TableCsvDownload';
 import { commercerDailyCsv, commercerSessionsCsv } from '../commercer-csv';
 import { COMMERCER_PROFILE_QUERY } from '../commercers.queries';
+import { HostCraftCard } from './HostCraftCard';
 
 const PROFILE_KPIS: readonly PeriodKpiName[] = [
   'sessions',
@@ -30,7 +31,6 @@ const PROFILE_KPIS: readonly PeriodKpiName[] = [
   'gpm',
   'chatRate',
   'returningRate',
-  'commentResponseRate',
 ];
 
 /** One commercer's record for this brand: is this host worth booking again? */
@@ -85,6 +85,7 @@ export function CommercerPage({ id }: { id: string }) {
           <PeriodKpiCard key={name} name={name} value={profile.metrics[name]} currency={brand.currency} />
         ))}
       </div>
+      <HostCraftCard metrics={profile.metrics} />
       <ChartFrame
         name="commercer-daily"
         title={t('kpiTrends')}
@@ -106,14 +107,6 @@ export function CommercerPage({ id }: { id: string }) {
           <p className="muted small">{t('regularsHint')}</p>
         </Card>
         <StampsCard stamps={profile.stamps} testId="profile-stamps" />
-        <Card title={t('commentResponse')}>
-          <dl className="facts">
-            <dt>{t('responseRate')}</dt>
-            <dd data-testid="profile-response-rate">{formatPercent(profile.metrics.commentResponseRate, lang)}</dd>
-            <dt>{t('kpi_chatRate')}</dt>
-            <dd>{formatPerMinute(profile.metrics.chatRate, lang)}</dd>
-          </dl>
-        </Card>
       </div>
       <Card
         title={t('sessionHistory')}

@@ -2,7 +2,9 @@ import { useQuery } from '@apollo/client/react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Card } from '../../../components/Card';
 import { ChartFrame } from '../../../components/ChartFrame';
+import { ChartLegend } from '../../../components/ChartLegend';
 import { KpiCard } from '../../../components/KpiCard';
+import { stampLabel } from '../../../components/StampsCard';
 import { PeriodHeading } from '../../../components/PeriodHeading';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
 import type { CommunityQuery } from '../../../gql/graphql';
@@ -10,10 +12,9 @@ import { AXIS_TICK, COLORS, GRID_STROKE, SERIES } from '../../../lib/chart-color
 import { formatDay, formatInteger, formatPercent } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { addDays, type Day } from '../../../lib/filters';
 import { useScope } from '../../scope/scope';
 import { TableCsvDownload } from '../../export/TableCsvDownload';
-import { heatmapCell, isWholeWeek } from '../cohort-heatmap';
+import { heatmapCell } from '../cohort-heatmap';
 import { COMMUNITY_QUERY } from '../community.queries';
 import { cohortsCsv, newVsReturningCsv, regularsCsv, stampsCsv } from '../community-csv';
 
@@ -26,7 +27,8 @@ export function stampNames(rows: Community['stamps']): string[] {
   return [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
 }
 
-function CohortHeatmap({ cohorts, from, to }: { cohorts: Community['cohorts']; from: Day; to: Day }) {
+/** Weeks the period covers only in part come marked by the API (`partial`, `returningPartial`). */
+function CohortHeatmap({ cohorts }: { cohorts: Community['cohorts'] }) {
   const { t, lang } = useI18n();
   const weeks = Math.max(0, ...cohorts.map((c) => c.returning.length));
   return (
@@ -49,7 +51,7 @@ function CohortHeatmap({ cohorts, from, to }: { cohorts: Community['cohorts']; f
           <tr key={c.week} data-testid={`cohort-${c.week}`}>
             <th scope="row">
               {formatDay(c.week, lang)}
-              {!isWholeWeek(c.week, from, to) && (
+              {c.partial && (
                 <span className="heatmap__partial" title={t('partialWeek')} data-testid="partial-week">
                   {' '}
                   *
@@ -60,7 +62,7 @@ function CohortHeatmap({ cohorts, from, to }: { cohorts: Community['cohorts']; f
             {Array.from({ length: weeks }, (_, i) => {
               const share = c.returning[i];
               if (share === undefined) return <td key={i} />;
-              if (!isWholeWeek(addDays(c.week, 7 * (i + 1)), from, to)) {
+              if (c.returningPartial[i]) {
                 // Not a drop: the period ends (or starts) inside that week. Uncoloured, and said so.
                 return (
                   <td
@@ -95,7 +97,7 @@ function CohortHeatmap({ cohorts, from, to }: { cohorts: Community['cohorts']; f
 export function CommunityPage() {
   const { t, lang } = useI18n();
   useDocumentTitle(t('communityTitle'));
-  const { brand, period, filters } = useScope();
+  const { brand, period } = useScope();
   const { data, error, refetch } = useQuery(COMMUNITY_QUERY, { variables: { brandId: brand.id, period } });
   const community = data?.community;
 
@@ -157,7 +159,12 @@ export function CommunityPage() {
                 ]}
               />
               <Legend
-                formatter={(key: string) => (key === 'newViewers' ? t('kpi_newViewers') : t('kpi_returningViewers'))}
+                content={({ payload }) => (
+                  <ChartLegend
+                    payload={payload}
+                    label={(key) => (key === 'newViewers' ? t('kpi_newViewers') : t('kpi_returningViewers'))}
+                  />
+                )}
               />
               <Bar dataKey="returningViewers" stackId="v" fill={COLORS.blue} isAnimationActive={false} />
               <Bar dataKey="newViewers" stackId="v" fill={COLORS.orange} isAnimationActive={false} />
@@ -198,7 +205,7 @@ export function CommunityPage() {
           <p className="muted">{t('noCohorts')}</p>
         ) : (
           <div className="table-scroll">
-            <CohortHeatmap cohorts={community.cohorts} from={filters.from} to={filters.to} />
+            <CohortHeatmap cohorts={community.cohorts} />
             <p className="muted small">* {t('partialWeek')}</p>
           </div>
         )}
@@ -247,8 +254,10 @@ export function CommunityPage() {
                   <CartesianGrid horizontal={false} stroke={GRID_STROKE} />
                   <XAxis type="number" tick={AXIS_TICK} allowDecimals={false} />
                   <YAxis type="category" dataKey="name" tick={AXIS_TICK} width={110} />
-                  <Tooltip formatter={(v, key) => [formatInteger(Number(v), lang), String(key)]} />
-                  <Legend />
+                  <Tooltip formatter={(v, key) => [formatInteger(Number(v), lang), stampLabel(String(key), t)]} />
+                  <Legend
+                    content={({ payload }) => <ChartLegend payload={payload} label={(key) => stampLabel(key, t)} />}
+                  />
                   {stamps.map((s, i) => (
                     <Bar key={s} dataKey={s} stackId="s" fill={SERIES[i % SERIES.length]} isAnimationActive={false} />
                   ))}
@@ -262,7 +271,7 @@ export function CommunityPage() {
                     <th scope="col">{t('colCommercer')}</th>
                     {stamps.map((s) => (
                       <th scope="col" className="num" key={s}>
-                        {s}
+                        {stampLabel(s, t)}
                       </th>
                     ))}
                   </tr>

@@ -1,4 +1,5 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartLegend } from '../../../components/ChartLegend';
 import { AXIS_TICK, COLORS, GRID_STROKE } from '../../../lib/chart-colors';
 import { formatCompact, formatCurrency, formatDay, formatInteger } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
@@ -33,7 +34,11 @@ export function DailyChart({ daily, currency }: { daily: readonly DailyPoint[]; 
               : [formatInteger(Number(value), lang), t('kpi_views')]
           }
         />
-        <Legend formatter={(key: string) => (key === 'revenue' ? t('kpi_revenue') : t('kpi_views'))} />
+        <Legend
+          content={({ payload }) => (
+            <ChartLegend payload={payload} label={(key) => (key === 'revenue' ? t('kpi_revenue') : t('kpi_views'))} />
+          )}
+        />
         <Bar yAxisId="views" dataKey="views" fill={COLORS.sky} isAnimationActive={false} maxBarSize={28} />
         <Line
           yAxisId="revenue"

@@ -3,19 +3,14 @@ import type { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import {
-  EMPTY_PERIOD,
-  emptyBaselineAnswer,
-  noSessionsAnswer,
-  overviewAnswer,
-  type PeriodKpiValues,
-} from '../../../../test/mock-api';
+import { EMPTY_PERIOD, noSessionsAnswer, overviewAnswer, type PeriodKpiValues } from '../../../../test/mock-api';
 import { createCache } from '../../../app/apollo';
 import { setLang } from '../../../lib/i18n';
 import { ScopeProvider } from '../../scope/scope';
+import { PERIOD_TRAFFIC_SOURCES_QUERY } from '../../merchandise/merchandise.queries';
 import { PERIOD_SESSIONS_QUERY } from '../../sessions/queries/sessions.query';
 import { buildSession, toRow, tokyoBrand } from '../../sessions/sessions.fixtures';
-import { BASELINE_QUERY, BRAND_OVERVIEW_QUERY } from '../overview.queries';
+import { BRAND_OVERVIEW_QUERY } from '../overview.queries';
 import { OverviewPage } from './OverviewPage';
 
 /**
@@ -49,22 +44,31 @@ const PREVIOUS: PeriodKpiValues = {
   gpm: 0,
 };
 
-function mocks(compare: boolean): MockLink.MockedResponse[] {
+function mocks(compare: boolean, history?: readonly PeriodKpiValues[]): MockLink.MockedResponse[] {
   return [
     {
       // Exact variables: the page must ask for the period of the URL, in the brand's zone.
       request: { query: BRAND_OVERVIEW_QUERY, variables: { brandId: 'b-jp', period: PERIOD, compare } },
-      result: { data: overviewAnswer(CURRENT, compare ? PREVIOUS : null) },
+      result: { data: overviewAnswer(CURRENT, compare ? PREVIOUS : null, history) },
     },
-    { request: { query: BASELINE_QUERY, variables: () => true }, result: { data: emptyBaselineAnswer() } },
     { request: { query: PERIOD_SESSIONS_QUERY, variables: () => true }, result: { data: noSessionsAnswer() } },
+    // The traffic sources panel: no viewers in either period.
+    {
+      request: { query: PERIOD_TRAFFIC_SOURCES_QUERY, variables: () => true },
+      result: {
+        data: {
+          current: { __typename: 'BrandOverview', trafficSources: [] },
+          previous: { __typename: 'BrandOverview', trafficSources: [] },
+        },
+      },
+    },
   ];
 }
 
-async function renderOverview(query: string, compare = true) {
+async function renderOverview(query: string, compare = true, history?: readonly PeriodKpiValues[]) {
   window.history.replaceState(null, '', `/?${query}`);
   render(
-    <MockedProvider mocks={mocks(compare)} cache={createCache()}>
+    <MockedProvider mocks={mocks(compare, history)} cache={createCache()}>
       <ScopeProvider brands={[tokyoBrand]}>
         <OverviewPage />
       </ScopeProvider>
@@ -129,7 +133,30 @@ describe('overview KPI cards', () => {
     });
     // A previous value of 0 is no base for a change.
     expect(card('gpm')).toEqual({ label: 'GPM', value: '¥98,765', change: '—', previous: 'prev. ¥0' });
-    expect(screen.queryAllByText(/Below the 4-week median/)).toEqual([]);
+    // The four previous periods had no sessions: no median, so no flag.
+    expect(screen.queryAllByText(/Below the median/)).toEqual([]);
+    expect(screen.getByText(/over the 4 periods of 2 days just before this one/)).toBeTruthy();
+  });
+
+  it('flags a KPI below the median of the 4 previous periods of the same length, and says which median', async () => {
+    // Four previous 2-day periods (newest first). Views 12,000, 13,000, 14,000, 15,000: median
+    // (13,000 + 14,000) / 2 = 13,500, and the period's 12,500 is below it — totals against totals of
+    // the same length. Engagement 30%, 50%, none (no sessions), 60%: median of three, 50%; 40% is below.
+    // Revenue 0 four times: median ¥0, not above ¥1,234,568.
+    const history: PeriodKpiValues[] = [
+      { ...EMPTY_PERIOD, sessions: 1, views: 12_000, engagementRate: 0.3 },
+      { ...EMPTY_PERIOD, sessions: 1, views: 13_000, engagementRate: 0.5 },
+      { ...EMPTY_PERIOD, views: 14_000 },
+      { ...EMPTY_PERIOD, sessions: 1, views: 15_000, engagementRate: 0.6 },
+    ];
+    await renderOverview('period=custom&from=2026-11-19&to=2026-11-20', true, history);
+    const flag = (name: string) => screen.queryByTestId(`kpi-${name}-flag`)?.textContent;
+    expect(flag('views')).toBe('⚑ Below the median of the 4 previous 2-day periods (13,500)');
+    expect(flag('engagementRate')).toBe('⚑ Below the median of the 4 previous 2-day periods (50.0%)');
+    expect(screen.getAllByTestId(/-flag$/)).toHaveLength(2);
+    act(() => setLang('ja'));
+    expect(flag('views')).toBe('⚑ 直前4期間(2日間ずつ)の中央値(13,500)を下回っています');
+    expect(flag('engagementRate')).toBe('⚑ 直前4期間(2日間ずつ)の中央値(50.0%)を下回っています');
   });
 
   it('switches to Japanese digits, units and the full-width yen without a reload', async () => {
@@ -232,12 +259,13 @@ describe('overview session list paging', () => {
 
   async function renderPaged(second: MockLink.MockedResponse) {
     window.history.replaceState(null, '', '/?period=custom&from=2026-11-19&to=2026-11-20');
-    const [overview, baseline] = mocks(true);
+    // The overview's answer and the traffic sources' (the generic session list is replaced by the pages below).
+    const [overview, , trafficSources] = mocks(true);
     render(
       <MockedProvider
         mocks={[
           overview,
-          baseline,
+          trafficSources,
           // Exact variables: the first page has no cursor, the second continues after the first's end.
           { request: { query: PERIOD_SESSIONS_QUERY, variables }, result: { data: page(1, 50, 'cursor-50', true) } },
           second,

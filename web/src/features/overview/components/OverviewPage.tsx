@@ -4,17 +4,18 @@ import { Card } from '../../../components/Card';
 import { ChartFrame } from '../../../components/ChartFrame';
 import { PeriodHeading } from '../../../components/PeriodHeading';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
-import { baselineWeeks, daysBetween } from '../../../lib/filters';
+import { daysBetween } from '../../../lib/filters';
 import { describeApiError } from '../../../lib/api-error';
 import { formatInteger } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { CsvDownload } from '../../export/CsvDownload';
+import { PeriodTrafficSources } from '../../merchandise/components/PeriodTrafficSources';
 import { useScope } from '../../scope/scope';
 import { SessionsTable } from '../../sessions/components/SessionsTable';
 import { OVERVIEW_SESSION_COUNT, PERIOD_SESSIONS_QUERY } from '../../sessions/queries/sessions.query';
-import { BASELINE_QUERY, BRAND_OVERVIEW_QUERY } from '../overview.queries';
-import { baselineCheck, OVERVIEW_KPIS } from '../period-kpis';
+import { BRAND_OVERVIEW_QUERY } from '../overview.queries';
+import { historyCheck, OVERVIEW_KPIS } from '../period-kpis';
 import { LazyDailyChart, LazyViewersChart } from './charts.lazy';
 import { DailyTable } from './DailyTable';
 import { PeriodKpiCard } from './PeriodKpiCard';
@@ -28,13 +29,6 @@ function OverviewKpis({ onSettled }: { onSettled: () => void }) {
   const { brand, filters, period, zone, link } = useScope();
   const overview = useQuery(BRAND_OVERVIEW_QUERY, {
     variables: { brandId: brand.id, period, compare: filters.compare },
-  });
-  const weeks = baselineWeeks(filters.from, zone);
-  // The baseline only adds flags: it waits for the main answer so the two do not queue together
-  // on the server (the embedded engine answers one query at a time).
-  const baseline = useQuery(BASELINE_QUERY, {
-    variables: { brandId: brand.id, w1: weeks[0], w2: weeks[1], w3: weeks[2], w4: weeks[3] },
-    skip: !overview.data,
   });
   // recharts downloads and compiles while the query is on the wire. Started after mount, not during
   // render, so compiling it cannot hold back the commit that sends the query.
@@ -60,21 +54,17 @@ function OverviewKpis({ onSettled }: { onSettled: () => void }) {
   }
 
   const periodDays = daysBetween(filters.from, filters.to) + 1;
-  const weekly = baseline.data ? [baseline.data.w1, baseline.data.w2, baseline.data.w3, baseline.data.w4] : null;
   return (
     <>
       <section aria-label={t('overviewTitle')}>
         <div className="kpi-grid kpi-grid--wide" data-testid="overview-kpis">
           {OVERVIEW_KPIS.map((name) => {
             const value = data.metrics[name];
-            const check = weekly
-              ? baselineCheck(
-                  name,
-                  value,
-                  weekly.map((w) => w.metrics[name]),
-                  periodDays,
-                )
-              : null;
+            // The same KPI over the 4 previous periods of this length: totals against totals.
+            const check = historyCheck(
+              value,
+              data.history.map((h) => h.metrics[name]),
+            );
             return (
               <PeriodKpiCard
                 key={name}
@@ -82,12 +72,12 @@ function OverviewKpis({ onSettled }: { onSettled: () => void }) {
                 value={value}
                 previous={filters.compare ? (data.previous?.[name] ?? null) : undefined}
                 currency={brand.currency}
-                belowMedian={check?.below ? check.median : null}
+                belowMedian={check.below && check.median !== null ? { median: check.median, periodDays } : null}
               />
             );
           })}
         </div>
-        <p className="muted small">{t('medianNote')}</p>
+        <p className="muted small">{t('medianNote', { days: periodDays })}</p>
       </section>
       <ChartFrame
         name="daily"
@@ -108,6 +98,7 @@ function OverviewKpis({ onSettled }: { onSettled: () => void }) {
         <SessionRanking title={t('bestSessions')} sessions={data.best} zone={zone} testId="best" link={link} />
         <SessionRanking title={t('worstSessions')} sessions={data.worst} zone={zone} testId="worst" link={link} />
       </div>
+      <PeriodTrafficSources />
     </>
   );
 }
@@ -133,7 +124,7 @@ function LoadMore({
     try {
       await onLoadMore();
     } catch (error) {
-      const described = describeApiError(error);
+      const described = describeApiError(error, lang);
       setProblem(t('loadMoreFailed', { reason: `${described.title} ${described.hint}` }));
     } finally {
       setBusy(false);

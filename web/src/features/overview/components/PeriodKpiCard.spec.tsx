@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import { setLang } from '../../../lib/i18n';
 import { PeriodKpiCard } from './PeriodKpiCard';
 
@@ -30,10 +30,50 @@ describe('PeriodKpiCard', () => {
     expect(screen.queryByTestId('kpi-views-change')).toBeNull();
   });
 
-  it('flags a KPI below the brand 4-week median, and says which median', () => {
-    render(<PeriodKpiCard name="conversionRate" value={0.03} previous={0.04} currency="JPY" belowMedian={0.035} />);
+  it('flags a KPI below the median of its 4 previous periods, and says which median, in both languages', () => {
+    render(
+      <PeriodKpiCard
+        name="conversionRate"
+        value={0.03}
+        previous={0.04}
+        currency="JPY"
+        belowMedian={{ median: 0.035, periodDays: 28 }}
+      />,
+    );
     expect(screen.getByTestId('kpi-card-conversionRate').classList.contains('kpi--flagged')).toBe(true);
-    expect(text('kpi-conversionRate-flag')).toBe('⚑ Below the 4-week median (3.5%)');
+    expect(text('kpi-conversionRate-flag')).toBe('⚑ Below the median of the 4 previous 28-day periods (3.5%)');
     expect(text('kpi-conversionRate-change')).toBe('▼ -25.0%');
+    act(() => setLang('ja'));
+    expect(text('kpi-conversionRate-flag')).toBe('⚑ 直前4期間(28日間ずつ)の中央値(3.5%)を下回っています');
+  });
+
+  it('does not flag a fall too small to read: value and median the same once formatted', () => {
+    // 5.12% and 5.14% both read 5.1%; 948 s and 948.4 s both read 15m 48s.
+    render(
+      <PeriodKpiCard
+        name="conversionRate"
+        value={0.0512}
+        currency="JPY"
+        belowMedian={{ median: 0.0514, periodDays: 7 }}
+      />,
+    );
+    render(
+      <PeriodKpiCard
+        name="avgWatchSeconds"
+        value={948}
+        currency="JPY"
+        belowMedian={{ median: 948.4, periodDays: 7 }}
+      />,
+    );
+    expect(screen.queryByTestId('kpi-conversionRate-flag')).toBeNull();
+    expect(screen.queryByTestId('kpi-avgWatchSeconds-flag')).toBeNull();
+    expect(screen.getByTestId('kpi-card-conversionRate').classList.contains('kpi--flagged')).toBe(false);
+  });
+
+  it('formats the median like the value: a currency total as money', () => {
+    render(
+      <PeriodKpiCard name="revenue" value={90_000} currency="JPY" belowMedian={{ median: 120_000, periodDays: 7 }} />,
+    );
+    expect(text('kpi-revenue-flag')).toBe('⚑ Below the median of the 4 previous 7-day periods (¥120,000)');
   });
 });

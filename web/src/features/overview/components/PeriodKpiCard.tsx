@@ -8,14 +8,20 @@ interface Props {
   /** Undefined when compare is off; null when the previous period has no value. */
   readonly previous?: number | null;
   readonly currency: string;
-  /** The brand's 4-week median, when the value fell below it. */
-  readonly belowMedian?: number | null;
+  /**
+   * When the value fell below the median of the same KPI over the 4 previous periods of equal length:
+   * that median and the length in days, which the flag names (so a total never reads as weekly).
+   */
+  readonly belowMedian?: { readonly median: number; readonly periodDays: number } | null;
 }
 
 /** A period KPI (overview, report, commercer profile) as a KpiCard, formatted by its kind. */
 export function PeriodKpiCard({ name, value, previous, currency, belowMedian }: Props) {
   const { t, lang } = useI18n();
   const format = (v: number | null | undefined): string => formatPeriodKpi(name, v, currency, lang);
+  const median = belowMedian ? format(belowMedian.median) : '';
+  // A fall the reader cannot see — "5.1% is below the median (5.1%)" — is not worth a flag.
+  const flagged = belowMedian && median !== format(value);
   return (
     <KpiCard
       name={name}
@@ -24,7 +30,7 @@ export function PeriodKpiCard({ name, value, previous, currency, belowMedian }: 
       comparison={
         previous === undefined ? undefined : { previous: format(previous), change: relativeChange(value, previous) }
       }
-      belowMedian={belowMedian === undefined || belowMedian === null ? null : format(belowMedian)}
+      flag={flagged ? t('belowMedian', { value: median, days: belowMedian.periodDays }) : null}
     />
   );
 }

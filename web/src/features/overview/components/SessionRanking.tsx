@@ -39,7 +39,7 @@ export function SessionRanking({ title, sessions, zone, testId, link }: Props) {
               <span className="ranking__numbers">
                 <span data-testid="ranking-revenue">{formatCurrency(s.metrics.revenue, s.currency, lang)}</span>
                 <span className="muted">
-                  {formatInteger(s.metrics.uniqueViewers, lang)} {t('viewers')} · CVR{' '}
+                  {formatInteger(s.metrics.uniqueViewers, lang)} {t('viewers')} · {t('cvr')}{' '}
                   {formatPercent(s.metrics.conversionRate, lang)}
                 </span>
               </span>

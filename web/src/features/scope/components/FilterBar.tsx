@@ -59,7 +59,12 @@ export function FilterBar() {
   };
 
   return (
-    <form className="filterbar" data-testid="filter-bar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+    <form
+      className="filterbar"
+      data-testid="filter-bar"
+      aria-label={t('filtersLabel')}
+      onSubmit={(e) => e.preventDefault()}
+    >
       {brands.length > 1 ? (
         <SelectField
           label={t('filterBrand')}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { SelectField } from '../../../components/SelectField';
 import type { AnnotationKind } from '../../../gql/graphql';
 import { describeApiError, inputErrorMessages } from '../../../lib/api-error';
+import type { Lang } from '../../../lib/format';
 import { useI18n, type Translate } from '../../../lib/i18n';
 import { ANNOTATION_KINDS, NOTE_MAX_LENGTH, useSessionNotes } from '../hooks/useSessionNotes';
 
@@ -29,16 +30,16 @@ export function noteProblem(text: string, minute: string, lastMinute: number | n
 }
 
 /** The API's own words for input it refused (BAD_USER_INPUT); otherwise what failed and what to do. */
-function saveFailure(error: unknown): string {
+function saveFailure(error: unknown, lang: Lang): string {
   const messages = inputErrorMessages(error);
   if (messages.length > 0) return messages.join('; ');
-  const problem = describeApiError(error);
+  const problem = describeApiError(error, lang);
   return `${problem.title} ${problem.hint}`;
 }
 
 /** "Add note": kind, minute from the session's start, and 1–1000 characters of text. */
 export function AnnotationForm({ sessionId, brandId, startedAt, lastMinute, minute, onMinuteChange }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { create, creating } = useSessionNotes(sessionId);
   const [kind, setKind] = useState<AnnotationKind>('NOTE');
   const [text, setText] = useState('');
@@ -55,7 +56,7 @@ export function AnnotationForm({ sessionId, brandId, startedAt, lastMinute, minu
       await create({ brandId, kind, at, text: text.trim() });
       setText('');
     } catch (error) {
-      setProblem(t('noteSaveFailed', { reason: saveFailure(error) }));
+      setProblem(t('noteSaveFailed', { reason: saveFailure(error, lang) }));
     }
   };
 

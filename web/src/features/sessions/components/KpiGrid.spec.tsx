@@ -1,5 +1,6 @@
 /** @jest-environment jsdom */
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
+import { KPI_CATALOGUE } from '@lc/contract/kpi';
 import { setLang } from '../../../lib/i18n';
 import { SESSION_KPIS, type KpiName } from '../kpi.catalog';
 import { buildMetrics } from '../sessions.fixtures';
@@ -10,14 +11,41 @@ const kpiValue = (name: KpiName): string | null => screen.getByTestId(`kpi-${nam
 beforeEach(() => setLang('en'));
 
 describe('KpiGrid', () => {
-  it('renders one card per session KPI, labelled with its METRICS.md name', () => {
+  it('renders one card per session KPI, labelled and defined from the KPI catalogue', () => {
     render(<KpiGrid metrics={buildMetrics()} currency="JPY" />);
     const names = Object.keys(SESSION_KPIS) as KpiName[];
-    expect(names).toHaveLength(25);
+    expect(names).toHaveLength(31);
     for (const name of names) {
       const card = screen.getByTestId(`kpi-card-${name}`);
-      expect(within(card).getByText(name, { selector: '.kpi__label' })).toBeTruthy();
+      expect(within(card).getByText(KPI_CATALOGUE[name].label.en, { selector: '.kpi__label' })).toBeTruthy();
     }
+    const gpm = screen.getByTestId('kpi-card-gpm');
+    expect(within(gpm).getByText('revenue / uniqueViewers × 1000', { selector: '.kpi__hint' })).toBeTruthy();
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([
+      'Audience',
+      'Engagement',
+      'Commerce',
+    ]);
+  });
+
+  it('speaks Japanese throughout: labels, definitions, group titles and the missing-value note', () => {
+    render(<KpiGrid metrics={buildMetrics()} currency="JPY" />);
+    act(() => setLang('ja'));
+    const card = (name: KpiName) => screen.getByTestId(`kpi-card-${name}`);
+    expect(within(card('uniqueViewers')).getByText('ユニーク視聴者', { selector: '.kpi__label' })).toBeTruthy();
+    expect(
+      within(card('commenters')).getByText('コメントした視聴者の数(重複なし)', { selector: '.kpi__hint' }),
+    ).toBeTruthy();
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([
+      '視聴者',
+      'エンゲージメント',
+      '売上・購買',
+    ]);
+    expect(screen.getByTestId('kpi-conversionRate').title).toBe('分母が0のため算出できません');
+    // No raw identifier or English sentence left on any card: every label and hint holds kana or kanji
+    // (GPM, an acronym Japanese marketers use as is, aside).
+    const texts = [...document.querySelectorAll('.kpi__label, .kpi__hint')].map((el) => el.textContent ?? '');
+    expect(texts.filter((text) => text !== 'GPM' && !/[\u3040-\u30ff\u4e00-\u9fff]/.test(text))).toEqual([]);
   });
 
   it('shows a dash for undefined ratios and a real 0 for zero counts', () => {

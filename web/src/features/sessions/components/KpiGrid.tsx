@@ -5,25 +5,25 @@ import { useI18n } from '../../../lib/i18n';
 import type { SessionMetrics } from '../kpi.catalog';
 
 export function KpiGrid({ metrics, currency }: { metrics: SessionMetrics; currency: string }) {
-  const { lang } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <div className="kpi-groups">
       {KPI_GROUPS.map((group) => (
-        <section key={group.id} className="kpi-group" aria-labelledby={`kpi-group-${group.id}`}>
-          <h2 className="section-title" id={`kpi-group-${group.id}`}>
-            {group.title}
+        <section key={group} className="kpi-group" aria-labelledby={`kpi-group-${group}`}>
+          <h2 className="section-title" id={`kpi-group-${group}`}>
+            {t(`kpiGroup_${group}`)}
           </h2>
           <div className="kpi-grid">
-            {kpisInGroup(group.id).map((name) => {
+            {kpisInGroup(group).map((name) => {
               const value = formatKpi(name, metrics, currency, lang);
               return (
                 <KpiCard
                   key={name}
                   name={name}
-                  label={name}
+                  label={t(`kpi_${name}`)}
                   value={value}
-                  valueTitle={value === MISSING ? 'Not defined: the denominator is 0' : undefined}
-                  hint={SESSION_KPIS[name].definition}
+                  valueTitle={value === MISSING ? t('notDefined') : undefined}
+                  hint={SESSION_KPIS[name].definition[lang]}
                 />
               );
             })}

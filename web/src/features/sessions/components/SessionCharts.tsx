@@ -6,16 +6,19 @@ import {
   Legend,
   Line,
   LineChart,
+  ReferenceArea,
   ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
+import { ChartLegend } from '../../../components/ChartLegend';
 import type { SessionSeriesQuery } from '../../../gql/graphql';
 import { AXIS_TICK, COLORS, GRID_STROKE, LABEL_COLORS } from '../../../lib/chart-colors';
 import { formatInteger, formatPercent, formatTime } from '../../../lib/format';
 import { useI18n, type MessageKey } from '../../../lib/i18n';
+import type { TimelineBand } from '../../merchandise/run-sheet';
 
 type Series = NonNullable<SessionSeriesQuery['session']>;
 export type MinutePoint = Series['minuteSeries'][number];
@@ -39,6 +42,8 @@ interface TimelineProps {
   readonly moments: readonly Moment[];
   readonly annotations: readonly TimelineMarker[];
   readonly zone: string;
+  /** Pinned products (the run-sheet's segments), shaded behind the series with the product's name. */
+  readonly bands?: readonly TimelineBand[];
   /** A click on the chart picks the minute under the pointer (for a new note). */
   readonly onMinuteClick?: (minute: number) => void;
 }
@@ -47,7 +52,7 @@ interface TimelineProps {
  * Watching viewers as the backdrop, with chat, likes and orders on their own axis: where the
  * audience reacted, and whether sales followed the reaction.
  */
-export function TimelineChart({ points, moments, annotations, zone, onMinuteClick }: TimelineProps) {
+export function TimelineChart({ points, moments, annotations, zone, bands = [], onMinuteClick }: TimelineProps) {
   const { t, lang } = useI18n();
   const atOf = new Map(points.map((p) => [p.minute, p.at]));
   // Minutes without orders get no dot at all, so a dot always means a sale.
@@ -65,6 +70,22 @@ export function TimelineChart({ points, moments, annotations, zone, onMinuteClic
         }}
       >
         <CartesianGrid vertical={false} stroke={GRID_STROKE} />
+        {bands.map((band, i) => (
+          // Behind the series (between the grid and the area), so the audience curve keeps its colour;
+          // adjacent pins (a re-pin) alternate two tints so each segment reads as its own.
+          <ReferenceArea
+            key={band.key}
+            yAxisId="watching"
+            x1={band.from}
+            x2={band.to}
+            ifOverflow="hidden"
+            zIndex={-50}
+            fill={i % 2 === 0 ? COLORS.yellow : COLORS.grey}
+            fillOpacity={i % 2 === 0 ? 0.3 : 0.14}
+            className="timeline-band"
+            label={{ value: band.label, position: 'insideTopLeft', fill: '#374151', fontSize: 11 }}
+          />
+        ))}
         <XAxis
           dataKey="minute"
           type="number"
@@ -76,10 +97,14 @@ export function TimelineChart({ points, moments, annotations, zone, onMinuteClic
         <YAxis yAxisId="watching" tick={AXIS_TICK} allowDecimals={false} width={40} />
         <YAxis yAxisId="activity" orientation="right" tick={AXIS_TICK} allowDecimals={false} width={40} />
         <Tooltip
-          labelFormatter={(m) => `${t('minute')} ${String(m)} · ${formatTime(atOf.get(Number(m)), zone)}`}
+          labelFormatter={(m) => t('minuteAt', { minute: String(m), time: formatTime(atOf.get(Number(m)), zone) })}
           formatter={(value, key) => [formatInteger(Number(value), lang), t(SERIES_LABEL[String(key)] ?? 'watching')]}
         />
-        <Legend formatter={(key: string) => t(SERIES_LABEL[key] ?? 'watching')} />
+        <Legend
+          content={({ payload }) => (
+            <ChartLegend payload={payload} label={(key) => t(SERIES_LABEL[key] ?? 'watching')} />
+          )}
+        />
         <Area
           yAxisId="watching"
           dataKey="watching"
@@ -132,7 +157,7 @@ export function RetentionChart({ points }: { points: readonly RetentionPoint[] }
         <XAxis dataKey="minute" tick={AXIS_TICK} tickFormatter={(m: number) => `${m}′`} />
         <YAxis domain={[0, 1]} tick={AXIS_TICK} tickFormatter={(v: number) => formatPercent(v, lang)} width={56} />
         <Tooltip
-          labelFormatter={(m) => `≥ ${String(m)} ${t('minute')}`}
+          labelFormatter={(m) => t('atLeastMinutes', { minute: String(m) })}
           formatter={(v) => [formatPercent(Number(v), lang), t('share')]}
         />
         <Line

@@ -2,7 +2,7 @@ import type { SessionDetailQuery } from '../../../gql/graphql';
 import { KindBadge, LiveBadge } from '../../../components/Badges';
 import { formatDateTime, formatDuration } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
-import { commercerPath, Link } from '../../../lib/router';
+import { commercerPath, Link, sessionLivePath } from '../../../lib/router';
 
 export type SessionDetail = NonNullable<SessionDetailQuery['session']>;
 
@@ -33,6 +33,9 @@ export function SessionHeader({ session, brandName, zone, link }: Props) {
               <span className="muted small" data-testid="auto-refresh" aria-live="polite">
                 {t('autoRefresh')}
               </span>
+              <Link to={link(sessionLivePath(session.id))} className="button button--small" data-testid="open-console">
+                {t('openConsole')}
+              </Link>
             </>
           ) : null}
         </div>

@@ -91,7 +91,7 @@ function NoteItem({ note, startedAt, zone, removing, problem, onDelete }: ItemPr
 
 /** The session's notes, oldest first, each with a delete; and the form to add one. */
 export function SessionNotes({ session, notes, error, zone, lastMinute, minute, onMinuteChange }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { remove, removing } = useSessionNotes(session.id);
   // Kept here, not in the item: the deletion is optimistic, so the item unmounts at once and only
   // comes back (and needs to say why) if the API refuses.
@@ -102,7 +102,7 @@ export function SessionNotes({ session, notes, error, zone, lastMinute, minute, 
       await remove(id);
     } catch (failure) {
       const messages = inputErrorMessages(failure);
-      const reason = messages.length > 0 ? messages.join('; ') : describeApiError(failure).title;
+      const reason = messages.length > 0 ? messages.join('; ') : describeApiError(failure, lang).title;
       setDeleteProblem({ id, message: t('noteDeleteFailed', { reason }) });
     }
   };

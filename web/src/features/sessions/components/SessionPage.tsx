@@ -12,6 +12,9 @@ import { useI18n } from '../../../lib/i18n';
 import { Link } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useScope } from '../../scope/scope';
+import { SessionMerchandise } from '../../merchandise/components/SessionMerchandise';
+import { SESSION_MERCHANDISE_QUERY } from '../../merchandise/merchandise.queries';
+import { runSheetBands } from '../../merchandise/run-sheet';
 import { SESSION_ANNOTATIONS_QUERY, SESSION_QUERY, SESSION_SERIES_QUERY } from '../queries/sessions.query';
 import { KpiGrid } from './KpiGrid';
 import { LazyRetentionChart, LazyTimelineChart, preloadSessionCharts } from './charts.lazy';
@@ -21,6 +24,8 @@ import { minutesFromStart, SessionNotes } from './SessionNotes';
 
 /** How often a live session's numbers are fetched again. */
 export const LIVE_POLL_MS = 2000;
+/** The run-sheet, products and sources of a live session are fetched again every 5 × LIVE_POLL_MS. */
+const MERCHANDISE_POLL_FACTOR = 5;
 
 const retryWith = (refetch: () => Promise<unknown>) => (): void => void refetch().catch(() => undefined);
 
@@ -30,6 +35,13 @@ function SessionSeries({ session, poll }: { session: SessionDetail; poll: number
   const series = useQuery(SESSION_SERIES_QUERY, { variables: { id: session.id }, pollInterval: poll });
   // Annotations are their own request: a server without them still draws the timeline.
   const notes = useQuery(SESSION_ANNOTATIONS_QUERY, { variables: { id: session.id }, pollInterval: poll });
+  // Products, run-sheet and sources: their own request too; the timeline draws the pins from it. While
+  // live it is asked less often than the numbers: the embedded engine answers one query at a time, and
+  // a pin changes far less often than the audience does.
+  const merchandise = useQuery(SESSION_MERCHANDISE_QUERY, {
+    variables: { id: session.id },
+    pollInterval: poll * MERCHANDISE_POLL_FACTOR,
+  });
   // The minute of the note being written: typed in the form or picked by a click on the timeline.
   const [noteMinute, setNoteMinute] = useState('0');
   const data = series.data?.session;
@@ -42,6 +54,7 @@ function SessionSeries({ session, poll }: { session: SessionDetail; poll: number
   }
   const annotations = notes.data?.session?.annotations ?? [];
   const markers = annotations.map((a) => ({ minute: minutesFromStart(session.startedAt, a.at), label: a.text }));
+  const bands = runSheetBands(merchandise.data?.session?.pinSegments ?? []);
   const { funnel, joinerComparison: joiners } = data;
   const share = (n: number): number | null => ratio(n, funnel.viewers);
   const { metrics } = session;
@@ -51,12 +64,13 @@ function SessionSeries({ session, poll }: { session: SessionDetail; poll: number
       <ChartFrame
         name="timeline"
         title={t('timeline')}
-        hint={t('timelineHint')}
+        hint={bands.length > 0 ? `${t('timelineHint')} · ${t('timelineBandsHint')}` : t('timelineHint')}
         chart={
           <LazyTimelineChart
             points={data.minuteSeries}
             moments={data.moments}
             annotations={markers}
+            bands={bands}
             zone={zone}
             onMinuteClick={(minute) => setNoteMinute(String(minute))}
           />
@@ -71,6 +85,13 @@ function SessionSeries({ session, poll }: { session: SessionDetail; poll: number
         lastMinute={session.isLive ? null : Math.max(0, data.minuteSeries.length - 1)}
         minute={noteMinute}
         onMinuteChange={setNoteMinute}
+      />
+      <SessionMerchandise
+        sessionId={session.id}
+        brandId={session.brandId}
+        data={merchandise.data}
+        error={merchandise.error}
+        onRetry={retryWith(merchandise.refetch)}
       />
       <div className="grid-2">
         <ChartFrame

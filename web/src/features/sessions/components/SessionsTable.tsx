@@ -2,7 +2,7 @@ import type { PeriodSessionsQuery } from '../../../gql/graphql';
 import { KindBadge, LiveBadge } from '../../../components/Badges';
 import { formatCurrency, formatDateTime, formatInteger } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
-import { Link, sessionPath } from '../../../lib/router';
+import { Link, sessionLivePath, sessionPath } from '../../../lib/router';
 
 export type SessionRow = PeriodSessionsQuery['sessions']['nodes'][number];
 
@@ -51,6 +51,11 @@ export function SessionsTable({ sessions, zone, link }: Props) {
               <div className="cell-sub">
                 {s.isLive ? <LiveBadge /> : null}
                 {s.platform}
+                {s.isLive ? (
+                  <Link to={link(sessionLivePath(s.id))} data-testid="cell-console">
+                    {t('consoleTitle')}
+                  </Link>
+                ) : null}
               </div>
             </td>
             <td className="nowrap" data-testid="cell-commercer">

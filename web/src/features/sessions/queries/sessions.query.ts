@@ -85,6 +85,12 @@ export const SESSION_QUERY = graphql(`
         lateJoiners
         commentResponseRate
         medianResponseSeconds
+        follows
+        followRate
+        shares
+        netRevenue
+        refunds
+        refundRate
       }
     }
   }

@@ -1,0 +1,60 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { skipToken, useQuery, useSubscription } from '@apollo/client/react';
+import { getLiveConnection, subscribeLiveConnection } from '../../../app/live-link';
+import { LIVE_CONSOLE_QUERY, LIVE_CONSOLE_SUBSCRIPTION } from '../live.queries';
+
+/** How often the console asks over HTTP while no push can arrive (the socket is down or not up yet). */
+export const LIVE_POLL_MS = 2000;
+
+/**
+ * While pushes arrive, a slow HTTP refresh still runs: the server pushes when the session's
+ * numbers change, and on a quiet stream time alone moves things (a question's wait passes 60 s,
+ * the minutes since the last recap grow).
+ */
+export const PUSHED_REFRESH_MS = 15_000;
+
+/** After the server refused or ended the subscription with an error, it is asked again this much later. */
+export const RESUBSCRIBE_MS = 10_000;
+
+/**
+ * push: the subscription delivers; connecting: not yet, HTTP meanwhile; lost: the socket or the
+ * subscription failed, HTTP every 2 s until it is back.
+ */
+export type LiveTransport = 'push' | 'connecting' | 'lost';
+
+export function useLiveSession(id: string) {
+  const connection = useSyncExternalStore(subscribeLiveConnection, getLiveConnection, getLiveConnection);
+  // Assume live until the first answer says otherwise, so the first seconds already refresh.
+  const [isLive, setIsLive] = useState(true);
+  const [subscriptionError, setSubscriptionError] = useState<unknown>(null);
+
+  const subscription = useSubscription(
+    LIVE_CONSOLE_SUBSCRIPTION,
+    isLive ? { variables: { id }, onError: setSubscriptionError, onData: () => setSubscriptionError(null) } : skipToken,
+  );
+
+  let transport: LiveTransport;
+  if (subscriptionError || connection === 'down') transport = 'lost';
+  else if (connection === 'connected' && subscription.data) transport = 'push';
+  else transport = 'connecting';
+
+  const pollInterval = !isLive ? 0 : transport === 'push' ? PUSHED_REFRESH_MS : LIVE_POLL_MS;
+  const query = useQuery(LIVE_CONSOLE_QUERY, { variables: { id }, pollInterval });
+
+  const session = query.data?.session;
+  const knownLive = session === undefined ? true : (session?.isLive ?? false);
+  // Polling and the subscription stop once the session turns out to be over (or missing).
+  useEffect(() => setIsLive(knownLive), [knownLive]);
+
+  const { restart } = subscription;
+  useEffect(() => {
+    if (!subscriptionError || !isLive) return;
+    const timer = setTimeout(() => {
+      setSubscriptionError(null);
+      restart();
+    }, RESUBSCRIBE_MS);
+    return () => clearTimeout(timer);
+  }, [subscriptionError, isLive, restart]);
+
+  return { ...query, transport: isLive ? transport : null };
+}
