@@ -54,9 +54,10 @@ export class AppModule {
             validationRules: [queryLimitsRule],
             // HTTP requests carry the token in their header; graphql-ws subscriptions in the connection
             // parameters ({ authorization: 'Bearer <read token>' }), checked again on every push
-            context: async (
-              source: { req?: Request; connectionParams?: Record<string, unknown> },
-            ): Promise<GraphQLContext> => {
+            context: async (source: {
+              req?: Request;
+              connectionParams?: Record<string, unknown>;
+            }): Promise<GraphQLContext> => {
               const header = source.req?.headers.authorization;
               const param = source.connectionParams?.authorization;
               const authorization = header ?? (typeof param === 'string' ? param : undefined);

@@ -30,7 +30,10 @@ describe('sessionLive subscription and recordRecap (graphql-ws, real HTTP)', () 
     return c;
   };
 
-  type Push = { data?: { sessionLive?: { id: string; isLive: boolean; metrics: { likes: number } } }; errors?: unknown[] };
+  type Push = {
+    data?: { sessionLive?: { id: string; isLive: boolean; metrics: { likes: number } } };
+    errors?: unknown[];
+  };
   /** Subscribes and collects pushes; `next(n)` waits until n have arrived. */
   function subscribe(token: string, id: string) {
     const pushes: Push[] = [];
@@ -63,10 +66,11 @@ describe('sessionLive subscription and recordRecap (graphql-ws, real HTTP)', () 
       get error() {
         return error;
       },
-      next: (n: number) => new Promise<void>((resolve) => {
-        waiting.push({ n, resolve });
-        settle();
-      }),
+      next: (n: number) =>
+        new Promise<void>((resolve) => {
+          waiting.push({ n, resolve });
+          settle();
+        }),
     };
   }
 
@@ -122,7 +126,9 @@ describe('sessionLive subscription and recordRecap (graphql-ws, real HTTP)', () 
     const { keyId, secret } = created.data?.createApiKey as { keyId: string; secret: string };
     const live = subscribe(secret, 'S2');
     await live.next(1);
-    expect((await api.gql(`mutation($k: ID!) { revokeApiKey(keyId: $k) }`, { k: keyId }, ADMIN)).errors).toBeUndefined();
+    expect(
+      (await api.gql(`mutation($k: ID!) { revokeApiKey(keyId: $k) }`, { k: keyId }, ADMIN)).errors,
+    ).toBeUndefined();
     await loadEvents(api.engine.gateway, 'b2', [like('sub-like-2', 1)]);
     await live.next(2);
     expect(live.pushes).toHaveLength(1);

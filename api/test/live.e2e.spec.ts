@@ -15,7 +15,8 @@ import { startApi, type ApiHarness } from './api.harness.js';
 const close = (value: unknown): unknown => {
   if (typeof value === 'number') return expect.closeTo(value, 9);
   if (Array.isArray(value)) return value.map(close);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, close(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, close(v)]));
   return value;
 };
 const WINDOW = 'minutes watching comments likes cartAdds orders revenue';

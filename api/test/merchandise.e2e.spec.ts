@@ -152,7 +152,10 @@ describe('merchandise over GraphQL on the embedded engine (b5 fixture)', () => {
       headers: { authorization: `Bearer ${reader}` },
     });
     expect(res.status).toBe(200);
-    return (await res.text()).replace(/^\ufeff/, '').trim().split('\n');
+    return (await res.text())
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\n');
   };
 
   it('downloads the period products and traffic sources as CSV', async () => {

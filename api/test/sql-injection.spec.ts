@@ -88,7 +88,12 @@ describe('no argument value ever reaches SQL text: every repository method, host
   let deliveries: AlertDeliveryRepository;
   /** The hostile sessions start at 2026-11-20 11:00:00 UTC (hostileSession below). */
   const LIVE_START = Date.UTC(2026, 10, 20, 11, 0, 0);
-  const liveScope = (h: string): LiveScope => ({ brandId: h, sessionId: h, startMs: LIVE_START, nowMs: LIVE_START + 200_000 });
+  const liveScope = (h: string): LiveScope => ({
+    brandId: h,
+    sessionId: h,
+    startMs: LIVE_START,
+    nowMs: LIVE_START + 200_000,
+  });
 
   const scope = (h: string) => BrandScope.of({ kind: 'admin' }, h);
   const periodScope = (h: string, loose = false): PeriodScope => ({
@@ -348,7 +353,15 @@ describe('no argument value ever reaches SQL text: every repository method, host
       { ...base, event_id: `${h}-9`, type: 'share', occurred_at: at(5), viewer_id: h, channel: h },
       // the live console reads recaps and host replies
       { ...base, event_id: `${h}-10`, type: 'recap', occurred_at: at(6), text: h },
-      { ...base, event_id: `${h}-11`, type: 'comment', occurred_at: at(7), author: 'host', text: h, reply_to: `${h}-3` },
+      {
+        ...base,
+        event_id: `${h}-11`,
+        type: 'comment',
+        occurred_at: at(7),
+        author: 'host',
+        text: h,
+        reply_to: `${h}-3`,
+      },
     ];
   }
 

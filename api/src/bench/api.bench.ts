@@ -133,10 +133,11 @@ const PAGES: {
     },
   },
   {
-    name: 'session merchandise (products, run-sheet, traffic sources, follows, refunds, regulars)',
+    // what the session page's merchandise section asks for (web SessionMerchandise query)
+    name: 'session merchandise (run-sheet, products, traffic sources)',
     run: () =>
       gql(
-        `query($id: ID!) { session(id: $id) { id metrics { follows followRate shares netRevenue refunds refundRate regularViewers }
+        `query($id: ID!) { session(id: $id) { id currency
           products { productId productName pins pinnedSeconds impressed clickers clickRate cartAdds orders units revenue buyers orderRate }
           pinSegments { productId start end watchingAtStart watchingAtEnd comments commentsPerMinute clicks cartAdds orders units revenue segmentGpm }
           trafficSources { source viewers engagedViewers buyers revenue conversionRate avgWatchSeconds } } }`,

@@ -100,7 +100,10 @@ export function sumsOf(row: PeriodTotalsRow | undefined): PeriodSums {
     coveredWatch: n(row.covered_watch_seconds),
     uncoveredWatch: n(row.uncovered_watch_seconds),
     money: row.currencies.map((currency, i) => ({ currency, amount: Number(row.revenues[i]) })),
-    refundMoney: (row.refund_currencies ?? []).map((currency, i) => ({ currency, amount: Number(row.refund_amounts[i]) })),
+    refundMoney: (row.refund_currencies ?? []).map((currency, i) => ({
+      currency,
+      amount: Number(row.refund_amounts[i]),
+    })),
   };
 }
 

@@ -45,7 +45,10 @@ function byTime(a: PinEvent, b: PinEvent): number {
  * pin replaced at the same instant), but a live session's product pinned at its latest event shows.
  * An unpin of a product that is not pinned changes nothing.
  */
-export function pinSegments(events: readonly PinEvent[], frame: { startMs: number; endMs: number; live: boolean }): PinSegment[] {
+export function pinSegments(
+  events: readonly PinEvent[],
+  frame: { startMs: number; endMs: number; live: boolean },
+): PinSegment[] {
   const clip = (ms: number) => Math.min(Math.max(ms, frame.startMs), frame.endMs);
   const segments: { productId: string; pinName: string; startMs: number; endMs: number; stillPinned: boolean }[] = [];
   let open: { productId: string; pinName: string; startMs: number } | null = null;
@@ -67,7 +70,13 @@ export function pinSegments(events: readonly PinEvent[], frame: { startMs: numbe
       .map((s) => ({ ...s, startMs: clip(s.startMs), endMs: clip(s.endMs) }))
       // an empty segment is dropped, except the one still pinned at the last event of a live session
       .filter((s) => s.endMs > s.startMs || (frame.live && s.stillPinned))
-      .map((s, segment) => ({ segment, productId: s.productId, pinName: s.pinName, startMs: s.startMs, endMs: s.endMs }))
+      .map((s, segment) => ({
+        segment,
+        productId: s.productId,
+        pinName: s.pinName,
+        startMs: s.startMs,
+        endMs: s.endMs,
+      }))
   );
 }
 

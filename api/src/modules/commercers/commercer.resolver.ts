@@ -92,7 +92,9 @@ export class CommercerResolver {
 export class CommercerProfileResolver {
   constructor(private readonly periods: PeriodService) {}
 
-  @ResolveField(() => [ProductDto], { description: "METRICS.md \"Products\" over the commercer's sessions of the period" })
+  @ResolveField(() => [ProductDto], {
+    description: 'METRICS.md "Products" over the commercer\'s sessions of the period',
+  })
   products(
     @Parent() profile: CommercerProfileDto,
     @Args('first', { type: () => Int, defaultValue: 100, description: `At most ${MAX_PERIOD_PRODUCTS}` }) first: number,
@@ -101,7 +103,7 @@ export class CommercerProfileResolver {
   }
 
   @ResolveField(() => [TrafficSourceDto], {
-    description: "METRICS.md \"Traffic sources\" over the commercer's sessions of the period",
+    description: 'METRICS.md "Traffic sources" over the commercer\'s sessions of the period',
   })
   trafficSources(@Parent() profile: CommercerProfileDto): Promise<TrafficSourceDto[]> {
     return this.periods.trafficSources(profile.merchandise);

@@ -196,10 +196,7 @@ export class ExportController {
         };
       }
       case 'products': {
-        const products = await this.periods.products(
-          { scope, brandCurrency: brand.currency },
-          MAX_PERIOD_PRODUCTS,
-        );
+        const products = await this.periods.products({ scope, brandCurrency: brand.currency }, MAX_PERIOD_PRODUCTS);
         return {
           columns: [...PRODUCT_COLUMNS, 'currency', 'sessions', 'bestCommercerId', 'bestCommercerName'],
           data: products.map((p) => [

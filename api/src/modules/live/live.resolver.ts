@@ -94,12 +94,13 @@ export class SessionLiveResolver {
   @Mutation(() => RecapResultDto, {
     description:
       'Records that the host recapped the stream now: a `recap` event of the session, once per clientId ' +
-      '(a second click with the same clientId records nothing more). READ tokens of the session\'s brand may call it.',
+      "(a second click with the same clientId records nothing more). READ tokens of the session's brand may call it.",
   })
   recordRecap(
     @Reader() principal: Principal,
     @Args('sessionId', { type: () => ID }) sessionId: string,
-    @Args('clientId', { description: 'Made by the client per recap (e.g. a UUID), reused on retries' }) clientId: string,
+    @Args('clientId', { description: 'Made by the client per recap (e.g. a UUID), reused on retries' })
+    clientId: string,
     @Args('text', { type: () => String, nullable: true }) text: string | null,
   ): Promise<RecapResultDto> {
     return this.service.recordRecap(principal, sessionId, clientId, text);

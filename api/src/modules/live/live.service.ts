@@ -8,7 +8,14 @@ import type { Principal } from '../auth/principal.js';
 import type { SessionDto } from '../sessions/dtos/session.dto.js';
 import { SessionService } from '../sessions/session.service.js';
 import type { RecapResultDto, SessionLiveDto } from './dtos/live.dto.js';
-import { alerts, minuteOf, nowVsBefore, unansweredComments, type LiveMinute, type ViewerComment } from './live.rules.js';
+import {
+  alerts,
+  minuteOf,
+  nowVsBefore,
+  unansweredComments,
+  type LiveMinute,
+  type ViewerComment,
+} from './live.rules.js';
 
 /** The live console's state of a session at an instant (METRICS.md "Live"). */
 @Injectable()
@@ -31,11 +38,17 @@ export class LiveService {
    * second row with that id anyway). The session's rollups are rebuilt before answering, so the
    * console's next read shows it.
    */
-  async recordRecap(principal: Principal, sessionId: string, clientId: string, text: string | null): Promise<RecapResultDto> {
+  async recordRecap(
+    principal: Principal,
+    sessionId: string,
+    clientId: string,
+    text: string | null,
+  ): Promise<RecapResultDto> {
     if (clientId.trim() === '' || clientId.length > 128)
       throw new ApiException(ApiErrorCode.BAD_USER_INPUT, 'clientId must be 1 to 128 characters', 'clientId');
     const session = await this.sessions.byId(principal, sessionId);
-    if (!session) throw new ApiException(ApiErrorCode.NOT_FOUND, `no session "${sessionId}" among your brands`, 'sessionId');
+    if (!session)
+      throw new ApiException(ApiErrorCode.NOT_FOUND, `no session "${sessionId}" among your brands`, 'sessionId');
     if (!session.isLive)
       throw new ApiException(ApiErrorCode.BAD_USER_INPUT, `session "${sessionId}" has ended`, 'sessionId');
     const eventId = `recap-${createHash('sha256').update(`${session.brandId}\u0000${sessionId}\u0000${clientId}`).digest('hex').slice(0, 40)}`;
@@ -54,7 +67,13 @@ export class LiveService {
     const existing = await this.live.eventTime(session.brandId, session.id, eventId);
     if (existing !== null) return { eventId, at: new Date(existing), recorded: false };
     const at = Date.now();
-    const checked = validateEvent({ eventId, type: 'recap', sessionId: session.id, occurredAt: at, ...(text ? { text } : {}) });
+    const checked = validateEvent({
+      eventId,
+      type: 'recap',
+      sessionId: session.id,
+      occurredAt: at,
+      ...(text ? { text } : {}),
+    });
     if (!checked.ok) {
       const [error] = checked.errors;
       throw new ApiException(ApiErrorCode.BAD_USER_INPUT, `${error.field} ${error.message}`, error.field);

@@ -258,7 +258,9 @@ export class SessionService {
   async products(principal: Principal, sessions: readonly SessionDto[]): Promise<ProductDto[][]> {
     const rows = await this.sessions.products(BrandScope.of(principal), sessions);
     const bySession = groupBySession(rows);
-    return sessions.map((session) => (bySession.get(session.id) ?? []).map((row) => toProductDto(row, session.currency)));
+    return sessions.map((session) =>
+      (bySession.get(session.id) ?? []).map((row) => toProductDto(row, session.currency)),
+    );
   }
 
   /** Pin segments of each session, in pin order, named after their products. */

@@ -33,7 +33,9 @@ export class UnansweredCommentDto {
 
 @ObjectType('RecapWait')
 export class RecapWaitDto {
-  @Field(() => Int, { description: 'Viewers who joined after the last recap (or after minute 10) and are still watching' })
+  @Field(() => Int, {
+    description: 'Viewers who joined after the last recap (or after minute 10) and are still watching',
+  })
   viewers!: number;
   @Field(() => Int, { nullable: true, description: 'Whole minutes since the last recap; null before the first' })
   minutesSinceRecap!: number | null;

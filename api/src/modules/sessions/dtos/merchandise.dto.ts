@@ -11,7 +11,9 @@ export class CommercerRefDto {
   @Field() name!: string;
 }
 
-@ObjectType('Product', { description: 'METRICS.md "Products": one product of a session, or of a period (rows added up over its sessions)' })
+@ObjectType('Product', {
+  description: 'METRICS.md "Products": one product of a session, or of a period (rows added up over its sessions)',
+})
 export class ProductDto {
   @Field() productId!: string;
   @Field({ description: "The latest pin's name, else the id" }) productName!: string;
@@ -31,12 +33,15 @@ export class ProductDto {
   @Field(() => Int, { description: 'Sessions where the product had any activity (1 for a session)' }) sessions!: number;
   @Field(() => CommercerRefDto, {
     nullable: true,
-    description: 'Over a period: the commercer whose sessions sold the most of it (null at session level, or without sales)',
+    description:
+      'Over a period: the commercer whose sessions sold the most of it (null at session level, or without sales)',
   })
   bestCommercer!: CommercerRefDto | null;
 }
 
-@ObjectType('PinSegment', { description: 'METRICS.md "Pin segments": one pin, from it to the next pin, an unpin or the end' })
+@ObjectType('PinSegment', {
+  description: 'METRICS.md "Pin segments": one pin, from it to the next pin, an unpin or the end',
+})
 export class PinSegmentDto {
   @Field(() => Int, { description: '0, 1, … in pin order' }) segment!: number;
   @Field() productId!: string;
@@ -58,7 +63,7 @@ export class PinSegmentDto {
   @Field(() => Float, { nullable: true, description: describe('segmentGpm', 'pinSegment') }) segmentGpm!: number | null;
 }
 
-@ObjectType('TrafficSource', { description: "METRICS.md \"Traffic sources\": viewers by their first join's source" })
+@ObjectType('TrafficSource', { description: 'METRICS.md "Traffic sources": viewers by their first join\'s source' })
 export class TrafficSourceDto {
   @Field({ description: "The join's source; unknown without a join or a source" }) source!: string;
   @Field(() => Int, { description: describe('viewers', 'trafficSource') }) viewers!: number;

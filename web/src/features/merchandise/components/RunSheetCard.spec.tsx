@@ -127,11 +127,7 @@ describe('run-sheet table', () => {
         .split('\r\n')
         .slice(1, 4)
         .map((line) => line.split(',').slice(0, 5).join(',')),
-    ).toEqual([
-      '1,p1,Cashmere scarf (navy),300,540',
-      '0,p1,Cashmere scarf,60,300',
-      '2,p2,Leather gloves,840,1200',
-    ]);
+    ).toEqual(['1,p1,Cashmere scarf (navy),300,540', '0,p1,Cashmere scarf,60,300', '2,p2,Leather gloves,840,1200']);
   });
 
   it('speaks Japanese in its headers and units', () => {
