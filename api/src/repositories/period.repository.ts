@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway } from '@lc/clickhouse';
-import { ENGAGED, SOURCE_OF, type ProductRow, type TrafficSourceRow } from './session.repository.js';
+import type { ProductRow, TrafficSourceRow } from './session.repository.js';
 
 /** How period totals are grouped: fixed SQL chosen by code, never by client text. */
 export type PeriodGrouping = 'commercer' | 'day' | 'session' | 'overview' | 'history';
@@ -318,12 +318,12 @@ export class PeriodRepository {
   async trafficSources(scope: PeriodScope, brandCurrency: string): Promise<PeriodTrafficSourceRow[]> {
     return this.gateway.query<PeriodTrafficSourceRow>(
       `WITH ${SELECTED("''")}
-       SELECT ${SOURCE_OF('v')} AS source, if(cur.currency = '', {brandCurrency:String}, toString(cur.currency)) AS currency,
-              count() AS viewers, countIf(${ENGAGED('v')}) AS engaged_viewers, countIf(v.orders > 0) AS buyers,
-              toFloat64(sum(v.revenue)) AS revenue, sum(v.watch_seconds) AS watch_seconds
-       FROM session_viewers AS v
-       INNER JOIN (SELECT session_id, version, currency FROM sel) AS cur ON cur.session_id = v.session_id AND cur.version = v.version
-       WHERE v.brand_id = {brandId:String} AND v.session_id IN (SELECT session_id FROM sel)
+       SELECT toString(t.source) AS source, if(cur.currency = '', {brandCurrency:String}, toString(cur.currency)) AS currency,
+              sum(t.viewers) AS viewers, sum(t.engaged_viewers) AS engaged_viewers, sum(t.buyers) AS buyers,
+              toFloat64(sum(t.revenue)) AS revenue, sum(t.watch_seconds) AS watch_seconds
+       FROM session_sources AS t
+       INNER JOIN (SELECT session_id, version, currency FROM sel) AS cur ON cur.session_id = t.session_id AND cur.version = t.version
+       WHERE t.brand_id = {brandId:String} AND t.session_id IN (SELECT session_id FROM sel)
        GROUP BY source, currency
        ORDER BY viewers DESC, source, currency`,
       { ...params(scope), brandCurrency },

@@ -216,8 +216,6 @@ export interface TrafficSourceRow {
   watch_seconds: number;
 }
 
-/** A viewer's traffic source: that of their first join in the session, `unknown` without one (or without a source). */
-export const SOURCE_OF = (alias: string) => `if(${alias}.join_source = '', 'unknown', toString(${alias}.join_source))`;
 /** METRICS.md `engagedViewers`: ≥ 1 comment, like, cart add or purchase. */
 export const ENGAGED = (alias: string) =>
   `(${alias}.comments > 0 OR ${alias}.likes > 0 OR ${alias}.cart_adds > 0 OR ${alias}.orders > 0)`;
@@ -402,16 +400,15 @@ export class SessionRepository {
     );
   }
 
-  /** METRICS.md "Traffic sources" of each session: its viewers grouped by the source of their first join. */
+  /** METRICS.md "Traffic sources" of each session (the session_sources rollup), most viewers first. */
   async trafficSources(scope: BrandScope, refs: readonly SessionRef[]): Promise<TrafficSourceRow[]> {
     return this.gateway.query<TrafficSourceRow>(
-      `SELECT v.session_id AS session_id, ${SOURCE_OF('v')} AS source, count() AS viewers,
-              countIf(${ENGAGED('v')}) AS engaged_viewers, countIf(v.orders > 0) AS buyers,
-              toFloat64(sum(v.revenue)) AS revenue, sum(v.watch_seconds) AS watch_seconds
-       FROM session_viewers AS v
-       WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT('v')}
-       GROUP BY v.session_id, source
-       ORDER BY v.session_id, viewers DESC, source`,
+      `SELECT t.session_id AS session_id, toString(t.source) AS source, t.viewers AS viewers,
+              t.engaged_viewers AS engaged_viewers, t.buyers AS buyers, toFloat64(t.revenue) AS revenue,
+              t.watch_seconds AS watch_seconds
+       FROM session_sources AS t
+       WHERE ${scopeFilter('t.brand_id')} AND ${CURRENT('t')}
+       ORDER BY t.session_id, t.viewers DESC, source`,
       { ...scope.params, ...refParams(refs) },
       { tag: 'sessions.trafficSources', settings: POINT_READ },
     );

@@ -145,6 +145,17 @@ WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String
   AND e.occurred_at <= coalesce(b.ended_at, b.last_event_at)
 GROUP BY e.session_id, minute`;
 
+/** METRICS.md "Traffic sources": the session's viewer rows (this rebuild's version) grouped by first-join source. */
+const SOURCES_SQL = `
+INSERT INTO session_sources (brand_id, session_id, source, viewers, engaged_viewers, buyers, revenue, watch_seconds, version)
+SELECT {brandId:String}, session_id, if(join_source = '', 'unknown', toString(join_source)) AS source, count(),
+       countIf(comments > 0 OR likes > 0 OR cart_adds > 0 OR orders > 0), countIf(orders > 0), sum(revenue),
+       sum(watch_seconds), version
+FROM session_viewers
+WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+  AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
+GROUP BY session_id, source, version`;
+
 const FIRST_SESSION_SQL = `
 INSERT INTO viewer_first_session (brand_id, viewer_id, first_started_at)
 SELECT brand_id, viewer_id, min(started_at)
@@ -539,6 +550,7 @@ export class RollupRefresher {
     await this.gateway.command(VIEWERS_SQL, params, { tag: 'rollup.viewers', lane: 'maintenance' });
     await this.gateway.command(MINUTES_SQL, params, { tag: 'rollup.minutes', lane: 'maintenance' });
     await this.gateway.command(FIRST_SESSION_SQL, params, { tag: 'rollup.first_session', lane: 'maintenance' });
+    await this.gateway.command(SOURCES_SQL, params, { tag: 'rollup.sources', lane: 'maintenance' });
     await this.rebuildMerchandise(params, sessions, durations);
     // session_stats last: its version is what readers follow, so it must point at complete rows.
     await this.gateway.command(STATS_SQL, params, { tag: 'rollup.stats', lane: 'maintenance' });
