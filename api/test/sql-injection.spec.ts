@@ -309,9 +309,8 @@ describe('no argument value ever reaches SQL text: every repository method, host
         returning: { typed: (h) => sessions.returning(scope(h), [{ id: h, version: VERSION }]) },
         regulars: { typed: (h) => sessions.regulars(scope(h), [{ id: h, version: VERSION }]) },
         versions: { typed: (h) => sessions.versions(scope(h), [h, `${h}-2`]) },
-        products: { typed: (h) => sessions.products(scope(h), [{ id: h, version: VERSION }]) },
+        merchandise: { typed: (h) => sessions.merchandise(scope(h), [{ id: h, version: VERSION }]) },
         pinSegments: { typed: (h) => sessions.pinSegments(scope(h), [{ id: h, version: VERSION }]) },
-        trafficSources: { typed: (h) => sessions.trafficSources(scope(h), [{ id: h, version: VERSION }]) },
       },
     },
   };

@@ -220,6 +220,73 @@ export interface TrafficSourceRow {
 export const ENGAGED = (alias: string) =>
   `(${alias}.comments > 0 OR ${alias}.likes > 0 OR ${alias}.cart_adds > 0 OR ${alias}.orders > 0)`;
 
+type MerchandiseKind = 'product' | 'segment' | 'source';
+
+/** The texts and numbers each branch of `SessionRepository.merchandise` selects, in order. */
+const MERCHANDISE_COLUMNS = {
+  product: {
+    texts: ['product_id', 'product_name'],
+    numbers: [
+      'pins',
+      'pinned_seconds',
+      'impressed',
+      'clickers',
+      'cart_adds',
+      'cart_adders',
+      'orders',
+      'units',
+      'revenue',
+      'buyers',
+    ],
+  },
+  segment: {
+    texts: ['product_id', 'product_name'],
+    numbers: [
+      'segment',
+      'start_s',
+      'end_s',
+      'watching_at_start',
+      'watching_at_end',
+      'comments',
+      'clicks',
+      'cart_adds',
+      'orders',
+      'units',
+      'revenue',
+      'viewers',
+    ],
+  },
+  source: { texts: ['source'], numbers: ['viewers', 'engaged_viewers', 'buyers', 'revenue', 'watch_seconds'] },
+} as const;
+
+export interface MerchandiseRows {
+  products: ProductRow[];
+  segments: PinSegmentRow[];
+  sources: TrafficSourceRow[];
+}
+
+/** Rows of the one-statement read back into their own shapes, in each panel's order. */
+export function merchandiseRows(
+  rows: readonly { kind: MerchandiseKind; session_id: string; texts: string[]; numbers: number[] }[],
+): MerchandiseRows {
+  const byKind: Record<MerchandiseKind, Record<string, string | number>[]> = { product: [], segment: [], source: [] };
+  for (const row of rows) {
+    const columns = MERCHANDISE_COLUMNS[row.kind];
+    const record: Record<string, string | number> = { session_id: row.session_id };
+    columns.texts.forEach((name, i) => (record[name] = row.texts[i]));
+    columns.numbers.forEach((name, i) => (record[name] = Number(row.numbers[i])));
+    byKind[row.kind].push(record);
+  }
+  const products = byKind.product as unknown as ProductRow[];
+  const segments = byKind.segment as unknown as PinSegmentRow[];
+  const sources = byKind.source as unknown as TrafficSourceRow[];
+  const bySession = (a: { session_id: string }, b: { session_id: string }) => a.session_id.localeCompare(b.session_id);
+  products.sort((a, b) => bySession(a, b) || b.revenue - a.revenue || a.product_id.localeCompare(b.product_id));
+  segments.sort((a, b) => bySession(a, b) || a.segment - b.segment);
+  sources.sort((a, b) => bySession(a, b) || b.viewers - a.viewers || a.source.localeCompare(b.source));
+  return { products, segments, sources };
+}
+
 /**
  * Point reads of a few sessions' rollup rows: one thread each, so the reads
  * of a page run side by side on the cores instead of each one fanning out
@@ -370,18 +437,40 @@ export class SessionRepository {
     );
   }
 
-  /** METRICS.md "Products" of each session, most revenue first. */
-  async products(scope: BrandScope, refs: readonly SessionRef[]): Promise<ProductRow[]> {
-    return this.gateway.query<ProductRow>(
-      `SELECT p.session_id AS session_id, p.product_id AS product_id, p.product_name AS product_name, p.pins AS pins,
-              p.pinned_seconds AS pinned_seconds, p.impressed AS impressed, p.clickers AS clickers, p.cart_adds AS cart_adds,
-              p.cart_adders AS cart_adders, p.orders AS orders, p.units AS units, toFloat64(p.revenue) AS revenue, p.buyers AS buyers
+  /**
+   * A session page's merchandise section in one statement: the products, run-sheet and traffic
+   * source rows of the sessions (each point read alone costs the embedded engine's fixed ~4 ms and
+   * three side by side trade the two cores). Each branch puts its texts and numbers into two arrays
+   * in the order MERCHANDISE_COLUMNS names; `merchandiseRows` turns them back into rows.
+   */
+  async merchandise(scope: BrandScope, refs: readonly SessionRef[]): Promise<MerchandiseRows> {
+    const rows = await this.gateway.query<{
+      kind: MerchandiseKind;
+      session_id: string;
+      texts: string[];
+      numbers: number[];
+    }>(
+      `SELECT 'product' AS kind, p.session_id AS session_id, [p.product_id, p.product_name] AS texts,
+              [toFloat64(p.pins), p.pinned_seconds, toFloat64(p.impressed), toFloat64(p.clickers), toFloat64(p.cart_adds),
+               toFloat64(p.cart_adders), toFloat64(p.orders), toFloat64(p.units), toFloat64(p.revenue), toFloat64(p.buyers)] AS numbers
        FROM session_products AS p
        WHERE ${scopeFilter('p.brand_id')} AND ${CURRENT('p')}
-       ORDER BY p.session_id, p.revenue DESC, p.product_id`,
+       UNION ALL
+       SELECT 'segment', g.session_id, [g.product_id, if(g.product_name = '', g.product_id, g.product_name)],
+              [toFloat64(g.segment), g.start_s, g.end_s, toFloat64(g.watching_at_start), toFloat64(g.watching_at_end),
+               toFloat64(g.comments), toFloat64(g.clicks), toFloat64(g.cart_adds), toFloat64(g.orders), toFloat64(g.units),
+               toFloat64(g.revenue), toFloat64(g.viewers)]
+       FROM session_pin_segments AS g
+       WHERE ${scopeFilter('g.brand_id')} AND ${CURRENT('g')}
+       UNION ALL
+       SELECT 'source', t.session_id, [toString(t.source)],
+              [toFloat64(t.viewers), toFloat64(t.engaged_viewers), toFloat64(t.buyers), toFloat64(t.revenue), t.watch_seconds]
+       FROM session_sources AS t
+       WHERE ${scopeFilter('t.brand_id')} AND ${CURRENT('t')}`,
       { ...scope.params, ...refParams(refs) },
-      { tag: 'sessions.products', settings: POINT_READ },
+      { tag: 'sessions.merchandise', settings: POINT_READ },
     );
+    return merchandiseRows(rows);
   }
 
   /** METRICS.md "Pin segments" of each session, in pin order. */
@@ -397,20 +486,6 @@ export class SessionRepository {
        ORDER BY g.session_id, g.segment`,
       { ...scope.params, ...refParams(refs) },
       { tag: 'sessions.pinSegments', settings: POINT_READ },
-    );
-  }
-
-  /** METRICS.md "Traffic sources" of each session (the session_sources rollup), most viewers first. */
-  async trafficSources(scope: BrandScope, refs: readonly SessionRef[]): Promise<TrafficSourceRow[]> {
-    return this.gateway.query<TrafficSourceRow>(
-      `SELECT t.session_id AS session_id, toString(t.source) AS source, t.viewers AS viewers,
-              t.engaged_viewers AS engaged_viewers, t.buyers AS buyers, toFloat64(t.revenue) AS revenue,
-              t.watch_seconds AS watch_seconds
-       FROM session_sources AS t
-       WHERE ${scopeFilter('t.brand_id')} AND ${CURRENT('t')}
-       ORDER BY t.session_id, t.viewers DESC, source`,
-      { ...scope.params, ...refParams(refs) },
-      { tag: 'sessions.trafficSources', settings: POINT_READ },
     );
   }
 

@@ -108,39 +108,42 @@ export class SessionResolver {
     return SessionService.stamps(await this.series(context, principal, session));
   }
 
+  /** The session's merchandise section, read once per request whichever of its three fields asks first. */
+  private merchandise(context: GraphQLContext, principal: Principal, session: SessionDto) {
+    return requestLoader<SessionDto, Awaited<ReturnType<SessionService['merchandise']>>[number]>(
+      context,
+      'session.merchandise',
+      (sessions) => this.service.merchandise(principal, sessions),
+    ).load(session);
+  }
+
   @ResolveField(() => [ProductDto], { description: 'METRICS.md "Products": per product, most revenue first' })
-  products(
+  async products(
     @Reader() principal: Principal,
     @Context() context: GraphQLContext,
     @Parent() session: SessionDto,
   ): Promise<ProductDto[]> {
-    return requestLoader<SessionDto, ProductDto[]>(context, 'session.products', (sessions) =>
-      this.service.products(principal, sessions),
-    ).load(session);
+    return (await this.merchandise(context, principal, session)).products;
   }
 
   @ResolveField(() => [PinSegmentDto], { description: 'METRICS.md "Pin segments": the run-sheet, in pin order' })
-  pinSegments(
+  async pinSegments(
     @Reader() principal: Principal,
     @Context() context: GraphQLContext,
     @Parent() session: SessionDto,
   ): Promise<PinSegmentDto[]> {
-    return requestLoader<SessionDto, PinSegmentDto[]>(context, 'session.pinSegments', (sessions) =>
-      this.service.pinSegments(principal, sessions),
-    ).load(session);
+    return (await this.merchandise(context, principal, session)).pinSegments;
   }
 
   @ResolveField(() => [TrafficSourceDto], {
     description: 'METRICS.md "Traffic sources": viewers by the source of their first join, most viewers first',
   })
-  trafficSources(
+  async trafficSources(
     @Reader() principal: Principal,
     @Context() context: GraphQLContext,
     @Parent() session: SessionDto,
   ): Promise<TrafficSourceDto[]> {
-    return requestLoader<SessionDto, TrafficSourceDto[]>(context, 'session.trafficSources', (sessions) =>
-      this.service.trafficSources(principal, sessions),
-    ).load(session);
+    return (await this.merchandise(context, principal, session)).trafficSources;
   }
 
   @ResolveField(() => JoinerComparisonDto)

@@ -254,13 +254,22 @@ export class SessionService {
     return sessions.map((s) => bySession.get(s.id) ?? 0);
   }
 
-  /** Products of each session, most revenue first. */
-  async products(principal: Principal, sessions: readonly SessionDto[]): Promise<ProductDto[][]> {
-    const rows = await this.sessions.products(BrandScope.of(principal), sessions);
-    const bySession = groupBySession(rows);
-    return sessions.map((session) =>
-      (bySession.get(session.id) ?? []).map((row) => toProductDto(row, session.currency)),
-    );
+  /** The merchandise section of each session (products, run-sheet, traffic sources), read in one statement. */
+  async merchandise(
+    principal: Principal,
+    sessions: readonly SessionDto[],
+  ): Promise<{ products: ProductDto[]; pinSegments: PinSegmentDto[]; trafficSources: TrafficSourceDto[] }[]> {
+    const { products, segments, sources } = await this.sessions.merchandise(BrandScope.of(principal), sessions);
+    const [productsBy, segmentsBy, sourcesBy] = [
+      groupBySession(products),
+      groupBySession(segments),
+      groupBySession(sources),
+    ];
+    return sessions.map((session) => ({
+      products: (productsBy.get(session.id) ?? []).map((row) => toProductDto(row, session.currency)),
+      pinSegments: (segmentsBy.get(session.id) ?? []).map(toPinSegmentDto),
+      trafficSources: (sourcesBy.get(session.id) ?? []).map((row) => toTrafficSourceDto(row, session.currency)),
+    }));
   }
 
   /** Pin segments of each session, in pin order, named after their products. */
@@ -268,15 +277,6 @@ export class SessionService {
     const rows = await this.sessions.pinSegments(BrandScope.of(principal), sessions);
     const bySession = groupBySession(rows);
     return sessions.map((session) => (bySession.get(session.id) ?? []).map(toPinSegmentDto));
-  }
-
-  /** Traffic sources of each session, most viewers first. */
-  async trafficSources(principal: Principal, sessions: readonly SessionDto[]): Promise<TrafficSourceDto[][]> {
-    const rows = await this.sessions.trafficSources(BrandScope.of(principal), sessions);
-    const bySession = groupBySession(rows);
-    return sessions.map((session) =>
-      (bySession.get(session.id) ?? []).map((row) => toTrafficSourceDto(row, session.currency)),
-    );
   }
 
   /** Viewers seen in an earlier session of the brand, from a session's viewer groups. */
