@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClickHouseGateway } from '@lc/clickhouse';
+import { ClickHouseGateway, engagedViewer } from '@lc/clickhouse';
 import { SESSION_METRICS, SORTABLE_SESSION_METRICS } from '../metrics/session-metric.definitions.js';
 import { scopeFilter, type BrandScope } from '../modules/auth/principal.js';
 
@@ -216,10 +216,6 @@ export interface TrafficSourceRow {
   watch_seconds: number;
 }
 
-/** METRICS.md `engagedViewers`: ≥ 1 comment, like, cart add or purchase. */
-export const ENGAGED = (alias: string) =>
-  `(${alias}.comments > 0 OR ${alias}.likes > 0 OR ${alias}.cart_adds > 0 OR ${alias}.orders > 0)`;
-
 type MerchandiseKind = 'product' | 'segment' | 'source';
 
 /** The texts and numbers each branch of `SessionRepository.merchandise` selects, in order. */
@@ -396,7 +392,7 @@ export class SessionRepository {
       `SELECT v.session_id AS session_id, toUInt32(floor(v.watch_seconds / 60)) AS watch_minutes,
               toUInt8(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late,
               count() AS viewers, sum(v.watch_seconds) AS watch_seconds,
-              countIf(${ENGAGED('v')}) AS engaged,
+              countIf(${engagedViewer('v')}) AS engaged,
               countIf(v.orders > 0) AS buyers,
               countIf(f.first_started_at < v.started_at) AS returning
        FROM session_viewers AS v

@@ -22,6 +22,13 @@ import { pinSegments, productPins, type PinEvent, type PinSegment, type ProductP
  */
 
 /**
+ * METRICS.md `engagedViewers`, for a row of session_viewers: ≥ 1 comment, like, cart add or purchase.
+ * The one statement of the rule: the rollups and the API's viewer reads use it.
+ */
+export const engagedViewer = (alias: string): string =>
+  `(${alias}.comments > 0 OR ${alias}.likes > 0 OR ${alias}.cart_adds > 0 OR ${alias}.orders > 0)`;
+
+/**
  * Each session's start, end, last event and dimension columns, read once per
  * rebuild; the statements below take them as parameter arrays instead of
  * scanning the events again for them. Also how many distinct events the
@@ -149,7 +156,7 @@ GROUP BY e.session_id, minute`;
 const SOURCES_SQL = `
 INSERT INTO session_sources (brand_id, session_id, source, viewers, engaged_viewers, buyers, revenue, watch_seconds, version)
 SELECT {brandId:String}, session_id, if(join_source = '', 'unknown', toString(join_source)) AS source, count(),
-       countIf(comments > 0 OR likes > 0 OR cart_adds > 0 OR orders > 0), countIf(orders > 0), sum(revenue),
+       countIf(${engagedViewer('session_viewers')}), countIf(orders > 0), sum(revenue),
        sum(watch_seconds), version
 FROM session_viewers
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
@@ -188,7 +195,7 @@ viewers AS (
     countIf(v.comments > 0) AS commenters,
     sum(v.likes) AS likes,
     countIf(v.likes > 0) AS likers,
-    countIf(v.comments > 0 OR v.likes > 0 OR v.cart_adds > 0 OR v.orders > 0) AS engaged_viewers,
+    countIf(${engagedViewer('v')}) AS engaged_viewers,
     sum(v.cart_adds) AS cart_adds,
     countIf(v.cart_adds > 0) AS cart_adders,
     countIf(v.cart_adds > 0 AND v.orders > 0) AS cart_buyers,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { addDays, localDay } from '@lc/contract';
 import { toClickHouseTime, type Brand } from '@lc/clickhouse';
 import { BrandAccessService } from '../brands/brand-access.service.js';
 import { previousPeriod, resolvePeriod, type Period, type PeriodInput } from '../../common/period.input.js';
@@ -24,27 +25,11 @@ export interface ResolvedScope {
   scope: PeriodScope;
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-/** The calendar date of an instant in a zone, as YYYY-MM-DD. */
-export function localDate(instant: Date, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormats.set(timeZone, format);
-  }
-  return format.format(instant);
-}
-
 /** Every calendar day the period touches in its zone, first to last. */
 export function daysOf(period: Period): string[] {
-  const first = localDate(period.from, period.timeZone);
-  const last = localDate(new Date(period.to.getTime() - 1), period.timeZone);
-  const days: string[] = [];
-  for (let day = Date.parse(`${first}T00:00:00Z`); ; day += 86_400_000) {
-    const date = new Date(day).toISOString().slice(0, 10);
-    days.push(date);
-    if (date >= last) break;
-  }
+  const last = localDay(new Date(period.to.getTime() - 1), period.timeZone);
+  const days = [localDay(period.from, period.timeZone)];
+  while (days[days.length - 1] < last) days.push(addDays(days[days.length - 1], 1));
   return days;
 }
 
