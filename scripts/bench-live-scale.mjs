@@ -17,12 +17,12 @@
 //   node scripts/bench-live-scale.mjs [--sessions 1] [--events 20000000] [--quick] [--rate 30000]
 //        [--connections 8] [--batch 1000] [--every 1000000] [--sample 10] [--like-every 5] [--keep]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiKeyRepository, BrandRepository, ClickHouseGateway, runMigrations } from '@lc/clickhouse';
-import { startServe } from './bench-serve.mjs';
+import { percentile, postEvents, startServe } from './bench-serve.mjs';
 import { freePort, ProcessSampler } from '../ingest/dist/bench/bench.server.js';
 
 const { values: args } = parseArgs({
@@ -78,8 +78,6 @@ const BRAND = { id: 'live-scale', name: 'Live scale bench', timeZone: 'Asia/Toky
 const log = (line) => process.stderr.write(`${line}\n`);
 const thousands = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
 const seconds = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : '—');
-const percentile = (sorted, p) =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const sessionId = (s) => `live-${s}`;
 /** The machine's 1-minute load average: the machine is shared, so every figure is read beside it. */
@@ -237,32 +235,7 @@ try {
   // 3. Posting: batch b is due at start + b × BATCH / RATE; at most CONNECTIONS in flight.
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const headers = { authorization: `Bearer ${ingestKey}`, 'content-type': 'application/json' };
-  const post = (body) =>
-    new Promise((resolve) => {
-      const req = request(
-        {
-          agent,
-          host: '127.0.0.1',
-          port,
-          path: '/v1/events',
-          method: 'POST',
-          headers: { ...headers, 'content-length': body.length },
-          timeout: REQUEST_TIMEOUT_MS,
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk) => (text += chunk));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: text }),
-          );
-          res.on('error', (error) => resolve({ error }));
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error(`no answer in ${REQUEST_TIMEOUT_MS / 1000} s`)));
-      req.on('error', (error) => resolve({ error }));
-      req.end(body);
-    });
+  const post = (body) => postEvents({ agent, port, headers, timeoutMs: REQUEST_TIMEOUT_MS }, body);
 
   const totalBatches = Math.ceil(EVENTS / BATCH);
   const t0 = performance.now();

@@ -23,14 +23,14 @@
 //        [--poll-ms 500] [--keep]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ApiKeyRepository, BrandRepository, ClickHouseGateway, runMigrations } from '@lc/clickhouse';
-import { startServe } from './bench-serve.mjs';
+import { percentile, postEvents, startServe } from './bench-serve.mjs';
 import { freePort, ProcessSampler } from '../ingest/dist/bench/bench.server.js';
 
 const { values: args } = parseArgs({
@@ -89,8 +89,6 @@ const log = (line) => process.stderr.write(`${line}\n`);
 const thousands = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
 const secs = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : ms === Infinity ? 'never' : '—');
 const millis = (ms) => (Number.isFinite(ms) ? `${ms.toFixed(0)} ms` : '—');
-const percentile = (sorted, p) =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const sorted = (values) => [...values].sort((a, b) => a - b);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The machine is shared: every figure is read beside its load average (`uptime`). */
@@ -241,32 +239,7 @@ try {
   const count = (key) => statuses.set(key, (statuses.get(key) ?? 0) + 1);
   let eventsAcked = 0;
   let likesAcked = 0;
-  const postOnce = (body) =>
-    new Promise((resolve) => {
-      const req = request(
-        {
-          agent,
-          host: '127.0.0.1',
-          port,
-          path: '/v1/events',
-          method: 'POST',
-          headers: { ...headers, 'content-length': body.length },
-          timeout: REQUEST_TIMEOUT_MS,
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk) => (text += chunk));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: text }),
-          );
-          res.on('error', (error) => resolve({ error }));
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error(`no answer in ${REQUEST_TIMEOUT_MS / 1000} s`)));
-      req.on('error', (error) => resolve({ error }));
-      req.end(body);
-    });
+  const postOnce = (body) => postEvents({ agent, port, headers, timeoutMs: REQUEST_TIMEOUT_MS }, body);
   /** Posts until the server takes the batch (retrying is safe: repeated event ids are dropped); returns the ack time. */
   const post = async (batch) => {
     for (;;) {

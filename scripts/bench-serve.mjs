@@ -1,6 +1,7 @@
 // The all-in-one server (`scripts/serve.mjs`) as a separate process, for the benchmarks that drive it from
-// outside over HTTP (bench:api-under-ingest, bench:soak, bench:live-scale).
+// outside over HTTP (bench:api-under-ingest, bench:soak, bench:live-scale, bench:live), and what they share.
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 const SERVE = fileURLToPath(new URL('./serve.mjs', import.meta.url));
@@ -41,5 +42,42 @@ export function startServe(dataPath, port) {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code} before listening:\n${output}`));
     });
+  });
+}
+
+/** The p-th percentile of ascending `sorted` values (the nearest rank at or below); NaN when empty. */
+export const percentile = (sorted, p) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/**
+ * POST one body to the server's ingest route over `agent`: resolves with the status, Retry-After and
+ * body, or `{ error }` for a connection error or no answer in `timeoutMs` — never rejects, so the
+ * benches count every outcome.
+ */
+export function postEvents({ agent, port, headers, timeoutMs }, body) {
+  return new Promise((resolve) => {
+    const req = request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        path: '/v1/events',
+        method: 'POST',
+        headers: { ...headers, 'content-length': body.length },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: text }),
+        );
+        res.on('error', (error) => resolve({ error }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer in ${timeoutMs / 1000} s`)));
+    req.on('error', (error) => resolve({ error }));
+    req.end(body);
   });
 }

@@ -11,13 +11,13 @@
 //
 //   node scripts/bench-soak.mjs [--minutes 10] [--connections 64] [--quick] [--batch 10000]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiKeyRepository, BrandRepository, ClickHouseGateway, runMigrations } from '@lc/clickhouse';
 import { sessionOffset, simulate, toWireEvent } from '@lc/simulator';
-import { startServe } from './bench-serve.mjs';
+import { percentile, postEvents, startServe } from './bench-serve.mjs';
 import { freePort } from '../ingest/dist/bench/bench.server.js';
 
 const { values: args } = parseArgs({
@@ -57,8 +57,6 @@ if (![MINUTES, CONNECTIONS, BATCH, TEMPLATE_EVENTS, PROBE_SECONDS].every((n) => 
 const log = (line) => process.stderr.write(`${line}\n`);
 const thousands = (n) => Math.round(n).toLocaleString('en-US');
 const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-const percentile = (sorted, p) =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -181,32 +179,10 @@ try {
     ]),
   );
   const post = (item) =>
-    new Promise((resolve) => {
-      const body = Buffer.from(item.template.parts.join(item.prefix));
-      const req = request(
-        {
-          agent,
-          host: '127.0.0.1',
-          port,
-          path: '/v1/events',
-          method: 'POST',
-          headers: { ...headers.get(item.template.brandId), 'content-length': body.length },
-          timeout: REQUEST_TIMEOUT_MS,
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk) => (text += chunk));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: text }),
-          );
-          res.on('error', (error) => resolve({ error }));
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error(`no answer in ${REQUEST_TIMEOUT_MS / 1000} s`)));
-      req.on('error', (error) => resolve({ error }));
-      req.end(body);
-    });
+    postEvents(
+      { agent, port, headers: headers.get(item.template.brandId), timeoutMs: REQUEST_TIMEOUT_MS },
+      Buffer.from(item.template.parts.join(item.prefix)),
+    );
 
   // What the clients know: acknowledged events, and per session the acknowledged likes over time.
   const stats = {
