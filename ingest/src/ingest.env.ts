@@ -21,7 +21,7 @@ export const ingestEnvSchema = clickhouseEnvSchema.extend({
   INGEST_WAL_DIR: envVar.optionalText(),
   // 0: always full, so an engine outage answers 503 at once.
   INGEST_WAL_MAX_BYTES: envVar.wholeNumber(GiB, { min: 0, max: 1024 * GiB, unit: 'bytes' }),
-  ROLLUP_INTERVAL_MS: envVar.wholeNumber(500, { min: 1, max: 86_400_000, unit: 'milliseconds' }),
+  ROLLUP_INTERVAL_MS: envVar.wholeNumber(250, { min: 1, max: 86_400_000, unit: 'milliseconds' }),
 });
 
 export type IngestEnv = z.output<typeof ingestEnvSchema>;

@@ -508,6 +508,13 @@ LEFT JOIN pinned AS p ON p.session_id = k.session_id AND p.product_id = k.produc
 LEFT JOIN viewer_actions AS a ON a.session_id = k.session_id AND a.product_id = k.product_id
 LEFT JOIN sold AS s ON s.session_id = k.session_id AND s.product_id = k.product_id`;
 
+/**
+ * The tag of the statement that ends every rebuild (session_stats, written last). A process sharing
+ * the gateway with the rebuilds can watch for it (`gateway.onQuery`) to learn at once that rollup
+ * versions moved, instead of waiting for its next poll.
+ */
+export const ROLLUP_STATS_TAG = 'rollup.stats';
+
 export class RollupRefresher {
   /** This process's rebuilds run one after another (another process's are told apart by their versions). */
   private queue: Promise<unknown> = Promise.resolve();
@@ -560,7 +567,7 @@ export class RollupRefresher {
     await this.gateway.command(SOURCES_SQL, params, { tag: 'rollup.sources', lane: 'maintenance' });
     await this.rebuildMerchandise(params, sessions, durations);
     // session_stats last: its version is what readers follow, so it must point at complete rows.
-    await this.gateway.command(STATS_SQL, params, { tag: 'rollup.stats', lane: 'maintenance' });
+    await this.gateway.command(STATS_SQL, params, { tag: ROLLUP_STATS_TAG, lane: 'maintenance' });
   }
 
   /** Products and pin segments: the segments are worked out here (pin-segments.ts), the rest in SQL. */

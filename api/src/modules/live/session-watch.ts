@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { ClickHouseGateway, ROLLUP_STATS_TAG } from '@lc/clickhouse';
 import { SessionRepository } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import type { SessionDto } from '../sessions/dtos/session.dto.js';
@@ -9,7 +10,9 @@ const ALL_BRANDS: Principal = { kind: 'admin' };
 
 /**
  * How often the watched sessions' rollup versions are read. One query per tick serves every
- * subscriber of every session, so the push delay is the rollup round plus at most this.
+ * subscriber of every session. When the rebuilds run in this process (the all-in-one server), the
+ * end of each rebuild also starts a read at once, so the push follows the rebuild without this wait;
+ * the poll is what an API process apart from the ingest relies on.
  */
 export const WATCH_INTERVAL_MS = 250;
 
@@ -28,11 +31,20 @@ export class SessionWatch implements OnModuleDestroy {
   private readonly watched = new Map<string, Watched>();
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
+  /** A rebuild ended while a read was under way: read again as soon as it is done. */
+  private pollAgain = false;
+  private readonly stopObserving: () => void;
 
   constructor(
     private readonly repository: SessionRepository,
     private readonly sessions: SessionService,
-  ) {}
+    gateway: ClickHouseGateway,
+  ) {
+    this.stopObserving = gateway.onQuery((call) => {
+      if (call.tag === ROLLUP_STATS_TAG && call.kind === 'command' && !call.error && this.watched.size > 0)
+        void this.poll();
+    });
+  }
 
   /**
    * Calls `onChange` with the session each time its version moves past `version` (the session is
@@ -51,8 +63,13 @@ export class SessionWatch implements OnModuleDestroy {
   }
 
   private async poll(): Promise<void> {
-    if (this.polling || this.watched.size === 0) return;
+    if (this.watched.size === 0) return;
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
     this.polling = true;
+    this.pollAgain = false;
     try {
       // every session a subscriber may watch was checked against its brands when it subscribed
       const rows = await this.repository.versions(BrandScope.of(ALL_BRANDS), [...this.watched.keys()]);
@@ -73,6 +90,7 @@ export class SessionWatch implements OnModuleDestroy {
       // a failed read is retried on the next tick; subscribers keep their last push meanwhile
     } finally {
       this.polling = false;
+      if (this.pollAgain) void this.poll();
     }
   }
 
@@ -82,6 +100,7 @@ export class SessionWatch implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.stopObserving();
     this.watched.clear();
     this.stop();
   }
