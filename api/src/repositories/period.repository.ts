@@ -3,13 +3,15 @@ import { ClickHouseGateway } from '@lc/clickhouse';
 import type { ProductRow, TrafficSourceRow } from './session.repository.js';
 
 /** How period totals are grouped: fixed SQL chosen by code, never by client text. */
-export type PeriodGrouping = 'commercer' | 'day' | 'session' | 'overview' | 'history';
+export type PeriodGrouping = 'commercer' | 'day' | 'session' | 'overview' | 'history' | 'kind';
 
 const GROUP_KEYS: Record<PeriodGrouping, string> = {
   commercer: 's.commercer_id',
   // the calendar day of the session's start in the period's zone
   day: 'toString(toDate(s.started_at, {timeZone:String}))',
   session: 's.session_id',
+  // professional | in_house (issue 14's kind comparison)
+  kind: 'toString(s.commercer_kind)',
   // One pass for a brand overview: sessions before {splitAt} make the previous period ('prev');
   // the others count once for the period ('cur') and once for their day ('cur|YYYY-MM-DD').
   overview: `arrayJoin(if(s.started_at >= {splitAt:DateTime64(3, 'UTC')},

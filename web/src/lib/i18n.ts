@@ -327,6 +327,50 @@ const en = {
   alertHint_recap_due: 'Many viewers joined since the last recap',
   alertAt: 'Minute {minute} · {time}',
   dismiss: 'Dismiss',
+  // Professional vs in-house, host cost and audience size (issue 14)
+  kindPanelTitle: 'Professional vs in-house',
+  kindPanelHint:
+    "Each kind's period KPIs (ratios of sums over its sessions) beside the previous period; below, each dot is one commercer",
+  kindColKpi: 'KPI',
+  kindCommercers: '{count} commercers',
+  spreadRange: 'min {min} · median {median} · max {max}',
+  engagementVsExpected: 'Engagement vs expected',
+  costHostCost: 'Host cost',
+  costRoas: 'ROAS',
+  costPerOrder: 'Cost per order',
+  costPerEngagedViewer: 'Cost per engaged viewer',
+  costedSessions: '{count} sessions with a cost',
+  costOtherCurrencies:
+    'Also {amounts} of cost in other currencies: not in the figures above, which are in {currency} (currencies are never converted or added).',
+  costNone: "No host cost in this period yet: set a monthly fee on a commercer's page or a cost on a session's page.",
+  scatterTitle: 'Engagement rate vs audience size',
+  scatterHint:
+    "Each dot is a session, coloured per commercer; the dashed line is the brand's usual engagement for an audience of that size (least squares over {n} finished sessions of the 90 days before the period's end). Above the line: more engaging than the audience size explains.",
+  scatterNoFit:
+    'No line yet: it needs at least 10 finished sessions with viewers in the 90 days before the period ends.',
+  scatterAxisViewers: 'Unique viewers (log scale)',
+  fitLine: 'Brand line',
+  costEditorTitle: 'Host cost',
+  costEditorHint:
+    "What this stream cost the brand. Set here, it replaces this session's share of the commercer's monthly fee.",
+  feeEditorTitle: 'Monthly fee',
+  feeEditorHint:
+    "Spread over this commercer's sessions of that month in proportion to their durations (months in the brand's time zone).",
+  feeNone: 'No monthly fee set yet.',
+  costAmount: 'Amount',
+  costCurrency: 'Currency (ISO 4217)',
+  costMonth: 'Month (YYYY-MM)',
+  costSave: 'Save cost',
+  costClear: 'Remove',
+  costSaved: 'Saved.',
+  costSaveFailed: 'Not saved: {reason}',
+  costSource_SESSION_COST: 'set on this session',
+  costSource_COMMERCER_FEE: "share of the commercer's monthly fee",
+  costErrorAmountMissing: 'Enter an amount.',
+  costErrorAmountNegative: 'The amount must not be negative.',
+  costErrorAmountNumber: 'The amount must be a number, e.g. 90000 or 12.50.',
+  costErrorCurrency: 'Use a three-letter ISO 4217 code in capitals, e.g. JPY.',
+  costErrorMonth: 'Use a calendar month as YYYY-MM, e.g. 2026-11.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -633,6 +677,47 @@ const ja: Record<MessageKey, string> = {
   alertHint_recap_due: '前回のまとめ以降に多くの視聴者が参加しました',
   alertAt: '{minute}分目 · {time}',
   dismiss: '閉じる',
+  // Professional vs in-house, host cost and audience size (issue 14)
+  kindPanelTitle: 'プロ vs 社内コマーサー',
+  kindPanelHint: '種別ごとの期間KPI（セッション合計の比率）と前期間。下の点はコマーサー1人ずつ',
+  kindColKpi: '指標',
+  kindCommercers: 'コマーサー{count}人',
+  spreadRange: '最小 {min} · 中央値 {median} · 最大 {max}',
+  engagementVsExpected: '期待比エンゲージメント',
+  costHostCost: '出演コスト',
+  costRoas: 'ROAS',
+  costPerOrder: '注文あたりコスト',
+  costPerEngagedViewer: 'エンゲージ視聴者あたりコスト',
+  costedSessions: 'コスト設定済み{count}セッション',
+  costOtherCurrencies:
+    'ほかに他通貨のコスト {amounts} があります。上の数値（{currency}）には含みません（通貨は換算も合算もしません）。',
+  costNone:
+    'この期間の出演コストはまだありません。コマーサーのページで月額報酬を、セッションのページでコストを設定してください。',
+  scatterTitle: 'エンゲージメント率と視聴者規模',
+  scatterHint:
+    '点はセッション（コマーサーごとに色分け）。破線はその規模の視聴者で通常見込めるエンゲージメント（期間末までの90日間に終了した{n}セッションの最小二乗直線）。線より上は規模以上に盛り上げています。',
+  scatterNoFit: '直線はまだありません。期間末までの90日間に、視聴者のいる終了済みセッションが10件以上必要です。',
+  scatterAxisViewers: 'ユニーク視聴者（対数目盛）',
+  fitLine: 'ブランドの直線',
+  costEditorTitle: '出演コスト',
+  costEditorHint: 'この配信にかかった費用。ここで設定すると、コマーサーの月額報酬のこのセッション分を置き換えます。',
+  feeEditorTitle: '月額報酬',
+  feeEditorHint: 'その月のこのコマーサーのセッションに配信時間の比率で配分します（月はブランドのタイムゾーン）。',
+  feeNone: '月額報酬はまだ設定されていません。',
+  costAmount: '金額',
+  costCurrency: '通貨（ISO 4217）',
+  costMonth: '月（YYYY-MM）',
+  costSave: 'コストを保存',
+  costClear: '削除',
+  costSaved: '保存しました。',
+  costSaveFailed: '保存できませんでした: {reason}',
+  costSource_SESSION_COST: 'このセッションに設定',
+  costSource_COMMERCER_FEE: 'コマーサーの月額報酬の配分',
+  costErrorAmountMissing: '金額を入力してください。',
+  costErrorAmountNegative: '金額はマイナスにできません。',
+  costErrorAmountNumber: '金額は数値で入力してください（例: 90000、12.50）。',
+  costErrorCurrency: 'ISO 4217 の大文字3文字の通貨コードを使ってください（例: JPY）。',
+  costErrorMonth: '月は YYYY-MM で入力してください（例: 2026-11）。',
 };
 
 /** Both dictionaries, for the test that holds the Japanese one complete. */

@@ -45,6 +45,11 @@ export class BrandAccessService {
     return new Map((await this.all()).map((b) => [b.id, b.currency]));
   }
 
+  /** One brand by id (no access check: for data the caller already reached through a checked brand). */
+  async byId(brandId: string): Promise<Brand | null> {
+    return (await this.all()).find((b) => b.id === brandId) ?? null;
+  }
+
   invalidate(): void {
     this.cache = null;
   }

@@ -10,6 +10,7 @@ import type { PeriodMetricsDto } from '../periods/dtos/period-metrics.dto.js';
 import { CommercerKind, type CommercerDto } from '../sessions/dtos/session.dto.js';
 import { SortDirection } from '../sessions/dtos/session-list.dto.js';
 import { SessionService } from '../sessions/session.service.js';
+import { HostCostService } from '../host-costs/host-cost.service.js';
 import type { CommercerProfileDto, CommercerRowDto } from './dtos/commercer-row.dto.js';
 
 function commercerOf(row: PeriodTotalsRow): CommercerDto {
@@ -39,6 +40,7 @@ export class CommercerService {
     private readonly periods: PeriodService,
     private readonly sessions: SessionService,
     private readonly community: CommunityService,
+    private readonly hostCosts: HostCostService,
   ) {}
 
   async rows(
@@ -47,11 +49,12 @@ export class CommercerService {
     options: { kind: CommercerKind | null; sortBy: string; direction: SortDirection; first: number; compare: boolean },
   ): Promise<CommercerRowDto[]> {
     const scope = scopeOf(brand, period, { kind: options.kind });
-    const [current, before] = await Promise.all([
+    const [current, before, costs] = await Promise.all([
       this.periods.repository.totals(scope, 'commercer'),
       options.compare
         ? this.periods.repository.totals(scopeOf(brand, previousPeriod(period), { kind: options.kind }), 'commercer')
         : Promise.resolve([]),
+      this.hostCosts.periodCosts(brand, period),
     ]);
     const previousById = new Map(before.map((row) => [row.g, periodMetricsOf(sumsOf(row))]));
     const rows = current.map((row) => ({
@@ -59,8 +62,22 @@ export class CommercerService {
       brandId: brand.id,
       metrics: periodMetricsOf(sumsOf(row)),
       previous: options.compare ? (previousById.get(row.g) ?? periodMetricsOf(sumsOf(undefined))) : null,
+      ...this.hostCosts.figuresOf(costs, (s) => s.commercerId === row.g),
     }));
-    return sortRows(rows, (r) => r.metrics[options.sortBy] as number | null, options.direction)
+    const sortValue = (r: (typeof rows)[number]): number | null => {
+      switch (options.sortBy) {
+        case 'engagementVsExpected':
+          return r.engagementVsExpected;
+        case 'hostCost':
+        case 'roas':
+        case 'costPerEngagedViewer':
+        case 'costPerOrder':
+          return r.costs[options.sortBy];
+        default:
+          return r.metrics[options.sortBy] as number | null;
+      }
+    };
+    return sortRows(rows, sortValue, options.direction)
       .slice(0, options.first)
       .map((r) => ({ ...r, metrics: r.metrics as PeriodMetricsDto, previous: r.previous as PeriodMetricsDto | null }));
   }
@@ -72,7 +89,7 @@ export class CommercerService {
     commercerId: string,
   ): Promise<CommercerProfileDto | null> {
     const scope = scopeOf(brand, period, { commercerId });
-    const [totals, sessions, community] = await Promise.all([
+    const [totals, sessions, community, costs] = await Promise.all([
       this.periods.repository.totals(scope, 'commercer'),
       this.sessions.list(principal, {
         filter: {
@@ -85,6 +102,7 @@ export class CommercerService {
         direction: SortDirection.DESC,
       }),
       this.community.community(scope, period),
+      this.hostCosts.periodCosts(brand, period),
     ]);
     const row = totals[0];
     if (!row) return null;
@@ -93,6 +111,7 @@ export class CommercerService {
       commercer: commercerOf(row),
       brandId: brand.id,
       metrics: metrics as PeriodMetricsDto,
+      ...this.hostCosts.figuresOf(costs, (s) => s.commercerId === commercerId),
       daily: community.daily,
       sessions: sessions.nodes,
       stamps: community.stamps[0]?.stamps ?? [],

@@ -21,6 +21,10 @@ export const LEADERBOARD_COLUMNS: readonly LeaderboardColumn[] = [
   'recapCoverage',
 ];
 
+/** Issue 14's sortable figures that are not period KPIs: ROAS of the host cost, and engagement vs expected. */
+export const FIGURE_COLUMNS = ['roas', 'engagementVsExpected'] as const satisfies readonly CommercerSortField[];
+export type FigureColumn = (typeof FIGURE_COLUMNS)[number];
+
 export interface LeaderboardParams {
   readonly kind: CommercerKind | null;
   readonly sortBy: CommercerSortField;
@@ -36,7 +40,7 @@ export function parseLeaderboardParams(search: URLSearchParams): LeaderboardPara
   const dir = search.get('dir');
   return {
     kind: kind === 'professional' || kind === 'in_house' ? kind : null,
-    sortBy: LEADERBOARD_COLUMNS.find((c) => c === sort) ?? 'revenue',
+    sortBy: [...LEADERBOARD_COLUMNS, ...FIGURE_COLUMNS].find((c) => c === sort) ?? 'revenue',
     direction: dir === 'ASC' ? 'ASC' : 'DESC',
     compareIds: (search.get('cmp') ?? '').split(',').filter(Boolean),
   };

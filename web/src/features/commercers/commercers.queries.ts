@@ -32,6 +32,11 @@ export const COMMERCERS_QUERY = graphql(`
         ...PeriodKpis
         recapCoverage
       }
+      # issue 14: host cost and size-adjusted engagement (kind-comparison.queries.ts)
+      costs {
+        ...HostCostFields
+      }
+      engagementVsExpected
     }
   }
 `);
@@ -44,6 +49,10 @@ export const COMMERCER_PROFILE_QUERY = graphql(`
         name
         kind
       }
+      costs {
+        ...HostCostFields
+      }
+      engagementVsExpected
       metrics {
         ...PeriodKpis
         # The host-craft card (host-craft.ts)

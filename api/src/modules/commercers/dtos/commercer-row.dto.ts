@@ -1,5 +1,6 @@
 import type { MerchandiseScope } from '../../periods/period.service.js';
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { HostCostFiguresDto } from '../../host-costs/dtos/host-cost.dto.js';
 import { PeriodMetricsDto, DailyPointDto } from '../../periods/dtos/period-metrics.dto.js';
 import { CommercerDto, SessionDto } from '../../sessions/dtos/session.dto.js';
 import { StampCountDto } from '../../sessions/dtos/session-series.dto.js';
@@ -22,7 +23,17 @@ export const COMMERCER_SORT_FIELDS = [
   'recapCoverage',
   'recapLift',
 ] as const;
-export const CommercerSortField: Record<string, string> = Object.fromEntries(COMMERCER_SORT_FIELDS.map((n) => [n, n]));
+/** Sortable figures of issue 14 that are not period KPIs: host cost and size-adjusted engagement. */
+export const COMMERCER_COST_SORT_FIELDS = [
+  'hostCost',
+  'roas',
+  'costPerEngagedViewer',
+  'costPerOrder',
+  'engagementVsExpected',
+] as const;
+export const CommercerSortField: Record<string, string> = Object.fromEntries(
+  [...COMMERCER_SORT_FIELDS, ...COMMERCER_COST_SORT_FIELDS].map((n) => [n, n]),
+);
 registerEnumType(CommercerSortField, { name: 'CommercerSortField' });
 
 @ObjectType('CommercerRow')
@@ -35,6 +46,13 @@ export class CommercerRowDto {
     description: 'The previous period of equal length (leaderboard, or compare: true)',
   })
   previous!: PeriodMetricsDto | null;
+  @Field(() => HostCostFiguresDto, { description: 'Host cost over the period (issue 14)' })
+  costs!: HostCostFiguresDto;
+  @Field(() => Float, {
+    nullable: true,
+    description: "Mean over the period's sessions of engagementRate minus the brand's line at their audience",
+  })
+  engagementVsExpected!: number | null;
 }
 
 @ObjectType('CommercerProfile')
@@ -42,6 +60,13 @@ export class CommercerProfileDto {
   @Field(() => CommercerDto) commercer!: CommercerDto;
   @Field(() => ID) brandId!: string;
   @Field(() => PeriodMetricsDto) metrics!: PeriodMetricsDto;
+  @Field(() => HostCostFiguresDto, { description: 'Host cost over the period (issue 14)' })
+  costs!: HostCostFiguresDto;
+  @Field(() => Float, {
+    nullable: true,
+    description: "Mean over the period's sessions of engagementRate minus the brand's line at their audience",
+  })
+  engagementVsExpected!: number | null;
   @Field(() => [DailyPointDto]) daily!: DailyPointDto[];
   @Field(() => [SessionDto], { description: "The commercer's sessions in the period, newest first (at most 200)" })
   sessions!: SessionDto[];

@@ -19,6 +19,10 @@ import { TableCsvDownload } from '../../export/TableCsvDownload';
 import { commercerDailyCsv, commercerSessionsCsv } from '../commercer-csv';
 import { COMMERCER_PROFILE_QUERY } from '../commercers.queries';
 import { HostCraftCard } from './HostCraftCard';
+import { CommercerFeeCard } from './CostEditors';
+import { formatPoints, otherCurrencyNote } from './KindComparisonPanel';
+import { monthOf } from '../host-cost';
+import { formatMultiple } from '../../../lib/format';
 
 const PROFILE_KPIS: readonly PeriodKpiName[] = [
   'sessions',
@@ -38,6 +42,7 @@ export function CommercerPage({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const { brand, period, zone, link } = useScope();
   const { data, error, refetch } = useQuery(COMMERCER_PROFILE_QUERY, { variables: { id, brandId: brand.id, period } });
+  const lastMonth = monthOf(new Date(Date.parse(period.to) - 1).toISOString(), brand.timeZone);
   const profile = data?.commercer;
   // recharts loads while the query is on the wire; a chart not preloaded would suspend on first
   // render and show its grey placeholder for React's fallback throttle after the data is there.
@@ -86,6 +91,37 @@ export function CommercerPage({ id }: { id: string }) {
         ))}
       </div>
       <HostCraftCard metrics={profile.metrics} />
+      <div className="grid-2">
+        <Card title={t('costHostCost')} hint={t('kindPanelTitle')} testId="profile-cost">
+          <dl className="facts">
+            <dt>{t('costHostCost')}</dt>
+            <dd data-testid="profile-hostCost">
+              {formatCurrency(profile.costs.hostCost, profile.costs.currency, lang)}
+              <span className="muted small"> · {t('costedSessions', { count: profile.costs.costedSessions })}</span>
+            </dd>
+            <dt>{t('costRoas')}</dt>
+            <dd data-testid="profile-roas">{formatMultiple(profile.costs.roas, lang)}</dd>
+            <dt>{t('costPerOrder')}</dt>
+            <dd data-testid="profile-costPerOrder">
+              {formatCurrency(profile.costs.costPerOrder, profile.costs.currency, lang)}
+            </dd>
+            <dt>{t('costPerEngagedViewer')}</dt>
+            <dd>{formatCurrency(profile.costs.costPerEngagedViewer, profile.costs.currency, lang)}</dd>
+            <dt>{t('engagementVsExpected')}</dt>
+            <dd data-testid="profile-engagementVsExpected">{formatPoints(profile.engagementVsExpected, lang)}</dd>
+          </dl>
+          {otherCurrencyNote(profile.costs, t, lang) ? (
+            <p className="note note--warning small">{otherCurrencyNote(profile.costs, t, lang)}</p>
+          ) : null}
+        </Card>
+        <CommercerFeeCard
+          commercerId={profile.commercer.id}
+          brandId={brand.id}
+          currency={brand.currency}
+          defaultMonth={lastMonth}
+          onSaved={() => void refetch().catch(() => undefined)}
+        />
+      </div>
       <ChartFrame
         name="commercer-daily"
         title={t('kpiTrends')}

@@ -4,7 +4,7 @@ import { Card } from '../../../components/Card';
 import { PeriodHeading } from '../../../components/PeriodHeading';
 import { SelectField } from '../../../components/SelectField';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
-import type { CommercersQuery } from '../../../gql/graphql';
+import type { CommercerSortField, CommercersQuery } from '../../../gql/graphql';
 import { formatChange } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { commercerPath, Link, updateSearch, useLocation } from '../../../lib/router';
@@ -13,7 +13,10 @@ import { CsvDownload } from '../../export/CsvDownload';
 import { formatPeriodKpi, kpiLabel, relativeChange } from '../../overview/period-kpis';
 import { useScope } from '../../scope/scope';
 import { COMMERCERS_QUERY } from '../commercers.queries';
+import { formatMultiple } from '../../../lib/format';
+import { formatPoints, KindComparisonPanel, otherCurrencyNote } from './KindComparisonPanel';
 import {
+  FIGURE_COLUMNS,
   LEADERBOARD_COLUMNS,
   nextSort,
   parseLeaderboardParams,
@@ -68,10 +71,17 @@ function CompareTable({ rows, currency }: { rows: readonly Row[]; currency: stri
   );
 }
 
-function SortHeader({ column, params }: { column: (typeof LEADERBOARD_COLUMNS)[number]; params: LeaderboardParams }) {
+function SortHeader({
+  column,
+  params,
+  label,
+}: {
+  column: CommercerSortField;
+  params: LeaderboardParams;
+  label: string;
+}) {
   const { t } = useI18n();
   const active = params.sortBy === column;
-  const label = t(kpiLabel(column));
   return (
     <th
       scope="col"
@@ -149,14 +159,17 @@ export function CommercersPage() {
           {compared.length >= 2 ? <CompareTable rows={compared} currency={brand.currency} /> : null}
           <section className="card card--flush">
             <div className="table-scroll">
-              <table className="table" data-testid="leaderboard">
+              <table className="table table--sticky leaderboard" data-testid="leaderboard">
                 <thead>
                   <tr>
                     <th scope="col">{t('compare')}</th>
                     <th scope="col">{t('colCommercer')}</th>
                     <th scope="col">{t('colKind')}</th>
                     {LEADERBOARD_COLUMNS.map((c) => (
-                      <SortHeader key={c} column={c} params={params} />
+                      <SortHeader key={c} column={c} params={params} label={t(kpiLabel(c))} />
+                    ))}
+                    {FIGURE_COLUMNS.map((c) => (
+                      <SortHeader key={c} column={c} params={params} label={t(c === 'roas' ? 'costRoas' : c)} />
                     ))}
                   </tr>
                 </thead>
@@ -195,12 +208,24 @@ export function CommercersPage() {
                           </td>
                         );
                       })}
+                      <td
+                        className="num"
+                        data-testid="cell-roas"
+                        title={otherCurrencyNote(r.costs, t, lang) ?? undefined}
+                      >
+                        {formatMultiple(r.costs.roas, lang)}
+                        {r.costs.costsInOtherCurrencies.length > 0 ? <span aria-hidden="true"> *</span> : null}
+                      </td>
+                      <td className="num" data-testid="cell-engagementVsExpected">
+                        {formatPoints(r.engagementVsExpected, lang)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
           </section>
+          <KindComparisonPanel />
         </>
       )}
     </>

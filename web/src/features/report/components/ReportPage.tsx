@@ -13,6 +13,7 @@ import { SessionRanking } from '../../overview/components/SessionRanking';
 import { formatPeriodKpi, kpiLabel, OVERVIEW_KPIS, type PeriodKpiName } from '../../overview/period-kpis';
 import { useScope } from '../../scope/scope';
 import { REPORT_QUERY } from '../report.queries';
+import { ReportKinds } from './ReportKinds';
 
 const COMMERCER_COLUMNS: readonly PeriodKpiName[] = [
   'sessions',
@@ -131,6 +132,7 @@ export function ReportPage() {
               </table>
             )}
           </section>
+          <ReportKinds />
         </>
       )}
     </article>

@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { SessionCostCard } from '../../commercers/components/CostEditors';
 import { useEffect, useState } from 'react';
 import { ratio } from '@lc/contract/kpi';
 import { BarList } from '../../../components/BarList';
@@ -238,6 +239,7 @@ export function SessionPage({ id }: { id: string }) {
       />
       {error ? <ErrorState error={error} onRetry={retryWith(refetch)} /> : null}
       <SessionSeries session={session} poll={poll} />
+      <SessionCostCard sessionId={session.id} brandId={session.brandId} currency={session.currency} />
       <details className="card" open data-testid="kpi-details">
         <summary className="card__title">{t('kpiDetails')}</summary>
         <KpiGrid metrics={session.metrics} currency={session.currency} />

@@ -1,0 +1,329 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Card } from '../../../components/Card';
+import { describeApiError, inputErrorMessages } from '../../../lib/api-error';
+import { formatCurrency, formatMultiple, type Lang } from '../../../lib/format';
+import { useI18n } from '../../../lib/i18n';
+import { parseAmount, validateCost, type CostErrors } from '../host-cost';
+import {
+  CLEAR_COMMERCER_FEE_MUTATION,
+  CLEAR_SESSION_COST_MUTATION,
+  COMMERCER_FEES_QUERY,
+  SESSION_COST_QUERY,
+  SET_COMMERCER_FEE_MUTATION,
+  SET_SESSION_COST_MUTATION,
+} from '../kind-comparison.queries';
+import { otherCurrencyNote } from './KindComparisonPanel';
+
+/** The API's own words for input it refused (it names the argument); otherwise what failed. */
+function saveFailure(error: unknown, lang: Lang): string {
+  const messages = inputErrorMessages(error);
+  if (messages.length > 0) return messages.join('; ');
+  const problem = describeApiError(error, lang);
+  return `${problem.title} ${problem.hint}`;
+}
+
+function Field({
+  label,
+  testId,
+  value,
+  onChange,
+  error,
+  inputMode,
+}: {
+  label: string;
+  testId: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  inputMode?: 'decimal' | 'text';
+}) {
+  return (
+    <label className="field">
+      <span className="field__label">{label}</span>
+      <input
+        className="input cost-form__input"
+        data-testid={testId}
+        inputMode={inputMode ?? 'text'}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${testId}-error` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error ? (
+        <span className="cost-form__error" id={`${testId}-error`} data-testid={`${testId}-error`}>
+          {error}
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+function FormShell({
+  testId,
+  onSubmit,
+  busy,
+  children,
+  problem,
+  saved,
+  onClear,
+}: {
+  testId: string;
+  onSubmit: () => Promise<void>;
+  busy: boolean;
+  children: ReactNode;
+  problem: string | null;
+  saved: boolean;
+  onClear?: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <form
+      className="cost-form no-print"
+      data-testid={testId}
+      noValidate
+      onSubmit={(e: FormEvent<HTMLFormElement>) => {
+        e.preventDefault();
+        void onSubmit();
+      }}
+    >
+      <div className="cost-form__row">{children}</div>
+      <div className="cost-form__footer">
+        <button type="submit" className="button button--primary" data-testid={`${testId}-save`} disabled={busy}>
+          {t('costSave')}
+        </button>
+        {onClear ? (
+          <button type="button" className="button" data-testid={`${testId}-clear`} disabled={busy} onClick={onClear}>
+            {t('costClear')}
+          </button>
+        ) : null}
+        {saved ? (
+          <span className="muted small" role="status" data-testid={`${testId}-saved`}>
+            {t('costSaved')}
+          </span>
+        ) : null}
+      </div>
+      {problem ? (
+        <p className="cost-form__error" role="alert" data-testid={`${testId}-problem`}>
+          {problem}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+/** The session page's host cost: what it costs now (own cost or fee share) and an editor for its own cost. */
+export function SessionCostCard({
+  sessionId,
+  brandId,
+  currency,
+}: {
+  sessionId: string;
+  brandId: string;
+  currency: string;
+}) {
+  const { t, lang } = useI18n();
+  const { data, refetch } = useQuery(SESSION_COST_QUERY, { variables: { id: sessionId, brandId } });
+  const [setCost, setting] = useMutation(SET_SESSION_COST_MUTATION);
+  const [clearCost, clearing] = useMutation(CLEAR_SESSION_COST_MUTATION);
+  const own = data?.sessionCosts[0] ?? null;
+  const [amount, setAmount] = useState<string | null>(null);
+  const [code, setCode] = useState<string | null>(null);
+  const [errors, setErrors] = useState<CostErrors>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const amountText = amount ?? (own ? String(own.amount) : '');
+  const codeText = code ?? own?.currency ?? currency;
+  const costs = data?.session?.costs ?? null;
+
+  const submit = async () => {
+    setSaved(false);
+    const invalid = validateCost({ amount: amountText, currency: codeText });
+    setErrors(invalid);
+    setProblem(null);
+    if (Object.keys(invalid).length > 0) return;
+    try {
+      await setCost({ variables: { sessionId, amount: parseAmount(amountText) ?? 0, currency: codeText.trim() } });
+      await refetch();
+      setSaved(true);
+    } catch (error) {
+      setProblem(t('costSaveFailed', { reason: saveFailure(error, lang) }));
+    }
+  };
+  const clear = async () => {
+    setSaved(false);
+    try {
+      await clearCost({ variables: { sessionId } });
+      setAmount('');
+      await refetch();
+    } catch (error) {
+      setProblem(t('costSaveFailed', { reason: saveFailure(error, lang) }));
+    }
+  };
+  const note = costs ? otherCurrencyNote(costs, t, lang) : null;
+  return (
+    <Card title={t('costEditorTitle')} hint={t('costEditorHint')} testId="session-cost">
+      {costs ? (
+        <dl className="facts" data-testid="session-cost-figures">
+          <dt>{t('costHostCost')}</dt>
+          <dd data-testid="session-cost-hostCost">
+            {formatCurrency(costs.hostCost, costs.currency, lang)}
+            {costs.source ? <span className="muted small"> · {t(`costSource_${costs.source}`)}</span> : null}
+          </dd>
+          <dt>{t('costRoas')}</dt>
+          <dd data-testid="session-cost-roas">{formatMultiple(costs.roas, lang)}</dd>
+          <dt>{t('costPerOrder')}</dt>
+          <dd data-testid="session-cost-costPerOrder">{formatCurrency(costs.costPerOrder, costs.currency, lang)}</dd>
+          <dt>{t('costPerEngagedViewer')}</dt>
+          <dd>{formatCurrency(costs.costPerEngagedViewer, costs.currency, lang)}</dd>
+        </dl>
+      ) : null}
+      {note ? (
+        <p className="note note--warning small" data-testid="session-cost-note">
+          {note}
+        </p>
+      ) : null}
+      <FormShell
+        testId="session-cost-form"
+        onSubmit={submit}
+        busy={setting.loading || clearing.loading}
+        problem={problem}
+        saved={saved}
+        onClear={own ? () => void clear() : undefined}
+      >
+        <Field
+          label={t('costAmount')}
+          testId="session-cost-amount"
+          inputMode="decimal"
+          value={amountText}
+          onChange={setAmount}
+          error={errors.amount ? t(errors.amount) : undefined}
+        />
+        <Field
+          label={t('costCurrency')}
+          testId="session-cost-currency"
+          value={codeText}
+          onChange={setCode}
+          error={errors.currency ? t(errors.currency) : undefined}
+        />
+      </FormShell>
+    </Card>
+  );
+}
+
+/** The commercer profile's monthly fees: the list and an editor per month (month in the brand's zone). */
+export function CommercerFeeCard({
+  commercerId,
+  brandId,
+  currency,
+  defaultMonth,
+  onSaved,
+}: {
+  commercerId: string;
+  brandId: string;
+  currency: string;
+  defaultMonth: string;
+  onSaved?: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const { data, refetch } = useQuery(COMMERCER_FEES_QUERY, { variables: { brandId, commercerId } });
+  const [setFee, setting] = useMutation(SET_COMMERCER_FEE_MUTATION);
+  const [clearFee, clearing] = useMutation(CLEAR_COMMERCER_FEE_MUTATION);
+  const [month, setMonth] = useState(defaultMonth);
+  const [amount, setAmount] = useState('');
+  const [code, setCode] = useState(currency);
+  const [errors, setErrors] = useState<CostErrors>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const fees = data?.commercerFees ?? [];
+
+  const submit = async () => {
+    setSaved(false);
+    const invalid = validateCost({ amount, currency: code, month });
+    setErrors(invalid);
+    setProblem(null);
+    if (Object.keys(invalid).length > 0) return;
+    try {
+      await setFee({
+        variables: {
+          brandId,
+          commercerId,
+          month: month.trim(),
+          amount: parseAmount(amount) ?? 0,
+          currency: code.trim(),
+        },
+      });
+      await refetch();
+      setSaved(true);
+      onSaved?.();
+    } catch (error) {
+      setProblem(t('costSaveFailed', { reason: saveFailure(error, lang) }));
+    }
+  };
+  return (
+    <Card title={t('feeEditorTitle')} hint={t('feeEditorHint')} testId="commercer-fees">
+      {fees.length === 0 ? (
+        <p className="muted small" data-testid="fee-none">
+          {t('feeNone')}
+        </p>
+      ) : (
+        <ul className="fee-list" data-testid="fee-list">
+          {fees.map((f) => (
+            <li key={f.month} data-testid={`fee-${f.month}`}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setMonth(f.month);
+                  setAmount(String(f.amount));
+                  setCode(f.currency);
+                }}
+              >
+                {f.month}
+              </button>{' '}
+              {formatCurrency(f.amount, f.currency, lang)}{' '}
+              <button
+                type="button"
+                className="button button--small"
+                disabled={clearing.loading}
+                aria-label={`${t('costClear')} ${f.month}`}
+                onClick={() =>
+                  void clearFee({ variables: { brandId, commercerId, month: f.month } }).then(async () => {
+                    await refetch();
+                    onSaved?.();
+                  })
+                }
+              >
+                {t('costClear')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <FormShell testId="fee-form" onSubmit={submit} busy={setting.loading} problem={problem} saved={saved}>
+        <Field
+          label={t('costMonth')}
+          testId="fee-month"
+          value={month}
+          onChange={setMonth}
+          error={errors.month ? t(errors.month) : undefined}
+        />
+        <Field
+          label={t('costAmount')}
+          testId="fee-amount"
+          inputMode="decimal"
+          value={amount}
+          onChange={setAmount}
+          error={errors.amount ? t(errors.amount) : undefined}
+        />
+        <Field
+          label={t('costCurrency')}
+          testId="fee-currency"
+          value={code}
+          onChange={setCode}
+          error={errors.currency ? t(errors.currency) : undefined}
+        />
+      </FormShell>
+    </Card>
+  );
+}
