@@ -256,7 +256,11 @@ export type PeriodMetricValues = Record<string, number | null> & { revenueByCurr
 export function periodMetricsOf(sums: PeriodSums, now = Date.now()): PeriodMetricValues {
   const values: Record<string, number | null> = {};
   for (const m of PERIOD_METRICS) values[m.name] = m.compute(sums);
-  return { ...values, revenueByCurrency: sums.money, windowOpen: windowOpen(sums.lastStartedAt, now) } as PeriodMetricValues;
+  return {
+    ...values,
+    revenueByCurrency: sums.money,
+    windowOpen: windowOpen(sums.lastStartedAt, now),
+  } as PeriodMetricValues;
 }
 
 /** The KPIs an overview compares with the previous period. */

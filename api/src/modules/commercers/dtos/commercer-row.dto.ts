@@ -21,6 +21,8 @@ export const COMMERCER_SORT_FIELDS = [
   'netRevenue',
   'recapCoverage',
   'recapLift',
+  'engagementLift',
+  'laterConversionEngaged',
 ] as const;
 export const CommercerSortField: Record<string, string> = Object.fromEntries(COMMERCER_SORT_FIELDS.map((n) => [n, n]));
 registerEnumType(CommercerSortField, { name: 'CommercerSortField' });
