@@ -522,6 +522,25 @@ LEFT JOIN pinned AS p ON p.session_id = k.session_id AND p.product_id = k.produc
 LEFT JOIN viewer_actions AS a ON a.session_id = k.session_id AND a.product_id = k.product_id
 LEFT JOIN sold AS s ON s.session_id = k.session_id AND s.product_id = k.product_id`;
 
+/**
+ * Fills viewer_purchases from the current rollup rows of every session (each session's session_viewers
+ * rows of the version its session_stats row points at): for data rolled up before migration 0013,
+ * whose sessions no rollup round rebuilds until they receive an event. Idempotent: it writes the rows
+ * a rebuild would, with the same versions.
+ */
+export async function backfillPurchaseTimeline(gateway: ClickHouseGateway): Promise<void> {
+  await gateway.command(
+    `INSERT INTO viewer_purchases (brand_id, viewer_id, session_id, started_at, currency, orders, revenue, version)
+     SELECT v.brand_id, v.viewer_id, v.session_id, v.started_at, s.currency, v.orders, v.revenue, v.version
+     FROM session_viewers AS v
+     INNER JOIN (SELECT brand_id, session_id, version, currency FROM session_stats FINAL) AS s
+       ON s.brand_id = v.brand_id AND s.session_id = v.session_id AND s.version = v.version
+     WHERE v.orders > 0`,
+    {},
+    { tag: 'rollup.purchases.backfill', lane: 'maintenance' },
+  );
+}
+
 export class RollupRefresher {
   /** This process's rebuilds run one after another (another process's are told apart by their versions). */
   private queue: Promise<unknown> = Promise.resolve();

@@ -19,6 +19,7 @@ export const LEADERBOARD_COLUMNS: readonly LeaderboardColumn[] = [
   'returningRate',
   'commentResponseRate',
   'recapCoverage',
+  'engagementLift',
 ];
 
 export interface LeaderboardParams {

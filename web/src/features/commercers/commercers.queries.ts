@@ -27,10 +27,12 @@ export const COMMERCERS_QUERY = graphql(`
       metrics {
         ...PeriodKpis
         recapCoverage
+        engagementLift
       }
       previous {
         ...PeriodKpis
         recapCoverage
+        engagementLift
       }
     }
   }
@@ -50,6 +52,7 @@ export const COMMERCER_PROFILE_QUERY = graphql(`
         recaps
         recapCoverage
         recapLift
+        ...LaterPurchases
       }
       daily {
         ...DailyFields

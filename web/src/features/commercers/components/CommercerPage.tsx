@@ -18,6 +18,7 @@ import { useScope } from '../../scope/scope';
 import { TableCsvDownload } from '../../export/TableCsvDownload';
 import { commercerDailyCsv, commercerSessionsCsv } from '../commercer-csv';
 import { COMMERCER_PROFILE_QUERY } from '../commercers.queries';
+import { LaterPurchasesCard } from '../../engagement/components/LaterPurchasesCard';
 import { HostCraftCard } from './HostCraftCard';
 
 const PROFILE_KPIS: readonly PeriodKpiName[] = [
@@ -86,6 +87,7 @@ export function CommercerPage({ id }: { id: string }) {
         ))}
       </div>
       <HostCraftCard metrics={profile.metrics} />
+      <LaterPurchasesCard figures={profile.metrics} currency={brand.currency} />
       <ChartFrame
         name="commercer-daily"
         title={t('kpiTrends')}

@@ -13,6 +13,7 @@ import { SessionRanking } from '../../overview/components/SessionRanking';
 import { formatPeriodKpi, kpiLabel, OVERVIEW_KPIS, type PeriodKpiName } from '../../overview/period-kpis';
 import { useScope } from '../../scope/scope';
 import { REPORT_QUERY } from '../report.queries';
+import { LaterPurchasesCard } from '../../engagement/components/LaterPurchasesCard';
 
 const COMMERCER_COLUMNS: readonly PeriodKpiName[] = [
   'sessions',
@@ -77,6 +78,9 @@ export function ReportPage() {
             </div>
           </section>
           <section className="report__section report__keep">
+            <LaterPurchasesCard figures={report.metrics} currency={brand.currency} />
+          </section>
+          <section className="report__section report__keep">
             <h2 className="section-title">{t('dailyTrend')}</h2>
             <div className="chart chart--report" data-chart="report-daily">
               <Suspense fallback={<div className="chart__placeholder" />}>
@@ -111,6 +115,9 @@ export function ReportPage() {
                         {t(kpiLabel(c))}
                       </th>
                     ))}
+                    <th scope="col" className="num">
+                      {t('kpi_engagementLift')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -125,6 +132,9 @@ export function ReportPage() {
                           {formatPeriodKpi(c, r.metrics[c], brand.currency, lang)}
                         </td>
                       ))}
+                      <td className="num" data-testid={`report-lift-${r.commercer.id}`}>
+                        {formatPeriodKpi('engagementLift', r.metrics.engagementLift, brand.currency, lang)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
