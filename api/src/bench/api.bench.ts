@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ApiKeyRepository, ClickHouseGateway, runMigrations, toClickHouseTime } from '@lc/clickhouse';
+import {
+  ApiKeyRepository,
+  ClickHouseGateway,
+  backfillPurchaseTimeline,
+  runMigrations,
+  toClickHouseTime,
+} from '@lc/clickhouse';
 import { loadDirect } from '@lc/simulator';
 import { createApiApp } from '../api.app.js';
 
@@ -71,6 +77,17 @@ if (Number(existing) === 0) {
   );
 } else if (fresh) {
   throw new Error('unexpected: new folder with events');
+}
+// A folder loaded before migration 0013 has no purchase timeline yet: fill it as the rollup rounds would have.
+const [{ n: timelineRows }] = await gateway.query<{ n: number }>(
+  'SELECT count() AS n FROM viewer_purchases',
+  {},
+  { tag: 'bench.count' },
+);
+if (Number(timelineRows) === 0) {
+  const started = performance.now();
+  await backfillPurchaseTimeline(gateway);
+  console.log(`filled the purchase timeline (viewer_purchases) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 // The busiest brand and one of its median sessions, as a dashboard user would open them.
@@ -178,10 +195,11 @@ const PAGES: {
     },
   },
   {
-    name: 'brand overview, 90 days (KPIs + previous period, daily series, best/worst)',
+    name: 'brand overview, 90 days (KPIs with later purchases + previous period, daily series, best/worst)',
     run: () =>
       gql(
-        `query($p: PeriodInput!) { brandOverview(period: $p) { metrics { views uniqueViewers avgWatchSeconds engagementRate conversionRate revenue gpm returningRate }
+        `query($p: PeriodInput!) { brandOverview(period: $p) { metrics { views uniqueViewers avgWatchSeconds engagementRate conversionRate revenue gpm returningRate
+          engagedNonBuyers passiveNonBuyers laterConversionEngaged laterConversionPassive engagementLift laterRevenue windowOpen }
           previous { views revenue } comparisons { name value previous change } daily { date views revenue } best { id } worst { id } } }`,
         { p: period },
       ),

@@ -1,6 +1,8 @@
 import { KPI_CATALOGUE, ratio, type PeriodKpiName } from '@lc/contract';
 import type { PeriodTotalsRow } from '../repositories/period.repository.js';
 import { metricTypeOf, type MetricType } from './metric-type.js';
+import { laterFigures, windowOpen, type LaterCounts } from './later-purchases.js';
+import { fromClickHouseTime } from '@lc/clickhouse';
 
 export interface Money {
   currency: string;
@@ -38,6 +40,12 @@ export interface PeriodSums {
   money: Money[];
   /** Refunds matched to orders, per currency (the sessions' currencies, like money). */
   refundMoney: Money[];
+  /** METRICS.md "Does engagement pay later?": Σ later buyers among engaged / passive non-buyers, later revenue per currency. */
+  laterEngaged: number;
+  laterPassive: number;
+  laterMoney: Money[];
+  /** The latest session start (null without sessions): whether a later-purchase window is still open. */
+  lastStartedAt: Date | null;
 }
 
 export const EMPTY_SUMS: PeriodSums = {
@@ -68,6 +76,10 @@ export const EMPTY_SUMS: PeriodSums = {
   uncoveredWatch: 0,
   money: [],
   refundMoney: [],
+  laterEngaged: 0,
+  laterPassive: 0,
+  laterMoney: [],
+  lastStartedAt: null,
 };
 
 export function sumsOf(row: PeriodTotalsRow | undefined): PeriodSums {
@@ -104,6 +116,10 @@ export function sumsOf(row: PeriodTotalsRow | undefined): PeriodSums {
       currency,
       amount: Number(row.refund_amounts[i]),
     })),
+    laterEngaged: n(row.later_engaged),
+    laterPassive: n(row.later_passive),
+    laterMoney: (row.later_currencies ?? []).map((currency, i) => ({ currency, amount: Number(row.later_amounts[i]) })),
+    lastStartedAt: row.last_started_at ? fromClickHouseTime(row.last_started_at) : null,
   };
 }
 
@@ -198,7 +214,24 @@ const PERIOD_METRIC_SOURCES: { readonly [K in PeriodKpiName]: PeriodMetricSource
       return revenue === null ? null : ratio(singleCurrencyRefunds(s), revenue);
     },
   },
+  // METRICS.md "Does engagement pay later?": sums of the sessions' counts, ratios of sums (every buyer is engaged)
+  engagedNonBuyers: { nullable: false, compute: (s) => s.engaged - s.buyers },
+  passiveNonBuyers: { nullable: false, compute: (s) => s.views - s.engaged },
+  laterConversionEngaged: { nullable: true, compute: (s) => laterFigures(laterCountsOf(s)).laterConversionEngaged },
+  laterConversionPassive: { nullable: true, compute: (s) => laterFigures(laterCountsOf(s)).laterConversionPassive },
+  engagementLift: { nullable: true, compute: (s) => laterFigures(laterCountsOf(s)).engagementLift },
+  laterRevenue: { nullable: true, compute: (s) => laterFigures(laterCountsOf(s)).laterRevenue },
 };
+
+function laterCountsOf(s: PeriodSums): LaterCounts {
+  return {
+    engagedNonBuyers: s.engaged - s.buyers,
+    passiveNonBuyers: s.views - s.engaged,
+    laterEngaged: s.laterEngaged,
+    laterPassive: s.laterPassive,
+    laterMoney: s.laterMoney,
+  };
+}
 
 export interface PeriodMetricDefinition {
   name: PeriodKpiName;
@@ -217,12 +250,17 @@ export const PERIOD_METRICS: readonly PeriodMetricDefinition[] = (
   return { name, type: type ?? metricTypeOf(unit), nullable, description: scopes.period, compute };
 });
 
-export type PeriodMetricValues = Record<string, number | null> & { revenueByCurrency: Money[] };
+export type PeriodMetricValues = Record<string, number | null> & { revenueByCurrency: Money[]; windowOpen: boolean };
 
-export function periodMetricsOf(sums: PeriodSums): PeriodMetricValues {
+/** The period KPIs of some sums; `windowOpen` as of `now`: true while any session's 28 days have not passed (E-5). */
+export function periodMetricsOf(sums: PeriodSums, now = Date.now()): PeriodMetricValues {
   const values: Record<string, number | null> = {};
   for (const m of PERIOD_METRICS) values[m.name] = m.compute(sums);
-  return { ...values, revenueByCurrency: sums.money } as PeriodMetricValues;
+  return {
+    ...values,
+    revenueByCurrency: sums.money,
+    windowOpen: windowOpen(sums.lastStartedAt, now),
+  } as PeriodMetricValues;
 }
 
 /** The KPIs an overview compares with the previous period. */

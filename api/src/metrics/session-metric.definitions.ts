@@ -71,6 +71,15 @@ const SESSION_METRIC_SOURCES: { readonly [K in SessionKpiName]: SessionMetricSou
     ),
     nullable: true,
   },
+  // METRICS.md "Does engagement pay later?": every buyer is engaged (a purchase is an engaging action), so the
+  // non-buyers split into engaged − buyers and uniqueViewers − engaged
+  engagedNonBuyers: { sql: 's.engaged_viewers - s.buyers', nullable: false },
+  passiveNonBuyers: { sql: 's.unique_viewers - s.engaged_viewers', nullable: false },
+  // these depend on later sessions' purchases: SessionMetricsResolver reads them from viewer_purchases
+  laterConversionEngaged: { sql: null, nullable: true },
+  laterConversionPassive: { sql: null, nullable: true },
+  engagementLift: { sql: null, nullable: true },
+  laterRevenue: { sql: null, nullable: true },
 };
 
 export interface MetricDefinition {

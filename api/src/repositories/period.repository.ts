@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ClickHouseGateway } from '@lc/clickhouse';
+import { ClickHouseGateway, engagedViewer } from '@lc/clickhouse';
+import { LATER_PURCHASE_WINDOW } from './later-purchase.repository.js';
 import type { ProductRow, TrafficSourceRow } from './session.repository.js';
 
 /** How period totals are grouped: fixed SQL chosen by code, never by client text. */
@@ -67,6 +68,13 @@ export interface PeriodTotalsRow {
   revenues: number[];
   refund_currencies: string[];
   refund_amounts: number[];
+  /** The latest start among the sessions (whether a later-purchase window is still open). */
+  last_started_at: string;
+  /** METRICS.md "Does engagement pay later?": Σ later buyers among engaged / passive non-buyers, later revenue per currency. */
+  later_engaged: number;
+  later_passive: number;
+  later_currencies: string[];
+  later_amounts: number[];
 }
 
 /** The period's sessions of one brand (current rollup rows), narrowed by the optional filters. */
@@ -86,10 +94,48 @@ viewer_rows AS (
   WHERE v.brand_id = {brandId:String} AND v.session_id IN (SELECT session_id FROM sel)
 )`;
 
+/**
+ * METRICS.md "Does engagement pay later?" summed per group: each selected session's non-buyers
+ * (current session_viewers rows without orders) joined to the brand's purchase timeline
+ * (viewer_purchases, one row per viewer and session bought in) within the 28 days after the session's
+ * start (E-1). The timeline is read once, narrowed to the starts that can follow a selected session;
+ * it holds only buyers, so the join's right side stays small. Engaged and passive non-buyers
+ * themselves come from session_stats (engaged − buyers, uniqueViewers − engaged).
+ */
+const LATER_TOTALS = `
+later_rows AS (
+  SELECT n.session_id AS session_id, n.viewer_id AS viewer_id, n.engaged AS engaged, p.currency AS currency,
+         p.revenue AS revenue
+  FROM (
+    SELECT v.session_id AS session_id, v.viewer_id AS viewer_id, v.started_at AS started_at, ${engagedViewer('v')} AS engaged
+    FROM session_viewers AS v
+    INNER JOIN (SELECT DISTINCT session_id, version FROM sel) AS cur ON cur.session_id = v.session_id AND cur.version = v.version
+    WHERE v.brand_id = {brandId:String} AND v.session_id IN (SELECT session_id FROM sel) AND v.orders = 0
+  ) AS n
+  INNER JOIN (
+    SELECT viewer_id, started_at, currency, revenue
+    FROM viewer_purchases FINAL
+    WHERE brand_id = {brandId:String}
+      AND started_at > {from:DateTime64(3, 'UTC')} AND started_at < {to:DateTime64(3, 'UTC')} + INTERVAL 28 DAY
+  ) AS p ON p.viewer_id = n.viewer_id
+  WHERE ${LATER_PURCHASE_WINDOW('n', 'p')}
+),
+later_totals AS (
+  SELECT cur.g AS g,
+         -- a viewer is one later buyer of a session however many later purchases they made
+         uniqExactIf((l.session_id, l.viewer_id), l.engaged) AS later_engaged,
+         uniqExactIf((l.session_id, l.viewer_id), NOT l.engaged) AS later_passive,
+         sumMap([toString(l.currency)], [toFloat64(l.revenue)]) AS later_money
+  FROM later_rows AS l
+  INNER JOIN (SELECT session_id, g FROM sel) AS cur ON cur.session_id = l.session_id
+  GROUP BY cur.g
+)`;
+
 function totalsSql(grouping: PeriodGrouping): string {
   if (!Object.hasOwn(GROUP_KEYS, grouping)) throw new Error(`no grouping ${grouping}`);
   return `
 WITH ${SELECTED(GROUP_KEYS[grouping])},
+${LATER_TOTALS},
 viewer_totals AS (
   SELECT r.g AS g, uniqExact(r.viewer_id) AS unique_viewers, countIf(f.first_started_at < r.started_at) AS returning
   FROM viewer_rows AS r
@@ -134,7 +180,8 @@ session_totals AS (
     sum(uncovered_watch_seconds) AS uncovered_watch_seconds,
     -- money is kept per currency; sessions without sales have none (and so no refund matched to an order)
     sumMap(if(currency = '', [], [toString(currency)]), if(currency = '', [], [toFloat64(revenue)])) AS money,
-    sumMap(if(currency = '', [], [toString(currency)]), if(currency = '', [], [toFloat64(refunds)])) AS refund_money
+    sumMap(if(currency = '', [], [toString(currency)]), if(currency = '', [], [toFloat64(refunds)])) AS refund_money,
+    toString(max(started_at)) AS last_started_at
   FROM sel
   GROUP BY g
 )
@@ -145,9 +192,12 @@ SELECT t.g AS g, t.commercer_name AS commercer_name, t.commercer_kind AS commerc
   t.orders AS orders, t.buyers AS buyers, t.late_joiners AS late_joiners, t.answered AS answered,
   t.follows AS follows, t.shares AS shares, t.recaps AS recaps, t.covered_late_joiners AS covered_late_joiners,
   t.covered_watch_seconds AS covered_watch_seconds, t.uncovered_watch_seconds AS uncovered_watch_seconds,
-  t.money.1 AS currencies, t.money.2 AS revenues, t.refund_money.1 AS refund_currencies, t.refund_money.2 AS refund_amounts
+  t.money.1 AS currencies, t.money.2 AS revenues, t.refund_money.1 AS refund_currencies, t.refund_money.2 AS refund_amounts,
+  t.last_started_at AS last_started_at, lt.later_engaged AS later_engaged, lt.later_passive AS later_passive,
+  lt.later_money.1 AS later_currencies, lt.later_money.2 AS later_amounts
 FROM session_totals AS t
 LEFT JOIN viewer_totals AS vt ON vt.g = t.g
+LEFT JOIN later_totals AS lt ON lt.g = t.g
 ORDER BY g`;
 }
 

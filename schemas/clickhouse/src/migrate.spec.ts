@@ -53,7 +53,7 @@ const files = readMigrations().map((m) => m.name);
 /**
  * Every table of the migrations, by hand: 0001 brands, api_keys; 0002 events; 0003 four rollups; 0004 annotations;
  * 0005 alters events; 0006 alters two rollups and adds two; 0007 alters three rollups; 0008 alert webhooks and deliveries; 0009 session sources;
- * 0012 session costs and commercer fees.
+ * 0012 session costs and commercer fees; 0013 viewer purchases.
  */
 const TABLES = [
   'brands',
@@ -71,6 +71,7 @@ const TABLES = [
   'session_sources',
   'session_costs',
   'commercer_fees',
+  'viewer_purchases',
 ];
 
 describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
@@ -144,6 +145,9 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'commercer_fees_local',
       'commercer_fees',
       'recorded 0012_host_costs.sql',
+      'viewer_purchases_local',
+      'viewer_purchases',
+      'recorded 0013_viewer_purchases.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
       expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);

@@ -4,7 +4,7 @@ import { pinSegments, productPins, type PinEvent, type PinSegment, type ProductP
 
 /**
  * Rebuilds the per-session rollups (session_viewers, session_minutes,
- * viewer_first_session, session_stats) from `events FINAL`.
+ * viewer_first_session, viewer_purchases, session_stats) from `events FINAL`.
  *
  * Why rebuild instead of insert-time materialized views: a retried delivery
  * repeats an event, and an MV would add it again to every additive KPI. FINAL
@@ -170,6 +170,20 @@ FROM session_viewers
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
   AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
 GROUP BY brand_id, viewer_id`;
+
+/**
+ * The brand's viewer purchase timeline (migration 0013): this rebuild's buyer rows, with the
+ * session's start and currency. Read by the later-purchase figures (METRICS.md "Does engagement pay
+ * later?"), which join it at read to each session's non-buyers.
+ */
+const PURCHASES_SQL = `
+INSERT INTO viewer_purchases (brand_id, viewer_id, session_id, started_at, currency, orders, revenue, version)
+SELECT brand_id, viewer_id, session_id, started_at,
+       arrayElement({currencies:Array(String)}, indexOf({ids:Array(String)}, session_id)), orders, revenue, version
+FROM session_viewers
+WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+  AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
+  AND orders > 0`;
 
 const STATS_SQL = `
 INSERT INTO session_stats
@@ -515,6 +529,25 @@ LEFT JOIN sold AS s ON s.session_id = k.session_id AND s.product_id = k.product_
  */
 export const ROLLUP_STATS_TAG = 'rollup.stats';
 
+/**
+ * Fills viewer_purchases from the current rollup rows of every session (each session's session_viewers
+ * rows of the version its session_stats row points at): for data rolled up before migration 0013,
+ * whose sessions no rollup round rebuilds until they receive an event. Idempotent: it writes the rows
+ * a rebuild would, with the same versions.
+ */
+export async function backfillPurchaseTimeline(gateway: ClickHouseGateway): Promise<void> {
+  await gateway.command(
+    `INSERT INTO viewer_purchases (brand_id, viewer_id, session_id, started_at, currency, orders, revenue, version)
+     SELECT v.brand_id, v.viewer_id, v.session_id, v.started_at, s.currency, v.orders, v.revenue, v.version
+     FROM session_viewers AS v
+     INNER JOIN (SELECT brand_id, session_id, version, currency FROM session_stats FINAL) AS s
+       ON s.brand_id = v.brand_id AND s.session_id = v.session_id AND s.version = v.version
+     WHERE v.orders > 0`,
+    {},
+    { tag: 'rollup.purchases.backfill', lane: 'maintenance' },
+  );
+}
+
 export class RollupRefresher {
   /** This process's rebuilds run one after another (another process's are told apart by their versions). */
   private queue: Promise<unknown> = Promise.resolve();
@@ -565,6 +598,7 @@ export class RollupRefresher {
     await this.gateway.command(MINUTES_SQL, params, { tag: 'rollup.minutes', lane: 'maintenance' });
     await this.gateway.command(FIRST_SESSION_SQL, params, { tag: 'rollup.first_session', lane: 'maintenance' });
     await this.gateway.command(SOURCES_SQL, params, { tag: 'rollup.sources', lane: 'maintenance' });
+    await this.gateway.command(PURCHASES_SQL, params, { tag: 'rollup.purchases', lane: 'maintenance' });
     await this.rebuildMerchandise(params, sessions, durations);
     // session_stats last: its version is what readers follow, so it must point at complete rows.
     await this.gateway.command(STATS_SQL, params, { tag: ROLLUP_STATS_TAG, lane: 'maintenance' });

@@ -371,6 +371,19 @@ const en = {
   costErrorAmountNumber: 'The amount must be a number, e.g. 90000 or 12.50.',
   costErrorCurrency: 'Use a three-letter ISO 4217 code in capitals, e.g. JPY.',
   costErrorMonth: 'Use a calendar month as YYYY-MM, e.g. 2026-11.',
+  // Does engagement pay later? (issue 13)
+  laterTitle: 'Does engagement pay later?',
+  laterHint: 'Viewers who did not buy in a session, and whether they bought in a later session within {days} days',
+  laterAnswer: 'Engaged viewers who did not buy bought later at {lift} the rate of passive ones ({days} days).',
+  laterNoPassive:
+    'Every viewer who did not buy was engaged: there are no passive ones to compare them with ({days} days).',
+  laterNoEngaged: 'No engaged viewer left without buying: passive ones bought later at {passive} ({days} days).',
+  laterNoPassiveBuyers:
+    'Engaged viewers who did not buy bought later at {engaged}; no passive one did, so there is no ratio ({days} days).',
+  laterNobodyLater: 'No viewer who left without buying has bought in a later session yet ({days} days).',
+  laterNoNonBuyers: 'No viewer left without buying: there is nothing to follow up ({days} days).',
+  laterWindowOpen: 'Window still open: some sessions’ {days} days are not over, so these figures can still grow.',
+  laterWindowOpenShort: 'open',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -718,6 +731,19 @@ const ja: Record<MessageKey, string> = {
   costErrorAmountNumber: '金額は数値で入力してください（例: 90000、12.50）。',
   costErrorCurrency: 'ISO 4217 の大文字3文字の通貨コードを使ってください（例: JPY）。',
   costErrorMonth: '月は YYYY-MM で入力してください（例: 2026-11）。',
+  // Does engagement pay later? (issue 13)
+  laterTitle: 'エンゲージメントは後日の購入につながるか?',
+  laterHint: '配信中に購入しなかった視聴者が、{days}日以内に始まった後の配信で購入したか',
+  laterAnswer: '購入しなかったエンゲージ視聴者は、非エンゲージ視聴者の{lift}の割合で後日購入しました({days}日間)。',
+  laterNoPassive: '購入しなかった視聴者は全員エンゲージしていたため、比べる非エンゲージ視聴者がいません({days}日間)。',
+  laterNoEngaged:
+    '購入しなかったエンゲージ視聴者はいません。非エンゲージ視聴者の後日購入率は{passive}でした({days}日間)。',
+  laterNoPassiveBuyers:
+    '購入しなかったエンゲージ視聴者の後日購入率は{engaged}でした。非エンゲージ視聴者は誰も購入しなかったため、倍率は出せません({days}日間)。',
+  laterNobodyLater: '購入しなかった視聴者で、後の配信で購入した人はまだいません({days}日間)。',
+  laterNoNonBuyers: '購入しなかった視聴者がいないため、後日購入を追う対象がありません({days}日間)。',
+  laterWindowOpen: '集計期間中:{days}日が過ぎていない配信があるため、数値はまだ増える可能性があります。',
+  laterWindowOpenShort: '集計中',
 };
 
 /** Both dictionaries, for the test that holds the Japanese one complete. */

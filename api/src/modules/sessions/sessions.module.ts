@@ -3,10 +3,22 @@ import { SessionRepository } from '../../repositories/session.repository.js';
 import { BrandsModule } from '../brands/brands.module.js';
 import { SessionConnectionResolver, SessionMetricsResolver, SessionResolver } from './session.resolver.js';
 import { SessionService } from './session.service.js';
+import { LaterPurchaseRepository } from '../../repositories/later-purchase.repository.js';
+import { LaterPurchaseResolver } from './later-purchase.resolver.js';
+import { LaterPurchaseService } from './later-purchase.service.js';
 
 @Module({
   imports: [BrandsModule],
-  providers: [SessionRepository, SessionService, SessionResolver, SessionMetricsResolver, SessionConnectionResolver],
-  exports: [SessionRepository, SessionService],
+  providers: [
+    SessionRepository,
+    SessionService,
+    SessionResolver,
+    SessionMetricsResolver,
+    SessionConnectionResolver,
+    LaterPurchaseRepository,
+    LaterPurchaseService,
+    LaterPurchaseResolver,
+  ],
+  exports: [SessionRepository, SessionService, LaterPurchaseService],
 })
 export class SessionsModule {}

@@ -626,8 +626,7 @@ export const KPI_CATALOGUE = {
 
   // ## Does engagement pay later?
   engagedNonBuyers: {
-    status: 'planned',
-    issue: 13,
+    status: 'implemented',
     unit: 'count',
     label: { en: 'Engaged non-buyers', ja: '購入しなかったエンゲージ視聴者' },
     scopes: {
@@ -640,8 +639,7 @@ export const KPI_CATALOGUE = {
     },
   },
   passiveNonBuyers: {
-    status: 'planned',
-    issue: 13,
+    status: 'implemented',
     unit: 'count',
     label: { en: 'Passive non-buyers', ja: '購入しなかった非エンゲージ視聴者' },
     scopes: {
@@ -654,8 +652,7 @@ export const KPI_CATALOGUE = {
     },
   },
   laterConversionEngaged: {
-    status: 'planned',
-    issue: 13,
+    status: 'implemented',
     unit: 'ratio',
     label: { en: 'Later conversion (engaged)', ja: '後日購入率(エンゲージ)' },
     scopes: {
@@ -669,8 +666,7 @@ export const KPI_CATALOGUE = {
     },
   },
   laterConversionPassive: {
-    status: 'planned',
-    issue: 13,
+    status: 'implemented',
     unit: 'ratio',
     label: { en: 'Later conversion (passive)', ja: '後日購入率(非エンゲージ)' },
     scopes: {
@@ -684,8 +680,7 @@ export const KPI_CATALOGUE = {
     },
   },
   engagementLift: {
-    status: 'planned',
-    issue: 13,
+    status: 'implemented',
     unit: 'multiple',
     label: { en: 'Engagement lift', ja: 'エンゲージメントの後日効果' },
     scopes: {
@@ -698,8 +693,7 @@ export const KPI_CATALOGUE = {
     },
   },
   laterRevenue: {
-    status: 'planned',
-    issue: 13,
+    status: 'implemented',
     unit: 'currency',
     label: { en: 'Later revenue', ja: '後日売上' },
     scopes: {

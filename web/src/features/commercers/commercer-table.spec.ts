@@ -26,6 +26,11 @@ describe('leaderboard URL params', () => {
     expect(LEADERBOARD_COLUMNS).toContain('recapCoverage');
   });
 
+  it('sorts by engagement lift, the later-purchase column', () => {
+    expect(parseLeaderboardParams(new URLSearchParams('sort=engagementLift&dir=DESC')).sortBy).toBe('engagementLift');
+    expect(LEADERBOARD_COLUMNS).toContain('engagementLift');
+  });
+
   it('flips the sorted column and starts another high-to-low', () => {
     const current = parseLeaderboardParams(new URLSearchParams('sort=views&dir=DESC'));
     expect(nextSort(current, 'views')).toEqual({ sort: 'views', dir: 'ASC' });

@@ -19,6 +19,7 @@ export const LEADERBOARD_COLUMNS: readonly LeaderboardColumn[] = [
   'returningRate',
   'commentResponseRate',
   'recapCoverage',
+  'engagementLift',
 ];
 
 /** Issue 14's sortable figures that are not period KPIs: ROAS of the host cost, and engagement vs expected. */

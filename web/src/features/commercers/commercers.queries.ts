@@ -27,10 +27,12 @@ export const COMMERCERS_QUERY = graphql(`
       metrics {
         ...PeriodKpis
         recapCoverage
+        engagementLift
       }
       previous {
         ...PeriodKpis
         recapCoverage
+        engagementLift
       }
       # issue 14: host cost and size-adjusted engagement (kind-comparison.queries.ts)
       costs {
@@ -59,6 +61,7 @@ export const COMMERCER_PROFILE_QUERY = graphql(`
         recaps
         recapCoverage
         recapLift
+        ...LaterPurchases
       }
       daily {
         ...DailyFields

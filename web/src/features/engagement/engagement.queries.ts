@@ -19,3 +19,26 @@ export const ENGAGEMENT_QUERY = graphql(`
     }
   }
 `);
+
+// METRICS.md "Does engagement pay later?": the engagement page, the commercer profile, the leaderboard and the report read it.
+export const LATER_PURCHASES_FRAGMENT = graphql(`
+  fragment LaterPurchases on PeriodMetrics {
+    engagedNonBuyers
+    passiveNonBuyers
+    laterConversionEngaged
+    laterConversionPassive
+    engagementLift
+    laterRevenue
+    windowOpen
+  }
+`);
+
+export const LATER_PURCHASES_QUERY = graphql(`
+  query LaterPurchases($brandId: ID, $period: PeriodInput!) {
+    brandOverview(brandId: $brandId, period: $period, compare: false) {
+      metrics {
+        ...LaterPurchases
+      }
+    }
+  }
+`);

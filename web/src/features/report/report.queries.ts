@@ -5,6 +5,7 @@ export const REPORT_QUERY = graphql(`
     brandOverview(brandId: $brandId, period: $period, compare: $compare, rankBy: revenue) {
       metrics {
         ...PeriodKpis
+        ...LaterPurchases
       }
       previous {
         ...PeriodKpis
@@ -27,6 +28,7 @@ export const REPORT_QUERY = graphql(`
       }
       metrics {
         ...PeriodKpis
+        engagementLift
       }
     }
   }

@@ -22,6 +22,8 @@ export const COMMERCER_SORT_FIELDS = [
   'netRevenue',
   'recapCoverage',
   'recapLift',
+  'engagementLift',
+  'laterConversionEngaged',
 ] as const;
 /** Sortable figures of issue 14 that are not period KPIs: host cost and size-adjusted engagement. */
 export const COMMERCER_COST_SORT_FIELDS = [

@@ -10,7 +10,7 @@ export class MoneyDto implements Money {
 /** Period KPIs; fields generated from PERIOD_METRICS. */
 @ObjectType('PeriodMetrics', { description: 'KPIs over several sessions: counts add up, rates are ratios of sums' })
 export class PeriodMetricsDto {
-  [name: string]: number | null | MoneyDto[];
+  [name: string]: number | null | MoneyDto[] | boolean;
 }
 for (const metric of PERIOD_METRICS) {
   Field(() => (metric.type === 'Int' ? Int : Float), { nullable: metric.nullable, description: metric.description })(
@@ -22,6 +22,11 @@ Field(() => [MoneyDto], { description: 'Revenue per currency (never summed acros
   PeriodMetricsDto.prototype,
   'revenueByCurrency',
 );
+
+Field(() => Boolean, {
+  description:
+    "True while the 28 days after some session's start have not passed: the later-purchase figures can still grow",
+})(PeriodMetricsDto.prototype, 'windowOpen');
 
 @ObjectType('KpiComparison')
 export class KpiComparisonDto {

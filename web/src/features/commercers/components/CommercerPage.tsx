@@ -18,6 +18,7 @@ import { useScope } from '../../scope/scope';
 import { TableCsvDownload } from '../../export/TableCsvDownload';
 import { commercerDailyCsv, commercerSessionsCsv } from '../commercer-csv';
 import { COMMERCER_PROFILE_QUERY } from '../commercers.queries';
+import { LaterPurchasesCard } from '../../engagement/components/LaterPurchasesCard';
 import { HostCraftCard } from './HostCraftCard';
 import { CommercerFeeCard } from './CostEditors';
 import { formatPoints, otherCurrencyNote } from './KindComparisonPanel';
@@ -122,6 +123,7 @@ export function CommercerPage({ id }: { id: string }) {
           onSaved={() => void refetch().catch(() => undefined)}
         />
       </div>
+      <LaterPurchasesCard figures={profile.metrics} currency={brand.currency} />
       <ChartFrame
         name="commercer-daily"
         title={t('kpiTrends')}

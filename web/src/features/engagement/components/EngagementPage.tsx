@@ -21,7 +21,8 @@ import { useI18n } from '../../../lib/i18n';
 import { commercerPath, navigate, sessionPath, updateSearch, useLocation } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useScope } from '../../scope/scope';
-import { ENGAGEMENT_QUERY } from '../engagement.queries';
+import { ENGAGEMENT_QUERY, LATER_PURCHASES_QUERY } from '../engagement.queries';
+import { LaterPurchasesCard } from './LaterPurchasesCard';
 
 type Result = EngagementVsSalesQuery['engagementVsSales'];
 type Point = Result['points'][number];
@@ -54,6 +55,8 @@ export function EngagementPage() {
   const { data, error, refetch } = useQuery(ENGAGEMENT_QUERY, {
     variables: { brandId: brand.id, period, groupBy, axis },
   });
+  const later = useQuery(LATER_PURCHASES_QUERY, { variables: { brandId: brand.id, period } });
+  const laterFigures = later.data?.brandOverview.metrics;
   const result = data?.engagementVsSales;
   const points = result ? plottable(result.points, axis) : [];
   const formatX = (v: number): string => (axis === 'CHAT_RATE' ? formatPerMinute(v, lang) : formatPercent(v, lang));
@@ -111,6 +114,13 @@ export function EngagementPage() {
   return (
     <>
       <PeriodHeading title={t('engagementTitle')} />
+      {laterFigures ? (
+        <LaterPurchasesCard figures={laterFigures} currency={brand.currency} />
+      ) : later.error ? (
+        <ErrorState error={later.error} onRetry={() => void later.refetch().catch(() => undefined)} />
+      ) : (
+        <Skeleton kind="cards" />
+      )}
       <div className="toolbar">
         <SelectField
           label={t('groupBy')}

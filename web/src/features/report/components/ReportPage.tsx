@@ -14,6 +14,7 @@ import { formatPeriodKpi, kpiLabel, OVERVIEW_KPIS, type PeriodKpiName } from '..
 import { useScope } from '../../scope/scope';
 import { REPORT_QUERY } from '../report.queries';
 import { ReportKinds } from './ReportKinds';
+import { LaterPurchasesCard } from '../../engagement/components/LaterPurchasesCard';
 
 const COMMERCER_COLUMNS: readonly PeriodKpiName[] = [
   'sessions',
@@ -78,6 +79,9 @@ export function ReportPage() {
             </div>
           </section>
           <section className="report__section report__keep">
+            <LaterPurchasesCard figures={report.metrics} currency={brand.currency} />
+          </section>
+          <section className="report__section report__keep">
             <h2 className="section-title">{t('dailyTrend')}</h2>
             <div className="chart chart--report" data-chart="report-daily">
               <Suspense fallback={<div className="chart__placeholder" />}>
@@ -112,6 +116,9 @@ export function ReportPage() {
                         {t(kpiLabel(c))}
                       </th>
                     ))}
+                    <th scope="col" className="num">
+                      {t('kpi_engagementLift')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -126,6 +133,9 @@ export function ReportPage() {
                           {formatPeriodKpi(c, r.metrics[c], brand.currency, lang)}
                         </td>
                       ))}
+                      <td className="num" data-testid={`report-lift-${r.commercer.id}`}>
+                        {formatPeriodKpi('engagementLift', r.metrics.engagementLift, brand.currency, lang)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

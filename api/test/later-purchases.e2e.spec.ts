@@ -1,0 +1,130 @@
+import {
+  LATER_COMMERCERS_EXPECTED,
+  LATER_EXPECTED_AFTER,
+  LATER_EXPECTED_BEFORE,
+  LATER_PERIOD,
+  LATER_PERIOD_EXPECTED,
+  laterFixture,
+  laterLatePurchase,
+} from '@lc/contract/testing';
+import { loadEvents } from '@lc/clickhouse/testing';
+import { startApi, type ApiHarness } from './api.harness.js';
+
+/** Expected values are worked out by hand in schemas/contract/src/testing/later-fixture.ts (docs/FIXTURE.md, brand b13). */
+const FIELDS =
+  'engagedNonBuyers passiveNonBuyers laterConversionEngaged laterConversionPassive engagementLift laterRevenue windowOpen';
+
+/** Exact integers and booleans, ratios to 9 digits (they are computed in floating point). */
+const close = (row: object) =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? expect.closeTo(v, 9) : v]));
+
+describe('later purchases over GraphQL on the embedded engine (b13 fixture)', () => {
+  let api: ApiHarness;
+  let reader: string;
+
+  const sessionFigures = async (id: string) => {
+    const result = await api.gql(`query($id: ID!) { session(id: $id) { metrics { ${FIELDS} } } }`, { id }, reader);
+    expect(result.errors).toBeUndefined();
+    return (result.data?.session as { metrics: Record<string, unknown> }).metrics;
+  };
+  const periodFigures = async () => {
+    const result = await api.gql(
+      `query($p: PeriodInput!) { brandOverview(period: $p) { metrics { ${FIELDS} } } }`,
+      { p: LATER_PERIOD },
+      reader,
+    );
+    expect(result.errors).toBeUndefined();
+    return (result.data?.brandOverview as { metrics: Record<string, unknown> }).metrics;
+  };
+
+  beforeAll(async () => {
+    api = await startApi({ b13: { timeZone: 'UTC', currency: 'JPY', events: laterFixture().byBrand.b13 } });
+    reader = api.tokens.b13;
+  });
+  afterAll(() => api.close());
+
+  it('serves each session its later buyers within 28 days, duplicates and refunds notwithstanding', async () => {
+    for (const [id, expected] of Object.entries(LATER_EXPECTED_BEFORE))
+      expect([id, await sessionFigures(id)]).toEqual([id, close(expected)]);
+  });
+
+  it('sums the counts over the period and its commercers, as ratios of sums', async () => {
+    expect(await periodFigures()).toEqual(close(LATER_PERIOD_EXPECTED.before));
+  });
+
+  describe('after a purchase arrives days late in a later session', () => {
+    beforeAll(async () => {
+      // through the same path as ingest: the events, then the rollup round of the session they name (L3 only)
+      await loadEvents(api.engine.gateway, 'b13', laterLatePurchase());
+    });
+
+    it("changes the earlier session it follows (L1) and the late purchase's own session (L3)", async () => {
+      expect(await sessionFigures('L1')).toEqual(close(LATER_EXPECTED_AFTER.L1));
+      expect(await sessionFigures('L1')).not.toEqual(close(LATER_EXPECTED_BEFORE.L1));
+      for (const [id, expected] of Object.entries(LATER_EXPECTED_AFTER))
+        expect([id, await sessionFigures(id)]).toEqual([id, close(expected)]);
+    });
+
+    it('changes the period and the commercers, and sorts the leaderboard by engagementLift (null last)', async () => {
+      expect(await periodFigures()).toEqual(close(LATER_PERIOD_EXPECTED.after));
+      const result = await api.gql(
+        `query($p: PeriodInput!) {
+           leaderboard(period: $p, sortBy: engagementLift) { commercer { id } metrics { ${FIELDS} } }
+           commercer(id: "c13a", period: $p) { metrics { ${FIELDS} } }
+         }`,
+        { p: LATER_PERIOD },
+        reader,
+      );
+      expect(result.errors).toBeUndefined();
+      const rows = result.data?.leaderboard as { commercer: { id: string }; metrics: object }[];
+      expect(rows.map((r) => [r.commercer.id, r.metrics])).toEqual([
+        ['c13a', close(LATER_COMMERCERS_EXPECTED.c13a)],
+        ['c13b', close(LATER_COMMERCERS_EXPECTED.c13b)],
+      ]);
+      expect((result.data?.commercer as { metrics: object }).metrics).toEqual(close(LATER_COMMERCERS_EXPECTED.c13a));
+    });
+  });
+
+  it('marks a session whose 28 days have not passed as open, and a period holding it', async () => {
+    const yesterday = Date.now() - 86_400_000;
+    await loadEvents(api.engine.gateway, 'b13', [
+      {
+        eventId: 'open-start',
+        sessionId: 'L-open',
+        type: 'session_start',
+        occurredAt: new Date(yesterday).toISOString(),
+        commercerId: 'c13a',
+        commercerName: 'Hana Ito',
+        commercerKind: 'professional',
+        title: 'Yesterday',
+        platform: 'tiktok',
+      },
+      {
+        eventId: 'open-join',
+        sessionId: 'L-open',
+        type: 'join',
+        occurredAt: new Date(yesterday + 1000).toISOString(),
+        viewerId: 'x5',
+      },
+    ]);
+    expect((await sessionFigures('L-open')).windowOpen).toBe(true);
+    expect((await sessionFigures('L1')).windowOpen).toBe(false);
+    const result = await api.gql(
+      `query($p: PeriodInput!) { brandOverview(period: $p) { metrics { windowOpen passiveNonBuyers } } }`,
+      {
+        p: {
+          from: new Date(yesterday - 3_600_000).toISOString(),
+          to: new Date(yesterday + 3_600_000).toISOString(),
+          timeZone: 'UTC',
+        },
+      },
+      reader,
+    );
+    expect(result.errors).toBeUndefined();
+    // x5 only joined: one passive non-buyer
+    expect((result.data?.brandOverview as { metrics: object }).metrics).toEqual({
+      windowOpen: true,
+      passiveNonBuyers: 1,
+    });
+  });
+});
