@@ -23,6 +23,7 @@ import { AnnotationsModule } from './modules/annotations/annotations.module.js';
 import { ExportModule } from './modules/export/export.module.js';
 import { LiveModule } from './modules/live/live.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
+import { BenchmarksModule } from './modules/benchmarks/benchmarks.module.js';
 
 export interface AppModuleOptions {
   gateway: ClickHouseGateway;
@@ -76,6 +77,7 @@ export class AppModule {
         ExportModule,
         LiveModule,
         AlertsModule,
+        BenchmarksModule,
         BrandsModule,
         AdminModule,
       ],

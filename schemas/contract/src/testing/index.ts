@@ -1,3 +1,4 @@
 export * from './hand-fixture.js';
 export * from './merch-fixture.js';
 export * from './live-fixture.js';
+export * from './benchmark-fixture.js';
