@@ -24,6 +24,7 @@ import { ExportModule } from './modules/export/export.module.js';
 import { LiveModule } from './modules/live/live.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
 import { HostCostsModule } from './modules/host-costs/host-costs.module.js';
+import { BenchmarksModule } from './modules/benchmarks/benchmarks.module.js';
 
 export interface AppModuleOptions {
   gateway: ClickHouseGateway;
@@ -78,6 +79,7 @@ export class AppModule {
         LiveModule,
         AlertsModule,
         HostCostsModule,
+        BenchmarksModule,
         BrandsModule,
         AdminModule,
       ],

@@ -12,6 +12,7 @@ import { SessionRepository, type SortDirection } from '../src/repositories/sessi
 import { LiveRepository, type LiveScope } from '../src/repositories/live.repository.js';
 import { AlertWebhookRepository, type AlertWebhookRow } from '../src/repositories/alert-webhook.repository.js';
 import { AlertDeliveryRepository, type AlertDeliveryRow } from '../src/repositories/alert-delivery.repository.js';
+import { BenchmarkRepository } from '../src/repositories/benchmark.repository.js';
 import { BrandScope } from '../src/modules/auth/principal.js';
 
 /**
@@ -86,6 +87,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
   let live: LiveRepository;
   let webhooks: AlertWebhookRepository;
   let deliveries: AlertDeliveryRepository;
+  let benchmarks: BenchmarkRepository;
   /** The hostile sessions start at 2026-11-20 11:00:00 UTC (hostileSession below). */
   const LIVE_START = Date.UTC(2026, 10, 20, 11, 0, 0);
   const liveScope = (h: string): LiveScope => ({
@@ -241,6 +243,12 @@ describe('no argument value ever reaches SQL text: every repository method, host
         waitingNow: { typed: (h) => live.waitingNow(liveScope(h), [LIVE_START + 60_000]) },
       },
     },
+    BenchmarkRepository: {
+      repository: BenchmarkRepository,
+      cases: {
+        percentiles: { typed: (h) => benchmarks.percentiles(scope(h), h) },
+      },
+    },
     AlertWebhookRepository: {
       repository: AlertWebhookRepository,
       cases: {
@@ -376,6 +384,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     live = new LiveRepository(gateway);
     webhooks = new AlertWebhookRepository(gateway);
     deliveries = new AlertDeliveryRepository(gateway);
+    benchmarks = new BenchmarkRepository(gateway);
 
     for (const h of HOSTILE) {
       await gateway.insert('events', hostileSession(h), { tag: 'test.seed' });

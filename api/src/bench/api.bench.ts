@@ -18,13 +18,14 @@ import { createApiApp } from '../api.app.js';
  * baseline — the same numbers computed from raw events — so the figures read
  * as ratios on a shared, noisy machine.
  *
- *   node api/dist/bench/api.bench.js [--events 10000000] [--runs 30] [--quick]
+ *   node api/dist/bench/api.bench.js [--events 10000000] [--runs 30] [--quick] [--only <part of a page name>]
  */
 const { values: args } = parseArgs({
   options: {
     events: { type: 'string', default: '10000000' },
     runs: { type: 'string', default: '30' },
     quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const events = args.quick ? 1_000_000 : Number(args.events);
@@ -150,6 +151,24 @@ const PAGES: {
     },
   },
   {
+    // what the session page's KPI cards ask for beside their values (web SessionBenchmarks query)
+    name: 'session benchmarks (percentile, band and peers of every KPI among all brands of its size)',
+    run: () =>
+      gql(
+        `query($id: ID!) { session(id: $id) { id metrics { benchmarks { kpi benchmark { band bandMin bandMax percentile peers } } } } }`,
+        { id: session.session_id },
+      ),
+    baseline: {
+      name: 'raw scan: comments and viewers per session of every brand in the 90 days before, from events FINAL',
+      sql: `SELECT count() AS peers, avg(c) AS mean FROM (
+              SELECT brand_id, session_id, countIf(type = 'comment' AND author = 'viewer') AS c, uniqExactIf(viewer_id, viewer_id != '') AS u
+              FROM events FINAL
+              WHERE occurred_at >= {start:DateTime64(3, 'UTC')} - INTERVAL 90 DAY AND occurred_at < {start:DateTime64(3, 'UTC')}
+              GROUP BY brand_id, session_id)`,
+      params: { start: session.started_at },
+    },
+  },
+  {
     // what the session page's merchandise section asks for (web SessionMerchandise query)
     name: 'session merchandise (run-sheet, products, traffic sources)',
     run: () =>
@@ -260,8 +279,31 @@ const PAGES: {
 console.log(
   `\n${Number(totalEvents).toLocaleString('en-US')} events; brand ${brand.brand_id} (${brand.sessions} sessions); ${runs} runs per query after 5 warm-up runs\n`,
 );
+const CHOSEN = PAGES.filter((page) => !args.only || page.name.includes(args.only));
+if (CHOSEN.length === 0) throw new Error(`--only ${args.only} names no page`);
+const shown = await fetch(url, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${reader}` },
+  body: JSON.stringify({
+    query: 'query($id: ID!) { session(id: $id) { metrics { uniqueViewers benchmarks { benchmark { band peers } } } } }',
+    variables: { id: session.session_id },
+  }),
+});
+const bench = (
+  (await shown.json()) as {
+    data: {
+      session: {
+        metrics: { uniqueViewers: number; benchmarks: { benchmark: { band: string; peers: number } | null }[] };
+      };
+    };
+  }
+).data.session.metrics;
+const withBenchmark = bench.benchmarks.filter((b) => b.benchmark !== null);
+console.log(
+  `session ${session.session_id}: ${bench.uniqueViewers} viewers; ${withBenchmark.length}/${bench.benchmarks.length} KPIs with a benchmark${withBenchmark[0]?.benchmark ? ` (band ${withBenchmark[0].benchmark.band}, ${withBenchmark[0].benchmark.peers} peers)` : ''}`,
+);
 const rows: string[][] = [];
-for (const page of PAGES) {
+for (const page of CHOSEN) {
   const api = await time(runs, page.run);
   const raw = await time(runs, () => gateway.query(page.baseline.sql, page.baseline.params, { tag: 'bench.raw' }));
   rows.push([
@@ -280,7 +322,7 @@ for (const page of PAGES) {
 // what the union of the query intervals does not cover is GraphQL, Nest, HTTP and JSON.
 console.log('\nbreakdown (medians over runs; ms):');
 const breakdown: string[][] = [];
-for (const page of PAGES) {
+for (const page of CHOSEN) {
   const calls: { tag: string; start: number; end: number; waitMs: number }[] = [];
   const stop = gateway.onQuery((e) => {
     if (e.kind === 'query')

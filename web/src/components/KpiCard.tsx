@@ -23,10 +23,12 @@ interface Props {
   readonly comparison?: KpiComparison;
   /** Why the value is flagged, said under it (e.g. below the median of its history); none when null. */
   readonly flag?: string | null;
+  /** Where the value stands among streams of the same size (kpi-<name>-benchmark); none when absent. */
+  readonly benchmark?: string;
 }
 
 /** One KPI: its label and value, and optionally the previous period's value, the signed change and a flag. */
-export function KpiCard({ name, label, value, valueTitle, hint, comparison, flag }: Props) {
+export function KpiCard({ name, label, value, valueTitle, hint, comparison, flag, benchmark }: Props) {
   const { t, lang } = useI18n();
   const change = comparison?.change ?? null;
   const direction = change === null || change === 0 ? 'flat' : change > 0 ? 'up' : 'down';
@@ -51,6 +53,11 @@ export function KpiCard({ name, label, value, valueTitle, hint, comparison, flag
           <span className="muted" data-testid={`kpi-${name}-previous`}>
             {t('previous', { value: comparison.previous })}
           </span>
+        </div>
+      ) : null}
+      {benchmark ? (
+        <div className="kpi__benchmark" data-testid={`kpi-${name}-benchmark`}>
+          {benchmark}
         </div>
       ) : null}
       {flagged ? (

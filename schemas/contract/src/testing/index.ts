@@ -3,3 +3,4 @@ export * from './merch-fixture.js';
 export * from './live-fixture.js';
 export * from './kind-cost-fixture.js';
 export * from './later-fixture.js';
+export * from './benchmark-fixture.js';

@@ -48,6 +48,27 @@ describe('KpiGrid', () => {
     expect(texts.filter((text) => text !== 'GPM' && !/[\u3040-\u30ff\u4e00-\u9fff]/.test(text))).toEqual([]);
   });
 
+  it('shows the peer benchmark beside the KPIs that have one, in English and Japanese, nothing elsewhere', () => {
+    const benchmarks = new Map([
+      ['comments', { band: 'from200to499' as const, bandMin: 200, bandMax: 499, percentile: 72.4, peers: 1240 }],
+    ]);
+    render(<KpiGrid metrics={buildMetrics()} currency="JPY" benchmarks={benchmarks} />);
+    expect(screen.getByTestId('kpi-comments-benchmark').textContent).toBe(
+      'beats 72 % of streams with 200–499 viewers (last 90 days, 1,240 streams)',
+    );
+    expect(document.querySelectorAll('.kpi__benchmark')).toHaveLength(1);
+    expect(screen.queryByTestId('kpi-revenue-benchmark')).toBeNull();
+    act(() => setLang('ja'));
+    expect(screen.getByTestId('kpi-comments-benchmark').textContent).toBe(
+      '視聴者200〜499人の配信の72%を上回る(過去90日・1,240配信)',
+    );
+  });
+
+  it('shows no benchmark line when there are none', () => {
+    render(<KpiGrid metrics={buildMetrics()} currency="JPY" />);
+    expect(document.querySelectorAll('.kpi__benchmark')).toHaveLength(0);
+  });
+
   it('shows a dash for undefined ratios and a real 0 for zero counts', () => {
     render(<KpiGrid metrics={buildMetrics()} currency="JPY" />);
     expect(kpiValue('conversionRate')).toBe('—');

@@ -3,8 +3,16 @@ import { MISSING } from '../../../lib/format';
 import { formatKpi, KPI_GROUPS, kpisInGroup, SESSION_KPIS } from '../kpi.catalog';
 import { useI18n } from '../../../lib/i18n';
 import type { SessionMetrics } from '../kpi.catalog';
+import { benchmarkSentence, type Benchmark } from '../benchmark';
 
-export function KpiGrid({ metrics, currency }: { metrics: SessionMetrics; currency: string }) {
+interface Props {
+  metrics: SessionMetrics;
+  currency: string;
+  /** Each KPI's peer benchmark, when it has one (METRICS.md "Streams of the same size"). */
+  benchmarks?: ReadonlyMap<string, Benchmark>;
+}
+
+export function KpiGrid({ metrics, currency, benchmarks }: Props) {
   const { t, lang } = useI18n();
   return (
     <div className="kpi-groups">
@@ -16,6 +24,7 @@ export function KpiGrid({ metrics, currency }: { metrics: SessionMetrics; curren
           <div className="kpi-grid">
             {kpisInGroup(group).map((name) => {
               const value = formatKpi(name, metrics, currency, lang);
+              const benchmark = benchmarks?.get(name);
               return (
                 <KpiCard
                   key={name}
@@ -24,6 +33,7 @@ export function KpiGrid({ metrics, currency }: { metrics: SessionMetrics; curren
                   value={value}
                   valueTitle={value === MISSING ? t('notDefined') : undefined}
                   hint={SESSION_KPIS[name].definition[lang]}
+                  benchmark={benchmark ? benchmarkSentence(benchmark, t, lang) : undefined}
                 />
               );
             })}

@@ -16,7 +16,13 @@ import { useScope } from '../../scope/scope';
 import { SessionMerchandise } from '../../merchandise/components/SessionMerchandise';
 import { SESSION_MERCHANDISE_QUERY } from '../../merchandise/merchandise.queries';
 import { runSheetBands } from '../../merchandise/run-sheet';
-import { SESSION_ANNOTATIONS_QUERY, SESSION_QUERY, SESSION_SERIES_QUERY } from '../queries/sessions.query';
+import {
+  SESSION_ANNOTATIONS_QUERY,
+  SESSION_BENCHMARKS_QUERY,
+  SESSION_QUERY,
+  SESSION_SERIES_QUERY,
+} from '../queries/sessions.query';
+import { benchmarksByKpi } from '../benchmark';
 import { KpiGrid } from './KpiGrid';
 import { LazyRetentionChart, LazyTimelineChart, preloadSessionCharts } from './charts.lazy';
 import { RetentionTable, TimelineTable } from './SessionTables';
@@ -197,6 +203,8 @@ export function SessionPage({ id }: { id: string }) {
   // After mount, so compiling recharts cannot hold back the commit that sends the query.
   useEffect(() => void preloadSessionCharts(), []);
   const isLive = data?.session?.isLive ?? false;
+  // A live session has no benchmark yet (P-1): asked once it has ended, never polled.
+  const benchmarks = useQuery(SESSION_BENCHMARKS_QUERY, { variables: { id }, skip: !data?.session || isLive });
   // Polling starts when the session turns out to be live and stops once its end arrives.
   useEffect(() => setLive(isLive), [isLive]);
   useDocumentTitle(data?.session?.title ?? t('colSession'));
@@ -242,7 +250,11 @@ export function SessionPage({ id }: { id: string }) {
       <SessionCostCard sessionId={session.id} brandId={session.brandId} currency={session.currency} />
       <details className="card" open data-testid="kpi-details">
         <summary className="card__title">{t('kpiDetails')}</summary>
-        <KpiGrid metrics={session.metrics} currency={session.currency} />
+        <KpiGrid
+          metrics={session.metrics}
+          currency={session.currency}
+          benchmarks={benchmarksByKpi(benchmarks.data?.session?.metrics.benchmarks)}
+        />
       </details>
     </>
   );

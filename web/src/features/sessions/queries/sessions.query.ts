@@ -184,3 +184,25 @@ export const DELETE_ANNOTATION_MUTATION = graphql(`
     deleteAnnotation(id: $id)
   }
 `);
+
+// METRICS.md "Streams of the same size": its own request, so the KPI cards show even when the
+// benchmark fails or is slow; each card shows its KPI's benchmark when it has one.
+export const SESSION_BENCHMARKS_QUERY = graphql(`
+  query SessionBenchmarks($id: ID!) {
+    session(id: $id) {
+      id
+      metrics {
+        benchmarks {
+          kpi
+          benchmark {
+            band
+            bandMin
+            bandMax
+            percentile
+            peers
+          }
+        }
+      }
+    }
+  }
+`);
