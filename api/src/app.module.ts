@@ -23,6 +23,8 @@ import { AnnotationsModule } from './modules/annotations/annotations.module.js';
 import { ExportModule } from './modules/export/export.module.js';
 import { LiveModule } from './modules/live/live.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
+import { BrandingModule } from './modules/branding/branding.module.js';
+import { ShareModule } from './modules/share/share.module.js';
 
 export interface AppModuleOptions {
   gateway: ClickHouseGateway;
@@ -78,6 +80,8 @@ export class AppModule {
         AlertsModule,
         BrandsModule,
         AdminModule,
+        BrandingModule,
+        ShareModule,
       ],
     };
   }
