@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ratio, toCsv, type CsvCell } from '@lc/contract';
+import { DAILY_CSV_COLUMNS, PRODUCT_CSV_COLUMNS, SOURCE_CSV_COLUMNS, ratio, toCsv, type CsvCell } from '@lc/contract';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import type { PeriodInput } from '../../common/period.input.js';
 import { PERIOD_METRICS } from '../../metrics/period-metric.definitions.js';
@@ -24,34 +24,9 @@ export interface ExportFile {
 const cell = (value: unknown): CsvCell =>
   value === null || value === undefined ? '' : typeof value === 'number' ? value : String(value);
 
-/** METRICS.md "Products" columns, in its order. */
-const PRODUCT_COLUMNS = [
-  'productId',
-  'productName',
-  'pins',
-  'pinnedSeconds',
-  'impressed',
-  'clickers',
-  'clickRate',
-  'cartAdds',
-  'cartAdders',
-  'orders',
-  'units',
-  'revenue',
-  'buyers',
-  'orderRate',
-] as const satisfies readonly (keyof ProductDto)[];
-/** METRICS.md "Traffic sources" columns, in its order, and the currency of revenue. */
-const SOURCE_COLUMNS = [
-  'source',
-  'viewers',
-  'engagedViewers',
-  'buyers',
-  'revenue',
-  'conversionRate',
-  'avgWatchSeconds',
-  'currency',
-] as const satisfies readonly (keyof TrafficSourceDto)[];
+// Checked against the DTOs here: a renamed field fails to compile until the shared columns follow.
+const PRODUCT_COLUMNS: readonly (keyof ProductDto)[] = PRODUCT_CSV_COLUMNS;
+const SOURCE_COLUMNS: readonly (keyof TrafficSourceDto)[] = SOURCE_CSV_COLUMNS;
 
 /**
  * The period CSVs of a brand (sessions, commercers, daily, products, sources), built for the HTTP
@@ -171,20 +146,7 @@ export class ExportService {
       }
       case 'daily': {
         const days = await this.periods.daily(scope, period);
-        const columns = [
-          'date',
-          'sessions',
-          'views',
-          'uniqueViewers',
-          'comments',
-          'likes',
-          'orders',
-          'revenue',
-          'engagementRate',
-          'conversionRate',
-          'newViewers',
-          'returningViewers',
-        ];
+        const columns = [...DAILY_CSV_COLUMNS];
         return {
           columns,
           data: days.map((d) => columns.map((c) => cell((d as unknown as Record<string, unknown>)[c]))),
@@ -205,7 +167,10 @@ export class ExportService {
       }
       case 'sources': {
         const sources = await this.periods.trafficSources({ scope, brandCurrency: brand.currency });
-        return { columns: [...SOURCE_COLUMNS], data: sources.map((row) => SOURCE_COLUMNS.map((c) => cell(row[c]))) };
+        return {
+          columns: [...SOURCE_CSV_COLUMNS],
+          data: sources.map((row) => SOURCE_COLUMNS.map((c) => cell(row[c]))),
+        };
       }
       default:
         throw new ApiException(
