@@ -117,6 +117,15 @@ describe('share links', () => {
     expect(await refused(LIST, { brandId: 'b1' })).toMatchObject({ errors: [['FORBIDDEN', null]] });
     const again = await api.gql(CREATE, { brandId: 'b1', period: SHARED, expiresAt: inAWeek(), label: 'copy' }, token);
     expect(again.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // caller-checked fields below the report's sessions (their notes, series) are not part of the report
+    const nested = await api.gql(
+      'query($p: PeriodInput!) { brandOverview(brandId: "b1", period: $p) { best { id annotations { text } } } }',
+      { p: SHARED },
+      token,
+    );
+    expect(nested.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).toEqual([
+      ['FORBIDDEN', 'brandOverview.best.0.annotations'],
+    ]);
     // brands: the shared brand alone
     expect((await api.gql('{ brands { id } }', {}, token)).data?.brands).toEqual([{ id: 'b1' }]);
     // CSV of another period

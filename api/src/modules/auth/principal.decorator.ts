@@ -27,17 +27,17 @@ export const SHARE_QUERIES: ReadonlySet<string> = new Set(['brands', 'brandOverv
 const SHARE_ROUTES = /^\/export\/[a-z]+\.csv$/;
 
 /**
- * A share link is a credential for one report: GraphQL root queries of SHARE_QUERIES (and fields below
- * them), and the CSV exports. Mutations, subscriptions and every other query are refused.
+ * A share link is a credential for one report: the GraphQL root queries of SHARE_QUERIES, and the CSV
+ * exports. Everything else that asks for a caller is refused: mutations, subscriptions, other
+ * queries, and the caller-checked fields below a type (a session's annotations, live state, series…),
+ * which the report does not read.
  */
 export function assertShareAllows(context: ExecutionContext): void {
   if (context.getType() === 'http') {
     if (SHARE_ROUTES.test(context.switchToHttp().getRequest<Request>().path)) return;
   } else {
     const info = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
-    const root = info.parentType.name;
-    const isRoot = root === 'Query' || root === 'Mutation' || root === 'Subscription';
-    if (!isRoot || (root === 'Query' && SHARE_QUERIES.has(info.fieldName))) return;
+    if (info.parentType.name === 'Query' && SHARE_QUERIES.has(info.fieldName)) return;
   }
   throw new ApiException(ApiErrorCode.FORBIDDEN, 'a share link opens only its report; sign in for anything else');
 }
