@@ -10,7 +10,7 @@ import express from 'express';
 import pino from 'pino';
 import { gatewayConfigFromEnv, loadEnv, runMigrations, openGatewayOrExit } from '@lc/clickhouse';
 import { createIngestApp, ingestConfigFromEnv } from '@lc/ingest';
-import { alertSettingsFromEnv, createApiApp } from '@lc/api';
+import { alertSettingsFromEnv, createApiApp, ShareLinkRepository, shareLinkHttpStatus } from '@lc/api';
 import { serveEnvSchema } from './serve.env.mjs';
 
 const { values: flags } = parseArgs({ options: { demo: { type: 'boolean', default: false } } });
@@ -48,13 +48,20 @@ app.get('/metrics', async (_req, res) => {
   res.setHeader('content-type', ingest.metrics.registry.contentType);
   res.end(await ingest.metrics.registry.metrics());
 });
+const shareLinks = new ShareLinkRepository(gateway);
 if (existsSync(webDist)) {
   app.use(express.static(webDist, { index: false, maxAge: '1h' }));
   // The dashboard routes in the browser: every other GET page is its index.html.
   app.use((req, res, next) => {
     if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path.startsWith('/v1/')) return next();
     if (!(req.headers.accept ?? '').includes('text/html')) return next();
-    res.sendFile(`${webDist}index.html`);
+    // A share link's page: the same dashboard, with 410 for an expired or revoked link (the page explains).
+    const share = /^\/share\/([^/]+)$/.exec(req.path);
+    if (!share) return res.sendFile(`${webDist}index.html`);
+    shareLinkHttpStatus(shareLinks, share[1]).then(
+      (status) => res.status(status).setHeader('referrer-policy', 'no-referrer').sendFile(`${webDist}index.html`),
+      next,
+    );
   });
 } else {
   log.warn(`no dashboard build at ${webDist}: run npm run build`);

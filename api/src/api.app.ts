@@ -27,5 +27,7 @@ export async function createApiApp(options: CreateApiOptions): Promise<NestExpre
     { logger: options.logger === false ? false : ['error', 'warn'] },
   );
   app.enableShutdownHooks();
+  // A brand logo (≤ 200 KB, base64 in setBrandBranding) must fit in a GraphQL request: 1 MB instead of 100 kB.
+  app.useBodyParser('json', { limit: '1mb' });
   return app;
 }

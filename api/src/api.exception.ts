@@ -7,6 +7,8 @@ export enum ApiErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   NOT_FOUND = 'NOT_FOUND',
+  /** A share link that has expired or was revoked (HTTP 410). */
+  GONE = 'GONE',
   UNAVAILABLE = 'UNAVAILABLE',
   TIMEOUT = 'TIMEOUT',
   INTERNAL = 'INTERNAL',
@@ -46,6 +48,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   [ApiErrorCode.FORBIDDEN]: 403,
   [ApiErrorCode.BAD_USER_INPUT]: 400,
   [ApiErrorCode.NOT_FOUND]: 404,
+  [ApiErrorCode.GONE]: 410,
   [ApiErrorCode.UNAVAILABLE]: 503,
   [ApiErrorCode.TIMEOUT]: 504,
   [ApiErrorCode.INTERNAL]: 500,

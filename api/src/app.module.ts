@@ -25,6 +25,8 @@ import { LiveModule } from './modules/live/live.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
 import { HostCostsModule } from './modules/host-costs/host-costs.module.js';
 import { BenchmarksModule } from './modules/benchmarks/benchmarks.module.js';
+import { BrandingModule } from './modules/branding/branding.module.js';
+import { ShareModule } from './modules/share/share.module.js';
 
 export interface AppModuleOptions {
   gateway: ClickHouseGateway;
@@ -82,6 +84,8 @@ export class AppModule {
         BenchmarksModule,
         BrandsModule,
         AdminModule,
+        BrandingModule,
+        ShareModule,
       ],
     };
   }

@@ -96,7 +96,7 @@ describe('annotations and CSV export', () => {
     expect(res.status).toBe(200);
     expect(res.type).toContain('text/csv');
     expect(res.bom).toBe(true); // Excel reads UTF-8 (Japanese names) only with it
-    const [header, ...lines] = res.text.trim().split('\n');
+    const [header, ...lines] = res.text.trim().split('\r\n');
     const columns = header.split(',');
     expect(columns.slice(0, 10)).toEqual([
       'sessionId',
@@ -126,11 +126,11 @@ describe('annotations and CSV export', () => {
   });
 
   it('exports commercers and daily series', async () => {
-    const commercers = (await csv(`/export/commercers.csv?${period}`)).text.trim().split('\n');
+    const commercers = (await csv(`/export/commercers.csv?${period}`)).text.trim().split('\r\n');
     expect(commercers).toHaveLength(3);
     expect(commercers[1]).toMatch(/^c1,Aki Tanaka,professional,1,4,4,/);
     expect(commercers[1].endsWith(',JPY 4400')).toBe(true);
-    const daily = (await csv(`/export/daily.csv?${period}`)).text.trim().split('\n');
+    const daily = (await csv(`/export/daily.csv?${period}`)).text.trim().split('\r\n');
     expect(daily).toEqual([
       'date,sessions,views,uniqueViewers,comments,likes,orders,revenue,engagementRate,conversionRate,newViewers,returningViewers',
       '2026-11-19,1,2,2,0,0,0,0,0,0,2,0',

@@ -9,7 +9,7 @@ export const ADMIN = 'test-admin-token';
 
 export interface GqlResult {
   data?: Record<string, unknown>;
-  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string } }[];
 }
 
 export interface ApiHarness {

@@ -155,7 +155,7 @@ describe('merchandise over GraphQL on the embedded engine (b5 fixture)', () => {
     return (await res.text())
       .replace(/^\ufeff/, '')
       .trim()
-      .split('\n');
+      .split('\r\n');
   };
 
   it('downloads the period products and traffic sources as CSV', async () => {

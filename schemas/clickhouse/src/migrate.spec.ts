@@ -53,6 +53,7 @@ const files = readMigrations().map((m) => m.name);
 /**
  * Every table of the migrations, by hand: 0001 brands, api_keys; 0002 events; 0003 four rollups; 0004 annotations;
  * 0005 alters events; 0006 alters two rollups and adds two; 0007 alters three rollups; 0008 alert webhooks and deliveries; 0009 session sources;
+ * 0010 share links, their opens, brand branding;
  * 0012 session costs and commercer fees; 0013 viewer purchases.
  */
 const TABLES = [
@@ -69,6 +70,9 @@ const TABLES = [
   'alert_webhooks',
   'alert_deliveries',
   'session_sources',
+  'share_links',
+  'share_link_opens',
+  'brand_branding',
   'session_costs',
   'commercer_fees',
   'viewer_purchases',
@@ -140,6 +144,13 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'session_sources_local',
       'session_sources',
       'recorded 0009_rollups_sources.sql',
+      'share_links_local',
+      'share_links',
+      'share_link_opens_local',
+      'share_link_opens',
+      'brand_branding_local',
+      'brand_branding',
+      'recorded 0010_agency_share.sql',
       'session_costs_local',
       'session_costs',
       'commercer_fees_local',

@@ -13,6 +13,7 @@ import type { Lang } from '../lib/format';
 import { setLang, useI18n, type MessageKey } from '../lib/i18n';
 import { lazyComponent } from '../lib/lazy';
 import { Link, matchRoute, useLocation, type Route } from '../lib/router';
+import { shareTokenOf } from '../features/share/share-grant';
 import { apolloClient } from './apollo';
 
 // One chunk per page: the sign-in screen and the shell load without recharts or any page's code.
@@ -34,6 +35,7 @@ const EngagementPage = page(() =>
 );
 const CommunityPage = page(() => import('../features/community/components/CommunityPage').then((m) => m.CommunityPage));
 const ReportPage = page(() => import('../features/report/components/ReportPage').then((m) => m.ReportPage));
+const SharePage = page(() => import('../features/share/components/SharePage').then((m) => m.SharePage));
 
 const PAGE_OF: Partial<Record<Route['name'], { preload(): Promise<unknown> }>> = {
   overview: OverviewPage,
@@ -131,19 +133,26 @@ function LanguageSwitch() {
   );
 }
 
-function Topbar({ children }: { children?: ReactNode }) {
+function Topbar({ children, share = false }: { children?: ReactNode; share?: boolean }) {
   const { t } = useI18n();
   return (
     <header className="topbar no-print">
       <div className="topbar__inner">
-        <Link to="/" className="brandmark" data-testid="home-link">
-          <span className="brandmark__dot" aria-hidden="true" />
-          {t('appName')}
-        </Link>
+        {share ? (
+          <span className="brandmark">
+            <span className="brandmark__dot" aria-hidden="true" />
+            {t('appName')}
+          </span>
+        ) : (
+          <Link to="/" className="brandmark" data-testid="home-link">
+            <span className="brandmark__dot" aria-hidden="true" />
+            {t('appName')}
+          </Link>
+        )}
         {children}
         <div className="topbar__tools">
           <LanguageSwitch />
-          <SignOutButton />
+          {share ? null : <SignOutButton />}
         </div>
       </div>
     </header>
@@ -211,6 +220,18 @@ function Dashboard() {
 export function App({ client = apolloClient }: { client?: ApolloClient }) {
   const { token, rejection } = useAuth();
   const { t } = useI18n();
+  const { pathname } = useLocation();
+  // A share link opens its report without sign-in, with its own credential (features/share).
+  const shareToken = shareTokenOf(pathname);
+  if (shareToken)
+    return (
+      <div className="shell">
+        <Topbar share />
+        <Suspense fallback={<LoadingState />}>
+          <SharePage token={shareToken} />
+        </Suspense>
+      </div>
+    );
   if (!token) return <SignInForm rejection={rejection} />;
   return (
     <ApolloProvider client={client}>

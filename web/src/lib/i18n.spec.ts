@@ -51,3 +51,14 @@ describe('the Japanese dictionary', () => {
     expect(faults).toEqual([]);
   });
 });
+
+describe('share links and white-label labels (issue 10)', () => {
+  it('read in both languages, with their placeholders filled', () => {
+    expect(translator('en')('preparedBy', { agency: 'Hoshi Agency' })).toBe('Prepared by Hoshi Agency');
+    expect(translator('ja')('preparedBy', { agency: 'Hoshi Agency' })).toBe('作成：Hoshi Agency');
+    expect(translator('en')('shareDays', { n: 7 })).toBe('7 days');
+    expect(translator('ja')('shareDays', { n: 7 })).toBe('7日');
+    expect(translator('ja')('shareGoneTitle')).toBe('この共有リンクは無効になりました');
+    expect(translator('en')('shareStateRevoked')).toBe('Revoked');
+  });
+});

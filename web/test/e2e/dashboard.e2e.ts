@@ -404,7 +404,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-sessions').click()]);
     const csv = readCsv(await download.path())
       .trim()
-      .split('\n');
+      .split('\r\n');
     expect(download.suggestedFilename()).toBe('b1-sessions-2026-11-19_2026-11-20.csv');
     const header = csv[0].split(',');
     const rows = csv.slice(1).map((line) => Object.fromEntries(line.split(',').map((v, i) => [header[i], v])));

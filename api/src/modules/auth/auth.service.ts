@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { ApiKeyRepository, ClickHouseGateway } from '@lc/clickhouse';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { ApiSettings } from '../../api.env.js';
+import { ShareLinkRepository } from '../../repositories/share-link.repository.js';
+import { isShareToken, resolveShareToken } from '../share/share-token.js';
 import type { Principal } from './principal.js';
 
 function sameSecret(a: string, b: string): boolean {
@@ -14,12 +16,14 @@ function sameSecret(a: string, b: string): boolean {
 @Injectable()
 export class AuthService {
   readonly keys: ApiKeyRepository;
+  private readonly shareLinks: ShareLinkRepository;
 
   constructor(
     gateway: ClickHouseGateway,
     private readonly settings: ApiSettings,
   ) {
     this.keys = new ApiKeyRepository(gateway);
+    this.shareLinks = new ShareLinkRepository(gateway);
   }
 
   /** The caller of a request, or null without credentials. Wrong credentials are an error, not anonymity. */
@@ -30,6 +34,11 @@ export class AuthService {
     const token = match[1];
     const admin = this.settings.adminToken;
     if (admin && sameSecret(token, admin)) return { kind: 'admin' };
+    if (isShareToken(token)) {
+      // A share link reads its brand's report over its period only (assertShareAllows, PeriodService).
+      const { grant } = await resolveShareToken(this.shareLinks, token);
+      return { kind: 'share', brandIds: [grant.brandId], ...grant };
+    }
     const key = await this.keys.verify(token);
     if (!key) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'token is unknown or revoked');
     if (key.scope !== 'READ')

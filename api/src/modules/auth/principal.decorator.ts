@@ -1,5 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
+import type { Request } from 'express';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import type { Principal } from './principal.js';
 import type { AuthenticatedRequest } from './principal.guard.js';
@@ -19,11 +21,33 @@ function principalFrom(context: ExecutionContext): Principal | null {
   return GqlExecutionContext.create(context).getContext<GraphQLContext>().principal;
 }
 
-/** Any authenticated caller (READ token or admin). */
+/** The root queries a share link may run: exactly what its report page reads (decision A-4). */
+export const SHARE_QUERIES: ReadonlySet<string> = new Set(['brands', 'brandOverview', 'leaderboard']);
+/** The REST routes a share link may call: the report's CSVs (their period is checked by PeriodService). */
+const SHARE_ROUTES = /^\/export\/[a-z]+\.csv$/;
+
+/**
+ * A share link is a credential for one report: the GraphQL root queries of SHARE_QUERIES, and the CSV
+ * exports. Everything else that asks for a caller is refused: mutations, subscriptions, other
+ * queries, and the caller-checked fields below a type (a session's annotations, live state, series…),
+ * which the report does not read.
+ */
+export function assertShareAllows(context: ExecutionContext): void {
+  if (context.getType() === 'http') {
+    if (SHARE_ROUTES.test(context.switchToHttp().getRequest<Request>().path)) return;
+  } else {
+    const info = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
+    if (info.parentType.name === 'Query' && SHARE_QUERIES.has(info.fieldName)) return;
+  }
+  throw new ApiException(ApiErrorCode.FORBIDDEN, 'a share link opens only its report; sign in for anything else');
+}
+
+/** Any authenticated caller (READ token or admin; a share link within `assertShareAllows`). */
 export const Reader = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
   const principal = principalFrom(context);
   if (!principal)
     throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'sign in: send "Authorization: Bearer <read token>"');
+  if (principal.kind === 'share') assertShareAllows(context);
   return principal;
 });
 

@@ -1,5 +1,19 @@
-/** Who is calling: the admin (ADMIN_TOKEN) or a READ key limited to its brands. */
-export type Principal = { kind: 'admin' } | { kind: 'reader'; keyId: string; brandIds: string[] };
+/** The one brand and period a share link opens (its report, nothing else). */
+export interface ShareGrant {
+  linkId: string;
+  brandId: string;
+  period: { from: Date; to: Date; timeZone: string };
+}
+
+/**
+ * Who is calling: the admin (ADMIN_TOKEN), a READ key limited to its brands, or a share link limited
+ * to one brand's report over one period (its `brandIds` is that brand, so brand scoping applies as to
+ * a reader; the period and the queries it may run are checked by `assertShareAllows` and PeriodService).
+ */
+export type Principal =
+  | { kind: 'admin' }
+  | { kind: 'reader'; keyId: string; brandIds: string[] }
+  | ({ kind: 'share'; brandIds: [string] } & ShareGrant);
 
 /**
  * The brands a query may touch. Repositories take one as their first argument

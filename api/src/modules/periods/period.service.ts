@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { addDays, localDay } from '@lc/contract';
 import { toClickHouseTime, type Brand } from '@lc/clickhouse';
+import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { BrandAccessService } from '../brands/brand-access.service.js';
 import { previousPeriod, resolvePeriod, type Period, type PeriodInput } from '../../common/period.input.js';
 import { periodMetricsOf, sumsOf, type PeriodMetricValues } from '../../metrics/period-metric.definitions.js';
@@ -48,6 +49,20 @@ export function scopeOf(
   };
 }
 
+/** A share link opens its own period only: other dates or another zone are refused (decision A-4). */
+export function assertSharedPeriod(shared: Period, asked: Period): void {
+  if (
+    shared.from.getTime() !== asked.from.getTime() ||
+    shared.to.getTime() !== asked.to.getTime() ||
+    shared.timeZone !== asked.timeZone
+  )
+    throw new ApiException(
+      ApiErrorCode.FORBIDDEN,
+      `this share link opens only ${shared.from.toISOString()} – ${shared.to.toISOString()} (${shared.timeZone})`,
+      'period',
+    );
+}
+
 @Injectable()
 export class PeriodService {
   constructor(
@@ -83,6 +98,7 @@ export class PeriodService {
   ): Promise<ResolvedScope> {
     const brand = await this.brands.resolve(principal, brandId);
     const period = resolvePeriod(input, brand.timeZone);
+    if (principal.kind === 'share') assertSharedPeriod(principal.period, period);
     return { brand, period, scope: scopeOf(brand, period, extra) };
   }
 

@@ -1,22 +1,10 @@
+import { DAILY_CSV_COLUMNS } from '@lc/contract/csv';
 import type { CommercerProfileQuery } from '../../gql/graphql';
 import type { CsvTable } from '../export/csv';
 
 type Profile = NonNullable<CommercerProfileQuery['commercer']>;
 
-const DAILY_COLUMNS = [
-  'date',
-  'sessions',
-  'views',
-  'uniqueViewers',
-  'comments',
-  'likes',
-  'orders',
-  'revenue',
-  'engagementRate',
-  'conversionRate',
-  'newViewers',
-  'returningViewers',
-] as const;
+const DAILY_COLUMNS = DAILY_CSV_COLUMNS;
 
 /** The commercer's days, with the columns of the server's daily.csv. */
 export function commercerDailyCsv(daily: Profile['daily']): CsvTable {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../../lib/i18n';
-import { getReadToken } from '../auth/token.store';
+import { useBearerToken } from '../auth/credential';
 import { useScope } from '../scope/scope';
 import { csvFileName, csvPath, saveFile, type CsvKind } from './csv-export';
 
@@ -11,6 +11,7 @@ import { csvFileName, csvPath, saveFile, type CsvKind } from './csv-export';
 export function CsvDownload({ kind }: { kind: CsvKind }) {
   const { t } = useI18n();
   const { brand, period, filters } = useScope();
+  const bearerToken = useBearerToken();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const path = csvPath(kind, brand.id, period);
@@ -19,7 +20,7 @@ export function CsvDownload({ kind }: { kind: CsvKind }) {
     setBusy(true);
     setProblem(null);
     try {
-      const token = getReadToken();
+      const token = bearerToken();
       const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
       const type = response.headers.get('content-type') ?? '';
       // The dashboard's own index.html answers unknown GETs with 200: only a CSV counts as success.

@@ -1,6 +1,6 @@
 import { useI18n } from '../../lib/i18n';
 import { useScope } from '../scope/scope';
-import { toCsv, type CsvTable } from './csv';
+import { CSV_BOM, toCsv, type CsvTable } from './csv';
 import { csvFileName, saveFile } from './csv-export';
 
 interface Props {
@@ -21,7 +21,7 @@ export function TableCsvDownload({ table, build, fileName }: Props) {
   const { brand, filters } = useScope();
   const download = (): void => {
     // The BOM makes Excel read the file as UTF-8 (Japanese names), as the server's exports do.
-    const blob = new Blob(['\ufeff', toCsv(build())], { type: 'text/csv;charset=utf-8' });
+    const blob = new Blob([CSV_BOM, toCsv(build())], { type: 'text/csv;charset=utf-8' });
     saveFile(blob, fileName ?? csvFileName(table, brand.id, filters.from, filters.to));
   };
   return (

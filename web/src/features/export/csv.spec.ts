@@ -1,46 +1,49 @@
-import { csvField, toCsv } from './csv';
+import { commercerSessionsCsv } from '../commercers/commercer-csv';
+import { stampsCsv } from '../community/community-csv';
+import { toCsv } from './csv';
 
-describe('CSV builder', () => {
-  it('writes numbers locale-neutral: "." decimals, no thousands separators, no -0', () => {
-    expect(csvField(1234567.5)).toBe('1234567.5');
-    expect(csvField(0.16666666666666666)).toBe('0.16666666666666666');
-    expect(csvField(4400)).toBe('4400');
-    expect(csvField(-0)).toBe('0');
-    expect(csvField(-12.25)).toBe('-12.25');
+// The writer's own cases are in @lc/contract (csv-writer.spec.ts); here: the dashboard's downloads go through it.
+describe('browser CSV downloads', () => {
+  it('neutralise a hostile session title and keep negative numbers as numbers', () => {
+    const csv = toCsv(
+      commercerSessionsCsv([
+        {
+          id: 'S1',
+          title: '=HYPERLINK("http://example.invalid","x")',
+          startedAt: '2026-11-19T10:00:00.000Z',
+          currency: 'JPY',
+          metrics: { uniqueViewers: 4, engagementRate: 0.5, conversionRate: null, revenue: -300 },
+        },
+        {
+          id: 'S2',
+          title: '@Sale -50%',
+          startedAt: '2026-11-20T10:00:00.000Z',
+          currency: 'JPY',
+          metrics: { uniqueViewers: 0, engagementRate: null, conversionRate: null, revenue: 0 },
+        },
+      ] as Parameters<typeof commercerSessionsCsv>[0]),
+    );
+    expect(csv.split('\r\n')).toEqual([
+      'sessionId,title,startedAt,uniqueViewers,engagementRate,conversionRate,revenue,currency',
+      `S1,"'=HYPERLINK(""http://example.invalid"",""x"")",2026-11-19T10:00:00.000Z,4,0.5,,-300,JPY`,
+      `S2,"'@Sale -50%",2026-11-20T10:00:00.000Z,0,,,0,JPY`,
+      '',
+    ]);
   });
 
-  it('leaves null, undefined and non-finite numbers empty', () => {
-    expect(csvField(null)).toBe('');
-    expect(csvField(undefined)).toBe('');
-    expect(csvField(Number.NaN)).toBe('');
-    expect(csvField(Number.POSITIVE_INFINITY)).toBe('');
-  });
-
-  it('quotes a field with a comma, quote or line break, doubling its quotes (RFC 4180)', () => {
-    expect(csvField('Tanaka, Aki')).toBe('"Tanaka, Aki"');
-    expect(csvField('the "navy" coat')).toBe('"the ""navy"" coat"');
-    expect(csvField('line 1\nline 2')).toBe('"line 1\nline 2"');
-    expect(csvField('a\r\nb')).toBe('"a\r\nb"');
-    expect(csvField('"')).toBe('""""');
-    // Nothing to escape: as is, spaces and non-ASCII included.
-    expect(csvField(' 田中 ')).toBe(' 田中 ');
-    expect(csvField('')).toBe('');
-    expect(csvField(true)).toBe('true');
-  });
-
-  it('writes the header row and every record ended by CRLF', () => {
-    expect(
-      toCsv({
-        header: ['viewerId', 'name', 'sessions', 'share'],
-        rows: [
-          ['v1', 'Aki, "A"', 3, 0.5],
-          ['v2', null, 4, undefined],
-        ],
-      }),
-    ).toBe('viewerId,name,sessions,share\r\nv1,"Aki, ""A""",3,0.5\r\nv2,,4,\r\n');
-  });
-
-  it('is only the header row when there are no rows', () => {
-    expect(toCsv({ header: ['viewerId', 'sessions'], rows: [] })).toBe('viewerId,sessions\r\n');
+  it('neutralise hostile stamp names in the header and commercer names in the rows', () => {
+    const csv = toCsv(
+      stampsCsv(
+        [
+          {
+            commercer: { id: 'c1', name: '-Aki' },
+            stamps: [{ stamp: '=1+1', likes: 3 }],
+          },
+        ] as Parameters<typeof stampsCsv>[0],
+        ['=1+1', 'heart'],
+      ),
+    );
+    // c1 used "=1+1" 3 times and "heart" never (0)
+    expect(csv).toBe(`commercerId,commercerName,"'=1+1",heart\r\nc1,"'-Aki",3,0\r\n`);
   });
 });

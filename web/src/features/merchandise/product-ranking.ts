@@ -1,3 +1,4 @@
+import { PRODUCT_CSV_COLUMNS } from '@lc/contract/csv';
 import { KPI_CATALOGUE } from '@lc/contract/kpi';
 import type { PeriodProductsQuery, ProductFieldsFragment } from '../../gql/graphql';
 import type { MessageKey } from '../../lib/i18n';
@@ -82,23 +83,7 @@ export function parseProductSort(search: URLSearchParams): TableSort<ProductSort
   return { key, direction: dir === 'ASC' || dir === 'DESC' ? dir : productFirstDirection(key) };
 }
 
-const CSV_COLUMNS = [
-  'productId',
-  'productName',
-  'pins',
-  'pinnedSeconds',
-  'impressed',
-  'clickers',
-  'clickRate',
-  'cartAdds',
-  'cartAdders',
-  'orders',
-  'units',
-  'revenue',
-  'buyers',
-  'orderRate',
-  'currency',
-] as const satisfies readonly (keyof SessionProduct)[];
+const CSV_COLUMNS = [...PRODUCT_CSV_COLUMNS, 'currency'] as const satisfies readonly (keyof SessionProduct)[];
 
 /** A session's products in the order on screen, with the columns of the server's products.csv. */
 export function sessionProductsCsv(rows: readonly SessionProduct[]): CsvTable {

@@ -1,3 +1,4 @@
+import { SOURCE_CSV_COLUMNS } from '@lc/contract/csv';
 import type { TrafficSourceFieldsFragment } from '../../gql/graphql';
 import type { MessageKey } from '../../lib/i18n';
 import type { CsvTable } from '../export/csv';
@@ -56,16 +57,7 @@ export function sourceBars(current: readonly TrafficSource[], previous: readonly
     .sort((a, b) => (b.current?.viewers ?? 0) - (a.current?.viewers ?? 0) || a.source.localeCompare(b.source));
 }
 
-const CSV_COLUMNS = [
-  'source',
-  'viewers',
-  'engagedViewers',
-  'buyers',
-  'revenue',
-  'conversionRate',
-  'avgWatchSeconds',
-  'currency',
-] as const satisfies readonly (keyof TrafficSource)[];
+const CSV_COLUMNS = SOURCE_CSV_COLUMNS satisfies readonly (keyof TrafficSource)[];
 
 /** The columns of the server's sources.csv, the source as sent (not translated). */
 export function trafficSourcesCsv(rows: readonly TrafficSource[]): CsvTable {

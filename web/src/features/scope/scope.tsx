@@ -1,4 +1,5 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { localDay } from '@lc/contract/common';
 import type { BrandsQuery } from '../../gql/graphql';
 import {
   globalParams,
@@ -91,5 +92,39 @@ export function ScopeProvider({ brands, children }: { brands: readonly Brand[]; 
       },
     };
   }, [brands, searchKey, pathname, now]);
+  return <ScopeContext.Provider value={scope}>{children}</ScopeContext.Provider>;
+}
+
+/**
+ * A scope that cannot change: one brand and one period ([from, to) instants in `period.timeZone`),
+ * for the share page. `update` does nothing and every link points back at `home`.
+ */
+export function FixedScopeProvider({
+  brand,
+  period,
+  home,
+  children,
+}: {
+  brand: Brand;
+  period: PeriodVariables;
+  home: string;
+  children: ReactNode;
+}) {
+  const scope = useMemo((): Scope => {
+    const from = localDay(new Date(period.from), period.timeZone);
+    const to = localDay(new Date(Date.parse(period.to) - 1), period.timeZone);
+    const length = daysBetween(from, to) + 1;
+    return {
+      brands: [brand],
+      brand,
+      filters: { brandId: brand.id, preset: 'custom', from, to, timeZone: period.timeZone, compare: true },
+      zone: period.timeZone,
+      period,
+      previousPeriod: periodVariables({ from: addDays(from, -length), to: addDays(from, -1) }, period.timeZone),
+      issues: [],
+      update: () => undefined,
+      link: () => home,
+    };
+  }, [brand, period, home]);
   return <ScopeContext.Provider value={scope}>{children}</ScopeContext.Provider>;
 }

@@ -1,10 +1,11 @@
 import { useQuery } from '@apollo/client/react';
-import { Suspense, useState } from 'react';
+import { Suspense, useState, type CSSProperties } from 'react';
 import { KindBadge } from '../../../components/Badges';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
 import { formatDateTime, formatDay } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { useBranding } from '../../branding/useBranding';
 import { CsvDownload } from '../../export/CsvDownload';
 import { LazyDailyChart } from '../../overview/components/charts.lazy';
 import { DailyTable } from '../../overview/components/DailyTable';
@@ -12,6 +13,7 @@ import { PeriodKpiCard } from '../../overview/components/PeriodKpiCard';
 import { SessionRanking } from '../../overview/components/SessionRanking';
 import { formatPeriodKpi, kpiLabel, OVERVIEW_KPIS, type PeriodKpiName } from '../../overview/period-kpis';
 import { useScope } from '../../scope/scope';
+import { ShareLinksPanel } from '../../share/components/ShareLinksPanel';
 import { REPORT_QUERY } from '../report.queries';
 import { ReportKinds } from './ReportKinds';
 import { LaterPurchasesCard } from '../../engagement/components/LaterPurchasesCard';
@@ -26,28 +28,50 @@ const COMMERCER_COLUMNS: readonly PeriodKpiName[] = [
 
 /**
  * A document for the client: cover, KPIs against the previous period, the trend, and the sessions and
- * commercers that made it. Laid out for A4 by the print rules in styles.css.
+ * commercers that made it. Laid out for A4 by the print rules in styles.css. With the brand's
+ * white-label (name, logo, accent colour, "prepared by"); `shared` on the share page (no share-link
+ * management there).
  */
-export function ReportPage() {
+export function ReportPage({ shared = false }: { shared?: boolean }) {
   const { t, lang } = useI18n();
   const { brand, filters, period, zone, link } = useScope();
+  const branding = useBranding(brand.id);
+  const brandName = branding?.displayName || brand.name;
   const [generatedAt] = useState(() => new Date().toISOString());
   const periodText = t('periodLabel', { from: formatDay(filters.from, lang), to: formatDay(filters.to, lang), zone });
-  useDocumentTitle(`${t('reportTitle')} — ${brand.name}`);
+  useDocumentTitle(`${t('reportTitle')} — ${brandName}`);
   const { data, error, refetch } = useQuery(REPORT_QUERY, {
     variables: { brandId: brand.id, period, compare: filters.compare },
   });
   const report = data?.brandOverview;
 
   return (
-    <article className="report" data-testid="report">
+    <article
+      className={branding ? 'report report--branded' : 'report'}
+      data-testid="report"
+      // The brand's colour decorates (cover stripe, rules) only: text keeps the theme's contrast.
+      style={branding ? ({ '--brand-accent': branding.accentColor } as CSSProperties) : undefined}
+    >
       <header className="report__cover">
-        <p className="report__eyebrow">{t('appName')}</p>
+        {branding?.logoUrl ? (
+          <img
+            className="report__logo"
+            data-testid="report-logo"
+            src={branding.logoUrl}
+            alt={t('brandLogo', { brand: brandName })}
+          />
+        ) : null}
+        <p className="report__eyebrow">{branding?.agencyName || t('appName')}</p>
         <h1 className="report__title">{t('reportTitle')}</h1>
         <p className="report__brand" data-testid="report-brand">
-          {brand.name}
+          {brandName}
         </p>
         <p className="report__period">{periodText}</p>
+        {branding?.agencyName ? (
+          <p className="report__agency" data-testid="report-agency">
+            {t('preparedBy', { agency: branding.agencyName })}
+          </p>
+        ) : null}
         <p className="muted small">{t('generated', { at: formatDateTime(generatedAt, zone, lang) })}</p>
         <div className="no-print report__actions">
           <button type="button" className="button button--primary" data-testid="print" onClick={() => window.print()}>
@@ -56,6 +80,7 @@ export function ReportPage() {
           <CsvDownload kind="daily" />
         </div>
       </header>
+      {shared ? null : <ShareLinksPanel />}
       {!data || !report ? (
         error ? (
           <ErrorState error={error} onRetry={() => void refetch().catch(() => undefined)} />
