@@ -1,5 +1,6 @@
 import { KIND_COSTS, KIND_PERIOD, kindCostFixture } from '@lc/contract/testing';
 import type { Page } from 'playwright-core';
+import { expectNoAxeViolations } from './a11y';
 import { launchBrowser, presetReadToken, screenshot, type BrowserSession } from './harness';
 import { startServer, type RunningServer } from './server';
 
@@ -219,5 +220,21 @@ describe('professional vs in-house and host cost on the real all-in-one server (
     await page.getByTestId('fee-form-problem').waitFor();
     expect(await text('fee-form-problem')).toBe('Not saved: amount must be at most 1000000000000');
     expect(await text('fee-2026-11')).toContain('¥90,000');
+  });
+
+  it('speaks Japanese in the panel and the cost editor, and passes axe', async () => {
+    await page.goto(`/commercers?${NOVEMBER}`);
+    await page.getByTestId('kind-table').waitFor();
+    await expectNoAxeViolations(page, 'the commercers page with the kind panel');
+    await page.getByTestId('language').selectOption('ja');
+    await page.getByText('プロ vs 社内コマーサー').first().waitFor();
+    expect(await text('kind-professional-roas')).toBe('0.19倍');
+    expect(await text('spread-engagementRate-in_house')).toContain('中央値');
+    await page.goto(`/sessions/N5?${NOVEMBER}`);
+    await page.getByTestId('session-cost-form').waitFor();
+    await page.getByTestId('session-cost-amount').fill('abc');
+    await page.getByTestId('session-cost-form-save').click();
+    expect(await text('session-cost-amount-error')).toBe('金額は数値で入力してください（例: 90000、12.50）。');
+    await expectNoAxeViolations(page, 'a session page with its cost editor (Japanese)');
   });
 });
