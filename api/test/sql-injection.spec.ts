@@ -13,6 +13,7 @@ import { LiveRepository, type LiveScope } from '../src/repositories/live.reposit
 import { AlertWebhookRepository, type AlertWebhookRow } from '../src/repositories/alert-webhook.repository.js';
 import { AlertDeliveryRepository, type AlertDeliveryRow } from '../src/repositories/alert-delivery.repository.js';
 import { BenchmarkRepository } from '../src/repositories/benchmark.repository.js';
+import { HostCostRepository } from '../src/repositories/host-cost.repository.js';
 import { BrandScope } from '../src/modules/auth/principal.js';
 
 /**
@@ -88,6 +89,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
   let webhooks: AlertWebhookRepository;
   let deliveries: AlertDeliveryRepository;
   let benchmarks: BenchmarkRepository;
+  let hostCosts: HostCostRepository;
   /** The hostile sessions start at 2026-11-20 11:00:00 UTC (hostileSession below). */
   const LIVE_START = Date.UTC(2026, 10, 20, 11, 0, 0);
   const liveScope = (h: string): LiveScope => ({
@@ -193,12 +195,50 @@ describe('no argument value ever reaches SQL text: every repository method, host
         },
       },
     },
+    HostCostRepository: {
+      repository: HostCostRepository,
+      cases: {
+        setSessionCost: {
+          typed: (h) =>
+            hostCosts.setSessionCost({ brand_id: h, session_id: h, amount: 1, currency: h }, '2026-11-20 12:00:00.000'),
+          loose: (h) => hostCosts.setSessionCost({ brand_id: h, session_id: h, amount: 1, currency: h }, h, true),
+        },
+        setCommercerFee: {
+          typed: (h) =>
+            hostCosts.setCommercerFee(
+              { brand_id: h, commercer_id: h, month: h, amount: 1, currency: h },
+              '2026-11-20 12:00:00.000',
+            ),
+          loose: (h) =>
+            hostCosts.setCommercerFee({ brand_id: h, commercer_id: h, month: h, amount: 1, currency: h }, h, true),
+        },
+        sessionCosts: { typed: (h) => hostCosts.sessionCosts(h, [h, `${h}-2`]) },
+        commercerFees: { typed: (h) => hostCosts.commercerFees(h, { commercerId: h, fromMonth: h, toMonth: h }) },
+        commercerExists: { typed: (h) => hostCosts.commercerExists(h, h) },
+        sessionCostsAround: {
+          typed: (h) => hostCosts.sessionCostsAround(h, FROM, TO),
+          loose: (h) => hostCosts.sessionCostsAround(h, h, h),
+        },
+        periodSessions: {
+          typed: (h) => hostCosts.periodSessions(h, 'UTC', FROM, TO),
+          loose: (h) => hostCosts.periodSessions(h, h, h, h),
+        },
+        sessionsWithTheirMonths: {
+          typed: (h) => hostCosts.sessionsWithTheirMonths(h, 'UTC', [h]),
+          loose: (h) => hostCosts.sessionsWithTheirMonths(h, h, [h]),
+        },
+        fitPoints: {
+          typed: (h) => hostCosts.fitPoints(h, FROM, TO),
+          loose: (h) => hostCosts.fitPoints(h, h, h),
+        },
+      },
+    },
     PeriodRepository: {
       repository: PeriodRepository,
       cases: {
         totals: {
           typed: async (h) => {
-            for (const grouping of ['commercer', 'day', 'session'] as const)
+            for (const grouping of ['commercer', 'day', 'session', 'kind'] as const)
               await periods.totals(periodScope(h), grouping);
           },
           loose: (h) => periods.totals(periodScope(h, true), h as Exclude<PeriodGrouping, 'overview' | 'history'>),
@@ -385,6 +425,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     webhooks = new AlertWebhookRepository(gateway);
     deliveries = new AlertDeliveryRepository(gateway);
     benchmarks = new BenchmarkRepository(gateway);
+    hostCosts = new HostCostRepository(gateway);
 
     for (const h of HOSTILE) {
       await gateway.insert('events', hostileSession(h), { tag: 'test.seed' });

@@ -106,6 +106,26 @@ export class HostCostRepository {
     );
   }
 
+  /**
+   * The session costs of the sessions periodSessions reads (the same window), so a brand's whole
+   * history of costs is never read for one period.
+   */
+  async sessionCostsAround(brandId: string, from: string, to: string): Promise<SessionCostRow[]> {
+    return this.gateway.query<SessionCostRow>(
+      `SELECT brand_id, session_id, toFloat64(amount) AS amount, toString(currency) AS currency, toString(updated_at) AS updated_at
+       FROM session_costs FINAL
+       WHERE brand_id = {brandId:String} AND deleted = 0
+         AND session_id IN (
+           SELECT session_id FROM session_stats
+           WHERE brand_id = {brandId:String}
+             AND started_at >= {from:DateTime64(3, 'UTC')} - INTERVAL 32 DAY
+             AND started_at < {to:DateTime64(3, 'UTC')} + INTERVAL 32 DAY)
+       ORDER BY session_id`,
+      { brandId, from, to },
+      { tag: 'hostCost.sessionCostsAround' },
+    );
+  }
+
   /** Does the brand have a session of this commercer (any time)? */
   async commercerExists(brandId: string, commercerId: string): Promise<boolean> {
     const rows = await this.gateway.query<{ n: number }>(

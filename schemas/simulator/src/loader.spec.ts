@@ -6,6 +6,7 @@ import { ClickHouseGateway, runMigrations } from '@lc/clickhouse';
 import { validateEvent } from '@lc/contract';
 import { emitNdjson, loadDirect, type LoadProgress } from './loader.js';
 import { simulate, type SimulationOptions } from './simulator.js';
+import { simulatedHostCosts } from './host-costs.js';
 
 const OPTIONS: SimulationOptions = { seed: 5, targetEvents: 5_000, endDate: '2026-11-01T00:00:00Z' };
 
@@ -64,6 +65,18 @@ describe('loadDirect into the embedded engine', () => {
       { tag: 'test' },
     );
     expect(stats.n).toBe(expected.sessions);
+
+    // the demo's host costs (issue 14): as many rows as simulatedHostCosts makes, none in another currency than the brand's
+    const [costs] = await gateway.query<{ fees: number; sessionCosts: number; foreign: number }>(
+      `SELECT (SELECT count() FROM commercer_fees FINAL) AS fees, (SELECT count() FROM session_costs FINAL) AS sessionCosts,
+              (SELECT count() FROM session_costs AS c FINAL INNER JOIN brands AS b FINAL ON b.brand_id = c.brand_id WHERE c.currency != b.currency) AS foreign`,
+      {},
+      { tag: 'test' },
+    );
+    const planned = simulatedHostCosts(simulate(OPTIONS).sessions);
+    expect(costs).toEqual({ fees: planned.fees.length, sessionCosts: planned.sessionCosts.length, foreign: 0 });
+    expect(result).toMatchObject({ fees: planned.fees.length, sessionCosts: planned.sessionCosts.length });
+    expect(planned.fees.length + planned.sessionCosts.length).toBeGreaterThan(0);
 
     // Several batches were written, and progress ended with everything refreshed.
     expect(progress.filter((p) => p.phase === 'events').length).toBeGreaterThan(2);

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { type ClickHouseGateway, RollupRefresher, toEventRow } from '@lc/clickhouse';
+import { type ClickHouseGateway, RollupRefresher, nextRowVersion, toClickHouseTime, toEventRow } from '@lc/clickhouse';
+import { simulatedHostCosts } from './host-costs.js';
 import { type LiveEvent, validateEvent } from '@lc/contract';
 import type { SimBrand } from './catalogue.js';
 import { sessionOffset, simulate, toWireEvent, type Simulation, type SimulationOptions } from './simulator.js';
@@ -43,6 +44,9 @@ export interface LoadResult {
   insertSeconds: number;
   /** Rebuilding the per-session rollups. */
   rollupSeconds: number;
+  /** Demo host costs written (issue 14): monthly fees of professionals and per-session costs of in-house streams. */
+  fees: number;
+  sessionCosts: number;
 }
 
 const DEFAULT_BATCH_ROWS = 100_000;
@@ -160,6 +164,7 @@ export async function loadDirect(
       onProgress({ ...progress });
     }
   }
+  const costs = await writeHostCosts(gateway, simulation.sessions);
   const finished = performance.now();
   progress.phase = 'done';
   onProgress({ ...progress });
@@ -171,7 +176,48 @@ export async function loadDirect(
     seconds: (finished - started) / 1000,
     insertSeconds: (inserted - started) / 1000,
     rollupSeconds: (finished - inserted) / 1000,
+    fees: costs.fees,
+    sessionCosts: costs.sessionCosts,
   };
+}
+
+/** The demo's host costs (host-costs.ts), written as the API's setCommercerFee / setSessionCost would. */
+async function writeHostCosts(
+  gateway: ClickHouseGateway,
+  sessions: Simulation['sessions'],
+): Promise<{ fees: number; sessionCosts: number }> {
+  const { fees, sessionCosts } = simulatedHostCosts(sessions);
+  const updatedAt = toClickHouseTime(new Date());
+  if (fees.length > 0)
+    await gateway.insert(
+      'commercer_fees',
+      fees.map((f) => ({
+        brand_id: f.brandId,
+        commercer_id: f.commercerId,
+        month: f.month,
+        amount: f.amount,
+        currency: f.currency,
+        updated_at: updatedAt,
+        deleted: 0,
+        version: nextRowVersion(),
+      })),
+      { tag: LOAD_TAG },
+    );
+  if (sessionCosts.length > 0)
+    await gateway.insert(
+      'session_costs',
+      sessionCosts.map((c) => ({
+        brand_id: c.brandId,
+        session_id: c.sessionId,
+        amount: c.amount,
+        currency: c.currency,
+        updated_at: updatedAt,
+        deleted: 0,
+        version: nextRowVersion(),
+      })),
+      { tag: LOAD_TAG },
+    );
+  return { fees: fees.length, sessionCosts: sessionCosts.length };
 }
 
 export interface NdjsonProgress {

@@ -343,7 +343,7 @@ const en = {
   costRoas: 'ROAS',
   costPerOrder: 'Cost per order',
   costPerEngagedViewer: 'Cost per engaged viewer',
-  costedSessions: '{count} sessions with a cost',
+  costedSessions: 'sessions with a cost: {count}',
   costOtherCurrencies:
     'Also {amounts} of cost in other currencies: not in the figures above, which are in {currency} (currencies are never converted or added).',
   costNone: "No host cost in this period yet: set a monthly fee on a commercer's page or a cost on a session's page.",
@@ -737,7 +737,7 @@ const ja: Record<MessageKey, string> = {
   costRoas: 'ROAS',
   costPerOrder: '注文あたりコスト',
   costPerEngagedViewer: 'エンゲージ視聴者あたりコスト',
-  costedSessions: 'コスト設定済み{count}セッション',
+  costedSessions: 'コスト設定済みセッション: {count}',
   costOtherCurrencies:
     'ほかに他通貨のコスト {amounts} があります。上の数値（{currency}）には含みません（通貨は換算も合算もしません）。',
   costNone:

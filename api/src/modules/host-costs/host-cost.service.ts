@@ -246,7 +246,7 @@ export class HostCostService {
     const to = toClickHouseTime(period.to);
     const [rows, costs, fit] = await Promise.all([
       this.repository.periodSessions(brand.id, brand.timeZone, from, to),
-      this.repository.sessionCosts(brand.id, null),
+      this.repository.sessionCostsAround(brand.id, from, to),
       this.line(brand.id, period.to),
     ]);
     const months = [...new Set(rows.map((r) => r.month))].sort();

@@ -1,4 +1,4 @@
-import { fitEnds, hasAnyCost, monthOf, parseAmount, validateCost } from './host-cost';
+import { fitEnds, hasAnyCost, logTicks, monthOf, parseAmount, validateCost } from './host-cost';
 
 const noCost = {
   currency: 'JPY',
@@ -52,5 +52,12 @@ describe('kind panel helpers', () => {
   it("takes the month in the brand's zone: 31 October 16:30 UTC is November in Tokyo", () => {
     expect(monthOf('2026-10-31T16:30:00Z', 'Asia/Tokyo')).toBe('2026-11');
     expect(monthOf('2026-10-31T16:30:00Z', 'UTC')).toBe('2026-10');
+  });
+});
+
+describe('log axis ticks', () => {
+  it('marks 1-2-5 steps between the ends, and the ends', () => {
+    expect(logTicks(2, 32)).toEqual([2, 5, 10, 20, 32]);
+    expect(logTicks(1, 1000)).toEqual([1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
   });
 });

@@ -54,3 +54,14 @@ export function monthOf(isoInstant: string, timeZone: string): string {
   const month = parts.find((p) => p.type === 'month')?.value ?? '01';
   return `${year}-${month}`;
 }
+
+/** Ticks of a log axis from min to max: 1, 2, 5, 10, 20, 50 … that fall inside, with both ends. */
+export function logTicks(min: number, max: number): number[] {
+  const ticks = new Set<number>([min, max]);
+  for (let decade = 1; decade <= max; decade *= 10)
+    for (const step of [1, 2, 5]) {
+      const tick = step * decade;
+      if (tick > min && tick < max) ticks.add(tick);
+    }
+  return [...ticks].sort((a, b) => a - b);
+}

@@ -14,7 +14,7 @@ import { AXIS_TICK, COLORS, GRID_STROKE, SERIES } from '../../../lib/chart-color
 import { formatCompact, formatInteger, formatPercent } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { formatPeriodKpi } from '../../overview/period-kpis';
-import { fitEnds } from '../host-cost';
+import { fitEnds, logTicks } from '../host-cost';
 
 type Comparison = KindComparisonQuery['kindComparison'];
 type SpreadMetric = 'engagementRate' | 'conversionRate' | 'gpm' | 'commentResponseRate';
@@ -82,7 +82,8 @@ export function EngagementScatter({ comparison }: { comparison: Comparison }) {
           type="number"
           dataKey="uniqueViewers"
           scale="log"
-          domain={['auto', 'auto']}
+          domain={xs.length > 0 ? [Math.min(...xs), Math.max(...xs)] : ['auto', 'auto']}
+          ticks={xs.length > 0 ? logTicks(Math.min(...xs), Math.max(...xs)) : undefined}
           tick={AXIS_TICK}
           tickFormatter={(v: number) => formatCompact(v, lang)}
           label={{ value: t('scatterAxisViewers'), position: 'insideBottom', offset: -8, fontSize: 12 }}
