@@ -122,12 +122,9 @@ describe('later purchases over GraphQL on the embedded engine (b13 fixture)', ()
     );
     expect(result.errors).toBeUndefined();
     // x5 only joined: one passive non-buyer
-    expect((result.data?.brandOverview as { metrics: object }).metrics).toEqual(
-      {
-        windowOpen: true,
-        passiveNonBuyers: 1,
-      },
-      30_000,
-    );
-  });
+    expect((result.data?.brandOverview as { metrics: object }).metrics).toEqual({
+      windowOpen: true,
+      passiveNonBuyers: 1,
+    });
+  }, 30_000);
 });
