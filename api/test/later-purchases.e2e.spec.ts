@@ -40,30 +40,30 @@ describe('later purchases over GraphQL on the embedded engine (b13 fixture)', ()
   beforeAll(async () => {
     api = await startApi({ b13: { timeZone: 'UTC', currency: 'JPY', events: laterFixture().byBrand.b13 } });
     reader = api.tokens.b13;
-  });
+  }, 60_000);
   afterAll(() => api.close());
 
   it('serves each session its later buyers within 28 days, duplicates and refunds notwithstanding', async () => {
     for (const [id, expected] of Object.entries(LATER_EXPECTED_BEFORE))
       expect([id, await sessionFigures(id)]).toEqual([id, close(expected)]);
-  });
+  }, 30_000);
 
   it('sums the counts over the period and its commercers, as ratios of sums', async () => {
     expect(await periodFigures()).toEqual(close(LATER_PERIOD_EXPECTED.before));
-  });
+  }, 30_000);
 
   describe('after a purchase arrives days late in a later session', () => {
     beforeAll(async () => {
-      // through the same path as ingest: the events, then the rollup round of the session they name (L3 only)
+      // through the same path as ingest: the events, then the rollup round of the session they name (LP3 only)
       await loadEvents(api.engine.gateway, 'b13', laterLatePurchase());
-    });
+    }, 60_000);
 
-    it("changes the earlier session it follows (L1) and the late purchase's own session (L3)", async () => {
-      expect(await sessionFigures('L1')).toEqual(close(LATER_EXPECTED_AFTER.L1));
-      expect(await sessionFigures('L1')).not.toEqual(close(LATER_EXPECTED_BEFORE.L1));
+    it("changes the earlier session it follows (LP1) and the late purchase's own session (LP3)", async () => {
+      expect(await sessionFigures('LP1')).toEqual(close(LATER_EXPECTED_AFTER.LP1));
+      expect(await sessionFigures('LP1')).not.toEqual(close(LATER_EXPECTED_BEFORE.LP1));
       for (const [id, expected] of Object.entries(LATER_EXPECTED_AFTER))
         expect([id, await sessionFigures(id)]).toEqual([id, close(expected)]);
-    });
+    }, 30_000);
 
     it('changes the period and the commercers, and sorts the leaderboard by engagementLift (null last)', async () => {
       expect(await periodFigures()).toEqual(close(LATER_PERIOD_EXPECTED.after));
@@ -82,7 +82,7 @@ describe('later purchases over GraphQL on the embedded engine (b13 fixture)', ()
         ['c13b', close(LATER_COMMERCERS_EXPECTED.c13b)],
       ]);
       expect((result.data?.commercer as { metrics: object }).metrics).toEqual(close(LATER_COMMERCERS_EXPECTED.c13a));
-    });
+    }, 30_000);
   });
 
   it('marks a session whose 28 days have not passed as open, and a period holding it', async () => {
@@ -108,7 +108,7 @@ describe('later purchases over GraphQL on the embedded engine (b13 fixture)', ()
       },
     ]);
     expect((await sessionFigures('L-open')).windowOpen).toBe(true);
-    expect((await sessionFigures('L1')).windowOpen).toBe(false);
+    expect((await sessionFigures('LP1')).windowOpen).toBe(false);
     const result = await api.gql(
       `query($p: PeriodInput!) { brandOverview(period: $p) { metrics { windowOpen passiveNonBuyers } } }`,
       {
@@ -126,5 +126,5 @@ describe('later purchases over GraphQL on the embedded engine (b13 fixture)', ()
       windowOpen: true,
       passiveNonBuyers: 1,
     });
-  });
+  }, 30_000);
 });

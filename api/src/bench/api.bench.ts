@@ -10,6 +10,7 @@ import {
 } from '@lc/clickhouse';
 import { loadDirect } from '@lc/simulator';
 import { createApiApp } from '../api.app.js';
+import { laterTotalsOnlySql, totalsSql } from '../repositories/period.repository.js';
 
 /**
  * `npm run bench:api`: loads simulator events into a bench folder (kept in
@@ -88,7 +89,9 @@ const [{ n: timelineRows }] = await gateway.query<{ n: number }>(
 if (Number(timelineRows) === 0) {
   const started = performance.now();
   await backfillPurchaseTimeline(gateway);
-  console.log(`filled the purchase timeline (viewer_purchases) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `filled the purchase timeline (viewer_purchases) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 // The busiest brand and one of its median sessions, as a dashboard user would open them.
@@ -318,6 +321,38 @@ for (const page of CHOSEN) {
     `${page.name}\n  API p50 ${api.p50.toFixed(1)} ms  p95 ${api.p95.toFixed(1)} ms   |   ${page.baseline.name}: p50 ${raw.p50.toFixed(1)} ms  p95 ${raw.p95.toFixed(1)} ms   |   ratio p95 ${(api.p95 / raw.p95).toFixed(2)}`,
   );
 }
+// Issue 13: what the later-purchase part (the purchase timeline joined to the sessions' non-buyers) costs
+// inside the brand overview's one query — that query as served, against its later-purchase part alone,
+// run alternately with the same parameters (the overview's span: the previous period and the period).
+{
+  const overviewParams = {
+    brandId: brand.brand_id,
+    from: toClickHouseTime(from.getTime() - (to.getTime() - from.getTime())),
+    to: toClickHouseTime(to),
+    timeZone: 'UTC',
+    commercerId: null,
+    kind: null,
+    splitAt: toClickHouseTime(from),
+  };
+  const whole: number[] = [];
+  const later: number[] = [];
+  for (let i = 0; i < runs + 5; i++) {
+    let started = performance.now();
+    await gateway.query(totalsSql('overview'), overviewParams, { tag: 'bench.overview.whole' });
+    if (i >= 5) whole.push(performance.now() - started);
+    started = performance.now();
+    await gateway.query(laterTotalsOnlySql('overview'), overviewParams, { tag: 'bench.overview.later' });
+    if (i >= 5) later.push(performance.now() - started);
+  }
+  whole.sort((a, b) => a - b);
+  later.sort((a, b) => a - b);
+  console.log(
+    `\nbrand overview query (90 days + previous): whole p50 ${percentile(whole, 50).toFixed(1)} ms  p95 ${percentile(whole, 95).toFixed(1)} ms` +
+      `   |   its later-purchase part alone p50 ${percentile(later, 50).toFixed(1)} ms  p95 ${percentile(later, 95).toFixed(1)} ms` +
+      `   |   share p50 ${(percentile(later, 50) / percentile(whole, 50)).toFixed(2)}`,
+  );
+}
+
 // Where a page's time goes: the gateway reports each query's time and its wait for a reader;
 // what the union of the query intervals does not cover is GraphQL, Nest, HTTP and JSON.
 console.log('\nbreakdown (medians over runs; ms):');

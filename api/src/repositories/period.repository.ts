@@ -131,7 +131,7 @@ later_totals AS (
   GROUP BY cur.g
 )`;
 
-function totalsSql(grouping: PeriodGrouping): string {
+export function totalsSql(grouping: PeriodGrouping): string {
   if (!Object.hasOwn(GROUP_KEYS, grouping)) throw new Error(`no grouping ${grouping}`);
   return `
 WITH ${SELECTED(GROUP_KEYS[grouping])},
@@ -199,6 +199,16 @@ FROM session_totals AS t
 LEFT JOIN viewer_totals AS vt ON vt.g = t.g
 LEFT JOIN later_totals AS lt ON lt.g = t.g
 ORDER BY g`;
+}
+
+/**
+ * The later-purchase part of the totals alone (the same CTEs, summed the same way), for bench:api to
+ * tell how much of an overview's query it costs.
+ */
+export function laterTotalsOnlySql(grouping: PeriodGrouping): string {
+  return `WITH ${SELECTED(GROUP_KEYS[grouping])},
+${LATER_TOTALS}
+SELECT g, later_engaged, later_passive, later_money FROM later_totals ORDER BY g`;
 }
 
 export interface PeriodProductRow extends Omit<ProductRow, 'session_id'> {

@@ -1,7 +1,7 @@
 import type { CommentEvent, CommercerKind, LiveEvent } from '@lc/contract';
 import { ALL_PLATFORMS, type Language, type SimProduct } from './catalogue.js';
 import { fill, PHRASES } from './phrases.js';
-import { hashSeed, Random } from './random.js';
+import { hashSeed, mix32, Random, unitFromHash } from './random.js';
 import { refundEvents, type SimOrder } from './refunds.js';
 import { type Pin, pinAt, planRunSheet } from './run-sheet.js';
 import type { SessionPlan } from './schedule.js';
@@ -108,6 +108,24 @@ const REPLY_CHANCE: Record<CommentKind, number> = {
   reaction: 0.08,
   goodbye: 0.1,
 };
+
+/**
+ * Issue 13 ("does engagement pay later?"): an engaged viewer who leaves without buying is won over by
+ * the host with the host's own chance — some hosts follow up their audience far better than others —
+ * and for the next 28 days buys this many times more readily when they come back.
+ */
+const WARM_SPEND_BOOST = 8;
+const WARM_DAYS = 28;
+
+/** The share of engaged non-buyers a host wins over: 2–90 %, fixed per host. */
+export function winOverChance(commercerId: string): number {
+  return 0.02 + 0.88 * unitFromHash(hashSeed('win-over', commercerId));
+}
+
+/** Decided by hash, not by the session's random stream, so every other draw of the session stays as it was. */
+function winsOver(commercerId: string, sessionId: string, index: number): boolean {
+  return unitFromHash(mix32(hashSeed('won', sessionId) ^ mix32(index + 1))) < winOverChance(commercerId);
+}
 
 export function generateSession(plan: SessionPlan, pool: ViewerPool, seed: number | string): LiveEvent[] {
   const { brand, commercer, sessionId } = plan;
@@ -224,7 +242,12 @@ export function generateSession(plan: SessionPlan, pool: ViewerPool, seed: numbe
   // Buyers and cart adders: a race of exponential clocks weighted by each viewer's
   // spending mood is a weighted sample without replacement in one sort.
   const roles: Role[] = new Array<Role>(viewerCount).fill('none');
-  const spenders = weightedOrder(rng, viewerCount, (i) => traitsOf(i).spend);
+  // A viewer a host won over in an earlier session (engaged without buying) buys more readily now.
+  const spenders = weightedOrder(
+    rng,
+    viewerCount,
+    (i) => traitsOf(i).spend * (pool.isWarm(audience.viewers[i], t0) ? WARM_SPEND_BOOST : 1),
+  );
   const buyers = Math.max(1, Math.round(viewerCount * rng.float(...CONVERSION_RANGE)));
   const cartOnly = Math.round(viewerCount * rng.float(...CART_ONLY_RANGE));
   for (let r = 0; r < buyers + cartOnly && r < viewerCount; r++) roles[spenders[r]] = r < buyers ? 'buyer' : 'cart';
@@ -300,6 +323,8 @@ export function generateSession(plan: SessionPlan, pool: ViewerPool, seed: numbe
   // Shoppers were there when their product was pinned: introductions sell more than re-pins.
   const anchorWeights = pins.map((pin, k) => [k, pin.intro ? 2 : 1] as const);
 
+  /** Viewers who commented or liked in this session. */
+  const engagedHere = new Set<number>();
   for (let i = 0; i < viewerCount; i++) {
     const index = audience.viewers[i];
     const traits = pool.traits(index);
@@ -401,6 +426,7 @@ export function generateSession(plan: SessionPlan, pool: ViewerPool, seed: numbe
         if (span <= 0) continue;
         const share = span / MINUTE_MS;
         const comments = rng.poisson(COMMENT_RATE * traits.engagement * chatHype[m] * share);
+        if (comments > 0) engagedHere.add(i);
         for (let c = 0; c < comments; c++) {
           const kind: CommentKind =
             m < 3 && rng.chance(0.7)
@@ -413,6 +439,7 @@ export function generateSession(plan: SessionPlan, pool: ViewerPool, seed: numbe
           addComment(lo + Math.floor(rng.next() * span), viewerId, kind);
         }
         const bursts = rng.poisson(LIKE_RATE * traits.engagement * likeHype[m] * share);
+        if (bursts > 0) engagedHere.add(i);
         for (let b = 0; b < bursts; b++) {
           const r = rng.next();
           let count =
@@ -450,6 +477,12 @@ export function generateSession(plan: SessionPlan, pool: ViewerPool, seed: numbe
       );
     }
 
+    if (
+      role !== 'buyer' &&
+      (role === 'cart' || engagedHere.has(i)) &&
+      winsOver(commercer.commercerId, sessionId, index)
+    )
+      pool.warm(index, t0 + WARM_DAYS * 86_400_000);
     if (role === 'none') continue;
     const carts = planCarts(rng, pins, anchor, from, to, role === 'buyer' && rng.chance(0.2)).slice(
       0,

@@ -51,6 +51,11 @@ const RETURNING_MIX: readonly [Tier, number][] = [
 export class ViewerPool {
   private readonly byTier: [IndexList, IndexList, IndexList] = [new IndexList(), new IndexList(), new IndexList()];
   private count = 0;
+  /**
+   * Viewers a host won over without a sale (issue 13): engaged, did not buy, and until when (epoch ms)
+   * they are more likely to buy when they come back.
+   */
+  private readonly warmUntil = new Map<number, number>();
 
   constructor(
     private readonly brandSeed: number,
@@ -103,6 +108,15 @@ export class ViewerPool {
     const returning = filled;
     while (filled < count) viewers[filled++] = this.addNewcomer();
     return { viewers, returning };
+  }
+
+  /** Marks a viewer as won over until `untilMs` (a later mark wins when it lasts longer). */
+  warm(index: number, untilMs: number): void {
+    if ((this.warmUntil.get(index) ?? 0) < untilMs) this.warmUntil.set(index, untilMs);
+  }
+
+  isWarm(index: number, atMs: number): boolean {
+    return (this.warmUntil.get(index) ?? 0) > atMs;
   }
 
   private addNewcomer(): number {

@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from './server';
  * ingest route — duplicates included —, then the purchase that arrives late, rolled up in the
  * embedded engine and read by the built dashboard in Debian Chromium.
  *
- * The period September 2025 (UTC) holds L1, L2 (Hana Ito, c13a) and L3 (Ren Sato, c13b). After the late
+ * The period September 2025 (UTC) holds LP1, LP2 (Hana Ito, c13a) and LP3 (Ren Sato, c13b). After the late
  * purchase: 3 of 4 engaged non-buyers bought later (75.0%), 3 of 5 passive ones (60.0%): lift
  * 0.75 / 0.6 = 1.25, said as "1.3×"; later revenue 4,000 + 4,800 + 300 = ¥9,100. All windows closed (2025).
  */
@@ -54,7 +54,7 @@ describe('does engagement pay later? on the real all-in-one server (b13 fixture)
       throw new Error(`the period's later revenue never reached ${revenue}`);
     };
     await waitFor(LATER_PERIOD_EXPECTED.before.laterRevenue);
-    // … then the purchase that arrives days after its session, which changes L1's figures
+    // … then the purchase that arrives days after its session, which changes LP1's figures
     expect(await server.postEvents(ingest, laterLatePurchase())).toMatchObject({ rejected: [] });
     await waitFor(LATER_PERIOD_EXPECTED.after.laterRevenue);
     browser = await launchBrowser({ baseURL: server.baseURL });
@@ -113,7 +113,7 @@ describe('does engagement pay later? on the real all-in-one server (b13 fixture)
 
     await page.goto(`/commercers/c13b?${SEPTEMBER}`);
     await page.getByTestId('later-answer').waitFor();
-    // L3: no engaged non-buyer; its one passive non-buyer x8 bought in L4 → 1 / 1 = 100.0%
+    // LP3: no engaged non-buyer; its one passive non-buyer x8 bought in LP4 → 1 / 1 = 100.0%
     expect(await text('later-answer')).toBe(
       'No engaged viewer left without buying: passive ones bought later at 100.0% (28 days).',
     );

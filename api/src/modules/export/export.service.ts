@@ -9,6 +9,7 @@ import { CommercerService } from '../commercers/commercer.service.js';
 import { MAX_PERIOD_PRODUCTS, PeriodService } from '../periods/period.service.js';
 import type { ProductDto, TrafficSourceDto } from '../sessions/dtos/merchandise.dto.js';
 import { SortDirection } from '../sessions/dtos/session-list.dto.js';
+import { LaterPurchaseService } from '../sessions/later-purchase.service.js';
 import { SessionService } from '../sessions/session.service.js';
 
 export const EXPORT_TABLES = ['sessions', 'commercers', 'daily', 'products', 'sources'] as const;
@@ -39,6 +40,7 @@ export class ExportService {
     private readonly periods: PeriodService,
     private readonly sessions: SessionService,
     private readonly commercers: CommercerService,
+    private readonly later: LaterPurchaseService,
   ) {}
 
   /** The whole table, gathered before a byte is written, so a failure is a clean error, never half a file. */
@@ -88,15 +90,28 @@ export class ExportService {
             direction: SortDirection.ASC,
           });
           // returning/new viewers depend on other sessions: one batched query per page
-          const [returning, regulars] = await Promise.all([
+          const [returning, regulars, later] = await Promise.all([
             this.sessions.returning(principal, page.nodes),
             this.sessions.regulars(principal, page.nodes),
+            this.later.bySession(
+              principal,
+              page.nodes.map((s) => ({
+                id: s.id,
+                version: s.version,
+                engagedNonBuyers: Number(s.metrics.engagedNonBuyers),
+                passiveNonBuyers: Number(s.metrics.passiveNonBuyers),
+              })),
+            ),
           ]);
           page.nodes.forEach((s, i) => {
             s.metrics.returningViewers = returning[i];
             s.metrics.newViewers = Number(s.metrics.uniqueViewers) - returning[i];
             s.metrics.regularViewers = regulars[i];
             s.metrics.regularShare = ratio(regulars[i], Number(s.metrics.uniqueViewers));
+            s.metrics.laterConversionEngaged = later[i].laterConversionEngaged;
+            s.metrics.laterConversionPassive = later[i].laterConversionPassive;
+            s.metrics.engagementLift = later[i].engagementLift;
+            s.metrics.laterRevenue = later[i].laterRevenue;
           });
           for (const s of page.nodes) {
             data.push([
