@@ -15,6 +15,8 @@ import { AlertDeliveryRepository, type AlertDeliveryRow } from '../src/repositor
 import { BenchmarkRepository } from '../src/repositories/benchmark.repository.js';
 import { HostCostRepository } from '../src/repositories/host-cost.repository.js';
 import { BrandScope } from '../src/modules/auth/principal.js';
+import { ShareLinkRepository, type ShareLinkRow } from '../src/repositories/share-link.repository.js';
+import { BrandingRepository } from '../src/repositories/branding.repository.js';
 
 /**
  * Every public method of every repository, called with hostile values in its
@@ -90,6 +92,21 @@ describe('no argument value ever reaches SQL text: every repository method, host
   let deliveries: AlertDeliveryRepository;
   let benchmarks: BenchmarkRepository;
   let hostCosts: HostCostRepository;
+  let shareLinks: ShareLinkRepository;
+  let branding: BrandingRepository;
+  const AT = new Date(Date.UTC(2026, 10, 20, 12, 0, 0));
+  const shareLink = (h: string, loose = false): ShareLinkRow => ({
+    brand_id: h,
+    link_id: h,
+    token_hash: h,
+    label: h,
+    period_from: loose ? h : FROM,
+    period_to: loose ? h : TO,
+    time_zone: h,
+    expires_at: loose ? h : TO,
+    created_at: loose ? h : FROM,
+    revoked_at: loose ? h : null,
+  });
   /** The hostile sessions start at 2026-11-20 11:00:00 UTC (hostileSession below). */
   const LIVE_START = Date.UTC(2026, 10, 20, 11, 0, 0);
   const liveScope = (h: string): LiveScope => ({
@@ -298,6 +315,35 @@ describe('no argument value ever reaches SQL text: every repository method, host
         list: { typed: (h) => webhooks.list(scope(h)) },
       },
     },
+    ShareLinkRepository: {
+      repository: ShareLinkRepository,
+      cases: {
+        create: { typed: (h) => shareLinks.create(shareLink(h)), loose: (h) => shareLinks.create(shareLink(h, true)) },
+        byHash: { typed: (h) => shareLinks.byHash(h) },
+        byId: { typed: (h) => shareLinks.byId(h) },
+        revoke: {
+          typed: (h) => shareLinks.revoke(shareLink(h), AT),
+          loose: (h) => shareLinks.revoke(shareLink(h, true), AT),
+        },
+        recordOpen: { typed: (h) => shareLinks.recordOpen(shareLink(h), AT) },
+        list: { typed: (h) => shareLinks.list(h) },
+      },
+    },
+    BrandingRepository: {
+      repository: BrandingRepository,
+      cases: {
+        get: { typed: (h) => branding.get(h) },
+        set: {
+          typed: (h) =>
+            branding.set(h, {
+              displayName: h,
+              agencyName: h,
+              accentColor: h,
+              logo: { mime: 'image/svg+xml', bytes: Buffer.from(h) },
+            }),
+        },
+      },
+    },
     AlertDeliveryRepository: {
       repository: AlertDeliveryRepository,
       cases: {
@@ -426,6 +472,8 @@ describe('no argument value ever reaches SQL text: every repository method, host
     deliveries = new AlertDeliveryRepository(gateway);
     benchmarks = new BenchmarkRepository(gateway);
     hostCosts = new HostCostRepository(gateway);
+    shareLinks = new ShareLinkRepository(gateway);
+    branding = new BrandingRepository(gateway);
 
     for (const h of HOSTILE) {
       await gateway.insert('events', hostileSession(h), { tag: 'test.seed' });

@@ -416,6 +416,14 @@ const en = {
   sharedReportNote: 'Shared read-only report · valid until {at}',
   preparedBy: 'Prepared by {agency}',
   brandLogo: '{brand} logo',
+  brandingTitle: 'White-label',
+  brandingDisplayName: 'Name shown to the client',
+  brandingAgency: 'Agency (prepared by)',
+  brandingAccent: 'Accent colour',
+  brandingLogo: 'Logo (PNG or SVG, at most 200 KB)',
+  brandingSave: 'Save white-label',
+  brandingSaved: 'Saved: the report and its share links now show it.',
+  brandingFailed: 'Not saved: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -808,6 +816,14 @@ const ja: Record<MessageKey, string> = {
   sharedReportNote: '閲覧専用の共有レポート · {at}まで有効',
   preparedBy: '作成：{agency}',
   brandLogo: '{brand}のロゴ',
+  brandingTitle: 'ホワイトラベル',
+  brandingDisplayName: 'クライアントに表示する名前',
+  brandingAgency: '代理店（作成者）',
+  brandingAccent: 'アクセントカラー',
+  brandingLogo: 'ロゴ（PNGまたはSVG、200 KBまで）',
+  brandingSave: 'ホワイトラベルを保存',
+  brandingSaved: '保存しました。レポートと共有リンクに反映されます。',
+  brandingFailed: '保存できませんでした：{reason}',
 };
 
 /** Both dictionaries, for the test that holds the Japanese one complete. */

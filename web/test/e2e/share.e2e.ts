@@ -50,19 +50,6 @@ describe('share links and white-label in the browser', () => {
       if (data.session?.metrics.uniqueViewers === 4 && data.session.metrics.orders === 2) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    // The agency (a read token of the brand) white-labels it.
-    await server.graphql(
-      'mutation($i: BrandBrandingInput!) { setBrandBranding(brandId: "b1", input: $i) { displayName } }',
-      readToken,
-      {
-        i: {
-          displayName: 'Sakura Cosmetics',
-          agencyName: 'Hoshi Agency',
-          accentColor: '#c2185b',
-          logo: `data:image/svg+xml;base64,${Buffer.from(LOGO).toString('base64')}`,
-        },
-      },
-    );
     browser = await launchBrowser({ baseURL: server.baseURL });
     page = browser.page;
   }, 120_000);
@@ -77,6 +64,28 @@ describe('share links and white-label in the browser', () => {
     await page.getByTestId('signin-token').fill(readToken);
     await page.getByTestId('signin-submit').click();
     await page.getByTestId('report-kpis').waitFor();
+    expect(await text('report-brand')).toBe('Sakura Coats'); // not white-labelled yet
+
+    // The agency (signed in with a read token of the brand) white-labels it: a GIF is refused by content…
+    await page.getByTestId('branding-form').locator('summary').click();
+    await page.getByTestId('branding-display-name').fill('Sakura Cosmetics');
+    await page.getByTestId('branding-agency').fill('Hoshi Agency');
+    await page.getByTestId('branding-accent').fill('#c2185b');
+    await page
+      .getByTestId('branding-logo')
+      .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('GIF89a\u0001\u0000') });
+    await page.getByTestId('branding-save').click();
+    await page.getByTestId('branding-message').waitFor();
+    expect(await text('branding-message')).toBe(
+      'Not saved: logo must be a PNG or an SVG image (its content is neither)',
+    );
+    // …then the SVG is taken, sanitised
+    await page
+      .getByTestId('branding-logo')
+      .setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(LOGO) });
+    await page.getByTestId('branding-save').click();
+    await page.getByText('Saved: the report and its share links now show it.').waitFor();
+    await page.getByTestId('report-logo').waitFor();
     expect(await text('report-brand')).toBe('Sakura Cosmetics');
     expect(await text('report-agency')).toBe('Prepared by Hoshi Agency');
     // The logo loaded (sanitised SVG, 80 × 40) and ran nothing.

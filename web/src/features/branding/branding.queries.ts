@@ -14,3 +14,14 @@ export const BRAND_BRANDING_QUERY = graphql(`
     }
   }
 `);
+
+export const SET_BRAND_BRANDING = graphql(`
+  mutation SetBrandBranding($brandId: ID!, $input: BrandBrandingInput!) {
+    setBrandBranding(brandId: $brandId, input: $input) {
+      displayName
+      agencyName
+      accentColor
+      logoUrl
+    }
+  }
+`);

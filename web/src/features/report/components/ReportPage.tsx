@@ -5,6 +5,7 @@ import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPane
 import { formatDateTime, formatDay } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { BrandingForm } from '../../branding/components/BrandingForm';
 import { useBranding } from '../../branding/useBranding';
 import { CsvDownload } from '../../export/CsvDownload';
 import { LazyDailyChart } from '../../overview/components/charts.lazy';
@@ -81,6 +82,7 @@ export function ReportPage({ shared = false }: { shared?: boolean }) {
         </div>
       </header>
       {shared ? null : <ShareLinksPanel />}
+      {shared ? null : <BrandingForm />}
       {!data || !report ? (
         error ? (
           <ErrorState error={error} onRetry={() => void refetch().catch(() => undefined)} />
