@@ -23,6 +23,8 @@ import { AnnotationsModule } from './modules/annotations/annotations.module.js';
 import { ExportModule } from './modules/export/export.module.js';
 import { LiveModule } from './modules/live/live.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
+import { ReportSchedulesModule } from './modules/report-schedules/report-schedules.module.js';
 
 export interface AppModuleOptions {
   gateway: ClickHouseGateway;
@@ -76,6 +78,8 @@ export class AppModule {
         ExportModule,
         LiveModule,
         AlertsModule,
+        ReportsModule,
+        ReportSchedulesModule,
         BrandsModule,
         AdminModule,
       ],

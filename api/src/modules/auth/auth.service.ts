@@ -4,6 +4,7 @@ import { ApiKeyRepository, ClickHouseGateway } from '@lc/clickhouse';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { ApiSettings } from '../../api.env.js';
 import type { Principal } from './principal.js';
+import { RenderTokenService } from './render-token.service.js';
 
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -18,6 +19,7 @@ export class AuthService {
   constructor(
     gateway: ClickHouseGateway,
     private readonly settings: ApiSettings,
+    private readonly renderTokens: RenderTokenService,
   ) {
     this.keys = new ApiKeyRepository(gateway);
   }
@@ -30,6 +32,12 @@ export class AuthService {
     const token = match[1];
     const admin = this.settings.adminToken;
     if (admin && sameSecret(token, admin)) return { kind: 'admin' };
+    if (this.renderTokens.isRenderToken(token)) {
+      // the PDF renderer's page (render-token.service.ts): one brand, for the length of one render
+      const grant = this.renderTokens.verify(token);
+      if (!grant) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'render token is invalid or expired');
+      return { kind: 'reader', keyId: 'internal:report-renderer', brandIds: [grant.brandId] };
+    }
     const key = await this.keys.verify(token);
     if (!key) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'token is unknown or revoked');
     if (key.scope !== 'READ')

@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
+import { ratio } from '@lc/contract';
+import { ApiErrorCode, ApiException } from '../../api.exception.js';
+import { PERIOD_METRICS } from '../../metrics/period-metric.definitions.js';
+import { SESSION_METRICS } from '../../metrics/session-metric.definitions.js';
+import type { Principal } from '../auth/principal.js';
+import { CommercerService } from '../commercers/commercer.service.js';
+import { MAX_PERIOD_PRODUCTS, PeriodService } from '../periods/period.service.js';
+import type { ProductDto, TrafficSourceDto } from '../sessions/dtos/merchandise.dto.js';
+import { SortDirection } from '../sessions/dtos/session-list.dto.js';
+import { SessionService } from '../sessions/session.service.js';
+
+export type Cell = string | number | null;
+
+/** Locale-neutral cells: '.' decimals, no separators, empty for null. */
+const cell = (value: unknown): Cell =>
+  value === null || value === undefined ? '' : typeof value === 'number' ? value : String(value);
+
+/** METRICS.md "Products" columns, in its order. */
+const PRODUCT_COLUMNS = [
+  'productId',
+  'productName',
+  'pins',
+  'pinnedSeconds',
+  'impressed',
+  'clickers',
+  'clickRate',
+  'cartAdds',
+  'cartAdders',
+  'orders',
+  'units',
+  'revenue',
+  'buyers',
+  'orderRate',
+] as const satisfies readonly (keyof ProductDto)[];
+/** METRICS.md "Traffic sources" columns, in its order, and the currency of revenue. */
+const SOURCE_COLUMNS = [
+  'source',
+  'viewers',
+  'engagedViewers',
+  'buyers',
+  'revenue',
+  'conversionRate',
+  'avgWatchSeconds',
+  'currency',
+] as const satisfies readonly (keyof TrafficSourceDto)[];
+
+/** A resolved brand, period and scope (what `PeriodService.resolve` returns). */
+export type ResolvedExport = Awaited<ReturnType<PeriodService['resolve']>>;
+
+/** An export's header and rows, gathered whole before anything is written. */
+export interface ExportRows {
+  columns: string[];
+  data: Cell[][];
+}
+
+/**
+ * The CSV exports' rows (sessions, commercers, daily, products, sources): one place, used by the
+ * download routes (export.controller.ts) and the email reports' attachments.
+ */
+@Injectable()
+export class ExportService {
+  constructor(
+    private readonly periods: PeriodService,
+    private readonly sessions: SessionService,
+    private readonly commercers: CommercerService,
+  ) {}
+
+  async rows(
+    table: string,
+    principal: Principal,
+    { brand, period, scope }: ResolvedExport,
+  ): Promise<ExportRows> {
+    switch (table) {
+      case 'sessions': {
+        const columns = [
+          'sessionId',
+          'title',
+          'commercerId',
+          'commercerName',
+          'commercerKind',
+          'platform',
+          'startedAt',
+          'endedAt',
+          'currency',
+          ...SESSION_METRICS.map((m) => m.name),
+        ];
+        const data: Cell[][] = [];
+        let after: string | undefined;
+        // Page through every session of the period, oldest first.
+        for (;;) {
+          const page = await this.sessions.list(principal, {
+            filter: { brandId: brand.id, period: { from: period.from, to: period.to, timeZone: period.timeZone } },
+            first: 200,
+            after,
+            sortBy: 'startedAt',
+            direction: SortDirection.ASC,
+          });
+          // returning/new viewers depend on other sessions: one batched query per page
+          const [returning, regulars] = await Promise.all([
+            this.sessions.returning(principal, page.nodes),
+            this.sessions.regulars(principal, page.nodes),
+          ]);
+          page.nodes.forEach((s, i) => {
+            s.metrics.returningViewers = returning[i];
+            s.metrics.newViewers = Number(s.metrics.uniqueViewers) - returning[i];
+            s.metrics.regularViewers = regulars[i];
+            s.metrics.regularShare = ratio(regulars[i], Number(s.metrics.uniqueViewers));
+          });
+          for (const s of page.nodes) {
+            data.push([
+              s.id,
+              s.title,
+              s.commercer.id,
+              s.commercer.name,
+              s.commercer.kind,
+              s.platform,
+              s.startedAt.toISOString(),
+              s.endedAt?.toISOString() ?? '',
+              s.currency,
+              ...SESSION_METRICS.map((m) => cell(s.metrics[m.name])),
+            ]);
+          }
+          if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+          after = page.pageInfo.endCursor;
+        }
+        return { columns, data };
+      }
+      case 'commercers': {
+        const rows = await this.commercers.rows(brand, period, {
+          kind: null,
+          sortBy: 'revenue',
+          direction: SortDirection.DESC,
+          first: 500,
+          compare: false,
+        });
+        return {
+          columns: [
+            'commercerId',
+            'commercerName',
+            'commercerKind',
+            ...PERIOD_METRICS.map((m) => m.name),
+            'revenueByCurrency',
+          ],
+          data: rows.map((r) => [
+            r.commercer.id,
+            r.commercer.name,
+            r.commercer.kind,
+            ...PERIOD_METRICS.map((m) => cell(r.metrics[m.name])),
+            (r.metrics.revenueByCurrency as { currency: string; amount: number }[])
+              .map((m) => `${m.currency} ${m.amount}`)
+              .join('; '),
+          ]),
+        };
+      }
+      case 'daily': {
+        const days = await this.periods.daily(scope, period);
+        const columns = [
+          'date',
+          'sessions',
+          'views',
+          'uniqueViewers',
+          'comments',
+          'likes',
+          'orders',
+          'revenue',
+          'engagementRate',
+          'conversionRate',
+          'newViewers',
+          'returningViewers',
+        ];
+        return {
+          columns,
+          data: days.map((d) => columns.map((c) => cell((d as unknown as Record<string, unknown>)[c]))),
+        };
+      }
+      case 'products': {
+        const products = await this.periods.products({ scope, brandCurrency: brand.currency }, MAX_PERIOD_PRODUCTS);
+        return {
+          columns: [...PRODUCT_COLUMNS, 'currency', 'sessions', 'bestCommercerId', 'bestCommercerName'],
+          data: products.map((p) => [
+            ...PRODUCT_COLUMNS.map((c) => cell(p[c])),
+            p.currency,
+            p.sessions,
+            p.bestCommercer?.id ?? '',
+            p.bestCommercer?.name ?? '',
+          ]),
+        };
+      }
+      case 'sources': {
+        const sources = await this.periods.trafficSources({ scope, brandCurrency: brand.currency });
+        return { columns: [...SOURCE_COLUMNS], data: sources.map((row) => SOURCE_COLUMNS.map((c) => cell(row[c]))) };
+      }
+      default:
+        throw new ApiException(
+          ApiErrorCode.NOT_FOUND,
+          `no export "${table}.csv"; use sessions.csv, commercers.csv, daily.csv, products.csv or sources.csv`,
+          'table',
+        );
+    }
+  }
+
+  /** A whole CSV file as the downloads write it (BOM first, header row), for an email attachment. */
+  csvFile(rows: ExportRows): string {
+    return '\ufeff' + stringify(rows.data, { header: true, columns: rows.columns, cast: { number: (n) => String(n) } });
+  }
+}
