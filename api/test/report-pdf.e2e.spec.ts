@@ -70,7 +70,9 @@ describe('GET /export/report.pdf', () => {
     expect((await get(`/export/report.pdf?brandId=b2&${WEEK}`)).status).toBe(404);
     expect((await get(`/export/report.pdf?brandId=b1&${WEEK}`, null)).status).toBe(401);
     // the admin reads any brand
-    expect((await get(`/export/report.pdf?brandId=b2&from=2026-11-18T00:00:00Z&to=2026-11-19T00:00:00Z`, ADMIN)).status).toBe(200);
+    expect(
+      (await get(`/export/report.pdf?brandId=b2&from=2026-11-18T00:00:00Z&to=2026-11-19T00:00:00Z`, ADMIN)).status,
+    ).toBe(200);
   }, 60_000);
 
   it('refuses an invalid period with 400 naming the field', async () => {
