@@ -22,7 +22,10 @@ export const apiEnvSchema = clickhouseEnvSchema.extend({
   /** How often the report scheduler looks for due email reports; 0 sends none (run one scheduler per deployment). */
   REPORT_SCAN_MS: envVar.wholeNumber(60_000, { min: 0, max: 3_600_000, unit: 'milliseconds; 0 disables' }),
   /** SMTP server of the email reports, e.g. smtp://user:pass@mail.example.com:587; unset: runs fail with "SMTP_URL not set". */
-  SMTP_URL: envVar.optionalMatching(/^smtps?:\/\/\S+$/, 'expected an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587'),
+  SMTP_URL: envVar.optionalMatching(
+    /^smtps?:\/\/\S+$/,
+    'expected an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587',
+  ),
   /** The From address of the email reports. */
   SMTP_FROM: envVar.text('Live commerce reports <reports@localhost>'),
 });

@@ -100,7 +100,7 @@ describe('scheduled email reports', () => {
       settings: {
         adminToken: ADMIN,
         logLevel: 'silent',
-        reports: { ...DEFAULT_REPORT_SETTINGS, smtpUrl: smtp.url, ...reports },
+        reports: { ...DEFAULT_REPORT_SETTINGS, renderTimeoutMs: 120_000, smtpUrl: smtp.url, ...reports },
       },
     });
     await app.listen(0, '127.0.0.1');
@@ -135,9 +135,18 @@ describe('scheduled email reports', () => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
+    // Rendering is given 2 minutes here: the machine running the tests is shared and slow at times.
     h = await startApi(
       {},
-      { reports: { ...DEFAULT_REPORT_SETTINGS, smtpUrl: smtp.url, smtpFrom: 'Agency <reports@agency.example>' } },
+      {
+        logLevel: 'error',
+        reports: {
+          ...DEFAULT_REPORT_SETTINGS,
+          renderTimeoutMs: 120_000,
+          smtpUrl: smtp.url,
+          smtpFrom: 'Agency <reports@agency.example>',
+        },
+      },
     );
     repository = h.app.get(ReportScheduleRepository);
     scheduler = h.app.get(ReportScheduler);
@@ -146,7 +155,7 @@ describe('scheduled email reports', () => {
     for (const app of apps) await app.close();
     await h.close();
     await smtp.close();
-  });
+  }, 60_000);
   beforeEach(() => {
     smtp.messages.length = 0;
   });
@@ -194,7 +203,7 @@ describe('scheduled email reports', () => {
     const run = await repository.run('b1', row.schedule_id, OCCURRENCE.toISOString());
     expect(run).toMatchObject({ state: 'sent', attempts: 1, period_from: '2026-11-15 15:00:00.000' });
     await remove(row);
-  }, 120_000);
+  }, 300_000);
 
   it('never sends twice across a restart: a second scheduler instance on the same engine sends nothing already claimed or sent', async () => {
     const row = await scheduleCreatedAt(CREATED);
@@ -262,7 +271,7 @@ describe('scheduled email reports', () => {
       last_error: INTERRUPTED,
     });
     await remove(sending);
-  }, 180_000);
+  }, 400_000);
 
   it('retries a run the SMTP server refused, with backoff, and shows it in the schedule state', async () => {
     const { data } = await h.gql(
@@ -307,7 +316,7 @@ describe('scheduled email reports', () => {
       lastRun: { state: 'SENT', attempts: 2, nextAttemptAt: null },
     });
     await h.gql(`mutation { deleteReportSchedule(id: "${id}") }`, {}, h.tokens.b1);
-  }, 120_000);
+  }, 300_000);
 
   it('writes subject, body and PDF in Japanese for language ja', async () => {
     const row = await scheduleCreatedAt(CREATED, { language: ReportLanguageDto.ja });
@@ -319,7 +328,7 @@ describe('scheduled email reports', () => {
     expect(text).toContain('クライアントレポート');
     expect(text).toContain('2026-11-16 〜 2026-11-22（Asia/Tokyo）');
     await remove(row);
-  }, 120_000);
+  }, 300_000);
 
   it('fails runs with "SMTP_URL not set" when no SMTP server is configured', async () => {
     const row = await scheduleCreatedAt(CREATED);

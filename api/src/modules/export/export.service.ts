@@ -67,11 +67,7 @@ export class ExportService {
     private readonly commercers: CommercerService,
   ) {}
 
-  async rows(
-    table: string,
-    principal: Principal,
-    { brand, period, scope }: ResolvedExport,
-  ): Promise<ExportRows> {
+  async rows(table: string, principal: Principal, { brand, period, scope }: ResolvedExport): Promise<ExportRows> {
     switch (table) {
       case 'sessions': {
         const columns = [

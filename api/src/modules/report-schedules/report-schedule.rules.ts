@@ -61,7 +61,9 @@ function offsetMs(instant: number, timeZone: string): number {
 export function zonedInstant(day: string, hour: number, timeZone: string): Date {
   const wall = Date.parse(`${day}T00:00:00Z`) + hour * 3_600_000;
   const first = wall - offsetMs(wall, timeZone);
-  return new Date(wall - offsetMs(first, timeZone));
+  const second = wall - offsetMs(first, timeZone);
+  // the offset at `second` confirms it shows the wall time; if not, the hour was skipped: `first` is after the jump
+  return new Date(offsetMs(second, timeZone) === offsetMs(first, timeZone) ? second : first);
 }
 
 /** ISO weekday of a calendar day: 1 Monday … 7 Sunday. */

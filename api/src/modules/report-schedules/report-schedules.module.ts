@@ -12,7 +12,13 @@ import { ReportScheduler } from './report.scheduler.js';
 /** Scheduled email reports: schedules, the scheduler (one per deployment) and the SMTP mailer. */
 @Module({
   imports: [BrandsModule, ExportModule, PeriodsModule, ReportsModule],
-  providers: [ReportScheduleRepository, ReportMailerService, ReportScheduler, ReportScheduleService, ReportScheduleResolver],
+  providers: [
+    ReportScheduleRepository,
+    ReportMailerService,
+    ReportScheduler,
+    ReportScheduleService,
+    ReportScheduleResolver,
+  ],
   exports: [ReportScheduler],
 })
 export class ReportSchedulesModule {}

@@ -24,9 +24,7 @@ const LOGO_MIMES = new Set(['image/png', 'image/svg+xml']);
 
 /** `2026-11-02 – 2026-11-08 (Asia/Tokyo)`: the period's days, both included, and its zone. */
 export function periodText(firstDay: string, lastDay: string, timeZone: string, language: ReportLanguage): string {
-  return language === 'ja'
-    ? `${firstDay} 〜 ${lastDay}（${timeZone}）`
-    : `${firstDay} – ${lastDay} (${timeZone})`;
+  return language === 'ja' ? `${firstDay} 〜 ${lastDay}（${timeZone}）` : `${firstDay} – ${lastDay} (${timeZone})`;
 }
 
 /** Text for HTML: the names come from users. */

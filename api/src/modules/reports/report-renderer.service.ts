@@ -276,19 +276,24 @@ export class ReportRendererService implements OnModuleDestroy {
  * brands list) is scoped to the grant's brand by the token itself.
  */
 export function outsideGrant(body: string, grant: { brandId: string; from: string; to: string }): string | null {
-  let variables: Record<string, unknown> = {};
+  let request: { query?: unknown; variables?: Record<string, unknown> | null };
   try {
-    variables = ((JSON.parse(body) as { variables?: Record<string, unknown> }).variables ?? {}) as Record<
-      string,
-      unknown
-    >;
+    request = JSON.parse(body) as typeof request;
   } catch {
     return 'the report renderer forwards JSON GraphQL requests only';
   }
+  // the page only reads; a render never changes anything
+  if (typeof request.query !== 'string' || /^\s*mutation\b/.test(request.query))
+    return 'the report renderer forwards queries only';
+  const variables = request.variables ?? {};
   if (variables.brandId !== undefined && variables.brandId !== null && variables.brandId !== grant.brandId)
     return 'this render may read its own brand only';
   const period = variables.period as { from?: string; to?: string } | undefined;
-  if (period && (new Date(period.from ?? '').getTime() !== Date.parse(grant.from) || new Date(period.to ?? '').getTime() !== Date.parse(grant.to)))
+  if (
+    period &&
+    (new Date(period.from ?? '').getTime() !== Date.parse(grant.from) ||
+      new Date(period.to ?? '').getTime() !== Date.parse(grant.to))
+  )
     return 'this render may read its own period only';
   return null;
 }

@@ -73,7 +73,8 @@ export class ReportScheduleDto {
   @Field() paused!: boolean;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date, { nullable: true, description: 'The next occurrence; null while paused' }) nextRunAt!: Date | null;
-  @Field(() => ReportRunDto, { nullable: true, description: 'The latest run, of any kind' }) lastRun!: ReportRunDto | null;
+  @Field(() => ReportRunDto, { nullable: true, description: 'The latest run, of any kind' })
+  lastRun!: ReportRunDto | null;
   @Field(() => String, { nullable: true, description: "The latest run's error, if it has not been sent" })
   lastError!: string | null;
   @Field(() => Int, { description: "The latest run's attempts" }) attempts!: number;

@@ -13,6 +13,8 @@ import { SessionRanking } from '../../overview/components/SessionRanking';
 import { formatPeriodKpi, kpiLabel, OVERVIEW_KPIS, type PeriodKpiName } from '../../overview/period-kpis';
 import { useScope } from '../../scope/scope';
 import { REPORT_QUERY } from '../report.queries';
+import { PdfDownload } from './PdfDownload';
+import { SchedulesPanel } from './SchedulesPanel';
 
 const COMMERCER_COLUMNS: readonly PeriodKpiName[] = [
   'sessions',
@@ -52,6 +54,7 @@ export function ReportPage() {
             {t('print')}
           </button>
           <CsvDownload kind="daily" />
+          <PdfDownload />
         </div>
       </header>
       {!data || !report ? (
@@ -133,6 +136,7 @@ export function ReportPage() {
           </section>
         </>
       )}
+      <SchedulesPanel key={brand.id} brandId={brand.id} brandZone={brand.timeZone} />
     </article>
   );
 }
