@@ -52,7 +52,8 @@ const cluster: GatewayConfig = { mode: 'server', url: 'http://ch:8123', cluster:
 const files = readMigrations().map((m) => m.name);
 /**
  * Every table of the migrations, by hand: 0001 brands, api_keys; 0002 events; 0003 four rollups; 0004 annotations;
- * 0005 alters events; 0006 alters two rollups and adds two; 0007 alters three rollups; 0008 alert webhooks and deliveries; 0009 session sources.
+ * 0005 alters events; 0006 alters two rollups and adds two; 0007 alters three rollups; 0008 alert webhooks and deliveries; 0009 session sources;
+ * 0011 report schedules and runs.
  */
 const TABLES = [
   'brands',
@@ -68,6 +69,8 @@ const TABLES = [
   'alert_webhooks',
   'alert_deliveries',
   'session_sources',
+  'report_schedules',
+  'report_runs',
 ];
 
 describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
@@ -136,6 +139,11 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'session_sources_local',
       'session_sources',
       'recorded 0009_rollups_sources.sql',
+      'report_schedules_local',
+      'report_schedules',
+      'report_runs_local',
+      'report_runs',
+      'recorded 0011_report_schedules.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
       expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);
