@@ -66,8 +66,6 @@ export function zonedInstant(day: string, hour: number, timeZone: string): Date 
   return new Date(offsetMs(second, timeZone) === offsetMs(first, timeZone) ? second : first);
 }
 
-/** ISO weekday of a calendar day: 1 Monday … 7 Sunday. */
-const isoWeekday = (day: string): number => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 const monthOf = (day: string): string => day.slice(0, 7);
 const firstOfMonth = (day: string): string => `${monthOf(day)}-01`;
 const previousMonthFirst = (day: string): string => firstOfMonth(addDays(firstOfMonth(day), -1));
