@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { ratio } from '@lc/contract';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
+import type { PeriodInput } from '../../common/period.input.js';
 import { PERIOD_METRICS } from '../../metrics/period-metric.definitions.js';
 import { SESSION_METRICS } from '../../metrics/session-metric.definitions.js';
 import type { Principal } from '../auth/principal.js';
@@ -48,6 +49,12 @@ const SOURCE_COLUMNS = [
 
 /** A resolved brand, period and scope (what `PeriodService.resolve` returns). */
 export type ResolvedExport = Awaited<ReturnType<PeriodService['resolve']>>;
+
+/** One CSV file of a brand's period: its name and its text (without BOM). */
+export interface ExportFile {
+  fileName: string;
+  csv: string;
+}
 
 /** An export's header and rows, gathered whole before anything is written. */
 export interface ExportRows {
@@ -197,8 +204,22 @@ export class ExportService {
     }
   }
 
-  /** A whole CSV file as the downloads write it (BOM first, header row), for an email attachment. */
-  csvFile(rows: ExportRows): string {
-    return '\ufeff' + stringify(rows.data, { header: true, columns: rows.columns, cast: { number: (n) => String(n) } });
+  /**
+   * One whole CSV of a brand's period, for attaching (the scheduled emails): its name and text, without
+   * the BOM (callers writing a file add it). The same shape as main's ExportService.file (agency-share).
+   */
+  async file(
+    table: string,
+    principal: Principal,
+    brandId: string | null | undefined,
+    input: PeriodInput,
+  ): Promise<ExportFile> {
+    const resolved = await this.periods.resolve(principal, brandId, input);
+    const rows = await this.rows(table, principal, resolved);
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    return {
+      fileName: `${resolved.brand.id}-${table}-${day(input.from)}-${day(input.to)}.csv`,
+      csv: stringify(rows.data, { header: true, columns: rows.columns, cast: { number: (n) => String(n) } }),
+    };
   }
 }

@@ -10,7 +10,6 @@ import {
 } from '../../repositories/report-schedule.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import { ExportService } from '../export/export.service.js';
-import { PeriodService } from '../periods/period.service.js';
 import { ReportPdfService } from '../reports/report-pdf.service.js';
 import type { Branding } from '../reports/report-pdf.rules.js';
 import { ReportMailerService, SMTP_MISSING } from './report-mailer.service.js';
@@ -35,6 +34,7 @@ const brandPrincipal = (brandId: string): Principal => ({
 /** The CSV exports attached to every report email (export.service.ts). */
 const ATTACHED_TABLES = ['sessions', 'commercers', 'products'] as const;
 const UNFINISHED_PER_ROUND = 50;
+const CSV_BOM = '\ufeff';
 export const INTERRUPTED =
   'the server stopped while this email was being handed to the SMTP server: it is not sent again automatically, to never send it twice; use "Send now" if it did not arrive';
 
@@ -74,7 +74,6 @@ export class ReportScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     private readonly repository: ReportScheduleRepository,
     private readonly reports: ReportPdfService,
-    private readonly periods: PeriodService,
     private readonly exports: ExportService,
     private readonly mailer: ReportMailerService,
     private readonly settings: ApiSettings,
@@ -235,14 +234,14 @@ export class ReportScheduler implements OnApplicationBootstrap, OnModuleDestroy 
       timeZone: schedule.time_zone,
     };
     const report = await this.reports.render(principal, schedule.brand_id, input, schedule.language, branding);
-    const resolved = await this.periods.resolve(principal, schedule.brand_id, input);
     const stem = `${schedule.brand_id}-${report.firstDay}_${report.lastDay}`.replace(/[^\w.-]+/g, '_');
     const attachments = [{ filename: `${stem}-report.pdf`, content: report.pdf, contentType: 'application/pdf' }];
     for (const table of ATTACHED_TABLES) {
-      const rows = await this.exports.rows(table, principal, resolved);
+      // the same file as GET /export/<table>.csv, with its BOM (Excel reads Japanese names right)
+      const file = await this.exports.file(table, principal, schedule.brand_id, input);
       attachments.push({
         filename: `${stem}-${table}.csv`,
-        content: Buffer.from(this.exports.csvFile(rows)),
+        content: Buffer.from(`${CSV_BOM}${file.csv}`),
         contentType: 'text/csv; charset=utf-8',
       });
     }
