@@ -10,7 +10,13 @@ import express from 'express';
 import pino from 'pino';
 import { gatewayConfigFromEnv, loadEnv, runMigrations, openGatewayOrExit } from '@lc/clickhouse';
 import { createIngestApp, ingestConfigFromEnv } from '@lc/ingest';
-import { alertSettingsFromEnv, createApiApp, ShareLinkRepository, shareLinkHttpStatus } from '@lc/api';
+import {
+  alertSettingsFromEnv,
+  createApiApp,
+  reportSettingsFromEnv,
+  ShareLinkRepository,
+  shareLinkHttpStatus,
+} from '@lc/api';
 import { serveEnvSchema } from './serve.env.mjs';
 
 const { values: flags } = parseArgs({ options: { demo: { type: 'boolean', default: false } } });
@@ -70,7 +76,12 @@ if (existsSync(webDist)) {
 const api = await createApiApp({
   gateway,
   express: app,
-  settings: { adminToken, logLevel: env.LOG_LEVEL, alerts: alertSettingsFromEnv(env) },
+  settings: {
+    adminToken,
+    logLevel: env.LOG_LEVEL,
+    alerts: alertSettingsFromEnv(env),
+    reports: { ...reportSettingsFromEnv(env), webDir: env.REPORT_WEB_DIR ?? webDist },
+  },
 });
 await api.listen(env.PORT, env.HOST);
 const url = `http://localhost:${env.PORT}/`;

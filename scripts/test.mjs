@@ -9,10 +9,15 @@ import { build, ensureInstall, workspaces } from './ensure-install.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const projects = workspaces;
 
-/** Debian packages the tests need: chromium (browser tests), docker-compose (validates docker/*.yaml). */
+/** Debian packages the tests need: chromium (browser tests, report PDFs), docker-compose (validates docker/*.yaml), fonts-noto-cjk (Japanese in PDFs). */
 const DEBIAN_PACKAGES = [
   { name: 'chromium', present: () => existsSync('/usr/bin/chromium'), for: 'the browser tests' },
   { name: 'docker-compose', present: () => onPath('docker-compose'), for: 'the compose file tests' },
+  {
+    name: 'fonts-noto-cjk',
+    present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+    for: 'Japanese text in the report PDFs',
+  },
 ];
 
 function onPath(command) {

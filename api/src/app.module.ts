@@ -27,6 +27,8 @@ import { HostCostsModule } from './modules/host-costs/host-costs.module.js';
 import { BenchmarksModule } from './modules/benchmarks/benchmarks.module.js';
 import { BrandingModule } from './modules/branding/branding.module.js';
 import { ShareModule } from './modules/share/share.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
+import { ReportSchedulesModule } from './modules/report-schedules/report-schedules.module.js';
 
 export interface AppModuleOptions {
   gateway: ClickHouseGateway;
@@ -82,6 +84,8 @@ export class AppModule {
         AlertsModule,
         HostCostsModule,
         BenchmarksModule,
+        ReportsModule,
+        ReportSchedulesModule,
         BrandsModule,
         AdminModule,
         BrandingModule,

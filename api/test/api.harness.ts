@@ -4,6 +4,7 @@ import { ApiKeyRepository, BrandRepository } from '@lc/clickhouse';
 import { handFixture } from '@lc/contract/testing';
 import { loadEvents, openTestEngine } from '@lc/clickhouse/testing';
 import { createApiApp } from '../src/api.app.js';
+import type { ApiSettings } from '../src/api.env.js';
 
 export const ADMIN = 'test-admin-token';
 
@@ -27,6 +28,7 @@ export interface ApiHarness {
  */
 export async function startApi(
   extra: Record<string, { timeZone: string; currency: string; events: LiveEventInput[] }> = {},
+  settings: Partial<ApiSettings> = {},
 ): Promise<ApiHarness> {
   const engine = await openTestEngine();
   const fixture = handFixture();
@@ -46,7 +48,7 @@ export async function startApi(
   const app = await createApiApp({
     gateway: engine.gateway,
     logger: false,
-    settings: { adminToken: ADMIN, logLevel: 'info' },
+    settings: { adminToken: ADMIN, logLevel: 'info', ...settings },
   });
   await app.listen(0, '127.0.0.1');
   const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');

@@ -53,7 +53,7 @@ const files = readMigrations().map((m) => m.name);
 /**
  * Every table of the migrations, by hand: 0001 brands, api_keys; 0002 events; 0003 four rollups; 0004 annotations;
  * 0005 alters events; 0006 alters two rollups and adds two; 0007 alters three rollups; 0008 alert webhooks and deliveries; 0009 session sources;
- * 0010 share links, their opens, brand branding;
+ * 0010 share links, their opens, brand branding; 0011 report schedules and runs;
  * 0012 session costs and commercer fees; 0013 viewer purchases.
  */
 const TABLES = [
@@ -73,6 +73,8 @@ const TABLES = [
   'share_links',
   'share_link_opens',
   'brand_branding',
+  'report_schedules',
+  'report_runs',
   'session_costs',
   'commercer_fees',
   'viewer_purchases',
@@ -151,6 +153,11 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'brand_branding_local',
       'brand_branding',
       'recorded 0010_agency_share.sql',
+      'report_schedules_local',
+      'report_schedules',
+      'report_runs_local',
+      'report_runs',
+      'recorded 0011_report_schedules.sql',
       'session_costs_local',
       'session_costs',
       'commercer_fees_local',

@@ -13,6 +13,15 @@ describe('translator', () => {
     expect(translator('ja')('kpi_regulars')).toBe('常連');
   });
 
+  it('labels the report PDF and the email schedules in both languages', () => {
+    expect(translator('en')('downloadPdf')).toBe('Download PDF');
+    expect(translator('ja')('downloadPdf')).toBe('PDFをダウンロード');
+    expect(translator('en')('scheduleWeekly', { weekday: 'Monday', hour: 9, zone: 'Asia/Tokyo' })).toBe(
+      'Every Monday at 9:00 (Asia/Tokyo)',
+    );
+    expect(translator('ja')('scheduleMonthly', { day: 1, hour: 8, zone: 'UTC' })).toBe('毎月1日 8:00（UTC）');
+  });
+
   it('leaves an unknown placeholder visible rather than printing "undefined"', () => {
     expect(translator('en')('weekN')).toBe('Week +{n}');
   });

@@ -6,6 +6,7 @@ import { ApiSettings } from '../../api.env.js';
 import { ShareLinkRepository } from '../../repositories/share-link.repository.js';
 import { isShareToken, resolveShareToken } from '../share/share-token.js';
 import type { Principal } from './principal.js';
+import { RenderTokenService } from './render-token.service.js';
 
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -21,6 +22,7 @@ export class AuthService {
   constructor(
     gateway: ClickHouseGateway,
     private readonly settings: ApiSettings,
+    private readonly renderTokens: RenderTokenService,
   ) {
     this.keys = new ApiKeyRepository(gateway);
     this.shareLinks = new ShareLinkRepository(gateway);
@@ -38,6 +40,12 @@ export class AuthService {
       // A share link reads its brand's report over its period only (assertShareAllows, PeriodService).
       const { grant } = await resolveShareToken(this.shareLinks, token);
       return { kind: 'share', brandIds: [grant.brandId], ...grant };
+    }
+    if (this.renderTokens.isRenderToken(token)) {
+      // the PDF renderer's page (render-token.service.ts): one brand, for the length of one render
+      const grant = this.renderTokens.verify(token);
+      if (!grant) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'render token is invalid or expired');
+      return { kind: 'reader', keyId: 'internal:report-renderer', brandIds: [grant.brandId] };
     }
     const key = await this.keys.verify(token);
     if (!key) throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'token is unknown or revoked');

@@ -18,6 +18,8 @@ import { ShareLinksPanel } from '../../share/components/ShareLinksPanel';
 import { REPORT_QUERY } from '../report.queries';
 import { ReportKinds } from './ReportKinds';
 import { LaterPurchasesCard } from '../../engagement/components/LaterPurchasesCard';
+import { PdfDownload } from './PdfDownload';
+import { SchedulesPanel } from './SchedulesPanel';
 
 const COMMERCER_COLUMNS: readonly PeriodKpiName[] = [
   'sessions',
@@ -79,6 +81,7 @@ export function ReportPage({ shared = false }: { shared?: boolean }) {
             {t('print')}
           </button>
           <CsvDownload kind="daily" />
+          <PdfDownload />
         </div>
       </header>
       {shared ? null : <ShareLinksPanel />}
@@ -172,6 +175,7 @@ export function ReportPage({ shared = false }: { shared?: boolean }) {
           <ReportKinds />
         </>
       )}
+      <SchedulesPanel key={brand.id} brandId={brand.id} brandZone={brand.timeZone} />
     </article>
   );
 }
