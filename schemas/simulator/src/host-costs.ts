@@ -25,8 +25,8 @@ export interface SimSessionCost {
 }
 
 /** Per professional stream booked, before the host's draw (JPY or USD; other currencies like USD). */
-const FEE_PER_STREAM: Readonly<Record<string, number>> = { JPY: 60_000 };
-const FEE_PER_STREAM_DEFAULT = 450;
+const FEE_PER_STREAM: Readonly<Record<string, number>> = { JPY: 40_000 };
+const FEE_PER_STREAM_DEFAULT = 300;
 /** Staff cost per hour of an in-house stream. */
 const STAFF_HOUR: Readonly<Record<string, number>> = { JPY: 6_000 };
 const STAFF_HOUR_DEFAULT = 45;

@@ -390,11 +390,6 @@ const en = {
   kindColKpi: 'KPI',
   kindCommercers: '{count} commercers',
   spreadRange: 'min {min} · median {median} · max {max}',
-  engagementVsExpected: 'Engagement vs expected',
-  costHostCost: 'Host cost',
-  costRoas: 'ROAS',
-  costPerOrder: 'Cost per order',
-  costPerEngagedViewer: 'Cost per engaged viewer',
   costedSessions: 'sessions with a cost: {count}',
   costOtherCurrencies:
     'Also {amounts} of cost in other currencies: not in the figures above, which are in {currency} (currencies are never converted or added).',
@@ -844,11 +839,6 @@ const ja: Record<MessageKey, string> = {
   kindColKpi: '指標',
   kindCommercers: 'コマーサー{count}人',
   spreadRange: '最小 {min} · 中央値 {median} · 最大 {max}',
-  engagementVsExpected: '期待比エンゲージメント',
-  costHostCost: '出演コスト',
-  costRoas: 'ROAS',
-  costPerOrder: '注文あたりコスト',
-  costPerEngagedViewer: 'エンゲージ視聴者あたりコスト',
   costedSessions: 'コスト設定済みセッション: {count}',
   costOtherCurrencies:
     'ほかに他通貨のコスト {amounts} があります。上の数値（{currency}）には含みません（通貨は換算も合算もしません）。',

@@ -93,22 +93,22 @@ export function CommercerPage({ id }: { id: string }) {
       </div>
       <HostCraftCard metrics={profile.metrics} />
       <div className="grid-2">
-        <Card title={t('costHostCost')} hint={t('kindPanelTitle')} testId="profile-cost">
+        <Card title={t('kpi_hostCost')} hint={t('kindPanelTitle')} testId="profile-cost">
           <dl className="facts">
-            <dt>{t('costHostCost')}</dt>
+            <dt>{t('kpi_hostCost')}</dt>
             <dd data-testid="profile-hostCost">
               {formatCurrency(profile.costs.hostCost, profile.costs.currency, lang)}
               <span className="muted small"> · {t('costedSessions', { count: profile.costs.costedSessions })}</span>
             </dd>
-            <dt>{t('costRoas')}</dt>
+            <dt>{t('kpi_roas')}</dt>
             <dd data-testid="profile-roas">{formatMultiple(profile.costs.roas, lang)}</dd>
-            <dt>{t('costPerOrder')}</dt>
+            <dt>{t('kpi_costPerOrder')}</dt>
             <dd data-testid="profile-costPerOrder">
               {formatCurrency(profile.costs.costPerOrder, profile.costs.currency, lang)}
             </dd>
-            <dt>{t('costPerEngagedViewer')}</dt>
+            <dt>{t('kpi_costPerEngagedViewer')}</dt>
             <dd>{formatCurrency(profile.costs.costPerEngagedViewer, profile.costs.currency, lang)}</dd>
-            <dt>{t('engagementVsExpected')}</dt>
+            <dt>{t('kpi_engagementVsExpected')}</dt>
             <dd data-testid="profile-engagementVsExpected">{formatPoints(profile.engagementVsExpected, lang)}</dd>
           </dl>
           {otherCurrencyNote(profile.costs, t, lang) ? (

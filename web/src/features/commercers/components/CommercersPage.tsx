@@ -169,7 +169,7 @@ export function CommercersPage() {
                       <SortHeader key={c} column={c} params={params} label={t(kpiLabel(c))} />
                     ))}
                     {FIGURE_COLUMNS.map((c) => (
-                      <SortHeader key={c} column={c} params={params} label={t(c === 'roas' ? 'costRoas' : c)} />
+                      <SortHeader key={c} column={c} params={params} label={t(`kpi_${c}`)} />
                     ))}
                   </tr>
                 </thead>

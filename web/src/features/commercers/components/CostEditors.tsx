@@ -165,16 +165,16 @@ export function SessionCostCard({
     <Card title={t('costEditorTitle')} hint={t('costEditorHint')} testId="session-cost">
       {costs ? (
         <dl className="facts" data-testid="session-cost-figures">
-          <dt>{t('costHostCost')}</dt>
+          <dt>{t('kpi_hostCost')}</dt>
           <dd data-testid="session-cost-hostCost">
             {formatCurrency(costs.hostCost, costs.currency, lang)}
             {costs.source ? <span className="muted small"> · {t(`costSource_${costs.source}`)}</span> : null}
           </dd>
-          <dt>{t('costRoas')}</dt>
+          <dt>{t('kpi_roas')}</dt>
           <dd data-testid="session-cost-roas">{formatMultiple(costs.roas, lang)}</dd>
-          <dt>{t('costPerOrder')}</dt>
+          <dt>{t('kpi_costPerOrder')}</dt>
           <dd data-testid="session-cost-costPerOrder">{formatCurrency(costs.costPerOrder, costs.currency, lang)}</dd>
-          <dt>{t('costPerEngagedViewer')}</dt>
+          <dt>{t('kpi_costPerEngagedViewer')}</dt>
           <dd>{formatCurrency(costs.costPerEngagedViewer, costs.currency, lang)}</dd>
         </dl>
       ) : null}

@@ -51,12 +51,16 @@ export function otherCurrencyNote(costs: HostCostFieldsFragment, t: Translate, l
 export function CostRows({ kinds }: { kinds: Comparison['kinds'] }) {
   const { t, lang } = useI18n();
   const rows: { key: string; label: string; value: (c: HostCostFieldsFragment) => string }[] = [
-    { key: 'hostCost', label: t('costHostCost'), value: (c) => formatCurrency(c.hostCost, c.currency, lang) },
-    { key: 'roas', label: t('costRoas'), value: (c) => formatMultiple(c.roas, lang) },
-    { key: 'costPerOrder', label: t('costPerOrder'), value: (c) => formatCurrency(c.costPerOrder, c.currency, lang) },
+    { key: 'hostCost', label: t('kpi_hostCost'), value: (c) => formatCurrency(c.hostCost, c.currency, lang) },
+    { key: 'roas', label: t('kpi_roas'), value: (c) => formatMultiple(c.roas, lang) },
+    {
+      key: 'costPerOrder',
+      label: t('kpi_costPerOrder'),
+      value: (c) => formatCurrency(c.costPerOrder, c.currency, lang),
+    },
     {
       key: 'costPerEngagedViewer',
-      label: t('costPerEngagedViewer'),
+      label: t('kpi_costPerEngagedViewer'),
       value: (c) => formatCurrency(c.costPerEngagedViewer, c.currency, lang),
     },
   ];
@@ -110,7 +114,7 @@ export function KindTable({ comparison, currency }: { comparison: Comparison; cu
             </tr>
           ))}
           <tr data-testid="kind-row-engagementVsExpected">
-            <th scope="row">{t('engagementVsExpected')}</th>
+            <th scope="row">{t('kpi_engagementVsExpected')}</th>
             {comparison.kinds.map((k) => (
               <td key={k.kind} className="num" data-testid={`kind-${k.kind}-engagementVsExpected`}>
                 {formatPoints(k.engagementVsExpected, lang)}
