@@ -116,6 +116,8 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
       alert_webhooks: 'brand_id, webhook_id',
       alert_deliveries: 'brand_id, webhook_id, alert_key',
       session_sources: 'brand_id, session_id',
+      // keyed by viewer, then session: one (viewer, session) row and its replacements sit on one shard
+      viewer_purchases: 'brand_id, viewer_id, session_id',
     });
     expect(altered).toEqual(expect.arrayContaining(['0005_events_merchandise.sql: events']));
   });
@@ -184,7 +186,7 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
       );
       const byTable = new Map(columns.map((c) => [c.table, c.names]));
       const singles = [...byTable.keys()].filter((t) => !t.endsWith('_local'));
-      expect(singles.length).toBe(13);
+      expect(singles.length).toBe(14);
       for (const table of singles) expect(byTable.get(`${table}_local`)).toBe(byTable.get(table));
       // 0005 reached the local table like the single-node one: the new columns where they were placed.
       expect(byTable.get('events_local')).toContain(
