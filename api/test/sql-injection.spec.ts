@@ -12,6 +12,7 @@ import { SessionRepository, type SortDirection } from '../src/repositories/sessi
 import { LiveRepository, type LiveScope } from '../src/repositories/live.repository.js';
 import { AlertWebhookRepository, type AlertWebhookRow } from '../src/repositories/alert-webhook.repository.js';
 import { AlertDeliveryRepository, type AlertDeliveryRow } from '../src/repositories/alert-delivery.repository.js';
+import { LaterPurchaseRepository } from '../src/repositories/later-purchase.repository.js';
 import { BrandScope } from '../src/modules/auth/principal.js';
 
 /**
@@ -86,6 +87,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
   let live: LiveRepository;
   let webhooks: AlertWebhookRepository;
   let deliveries: AlertDeliveryRepository;
+  let later: LaterPurchaseRepository;
   /** The hostile sessions start at 2026-11-20 11:00:00 UTC (hostileSession below). */
   const LIVE_START = Date.UTC(2026, 10, 20, 11, 0, 0);
   const liveScope = (h: string): LiveScope => ({
@@ -313,6 +315,12 @@ describe('no argument value ever reaches SQL text: every repository method, host
         pinSegments: { typed: (h) => sessions.pinSegments(scope(h), [{ id: h, version: VERSION }]) },
       },
     },
+    LaterPurchaseRepository: {
+      repository: LaterPurchaseRepository,
+      cases: {
+        bySession: { typed: (h) => later.bySession(scope(h), [{ id: h, version: VERSION }]) },
+      },
+    },
   };
 
   /** One live session whose every text column holds `h`, so the queries find rows and the rollups run. */
@@ -376,6 +384,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     live = new LiveRepository(gateway);
     webhooks = new AlertWebhookRepository(gateway);
     deliveries = new AlertDeliveryRepository(gateway);
+    later = new LaterPurchaseRepository(gateway);
 
     for (const h of HOSTILE) {
       await gateway.insert('events', hostileSession(h), { tag: 'test.seed' });
