@@ -14,6 +14,7 @@ import { AlertWebhookRepository, type AlertWebhookRow } from '../src/repositorie
 import { AlertDeliveryRepository, type AlertDeliveryRow } from '../src/repositories/alert-delivery.repository.js';
 import { BenchmarkRepository } from '../src/repositories/benchmark.repository.js';
 import { HostCostRepository } from '../src/repositories/host-cost.repository.js';
+import { LaterPurchaseRepository } from '../src/repositories/later-purchase.repository.js';
 import { BrandScope } from '../src/modules/auth/principal.js';
 import { ShareLinkRepository, type ShareLinkRow } from '../src/repositories/share-link.repository.js';
 import { BrandingRepository } from '../src/repositories/branding.repository.js';
@@ -107,6 +108,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     created_at: loose ? h : FROM,
     revoked_at: loose ? h : null,
   });
+  let later: LaterPurchaseRepository;
   /** The hostile sessions start at 2026-11-20 11:00:00 UTC (hostileSession below). */
   const LIVE_START = Date.UTC(2026, 10, 20, 11, 0, 0);
   const liveScope = (h: string): LiveScope => ({
@@ -407,6 +409,12 @@ describe('no argument value ever reaches SQL text: every repository method, host
         pinSegments: { typed: (h) => sessions.pinSegments(scope(h), [{ id: h, version: VERSION }]) },
       },
     },
+    LaterPurchaseRepository: {
+      repository: LaterPurchaseRepository,
+      cases: {
+        bySession: { typed: (h) => later.bySession(scope(h), [{ id: h, version: VERSION }]) },
+      },
+    },
   };
 
   /** One live session whose every text column holds `h`, so the queries find rows and the rollups run. */
@@ -474,6 +482,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     hostCosts = new HostCostRepository(gateway);
     shareLinks = new ShareLinkRepository(gateway);
     branding = new BrandingRepository(gateway);
+    later = new LaterPurchaseRepository(gateway);
 
     for (const h of HOSTILE) {
       await gateway.insert('events', hostileSession(h), { tag: 'test.seed' });

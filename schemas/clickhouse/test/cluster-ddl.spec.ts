@@ -120,6 +120,8 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
       report_runs: 'brand_id, schedule_id, run_key',
       session_costs: 'brand_id, session_id',
       commercer_fees: 'brand_id, commercer_id, month',
+      // keyed by viewer, then session: one (viewer, session) row and its replacements sit on one shard
+      viewer_purchases: 'brand_id, viewer_id, session_id',
     });
     expect(altered).toEqual(expect.arrayContaining(['0005_events_merchandise.sql: events']));
   });
@@ -188,8 +190,9 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
       );
       const byTable = new Map(columns.map((c) => [c.table, c.names]));
       const singles = [...byTable.keys()].filter((t) => !t.endsWith('_local'));
-      // 13 tables up to 0009, + report_schedules and report_runs (0011), session_costs and commercer_fees (0012)
-      expect(singles.length).toBe(17);
+      // 13 tables up to 0009, + report_schedules and report_runs (0011), session_costs and commercer_fees (0012),
+      // viewer_purchases (0013)
+      expect(singles.length).toBe(18);
       for (const table of singles) expect(byTable.get(`${table}_local`)).toBe(byTable.get(table));
       // 0005 reached the local table like the single-node one: the new columns where they were placed.
       expect(byTable.get('events_local')).toContain(
