@@ -12,6 +12,11 @@ import { SessionRepository, type SortDirection } from '../src/repositories/sessi
 import { LiveRepository, type LiveScope } from '../src/repositories/live.repository.js';
 import { AlertWebhookRepository, type AlertWebhookRow } from '../src/repositories/alert-webhook.repository.js';
 import { AlertDeliveryRepository, type AlertDeliveryRow } from '../src/repositories/alert-delivery.repository.js';
+import {
+  ReportScheduleRepository,
+  type ReportRunRow,
+  type ReportScheduleRow,
+} from '../src/repositories/report-schedule.repository.js';
 import { BrandScope } from '../src/modules/auth/principal.js';
 
 /**
@@ -86,6 +91,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
   let live: LiveRepository;
   let webhooks: AlertWebhookRepository;
   let deliveries: AlertDeliveryRepository;
+  let reports: ReportScheduleRepository;
   /** The hostile sessions start at 2026-11-20 11:00:00 UTC (hostileSession below). */
   const LIVE_START = Date.UTC(2026, 10, 20, 11, 0, 0);
   const liveScope = (h: string): LiveScope => ({
@@ -120,6 +126,35 @@ describe('no argument value ever reaches SQL text: every repository method, host
     url: h,
     kinds: [h],
     created_at: loose ? h : '2026-11-20 11:00:00.000',
+  });
+  const reportSchedule = (h: string, loose = false): ReportScheduleRow => ({
+    brand_id: h,
+    schedule_id: h,
+    cadence: (loose ? h : 'WEEKLY') as ReportScheduleRow['cadence'],
+    weekday: 1,
+    day: 0,
+    hour: 9,
+    time_zone: h,
+    recipients: [h],
+    language: (loose ? h : 'en') as ReportScheduleRow['language'],
+    paused: 0,
+    deleted: 0,
+    created_at: loose ? h : '2026-11-20 11:00:00.000',
+  });
+  const reportRun = (h: string, loose = false): ReportRunRow => ({
+    brand_id: h,
+    schedule_id: h,
+    run_key: h,
+    scheduled_for: loose ? h : '2026-11-23 00:00:00.000',
+    period_from: loose ? h : '2026-11-15 15:00:00.000',
+    period_to: loose ? h : '2026-11-22 15:00:00.000',
+    state: (loose ? h : 'failed') as ReportRunRow['state'],
+    attempts: 1,
+    last_error: h,
+    claimed_by: h,
+    claimed_at: loose ? h : '2026-11-23 00:00:00.000',
+    sent_at: null,
+    next_attempt_at: loose ? h : '2026-11-23 00:01:00.000',
   });
   const delivery = (h: string, loose = false): AlertDeliveryRow => ({
     brand_id: h,
@@ -268,6 +303,26 @@ describe('no argument value ever reaches SQL text: every repository method, host
         list: { typed: (h) => deliveries.list(scope(h), LIMIT) },
       },
     },
+    ReportScheduleRepository: {
+      repository: ReportScheduleRepository,
+      cases: {
+        saveSchedule: {
+          typed: (h) => reports.saveSchedule(reportSchedule(h)),
+          loose: (h) => reports.saveSchedule(reportSchedule(h, true)),
+        },
+        schedules: { typed: (h) => reports.schedules(scope(h)) },
+        schedule: { typed: (h) => reports.schedule(scope(h), h) },
+        run: { typed: (h) => reports.run(h, `${h}-s`, `${h}-k`) },
+        writeRun: { typed: (h) => reports.writeRun(reportRun(h)), loose: (h) => reports.writeRun(reportRun(h, true)) },
+        runs: { typed: (h) => reports.runs(scope(h), [h, `${h}-2`], LIMIT) },
+        // times and a number only: nothing hostile to carry
+        unfinished: {
+          typed: () => reports.unfinished(TO, FROM, LIMIT),
+          loose: (h) => reports.unfinished(h, h, LIMIT),
+          opaque: true,
+        },
+      },
+    },
     SessionRepository: {
       repository: SessionRepository,
       cases: {
@@ -376,6 +431,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     live = new LiveRepository(gateway);
     webhooks = new AlertWebhookRepository(gateway);
     deliveries = new AlertDeliveryRepository(gateway);
+    reports = new ReportScheduleRepository(gateway);
 
     for (const h of HOSTILE) {
       await gateway.insert('events', hostileSession(h), { tag: 'test.seed' });
