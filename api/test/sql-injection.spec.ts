@@ -15,6 +15,11 @@ import { AlertDeliveryRepository, type AlertDeliveryRow } from '../src/repositor
 import { BenchmarkRepository } from '../src/repositories/benchmark.repository.js';
 import { HostCostRepository } from '../src/repositories/host-cost.repository.js';
 import { LaterPurchaseRepository } from '../src/repositories/later-purchase.repository.js';
+import {
+  ReportScheduleRepository,
+  type ReportRunRow,
+  type ReportScheduleRow,
+} from '../src/repositories/report-schedule.repository.js';
 import { BrandScope } from '../src/modules/auth/principal.js';
 import { ShareLinkRepository, type ShareLinkRow } from '../src/repositories/share-link.repository.js';
 import { BrandingRepository } from '../src/repositories/branding.repository.js';
@@ -109,6 +114,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     revoked_at: loose ? h : null,
   });
   let later: LaterPurchaseRepository;
+  let reports: ReportScheduleRepository;
   /** The hostile sessions start at 2026-11-20 11:00:00 UTC (hostileSession below). */
   const LIVE_START = Date.UTC(2026, 10, 20, 11, 0, 0);
   const liveScope = (h: string): LiveScope => ({
@@ -143,6 +149,35 @@ describe('no argument value ever reaches SQL text: every repository method, host
     url: h,
     kinds: [h],
     created_at: loose ? h : '2026-11-20 11:00:00.000',
+  });
+  const reportSchedule = (h: string, loose = false): ReportScheduleRow => ({
+    brand_id: h,
+    schedule_id: h,
+    cadence: (loose ? h : 'WEEKLY') as ReportScheduleRow['cadence'],
+    weekday: 1,
+    day: 0,
+    hour: 9,
+    time_zone: h,
+    recipients: [h],
+    language: (loose ? h : 'en') as ReportScheduleRow['language'],
+    paused: 0,
+    deleted: 0,
+    created_at: loose ? h : '2026-11-20 11:00:00.000',
+  });
+  const reportRun = (h: string, loose = false): ReportRunRow => ({
+    brand_id: h,
+    schedule_id: h,
+    run_key: h,
+    scheduled_for: loose ? h : '2026-11-23 00:00:00.000',
+    period_from: loose ? h : '2026-11-15 15:00:00.000',
+    period_to: loose ? h : '2026-11-22 15:00:00.000',
+    state: (loose ? h : 'failed') as ReportRunRow['state'],
+    attempts: 1,
+    last_error: h,
+    claimed_by: h,
+    claimed_at: loose ? h : '2026-11-23 00:00:00.000',
+    sent_at: null,
+    next_attempt_at: loose ? h : '2026-11-23 00:01:00.000',
   });
   const delivery = (h: string, loose = false): AlertDeliveryRow => ({
     brand_id: h,
@@ -364,6 +399,26 @@ describe('no argument value ever reaches SQL text: every repository method, host
         list: { typed: (h) => deliveries.list(scope(h), LIMIT) },
       },
     },
+    ReportScheduleRepository: {
+      repository: ReportScheduleRepository,
+      cases: {
+        saveSchedule: {
+          typed: (h) => reports.saveSchedule(reportSchedule(h)),
+          loose: (h) => reports.saveSchedule(reportSchedule(h, true)),
+        },
+        schedules: { typed: (h) => reports.schedules(scope(h)) },
+        schedule: { typed: (h) => reports.schedule(scope(h), h) },
+        run: { typed: (h) => reports.run(h, `${h}-s`, `${h}-k`) },
+        writeRun: { typed: (h) => reports.writeRun(reportRun(h)), loose: (h) => reports.writeRun(reportRun(h, true)) },
+        runs: { typed: (h) => reports.runs(scope(h), [h, `${h}-2`], LIMIT) },
+        // times and a number only: nothing hostile to carry
+        unfinished: {
+          typed: () => reports.unfinished(TO, FROM, LIMIT),
+          loose: (h) => reports.unfinished(h, h, LIMIT),
+          opaque: true,
+        },
+      },
+    },
     SessionRepository: {
       repository: SessionRepository,
       cases: {
@@ -483,6 +538,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     shareLinks = new ShareLinkRepository(gateway);
     branding = new BrandingRepository(gateway);
     later = new LaterPurchaseRepository(gateway);
+    reports = new ReportScheduleRepository(gateway);
 
     for (const h of HOSTILE) {
       await gateway.insert('events', hostileSession(h), { tag: 'test.seed' });
