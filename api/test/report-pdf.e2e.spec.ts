@@ -76,6 +76,41 @@ describe('GET /export/report.pdf', () => {
     ).toBe(200);
   }, 180_000);
 
+  it("prints a share link's report with the brand's white-label, and no other period or brand", async () => {
+    // b2 (not b1: other tests here read b1's plain name) gets a white-label and a share link for one day
+    const DAY = 'from=2026-11-18T00:00:00Z&to=2026-11-19T00:00:00Z&timeZone=UTC';
+    const branded = await h.gql(
+      `mutation { setBrandBranding(brandId: "b2", input: { displayName: "Maison Nord", agencyName: "Agence Sud", accentColor: "#aa3300" }) { displayName } }`,
+      {},
+      ADMIN,
+    );
+    expect(branded.errors).toBeUndefined();
+    const created = await h.gql(
+      `mutation($expiresAt: DateTime!) { createShareLink(brandId: "b2", label: "client", expiresAt: $expiresAt,
+         period: { from: "2026-11-18T00:00:00Z", to: "2026-11-19T00:00:00Z", timeZone: "UTC" }) { token } }`,
+      { expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
+      ADMIN,
+    );
+    expect(created.errors).toBeUndefined();
+    const { token } = created.data?.createShareLink as { token: string };
+
+    const res = await get(`/export/report.pdf?brandId=b2&${DAY}`, token);
+    expect(res.status).toBe(200);
+    const { text } = await pdfText(await res.arrayBuffer());
+    expect(text).toContain('Maison Nord');
+    expect(text).toContain('Agence Sud');
+    expect(text).toContain('2026-11-18 – 2026-11-18 (UTC)');
+
+    // the link opens its own report only: another period is refused, another brand is not found
+    const otherDay = await get(
+      `/export/report.pdf?brandId=b2&from=2026-11-17T00:00:00Z&to=2026-11-18T00:00:00Z&timeZone=UTC`,
+      token,
+    );
+    expect(otherDay.status).toBe(403);
+    expect((await errorOf(otherDay)).field).toBe('period');
+    expect((await get(`/export/report.pdf?brandId=b1&${WEEK}`, token)).status).toBe(404);
+  }, 180_000);
+
   it('refuses an invalid period with 400 naming the field', async () => {
     const cases: [string, string][] = [
       ['brandId=b1&to=2026-11-22T15:00:00Z', 'from'],

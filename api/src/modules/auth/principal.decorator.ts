@@ -23,12 +23,12 @@ function principalFrom(context: ExecutionContext): Principal | null {
 
 /** The root queries a share link may run: exactly what its report page reads (decision A-4). */
 export const SHARE_QUERIES: ReadonlySet<string> = new Set(['brands', 'brandOverview', 'leaderboard']);
-/** The REST routes a share link may call: the report's CSVs (their period is checked by PeriodService). */
-const SHARE_ROUTES = /^\/export\/[a-z]+\.csv$/;
+/** The REST routes a share link may call: the report's CSVs and its PDF (their period is checked by PeriodService). */
+const SHARE_ROUTES = /^\/export\/([a-z]+\.csv|report\.pdf)$/;
 
 /**
- * A share link is a credential for one report: the GraphQL root queries of SHARE_QUERIES, and the CSV
- * exports. Everything else that asks for a caller is refused: mutations, subscriptions, other
+ * A share link is a credential for one report: the GraphQL root queries of SHARE_QUERIES, the CSV
+ * exports and the report's PDF. Everything else that asks for a caller is refused: mutations, subscriptions, other
  * queries, and the caller-checked fields below a type (a session's annotations, live state, series…),
  * which the report does not read.
  */

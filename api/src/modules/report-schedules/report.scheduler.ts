@@ -11,7 +11,6 @@ import {
 import { BrandScope, type Principal } from '../auth/principal.js';
 import { ExportService } from '../export/export.service.js';
 import { ReportPdfService } from '../reports/report-pdf.service.js';
-import type { Branding } from '../reports/report-pdf.rules.js';
 import { ReportMailerService, SMTP_MISSING } from './report-mailer.service.js';
 import {
   CLAIM_LEASE_MS,
@@ -226,14 +225,15 @@ export class ReportScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /** The email of a run: subject and body in the schedule's language, the PDF and the period's CSVs. */
-  private async message(schedule: ReportScheduleRow, run: ReportRunRow, branding?: Branding) {
+  private async message(schedule: ReportScheduleRow, run: ReportRunRow) {
     const principal = brandPrincipal(schedule.brand_id);
     const input = {
       from: fromClickHouseTime(run.period_from),
       to: fromClickHouseTime(run.period_to),
       timeZone: schedule.time_zone,
     };
-    const report = await this.reports.render(principal, schedule.brand_id, input, schedule.language, branding);
+    // the PDF carries the brand's white-label, and the email names the brand as its clients know it
+    const report = await this.reports.render(principal, schedule.brand_id, input, schedule.language);
     const stem = `${schedule.brand_id}-${report.firstDay}_${report.lastDay}`.replace(/[^\w.-]+/g, '_');
     const attachments = [{ filename: `${stem}-report.pdf`, content: report.pdf, contentType: 'application/pdf' }];
     for (const table of ATTACHED_TABLES) {
@@ -247,7 +247,7 @@ export class ReportScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     }
     const { subject, text } = reportEmail(
       {
-        brandName: branding?.displayName || report.brand.name,
+        brandName: report.branding?.displayName || report.brand.name,
         cadence: schedule.cadence,
         period: { ...input, firstDay: report.firstDay, lastDay: report.lastDay },
         attachments: attachments.map((a) => a.filename),

@@ -4,6 +4,7 @@ import { isTimeZone } from '@lc/contract/common';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import type { Period } from '../../common/period.input.js';
 import type { Principal } from '../auth/principal.js';
+import { BrandingRepository } from '../../repositories/branding.repository.js';
 import { PeriodService } from '../periods/period.service.js';
 import { REPORT_LANGUAGES, type Branding, type ReportLanguage } from './report-pdf.rules.js';
 import { ReportRendererService } from './report-renderer.service.js';
@@ -15,6 +16,8 @@ export interface ReportPdf {
   period: Period;
   firstDay: string;
   lastDay: string;
+  /** The white-label it was printed with (the brand's own, unless the caller gave one); null: none set. */
+  branding: Branding | null;
 }
 
 /** The `language` argument: en or ja; unset: en. */
@@ -55,6 +58,7 @@ export class ReportPdfService {
   constructor(
     private readonly periods: PeriodService,
     private readonly renderer: ReportRendererService,
+    private readonly brandings: BrandingRepository,
   ) {}
 
   async render(
@@ -84,14 +88,16 @@ export class ReportPdfService {
       );
     const { brand, period } = await this.periods.resolve(principal, brandId, { from, to, timeZone: input.timeZone });
     const days = reportDays(period);
+    // the brand's white-label (issue 10) on the PDF's header and footer, as on the report page
+    const shown = branding ?? (await this.brandings.get(brand.id)) ?? undefined;
     const pdf = await this.renderer.render({
       brandId: brand.id,
       brandName: brand.name,
       period,
       ...days,
       language,
-      branding,
+      branding: shown,
     });
-    return { pdf, brand: { id: brand.id, name: brand.name }, period, ...days };
+    return { pdf, brand: { id: brand.id, name: brand.name }, period, ...days, branding: shown ?? null };
   }
 }

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useI18n } from '../../../lib/i18n';
-import { getReadToken } from '../../auth/token.store';
+import { useBearerToken } from '../../auth/credential';
 import { saveFile } from '../../export/csv-export';
 import { useScope } from '../../scope/scope';
 import { reportPdfPath } from '../report-schedule-form';
 
 /**
  * "Download PDF": the report printed by the server (GET /export/report.pdf), fetched with the Bearer
- * token and handed to the browser as a file. The API's own sentence is shown on failure (e.g. which
+ * token (on a share page, the link's) and handed to the browser as a file. The API's own sentence is shown on failure (e.g. which
  * Debian packages the server lacks).
  */
 export function PdfDownload() {
@@ -15,12 +15,14 @@ export function PdfDownload() {
   const { brand, period, filters } = useScope();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // the signed-in read token, or on a share page its link's token (the API allows it this report's PDF)
+  const bearer = useBearerToken();
 
   const download = async (): Promise<void> => {
     setBusy(true);
     setProblem(null);
     try {
-      const token = getReadToken();
+      const token = bearer();
       const response = await fetch(reportPdfPath(brand.id, period, lang), {
         headers: token ? { authorization: `Bearer ${token}` } : {},
       });

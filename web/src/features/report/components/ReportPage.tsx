@@ -175,7 +175,7 @@ export function ReportPage({ shared = false }: { shared?: boolean }) {
           <ReportKinds />
         </>
       )}
-      <SchedulesPanel key={brand.id} brandId={brand.id} brandZone={brand.timeZone} />
+      {shared ? null : <SchedulesPanel key={brand.id} brandId={brand.id} brandZone={brand.timeZone} />}
     </article>
   );
 }
