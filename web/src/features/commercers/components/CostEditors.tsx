@@ -123,7 +123,12 @@ export function SessionCostCard({
   currency: string;
 }) {
   const { t, lang } = useI18n();
-  const { data, refetch } = useQuery(SESSION_COST_QUERY, { variables: { id: sessionId, brandId } });
+  // Kept out of the cache: written there, the session entity it shares with the session page's polled
+  // query would disturb that query's polling of a live session.
+  const { data, refetch } = useQuery(SESSION_COST_QUERY, {
+    variables: { id: sessionId, brandId },
+    fetchPolicy: 'no-cache',
+  });
   const [setCost, setting] = useMutation(SET_SESSION_COST_MUTATION);
   const [clearCost, clearing] = useMutation(CLEAR_SESSION_COST_MUTATION);
   const own = data?.sessionCosts[0] ?? null;
