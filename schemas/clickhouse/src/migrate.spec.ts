@@ -28,6 +28,13 @@ class RecordingEngine implements MigrationTarget {
       throw new ClickHouseException(ClickHouseErrorCode.CONNECTION, options.tag, 'connection reset');
     const created = /^CREATE TABLE IF NOT EXISTS (\w+)/.exec(sql);
     const altered = /^ALTER TABLE (\w+)/.exec(sql);
+    // a migration's data step (migrate.ts DATA_STEPS) fills a table the migration created
+    const filled = /^INSERT INTO (\w+)/.exec(sql);
+    if (filled) {
+      if (!this.tables.has(filled[1])) throw new Error(`INSERT INTO a table not created yet: ${filled[1]}`);
+      this.calls.push(`data step: INSERT INTO ${filled[1]}`);
+      return;
+    }
     if (created) this.tables.add(created[1]);
     else if (!altered) throw new Error(`not an idempotent CREATE TABLE or ALTER TABLE: ${sql.slice(0, 60)}`);
     else if (!this.tables.has(altered[1])) throw new Error(`ALTER TABLE of a table not created yet: ${altered[1]}`);
@@ -165,6 +172,7 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'recorded 0012_host_costs.sql',
       'viewer_purchases_local',
       'viewer_purchases',
+      'data step: INSERT INTO viewer_purchases',
       'recorded 0013_viewer_purchases.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseGateway } from './clickhouse.gateway.js';
 import { migrationsTableStatements, toClusterStatements, type ClusterDdlOptions } from './cluster.ddl.js';
+import { backfillPurchaseTimeline } from './rollup.repository.js';
 
 /** schemas/clickhouse/migrations, reached the same way from src/ (tests) and dist/ (built). */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
@@ -41,6 +42,16 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 
 /** What the runner needs of the gateway: the engine it names (one node or a cluster) and three calls. */
 export type MigrationTarget = Pick<ClickHouseGateway, 'config' | 'command' | 'query' | 'insert'>;
+
+/**
+ * Data a migration's new table needs from what is already stored, filled right after its DDL and
+ * before it is recorded (so a failure runs both again at the next start; each step is idempotent).
+ * A `.sql` file cannot hold them: they read the rollups as the rollup code writes them.
+ */
+const DATA_STEPS: Readonly<Record<string, (gateway: MigrationTarget) => Promise<void>>> = {
+  // sessions rolled up before the purchase timeline existed (issue 13)
+  '0013_viewer_purchases.sql': backfillPurchaseTimeline,
+};
 
 /** The statements a migration runs: as written on one node, its cluster variant on a cluster. */
 export function migrationStatements(migration: Migration, cluster?: ClusterDdlOptions): string[] {
@@ -82,6 +93,7 @@ export async function runMigrations(
     for (const statement of statements) {
       await gateway.command(statement, {}, { tag: `migrate.${migration.version}` });
     }
+    await DATA_STEPS[migration.name]?.(gateway);
     await gateway.insert('schema_migrations', [{ version: migration.version, name: migration.name }], {
       tag: 'migrate.record',
     });

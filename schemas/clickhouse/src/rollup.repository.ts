@@ -533,9 +533,10 @@ export const ROLLUP_STATS_TAG = 'rollup.stats';
  * Fills viewer_purchases from the current rollup rows of every session (each session's session_viewers
  * rows of the version its session_stats row points at): for data rolled up before migration 0013,
  * whose sessions no rollup round rebuilds until they receive an event. Idempotent: it writes the rows
- * a rebuild would, with the same versions.
+ * a rebuild would, with the same versions. The migration runner calls it when it applies 0013
+ * (`DATA_STEPS` in migrate.ts).
  */
-export async function backfillPurchaseTimeline(gateway: ClickHouseGateway): Promise<void> {
+export async function backfillPurchaseTimeline(gateway: Pick<ClickHouseGateway, 'command'>): Promise<void> {
   await gateway.command(
     `INSERT INTO viewer_purchases (brand_id, viewer_id, session_id, started_at, currency, orders, revenue, version)
      SELECT v.brand_id, v.viewer_id, v.session_id, v.started_at, s.currency, v.orders, v.revenue, v.version
