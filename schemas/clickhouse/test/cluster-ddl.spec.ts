@@ -116,6 +116,10 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
       alert_webhooks: 'brand_id, webhook_id',
       alert_deliveries: 'brand_id, webhook_id, alert_key',
       session_sources: 'brand_id, session_id',
+      share_links: 'brand_id, link_id',
+      // each open on its own: a retried insert of one open lands beside its twin (same whole key)
+      share_link_opens: 'brand_id, link_id, opened_at, open_id',
+      brand_branding: 'brand_id',
       report_schedules: 'brand_id, schedule_id',
       report_runs: 'brand_id, schedule_id, run_key',
       session_costs: 'brand_id, session_id',
@@ -190,9 +194,9 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
       );
       const byTable = new Map(columns.map((c) => [c.table, c.names]));
       const singles = [...byTable.keys()].filter((t) => !t.endsWith('_local'));
-      // 13 tables up to 0009, + report_schedules and report_runs (0011), session_costs and commercer_fees (0012),
-      // viewer_purchases (0013)
-      expect(singles.length).toBe(18);
+      // 13 tables up to 0009, + share_links, share_link_opens and brand_branding (0010), report_schedules and
+      // report_runs (0011), session_costs and commercer_fees (0012), viewer_purchases (0013)
+      expect(singles.length).toBe(21);
       for (const table of singles) expect(byTable.get(`${table}_local`)).toBe(byTable.get(table));
       // 0005 reached the local table like the single-node one: the new columns where they were placed.
       expect(byTable.get('events_local')).toContain(
