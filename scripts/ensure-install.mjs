@@ -91,3 +91,47 @@ export function build() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) ensureInstall();
+
+/**
+ * Debian packages the product uses beside npm: chromium (browser tests, report PDFs), docker-compose
+ * (validates docker/*.yaml), fonts-noto-cjk (Japanese in the report PDFs).
+ */
+const DEBIAN_PACKAGES = {
+  chromium: { present: () => existsSync('/usr/bin/chromium'), for: 'the report PDFs and the browser tests' },
+  'docker-compose': { present: () => onPath('docker-compose'), for: 'the compose file tests' },
+  'fonts-noto-cjk': {
+    present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+    for: 'Japanese text in the report PDFs',
+  },
+};
+
+function onPath(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Installs the named Debian packages that are missing, when running as root (apt-get); otherwise says
+ * what to install and goes on. A failed install is reported, never fatal: what needs the package says
+ * so itself (e.g. the PDF route answers 503 naming it).
+ */
+export function ensureDebianPackages(names) {
+  const missing = names.filter((name) => !DEBIAN_PACKAGES[name].present());
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    for (const name of missing)
+      console.warn(
+        `[setup] ${name} is missing and this is not root: install it with \`sudo apt-get install -y ${name}\` for ${DEBIAN_PACKAGES[name].for}`,
+      );
+    return;
+  }
+  console.log(
+    `[setup] installing Debian ${missing.join(' ')} (${missing.map((name) => DEBIAN_PACKAGES[name].for).join(', ')})`,
+  );
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', ...missing], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  if (install.status !== 0)
+    console.warn(`[setup] apt-get install ${missing.join(' ')} failed (exit ${install.status}): continuing without`);
+}

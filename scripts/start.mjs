@@ -1,10 +1,13 @@
-// `npm start`: install what is missing, build, then run the all-in-one process on the embedded
+// `npm start`: install what is missing (npm packages; as root, Debian chromium and fonts-noto-cjk for
+// the report PDFs), build, then run the all-in-one process on the embedded
 // engine with demo data (loaded the first time, with progress). Prints the URL and credentials.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { build, ensureInstall } from './ensure-install.mjs';
+import { build, ensureDebianPackages, ensureInstall } from './ensure-install.mjs';
 
 ensureInstall();
+// the report PDFs print the dashboard in Chromium, with Japanese fonts
+ensureDebianPackages(['chromium', 'fonts-noto-cjk']);
 build();
 const root = fileURLToPath(new URL('..', import.meta.url));
 const child = spawn(process.execPath, ['scripts/serve.mjs', '--demo', ...process.argv.slice(2)], {

@@ -1,50 +1,16 @@
-// `npm test`: install what is missing (npm packages; as root, Debian chromium for the browser tests
-// and docker-compose for the compose file tests), build, run every project's jest suite, and end with
+// `npm test`: install what is missing (npm packages; as root, Debian chromium for the browser tests and
+// report PDFs, fonts-noto-cjk for Japanese in them, docker-compose for the compose file tests), build, run every project's jest suite, and end with
 // one line `N passed, N failed` summing them all.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build, ensureInstall, workspaces } from './ensure-install.mjs';
+import { build, ensureDebianPackages, ensureInstall, workspaces } from './ensure-install.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const projects = workspaces;
 
-/** Debian packages the tests need: chromium (browser tests, report PDFs), docker-compose (validates docker/*.yaml), fonts-noto-cjk (Japanese in PDFs). */
-const DEBIAN_PACKAGES = [
-  { name: 'chromium', present: () => existsSync('/usr/bin/chromium'), for: 'the browser tests' },
-  { name: 'docker-compose', present: () => onPath('docker-compose'), for: 'the compose file tests' },
-  {
-    name: 'fonts-noto-cjk',
-    present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
-    for: 'Japanese text in the report PDFs',
-  },
-];
-
-function onPath(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-}
-
-function ensureDebianPackages() {
-  const missing = DEBIAN_PACKAGES.filter((pkg) => !pkg.present());
-  if (missing.length === 0) return;
-  const names = missing.map((pkg) => pkg.name).join(' ');
-  if (process.getuid?.() !== 0) {
-    for (const pkg of missing)
-      console.warn(
-        `[setup] ${pkg.name} is missing and this is not root: install it with \`sudo apt-get install -y ${pkg.name}\` for ${pkg.for}`,
-      );
-    return;
-  }
-  console.log(`[setup] installing Debian ${names} (${missing.map((pkg) => pkg.for).join(', ')})`);
-  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  spawnSync('apt-get', ['install', '-y', '-qq', ...missing.map((pkg) => pkg.name)], {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-}
-
 ensureInstall();
-ensureDebianPackages();
+ensureDebianPackages(['chromium', 'docker-compose', 'fonts-noto-cjk']);
 build();
 
 const results = `${root}.test-results/`;
