@@ -20,7 +20,7 @@ describe('ingestEnvSchema', () => {
       maxBodyBytes: 10 * 1024 * 1024,
       maxEvents: 10_000,
       writer: { maxBatchRows: 20_000, maxDelayMs: 20, maxBufferedRows: 500_000 },
-      rollupIntervalMs: 500,
+      rollupIntervalMs: 250,
       walDir: join('.data', 'wal'),
       walMaxBytes: 1024 * 1024 * 1024,
       maxAgeMs: 400 * 24 * 3600 * 1000,

@@ -54,6 +54,11 @@ interface KpiDeclarationBase {
 export type KpiDeclaration = KpiDeclarationBase &
   (
     | { readonly status: 'implemented' }
+    /**
+     * Served, but not among `SessionMetrics` / `PeriodMetrics`: on the GraphQL type named per scope
+     * (issue 14's costs, which are never added across currencies, sit in their own `HostCostFigures`).
+     */
+    | { readonly status: 'implementedApart'; readonly servedOn: { readonly [S in KpiScope]?: string } }
     /** Named by METRICS.md ahead of its implementation; the API must not serve it yet. */
     | { readonly status: 'planned'; readonly issue: KpiIssue }
   );
@@ -567,8 +572,8 @@ export const KPI_CATALOGUE = {
 
   // ## Professional vs in-house, cost and audience size
   hostCost: {
-    status: 'planned',
-    issue: 14,
+    status: 'implementedApart',
+    servedOn: { session: 'HostCostFigures', period: 'HostCostFigures' },
     unit: 'currency',
     label: { en: 'Host cost', ja: '配信者コスト' },
     scopes: {
@@ -581,16 +586,16 @@ export const KPI_CATALOGUE = {
     },
   },
   roas: {
-    status: 'planned',
-    issue: 14,
+    status: 'implementedApart',
+    servedOn: { session: 'HostCostFigures', period: 'HostCostFigures' },
     unit: 'multiple',
     label: { en: 'ROAS', ja: 'ROAS' },
     scopes: { session: 'revenue / hostCost', period: 'Σ revenue / Σ hostCost' },
     scopesJa: { session: '売上 ÷ 配信者コスト', period: '売上の合計 ÷ 配信者コストの合計' },
   },
   costPerEngagedViewer: {
-    status: 'planned',
-    issue: 14,
+    status: 'implementedApart',
+    servedOn: { session: 'HostCostFigures', period: 'HostCostFigures' },
     unit: 'currency',
     label: { en: 'Cost per engaged viewer', ja: 'エンゲージ視聴者あたりコスト' },
     scopes: { session: 'hostCost / engagedViewers', period: 'Σ hostCost / Σ engagedViewers' },
@@ -600,16 +605,17 @@ export const KPI_CATALOGUE = {
     },
   },
   costPerOrder: {
-    status: 'planned',
-    issue: 14,
+    status: 'implementedApart',
+    servedOn: { session: 'HostCostFigures', period: 'HostCostFigures' },
     unit: 'currency',
     label: { en: 'Cost per order', ja: '注文あたりコスト' },
     scopes: { session: 'hostCost / orders', period: 'Σ hostCost / Σ orders' },
     scopesJa: { session: '配信者コスト ÷ 注文数', period: '配信者コストの合計 ÷ 注文数の合計' },
   },
   engagementVsExpected: {
-    status: 'planned',
-    issue: 14,
+    status: 'implementedApart',
+    // a session's, and a commercer's over a period (kinds have theirs too: KindRow)
+    servedOn: { session: 'Session', period: 'CommercerRow' },
     unit: 'ratio',
     label: { en: 'Engagement vs expected', ja: '規模補正エンゲージメント' },
     scopes: {
