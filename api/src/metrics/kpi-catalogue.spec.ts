@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, getNamedType, GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import { KPI_CATALOGUE, KPI_NAMES, SESSION_KPI_NAMES, implementedKpis, type KpiScope } from '@lc/contract';
+import { KPI_CATALOGUE, KPI_NAMES, SESSION_KPI_NAMES, implementedKpis, kpi, type KpiScope } from '@lc/contract';
 import { PERIOD_METRICS } from './period-metric.definitions.js';
 import { SESSION_METRICS } from './session-metric.definitions.js';
 
@@ -57,7 +57,8 @@ describe('the KPI catalogue against the API', () => {
 
   it('serves no planned KPI yet (mark it implemented when it is)', () => {
     const early = KPI_NAMES.flatMap((name) => {
-      const declaration = KPI_CATALOGUE[name];
+      // the general declaration type: today no KPI is planned, which the catalogue's literal type knows
+      const declaration = kpi(name);
       if (declaration.status !== 'planned') return [];
       return (Object.keys(declaration.scopes) as KpiScope[])
         .map((scope) => servingField(name, scope))
