@@ -1,6 +1,7 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 import { fromClickHouseTime, toClickHouseTime } from '@lc/clickhouse';
+import { SerialRounds } from '../../common/serial-rounds.js';
 import { ApiSettings } from '../../api.env.js';
 import { AlertDeliveryRepository, type AlertDeliveryRow } from '../../repositories/alert-delivery.repository.js';
 import { AlertWebhookRepository, type AlertWebhookRow } from '../../repositories/alert-webhook.repository.js';
@@ -56,10 +57,8 @@ export interface AlertRound {
 @Injectable()
 export class AlertDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log: Logger;
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
-  /** The round running or last run: rounds never overlap. */
-  private chain: Promise<unknown> = Promise.resolve();
+  /** Rounds (and, for reports, "send now") one after another, never overlapping. */
+  private readonly rounds: SerialRounds;
 
   constructor(
     private readonly webhooks: AlertWebhookRepository,
@@ -70,36 +69,23 @@ export class AlertDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly settings: ApiSettings,
   ) {
     this.log = pino({ name: 'alerts', level: settings.logLevel });
+    this.rounds = new SerialRounds((error) =>
+      this.log.warn({ err: error }, 'alert round failed; the next one retries'),
+    );
   }
 
   onApplicationBootstrap(): void {
     const scanMs = this.settings.alerts?.scanMs ?? 0;
-    if (scanMs > 0) this.schedule(scanMs);
+    if (scanMs > 0) this.rounds.every(scanMs, () => this.runOnce());
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.chain;
-  }
-
-  private schedule(scanMs: number): void {
-    this.timer = setTimeout(() => {
-      void this.runOnce()
-        .catch((error: unknown) => this.log.warn({ err: error }, 'alert round failed; the next one retries'))
-        .finally(() => {
-          if (!this.stopped) this.schedule(scanMs);
-        });
-    }, scanMs);
-    // the server keeps the process up; a pending scan alone should not
-    this.timer.unref();
+    await this.rounds.stop();
   }
 
   /** One round at `now` (after any round still running). */
   runOnce(now: Date = new Date()): Promise<AlertRound> {
-    const round = this.chain.then(() => this.round(now));
-    this.chain = round.catch(() => undefined);
-    return round;
+    return this.rounds.run(() => this.round(now));
   }
 
   private async round(now: Date): Promise<AlertRound> {

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 import { fromClickHouseTime, toClickHouseTime } from '@lc/clickhouse';
+import { SerialRounds } from '../../common/serial-rounds.js';
 import { ApiSettings } from '../../api.env.js';
 import {
   ReportScheduleRepository,
@@ -66,9 +67,8 @@ export class ReportScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   /** Names this process's claims. */
   readonly instance = randomUUID();
   private readonly log: Logger;
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
-  private chain: Promise<unknown> = Promise.resolve();
+  /** Rounds (and, for reports, "send now") one after another, never overlapping. */
+  private readonly rounds: SerialRounds;
 
   constructor(
     private readonly repository: ReportScheduleRepository,
@@ -78,47 +78,33 @@ export class ReportScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly settings: ApiSettings,
   ) {
     this.log = pino({ name: 'report-scheduler', level: settings.logLevel });
+    this.rounds = new SerialRounds((error) =>
+      this.log.warn({ err: error }, 'report round failed; the next one retries'),
+    );
   }
 
   onApplicationBootstrap(): void {
     const scanMs = this.settings.reports?.scanMs ?? 0;
     if (scanMs === 0) return;
     if (!this.mailer.configured) this.log.warn(`${SMTP_MISSING}: scheduled reports will fail until it is set`);
-    this.schedule(scanMs);
+    this.rounds.every(scanMs, () => this.runOnce());
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.chain;
-  }
-
-  private schedule(scanMs: number): void {
-    this.timer = setTimeout(() => {
-      void this.runOnce()
-        .catch((error: unknown) => this.log.warn({ err: error }, 'report round failed; the next one retries'))
-        .finally(() => {
-          if (!this.stopped) this.schedule(scanMs);
-        });
-    }, scanMs);
-    this.timer.unref();
+    await this.rounds.stop();
   }
 
   /** One round at `now`, after any round still running. */
   runOnce(now: Date = new Date()): Promise<ReportRound> {
-    const round = this.chain.then(() => this.round(now));
-    this.chain = round.catch(() => undefined);
-    return round;
+    return this.rounds.run(() => this.round(now));
   }
 
   /** "Send now": a run of its own (key `now:<uuid>`) covering the period a run now would; resolves with its final row. */
   sendNow(schedule: ReportScheduleRow, now: Date = new Date()): Promise<ReportRunRow> {
-    const run = this.chain.then(async () => {
+    return this.rounds.run(async () => {
       const row = this.newRun(schedule, `now:${randomUUID()}`, now, runPeriod(timingOf(schedule), now));
       return (await this.claim(row, now)) ? this.execute(schedule, row, now) : row;
     });
-    this.chain = run.catch(() => undefined);
-    return run;
   }
 
   private async round(now: Date): Promise<ReportRound> {
