@@ -24,16 +24,12 @@ describe('peer benchmark on the session page (pb1–pb3 fixture)', () => {
     const admin = server.adminToken;
     const fixture = benchmarkFixture();
     for (const id of BENCHMARK_BRANDS) {
-      await server.graphql('mutation($i: CreateBrandInput!) { createBrand(input: $i) { id } }', admin, {
-        i: { id, name: `Brand ${id}`, timeZone: 'UTC', currency: 'JPY' },
+      const { ingestKey: ingest } = await server.createBrand({
+        id,
+        name: `Brand ${id}`,
+        timeZone: 'UTC',
+        currency: 'JPY',
       });
-      const ingest = (
-        await server.graphql<{ createApiKey: { secret: string } }>(
-          'mutation($b: [ID!]!) { createApiKey(scope: INGEST, brandIds: $b) { secret } }',
-          admin,
-          { b: [id] },
-        )
-      ).createApiKey.secret;
       const events = fixture.byBrand[id];
       for (let i = 0; i < events.length; i += 500) {
         const batch = events.slice(i, i + 500);

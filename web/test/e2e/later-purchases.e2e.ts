@@ -26,20 +26,12 @@ describe('does engagement pay later? on the real all-in-one server (b13 fixture)
 
   beforeAll(async () => {
     server = await startServer();
-    const admin = server.adminToken;
-    await server.graphql('mutation($i: CreateBrandInput!) { createBrand(input: $i) { id } }', admin, {
-      i: { id: 'b13', name: 'Ito Knitwear', timeZone: 'UTC', currency: 'JPY' },
+    const { readToken, ingestKey: ingest } = await server.createBrand({
+      id: 'b13',
+      name: 'Ito Knitwear',
+      timeZone: 'UTC',
+      currency: 'JPY',
     });
-    const key = async (scope: string) =>
-      (
-        await server.graphql<{ createApiKey: { secret: string } }>(
-          'mutation($s: ApiKeyScope!, $b: [ID!]!) { createApiKey(scope: $s, brandIds: $b) { secret } }',
-          admin,
-          { s: scope, b: ['b13'] },
-        )
-      ).createApiKey.secret;
-    const readToken = await key('READ');
-    const ingest = await key('INGEST');
     expect(await server.postEvents(ingest, laterFixture().byBrand.b13)).toMatchObject({ rejected: [] });
     // The rollups follow within the scheduler interval: wait for the period's figures before the late purchase …
     const period = `{ brandOverview(brandId: "b13", period: { from: "2025-09-01T00:00:00Z", to: "2025-10-01T00:00:00Z", timeZone: "UTC" }, compare: false) {

@@ -18,7 +18,16 @@ export interface RunningServer {
   graphql<T>(query: string, token: string, variables?: Record<string, unknown>): Promise<T>;
   /** POST /v1/events with an ingest key. */
   postEvents(key: string, events: readonly unknown[]): Promise<{ accepted: number; rejected: unknown[] }>;
+  /** Creates a brand (as the admin) and a READ and an INGEST key of it; returns their secrets. */
+  createBrand(brand: BrandInput): Promise<{ readToken: string; ingestKey: string }>;
   stop(): Promise<void>;
+}
+
+export interface BrandInput {
+  id: string;
+  name: string;
+  timeZone: string;
+  currency: string;
 }
 
 async function freePort(): Promise<number> {
@@ -73,18 +82,31 @@ export async function startServer(): Promise<RunningServer> {
     child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
   });
   const baseURL = `http://127.0.0.1:${port}`;
+  async function graphql<T>(query: string, token: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const res = await fetch(`${baseURL}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+    if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
+    return body.data as T;
+  }
   return {
     baseURL,
     adminToken,
-    async graphql<T>(query: string, token: string, variables: Record<string, unknown> = {}) {
-      const res = await fetch(`${baseURL}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
-      if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
-      return body.data as T;
+    graphql,
+    async createBrand(brand) {
+      await graphql('mutation($i: CreateBrandInput!) { createBrand(input: $i) { id } }', adminToken, { i: brand });
+      const key = async (scope: 'READ' | 'INGEST') =>
+        (
+          await graphql<{ createApiKey: { secret: string } }>(
+            'mutation($s: ApiKeyScope!, $b: [ID!]!) { createApiKey(scope: $s, brandIds: $b) { secret } }',
+            adminToken,
+            { s: scope, b: [brand.id] },
+          )
+        ).createApiKey.secret;
+      return { readToken: await key('READ'), ingestKey: await key('INGEST') };
     },
     async postEvents(key, events) {
       const res = await fetch(`${baseURL}/v1/events`, {
