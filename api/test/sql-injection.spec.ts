@@ -222,7 +222,16 @@ describe('no argument value ever reaches SQL text: every repository method, host
     },
     RollupRefresher: {
       repository: RollupRefresher,
-      private: ['rebuild', 'rebuildMerchandise'], // run inside refreshSessions
+      // run inside refreshSessions: the whole rebuild (ended sessions) and the live path (live ones)
+      private: [
+        'rebuild',
+        'rebuildWhole',
+        'planLive',
+        'rebuildLive',
+        'boundsParams',
+        'writeFromViewers',
+        'rebuildMerchandise',
+      ],
       cases: { refreshSessions: { typed: (h) => refresher.refreshSessions(h, [h, `${h}-2`]) } },
     },
     AnnotationRepository: {
@@ -576,7 +585,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
         sql: p.table,
         values: p.values.toString('utf8'),
       }));
-  }, 60_000); // seven hostile sessions, each rolled up whole
+  }, 60_000); // seven hostile live sessions, each rolled up (the live path)
   afterAll(async () => {
     jest.restoreAllMocks();
     await engine.dispose();

@@ -14,6 +14,8 @@ class RecordingEngine implements MigrationTarget {
   /** Tables created so far (what a real engine would hold). */
   readonly tables = new Set<string>();
   readonly recorded = new Map<number, string>();
+  /** Whether `events` has been swapped for the table sorted by minute (migration 0016's data step). */
+  private eventsByMinute = false;
   private commands = 0;
 
   constructor(
@@ -35,6 +37,20 @@ class RecordingEngine implements MigrationTarget {
       this.calls.push(`data step: INSERT INTO ${filled[1]}`);
       return;
     }
+    const exchanged = /^EXCHANGE TABLES (\w+) AND (\w+)/.exec(sql);
+    if (exchanged) {
+      for (const table of exchanged.slice(1, 3))
+        if (!this.tables.has(table)) throw new Error(`EXCHANGE of a table not created yet: ${table}`);
+      this.eventsByMinute = true;
+      this.calls.push(`data step: EXCHANGE TABLES ${exchanged[1]} AND ${exchanged[2]}`);
+      return;
+    }
+    const dropped = /^DROP TABLE IF EXISTS (\w+)/.exec(sql);
+    if (dropped) {
+      this.tables.delete(dropped[1]);
+      this.calls.push(`data step: DROP TABLE ${dropped[1]}`);
+      return;
+    }
     if (created) this.tables.add(created[1]);
     else if (!altered) throw new Error(`not an idempotent CREATE TABLE or ALTER TABLE: ${sql.slice(0, 60)}`);
     else if (!this.tables.has(altered[1])) throw new Error(`ALTER TABLE of a table not created yet: ${altered[1]}`);
@@ -42,6 +58,17 @@ class RecordingEngine implements MigrationTarget {
   }
 
   async query<T>(sql: string): Promise<T[]> {
+    // migration 0016's data step asks how events is sorted, how many it holds, and its columns
+    if (sql.startsWith('SELECT sorting_key FROM system.tables'))
+      return [
+        {
+          sorting_key: this.eventsByMinute
+            ? 'brand_id, session_id, toStartOfMinute(occurred_at), event_id'
+            : 'brand_id, session_id, event_id',
+        },
+      ] as T[];
+    if (sql === 'SELECT count() AS n FROM events') return [{ n: 0 }] as T[];
+    if (sql.startsWith('SELECT name FROM system.columns')) return [{ name: 'brand_id' }, { name: 'event_id' }] as T[];
     expect(sql).toBe('SELECT version FROM schema_migrations FINAL');
     return [...this.recorded.keys()].map((version) => ({ version })) as T[];
   }
@@ -61,7 +88,8 @@ const files = readMigrations().map((m) => m.name);
  * Every table of the migrations, by hand: 0001 brands, api_keys; 0002 events; 0003 four rollups; 0004 annotations;
  * 0005 alters events; 0006 alters two rollups and adds two; 0007 alters three rollups; 0008 alert webhooks and deliveries; 0009 session sources;
  * 0010 share links, their opens, brand branding; 0011 report schedules and runs;
- * 0012 session costs and commercer fees; 0013 viewer purchases.
+ * 0012 session costs and commercer fees; 0013 viewer purchases; 0016 session viewer minutes (and events_by_minute,
+ * which its data step swaps for events and drops).
  */
 const TABLES = [
   'brands',
@@ -85,6 +113,7 @@ const TABLES = [
   'session_costs',
   'commercer_fees',
   'viewer_purchases',
+  'session_viewer_minutes',
 ];
 
 describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
@@ -174,6 +203,17 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'viewer_purchases',
       'data step: INSERT INTO viewer_purchases',
       'recorded 0013_viewer_purchases.sql',
+      'events_by_minute_local',
+      'events_by_minute',
+      'session_viewer_minutes_local',
+      'session_viewer_minutes',
+      'ALTER TABLE session_stats_local',
+      'ALTER TABLE session_stats',
+      'data step: INSERT INTO events_by_minute',
+      'data step: EXCHANGE TABLES events_local AND events_by_minute_local',
+      'data step: DROP TABLE events_by_minute',
+      'data step: DROP TABLE events_by_minute_local',
+      'recorded 0016_live_path.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
       expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseGateway } from './clickhouse.gateway.js';
 import { migrationsTableStatements, toClusterStatements, type ClusterDdlOptions } from './cluster.ddl.js';
+import { sortEventsByMinute } from './events-by-minute.js';
 import { backfillPurchaseTimeline } from './rollup.repository.js';
 
 /** schemas/clickhouse/migrations, reached the same way from src/ (tests) and dist/ (built). */
@@ -48,9 +49,11 @@ export type MigrationTarget = Pick<ClickHouseGateway, 'config' | 'command' | 'qu
  * before it is recorded (so a failure runs both again at the next start; each step is idempotent).
  * A `.sql` file cannot hold them: they read the rollups as the rollup code writes them.
  */
-const DATA_STEPS: Readonly<Record<string, (gateway: MigrationTarget) => Promise<void>>> = {
+const DATA_STEPS: Readonly<Record<string, (gateway: MigrationTarget, log: (line: string) => void) => Promise<void>>> = {
   // sessions rolled up before the purchase timeline existed (issue 13)
   '0013_viewer_purchases.sql': backfillPurchaseTimeline,
+  // events sorted by minute within a session, for the incremental live path (issue 11)
+  '0016_live_path.sql': sortEventsByMinute,
 };
 
 /** The statements a migration runs: as written on one node, its cluster variant on a cluster. */
@@ -93,7 +96,7 @@ export async function runMigrations(
     for (const statement of statements) {
       await gateway.command(statement, {}, { tag: `migrate.${migration.version}` });
     }
-    await DATA_STEPS[migration.name]?.(gateway);
+    await DATA_STEPS[migration.name]?.(gateway, log);
     await gateway.insert('schema_migrations', [{ version: migration.version, name: migration.name }], {
       tag: 'migrate.record',
     });

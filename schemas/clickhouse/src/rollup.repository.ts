@@ -1,21 +1,24 @@
 import type { ClickHouseGateway } from './clickhouse.gateway.js';
-import { eventsOfRollupVersion, rollupVersion } from './row-version.js';
+import { rollupVersionAt, roundStartOfVersion } from './row-version.js';
 import { pinSegments, productPins, type PinEvent, type PinSegment, type ProductPins } from './pin-segments.js';
 
 /**
- * Rebuilds the per-session rollups (session_viewers, session_minutes,
- * viewer_first_session, viewer_purchases, session_stats) from `events FINAL`.
+ * Rebuilds the per-session rollups (session_viewers, session_minutes, session_products,
+ * session_pin_segments, session_sources, viewer_first_session, viewer_purchases, session_stats) from
+ * `events FINAL` after each commit.
  *
- * Why rebuild instead of insert-time materialized views: a retried delivery
- * repeats an event, and an MV would add it again to every additive KPI. FINAL
- * reads of one session's events are exact and cheap (the sorting key starts
- * with brand_id, session_id), so a rebuild of a touched session is both
- * idempotent and fast. Each rebuild writes rows with a newer `version`;
- * readers take the version recorded in session_stats, so rows a rebuild no
- * longer produces (e.g. minutes shifted by a late session_start) are ignored.
- * The version counts the events the rebuild read (`rollupVersion`), so when
- * several ingest processes rebuild the same session, the rebuild that saw the
- * most events wins, whichever finishes last.
+ * Why rebuild instead of insert-time materialized views: a retried delivery repeats an event, and an
+ * MV would add it again to every additive KPI. Each round writes every rollup row of a session with
+ * one new `version` (`rollupVersionAt`: the engine's clock when the round started); readers take the
+ * version recorded in session_stats (written last), so they never mix two rounds, and rows a round
+ * no longer produces (e.g. minutes shifted by a late session_start) are ignored.
+ *
+ * Two ways to build the same rows (docs/ARCHITECTURE.md "A live path that does not grow with the stream"):
+ *   - a session that has ended is rebuilt whole from its events, as it always was;
+ *   - a live session keeps per viewer and minute rows (session_viewer_minutes) and a round rebuilds
+ *     only the minutes that received events since its last round, then sums session_viewers and
+ *     session_minutes from those rows — so a round costs the minutes that changed and the audience,
+ *     not the whole stream. A test proves both ways give the same rows (rollup-live.spec.ts).
  *
  * Definitions follow ../shared/METRICS.md; decisions where it is silent are in
  * docs/METRICS-DECISIONS.md.
@@ -36,35 +39,30 @@ export const engagedViewer = (alias: string): string =>
  * session_stats row already has.
  */
 const SESSIONS_SQL = `
-SELECT *
-FROM (
-  SELECT
-    session_id,
-    count() AS events,
-    toUnixTimestamp64Milli(if(countIf(type = 'session_start') > 0, minIf(occurred_at, type = 'session_start'), min(occurred_at))) AS start_ms,
-    if(countIf(type = 'session_end') > 0, toUnixTimestamp64Milli(maxIf(occurred_at, type = 'session_end')), -1) AS end_ms,
-    toUnixTimestamp64Milli(max(occurred_at)) AS last_ms,
-    argMinIf(commercer_id, occurred_at, type = 'session_start') AS commercer_id,
-    argMinIf(commercer_name, occurred_at, type = 'session_start') AS commercer_name,
-    toString(argMinIf(commercer_kind, occurred_at, type = 'session_start')) AS commercer_kind,
-    argMinIf(title, occurred_at, type = 'session_start') AS title,
-    toString(argMinIf(platform, occurred_at, type = 'session_start')) AS platform,
-    toString(argMinIf(currency, occurred_at, currency != '')) AS currency,
-    -- the few pin and unpin events, for pin-segments.ts
-    groupArrayIf((toString(type), product_id, product_name, toUnixTimestamp64Milli(occurred_at), event_id),
-                 type IN ('product_pin', 'product_unpin')) AS pins
-  FROM events FINAL
-  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
-  GROUP BY session_id
-) AS e
-LEFT JOIN (
-  SELECT session_id, max(version) AS current_version
-  FROM session_stats
-  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
-  GROUP BY session_id
-) AS s USING (session_id)`;
+SELECT
+  session_id,
+  count() AS events,
+  toUnixTimestamp64Milli(if(countIf(type = 'session_start') > 0, minIf(occurred_at, type = 'session_start'), min(occurred_at))) AS start_ms,
+  if(countIf(type = 'session_end') > 0, toUnixTimestamp64Milli(maxIf(occurred_at, type = 'session_end')), -1) AS end_ms,
+  toUnixTimestamp64Milli(max(occurred_at)) AS last_ms,
+  argMinIf(commercer_id, occurred_at, type = 'session_start') AS commercer_id,
+  argMinIf(commercer_name, occurred_at, type = 'session_start') AS commercer_name,
+  toString(argMinIf(commercer_kind, occurred_at, type = 'session_start')) AS commercer_kind,
+  argMinIf(title, occurred_at, type = 'session_start') AS title,
+  toString(argMinIf(platform, occurred_at, type = 'session_start')) AS platform,
+  toString(argMinIf(currency, occurred_at, currency != '')) AS currency,
+  -- the few pin and unpin events, for pin-segments.ts
+  groupArrayIf((toString(type), product_id, product_name, toUnixTimestamp64Milli(occurred_at), event_id),
+               type IN ('product_pin', 'product_unpin')) AS pins
+FROM events FINAL
+WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+GROUP BY session_id`;
 
-interface SessionBoundsRow {
+/** Pin and unpin events: [type, productId, productName, epoch ms, eventId]. */
+type PinTuple = [PinEvent['type'], string, string, number, string];
+
+/** What a whole rebuild reads of each session (SESSIONS_SQL). */
+interface SessionEventsRow {
   session_id: string;
   events: number;
   start_ms: number;
@@ -76,26 +74,140 @@ interface SessionBoundsRow {
   title: string;
   platform: string;
   currency: string;
-  /** 0 when the session has no rollup yet. */
-  current_version: number;
-  /** Pin and unpin events: [type, productId, productName, epoch ms, eventId]. */
-  pins: [PinEvent['type'], string, string, number, string][];
+  pins: PinTuple[];
 }
+
+/**
+ * A session as one round writes it: its frame, dimensions and pins, and how many events a whole
+ * rebuild counted (0 on the live path, which does not count them).
+ */
+interface SessionFrame {
+  id: string;
+  startMs: number;
+  /** -1 while live. */
+  endMs: number;
+  lastMs: number;
+  commercerId: string;
+  commercerName: string;
+  commercerKind: string;
+  title: string;
+  platform: string;
+  currency: string;
+  pins: PinTuple[];
+  eventsRead: number;
+}
+
+/**
+ * The rare events of each session — start, end, pins, and the carts and sales that carry its
+ * currency — read without the rest: a live round's frame, dimensions and pins. The values match
+ * SESSIONS_SQL's (the first currency by time is always on one of these types).
+ */
+const FRAME_SQL = `
+SELECT
+  session_id,
+  countIf(type = 'session_start') > 0 AS has_start,
+  toUnixTimestamp64Milli(minIf(occurred_at, type = 'session_start')) AS start_event_ms,
+  countIf(type = 'session_end') > 0 AS has_end,
+  argMinIf(commercer_id, occurred_at, type = 'session_start') AS commercer_id,
+  argMinIf(commercer_name, occurred_at, type = 'session_start') AS commercer_name,
+  toString(argMinIf(commercer_kind, occurred_at, type = 'session_start')) AS commercer_kind,
+  argMinIf(title, occurred_at, type = 'session_start') AS title,
+  toString(argMinIf(platform, occurred_at, type = 'session_start')) AS platform,
+  toString(argMinIf(currency, occurred_at, currency != '')) AS currency,
+  groupArrayIf((toString(type), product_id, product_name, toUnixTimestamp64Milli(occurred_at), event_id),
+               type IN ('product_pin', 'product_unpin')) AS pins
+FROM events FINAL
+WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+  AND type IN ('session_start', 'session_end', 'product_pin', 'product_unpin', 'cart_add', 'purchase', 'refund')
+GROUP BY session_id`;
+
+interface FrameRow {
+  session_id: string;
+  has_start: number | boolean;
+  start_event_ms: number;
+  has_end: number | boolean;
+  commercer_id: string;
+  commercer_name: string;
+  commercer_kind: string;
+  title: string;
+  platform: string;
+  currency: string;
+  pins: PinTuple[];
+}
+
+/** The rollup each session has now: the round that wrote it (its version) and the frame it used. */
+const BASE_SQL = `
+SELECT session_id, max(version) AS current_version,
+       argMax(toUnixTimestamp64Milli(started_at), version) AS start_ms,
+       argMax(toUnixTimestamp64Milli(last_event_at), version) AS last_ms,
+       argMax(ended_at IS NOT NULL, version) AS ended,
+       argMax(events_read, version) AS events_read
+FROM session_stats
+WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+GROUP BY session_id`;
+
+interface BaseRow {
+  session_id: string;
+  current_version: number;
+  start_ms: number;
+  last_ms: number;
+  ended: number | boolean;
+  events_read: number;
+}
+
+/**
+ * What arrived since each live session's last round (less a margin: see LIVE_MARGIN_MS): the time
+ * range of those events and the minutes (counted from the session's start) they fall in. Duplicates
+ * change none of these, so no FINAL; the minmax index on received_at skips the rest of the session.
+ */
+const CHANGES_SQL = `
+SELECT session_id,
+       toUnixTimestamp64Milli(min(occurred_at)) AS min_ms,
+       toUnixTimestamp64Milli(max(occurred_at)) AS max_ms,
+       groupUniqArray(toInt32(if(toUnixTimestamp64Milli(occurred_at) < start_ms, -1,
+                                 intDiv(toUnixTimestamp64Milli(occurred_at) - start_ms, 60000)))) AS minutes
+FROM (
+  SELECT session_id, occurred_at, received_at,
+         arrayElement({startMs:Array(Int64)}, indexOf({sessionIds:Array(String)}, session_id)) AS start_ms,
+         arrayElement({sinceMs:Array(Int64)}, indexOf({sessionIds:Array(String)}, session_id)) AS since_ms
+  FROM events
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+    AND received_at >= fromUnixTimestamp64Milli({minSinceMs:Int64}, 'UTC')
+)
+WHERE toUnixTimestamp64Milli(received_at) >= since_ms
+GROUP BY session_id`;
+
+interface ChangesRow {
+  session_id: string;
+  min_ms: number;
+  max_ms: number;
+  minutes: number[];
+}
+
+/** A live session's first and last event, when it has no rollup to start from (duplicates change neither). */
+const SPAN_SQL = `
+SELECT session_id, toUnixTimestamp64Milli(min(occurred_at)) AS min_ms, toUnixTimestamp64Milli(max(occurred_at)) AS max_ms
+FROM events
+WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+GROUP BY session_id`;
 
 /** Session bounds from the parameter arrays: start, end, duration, the number of minutes and the rollup version. */
 const BOUNDS = `
 bounds AS (
   SELECT
     b.1 AS session_id,
+    b.2 AS start_ms,
     fromUnixTimestamp64Milli(b.2, 'UTC') AS started_at,
     if(b.3 < 0, NULL, fromUnixTimestamp64Milli(b.3, 'UTC')) AS ended_at,
     fromUnixTimestamp64Milli(b.4, 'UTC') AS last_event_at,
     b.5 AS duration_seconds,
     b.6 AS minutes,
-    b.7 AS version
+    b.7 AS version,
+    b.8 AS events_read
   FROM (
     SELECT arrayJoin(arrayZip({ids:Array(String)}, {startMs:Array(Int64)}, {endMs:Array(Int64)}, {lastMs:Array(Int64)},
-                              {durations:Array(Float64)}, {minuteCounts:Array(UInt32)}, {versions:Array(UInt64)})) AS b
+                              {durations:Array(Float64)}, {minuteCounts:Array(UInt32)}, {versions:Array(UInt64)},
+                              {eventsRead:Array(UInt64)})) AS b
   )
 )`;
 
@@ -152,6 +264,105 @@ WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String
   AND e.occurred_at <= coalesce(b.ended_at, b.last_event_at)
 GROUP BY e.session_id, minute`;
 
+/**
+ * A live round's per viewer and minute rows (migration 0016), for the minutes it rebuilds
+ * (`touched`, per session; empty: every minute). Minutes count from the session's start, -1 before
+ * it; viewer '' takes the events without a viewer. Each row is what VIEWERS_SQL and MINUTES_SQL
+ * would aggregate of that viewer's events in that minute.
+ */
+const VIEWER_MINUTES_SQL = `
+INSERT INTO session_viewer_minutes
+  (brand_id, session_id, start_ms, viewer_id, minute, first_seen_at, last_active_at, active, dwell_seconds, comments,
+   likes, likes_by_stamp, cart_adds, order_ids, order_amounts, follows, shares, product_clicks, joins, first_join_at,
+   join_source, version)
+WITH frames AS (
+  SELECT f.1 AS session_id, f.2 AS start_ms, f.3 AS touched
+  FROM (SELECT arrayJoin(arrayZip({ids:Array(String)}, {startMs:Array(Int64)}, {touched:Array(Array(Int32))})) AS f)
+)
+SELECT
+  {brandId:String},
+  e.session_id,
+  any(fr.start_ms),
+  e.viewer_id,
+  toInt32(if(toUnixTimestamp64Milli(e.occurred_at) < fr.start_ms, -1,
+             intDiv(toUnixTimestamp64Milli(e.occurred_at) - fr.start_ms, 60000))) AS minute_index,
+  min(e.occurred_at),
+  maxIf(e.occurred_at, e.type != 'leave'),
+  countIf(e.type != 'leave') > 0,
+  sumIf(e.seconds, e.type = 'dwell'),
+  countIf(e.type = 'comment' AND e.author = 'viewer'),
+  sumIf(e.like_count, e.type = 'like'),
+  CAST(sumMapIf([toString(e.stamp)], [toUInt64(e.like_count)], e.type = 'like'), 'Map(String, UInt64)'),
+  countIf(e.type = 'cart_add'),
+  groupUniqArrayIf(e.order_id, e.type = 'purchase'),
+  CAST(maxMapIf([e.order_id], [e.amount], e.type = 'purchase'), 'Map(String, Decimal(18, 4))'),
+  countIf(e.type = 'follow'),
+  countIf(e.type = 'share'),
+  countIf(e.type = 'product_click'),
+  countIf(e.type = 'join'),
+  minIf(e.occurred_at, e.type = 'join'),
+  argMinIf(e.source, e.occurred_at, e.type = 'join'),
+  {version:UInt64}
+FROM events AS e FINAL
+INNER JOIN frames AS fr ON fr.session_id = e.session_id
+WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String)}
+  AND e.occurred_at >= fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC')
+  AND (empty(fr.touched) OR has(fr.touched, minute_index))
+GROUP BY e.session_id, e.viewer_id, minute_index`;
+
+/** The current per viewer and minute rows of each live session (the latest of each key, at its start). */
+const CURRENT_VIEWER_MINUTES = `
+FROM session_viewer_minutes AS m FINAL
+INNER JOIN bounds AS b ON b.session_id = m.session_id AND b.start_ms = m.start_ms
+WHERE m.brand_id = {brandId:String} AND m.session_id IN {sessionIds:Array(String)}`;
+
+/** VIEWERS_SQL's rows, summed from the viewer-minute rows. */
+const VIEWERS_FROM_MINUTES_SQL = `
+INSERT INTO session_viewers
+  (brand_id, session_id, viewer_id, started_at, first_seen_at, last_active_at, watch_seconds, comments, likes, cart_adds,
+   orders, revenue, follows, shares, product_clicks, join_source, version)
+WITH ${BOUNDS}
+SELECT
+  {brandId:String},
+  m.session_id,
+  m.viewer_id,
+  any(b.started_at),
+  min(m.first_seen_at),
+  max(m.last_active_at),
+  least(toFloat64(sum(m.dwell_seconds)), any(b.duration_seconds)),
+  sum(m.comments),
+  sum(m.likes),
+  sum(m.cart_adds),
+  length(groupUniqArrayArray(m.order_ids)),
+  arraySum(maxMap(mapKeys(m.order_amounts), mapValues(m.order_amounts)).2),
+  sum(m.follows),
+  sum(m.shares),
+  sum(m.product_clicks),
+  argMinIf(m.join_source, m.first_join_at, m.joins > 0),
+  any(b.version)
+${CURRENT_VIEWER_MINUTES} AND m.viewer_id != ''
+GROUP BY m.session_id, m.viewer_id`;
+
+/** MINUTES_SQL's rows, summed from the viewer-minute rows (a live session's last event closes its last minute). */
+const MINUTES_FROM_VIEWER_MINUTES_SQL = `
+INSERT INTO session_minutes
+  (brand_id, session_id, minute, watching, comments, likes, likes_by_stamp, cart_adds, orders, revenue, version)
+WITH ${BOUNDS}
+SELECT
+  {brandId:String},
+  m.session_id,
+  toUInt32(least(m.minute, b.minutes - 1)) AS minute_index,
+  uniqExactIf(m.viewer_id, m.viewer_id != '' AND m.active = 1),
+  sum(m.comments),
+  sum(m.likes),
+  CAST(sumMap(mapKeys(m.likes_by_stamp), mapValues(m.likes_by_stamp)), 'Map(String, UInt64)'),
+  sum(m.cart_adds),
+  length(groupUniqArrayArray(m.order_ids)),
+  arraySum(maxMap(mapKeys(m.order_amounts), mapValues(m.order_amounts)).2),
+  any(b.version)
+${CURRENT_VIEWER_MINUTES} AND m.minute >= 0
+GROUP BY m.session_id, minute_index`;
+
 /** METRICS.md "Traffic sources": the session's viewer rows (this rebuild's version) grouped by first-join source. */
 const SOURCES_SQL = `
 INSERT INTO session_sources (brand_id, session_id, source, viewers, engaged_viewers, buyers, revenue, watch_seconds, version)
@@ -191,7 +402,7 @@ INSERT INTO session_stats
    last_event_at, duration_seconds, minutes, unique_viewers, peak_concurrent, avg_concurrent, total_watch_seconds,
    comments, commenters, likes, likers, engaged_viewers, cart_adds, cart_adders, cart_buyers, orders, buyers, revenue,
    late_joiners, answered_comments, median_response_s, follows, shares, sharers, product_clickers, refunds,
-   unmatched_refunds, recaps, covered_late_joiners, covered_watch_seconds, uncovered_watch_seconds, version)
+   unmatched_refunds, recaps, covered_late_joiners, covered_watch_seconds, uncovered_watch_seconds, events_read, version)
 WITH ${BOUNDS},
 dims AS (
   SELECT d.1 AS session_id, d.2 AS commercer_id, d.3 AS commercer_name, d.4 AS commercer_kind, d.5 AS title, d.6 AS platform, d.7 AS currency
@@ -233,16 +444,18 @@ minute_totals AS (
     AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
   GROUP BY session_id
 ),
-viewer_comments AS (
-  SELECT session_id, event_id, occurred_at
-  FROM events FINAL
-  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND type = 'comment' AND author = 'viewer'
-),
 host_replies AS (
   SELECT session_id, reply_to, occurred_at
   FROM events FINAL
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND type = 'comment' AND author = 'host'
     AND reply_to != ''
+),
+viewer_comments AS (
+  -- only those a host replied to: the others cannot be answered, and a stream may hold millions
+  SELECT session_id, event_id, occurred_at
+  FROM events FINAL
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND type = 'comment' AND author = 'viewer'
+    AND event_id IN (SELECT reply_to FROM host_replies)
 ),
 answers AS (
   -- each answered viewer comment once, with its earliest answer
@@ -343,6 +556,7 @@ SELECT
   rr.covered,
   rr.covered_watch,
   rr.uncovered_watch,
+  b.events_read,
   b.version
 FROM bounds AS b
 LEFT JOIN dims AS d ON d.session_id = b.session_id
@@ -396,9 +610,12 @@ INSERT INTO session_pin_segments
    clicks, cart_adds, orders, units, revenue, viewers, version)
 WITH ${BOUNDS}, ${SEGMENTS}, ${ORDER_LINES},
 timed AS (
+  -- the events within the segments' span only (with the sale window): the rest cannot fall in one
   SELECT session_id, type, viewer_id, author, product_id, toUnixTimestamp64Milli(occurred_at) AS t
   FROM events FINAL
   WHERE brand_id = {brandId:String} AND session_id IN {segSessions:Array(String)}
+    AND occurred_at >= fromUnixTimestamp64Milli({segFromMs:Int64}, 'UTC')
+    AND occurred_at < fromUnixTimestamp64Milli({segToMs:Int64}, 'UTC')
 ),
 in_segment AS (
   SELECT e.session_id AS session_id, g.segment AS segment,
@@ -549,11 +766,38 @@ export async function backfillPurchaseTimeline(gateway: Pick<ClickHouseGateway, 
   );
 }
 
+/**
+ * How far back before its last round's start a live round looks for events that arrived: longer
+ * than any insert takes from stamping `received_at` to being visible, so an event stamped before
+ * a round started but committed after it is still found by the next round.
+ */
+const LIVE_MARGIN_MS = 10_000;
+
+export interface RollupRefresherOptions {
+  /** LIVE_MARGIN_MS unless a test shortens it. */
+  liveMarginMs?: number;
+  /** false: live sessions too are rebuilt whole from their events (what the live path is checked against). */
+  livePath?: boolean;
+}
+
+/** Per live session: the minutes a round rebuilds (relative to its start), or null for all of them. */
+type LivePlan = { frame: SessionFrame; minutes: number[] | null };
+
+const asBool = (value: number | boolean): boolean => value === true || Number(value) === 1;
+
 export class RollupRefresher {
   /** This process's rebuilds run one after another (another process's are told apart by their versions). */
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly liveMarginMs: number;
+  private readonly livePath: boolean;
 
-  constructor(private readonly gateway: ClickHouseGateway) {}
+  constructor(
+    private readonly gateway: ClickHouseGateway,
+    options: RollupRefresherOptions = {},
+  ) {
+    this.liveMarginMs = options.liveMarginMs ?? LIVE_MARGIN_MS;
+    this.livePath = options.livePath ?? true;
+  }
 
   /** Rebuilds every rollup of the given sessions of one brand that received events since its last rebuild. */
   refreshSessions(brandId: string, sessionIds: readonly string[]): Promise<void> {
@@ -565,69 +809,242 @@ export class RollupRefresher {
   }
 
   private async rebuild(brandId: string, requested: string[]): Promise<void> {
-    const read = await this.gateway.query<SessionBoundsRow>(
+    // The round's version is the engine's clock now, before it reads anything.
+    const [{ now_ms: nowMs }] = await this.gateway.query<{ now_ms: number }>(
+      'SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms',
+      {},
+      { tag: 'rollup.now', lane: 'maintenance' },
+    );
+    const version = rollupVersionAt(Number(nowMs));
+    const scope = { brandId, sessionIds: requested };
+    const frames = new Map(
+      (await this.gateway.query<FrameRow>(FRAME_SQL, scope, { tag: 'rollup.frame', lane: 'maintenance' })).map((f) => [
+        f.session_id,
+        f,
+      ]),
+    );
+    const bases = new Map(
+      (await this.gateway.query<BaseRow>(BASE_SQL, scope, { tag: 'rollup.base', lane: 'maintenance' })).map((b) => [
+        b.session_id,
+        b,
+      ]),
+    );
+    const isLive = (id: string) => this.livePath && !asBool(frames.get(id)?.has_end ?? false);
+    const ended = requested.filter((id) => !isLive(id));
+    const live = requested.filter(isLive);
+    if (ended.length > 0) await this.rebuildWhole(brandId, ended, bases, version);
+    if (live.length > 0) {
+      const plans = await this.planLive(brandId, live, frames, bases);
+      if (plans.length > 0) await this.rebuildLive(brandId, plans, version);
+    }
+  }
+
+  /**
+   * An ended session (with `livePath: false`, any session), rebuilt from all of its events. Skipped when its rollup was built whole from as
+   * many events (e.g. another ingest replica rebuilt it after the same commit): nothing new to show.
+   */
+  private async rebuildWhole(
+    brandId: string,
+    ids: string[],
+    bases: ReadonlyMap<string, BaseRow>,
+    version: number,
+  ): Promise<void> {
+    const read = await this.gateway.query<SessionEventsRow>(
       SESSIONS_SQL,
-      { brandId, sessionIds: requested },
+      { brandId, sessionIds: ids },
       { tag: 'rollup.sessions', lane: 'maintenance' },
     );
-    // A rollup already built from as many events has nothing new to show (e.g. another ingest replica
-    // rebuilt the session after the same commit): skipping it saves the work and cannot lose an event.
-    const sessions = read.filter((s) => eventsOfRollupVersion(Number(s.current_version)) < Number(s.events));
-    if (sessions.length === 0) return;
-    const durations = sessions.map(
-      (s) => Math.max(0, (Number(s.end_ms) >= 0 ? Number(s.end_ms) : Number(s.last_ms)) - Number(s.start_ms)) / 1000,
+    const frames: SessionFrame[] = read
+      .filter((s) => {
+        const base = bases.get(s.session_id);
+        return (
+          !base ||
+          roundStartOfVersion(Number(base.current_version)) === null ||
+          Number(base.events_read) !== Number(s.events)
+        );
+      })
+      .map((s) => ({
+        id: s.session_id,
+        startMs: Number(s.start_ms),
+        endMs: Number(s.end_ms),
+        lastMs: Number(s.last_ms),
+        commercerId: s.commercer_id,
+        commercerName: s.commercer_name,
+        commercerKind: s.commercer_kind,
+        title: s.title,
+        platform: s.platform,
+        currency: s.currency,
+        pins: s.pins,
+        eventsRead: Number(s.events),
+      }));
+    if (frames.length === 0) return;
+    const params = this.boundsParams(brandId, frames, version);
+    await this.gateway.command(VIEWERS_SQL, params, { tag: 'rollup.viewers', lane: 'maintenance' });
+    await this.gateway.command(MINUTES_SQL, params, { tag: 'rollup.minutes', lane: 'maintenance' });
+    await this.writeFromViewers(params, frames);
+  }
+
+  /**
+   * Which minutes each live session needs rebuilt. A session whose last rollup was written by a round
+   * (a version with its start time) in the same frame needs only the minutes of the events that
+   * arrived since that round started, less the margin; one with nothing new is skipped. Every other
+   * one — no rollup yet, an older kind of version, a start that moved, an event before the start —
+   * is rebuilt in all its minutes.
+   */
+  private async planLive(
+    brandId: string,
+    ids: string[],
+    frames: ReadonlyMap<string, FrameRow>,
+    bases: ReadonlyMap<string, BaseRow>,
+  ): Promise<LivePlan[]> {
+    const frameOf = (id: string, startMs: number, lastMs: number): SessionFrame => {
+      const f = frames.get(id);
+      return {
+        id,
+        startMs,
+        endMs: -1,
+        lastMs,
+        commercerId: f?.commercer_id ?? '',
+        commercerName: f?.commercer_name ?? '',
+        commercerKind: f?.commercer_kind ?? '',
+        title: f?.title ?? '',
+        platform: f?.platform ?? '',
+        currency: f?.currency ?? '',
+        pins: f?.pins ?? [],
+        eventsRead: 0,
+      };
+    };
+    const startEvent = (id: string): number | null => {
+      const f = frames.get(id);
+      return f && asBool(f.has_start) ? Number(f.start_event_ms) : null;
+    };
+
+    const incremental = ids.filter((id) => {
+      const base = bases.get(id);
+      if (!base || asBool(base.ended) || roundStartOfVersion(Number(base.current_version)) === null) return false;
+      const start = startEvent(id);
+      return start === null || start === Number(base.start_ms);
+    });
+    const plans: LivePlan[] = [];
+    const whole = new Set(ids.filter((id) => !incremental.includes(id)));
+    if (incremental.length > 0) {
+      const sinceMs = incremental.map(
+        (id) => (roundStartOfVersion(Number(bases.get(id)!.current_version)) ?? 0) - this.liveMarginMs,
+      );
+      const changes = new Map(
+        (
+          await this.gateway.query<ChangesRow>(
+            CHANGES_SQL,
+            {
+              brandId,
+              sessionIds: incremental,
+              startMs: incremental.map((id) => Number(bases.get(id)!.start_ms)),
+              sinceMs,
+              minSinceMs: Math.min(...sinceMs),
+            },
+            { tag: 'rollup.changes', lane: 'maintenance' },
+          )
+        ).map((c) => [c.session_id, c]),
+      );
+      for (const id of incremental) {
+        const change = changes.get(id);
+        if (!change) continue; // nothing arrived since its last round
+        const base = bases.get(id)!;
+        if (Number(change.min_ms) < Number(base.start_ms)) {
+          whole.add(id); // an event before the start: the start (without session_start) or minute -1 moves
+          continue;
+        }
+        plans.push({
+          frame: frameOf(id, Number(base.start_ms), Math.max(Number(base.last_ms), Number(change.max_ms))),
+          minutes: change.minutes.map(Number),
+        });
+      }
+    }
+    if (whole.size > 0) {
+      const spans = await this.gateway.query<{ session_id: string; min_ms: number; max_ms: number }>(
+        SPAN_SQL,
+        { brandId, sessionIds: [...whole] },
+        { tag: 'rollup.span', lane: 'maintenance' },
+      );
+      for (const span of spans)
+        plans.push({
+          frame: frameOf(span.session_id, startEvent(span.session_id) ?? Number(span.min_ms), Number(span.max_ms)),
+          minutes: null,
+        });
+    }
+    return plans;
+  }
+
+  /** Live sessions: their viewer-minute rows for the minutes that changed, then everything summed from them. */
+  private async rebuildLive(brandId: string, plans: LivePlan[], version: number): Promise<void> {
+    const frames = plans.map((p) => p.frame);
+    const params = this.boundsParams(brandId, frames, version);
+    const fromMs = Math.max(
+      0,
+      Math.min(...plans.map((p) => (p.minutes === null ? 0 : p.frame.startMs + 60_000 * Math.min(...p.minutes)))),
     );
-    const params = {
+    await this.gateway.command(
+      VIEWER_MINUTES_SQL,
+      { ...params, version, fromMs, touched: plans.map((p) => p.minutes ?? []) },
+      { tag: 'rollup.viewer_minutes', lane: 'maintenance' },
+    );
+    await this.gateway.command(VIEWERS_FROM_MINUTES_SQL, params, { tag: 'rollup.viewers', lane: 'maintenance' });
+    await this.gateway.command(MINUTES_FROM_VIEWER_MINUTES_SQL, params, { tag: 'rollup.minutes', lane: 'maintenance' });
+    await this.writeFromViewers(params, frames);
+  }
+
+  /** The parameters every statement of a round shares: each session's bounds, dimensions and the version. */
+  private boundsParams(brandId: string, frames: readonly SessionFrame[], version: number): Record<string, unknown> {
+    const durations = frames.map((f) => Math.max(0, (f.endMs >= 0 ? f.endMs : f.lastMs) - f.startMs) / 1000);
+    return {
       brandId,
-      sessionIds: sessions.map((s) => s.session_id),
-      ids: sessions.map((s) => s.session_id),
-      versions: sessions.map((s) => rollupVersion(Number(s.events))),
-      startMs: sessions.map((s) => Number(s.start_ms)),
-      endMs: sessions.map((s) => Number(s.end_ms)),
-      lastMs: sessions.map((s) => Number(s.last_ms)),
+      sessionIds: frames.map((f) => f.id),
+      ids: frames.map((f) => f.id),
+      versions: frames.map(() => version),
+      startMs: frames.map((f) => f.startMs),
+      endMs: frames.map((f) => f.endMs),
+      lastMs: frames.map((f) => f.lastMs),
       durations,
       // ceil(duration / 60 s), at least one minute (docs/METRICS-DECISIONS.md)
       minuteCounts: durations.map((d) => Math.max(1, Math.ceil(d / 60))),
-      commercerIds: sessions.map((s) => s.commercer_id),
-      commercerNames: sessions.map((s) => s.commercer_name),
-      commercerKinds: sessions.map((s) => s.commercer_kind),
-      titles: sessions.map((s) => s.title),
-      platforms: sessions.map((s) => s.platform),
-      currencies: sessions.map((s) => s.currency),
+      eventsRead: frames.map((f) => f.eventsRead),
+      commercerIds: frames.map((f) => f.commercerId),
+      commercerNames: frames.map((f) => f.commercerName),
+      commercerKinds: frames.map((f) => f.commercerKind),
+      titles: frames.map((f) => f.title),
+      platforms: frames.map((f) => f.platform),
+      currencies: frames.map((f) => f.currency),
     };
-    await this.gateway.command(VIEWERS_SQL, params, { tag: 'rollup.viewers', lane: 'maintenance' });
-    await this.gateway.command(MINUTES_SQL, params, { tag: 'rollup.minutes', lane: 'maintenance' });
+  }
+
+  /** Everything after session_viewers and session_minutes, the same on both paths; session_stats last. */
+  private async writeFromViewers(params: Record<string, unknown>, frames: readonly SessionFrame[]): Promise<void> {
     await this.gateway.command(FIRST_SESSION_SQL, params, { tag: 'rollup.first_session', lane: 'maintenance' });
     await this.gateway.command(SOURCES_SQL, params, { tag: 'rollup.sources', lane: 'maintenance' });
     await this.gateway.command(PURCHASES_SQL, params, { tag: 'rollup.purchases', lane: 'maintenance' });
-    await this.rebuildMerchandise(params, sessions, durations);
+    await this.rebuildMerchandise(params, frames);
     // session_stats last: its version is what readers follow, so it must point at complete rows.
     await this.gateway.command(STATS_SQL, params, { tag: ROLLUP_STATS_TAG, lane: 'maintenance' });
   }
 
   /** Products and pin segments: the segments are worked out here (pin-segments.ts), the rest in SQL. */
-  private async rebuildMerchandise(
-    params: Record<string, unknown>,
-    sessions: readonly SessionBoundsRow[],
-    durations: readonly number[],
-  ): Promise<void> {
+  private async rebuildMerchandise(params: Record<string, unknown>, frames: readonly SessionFrame[]): Promise<void> {
     const segments: (PinSegment & { sessionId: string })[] = [];
     const products: (ProductPins & { sessionId: string })[] = [];
-    sessions.forEach((session, i) => {
-      const events: PinEvent[] = session.pins.map(([type, productId, productName, atMs, eventId]) => ({
+    for (const frame of frames) {
+      const events: PinEvent[] = frame.pins.map(([type, productId, productName, atMs, eventId]) => ({
         type,
         productId,
         productName,
         atMs: Number(atMs),
         eventId,
       }));
-      if (events.length === 0) return;
-      const startMs = Number(session.start_ms);
-      const live = Number(session.end_ms) < 0;
-      const own = pinSegments(events, { startMs, endMs: startMs + durations[i] * 1000, live });
-      segments.push(...own.map((s) => ({ ...s, sessionId: session.session_id })));
-      products.push(...productPins(events, own).map((p) => ({ ...p, sessionId: session.session_id })));
-    });
+      if (events.length === 0) continue;
+      const live = frame.endMs < 0;
+      const own = pinSegments(events, { startMs: frame.startMs, endMs: live ? frame.lastMs : frame.endMs, live });
+      segments.push(...own.map((s) => ({ ...s, sessionId: frame.id })));
+      products.push(...productPins(events, own).map((p) => ({ ...p, sessionId: frame.id })));
+    }
     const merchandise = {
       ...params,
       segSessions: segments.map((s) => s.sessionId),
@@ -636,6 +1053,8 @@ export class RollupRefresher {
       segStartMs: segments.map((s) => s.startMs),
       segEndMs: segments.map((s) => s.endMs),
       segNames: segments.map((s) => s.pinName),
+      segFromMs: segments.length > 0 ? Math.min(...segments.map((s) => s.startMs)) : 0,
+      segToMs: segments.length > 0 ? Math.max(...segments.map((s) => s.endMs)) + SALE_WINDOW_MS : 0,
       pinSessions: products.map((p) => p.sessionId),
       pinProducts: products.map((p) => p.productId),
       pinNames: products.map((p) => p.productName),

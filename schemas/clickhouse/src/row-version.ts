@@ -5,37 +5,45 @@ let lastVersion = 0;
 /**
  * The `version` column of rows a user rewrites in place (annotations): the row with the highest
  * version wins at merge and FINAL. Strictly increasing across calls in this process, and ahead of
- * earlier processes (wall clock, µs). Rollups do not use it: see `rollupVersion`.
+ * earlier processes (wall clock, µs). Rollups do not use it: see `rollupVersionAt`.
  */
 export function nextRowVersion(): number {
   lastVersion = Math.max(lastVersion + 1, Date.now() * 1000);
   return lastVersion;
 }
 
-/** Rollup versions sit above every clock version (µs since 1970 stay below 2^51 until 2041). */
-const ROLLUP_VERSION_BASE = 2 ** 52;
-/** The low bits: a random tie-break between rebuilds that read the same number of events. */
-const TIE_BREAKS = 2 ** 21;
-/** The most events of one session a rollup version can count (versions stay exact JS numbers, below 2^53). */
-export const MAX_ROLLUP_EVENTS = 2 ** 31 - 1;
+/**
+ * Rollup versions since migration 0016 sit above every clock version (µs since 1970 stay below 2^51
+ * until 2041) and every version counted from events before it (2^52 + events · 2^21, below this for
+ * sessions of fewer than 2^30 events) and below 2^53, so JavaScript numbers carry them exactly.
+ */
+const ROUND_VERSION_BASE = 2 ** 52 + 2 ** 51;
+/** Round versions count milliseconds from here (2026-01-01 UTC)… */
+const ROUND_EPOCH_MS = Date.UTC(2026, 0, 1);
+/** …times this, plus a random tie-break below it. */
+const ROUND_TIE_BREAKS = 2 ** 10;
+/** The last engine instant a round version can carry (2^39 ms after the epoch, in 2043). */
+const MAX_ROUND_MS = ROUND_EPOCH_MS + 2 ** 39 - 1;
 
 /**
- * The version of a session's rollup rows, taken from the data the rebuild read: how many distinct
- * events of the session `events FINAL` held when the rebuild started. A session's events are never
- * removed, so a rebuild that started later — and so saw every event committed before it — never
- * carries a lower version than one that saw fewer events, whichever process ran it, whatever its
- * clock says and whichever finishes last. docs/ARCHITECTURE.md, "Several ingest replicas", has the
- * argument; rebuilds that read the same number of events are told apart by a random tie-break.
+ * The version of the rollup rows a round writes: the engine's clock when the round started (its
+ * first statement reads `now64()`), in milliseconds, with a random tie-break. Every statement of a
+ * round that started later saw every event committed before it started, so its rows must win
+ * whichever process ran it and whichever finishes last; the engine's clock (one per node — on a
+ * cluster, the shard's first healthy replica answers every query) orders the rounds' starts.
+ * docs/ARCHITECTURE.md, "Several ingest replicas", has the argument.
  */
-export function rollupVersion(events: number, tieBreak: number = randomInt(TIE_BREAKS)): number {
-  if (!Number.isSafeInteger(events) || events < 1 || events > MAX_ROLLUP_EVENTS)
-    throw new RangeError(`a rollup version counts 1 to ${MAX_ROLLUP_EVENTS} events of a session, got ${events}`);
-  if (!Number.isSafeInteger(tieBreak) || tieBreak < 0 || tieBreak >= TIE_BREAKS)
-    throw new RangeError(`a rollup tie-break is a whole number below ${TIE_BREAKS}, got ${tieBreak}`);
-  return ROLLUP_VERSION_BASE + events * TIE_BREAKS + tieBreak;
+export function rollupVersionAt(engineMs: number, tieBreak: number = randomInt(ROUND_TIE_BREAKS)): number {
+  if (!Number.isSafeInteger(engineMs) || engineMs < ROUND_EPOCH_MS || engineMs > MAX_ROUND_MS)
+    throw new RangeError(`a rollup round starts between 2026-01-01 and 2043 on the engine's clock, got ${engineMs} ms`);
+  if (!Number.isSafeInteger(tieBreak) || tieBreak < 0 || tieBreak >= ROUND_TIE_BREAKS)
+    throw new RangeError(`a rollup tie-break is a whole number below ${ROUND_TIE_BREAKS}, got ${tieBreak}`);
+  return ROUND_VERSION_BASE + (engineMs - ROUND_EPOCH_MS) * ROUND_TIE_BREAKS + tieBreak;
 }
 
-/** How many events the rollup with this version was built from; -1 for none or a clock version (older rollups). */
-export function eventsOfRollupVersion(version: number): number {
-  return version >= ROLLUP_VERSION_BASE ? Math.floor((version - ROLLUP_VERSION_BASE) / TIE_BREAKS) : -1;
+/** When (engine ms) the round that wrote this version started; null for older versions (counts, clock). */
+export function roundStartOfVersion(version: number): number | null {
+  return version >= ROUND_VERSION_BASE
+    ? ROUND_EPOCH_MS + Math.floor((version - ROUND_VERSION_BASE) / ROUND_TIE_BREAKS)
+    : null;
 }

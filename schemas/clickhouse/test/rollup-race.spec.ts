@@ -3,14 +3,14 @@ import { handFixture } from '@lc/contract/testing';
 import type { ClickHouseGateway } from '../src/clickhouse.gateway.js';
 import { toEventRow } from '../src/event.row.js';
 import { RollupRefresher } from '../src/rollup.repository.js';
-import { eventsOfRollupVersion } from '../src/row-version.js';
+import { roundStartOfVersion } from '../src/row-version.js';
 import { HAND_SESSION_STATS, openTestEngine } from '../src/testing/index.js';
 
 /**
  * Several ingest processes rebuild rollups on one engine, each on its own schedule: the same
  * session may be rebuilt by two of them at once, from different snapshots of its events. Readers
- * follow the highest version, so the rebuild that saw the most events must carry it — whichever
- * finishes last. (docs/ARCHITECTURE.md, "Several ingest replicas".)
+ * follow the highest version, so the round that started last (and so saw every event committed
+ * before it) must carry it — whichever finishes last. (docs/ARCHITECTURE.md, "Several ingest replicas".)
  */
 describe('rollup rebuilds racing each other on one engine', () => {
   let engine: Awaited<ReturnType<typeof openTestEngine>>;
@@ -32,7 +32,7 @@ describe('rollup rebuilds racing each other on one engine', () => {
 
   const stats = async (brandId: string, sessionId: string) =>
     (
-      await gateway.query<Record<string, unknown> & { version: number }>(
+      await gateway.query<Record<string, unknown> & { version: number; events_read: number }>(
         'SELECT * FROM session_stats FINAL WHERE brand_id = {b:String} AND session_id = {s:String}',
         { b: brandId, s: sessionId },
         { tag: 'test.stats' },
@@ -47,7 +47,7 @@ describe('rollup rebuilds racing each other on one engine', () => {
       )
     )[0].n;
 
-  /** A gateway whose `rollup.sessions` reads wait for `release()`: a rebuild paused after its first read. */
+  /** A gateway whose `rollup.frame` reads wait for `release()`: a round paused after it read the session's frame. */
   function pausedAfterFirstRead(): { gateway: ClickHouseGateway; read: Promise<void>; release: () => void } {
     let release!: () => void;
     let markRead!: () => void;
@@ -56,7 +56,7 @@ describe('rollup rebuilds racing each other on one engine', () => {
     const paused = {
       query: async (...args: Parameters<ClickHouseGateway['query']>) => {
         const rows = await gateway.query(...args);
-        if (args[2].tag === 'rollup.sessions') {
+        if (args[2].tag === 'rollup.frame') {
           markRead();
           await gate;
         }
@@ -81,6 +81,7 @@ describe('rollup rebuilds racing each other on one engine', () => {
     await insert(late);
     await new RollupRefresher(gateway).refreshSessions('race', ['S1']);
     const fresh = await stats('race', 'S1');
+    expect(fresh).toMatchObject(HAND_SESSION_STATS.S1);
     // …then A writes its rows, computed from the older read, last.
     a.release();
     await stale;
@@ -88,7 +89,8 @@ describe('rollup rebuilds racing each other on one engine', () => {
     const current = await stats('race', 'S1');
     expect(current).toMatchObject(HAND_SESSION_STATS.S1);
     expect(current.version).toBe(fresh.version);
-    expect(eventsOfRollupVersion(current.version)).toBe(s1.length);
+    expect(current.events_read).toBe(s1.length);
+    expect(roundStartOfVersion(current.version)).not.toBeNull();
     expect(await statsRows('race', 'S1')).toBe(2); // A's row is there, and loses
   });
 
@@ -101,7 +103,7 @@ describe('rollup rebuilds racing each other on one engine', () => {
     ]);
     const built = await stats('twice', 'S0');
     expect(built).toMatchObject(HAND_SESSION_STATS.S0);
-    expect(eventsOfRollupVersion(built.version)).toBe(s0.length);
+    expect(built.events_read).toBe(s0.length);
     const rows = await statsRows('twice', 'S0');
     expect(rows).toBeLessThanOrEqual(2);
 

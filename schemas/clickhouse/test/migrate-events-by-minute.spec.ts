@@ -1,0 +1,117 @@
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validateEvent, type LiveEventInput } from '@lc/contract';
+import { ClickHouseGateway } from '../src/clickhouse.gateway.js';
+import { toEventRow } from '../src/event.row.js';
+import { sortEventsByMinute } from '../src/events-by-minute.js';
+import { MIGRATIONS_DIR, runMigrations } from '../src/migrate.js';
+import { RollupRefresher } from '../src/rollup.repository.js';
+
+/**
+ * Migration 0016's data step on the real engine: a deployment from before it keeps every stored event,
+ * now sorted by minute within each session, and running the step again changes nothing.
+ */
+describe('migration 0016: events sorted by minute', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lc-0016-'));
+  const before = mkdtempSync(join(tmpdir(), 'lc-migrations-'));
+  let gateway: ClickHouseGateway;
+  beforeAll(() => {
+    gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 0 });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(before, { recursive: true, force: true });
+  });
+
+  const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 10, minute)).toISOString();
+  const base = { sessionId: 'U1', occurredAt: at(0) };
+  const events: LiveEventInput[] = [
+    {
+      ...base,
+      eventId: 'u-start',
+      type: 'session_start',
+      commercerId: 'c1',
+      commercerName: 'Host',
+      commercerKind: 'in_house',
+      title: 'Before 0016',
+      platform: 'app',
+    },
+    { ...base, eventId: 'u-join-1', type: 'join', viewerId: 'v1', occurredAt: at(1) },
+    { ...base, eventId: 'u-join-2', type: 'join', viewerId: 'v2', occurredAt: at(1) },
+    {
+      ...base,
+      eventId: 'u-buy-1',
+      type: 'purchase',
+      viewerId: 'v1',
+      occurredAt: at(5),
+      orderId: 'o1',
+      items: [{ productId: 'p1', quantity: 2, unitPrice: '1500' }],
+      currency: 'JPY',
+    },
+  ];
+  const key = async () =>
+    (
+      await gateway.query<{ sorting_key: string }>(
+        "SELECT sorting_key FROM system.tables WHERE database = currentDatabase() AND name = 'events'",
+        {},
+        { tag: 'test.key' },
+      )
+    )[0].sorting_key;
+
+  const rawCount = async () =>
+    Number((await gateway.query<{ n: number }>('SELECT count() AS n FROM events', {}, { tag: 'test.raw' }))[0].n);
+
+  it('moves the stored events into the new table when 0016 is applied, and repeats safely', async () => {
+    // A deployment from before 0016: events sorted by id, holding U1 twice (a retried delivery).
+    for (const file of readdirSync(MIGRATIONS_DIR).filter((f) => f < '0016'))
+      copyFileSync(join(MIGRATIONS_DIR, file), join(before, file));
+    await runMigrations(gateway, () => undefined, before);
+    const rows = events.map((input) => {
+      const result = validateEvent(input);
+      if (!result.ok) throw new Error('invalid fixture');
+      return toEventRow(result.event, 'bm');
+    });
+    await gateway.insert('events', rows, { tag: 'test.insert' });
+    await gateway.insert('events', rows, { tag: 'test.insert' });
+    expect(await key()).toBe('brand_id, session_id, event_id');
+    const rawBefore = await rawCount();
+
+    const log: string[] = [];
+    expect(await runMigrations(gateway, (line) => log.push(line))).toEqual(['0016_live_path.sql']);
+    expect(await key()).toBe('brand_id, session_id, toStartOfMinute(occurred_at), event_id');
+    expect(log[0]).toBe('migration 0016: sorting 8 stored events by minute (a one-time copy)…');
+    const tables = await gateway.query<{ name: string }>(
+      "SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE 'events%'",
+      {},
+      { tag: 'test.tables' },
+    );
+    expect(tables.map((t) => t.name)).toEqual(['events']);
+    expect(rawBefore).toBe(8);
+    // The copy may collapse the repeats as it writes (the engine merges an inserted block of a
+    // ReplacingMergeTree): never more rows than before, and FINAL still sees each event once.
+    expect(await rawCount()).toBeLessThanOrEqual(rawBefore);
+    const [count] = await gateway.query<{ final: number }>(
+      "SELECT count() AS final FROM events FINAL WHERE brand_id = 'bm'",
+      {},
+      { tag: 'test.count' },
+    );
+    expect(count).toEqual({ final: 4 });
+    // The rollups read them: U1 has no session_end, so the live path builds it — 2 viewers, 1 order of 2 × 1500.
+    await new RollupRefresher(gateway).refreshSessions('bm', ['U1']);
+    const [stats] = await gateway.query<{ unique_viewers: number; orders: number; revenue: number }>(
+      "SELECT unique_viewers, orders, toFloat64(revenue) AS revenue FROM session_stats FINAL WHERE brand_id = 'bm'",
+      {},
+      { tag: 'test.stats' },
+    );
+    expect(stats).toEqual({ unique_viewers: 2, orders: 1, revenue: 3000 });
+
+    // Cut short after the swap and run again: nothing is copied twice, nothing is swapped back.
+    const again: string[] = [];
+    await sortEventsByMinute(gateway, (line) => again.push(line));
+    expect(again).toEqual([]);
+    expect(await key()).toBe('brand_id, session_id, toStartOfMinute(occurred_at), event_id');
+    expect(await runMigrations(gateway)).toEqual([]);
+  }, 60_000);
+});

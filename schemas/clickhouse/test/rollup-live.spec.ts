@@ -1,0 +1,320 @@
+import { validateEvent, type LiveEventInput } from '@lc/contract';
+import type { ClickHouseGateway } from '../src/clickhouse.gateway.js';
+import { toEventRow } from '../src/event.row.js';
+import { RollupRefresher } from '../src/rollup.repository.js';
+import { openTestEngine } from '../src/testing/index.js';
+
+/**
+ * The live path (docs/ARCHITECTURE.md "A live path that does not grow with the stream") must write
+ * exactly the rows a whole rebuild writes. A live session is streamed in one-minute batches, with
+ * repeats of earlier events and events held back and delivered minutes late, into two brands: `live`
+ * is rolled up by the live path after every batch, `whole` by rebuilding each session from all its
+ * events. After every batch every rollup table must hold the same rows for both — and the live
+ * round must have rebuilt only the minutes that received events.
+ */
+
+/** A small deterministic random source (mulberry32), so a failure reproduces. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type WithoutBase<T> = T extends unknown ? Omit<T, 'eventId' | 'sessionId' | 'occurredAt'> : never;
+type Body = WithoutBase<LiveEventInput> & { eventId?: string };
+interface Timed {
+  at: number;
+  event: LiveEventInput;
+}
+
+const START = Date.parse('2026-11-20T12:00:17.250Z'); // not on a minute: session minutes straddle clock minutes
+const MINUTES = 9;
+
+/** Nine minutes of one live stream with every event type, times in ms from the start. */
+function stream(sessionId: string, seed: number): Timed[] {
+  const rnd = random(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)];
+  const out: Timed[] = [];
+  let n = 0;
+  const e = (at: number, body: Body) => {
+    const event = {
+      eventId: body.eventId ?? `${sessionId}-${++n}`,
+      sessionId,
+      occurredAt: new Date(START + at).toISOString(),
+      ...body,
+    } as LiveEventInput;
+    out.push({ at, event });
+    return event;
+  };
+  const end = MINUTES * 60_000 - 1_000;
+  e(0, {
+    type: 'session_start',
+    commercerId: 'c1',
+    commercerName: 'Aoi',
+    commercerKind: 'professional',
+    title: 'Live',
+    platform: 'tiktok',
+  });
+  e(30_000, { type: 'product_pin', productId: 'p1', productName: 'Scarf' });
+  e(200_000, { type: 'product_pin', productId: 'p2', productName: 'Gloves' });
+  e(350_000, { type: 'product_unpin', productId: 'p2' });
+  e(400_000, { type: 'product_pin', productId: 'p1', productName: 'Scarf (navy)' }); // still pinned
+  e(180_000, { type: 'recap', text: 'So far' });
+  e(420_000, { type: 'recap', text: 'Again' });
+  let order = 0;
+  for (let v = 1; v <= 14; v++) {
+    const viewerId = `v${v}`;
+    let t = Math.floor(rnd() * 400_000);
+    e(t, { type: 'join', viewerId, source: pick(['follower', 'ad', 'share', 'search']) });
+    while (t < end) {
+      t += 5_000 + Math.floor(rnd() * 40_000);
+      if (t >= end) break;
+      const r = rnd();
+      if (r < 0.3) e(t, { type: 'dwell', viewerId, seconds: 20 });
+      else if (r < 0.45) {
+        const comment = e(t, { type: 'comment', viewerId, author: 'viewer', text: 'Is it warm?' });
+        // some answered within 120 s, some too late, some never
+        if (rnd() < 0.6)
+          e(t + Math.floor(rnd() * 150_000), {
+            type: 'comment',
+            author: 'host',
+            text: 'Yes',
+            replyTo: comment.eventId,
+          });
+      } else if (r < 0.6)
+        e(t, { type: 'like', viewerId, count: 1 + Math.floor(rnd() * 5), stamp: pick(['heart', 'clap']) });
+      else if (r < 0.67) e(t, { type: 'product_impression', viewerId, productId: pick(['p1', 'p2']) });
+      else if (r < 0.72) e(t, { type: 'product_click', viewerId, productId: pick(['p1', 'p2']) });
+      else if (r < 0.77)
+        e(t, {
+          type: 'cart_add',
+          viewerId,
+          productId: pick(['p1', 'p2']),
+          quantity: 1,
+          unitPrice: '1200',
+          currency: 'JPY',
+        });
+      else if (r < 0.82) {
+        const orderId = `o${++order}`;
+        const items = [{ productId: pick(['p1', 'p2']), quantity: 1 + Math.floor(rnd() * 2), unitPrice: '1500' }];
+        e(t, { type: 'purchase', viewerId, orderId, currency: 'JPY', items });
+        // the same order again under another event id, a minute later and larger: counted once, at its largest
+        if (rnd() < 0.3)
+          e(t + 61_000, {
+            type: 'purchase',
+            viewerId,
+            orderId,
+            currency: 'JPY',
+            items: [...items, { productId: 'p1', quantity: 1, unitPrice: '700' }],
+          });
+        if (rnd() < 0.4) e(t + 30_000, { type: 'refund', orderId, amount: '500', currency: 'JPY' });
+      } else if (r < 0.85) e(t, { type: 'follow', viewerId });
+      else if (r < 0.88) e(t, { type: 'share', viewerId, channel: 'line' });
+      else if (r < 0.9) e(t, { type: 'comment', author: 'host', text: 'Welcome!' });
+      else if (r < 0.95) {
+        e(t, { type: 'leave', viewerId });
+        t += 30_000;
+        if (t < end) e(t, { type: 'join', viewerId, source: 'share' });
+      }
+    }
+  }
+  e(300_000, { type: 'refund', orderId: 'unknown', amount: '100', currency: 'JPY' }); // matches no order
+  return out.filter((x) => x.at < end).sort((a, b) => a.at - b.at);
+}
+
+/** Every rollup table, at the version its session_stats row points at, without brand, version and events_read. */
+const TABLES: Record<string, string> = {
+  session_stats:
+    'SELECT * EXCEPT (brand_id, version, events_read) FROM session_stats FINAL WHERE brand_id = {b:String}',
+  session_viewers: 'SELECT * EXCEPT (brand_id, version) FROM session_viewers WHERE brand_id = {b:String} AND CURRENT',
+  session_minutes: 'SELECT * EXCEPT (brand_id, version) FROM session_minutes WHERE brand_id = {b:String} AND CURRENT',
+  session_products: 'SELECT * EXCEPT (brand_id, version) FROM session_products WHERE brand_id = {b:String} AND CURRENT',
+  session_pin_segments:
+    'SELECT * EXCEPT (brand_id, version) FROM session_pin_segments WHERE brand_id = {b:String} AND CURRENT',
+  session_sources: 'SELECT * EXCEPT (brand_id, version) FROM session_sources WHERE brand_id = {b:String} AND CURRENT',
+  viewer_purchases: 'SELECT * EXCEPT (brand_id, version) FROM viewer_purchases WHERE brand_id = {b:String} AND CURRENT',
+  viewer_first_session: 'SELECT * EXCEPT (brand_id) FROM viewer_first_session FINAL WHERE brand_id = {b:String}',
+};
+const CURRENT =
+  '(session_id, version) IN (SELECT session_id, max(version) FROM session_stats WHERE brand_id = {b:String} GROUP BY session_id)';
+
+/** Rows in one order with object keys sorted, so Map columns compare by content. */
+function canonical(rows: unknown[]): string[] {
+  const sortKeys = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sortKeys)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value as Record<string, unknown>)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, v]) => [k, sortKeys(v)]),
+          )
+        : value;
+  return rows.map((row) => JSON.stringify(sortKeys(row))).sort();
+}
+
+describe('the live path writes what a whole rebuild writes', () => {
+  let engine: Awaited<ReturnType<typeof openTestEngine>>;
+  let gateway: ClickHouseGateway;
+  beforeAll(async () => {
+    engine = await openTestEngine();
+    gateway = engine.gateway;
+  });
+  afterAll(() => engine.dispose());
+
+  const rowsOf = (brandId: string, events: readonly LiveEventInput[]) =>
+    events.map((input) => {
+      const result = validateEvent(input);
+      if (!result.ok) throw new Error(`event ${input.eventId} is invalid: ${JSON.stringify(result.errors)}`);
+      return toEventRow(result.event, brandId);
+    });
+  const snapshot = async (brandId: string) => {
+    const out: Record<string, string[]> = {};
+    for (const [table, sql] of Object.entries(TABLES))
+      out[table] = canonical(
+        await gateway.query(sql.replace('CURRENT', CURRENT), { b: brandId }, { tag: 'test.snap' }),
+      );
+    return out;
+  };
+  /** The session minutes (from its start) whose viewer-minute rows the session's latest round wrote. */
+  const rebuiltMinutes = async (sessionId: string) =>
+    (
+      await gateway.query<{ minute: number }>(
+        `SELECT DISTINCT minute FROM session_viewer_minutes
+         WHERE brand_id = 'live' AND session_id = {s:String}
+           AND version = (SELECT max(version) FROM session_stats WHERE brand_id = 'live' AND session_id = {s:String})`,
+        { s: sessionId },
+        { tag: 'test.rebuilt' },
+      )
+    )
+      .map((r) => Number(r.minute))
+      .sort((a, b) => a - b);
+
+  it.each([
+    ['L1', 7],
+    ['L2', 1234],
+  ])(
+    'session %s (seed %d): equal rows after every one-minute batch, rebuilding only the minutes that changed',
+    async (sessionId, seed) => {
+      const rnd = random(seed + 1);
+      const events = stream(sessionId, seed);
+      const live = new RollupRefresher(gateway, { liveMarginMs: 0 });
+      const whole = new RollupRefresher(gateway, { livePath: false });
+      const minuteOf = (at: number) => Math.floor(at / 60_000);
+      const held: Timed[] = [];
+      let previous: number[] = [];
+      let rounds = 0;
+      for (let minute = 0; minute < MINUTES; minute++) {
+        const due = events.filter((x) => minuteOf(x.at) === minute);
+        // hold one event back for two minutes; send two earlier ones again
+        const late = minute < MINUTES - 2 && due.length > 3 ? due.splice(Math.floor(rnd() * due.length), 1) : [];
+        const released = held.filter((x) => minuteOf(x.at) <= minute - 2);
+        const sent = events.filter((x) => minuteOf(x.at) < minute);
+        const repeats =
+          sent.length > 0 ? [sent[Math.floor(rnd() * sent.length)], sent[Math.floor(rnd() * sent.length)]] : [];
+        held.push(...late);
+        held.splice(0, held.length, ...held.filter((x) => !released.includes(x)));
+        const batch = [...due, ...released, ...repeats];
+        if (minute === MINUTES - 1) batch.push(...held); // everything held back arrives before the end
+        for (const brand of ['live', 'whole'])
+          await gateway.insert(
+            'events',
+            rowsOf(
+              brand,
+              batch.map((x) => x.event),
+            ),
+            { tag: 'test.insert' },
+          );
+        await live.refreshSessions('live', [sessionId]);
+        await whole.refreshSessions('whole', [sessionId]);
+        rounds++;
+
+        expect({ minute, ...(await snapshot('live')) }).toEqual({ minute, ...(await snapshot('whole')) });
+        // The round rebuilt the minutes its batch touched (and, at most, the previous batch's, which
+        // arrived in the same millisecond as the round before started).
+        const touched = [...new Set(batch.map((x) => minuteOf(x.at)))].sort((a, b) => a - b);
+        const rebuilt = await rebuiltMinutes(sessionId);
+        expect(rebuilt).toEqual(expect.arrayContaining(touched));
+        for (const m of rebuilt) expect([...touched, ...previous]).toContain(m);
+        previous = touched;
+      }
+      expect(rounds).toBe(MINUTES);
+      // sanity: the stream is not trivial
+      const [stats] = await gateway.query<{ unique_viewers: number; orders: number; answered_comments: number }>(
+        "SELECT unique_viewers, orders, answered_comments FROM session_stats FINAL WHERE brand_id = 'live' AND session_id = {s:String}",
+        { s: sessionId },
+        { tag: 'test.stats' },
+      );
+      expect(stats.unique_viewers).toBe(14);
+      expect(stats.orders).toBeGreaterThan(0);
+      expect(stats.answered_comments).toBeGreaterThan(0);
+    },
+    120_000,
+  );
+
+  it('agrees at the edges: the last event on a minute boundary, a leave alone in its minute, a repeat, an event before the start', async () => {
+    const sessionId = 'E1';
+    let n = 0;
+    const e = (at: number, body: Body): LiveEventInput =>
+      ({ eventId: `E1-${++n}`, sessionId, occurredAt: new Date(START + at).toISOString(), ...body }) as LiveEventInput;
+    const like = e(60_000, { type: 'like', viewerId: 'v1', count: 2 }); // exactly 1 min: the last event closes minute 0
+    const batches: LiveEventInput[][] = [
+      [
+        e(0, {
+          type: 'session_start',
+          commercerId: 'c1',
+          commercerName: 'Aoi',
+          commercerKind: 'in_house',
+          title: 'Edges',
+          platform: 'shopify',
+        }),
+        e(0, { type: 'join', viewerId: 'v1', source: 'ad' }),
+        like,
+      ],
+      // now minute 1 exists and takes the like at 60 s; x2 only ever leaves; v1's leave is alone in minute 2
+      [
+        e(90_000, { type: 'like', viewerId: 'v1', count: 1, stamp: 'heart' }),
+        e(100_000, { type: 'leave', viewerId: 'x2' }),
+        e(130_000, { type: 'leave', viewerId: 'v1' }),
+      ],
+      // a late dwell makes v1 watching in minute 2 after all; the first like again
+      [e(125_000, { type: 'dwell', viewerId: 'v1', seconds: 200 }), like],
+      // an event before the start: minute -1 (every minute is rebuilt)
+      [e(-5_000, { type: 'join', viewerId: 'v3', source: 'share' })],
+      // a question and its answer 30 s later, across a minute boundary
+      [
+        e(170_000, { type: 'comment', viewerId: 'v3', author: 'viewer', text: '?', eventId: 'q1' }),
+        e(200_000, { type: 'comment', author: 'host', text: '!', replyTo: 'q1' }),
+      ],
+    ];
+    const live = new RollupRefresher(gateway, { liveMarginMs: 0 });
+    const whole = new RollupRefresher(gateway, { livePath: false });
+    for (const [i, batch] of batches.entries()) {
+      for (const brand of ['live', 'whole'])
+        await gateway.insert('events', rowsOf(brand, batch), { tag: 'test.insert' });
+      await live.refreshSessions('live', [sessionId]);
+      await whole.refreshSessions('whole', [sessionId]);
+      expect({ batch: i, ...(await snapshot('live')) }).toEqual({ batch: i, ...(await snapshot('whole')) });
+    }
+    // By hand (duration 200 s, the host's answer being the last event: 4 minutes): minute 0 [0, 60 s)
+    // holds v1's join; minute 1 [60, 120 s) both likes (2 + 1) and x2's leave, which is not watching;
+    // minute 2 [120, 180 s) v1's dwell and leave and v3's question; minute 3 only the host's answer.
+    // v3's join 5 s before the start is in no minute.
+    const minutes = await gateway.query<{ minute: number; watching: number; likes: number; comments: number }>(
+      `SELECT minute, watching, likes, comments FROM session_minutes
+       WHERE brand_id = 'live' AND session_id = 'E1' AND ${CURRENT.replaceAll('{b:String}', "'live'")} ORDER BY minute`,
+      {},
+      { tag: 'test.minutes' },
+    );
+    expect(minutes.map((m) => [Number(m.minute), Number(m.watching), Number(m.likes), Number(m.comments)])).toEqual([
+      [0, 1, 0, 0],
+      [1, 1, 3, 0],
+      [2, 2, 0, 1],
+      [3, 0, 0, 0],
+    ]);
+  }, 60_000);
+});
