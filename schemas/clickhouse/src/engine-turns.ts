@@ -72,6 +72,8 @@ export class EngineTurns {
       return;
     }
     // Nothing runs until the burst is over (or the oldest background call is overdue): look again then.
+    // The timer keeps the process alive, as the waiting call would: a script whose last call is
+    // background work right after a read (a migration's data step) must not exit with it pending.
     if (!this.timer) {
       this.timer = setTimeout(
         () => {
@@ -80,7 +82,6 @@ export class EngineTurns {
         },
         Math.max(1, Math.ceil(Math.min(quietAt, overdueAt) - now)),
       );
-      this.timer.unref?.();
     }
   }
 }

@@ -27,12 +27,15 @@ export async function sortEventsByMinute(
   );
   if (!table) throw new Error(`migration 0016: table events${local} is missing`);
   if (!table.sorting_key.includes('toStartOfMinute')) {
-    const [{ n }] = await gateway.query<{ n: number }>(
-      'SELECT count() AS n FROM events',
+    // Month by month (the table's partitions), so a large table reports progress and no single
+    // statement runs for long; no time limit on each, however large the month.
+    const months = await gateway.query<{ partition: string; n: number }>(
+      'SELECT _partition_id AS partition, count() AS n FROM events GROUP BY partition ORDER BY partition',
       {},
-      { tag: 'migrate.16.count' },
+      { tag: 'migrate.16.partitions' },
     );
-    log(`migration 0016: sorting ${Number(n).toLocaleString('en-US')} stored events by minute (a one-time copy)…`);
+    const total = months.reduce((sum, m) => sum + Number(m.n), 0);
+    log(`migration 0016: sorting ${total.toLocaleString('en-US')} stored events by minute (a one-time copy)…`);
     // The columns as the engine lists them (schema names, never user input), so the copy keeps each in place.
     const columns = (
       await gateway.query<{ name: string }>(
@@ -42,11 +45,20 @@ export async function sortEventsByMinute(
       )
     ).map((c) => `\`${c.name}\``);
     const started = performance.now();
-    await gateway.command(
-      `INSERT INTO events_by_minute (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM events`,
-      {},
-      { tag: 'migrate.16.copy' },
-    );
+    let copied = 0;
+    for (const [i, month] of months.entries()) {
+      await gateway.command(
+        `INSERT INTO events_by_minute (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM events
+         WHERE _partition_id = {partition:String}`,
+        { partition: month.partition },
+        { tag: 'migrate.16.copy', settings: { max_execution_time: 0 } },
+      );
+      copied += Number(month.n);
+      if (months.length > 1)
+        log(
+          `migration 0016: ${copied.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events copied (month ${i + 1} of ${months.length})`,
+        );
+    }
     await gateway.command(
       `EXCHANGE TABLES events${local} AND events_by_minute${local}${onCluster}`,
       {},

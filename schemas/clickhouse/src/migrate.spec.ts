@@ -67,7 +67,7 @@ class RecordingEngine implements MigrationTarget {
             : 'brand_id, session_id, event_id',
         },
       ] as T[];
-    if (sql === 'SELECT count() AS n FROM events') return [{ n: 0 }] as T[];
+    if (sql.startsWith('SELECT _partition_id AS partition')) return [{ partition: '202611', n: 3 }] as T[];
     if (sql.startsWith('SELECT name FROM system.columns')) return [{ name: 'brand_id' }, { name: 'event_id' }] as T[];
     expect(sql).toBe('SELECT version FROM schema_migrations FINAL');
     return [...this.recorded.keys()].map((version) => ({ version })) as T[];

@@ -95,6 +95,9 @@ interface SessionFrame {
   currency: string;
   pins: PinTuple[];
   eventsRead: number;
+  /** A live round: the minutes it rebuilds (empty: all) and the rollup it carries the rest from. */
+  rebuildMinutes: number[];
+  base: { version: number; durationSeconds: number } | null;
 }
 
 /**
@@ -114,9 +117,10 @@ SELECT
   argMinIf(title, occurred_at, type = 'session_start') AS title,
   toString(argMinIf(platform, occurred_at, type = 'session_start')) AS platform,
   toString(argMinIf(currency, occurred_at, currency != '')) AS currency,
-  groupArrayIf((toString(type), product_id, product_name, toUnixTimestamp64Milli(occurred_at), event_id),
-               type IN ('product_pin', 'product_unpin')) AS pins
-FROM events FINAL
+  -- (no FINAL: a repeat changes no minimum or first value, and repeated pins are one tuple)
+  groupUniqArrayIf((toString(type), product_id, product_name, toUnixTimestamp64Milli(occurred_at), event_id),
+                   type IN ('product_pin', 'product_unpin')) AS pins
+FROM events
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
   AND type IN ('session_start', 'session_end', 'product_pin', 'product_unpin', 'cart_add', 'purchase', 'refund')
 GROUP BY session_id`;
@@ -141,6 +145,8 @@ SELECT session_id, max(version) AS current_version,
        argMax(toUnixTimestamp64Milli(started_at), version) AS start_ms,
        argMax(toUnixTimestamp64Milli(last_event_at), version) AS last_ms,
        argMax(ended_at IS NOT NULL, version) AS ended,
+       argMax(minutes, version) AS minutes,
+       argMax(duration_seconds, version) AS duration_seconds,
        argMax(events_read, version) AS events_read
 FROM session_stats
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
@@ -152,6 +158,8 @@ interface BaseRow {
   start_ms: number;
   last_ms: number;
   ended: number | boolean;
+  minutes: number;
+  duration_seconds: number;
   events_read: number;
 }
 
@@ -165,9 +173,10 @@ SELECT session_id,
        toUnixTimestamp64Milli(min(occurred_at)) AS min_ms,
        toUnixTimestamp64Milli(max(occurred_at)) AS max_ms,
        groupUniqArray(toInt32(if(toUnixTimestamp64Milli(occurred_at) < start_ms, -1,
-                                 intDiv(toUnixTimestamp64Milli(occurred_at) - start_ms, 60000)))) AS minutes
+                                 intDiv(toUnixTimestamp64Milli(occurred_at) - start_ms, 60000)))) AS minutes,
+       groupUniqArrayIf(viewer_id, viewer_id != '') AS viewers
 FROM (
-  SELECT session_id, occurred_at, received_at,
+  SELECT session_id, viewer_id, occurred_at, received_at,
          arrayElement({startMs:Array(Int64)}, indexOf({sessionIds:Array(String)}, session_id)) AS start_ms,
          arrayElement({sinceMs:Array(Int64)}, indexOf({sessionIds:Array(String)}, session_id)) AS since_ms
   FROM events
@@ -182,6 +191,7 @@ interface ChangesRow {
   min_ms: number;
   max_ms: number;
   minutes: number[];
+  viewers: string[];
 }
 
 /** A live session's first and last event, when it has no rollup to start from (duplicates change neither). */
@@ -203,11 +213,16 @@ bounds AS (
     b.5 AS duration_seconds,
     b.6 AS minutes,
     b.7 AS version,
-    b.8 AS events_read
+    b.8 AS events_read,
+    -- the minutes a live round rebuilds (empty: all of them) and the rollup it carries the rest from (0: none)
+    b.9 AS rebuild_minutes,
+    b.10 AS base_version,
+    b.11 AS base_duration
   FROM (
     SELECT arrayJoin(arrayZip({ids:Array(String)}, {startMs:Array(Int64)}, {endMs:Array(Int64)}, {lastMs:Array(Int64)},
                               {durations:Array(Float64)}, {minuteCounts:Array(UInt32)}, {versions:Array(UInt64)},
-                              {eventsRead:Array(UInt64)})) AS b
+                              {eventsRead:Array(UInt64)}, {rebuildMinutes:Array(Array(UInt32))},
+                              {baseVersions:Array(UInt64)}, {baseDurations:Array(Float64)})) AS b
   )
 )`;
 
@@ -262,7 +277,22 @@ INNER JOIN bounds AS b ON b.session_id = e.session_id
 WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String)}
   AND e.occurred_at >= b.started_at
   AND e.occurred_at <= coalesce(b.ended_at, b.last_event_at)
+  -- a live round: only the minutes it rebuilds (the coarse bound lets the sorting key skip the rest)
+  AND e.occurred_at >= fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC')
+  AND (empty(b.rebuild_minutes) OR has(b.rebuild_minutes, minute))
 GROUP BY e.session_id, minute`;
+
+/** A live round's other minutes: carried over unchanged from the rollup it starts from. */
+const MINUTES_CARRIED_SQL = `
+INSERT INTO session_minutes
+  (brand_id, session_id, minute, watching, comments, likes, likes_by_stamp, cart_adds, orders, revenue, version)
+WITH ${BOUNDS}
+SELECT m.brand_id, m.session_id, m.minute, m.watching, m.comments, m.likes, m.likes_by_stamp, m.cart_adds, m.orders,
+       m.revenue, b.version
+FROM session_minutes AS m
+INNER JOIN bounds AS b ON b.session_id = m.session_id
+WHERE m.brand_id = {brandId:String} AND m.session_id IN {sessionIds:Array(String)}
+  AND m.version = b.base_version AND NOT has(b.rebuild_minutes, m.minute)`;
 
 /**
  * A live round's per viewer and minute rows (migration 0016), for the minutes it rebuilds
@@ -310,18 +340,15 @@ WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String
   AND (empty(fr.touched) OR has(fr.touched, minute_index))
 GROUP BY e.session_id, e.viewer_id, minute_index`;
 
-/** The current per viewer and minute rows of each live session (the latest of each key, at its start). */
-const CURRENT_VIEWER_MINUTES = `
-FROM session_viewer_minutes AS m FINAL
-INNER JOIN bounds AS b ON b.session_id = m.session_id AND b.start_ms = m.start_ms
-WHERE m.brand_id = {brandId:String} AND m.session_id IN {sessionIds:Array(String)}`;
+/** The viewers a live round recomputes: those with events since its last round, given per session. */
+const TOUCHED_VIEWERS = `
+touched AS (
+  SELECT t.1 AS session_id, t.2 AS viewer_id
+  FROM (SELECT arrayJoin(arrayZip({touchedSessions:Array(String)}, {touchedViewers:Array(String)})) AS t)
+)`;
 
-/** VIEWERS_SQL's rows, summed from the viewer-minute rows. */
-const VIEWERS_FROM_MINUTES_SQL = `
-INSERT INTO session_viewers
-  (brand_id, session_id, viewer_id, started_at, first_seen_at, last_active_at, watch_seconds, comments, likes, cart_adds,
-   orders, revenue, follows, shares, product_clicks, join_source, version)
-WITH ${BOUNDS}
+/** VIEWERS_SQL's columns, summed from each viewer's minute rows. */
+const VIEWER_FROM_MINUTES = `
 SELECT
   {brandId:String},
   m.session_id,
@@ -340,28 +367,55 @@ SELECT
   sum(m.product_clicks),
   argMinIf(m.join_source, m.first_join_at, m.joins > 0),
   any(b.version)
-${CURRENT_VIEWER_MINUTES} AND m.viewer_id != ''
+FROM session_viewer_minutes AS m FINAL
+INNER JOIN bounds AS b ON b.session_id = m.session_id AND b.start_ms = m.start_ms
+WHERE m.brand_id = {brandId:String} AND m.session_id IN {sessionIds:Array(String)} AND m.viewer_id != ''`;
+
+const VIEWER_COLUMNS = `(brand_id, session_id, viewer_id, started_at, first_seen_at, last_active_at, watch_seconds, comments, likes,
+   cart_adds, orders, revenue, follows, shares, product_clicks, join_source, version)`;
+
+/** A live session rolled up in all its minutes: every viewer summed from the viewer-minute rows. */
+const VIEWERS_FROM_MINUTES_SQL = `
+INSERT INTO session_viewers ${VIEWER_COLUMNS}
+WITH ${BOUNDS}
+${VIEWER_FROM_MINUTES}
 GROUP BY m.session_id, m.viewer_id`;
 
-/** MINUTES_SQL's rows, summed from the viewer-minute rows (a live session's last event closes its last minute). */
-const MINUTES_FROM_VIEWER_MINUTES_SQL = `
-INSERT INTO session_minutes
-  (brand_id, session_id, minute, watching, comments, likes, likes_by_stamp, cart_adds, orders, revenue, version)
-WITH ${BOUNDS}
-SELECT
-  {brandId:String},
-  m.session_id,
-  toUInt32(least(m.minute, b.minutes - 1)) AS minute_index,
-  uniqExactIf(m.viewer_id, m.viewer_id != '' AND m.active = 1),
-  sum(m.comments),
-  sum(m.likes),
-  CAST(sumMap(mapKeys(m.likes_by_stamp), mapValues(m.likes_by_stamp)), 'Map(String, UInt64)'),
-  sum(m.cart_adds),
-  length(groupUniqArrayArray(m.order_ids)),
-  arraySum(maxMap(mapKeys(m.order_amounts), mapValues(m.order_amounts)).2),
-  any(b.version)
-${CURRENT_VIEWER_MINUTES} AND m.minute >= 0
-GROUP BY m.session_id, minute_index`;
+/**
+ * A live round's viewers with events since its last round, and those whose watch time its duration
+ * capped (a longer duration may cap less): summed again from their minute rows (the sorting key
+ * starts with the viewer, so only theirs are read).
+ */
+const VIEWERS_RECOMPUTED_SQL = `
+INSERT INTO session_viewers ${VIEWER_COLUMNS}
+WITH ${BOUNDS}, ${TOUCHED_VIEWERS},
+capped AS (
+  SELECT v.session_id AS session_id, v.viewer_id AS viewer_id
+  FROM session_viewers AS v
+  INNER JOIN bounds AS cb ON cb.session_id = v.session_id
+  WHERE v.brand_id = {brandId:String} AND v.session_id IN {sessionIds:Array(String)}
+    AND v.version = cb.base_version AND v.watch_seconds >= cb.base_duration
+),
+recompute AS (
+  SELECT session_id, viewer_id FROM touched
+  UNION DISTINCT SELECT session_id, viewer_id FROM capped
+)
+${VIEWER_FROM_MINUTES}
+  AND m.viewer_id IN (SELECT viewer_id FROM recompute)
+  AND (m.session_id, m.viewer_id) IN (SELECT session_id, viewer_id FROM recompute)
+GROUP BY m.session_id, m.viewer_id`;
+
+/** The rest of a live round's viewers: carried over unchanged from the rollup it starts from. */
+const VIEWERS_CARRIED_SQL = `
+INSERT INTO session_viewers ${VIEWER_COLUMNS}
+WITH ${BOUNDS}, ${TOUCHED_VIEWERS}
+SELECT v.brand_id, v.session_id, v.viewer_id, v.started_at, v.first_seen_at, v.last_active_at, v.watch_seconds, v.comments,
+       v.likes, v.cart_adds, v.orders, v.revenue, v.follows, v.shares, v.product_clicks, v.join_source, b.version
+FROM session_viewers AS v
+INNER JOIN bounds AS b ON b.session_id = v.session_id
+WHERE v.brand_id = {brandId:String} AND v.session_id IN {sessionIds:Array(String)}
+  AND v.version = b.base_version AND v.watch_seconds < b.base_duration
+  AND (v.session_id, v.viewer_id) NOT IN (SELECT session_id, viewer_id FROM touched)`;
 
 /** METRICS.md "Traffic sources": the session's viewer rows (this rebuild's version) grouped by first-join source. */
 const SOURCES_SQL = `
@@ -445,15 +499,18 @@ minute_totals AS (
   GROUP BY session_id
 ),
 host_replies AS (
+  -- no FINAL here and below: a repeat changes neither a comment's earliest answer nor the set of
+  -- answered comments (answers groups by comment); reading only these types skips FINAL's merge of
+  -- the whole session
   SELECT session_id, reply_to, occurred_at
-  FROM events FINAL
+  FROM events
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND type = 'comment' AND author = 'host'
     AND reply_to != ''
 ),
 viewer_comments AS (
   -- only those a host replied to: the others cannot be answered, and a stream may hold millions
   SELECT session_id, event_id, occurred_at
-  FROM events FINAL
+  FROM events
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND type = 'comment' AND author = 'viewer'
     AND event_id IN (SELECT reply_to FROM host_replies)
 ),
@@ -473,9 +530,11 @@ responses AS (
 ),
 shop AS (
   -- purchases (each order at its largest amount, as revenue counts it), refunds and recaps
+  -- (each event once: its copies share the key, so LIMIT 1 BY the key does what FINAL would, reading only these types)
   SELECT session_id, type, order_id, toString(currency) AS currency, amount, occurred_at
-  FROM events FINAL
+  FROM events
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND type IN ('purchase', 'refund', 'recap')
+  LIMIT 1 BY session_id, toStartOfMinute(occurred_at), event_id
 ),
 order_amounts AS (
   SELECT session_id, order_id, currency, max(amount) AS amount
@@ -576,9 +635,10 @@ order_lines AS (
   SELECT session_id, order_id, chosen.2 AS viewer_id, chosen.3 AS t, item.1 AS product_id, toUInt64(item.2) AS quantity,
          item.3 AS unit_price
   FROM (
+    -- no FINAL: a repeat of a purchase event does not change which one is the largest
     SELECT session_id, order_id,
            argMax((items, viewer_id, toUnixTimestamp64Milli(occurred_at)), (amount, -toUnixTimestamp64Milli(occurred_at))) AS chosen
-    FROM events FINAL
+    FROM events
     WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND type = 'purchase'
     GROUP BY session_id, order_id
   )
@@ -699,9 +759,10 @@ viewer_actions AS (
   SELECT session_id, product_id,
          uniqExactIf(viewer_id, type = 'product_impression') AS impressed,
          uniqExactIf(viewer_id, type = 'product_click') AS clickers,
-         countIf(type = 'cart_add') AS cart_adds,
+         -- no FINAL: distinct viewers do not change with repeats, and cart adds are counted by their key
+         uniqExactIf((toStartOfMinute(occurred_at), event_id), type = 'cart_add') AS cart_adds,
          uniqExactIf(viewer_id, type = 'cart_add') AS cart_adders
-  FROM events FINAL
+  FROM events
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
     AND type IN ('product_impression', 'product_click', 'cart_add')
   GROUP BY session_id, product_id
@@ -780,8 +841,11 @@ export interface RollupRefresherOptions {
   livePath?: boolean;
 }
 
-/** Per live session: the minutes a round rebuilds (relative to its start), or null for all of them. */
-type LivePlan = { frame: SessionFrame; minutes: number[] | null };
+/**
+ * Per live session: the frame; the minutes whose events arrived since its last round (from its
+ * start; null: rebuild all) and the viewers those events came from.
+ */
+type LivePlan = { frame: SessionFrame; minutes: number[] | null; viewers: string[] };
 
 const asBool = (value: number | boolean): boolean => value === true || Number(value) === 1;
 
@@ -876,11 +940,13 @@ export class RollupRefresher {
         currency: s.currency,
         pins: s.pins,
         eventsRead: Number(s.events),
+        rebuildMinutes: [],
+        base: null,
       }));
     if (frames.length === 0) return;
     const params = this.boundsParams(brandId, frames, version);
     await this.gateway.command(VIEWERS_SQL, params, { tag: 'rollup.viewers', lane: 'maintenance' });
-    await this.gateway.command(MINUTES_SQL, params, { tag: 'rollup.minutes', lane: 'maintenance' });
+    await this.gateway.command(MINUTES_SQL, { ...params, fromMs: 0 }, { tag: 'rollup.minutes', lane: 'maintenance' });
     await this.writeFromViewers(params, frames);
   }
 
@@ -897,8 +963,15 @@ export class RollupRefresher {
     frames: ReadonlyMap<string, FrameRow>,
     bases: ReadonlyMap<string, BaseRow>,
   ): Promise<LivePlan[]> {
-    const frameOf = (id: string, startMs: number, lastMs: number): SessionFrame => {
+    const frameOf = (
+      id: string,
+      startMs: number,
+      lastMs: number,
+      base: BaseRow | null,
+      touched: number[],
+    ): SessionFrame => {
       const f = frames.get(id);
+      const minutes = Math.max(1, Math.ceil(Math.max(0, lastMs - startMs) / 60_000));
       return {
         id,
         startMs,
@@ -912,6 +985,14 @@ export class RollupRefresher {
         currency: f?.currency ?? '',
         pins: f?.pins ?? [],
         eventsRead: 0,
+        // the minutes that received events, and the last minute before and now: an event at the very
+        // end instant belongs to the last minute, which moves as the stream grows
+        rebuildMinutes: base
+          ? [...new Set([...touched, Number(base.minutes) - 1, minutes - 1])]
+              .filter((m) => m >= 0)
+              .sort((a, b) => a - b)
+          : [],
+        base: base ? { version: Number(base.current_version), durationSeconds: Number(base.duration_seconds) } : null,
       };
     };
     const startEvent = (id: string): number | null => {
@@ -954,9 +1035,17 @@ export class RollupRefresher {
           whole.add(id); // an event before the start: the start (without session_start) or minute -1 moves
           continue;
         }
+        const minutes = change.minutes.map(Number);
         plans.push({
-          frame: frameOf(id, Number(base.start_ms), Math.max(Number(base.last_ms), Number(change.max_ms))),
-          minutes: change.minutes.map(Number),
+          frame: frameOf(
+            id,
+            Number(base.start_ms),
+            Math.max(Number(base.last_ms), Number(change.max_ms)),
+            base,
+            minutes,
+          ),
+          minutes,
+          viewers: change.viewers,
         });
       }
     }
@@ -968,28 +1057,64 @@ export class RollupRefresher {
       );
       for (const span of spans)
         plans.push({
-          frame: frameOf(span.session_id, startEvent(span.session_id) ?? Number(span.min_ms), Number(span.max_ms)),
+          frame: frameOf(
+            span.session_id,
+            startEvent(span.session_id) ?? Number(span.min_ms),
+            Number(span.max_ms),
+            null,
+            [],
+          ),
           minutes: null,
+          viewers: [],
         });
     }
     return plans;
   }
 
-  /** Live sessions: their viewer-minute rows for the minutes that changed, then everything summed from them. */
+  /**
+   * Live sessions: their viewer-minute rows for the minutes that changed; the viewers with new events
+   * summed again from theirs and the rest carried over; the minutes that changed rebuilt from their
+   * events and the rest carried over; then everything after, as a whole rebuild writes it.
+   */
   private async rebuildLive(brandId: string, plans: LivePlan[], version: number): Promise<void> {
     const frames = plans.map((p) => p.frame);
     const params = this.boundsParams(brandId, frames, version);
+    const allMinutes = plans.filter((p) => p.minutes === null).map((p) => p.frame.id);
+    const changed = plans.filter((p) => p.minutes !== null);
     const fromMs = Math.max(
       0,
-      Math.min(...plans.map((p) => (p.minutes === null ? 0 : p.frame.startMs + 60_000 * Math.min(...p.minutes)))),
+      Math.min(
+        ...plans.map((p) => (p.minutes === null ? 0 : p.frame.startMs + 60_000 * Math.min(...p.frame.rebuildMinutes))),
+      ),
     );
     await this.gateway.command(
       VIEWER_MINUTES_SQL,
       { ...params, version, fromMs, touched: plans.map((p) => p.minutes ?? []) },
       { tag: 'rollup.viewer_minutes', lane: 'maintenance' },
     );
-    await this.gateway.command(VIEWERS_FROM_MINUTES_SQL, params, { tag: 'rollup.viewers', lane: 'maintenance' });
-    await this.gateway.command(MINUTES_FROM_VIEWER_MINUTES_SQL, params, { tag: 'rollup.minutes', lane: 'maintenance' });
+    if (allMinutes.length > 0)
+      await this.gateway.command(
+        VIEWERS_FROM_MINUTES_SQL,
+        { ...params, sessionIds: allMinutes },
+        { tag: 'rollup.viewers', lane: 'maintenance' },
+      );
+    if (changed.length > 0) {
+      const viewers = {
+        ...params,
+        sessionIds: changed.map((p) => p.frame.id),
+        touchedSessions: changed.flatMap((p) => p.viewers.map(() => p.frame.id)),
+        touchedViewers: changed.flatMap((p) => p.viewers),
+      };
+      await this.gateway.command(VIEWERS_RECOMPUTED_SQL, viewers, { tag: 'rollup.viewers', lane: 'maintenance' });
+      await this.gateway.command(VIEWERS_CARRIED_SQL, viewers, { tag: 'rollup.viewers_carried', lane: 'maintenance' });
+    }
+    await this.gateway.command(MINUTES_SQL, { ...params, fromMs }, { tag: 'rollup.minutes', lane: 'maintenance' });
+    if (changed.length > 0)
+      await this.gateway.command(
+        MINUTES_CARRIED_SQL,
+        { ...params, sessionIds: changed.map((p) => p.frame.id) },
+        { tag: 'rollup.minutes_carried', lane: 'maintenance' },
+      );
     await this.writeFromViewers(params, frames);
   }
 
@@ -1008,6 +1133,9 @@ export class RollupRefresher {
       // ceil(duration / 60 s), at least one minute (docs/METRICS-DECISIONS.md)
       minuteCounts: durations.map((d) => Math.max(1, Math.ceil(d / 60))),
       eventsRead: frames.map((f) => f.eventsRead),
+      rebuildMinutes: frames.map((f) => f.rebuildMinutes),
+      baseVersions: frames.map((f) => f.base?.version ?? 0),
+      baseDurations: frames.map((f) => f.base?.durationSeconds ?? 0),
       commercerIds: frames.map((f) => f.commercerId),
       commercerNames: frames.map((f) => f.commercerName),
       commercerKinds: frames.map((f) => f.commercerKind),
