@@ -1,15 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiKeyRepository } from '@lc/clickhouse';
-import { parseEvents, readBody, type BodyLimits } from './body.parser.js';
+import { readBody, type BodyLimits } from './body.parser.js';
+import { unwrapOutcome } from './body.prepare.js';
 import { IngestErrorCode, IngestException, httpStatusOf } from './ingest.exception.js';
 import type { IngestMetrics } from './ingest.metrics.js';
 import type { IngestResult, IngestService, RejectedEvent } from './ingest.service.js';
+import type { ParsePool } from './parse.pool.js';
 import { mapSegmentMessage, segmentFieldOf } from './segment.mapper.js';
 
 export interface IngestHttpDeps {
   service: IngestService;
   keys: ApiKeyRepository;
   limits: BodyLimits;
+  /** Where `/v1/events` bodies are parsed and validated (worker threads, or in line with none). */
+  pool: ParsePool;
+  /**
+   * Refuses a body (429) before any parsing when the work already queued is enough:
+   * returns the reason, or null to go ahead. Checked after the body is read, so the
+   * connection stays usable for the client's retry.
+   */
+  admit?: (bodyBytes: number) => string | null;
   metrics?: IngestMetrics;
   onError?: (error: Error) => void;
 }
@@ -138,7 +148,16 @@ export function createIngestHandler(deps: IngestHttpDeps): NodeHandler {
         const brandId = await authenticate(req, deps.keys);
         const body = await readBody(req, deps.limits);
         if (path === '/v1/events') {
-          reply(200, await deps.service.ingest(brandId, parseEvents(body, req.headers['content-type'], deps.limits)));
+          const refusal = deps.admit?.(body.length) ?? null;
+          if (refusal !== null) throw new IngestException(IngestErrorCode.OVERLOADED, refusal, 1);
+          const outcome = await deps.pool.prepare({
+            body,
+            contentType: req.headers['content-type'],
+            limits: deps.limits,
+            brandId,
+            bounds: deps.service.boundsAt(Date.now()),
+          });
+          reply(200, await deps.service.commit(brandId, unwrapOutcome(outcome)));
         } else {
           reply(200, await ingestSegment(path, body, brandId, deps));
         }

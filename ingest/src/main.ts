@@ -2,14 +2,16 @@ import { createServer } from 'node:http';
 import pino from 'pino';
 import { gatewayConfigFromEnv, loadEnv, runMigrations, openGatewayOrExit } from '@lc/clickhouse';
 import { createIngestApp } from './ingest.app.js';
-import { ingestConfigFromEnv, ingestEnvSchema } from './ingest.env.js';
+import { ingestConfigFromEnv, ingestEnvSchema, ingestParseConfigFromEnv } from './ingest.env.js';
 
 /** Standalone ingest server (server mode: ingest and API deployed separately against one ClickHouse). */
 const env = loadEnv(ingestEnvSchema);
 const log = pino({ name: 'ingest', level: env.LOG_LEVEL });
 const gateway = openGatewayOrExit(gatewayConfigFromEnv(env));
 await runMigrations(gateway, (line) => log.info(line));
-const app = createIngestApp(gateway, ingestConfigFromEnv(env), (error) => log.error({ err: error }, 'ingest error'));
+const app = createIngestApp(gateway, { ...ingestConfigFromEnv(env), ...ingestParseConfigFromEnv(env) }, (error) =>
+  log.error({ err: error }, 'ingest error'),
+);
 const server = createServer((req, res) => {
   const path = (req.url ?? '').split('?')[0];
   if (path === '/healthz') {
