@@ -6,7 +6,7 @@ import { EventWriter, type WriterOptions } from './event.writer.js';
 import { RollupScheduler } from './rollup.scheduler.js';
 import { recentEventKeys } from './recent-events.repository.js';
 import { WriteAheadLog } from './write-ahead.log.js';
-import { ParsePool } from './parse.pool.js';
+import { ParsePool, refusalOf } from './parse.pool.js';
 
 export interface IngestConfig {
   maxBodyBytes: number;
@@ -70,12 +70,16 @@ export function createIngestApp(
     limits: { maxBodyBytes: config.maxBodyBytes, maxEvents: config.maxEvents },
     pool,
     // Cheap refusals: a full buffer or a long parse queue answers 429 before the body costs any parsing.
-    admit: (bytes) => {
-      if (writer.bufferedRows >= config.writer.maxBufferedRows) return 'ingest buffer is full; retry shortly';
-      if (pool.queuedBytes > 0 && pool.queuedBytes + bytes > maxQueued)
-        return 'ingest is busy parsing earlier batches; retry shortly';
-      return null;
-    },
+    admit: (bytes) =>
+      refusalOf(
+        {
+          bufferedRows: writer.bufferedRows,
+          maxBufferedRows: config.writer.maxBufferedRows,
+          queuedBytes: pool.queuedBytes,
+          maxQueuedBytes: maxQueued,
+        },
+        bytes,
+      ),
     metrics,
     onError,
   });

@@ -2,6 +2,26 @@ import { Worker } from 'node:worker_threads';
 import { prepareBody, type PrepareJob, type PrepareOutcome } from './body.prepare.js';
 import type { WorkerReply, WorkerRequest } from './body.worker.js';
 
+/** What decides whether a new body is worth parsing now. */
+export interface AdmissionState {
+  bufferedRows: number;
+  maxBufferedRows: number;
+  queuedBytes: number;
+  maxQueuedBytes: number;
+}
+
+/**
+ * Why a body of `bodyBytes` should be refused (429) before any parsing, or null to go ahead: the
+ * writer's buffer is already full, or the parse workers have more than `maxQueuedBytes` waiting
+ * (one body is always let through, however large, so a lone big batch is never refused).
+ */
+export function refusalOf(state: AdmissionState, bodyBytes: number): string | null {
+  if (state.bufferedRows >= state.maxBufferedRows) return 'ingest buffer is full; retry shortly';
+  if (state.queuedBytes > 0 && state.queuedBytes + bodyBytes > state.maxQueuedBytes)
+    return 'ingest is busy parsing earlier batches; retry shortly';
+  return null;
+}
+
 export interface ParsePoolOptions {
   /** Worker threads; 0 prepares bodies on the calling thread (tests, tiny deployments). */
   workers: number;

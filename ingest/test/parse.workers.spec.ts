@@ -1,0 +1,92 @@
+import { gzipSync } from 'node:zlib';
+import { startIngest, type IngestHarness } from './ingest.harness.js';
+
+// The built worker (npm test builds first): jest runs the TypeScript sources, a worker thread cannot.
+const WORKER = new URL('../dist/body.worker.js', import.meta.url);
+
+const T = Date.now() - 60_000;
+const ev = (eventId: string, extra: Record<string, unknown>) => ({
+  eventId,
+  sessionId: 'w-1',
+  occurredAt: T,
+  ...extra,
+});
+
+describe('POST /v1/events parsed on a worker thread (INGEST_PARSE_WORKERS=1), real HTTP and engine', () => {
+  let h: IngestHarness;
+  let key: string;
+  const post = async (body: string | Buffer, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${h.base}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${key}`, ...headers },
+      body,
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const stored = async () =>
+    (
+      await h.engine.gateway.query<{ event_id: string; like_count: number; amount: string }>(
+        "SELECT event_id, like_count, toString(amount) AS amount FROM events FINAL WHERE brand_id = 'brand-w' ORDER BY event_id",
+        {},
+        { tag: 'test' },
+      )
+    ).map((r) => `${r.event_id}:${r.like_count}:${r.amount}`);
+
+  beforeAll(async () => {
+    h = await startIngest({ parseWorkers: 1, parseWorkerScript: WORKER, maxQueuedBodyBytes: 1024 * 1024 });
+    key = await h.key('INGEST', ['brand-w']);
+  });
+  afterAll(() => h.close());
+
+  it('runs one worker', () => {
+    expect(h.ingest.pool.workers).toBe(1);
+  });
+
+  it('keeps valid NDJSON lines beside invalid ones and names each bad one', async () => {
+    const lines = [
+      ev('a1', { type: 'like', viewerId: 'v1', count: 2 }),
+      ev('a2', { type: 'like', viewerId: 'v1', count: 0 }),
+      ev('a3', { type: 'cart_add', viewerId: 'v1', productId: 'p', quantity: 2, unitPrice: '1.25', currency: 'USD' }),
+      { sessionId: 'w-1', occurredAt: T, type: 'leave', viewerId: 'v1' },
+    ].map((e) => JSON.stringify(e));
+    const res = await post(lines.join('\n') + '\n\n');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      accepted: 2,
+      duplicates: 0,
+      rejected: [
+        { index: 1, eventId: 'a2', errors: [{ field: 'count', message: expect.any(String) }] },
+        { index: 3, eventId: null, errors: [{ field: 'eventId', message: 'is required' }] },
+      ],
+    });
+    // like: 2 likes, no amount; cart_add: 2 × 1.25 = 2.5.
+    expect(await stored()).toEqual(['a1:2:0', 'a3:0:2.5']);
+  });
+
+  it('counts repeats (in the batch and of earlier batches) as duplicates, gzip bodies too', async () => {
+    const repeat = JSON.stringify(ev('a1', { type: 'like', viewerId: 'v1', count: 2 }));
+    const fresh = JSON.stringify(ev('b1', { type: 'like', viewerId: 'v2', count: 5 }));
+    const res = await post(gzipSync(`${repeat}\n${fresh}\n${fresh}`), { 'content-encoding': 'gzip' });
+    expect(res.body).toMatchObject({ accepted: 1, duplicates: 2, rejected: [] });
+    expect(await stored()).toEqual(['a1:2:0', 'a3:0:2.5', 'b1:5:0']);
+  });
+
+  it('refuses a body with a malformed line as a whole, as the in-line parser does, and stores none of it', async () => {
+    const good = JSON.stringify(ev('c1', { type: 'like', viewerId: 'v3', count: 1 }));
+    const res = await post(`${good}\n{"eventId": "c2",\n`);
+    expect(res).toMatchObject({
+      status: 400,
+      body: { error: { code: 'BAD_BODY', message: expect.stringContaining('line 2 is not valid JSON') } },
+    });
+    expect(await stored()).toEqual(['a1:2:0', 'a3:0:2.5', 'b1:5:0']);
+  });
+
+  it('takes JSON bodies on the worker too', async () => {
+    const res = await post(JSON.stringify({ events: [ev('d1', { type: 'like', viewerId: 'v4', count: 3 })] }), {
+      'content-type': 'application/json',
+    });
+    expect(res.body).toMatchObject({ accepted: 1 });
+    expect(h.errors).toEqual([]);
+    expect(h.ingest.pool.queuedBytes).toBe(0);
+  });
+});
