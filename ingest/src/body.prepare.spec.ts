@@ -211,13 +211,24 @@ describe('IngestService.commit (main thread: dedup, then the writer)', () => {
 });
 
 describe('refusalOf (429 before any parsing)', () => {
-  const state = { bufferedRows: 0, maxBufferedRows: 100, queuedBytes: 0, maxQueuedBytes: 1000 };
+  const state = {
+    bufferedRows: 0,
+    maxBufferedRows: 100,
+    queuedBytes: 0,
+    maxQueuedBytes: 1000,
+    waitMs: 0,
+    maxWaitMs: 1000,
+  };
   it('lets a body through while the buffer has room and the parse queue is short', () => {
     expect(refusalOf(state, 10)).toBeNull();
     expect(refusalOf({ ...state, bufferedRows: 99, queuedBytes: 990 }, 10)).toBeNull(); // 990 + 10 = 1000, not over
   });
   it('refuses once the buffer is full', () => {
     expect(refusalOf({ ...state, bufferedRows: 100 }, 10)).toBe('ingest buffer is full; retry shortly');
+  });
+  it('refuses while the buffered rows would wait longer than the limit for their commit', () => {
+    expect(refusalOf({ ...state, waitMs: 1000 }, 10)).toBeNull();
+    expect(refusalOf({ ...state, waitMs: 1200 }, 10)).toBe('ingest is 1200 ms behind (limit 1000 ms); retry shortly');
   });
   it('refuses when the queued bytes would pass the limit, but never a body arriving at an empty queue', () => {
     expect(refusalOf({ ...state, queuedBytes: 991 }, 10)).toBe('ingest is busy parsing earlier batches; retry shortly');

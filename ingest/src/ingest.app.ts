@@ -25,6 +25,8 @@ export interface IngestConfig {
   parseWorkerScript?: URL;
   /** Refuse new bodies (429) while this many body bytes wait for a parse worker; unset: no limit. */
   maxQueuedBodyBytes?: number;
+  /** Refuse new bodies (429) while buffered rows are expected to wait longer than this for their commit; unset: no limit. */
+  maxWaitMs?: number;
 }
 
 export interface IngestApp {
@@ -77,6 +79,8 @@ export function createIngestApp(
           maxBufferedRows: config.writer.maxBufferedRows,
           queuedBytes: pool.queuedBytes,
           maxQueuedBytes: maxQueued,
+          waitMs: writer.expectedWaitMs,
+          maxWaitMs: config.maxWaitMs ?? Infinity,
         },
         bytes,
       ),
