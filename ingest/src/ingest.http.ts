@@ -26,6 +26,27 @@ export interface IngestHttpDeps {
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
+/**
+ * A refusal with Retry-After also closes the connection (the body has been read in full, so the close
+ * is clean). The client sleeps before its retry; a keep-alive socket left idle meanwhile could be
+ * closed by the server's keep-alive timer just as the retry is written on it (EPIPE / ECONNRESET on the
+ * client, which cannot tell whether the batch was kept). A fresh connection for the retry avoids that.
+ */
+const CLOSE_AFTER_REFUSAL = { connection: 'close' } as const;
+
+/** Idle keep-alive sockets stay open this long: longer than any client's pause between batches. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/**
+ * Keep-alive settings for a server that takes ingest traffic: the server closing an idle socket at the
+ * moment a client reuses it is a lost request to the client, so idle sockets live longer than client
+ * pauses (`Retry-After`, batching intervals), and the headers timeout stays above it as Node requires.
+ */
+export function configureKeepAlive(server: { keepAliveTimeout: number; headersTimeout: number }): void {
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+}
+
 const ROUTES = new Set(['/v1/events', '/v1/batch', '/v1/track']);
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -164,7 +185,7 @@ export function createIngestHandler(deps: IngestHttpDeps): NodeHandler {
       } catch (error) {
         if (error instanceof IngestException) {
           const headers: Record<string, string> = error.retryAfterSeconds
-            ? { 'retry-after': String(error.retryAfterSeconds) }
+            ? { 'retry-after': String(error.retryAfterSeconds), ...CLOSE_AFTER_REFUSAL }
             : {};
           return reply(httpStatusOf(error.code), { error: { code: error.code, message: error.message } }, headers);
         }
@@ -172,7 +193,7 @@ export function createIngestHandler(deps: IngestHttpDeps): NodeHandler {
         reply(
           503,
           { error: { code: IngestErrorCode.UNAVAILABLE, message: 'storage is unavailable; retry shortly' } },
-          { 'retry-after': '5' },
+          { 'retry-after': '5', ...CLOSE_AFTER_REFUSAL },
         );
       }
     })();

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import pino from 'pino';
 import { gatewayConfigFromEnv, loadEnv, runMigrations, openGatewayOrExit } from '@lc/clickhouse';
 import { createIngestApp } from './ingest.app.js';
+import { configureKeepAlive } from './ingest.http.js';
 import { ingestConfigFromEnv, ingestEnvSchema, ingestParseConfigFromEnv } from './ingest.env.js';
 
 /** Standalone ingest server (server mode: ingest and API deployed separately against one ClickHouse). */
@@ -26,6 +27,7 @@ const server = createServer((req, res) => {
   }
   app.handler(req, res);
 });
+configureKeepAlive(server);
 // Printed whatever LOG_LEVEL says: it is what the command did (and what scripts wait for).
 server.listen(env.PORT, () =>
   console.log(`ingest listening on http://localhost:${env.PORT}/v1/events (${gateway.mode} engine)`),

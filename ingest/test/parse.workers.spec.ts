@@ -1,3 +1,4 @@
+import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { startIngest, type IngestHarness } from './ingest.harness.js';
 
@@ -88,5 +89,48 @@ describe('POST /v1/events parsed on a worker thread (INGEST_PARSE_WORKERS=1), re
     expect(res.body).toMatchObject({ accepted: 1 });
     expect(h.errors).toEqual([]);
     expect(h.ingest.pool.queuedBytes).toBe(0);
+  });
+});
+
+describe('refusals close the connection (a retry after Retry-After never meets a closing keep-alive socket)', () => {
+  let h: IngestHarness;
+  let key: string;
+  beforeAll(async () => {
+    // Room for 2 buffered rows: a batch of 3 is refused by the writer.
+    h = await startIngest({ writer: { maxBatchRows: 1000, maxDelayMs: 10, maxBufferedRows: 2 } });
+    key = await h.key('INGEST', ['brand-r']);
+  });
+  afterAll(() => h.close());
+
+  const rawPost = (body: string) =>
+    new Promise<{ status: number; headers: IncomingHttpHeaders }>((resolve, reject) => {
+      const url = new URL(`${h.base}/v1/events`);
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          agent: new Agent({ keepAlive: true }),
+          headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${key}` },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  it('answers 429 with Retry-After and Connection: close, and keeps 200s alive', async () => {
+    const like = (id: string) => JSON.stringify(ev(id, { type: 'like', viewerId: 'v', count: 1 }));
+    const refused = await rawPost([like('r1'), like('r2'), like('r3')].join('\n'));
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(refused.headers.connection).toBe('close');
+    const accepted = await rawPost(like('r4'));
+    expect(accepted.status).toBe(200);
+    expect(accepted.headers.connection).toBe('keep-alive');
   });
 });
