@@ -218,6 +218,8 @@ describe('refusalOf (429 before any parsing)', () => {
     maxQueuedBytes: 1000,
     waitMs: 0,
     maxWaitMs: 1000,
+    nextInsertRows: 0,
+    maxBatchRows: 20,
   };
   it('lets a body through while the buffer has room and the parse queue is short', () => {
     expect(refusalOf(state, 10)).toBeNull();
@@ -226,9 +228,13 @@ describe('refusalOf (429 before any parsing)', () => {
   it('refuses once the buffer is full', () => {
     expect(refusalOf({ ...state, bufferedRows: 100 }, 10)).toBe('ingest buffer is full; retry shortly');
   });
-  it('refuses while the buffered rows would wait longer than the limit for their commit', () => {
-    expect(refusalOf({ ...state, waitMs: 1000 }, 10)).toBeNull();
-    expect(refusalOf({ ...state, waitMs: 1200 }, 10)).toBe('ingest is 1200 ms behind (limit 1000 ms); retry shortly');
+  it('refuses while the buffered rows would wait longer than the limit and the next insert is full', () => {
+    const behind = { ...state, bufferedRows: 60, nextInsertRows: 20 };
+    expect(refusalOf({ ...behind, waitMs: 1000 }, 10)).toBeNull();
+    expect(refusalOf({ ...behind, waitMs: 1200 }, 10)).toBe('ingest is 1200 ms behind (limit 1000 ms); retry shortly');
+  });
+  it('never refuses for the wait while the next insert has room (one slow insert must not idle the engine)', () => {
+    expect(refusalOf({ ...state, bufferedRows: 39, nextInsertRows: 19, waitMs: 5000 }, 10)).toBeNull();
   });
   it('refuses when the queued bytes would pass the limit, but never a body arriving at an empty queue', () => {
     expect(refusalOf({ ...state, queuedBytes: 991 }, 10)).toBe('ingest is busy parsing earlier batches; retry shortly');

@@ -84,6 +84,11 @@ export class EventWriter {
     return this.buffer.rows + this.inFlightRows;
   }
 
+  /** Rows waiting for the next insert (not counting the insert running now). */
+  get nextInsertRows(): number {
+    return this.buffer.rows;
+  }
+
   /** How long the rows buffered now are expected to wait for their commit, from recent inserts' length (`FlushPace`). */
   get expectedWaitMs(): number {
     return this.pace.waitMs(this.bufferedRows);

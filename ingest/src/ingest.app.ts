@@ -81,6 +81,8 @@ export function createIngestApp(
           maxQueuedBytes: maxQueued,
           waitMs: writer.expectedWaitMs,
           maxWaitMs: config.maxWaitMs ?? Infinity,
+          nextInsertRows: writer.nextInsertRows,
+          maxBatchRows: config.writer.maxBatchRows,
         },
         bytes,
       ),

@@ -11,18 +11,23 @@ export interface AdmissionState {
   /** How long the rows already buffered are expected to wait for their commit (`FlushPace`). */
   waitMs: number;
   maxWaitMs: number;
+  /** Rows waiting for the next insert (not in the one running), and how many one insert takes. */
+  nextInsertRows: number;
+  maxBatchRows: number;
 }
 
 /**
  * Why a body of `bodyBytes` should be refused (429) before any parsing, or null to go ahead: the
  * writer's buffer is already full, or its rows would wait more than `maxWaitMs` for their commit
- * (so acknowledged events stay at most about that old for the dashboards, and the buffer holds at
- * most that much of the engine's throughput), or the parse workers have more than `maxQueuedBytes`
+ * while the next insert is already full (so acknowledged events stay about that old at most for the
+ * dashboards, the buffer holds about that much of the engine's throughput, and the engine always
+ * has its next insert ready), or the parse workers have more than `maxQueuedBytes`
  * waiting (one body is always let through, however large, so a lone big batch is never refused).
  */
 export function refusalOf(state: AdmissionState, bodyBytes: number): string | null {
   if (state.bufferedRows >= state.maxBufferedRows) return 'ingest buffer is full; retry shortly';
-  if (state.waitMs > state.maxWaitMs)
+  // Never while the next insert is not full yet: the engine would go idle between inserts.
+  if (state.waitMs > state.maxWaitMs && state.nextInsertRows >= state.maxBatchRows)
     return `ingest is ${Math.round(state.waitMs)} ms behind (limit ${state.maxWaitMs} ms); retry shortly`;
   if (state.queuedBytes > 0 && state.queuedBytes + bodyBytes > state.maxQueuedBytes)
     return 'ingest is busy parsing earlier batches; retry shortly';
