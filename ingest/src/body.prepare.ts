@@ -1,4 +1,5 @@
-import { toEventRow } from '@lc/clickhouse';
+// The row mapping alone: the package's main entry would load the engine (a native addon) into the worker.
+import { toEventRow } from '@lc/clickhouse/row';
 import { validateEvent, type FieldError, type TimeBounds } from '@lc/contract';
 import { parseEvents, type BodyLimits } from './body.parser.js';
 import { IngestErrorCode, IngestException } from './ingest.exception.js';
