@@ -94,6 +94,11 @@ export class EventWriter {
     return this.pace.waitMs(this.bufferedRows);
   }
 
+  /** The same, with `moreRows` on their way (bodies still being parsed) counted in. */
+  expectedWaitWith(moreRows: number): number {
+    return this.pace.waitMs(this.bufferedRows + moreRows);
+  }
+
   /** Bytes in the write-ahead log waiting for the engine. */
   get walBytes(): number {
     return this.wal?.bytes ?? 0;

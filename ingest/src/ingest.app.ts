@@ -79,9 +79,10 @@ export function createIngestApp(
           maxBufferedRows: config.writer.maxBufferedRows,
           queuedBytes: pool.queuedBytes,
           maxQueuedBytes: maxQueued,
-          waitMs: writer.expectedWaitMs,
+          // Bodies still with a parse worker land in the buffer next: they count as buffered rows.
+          waitMs: writer.expectedWaitWith(pool.queuedEvents),
           maxWaitMs: config.maxWaitMs ?? Infinity,
-          nextInsertRows: writer.nextInsertRows,
+          nextInsertRows: writer.nextInsertRows + pool.queuedEvents,
           maxBatchRows: config.writer.maxBatchRows,
         },
         bytes,

@@ -63,6 +63,7 @@ export class ParsePool {
   private readonly slots: Slot[] = [];
   private nextId = 1;
   private closed = false;
+  private bytesPerEvent = 0;
   private readonly script: URL;
 
   constructor(
@@ -78,6 +79,14 @@ export class ParsePool {
     let total = 0;
     for (const slot of this.slots) total += slot.bytes;
     return total;
+  }
+
+  /**
+   * Events the queued bodies hold, estimated from the bytes per event of the bodies parsed so far
+   * (a running mean): admission counts them with the writer's buffer, since they land there next.
+   */
+  get queuedEvents(): number {
+    return this.bytesPerEvent > 0 ? this.queuedBytes / this.bytesPerEvent : 0;
   }
 
   get workers(): number {
@@ -122,7 +131,10 @@ export class ParsePool {
       slot.pending.delete(reply.id);
       slot.bytes -= pending.bytes;
       if ('crash' in reply) pending.reject(new Error(`parse worker failed: ${reply.crash}`));
-      else pending.resolve(reply.outcome);
+      else {
+        if (reply.outcome.ok) this.learn(pending.bytes, reply.outcome.batch.received);
+        pending.resolve(reply.outcome);
+      }
     });
     const replace = (error: Error) => {
       this.failAll(slot, error);
@@ -134,6 +146,13 @@ export class ParsePool {
     worker.on('error', replace);
     worker.on('exit', (code) => replace(new Error(`parse worker exited with code ${code}`)));
     return slot;
+  }
+
+  /** Bytes per event of parsed bodies: an exponentially weighted mean, the newest body weighing 0.2. */
+  private learn(bytes: number, events: number): void {
+    if (events <= 0) return;
+    const perEvent = bytes / events;
+    this.bytesPerEvent = this.bytesPerEvent > 0 ? 0.2 * perEvent + 0.8 * this.bytesPerEvent : perEvent;
   }
 
   private failAll(slot: Slot, error: Error): void {

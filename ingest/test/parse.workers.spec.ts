@@ -1,5 +1,6 @@
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { ParsePool } from '../src/parse.pool.js';
 import { startIngest, type IngestHarness } from './ingest.harness.js';
 
 // The built worker (npm test builds first): jest runs the TypeScript sources, a worker thread cannot.
@@ -132,5 +133,40 @@ describe('refusals close the connection (a retry after Retry-After never meets a
     const accepted = await rawPost(like('r4'));
     expect(accepted.status).toBe(200);
     expect(accepted.headers.connection).toBe('keep-alive');
+  });
+});
+
+describe('ParsePool on a real worker thread', () => {
+  const bounds = { now: Date.now(), maxFutureMs: 300_000, maxAgeMs: 86_400_000 };
+  const job = (lines: string[]) => ({
+    body: Buffer.from(lines.join('\n')),
+    contentType: 'application/x-ndjson',
+    limits: { maxBodyBytes: 1 << 20, maxEvents: 100 },
+    brandId: 'brand-p',
+    bounds,
+  });
+  const likes = (n: number, prefix: string) =>
+    Array.from({ length: n }, (_, i) => JSON.stringify(ev(`${prefix}${i}`, { type: 'like', viewerId: 'v', count: 1 })));
+
+  it('counts the queued bytes and estimates their events from the bodies parsed so far', async () => {
+    const pool = new ParsePool({ workers: 1, script: WORKER });
+    try {
+      expect(pool.queuedEvents).toBe(0); // nothing learned, nothing queued
+      const first = job(likes(4, 'q'));
+      const outcome = await pool.prepare(first);
+      expect(outcome.ok && outcome.batch.eventIds).toEqual(['q0', 'q1', 'q2', 'q3']);
+      expect(pool.queuedBytes).toBe(0);
+      // Learned: first.body.length / 4 bytes per event. A second body of 8 such lines is queued
+      // while the worker parses it: its estimate is second.body.length / (first.body.length / 4).
+      const second = job(likes(8, 'r'));
+      const pending = pool.prepare(second);
+      expect(pool.queuedBytes).toBe(second.body.length);
+      expect(pool.queuedEvents).toBeCloseTo(second.body.length / (first.body.length / 4), 6);
+      await pending;
+      expect(pool.queuedBytes).toBe(0);
+      expect(pool.queuedEvents).toBe(0);
+    } finally {
+      await pool.close();
+    }
   });
 });
