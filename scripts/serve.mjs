@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import express from 'express';
 import pino from 'pino';
 import { gatewayConfigFromEnv, loadEnv, runMigrations, openGatewayOrExit } from '@lc/clickhouse';
-import { createIngestApp, ingestConfigFromEnv } from '@lc/ingest';
+import { configureKeepAlive, createIngestApp, ingestConfigFromEnv, ingestParseConfigFromEnv } from '@lc/ingest';
 import {
   alertSettingsFromEnv,
   createApiApp,
@@ -42,7 +42,9 @@ if (!adminToken)
 
 const app = express();
 app.disable('x-powered-by');
-const ingest = createIngestApp(gateway, ingestConfigFromEnv(env), (error) => log.error({ err: error }, 'ingest error'));
+const ingest = createIngestApp(gateway, { ...ingestConfigFromEnv(env), ...ingestParseConfigFromEnv(env) }, (error) =>
+  log.error({ err: error }, 'ingest error'),
+);
 // Before Nest's body parsers: the ingest route reads (and gunzips) its own body under its own limits.
 app.use(ingest.handler);
 app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
@@ -84,6 +86,8 @@ const api = await createApiApp({
   },
 });
 await api.listen(env.PORT, env.HOST);
+// Idle keep-alive sockets outlive client pauses (a retry after 429 must not meet a closing socket).
+configureKeepAlive(api.getHttpServer());
 const url = `http://localhost:${env.PORT}/`;
 log.info(`listening on ${url}`);
 console.log(`\n  Dashboard:  ${url}\n  GraphQL:    ${url}graphql\n  Ingest:     POST ${url}v1/events`);

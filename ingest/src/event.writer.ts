@@ -1,4 +1,5 @@
 import type { ClickHouseGateway } from '@lc/clickhouse';
+import { FlushPace } from './flush.pace.js';
 import { IngestErrorCode, IngestException } from './ingest.exception.js';
 import type { WriteAheadLog } from './write-ahead.log.js';
 
@@ -68,16 +69,34 @@ export class EventWriter {
   private stopped = false;
   private committedListeners: ((touched: TouchedSessions) => void)[] = [];
   private flushListeners: ((stats: FlushStats) => void)[] = [];
+  private readonly pace: FlushPace;
 
   constructor(
     private readonly gateway: EventInserter,
     private readonly options: WriterOptions,
     private readonly wal?: WriteAheadLog,
     private readonly onError: (error: Error) => void = () => undefined,
-  ) {}
+  ) {
+    this.pace = new FlushPace(options.maxBatchRows);
+  }
 
   get bufferedRows(): number {
     return this.buffer.rows + this.inFlightRows;
+  }
+
+  /** Rows waiting for the next insert (not counting the insert running now). */
+  get nextInsertRows(): number {
+    return this.buffer.rows;
+  }
+
+  /** How long the rows buffered now are expected to wait for their commit, from recent inserts' length (`FlushPace`). */
+  get expectedWaitMs(): number {
+    return this.pace.waitMs(this.bufferedRows);
+  }
+
+  /** The same, with `moreRows` on their way (bodies still being parsed) counted in. */
+  expectedWaitWith(moreRows: number): number {
+    return this.pace.waitMs(this.bufferedRows + moreRows);
   }
 
   /** Bytes in the write-ahead log waiting for the engine. */
@@ -202,6 +221,7 @@ export class EventWriter {
       return;
     }
     report('engine');
+    this.pace.observe(performance.now() - started);
     for (const waiter of batch.waiters) waiter.resolve();
     for (const listener of this.committedListeners) listener(batch.touched);
   }

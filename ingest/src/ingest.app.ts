@@ -6,6 +6,7 @@ import { EventWriter, type WriterOptions } from './event.writer.js';
 import { RollupScheduler } from './rollup.scheduler.js';
 import { recentEventKeys } from './recent-events.repository.js';
 import { WriteAheadLog } from './write-ahead.log.js';
+import { ParsePool, refusalOf } from './parse.pool.js';
 
 export interface IngestConfig {
   maxBodyBytes: number;
@@ -18,6 +19,14 @@ export interface IngestConfig {
   /** Oldest and furthest-future event timestamps accepted. */
   maxAgeMs?: number;
   maxFutureMs?: number;
+  /** Worker threads parsing and validating `/v1/events` bodies; unset or 0: on the event loop. */
+  parseWorkers?: number;
+  /** The parse worker's entry file (default: `body.worker.js` beside the ingest modules). */
+  parseWorkerScript?: URL;
+  /** Refuse new bodies (429) while this many body bytes wait for a parse worker; unset: no limit. */
+  maxQueuedBodyBytes?: number;
+  /** Refuse new bodies (429) while buffered rows are expected to wait longer than this for their commit; unset: no limit. */
+  maxWaitMs?: number;
 }
 
 export interface IngestApp {
@@ -25,6 +34,7 @@ export interface IngestApp {
   writer: EventWriter;
   scheduler: RollupScheduler;
   metrics: IngestMetrics;
+  pool: ParsePool;
   /** Resolves with how many recent event ids seeded the dedup cache (start-up, in the background). */
   warmedUp: Promise<number>;
   /** Flushes buffered events and pending rollups (SIGTERM). */
@@ -53,10 +63,30 @@ export function createIngestApp(
     },
     metrics,
   );
+  const pool = new ParsePool({ workers: config.parseWorkers ?? 0, script: config.parseWorkerScript }, onError);
+  metrics.watchPool(pool);
+  const maxQueued = config.maxQueuedBodyBytes ?? Infinity;
   const handler = createIngestHandler({
     service,
     keys: new ApiKeyRepository(gateway),
     limits: { maxBodyBytes: config.maxBodyBytes, maxEvents: config.maxEvents },
+    pool,
+    // Cheap refusals: a full buffer or a long parse queue answers 429 before the body costs any parsing.
+    admit: (bytes) =>
+      refusalOf(
+        {
+          bufferedRows: writer.bufferedRows,
+          maxBufferedRows: config.writer.maxBufferedRows,
+          queuedBytes: pool.queuedBytes,
+          maxQueuedBytes: maxQueued,
+          // Bodies still with a parse worker land in the buffer next: they count as buffered rows.
+          waitMs: writer.expectedWaitWith(pool.queuedEvents),
+          maxWaitMs: config.maxWaitMs ?? Infinity,
+          nextInsertRows: writer.nextInsertRows + pool.queuedEvents,
+          maxBatchRows: config.writer.maxBatchRows,
+        },
+        bytes,
+      ),
     metrics,
     onError,
   });
@@ -77,10 +107,12 @@ export function createIngestApp(
     writer,
     scheduler,
     metrics,
+    pool,
     warmedUp,
     async drain() {
       await writer.drain();
       await scheduler.flush();
+      await pool.close();
     },
     readiness: () =>
       readiness(gateway, {

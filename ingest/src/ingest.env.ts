@@ -15,6 +15,11 @@ export const ingestEnvSchema = clickhouseEnvSchema.extend({
   // Short: under load inserts chain back to back anyway, and a request waits this long before its insert starts.
   INGEST_FLUSH_MS: envVar.wholeNumber(20, { min: 1, max: 60_000, unit: 'milliseconds' }),
   INGEST_MAX_BUFFERED_ROWS: envVar.wholeNumber(500_000, { min: 1, max: 100_000_000, unit: 'rows' }),
+  // Worker threads that parse and validate /v1/events bodies, so the event loop stays free for answers.
+  INGEST_PARSE_WORKERS: envVar.wholeNumber(1, { min: 0, max: 64, unit: 'threads' }),
+  INGEST_MAX_QUEUED_BYTES: envVar.wholeNumber(64 * 1024 * 1024, { min: 1, max: 64 * GiB, unit: 'bytes' }),
+  // Backpressure by time: 429 while the buffered rows would wait longer than this for their commit.
+  INGEST_MAX_WAIT_MS: envVar.wholeNumber(1_000, { min: 1, max: 3_600_000, unit: 'milliseconds' }),
   INGEST_MAX_AGE_DAYS: envVar.wholeNumber(400, { min: 1, max: 100_000, unit: 'days' }),
   INGEST_MAX_FUTURE_SECONDS: envVar.wholeNumber(300, { min: 0, max: 31_536_000, unit: 'seconds' }),
   /** Unset: `wal` beside the data folder. */
@@ -41,5 +46,16 @@ export function ingestConfigFromEnv(env: IngestEnv): IngestConfig {
     walMaxBytes: env.INGEST_WAL_MAX_BYTES,
     maxAgeMs: env.INGEST_MAX_AGE_DAYS * 86_400_000,
     maxFutureMs: env.INGEST_MAX_FUTURE_SECONDS * 1000,
+  };
+}
+
+/** The parse workers' and backpressure settings (kept apart from `ingestConfigFromEnv`, whose shape other callers compare). */
+export function ingestParseConfigFromEnv(
+  env: IngestEnv,
+): Pick<IngestConfig, 'parseWorkers' | 'maxQueuedBodyBytes' | 'maxWaitMs'> {
+  return {
+    parseWorkers: env.INGEST_PARSE_WORKERS,
+    maxQueuedBodyBytes: env.INGEST_MAX_QUEUED_BYTES,
+    maxWaitMs: env.INGEST_MAX_WAIT_MS,
   };
 }

@@ -1,20 +1,51 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiKeyRepository } from '@lc/clickhouse';
-import { parseEvents, readBody, type BodyLimits } from './body.parser.js';
+import { readBody, type BodyLimits } from './body.parser.js';
+import { unwrapOutcome } from './body.prepare.js';
 import { IngestErrorCode, IngestException, httpStatusOf } from './ingest.exception.js';
 import type { IngestMetrics } from './ingest.metrics.js';
 import type { IngestResult, IngestService, RejectedEvent } from './ingest.service.js';
+import type { ParsePool } from './parse.pool.js';
 import { mapSegmentMessage, segmentFieldOf } from './segment.mapper.js';
 
 export interface IngestHttpDeps {
   service: IngestService;
   keys: ApiKeyRepository;
   limits: BodyLimits;
+  /** Where `/v1/events` bodies are parsed and validated (worker threads, or in line with none). */
+  pool: ParsePool;
+  /**
+   * Refuses a body (429) before any parsing when the work already queued is enough:
+   * returns the reason, or null to go ahead. Checked after the body is read, so the
+   * connection stays usable for the client's retry.
+   */
+  admit?: (bodyBytes: number) => string | null;
   metrics?: IngestMetrics;
   onError?: (error: Error) => void;
 }
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+/**
+ * A refusal with Retry-After also closes the connection (the body has been read in full, so the close
+ * is clean). The client sleeps before its retry; a keep-alive socket left idle meanwhile could be
+ * closed by the server's keep-alive timer just as the retry is written on it (EPIPE / ECONNRESET on the
+ * client, which cannot tell whether the batch was kept). A fresh connection for the retry avoids that.
+ */
+const CLOSE_AFTER_REFUSAL = { connection: 'close' } as const;
+
+/** Idle keep-alive sockets stay open this long: longer than any client's pause between batches. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/**
+ * Keep-alive settings for a server that takes ingest traffic: the server closing an idle socket at the
+ * moment a client reuses it is a lost request to the client, so idle sockets live longer than client
+ * pauses (`Retry-After`, batching intervals), and the headers timeout stays above it as Node requires.
+ */
+export function configureKeepAlive(server: { keepAliveTimeout: number; headersTimeout: number }): void {
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+}
 
 const ROUTES = new Set(['/v1/events', '/v1/batch', '/v1/track']);
 
@@ -138,14 +169,23 @@ export function createIngestHandler(deps: IngestHttpDeps): NodeHandler {
         const brandId = await authenticate(req, deps.keys);
         const body = await readBody(req, deps.limits);
         if (path === '/v1/events') {
-          reply(200, await deps.service.ingest(brandId, parseEvents(body, req.headers['content-type'], deps.limits)));
+          const refusal = deps.admit?.(body.length) ?? null;
+          if (refusal !== null) throw new IngestException(IngestErrorCode.OVERLOADED, refusal, 1);
+          const outcome = await deps.pool.prepare({
+            body,
+            contentType: req.headers['content-type'],
+            limits: deps.limits,
+            brandId,
+            bounds: deps.service.boundsAt(Date.now()),
+          });
+          reply(200, await deps.service.commit(brandId, unwrapOutcome(outcome)));
         } else {
           reply(200, await ingestSegment(path, body, brandId, deps));
         }
       } catch (error) {
         if (error instanceof IngestException) {
           const headers: Record<string, string> = error.retryAfterSeconds
-            ? { 'retry-after': String(error.retryAfterSeconds) }
+            ? { 'retry-after': String(error.retryAfterSeconds), ...CLOSE_AFTER_REFUSAL }
             : {};
           return reply(httpStatusOf(error.code), { error: { code: error.code, message: error.message } }, headers);
         }
@@ -153,7 +193,7 @@ export function createIngestHandler(deps: IngestHttpDeps): NodeHandler {
         reply(
           503,
           { error: { code: IngestErrorCode.UNAVAILABLE, message: 'storage is unavailable; retry shortly' } },
-          { 'retry-after': '5' },
+          { 'retry-after': '5', ...CLOSE_AFTER_REFUSAL },
         );
       }
     })();

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ClickHouseGateway } from '@lc/clickhouse';
 import type { EventWriter } from './event.writer.js';
+import type { ParsePool } from './parse.pool.js';
 
 /** Prometheus metrics of the ingest path (and of every ClickHouse call), on their own registry. */
 export class IngestMetrics {
@@ -72,5 +73,17 @@ export class IngestMetrics {
         event.ms / 1000,
       ),
     );
+  }
+
+  /** Bytes of request bodies waiting for (or in) a parse worker. */
+  watchPool(pool: ParsePool): void {
+    new Gauge({
+      name: 'ingest_parse_queue_bytes',
+      help: 'Request body bytes queued for the parse workers',
+      registers: [this.registry],
+      collect() {
+        this.set(pool.queuedBytes);
+      },
+    });
   }
 }

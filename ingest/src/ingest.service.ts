@@ -1,14 +1,10 @@
-import { toEventRow } from '@lc/clickhouse';
-import { DEFAULT_TIME_BOUNDS, validateEvent, type FieldError } from '@lc/contract';
+import { DEFAULT_TIME_BOUNDS } from '@lc/contract';
+import { prepareEvents, rowsWithout, type PreparedBatch, type RejectedEvent } from './body.prepare.js';
 import { DedupCache } from './dedup.cache.js';
 import type { EventWriter } from './event.writer.js';
 import type { IngestMetrics } from './ingest.metrics.js';
 
-export interface RejectedEvent {
-  index: number;
-  eventId: string | null;
-  errors: FieldError[];
-}
+export type { RejectedEvent } from './body.prepare.js';
 
 export interface IngestResult {
   accepted: number;
@@ -27,8 +23,6 @@ export const DEFAULT_INGEST_SERVICE_OPTIONS: IngestServiceOptions = {
   dedupCapacity: 1_000_000,
 };
 
-const EMPTY = Buffer.alloc(0);
-
 /** Validates a batch event by event, keeps every valid one, drops repeats, and waits for the commit. */
 export class IngestService {
   private readonly dedup: DedupCache;
@@ -46,45 +40,51 @@ export class IngestService {
     this.dedup.add(brandId, eventId);
   }
 
+  /** The time bounds a batch received at `now` is validated against (handed to the parse workers too). */
+  boundsAt(now: number) {
+    return { now, maxFutureMs: this.options.maxFutureMs, maxAgeMs: this.options.maxAgeMs };
+  }
+
+  /** Validates, deduplicates and commits parsed events (the Segment routes; `/v1/events` goes through `commit`). */
   async ingest(brandId: string, events: readonly unknown[], now = Date.now()): Promise<IngestResult> {
-    const bounds = { now, maxFutureMs: this.options.maxFutureMs, maxAgeMs: this.options.maxAgeMs };
-    const rejected: RejectedEvent[] = [];
+    return this.commit(brandId, prepareEvents(events, brandId, this.boundsAt(now)));
+  }
+
+  /**
+   * Drops repeats of a prepared batch (against the cache and inside the batch), buffers the rest and
+   * waits for the commit. Runs on the main thread: the cache is shared by every request.
+   */
+  async commit(brandId: string, batch: PreparedBatch): Promise<IngestResult> {
     const keys: string[] = [];
     const sessions = new Set<string>();
-    let duplicates = 0;
-    const lines: string[] = [];
-    for (let index = 0; index < events.length; index++) {
-      const result = validateEvent(events[index], bounds);
-      if (!result.ok) {
-        rejected.push({ index, eventId: result.eventId, errors: result.errors });
-        continue;
-      }
-      const key = result.event.eventId;
+    let duplicates: Set<number> | null = null;
+    for (let i = 0; i < batch.eventIds.length; i++) {
+      const key = batch.eventIds[i];
       if (this.dedup.has(brandId, key)) {
-        duplicates++;
+        (duplicates ??= new Set()).add(i);
         continue;
       }
       // Claimed before the commit, so a concurrent retry of the same event counts as a duplicate.
       this.dedup.add(brandId, key);
       keys.push(key);
-      sessions.add(result.event.sessionId);
-      lines.push(JSON.stringify(toEventRow(result.event, brandId)));
+      sessions.add(batch.sessionIds[i]);
     }
-    // Encoded here, per request: one flat join is cheaper than flattening a batch-wide
-    // string of concatenations at flush time, and it keeps that cost off the flush path.
-    const body = lines.length === 0 ? EMPTY : Buffer.from(lines.join('\n') + '\n');
+    const body = duplicates
+      ? rowsWithout(batch, duplicates)
+      : Buffer.from(batch.rows.buffer, batch.rows.byteOffset, batch.rows.byteLength);
     try {
       await this.writer.write(body, keys.length, brandId, sessions);
     } catch (error) {
       for (const key of keys) this.dedup.delete(brandId, key);
       throw error;
     }
+    const duplicateCount = duplicates?.size ?? 0;
     if (this.metrics) {
-      this.metrics.received.inc(events.length);
+      this.metrics.received.inc(batch.received);
       this.metrics.accepted.inc(keys.length);
-      this.metrics.duplicates.inc(duplicates);
-      for (const r of rejected) this.metrics.rejected.inc({ field: r.errors[0]?.field ?? '(event)' });
+      this.metrics.duplicates.inc(duplicateCount);
+      for (const r of batch.rejected) this.metrics.rejected.inc({ field: r.errors[0]?.field ?? '(event)' });
     }
-    return { accepted: keys.length, duplicates, rejected };
+    return { accepted: keys.length, duplicates: duplicateCount, rejected: batch.rejected };
   }
 }

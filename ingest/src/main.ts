@@ -2,14 +2,17 @@ import { createServer } from 'node:http';
 import pino from 'pino';
 import { gatewayConfigFromEnv, loadEnv, runMigrations, openGatewayOrExit } from '@lc/clickhouse';
 import { createIngestApp } from './ingest.app.js';
-import { ingestConfigFromEnv, ingestEnvSchema } from './ingest.env.js';
+import { configureKeepAlive } from './ingest.http.js';
+import { ingestConfigFromEnv, ingestEnvSchema, ingestParseConfigFromEnv } from './ingest.env.js';
 
 /** Standalone ingest server (server mode: ingest and API deployed separately against one ClickHouse). */
 const env = loadEnv(ingestEnvSchema);
 const log = pino({ name: 'ingest', level: env.LOG_LEVEL });
 const gateway = openGatewayOrExit(gatewayConfigFromEnv(env));
 await runMigrations(gateway, (line) => log.info(line));
-const app = createIngestApp(gateway, ingestConfigFromEnv(env), (error) => log.error({ err: error }, 'ingest error'));
+const app = createIngestApp(gateway, { ...ingestConfigFromEnv(env), ...ingestParseConfigFromEnv(env) }, (error) =>
+  log.error({ err: error }, 'ingest error'),
+);
 const server = createServer((req, res) => {
   const path = (req.url ?? '').split('?')[0];
   if (path === '/healthz') {
@@ -24,6 +27,7 @@ const server = createServer((req, res) => {
   }
   app.handler(req, res);
 });
+configureKeepAlive(server);
 // Printed whatever LOG_LEVEL says: it is what the command did (and what scripts wait for).
 server.listen(env.PORT, () =>
   console.log(`ingest listening on http://localhost:${env.PORT}/v1/events (${gateway.mode} engine)`),

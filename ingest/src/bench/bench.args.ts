@@ -18,6 +18,10 @@ export interface BenchOptions {
   /** Writer settings passed to the server; unset keeps the server's defaults. */
   flushRows?: number;
   flushMs?: number;
+  /** INGEST_PARSE_WORKERS for the server (0: parse on the event loop); unset keeps the server's default. */
+  parseWorkers?: number;
+  /** INGEST_MAX_WAIT_MS for the server; unset keeps the server's default. */
+  maxWaitMs?: number;
   /** Turn the server's rollup rebuilds off, to see what they cost. */
   rollups: boolean;
   /** Folder for the server's `--cpu-prof` output. */
@@ -40,6 +44,8 @@ export const BENCH_USAGE = `usage: node ingest/dist/bench/ingest.bench.js [optio
   --gzip               gzip the bodies
   --flush-rows N       INGEST_FLUSH_ROWS for the server (default: the server's)
   --flush-ms N         INGEST_FLUSH_MS for the server (default: the server's)
+  --parse-workers N    INGEST_PARSE_WORKERS for the server (0: parse on the event loop)
+  --max-wait-ms N      INGEST_MAX_WAIT_MS for the server (429 beyond this expected commit wait)
   --no-rollups         disable the server's rollup rebuilds
   --profile DIR        run the server with --cpu-prof, profiles written to DIR
   --seed S             simulator seed (default "bench")
@@ -101,6 +107,15 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         break;
       case '--flush-ms':
         options.flushMs = Math.round(positive(flag, argv[++i]));
+        break;
+      case '--parse-workers': {
+        const value = Number(argv[++i]);
+        if (!Number.isInteger(value) || value < 0) throw new BenchUsageError(`${flag} needs a whole number`);
+        options.parseWorkers = value;
+        break;
+      }
+      case '--max-wait-ms':
+        options.maxWaitMs = Math.round(positive(flag, argv[++i]));
         break;
       case '--no-rollups':
         options.rollups = false;

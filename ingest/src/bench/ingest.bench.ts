@@ -18,7 +18,9 @@ import { buildWorkload } from './bench.workload.js';
  */
 
 const GOAL_EVENTS_PER_SECOND = 150_000;
-const GOAL_BASELINE_SHARE = 0.5;
+/** Issue 11: ≥ 0.7 of the same run's engine baseline with rollups on. */
+const GOAL_BASELINE_SHARE = 0.7;
+/** Issue 11 measures it at 8 connections × 1 000-event batches (`--clients 8 --batch 1000`). */
 const GOAL_P99_MS = 100;
 /**
  * Baseline insert size: the writer's largest flush, where the engine is at its
@@ -75,6 +77,8 @@ async function main(options: BenchOptions): Promise<boolean> {
     };
     if (options.flushRows !== undefined) env.INGEST_FLUSH_ROWS = String(options.flushRows);
     if (options.flushMs !== undefined) env.INGEST_FLUSH_MS = String(options.flushMs);
+    if (options.parseWorkers !== undefined) env.INGEST_PARSE_WORKERS = String(options.parseWorkers);
+    if (options.maxWaitMs !== undefined) env.INGEST_MAX_WAIT_MS = String(options.maxWaitMs);
     if (!options.rollups) env.ROLLUP_INTERVAL_MS = String(24 * 3_600_000);
     const server = await startServer(env, options.profileDir, options.serverEntry);
     const sampler = new ProcessSampler(server.child.pid ?? 0);
@@ -127,7 +131,7 @@ ${table([
   ['server', options.serverEntry ?? 'ingest/dist/main.js'],
   [
     'server settings',
-    `flush ${options.flushRows ?? 'default'} rows / ${options.flushMs ?? 'default'} ms, rollups ${options.rollups ? 'on' : 'off'}`,
+    `flush ${options.flushRows ?? 'default'} rows / ${options.flushMs ?? 'default'} ms, parse workers ${options.parseWorkers ?? 'default'}, max wait ${options.maxWaitMs ?? 'default'} ms, rollups ${options.rollups ? 'on' : 'off'}`,
   ],
   [
     'measured window',
@@ -159,7 +163,11 @@ ${goalLines([
     detail: thousands(rate),
   },
   { label: `≥ ${GOAL_BASELINE_SHARE} of the baseline`, met: share >= GOAL_BASELINE_SHARE, detail: share.toFixed(2) },
-  { label: `p99 ≤ ${GOAL_P99_MS} ms`, met: p99 <= GOAL_P99_MS, detail: ms(p99) },
+  {
+    label: `p99 ≤ ${GOAL_P99_MS} ms (at ${options.clients} × ${options.batch}; the goal is set at 8 × 1000)`,
+    met: p99 <= GOAL_P99_MS,
+    detail: ms(p99),
+  },
 ])}`);
     if (options.profileDir) {
       const file = newestProfile(options.profileDir);

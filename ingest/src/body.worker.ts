@@ -1,0 +1,23 @@
+import { parentPort } from 'node:worker_threads';
+import { prepareBody, type PrepareJob, type PrepareOutcome } from './body.prepare.js';
+
+/** A parse worker (`ParsePool`): parses, validates and serialises request bodies off the main thread. */
+export interface WorkerRequest {
+  id: number;
+  job: PrepareJob;
+}
+
+export type WorkerReply = { id: number; outcome: PrepareOutcome } | { id: number; crash: string };
+
+parentPort?.on('message', ({ id, job }: WorkerRequest) => {
+  let reply: WorkerReply;
+  try {
+    reply = { id, outcome: prepareBody(job) };
+  } catch (error) {
+    reply = { id, crash: (error as Error).stack ?? String(error) };
+  }
+  // The rows move to the main thread without a copy when they own their memory.
+  const rows = 'outcome' in reply && reply.outcome.ok ? reply.outcome.batch.rows : undefined;
+  const movable = rows && rows.byteOffset === 0 && rows.byteLength === rows.buffer.byteLength;
+  parentPort?.postMessage(reply, movable ? [rows.buffer as ArrayBuffer] : []);
+});

@@ -1,0 +1,37 @@
+import { FlushPace } from './flush.pace.js';
+
+describe('FlushPace (expected wait for buffered rows)', () => {
+  it('expects nothing before the first flush and for an empty buffer', () => {
+    const pace = new FlushPace(20_000);
+    expect(pace.waitMs(50_000)).toBe(0);
+    pace.observe(100);
+    expect(pace.waitMs(0)).toBe(0);
+  });
+
+  it('counts one insert of the mean length per started batch of rows', () => {
+    const pace = new FlushPace(20_000);
+    pace.observe(100);
+    expect(pace.flushMs).toBe(100);
+    expect(pace.waitMs(1)).toBe(100); // ceil(1 / 20 000) = 1 insert
+    expect(pace.waitMs(20_000)).toBe(100);
+    expect(pace.waitMs(20_001)).toBe(200); // 2 inserts
+    expect(pace.waitMs(500_000)).toBe(2_500); // 25 × 100 ms
+  });
+
+  it('weighs the newest flush by 0.3 in the running mean', () => {
+    const pace = new FlushPace(1_000);
+    pace.observe(100);
+    pace.observe(200); // 0.3 × 200 + 0.7 × 100 = 130
+    expect(pace.flushMs).toBeCloseTo(130, 10);
+    pace.observe(30); // 0.3 × 30 + 0.7 × 130 = 100
+    expect(pace.flushMs).toBeCloseTo(100, 10);
+    expect(pace.waitMs(2_500)).toBeCloseTo(300, 10); // ceil(2.5) = 3 inserts × 100 ms
+  });
+
+  it('ignores a negative or non-number duration', () => {
+    const pace = new FlushPace(10);
+    pace.observe(-5);
+    pace.observe(Number.NaN);
+    expect(pace.flushMs).toBeNaN();
+  });
+});
