@@ -126,6 +126,20 @@ export class HostCostRepository {
     );
   }
 
+  /**
+   * Has the brand ever set a session cost or a commercer fee (deleted ones count too)? Without one every
+   * cost figure is empty, and a leaderboard need not read the period's months of sessions (S13-3).
+   */
+  async hasAnyCost(brandId: string): Promise<boolean> {
+    const rows = await this.gateway.query<{ n: number }>(
+      `SELECT (SELECT count() FROM session_costs WHERE brand_id = {brandId:String})
+            + (SELECT count() FROM commercer_fees WHERE brand_id = {brandId:String}) AS n`,
+      { brandId },
+      { tag: 'hostCost.hasAnyCost' },
+    );
+    return Number(rows[0]?.n ?? 0) > 0;
+  }
+
   /** Does the brand have a session of this commercer (any time)? */
   async commercerExists(brandId: string, commercerId: string): Promise<boolean> {
     const rows = await this.gateway.query<{ n: number }>(

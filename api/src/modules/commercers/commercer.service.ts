@@ -54,7 +54,7 @@ export class CommercerService {
       options.compare
         ? this.periods.repository.totals(scopeOf(brand, previousPeriod(period), { kind: options.kind }), 'commercer')
         : Promise.resolve([]),
-      this.hostCosts.periodCosts(brand, period),
+      this.hostCosts.leaderboardCosts(brand, period, options.kind === null),
     ]);
     const previousById = new Map(before.map((row) => [row.g, periodMetricsOf(sumsOf(row))]));
     const rows = current.map((row) => ({
@@ -62,7 +62,9 @@ export class CommercerService {
       brandId: brand.id,
       metrics: periodMetricsOf(sumsOf(row)),
       previous: options.compare ? (previousById.get(row.g) ?? periodMetricsOf(sumsOf(undefined))) : null,
-      ...this.hostCosts.figuresOf(costs, (s) => s.commercerId === row.g),
+      ...(costs.costs === null
+        ? this.hostCosts.figuresOfPoints(costs, row.session_points)
+        : this.hostCosts.figuresOf(costs, (s) => s.commercerId === row.g)),
     }));
     const sortValue = (r: (typeof rows)[number]): number | null => {
       switch (options.sortBy) {
