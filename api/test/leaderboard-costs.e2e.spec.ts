@@ -69,8 +69,7 @@ describe('leaderboard cost figures with and without host costs (k1 fixture)', ()
         },
       ]);
     }
-    expect(tags).toContain('hostCost.hasAnyCost');
-    expect(tags).toContain('hostCost.fitPoints');
+    expect(tags).toContain('hostCost.fitPointsAndAnyCost');
     expect(tags).not.toContain('hostCost.periodSessions');
     expect(tags).not.toContain('hostCost.sessionCostsAround');
   });

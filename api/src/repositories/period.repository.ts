@@ -143,10 +143,17 @@ later_totals AS (
   GROUP BY cur.g
 )`;
 
-export function totalsSql(grouping: PeriodGrouping): string {
+/**
+ * A grouping's totals in one query. With `later` the later-purchase part is joined in (one statement:
+ * fewest queries, for pages that run several); without it, later_* are 0 and laterTotalsSql gives them.
+ */
+export function totalsSql(grouping: PeriodGrouping, later = true): string {
   if (!Object.hasOwn(GROUP_KEYS, grouping)) throw new Error(`no grouping ${grouping}`);
+  const laterColumns = later
+    ? 'lt.later_engaged AS later_engaged, lt.later_passive AS later_passive, lt.later_money.1 AS later_currencies, lt.later_money.2 AS later_amounts'
+    : '0 AS later_engaged, 0 AS later_passive, CAST([] AS Array(String)) AS later_currencies, CAST([] AS Array(Float64)) AS later_amounts';
   return `
-WITH ${SELECTED(GROUP_KEYS[grouping])},
+WITH ${SELECTED(GROUP_KEYS[grouping])},${later ? `\n${LATER_TOTALS},` : ''}
 viewer_totals AS (
   SELECT r.g AS g, uniqExact(r.viewer_id) AS unique_viewers, countIf(f.first_started_at < r.started_at) AS returning
   FROM viewer_rows AS r
@@ -205,16 +212,16 @@ SELECT t.g AS g, t.commercer_name AS commercer_name, t.commercer_kind AS commerc
   t.follows AS follows, t.shares AS shares, t.recaps AS recaps, t.covered_late_joiners AS covered_late_joiners,
   t.covered_watch_seconds AS covered_watch_seconds, t.uncovered_watch_seconds AS uncovered_watch_seconds,
   t.money.1 AS currencies, t.money.2 AS revenues, t.refund_money.1 AS refund_currencies, t.refund_money.2 AS refund_amounts,
-  t.last_started_at AS last_started_at, t.session_points AS session_points
+  t.last_started_at AS last_started_at, t.session_points AS session_points, ${laterColumns}
 FROM session_totals AS t
-LEFT JOIN viewer_totals AS vt ON vt.g = t.g
+LEFT JOIN viewer_totals AS vt ON vt.g = t.g${later ? '\nLEFT JOIN later_totals AS lt ON lt.g = t.g' : ''}
 ORDER BY g`;
 }
 
 /**
- * The later-purchase part of the totals (S13-2): its own query, run beside totalsSql on another reader
- * rather than joined into it, so a page waits for the slower of the two instead of their sum. Groups
- * without a later buyer have no row (their later fields are 0, as the LEFT JOIN gave them before).
+ * The later-purchase part of the totals alone (S13-2): the brand overview runs it beside
+ * totalsSql(…, false) on another reader, so its one page waits for the slower of the two instead of
+ * their sum. Groups without a later buyer have no row (their later fields are 0, as the LEFT JOIN gives).
  */
 export function laterTotalsSql(grouping: PeriodGrouping): string {
   if (!Object.hasOwn(GROUP_KEYS, grouping)) throw new Error(`no grouping ${grouping}`);
@@ -293,7 +300,9 @@ export class PeriodRepository {
     scope: PeriodScope,
     grouping: Exclude<PeriodGrouping, 'overview' | 'history'>,
   ): Promise<PeriodTotalsRow[]> {
-    return this.totalsOf(grouping, params(scope), `period.totals.${grouping}`);
+    return this.gateway.query<PeriodTotalsRow>(totalsSql(grouping), params(scope), {
+      tag: `period.totals.${grouping}`,
+    });
   }
 
   /**
@@ -301,7 +310,12 @@ export class PeriodRepository {
    * and the period; rows are 'prev', 'cur' and 'cur|<day>'.
    */
   async overviewTotals(scope: PeriodScope, splitAt: string): Promise<PeriodTotalsRow[]> {
-    return this.totalsOf('overview', { ...params(scope), splitAt }, 'period.totals.overview');
+    const values = { ...params(scope), splitAt };
+    const [rows, later] = await Promise.all([
+      this.gateway.query<PeriodTotalsRow>(totalsSql('overview', false), values, { tag: 'period.totals.overview' }),
+      this.gateway.query<LaterTotalsRow>(laterTotalsSql('overview'), values, { tag: 'period.totals.overview.later' }),
+    ]);
+    return withLaterTotals(rows, later);
   }
 
   /**
@@ -309,20 +323,11 @@ export class PeriodRepository {
    * the three newest (newest first); rows are 'h1' (newest) … 'h4'.
    */
   async historyTotals(scope: PeriodScope, starts: readonly [string, string, string]): Promise<PeriodTotalsRow[]> {
-    return this.totalsOf(
-      'history',
+    return this.gateway.query<PeriodTotalsRow>(
+      totalsSql('history'),
       { ...params(scope), h1: starts[0], h2: starts[1], h3: starts[2] },
-      'period.totals.history',
+      { tag: 'period.totals.history' },
     );
-  }
-
-  /** The totals and their later-purchase part, two queries side by side (S13-2), joined by group. */
-  private async totalsOf(grouping: PeriodGrouping, values: Record<string, unknown>, tag: string) {
-    const [rows, later] = await Promise.all([
-      this.gateway.query<PeriodTotalsRow>(totalsSql(grouping), values, { tag }),
-      this.gateway.query<LaterTotalsRow>(laterTotalsSql(grouping), values, { tag: `${tag}.later` }),
-    ]);
-    return withLaterTotals(rows, later);
   }
 
   /** Viewers who watched ≥ 3 of the scope's sessions, most sessions first, and how many there are. */

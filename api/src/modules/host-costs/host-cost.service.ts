@@ -7,6 +7,7 @@ import {
   HostCostRepository,
   type CommercerFeeRow,
   type CostSessionRow,
+  type FitRow,
   type SessionCostRow,
 } from '../../repositories/host-cost.repository.js';
 import { SessionRepository } from '../../repositories/session.repository.js';
@@ -241,13 +242,16 @@ export class HostCostService {
   async line(brandId: string, end: Date): Promise<{ line: FittedLine | null; from: Date; to: Date }> {
     const from = new Date(end.getTime() - FIT_DAYS * DAY_MS);
     const rows = await this.repository.fitPoints(brandId, toClickHouseTime(from), toClickHouseTime(end));
-    const line = fitLine(
+    return { line: HostCostService.fitOf(rows), from, to: end };
+  }
+
+  private static fitOf(rows: readonly FitRow[]): FittedLine | null {
+    return fitLine(
       rows.map((r) => ({
         uniqueViewers: Number(r.unique_viewers),
         engagementRate: Number(r.unique_viewers) > 0 ? Number(r.engaged_viewers) / Number(r.unique_viewers) : 0,
       })),
     );
-    return { line, from, to: end };
   }
 
   /** Everything a period's cost and size-adjusted figures need, in three small reads (two when the line is known). */
@@ -304,8 +308,14 @@ export class HostCostService {
    */
   async leaderboardCosts(brand: Brand, period: Period, pointsMatch: boolean): Promise<PeriodCosts | LineOnly> {
     if (!pointsMatch) return this.periodCosts(brand, period);
-    const [any, fit] = await Promise.all([this.repository.hasAnyCost(brand.id), this.line(brand.id, period.to)]);
-    return any ? this.periodCosts(brand, period, fit) : { brand, costs: null, line: fit.line };
+    const from = new Date(period.to.getTime() - FIT_DAYS * DAY_MS);
+    const { points, anyCost } = await this.repository.fitPointsAndAnyCost(
+      brand.id,
+      toClickHouseTime(from),
+      toClickHouseTime(period.to),
+    );
+    const line = HostCostService.fitOf(points);
+    return anyCost ? this.periodCosts(brand, period, { line, from, to: period.to }) : { brand, costs: null, line };
   }
 
   /**
