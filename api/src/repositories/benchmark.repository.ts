@@ -34,21 +34,10 @@ const DIRECTIONS = `[${BENCHMARK_KPIS.map((k) => (k.direction === 'higher' ? '1'
 /** Per KPI: 1 for amounts of money, which compare only within one currency (P-4). */
 const MONEY = `[${BENCHMARK_KPIS.map((k) => (k.money ? '1' : '0')).join(', ')}]`;
 
-/** A session without sales has no currency: its amounts are 0 in every currency (P-4). */
-const SAME_CURRENCY = `(p.currency = o.currency OR p.currency = '' OR o.currency = '')`;
+/** A peer's currency `c` against the session's `oc`; a session without sales has none: its amounts are 0 in every currency (P-4). */
+const SAME_CURRENCY = `(c = oc OR c = '' OR oc = '')`;
 /** The thresholds, applied in the engine so no count of a small band ever reaches the API process. */
 const SHOWN = `n >= ${MIN_PEER_SESSIONS} AND k >= ${MIN_PEER_BRANDS}`;
-
-/**
- * The one query that reads other brands' rows (P-5). Only the benchmarked session is filtered by the
- * caller's scope; the peers are every brand's finished sessions of its band started in the 90 days
- * before it. The engine reduces them to counts and applies the thresholds: what leaves it is the
- * band and, per KPI, the percentile, the number of peers and of their brands — all NULL when the
- * band is too small — never a peer's value, id or brand.
- *
- * The KPIs travel as arrays (one aggregate per quantity, not per KPI): a column per KPI made the
- * engine plan ~200 aggregates, seconds per query.
- */
 
 /** The session's start and band (a cheap point read, no KPI): which rows the one scan below needs. */
 const OWN_KEY = `(
@@ -59,6 +48,18 @@ const OWN_KEY = `(
 const IS_OWN = `(${scopeFilter('s.brand_id')} AND s.session_id = {sessionId:String})`;
 const K = BENCHMARK_KPIS.length;
 
+/**
+ * The one query that reads other brands' rows (P-5). Only the benchmarked session is filtered by the
+ * caller's scope; the peers are every brand's finished sessions of its band started in the 90 days
+ * before it. The engine reduces them to counts and applies the thresholds: what leaves it is the
+ * band and, per KPI, the percentile, the number of peers and of their brands — all NULL when the
+ * band is too small — never a peer's value, id or brand.
+ *
+ * The KPIs travel as arrays (one aggregate per quantity, not per KPI): a column per KPI made the
+ * engine plan ~200 aggregates, seconds per query. The session and its peers are read in one scan and
+ * gathered into arrays inside the engine (S13-1: the KPI expressions planned once, not for the session
+ * and again for the peers); the counting is array arithmetic there, and only the counts leave it.
+ */
 const PERCENTILES_SQL = `
 WITH ${OWN_KEY} AS own_key, tupleElement(own_key, 1) AS own_start, tupleElement(own_key, 2) AS own_band,
 rows AS (
@@ -79,7 +80,7 @@ gathered AS (
 counts AS (
   -- per peer and KPI: 1 when it counts (a value, and for money the same currency), is beaten, is tied
   SELECT ov,
-    arrayMap((v, c) -> arrayMap((x, money) -> if(isNotNull(x) AND (money = 0 OR c = oc OR c = '' OR oc = ''), 1, 0), v, ${MONEY}), pv, pc) AS counted,
+    arrayMap((v, c) -> arrayMap((x, money) -> if(isNotNull(x) AND (money = 0 OR ${SAME_CURRENCY}), 1, 0), v, ${MONEY}), pv, pc) AS counted,
     arrayMap((v, cs) -> arrayMap((x, o, dir, counts) -> if(counts = 1 AND isNotNull(o) AND (x - o) * dir < 0, 1, 0), v, ov, ${DIRECTIONS}, cs), pv, counted) AS beaten,
     arrayMap((v, cs) -> arrayMap((x, o, counts) -> if(counts = 1 AND isNotNull(o) AND x = o, 1, 0), v, ov, cs), pv, counted) AS tied,
     pb
