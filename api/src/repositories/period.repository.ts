@@ -296,12 +296,14 @@ function params(scope: PeriodScope): Record<string, unknown> {
 export class PeriodRepository {
   constructor(private readonly gateway: ClickHouseGateway) {}
 
+  /** `later` false: without the later-purchase part (later_* 0), for a page that asks for none of its fields. */
   async totals(
     scope: PeriodScope,
     grouping: Exclude<PeriodGrouping, 'overview' | 'history'>,
+    later = true,
   ): Promise<PeriodTotalsRow[]> {
-    return this.gateway.query<PeriodTotalsRow>(totalsSql(grouping), params(scope), {
-      tag: `period.totals.${grouping}`,
+    return this.gateway.query<PeriodTotalsRow>(totalsSql(grouping, later), params(scope), {
+      tag: `period.totals.${grouping}${later ? '' : '.withoutLater'}`,
     });
   }
 

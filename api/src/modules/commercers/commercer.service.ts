@@ -46,13 +46,26 @@ export class CommercerService {
   async rows(
     brand: Brand,
     period: Period,
-    options: { kind: CommercerKind | null; sortBy: string; direction: SortDirection; first: number; compare: boolean },
+    options: {
+      kind: CommercerKind | null;
+      sortBy: string;
+      direction: SortDirection;
+      first: number;
+      compare: boolean;
+      /** false when no later-purchase field is asked for: their figures are then left at 0 (S13-2). */
+      later?: boolean;
+    },
   ): Promise<CommercerRowDto[]> {
     const scope = scopeOf(brand, period, { kind: options.kind });
+    const later = options.later ?? true;
     const [current, before, costs] = await Promise.all([
-      this.periods.repository.totals(scope, 'commercer'),
+      this.periods.repository.totals(scope, 'commercer', later),
       options.compare
-        ? this.periods.repository.totals(scopeOf(brand, previousPeriod(period), { kind: options.kind }), 'commercer')
+        ? this.periods.repository.totals(
+            scopeOf(brand, previousPeriod(period), { kind: options.kind }),
+            'commercer',
+            later,
+          )
         : Promise.resolve([]),
       this.hostCosts.leaderboardCosts(brand, period, options.kind === null),
     ]);
