@@ -83,6 +83,36 @@ describe('later purchases over GraphQL on the embedded engine (b13 fixture)', ()
       ]);
       expect((result.data?.commercer as { metrics: object }).metrics).toEqual(close(LATER_COMMERCERS_EXPECTED.c13a));
     }, 30_000);
+
+    it('reads the later part for the leaderboard only when a later field is asked for (S13-2), fragments too', async () => {
+      const board = async (metrics: string, fragment = '') => {
+        const tags: string[] = [];
+        const stop = api.engine.gateway.onQuery((e) => {
+          if (e.kind === 'query' && e.tag.startsWith('period.totals')) tags.push(e.tag);
+        });
+        const result = await api.gql(
+          `query($p: PeriodInput!) { leaderboard(period: $p, sortBy: views) { commercer { id } metrics { ${metrics} } } } ${fragment}`,
+          { p: LATER_PERIOD },
+          reader,
+        );
+        stop();
+        expect(result.errors).toBeUndefined();
+        const rows = result.data?.leaderboard as { commercer: { id: 'c13a' | 'c13b' }; metrics: object }[];
+        return { byId: Object.fromEntries(rows.map((r) => [r.commercer.id, r.metrics])), tags: [...new Set(tags)] };
+      };
+      const pick = (id: 'c13a' | 'c13b', names: string[]) =>
+        close(Object.fromEntries(names.map((n) => [n, LATER_COMMERCERS_EXPECTED[id][n as 'windowOpen']])));
+
+      const plain = ['engagedNonBuyers', 'passiveNonBuyers', 'windowOpen'];
+      const without = await board(plain.join(' '));
+      expect(without.tags).toEqual(['period.totals.commercer.withoutLater']);
+      expect(without.byId).toEqual({ c13a: pick('c13a', plain), c13b: pick('c13b', plain) });
+
+      const later = ['laterConversionEngaged', 'laterConversionPassive', 'engagementLift', 'laterRevenue'];
+      const viaFragment = await board('...L', `fragment L on PeriodMetrics { ${later.join(' ')} }`);
+      expect(viaFragment.tags).toEqual(['period.totals.commercer']);
+      expect(viaFragment.byId).toEqual({ c13a: pick('c13a', later), c13b: pick('c13b', later) });
+    }, 30_000);
   });
 
   it('marks a session whose 28 days have not passed as open, and a period holding it', async () => {

@@ -294,6 +294,10 @@ describe('no argument value ever reaches SQL text: every repository method, host
           typed: (h) => hostCosts.fitPoints(h, FROM, TO),
           loose: (h) => hostCosts.fitPoints(h, h, h),
         },
+        fitPointsAndAnyCost: {
+          typed: (h) => hostCosts.fitPointsAndAnyCost(h, FROM, TO),
+          loose: (h) => hostCosts.fitPointsAndAnyCost(h, h, h),
+        },
       },
     },
     PeriodRepository: {
@@ -350,6 +354,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
       repository: BenchmarkRepository,
       cases: {
         percentiles: { typed: (h) => benchmarks.percentiles(scope(h), h) },
+        changeToken: { typed: () => benchmarks.changeToken(), opaque: true },
       },
     },
     AlertWebhookRepository: {

@@ -26,6 +26,14 @@ export interface LaterFigures {
   laterRevenue: number | null;
 }
 
+/** The period KPI fields computed from the later-purchase part of the totals (S13-2). */
+export const LATER_PURCHASE_FIELDS: ReadonlySet<string> = new Set([
+  'laterConversionEngaged',
+  'laterConversionPassive',
+  'engagementLift',
+  'laterRevenue',
+]);
+
 /**
  * The ratios of sums, null where a denominator is 0 (METRICS.md). `laterRevenue` is 0 without later
  * purchases and null when they were made in several currencies (never summed across them, E-4).

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway } from '@lc/clickhouse';
 import {
@@ -33,10 +34,19 @@ const DIRECTIONS = `[${BENCHMARK_KPIS.map((k) => (k.direction === 'higher' ? '1'
 /** Per KPI: 1 for amounts of money, which compare only within one currency (P-4). */
 const MONEY = `[${BENCHMARK_KPIS.map((k) => (k.money ? '1' : '0')).join(', ')}]`;
 
-/** A session without sales has no currency: its amounts are 0 in every currency (P-4). */
-const SAME_CURRENCY = `(p.currency = o.currency OR p.currency = '' OR o.currency = '')`;
+/** A peer's currency `c` against the session's `oc`; a session without sales has none: its amounts are 0 in every currency (P-4). */
+const SAME_CURRENCY = `(c = oc OR c = '' OR oc = '')`;
 /** The thresholds, applied in the engine so no count of a small band ever reaches the API process. */
 const SHOWN = `n >= ${MIN_PEER_SESSIONS} AND k >= ${MIN_PEER_BRANDS}`;
+
+/** The session's start and band (a cheap point read, no KPI): which rows the one scan below needs. */
+const OWN_KEY = `(
+  SELECT tuple(s.started_at, ${viewerBandSql('s.unique_viewers')})
+  FROM session_stats AS s FINAL
+  WHERE ${scopeFilter('s.brand_id')} AND s.session_id = {sessionId:String} AND s.ended_at IS NOT NULL
+)`;
+const IS_OWN = `(${scopeFilter('s.brand_id')} AND s.session_id = {sessionId:String})`;
+const K = BENCHMARK_KPIS.length;
 
 /**
  * The one query that reads other brands' rows (P-5). Only the benchmarked session is filtered by the
@@ -46,45 +56,48 @@ const SHOWN = `n >= ${MIN_PEER_SESSIONS} AND k >= ${MIN_PEER_BRANDS}`;
  * band is too small — never a peer's value, id or brand.
  *
  * The KPIs travel as arrays (one aggregate per quantity, not per KPI): a column per KPI made the
- * engine plan ~200 aggregates, seconds per query.
+ * engine plan ~200 aggregates, seconds per query. The session and its peers are read in one scan and
+ * gathered into arrays inside the engine (S13-1: the KPI expressions planned once, not for the session
+ * and again for the peers); the counting is array arithmetic there, and only the counts leave it.
  */
 const PERCENTILES_SQL = `
-WITH own AS (
-  SELECT s.started_at AS started_at, s.currency AS currency, ${viewerBandSql('s.unique_viewers')} AS band,
-    ${KPI_VALUES} AS v
+WITH ${OWN_KEY} AS own_key, tupleElement(own_key, 1) AS own_start, tupleElement(own_key, 2) AS own_band,
+rows AS (
+  -- the session and its peers in one scan: the KPI expressions are planned once (S13-1)
+  SELECT ${IS_OWN} AS is_own, s.brand_id AS brand_id, toString(s.currency) AS currency, ${KPI_VALUES} AS v
   FROM session_stats AS s FINAL
-  WHERE ${scopeFilter('s.brand_id')} AND s.session_id = {sessionId:String} AND s.ended_at IS NOT NULL
+  WHERE s.ended_at IS NOT NULL
+    AND (${IS_OWN}
+      OR (s.started_at >= own_start - INTERVAL ${PEER_WINDOW_DAYS} DAY AND s.started_at < own_start
+          AND ${viewerBandSql('s.unique_viewers')} = own_band))
 ),
-by_brand AS (
-  -- per peer brand and KPI: peers beaten, tied and with a value
-  SELECT
-    sumForEach(arrayMap((pv, ov, dir, money) -> if(isNotNull(pv) AND isNotNull(ov) AND (money = 0 OR ${SAME_CURRENCY}) AND (pv - ov) * dir < 0, 1, 0),
-                        p.v, o.v, ${DIRECTIONS}, ${MONEY})) AS beaten,
-    sumForEach(arrayMap((pv, ov, money) -> if(isNotNull(pv) AND isNotNull(ov) AND (money = 0 OR ${SAME_CURRENCY}) AND pv = ov, 1, 0),
-                        p.v, o.v, ${MONEY})) AS tied,
-    sumForEach(arrayMap((pv, money) -> if(isNotNull(pv) AND (money = 0 OR ${SAME_CURRENCY}), 1, 0), p.v, ${MONEY})) AS counted
-  FROM own AS o
-  INNER JOIN (
-    SELECT s.brand_id AS brand_id, s.started_at AS started_at, s.currency AS currency,
-      ${viewerBandSql('s.unique_viewers')} AS band, ${KPI_VALUES} AS v
-    FROM session_stats AS s FINAL
-    WHERE s.ended_at IS NOT NULL
-      AND s.started_at >= (SELECT started_at FROM own) - INTERVAL ${PEER_WINDOW_DAYS} DAY
-      AND s.started_at < (SELECT started_at FROM own)
-  ) AS p ON p.band = o.band
-  GROUP BY p.brand_id
+gathered AS (
+  SELECT anyIf(v, is_own) AS ov, anyIf(currency, is_own) AS oc,
+    groupArrayIf(brand_id, NOT is_own) AS pb, groupArrayIf(currency, NOT is_own) AS pc, groupArrayIf(v, NOT is_own) AS pv
+  FROM rows
+  HAVING countIf(is_own) > 0 AND length(pb) > 0
+),
+counts AS (
+  -- per peer and KPI: 1 when it counts (a value, and for money the same currency), is beaten, is tied
+  SELECT ov,
+    arrayMap((v, c) -> arrayMap((x, money) -> if(isNotNull(x) AND (money = 0 OR ${SAME_CURRENCY}), 1, 0), v, ${MONEY}), pv, pc) AS counted,
+    arrayMap((v, cs) -> arrayMap((x, o, dir, counts) -> if(counts = 1 AND isNotNull(o) AND (x - o) * dir < 0, 1, 0), v, ov, ${DIRECTIONS}, cs), pv, counted) AS beaten,
+    arrayMap((v, cs) -> arrayMap((x, o, counts) -> if(counts = 1 AND isNotNull(o) AND x = o, 1, 0), v, ov, cs), pv, counted) AS tied,
+    pb
+  FROM gathered
 ),
 totals AS (
-  SELECT sumForEach(beaten) AS beaten, sumForEach(tied) AS tied, sumForEach(counted) AS n,
-    sumForEach(arrayMap(c -> if(c > 0, 1, 0), counted)) AS brands
-  FROM by_brand
-  HAVING count() > 0
+  SELECT ov,
+    arrayReduce('sumForEach', beaten) AS b, arrayReduce('sumForEach', tied) AS t, arrayReduce('sumForEach', counted) AS n,
+    -- per KPI, the peer brands with at least one counted peer
+    arrayMap(i -> length(arrayDistinct(arrayFilter((brand, cs) -> cs[i] = 1, pb, counted))), range(1, ${K} + 1)) AS k
+  FROM counts
 )
-SELECT o.band AS band,
-  arrayMap((b, t, n, k, ov) -> if(isNotNull(ov) AND ${SHOWN}, 100 * (b + t / 2) / n, NULL), t.beaten, t.tied, t.n, t.brands, o.v) AS percentiles,
-  arrayMap((n, k, ov) -> if(isNotNull(ov) AND ${SHOWN}, n, NULL), t.n, t.brands, o.v) AS peers,
-  arrayMap((n, k, ov) -> if(isNotNull(ov) AND ${SHOWN}, k, NULL), t.n, t.brands, o.v) AS brands
-FROM own AS o CROSS JOIN totals AS t`;
+SELECT own_band AS band,
+  arrayMap((b, t, n, k, ov) -> if(isNotNull(ov) AND ${SHOWN}, 100 * (b + t / 2) / n, NULL), b, t, n, k, ov) AS percentiles,
+  arrayMap((n, k, ov) -> if(isNotNull(ov) AND ${SHOWN}, n, NULL), n, k, ov) AS peers,
+  arrayMap((n, k, ov) -> if(isNotNull(ov) AND ${SHOWN}, k, NULL), n, k, ov) AS brands
+FROM totals`;
 
 interface RawPercentiles {
   band: string;
@@ -95,9 +108,31 @@ interface RawPercentiles {
 
 const BAND_NAMES: ReadonlySet<string> = new Set(VIEWER_BANDS.map((b) => b.name));
 
+/**
+ * Every row of session_stats (all versions, before FINAL) hashed into one value: any rebuild adds a row
+ * and any merge removes some, so the value moves whenever a benchmark's inputs may have (S13-1). Salted
+ * per process and hashed again, it tells the API only "changed or not" — no count, version or time of
+ * any brand's session.
+ */
+const CHANGE_TOKEN_SQL = `
+SELECT toString(sipHash64({salt:String}, count(), groupBitXor(sipHash64(brand_id, session_id, version)))) AS token
+FROM session_stats`;
+
 @Injectable()
 export class BenchmarkRepository {
+  private readonly salt = randomBytes(16).toString('hex');
+
   constructor(private readonly gateway: ClickHouseGateway) {}
+
+  /** An opaque token that changes whenever a session_stats row is written or merged away. */
+  async changeToken(): Promise<string> {
+    const [row] = await this.gateway.query<{ token: string }>(
+      CHANGE_TOKEN_SQL,
+      { salt: this.salt },
+      { tag: 'benchmark.changeToken' },
+    );
+    return row.token;
+  }
 
   /**
    * The percentiles of a finished session the scope may read, among its peers of all brands;

@@ -75,7 +75,19 @@ export interface PeriodTotalsRow {
   later_passive: number;
   later_currencies: string[];
   later_amounts: number[];
+  /**
+   * The group's sessions, oldest first: (start, id, unique viewers, engaged viewers, currency, revenue) —
+   * what size-adjusted engagement and a cost figure's currency need when the brand has no host cost
+   * (S13-3), so the leaderboard does not read session_stats a second time.
+   */
+  session_points: [string, string, number, number, string, number][];
 }
+
+/** The later-purchase part of a group's totals (METRICS.md "Does engagement pay later?"), read apart (S13-2). */
+export type LaterTotalsRow = Pick<
+  PeriodTotalsRow,
+  'g' | 'later_engaged' | 'later_passive' | 'later_currencies' | 'later_amounts'
+>;
 
 /** The period's sessions of one brand (current rollup rows), narrowed by the optional filters. */
 const SELECTED = (key: string) => `
@@ -131,11 +143,17 @@ later_totals AS (
   GROUP BY cur.g
 )`;
 
-export function totalsSql(grouping: PeriodGrouping): string {
+/**
+ * A grouping's totals in one query. With `later` the later-purchase part is joined in (one statement:
+ * fewest queries, for pages that run several); without it, later_* are 0 and laterTotalsSql gives them.
+ */
+export function totalsSql(grouping: PeriodGrouping, later = true): string {
   if (!Object.hasOwn(GROUP_KEYS, grouping)) throw new Error(`no grouping ${grouping}`);
+  const laterColumns = later
+    ? 'lt.later_engaged AS later_engaged, lt.later_passive AS later_passive, lt.later_money.1 AS later_currencies, lt.later_money.2 AS later_amounts'
+    : '0 AS later_engaged, 0 AS later_passive, CAST([] AS Array(String)) AS later_currencies, CAST([] AS Array(Float64)) AS later_amounts';
   return `
-WITH ${SELECTED(GROUP_KEYS[grouping])},
-${LATER_TOTALS},
+WITH ${SELECTED(GROUP_KEYS[grouping])},${later ? `\n${LATER_TOTALS},` : ''}
 viewer_totals AS (
   SELECT r.g AS g, uniqExact(r.viewer_id) AS unique_viewers, countIf(f.first_started_at < r.started_at) AS returning
   FROM viewer_rows AS r
@@ -181,7 +199,8 @@ session_totals AS (
     -- money is kept per currency; sessions without sales have none (and so no refund matched to an order)
     sumMap(if(currency = '', [], [toString(currency)]), if(currency = '', [], [toFloat64(revenue)])) AS money,
     sumMap(if(currency = '', [], [toString(currency)]), if(currency = '', [], [toFloat64(refunds)])) AS refund_money,
-    toString(max(started_at)) AS last_started_at
+    toString(max(started_at)) AS last_started_at,
+    arraySort(groupArray((toString(started_at), session_id, unique_viewers, engaged_viewers, toString(currency), toFloat64(revenue)))) AS session_points
   FROM sel
   GROUP BY g
 )
@@ -193,22 +212,38 @@ SELECT t.g AS g, t.commercer_name AS commercer_name, t.commercer_kind AS commerc
   t.follows AS follows, t.shares AS shares, t.recaps AS recaps, t.covered_late_joiners AS covered_late_joiners,
   t.covered_watch_seconds AS covered_watch_seconds, t.uncovered_watch_seconds AS uncovered_watch_seconds,
   t.money.1 AS currencies, t.money.2 AS revenues, t.refund_money.1 AS refund_currencies, t.refund_money.2 AS refund_amounts,
-  t.last_started_at AS last_started_at, lt.later_engaged AS later_engaged, lt.later_passive AS later_passive,
-  lt.later_money.1 AS later_currencies, lt.later_money.2 AS later_amounts
+  t.last_started_at AS last_started_at, t.session_points AS session_points, ${laterColumns}
 FROM session_totals AS t
-LEFT JOIN viewer_totals AS vt ON vt.g = t.g
-LEFT JOIN later_totals AS lt ON lt.g = t.g
+LEFT JOIN viewer_totals AS vt ON vt.g = t.g${later ? '\nLEFT JOIN later_totals AS lt ON lt.g = t.g' : ''}
 ORDER BY g`;
 }
 
 /**
- * The later-purchase part of the totals alone (the same CTEs, summed the same way), for bench:api to
- * tell how much of an overview's query it costs.
+ * The later-purchase part of the totals alone (S13-2): the brand overview runs it beside
+ * totalsSql(…, false) on another reader, so its one page waits for the slower of the two instead of
+ * their sum. Groups without a later buyer have no row (their later fields are 0, as the LEFT JOIN gives).
  */
-export function laterTotalsOnlySql(grouping: PeriodGrouping): string {
+export function laterTotalsSql(grouping: PeriodGrouping): string {
+  if (!Object.hasOwn(GROUP_KEYS, grouping)) throw new Error(`no grouping ${grouping}`);
   return `WITH ${SELECTED(GROUP_KEYS[grouping])},
 ${LATER_TOTALS}
-SELECT g, later_engaged, later_passive, later_money FROM later_totals ORDER BY g`;
+SELECT g, later_engaged, later_passive, later_money.1 AS later_currencies, later_money.2 AS later_amounts
+FROM later_totals ORDER BY g`;
+}
+
+/** Each totals row with its group's later-purchase fields (0 and none for a group without a later buyer). */
+export function withLaterTotals(rows: PeriodTotalsRow[], later: LaterTotalsRow[]): PeriodTotalsRow[] {
+  const byGroup = new Map(later.map((row) => [row.g, row]));
+  return rows.map((row) => {
+    const l = byGroup.get(row.g);
+    return {
+      ...row,
+      later_engaged: l?.later_engaged ?? 0,
+      later_passive: l?.later_passive ?? 0,
+      later_currencies: l?.later_currencies ?? [],
+      later_amounts: l?.later_amounts ?? [],
+    };
+  });
 }
 
 export interface PeriodProductRow extends Omit<ProductRow, 'session_id'> {
@@ -261,12 +296,14 @@ function params(scope: PeriodScope): Record<string, unknown> {
 export class PeriodRepository {
   constructor(private readonly gateway: ClickHouseGateway) {}
 
+  /** `later` false: without the later-purchase part (later_* 0), for a page that asks for none of its fields. */
   async totals(
     scope: PeriodScope,
     grouping: Exclude<PeriodGrouping, 'overview' | 'history'>,
+    later = true,
   ): Promise<PeriodTotalsRow[]> {
-    return this.gateway.query<PeriodTotalsRow>(totalsSql(grouping), params(scope), {
-      tag: `period.totals.${grouping}`,
+    return this.gateway.query<PeriodTotalsRow>(totalsSql(grouping, later), params(scope), {
+      tag: `period.totals.${grouping}${later ? '' : '.withoutLater'}`,
     });
   }
 
@@ -275,11 +312,12 @@ export class PeriodRepository {
    * and the period; rows are 'prev', 'cur' and 'cur|<day>'.
    */
   async overviewTotals(scope: PeriodScope, splitAt: string): Promise<PeriodTotalsRow[]> {
-    return this.gateway.query<PeriodTotalsRow>(
-      totalsSql('overview'),
-      { ...params(scope), splitAt },
-      { tag: 'period.totals.overview' },
-    );
+    const values = { ...params(scope), splitAt };
+    const [rows, later] = await Promise.all([
+      this.gateway.query<PeriodTotalsRow>(totalsSql('overview', false), values, { tag: 'period.totals.overview' }),
+      this.gateway.query<LaterTotalsRow>(laterTotalsSql('overview'), values, { tag: 'period.totals.overview.later' }),
+    ]);
+    return withLaterTotals(rows, later);
   }
 
   /**

@@ -5,16 +5,49 @@ import type { SessionRef } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import type { BenchmarkDto, KpiBenchmarkDto } from './dtos/benchmark.dto.js';
 
+/** How many answers the cache keeps (the oldest go first); an answer is a few hundred bytes. */
+export const BENCHMARK_CACHE_SIZE = 5_000;
+
+interface CachedAnswer {
+  token: string;
+  answer: SessionPercentiles | null;
+}
+
 @Injectable()
 export class BenchmarkService {
+  /**
+   * The engine's answers (only what the API may hold: band, percentiles and counts, S13-1), per scope and
+   * session, with the change token read before each was computed: valid while the token has not moved.
+   */
+  private readonly cache = new Map<string, CachedAnswer>();
+
   constructor(private readonly repository: BenchmarkRepository) {}
 
-  /** Each session's benchmarks, in the order of BENCHMARK_KPIS (one query per session). */
+  /**
+   * Each session's benchmarks, in the order of BENCHMARK_KPIS: one change-token read, then one query per
+   * session whose cached answer is missing or older than the token.
+   */
   async forSessions(principal: Principal, sessions: readonly SessionRef[]): Promise<KpiBenchmarkDto[][]> {
     const scope = BrandScope.of(principal);
+    // read before computing, so an answer is never older than the token it is stored under
+    const token = await this.repository.changeToken();
+    const scopeKey = JSON.stringify(scope.params);
     return Promise.all(
-      sessions.map(async (session) => BenchmarkService.toDtos(await this.repository.percentiles(scope, session.id))),
+      sessions.map(async (session) => {
+        const key = `${scopeKey}\u0000${session.id}`;
+        const cached = this.cache.get(key);
+        if (cached?.token === token) return BenchmarkService.toDtos(cached.answer);
+        const answer = await this.repository.percentiles(scope, session.id);
+        this.remember(key, { token, answer });
+        return BenchmarkService.toDtos(answer);
+      }),
     );
+  }
+
+  private remember(key: string, value: CachedAnswer): void {
+    this.cache.delete(key);
+    this.cache.set(key, value);
+    if (this.cache.size > BENCHMARK_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
   }
 
   static toDtos(result: SessionPercentiles | null): KpiBenchmarkDto[] {

@@ -1,6 +1,9 @@
-import { Args, ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { PeriodInput } from '../../common/period.input.js';
+import { asksForAny } from '../../common/selection.js';
+import { LATER_PURCHASE_FIELDS } from '../../metrics/later-purchases.js';
 import { Reader } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { MAX_PERIOD_PRODUCTS, PeriodService } from '../periods/period.service.js';
@@ -41,8 +44,9 @@ export class CommercerResolver {
     @Args() args: CommercerListArgs,
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
     @Args('compare', { defaultValue: false }) compare: boolean,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CommercerRowDto[]> {
-    return this.rows(principal, args, first, compare);
+    return this.rows(principal, args, first, compare, info);
   }
 
   @Query(() => [CommercerRowDto], {
@@ -52,8 +56,9 @@ export class CommercerResolver {
     @Reader() principal: Principal,
     @Args() args: CommercerListArgs,
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CommercerRowDto[]> {
-    return this.rows(principal, args, first, true);
+    return this.rows(principal, args, first, true, info);
   }
 
   private async rows(
@@ -61,6 +66,7 @@ export class CommercerResolver {
     args: CommercerListArgs,
     first: number,
     compare: boolean,
+    info: GraphQLResolveInfo,
   ): Promise<CommercerRowDto[]> {
     const { brand, period } = await this.periods.resolve(principal, args.brandId, args.period);
     return this.service.rows(brand, period, {
@@ -69,6 +75,8 @@ export class CommercerResolver {
       direction: args.direction,
       first: checkFirst(first),
       compare,
+      // the later-purchase part only when a later field is asked for or sorted by (S13-2)
+      later: LATER_PURCHASE_FIELDS.has(args.sortBy) || asksForAny(info, LATER_PURCHASE_FIELDS),
     });
   }
 

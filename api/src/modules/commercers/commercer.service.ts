@@ -46,15 +46,28 @@ export class CommercerService {
   async rows(
     brand: Brand,
     period: Period,
-    options: { kind: CommercerKind | null; sortBy: string; direction: SortDirection; first: number; compare: boolean },
+    options: {
+      kind: CommercerKind | null;
+      sortBy: string;
+      direction: SortDirection;
+      first: number;
+      compare: boolean;
+      /** false when no later-purchase field is asked for: their figures are then left at 0 (S13-2). */
+      later?: boolean;
+    },
   ): Promise<CommercerRowDto[]> {
     const scope = scopeOf(brand, period, { kind: options.kind });
+    const later = options.later ?? true;
     const [current, before, costs] = await Promise.all([
-      this.periods.repository.totals(scope, 'commercer'),
+      this.periods.repository.totals(scope, 'commercer', later),
       options.compare
-        ? this.periods.repository.totals(scopeOf(brand, previousPeriod(period), { kind: options.kind }), 'commercer')
+        ? this.periods.repository.totals(
+            scopeOf(brand, previousPeriod(period), { kind: options.kind }),
+            'commercer',
+            later,
+          )
         : Promise.resolve([]),
-      this.hostCosts.periodCosts(brand, period),
+      this.hostCosts.leaderboardCosts(brand, period, options.kind === null),
     ]);
     const previousById = new Map(before.map((row) => [row.g, periodMetricsOf(sumsOf(row))]));
     const rows = current.map((row) => ({
@@ -62,7 +75,9 @@ export class CommercerService {
       brandId: brand.id,
       metrics: periodMetricsOf(sumsOf(row)),
       previous: options.compare ? (previousById.get(row.g) ?? periodMetricsOf(sumsOf(undefined))) : null,
-      ...this.hostCosts.figuresOf(costs, (s) => s.commercerId === row.g),
+      ...(costs.costs === null
+        ? this.hostCosts.figuresOfPoints(costs, row.session_points)
+        : this.hostCosts.figuresOf(costs, (s) => s.commercerId === row.g)),
     }));
     const sortValue = (r: (typeof rows)[number]): number | null => {
       switch (options.sortBy) {

@@ -7,6 +7,7 @@ import {
   HostCostRepository,
   type CommercerFeeRow,
   type CostSessionRow,
+  type FitRow,
   type SessionCostRow,
 } from '../../repositories/host-cost.repository.js';
 import { SessionRepository } from '../../repositories/session.repository.js';
@@ -124,6 +125,16 @@ export interface PeriodCosts {
   fitWindow: { from: Date; to: Date };
 }
 
+/** A leaderboard's cost inputs when the brand has no host cost at all: only the fit line (S13-3). */
+export interface LineOnly {
+  brand: Brand;
+  costs: null;
+  line: FittedLine | null;
+}
+
+/** A group's sessions as the totals query lists them (PeriodTotalsRow.session_points). */
+export type SessionPoint = [string, string, number, number, string, number];
+
 @Injectable()
 export class HostCostService {
   constructor(
@@ -231,23 +242,30 @@ export class HostCostService {
   async line(brandId: string, end: Date): Promise<{ line: FittedLine | null; from: Date; to: Date }> {
     const from = new Date(end.getTime() - FIT_DAYS * DAY_MS);
     const rows = await this.repository.fitPoints(brandId, toClickHouseTime(from), toClickHouseTime(end));
-    const line = fitLine(
+    return { line: HostCostService.fitOf(rows), from, to: end };
+  }
+
+  private static fitOf(rows: readonly FitRow[]): FittedLine | null {
+    return fitLine(
       rows.map((r) => ({
         uniqueViewers: Number(r.unique_viewers),
         engagementRate: Number(r.unique_viewers) > 0 ? Number(r.engaged_viewers) / Number(r.unique_viewers) : 0,
       })),
     );
-    return { line, from, to: end };
   }
 
-  /** Everything a period's cost and size-adjusted figures need, in three small reads. */
-  async periodCosts(brand: Brand, period: Period): Promise<PeriodCosts> {
+  /** Everything a period's cost and size-adjusted figures need, in three small reads (two when the line is known). */
+  async periodCosts(
+    brand: Brand,
+    period: Period,
+    known?: { line: FittedLine | null; from: Date; to: Date },
+  ): Promise<PeriodCosts> {
     const from = toClickHouseTime(period.from);
     const to = toClickHouseTime(period.to);
     const [rows, costs, fit] = await Promise.all([
       this.repository.periodSessions(brand.id, brand.timeZone, from, to),
       this.repository.sessionCostsAround(brand.id, from, to),
-      this.line(brand.id, period.to),
+      known ?? this.line(brand.id, period.to),
     ]);
     const months = [...new Set(rows.map((r) => r.month))].sort();
     const fees = months.length
@@ -278,6 +296,47 @@ export class HostCostService {
           commercer: { id: row.commercer_id, name: row.commercer_name, kind: kindOf(row.commercer_kind) },
           uniqueViewers: Number(row.unique_viewers),
         })),
+    };
+  }
+
+  /**
+   * A leaderboard's cost inputs (S13-3). The fit line always; the period's sessions, costs and fees only
+   * when the brand has set a cost or fee at all. Without one, each commercer's figures come from its
+   * totals row (`figuresOfPoints`), which lists the same sessions, so session_stats is read once.
+   * `pointsMatch` is false when the totals are narrowed (by kind) and so may miss some of a commercer's
+   * sessions: then the full read.
+   */
+  async leaderboardCosts(brand: Brand, period: Period, pointsMatch: boolean): Promise<PeriodCosts | LineOnly> {
+    if (!pointsMatch) return this.periodCosts(brand, period);
+    const from = new Date(period.to.getTime() - FIT_DAYS * DAY_MS);
+    const { points, anyCost } = await this.repository.fitPointsAndAnyCost(
+      brand.id,
+      toClickHouseTime(from),
+      toClickHouseTime(period.to),
+    );
+    const line = HostCostService.fitOf(points);
+    return anyCost ? this.periodCosts(brand, period, { line, from, to: period.to }) : { brand, costs: null, line };
+  }
+
+  /**
+   * figuresOf for a brand without any host cost, from a group's session points: the same sessions in the
+   * same order, so the same cost currency and the same mean residual (every cost figure is empty).
+   */
+  figuresOfPoints(data: LineOnly, points: readonly SessionPoint[]) {
+    const sessions = points.map(([, sessionId, uniqueViewers, engaged, currency, revenue]) => ({
+      sessionId,
+      commercerId: '',
+      month: '',
+      durationSeconds: 0,
+      currency: currency === '' ? data.brand.currency : currency,
+      revenue: Number(revenue),
+      orders: 0,
+      engaged: Number(engaged),
+      uniqueViewers: Number(uniqueViewers),
+    }));
+    return {
+      costs: costFigures(scopeCurrency(sessions, data.brand.currency), sessions, new Map()) as HostCostFiguresDto,
+      engagementVsExpected: meanOf(sessions.map((s) => residual(data.line, s.uniqueViewers, s.engaged))),
     };
   }
 

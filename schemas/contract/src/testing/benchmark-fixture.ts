@@ -52,7 +52,7 @@ export const BENCHMARK_R_START = Date.parse('2026-04-10T12:00:00Z');
 /** R + 90 days exactly: the start of T4. */
 export const BENCHMARK_T4_START = BENCHMARK_R_START + 90 * DAY;
 
-interface SessionSpec {
+export interface BenchmarkSessionSpec {
   id: string;
   brand: BenchmarkBrand;
   start: number;
@@ -63,7 +63,8 @@ interface SessionSpec {
   live?: boolean;
 }
 
-function sessionEvents(spec: SessionSpec): LiveEventInput[] {
+/** One session's events as the fixture builds them (exported for tests that add a session later). */
+export function benchmarkSessionEvents(spec: BenchmarkSessionSpec): LiveEventInput[] {
   let n = 0;
   const e = (seconds: number, body: Record<string, unknown>): LiveEventInput =>
     ({
@@ -102,9 +103,11 @@ function sessionEvents(spec: SessionSpec): LiveEventInput[] {
   return events;
 }
 
-function sessions(): SessionSpec[] {
+function sessions(): BenchmarkSessionSpec[] {
   const june = (day: number, hour = 12) => Date.parse(`2026-06-${String(day).padStart(2, '0')}T${hour}:00:00Z`);
-  const specs: SessionSpec[] = [{ id: 'R', brand: 'pb3', start: BENCHMARK_R_START, viewers: 60, comments: 10 }];
+  const specs: BenchmarkSessionSpec[] = [
+    { id: 'R', brand: 'pb3', start: BENCHMARK_R_START, viewers: 60, comments: 10 },
+  ];
   for (let i = 1; i <= 28; i++)
     specs.push({
       id: `Q${i}`,
@@ -143,7 +146,7 @@ export function benchmarkFixture(): {
   const byBrand: Record<BenchmarkBrand, LiveEventInput[]> = { pb1: [], pb2: [], pb3: [] };
   const brandOf: Record<string, BenchmarkBrand> = {};
   for (const spec of sessions()) {
-    byBrand[spec.brand].push(...sessionEvents(spec));
+    byBrand[spec.brand].push(...benchmarkSessionEvents(spec));
     brandOf[spec.id] = spec.brand;
   }
   return { byBrand, brandOf };

@@ -1,0 +1,19 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+
+/**
+ * Does the query ask, anywhere below the field being resolved, for a field with one of these names
+ * (through fragments and inline fragments too)? Lets a resolver skip a read no asked field needs.
+ */
+export function asksForAny(info: GraphQLResolveInfo, names: ReadonlySet<string>): boolean {
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.FIELD) return names.has(selection.name.value) || walk(selection.selectionSet);
+      if (selection.kind === Kind.INLINE_FRAGMENT) return walk(selection.selectionSet);
+      const name = selection.name.value;
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return walk(info.fragments[name]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => walk(node.selectionSet));
+}

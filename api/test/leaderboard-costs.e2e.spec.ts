@@ -1,0 +1,116 @@
+import { jest } from '@jest/globals';
+import {
+  KIND_COMMERCER_COSTS,
+  KIND_COMMERCER_RESIDUALS,
+  KIND_COSTS,
+  KIND_PERIOD,
+  kindCostFixture,
+} from '@lc/contract/testing';
+import { startApi, type ApiHarness } from './api.harness.js';
+
+/**
+ * S13-3 over real GraphQL on the embedded engine, brand k1 of kind-cost-fixture.ts (hand-worked values
+ * there): a leaderboard of a brand without any host cost takes its sessions from the totals query and
+ * reads no month of sessions for costs; once a cost is set, it reads them and shows the costs.
+ */
+const COST_FIELDS =
+  'currency hostCost roas costPerEngagedViewer costPerOrder costedSessions costsInOtherCurrencies { currency amount }';
+const close = (value: number | null) => (value === null ? null : expect.closeTo(value, 6));
+const costsOf = (figures: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, typeof v === 'number' ? close(v) : v]));
+
+// a shared two-core machine: starting the engine and loading 14 sessions can pass jest's 5 s
+jest.setTimeout(60_000);
+
+type Row = { commercer: { id: string }; costs: Record<string, unknown>; engagementVsExpected: number | null };
+
+describe('leaderboard cost figures with and without host costs (k1 fixture)', () => {
+  let api: ApiHarness;
+  const period = `period: { from: "${KIND_PERIOD.from}", to: "${KIND_PERIOD.to}" }`;
+
+  beforeAll(async () => {
+    api = await startApi({ k1: { timeZone: 'Asia/Tokyo', currency: 'JPY', events: kindCostFixture().byBrand.k1 } });
+  });
+  afterAll(() => api.close());
+
+  /** The leaderboard sorted by engagement vs expected, and the tags of the queries it ran. */
+  async function board(kind = ''): Promise<{ rows: Row[]; tags: string[] }> {
+    const tags: string[] = [];
+    const stop = api.engine.gateway.onQuery((e) => {
+      if (e.kind === 'query') tags.push(e.tag);
+    });
+    const result = await api.gql(
+      `{ leaderboard(${period}, sortBy: engagementVsExpected${kind}) { commercer { id } costs { ${COST_FIELDS} } engagementVsExpected } }`,
+      {},
+      api.tokens.k1,
+    );
+    stop();
+    expect(result.errors).toBeUndefined();
+    return { rows: result.data?.leaderboard as Row[], tags };
+  }
+
+  it('without any cost: the same engagement vs expected, empty cost figures, one read of the sessions', async () => {
+    const { rows, tags } = await board();
+    // the residual means of kind-cost-fixture.ts: ha 0.1665 > pb 0.0605 > hb 0.027 > pa −0.02/3
+    expect(rows.map((r) => r.commercer.id)).toEqual(['ha', 'pb', 'hb', 'pa']);
+    for (const row of rows) {
+      expect(row.engagementVsExpected).toBeCloseTo(KIND_COMMERCER_RESIDUALS[row.commercer.id as 'pa'], 6);
+      // every commercer sold in JPY (the brand's currency), and nothing is costed
+      expect([row.commercer.id, row.costs]).toEqual([
+        row.commercer.id,
+        {
+          currency: 'JPY',
+          hostCost: null,
+          roas: null,
+          costPerEngagedViewer: null,
+          costPerOrder: null,
+          costedSessions: 0,
+          costsInOtherCurrencies: [],
+        },
+      ]);
+    }
+    expect(tags).toContain('hostCost.fitPointsAndAnyCost');
+    expect(tags).not.toContain('hostCost.periodSessions');
+    expect(tags).not.toContain('hostCost.sessionCostsAround');
+  });
+
+  it('narrowed by kind: the full read, the same figures', async () => {
+    const { rows, tags } = await board(', kind: in_house');
+    expect(rows.map((r) => r.commercer.id)).toEqual(['ha', 'hb']);
+    expect(rows.map((r) => r.engagementVsExpected)).toEqual([
+      close(KIND_COMMERCER_RESIDUALS.ha),
+      close(KIND_COMMERCER_RESIDUALS.hb),
+    ]);
+    expect(tags).toContain('hostCost.periodSessions');
+  });
+
+  it('once the costs are set: the months of sessions are read and each commercer shows its costs', async () => {
+    for (const fee of KIND_COSTS.fees) {
+      const result = await api.gql(
+        `mutation($c: ID!, $m: String!, $a: Float!, $cur: String!) {
+           setCommercerFee(commercerId: $c, month: $m, amount: $a, currency: $cur) { commercerId } }`,
+        { c: fee.commercerId, m: fee.month, a: fee.amount, cur: fee.currency },
+        api.tokens.k1,
+      );
+      expect(result.errors).toBeUndefined();
+    }
+    for (const cost of KIND_COSTS.sessionCosts) {
+      const result = await api.gql(
+        `mutation($s: ID!, $a: Float!, $c: String!) { setSessionCost(sessionId: $s, amount: $a, currency: $c) { sessionId } }`,
+        { s: cost.sessionId, a: cost.amount, c: cost.currency },
+        api.tokens.k1,
+      );
+      expect(result.errors).toBeUndefined();
+    }
+    const { rows, tags } = await board();
+    expect(rows.map((r) => r.commercer.id)).toEqual(['ha', 'pb', 'hb', 'pa']);
+    for (const row of rows) {
+      expect(row.engagementVsExpected).toBeCloseTo(KIND_COMMERCER_RESIDUALS[row.commercer.id as 'pa'], 6);
+      expect([row.commercer.id, row.costs]).toEqual([
+        row.commercer.id,
+        costsOf(KIND_COMMERCER_COSTS[row.commercer.id] as unknown as Record<string, unknown>),
+      ]);
+    }
+    expect(tags).toContain('hostCost.periodSessions');
+  });
+});
