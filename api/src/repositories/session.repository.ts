@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway, engagedViewer } from '@lc/clickhouse';
+import { LRUCache } from 'lru-cache';
 import { SESSION_METRICS, SORTABLE_SESSION_METRICS } from '../metrics/session-metric.definitions.js';
 import { scopeFilter, type BrandScope } from '../modules/auth/principal.js';
 
@@ -19,6 +20,11 @@ export interface SessionRow {
   version: number;
   sort_key: number;
   metrics: Record<string, number | null>;
+  /**
+   * The rollup state of the session's brand when the row was read (`findByIds` only; see
+   * `VERSIONS_SQL`): what a read that depends on the brand's other sessions is cached under.
+   */
+  rollup_state?: string;
 }
 
 export type SortDirection = 'ASC' | 'DESC';
@@ -98,6 +104,48 @@ FROM session_stats AS s FINAL
 WHERE ${FILTERS} AND ${where} AND ${cursor}
 ORDER BY sort_key ${direction}, s.session_id ${direction}
 LIMIT {limit:UInt32}`;
+}
+
+/**
+ * Sessions by id: the same columns and KPI expressions as `sessionsSql`, without the list's
+ * optional filters, cursor and sort — which the engine analyses on every call (a third of the
+ * point read's time at 10 M events; BENCHMARKS.md, "Issue 11, reads-11").
+ */
+const BY_IDS_SQL = `
+SELECT
+  s.brand_id AS brand_id, s.session_id AS session_id, s.commercer_id AS commercer_id, s.commercer_name AS commercer_name,
+  s.commercer_kind AS commercer_kind, s.title AS title, s.platform AS platform, s.currency AS currency,
+  s.started_at AS started_at, s.ended_at AS ended_at, s.last_event_at AS last_event_at,
+  s.minutes AS minutes, s.version AS version, ${SORT_EXPRESSIONS.startedAt} AS sort_key,
+  ${METRIC_COLUMNS}
+FROM session_stats AS s FINAL
+WHERE ${scopeFilter('s.brand_id')} AND s.session_id IN {ids:Array(String)}
+ORDER BY sort_key DESC, s.session_id DESC`;
+
+/**
+ * The requested sessions' rollup versions and their brands' rollup state, in one small statement
+ * (one row per brand in scope that has one of the sessions `{ids}`), cheaper than the row it guards.
+ *
+ * A brand's rollup state is the sum of its sessions' current versions (as a decimal string; a sum
+ * past 2^64 wraps, which still changes with any term). A rebuild of any of its sessions raises that
+ * session's version (a rebuild runs only when the session has more events, and the version counts
+ * them: row-version.ts), and a new session adds one, so the state changes whenever any of the
+ * brand's rollup rows could have. Rebuilds write `session_stats` last, so rows read after the
+ * state are never older than it.
+ */
+const VERSIONS_SQL = `
+SELECT brand_id, toString(sum(version)) AS state,
+       groupArrayIf((session_id, version), session_id IN {ids:Array(String)}) AS sessions
+FROM session_stats FINAL
+WHERE ${scopeFilter('brand_id')}
+GROUP BY brand_id
+HAVING notEmpty(sessions)`;
+
+/** A row of `VERSIONS_SQL`: the brand's rollup state and its requested sessions' (id, version) pairs. */
+interface BrandVersionsRow {
+  brand_id: string;
+  state: string;
+  sessions: [string, number][];
 }
 
 const COUNT_SQL = `SELECT count() AS n FROM session_stats AS s FINAL WHERE ${FILTERS}`;
@@ -294,7 +342,19 @@ const POINT_READ = { max_threads: 1 };
 export interface SessionRef {
   id: string;
   version: number;
+  /** Known when the session was read by `findByIds`: its brand and the brand's rollup state then. */
+  brandId?: string;
+  rollupState?: string;
 }
+
+/**
+ * How many sessions' rows, minute series and viewer groups the process keeps (each a few KB;
+ * a minute series of a two-hour session is 120 rows).
+ */
+export const SESSION_CACHE_SIZE = { rows: 2_000, minutes: 500, viewerGroups: 2_000 } as const;
+
+/** A rollup version's rows never change: (brand, session, version) names them for good. */
+const versionKey = (brandId: string, id: string, version: number) => `${brandId}\u0000${id}\u0000${version}`;
 
 /** Rows of the sessions' current rollup version only (a rebuild may have left older ones). */
 const CURRENT = (alias: string) =>
@@ -306,24 +366,70 @@ const refParams = (refs: readonly SessionRef[]) => ({
 
 @Injectable()
 export class SessionRepository {
+  /**
+   * Rows already read, by (brand, session, rollup version), which names them for good: a dashboard
+   * polls the same session, and each section of its page asks for it again. Only reads whose
+   * answer depends on nothing but that version are kept; the viewer groups (whose returning
+   * viewers depend on the brand's other sessions) also by the brand's rollup state.
+   */
+  private readonly rows = new LRUCache<string, SessionRow>({ max: SESSION_CACHE_SIZE.rows });
+  private readonly minuteRows = new LRUCache<string, MinuteRow[]>({ max: SESSION_CACHE_SIZE.minutes });
+  private readonly groupRows = new LRUCache<string, ViewerGroupRow[]>({ max: SESSION_CACHE_SIZE.viewerGroups });
+  /** `brandVersions` reads under way, by scope and ids. */
+  private readonly versionReads = new Map<string, Promise<BrandVersionsRow[]>>();
+
   constructor(private readonly gateway: ClickHouseGateway) {}
 
+  /**
+   * Sessions by id, newest first, each with its brand's rollup state. One small statement asks
+   * for the versions; a row is read (one more statement, for all the missing ones) only when this
+   * process has not read that version of it yet.
+   */
   async findByIds(scope: BrandScope, ids: readonly string[]): Promise<SessionRow[]> {
     if (ids.length === 0) return [];
-    const rows = await this.gateway.query<RawRow>(
-      sessionsSql('s.session_id IN {ids:Array(String)}', SORT_EXPRESSIONS.startedAt, 'DESC'),
-      {
-        ...scope.params,
-        ...NO_FILTERS,
-        ids: [...ids],
-        limit: ids.length,
-        hasCursor: false,
-        cursorValue: 0,
-        cursorId: '',
-      },
-      { tag: 'sessions.byIds', settings: POINT_READ },
-    );
-    return rows.map(toSessionRow);
+    const brands = await this.brandVersions(scope, ids);
+    const states = new Map(brands.map((b) => [b.brand_id, b.state]));
+    const found: SessionRow[] = [];
+    const missing: string[] = [];
+    for (const brand of brands)
+      for (const [id, version] of brand.sessions) {
+        const cached = this.rows.get(versionKey(brand.brand_id, id, Number(version)));
+        if (cached) found.push(cached);
+        else missing.push(id);
+      }
+    if (missing.length > 0) {
+      const raw = await this.gateway.query<RawRow>(
+        BY_IDS_SQL,
+        { ...scope.params, ids: missing },
+        { tag: 'sessions.byIds', settings: POINT_READ },
+      );
+      for (const row of raw.map(toSessionRow)) {
+        this.rows.set(versionKey(row.brand_id, row.session_id, row.version), row);
+        found.push(row);
+      }
+    }
+    // Copies: callers may decorate a row (toSessionDto does), and the cached one serves other requests.
+    return found
+      .map((row) => ({ ...row, metrics: { ...row.metrics }, rollup_state: states.get(row.brand_id) }))
+      .sort((a, b) => b.sort_key - a.sort_key || (a.session_id < b.session_id ? 1 : -1));
+  }
+
+  /**
+   * `VERSIONS_SQL`, read once for requests that ask the same at the same time: the three requests a
+   * session page sends at once (KPIs, series, notes) share one statement instead of queueing three
+   * for the engine. A request that joins a read already under way gets versions at most that read's
+   * duration (a few ms) older than a read of its own would.
+   */
+  private brandVersions(scope: BrandScope, ids: readonly string[]): Promise<BrandVersionsRow[]> {
+    const key = JSON.stringify([scope.params, ids]);
+    let pending = this.versionReads.get(key);
+    if (!pending) {
+      pending = this.gateway
+        .query<BrandVersionsRow>(VERSIONS_SQL, { ...scope.params, ids: [...ids] }, { tag: 'sessions.brandVersions' })
+        .finally(() => this.versionReads.delete(key));
+      this.versionReads.set(key, pending);
+    }
+    return pending;
   }
 
   async list(scope: BrandScope, query: SessionQuery): Promise<SessionRow[]> {
@@ -370,15 +476,51 @@ export class SessionRepository {
 
   /** Minute rows (only minutes with events) of several sessions. */
   async minutes(scope: BrandScope, refs: readonly SessionRef[]): Promise<MinuteRow[]> {
-    return this.gateway.query<MinuteRow>(
-      `SELECT m.session_id AS session_id, m.minute AS minute, m.watching AS watching, m.comments AS comments, m.likes AS likes,
-              m.likes_by_stamp AS likes_by_stamp, m.cart_adds AS cart_adds, m.orders AS orders, toFloat64(m.revenue) AS revenue
-       FROM session_minutes AS m
-       WHERE ${scopeFilter('m.brand_id')} AND ${CURRENT('m')}
-       ORDER BY m.session_id, m.minute`,
-      { ...scope.params, ...refParams(refs) },
-      { tag: 'sessions.minutes', settings: POINT_READ },
+    return this.cached(
+      this.minuteRows,
+      refs,
+      (ref) => ref.brandId && versionKey(ref.brandId, ref.id, ref.version),
+      (missing) =>
+        this.gateway.query<MinuteRow>(
+          `SELECT m.session_id AS session_id, m.minute AS minute, m.watching AS watching, m.comments AS comments, m.likes AS likes,
+                m.likes_by_stamp AS likes_by_stamp, m.cart_adds AS cart_adds, m.orders AS orders, toFloat64(m.revenue) AS revenue
+         FROM session_minutes AS m
+         WHERE ${scopeFilter('m.brand_id')} AND ${CURRENT('m')}
+         ORDER BY m.session_id, m.minute`,
+          { ...scope.params, ...refParams(missing) },
+          { tag: 'sessions.minutes', settings: POINT_READ },
+        ),
     );
+  }
+
+  /**
+   * Rows of `refs` from `cache` where `keyOf` names a key there, the rest read by `read` in one
+   * call (and kept, when they have a key), in `read`'s order by session, sessions in `refs` order.
+   */
+  private async cached<R extends { session_id: string }>(
+    cache: LRUCache<string, R[]>,
+    refs: readonly SessionRef[],
+    keyOf: (ref: SessionRef) => string | false | undefined,
+    read: (missing: readonly SessionRef[]) => Promise<R[]>,
+  ): Promise<R[]> {
+    const bySession = new Map<string, R[]>();
+    const missing: SessionRef[] = [];
+    for (const ref of refs) {
+      const key = keyOf(ref);
+      const rows = key ? cache.get(key) : undefined;
+      if (rows) bySession.set(ref.id, rows);
+      else missing.push(ref);
+    }
+    if (missing.length > 0) {
+      const read_ = await read(missing);
+      for (const ref of missing) {
+        const rows = read_.filter((row) => row.session_id === ref.id);
+        bySession.set(ref.id, rows);
+        const key = keyOf(ref);
+        if (key) cache.set(key, rows);
+      }
+    }
+    return [...new Set(refs.map((ref) => ref.id))].flatMap((id) => bySession.get(id) ?? []);
   }
 
   /**
@@ -388,20 +530,27 @@ export class SessionRepository {
    * plus a second query).
    */
   async viewerGroups(scope: BrandScope, refs: readonly SessionRef[]): Promise<ViewerGroupRow[]> {
-    return this.gateway.query<ViewerGroupRow>(
-      `SELECT v.session_id AS session_id, toUInt32(floor(v.watch_seconds / 60)) AS watch_minutes,
-              toUInt8(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late,
-              count() AS viewers, sum(v.watch_seconds) AS watch_seconds,
-              countIf(${engagedViewer('v')}) AS engaged,
-              countIf(v.orders > 0) AS buyers,
-              countIf(f.first_started_at < v.started_at) AS returning
-       FROM session_viewers AS v
-       ${FIRST_SESSIONS_JOIN}
-       WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT('v')}
-       GROUP BY session_id, watch_minutes, late
-       ORDER BY session_id, watch_minutes, late`,
-      { ...scope.params, ...refParams(refs) },
-      { tag: 'sessions.viewerGroups', settings: POINT_READ },
+    return this.cached(
+      this.groupRows,
+      refs,
+      (ref) =>
+        ref.brandId && ref.rollupState && `${versionKey(ref.brandId, ref.id, ref.version)}\u0000${ref.rollupState}`,
+      (missing) =>
+        this.gateway.query<ViewerGroupRow>(
+          `SELECT v.session_id AS session_id, toUInt32(floor(v.watch_seconds / 60)) AS watch_minutes,
+                  toUInt8(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late,
+                  count() AS viewers, sum(v.watch_seconds) AS watch_seconds,
+                  countIf(${engagedViewer('v')}) AS engaged,
+                  countIf(v.orders > 0) AS buyers,
+                  countIf(f.first_started_at < v.started_at) AS returning
+           FROM session_viewers AS v
+           ${FIRST_SESSIONS_JOIN}
+           WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT('v')}
+           GROUP BY session_id, watch_minutes, late
+           ORDER BY session_id, watch_minutes, late`,
+          { ...scope.params, ...refParams(missing) },
+          { tag: 'sessions.viewerGroups', settings: POINT_READ },
+        ),
     );
   }
 
