@@ -39,7 +39,7 @@ describe('community page kept per brand rollup state (real engine, real HTTP)', 
 
     const again = await community();
     expect(again).toEqual(first);
-    expect(tags).toEqual(['rollups.brandState']);
+    expect(tags).toEqual(['rollups.brandStates']);
   });
 
   it('computes it again once a session of the brand has new events', async () => {

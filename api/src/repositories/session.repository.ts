@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway, engagedViewer } from '@lc/clickhouse';
 import { LRUCache } from 'lru-cache';
+import { RollupStateRepository } from './rollup-state.repository.js';
 import { SESSION_METRICS, SORTABLE_SESSION_METRICS } from '../metrics/session-metric.definitions.js';
 import { scopeFilter, type BrandScope } from '../modules/auth/principal.js';
 
@@ -22,7 +23,7 @@ export interface SessionRow {
   metrics: Record<string, number | null>;
   /**
    * The rollup state of the session's brand when the row was read (`findByIds` only; see
-   * `VERSIONS_SQL`): what a read that depends on the brand's other sessions is cached under.
+   * rollup-state.repository.ts): what a read that depends on the brand's other sessions is kept under.
    */
   rollup_state?: string;
 }
@@ -121,32 +122,6 @@ SELECT
 FROM session_stats AS s FINAL
 WHERE ${scopeFilter('s.brand_id')} AND s.session_id IN {ids:Array(String)}
 ORDER BY sort_key DESC, s.session_id DESC`;
-
-/**
- * The requested sessions' rollup versions and their brands' rollup state, in one small statement
- * (one row per brand in scope that has one of the sessions `{ids}`), cheaper than the row it guards.
- *
- * A brand's rollup state is the sum of its sessions' current versions (as a decimal string; a sum
- * past 2^64 wraps, which still changes with any term). A rebuild of any of its sessions raises that
- * session's version (a rebuild runs only when the session has more events, and the version counts
- * them: row-version.ts), and a new session adds one, so the state changes whenever any of the
- * brand's rollup rows could have. Rebuilds write `session_stats` last, so rows read after the
- * state are never older than it.
- */
-const VERSIONS_SQL = `
-SELECT brand_id, toString(sum(version)) AS state,
-       groupArrayIf((session_id, version), session_id IN {ids:Array(String)}) AS sessions
-FROM session_stats FINAL
-WHERE ${scopeFilter('brand_id')}
-GROUP BY brand_id
-HAVING notEmpty(sessions)`;
-
-/** A row of `VERSIONS_SQL`: the brand's rollup state and its requested sessions' (id, version) pairs. */
-interface BrandVersionsRow {
-  brand_id: string;
-  state: string;
-  sessions: [string, number][];
-}
 
 const COUNT_SQL = `SELECT count() AS n FROM session_stats AS s FINAL WHERE ${FILTERS}`;
 
@@ -367,69 +342,61 @@ const refParams = (refs: readonly SessionRef[]) => ({
 @Injectable()
 export class SessionRepository {
   /**
-   * Rows already read, by (brand, session, rollup version), which names them for good: a dashboard
-   * polls the same session, and each section of its page asks for it again. Only reads whose
-   * answer depends on nothing but that version are kept; the viewer groups (whose returning
-   * viewers depend on the brand's other sessions) also by the brand's rollup state.
+   * What this process already read (S11R-1, S11R-2 in docs/METRICS-DECISIONS.md): a dashboard polls
+   * the same session, and each section of its page asks for it again. Session rows by (scope, id),
+   * valid while the rollup states of the scope's brands are those they were read under; minute rows
+   * by (brand, session, rollup version), which names them for good; viewer groups (whose returning
+   * viewers depend on the brand's other sessions) by version and the brand's rollup state.
    */
-  private readonly rows = new LRUCache<string, SessionRow>({ max: SESSION_CACHE_SIZE.rows });
+  private readonly rows = new LRUCache<string, { scopeState: string; rows: SessionRow[] }>({
+    max: SESSION_CACHE_SIZE.rows,
+  });
   private readonly minuteRows = new LRUCache<string, MinuteRow[]>({ max: SESSION_CACHE_SIZE.minutes });
   private readonly groupRows = new LRUCache<string, ViewerGroupRow[]>({ max: SESSION_CACHE_SIZE.viewerGroups });
-  /** `brandVersions` reads under way, by scope and ids. */
-  private readonly versionReads = new Map<string, Promise<BrandVersionsRow[]>>();
+  private readonly rollups: RollupStateRepository;
 
-  constructor(private readonly gateway: ClickHouseGateway) {}
-
-  /**
-   * Sessions by id, newest first, each with its brand's rollup state. One small statement asks
-   * for the versions; a row is read (one more statement, for all the missing ones) only when this
-   * process has not read that version of it yet.
-   */
-  async findByIds(scope: BrandScope, ids: readonly string[]): Promise<SessionRow[]> {
-    if (ids.length === 0) return [];
-    const brands = await this.brandVersions(scope, ids);
-    const states = new Map(brands.map((b) => [b.brand_id, b.state]));
-    const found: SessionRow[] = [];
-    const missing: string[] = [];
-    for (const brand of brands)
-      for (const [id, version] of brand.sessions) {
-        const cached = this.rows.get(versionKey(brand.brand_id, id, Number(version)));
-        if (cached) found.push(cached);
-        else missing.push(id);
-      }
-    if (missing.length > 0) {
-      const raw = await this.gateway.query<RawRow>(
-        BY_IDS_SQL,
-        { ...scope.params, ids: missing },
-        { tag: 'sessions.byIds', settings: POINT_READ },
-      );
-      for (const row of raw.map(toSessionRow)) {
-        this.rows.set(versionKey(row.brand_id, row.session_id, row.version), row);
-        found.push(row);
-      }
-    }
-    // Copies: callers may decorate a row (toSessionDto does), and the cached one serves other requests.
-    return found
-      .map((row) => ({ ...row, metrics: { ...row.metrics }, rollup_state: states.get(row.brand_id) }))
-      .sort((a, b) => b.sort_key - a.sort_key || (a.session_id < b.session_id ? 1 : -1));
+  constructor(private readonly gateway: ClickHouseGateway) {
+    this.rollups = new RollupStateRepository(gateway);
   }
 
   /**
-   * `VERSIONS_SQL`, read once for requests that ask the same at the same time: the three requests a
-   * session page sends at once (KPIs, series, notes) share one statement instead of queueing three
-   * for the engine. A request that joins a read already under way gets versions at most that read's
-   * duration (a few ms) older than a read of its own would.
+   * Sessions by id, newest first, each with its brand's rollup state. One statement without
+   * parameters reads every brand's rollup state (it does not queue behind rollup rebuilds in
+   * embedded mode); the rows are read (one more statement, for all the missing ids) only when a
+   * brand of the scope changed since this process last read them for this scope.
    */
-  private brandVersions(scope: BrandScope, ids: readonly string[]): Promise<BrandVersionsRow[]> {
-    const key = JSON.stringify([scope.params, ids]);
-    let pending = this.versionReads.get(key);
-    if (!pending) {
-      pending = this.gateway
-        .query<BrandVersionsRow>(VERSIONS_SQL, { ...scope.params, ids: [...ids] }, { tag: 'sessions.brandVersions' })
-        .finally(() => this.versionReads.delete(key));
-      this.versionReads.set(key, pending);
+  async findByIds(scope: BrandScope, ids: readonly string[]): Promise<SessionRow[]> {
+    if (ids.length === 0) return [];
+    const states = await this.rollups.brandStates();
+    const brands = scope.all ? [...states.keys()] : [...scope.brandIds];
+    const scopeKey = scope.all ? '*' : JSON.stringify([...brands].sort());
+    // a brand in scope that gains a session (with one of these ids, maybe) changes its state too
+    const scopeState = JSON.stringify([...brands].sort().map((b) => [b, states.get(b) ?? '']));
+    const found: SessionRow[] = [];
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const kept = this.rows.get(`${scopeKey}\u0000${id}`);
+      if (kept && kept.scopeState === scopeState) found.push(...kept.rows);
+      else missing.push(id);
     }
-    return pending;
+    if (missing.length > 0) {
+      const read = (
+        await this.gateway.query<RawRow>(
+          BY_IDS_SQL,
+          { ...scope.params, ids: missing },
+          { tag: 'sessions.byIds', settings: POINT_READ },
+        )
+      ).map(toSessionRow);
+      for (const id of missing) {
+        const rows = read.filter((row) => row.session_id === id);
+        this.rows.set(`${scopeKey}\u0000${id}`, { scopeState, rows });
+        found.push(...rows);
+      }
+    }
+    // Copies: callers may decorate a row (toSessionDto does), and the kept one serves other requests.
+    return found
+      .map((row) => ({ ...row, metrics: { ...row.metrics }, rollup_state: states.get(row.brand_id) }))
+      .sort((a, b) => b.sort_key - a.sort_key || (a.session_id < b.session_id ? 1 : -1));
   }
 
   async list(scope: BrandScope, query: SessionQuery): Promise<SessionRow[]> {
