@@ -152,8 +152,6 @@ function toSessionRow(raw: RawRow): SessionRow {
   };
 }
 
-const NO_FILTERS = { commercerId: null, kind: null, platform: null, from: null, to: null };
-
 export interface MinuteRow {
   session_id: string;
   minute: number;
