@@ -110,4 +110,34 @@ describe('session reads kept per rollup version (real engine, real HTTP)', () =>
     expect(b[0].metrics.likes).toBe(18);
     expect((await repository.findByIds(scope, ['S1']))[0].metrics.likes).toBe(18);
   });
+
+  it('keeps the notes of a session until a note of its brand is written or deleted', async () => {
+    const notes = async () => {
+      tags = [];
+      const r = await api.gql('{ session(id: "S1") { annotations { id text } } }', {}, api.tokens.b1);
+      expect(r.errors).toBeUndefined();
+      return (r.data?.session as { annotations: { id: string; text: string }[] }).annotations;
+    };
+    expect(await notes()).toEqual([]);
+    expect(await notes()).toEqual([]);
+    expect(tags).toEqual(['rollups.brandStates']);
+
+    const created = await api.gql(
+      'mutation($i: CreateAnnotationInput!) { createAnnotation(input: $i) { id } }',
+      {
+        i: { brandId: 'b1', sessionId: 'S1', at: '2026-11-20T11:02:00Z', kind: 'FEATURED_PRODUCT', text: 'Navy coat' },
+      },
+      api.tokens.b1,
+    );
+    expect(created.errors).toBeUndefined();
+    const id = (created.data?.createAnnotation as { id: string }).id;
+    expect(await notes()).toEqual([{ id, text: 'Navy coat' }]);
+    expect(tags).toContain('annotations.list');
+    expect(await notes()).toEqual([{ id, text: 'Navy coat' }]);
+    expect(tags).toEqual(['rollups.brandStates']);
+
+    const deleted = await api.gql('mutation($id: ID!) { deleteAnnotation(id: $id) }', { id }, api.tokens.b1);
+    expect(deleted.errors).toBeUndefined();
+    expect(await notes()).toEqual([]);
+  });
 });

@@ -15,14 +15,28 @@ import { ClickHouseGateway } from '@lc/clickhouse';
  * current state waits for no rollup rebuild.
  */
 export const BRAND_STATES_SQL = `
-SELECT brand_id, toString(sum(version)) AS state
+SELECT 'rollups' AS of, brand_id, toString(sum(version)) AS state
 FROM session_stats FINAL
+GROUP BY brand_id
+UNION ALL
+SELECT 'notes', brand_id, toString(sum(version))
+FROM annotations FINAL
 GROUP BY brand_id`;
+
+/**
+ * Each brand's rollup state, and its notes' state: the sum of the current versions of its
+ * annotation rows. A note written or deleted is a row with a new, higher version (nextRowVersion),
+ * so that sum grows with every change, whichever process made it.
+ */
+export interface BrandStates {
+  rollups: Map<string, string>;
+  notes: Map<string, string>;
+}
 
 @Injectable()
 export class RollupStateRepository {
   /** The read under way: requests that ask at the same time share it. */
-  private pending: Promise<Map<string, string>> | null = null;
+  private pending: Promise<BrandStates> | null = null;
 
   constructor(private readonly gateway: ClickHouseGateway) {}
 
@@ -30,16 +44,26 @@ export class RollupStateRepository {
    * Each brand's state (a brand without sessions has none). Requests that ask while a read is under
    * way share it, so they see states at most that read's duration (a few ms) older than their own.
    */
-  brandStates(): Promise<Map<string, string>> {
+  brandStates(): Promise<BrandStates> {
     this.pending ??= this.gateway
-      .query<{ brand_id: string; state: string }>(BRAND_STATES_SQL, {}, { tag: 'rollups.brandStates' })
-      .then((rows) => new Map(rows.map((r) => [r.brand_id, r.state])))
+      .query<{ of: 'rollups' | 'notes'; brand_id: string; state: string }>(
+        BRAND_STATES_SQL,
+        {},
+        {
+          tag: 'rollups.brandStates',
+        },
+      )
+      .then((rows) => {
+        const states: BrandStates = { rollups: new Map(), notes: new Map() };
+        for (const row of rows) states[row.of].set(row.brand_id, row.state);
+        return states;
+      })
       .finally(() => (this.pending = null));
     return this.pending;
   }
 
-  /** The state of one brand; '' for a brand without sessions. */
+  /** The rollup state of one brand; '' for a brand without sessions. */
   async brandState(brandId: string): Promise<string> {
-    return (await this.brandStates()).get(brandId) ?? '';
+    return (await this.brandStates()).rollups.get(brandId) ?? '';
   }
 }

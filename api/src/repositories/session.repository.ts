@@ -26,6 +26,8 @@ export interface SessionRow {
    * rollup-state.repository.ts): what a read that depends on the brand's other sessions is kept under.
    */
   rollup_state?: string;
+  /** The state of the brand's notes when the row was read (`findByIds` only): what its notes are kept under. */
+  notes_state?: string;
 }
 
 export type SortDirection = 'ASC' | 'DESC';
@@ -318,6 +320,7 @@ export interface SessionRef {
   /** Known when the session was read by `findByIds`: its brand and the brand's rollup state then. */
   brandId?: string;
   rollupState?: string;
+  notesState?: string;
 }
 
 /**
@@ -365,7 +368,7 @@ export class SessionRepository {
    */
   async findByIds(scope: BrandScope, ids: readonly string[]): Promise<SessionRow[]> {
     if (ids.length === 0) return [];
-    const states = await this.rollups.brandStates();
+    const { rollups: states, notes } = await this.rollups.brandStates();
     const brands = scope.all ? [...states.keys()] : [...scope.brandIds];
     const scopeKey = scope.all ? '*' : JSON.stringify([...brands].sort());
     // a brand in scope that gains a session (with one of these ids, maybe) changes its state too
@@ -393,7 +396,12 @@ export class SessionRepository {
     }
     // Copies: callers may decorate a row (toSessionDto does), and the kept one serves other requests.
     return found
-      .map((row) => ({ ...row, metrics: { ...row.metrics }, rollup_state: states.get(row.brand_id) }))
+      .map((row) => ({
+        ...row,
+        metrics: { ...row.metrics },
+        rollup_state: states.get(row.brand_id),
+        notes_state: notes.get(row.brand_id) ?? '',
+      }))
       .sort((a, b) => b.sort_key - a.sort_key || (a.session_id < b.session_id ? 1 : -1));
   }
 

@@ -51,6 +51,7 @@ export function toSessionDto(row: SessionRow, brandCurrencies: Map<string, strin
         version: row.version,
         brandId: row.brand_id,
         rollupState: row.rollup_state,
+        notesState: row.notes_state,
       } satisfies SessionRef,
     }) as SessionMetricsDto,
     minutes: row.minutes,
