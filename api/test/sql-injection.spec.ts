@@ -15,6 +15,7 @@ import { AlertDeliveryRepository, type AlertDeliveryRow } from '../src/repositor
 import { BenchmarkRepository } from '../src/repositories/benchmark.repository.js';
 import { HostCostRepository } from '../src/repositories/host-cost.repository.js';
 import { LaterPurchaseRepository } from '../src/repositories/later-purchase.repository.js';
+import { RollupStateRepository } from '../src/repositories/rollup-state.repository.js';
 import {
   ReportScheduleRepository,
   type ReportRunRow,
@@ -114,6 +115,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     revoked_at: loose ? h : null,
   });
   let later: LaterPurchaseRepository;
+  let rollupStates: RollupStateRepository;
   let reports: ReportScheduleRepository;
   /** The hostile sessions start at 2026-11-20 11:00:00 UTC (hostileSession below). */
   const LIVE_START = Date.UTC(2026, 10, 20, 11, 0, 0);
@@ -435,6 +437,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     },
     SessionRepository: {
       repository: SessionRepository,
+      private: ['cached'], // runs inside minutes and viewerGroups
       cases: {
         findByIds: { typed: (h) => sessions.findByIds(scope(h), [h, `${h}-2`]) },
         list: {
@@ -476,6 +479,14 @@ describe('no argument value ever reaches SQL text: every repository method, host
         versions: { typed: (h) => sessions.versions(scope(h), [h, `${h}-2`]) },
         merchandise: { typed: (h) => sessions.merchandise(scope(h), [{ id: h, version: VERSION }]) },
         pinSegments: { typed: (h) => sessions.pinSegments(scope(h), [{ id: h, version: VERSION }]) },
+      },
+    },
+    RollupStateRepository: {
+      repository: RollupStateRepository,
+      cases: {
+        // no parameters at all: every brand's state is read, the brand is picked in code
+        brandStates: { typed: () => rollupStates.brandStates(), opaque: true },
+        brandState: { typed: (h) => rollupStates.brandState(h), opaque: true },
       },
     },
     LaterPurchaseRepository: {
@@ -552,6 +563,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     shareLinks = new ShareLinkRepository(gateway);
     branding = new BrandingRepository(gateway);
     later = new LaterPurchaseRepository(gateway);
+    rollupStates = new RollupStateRepository(gateway);
     reports = new ReportScheduleRepository(gateway);
 
     for (const h of HOSTILE) {

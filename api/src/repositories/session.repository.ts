@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway, engagedViewer } from '@lc/clickhouse';
+import { LRUCache } from 'lru-cache';
+import { RollupStateRepository } from './rollup-state.repository.js';
 import { SESSION_METRICS, SORTABLE_SESSION_METRICS } from '../metrics/session-metric.definitions.js';
 import { scopeFilter, type BrandScope } from '../modules/auth/principal.js';
 
@@ -19,6 +21,13 @@ export interface SessionRow {
   version: number;
   sort_key: number;
   metrics: Record<string, number | null>;
+  /**
+   * The rollup state of the session's brand when the row was read (`findByIds` only; see
+   * rollup-state.repository.ts): what a read that depends on the brand's other sessions is kept under.
+   */
+  rollup_state?: string;
+  /** The state of the brand's notes when the row was read (`findByIds` only): what its notes are kept under. */
+  notes_state?: string;
 }
 
 export type SortDirection = 'ASC' | 'DESC';
@@ -100,6 +109,22 @@ ORDER BY sort_key ${direction}, s.session_id ${direction}
 LIMIT {limit:UInt32}`;
 }
 
+/**
+ * Sessions by id: the same columns and KPI expressions as `sessionsSql`, without the list's
+ * optional filters, cursor and sort — which the engine analyses on every call (a third of the
+ * point read's time at 10 M events; BENCHMARKS.md, "Issue 11, reads-11").
+ */
+const BY_IDS_SQL = `
+SELECT
+  s.brand_id AS brand_id, s.session_id AS session_id, s.commercer_id AS commercer_id, s.commercer_name AS commercer_name,
+  s.commercer_kind AS commercer_kind, s.title AS title, s.platform AS platform, s.currency AS currency,
+  s.started_at AS started_at, s.ended_at AS ended_at, s.last_event_at AS last_event_at,
+  s.minutes AS minutes, s.version AS version, ${SORT_EXPRESSIONS.startedAt} AS sort_key,
+  ${METRIC_COLUMNS}
+FROM session_stats AS s FINAL
+WHERE ${scopeFilter('s.brand_id')} AND s.session_id IN {ids:Array(String)}
+ORDER BY sort_key DESC, s.session_id DESC`;
+
 const COUNT_SQL = `SELECT count() AS n FROM session_stats AS s FINAL WHERE ${FILTERS}`;
 
 type RawRow = Omit<SessionRow, 'metrics'> & Record<`m_${string}`, number | null>;
@@ -128,8 +153,6 @@ function toSessionRow(raw: RawRow): SessionRow {
     metrics,
   };
 }
-
-const NO_FILTERS = { commercerId: null, kind: null, platform: null, from: null, to: null };
 
 export interface MinuteRow {
   session_id: string;
@@ -294,7 +317,20 @@ const POINT_READ = { max_threads: 1 };
 export interface SessionRef {
   id: string;
   version: number;
+  /** Known when the session was read by `findByIds`: its brand and the brand's rollup state then. */
+  brandId?: string;
+  rollupState?: string;
+  notesState?: string;
 }
+
+/**
+ * How many sessions' rows, minute series and viewer groups the process keeps (each a few KB;
+ * a minute series of a two-hour session is 120 rows).
+ */
+export const SESSION_CACHE_SIZE = { rows: 2_000, minutes: 500, viewerGroups: 2_000 } as const;
+
+/** A rollup version's rows never change: (brand, session, version) names them for good. */
+const versionKey = (brandId: string, id: string, version: number) => `${brandId}\u0000${id}\u0000${version}`;
 
 /** Rows of the sessions' current rollup version only (a rebuild may have left older ones). */
 const CURRENT = (alias: string) =>
@@ -306,24 +342,67 @@ const refParams = (refs: readonly SessionRef[]) => ({
 
 @Injectable()
 export class SessionRepository {
-  constructor(private readonly gateway: ClickHouseGateway) {}
+  /**
+   * What this process already read (S11R-1, S11R-2 in docs/METRICS-DECISIONS.md): a dashboard polls
+   * the same session, and each section of its page asks for it again. Session rows by (scope, id),
+   * valid while the rollup states of the scope's brands are those they were read under; minute rows
+   * by (brand, session, rollup version), which names them for good; viewer groups (whose returning
+   * viewers depend on the brand's other sessions) by version and the brand's rollup state.
+   */
+  private readonly rows = new LRUCache<string, { scopeState: string; rows: SessionRow[] }>({
+    max: SESSION_CACHE_SIZE.rows,
+  });
+  private readonly minuteRows = new LRUCache<string, MinuteRow[]>({ max: SESSION_CACHE_SIZE.minutes });
+  private readonly groupRows = new LRUCache<string, ViewerGroupRow[]>({ max: SESSION_CACHE_SIZE.viewerGroups });
+  private readonly rollups: RollupStateRepository;
 
+  constructor(private readonly gateway: ClickHouseGateway) {
+    this.rollups = new RollupStateRepository(gateway);
+  }
+
+  /**
+   * Sessions by id, newest first, each with its brand's rollup state. One statement without
+   * parameters reads every brand's rollup state (it does not queue behind rollup rebuilds in
+   * embedded mode); the rows are read (one more statement, for all the missing ids) only when a
+   * brand of the scope changed since this process last read them for this scope.
+   */
   async findByIds(scope: BrandScope, ids: readonly string[]): Promise<SessionRow[]> {
     if (ids.length === 0) return [];
-    const rows = await this.gateway.query<RawRow>(
-      sessionsSql('s.session_id IN {ids:Array(String)}', SORT_EXPRESSIONS.startedAt, 'DESC'),
-      {
-        ...scope.params,
-        ...NO_FILTERS,
-        ids: [...ids],
-        limit: ids.length,
-        hasCursor: false,
-        cursorValue: 0,
-        cursorId: '',
-      },
-      { tag: 'sessions.byIds', settings: POINT_READ },
-    );
-    return rows.map(toSessionRow);
+    const { rollups: states, notes } = await this.rollups.brandStates();
+    const brands = scope.all ? [...states.keys()] : [...scope.brandIds];
+    const scopeKey = scope.all ? '*' : JSON.stringify([...brands].sort());
+    // a brand in scope that gains a session (with one of these ids, maybe) changes its state too
+    const scopeState = JSON.stringify([...brands].sort().map((b) => [b, states.get(b) ?? '']));
+    const found: SessionRow[] = [];
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const kept = this.rows.get(`${scopeKey}\u0000${id}`);
+      if (kept && kept.scopeState === scopeState) found.push(...kept.rows);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      const read = (
+        await this.gateway.query<RawRow>(
+          BY_IDS_SQL,
+          { ...scope.params, ids: missing },
+          { tag: 'sessions.byIds', settings: POINT_READ },
+        )
+      ).map(toSessionRow);
+      for (const id of missing) {
+        const rows = read.filter((row) => row.session_id === id);
+        this.rows.set(`${scopeKey}\u0000${id}`, { scopeState, rows });
+        found.push(...rows);
+      }
+    }
+    // Copies: callers may decorate a row (toSessionDto does), and the kept one serves other requests.
+    return found
+      .map((row) => ({
+        ...row,
+        metrics: { ...row.metrics },
+        rollup_state: states.get(row.brand_id),
+        notes_state: notes.get(row.brand_id) ?? '',
+      }))
+      .sort((a, b) => b.sort_key - a.sort_key || (a.session_id < b.session_id ? 1 : -1));
   }
 
   async list(scope: BrandScope, query: SessionQuery): Promise<SessionRow[]> {
@@ -370,15 +449,51 @@ export class SessionRepository {
 
   /** Minute rows (only minutes with events) of several sessions. */
   async minutes(scope: BrandScope, refs: readonly SessionRef[]): Promise<MinuteRow[]> {
-    return this.gateway.query<MinuteRow>(
-      `SELECT m.session_id AS session_id, m.minute AS minute, m.watching AS watching, m.comments AS comments, m.likes AS likes,
-              m.likes_by_stamp AS likes_by_stamp, m.cart_adds AS cart_adds, m.orders AS orders, toFloat64(m.revenue) AS revenue
-       FROM session_minutes AS m
-       WHERE ${scopeFilter('m.brand_id')} AND ${CURRENT('m')}
-       ORDER BY m.session_id, m.minute`,
-      { ...scope.params, ...refParams(refs) },
-      { tag: 'sessions.minutes', settings: POINT_READ },
+    return this.cached(
+      this.minuteRows,
+      refs,
+      (ref) => ref.brandId && versionKey(ref.brandId, ref.id, ref.version),
+      (missing) =>
+        this.gateway.query<MinuteRow>(
+          `SELECT m.session_id AS session_id, m.minute AS minute, m.watching AS watching, m.comments AS comments, m.likes AS likes,
+                m.likes_by_stamp AS likes_by_stamp, m.cart_adds AS cart_adds, m.orders AS orders, toFloat64(m.revenue) AS revenue
+         FROM session_minutes AS m
+         WHERE ${scopeFilter('m.brand_id')} AND ${CURRENT('m')}
+         ORDER BY m.session_id, m.minute`,
+          { ...scope.params, ...refParams(missing) },
+          { tag: 'sessions.minutes', settings: POINT_READ },
+        ),
     );
+  }
+
+  /**
+   * Rows of `refs` from `cache` where `keyOf` names a key there, the rest read by `read` in one
+   * call (and kept, when they have a key), in `read`'s order by session, sessions in `refs` order.
+   */
+  private async cached<R extends { session_id: string }>(
+    cache: LRUCache<string, R[]>,
+    refs: readonly SessionRef[],
+    keyOf: (ref: SessionRef) => string | false | undefined,
+    read: (missing: readonly SessionRef[]) => Promise<R[]>,
+  ): Promise<R[]> {
+    const bySession = new Map<string, R[]>();
+    const missing: SessionRef[] = [];
+    for (const ref of refs) {
+      const key = keyOf(ref);
+      const rows = key ? cache.get(key) : undefined;
+      if (rows) bySession.set(ref.id, rows);
+      else missing.push(ref);
+    }
+    if (missing.length > 0) {
+      const read_ = await read(missing);
+      for (const ref of missing) {
+        const rows = read_.filter((row) => row.session_id === ref.id);
+        bySession.set(ref.id, rows);
+        const key = keyOf(ref);
+        if (key) cache.set(key, rows);
+      }
+    }
+    return [...new Set(refs.map((ref) => ref.id))].flatMap((id) => bySession.get(id) ?? []);
   }
 
   /**
@@ -388,20 +503,27 @@ export class SessionRepository {
    * plus a second query).
    */
   async viewerGroups(scope: BrandScope, refs: readonly SessionRef[]): Promise<ViewerGroupRow[]> {
-    return this.gateway.query<ViewerGroupRow>(
-      `SELECT v.session_id AS session_id, toUInt32(floor(v.watch_seconds / 60)) AS watch_minutes,
-              toUInt8(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late,
-              count() AS viewers, sum(v.watch_seconds) AS watch_seconds,
-              countIf(${engagedViewer('v')}) AS engaged,
-              countIf(v.orders > 0) AS buyers,
-              countIf(f.first_started_at < v.started_at) AS returning
-       FROM session_viewers AS v
-       ${FIRST_SESSIONS_JOIN}
-       WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT('v')}
-       GROUP BY session_id, watch_minutes, late
-       ORDER BY session_id, watch_minutes, late`,
-      { ...scope.params, ...refParams(refs) },
-      { tag: 'sessions.viewerGroups', settings: POINT_READ },
+    return this.cached(
+      this.groupRows,
+      refs,
+      (ref) =>
+        ref.brandId && ref.rollupState && `${versionKey(ref.brandId, ref.id, ref.version)}\u0000${ref.rollupState}`,
+      (missing) =>
+        this.gateway.query<ViewerGroupRow>(
+          `SELECT v.session_id AS session_id, toUInt32(floor(v.watch_seconds / 60)) AS watch_minutes,
+                  toUInt8(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late,
+                  count() AS viewers, sum(v.watch_seconds) AS watch_seconds,
+                  countIf(${engagedViewer('v')}) AS engaged,
+                  countIf(v.orders > 0) AS buyers,
+                  countIf(f.first_started_at < v.started_at) AS returning
+           FROM session_viewers AS v
+           ${FIRST_SESSIONS_JOIN}
+           WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT('v')}
+           GROUP BY session_id, watch_minutes, late
+           ORDER BY session_id, watch_minutes, late`,
+          { ...scope.params, ...refParams(missing) },
+          { tag: 'sessions.viewerGroups', settings: POINT_READ },
+        ),
     );
   }
 

@@ -62,6 +62,11 @@ export type QueryObserver = (event: {
   ms: number;
   /** Reads only: how long the call waited for a free reader connection (0 when one was free). */
   waitMs?: number;
+  /**
+   * Embedded mode, parameterized calls: how long the call then waited for its engine turn (chdb runs
+   * them one at a time per process: engine-turns.ts). `ms` minus both waits is the engine's time.
+   */
+  turnWaitMs?: number;
   error?: ClickHouseException;
 }) => void;
 
@@ -189,9 +194,22 @@ export class ClickHouseGateway {
     this.turns = writerConnection ? new EngineTurns({ readBurstMs: 25, maxBackgroundWaitMs: 1_000 }) : undefined;
   }
 
-  /** Parameterized calls take their turn (embedded mode); calls without parameters run at once. */
-  private inTurn<T>(turn: Turn, params: QueryParams, call: () => Promise<T>): Promise<T> {
-    return this.turns && Object.keys(params).length > 0 ? this.turns.run(turn, call) : call();
+  /**
+   * Parameterized calls take their turn (embedded mode); calls without parameters run at once.
+   * `timing.turnWaitMs` says how long the call waited for its turn.
+   */
+  private inTurn<T>(
+    turn: Turn,
+    params: QueryParams,
+    call: () => Promise<T>,
+    timing?: { turnWaitMs?: number },
+  ): Promise<T> {
+    if (!this.turns || Object.keys(params).length === 0) return call();
+    const asked = performance.now();
+    return this.turns.run(turn, () => {
+      if (timing) timing.turnWaitMs = performance.now() - asked;
+      return call();
+    });
   }
 
   /**
@@ -263,30 +281,40 @@ export class ClickHouseGateway {
   /** Runs a SELECT with typed `{name:Type}` placeholders; values travel as query parameters only. */
   async query<T>(sql: string, params: QueryParams, options: QueryOptions): Promise<T[]> {
     if (options.lane === 'maintenance') {
-      return this.run('query', options.tag, () =>
-        this.inTurn('background', params, async () => {
-          const rows = await this.maintenance.query({
-            query: sql,
-            query_params: params,
-            format: 'JSONEachRow',
-            clickhouse_settings: { ...ROLE_SETTINGS.maintenance, ...options.settings },
-          });
-          return (await rows.json()) as T[];
-        }),
+      return this.run('query', options.tag, (timing) =>
+        this.inTurn(
+          'background',
+          params,
+          async () => {
+            const rows = await this.maintenance.query({
+              query: sql,
+              query_params: params,
+              format: 'JSONEachRow',
+              clickhouse_settings: { ...ROLE_SETTINGS.maintenance, ...options.settings },
+            });
+            return (await rows.json()) as T[];
+          },
+          timing,
+        ),
       );
     }
     return this.run('query', options.tag, async (timing) => {
       const { result, waitMs } = await this.withReader((reader) =>
-        this.inTurn('read', params, async () => {
-          const rows = await reader.query({
-            query: sql,
-            query_params: params,
-            format: 'JSONEachRow',
-            clickhouse_settings: { ...ROLE_SETTINGS.read, ...options.settings },
-            http_headers: this.config.mode === 'server' ? { 'X-ClickHouse-Query-Tag': options.tag } : undefined,
-          });
-          return (await rows.json()) as T[];
-        }),
+        this.inTurn(
+          'read',
+          params,
+          async () => {
+            const rows = await reader.query({
+              query: sql,
+              query_params: params,
+              format: 'JSONEachRow',
+              clickhouse_settings: { ...ROLE_SETTINGS.read, ...options.settings },
+              http_headers: this.config.mode === 'server' ? { 'X-ClickHouse-Query-Tag': options.tag } : undefined,
+            });
+            return (await rows.json()) as T[];
+          },
+          timing,
+        ),
       );
       timing.waitMs = waitMs;
       return result;
@@ -295,15 +323,19 @@ export class ClickHouseGateway {
 
   /** Runs DDL or `INSERT … SELECT` (no result rows) on the writer connection. */
   async command(sql: string, params: QueryParams, options: QueryOptions): Promise<void> {
-    await this.run('command', options.tag, async () => {
+    await this.run('command', options.tag, async (timing) => {
       const lane = options.lane ?? 'write';
       const client = lane === 'maintenance' ? this.maintenance : this.writer;
-      await this.inTurn('background', params, () =>
-        client.command({
-          query: sql,
-          query_params: params,
-          clickhouse_settings: { ...ROLE_SETTINGS[lane], ...options.settings },
-        }),
+      await this.inTurn(
+        'background',
+        params,
+        () =>
+          client.command({
+            query: sql,
+            query_params: params,
+            clickhouse_settings: { ...ROLE_SETTINGS[lane], ...options.settings },
+          }),
+        timing,
       );
     });
   }
@@ -375,19 +407,19 @@ export class ClickHouseGateway {
   private run<T>(
     kind: 'query' | 'command' | 'insert',
     tag: string,
-    call: (timing: { waitMs?: number }) => Promise<T>,
+    call: (timing: { waitMs?: number; turnWaitMs?: number }) => Promise<T>,
   ): Promise<T> {
     const attempt = async (): Promise<T> => {
       const started = performance.now();
-      const timing: { waitMs?: number } = {};
+      const timing: { waitMs?: number; turnWaitMs?: number } = {};
       try {
         if (this.closed) throw new ClickHouseException(ClickHouseErrorCode.CONNECTION, tag, 'gateway is closed');
         const result = await call(timing);
-        this.notify({ tag, kind, ms: performance.now() - started, waitMs: timing.waitMs });
+        this.notify({ tag, kind, ms: performance.now() - started, ...timing });
         return result;
       } catch (raw) {
         const error = toClickHouseException(raw, tag);
-        this.notify({ tag, kind, ms: performance.now() - started, waitMs: timing.waitMs, error });
+        this.notify({ tag, kind, ms: performance.now() - started, ...timing, error });
         throw error;
       }
     };

@@ -136,6 +136,27 @@ describe('connection roles on the embedded engine', () => {
     expect(seen[1].waitMs).toBeGreaterThan(0);
   });
 
+  it('reports how long a parameterized call waited for its engine turn', async () => {
+    const seen: { tag: string; turnWaitMs?: number }[] = [];
+    const stop = gateway.onQuery((e) => seen.push({ tag: e.tag, turnWaitMs: e.turnWaitMs }));
+    // a background command holds the engine's one parameterized turn; the read asked after it waits for it
+    const background = gateway.command(
+      'CREATE TEMPORARY TABLE IF NOT EXISTS turn_test AS SELECT sum(number) AS n FROM numbers({n:UInt64})',
+      { n: 3_000_000 },
+      { tag: 'background', lane: 'maintenance' },
+    );
+    const read = gateway.query<{ n: number }>('SELECT {x:UInt8} AS n', { x: 7 }, { tag: 'read' });
+    const plain = gateway.query<{ n: number }>('SELECT 3 AS n', {}, { tag: 'plain' });
+    await Promise.all([background, read, plain]);
+    stop();
+    expect(await read).toEqual([{ n: 7 }]);
+    const byTag = Object.fromEntries(seen.map((e) => [e.tag, e.turnWaitMs]));
+    expect(byTag.background).toBeLessThan(1);
+    expect(byTag.read).toBeGreaterThan(0);
+    // without parameters a call does not take a turn
+    expect(byTag.plain).toBeUndefined();
+  });
+
   it('runs each role with its settings: reads first, background work single-threaded and last', async () => {
     const setting = (name: string, lane?: 'maintenance') =>
       gateway

@@ -4,6 +4,8 @@ import { requestLoader } from '../../common/request-loader.js';
 import { Reader, type GraphQLContext } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { SessionDto } from '../sessions/dtos/session.dto.js';
+import { sessionOf } from '../sessions/session.service.js';
+import type { SessionRef } from '../../repositories/session.repository.js';
 import { AnnotationService } from './annotation.service.js';
 import { AnnotationDto, CreateAnnotationInput } from './dtos/annotation.dto.js';
 
@@ -47,8 +49,11 @@ export class SessionAnnotationResolver {
     @Context() context: GraphQLContext,
     @Parent() session: SessionDto,
   ): Promise<AnnotationDto[]> {
-    return requestLoader<string, AnnotationDto[]>(context, 'session.annotations', (ids) =>
-      this.service.forSessions(principal, ids),
-    ).load(session.id);
+    return requestLoader<SessionRef, AnnotationDto[], string>(
+      context,
+      'session.annotations',
+      (sessions) => this.service.forSessions(principal, sessions),
+      (ref) => `${ref.id}\u0000${ref.brandId ?? ''}\u0000${ref.notesState ?? ''}`,
+    ).load(sessionOf(session.metrics));
   }
 }

@@ -4,7 +4,8 @@ import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { BrandAccessService } from '../brands/brand-access.service.js';
 import { resolvePeriod, type PeriodInput } from '../../common/period.input.js';
 import { AnnotationRepository, type AnnotationRow } from '../../repositories/annotation.repository.js';
-import { SessionRepository } from '../../repositories/session.repository.js';
+import { LRUCache } from 'lru-cache';
+import { SessionRepository, type SessionRef } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import { AnnotationKind, type AnnotationDto, type CreateAnnotationInput } from './dtos/annotation.dto.js';
 
@@ -24,6 +25,9 @@ export function toAnnotationDto(row: AnnotationRow): AnnotationDto {
 
 @Injectable()
 export class AnnotationService {
+  /** Notes of a session per (brand, session, notes state): see forSessions. */
+  private readonly kept = new LRUCache<string, AnnotationDto[]>({ max: 2_000 });
+
   constructor(
     private readonly annotations: AnnotationRepository,
     private readonly sessions: SessionRepository,
@@ -78,9 +82,38 @@ export class AnnotationService {
     return rows.map(toAnnotationDto);
   }
 
-  /** Notes of several sessions at once (Session.annotations). */
-  async forSessions(principal: Principal, sessionIds: readonly string[]): Promise<AnnotationDto[][]> {
-    const rows = await this.annotations.list(BrandScope.of(principal), { sessionIds });
-    return sessionIds.map((id) => rows.filter((r) => r.session_id === id).map(toAnnotationDto));
+  /**
+   * Notes of several sessions at once (Session.annotations). For a caller whose scope is the
+   * session's one brand, the notes are kept per (brand, session, the brand's notes state read with
+   * the session: rollup-state.repository.ts), so a session page polled while nobody wrote a note
+   * does not ask the engine for them again.
+   */
+  async forSessions(principal: Principal, sessions: readonly SessionRef[]): Promise<AnnotationDto[][]> {
+    const scope = BrandScope.of(principal);
+    const keyOf = (s: SessionRef) =>
+      s.brandId !== undefined &&
+      s.notesState !== undefined &&
+      !scope.all &&
+      scope.brandIds.length === 1 &&
+      scope.brandIds[0] === s.brandId
+        ? `${s.brandId}\u0000${s.id}\u0000${s.notesState}`
+        : null;
+    const missing = sessions.filter((s) => {
+      const key = keyOf(s);
+      return !key || !this.kept.has(key);
+    });
+    const rows = missing.length > 0 ? await this.annotations.list(scope, { sessionIds: missing.map((s) => s.id) }) : [];
+    return sessions.map((s) => {
+      const key = keyOf(s);
+      const kept = key ? this.kept.get(key) : undefined;
+      if (kept) return kept.map((note) => ({ ...note }));
+      const notes = rows.filter((r) => r.session_id === s.id).map(toAnnotationDto);
+      if (key)
+        this.kept.set(
+          key,
+          notes.map((note) => ({ ...note })),
+        );
+      return notes;
+    });
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { addDays, isPartialWeek, localDay, mondayOf } from '@lc/contract';
+import { LRUCache } from 'lru-cache';
+import { RollupStateRepository } from '../../repositories/rollup-state.repository.js';
 import type { Period } from '../../common/period.input.js';
 import type { PeriodScope } from '../../repositories/period.repository.js';
 import { PeriodService } from '../periods/period.service.js';
@@ -8,11 +10,44 @@ import type { CohortDto, CommercerStampsDto, CommunityDto } from './dtos/communi
 
 const WEEK_MS = 7 * 86_400_000;
 
+/** Community pages kept per (brand, period, filters, brand rollup state): each a few KB. */
+export const COMMUNITY_CACHE_SIZE = 200;
+
 @Injectable()
 export class CommunityService {
-  constructor(private readonly periods: PeriodService) {}
+  /**
+   * Pages already computed. Everything on the page comes from the brand's rollups, so its rollup
+   * state (RollupStateRepository) names the answer: one small statement instead of the page's four
+   * period scans while no session of the brand changed.
+   */
+  private readonly pages = new LRUCache<string, CommunityDto>({ max: COMMUNITY_CACHE_SIZE });
+
+  constructor(
+    private readonly periods: PeriodService,
+    private readonly rollups: RollupStateRepository,
+  ) {}
 
   async community(scope: PeriodScope, period: Period): Promise<CommunityDto> {
+    const state = await this.rollups.brandState(scope.brandId);
+    const key = JSON.stringify([
+      scope.brandId,
+      scope.from,
+      scope.to,
+      scope.timeZone,
+      scope.commercerId ?? null,
+      scope.kind ?? null,
+      period.from.getTime(),
+      period.to.getTime(),
+      period.timeZone,
+      state,
+    ]);
+    let page = this.pages.get(key);
+    if (!page) this.pages.set(key, (page = await this.compute(scope, period)));
+    // a copy: the answer is serialised by GraphQL, and the kept one serves other requests
+    return structuredClone(page);
+  }
+
+  private async compute(scope: PeriodScope, period: Period): Promise<CommunityDto> {
     const [{ metrics, daily }, regulars, cohortRows, stampRows] = await Promise.all([
       this.periods.overview(scope, period, null),
       this.periods.repository.regulars(scope, 100),

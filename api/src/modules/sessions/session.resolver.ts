@@ -32,8 +32,8 @@ function viewerGroups(
     context,
     'session.viewerGroups',
     (sessions) => service.viewerGroups(principal, sessions),
-    (ref) => `${ref.id}\u0000${ref.version}`,
-  ).load({ id: session.id, version: session.version });
+    (ref) => `${ref.id}\u0000${ref.version}\u0000${ref.rollupState ?? ''}`,
+  ).load(session);
 }
 
 @Resolver(() => SessionDto)
@@ -75,7 +75,10 @@ export class SessionResolver {
     @Context() context: GraphQLContext,
     @Parent() session: SessionDto,
   ): Promise<RetentionPointDto[]> {
-    return SessionService.retention(session, await viewerGroups(this.service, context, principal, session));
+    return SessionService.retention(
+      session,
+      await viewerGroups(this.service, context, principal, sessionOf(session.metrics)),
+    );
   }
 
   @ResolveField(() => FunnelDto, { description: 'viewers → engaged → cart adders → buyers' })
@@ -152,7 +155,9 @@ export class SessionResolver {
     @Context() context: GraphQLContext,
     @Parent() session: SessionDto,
   ): Promise<JoinerComparisonDto> {
-    return SessionService.joinerComparison(await viewerGroups(this.service, context, principal, session));
+    return SessionService.joinerComparison(
+      await viewerGroups(this.service, context, principal, sessionOf(session.metrics)),
+    );
   }
 }
 

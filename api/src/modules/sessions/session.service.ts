@@ -46,7 +46,13 @@ export function toSessionDto(row: SessionRow, brandCurrencies: Map<string, strin
     // a session without sales has no currency of its own: show the brand's
     currency: row.currency === '' ? (brandCurrencies.get(row.brand_id) ?? '') : row.currency,
     metrics: Object.assign(row.metrics, {
-      [SESSION_OF]: { id: row.session_id, version: row.version },
+      [SESSION_OF]: {
+        id: row.session_id,
+        version: row.version,
+        brandId: row.brand_id,
+        rollupState: row.rollup_state,
+        notesState: row.notes_state,
+      } satisfies SessionRef,
     }) as SessionMetricsDto,
     minutes: row.minutes,
     version: row.version,

@@ -1,0 +1,143 @@
+import type { LiveEventInput } from '@lc/contract';
+import { T0 } from '@lc/contract/testing';
+import { loadEvents } from '@lc/clickhouse/testing';
+import { BrandScope } from '../src/modules/auth/principal.js';
+import { SessionRepository } from '../src/repositories/session.repository.js';
+import { startApi, type ApiHarness } from './api.harness.js';
+
+/**
+ * Issue 11 (reads-11): a session page reads its rows once per rollup version. Hand fixture
+ * (docs/FIXTURE.md): S1 has viewers v1–v4, likes 10 (v1, 70 s) + 5 (v2, 80 s) = 15, both in
+ * minute 1; v1 also watched S0 the day before, so 1 returning viewer and 3 new ones.
+ */
+describe('session reads kept per rollup version (real engine, real HTTP)', () => {
+  let api: ApiHarness;
+  let tags: string[] = [];
+  const PAGE = `{ session(id: "S1") { metrics { uniqueViewers likes returningViewers newViewers }
+    minuteSeries { minute likes } retention { minute share } } }`;
+  const page = async (token = api.tokens.b1) => {
+    tags = [];
+    const r = await api.gql(PAGE, {}, token);
+    expect(r.errors).toBeUndefined();
+    return r.data?.session as {
+      metrics: { uniqueViewers: number; likes: number; returningViewers: number; newViewers: number };
+      minuteSeries: { minute: number; likes: number }[];
+      retention: { minute: number; share: number }[];
+    } | null;
+  };
+  const event = (sessionId: string, base: number, seconds: number, rest: Record<string, unknown>) =>
+    ({
+      eventId: `cache-${sessionId}-${seconds}-${rest.type as string}`,
+      sessionId,
+      occurredAt: new Date(base + seconds * 1000).toISOString(),
+      ...rest,
+    }) as LiveEventInput;
+
+  beforeAll(async () => {
+    api = await startApi();
+    api.engine.gateway.onQuery((e) => tags.push(e.tag));
+  });
+  afterAll(() => api.close());
+
+  it("reads the rows on the first open, then only the brands' rollup states while nothing changed", async () => {
+    const first = await page();
+    expect(first?.metrics).toEqual({ uniqueViewers: 4, likes: 15, returningViewers: 1, newViewers: 3 });
+    expect(first?.minuteSeries[1]).toEqual({ minute: 1, likes: 15 });
+    expect(tags).toEqual(
+      expect.arrayContaining(['rollups.brandStates', 'sessions.byIds', 'sessions.minutes', 'sessions.viewerGroups']),
+    );
+
+    const again = await page();
+    expect(again).toEqual(first);
+    // one statement, without parameters: nothing of the session is read again
+    expect(tags).toEqual(['rollups.brandStates']);
+  });
+
+  it('never hands a row read for one brand to a reader of another', async () => {
+    expect(await page(api.tokens.b2)).toBeNull();
+  });
+
+  it('shows new events of the session at once: a new rollup version is read again', async () => {
+    // v5 joins S1 at 10 s and likes 3 times at 75 s (minute 1): 5 viewers, 15 + 3 = 18 likes, 18 in minute 1;
+    // v5 watched no earlier session of b1, so still 1 returning viewer and now 4 new ones.
+    await loadEvents(api.engine.gateway, 'b1', [
+      event('S1', T0, 10, { type: 'join', viewerId: 'v5' }),
+      event('S1', T0, 75, { type: 'like', viewerId: 'v5', count: 3 }),
+    ]);
+    const after = await page();
+    expect(after?.metrics).toEqual({ uniqueViewers: 5, likes: 18, returningViewers: 1, newViewers: 4 });
+    expect(after?.minuteSeries[1]).toEqual({ minute: 1, likes: 18 });
+    expect(tags).toEqual(expect.arrayContaining(['sessions.byIds', 'sessions.minutes', 'sessions.viewerGroups']));
+  });
+
+  it('recounts returning viewers when another session of the brand changes, keeping the minute rows of S1', async () => {
+    // A session two days before S1 (so before S0 too) where v3 watched: S1's version does not move,
+    // but v3 now has an earlier session of b1, so S1 has 2 returning viewers (v1, v3) of 5, 3 new.
+    const before = T0 - 2 * 86_400_000;
+    const early = async () => (await api.gql('{ session(id: "S-early") { id } }', {}, api.tokens.b1)).data?.session;
+    expect(await early()).toBeNull(); // not there yet: an answer kept as "none" for b1's state now
+    await loadEvents(api.engine.gateway, 'b1', [
+      event('S-early', before, 0, {
+        type: 'session_start',
+        commercerId: 'c1',
+        commercerName: 'Aki Tanaka',
+        commercerKind: 'professional',
+        title: 'Early',
+        platform: 'tiktok',
+      }),
+      event('S-early', before, 10, { type: 'join', viewerId: 'v3' }),
+      event('S-early', before, 100, { type: 'session_end' }),
+    ]);
+    expect(await early()).toEqual({ id: 'S-early' });
+    const after = await page();
+    expect(after?.metrics).toEqual({ uniqueViewers: 5, likes: 18, returningViewers: 2, newViewers: 3 });
+    // the brand's state moved: the session row and the viewer groups are read again; the minute rows
+    // belong to S1's version alone, which did not move
+    expect(tags).toEqual(expect.arrayContaining(['sessions.byIds', 'sessions.viewerGroups']));
+    expect(tags).not.toContain('sessions.minutes');
+  });
+
+  it('asks the engine for the rollup states once for requests that ask at the same time', async () => {
+    const repository = new SessionRepository(api.engine.gateway);
+    const scope = BrandScope.of({ kind: 'reader', keyId: 'k', brandIds: ['b1'] });
+    tags = [];
+    const [a, b] = await Promise.all([repository.findByIds(scope, ['S1']), repository.findByIds(scope, ['S1'])]);
+    expect(tags.filter((t) => t === 'rollups.brandStates')).toHaveLength(1);
+    expect(a.map((r) => [r.session_id, r.metrics.likes])).toEqual([['S1', 18]]);
+    expect(b).toEqual(a);
+    // each caller gets its own copy: decorating one answer leaves the other (and the kept row) alone
+    a[0].metrics.likes = -1;
+    expect(b[0].metrics.likes).toBe(18);
+    expect((await repository.findByIds(scope, ['S1']))[0].metrics.likes).toBe(18);
+  });
+
+  it('keeps the notes of a session until a note of its brand is written or deleted', async () => {
+    const notes = async () => {
+      tags = [];
+      const r = await api.gql('{ session(id: "S1") { annotations { id text } } }', {}, api.tokens.b1);
+      expect(r.errors).toBeUndefined();
+      return (r.data?.session as { annotations: { id: string; text: string }[] }).annotations;
+    };
+    expect(await notes()).toEqual([]);
+    expect(await notes()).toEqual([]);
+    expect(tags).toEqual(['rollups.brandStates']);
+
+    const created = await api.gql(
+      'mutation($i: CreateAnnotationInput!) { createAnnotation(input: $i) { id } }',
+      {
+        i: { brandId: 'b1', sessionId: 'S1', at: '2026-11-20T11:02:00Z', kind: 'FEATURED_PRODUCT', text: 'Navy coat' },
+      },
+      api.tokens.b1,
+    );
+    expect(created.errors).toBeUndefined();
+    const id = (created.data?.createAnnotation as { id: string }).id;
+    expect(await notes()).toEqual([{ id, text: 'Navy coat' }]);
+    expect(tags).toContain('annotations.list');
+    expect(await notes()).toEqual([{ id, text: 'Navy coat' }]);
+    expect(tags).toEqual(['rollups.brandStates']);
+
+    const deleted = await api.gql('mutation($id: ID!) { deleteAnnotation(id: $id) }', { id }, api.tokens.b1);
+    expect(deleted.errors).toBeUndefined();
+    expect(await notes()).toEqual([]);
+  });
+});
