@@ -369,7 +369,9 @@ SELECT
   any(b.version)
 FROM session_viewer_minutes AS m FINAL
 INNER JOIN bounds AS b ON b.session_id = m.session_id AND b.start_ms = m.start_ms
-WHERE m.brand_id = {brandId:String} AND m.session_id IN {sessionIds:Array(String)} AND m.viewer_id != ''`;
+-- start_ms in the WHERE as well, so the sorting key (… start_ms, viewer_id, minute) narrows by viewer
+WHERE m.brand_id = {brandId:String} AND m.session_id IN {sessionIds:Array(String)} AND m.start_ms IN {startMs:Array(Int64)}
+  AND m.viewer_id != ''`;
 
 const VIEWER_COLUMNS = `(brand_id, session_id, viewer_id, started_at, first_seen_at, last_active_at, watch_seconds, comments, likes,
    cart_adds, orders, revenue, follows, shares, product_clicks, join_source, version)`;

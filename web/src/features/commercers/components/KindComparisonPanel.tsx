@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { Card } from '../../../components/Card';
 import { ErrorState, Skeleton } from '../../../components/StatusPanel';
@@ -142,7 +143,10 @@ function SpreadBlock({
   return (
     <figure className="kind-spread" data-testid={`spread-${metric}`}>
       <figcaption className="kind-spread__title">{t(kpiLabel(metric))}</figcaption>
-      <LazyKindStrip comparison={comparison} metric={metric} currency={currency} />
+      {/* its own boundary: while the chart code loads, only the chart waits, not the whole page */}
+      <Suspense fallback={<div className="chart__placeholder" data-testid="chart-loading" />}>
+        <LazyKindStrip comparison={comparison} metric={metric} currency={currency} />
+      </Suspense>
       <ul className="kind-spread__ranges">
         {comparison.kinds.map((k) => {
           const s = k.spread.find((x) => x.metric === metric);
@@ -204,7 +208,9 @@ export function KindComparisonPanel() {
         hint={comparison.fit ? t('scatterHint', { n: comparison.fit.n }) : t('scatterNoFit')}
         testId="engagement-scatter"
       >
-        <LazyEngagementScatter comparison={comparison} />
+        <Suspense fallback={<div className="chart__placeholder" data-testid="chart-loading" />}>
+          <LazyEngagementScatter comparison={comparison} />
+        </Suspense>
         <ul className="chart-legend">
           {commercers.map(([id, name], i) => (
             <li key={id} className="chart-legend__item">

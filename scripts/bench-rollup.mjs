@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// npm run bench:rollup — what one rollup round of a long live session costs, the live path against a
+// whole rebuild of the same session in the same run (docs/ARCHITECTURE.md "A live path that does
+// not grow with the stream"). A fresh embedded engine in a temporary folder holds one live session
+// of --events events (default 1 M) over --minutes minutes (default 90) from --viewers viewers;
+// then, --rounds times, 1 000 new events arrive at the stream's end and the session is rolled up by
+// the live path; then the same is done with whole rebuilds. Prints each round's time, the median per
+// statement and the ratio live / whole. The figures are the engine's on this machine: the ratio is
+// what carries over.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { execSync } from 'node:child_process';
+import { ClickHouseGateway, RollupRefresher, runMigrations } from '@lc/clickhouse';
+
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    minutes: { type: 'string', default: '90' },
+    viewers: { type: 'string', default: '20000' },
+    rounds: { type: 'string', default: '5' },
+    batch: { type: 'string', default: '1000' },
+  },
+});
+const EVENTS = Number(args.events);
+const MINUTES = Number(args.minutes);
+const VIEWERS = Number(args.viewers);
+const ROUNDS = Number(args.rounds);
+const BATCH = Number(args.batch);
+const uptime = () => execSync('uptime').toString().trim();
+
+const dir = mkdtempSync(join(tmpdir(), 'lc-bench-rollup-'));
+const gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 0 });
+const cleanup = async () => {
+  await gateway.close().catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
+};
+process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+try {
+  console.log(`rollup: ${uptime()}`);
+  await runMigrations(gateway);
+  const start = Date.UTC(2026, 10, 20, 12, 0, 0);
+  const spanMs = MINUTES * 60_000;
+  // One live session: a start, then joins, dwell, likes, comments, cart adds, impressions, clicks and
+  // a purchase every 500 events, spread evenly over the stream (the engine generates them).
+  await gateway.command(
+    `INSERT INTO events (brand_id, session_id, event_id, type, occurred_at, viewer_id, commercer_id, commercer_name,
+                         commercer_kind, title, platform, seconds, author, text, like_count, stamp, product_id, quantity,
+                         unit_price, currency, order_id, items, amount)
+     SELECT 'bench', 'L', concat('e', toString(number)),
+            multiIf(number = 0, 'session_start', number % 500 = 7, 'purchase', number % 20 < 6, 'dwell', number % 20 < 10,
+                    'like', number % 20 < 12, 'comment', number % 20 = 12, 'join', number % 20 = 13, 'cart_add',
+                    number % 20 = 14, 'product_impression', number % 20 = 15, 'product_click', 'dwell'),
+            fromUnixTimestamp64Milli(toInt64({start:Int64} + intDiv(number * {span:Int64}, {n:Int64})), 'UTC'),
+            if(number = 0, '', concat('v', toString(number % {viewers:UInt64}))),
+            'c1', 'Host', 'professional', 'Bench', 'app', 20, 'viewer', 'hi', 1, 'heart',
+            concat('p', toString(number % 7)), 1, 1500, 'JPY', concat('o', toString(number)),
+            [('p1', 1, 1500)], 1500
+     FROM numbers({n:UInt64})`,
+    { start, span: spanMs, n: EVENTS, viewers: VIEWERS },
+    { tag: 'bench.load', settings: { max_execution_time: 0 } },
+  );
+  console.log(`rollup: one live session of ${EVENTS.toLocaleString('en-US')} events, ${MINUTES} minutes, ${VIEWERS} viewers`);
+
+  // A live round looks back 10 s before its last one started (LIVE_MARGIN_MS): let the bulk load
+  // fall out of that window, as a stream's past would.
+  await new Promise((resolve) => setTimeout(resolve, 11_000));
+  const times = [];
+  gateway.onQuery((e) => {
+    if (e.tag.startsWith('rollup.')) times.push([e.tag.slice('rollup.'.length), e.ms]);
+  });
+  let at = start + spanMs;
+  let batchNo = 0;
+  const arrive = async () => {
+    batchNo++;
+    await gateway.command(
+      `INSERT INTO events (brand_id, session_id, event_id, type, occurred_at, viewer_id, like_count, stamp)
+       SELECT 'bench', 'L', concat('new', toString({b:UInt32}), '-', toString(number)), 'like',
+              fromUnixTimestamp64Milli(toInt64({at:Int64} + number), 'UTC'), concat('v', toString(number % {viewers:UInt64})), 1, 'heart'
+       FROM numbers({n:UInt64})`,
+      { b: batchNo, at, n: BATCH, viewers: VIEWERS },
+      { tag: 'bench.arrive' },
+    );
+    at += BATCH;
+  };
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const measure = async (label, refresher) => {
+    const rounds = [];
+    const byStatement = new Map();
+    // the first round builds the rollup this path starts from; not measured
+    await arrive();
+    await refresher.refreshSessions('bench', ['L']);
+    for (let i = 0; i < ROUNDS; i++) {
+      await arrive();
+      times.length = 0;
+      const t = performance.now();
+      await refresher.refreshSessions('bench', ['L']);
+      rounds.push(performance.now() - t);
+      for (const [tag, ms] of times) byStatement.set(tag, [...(byStatement.get(tag) ?? []), ms]);
+    }
+    console.log(
+      `rollup: ${label}: rounds ${rounds.map((ms) => Math.round(ms)).join(', ')} ms; median ${Math.round(median(rounds))} ms; ${uptime()}`,
+    );
+    console.log(
+      `  per statement (median ms): ${[...byStatement].map(([tag, ms]) => `${tag} ${Math.round(median(ms))}`).join(', ')}`,
+    );
+    return median(rounds);
+  };
+  const live = await measure('live path', new RollupRefresher(gateway));
+  const whole = await measure('whole rebuild', new RollupRefresher(gateway, { livePath: false }));
+  console.log(
+    `\n| session events | live round median | whole rebuild median | live / whole |\n|---:|---:|---:|---:|\n| ${EVENTS.toLocaleString('en-US')} | ${Math.round(live)} ms | ${Math.round(whole)} ms | ${(live / whole).toFixed(2)} |`,
+  );
+} finally {
+  await cleanup();
+}
