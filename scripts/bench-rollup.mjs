@@ -62,7 +62,9 @@ try {
     { start, span: spanMs, n: EVENTS, viewers: VIEWERS },
     { tag: 'bench.load', settings: { max_execution_time: 0 } },
   );
-  console.log(`rollup: one live session of ${EVENTS.toLocaleString('en-US')} events, ${MINUTES} minutes, ${VIEWERS} viewers`);
+  console.log(
+    `rollup: one live session of ${EVENTS.toLocaleString('en-US')} events, ${MINUTES} minutes, ${VIEWERS} viewers`,
+  );
 
   // A live round looks back 10 s before its last one started (LIVE_MARGIN_MS): let the bulk load
   // fall out of that window, as a stream's past would.
