@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -99,7 +100,14 @@ describe('kill -9 under load loses no acknowledged event', () => {
     child = await startIngest({ ...env, PORT: String(port) });
     const stopped = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
-    await stopped;
+    // The embedded engine sometimes crashes in its own teardown as the process exits (a segfault in
+    // libchdb after process.exit, seen in the kernel log) and once never exited: after 30 s, kill it.
+    // What this test checks — acknowledged events on disk — was settled by the restart's replay.
+    const exited = await Promise.race([stopped.then(() => true), sleep(30_000).then(() => false)]);
+    if (!exited) {
+      child.kill('SIGKILL');
+      await stopped;
+    }
 
     const check = ClickHouseGateway.open({ mode: 'embedded', dataPath: env.DATA_DIR });
     try {
