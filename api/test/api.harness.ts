@@ -31,6 +31,19 @@ export async function startApi(
   settings: Partial<ApiSettings> = {},
 ): Promise<ApiHarness> {
   const engine = await openTestEngine();
+  try {
+    return await startOn(engine, extra, settings);
+  } catch (error) {
+    await engine.dispose();
+    throw error;
+  }
+}
+
+async function startOn(
+  engine: Awaited<ReturnType<typeof openTestEngine>>,
+  extra: Record<string, { timeZone: string; currency: string; events: LiveEventInput[] }>,
+  settings: Partial<ApiSettings>,
+): Promise<ApiHarness> {
   const fixture = handFixture();
   const brands = new BrandRepository(engine.gateway);
   const keys = new ApiKeyRepository(engine.gateway);
@@ -66,8 +79,13 @@ export async function startApi(
       return (await res.json()) as GqlResult;
     },
     async close() {
-      await app.close();
-      await engine.dispose();
+      // the engine is released even when the app fails to close: one engine folder per process, so a
+      // leaked one would fail the next test file of this jest worker instead of this one
+      try {
+        await app.close();
+      } finally {
+        await engine.dispose();
+      }
     },
   };
 }
