@@ -32,6 +32,20 @@ export const engagedViewer = (alias: string): string =>
   `(${alias}.comments > 0 OR ${alias}.likes > 0 OR ${alias}.cart_adds > 0 OR ${alias}.orders > 0)`;
 
 /**
+ * A session's dimensions (from its first session_start), its first currency and its pin and unpin
+ * events (for pin-segments.ts; a repeated pin is one tuple): read the same way by a whole rebuild
+ * (SESSIONS_SQL) and by a live round (FRAME_SQL).
+ */
+const SESSION_DIMENSIONS = `argMinIf(commercer_id, occurred_at, type = 'session_start') AS commercer_id,
+  argMinIf(commercer_name, occurred_at, type = 'session_start') AS commercer_name,
+  toString(argMinIf(commercer_kind, occurred_at, type = 'session_start')) AS commercer_kind,
+  argMinIf(title, occurred_at, type = 'session_start') AS title,
+  toString(argMinIf(platform, occurred_at, type = 'session_start')) AS platform,
+  toString(argMinIf(currency, occurred_at, currency != '')) AS currency,
+  groupUniqArrayIf((toString(type), product_id, product_name, toUnixTimestamp64Milli(occurred_at), event_id),
+                   type IN ('product_pin', 'product_unpin')) AS pins`;
+
+/**
  * Each session's start, end, last event and dimension columns, read once per
  * rebuild; the statements below take them as parameter arrays instead of
  * scanning the events again for them. Also how many distinct events the
@@ -45,15 +59,7 @@ SELECT
   toUnixTimestamp64Milli(if(countIf(type = 'session_start') > 0, minIf(occurred_at, type = 'session_start'), min(occurred_at))) AS start_ms,
   if(countIf(type = 'session_end') > 0, toUnixTimestamp64Milli(maxIf(occurred_at, type = 'session_end')), -1) AS end_ms,
   toUnixTimestamp64Milli(max(occurred_at)) AS last_ms,
-  argMinIf(commercer_id, occurred_at, type = 'session_start') AS commercer_id,
-  argMinIf(commercer_name, occurred_at, type = 'session_start') AS commercer_name,
-  toString(argMinIf(commercer_kind, occurred_at, type = 'session_start')) AS commercer_kind,
-  argMinIf(title, occurred_at, type = 'session_start') AS title,
-  toString(argMinIf(platform, occurred_at, type = 'session_start')) AS platform,
-  toString(argMinIf(currency, occurred_at, currency != '')) AS currency,
-  -- the few pin and unpin events, for pin-segments.ts
-  groupArrayIf((toString(type), product_id, product_name, toUnixTimestamp64Milli(occurred_at), event_id),
-               type IN ('product_pin', 'product_unpin')) AS pins
+  ${SESSION_DIMENSIONS}
 FROM events FINAL
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
 GROUP BY session_id`;
@@ -111,15 +117,8 @@ SELECT
   countIf(type = 'session_start') > 0 AS has_start,
   toUnixTimestamp64Milli(minIf(occurred_at, type = 'session_start')) AS start_event_ms,
   countIf(type = 'session_end') > 0 AS has_end,
-  argMinIf(commercer_id, occurred_at, type = 'session_start') AS commercer_id,
-  argMinIf(commercer_name, occurred_at, type = 'session_start') AS commercer_name,
-  toString(argMinIf(commercer_kind, occurred_at, type = 'session_start')) AS commercer_kind,
-  argMinIf(title, occurred_at, type = 'session_start') AS title,
-  toString(argMinIf(platform, occurred_at, type = 'session_start')) AS platform,
-  toString(argMinIf(currency, occurred_at, currency != '')) AS currency,
   -- (no FINAL: a repeat changes no minimum or first value, and repeated pins are one tuple)
-  groupUniqArrayIf((toString(type), product_id, product_name, toUnixTimestamp64Milli(occurred_at), event_id),
-                   type IN ('product_pin', 'product_unpin')) AS pins
+  ${SESSION_DIMENSIONS}
 FROM events
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
   AND type IN ('session_start', 'session_end', 'product_pin', 'product_unpin', 'cart_add', 'purchase', 'refund')
@@ -849,6 +848,9 @@ export interface RollupRefresherOptions {
  */
 type LivePlan = { frame: SessionFrame; minutes: number[] | null; viewers: string[] };
 
+/** A session's number of minutes: ceil(duration / 60 s), at least one (docs/METRICS-DECISIONS.md). */
+const minuteCount = (durationSeconds: number): number => Math.max(1, Math.ceil(durationSeconds / 60));
+
 const asBool = (value: number | boolean): boolean => value === true || Number(value) === 1;
 
 export class RollupRefresher {
@@ -973,7 +975,7 @@ export class RollupRefresher {
       touched: number[],
     ): SessionFrame => {
       const f = frames.get(id);
-      const minutes = Math.max(1, Math.ceil(Math.max(0, lastMs - startMs) / 60_000));
+      const minutes = minuteCount(Math.max(0, lastMs - startMs) / 1000);
       return {
         id,
         startMs,
@@ -1132,8 +1134,7 @@ export class RollupRefresher {
       endMs: frames.map((f) => f.endMs),
       lastMs: frames.map((f) => f.lastMs),
       durations,
-      // ceil(duration / 60 s), at least one minute (docs/METRICS-DECISIONS.md)
-      minuteCounts: durations.map((d) => Math.max(1, Math.ceil(d / 60))),
+      minuteCounts: durations.map(minuteCount),
       eventsRead: frames.map((f) => f.eventsRead),
       rebuildMinutes: frames.map((f) => f.rebuildMinutes),
       baseVersions: frames.map((f) => f.base?.version ?? 0),

@@ -1,6 +1,6 @@
-import type { LiveEventInput } from '@lc/contract';
 import { runMigrations } from '../src/migrate.js';
 import { loadEvents, openTestEngine } from '../src/testing/index.js';
+import { sessionBeforeUpgrade } from './migration-fixture.js';
 
 /**
  * A migration's data step (migrate.ts DATA_STEPS) on the real engine: sessions rolled up before 0013
@@ -14,32 +14,7 @@ describe('runMigrations data steps', () => {
   }, 60_000);
   afterAll(() => engine.dispose());
 
-  const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 10, minute)).toISOString();
-  const base = { sessionId: 'U1', occurredAt: at(0) };
-  const events: LiveEventInput[] = [
-    {
-      ...base,
-      eventId: 'u-start',
-      type: 'session_start',
-      commercerId: 'c1',
-      commercerName: 'Host',
-      commercerKind: 'in_house',
-      title: 'Before 0013',
-      platform: 'app',
-    },
-    { ...base, eventId: 'u-join-1', type: 'join', viewerId: 'v1', occurredAt: at(1) },
-    { ...base, eventId: 'u-join-2', type: 'join', viewerId: 'v2', occurredAt: at(1) },
-    {
-      ...base,
-      eventId: 'u-buy-1',
-      type: 'purchase',
-      viewerId: 'v1',
-      occurredAt: at(5),
-      orderId: 'o1',
-      items: [{ productId: 'p1', quantity: 2, unitPrice: '1500' }],
-      currency: 'JPY',
-    },
-  ];
+  const events = sessionBeforeUpgrade('Before 0013');
   const timeline = () =>
     engine.gateway.query<{ viewer_id: string; session_id: string; orders: number; revenue: number }>(
       `SELECT viewer_id, session_id, orders, toFloat64(revenue) AS revenue FROM viewer_purchases FINAL ORDER BY viewer_id`,

@@ -1,12 +1,13 @@
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateEvent, type LiveEventInput } from '@lc/contract';
+import { validateEvent } from '@lc/contract';
 import { ClickHouseGateway } from '../src/clickhouse.gateway.js';
 import { toEventRow } from '../src/event.row.js';
 import { sortEventsByMinute } from '../src/events-by-minute.js';
 import { MIGRATIONS_DIR, runMigrations } from '../src/migrate.js';
 import { RollupRefresher } from '../src/rollup.repository.js';
+import { sessionBeforeUpgrade } from './migration-fixture.js';
 
 /**
  * Migration 0016's data step on the real engine: a deployment from before it keeps every stored event,
@@ -25,32 +26,7 @@ describe('migration 0016: events sorted by minute', () => {
     rmSync(before, { recursive: true, force: true });
   });
 
-  const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 10, minute)).toISOString();
-  const base = { sessionId: 'U1', occurredAt: at(0) };
-  const events: LiveEventInput[] = [
-    {
-      ...base,
-      eventId: 'u-start',
-      type: 'session_start',
-      commercerId: 'c1',
-      commercerName: 'Host',
-      commercerKind: 'in_house',
-      title: 'Before 0016',
-      platform: 'app',
-    },
-    { ...base, eventId: 'u-join-1', type: 'join', viewerId: 'v1', occurredAt: at(1) },
-    { ...base, eventId: 'u-join-2', type: 'join', viewerId: 'v2', occurredAt: at(1) },
-    {
-      ...base,
-      eventId: 'u-buy-1',
-      type: 'purchase',
-      viewerId: 'v1',
-      occurredAt: at(5),
-      orderId: 'o1',
-      items: [{ productId: 'p1', quantity: 2, unitPrice: '1500' }],
-      currency: 'JPY',
-    },
-  ];
+  const events = sessionBeforeUpgrade('Before 0016');
   const key = async () =>
     (
       await gateway.query<{ sorting_key: string }>(
