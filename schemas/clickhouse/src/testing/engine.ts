@@ -13,17 +13,21 @@ export async function openTestEngine(): Promise<{
   dir: string;
   dispose: () => Promise<void>;
 }> {
+  // The engine allows one data folder per process, and a jest worker runs many test files in one
+  // process: an engine a previous file left open (an afterAll that failed or timed out) is closed here,
+  // so that file's failure does not become this one's. Kept on globalThis: jest reloads modules per file.
+  const holder = globalThis as { lcOpenTestEngine?: () => Promise<void> };
+  await holder.lcOpenTestEngine?.().catch(() => undefined);
   const dir = mkdtempSync(join(tmpdir(), 'lc-engine-'));
   const gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 0 });
-  await runMigrations(gateway);
-  return {
-    gateway,
-    dir,
-    dispose: async () => {
-      await gateway.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+  const dispose = async () => {
+    if (holder.lcOpenTestEngine === dispose) holder.lcOpenTestEngine = undefined;
+    await gateway.close();
+    rmSync(dir, { recursive: true, force: true });
   };
+  holder.lcOpenTestEngine = dispose;
+  await runMigrations(gateway);
+  return { gateway, dir, dispose };
 }
 
 /** Validates, inserts and rolls up fixture events, as the ingest would. */
