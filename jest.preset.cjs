@@ -4,7 +4,7 @@ module.exports = {
   testEnvironment: 'node',
   // Tests run on the real engine (migrations, inserts, rollups): under a loaded machine a hook may take
   // longer than jest's 5 s default without anything being wrong. A guard against hangs, not a speed check.
-  testTimeout: 30_000,
+  testTimeout: 60_000,
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

@@ -175,7 +175,7 @@ function rollupTotals(text) {
   let rebuilds = 0;
   for (const m of text.matchAll(/^clickhouse_query_seconds_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/gm)) {
     const tag = /(?:^|,)tag="([^"]*)"/.exec(m[2])?.[1] ?? '';
-    if (!tag.startsWith('rollup')) continue;
+    if (!tag.startsWith('rollup.')) continue;
     if (m[1] === 'sum') seconds += Number(m[3]);
     else if (tag === 'rollup.stats') rebuilds += Number(m[3]);
   }

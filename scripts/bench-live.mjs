@@ -160,17 +160,33 @@ function delays(acks, seen) {
   return out;
 }
 
-/** Rollup work so far, from the server's Prometheus text: seconds spent and rebuilds that wrote rows. */
+/**
+ * Rollup work so far, from the server's Prometheus text: seconds spent, rebuilds that wrote rows, and
+ * seconds per statement tag (what a round spends where).
+ */
 function rollupTotals(text) {
   let seconds = 0;
   let rebuilds = 0;
+  const byTag = new Map();
   for (const m of text.matchAll(/^clickhouse_query_seconds_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/gm)) {
     const tag = /(?:^|,)tag="([^"]*)"/.exec(m[2])?.[1] ?? '';
-    if (!tag.startsWith('rollup')) continue;
-    if (m[1] === 'sum') seconds += Number(m[3]);
-    else if (tag === 'rollup.stats') rebuilds += Number(m[3]);
+    if (!tag.startsWith('rollup.')) continue;
+    if (m[1] === 'sum') {
+      seconds += Number(m[3]);
+      byTag.set(tag, (byTag.get(tag) ?? 0) + Number(m[3]));
+    } else if (tag === 'rollup.stats') rebuilds += Number(m[3]);
   }
-  return { seconds, rebuilds };
+  return { seconds, rebuilds, byTag };
+}
+
+/** Milliseconds per round spent in each rollup statement between two `rollupTotals` readings. */
+function perRound(before, after, rounds) {
+  if (rounds === 0) return '';
+  return [...after.byTag]
+    .map(([tag, s]) => [tag.replace(/^rollup\./, ''), ((s - (before.byTag.get(tag) ?? 0)) * 1000) / rounds])
+    .filter(([, ms]) => ms > 0)
+    .map(([tag, ms]) => `${tag} ${ms.toFixed(0)}`)
+    .join(', ');
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'lc-bench-live-'));
@@ -449,6 +465,7 @@ try {
       seconds: postedMs / 1000,
       rebuildMs: rebuilds > 0 ? ((rollupAfter.seconds - rollupBefore.seconds) * 1000) / rebuilds : NaN,
       rebuilds,
+      perStatement: perRound(rollupBefore, rollupAfter, rebuilds),
       queryMs: sorted(polls.map((p) => p.ms)),
       polled: sorted(delays(acks, polls)),
       pollErrors,
@@ -517,6 +534,10 @@ try {
         `${millis(percentile(r.fanOut, 50))} / ${millis(r.fanOut.at(-1))} | ${millis(r.rebuildMs)} (${r.rebuilds}) | ${millis(percentile(r.queryMs, 50))} / ${millis(percentile(r.queryMs, 95))} | ` +
         `${secs(percentile(r.polled, 50))} / ${secs(percentile(r.polled, 95))} | ${r.cpu.toFixed(2)} cores | ` +
         `${Math.min(...r.loads).toFixed(1)}–${Math.max(...r.loads).toFixed(1)} |`,
+    );
+  for (const r of results)
+    console.log(
+      `\nper rollup round at ${thousands(r.startEvents)} events (mean ms, with turn waits): ${r.perStatement}`,
     );
   const pollErrors = results.flatMap((r) => r.pollErrors);
   console.log(

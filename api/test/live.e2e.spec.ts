@@ -91,6 +91,27 @@ describe('recaps and the live console over GraphQL (b6 fixture)', () => {
     }
   });
 
+  it('computes the state now once for consoles that ask at the same time, and a state at an instant each time', async () => {
+    const comments: number[] = [];
+    const stop = api.engine.gateway.onQuery((call) => {
+      if (call.tag === 'live.comments') comments.push(call.ms);
+    });
+    try {
+      const now = `query($id: ID!) { session(id: $id) { id live { at minute waitingForRecap { viewers } } } }`;
+      const asked = await Promise.all([1, 2, 3, 4].map(() => api.gql(now, { id: LIVE_SESSION_ID }, reader)));
+      for (const result of asked) expect(result.errors).toBeUndefined();
+      // four consoles, one read of the comments: the state is shared, the same instant for each
+      expect(comments).toHaveLength(1);
+      expect(new Set(asked.map((r) => JSON.stringify(r.data))).size).toBe(1);
+      // a state "at" an instant is never shared
+      await live(LIVE_NOW);
+      await live(LIVE_NOW);
+      expect(comments).toHaveLength(3);
+    } finally {
+      stop();
+    }
+  });
+
   it('has no live state once a session has ended', async () => {
     const result = await api.gql(`{ session(id: "${RECAP_SESSION}") { isLive live { minute } } }`, {}, reader);
     expect(result.data?.session).toEqual({ isLive: false, live: null });

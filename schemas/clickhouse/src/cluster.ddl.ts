@@ -30,6 +30,8 @@ export const CLUSTER_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const CREATE_TABLE =
   /^CREATE TABLE IF NOT EXISTS (?<name>[a-z_][a-z0-9_]*)\s*(?<columns>\([\s\S]*\))\s*ENGINE\s*=\s*(?<engine>[A-Za-z]+MergeTree)(?:\((?<args>[^)]*)\))?(?<rest>[\s\S]*)$/;
 const ORDER_BY = /ORDER BY\s+(\([^)]*\)|[a-z_][a-z0-9_]*)/;
+const MATERIALIZED_VIEW =
+  /^CREATE MATERIALIZED VIEW IF NOT EXISTS (?<name>[a-z_][a-z0-9_]*) TO (?<target>[a-z_][a-z0-9_]*) AS\s+(?<select>SELECT\b[\s\S]*?\bFROM (?<source>[a-z_][a-z0-9_]*)\b(?<after>[\s\S]*))$/;
 const ALTER_TABLE = /^ALTER TABLE (?<name>[a-z_][a-z0-9_]*)(?<actions>\s[\s\S]*)$/;
 /**
  * The ALTER actions both tables accept (a Distributed table takes column changes only: no
@@ -112,10 +114,13 @@ export function toClusterStatements(statement: string, { cluster }: ClusterDdlOp
       throw new Error(`cluster DDL: write ALTER TABLE ${alter.groups.name} without ON CLUSTER; it is added here`);
     return alterToCluster(alter.groups.name, alter.groups.actions, cluster);
   }
+  const view = MATERIALIZED_VIEW.exec(statement.trim());
+  if (view?.groups) return [viewToCluster(view.groups, cluster)];
   const match = CREATE_TABLE.exec(statement.trim());
   if (!match?.groups)
     throw new Error(
-      `cluster DDL: only CREATE TABLE IF NOT EXISTS … ENGINE = *MergeTree and ALTER TABLE … column changes are supported, got: ${statement.slice(0, 80)}`,
+      `cluster DDL: only CREATE TABLE IF NOT EXISTS … ENGINE = *MergeTree, ALTER TABLE … column changes and ` +
+        `CREATE MATERIALIZED VIEW IF NOT EXISTS … TO … AS SELECT … FROM one table are supported, got: ${statement.slice(0, 80)}`,
     );
   const { name, columns, engine, args, rest } = match.groups;
   const local = `${name}_local`;
@@ -127,6 +132,21 @@ export function toClusterStatements(statement: string, { cluster }: ClusterDdlOp
     `CREATE TABLE IF NOT EXISTS ${name} ON CLUSTER ${cluster} AS ${local}\n` +
       `ENGINE = Distributed(${cluster}, currentDatabase(), ${local}, cityHash64(${shardBy.join(', ')}))`,
   ];
+}
+
+/**
+ * A materialized view copying rows of one table into another: on a cluster it watches each node's
+ * local source table and writes that node's local target, so a row stays on the shard it was
+ * inserted into (source and target are sharded alike: by their leading key columns).
+ */
+function viewToCluster({ name, target, select, source, after }: Record<string, string>, cluster: string): string {
+  if (/\b(JOIN|FROM)\b/i.test(after) || /\(\s*SELECT\b/i.test(select))
+    throw new Error(`cluster DDL: materialized view ${name} must read one table, without joins or subqueries`);
+  const head = select.slice(0, select.length - after.length - source.length);
+  return (
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${name}_local ON CLUSTER ${cluster} TO ${target}_local AS\n` +
+    `${head}${source}_local${after}`
+  );
 }
 
 /** The runner's own bookkeeping table, replicated on every node so any node knows what was applied. */

@@ -51,6 +51,14 @@ class RecordingEngine implements MigrationTarget {
       this.calls.push(`data step: DROP TABLE ${dropped[1]}`);
       return;
     }
+    const view =
+      /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+)(?: ON CLUSTER \w+)? TO (\w+) AS\s[\s\S]*\bFROM (\w+)/.exec(sql);
+    if (view) {
+      for (const table of view.slice(2, 4))
+        if (!this.tables.has(table)) throw new Error(`a view between tables not created yet: ${table}`);
+      this.calls.push(`view ${view[1]}: ${view[3]} → ${view[2]}`);
+      return;
+    }
     if (created) this.tables.add(created[1]);
     else if (!altered) throw new Error(`not an idempotent CREATE TABLE or ALTER TABLE: ${sql.slice(0, 60)}`);
     else if (!this.tables.has(altered[1])) throw new Error(`ALTER TABLE of a table not created yet: ${altered[1]}`);
@@ -89,7 +97,7 @@ const files = readMigrations().map((m) => m.name);
  * 0005 alters events; 0006 alters two rollups and adds two; 0007 alters three rollups; 0008 alert webhooks and deliveries; 0009 session sources;
  * 0010 share links, their opens, brand branding; 0011 report schedules and runs;
  * 0012 session costs and commercer fees; 0013 viewer purchases; 0016 session viewer minutes (and events_by_minute,
- * which its data step swaps for events and drops).
+ * which its data step swaps for events and drops); 0019 rare events (and the view that fills it).
  */
 const TABLES = [
   'brands',
@@ -114,6 +122,7 @@ const TABLES = [
   'commercer_fees',
   'viewer_purchases',
   'session_viewer_minutes',
+  'rare_events',
 ];
 
 describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
@@ -214,6 +223,12 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'data step: DROP TABLE events_by_minute',
       'data step: DROP TABLE events_by_minute_local',
       'recorded 0016_live_path.sql',
+      'rare_events_local',
+      'rare_events',
+      // each node's view copies its own shard's events; then the events stored before it
+      'view rare_events_copy_local: events_local → rare_events_local',
+      'data step: INSERT INTO rare_events',
+      'recorded 0019_rare_events.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
       expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);

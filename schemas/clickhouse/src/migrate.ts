@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { ClickHouseGateway } from './clickhouse.gateway.js';
 import { migrationsTableStatements, toClusterStatements, type ClusterDdlOptions } from './cluster.ddl.js';
 import { sortEventsByMinute } from './events-by-minute.js';
+import { copyRareEvents } from './rare-events.js';
 import { backfillPurchaseTimeline } from './rollup.repository.js';
 
 /** schemas/clickhouse/migrations, reached the same way from src/ (tests) and dist/ (built). */
@@ -54,6 +55,8 @@ const DATA_STEPS: Readonly<Record<string, (gateway: MigrationTarget, log: (line:
   '0013_viewer_purchases.sql': backfillPurchaseTimeline,
   // events sorted by minute within a session, for the incremental live path (issue 11)
   '0016_live_path.sql': sortEventsByMinute,
+  // the rare events stored before their view existed (issue 11)
+  '0019_rare_events.sql': copyRareEvents,
 };
 
 /** The statements a migration runs: as written on one node, its cluster variant on a cluster. */

@@ -34,7 +34,7 @@ export const engagedViewer = (alias: string): string =>
 /**
  * A session's dimensions (from its first session_start), its first currency and its pin and unpin
  * events (for pin-segments.ts; a repeated pin is one tuple): read the same way by a whole rebuild
- * (SESSIONS_SQL) and by a live round (FRAME_SQL).
+ * (SESSIONS_SQL) and by a live round (FRAME).
  */
 const SESSION_DIMENSIONS = `argMinIf(commercer_id, occurred_at, type = 'session_start') AS commercer_id,
   argMinIf(commercer_name, occurred_at, type = 'session_start') AS commercer_name,
@@ -111,21 +111,23 @@ interface SessionFrame {
  * currency — read without the rest: a live round's frame, dimensions and pins. The values match
  * SESSIONS_SQL's (the first currency by time is always on one of these types).
  */
-const FRAME_SQL = `
+const FRAME = `
 SELECT
   session_id,
+  1 AS in_frame,
   countIf(type = 'session_start') > 0 AS has_start,
   toUnixTimestamp64Milli(minIf(occurred_at, type = 'session_start')) AS start_event_ms,
   countIf(type = 'session_end') > 0 AS has_end,
   -- (no FINAL: a repeat changes no minimum or first value, and repeated pins are one tuple)
   ${SESSION_DIMENSIONS}
-FROM events
+FROM rare_events
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
   AND type IN ('session_start', 'session_end', 'product_pin', 'product_unpin', 'cart_add', 'purchase', 'refund')
 GROUP BY session_id`;
 
 interface FrameRow {
   session_id: string;
+  in_frame: number | boolean;
   has_start: number | boolean;
   start_event_ms: number;
   has_end: number | boolean;
@@ -139,8 +141,8 @@ interface FrameRow {
 }
 
 /** The rollup each session has now: the round that wrote it (its version) and the frame it used. */
-const BASE_SQL = `
-SELECT session_id, max(version) AS current_version,
+const BASE = `
+SELECT session_id, 1 AS in_base, max(version) AS current_version,
        argMax(toUnixTimestamp64Milli(started_at), version) AS start_ms,
        argMax(toUnixTimestamp64Milli(last_event_at), version) AS last_ms,
        argMax(ended_at IS NOT NULL, version) AS ended,
@@ -151,8 +153,26 @@ FROM session_stats
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
 GROUP BY session_id`;
 
+/**
+ * What a round reads before any work, in one statement: the engine's clock when it starts (the
+ * round's version; now64() is fixed when the statement starts, before it reads anything), and per
+ * session its frame and its base (in_frame / in_base are 0 where the session has none).
+ */
+const OPEN_SQL = `
+SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
+       f.in_frame AS in_frame, f.has_start AS has_start, f.start_event_ms AS start_event_ms, f.has_end AS has_end,
+       f.commercer_id AS commercer_id, f.commercer_name AS commercer_name, f.commercer_kind AS commercer_kind,
+       f.title AS title, f.platform AS platform, f.currency AS currency, f.pins AS pins,
+       b.in_base AS in_base, b.current_version AS current_version, b.start_ms AS start_ms, b.last_ms AS last_ms,
+       b.ended AS ended, b.minutes AS minutes, b.duration_seconds AS duration_seconds, b.events_read AS events_read
+FROM (SELECT arrayJoin({sessionIds:Array(String)}) AS session_id) AS s
+LEFT JOIN (${FRAME}) AS f ON f.session_id = s.session_id
+LEFT JOIN (${BASE}) AS b ON b.session_id = s.session_id
+SETTINGS join_use_nulls = 0`;
+
 interface BaseRow {
   session_id: string;
+  in_base: number | boolean;
   current_version: number;
   start_ms: number;
   last_ms: number;
@@ -184,6 +204,8 @@ FROM (
 )
 WHERE toUnixTimestamp64Milli(received_at) >= since_ms
 GROUP BY session_id`;
+
+type OpenRow = FrameRow & BaseRow & { now_ms: number };
 
 interface ChangesRow {
   session_id: string;
@@ -254,10 +276,10 @@ INNER JOIN bounds AS b ON b.session_id = e.session_id
 WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String)} AND e.viewer_id != ''
 GROUP BY e.session_id, e.viewer_id`;
 
-const MINUTES_SQL = `
-INSERT INTO session_minutes
-  (brand_id, session_id, minute, watching, comments, likes, likes_by_stamp, cart_adds, orders, revenue, version)
-WITH ${BOUNDS}
+const MINUTE_COLUMNS = `(brand_id, session_id, minute, watching, comments, likes, likes_by_stamp, cart_adds, orders, revenue, version)`;
+
+/** Each minute of the sessions in \`bounds\` from its events (a live round: only its rebuild_minutes). */
+const MINUTES_FROM_EVENTS = `
 SELECT
   {brandId:String},
   e.session_id,
@@ -281,17 +303,28 @@ WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String
   AND (empty(b.rebuild_minutes) OR has(b.rebuild_minutes, minute))
 GROUP BY e.session_id, minute`;
 
-/** A live round's other minutes: carried over unchanged from the rollup it starts from. */
-const MINUTES_CARRIED_SQL = `
-INSERT INTO session_minutes
-  (brand_id, session_id, minute, watching, comments, likes, likes_by_stamp, cart_adds, orders, revenue, version)
+const MINUTES_SQL = `
+INSERT INTO session_minutes ${MINUTE_COLUMNS}
 WITH ${BOUNDS}
+${MINUTES_FROM_EVENTS}`;
+
+/**
+ * A live round's minutes: those it rebuilds from their events, and the others carried over unchanged
+ * from the rollup it starts from, in one statement.
+ */
+const MINUTES_LIVE_SQL = `
+INSERT INTO session_minutes ${MINUTE_COLUMNS}
+WITH ${BOUNDS}
+SELECT * FROM (
+${MINUTES_FROM_EVENTS}
+UNION ALL
 SELECT m.brand_id, m.session_id, m.minute, m.watching, m.comments, m.likes, m.likes_by_stamp, m.cart_adds, m.orders,
        m.revenue, b.version
 FROM session_minutes AS m
 INNER JOIN bounds AS b ON b.session_id = m.session_id
 WHERE m.brand_id = {brandId:String} AND m.session_id IN {sessionIds:Array(String)}
-  AND m.version = b.base_version AND NOT has(b.rebuild_minutes, m.minute)`;
+  AND b.base_version > 0 AND m.version = b.base_version AND NOT has(b.rebuild_minutes, m.minute)
+)`;
 
 /**
  * A live round's per viewer and minute rows (migration 0016), for the minutes it rebuilds
@@ -383,11 +416,12 @@ ${VIEWER_FROM_MINUTES}
 GROUP BY m.session_id, m.viewer_id`;
 
 /**
- * A live round's viewers with events since its last round, and those whose watch time its duration
- * capped (a longer duration may cap less): summed again from their minute rows (the sorting key
- * starts with the viewer, so only theirs are read).
+ * A live round's viewers in one statement: those with events since its last round, and those whose
+ * watch time its duration capped (a longer duration may cap less), summed again from their minute
+ * rows (the sorting key starts with the viewer, so only theirs are read); every other viewer carried
+ * over unchanged from the rollup it starts from.
  */
-const VIEWERS_RECOMPUTED_SQL = `
+const VIEWERS_LIVE_SQL = `
 INSERT INTO session_viewers ${VIEWER_COLUMNS}
 WITH ${BOUNDS}, ${TOUCHED_VIEWERS},
 capped AS (
@@ -401,24 +435,21 @@ recompute AS (
   SELECT session_id, viewer_id FROM touched
   UNION DISTINCT SELECT session_id, viewer_id FROM capped
 )
+SELECT * FROM (
 ${VIEWER_FROM_MINUTES}
   AND m.viewer_id IN (SELECT viewer_id FROM recompute)
   AND (m.session_id, m.viewer_id) IN (SELECT session_id, viewer_id FROM recompute)
-GROUP BY m.session_id, m.viewer_id`;
-
-/** The rest of a live round's viewers: carried over unchanged from the rollup it starts from. */
-const VIEWERS_CARRIED_SQL = `
-INSERT INTO session_viewers ${VIEWER_COLUMNS}
-WITH ${BOUNDS}, ${TOUCHED_VIEWERS}
+GROUP BY m.session_id, m.viewer_id
+UNION ALL
 SELECT v.brand_id, v.session_id, v.viewer_id, v.started_at, v.first_seen_at, v.last_active_at, v.watch_seconds, v.comments,
        v.likes, v.cart_adds, v.orders, v.revenue, v.follows, v.shares, v.product_clicks, v.join_source, b.version
 FROM session_viewers AS v
 INNER JOIN bounds AS b ON b.session_id = v.session_id
 WHERE v.brand_id = {brandId:String} AND v.session_id IN {sessionIds:Array(String)}
   AND v.version = b.base_version AND v.watch_seconds < b.base_duration
-  AND (v.session_id, v.viewer_id) NOT IN (SELECT session_id, viewer_id FROM touched)`;
+  AND (v.session_id, v.viewer_id) NOT IN (SELECT session_id, viewer_id FROM touched)
+)`;
 
-/** METRICS.md "Traffic sources": the session's viewer rows (this rebuild's version) grouped by first-join source. */
 const SOURCES_SQL = `
 INSERT INTO session_sources (brand_id, session_id, source, viewers, engaged_viewers, buyers, revenue, watch_seconds, version)
 SELECT {brandId:String}, session_id, if(join_source = '', 'unknown', toString(join_source)) AS source, count(),
@@ -501,18 +532,24 @@ minute_totals AS (
 ),
 host_replies AS (
   -- no FINAL here and below: a repeat changes neither a comment's earliest answer nor the set of
-  -- answered comments (answers groups by comment); reading only these types skips FINAL's merge of
-  -- the whole session
+  -- answered comments (answers groups by comment); rare_events (migration 0019) holds exactly the
+  -- host comments that reply to one
   SELECT session_id, reply_to, occurred_at
-  FROM events
+  FROM rare_events
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND type = 'comment' AND author = 'host'
     AND reply_to != ''
 ),
 viewer_comments AS (
-  -- only those a host replied to: the others cannot be answered, and a stream may hold millions
+  -- only those a host replied to: the others cannot be answered, and a stream may hold millions. A
+  -- reply counts within 120 s of its comment, so the comment is in the reply's minute or one of the
+  -- two before: only those minutes of the session are read (the sorting key's third column)
   SELECT session_id, event_id, occurred_at
   FROM events
-  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND type = 'comment' AND author = 'viewer'
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+    AND toStartOfMinute(occurred_at) IN (
+      SELECT arrayJoin([m, m - INTERVAL 1 MINUTE, m - INTERVAL 2 MINUTE]) FROM (SELECT toStartOfMinute(occurred_at) AS m FROM host_replies)
+    )
+    AND type = 'comment' AND author = 'viewer'
     AND event_id IN (SELECT reply_to FROM host_replies)
 ),
 answers AS (
@@ -533,7 +570,7 @@ shop AS (
   -- purchases (each order at its largest amount, as revenue counts it), refunds and recaps
   -- (each event once: its copies share the key, so LIMIT 1 BY the key does what FINAL would, reading only these types)
   SELECT session_id, type, order_id, toString(currency) AS currency, amount, occurred_at
-  FROM events
+  FROM rare_events
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND type IN ('purchase', 'refund', 'recap')
   LIMIT 1 BY session_id, toStartOfMinute(occurred_at), event_id
 ),
@@ -639,7 +676,7 @@ order_lines AS (
     -- no FINAL: a repeat of a purchase event does not change which one is the largest
     SELECT session_id, order_id,
            argMax((items, viewer_id, toUnixTimestamp64Milli(occurred_at)), (amount, -toUnixTimestamp64Milli(occurred_at))) AS chosen
-    FROM events
+    FROM rare_events
     WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND type = 'purchase'
     GROUP BY session_id, order_id
   )
@@ -877,26 +914,12 @@ export class RollupRefresher {
   }
 
   private async rebuild(brandId: string, requested: string[]): Promise<void> {
-    // The round's version is the engine's clock now, before it reads anything.
-    const [{ now_ms: nowMs }] = await this.gateway.query<{ now_ms: number }>(
-      'SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms',
-      {},
-      { tag: 'rollup.now', lane: 'maintenance' },
-    );
-    const version = rollupVersionAt(Number(nowMs));
     const scope = { brandId, sessionIds: requested };
-    const frames = new Map(
-      (await this.gateway.query<FrameRow>(FRAME_SQL, scope, { tag: 'rollup.frame', lane: 'maintenance' })).map((f) => [
-        f.session_id,
-        f,
-      ]),
-    );
-    const bases = new Map(
-      (await this.gateway.query<BaseRow>(BASE_SQL, scope, { tag: 'rollup.base', lane: 'maintenance' })).map((b) => [
-        b.session_id,
-        b,
-      ]),
-    );
+    const opened = await this.gateway.query<OpenRow>(OPEN_SQL, scope, { tag: 'rollup.frame', lane: 'maintenance' });
+    // The round's version is the engine's clock when that statement started, before it read anything.
+    const version = rollupVersionAt(Number(opened[0].now_ms));
+    const frames = new Map(opened.filter((r) => asBool(r.in_frame)).map((r) => [r.session_id, r]));
+    const bases = new Map(opened.filter((r) => asBool(r.in_base)).map((r) => [r.session_id, r]));
     const isLive = (id: string) => this.livePath && !asBool(frames.get(id)?.has_end ?? false);
     const ended = requested.filter((id) => !isLive(id));
     const live = requested.filter(isLive);
@@ -1109,16 +1132,10 @@ export class RollupRefresher {
         touchedSessions: changed.flatMap((p) => p.viewers.map(() => p.frame.id)),
         touchedViewers: changed.flatMap((p) => p.viewers),
       };
-      await this.gateway.command(VIEWERS_RECOMPUTED_SQL, viewers, { tag: 'rollup.viewers', lane: 'maintenance' });
-      await this.gateway.command(VIEWERS_CARRIED_SQL, viewers, { tag: 'rollup.viewers_carried', lane: 'maintenance' });
+      await this.gateway.command(VIEWERS_LIVE_SQL, viewers, { tag: 'rollup.viewers', lane: 'maintenance' });
     }
-    await this.gateway.command(MINUTES_SQL, { ...params, fromMs }, { tag: 'rollup.minutes', lane: 'maintenance' });
-    if (changed.length > 0)
-      await this.gateway.command(
-        MINUTES_CARRIED_SQL,
-        { ...params, sessionIds: changed.map((p) => p.frame.id) },
-        { tag: 'rollup.minutes_carried', lane: 'maintenance' },
-      );
+    // (sessions rolled up in all their minutes have no base: they carry nothing)
+    await this.gateway.command(MINUTES_LIVE_SQL, { ...params, fromMs }, { tag: 'rollup.minutes', lane: 'maintenance' });
     await this.writeFromViewers(params, frames);
   }
 

@@ -84,6 +84,7 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
   it('renders every real migration, with the sharding each table needs', () => {
     const shardKeys: Record<string, string> = {};
     const altered: string[] = [];
+    const views: string[] = [];
     for (const migration of readMigrations())
       for (const statement of migration.statements) {
         if (statement.startsWith('ALTER TABLE')) {
@@ -92,6 +93,17 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
           expect(distributed).toBe(local.replace(`${name}_local`, name));
           expect(more).toEqual([]);
           altered.push(`${migration.name}: ${name}`);
+          continue;
+        }
+        if (statement.startsWith('CREATE MATERIALIZED VIEW')) {
+          const rendered = toClusterStatements(statement, cluster);
+          expect(rendered).toHaveLength(1);
+          // each node's view reads its own shard's rows and writes its own shard's table
+          const [, name, target, source] =
+            /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+)_local ON CLUSTER lc TO (\w+)_local AS\n[\s\S]*\bFROM (\w+)_local\b/.exec(
+              rendered[0],
+            ) ?? [];
+          views.push(`${name}: ${source} → ${target}`);
           continue;
         }
         const [local, distributed] = toClusterStatements(statement, cluster);
@@ -128,12 +140,28 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
       commercer_fees: 'brand_id, commercer_id, month',
       // keyed by viewer, then session: one (viewer, session) row and its replacements sit on one shard
       viewer_purchases: 'brand_id, viewer_id, session_id',
+      // sharded as events, whose rows its view copies on the same node
+      rare_events: 'brand_id, session_id',
     });
+    expect(views).toEqual(['rare_events_copy: events → rare_events']);
     expect(altered).toEqual(expect.arrayContaining(['0005_events_merchandise.sql: events']));
   });
 
   it('refuses what it cannot render, and a cluster name that is not a plain identifier', () => {
     expect(() => toClusterStatements('DROP TABLE events', cluster)).toThrow(/only CREATE TABLE IF NOT EXISTS/);
+    // A view over a join or a subquery would read other shards' rows on each node.
+    expect(() =>
+      toClusterStatements(
+        'CREATE MATERIALIZED VIEW IF NOT EXISTS v TO t AS SELECT a FROM events JOIN brands USING brand_id',
+        cluster,
+      ),
+    ).toThrow(/must read one table/);
+    expect(() =>
+      toClusterStatements(
+        'CREATE MATERIALIZED VIEW IF NOT EXISTS v TO t AS SELECT a FROM events WHERE a IN (SELECT a FROM brands)',
+        cluster,
+      ),
+    ).toThrow(/must read one table/);
     // Not safe to run again after a cut-short run:
     expect(() => toClusterStatements('ALTER TABLE events ADD COLUMN x UInt8', cluster)).toThrow(
       /may only ADD COLUMN IF NOT EXISTS/,
@@ -176,7 +204,9 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
               { ddl },
               { tag: 'test.cluster.parse' },
             );
-            expect(row.formatted).toMatch(/^(CREATE TABLE IF NOT EXISTS|ALTER TABLE \w+ ON CLUSTER lc)/);
+            expect(row.formatted).toMatch(
+              /^(CREATE TABLE IF NOT EXISTS|ALTER TABLE \w+ ON CLUSTER lc|CREATE MATERIALIZED VIEW IF NOT EXISTS \w+_local ON CLUSTER lc TO \w+_local)/,
+            );
           }
     });
 
@@ -199,8 +229,9 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
       // 13 tables up to 0009, + share_links, share_link_opens and brand_branding (0010), report_schedules and
       // report_runs (0011), session_costs and commercer_fees (0012), viewer_purchases (0013), events_by_minute and
       // session_viewer_minutes (0016; the runner's data step swaps events_by_minute for events, which needs the
-      // very same columns)
-      expect(singles.length).toBe(23);
+      // very same columns), rare_events and the view that fills it, rare_events_copy (0019)
+      expect(singles.length).toBe(25);
+      expect(byTable.get('rare_events_copy')).toBe(byTable.get('rare_events'));
       expect(byTable.get('events_by_minute')).toBe(byTable.get('events'));
       for (const table of singles) expect(byTable.get(`${table}_local`)).toBe(byTable.get(table));
       // 0005 reached the local table like the single-node one: the new columns where they were placed.

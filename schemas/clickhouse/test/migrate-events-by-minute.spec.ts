@@ -55,7 +55,10 @@ describe('migration 0016: events sorted by minute', () => {
     const rawBefore = await rawCount();
 
     const log: string[] = [];
-    expect(await runMigrations(gateway, (line) => log.push(line))).toEqual(['0016_live_path.sql']);
+    expect(await runMigrations(gateway, (line) => log.push(line))).toEqual([
+      '0016_live_path.sql',
+      '0019_rare_events.sql',
+    ]);
     expect(await key()).toBe('brand_id, session_id, toStartOfMinute(occurred_at), event_id');
     expect(log[0]).toBe('migration 0016: sorting 8 stored events by minute (a one-time copy)…');
     const tables = await gateway.query<{ name: string }>(

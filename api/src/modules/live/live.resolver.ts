@@ -31,7 +31,7 @@ export class SessionLiveResolver {
     @Args('at', { type: () => Date, nullable: true, description: 'Default: now' }) at: Date | null,
   ): Promise<SessionLiveDto> | null {
     if (!session.isLive) return null;
-    return this.service.state(principal, session, at ?? new Date());
+    return at ? this.service.state(principal, session, at) : this.service.stateNow(principal, session);
   }
 
   @Subscription(() => SessionDto, {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { ClickHouseGateway, RollupRefresher, toEventRow } from '@lc/clickhouse';
 import { validateEvent } from '@lc/contract';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
@@ -17,10 +18,22 @@ import {
   type ViewerComment,
 } from './live.rules.js';
 
+/**
+ * How long the state "now" of one rollup version of a session is shared: every console subscribed to
+ * the session is pushed each new version at once, and the first to ask computes it for all of them.
+ */
+export const LIVE_STATE_SHARED_MS = 1_000;
+
 /** The live console's state of a session at an instant (METRICS.md "Live"). */
 @Injectable()
 export class LiveService {
   private readonly refresher: RollupRefresher;
+  /**
+   * The state now, per session and rollup version, while it is under LIVE_STATE_SHARED_MS old (the
+   * promise, so concurrent askers share one computation). Every caller was checked against the
+   * session's brand before it got the session; the state holds only that session's data.
+   */
+  private readonly shared = new LRUCache<string, Promise<SessionLiveDto>>({ max: 500, ttl: LIVE_STATE_SHARED_MS });
   /** Recaps being recorded, by event id: a second click while the first is in flight waits for it. */
   private readonly recording = new Map<string, Promise<RecapResultDto>>();
 
@@ -81,6 +94,20 @@ export class LiveService {
     await this.gateway.insert('events', [toEventRow(checked.event, session.brandId)], { tag: 'live.recordRecap' });
     await this.refresher.refreshSessions(session.brandId, [session.id]);
     return { eventId, at: new Date(at), recorded: true };
+  }
+
+  /**
+   * The state now: computed once per session version and second however many consoles ask (at a
+   * push, every subscriber of the session asks at once); its \`at\` says when it was computed.
+   */
+  stateNow(principal: Principal, session: SessionDto): Promise<SessionLiveDto> {
+    const key = `${session.brandId}\u0000${session.id}\u0000${session.version}`;
+    const cached = this.shared.get(key);
+    if (cached) return cached;
+    const computed = this.state(principal, session, new Date());
+    this.shared.set(key, computed);
+    computed.catch(() => this.shared.delete(key));
+    return computed;
   }
 
   async state(principal: Principal, session: SessionDto, at: Date): Promise<SessionLiveDto> {

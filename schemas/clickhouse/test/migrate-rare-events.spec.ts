@@ -1,0 +1,145 @@
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validateEvent, type LiveEventInput } from '@lc/contract';
+import { ClickHouseGateway } from '../src/clickhouse.gateway.js';
+import { toEventRow } from '../src/event.row.js';
+import { MIGRATIONS_DIR, runMigrations } from '../src/migrate.js';
+import { RollupRefresher } from '../src/rollup.repository.js';
+
+const at = (minute: number, second = 0) => new Date(Date.UTC(2026, 10, 2, 10, minute, second)).toISOString();
+
+/**
+ * Migration 0019 on the real engine: the rare events stored before it are copied into rare_events,
+ * those inserted after it arrive through its view, and nothing else does; the rollups that now read
+ * them give the hand-computed values, repeats included.
+ */
+describe('migration 0019: rare events apart', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lc-0019-'));
+  const before = mkdtempSync(join(tmpdir(), 'lc-migrations-'));
+  let gateway: ClickHouseGateway;
+  beforeAll(() => {
+    gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 0 });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    rmSync(before, { recursive: true, force: true });
+  });
+
+  const base = { sessionId: 'R1' };
+  /** Stored before the upgrade: a start, a join, a viewer comment and the host's reply 90 s later, an order. */
+  const stored: LiveEventInput[] = [
+    {
+      ...base,
+      eventId: 'r-start',
+      type: 'session_start',
+      occurredAt: at(0),
+      commercerId: 'c1',
+      commercerName: 'Host',
+      commercerKind: 'in_house',
+      title: 'Rare',
+      platform: 'app',
+    },
+    { ...base, eventId: 'r-join', type: 'join', viewerId: 'v1', occurredAt: at(1) },
+    {
+      ...base,
+      eventId: 'r-ask',
+      type: 'comment',
+      viewerId: 'v1',
+      author: 'viewer',
+      text: 'size?',
+      occurredAt: at(2, 50),
+    },
+    {
+      ...base,
+      eventId: 'r-reply',
+      type: 'comment',
+      author: 'host',
+      text: 'M',
+      replyTo: 'r-ask',
+      occurredAt: at(4, 20),
+    },
+    { ...base, eventId: 'r-hello', type: 'comment', author: 'host', text: 'hello all', occurredAt: at(4, 30) },
+    {
+      ...base,
+      eventId: 'r-buy',
+      type: 'purchase',
+      viewerId: 'v1',
+      occurredAt: at(5),
+      orderId: 'o1',
+      items: [{ productId: 'p1', quantity: 2, unitPrice: '1500' }],
+      currency: 'JPY',
+    },
+  ];
+  /** After the upgrade: a like, a refund of 1000, a recap, and the order delivered again. */
+  const later: LiveEventInput[] = [
+    { ...base, eventId: 'r-like', type: 'like', viewerId: 'v1', count: 3, occurredAt: at(6) },
+    {
+      ...base,
+      eventId: 'r-refund',
+      type: 'refund',
+      orderId: 'o1',
+      amount: '1000',
+      currency: 'JPY',
+      occurredAt: at(7),
+    },
+    { ...base, eventId: 'r-recap', type: 'recap', occurredAt: at(8) },
+    stored[5],
+  ];
+  const rows = (events: LiveEventInput[]) =>
+    events.map((input) => {
+      const result = validateEvent(input);
+      if (!result.ok) throw new Error(`invalid fixture: ${JSON.stringify(result.errors)}`);
+      return toEventRow(result.event, 'br');
+    });
+
+  it('copies the stored rare events, receives the later ones through the view, and nothing else', async () => {
+    for (const file of readdirSync(MIGRATIONS_DIR).filter((f) => f < '0019'))
+      copyFileSync(join(MIGRATIONS_DIR, file), join(before, file));
+    await runMigrations(gateway, () => undefined, before);
+    await gateway.insert('events', rows(stored), { tag: 'test.insert' });
+
+    const log: string[] = [];
+    expect(await runMigrations(gateway, (line) => log.push(line))).toEqual(['0019_rare_events.sql']);
+    expect(log[0]).toBe('migration 0019: copying the rare events among 6 stored events…');
+    await gateway.insert('events', rows(later), { tag: 'test.insert' });
+
+    const copied = await gateway.query<{ event_id: string; n: number }>(
+      'SELECT event_id, count() AS n FROM rare_events GROUP BY event_id ORDER BY event_id',
+      {},
+      { tag: 'test.rare' },
+    );
+    // Not the join, the viewer's comment, the host's greeting (no reply_to) or the like; the order twice
+    // (stored, then delivered again after the upgrade).
+    expect(copied.map((r) => [r.event_id, Number(r.n)])).toEqual([
+      ['r-buy', 2],
+      ['r-recap', 1],
+      ['r-refund', 1],
+      ['r-reply', 1],
+      ['r-start', 1],
+    ]);
+  });
+
+  it('gives the hand-computed KPIs that read them, the repeat counted once', async () => {
+    await new RollupRefresher(gateway).refreshSessions('br', ['R1']);
+    const [stats] = await gateway.query<Record<string, unknown>>(
+      `SELECT orders, revenue, refunds, recaps, answered_comments, median_response_s, commercer_name, currency
+       FROM session_stats FINAL WHERE brand_id = 'br' AND session_id = 'R1'`,
+      {},
+      { tag: 'test.stats' },
+    );
+    // one order of 2 × 1500 = 3000 (its repeat is the same order); 1000 of it refunded; one recap;
+    // the viewer's question answered 90 s later (2:50 → 4:20), within the 120 s window
+    expect({ ...stats, revenue: Number(stats.revenue), refunds: Number(stats.refunds) }).toEqual({
+      orders: 1,
+      revenue: 3000,
+      refunds: 1000,
+      recaps: 1,
+      answered_comments: 1,
+      median_response_s: 90,
+      commercer_name: 'Host',
+      currency: 'JPY',
+    });
+  });
+});
