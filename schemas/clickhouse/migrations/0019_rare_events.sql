@@ -1,9 +1,10 @@
 -- The rare events of every session, apart (issue 11: a live round that does not grow with the stream).
 --
 -- A live round reads a session's starts and ends, pins, carts and sales (the frame: dimensions, pins,
--- the first currency), its purchases, refunds and recaps (session_stats, products), and the host's
--- replies (comments answered). In `events` those are a few percent of the rows, spread through every
--- granule of the session, so reading them read (almost) the whole session's columns each round.
+-- the first currency), its purchases, refunds and recaps (session_stats, products), its product
+-- impressions and clicks (products) and the host's replies (comments answered). In `events` those are
+-- a small share of the rows, spread through every granule of the session, so reading them read
+-- (almost) the whole session's columns each round.
 -- Here they sit together, sorted by type, and a round reads only them. The materialized view copies
 -- them as they are inserted into `events` (one insert: a row is in both tables or in neither);
 -- migrate.ts copies the ones stored before it. A repeat is copied again like any insert: every read
@@ -43,5 +44,6 @@ CREATE MATERIALIZED VIEW IF NOT EXISTS rare_events_copy TO rare_events AS
 SELECT brand_id, session_id, event_id, type, occurred_at, viewer_id, commercer_id, commercer_name, commercer_kind, title,
        platform, author, reply_to, product_id, product_name, currency, order_id, items, amount
 FROM events
-WHERE type IN ('session_start', 'session_end', 'product_pin', 'product_unpin', 'cart_add', 'purchase', 'refund', 'recap')
+WHERE type IN ('session_start', 'session_end', 'product_pin', 'product_unpin', 'cart_add', 'purchase', 'refund', 'recap',
+                'product_impression', 'product_click')
    OR (type = 'comment' AND author = 'host' AND reply_to != '');

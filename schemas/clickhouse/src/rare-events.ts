@@ -28,7 +28,8 @@ export async function copyRareEvents(gateway: Target, log: (line: string) => voi
               platform, author, reply_to, product_id, product_name, currency, order_id, items, amount
        FROM events
        WHERE _partition_id = {partition:String}
-         AND (type IN ('session_start', 'session_end', 'product_pin', 'product_unpin', 'cart_add', 'purchase', 'refund', 'recap')
+         AND (type IN ('session_start', 'session_end', 'product_pin', 'product_unpin', 'cart_add', 'purchase', 'refund', 'recap',
+                'product_impression', 'product_click')
               OR (type = 'comment' AND author = 'host' AND reply_to != ''))`,
       { partition: month.partition },
       { tag: 'migrate.19.copy', settings: { max_execution_time: 0 } },

@@ -683,15 +683,25 @@ order_lines AS (
   ARRAY JOIN chosen.1 AS item
 )`;
 
-/** The pin segments worked out in TypeScript (pin-segments.ts), as absolute milliseconds. */
+/**
+ * The pin segments worked out in TypeScript (pin-segments.ts), as absolute milliseconds; \`settled\`:
+ * a live round carries the segment's row over from the rollup it starts from (see SEGMENTS_SQL).
+ */
 const SEGMENTS = `
 segs AS (
-  SELECT g.1 AS session_id, g.2 AS segment, g.3 AS product_id, g.4 AS start_ms, g.5 AS end_ms, g.6 AS pin_name
+  SELECT g.1 AS session_id, g.2 AS segment, g.3 AS product_id, g.4 AS start_ms, g.5 AS end_ms, g.6 AS pin_name,
+         g.7 AS settled
   FROM (
     SELECT arrayJoin(arrayZip({segSessions:Array(String)}, {segIndexes:Array(UInt32)}, {segProducts:Array(String)},
-                              {segStartMs:Array(Int64)}, {segEndMs:Array(Int64)}, {segNames:Array(String)})) AS g
+                              {segStartMs:Array(Int64)}, {segEndMs:Array(Int64)}, {segNames:Array(String)},
+                              {segSettled:Array(UInt8)})) AS g
   )
-)`;
+),
+fresh AS (SELECT * FROM segs WHERE NOT settled)`;
+
+/** A segment's product name: the one its own pin gave (a re-pin may rename the product), else the product's display name. */
+const SEGMENT_NAME = (g: string) => `if(${g}.pin_name != '', ${g}.pin_name,
+     arrayElement({pinNames:Array(String)}, indexOf(arrayZip({pinSessions:Array(String)}, {pinProducts:Array(String)}), (${g}.session_id, ${g}.product_id))))`;
 
 /** A purchase or cart add counts toward a segment of its product until 120 s after the segment's end. */
 const SALE_WINDOW_MS = 120_000;
@@ -708,7 +718,7 @@ INSERT INTO session_pin_segments
    clicks, cart_adds, orders, units, revenue, viewers, version)
 WITH ${BOUNDS}, ${SEGMENTS}, ${ORDER_LINES},
 timed AS (
-  -- the events within the segments' span only (with the sale window): the rest cannot fall in one
+  -- the events within the span of the segments measured afresh (with the sale window): the rest cannot fall in one
   SELECT session_id, type, viewer_id, author, product_id, toUnixTimestamp64Milli(occurred_at) AS t
   FROM events FINAL
   WHERE brand_id = {brandId:String} AND session_id IN {segSessions:Array(String)}
@@ -721,14 +731,14 @@ in_segment AS (
          countIf(e.type = 'comment' AND e.author = 'viewer') AS comments,
          countIf(e.type = 'product_click' AND e.product_id = g.product_id) AS clicks
   FROM timed AS e
-  ASOF INNER JOIN segs AS g ON e.session_id = g.session_id AND e.t >= g.start_ms
+  ASOF INNER JOIN fresh AS g ON e.session_id = g.session_id AND e.t >= g.start_ms
   WHERE e.t < g.end_ms
   GROUP BY e.session_id, g.segment
 ),
 carts AS (
   SELECT c.session_id AS session_id, g.segment AS segment, count() AS cart_adds
   FROM (SELECT * FROM timed WHERE type = 'cart_add') AS c
-  ASOF INNER JOIN segs AS g ON c.session_id = g.session_id AND c.product_id = g.product_id AND c.t >= g.start_ms
+  ASOF INNER JOIN fresh AS g ON c.session_id = g.session_id AND c.product_id = g.product_id AND c.t >= g.start_ms
   WHERE c.t < g.end_ms + ${SALE_WINDOW_MS}
   GROUP BY c.session_id, g.segment
 ),
@@ -736,7 +746,7 @@ sales AS (
   SELECT l.session_id AS session_id, g.segment AS segment, uniqExact(l.order_id) AS orders, sum(l.quantity) AS units,
          sum(l.quantity * l.unit_price) AS revenue
   FROM order_lines AS l
-  ASOF INNER JOIN segs AS g ON l.session_id = g.session_id AND l.product_id = g.product_id AND l.t >= g.start_ms
+  ASOF INNER JOIN fresh AS g ON l.session_id = g.session_id AND l.product_id = g.product_id AND l.t >= g.start_ms
   WHERE l.t < g.end_ms + ${SALE_WINDOW_MS}
   GROUP BY l.session_id, g.segment
 ),
@@ -746,14 +756,13 @@ watching AS (
   WHERE brand_id = {brandId:String} AND session_id IN {segSessions:Array(String)}
     AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
 )
+SELECT * FROM (
 SELECT
   {brandId:String},
   g.session_id,
   g.segment,
   g.product_id,
-  -- the name its own pin gave (a re-pin may rename the product), else the product's display name
-  if(g.pin_name != '', g.pin_name,
-     arrayElement({pinNames:Array(String)}, indexOf(arrayZip({pinSessions:Array(String)}, {pinProducts:Array(String)}), (g.session_id, g.product_id)))),
+  ${SEGMENT_NAME('g')},
   (g.start_ms - toUnixTimestamp64Milli(b.started_at)) / 1000,
   (g.end_ms - toUnixTimestamp64Milli(b.started_at)) / 1000,
   ws.watching,
@@ -766,7 +775,7 @@ SELECT
   s.revenue,
   i.viewers,
   b.version
-FROM segs AS g
+FROM fresh AS g
 INNER JOIN bounds AS b ON b.session_id = g.session_id
 LEFT JOIN in_segment AS i ON i.session_id = g.session_id AND i.segment = g.segment
 LEFT JOIN carts AS c ON c.session_id = g.session_id AND c.segment = g.segment
@@ -775,7 +784,17 @@ LEFT JOIN sales AS s ON s.session_id = g.session_id AND s.segment = g.segment
 LEFT JOIN watching AS ws ON ws.session_id = g.session_id
   AND ws.minute = least(intDiv(g.start_ms - toUnixTimestamp64Milli(b.started_at), 60000), b.minutes - 1)
 LEFT JOIN watching AS we ON we.session_id = g.session_id
-  AND we.minute = least(intDiv(greatest(g.end_ms - 1, g.start_ms) - toUnixTimestamp64Milli(b.started_at), 60000), b.minutes - 1)`;
+  AND we.minute = least(intDiv(greatest(g.end_ms - 1, g.start_ms) - toUnixTimestamp64Milli(b.started_at), 60000), b.minutes - 1)
+UNION ALL
+-- settled segments: their row as the rollup the round starts from has it, but for the name
+SELECT p.brand_id, p.session_id, p.segment, p.product_id, ${SEGMENT_NAME('g')}, p.start_s, p.end_s, p.watching_at_start,
+       p.watching_at_end, p.comments, p.clicks, p.cart_adds, p.orders, p.units, p.revenue, p.viewers, b.version
+FROM session_pin_segments AS p
+INNER JOIN segs AS g ON g.session_id = p.session_id AND g.segment = p.segment
+INNER JOIN bounds AS b ON b.session_id = p.session_id
+WHERE p.brand_id = {brandId:String} AND p.session_id IN {segSessions:Array(String)} AND g.settled
+  AND b.base_version > 0 AND p.version = b.base_version
+)`;
 
 /**
  * METRICS.md "Products": per product of the session, from its pins (worked out in TypeScript, passed
@@ -800,7 +819,7 @@ viewer_actions AS (
          -- no FINAL: distinct viewers do not change with repeats, and cart adds are counted by their key
          uniqExactIf((toStartOfMinute(occurred_at), event_id), type = 'cart_add') AS cart_adds,
          uniqExactIf(viewer_id, type = 'cart_add') AS cart_adders
-  FROM events
+  FROM rare_events
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
     AND type IN ('product_impression', 'product_click', 'cart_add')
   GROUP BY session_id, product_id
@@ -1177,7 +1196,7 @@ export class RollupRefresher {
 
   /** Products and pin segments: the segments are worked out here (pin-segments.ts), the rest in SQL. */
   private async rebuildMerchandise(params: Record<string, unknown>, frames: readonly SessionFrame[]): Promise<void> {
-    const segments: (PinSegment & { sessionId: string })[] = [];
+    const segments: (PinSegment & { sessionId: string; settled: boolean })[] = [];
     const products: (ProductPins & { sessionId: string })[] = [];
     for (const frame of frames) {
       const events: PinEvent[] = frame.pins.map(([type, productId, productName, atMs, eventId]) => ({
@@ -1190,9 +1209,19 @@ export class RollupRefresher {
       if (events.length === 0) continue;
       const live = frame.endMs < 0;
       const own = pinSegments(events, { startMs: frame.startMs, endMs: live ? frame.lastMs : frame.endMs, live });
-      segments.push(...own.map((s) => ({ ...s, sessionId: frame.id })));
+      // A live round's segment whose sale window closed before its first rebuilt minute measures what it
+      // measured in the round before: every event of its window, and of the minutes holding its start and
+      // end, was there then (docs/ARCHITECTURE.md, "Pin segments carried over").
+      const settledBefore =
+        frame.base && frame.rebuildMinutes.length > 0
+          ? frame.startMs + 60_000 * Math.min(...frame.rebuildMinutes)
+          : -Infinity;
+      segments.push(
+        ...own.map((s) => ({ ...s, sessionId: frame.id, settled: s.endMs + SALE_WINDOW_MS <= settledBefore })),
+      );
       products.push(...productPins(events, own).map((p) => ({ ...p, sessionId: frame.id })));
     }
+    const fresh = segments.filter((s) => !s.settled);
     const merchandise = {
       ...params,
       segSessions: segments.map((s) => s.sessionId),
@@ -1201,8 +1230,10 @@ export class RollupRefresher {
       segStartMs: segments.map((s) => s.startMs),
       segEndMs: segments.map((s) => s.endMs),
       segNames: segments.map((s) => s.pinName),
-      segFromMs: segments.length > 0 ? Math.min(...segments.map((s) => s.startMs)) : 0,
-      segToMs: segments.length > 0 ? Math.max(...segments.map((s) => s.endMs)) + SALE_WINDOW_MS : 0,
+      segSettled: segments.map((s) => (s.settled ? 1 : 0)),
+      // the events of the segments measured afresh (none: an empty span)
+      segFromMs: fresh.length > 0 ? Math.min(...fresh.map((s) => s.startMs)) : 0,
+      segToMs: fresh.length > 0 ? Math.max(...fresh.map((s) => s.endMs)) + SALE_WINDOW_MS : 0,
       pinSessions: products.map((p) => p.sessionId),
       pinProducts: products.map((p) => p.productId),
       pinNames: products.map((p) => p.productName),

@@ -28,7 +28,10 @@ describe('migration 0019: rare events apart', () => {
   });
 
   const base = { sessionId: 'R1' };
-  /** Stored before the upgrade: a start, a join, a viewer comment and the host's reply 90 s later, an order. */
+  /**
+   * Stored before the upgrade: a start, a join, v1 seeing p1, a viewer comment and the host's reply
+   * 90 s later, a greeting of the host (no reply), an order.
+   */
   const stored: LiveEventInput[] = [
     {
       ...base,
@@ -42,6 +45,7 @@ describe('migration 0019: rare events apart', () => {
       platform: 'app',
     },
     { ...base, eventId: 'r-join', type: 'join', viewerId: 'v1', occurredAt: at(1) },
+    { ...base, eventId: 'r-seen', type: 'product_impression', viewerId: 'v1', productId: 'p1', occurredAt: at(1, 30) },
     {
       ...base,
       eventId: 'r-ask',
@@ -72,7 +76,7 @@ describe('migration 0019: rare events apart', () => {
       currency: 'JPY',
     },
   ];
-  /** After the upgrade: a like, a refund of 1000, a recap, and the order delivered again. */
+  /** After the upgrade: a like, a refund of 1000, a recap, v1 clicking p1, and the order delivered again. */
   const later: LiveEventInput[] = [
     { ...base, eventId: 'r-like', type: 'like', viewerId: 'v1', count: 3, occurredAt: at(6) },
     {
@@ -85,7 +89,8 @@ describe('migration 0019: rare events apart', () => {
       occurredAt: at(7),
     },
     { ...base, eventId: 'r-recap', type: 'recap', occurredAt: at(8) },
-    stored[5],
+    { ...base, eventId: 'r-click', type: 'product_click', viewerId: 'v1', productId: 'p1', occurredAt: at(8, 10) },
+    stored.find((e) => e.eventId === 'r-buy')!,
   ];
   const rows = (events: LiveEventInput[]) =>
     events.map((input) => {
@@ -102,7 +107,7 @@ describe('migration 0019: rare events apart', () => {
 
     const log: string[] = [];
     expect(await runMigrations(gateway, (line) => log.push(line))).toEqual(['0019_rare_events.sql']);
-    expect(log[0]).toBe('migration 0019: copying the rare events among 6 stored events…');
+    expect(log[0]).toBe('migration 0019: copying the rare events among 7 stored events…');
     await gateway.insert('events', rows(later), { tag: 'test.insert' });
 
     const copied = await gateway.query<{ event_id: string; n: number }>(
@@ -114,9 +119,11 @@ describe('migration 0019: rare events apart', () => {
     // (stored, then delivered again after the upgrade).
     expect(copied.map((r) => [r.event_id, Number(r.n)])).toEqual([
       ['r-buy', 2],
+      ['r-click', 1],
       ['r-recap', 1],
       ['r-refund', 1],
       ['r-reply', 1],
+      ['r-seen', 1],
       ['r-start', 1],
     ]);
   });
@@ -141,5 +148,15 @@ describe('migration 0019: rare events apart', () => {
       commercer_name: 'Host',
       currency: 'JPY',
     });
+    const products = await gateway.query<Record<string, unknown>>(
+      `SELECT product_id, impressed, clickers, orders, units, toFloat64(revenue) AS revenue, buyers
+       FROM session_products FINAL WHERE brand_id = 'br' AND session_id = 'R1'`,
+      {},
+      { tag: 'test.products' },
+    );
+    // p1: seen and clicked by v1 (one viewer each), bought once as 2 × 1500 by v1
+    expect(products).toEqual([
+      { product_id: 'p1', impressed: 1, clickers: 1, orders: 1, units: 2, revenue: 3000, buyers: 1 },
+    ]);
   });
 });

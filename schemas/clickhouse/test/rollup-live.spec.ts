@@ -60,9 +60,13 @@ function stream(sessionId: string, seed: number): Timed[] {
     platform: 'tiktok',
   });
   e(30_000, { type: 'product_pin', productId: 'p1', productName: 'Scarf' });
+  // a pin without a name: its segment shows the product's latest name, which the pin at 520 s changes
+  // after the segment has settled (a round carries it over, but not its name)
+  e(120_000, { type: 'product_pin', productId: 'p2' });
   e(200_000, { type: 'product_pin', productId: 'p2', productName: 'Gloves' });
   e(350_000, { type: 'product_unpin', productId: 'p2' });
-  e(400_000, { type: 'product_pin', productId: 'p1', productName: 'Scarf (navy)' }); // still pinned
+  e(400_000, { type: 'product_pin', productId: 'p1', productName: 'Scarf (navy)' });
+  e(520_000, { type: 'product_pin', productId: 'p2', productName: 'Gloves (red)' }); // still pinned
   e(180_000, { type: 'recap', text: 'So far' });
   e(420_000, { type: 'recap', text: 'Again' });
   let order = 0;
@@ -317,6 +321,85 @@ describe('the live path writes what a whole rebuild writes', () => {
       [1, 1, 3, 0],
       [2, 2, 0, 1],
       [3, 0, 0, 0],
+    ]);
+  }, 120_000);
+
+  it('carries a settled pin segment over, renamed when its product is, and measures the others afresh', async () => {
+    const sessionId = 'P1';
+    let n = 0;
+    const e = (at: number, body: Body): LiveEventInput =>
+      ({ eventId: `P1-${++n}`, sessionId, occurredAt: new Date(START + at).toISOString(), ...body }) as LiveEventInput;
+    const minute = (m: number, extra: LiveEventInput[] = []) => [
+      e(m * 60_000 + 5_000, { type: 'dwell', viewerId: 'v1', seconds: 30 }),
+      e(m * 60_000 + 15_000, { type: 'dwell', viewerId: 'v2', seconds: 30 }),
+      ...extra,
+    ];
+    const batches: LiveEventInput[][] = [
+      [
+        e(0, {
+          type: 'session_start',
+          commercerId: 'c1',
+          commercerName: 'Aoi',
+          commercerKind: 'in_house',
+          title: 'Pins',
+          platform: 'app',
+        }),
+        // segment 0: p2, pinned without a name, from 10 s to 40 s
+        e(10_000, { type: 'product_pin', productId: 'p2' }),
+        e(20_000, { type: 'product_click', viewerId: 'v1', productId: 'p2' }),
+        e(40_000, { type: 'product_pin', productId: 'p1', productName: 'Scarf' }), // segment 1: p1 from 40 s
+        ...minute(0),
+      ],
+      minute(1),
+      // v2 adds p2 to the cart 115 s after segment 0 ended: within its 120 s sale window, in a round
+      // that rebuilds minutes 1 and 2 only
+      minute(2, [
+        e(155_000, {
+          type: 'cart_add',
+          viewerId: 'v2',
+          productId: 'p2',
+          quantity: 1,
+          unitPrice: '900',
+          currency: 'JPY',
+        }),
+      ]),
+      minute(3),
+      // the rounds from here rebuild minutes 3 and on: segment 0's window (40 + 120 = 160 s) closed
+      // before them, so its row is carried over; p2 pinned again with a name, which segment 0 (no name
+      // of its own) now shows
+      minute(4, [e(250_000, { type: 'product_pin', productId: 'p2', productName: 'Gloves' })]),
+      minute(5),
+    ];
+    const live = new RollupRefresher(gateway, { liveMarginMs: 0 });
+    const whole = new RollupRefresher(gateway, { livePath: false });
+    for (const [i, batch] of batches.entries()) {
+      for (const brand of ['live', 'whole'])
+        await gateway.insert('events', rowsOf(brand, batch), { tag: 'test.insert' });
+      await live.refreshSessions('live', [sessionId]);
+      await whole.refreshSessions('whole', [sessionId]);
+      expect({ batch: i, ...(await snapshot('live')) }).toEqual({ batch: i, ...(await snapshot('whole')) });
+    }
+    // By hand: segment 0 is p2 from 10 to 40 s, named after p2's latest named pin (Gloves), v1's click
+    // and v2's cart add at 155 s (< 40 + 120 s); segment 1 is p1 from 40 to 250 s; segment 2 p2 from
+    // 250 s to the last event (5 min 15 s = 315 s), still pinned.
+    const segments = await gateway.query<{
+      segment: number;
+      product_name: string;
+      end_s: number;
+      clicks: number;
+      cart_adds: number;
+    }>(
+      `SELECT segment, product_name, end_s, clicks, cart_adds FROM session_pin_segments
+       WHERE brand_id = 'live' AND session_id = 'P1' AND ${CURRENT.replaceAll('{b:String}', "'live'")} ORDER BY segment`,
+      {},
+      { tag: 'test.segments' },
+    );
+    expect(
+      segments.map((g) => [Number(g.segment), g.product_name, Number(g.end_s), Number(g.clicks), Number(g.cart_adds)]),
+    ).toEqual([
+      [0, 'Gloves', 40, 1, 1],
+      [1, 'Scarf', 250, 0, 0],
+      [2, 'Gloves', 315, 0, 0],
     ]);
   }, 120_000);
 });
