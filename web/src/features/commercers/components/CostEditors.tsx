@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Card } from '../../../components/Card';
-import { describeApiError, inputErrorMessages } from '../../../lib/api-error';
-import { formatCurrency, formatMultiple, type Lang } from '../../../lib/format';
+import { formatCurrency, formatMultiple } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
-import { parseAmount, validateCost, type CostErrors } from '../host-cost';
+import { parseAmount } from '../host-cost';
+import { useCostEditor } from '../hooks/useCostEditor';
 import {
   CLEAR_COMMERCER_FEE_MUTATION,
   CLEAR_SESSION_COST_MUTATION,
@@ -14,14 +14,6 @@ import {
   SET_SESSION_COST_MUTATION,
 } from '../kind-comparison.queries';
 import { otherCurrencyNote } from './KindComparisonPanel';
-
-/** The API's own words for input it refused (it names the argument); otherwise what failed. */
-function saveFailure(error: unknown, lang: Lang): string {
-  const messages = inputErrorMessages(error);
-  if (messages.length > 0) return messages.join('; ');
-  const problem = describeApiError(error, lang);
-  return `${problem.title} ${problem.hint}`;
-}
 
 function Field({
   label,
@@ -134,35 +126,25 @@ export function SessionCostCard({
   const own = data?.sessionCosts[0] ?? null;
   const [amount, setAmount] = useState<string | null>(null);
   const [code, setCode] = useState<string | null>(null);
-  const [errors, setErrors] = useState<CostErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const editor = useCostEditor();
   const amountText = amount ?? (own ? String(own.amount) : '');
   const codeText = code ?? own?.currency ?? currency;
   const costs = data?.session?.costs ?? null;
 
   const submit = async () => {
-    setSaved(false);
-    const invalid = validateCost({ amount: amountText, currency: codeText });
-    setErrors(invalid);
-    setProblem(null);
-    if (Object.keys(invalid).length > 0) return;
-    try {
+    await editor.submit({ amount: amountText, currency: codeText }, async () => {
       await setCost({ variables: { sessionId, amount: parseAmount(amountText) ?? 0, currency: codeText.trim() } });
       await refetch();
-      setSaved(true);
-    } catch (error) {
-      setProblem(t('costSaveFailed', { reason: saveFailure(error, lang) }));
-    }
+    });
   };
   const clear = async () => {
-    setSaved(false);
+    editor.setSaved(false);
     try {
       await clearCost({ variables: { sessionId } });
       setAmount('');
       await refetch();
     } catch (error) {
-      setProblem(t('costSaveFailed', { reason: saveFailure(error, lang) }));
+      editor.failed(error);
     }
   };
   const note = costs ? otherCurrencyNote(costs, t, lang) : null;
@@ -192,8 +174,8 @@ export function SessionCostCard({
         testId="session-cost-form"
         onSubmit={submit}
         busy={setting.loading || clearing.loading}
-        problem={problem}
-        saved={saved}
+        problem={editor.problem}
+        saved={editor.saved}
         onClear={own ? () => void clear() : undefined}
       >
         <Field
@@ -202,14 +184,14 @@ export function SessionCostCard({
           inputMode="decimal"
           value={amountText}
           onChange={setAmount}
-          error={errors.amount ? t(errors.amount) : undefined}
+          error={editor.errors.amount ? t(editor.errors.amount) : undefined}
         />
         <Field
           label={t('costCurrency')}
           testId="session-cost-currency"
           value={codeText}
           onChange={setCode}
-          error={errors.currency ? t(errors.currency) : undefined}
+          error={editor.errors.currency ? t(editor.errors.currency) : undefined}
         />
       </FormShell>
     </Card>
@@ -237,18 +219,11 @@ export function CommercerFeeCard({
   const [month, setMonth] = useState(defaultMonth);
   const [amount, setAmount] = useState('');
   const [code, setCode] = useState(currency);
-  const [errors, setErrors] = useState<CostErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const editor = useCostEditor();
   const fees = data?.commercerFees ?? [];
 
   const submit = async () => {
-    setSaved(false);
-    const invalid = validateCost({ amount, currency: code, month });
-    setErrors(invalid);
-    setProblem(null);
-    if (Object.keys(invalid).length > 0) return;
-    try {
+    const done = await editor.submit({ amount, currency: code, month }, async () => {
       await setFee({
         variables: {
           brandId,
@@ -259,11 +234,8 @@ export function CommercerFeeCard({
         },
       });
       await refetch();
-      setSaved(true);
-      onSaved?.();
-    } catch (error) {
-      setProblem(t('costSaveFailed', { reason: saveFailure(error, lang) }));
-    }
+    });
+    if (done) onSaved?.();
   };
   return (
     <Card title={t('feeEditorTitle')} hint={t('feeEditorHint')} testId="commercer-fees">
@@ -305,13 +277,19 @@ export function CommercerFeeCard({
           ))}
         </ul>
       )}
-      <FormShell testId="fee-form" onSubmit={submit} busy={setting.loading} problem={problem} saved={saved}>
+      <FormShell
+        testId="fee-form"
+        onSubmit={submit}
+        busy={setting.loading}
+        problem={editor.problem}
+        saved={editor.saved}
+      >
         <Field
           label={t('costMonth')}
           testId="fee-month"
           value={month}
           onChange={setMonth}
-          error={errors.month ? t(errors.month) : undefined}
+          error={editor.errors.month ? t(editor.errors.month) : undefined}
         />
         <Field
           label={t('costAmount')}
@@ -319,14 +297,14 @@ export function CommercerFeeCard({
           inputMode="decimal"
           value={amount}
           onChange={setAmount}
-          error={errors.amount ? t(errors.amount) : undefined}
+          error={editor.errors.amount ? t(editor.errors.amount) : undefined}
         />
         <Field
           label={t('costCurrency')}
           testId="fee-currency"
           value={code}
           onChange={setCode}
-          error={errors.currency ? t(errors.currency) : undefined}
+          error={editor.errors.currency ? t(editor.errors.currency) : undefined}
         />
       </FormShell>
     </Card>
