@@ -49,30 +49,16 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const admin = server.adminToken;
-    const createBrand = 'mutation($i: CreateBrandInput!) { createBrand(input: $i) { id } }';
-    await server.graphql(createBrand, admin, {
-      i: { id: 'b1', name: 'Sakura Coats', timeZone: 'Asia/Tokyo', currency: 'JPY' },
-    });
-    await server.graphql(createBrand, admin, {
-      i: { id: 'b2', name: 'Other Brand', timeZone: 'UTC', currency: 'USD' },
-    });
-    const key = async (scope: string, brandIds: string[]) =>
-      (
-        await server.graphql<{ createApiKey: { secret: string } }>(
-          'mutation($s: ApiKeyScope!, $b: [ID!]!) { createApiKey(scope: $s, brandIds: $b) { secret } }',
-          admin,
-          { s: scope, b: brandIds },
-        )
-      ).createApiKey.secret;
-    readToken = await key('READ', ['b1']);
-    agencyToken = await key('READ', ['b1', 'b2']);
+    const b1 = await server.createBrand({ id: 'b1', name: 'Sakura Coats', timeZone: 'Asia/Tokyo', currency: 'JPY' });
+    const b2 = await server.createBrand({ id: 'b2', name: 'Other Brand', timeZone: 'UTC', currency: 'USD' });
+    readToken = b1.readToken;
+    agencyToken = await server.createApiKey('READ', ['b1', 'b2']);
     const fixture = handFixture();
-    expect(await server.postEvents(await key('INGEST', ['b1']), fixture.byBrand.b1)).toMatchObject({
+    expect(await server.postEvents(b1.ingestKey, fixture.byBrand.b1)).toMatchObject({
       accepted: 28,
       rejected: [],
     });
-    expect(await server.postEvents(await key('INGEST', ['b2']), fixture.byBrand.b2)).toMatchObject({ accepted: 3 });
+    expect(await server.postEvents(b2.ingestKey, fixture.byBrand.b2)).toMatchObject({ accepted: 3 });
     // Rollups follow within the scheduler interval; wait until S1 is complete.
     for (let i = 0; i < 100; i++) {
       const data = await server.graphql<{ session: { metrics: { uniqueViewers: number; orders: number } } | null }>(

@@ -59,21 +59,14 @@ describe('merchandise on the real all-in-one server (b5 fixture)', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const admin = server.adminToken;
-    await server.graphql('mutation($i: CreateBrandInput!) { createBrand(input: $i) { id } }', admin, {
-      i: { id: 'b5', name: 'Mori Knits', timeZone: 'Asia/Tokyo', currency: 'JPY' },
+    const { readToken, ingestKey } = await server.createBrand({
+      id: 'b5',
+      name: 'Mori Knits',
+      timeZone: 'Asia/Tokyo',
+      currency: 'JPY',
     });
-    const key = async (scope: string) =>
-      (
-        await server.graphql<{ createApiKey: { secret: string } }>(
-          'mutation($s: ApiKeyScope!, $b: [ID!]!) { createApiKey(scope: $s, brandIds: $b) { secret } }',
-          admin,
-          { s: scope, b: ['b5'] },
-        )
-      ).createApiKey.secret;
-    const readToken = await key('READ');
     const events = merchFixture().byBrand.b5;
-    expect(await server.postEvents(await key('INGEST'), events)).toMatchObject({
+    expect(await server.postEvents(ingestKey, events)).toMatchObject({
       accepted: events.length,
       rejected: [],
     });

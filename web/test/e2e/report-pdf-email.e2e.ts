@@ -30,21 +30,14 @@ describe('report PDF and email schedules on the real all-in-one server', () => {
       if (previous === undefined) delete process.env.REPORT_RENDER_TIMEOUT_MS;
       else process.env.REPORT_RENDER_TIMEOUT_MS = previous;
     }
-    const admin = server.adminToken;
-    await server.graphql('mutation($i: CreateBrandInput!) { createBrand(input: $i) { id } }', admin, {
-      i: { id: 'b1', name: 'Brand b1', timeZone: 'Asia/Tokyo', currency: 'JPY' },
+    const { readToken, ingestKey } = await server.createBrand({
+      id: 'b1',
+      name: 'Brand b1',
+      timeZone: 'Asia/Tokyo',
+      currency: 'JPY',
     });
-    const key = async (scope: string) =>
-      (
-        await server.graphql<{ createApiKey: { secret: string } }>(
-          'mutation($s: ApiKeyScope!, $b: [ID!]!) { createApiKey(scope: $s, brandIds: $b) { secret } }',
-          admin,
-          { s: scope, b: ['b1'] },
-        )
-      ).createApiKey.secret;
-    const readToken = await key('READ');
     const events = handFixture().byBrand.b1;
-    expect(await server.postEvents(await key('INGEST'), events)).toMatchObject({ accepted: events.length });
+    expect(await server.postEvents(ingestKey, events)).toMatchObject({ accepted: events.length });
     for (let i = 0; i < 150; i++) {
       const data = await server.graphql<{ brandOverview: { metrics: { sessions: number; revenue: number } } }>(
         `{ brandOverview(brandId: "b1", period: { from: "2026-11-15T15:00:00Z", to: "2026-11-22T15:00:00Z", timeZone: "Asia/Tokyo" }, compare: false) { metrics { sessions revenue } } }`,

@@ -28,20 +28,9 @@ describe('share links and white-label in the browser', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const admin = server.adminToken;
-    await server.graphql('mutation($i: CreateBrandInput!) { createBrand(input: $i) { id } }', admin, {
-      i: { id: 'b1', name: 'Sakura Coats', timeZone: 'Asia/Tokyo', currency: 'JPY' },
-    });
-    const key = async (scope: string) =>
-      (
-        await server.graphql<{ createApiKey: { secret: string } }>(
-          'mutation($s: ApiKeyScope!, $b: [ID!]!) { createApiKey(scope: $s, brandIds: $b) { secret } }',
-          admin,
-          { s: scope, b: ['b1'] },
-        )
-      ).createApiKey.secret;
-    readToken = await key('READ');
-    expect(await server.postEvents(await key('INGEST'), handFixture().byBrand.b1)).toMatchObject({ rejected: [] });
+    const keys = await server.createBrand({ id: 'b1', name: 'Sakura Coats', timeZone: 'Asia/Tokyo', currency: 'JPY' });
+    readToken = keys.readToken;
+    expect(await server.postEvents(keys.ingestKey, handFixture().byBrand.b1)).toMatchObject({ rejected: [] });
     for (let i = 0; i < 100; i++) {
       const data = await server.graphql<{ session: { metrics: { uniqueViewers: number; orders: number } } | null }>(
         '{ session(id: "S1") { metrics { uniqueViewers orders } } }',
