@@ -4,7 +4,7 @@ import { Card } from '../../../components/Card';
 import { formatCurrency, formatMultiple } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { parseAmount } from '../host-cost';
-import { useCostEditor } from '../hooks/useCostEditor';
+import { useCostEditor, type CostEditor } from '../hooks/useCostEditor';
 import {
   CLEAR_COMMERCER_FEE_MUTATION,
   CLEAR_SESSION_COST_MUTATION,
@@ -51,24 +51,36 @@ function Field({
   );
 }
 
-function FormShell({
-  testId,
+/**
+ * A cost editor's form: any field of the editor's own (the fee's month), the amount and its currency,
+ * Save, and Clear when there is something to clear. Test ids are `${name}-form`, `${name}-amount` …
+ */
+function CostForm({
+  name,
+  editor,
+  amount,
+  onAmount,
+  currency,
+  onCurrency,
   onSubmit,
   busy,
-  children,
-  problem,
-  saved,
   onClear,
+  children,
 }: {
-  testId: string;
+  name: string;
+  editor: CostEditor;
+  amount: string;
+  onAmount: (value: string) => void;
+  currency: string;
+  onCurrency: (value: string) => void;
   onSubmit: () => Promise<void>;
   busy: boolean;
-  children: ReactNode;
-  problem: string | null;
-  saved: boolean;
   onClear?: () => void;
+  children?: ReactNode;
 }) {
   const { t } = useI18n();
+  const testId = `${name}-form`;
+  const { errors, problem, saved } = editor;
   return (
     <form
       className="cost-form no-print"
@@ -79,7 +91,24 @@ function FormShell({
         void onSubmit();
       }}
     >
-      <div className="cost-form__row">{children}</div>
+      <div className="cost-form__row">
+        {children}
+        <Field
+          label={t('costAmount')}
+          testId={`${name}-amount`}
+          inputMode="decimal"
+          value={amount}
+          onChange={onAmount}
+          error={errors.amount ? t(errors.amount) : undefined}
+        />
+        <Field
+          label={t('costCurrency')}
+          testId={`${name}-currency`}
+          value={currency}
+          onChange={onCurrency}
+          error={errors.currency ? t(errors.currency) : undefined}
+        />
+      </div>
       <div className="cost-form__footer">
         <button type="submit" className="button button--primary" data-testid={`${testId}-save`} disabled={busy}>
           {t('costSave')}
@@ -170,30 +199,17 @@ export function SessionCostCard({
           {note}
         </p>
       ) : null}
-      <FormShell
-        testId="session-cost-form"
+      <CostForm
+        name="session-cost"
+        editor={editor}
+        amount={amountText}
+        onAmount={setAmount}
+        currency={codeText}
+        onCurrency={setCode}
         onSubmit={submit}
         busy={setting.loading || clearing.loading}
-        problem={editor.problem}
-        saved={editor.saved}
         onClear={own ? () => void clear() : undefined}
-      >
-        <Field
-          label={t('costAmount')}
-          testId="session-cost-amount"
-          inputMode="decimal"
-          value={amountText}
-          onChange={setAmount}
-          error={editor.errors.amount ? t(editor.errors.amount) : undefined}
-        />
-        <Field
-          label={t('costCurrency')}
-          testId="session-cost-currency"
-          value={codeText}
-          onChange={setCode}
-          error={editor.errors.currency ? t(editor.errors.currency) : undefined}
-        />
-      </FormShell>
+      />
     </Card>
   );
 }
@@ -277,12 +293,15 @@ export function CommercerFeeCard({
           ))}
         </ul>
       )}
-      <FormShell
-        testId="fee-form"
+      <CostForm
+        name="fee"
+        editor={editor}
+        amount={amount}
+        onAmount={setAmount}
+        currency={code}
+        onCurrency={setCode}
         onSubmit={submit}
         busy={setting.loading}
-        problem={editor.problem}
-        saved={editor.saved}
       >
         <Field
           label={t('costMonth')}
@@ -291,22 +310,7 @@ export function CommercerFeeCard({
           onChange={setMonth}
           error={editor.errors.month ? t(editor.errors.month) : undefined}
         />
-        <Field
-          label={t('costAmount')}
-          testId="fee-amount"
-          inputMode="decimal"
-          value={amount}
-          onChange={setAmount}
-          error={editor.errors.amount ? t(editor.errors.amount) : undefined}
-        />
-        <Field
-          label={t('costCurrency')}
-          testId="fee-currency"
-          value={code}
-          onChange={setCode}
-          error={editor.errors.currency ? t(editor.errors.currency) : undefined}
-        />
-      </FormShell>
+      </CostForm>
     </Card>
   );
 }

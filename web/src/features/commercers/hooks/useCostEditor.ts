@@ -47,3 +47,5 @@ export function useCostEditor() {
 
   return { errors, problem, saved, setSaved, failed, submit };
 }
+
+export type CostEditor = ReturnType<typeof useCostEditor>;
