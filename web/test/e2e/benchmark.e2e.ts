@@ -38,14 +38,12 @@ describe('peer benchmark on the session page (pb1–pb3 fixture)', () => {
     const readToken = await server.createApiKey('READ', BENCHMARK_BRANDS);
     // Rollups follow within the scheduler interval: wait until T2's comments benchmark counts all 30 peers.
     type Ready = { session: { metrics: { benchmark: { peers: number } | null } } | null };
-    for (let i = 0; i < 300; i++) {
-      const data = await server.graphql<Ready>(
-        '{ session(id: "T2") { metrics { benchmark(kpi: comments) { peers } } } }',
-        readToken,
-      );
-      if (data.session?.metrics.benchmark?.peers === 30) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await server.readUntil<Ready>(
+      '{ session(id: "T2") { metrics { benchmark(kpi: comments) { peers } } } }',
+      readToken,
+      (data) => data.session?.metrics.benchmark?.peers === 30,
+      300,
+    );
     browser = await launchBrowser({ baseURL: server.baseURL });
     page = browser.page;
     await presetReadToken(browser.context, readToken);

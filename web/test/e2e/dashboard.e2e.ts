@@ -60,14 +60,12 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     });
     expect(await server.postEvents(b2.ingestKey, fixture.byBrand.b2)).toMatchObject({ accepted: 3 });
     // Rollups follow within the scheduler interval; wait until S1 is complete.
-    for (let i = 0; i < 100; i++) {
-      const data = await server.graphql<{ session: { metrics: { uniqueViewers: number; orders: number } } | null }>(
-        '{ session(id: "S1") { metrics { uniqueViewers orders } } }',
-        readToken,
-      );
-      if (data.session?.metrics.uniqueViewers === 4 && data.session.metrics.orders === 2) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await server.readUntil<{ session: { metrics: { uniqueViewers: number; orders: number } } | null }>(
+      '{ session(id: "S1") { metrics { uniqueViewers orders } } }',
+      readToken,
+      (data) => data.session?.metrics.uniqueViewers === 4 && data.session.metrics.orders === 2,
+      100,
+    );
     // A note one minute into S1 (the API checks the session exists, so after the rollup), to be drawn on its timeline.
     await server.graphql('mutation($i: CreateAnnotationInput!) { createAnnotation(input: $i) { id } }', readToken, {
       i: { brandId: 'b1', sessionId: 'S1', at: new Date(T0 + 60_000).toISOString(), kind: 'PROMOTION', text: 'Coupon' },

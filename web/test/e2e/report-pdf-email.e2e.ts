@@ -38,14 +38,12 @@ describe('report PDF and email schedules on the real all-in-one server', () => {
     });
     const events = handFixture().byBrand.b1;
     expect(await server.postEvents(ingestKey, events)).toMatchObject({ accepted: events.length });
-    for (let i = 0; i < 150; i++) {
-      const data = await server.graphql<{ brandOverview: { metrics: { sessions: number; revenue: number } } }>(
-        `{ brandOverview(brandId: "b1", period: { from: "2026-11-15T15:00:00Z", to: "2026-11-22T15:00:00Z", timeZone: "Asia/Tokyo" }, compare: false) { metrics { sessions revenue } } }`,
-        readToken,
-      );
-      if (data.brandOverview.metrics.sessions === 2 && data.brandOverview.metrics.revenue === 4400) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await server.readUntil<{ brandOverview: { metrics: { sessions: number; revenue: number } } }>(
+      `{ brandOverview(brandId: "b1", period: { from: "2026-11-15T15:00:00Z", to: "2026-11-22T15:00:00Z", timeZone: "Asia/Tokyo" }, compare: false) { metrics { sessions revenue } } }`,
+      readToken,
+      ({ brandOverview: { metrics: m } }) => m.sessions === 2 && m.revenue === 4400,
+      150,
+    );
     browser = await launchBrowser({ baseURL: server.baseURL });
     page = browser.page;
     await presetReadToken(browser.context, readToken);

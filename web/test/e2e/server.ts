@@ -20,6 +20,11 @@ export interface RunningServer {
   postEvents(key: string, events: readonly unknown[]): Promise<{ accepted: number; rejected: unknown[] }>;
   /** Creates a brand (as the admin) and a READ and an INGEST key of it; returns their secrets. */
   createBrand(brand: BrandInput): Promise<{ readToken: string; ingestKey: string }>;
+  /**
+   * Reads `query` every 100 ms until `ready` holds of its answer, `tries` reads at the most (the rollups
+   * follow ingest within the scheduler interval); false when it never did.
+   */
+  readUntil<T>(query: string, token: string, ready: (data: T) => boolean, tries: number): Promise<boolean>;
   /** Creates a key (as the admin) for one brand or several (an agency's); returns its secret. */
   createApiKey(scope: 'READ' | 'INGEST', brandIds: readonly string[]): Promise<string>;
   stop(): Promise<void>;
@@ -111,6 +116,13 @@ export async function startServer(): Promise<RunningServer> {
       return { readToken: await createApiKey('READ', [brand.id]), ingestKey: await createApiKey('INGEST', [brand.id]) };
     },
     createApiKey,
+    async readUntil<T>(query: string, token: string, ready: (data: T) => boolean, tries: number) {
+      for (let i = 0; i < tries; i++) {
+        if (ready(await graphql<T>(query, token))) return true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return false;
+    },
     async postEvents(key, events) {
       const res = await fetch(`${baseURL}/v1/events`, {
         method: 'POST',

@@ -31,14 +31,12 @@ describe('share links and white-label in the browser', () => {
     const keys = await server.createBrand({ id: 'b1', name: 'Sakura Coats', timeZone: 'Asia/Tokyo', currency: 'JPY' });
     readToken = keys.readToken;
     expect(await server.postEvents(keys.ingestKey, handFixture().byBrand.b1)).toMatchObject({ rejected: [] });
-    for (let i = 0; i < 100; i++) {
-      const data = await server.graphql<{ session: { metrics: { uniqueViewers: number; orders: number } } | null }>(
-        '{ session(id: "S1") { metrics { uniqueViewers orders } } }',
-        readToken,
-      );
-      if (data.session?.metrics.uniqueViewers === 4 && data.session.metrics.orders === 2) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await server.readUntil<{ session: { metrics: { uniqueViewers: number; orders: number } } | null }>(
+      '{ session(id: "S1") { metrics { uniqueViewers orders } } }',
+      readToken,
+      (data) => data.session?.metrics.uniqueViewers === 4 && data.session.metrics.orders === 2,
+      100,
+    );
     browser = await launchBrowser({ baseURL: server.baseURL });
     page = browser.page;
   }, 120_000);
