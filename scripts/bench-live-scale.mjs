@@ -21,8 +21,8 @@ import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ApiKeyRepository, BrandRepository, ClickHouseGateway, runMigrations } from '@lc/clickhouse';
 import { percentile, postEvents, startServe } from './bench-serve.mjs';
+import { createBenchBrand, rollupTotals, streamEvent } from './bench-live-stream.mjs';
 import { freePort, ProcessSampler } from '../ingest/dist/bench/bench.server.js';
 
 const { values: args } = parseArgs({
@@ -110,21 +110,8 @@ function buildBatch(b) {
     } else if (i % LIKE_EVERY === 0) {
       parts.push(`{"type":"like",${head},${viewer},"count":1,"stamp":"heart"}`);
       likes.set(s, (likes.get(s) ?? 0) + 1);
-    } else if (i % 200 === 3) {
-      parts.push(
-        `{"type":"purchase",${head},${viewer},"orderId":"o${s}-${i}",` +
-          `"items":[{"productId":"p${i % 20}","quantity":1,"unitPrice":"1200"}],"currency":"JPY"}`,
-      );
     } else {
-      const j = i % 20;
-      if (j === 1 || j === 7 || j === 13) parts.push(`{"type":"join",${head},${viewer},"source":"share"}`);
-      else if (j === 2 || j === 9 || j === 14 || j === 18)
-        parts.push(`{"type":"comment",${head},${viewer},"author":"viewer","text":"so good"}`);
-      else if (j === 11)
-        parts.push(
-          `{"type":"cart_add",${head},${viewer},"productId":"p${i % 20}","quantity":1,"unitPrice":"1200","currency":"JPY"}`,
-        );
-      else parts.push(`{"type":"dwell",${head},${viewer},"seconds":30}`);
+      parts.push(streamEvent(i, head, viewer, `o${s}-${i}`));
     }
   }
   return { body: Buffer.from(`{"events":[${parts.join(',')}]}`), events: last - first, likes };
@@ -169,19 +156,6 @@ class AckHistory {
   }
 }
 
-/** Rollup work so far, from the server's Prometheus text: seconds spent and rebuilds that wrote rows. */
-function rollupTotals(text) {
-  let seconds = 0;
-  let rebuilds = 0;
-  for (const m of text.matchAll(/^clickhouse_query_seconds_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/gm)) {
-    const tag = /(?:^|,)tag="([^"]*)"/.exec(m[2])?.[1] ?? '';
-    if (!tag.startsWith('rollup.')) continue;
-    if (m[1] === 'sum') seconds += Number(m[3]);
-    else if (tag === 'rollup.stats') rebuilds += Number(m[3]);
-  }
-  return { seconds, rebuilds };
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'lc-bench-live-scale-'));
 // The WAL goes beside the data folder (`<DATA_DIR>/../wal`): both stay inside `dir`.
 const dataDir = join(dir, 'clickhouse');
@@ -207,18 +181,7 @@ for (const signal of ['SIGINT', 'SIGTERM'])
 let exitCode = 0;
 try {
   // 1. One brand with an INGEST and a READ key, written before the server opens the folder (one process per folder).
-  const setup = ClickHouseGateway.open({ mode: 'embedded', dataPath: dataDir, retries: 0 });
-  let ingestKey;
-  let readToken;
-  try {
-    await runMigrations(setup);
-    await new BrandRepository(setup).upsert(BRAND);
-    const keys = new ApiKeyRepository(setup);
-    ingestKey = (await keys.create('INGEST', [BRAND.id], 'live-scale')).secret;
-    readToken = (await keys.create('READ', [BRAND.id], 'live-scale')).secret;
-  } finally {
-    await setup.close();
-  }
+  const { ingestKey, readToken } = await createBenchBrand(dataDir, BRAND, 'live-scale');
 
   // 2. The all-in-one server, default settings.
   const port = await freePort();

@@ -29,8 +29,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ApiKeyRepository, BrandRepository, ClickHouseGateway, runMigrations } from '@lc/clickhouse';
 import { percentile, postEvents, startServe } from './bench-serve.mjs';
+import { createBenchBrand, perRound, rollupTotals, streamEvent } from './bench-live-stream.mjs';
 import { freePort, ProcessSampler } from '../ingest/dist/bench/bench.server.js';
 
 const { values: args } = parseArgs({
@@ -124,21 +124,8 @@ function buildBatch(size, likeEvery) {
     } else if (p % likeEvery === likeEvery - 1) {
       parts.push(`{"type":"like",${head},${viewer},"count":1,"stamp":"heart"}`);
       likes++;
-    } else if (g % 200 === 3) {
-      parts.push(
-        `{"type":"purchase",${head},${viewer},"orderId":"o${g}",` +
-          `"items":[{"productId":"p${g % 20}","quantity":1,"unitPrice":"1200"}],"currency":"JPY"}`,
-      );
     } else {
-      const j = g % 20;
-      if (j === 1 || j === 7 || j === 13) parts.push(`{"type":"join",${head},${viewer},"source":"share"}`);
-      else if (j === 2 || j === 9 || j === 14 || j === 18)
-        parts.push(`{"type":"comment",${head},${viewer},"author":"viewer","text":"so good"}`);
-      else if (j === 11)
-        parts.push(
-          `{"type":"cart_add",${head},${viewer},"productId":"p${g % 20}","quantity":1,"unitPrice":"1200","currency":"JPY"}`,
-        );
-      else parts.push(`{"type":"dwell",${head},${viewer},"seconds":30}`);
+      parts.push(streamEvent(g, head, viewer, `o${g}`));
     }
   }
   return { body: Buffer.from(`{"events":[${parts.join(',')}]}`), events: size, likes };
@@ -158,35 +145,6 @@ function delays(acks, seen) {
     out.push(best >= ack.total ? Math.max(0, seen[i - 1].at - ack.at) : Infinity);
   }
   return out;
-}
-
-/**
- * Rollup work so far, from the server's Prometheus text: seconds spent, rebuilds that wrote rows, and
- * seconds per statement tag (what a round spends where).
- */
-function rollupTotals(text) {
-  let seconds = 0;
-  let rebuilds = 0;
-  const byTag = new Map();
-  for (const m of text.matchAll(/^clickhouse_query_seconds_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/gm)) {
-    const tag = /(?:^|,)tag="([^"]*)"/.exec(m[2])?.[1] ?? '';
-    if (!tag.startsWith('rollup.')) continue;
-    if (m[1] === 'sum') {
-      seconds += Number(m[3]);
-      byTag.set(tag, (byTag.get(tag) ?? 0) + Number(m[3]));
-    } else if (tag === 'rollup.stats') rebuilds += Number(m[3]);
-  }
-  return { seconds, rebuilds, byTag };
-}
-
-/** Milliseconds per round spent in each rollup statement between two `rollupTotals` readings. */
-function perRound(before, after, rounds) {
-  if (rounds === 0) return '';
-  return [...after.byTag]
-    .map(([tag, s]) => [tag.replace(/^rollup\./, ''), ((s - (before.byTag.get(tag) ?? 0)) * 1000) / rounds])
-    .filter(([, ms]) => ms > 0)
-    .map(([tag, ms]) => `${tag} ${ms.toFixed(0)}`)
-    .join(', ');
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'lc-bench-live-'));
@@ -222,18 +180,7 @@ let exitCode = 0;
 try {
   console.log(`live: ${uptime()}`);
   // 1. One brand with an INGEST and a READ key, written before the server opens the folder (one process per folder).
-  const setup = ClickHouseGateway.open({ mode: 'embedded', dataPath: dataDir, retries: 0 });
-  let ingestKey;
-  let readToken;
-  try {
-    await runMigrations(setup);
-    await new BrandRepository(setup).upsert(BRAND);
-    const keys = new ApiKeyRepository(setup);
-    ingestKey = (await keys.create('INGEST', [BRAND.id], 'live')).secret;
-    readToken = (await keys.create('READ', [BRAND.id], 'live')).secret;
-  } finally {
-    await setup.close();
-  }
+  const { ingestKey, readToken } = await createBenchBrand(dataDir, BRAND, 'live');
 
   // 2. The all-in-one server, default settings.
   const port = await freePort();

@@ -3,6 +3,7 @@
 // whole rebuild of the same session in the same run (docs/ARCHITECTURE.md "A live path that does
 // not grow with the stream"). A fresh embedded engine in a temporary folder holds one live session
 // of --events events (default 1 M) over --minutes minutes (default 90) from --viewers viewers;
+// a product pinned every --pin-every events (default 40 000: a new pin every few minutes; 0: none);
 // then, --rounds times, 1 000 new events arrive at the stream's end and the session is rolled up by
 // the live path; then the same is done with whole rebuilds. Prints each round's time, the median per
 // statement and the ratio live / whole. The figures are the engine's on this machine: the ratio is
@@ -21,6 +22,7 @@ const { values: args } = parseArgs({
     viewers: { type: 'string', default: '20000' },
     rounds: { type: 'string', default: '5' },
     batch: { type: 'string', default: '1000' },
+    'pin-every': { type: 'string', default: '40000' },
   },
 });
 const EVENTS = Number(args.events);
@@ -28,6 +30,7 @@ const MINUTES = Number(args.minutes);
 const VIEWERS = Number(args.viewers);
 const ROUNDS = Number(args.rounds);
 const BATCH = Number(args.batch);
+const PIN_EVERY = Number(args['pin-every']);
 const uptime = () => execSync('uptime').toString().trim();
 
 const dir = mkdtempSync(join(tmpdir(), 'lc-bench-rollup-'));
@@ -50,7 +53,7 @@ try {
                          commercer_kind, title, platform, seconds, author, text, like_count, stamp, product_id, quantity,
                          unit_price, currency, order_id, items, amount)
      SELECT 'bench', 'L', concat('e', toString(number)),
-            multiIf(number = 0, 'session_start', number % 500 = 7, 'purchase', number % 20 < 6, 'dwell', number % 20 < 10,
+            multiIf(number = 0, 'session_start', {pinEvery:UInt64} > 0 AND number % {pinEvery:UInt64} = 1, 'product_pin', number % 500 = 7, 'purchase', number % 20 < 6, 'dwell', number % 20 < 10,
                     'like', number % 20 < 12, 'comment', number % 20 = 12, 'join', number % 20 = 13, 'cart_add',
                     number % 20 = 14, 'product_impression', number % 20 = 15, 'product_click', 'dwell'),
             fromUnixTimestamp64Milli(toInt64({start:Int64} + intDiv(number * {span:Int64}, {n:Int64})), 'UTC'),
@@ -59,11 +62,12 @@ try {
             concat('p', toString(number % 7)), 1, 1500, 'JPY', concat('o', toString(number)),
             [('p1', 1, 1500)], 1500
      FROM numbers({n:UInt64})`,
-    { start, span: spanMs, n: EVENTS, viewers: VIEWERS },
+    { start, span: spanMs, n: EVENTS, viewers: VIEWERS, pinEvery: PIN_EVERY },
     { tag: 'bench.load', settings: { max_execution_time: 0 } },
   );
   console.log(
-    `rollup: one live session of ${EVENTS.toLocaleString('en-US')} events, ${MINUTES} minutes, ${VIEWERS} viewers`,
+    `rollup: one live session of ${EVENTS.toLocaleString('en-US')} events, ${MINUTES} minutes, ${VIEWERS} viewers, ` +
+      (PIN_EVERY > 0 ? `a pin every ${PIN_EVERY.toLocaleString('en-US')} events` : 'no pins'),
   );
 
   // A live round looks back 10 s before its last one started (LIVE_MARGIN_MS): let the bulk load

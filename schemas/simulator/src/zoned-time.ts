@@ -1,3 +1,5 @@
+import { isTimeZone, zoneOffsetMs } from '@lc/contract';
+
 /**
  * Wall-clock times in a brand's IANA zone, without a date library: streams are
  * scheduled at local hours ("every Friday at 20:00 in Tokyo"), and Los Angeles
@@ -7,43 +9,14 @@
 export const DAY_MS = 86_400_000;
 export const MINUTE_MS = 60_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** Throws a RangeError naming the zone when the runtime does not know it. */
 export function assertTimeZone(timeZone: string): void {
-  try {
-    formatter(timeZone);
-  } catch {
-    throw new RangeError(`unknown IANA time zone "${timeZone}"`);
-  }
+  if (!isTimeZone(timeZone)) throw new RangeError(`unknown IANA time zone "${timeZone}"`);
 }
 
 /** The zone's offset from UTC at an instant, in minutes (Tokyo: +540). */
 export function offsetMinutes(ms: number, timeZone: string): number {
-  const fields: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(ms))) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  }
-  const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
-  const wholeSecond = ms - (((ms % 1000) + 1000) % 1000);
-  return Math.round((wall - wholeSecond) / MINUTE_MS);
+  return Math.round(zoneOffsetMs(ms, timeZone) / MINUTE_MS);
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 export interface SelectOption {
   readonly value: string;
   readonly label: string;
@@ -11,10 +13,12 @@ interface Props {
   readonly testId: string;
   /** The label above the select, as in a form; beside it (the default) suits a toolbar. */
   readonly stacked?: boolean;
+  /** What is wrong with the chosen value, shown under the select (a form's own markup). */
+  readonly error?: ReactNode;
 }
 
 /** A select with its visible label, which is also its accessible name. */
-export function SelectField({ label, value, options, onChange, testId, stacked }: Props) {
+export function SelectField({ label, value, options, onChange, testId, stacked, error }: Props) {
   return (
     <label className={stacked ? 'field' : 'inline-field'}>
       <span className="field__label">{label}</span>
@@ -25,6 +29,7 @@ export function SelectField({ label, value, options, onChange, testId, stacked }
           </option>
         ))}
       </select>
+      {error}
     </label>
   );
 }

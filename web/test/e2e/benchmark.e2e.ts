@@ -21,7 +21,6 @@ describe('peer benchmark on the session page (pb1–pb3 fixture)', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const admin = server.adminToken;
     const fixture = benchmarkFixture();
     for (const id of BENCHMARK_BRANDS) {
       const { ingestKey: ingest } = await server.createBrand({
@@ -36,23 +35,15 @@ describe('peer benchmark on the session page (pb1–pb3 fixture)', () => {
         expect(await server.postEvents(ingest, batch)).toMatchObject({ accepted: batch.length, rejected: [] });
       }
     }
-    const readToken = (
-      await server.graphql<{ createApiKey: { secret: string } }>(
-        'mutation($b: [ID!]!) { createApiKey(scope: READ, brandIds: $b) { secret } }',
-        admin,
-        { b: [...BENCHMARK_BRANDS] },
-      )
-    ).createApiKey.secret;
+    const readToken = await server.createApiKey('READ', BENCHMARK_BRANDS);
     // Rollups follow within the scheduler interval: wait until T2's comments benchmark counts all 30 peers.
     type Ready = { session: { metrics: { benchmark: { peers: number } | null } } | null };
-    for (let i = 0; i < 300; i++) {
-      const data = await server.graphql<Ready>(
-        '{ session(id: "T2") { metrics { benchmark(kpi: comments) { peers } } } }',
-        readToken,
-      );
-      if (data.session?.metrics.benchmark?.peers === 30) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await server.readUntil<Ready>(
+      '{ session(id: "T2") { metrics { benchmark(kpi: comments) { peers } } } }',
+      readToken,
+      (data) => data.session?.metrics.benchmark?.peers === 30,
+      300,
+    );
     browser = await launchBrowser({ baseURL: server.baseURL });
     page = browser.page;
     await presetReadToken(browser.context, readToken);

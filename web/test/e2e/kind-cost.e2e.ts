@@ -33,11 +33,15 @@ describe('professional vs in-house and host cost on the real all-in-one server (
     const ready = `{ kindComparison(brandId: "k1", period: { from: "${KIND_PERIOD.from}", to: "${KIND_PERIOD.to}" }) {
       kinds { metrics { sessions uniqueViewers } } } }`;
     type Ready = { kindComparison: { kinds: { metrics: { sessions: number; uniqueViewers: number } }[] } };
-    for (let i = 0; i < 300; i++) {
-      const k = (await server.graphql<Ready>(ready, readToken)).kindComparison.kinds.map((x) => x.metrics);
-      if (k[0].sessions === 5 && k[0].uniqueViewers === 74 && k[1].sessions === 5 && k[1].uniqueViewers === 18) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await server.readUntil<Ready>(
+      ready,
+      readToken,
+      (data) => {
+        const k = data.kindComparison.kinds.map((x) => x.metrics);
+        return k[0].sessions === 5 && k[0].uniqueViewers === 74 && k[1].sessions === 5 && k[1].uniqueViewers === 18;
+      },
+      300,
+    );
     for (const f of KIND_COSTS.fees)
       await server.graphql(
         'mutation($c: ID!, $m: String!, $a: Float!, $cur: String!) { setCommercerFee(commercerId: $c, month: $m, amount: $a, currency: $cur) { month } }',

@@ -38,12 +38,13 @@ describe('does engagement pay later? on the real all-in-one server (b13 fixture)
       metrics { sessions laterRevenue } } }`;
     type Ready = { brandOverview: { metrics: { sessions: number; laterRevenue: number } } };
     const waitFor = async (revenue: number) => {
-      for (let i = 0; i < 150; i++) {
-        const m = (await server.graphql<Ready>(period, readToken)).brandOverview.metrics;
-        if (m.sessions === 3 && m.laterRevenue === revenue) return;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`the period's later revenue never reached ${revenue}`);
+      const reached = await server.readUntil<Ready>(
+        period,
+        readToken,
+        ({ brandOverview: { metrics: m } }) => m.sessions === 3 && m.laterRevenue === revenue,
+        150,
+      );
+      if (!reached) throw new Error(`the period's later revenue never reached ${revenue}`);
     };
     await waitFor(LATER_PERIOD_EXPECTED.before.laterRevenue);
     // … then the purchase that arrives days after its session, which changes LP1's figures

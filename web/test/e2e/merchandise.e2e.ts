@@ -59,21 +59,14 @@ describe('merchandise on the real all-in-one server (b5 fixture)', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const admin = server.adminToken;
-    await server.graphql('mutation($i: CreateBrandInput!) { createBrand(input: $i) { id } }', admin, {
-      i: { id: 'b5', name: 'Mori Knits', timeZone: 'Asia/Tokyo', currency: 'JPY' },
+    const { readToken, ingestKey } = await server.createBrand({
+      id: 'b5',
+      name: 'Mori Knits',
+      timeZone: 'Asia/Tokyo',
+      currency: 'JPY',
     });
-    const key = async (scope: string) =>
-      (
-        await server.graphql<{ createApiKey: { secret: string } }>(
-          'mutation($s: ApiKeyScope!, $b: [ID!]!) { createApiKey(scope: $s, brandIds: $b) { secret } }',
-          admin,
-          { s: scope, b: ['b5'] },
-        )
-      ).createApiKey.secret;
-    const readToken = await key('READ');
     const events = merchFixture().byBrand.b5;
-    expect(await server.postEvents(await key('INGEST'), events)).toMatchObject({
+    expect(await server.postEvents(ingestKey, events)).toMatchObject({
       accepted: events.length,
       rejected: [],
     });
@@ -88,19 +81,17 @@ describe('merchandise on the real all-in-one server (b5 fixture)', () => {
       session: { metrics: { orders: number; netRevenue: number }; pinSegments: unknown[] } | null;
       brandOverview: { metrics: { sessions: number; follows: number; netRevenue: number } };
     };
-    for (let i = 0; i < 150; i++) {
-      const data = await server.graphql<Ready>(ready, readToken);
-      const m = data.brandOverview.metrics;
-      if (
-        data.session?.metrics.netRevenue === 35000 &&
-        data.session.pinSegments.length === 3 &&
+    await server.readUntil<Ready>(
+      ready,
+      readToken,
+      ({ session, brandOverview: { metrics: m } }) =>
+        session?.metrics.netRevenue === 35000 &&
+        session.pinSegments.length === 3 &&
         m.sessions === 4 &&
         m.follows === 4 &&
-        m.netRevenue === 35000
-      )
-        break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+        m.netRevenue === 35000,
+      150,
+    );
     browser = await launchBrowser({ baseURL: server.baseURL });
     page = browser.page;
     await presetReadToken(browser.context, readToken);

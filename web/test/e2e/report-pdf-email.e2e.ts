@@ -30,29 +30,20 @@ describe('report PDF and email schedules on the real all-in-one server', () => {
       if (previous === undefined) delete process.env.REPORT_RENDER_TIMEOUT_MS;
       else process.env.REPORT_RENDER_TIMEOUT_MS = previous;
     }
-    const admin = server.adminToken;
-    await server.graphql('mutation($i: CreateBrandInput!) { createBrand(input: $i) { id } }', admin, {
-      i: { id: 'b1', name: 'Brand b1', timeZone: 'Asia/Tokyo', currency: 'JPY' },
+    const { readToken, ingestKey } = await server.createBrand({
+      id: 'b1',
+      name: 'Brand b1',
+      timeZone: 'Asia/Tokyo',
+      currency: 'JPY',
     });
-    const key = async (scope: string) =>
-      (
-        await server.graphql<{ createApiKey: { secret: string } }>(
-          'mutation($s: ApiKeyScope!, $b: [ID!]!) { createApiKey(scope: $s, brandIds: $b) { secret } }',
-          admin,
-          { s: scope, b: ['b1'] },
-        )
-      ).createApiKey.secret;
-    const readToken = await key('READ');
     const events = handFixture().byBrand.b1;
-    expect(await server.postEvents(await key('INGEST'), events)).toMatchObject({ accepted: events.length });
-    for (let i = 0; i < 150; i++) {
-      const data = await server.graphql<{ brandOverview: { metrics: { sessions: number; revenue: number } } }>(
-        `{ brandOverview(brandId: "b1", period: { from: "2026-11-15T15:00:00Z", to: "2026-11-22T15:00:00Z", timeZone: "Asia/Tokyo" }, compare: false) { metrics { sessions revenue } } }`,
-        readToken,
-      );
-      if (data.brandOverview.metrics.sessions === 2 && data.brandOverview.metrics.revenue === 4400) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    expect(await server.postEvents(ingestKey, events)).toMatchObject({ accepted: events.length });
+    await server.readUntil<{ brandOverview: { metrics: { sessions: number; revenue: number } } }>(
+      `{ brandOverview(brandId: "b1", period: { from: "2026-11-15T15:00:00Z", to: "2026-11-22T15:00:00Z", timeZone: "Asia/Tokyo" }, compare: false) { metrics { sessions revenue } } }`,
+      readToken,
+      ({ brandOverview: { metrics: m } }) => m.sessions === 2 && m.revenue === 4400,
+      150,
+    );
     browser = await launchBrowser({ baseURL: server.baseURL });
     page = browser.page;
     await presetReadToken(browser.context, readToken);

@@ -20,6 +20,13 @@ export interface RunningServer {
   postEvents(key: string, events: readonly unknown[]): Promise<{ accepted: number; rejected: unknown[] }>;
   /** Creates a brand (as the admin) and a READ and an INGEST key of it; returns their secrets. */
   createBrand(brand: BrandInput): Promise<{ readToken: string; ingestKey: string }>;
+  /**
+   * Reads `query` every 100 ms until `ready` holds of its answer, `tries` reads at the most (the rollups
+   * follow ingest within the scheduler interval); false when it never did.
+   */
+  readUntil<T>(query: string, token: string, ready: (data: T) => boolean, tries: number): Promise<boolean>;
+  /** Creates a key (as the admin) for one brand or several (an agency's); returns its secret. */
+  createApiKey(scope: 'READ' | 'INGEST', brandIds: readonly string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -92,21 +99,29 @@ export async function startServer(): Promise<RunningServer> {
     if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
     return body.data as T;
   }
+  async function createApiKey(scope: 'READ' | 'INGEST', brandIds: readonly string[]): Promise<string> {
+    const created = await graphql<{ createApiKey: { secret: string } }>(
+      'mutation($s: ApiKeyScope!, $b: [ID!]!) { createApiKey(scope: $s, brandIds: $b) { secret } }',
+      adminToken,
+      { s: scope, b: brandIds },
+    );
+    return created.createApiKey.secret;
+  }
   return {
     baseURL,
     adminToken,
     graphql,
     async createBrand(brand) {
       await graphql('mutation($i: CreateBrandInput!) { createBrand(input: $i) { id } }', adminToken, { i: brand });
-      const key = async (scope: 'READ' | 'INGEST') =>
-        (
-          await graphql<{ createApiKey: { secret: string } }>(
-            'mutation($s: ApiKeyScope!, $b: [ID!]!) { createApiKey(scope: $s, brandIds: $b) { secret } }',
-            adminToken,
-            { s: scope, b: [brand.id] },
-          )
-        ).createApiKey.secret;
-      return { readToken: await key('READ'), ingestKey: await key('INGEST') };
+      return { readToken: await createApiKey('READ', [brand.id]), ingestKey: await createApiKey('INGEST', [brand.id]) };
+    },
+    createApiKey,
+    async readUntil<T>(query: string, token: string, ready: (data: T) => boolean, tries: number) {
+      for (let i = 0; i < tries; i++) {
+        if (ready(await graphql<T>(query, token))) return true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return false;
     },
     async postEvents(key, events) {
       const res = await fetch(`${baseURL}/v1/events`, {

@@ -28,28 +28,15 @@ describe('share links and white-label in the browser', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const admin = server.adminToken;
-    await server.graphql('mutation($i: CreateBrandInput!) { createBrand(input: $i) { id } }', admin, {
-      i: { id: 'b1', name: 'Sakura Coats', timeZone: 'Asia/Tokyo', currency: 'JPY' },
-    });
-    const key = async (scope: string) =>
-      (
-        await server.graphql<{ createApiKey: { secret: string } }>(
-          'mutation($s: ApiKeyScope!, $b: [ID!]!) { createApiKey(scope: $s, brandIds: $b) { secret } }',
-          admin,
-          { s: scope, b: ['b1'] },
-        )
-      ).createApiKey.secret;
-    readToken = await key('READ');
-    expect(await server.postEvents(await key('INGEST'), handFixture().byBrand.b1)).toMatchObject({ rejected: [] });
-    for (let i = 0; i < 100; i++) {
-      const data = await server.graphql<{ session: { metrics: { uniqueViewers: number; orders: number } } | null }>(
-        '{ session(id: "S1") { metrics { uniqueViewers orders } } }',
-        readToken,
-      );
-      if (data.session?.metrics.uniqueViewers === 4 && data.session.metrics.orders === 2) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const keys = await server.createBrand({ id: 'b1', name: 'Sakura Coats', timeZone: 'Asia/Tokyo', currency: 'JPY' });
+    readToken = keys.readToken;
+    expect(await server.postEvents(keys.ingestKey, handFixture().byBrand.b1)).toMatchObject({ rejected: [] });
+    await server.readUntil<{ session: { metrics: { uniqueViewers: number; orders: number } } | null }>(
+      '{ session(id: "S1") { metrics { uniqueViewers orders } } }',
+      readToken,
+      (data) => data.session?.metrics.uniqueViewers === 4 && data.session.metrics.orders === 2,
+      100,
+    );
     browser = await launchBrowser({ baseURL: server.baseURL });
     page = browser.page;
   }, 120_000);

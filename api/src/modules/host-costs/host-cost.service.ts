@@ -267,21 +267,7 @@ export class HostCostService {
       this.repository.sessionCostsAround(brand.id, from, to),
       known ?? this.line(brand.id, period.to),
     ]);
-    const months = [...new Set(rows.map((r) => r.month))].sort();
-    const fees = months.length
-      ? await this.repository.commercerFees(brand.id, { fromMonth: months[0], toMonth: months[months.length - 1] })
-      : [];
-    const all = rows.map((r) => costSessionOf(r, brand.currency));
-    const spread = sessionCosts(
-      all,
-      costs.map((c) => ({ sessionId: c.session_id, amount: Number(c.amount), currency: c.currency })),
-      fees.map((f) => ({
-        commercerId: f.commercer_id,
-        month: f.month,
-        amount: Number(f.amount),
-        currency: f.currency,
-      })),
-    );
+    const { all, spread } = await this.spreadCosts(brand, rows, costs);
     return {
       brand,
       costs: spread,
@@ -334,19 +320,52 @@ export class HostCostService {
       engaged: Number(engaged),
       uniqueViewers: Number(uniqueViewers),
     }));
-    return {
-      costs: costFigures(scopeCurrency(sessions, data.brand.currency), sessions, new Map()) as HostCostFiguresDto,
-      engagementVsExpected: meanOf(sessions.map((s) => residual(data.line, s.uniqueViewers, s.engaged))),
-    };
+    return HostCostService.groupFigures(data, sessions, new Map());
   }
 
   /** Cost figures and engagementVsExpected of a group of the period's sessions (a commercer, a kind). */
   figuresOf(data: PeriodCosts, keep: (s: PeriodCosts['sessions'][number]) => boolean) {
     const sessions = data.sessions.filter(keep);
+    return HostCostService.groupFigures(data, sessions, data.costs);
+  }
+
+  /** A group's cost figures in its one currency (else the brand's), and its mean distance from the brand's line. */
+  private static groupFigures(
+    data: { brand: Brand; line: FittedLine | null },
+    sessions: readonly (CostSession & { uniqueViewers: number })[],
+    costs: ReadonlyMap<string, SessionCost>,
+  ) {
     return {
-      costs: costFigures(scopeCurrency(sessions, data.brand.currency), sessions, data.costs) as HostCostFiguresDto,
+      costs: costFigures(scopeCurrency(sessions, data.brand.currency), sessions, costs) as HostCostFiguresDto,
       engagementVsExpected: meanOf(sessions.map((s) => residual(data.line, s.uniqueViewers, s.engaged))),
     };
+  }
+
+  /**
+   * Each session's host cost: its own cost, else its share of its commercer's fee for the month. `rows`
+   * hold every session of the commercer-months they touch, as a fee is shared among all of them.
+   */
+  private async spreadCosts(
+    brand: Brand,
+    rows: readonly CostSessionRow[],
+    costs: readonly SessionCostRow[],
+  ): Promise<{ all: CostSession[]; spread: Map<string, SessionCost> }> {
+    const months = [...new Set(rows.map((r) => r.month))].sort();
+    const fees = months.length
+      ? await this.repository.commercerFees(brand.id, { fromMonth: months[0], toMonth: months[months.length - 1] })
+      : [];
+    const all = rows.map((r) => costSessionOf(r, brand.currency));
+    const spread = sessionCosts(
+      all,
+      costs.map((c) => ({ sessionId: c.session_id, amount: Number(c.amount), currency: c.currency })),
+      fees.map((f) => ({
+        commercerId: f.commercer_id,
+        month: f.month,
+        amount: Number(f.amount),
+        currency: f.currency,
+      })),
+    );
+    return { all, spread };
   }
 
   /** Session.costs for several sessions (each with the other sessions of its commercer's month). */
@@ -362,21 +381,7 @@ export class HostCostService {
         this.repository.sessionsWithTheirMonths(brand.id, brand.timeZone, ids),
         this.repository.sessionCosts(brand.id, ids),
       ]);
-      const months = [...new Set(rows.map((r) => r.month))].sort();
-      const fees = months.length
-        ? await this.repository.commercerFees(brand.id, { fromMonth: months[0], toMonth: months[months.length - 1] })
-        : [];
-      const all = rows.map((r) => costSessionOf(r, brand.currency));
-      const spread = sessionCosts(
-        all,
-        costs.map((c) => ({ sessionId: c.session_id, amount: Number(c.amount), currency: c.currency })),
-        fees.map((f) => ({
-          commercerId: f.commercer_id,
-          month: f.month,
-          amount: Number(f.amount),
-          currency: f.currency,
-        })),
-      );
+      const { all, spread } = await this.spreadCosts(brand, rows, costs);
       for (const s of all.filter((x) => ids.includes(x.sessionId))) {
         const figures = costFigures(s.currency, [s], spread) as HostCostFiguresDto;
         const source = spread.get(s.sessionId)?.source;

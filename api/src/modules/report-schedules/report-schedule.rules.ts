@@ -1,4 +1,4 @@
-import { addDays, localDay, mondayOf } from '@lc/contract';
+import { addDays, localDay, mondayOf, zoneOffsetMs } from '@lc/contract';
 import type { ReportLanguage } from '../reports/report-pdf.rules.js';
 import { periodText } from '../reports/report-pdf.rules.js';
 
@@ -31,39 +31,16 @@ export const CLAIM_LEASE_MS = 10 * 60_000;
 export const retryDelayMs = (attempts: number): number =>
   Math.min(FIRST_RETRY_MS * 5 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
 
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's offset from UTC at an instant, in ms (Tokyo: +9 h). */
-function offsetMs(instant: number, timeZone: string): number {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    offsetFormats.set(timeZone, format);
-  }
-  const part = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, Number(p.value)]));
-  const wall = Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second);
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
 /**
  * The instant a wall-clock hour of a day starts in a zone. An hour skipped by a DST jump maps to the
  * same instant an hour later; an hour that happens twice, to its first occurrence.
  */
 export function zonedInstant(day: string, hour: number, timeZone: string): Date {
   const wall = Date.parse(`${day}T00:00:00Z`) + hour * 3_600_000;
-  const first = wall - offsetMs(wall, timeZone);
-  const second = wall - offsetMs(first, timeZone);
+  const first = wall - zoneOffsetMs(wall, timeZone);
+  const second = wall - zoneOffsetMs(first, timeZone);
   // the offset at `second` confirms it shows the wall time; if not, the hour was skipped: `first` is after the jump
-  return new Date(offsetMs(second, timeZone) === offsetMs(first, timeZone) ? second : first);
+  return new Date(zoneOffsetMs(second, timeZone) === zoneOffsetMs(first, timeZone) ? second : first);
 }
 
 const monthOf = (day: string): string => day.slice(0, 7);

@@ -1,5 +1,18 @@
 import { graphql } from '../../gql';
 
+/** One run of a schedule: a schedule's last run, and what "Send now" comes back with. */
+export const REPORT_RUN_FIELDS = graphql(`
+  fragment ReportRunFields on ReportRun {
+    state
+    attempts
+    sentAt
+    nextAttemptAt
+    periodFrom
+    periodTo
+    manual
+  }
+`);
+
 export const REPORT_SCHEDULE_FIELDS = graphql(`
   fragment ReportScheduleFields on ReportSchedule {
     id
@@ -15,13 +28,7 @@ export const REPORT_SCHEDULE_FIELDS = graphql(`
     attempts
     lastError
     lastRun {
-      state
-      attempts
-      sentAt
-      nextAttemptAt
-      periodFrom
-      periodTo
-      manual
+      ...ReportRunFields
     }
   }
 `);
@@ -67,13 +74,7 @@ export const DELETE_REPORT_SCHEDULE = graphql(`
 export const SEND_REPORT_NOW = graphql(`
   mutation SendReportNow($id: ID!) {
     sendReportNow(id: $id) {
-      state
-      attempts
-      sentAt
-      nextAttemptAt
-      periodFrom
-      periodTo
-      manual
+      ...ReportRunFields
     }
   }
 `);

@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Card } from '../../../components/Card';
-import { describeApiError, inputErrorMessages } from '../../../lib/api-error';
-import { formatCurrency, formatMultiple, type Lang } from '../../../lib/format';
+import { formatCurrency, formatMultiple } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
-import { parseAmount, validateCost, type CostErrors } from '../host-cost';
+import { parseAmount } from '../host-cost';
+import { useCostEditor, type CostEditor } from '../hooks/useCostEditor';
 import {
   CLEAR_COMMERCER_FEE_MUTATION,
   CLEAR_SESSION_COST_MUTATION,
@@ -14,14 +14,6 @@ import {
   SET_SESSION_COST_MUTATION,
 } from '../kind-comparison.queries';
 import { otherCurrencyNote } from './KindComparisonPanel';
-
-/** The API's own words for input it refused (it names the argument); otherwise what failed. */
-function saveFailure(error: unknown, lang: Lang): string {
-  const messages = inputErrorMessages(error);
-  if (messages.length > 0) return messages.join('; ');
-  const problem = describeApiError(error, lang);
-  return `${problem.title} ${problem.hint}`;
-}
 
 function Field({
   label,
@@ -59,24 +51,36 @@ function Field({
   );
 }
 
-function FormShell({
-  testId,
+/**
+ * A cost editor's form: any field of the editor's own (the fee's month), the amount and its currency,
+ * Save, and Clear when there is something to clear. Test ids are `${name}-form`, `${name}-amount` …
+ */
+function CostForm({
+  name,
+  editor,
+  amount,
+  onAmount,
+  currency,
+  onCurrency,
   onSubmit,
   busy,
-  children,
-  problem,
-  saved,
   onClear,
+  children,
 }: {
-  testId: string;
+  name: string;
+  editor: CostEditor;
+  amount: string;
+  onAmount: (value: string) => void;
+  currency: string;
+  onCurrency: (value: string) => void;
   onSubmit: () => Promise<void>;
   busy: boolean;
-  children: ReactNode;
-  problem: string | null;
-  saved: boolean;
   onClear?: () => void;
+  children?: ReactNode;
 }) {
   const { t } = useI18n();
+  const testId = `${name}-form`;
+  const { errors, problem, saved } = editor;
   return (
     <form
       className="cost-form no-print"
@@ -87,7 +91,24 @@ function FormShell({
         void onSubmit();
       }}
     >
-      <div className="cost-form__row">{children}</div>
+      <div className="cost-form__row">
+        {children}
+        <Field
+          label={t('costAmount')}
+          testId={`${name}-amount`}
+          inputMode="decimal"
+          value={amount}
+          onChange={onAmount}
+          error={errors.amount ? t(errors.amount) : undefined}
+        />
+        <Field
+          label={t('costCurrency')}
+          testId={`${name}-currency`}
+          value={currency}
+          onChange={onCurrency}
+          error={errors.currency ? t(errors.currency) : undefined}
+        />
+      </div>
       <div className="cost-form__footer">
         <button type="submit" className="button button--primary" data-testid={`${testId}-save`} disabled={busy}>
           {t('costSave')}
@@ -134,35 +155,25 @@ export function SessionCostCard({
   const own = data?.sessionCosts[0] ?? null;
   const [amount, setAmount] = useState<string | null>(null);
   const [code, setCode] = useState<string | null>(null);
-  const [errors, setErrors] = useState<CostErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const editor = useCostEditor();
   const amountText = amount ?? (own ? String(own.amount) : '');
   const codeText = code ?? own?.currency ?? currency;
   const costs = data?.session?.costs ?? null;
 
   const submit = async () => {
-    setSaved(false);
-    const invalid = validateCost({ amount: amountText, currency: codeText });
-    setErrors(invalid);
-    setProblem(null);
-    if (Object.keys(invalid).length > 0) return;
-    try {
+    await editor.submit({ amount: amountText, currency: codeText }, async () => {
       await setCost({ variables: { sessionId, amount: parseAmount(amountText) ?? 0, currency: codeText.trim() } });
       await refetch();
-      setSaved(true);
-    } catch (error) {
-      setProblem(t('costSaveFailed', { reason: saveFailure(error, lang) }));
-    }
+    });
   };
   const clear = async () => {
-    setSaved(false);
+    editor.setSaved(false);
     try {
       await clearCost({ variables: { sessionId } });
       setAmount('');
       await refetch();
     } catch (error) {
-      setProblem(t('costSaveFailed', { reason: saveFailure(error, lang) }));
+      editor.failed(error);
     }
   };
   const note = costs ? otherCurrencyNote(costs, t, lang) : null;
@@ -188,30 +199,17 @@ export function SessionCostCard({
           {note}
         </p>
       ) : null}
-      <FormShell
-        testId="session-cost-form"
+      <CostForm
+        name="session-cost"
+        editor={editor}
+        amount={amountText}
+        onAmount={setAmount}
+        currency={codeText}
+        onCurrency={setCode}
         onSubmit={submit}
         busy={setting.loading || clearing.loading}
-        problem={problem}
-        saved={saved}
         onClear={own ? () => void clear() : undefined}
-      >
-        <Field
-          label={t('costAmount')}
-          testId="session-cost-amount"
-          inputMode="decimal"
-          value={amountText}
-          onChange={setAmount}
-          error={errors.amount ? t(errors.amount) : undefined}
-        />
-        <Field
-          label={t('costCurrency')}
-          testId="session-cost-currency"
-          value={codeText}
-          onChange={setCode}
-          error={errors.currency ? t(errors.currency) : undefined}
-        />
-      </FormShell>
+      />
     </Card>
   );
 }
@@ -237,18 +235,11 @@ export function CommercerFeeCard({
   const [month, setMonth] = useState(defaultMonth);
   const [amount, setAmount] = useState('');
   const [code, setCode] = useState(currency);
-  const [errors, setErrors] = useState<CostErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const editor = useCostEditor();
   const fees = data?.commercerFees ?? [];
 
   const submit = async () => {
-    setSaved(false);
-    const invalid = validateCost({ amount, currency: code, month });
-    setErrors(invalid);
-    setProblem(null);
-    if (Object.keys(invalid).length > 0) return;
-    try {
+    const done = await editor.submit({ amount, currency: code, month }, async () => {
       await setFee({
         variables: {
           brandId,
@@ -259,11 +250,8 @@ export function CommercerFeeCard({
         },
       });
       await refetch();
-      setSaved(true);
-      onSaved?.();
-    } catch (error) {
-      setProblem(t('costSaveFailed', { reason: saveFailure(error, lang) }));
-    }
+    });
+    if (done) onSaved?.();
   };
   return (
     <Card title={t('feeEditorTitle')} hint={t('feeEditorHint')} testId="commercer-fees">
@@ -305,30 +293,24 @@ export function CommercerFeeCard({
           ))}
         </ul>
       )}
-      <FormShell testId="fee-form" onSubmit={submit} busy={setting.loading} problem={problem} saved={saved}>
+      <CostForm
+        name="fee"
+        editor={editor}
+        amount={amount}
+        onAmount={setAmount}
+        currency={code}
+        onCurrency={setCode}
+        onSubmit={submit}
+        busy={setting.loading}
+      >
         <Field
           label={t('costMonth')}
           testId="fee-month"
           value={month}
           onChange={setMonth}
-          error={errors.month ? t(errors.month) : undefined}
+          error={editor.errors.month ? t(editor.errors.month) : undefined}
         />
-        <Field
-          label={t('costAmount')}
-          testId="fee-amount"
-          inputMode="decimal"
-          value={amount}
-          onChange={setAmount}
-          error={errors.amount ? t(errors.amount) : undefined}
-        />
-        <Field
-          label={t('costCurrency')}
-          testId="fee-currency"
-          value={code}
-          onChange={setCode}
-          error={errors.currency ? t(errors.currency) : undefined}
-        />
-      </FormShell>
+      </CostForm>
     </Card>
   );
 }

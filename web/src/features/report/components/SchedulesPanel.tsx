@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { SelectField } from '../../../components/SelectField';
 import type { ReportScheduleFieldsFragment } from '../../../gql/graphql';
 import { inputErrorMessages } from '../../../lib/api-error';
 import { formatDateTime } from '../../../lib/format';
@@ -29,6 +30,37 @@ const WEEKDAYS: readonly MessageKey[] = [
   'weekday6',
   'weekday7',
 ];
+
+/** A one-line input of the schedule form under its label, with the field's problem below it. */
+function TextField({
+  label,
+  testId,
+  value,
+  onChange,
+  error,
+  numeric,
+}: {
+  label: string;
+  testId: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: ReactNode;
+  numeric?: boolean;
+}) {
+  return (
+    <label className="field">
+      <span className="field__label">{label}</span>
+      <input
+        className="input"
+        inputMode={numeric ? 'numeric' : undefined}
+        data-testid={testId}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error}
+    </label>
+  );
+}
 
 /** What a schedule's latest run came to, as one line. */
 function runState(
@@ -200,81 +232,63 @@ export function SchedulesPanel({ brandId, brandZone }: { brandId: string; brandZ
       <form className="note-form" data-testid="schedule-form" noValidate onSubmit={(e) => void submit(e)}>
         <h3 className="note-form__title">{t('scheduleAdd')}</h3>
         <div className="note-form__row">
-          <label className="field">
-            <span className="field__label">{t('scheduleCadence')}</span>
-            <select
-              className="select"
-              data-testid="schedule-cadence"
-              value={form.cadence}
-              onChange={(e) => set('cadence', e.target.value as ScheduleForm['cadence'])}
-            >
-              <option value="WEEKLY">{t('cadenceWeekly')}</option>
-              <option value="MONTHLY">{t('cadenceMonthly')}</option>
-            </select>
-          </label>
+          <SelectField
+            stacked
+            label={t('scheduleCadence')}
+            testId="schedule-cadence"
+            value={form.cadence}
+            options={[
+              { value: 'WEEKLY', label: t('cadenceWeekly') },
+              { value: 'MONTHLY', label: t('cadenceMonthly') },
+            ]}
+            onChange={(value) => set('cadence', value as ScheduleForm['cadence'])}
+          />
           {form.cadence === 'WEEKLY' ? (
-            <label className="field">
-              <span className="field__label">{t('scheduleWeekday')}</span>
-              <select
-                className="select"
-                data-testid="schedule-weekday"
-                value={form.weekday}
-                onChange={(e) => set('weekday', e.target.value)}
-              >
-                {WEEKDAYS.map((key, i) => (
-                  <option key={key} value={String(i + 1)}>
-                    {t(key)}
-                  </option>
-                ))}
-              </select>
-              {fieldError('weekday')}
-            </label>
+            <SelectField
+              stacked
+              label={t('scheduleWeekday')}
+              testId="schedule-weekday"
+              value={form.weekday}
+              options={WEEKDAYS.map((key, i) => ({ value: String(i + 1), label: t(key) }))}
+              onChange={(value) => set('weekday', value)}
+              error={fieldError('weekday')}
+            />
           ) : (
-            <label className="field">
-              <span className="field__label">{t('scheduleDay')}</span>
-              <input
-                className="input"
-                inputMode="numeric"
-                data-testid="schedule-day"
-                value={form.day}
-                onChange={(e) => set('day', e.target.value)}
-              />
-              {fieldError('day')}
-            </label>
+            <TextField
+              numeric
+              label={t('scheduleDay')}
+              testId="schedule-day"
+              value={form.day}
+              onChange={(value) => set('day', value)}
+              error={fieldError('day')}
+            />
           )}
-          <label className="field">
-            <span className="field__label">{t('scheduleHour')}</span>
-            <input
-              className="input"
-              inputMode="numeric"
-              data-testid="schedule-hour"
-              value={form.hour}
-              onChange={(e) => set('hour', e.target.value)}
-            />
-            {fieldError('hour')}
-          </label>
-          <label className="field">
-            <span className="field__label">{t('scheduleTimeZone')}</span>
-            <input
-              className="input"
-              data-testid="schedule-zone"
-              value={form.timeZone}
-              onChange={(e) => set('timeZone', e.target.value)}
-            />
-            {fieldError('timeZone')}
-          </label>
-          <label className="field">
-            <span className="field__label">{t('scheduleLanguage')}</span>
-            <select
-              className="select"
-              data-testid="schedule-language"
-              value={form.language}
-              onChange={(e) => set('language', e.target.value as ReportLanguage)}
-            >
-              <option value="en">English</option>
-              <option value="ja">日本語</option>
-            </select>
-          </label>
+          <TextField
+            numeric
+            label={t('scheduleHour')}
+            testId="schedule-hour"
+            value={form.hour}
+            onChange={(value) => set('hour', value)}
+            error={fieldError('hour')}
+          />
+          <TextField
+            label={t('scheduleTimeZone')}
+            testId="schedule-zone"
+            value={form.timeZone}
+            onChange={(value) => set('timeZone', value)}
+            error={fieldError('timeZone')}
+          />
+          <SelectField
+            stacked
+            label={t('scheduleLanguage')}
+            testId="schedule-language"
+            value={form.language}
+            options={[
+              { value: 'en', label: 'English' },
+              { value: 'ja', label: '日本語' },
+            ]}
+            onChange={(value) => set('language', value as ReportLanguage)}
+          />
         </div>
         <label className="field">
           <span className="field__label">{t('scheduleRecipients')}</span>

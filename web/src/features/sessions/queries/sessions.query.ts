@@ -3,6 +3,44 @@ import { graphql } from '../../../gql';
 /** The overview lists this many of the period's sessions per page ("Load more" adds the next page); the chart and table share them. */
 export const OVERVIEW_SESSION_COUNT = 50;
 
+/** What names a session wherever one is listed or opened: the overview's table and the session page's header. */
+export const SESSION_HEADER_FIELDS = graphql(`
+  fragment SessionHeaderFields on Session {
+    id
+    brandId
+    title
+    platform
+    startedAt
+    endedAt
+    isLive
+    currency
+    commercer {
+      id
+      name
+      kind
+    }
+  }
+`);
+
+export const JOINER_GROUP_FIELDS = graphql(`
+  fragment JoinerGroupFields on JoinerGroup {
+    viewers
+    avgWatchSeconds
+    engagementRate
+    conversionRate
+  }
+`);
+
+/** A note on the timeline: what the list reads, and what a new note comes back with. */
+export const ANNOTATION_FIELDS = graphql(`
+  fragment AnnotationFields on Annotation {
+    id
+    at
+    kind
+    text
+  }
+`);
+
 export const PERIOD_SESSIONS_QUERY = graphql(`
   query PeriodSessions(
     $filter: SessionFilter!
@@ -18,19 +56,7 @@ export const PERIOD_SESSIONS_QUERY = graphql(`
         hasNextPage
       }
       nodes {
-        id
-        brandId
-        title
-        platform
-        startedAt
-        endedAt
-        isLive
-        currency
-        commercer {
-          id
-          name
-          kind
-        }
+        ...SessionHeaderFields
         metrics {
           uniqueViewers
           comments
@@ -46,19 +72,7 @@ export const PERIOD_SESSIONS_QUERY = graphql(`
 export const SESSION_QUERY = graphql(`
   query SessionDetail($id: ID!) {
     session(id: $id) {
-      id
-      brandId
-      title
-      platform
-      startedAt
-      endedAt
-      isLive
-      currency
-      commercer {
-        id
-        name
-        kind
-      }
+      ...SessionHeaderFields
       metrics {
         uniqueViewers
         peakConcurrentViewers
@@ -137,16 +151,10 @@ export const SESSION_SERIES_QUERY = graphql(`
       }
       joinerComparison {
         early {
-          viewers
-          avgWatchSeconds
-          engagementRate
-          conversionRate
+          ...JoinerGroupFields
         }
         late {
-          viewers
-          avgWatchSeconds
-          engagementRate
-          conversionRate
+          ...JoinerGroupFields
         }
       }
     }
@@ -158,10 +166,7 @@ export const SESSION_ANNOTATIONS_QUERY = graphql(`
     session(id: $id) {
       id
       annotations {
-        id
-        at
-        kind
-        text
+        ...AnnotationFields
       }
     }
   }
@@ -171,10 +176,7 @@ export const SESSION_ANNOTATIONS_QUERY = graphql(`
 export const CREATE_ANNOTATION_MUTATION = graphql(`
   mutation CreateAnnotation($input: CreateAnnotationInput!) {
     createAnnotation(input: $input) {
-      id
-      at
-      kind
-      text
+      ...AnnotationFields
     }
   }
 `);

@@ -1,0 +1,70 @@
+// What bench:live and bench:live-scale share: the synthetic live stream's events, the brand they go
+// to, and the rollup work read from the server's /metrics (the same-run baseline of both).
+import { ApiKeyRepository, BrandRepository, ClickHouseGateway, runMigrations } from '@lc/clickhouse';
+
+/**
+ * Event `i` of a session that is neither its session_start nor a like, as JSON text: a purchase now
+ * and then (i mod 200 = 3), else by i mod 20 a join, a viewer comment, a cart add or dwell. `head`
+ * holds the event's id, time and session; `viewer` its viewerId.
+ */
+export function streamEvent(i, head, viewer, orderId) {
+  if (i % 200 === 3)
+    return (
+      `{"type":"purchase",${head},${viewer},"orderId":"${orderId}",` +
+      `"items":[{"productId":"p${i % 20}","quantity":1,"unitPrice":"1200"}],"currency":"JPY"}`
+    );
+  const j = i % 20;
+  if (j === 1 || j === 7 || j === 13) return `{"type":"join",${head},${viewer},"source":"share"}`;
+  if (j === 2 || j === 9 || j === 14 || j === 18)
+    return `{"type":"comment",${head},${viewer},"author":"viewer","text":"so good"}`;
+  if (j === 11)
+    return `{"type":"cart_add",${head},${viewer},"productId":"p${i % 20}","quantity":1,"unitPrice":"1200","currency":"JPY"}`;
+  return `{"type":"dwell",${head},${viewer},"seconds":30}`;
+}
+
+/**
+ * Rollup work so far, from the server's Prometheus text: seconds spent, rebuilds that wrote rows, and
+ * seconds per statement tag (what a round spends where).
+ */
+export function rollupTotals(text) {
+  let seconds = 0;
+  let rebuilds = 0;
+  const byTag = new Map();
+  for (const m of text.matchAll(/^clickhouse_query_seconds_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/gm)) {
+    const tag = /(?:^|,)tag="([^"]*)"/.exec(m[2])?.[1] ?? '';
+    if (!tag.startsWith('rollup.')) continue;
+    if (m[1] === 'sum') {
+      seconds += Number(m[3]);
+      byTag.set(tag, (byTag.get(tag) ?? 0) + Number(m[3]));
+    } else if (tag === 'rollup.stats') rebuilds += Number(m[3]);
+  }
+  return { seconds, rebuilds, byTag };
+}
+
+/** Milliseconds per round spent in each rollup statement between two `rollupTotals` readings. */
+export function perRound(before, after, rounds) {
+  if (rounds === 0) return '';
+  return [...after.byTag]
+    .map(([tag, s]) => [tag.replace(/^rollup\./, ''), ((s - (before.byTag.get(tag) ?? 0)) * 1000) / rounds])
+    .filter(([, ms]) => ms > 0)
+    .map(([tag, ms]) => `${tag} ${ms.toFixed(0)}`)
+    .join(', ');
+}
+
+/**
+ * One brand with an INGEST and a READ key (named `label`) in the data folder, written before the
+ * server opens it (one process per folder); returns the two secrets.
+ */
+export async function createBenchBrand(dataDir, brand, label) {
+  const setup = ClickHouseGateway.open({ mode: 'embedded', dataPath: dataDir, retries: 0 });
+  try {
+    await runMigrations(setup);
+    await new BrandRepository(setup).upsert(brand);
+    const keys = new ApiKeyRepository(setup);
+    const ingestKey = (await keys.create('INGEST', [brand.id], label)).secret;
+    const readToken = (await keys.create('READ', [brand.id], label)).secret;
+    return { ingestKey, readToken };
+  } finally {
+    await setup.close();
+  }
+}
