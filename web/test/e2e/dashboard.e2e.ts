@@ -603,7 +603,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
       expect(await text('auto-refresh', p)).toBe('Updating every 2 s');
       // the first load, then one request per 2 s: two more come without a reload (waited for, not timed:
       // Apollo asks again only after the previous answer, which a loaded machine delays)
-      for (const started = Date.now(); polls < 3 && Date.now() - started < 30_000; ) await p.waitForTimeout(100);
+      for (const started = Date.now(); polls < 3 && Date.now() - started < 30_000;) await p.waitForTimeout(100);
       expect(polls).toBeGreaterThanOrEqual(3);
       await capture('session-live', p);
       await expectNoAxeViolations(p, 'a live session page');
