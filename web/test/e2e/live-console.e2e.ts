@@ -305,7 +305,7 @@ describe('the live console on the real all-in-one server', () => {
       ev(now - 1, { type: 'comment', viewerId: 'v08', author: 'viewer', text: 'Is there an XL?' }),
     ]);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="queue-item"]').length === 5, undefined, {
-      timeout: 8000,
+      timeout: 20_000,
     });
     expect(await text('live-transport')).toBe('Live connection lost — refreshing every 2 s');
     await capture('live-connection-lost');
@@ -354,7 +354,7 @@ describe('the live console on the real all-in-one server', () => {
   it('says the session has ended, with a link to its page, once session_end arrives', async () => {
     const now = Math.floor((Date.now() - S) / 1000);
     await server.postEvents(ingestKey, [ev(now, { type: 'session_end' })]);
-    await page.getByTestId('console-ended').waitFor({ timeout: 10_000 });
+    await page.getByTestId('console-ended').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('console-ended').textContent()).toContain('This session has ended.');
     await capture('live-ended');
     await expectNoAxeViolations(page, 'the live console of an ended session');
