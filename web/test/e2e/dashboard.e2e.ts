@@ -72,7 +72,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     });
     browser = await launchBrowser({ baseURL: server.baseURL });
     page = browser.page;
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();

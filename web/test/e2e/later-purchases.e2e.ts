@@ -53,7 +53,7 @@ describe('does engagement pay later? on the real all-in-one server (b13 fixture)
     browser = await launchBrowser({ baseURL: server.baseURL });
     page = browser.page;
     await presetReadToken(browser.context, readToken);
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();

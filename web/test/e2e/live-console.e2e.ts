@@ -174,7 +174,7 @@ describe('the live console on the real all-in-one server', () => {
       socket.current = ws;
       ws.connectToServer();
     });
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();

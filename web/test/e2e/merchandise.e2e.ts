@@ -95,7 +95,7 @@ describe('merchandise on the real all-in-one server (b5 fixture)', () => {
     browser = await launchBrowser({ baseURL: server.baseURL });
     page = browser.page;
     await presetReadToken(browser.context, readToken);
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();

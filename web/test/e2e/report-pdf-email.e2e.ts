@@ -47,7 +47,7 @@ describe('report PDF and email schedules on the real all-in-one server', () => {
     browser = await launchBrowser({ baseURL: server.baseURL });
     page = browser.page;
     await presetReadToken(browser.context, readToken);
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -39,7 +39,7 @@ describe('share links and white-label in the browser', () => {
     );
     browser = await launchBrowser({ baseURL: server.baseURL });
     page = browser.page;
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
