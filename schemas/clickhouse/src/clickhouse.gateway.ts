@@ -104,6 +104,17 @@ export const ROLE_SETTINGS = {
 } satisfies Record<'read' | 'write' | 'maintenance', ClickHouseSettings>;
 
 /**
+ * Embedded mode, an insert that starts while a dashboard read runs (or ran in the last
+ * `READ_BURST_MS`): its JSONEachRow parser on one thread instead of one per core, so the read keeps
+ * a core of its own (S11R2-4). With no read about, inserts parse on every core as before: ingest
+ * keeps its whole share when no one reads.
+ */
+export const WRITE_BESIDE_READS = { ...ROLE_SETTINGS.write, max_threads: 1, max_insert_threads: '1' } as const;
+
+/** How long after a read the engine counts as being read (a page's next round follows within it). */
+const READ_BURST_MS = 25;
+
+/**
  * On a cluster, for every query: an insert into a Distributed table returns once its shard has the
  * rows (a 200 still means committed), and each shard is read and written through its first healthy
  * replica in `remote_servers` — whichever node the client reached — so a rollup rebuild reads what
@@ -212,7 +223,17 @@ export class ClickHouseGateway {
     private readonly writerConnection: ChdbConnection | undefined,
   ) {
     this.idle = [...readers];
-    this.turns = writerConnection ? new EngineTurns({ readBurstMs: 25, maxBackgroundWaitMs: 1_000 }) : undefined;
+    this.turns = writerConnection
+      ? new EngineTurns({ readBurstMs: READ_BURST_MS, maxBackgroundWaitMs: 1_000 })
+      : undefined;
+  }
+
+  /** Dashboard reads running now, and when the last one ended: whether inserts should make room. */
+  private readsRunning = 0;
+  private lastReadEnd = Number.NEGATIVE_INFINITY;
+
+  private beingRead(): boolean {
+    return this.readsRunning > 0 || performance.now() - this.lastReadEnd < READ_BURST_MS;
   }
 
   /**
@@ -332,25 +353,32 @@ export class ClickHouseGateway {
       );
     }
     return this.run('query', options.tag, async (timing) => {
-      const { result, waitMs } = await this.withReader((reader) =>
-        this.inTurn(
-          'read',
-          params,
-          async () => {
-            const rows = await reader.query({
-              query: sql,
-              query_params: params,
-              format: 'JSONEachRow',
-              clickhouse_settings: { ...ROLE_SETTINGS.read, ...options.settings },
-              http_headers: this.config.mode === 'server' ? { 'X-ClickHouse-Query-Tag': options.tag } : undefined,
-            });
-            return (await rows.json()) as T[];
-          },
-          timing,
-        ),
-      );
-      timing.waitMs = waitMs;
-      return result;
+      this.readsRunning++;
+      let reading: { result: T[]; waitMs: number };
+      try {
+        reading = await this.withReader((reader) =>
+          this.inTurn(
+            'read',
+            params,
+            async () => {
+              const rows = await reader.query({
+                query: sql,
+                query_params: params,
+                format: 'JSONEachRow',
+                clickhouse_settings: { ...ROLE_SETTINGS.read, ...options.settings },
+                http_headers: this.config.mode === 'server' ? { 'X-ClickHouse-Query-Tag': options.tag } : undefined,
+              });
+              return (await rows.json()) as T[];
+            },
+            timing,
+          ),
+        );
+      } finally {
+        this.readsRunning--;
+        this.lastReadEnd = performance.now();
+      }
+      timing.waitMs = reading.waitMs;
+      return reading.result;
     });
   }
 
@@ -414,7 +442,7 @@ export class ClickHouseGateway {
             table,
             values: body,
             format: 'JSONEachRow',
-            settings: ROLE_SETTINGS.write,
+            settings: this.beingRead() ? WRITE_BESIDE_READS : ROLE_SETTINGS.write,
           });
         } else {
           // The HTTP client takes objects for JSON formats; the server path is not the hot path.
