@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Request } from 'express';
 import type { ClickHouseGateway } from '@lc/clickhouse';
 import { formatApiError } from './api.exception.js';
@@ -58,6 +59,9 @@ export class AppModule {
             includeStacktraceInErrorResponses: false,
             formatError: formatApiError,
             validationRules: [queryLimitsRule],
+            // No HTTP cache hints are used; Apollo's default cache-control plugin would wrap every field
+            // resolver to collect them (~5 % of a warm session page's CPU: S11R2-5).
+            plugins: [ApolloServerPluginCacheControlDisabled()],
             // HTTP requests carry the token in their header; graphql-ws subscriptions in the connection
             // parameters ({ authorization: 'Bearer <read token>' }), checked again on every push
             context: async (source: {

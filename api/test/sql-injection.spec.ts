@@ -115,7 +115,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     revoked_at: loose ? h : null,
   });
   let later: LaterPurchaseRepository;
-  let rollupStates: RollupStateRepository;
+  let rollupStates: () => RollupStateRepository;
   let reports: ReportScheduleRepository;
   /** The hostile sessions start at 2026-11-20 11:00:00 UTC (hostileSession below). */
   const LIVE_START = Date.UTC(2026, 10, 20, 11, 0, 0);
@@ -483,10 +483,13 @@ describe('no argument value ever reaches SQL text: every repository method, host
     },
     RollupStateRepository: {
       repository: RollupStateRepository,
+      private: ['read'], // runs inside brandStates
       cases: {
-        // no parameters at all: every brand's state is read, the brand is picked in code
-        brandStates: { typed: () => rollupStates.brandStates(), opaque: true },
-        brandState: { typed: (h) => rollupStates.brandState(h), opaque: true },
+        // no parameters at all: every brand's state is read, the brand is picked in code; a new
+        // repository each time, since one keeps its states until a rollup is written (S11R2-1)
+        brandStates: { typed: () => rollupStates().brandStates(), opaque: true },
+        brandState: { typed: (h) => rollupStates().brandState(h), opaque: true },
+        changeToken: { typed: () => rollupStates().changeToken(), opaque: true },
       },
     },
     LaterPurchaseRepository: {
@@ -563,7 +566,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     shareLinks = new ShareLinkRepository(gateway);
     branding = new BrandingRepository(gateway);
     later = new LaterPurchaseRepository(gateway);
-    rollupStates = new RollupStateRepository(gateway);
+    rollupStates = () => new RollupStateRepository(gateway);
     reports = new ReportScheduleRepository(gateway);
 
     for (const h of HOSTILE) {

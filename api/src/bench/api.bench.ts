@@ -408,6 +408,7 @@ if (CHOSEN.some((page) => page.name.startsWith('session benchmarks'))) {
 // what the union of the query intervals does not cover is GraphQL, Nest, HTTP and JSON.
 console.log('\nbreakdown (medians over runs; ms):');
 const breakdown: string[][] = [];
+const tails: string[][] = [];
 for (const page of CHOSEN) {
   const calls: { tag: string; start: number; end: number; waitMs: number; turnWaitMs: number }[] = [];
   const stop = gateway.onQuery((e) => {
@@ -420,8 +421,25 @@ for (const page of CHOSEN) {
         turnWaitMs: e.turnWaitMs ?? 0,
       });
   });
-  const perRun: { total: number; queries: number; engine: number; wait: number; turn: number; critical: number }[] = [];
+  const perRun: {
+    total: number;
+    queries: number;
+    engine: number;
+    wait: number;
+    turn: number;
+    critical: number;
+    gc: number;
+    started: number;
+  }[] = [];
   const byTag = new Map<string, number[]>();
+  // Garbage collection pauses (the process runs the app and this client): what the tail of a page
+  // with no statement is made of, beside the machine's load.
+  const pauses: { start: number; end: number }[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      pauses.push({ start: entry.startTime, end: entry.startTime + entry.duration });
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   for (let i = 0; i < runs; i++) {
     calls.length = 0;
     const started = performance.now();
@@ -446,10 +464,32 @@ for (const page of CHOSEN) {
       wait: calls.reduce((n, c) => n + c.waitMs, 0),
       turn: calls.reduce((n, c) => n + c.turnWaitMs, 0),
       critical,
+      gc: 0,
+      started,
     });
     calls.length = 0;
   }
   stop();
+  await new Promise((resolve) => setTimeout(resolve, 10)); // GC entries arrive after the fact
+  gcObserver.disconnect();
+  for (const run of perRun)
+    run.gc = pauses.reduce(
+      (n, p) => n + Math.max(0, Math.min(p.end, run.started + run.total) - Math.max(p.start, run.started)),
+      0,
+    );
+  // The tail: the slowest tenth of the runs, component by component (means).
+  const slow = [...perRun].sort((a, b) => b.total - a.total).slice(0, Math.max(1, Math.round(runs / 10)));
+  const mean = (key: 'total' | 'queries' | 'critical' | 'turn' | 'gc') =>
+    slow.reduce((n, r) => n + r[key], 0) / slow.length;
+  tails.push([
+    page.name.split(' (')[0],
+    mean('total').toFixed(1),
+    mean('queries').toFixed(1),
+    mean('critical').toFixed(1),
+    mean('turn').toFixed(1),
+    mean('gc').toFixed(1),
+    (mean('total') - mean('critical') - mean('gc')).toFixed(1),
+  ]);
   const median = (values: number[]) =>
     percentile(
       [...values].sort((a, b) => a - b),
@@ -475,6 +515,11 @@ console.log(
 );
 console.log('|---|---|---|---|---|---|---|---|');
 for (const row of breakdown) console.log(`| ${row.join(' | ')} |`);
+console.log(
+  '\nthe tail: the slowest tenth of the runs (means; ms)\n\n| page | HTTP total | queries | queries on the critical path | of it engine-turn wait | GC pauses | the rest (GraphQL, Nest, HTTP, scheduling) |',
+);
+console.log('|---|---|---|---|---|---|---|');
+for (const row of tails) console.log(`| ${row.join(' | ')} |`);
 
 console.log('\n| query set | API p50 ms | API p95 ms | raw p50 ms | raw p95 ms | API/raw p95 |');
 console.log('|---|---|---|---|---|---|');

@@ -1,5 +1,7 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway } from '@lc/clickhouse';
+import { FreshRead } from '../common/fresh-read.js';
 
 /**
  * Every brand's rollup state: the sum of its sessions' current rollup versions, as a decimal string
@@ -23,6 +25,9 @@ SELECT 'notes', brand_id, toString(sum(version))
 FROM annotations FINAL
 GROUP BY brand_id`;
 
+/** The tables BRAND_STATES_SQL reads: a finished write to one of them may change the states. */
+export const BRAND_STATES_TABLES = ['session_stats', 'annotations'] as const;
+
 /**
  * Each brand's rollup state, and its notes' state: the sum of the current versions of its
  * annotation rows. A note written or deleted is a row with a new, higher version (nextRowVersion),
@@ -31,39 +36,65 @@ GROUP BY brand_id`;
 export interface BrandStates {
   rollups: Map<string, string>;
   notes: Map<string, string>;
+  /**
+   * Every brand's rollup state in one opaque value (salted per process and hashed): it changes
+   * whenever any brand's does, and says nothing else — what a read across brands (the peer benchmark,
+   * S13-1) or a watch over many sessions (SessionWatch) is kept under.
+   */
+  token: string;
 }
 
+/**
+ * The API's one source of "did the rollups change?" (S11R2-1): one instance per app
+ * (RollupStateModule), shared by the session and community reads and open to the peer benchmark's
+ * cache and the live watch. Every answer obeys the freshness rule of FreshRead: it comes from a read
+ * that started after the request arrived, or from one after which no write to session_stats or
+ * annotations has finished — so a rollup round (session_stats is its last write) that finished
+ * before a request arrived is always in that request's state. In embedded mode the gateway sees
+ * every write, so while none finished the states are answered without a statement; concurrent
+ * requests share one read in both modes.
+ */
 @Injectable()
 export class RollupStateRepository {
-  /** The read under way: requests that ask at the same time share it. */
-  private pending: Promise<BrandStates> | null = null;
+  private readonly salt = randomBytes(16).toString('hex');
+  private readonly states: FreshRead<BrandStates>;
 
-  constructor(private readonly gateway: ClickHouseGateway) {}
+  constructor(private readonly gateway: ClickHouseGateway) {
+    this.states = new FreshRead(
+      () => this.read(),
+      () => gateway.writeMark(BRAND_STATES_TABLES),
+    );
+  }
 
-  /**
-   * Each brand's state (a brand without sessions has none). Requests that ask while a read is under
-   * way share it, so they see states at most that read's duration (a few ms) older than their own.
-   */
+  /** Each brand's state (a brand without sessions has none), as of this call or later. */
   brandStates(): Promise<BrandStates> {
-    this.pending ??= this.gateway
-      .query<{ of: 'rollups' | 'notes'; brand_id: string; state: string }>(
-        BRAND_STATES_SQL,
-        {},
-        {
-          tag: 'rollups.brandStates',
-        },
-      )
-      .then((rows) => {
-        const states: BrandStates = { rollups: new Map(), notes: new Map() };
-        for (const row of rows) states[row.of].set(row.brand_id, row.state);
-        return states;
-      })
-      .finally(() => (this.pending = null));
-    return this.pending;
+    return this.states.current();
   }
 
   /** The rollup state of one brand; '' for a brand without sessions. */
   async brandState(brandId: string): Promise<string> {
     return (await this.brandStates()).rollups.get(brandId) ?? '';
+  }
+
+  /** One opaque value that changes whenever any brand's rollup state does (BrandStates.token). */
+  async changeToken(): Promise<string> {
+    return (await this.brandStates()).token;
+  }
+
+  /** The one statement: every brand's states. */
+  private async read(): Promise<BrandStates> {
+    const rows = await this.gateway.query<{ of: 'rollups' | 'notes'; brand_id: string; state: string }>(
+      BRAND_STATES_SQL,
+      {},
+      { tag: 'rollups.brandStates' },
+    );
+    const rollups = new Map<string, string>();
+    const notes = new Map<string, string>();
+    for (const row of rows) (row.of === 'rollups' ? rollups : notes).set(row.brand_id, row.state);
+    const token = createHash('sha256')
+      .update(this.salt)
+      .update(JSON.stringify([...rollups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))
+      .digest('hex');
+    return { rollups, notes, token };
   }
 }

@@ -354,17 +354,18 @@ export class SessionRepository {
   });
   private readonly minuteRows = new LRUCache<string, MinuteRow[]>({ max: SESSION_CACHE_SIZE.minutes });
   private readonly groupRows = new LRUCache<string, ViewerGroupRow[]>({ max: SESSION_CACHE_SIZE.viewerGroups });
-  private readonly rollups: RollupStateRepository;
-
-  constructor(private readonly gateway: ClickHouseGateway) {
-    this.rollups = new RollupStateRepository(gateway);
-  }
+  constructor(
+    private readonly gateway: ClickHouseGateway,
+    /** The app's one change source (RollupStateModule); a repository made by hand gets its own. */
+    private readonly rollups: RollupStateRepository = new RollupStateRepository(gateway),
+  ) {}
 
   /**
-   * Sessions by id, newest first, each with its brand's rollup state. One statement without
-   * parameters reads every brand's rollup state (it does not queue behind rollup rebuilds in
-   * embedded mode); the rows are read (one more statement, for all the missing ids) only when a
-   * brand of the scope changed since this process last read them for this scope.
+   * Sessions by id, newest first, each with its brand's rollup state. The states come from the
+   * app's change source (rollup-state.repository.ts: no statement at all in embedded mode while no
+   * rollup finished; else one without parameters, shared by concurrent requests); the rows are read
+   * (one more statement, for all the missing ids) only when a brand of the scope changed since this
+   * process last read them for this scope.
    */
   async findByIds(scope: BrandScope, ids: readonly string[]): Promise<SessionRow[]> {
     if (ids.length === 0) return [];

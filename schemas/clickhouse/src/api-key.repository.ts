@@ -33,11 +33,15 @@ export function newSecret(scope: ApiKeyScope): string {
 
 /**
  * API keys, stored as sha256 hashes (the secret is shown once, at creation).
- * Revocation writes a newer row; reads use FINAL. Lookups are cached briefly
- * because every ingest request and GraphQL call authenticates.
+ * Revocation writes a newer row; reads use FINAL. Lookups are cached because
+ * every ingest request and GraphQL call authenticates: for `cacheMs` in server
+ * mode (another process may revoke a key), and in embedded mode for as long as
+ * no write to `api_keys` has finished — this process is the engine's only writer
+ * (the gateway's write mark), so no request waits for a lookup that cannot have
+ * changed (S11R2-3).
  */
 export class ApiKeyRepository {
-  private cache = new Map<string, { key: ApiKey | null; until: number }>();
+  private cache = new Map<string, { key: ApiKey | null; until: number; mark: string | null }>();
 
   constructor(
     private readonly gateway: ClickHouseGateway,
@@ -90,7 +94,9 @@ export class ApiKeyRepository {
   async verify(secret: string): Promise<ApiKey | null> {
     const hash = hashSecret(secret);
     const cached = this.cache.get(hash);
-    if (cached && cached.until > Date.now()) return cached.key;
+    // taken before the read: a write that finishes during it moves the mark, and the answer is read again
+    const mark = this.gateway.writeMark(['api_keys']);
+    if (cached && (cached.until > Date.now() || (mark !== null && cached.mark === mark))) return cached.key;
     const rows = await this.gateway.query<ApiKeyRow>(
       `SELECT key_id, scope, brand_ids, label, created_at, revoked_at
        FROM api_keys FINAL WHERE key_hash = {hash:String}`,
@@ -110,7 +116,7 @@ export class ApiKeyRepository {
           }
         : null;
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(hash, { key, until: Date.now() + this.cacheMs });
+    this.cache.set(hash, { key, until: Date.now() + this.cacheMs, mark });
     return key;
   }
 

@@ -104,6 +104,17 @@ export const ROLE_SETTINGS = {
 } satisfies Record<'read' | 'write' | 'maintenance', ClickHouseSettings>;
 
 /**
+ * Embedded mode, an insert that starts while a dashboard read runs (or ran in the last
+ * `READ_BURST_MS`): its JSONEachRow parser on one thread instead of one per core, so the read keeps
+ * a core of its own (S11R2-4). With no read about, inserts parse on every core as before: ingest
+ * keeps its whole share when no one reads.
+ */
+export const WRITE_BESIDE_READS = { ...ROLE_SETTINGS.write, max_threads: 1, max_insert_threads: '1' } as const;
+
+/** How long after a read the engine counts as being read (a page's next round follows within it). */
+const READ_BURST_MS = 25;
+
+/**
  * On a cluster, for every query: an insert into a Distributed table returns once its shard has the
  * rows (a 200 still means committed), and each shard is read and written through its first healthy
  * replica in `remote_servers` — whichever node the client reached — so a rollup rebuild reads what
@@ -115,6 +126,27 @@ export const CLUSTER_SETTINGS: ClickHouseSettings = {
   load_balancing: 'in_order',
   prefer_localhost_replica: 0,
 };
+
+/**
+ * The writes this process has finished on its embedded engine: a count per table written by an
+ * insert or an `INSERT INTO <table> …` command, and one for every other command (DDL, `OPTIMIZE`,
+ * anything whose target is not spelt out), which may have changed any table. Counted when the call
+ * settles, failed ones too (a failed `INSERT … SELECT` may have written blocks). The embedded engine
+ * belongs to one process (one data folder per process: docs/ARCHITECTURE.md), so nothing else writes
+ * to it, and these counts are the whole story of its tables' changes: see `ClickHouseGateway.writeMark`.
+ * Kept per process rather than per gateway, so two gateways of one process see each other's writes.
+ */
+const finishedWrites = { untargeted: 0, byTable: new Map<string, number>() };
+
+/** The table an `INSERT INTO <table>` statement writes; undefined for any other statement. */
+export function insertTarget(sql: string): string | undefined {
+  return /^\s*INSERT\s+INTO\s+(?:TABLE\s+)?`?([A-Za-z_][A-Za-z0-9_]*)`?[\s(]/i.exec(sql)?.[1];
+}
+
+function noteWrite(table: string | undefined): void {
+  if (table === undefined) finishedWrites.untargeted++;
+  else finishedWrites.byTable.set(table, (finishedWrites.byTable.get(table) ?? 0) + 1);
+}
 
 /** Retries of connection failures when the config names none. */
 const DEFAULT_RETRIES = 2;
@@ -191,7 +223,17 @@ export class ClickHouseGateway {
     private readonly writerConnection: ChdbConnection | undefined,
   ) {
     this.idle = [...readers];
-    this.turns = writerConnection ? new EngineTurns({ readBurstMs: 25, maxBackgroundWaitMs: 1_000 }) : undefined;
+    this.turns = writerConnection
+      ? new EngineTurns({ readBurstMs: READ_BURST_MS, maxBackgroundWaitMs: 1_000 })
+      : undefined;
+  }
+
+  /** Dashboard reads running now, and when the last one ended: whether inserts should make room. */
+  private readsRunning = 0;
+  private lastReadEnd = Number.NEGATIVE_INFINITY;
+
+  private beingRead(): boolean {
+    return this.readsRunning > 0 || performance.now() - this.lastReadEnd < READ_BURST_MS;
   }
 
   /**
@@ -270,6 +312,18 @@ export class ClickHouseGateway {
     return this.config.mode;
   }
 
+  /**
+   * Embedded mode: a value that changes whenever a write this process made to one of `tables` (or a
+   * command of unknown target) has finished since the value was taken. Equal marks at two instants mean
+   * no write to those tables finished between them, so whatever a read of them that started at the
+   * first instant saw is still what they hold at the second. Server mode: null — other processes write
+   * to the server, and only a read can tell what changed.
+   */
+  writeMark(tables: readonly string[]): string | null {
+    if (this.config.mode !== 'embedded') return null;
+    return [finishedWrites.untargeted, ...tables.map((t) => finishedWrites.byTable.get(t) ?? 0)].join(':');
+  }
+
   /** Adds an observer; the returned function removes it. */
   onQuery(observer: QueryObserver): () => void {
     this.observers.push(observer);
@@ -299,45 +353,57 @@ export class ClickHouseGateway {
       );
     }
     return this.run('query', options.tag, async (timing) => {
-      const { result, waitMs } = await this.withReader((reader) =>
-        this.inTurn(
-          'read',
-          params,
-          async () => {
-            const rows = await reader.query({
-              query: sql,
-              query_params: params,
-              format: 'JSONEachRow',
-              clickhouse_settings: { ...ROLE_SETTINGS.read, ...options.settings },
-              http_headers: this.config.mode === 'server' ? { 'X-ClickHouse-Query-Tag': options.tag } : undefined,
-            });
-            return (await rows.json()) as T[];
-          },
-          timing,
-        ),
-      );
-      timing.waitMs = waitMs;
-      return result;
+      this.readsRunning++;
+      let reading: { result: T[]; waitMs: number };
+      try {
+        reading = await this.withReader((reader) =>
+          this.inTurn(
+            'read',
+            params,
+            async () => {
+              const rows = await reader.query({
+                query: sql,
+                query_params: params,
+                format: 'JSONEachRow',
+                clickhouse_settings: { ...ROLE_SETTINGS.read, ...options.settings },
+                http_headers: this.config.mode === 'server' ? { 'X-ClickHouse-Query-Tag': options.tag } : undefined,
+              });
+              return (await rows.json()) as T[];
+            },
+            timing,
+          ),
+        );
+      } finally {
+        this.readsRunning--;
+        this.lastReadEnd = performance.now();
+      }
+      timing.waitMs = reading.waitMs;
+      return reading.result;
     });
   }
 
   /** Runs DDL or `INSERT … SELECT` (no result rows) on the writer connection. */
   async command(sql: string, params: QueryParams, options: QueryOptions): Promise<void> {
-    await this.run('command', options.tag, async (timing) => {
-      const lane = options.lane ?? 'write';
-      const client = lane === 'maintenance' ? this.maintenance : this.writer;
-      await this.inTurn(
-        'background',
-        params,
-        () =>
-          client.command({
-            query: sql,
-            query_params: params,
-            clickhouse_settings: { ...ROLE_SETTINGS[lane], ...options.settings },
-          }),
-        timing,
-      );
-    });
+    await this.run(
+      'command',
+      options.tag,
+      async (timing) => {
+        const lane = options.lane ?? 'write';
+        const client = lane === 'maintenance' ? this.maintenance : this.writer;
+        await this.inTurn(
+          'background',
+          params,
+          () =>
+            client.command({
+              query: sql,
+              query_params: params,
+              clickhouse_settings: { ...ROLE_SETTINGS[lane], ...options.settings },
+            }),
+          timing,
+        );
+      },
+      { table: insertTarget(sql) },
+    );
   }
 
   /** Inserts rows as JSONEachRow. Embedded mode hands the bytes straight to the engine's parser. */
@@ -348,38 +414,53 @@ export class ClickHouseGateway {
       for (const row of rows) body += JSON.stringify(row) + '\n';
       return this.insertJsonEachRow(table, Buffer.from(body), options);
     }
-    await this.run('insert', options.tag, async () => {
-      await this.writer.insert({
-        table,
-        values: rows as object[],
-        format: 'JSONEachRow',
-        clickhouse_settings: ROLE_SETTINGS.write,
-      });
-    });
+    await this.run(
+      'insert',
+      options.tag,
+      async () => {
+        await this.writer.insert({
+          table,
+          values: rows as object[],
+          format: 'JSONEachRow',
+          clickhouse_settings: ROLE_SETTINGS.write,
+        });
+      },
+      { table },
+    );
   }
 
   /** Inserts an already-serialised JSONEachRow buffer (the ingest hot path). */
   async insertJsonEachRow(table: string, body: Buffer, options: QueryOptions): Promise<void> {
     if (body.length === 0) return;
     const connection = this.writerConnection;
-    await this.run('insert', options.tag, async () => {
-      if (connection) {
-        await connection.chdb.rawInsert({ table, values: body, format: 'JSONEachRow', settings: ROLE_SETTINGS.write });
-      } else {
-        // The HTTP client takes objects for JSON formats; the server path is not the hot path.
-        const rows = body
-          .toString('utf8')
-          .split('\n')
-          .filter((line) => line !== '')
-          .map((line) => JSON.parse(line) as object);
-        await this.writer.insert({
-          table,
-          values: rows,
-          format: 'JSONEachRow',
-          clickhouse_settings: ROLE_SETTINGS.write,
-        });
-      }
-    });
+    await this.run(
+      'insert',
+      options.tag,
+      async () => {
+        if (connection) {
+          await connection.chdb.rawInsert({
+            table,
+            values: body,
+            format: 'JSONEachRow',
+            settings: this.beingRead() ? WRITE_BESIDE_READS : ROLE_SETTINGS.write,
+          });
+        } else {
+          // The HTTP client takes objects for JSON formats; the server path is not the hot path.
+          const rows = body
+            .toString('utf8')
+            .split('\n')
+            .filter((line) => line !== '')
+            .map((line) => JSON.parse(line) as object);
+          await this.writer.insert({
+            table,
+            values: rows,
+            format: 'JSONEachRow',
+            clickhouse_settings: ROLE_SETTINGS.write,
+          });
+        }
+      },
+      { table },
+    );
   }
 
   async ping(): Promise<boolean> {
@@ -408,16 +489,23 @@ export class ClickHouseGateway {
     kind: 'query' | 'command' | 'insert',
     tag: string,
     call: (timing: { waitMs?: number; turnWaitMs?: number }) => Promise<T>,
+    write?: { table: string | undefined },
   ): Promise<T> {
     const attempt = async (): Promise<T> => {
       const started = performance.now();
       const timing: { waitMs?: number; turnWaitMs?: number } = {};
+      // settled (written or failed) before anyone awaiting the call resumes: see writeMark
+      const settled = () => {
+        if (write && this.writerConnection) noteWrite(write.table);
+      };
       try {
         if (this.closed) throw new ClickHouseException(ClickHouseErrorCode.CONNECTION, tag, 'gateway is closed');
         const result = await call(timing);
+        settled();
         this.notify({ tag, kind, ms: performance.now() - started, ...timing });
         return result;
       } catch (raw) {
+        settled();
         const error = toClickHouseException(raw, tag);
         this.notify({ tag, kind, ms: performance.now() - started, ...timing, error });
         throw error;

@@ -7,17 +7,22 @@ import type { Principal } from '../auth/principal.js';
 @Injectable()
 export class BrandAccessService {
   private readonly brands: BrandRepository;
-  private cache: { at: number; brands: Brand[] } | null = null;
+  private cache: { at: number; mark: string | null; brands: Brand[] } | null = null;
 
-  constructor(gateway: ClickHouseGateway) {
+  constructor(private readonly gateway: ClickHouseGateway) {
     this.brands = new BrandRepository(gateway);
   }
 
   private async all(): Promise<Brand[]> {
-    // Brands change rarely; a short cache spares a query per resolver.
-    if (!this.cache || Date.now() - this.cache.at > 5_000)
-      this.cache = { at: Date.now(), brands: await this.brands.list() };
-    return this.cache.brands;
+    // Brands change rarely; a cache spares a query per resolver: 5 s in server mode (another process
+    // may write them), and in embedded mode while no write to `brands` finished (S11R2-3).
+    const mark = this.gateway.writeMark(['brands']);
+    const kept = this.cache;
+    if (kept && (Date.now() - kept.at <= 5_000 || (mark !== null && kept.mark === mark))) return kept.brands;
+    const at = Date.now();
+    const brands = await this.brands.list();
+    this.cache = { at, mark, brands };
+    return brands;
   }
 
   /**

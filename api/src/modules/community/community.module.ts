@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { RollupStateRepository } from '../../repositories/rollup-state.repository.js';
 import { PeriodsModule } from '../periods/periods.module.js';
+import { RollupStateModule } from '../rollup-state/rollup-state.module.js';
 import { CommunityResolver } from './community.resolver.js';
 import { CommunityService } from './community.service.js';
 
 @Module({
-  imports: [PeriodsModule],
-  providers: [CommunityService, CommunityResolver, RollupStateRepository],
+  imports: [PeriodsModule, RollupStateModule],
+  providers: [CommunityService, CommunityResolver],
   exports: [CommunityService],
 })
 export class CommunityModule {}

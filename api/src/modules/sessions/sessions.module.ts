@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SessionRepository } from '../../repositories/session.repository.js';
 import { BrandsModule } from '../brands/brands.module.js';
+import { RollupStateModule } from '../rollup-state/rollup-state.module.js';
 import { SessionConnectionResolver, SessionMetricsResolver, SessionResolver } from './session.resolver.js';
 import { SessionService } from './session.service.js';
 import { LaterPurchaseRepository } from '../../repositories/later-purchase.repository.js';
@@ -8,7 +9,7 @@ import { LaterPurchaseResolver } from './later-purchase.resolver.js';
 import { LaterPurchaseService } from './later-purchase.service.js';
 
 @Module({
-  imports: [BrandsModule],
+  imports: [BrandsModule, RollupStateModule],
   providers: [
     SessionRepository,
     SessionService,
