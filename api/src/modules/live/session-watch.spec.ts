@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import type { LiveEventInput } from '@lc/contract';
 import { BrandRepository } from '@lc/clickhouse';
 import { openTestEngine, loadEvents } from '@lc/clickhouse/testing';
+import { RollupStateRepository } from '../../repositories/rollup-state.repository.js';
 import { SessionRepository } from '../../repositories/session.repository.js';
 import { BrandScope } from '../auth/principal.js';
 import { BrandAccessService } from '../brands/brand-access.service.js';
@@ -54,6 +55,7 @@ describe('SessionWatch', () => {
     watch = new SessionWatch(
       repository,
       new SessionService(repository, new BrandAccessService(engine.gateway)),
+      new RollupStateRepository(engine.gateway),
       engine.gateway,
     );
   });

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ClickHouseGateway, ROLLUP_STATS_TAG } from '@lc/clickhouse';
+import { RollupStateRepository } from '../../repositories/rollup-state.repository.js';
 import { SessionRepository } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import type { SessionDto } from '../sessions/dtos/session.dto.js';
@@ -33,11 +34,21 @@ export class SessionWatch implements OnModuleDestroy {
   private polling = false;
   /** A rebuild ended while a read was under way: read again as soon as it is done. */
   private pollAgain = false;
+  /**
+   * The API's rollup change token when the watched versions were last read (null: read them at the
+   * next tick): while it stays the same no session's version can have moved, and a tick costs no
+   * versions read (in embedded mode, no statement at all: RollupStateRepository).
+   */
+  private seenToken: string | null = null;
+  /** Sessions added to the watch so far: a read that began before one was added must not mark it seen. */
+  private added = 0;
+  private seenAdded = -1;
   private readonly stopObserving: () => void;
 
   constructor(
     private readonly repository: SessionRepository,
     private readonly sessions: SessionService,
+    private readonly states: RollupStateRepository,
     gateway: ClickHouseGateway,
   ) {
     this.stopObserving = gateway.onQuery((call) => {
@@ -52,7 +63,10 @@ export class SessionWatch implements OnModuleDestroy {
    */
   watch(sessionId: string, version: number, onChange: (session: SessionDto) => void): () => void {
     let entry = this.watched.get(sessionId);
-    if (!entry) this.watched.set(sessionId, (entry = { version, listeners: new Set() }));
+    if (!entry) {
+      this.watched.set(sessionId, (entry = { version, listeners: new Set() }));
+      this.added++; // its version was read before any token: check it at the next tick
+    }
     entry.listeners.add(onChange);
     this.timer ??= setInterval(() => void this.poll(), WATCH_INTERVAL_MS);
     return () => {
@@ -71,6 +85,9 @@ export class SessionWatch implements OnModuleDestroy {
     this.polling = true;
     this.pollAgain = false;
     try {
+      const added = this.added;
+      const token = await this.states.changeToken();
+      if (token === this.seenToken && added === this.seenAdded) return;
       // every session a subscriber may watch was checked against its brands when it subscribed
       const rows = await this.repository.versions(BrandScope.of(ALL_BRANDS), [...this.watched.keys()]);
       const moved = rows.filter((row) => {
@@ -86,6 +103,8 @@ export class SessionWatch implements OnModuleDestroy {
           for (const listener of [...entry.listeners]) listener(session);
         }),
       );
+      this.seenToken = token;
+      this.seenAdded = added;
     } catch {
       // a failed read is retried on the next tick; subscribers keep their last push meanwhile
     } finally {
