@@ -156,7 +156,8 @@ GROUP BY session_id`;
 /**
  * What a round reads before any work, in one statement: the engine's clock when it starts (the
  * round's version; now64() is fixed when the statement starts, before it reads anything), and per
- * session its frame and its base (in_frame / in_base are 0 where the session has none).
+ * session its frame, its base (in_frame / in_base are 0 where the session has none) and its number
+ * of stored event rows.
  */
 const OPEN_SQL = `
 SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
@@ -164,10 +165,17 @@ SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
        f.commercer_id AS commercer_id, f.commercer_name AS commercer_name, f.commercer_kind AS commercer_kind,
        f.title AS title, f.platform AS platform, f.currency AS currency, f.pins AS pins,
        b.in_base AS in_base, b.current_version AS current_version, b.start_ms AS start_ms, b.last_ms AS last_ms,
-       b.ended AS ended, b.minutes AS minutes, b.duration_seconds AS duration_seconds, b.events_read AS events_read
+       b.ended AS ended, b.minutes AS minutes, b.duration_seconds AS duration_seconds, b.events_read AS events_read,
+       c.events AS events
 FROM (SELECT arrayJoin({sessionIds:Array(String)}) AS session_id) AS s
 LEFT JOIN (${FRAME}) AS f ON f.session_id = s.session_id
 LEFT JOIN (${BASE}) AS b ON b.session_id = s.session_id
+-- the session's stored rows (repeats not yet merged included): which path is cheaper
+LEFT JOIN (
+  SELECT session_id, count() AS events FROM events
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+  GROUP BY session_id
+) AS c ON c.session_id = s.session_id
 SETTINGS join_use_nulls = 0`;
 
 interface BaseRow {
@@ -205,7 +213,7 @@ FROM (
 WHERE toUnixTimestamp64Milli(received_at) >= since_ms
 GROUP BY session_id`;
 
-type OpenRow = FrameRow & BaseRow & { now_ms: number };
+type OpenRow = FrameRow & BaseRow & { now_ms: number; events: number };
 
 interface ChangesRow {
   session_id: string;
@@ -891,9 +899,20 @@ export async function backfillPurchaseTimeline(gateway: Pick<ClickHouseGateway, 
  */
 const LIVE_MARGIN_MS = 10_000;
 
+/**
+ * A live session takes the live path from this many stored events on; a smaller one is rebuilt
+ * whole, which costs less there: a live round's work grows with the minute being streamed and the
+ * audience (it rereads the current minute and writes every viewer's row), a whole rebuild's with
+ * the session's events (BENCHMARKS.md: at 10–160 k events with a viewer per event the live round
+ * took ~2.1 s against ~0.7–1.1 s whole; at 1 M events 0.8 s against 1.2 s).
+ */
+const LIVE_FROM_EVENTS = 300_000;
+
 export interface RollupRefresherOptions {
   /** LIVE_MARGIN_MS unless a test shortens it. */
   liveMarginMs?: number;
+  /** LIVE_FROM_EVENTS unless a test or bench sets it (0: every live session takes the live path). */
+  liveFromEvents?: number;
   /** false: live sessions too are rebuilt whole from their events (what the live path is checked against). */
   livePath?: boolean;
 }
@@ -913,6 +932,7 @@ export class RollupRefresher {
   /** This process's rebuilds run one after another (another process's are told apart by their versions). */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly liveMarginMs: number;
+  private readonly liveFromEvents: number;
   private readonly livePath: boolean;
 
   constructor(
@@ -920,6 +940,7 @@ export class RollupRefresher {
     options: RollupRefresherOptions = {},
   ) {
     this.liveMarginMs = options.liveMarginMs ?? LIVE_MARGIN_MS;
+    this.liveFromEvents = options.liveFromEvents ?? LIVE_FROM_EVENTS;
     this.livePath = options.livePath ?? true;
   }
 
@@ -939,7 +960,9 @@ export class RollupRefresher {
     const version = rollupVersionAt(Number(opened[0].now_ms));
     const frames = new Map(opened.filter((r) => asBool(r.in_frame)).map((r) => [r.session_id, r]));
     const bases = new Map(opened.filter((r) => asBool(r.in_base)).map((r) => [r.session_id, r]));
-    const isLive = (id: string) => this.livePath && !asBool(frames.get(id)?.has_end ?? false);
+    const events = new Map(opened.map((r) => [r.session_id, Number(r.events)]));
+    const isLive = (id: string) =>
+      this.livePath && !asBool(frames.get(id)?.has_end ?? false) && (events.get(id) ?? 0) >= this.liveFromEvents;
     const ended = requested.filter((id) => !isLive(id));
     const live = requested.filter(isLive);
     if (ended.length > 0) await this.rebuildWhole(brandId, ended, bases, version);
@@ -997,11 +1020,12 @@ export class RollupRefresher {
   }
 
   /**
-   * Which minutes each live session needs rebuilt. A session whose last rollup was written by a round
-   * (a version with its start time) in the same frame needs only the minutes of the events that
-   * arrived since that round started, less the margin; one with nothing new is skipped. Every other
-   * one — no rollup yet, an older kind of version, a start that moved, an event before the start —
-   * is rebuilt in all its minutes.
+   * Which minutes each live session needs rebuilt. A session whose last rollup was written by a live
+   * round (a version with its start time, no events counted) in the same frame needs only the
+   * minutes of the events that arrived since that round started, less the margin; one with nothing
+   * new is skipped. Every other one — no rollup yet, one rebuilt whole (while the session was small),
+   * an older kind of version, a start that moved, an event before the start — is rebuilt in all its
+   * minutes.
    */
   private async planLive(
     brandId: string,
@@ -1049,6 +1073,8 @@ export class RollupRefresher {
     const incremental = ids.filter((id) => {
       const base = bases.get(id);
       if (!base || asBool(base.ended) || roundStartOfVersion(Number(base.current_version)) === null) return false;
+      // a rollup rebuilt whole (it counted its events) wrote no viewer-minute rows to start from
+      if (Number(base.events_read) !== 0) return false;
       const start = startEvent(id);
       return start === null || start === Number(base.start_ms);
     });

@@ -206,7 +206,7 @@ describe('the live path writes what a whole rebuild writes', () => {
     async (sessionId, seed) => {
       const rnd = random(seed + 1);
       const events = stream(sessionId, seed);
-      const live = new RollupRefresher(gateway, { liveMarginMs: 0 });
+      const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0 });
       const whole = new RollupRefresher(gateway, { livePath: false });
       const minuteOf = (at: number) => Math.floor(at / 60_000);
       const held: Timed[] = [];
@@ -262,6 +262,37 @@ describe('the live path writes what a whole rebuild writes', () => {
     300_000,
   );
 
+  it('rebuilds a small live session whole, then takes the live path in all its minutes once it grows past the threshold', async () => {
+    const sessionId = 'L3';
+    const events = stream(sessionId, 99);
+    const minuteOf = (at: number) => Math.floor(at / 60_000);
+    // the live path from the events of the first four minutes and one more: the batch of minute 4 crosses it
+    const threshold = events.filter((x) => minuteOf(x.at) < 4).length + 1;
+    const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: threshold });
+    const whole = new RollupRefresher(gateway, { livePath: false });
+    const viewerMinuteRows = async () =>
+      Number(
+        (
+          await gateway.query<{ n: number }>(
+            "SELECT count() AS n FROM session_viewer_minutes WHERE brand_id = 'live' AND session_id = 'L3'",
+            {},
+            { tag: 'test.vm' },
+          )
+        )[0].n,
+      );
+    for (let minute = 0; minute < MINUTES; minute++) {
+      const batch = events.filter((x) => minuteOf(x.at) === minute).map((x) => x.event);
+      for (const brand of ['live', 'whole'])
+        await gateway.insert('events', rowsOf(brand, batch), { tag: 'test.insert' });
+      await live.refreshSessions('live', [sessionId]);
+      await whole.refreshSessions('whole', [sessionId]);
+      expect({ minute, ...(await snapshot('live')) }).toEqual({ minute, ...(await snapshot('whole')) });
+      // whole rebuilds write no viewer-minute rows; the first live round writes every minute's
+      if (minute < 4) expect(await viewerMinuteRows()).toBe(0);
+      else expect(await viewerMinuteRows()).toBeGreaterThan(0);
+    }
+  }, 300_000);
+
   it('agrees at the edges: the last event on a minute boundary, a leave alone in its minute, a repeat, an event before the start', async () => {
     const sessionId = 'E1';
     let n = 0;
@@ -297,7 +328,7 @@ describe('the live path writes what a whole rebuild writes', () => {
         e(200_000, { type: 'comment', author: 'host', text: '!', replyTo: 'q1' }),
       ],
     ];
-    const live = new RollupRefresher(gateway, { liveMarginMs: 0 });
+    const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0 });
     const whole = new RollupRefresher(gateway, { livePath: false });
     for (const [i, batch] of batches.entries()) {
       for (const brand of ['live', 'whole'])
@@ -370,7 +401,7 @@ describe('the live path writes what a whole rebuild writes', () => {
       minute(4, [e(250_000, { type: 'product_pin', productId: 'p2', productName: 'Gloves' })]),
       minute(5),
     ];
-    const live = new RollupRefresher(gateway, { liveMarginMs: 0 });
+    const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0 });
     const whole = new RollupRefresher(gateway, { livePath: false });
     for (const [i, batch] of batches.entries()) {
       for (const brand of ['live', 'whole'])
