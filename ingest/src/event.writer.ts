@@ -10,6 +10,12 @@ export interface WriterOptions {
   maxDelayMs: number;
   /** Refuse new rows (429) beyond this many buffered + in flight. */
   maxBufferedRows: number;
+  /**
+   * Inserts that may run at once (default 1). With 2, rows that arrive while an insert runs go to
+   * the engine once they reach the age limit, beside it, instead of waiting for it to finish: on the
+   * embedded engine the second insert parses on the other core (`GatewayConfig.inserters`).
+   */
+  concurrentInserts?: number;
 }
 
 /**
@@ -61,7 +67,9 @@ function addTouched(into: TouchedSessions, brandId: string, sessionId: string): 
 export class EventWriter {
   private buffer = emptyBatch();
   private inFlightRows = 0;
-  private flushing: Promise<void> | null = null;
+  /** Inserts running now (at most `lanes`). */
+  private readonly flushing = new Set<Promise<void>>();
+  private readonly lanes: number;
   private timer: NodeJS.Timeout | null = null;
   private replaying: Promise<void> | null = null;
   private replayTimer: NodeJS.Timeout | null = null;
@@ -77,14 +85,15 @@ export class EventWriter {
     private readonly wal?: WriteAheadLog,
     private readonly onError: (error: Error) => void = () => undefined,
   ) {
-    this.pace = new FlushPace(options.maxBatchRows);
+    this.lanes = Math.max(1, Math.floor(options.concurrentInserts ?? 1));
+    this.pace = new FlushPace(options.maxBatchRows, this.lanes);
   }
 
   get bufferedRows(): number {
     return this.buffer.rows + this.inFlightRows;
   }
 
-  /** Rows waiting for the next insert (not counting the insert running now). */
+  /** Rows waiting for the next insert (not counting the inserts running now). */
   get nextInsertRows(): number {
     return this.buffer.rows;
   }
@@ -147,8 +156,9 @@ export class EventWriter {
   /**
    * After a flush, rows that arrived during it have already waited: send them as
    * soon as the oldest reaches the age limit, not a whole interval later. Under
-   * load this chains inserts back to back (group commit); when idle, the limit
-   * still gathers a trickle into one insert.
+   * load this chains inserts back to back (group commit), and with two lanes the
+   * next insert starts beside the running one once its oldest row is due; when
+   * idle, the limit still gathers a trickle into one insert.
    */
   private scheduleNext(): void {
     if (this.buffer.rows === 0) return;
@@ -163,9 +173,9 @@ export class EventWriter {
    * the next start.
    */
   async drain(): Promise<void> {
-    while (this.buffer.rows > 0 || this.flushing) {
+    while (this.buffer.rows > 0 || this.flushing.size > 0) {
       this.kick();
-      await this.flushing;
+      await Promise.all(this.flushing);
     }
     if (this.replayTimer) {
       clearTimeout(this.replayTimer);
@@ -184,15 +194,16 @@ export class EventWriter {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.flushing || this.buffer.rows === 0) return;
+    if (this.flushing.size >= this.lanes || this.buffer.rows === 0) return;
     const batch = this.buffer;
     this.buffer = emptyBatch();
-    this.inFlightRows = batch.rows;
-    this.flushing = this.flush(batch).finally(() => {
-      this.inFlightRows = 0;
-      this.flushing = null;
+    this.inFlightRows += batch.rows;
+    const flushing: Promise<void> = this.flush(batch).finally(() => {
+      this.inFlightRows -= batch.rows;
+      this.flushing.delete(flushing);
       this.scheduleNext();
     });
+    this.flushing.add(flushing);
   }
 
   private async flush(batch: Batch): Promise<void> {

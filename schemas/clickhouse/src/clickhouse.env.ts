@@ -136,6 +136,8 @@ export const clickhouseEnvSchema = z.object({
   CLICKHOUSE_MAX_EXECUTION_SECONDS: envVar.wholeNumber(30, { min: 1, max: 86_400, unit: 'seconds' }),
   CLICKHOUSE_RETRIES: envVar.wholeNumber(2, { min: 0, max: 10 }),
   CLICKHOUSE_READERS: envVar.wholeNumber(3, { min: 1, max: 64, unit: 'connections' }),
+  /** Embedded: connections running inserts side by side (the writer's and the ingest writer's lanes). */
+  CLICKHOUSE_INSERTERS: envVar.wholeNumber(2, { min: 1, max: 16, unit: 'connections' }),
   /** Set (with CLICKHOUSE_URL): the servers' cluster; migrations make replicated tables behind Distributed ones. */
   CLICKHOUSE_CLUSTER: envVar.optionalMatching(
     CLUSTER_NAME,
@@ -154,6 +156,7 @@ export function gatewayConfigFromEnv(env: ClickHouseEnv): GatewayConfig {
     maxExecutionSeconds: env.CLICKHOUSE_MAX_EXECUTION_SECONDS,
     retries: env.CLICKHOUSE_RETRIES,
     readers: env.CLICKHOUSE_READERS,
+    inserters: env.CLICKHOUSE_INSERTERS,
   };
   if (env.CLICKHOUSE_URL) {
     return {
