@@ -25,6 +25,7 @@ describe('clickhouseEnvSchema', () => {
       CLICKHOUSE_RETRIES: 2,
       CLICKHOUSE_READERS: 3,
       CLICKHOUSE_INSERTERS: 2,
+      CLICKHOUSE_ASYNC_INSERT_MS: 0,
     });
     expect(gatewayConfigFromEnv(env)).toEqual({
       mode: 'embedded',
@@ -83,6 +84,20 @@ describe('clickhouseEnvSchema', () => {
     ['CLICKHOUSE_URL', 'ftp://ch.example.com', 'expected an http(s) URL such as http://localhost:8123'],
   ])('refuses %s=%j, naming the variable, the value and what is allowed', (name, value, expected) => {
     expect(problemsOf({ [name]: value })).toEqual([`${name}=${JSON.stringify(value)}: ${expected}`]);
+  });
+
+  it('takes CLICKHOUSE_ASYNC_INSERT_MS for a server only, and refuses it for the embedded engine', () => {
+    const env = parseEnv(clickhouseEnvSchema, { CLICKHOUSE_URL: 'http://ch:8123', CLICKHOUSE_ASYNC_INSERT_MS: '100' });
+    expect(gatewayConfigFromEnv(env)).toMatchObject({ mode: 'server', asyncInsertMs: 100 });
+    expect(
+      gatewayConfigFromEnv(parseEnv(clickhouseEnvSchema, { CLICKHOUSE_URL: 'http://ch:8123' })),
+    ).not.toHaveProperty('asyncInsertMs');
+    expect(problemsOf({ CLICKHOUSE_ASYNC_INSERT_MS: '100' })).toEqual([
+      'CLICKHOUSE_ASYNC_INSERT_MS="100": needs CLICKHOUSE_URL (the embedded engine has no async insert queue)',
+    ]);
+    expect(problemsOf({ CLICKHOUSE_ASYNC_INSERT_MS: '-1' })).toEqual([
+      'CLICKHOUSE_ASYNC_INSERT_MS="-1": expected a whole number from 0 to 60000 (milliseconds)',
+    ]);
   });
 
   it('reports every bad variable at once', () => {

@@ -188,7 +188,7 @@ describe('the gateway retry layer', () => {
 
 describe('server-mode inserts over real HTTP', () => {
   it('sends the JSONEachRow bytes as the request body, unchanged, with the INSERT in the query string', async () => {
-    const seen: { method?: string; query: string | null; body: string; settings: Record<string, string> }[] = [];
+    const seen: { method?: string; query: string | null; body: string; settings: Record<string, string | null> }[] = [];
     const server = createServer((req: IncomingMessage, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -198,7 +198,12 @@ describe('server-mode inserts over real HTTP', () => {
           method: req.method,
           query: url.searchParams.get('query'),
           body: Buffer.concat(chunks).toString('utf8'),
-          settings: { priority: url.searchParams.get('priority') ?? '' },
+          settings: Object.fromEntries(
+            ['priority', 'async_insert', 'wait_for_async_insert', 'async_insert_busy_timeout_max_ms'].map((name) => [
+              name,
+              url.searchParams.get(name),
+            ]),
+          ),
         });
         res.writeHead(200).end();
       });
@@ -206,23 +211,49 @@ describe('server-mode inserts over real HTTP', () => {
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
     const { port } = server.address() as AddressInfo;
     const gateway = ClickHouseGateway.open({ mode: 'server', url: `http://127.0.0.1:${port}`, retries: 0 });
+    const queued = ClickHouseGateway.open({
+      mode: 'server',
+      url: `http://127.0.0.1:${port}`,
+      retries: 0,
+      asyncInsertMs: 50,
+    });
+    const plain = {
+      priority: '2',
+      async_insert: null,
+      wait_for_async_insert: null,
+      async_insert_busy_timeout_max_ms: null,
+    };
     try {
       // A string with a quote, a backslash, a newline escape and non-ASCII text: the bytes must arrive as sent.
       const body = '{"event_id":"e1","text":"a \\"b\\" \\\\ c\\nd いいね"}\n{"event_id":"e2","text":""}\n';
       await gateway.insertJsonEachRow('events', Buffer.from(body), { tag: 't.http' });
       await gateway.insertJsonEachRow('events', Buffer.from('{"event_id":"e3"}\n'), { tag: 't.http' });
+      await queued.insertJsonEachRow('events', Buffer.from('{"event_id":"e4"}\n'), { tag: 't.http' });
 
       expect(seen).toEqual([
-        { method: 'POST', query: 'INSERT INTO events FORMAT JSONEachRow', body, settings: { priority: '2' } },
+        { method: 'POST', query: 'INSERT INTO events FORMAT JSONEachRow', body, settings: plain },
         {
           method: 'POST',
           query: 'INSERT INTO events FORMAT JSONEachRow',
           body: '{"event_id":"e3"}\n',
-          settings: { priority: '2' },
+          settings: plain,
+        },
+        // CLICKHOUSE_ASYNC_INSERT_MS=50: the server's queue, answered after its flush.
+        {
+          method: 'POST',
+          query: 'INSERT INTO events FORMAT JSONEachRow',
+          body: '{"event_id":"e4"}\n',
+          settings: {
+            priority: '2',
+            async_insert: '1',
+            wait_for_async_insert: '1',
+            async_insert_busy_timeout_max_ms: '50',
+          },
         },
       ]);
     } finally {
       await gateway.close();
+      await queued.close();
       await new Promise((closed) => server.close(closed));
     }
   });

@@ -42,6 +42,13 @@ export interface GatewayConfig {
    */
   inserters?: number;
   /**
+   * server: > 0 sends `insertJsonEachRow` through the server's async insert queue, which gathers the
+   * inserts of every ingest replica into one part per this many ms (`async_insert_busy_timeout_max_ms`);
+   * `wait_for_async_insert` keeps an insert's answer for after that flush, so a 200 still means committed.
+   * Unset or 0: each insert is its own part (the default: the writer already batches).
+   */
+  asyncInsertMs?: number;
+  /**
    * server: the name of the servers' cluster (`remote_servers`). Migrations then create replicated
    * `<table>_local` tables behind Distributed `<table>` ones, and queries run with `CLUSTER_SETTINGS`.
    */
@@ -420,7 +427,14 @@ export class ClickHouseGateway {
         const result = await this.writer.exec({
           query: `INSERT INTO ${table} FORMAT JSONEachRow`,
           values: Readable.from([body]),
-          clickhouse_settings: ROLE_SETTINGS.write,
+          clickhouse_settings: this.config.asyncInsertMs
+            ? {
+                ...ROLE_SETTINGS.write,
+                async_insert: 1,
+                wait_for_async_insert: 1,
+                async_insert_busy_timeout_max_ms: this.config.asyncInsertMs,
+              }
+            : ROLE_SETTINGS.write,
         });
         // The answer of an INSERT is empty; reading it to the end frees the socket for the next call.
         await finished(result.stream.resume());
