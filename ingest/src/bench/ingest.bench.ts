@@ -79,6 +79,7 @@ async function main(options: BenchOptions): Promise<boolean> {
     if (options.flushMs !== undefined) env.INGEST_FLUSH_MS = String(options.flushMs);
     if (options.parseWorkers !== undefined) env.INGEST_PARSE_WORKERS = String(options.parseWorkers);
     if (options.maxWaitMs !== undefined) env.INGEST_MAX_WAIT_MS = String(options.maxWaitMs);
+    if (options.inserters !== undefined) env.CLICKHOUSE_INSERTERS = String(options.inserters);
     if (!options.rollups) env.ROLLUP_INTERVAL_MS = String(24 * 3_600_000);
     const server = await startServer(env, options.profileDir, options.serverEntry);
     const sampler = new ProcessSampler(server.child.pid ?? 0);
@@ -137,7 +138,7 @@ ${table([
   ['server', options.serverEntry ?? 'ingest/dist/main.js'],
   [
     'server settings',
-    `flush ${options.flushRows ?? 'default'} rows / ${options.flushMs ?? 'default'} ms, parse workers ${options.parseWorkers ?? 'default'}, max wait ${options.maxWaitMs ?? 'default'} ms, rollups ${options.rollups ? 'on' : 'off'}`,
+    `flush ${options.flushRows ?? 'default'} rows / ${options.flushMs ?? 'default'} ms, parse workers ${options.parseWorkers ?? 'default'}, max wait ${options.maxWaitMs ?? 'default'} ms, inserters ${options.inserters ?? process.env.CLICKHOUSE_INSERTERS ?? 'default'}, rollups ${options.rollups ? 'on' : 'off'}`,
   ],
   [
     'measured window',
