@@ -166,6 +166,32 @@ describe('POST /v1/events over real HTTP on the embedded engine', () => {
     expect(await count('brand-a')).toBe(5);
   });
 
+  it('runs inserts on two lanes and still stores each event once when concurrent posts repeat each other', async () => {
+    expect(engine.gateway.insertLanes).toBe(2); // CLICKHOUSE_INSERTERS' default
+    // 6 bodies of 5 events each (30 distinct ids), each posted twice at the same moment: 12 requests in flight.
+    const bodies = Array.from({ length: 6 }, (_, b) =>
+      JSON.stringify({
+        events: Array.from({ length: 5 }, (_, i) =>
+          ev(`lane-${b}-${i}`, { sessionId: 'lanes', type: 'join', viewerId: `v${b}` }),
+        ),
+      }),
+    );
+    const answers = await Promise.all([...bodies, ...bodies].map((body) => post(body)));
+    expect(answers.map((a) => a.status)).toEqual(Array(12).fill(200));
+    const sum = (key: 'accepted' | 'duplicates') => answers.reduce((n, a) => n + (a.body[key] as number), 0);
+    // Whichever copy of a body is taken first claims its ids: 30 accepted, the other copies' 30 are duplicates.
+    expect(sum('accepted')).toBe(30);
+    expect(sum('duplicates')).toBe(30);
+    expect(await count('brand-a', 'lanes')).toBe(30);
+    // Not FINAL: no copy was written twice and collapsed later.
+    const raw = await engine.gateway.query<{ n: number }>(
+      'SELECT count() AS n FROM events WHERE brand_id = {b:String} AND session_id = {s:String}',
+      { b: 'brand-a', s: 'lanes' },
+      { tag: 'test' },
+    );
+    expect(Number(raw[0].n)).toBe(30);
+  });
+
   it('reads NDJSON and gzip bodies', async () => {
     const ndjson = [ev('n1', { type: 'join', viewerId: 'v4' }), ev('n2', { type: 'leave', viewerId: 'v4' })]
       .map((e) => JSON.stringify(e))
