@@ -189,35 +189,41 @@ describe('EventWriter', () => {
       await Promise.all([first, second]);
     });
 
-    it('with two lanes, sends rows that are due beside a running insert, and a third batch after the first to finish', async () => {
+    it('with two lanes, starts a second insert beside a running one once it is as large, and a third after the first to finish', async () => {
       const writer = makeWriter({ maxDelayMs: 20, concurrentInserts: 2 });
       const hangs = [deferred(), deferred()];
       // The first two inserts hang until resolved; later ones commit at once.
       engine.respond = async () => hangs[engine.inserts.length - 1]?.promise;
       const answered: string[] = [];
-      const first = writer.write(lines('b1', 's1', ['e1']), 1, 'b1', ['s1']).then(() => answered.push('e1'));
-      await jest.advanceTimersByTimeAsync(25); // insert 1 starts at 20 and hangs
-      const second = writer.write(lines('b1', 's2', ['e2', 'e3']), 2, 'b1', ['s2']).then(() => answered.push('e2'));
-      await jest.advanceTimersByTimeAsync(20); // e2 is 20 ms old at 45: insert 2 starts beside insert 1
-      expect(engine.inserts.map((i) => i.at)).toEqual([20, 45]);
-      expect(engine.inserts[1].body).toBe(lines('b1', 's2', ['e2', 'e3']).toString());
-      expect(writer.bufferedRows).toBe(3); // 1 + 2 rows in flight
+      const first = writer.write(lines('b1', 's1', ['e1', 'e2']), 2, 'b1', ['s1']).then(() => answered.push('e1'));
+      await jest.advanceTimersByTimeAsync(25); // insert 1 (2 rows) starts at 20 and hangs
+      const second = writer.write(lines('b1', 's2', ['e3']), 1, 'b1', ['s2']).then(() => answered.push('e3'));
+      await jest.advanceTimersByTimeAsync(30); // 1 row < the 2 running: e3 waits, though due at 45
+      expect(engine.inserts.map((i) => i.at)).toEqual([20]);
 
       const third = writer.write(lines('b1', 's3', ['e4']), 1, 'b1', ['s3']).then(() => answered.push('e4'));
-      await jest.advanceTimersByTimeAsync(30); // e4 is due at 65, but both lanes are busy
+      await jest.advanceTimersByTimeAsync(0); // 2 rows buffered = the 2 running: insert 2 starts at once
+      expect(engine.inserts.map((i) => i.at)).toEqual([20, 55]);
+      expect(engine.inserts[1].body).toBe(lines('b1', 's2', ['e3']).toString() + lines('b1', 's3', ['e4']).toString());
+      expect(writer.bufferedRows).toBe(4); // 2 + 2 rows in flight
+
+      const fourth = writer.write(lines('b1', 's4', ['e5']), 1, 'b1', ['s4']).then(() => answered.push('e5'));
+      await jest.advanceTimersByTimeAsync(30); // both lanes busy: e5 waits past its age limit
       expect(engine.inserts).toHaveLength(2);
 
-      // The second insert commits first: its request is answered, the first's is not; e4 takes the
-      // freed lane at once (and commits at once).
+      // The second insert commits first: its requests are answered, the first's not. e5 (1 row) does
+      // not start beside the 2-row insert still running, overdue as it is: it waits for that one.
       hangs[1].resolve();
       await jest.advanceTimersByTimeAsync(0);
-      expect(engine.inserts.map((i) => i.at)).toEqual([20, 45, 75]);
-      expect(answered).toEqual(['e2', 'e4']);
-      expect(committed).toEqual([new Map([['b1', new Set(['s2'])]]), new Map([['b1', new Set(['s3'])]])]);
+      expect(answered).toEqual(['e3', 'e4']);
+      expect(committed).toEqual([new Map([['b1', new Set(['s2', 's3'])]])]);
+      expect(engine.inserts).toHaveLength(2);
 
       hangs[0].resolve();
-      await Promise.all([first, second, third]);
-      expect(answered).toEqual(['e2', 'e4', 'e1']);
+      await Promise.all([first, second, third, fourth]);
+      expect(answered).toEqual(['e3', 'e4', 'e1', 'e5']);
+      expect(engine.inserts.map((i) => i.at)).toEqual([20, 55, 85]);
+      expect(engine.inserts[2].body).toBe(lines('b1', 's4', ['e5']).toString());
       expect(writer.bufferedRows).toBe(0);
     });
 
