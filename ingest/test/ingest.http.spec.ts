@@ -52,6 +52,8 @@ describe('POST /v1/events over real HTTP on the embedded engine', () => {
       writer: { maxBatchRows: 1000, maxDelayMs: 20, maxBufferedRows: 10_000 },
       wal: true,
       walMaxBytes: 6 * 1024,
+      // Two inserts at once (CLICKHOUSE_INSERTERS=2): every case here also runs on two lanes.
+      inserters: 2,
     });
     ({ engine, ingest, base } = h);
     keyA = await h.key('INGEST', ['brand-a']);
@@ -167,7 +169,7 @@ describe('POST /v1/events over real HTTP on the embedded engine', () => {
   });
 
   it('runs inserts on two lanes and still stores each event once when concurrent posts repeat each other', async () => {
-    expect(engine.gateway.insertLanes).toBe(2); // CLICKHOUSE_INSERTERS' default
+    expect(engine.gateway.insertLanes).toBe(2);
     // 6 bodies of 5 events each (30 distinct ids), each posted twice at the same moment: 12 requests in flight.
     const bodies = Array.from({ length: 6 }, (_, b) =>
       JSON.stringify({

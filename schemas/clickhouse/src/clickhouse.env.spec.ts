@@ -13,7 +13,7 @@ function problemsOf(source: Record<string, string>): readonly string[] {
 }
 
 describe('clickhouseEnvSchema', () => {
-  it('defaults to the embedded engine in .data/clickhouse with 30 s queries, 2 retries, 3 readers and 2 inserters', () => {
+  it('defaults to the embedded engine in .data/clickhouse with 30 s queries, 2 retries, 3 readers and 1 inserter', () => {
     const env = parseEnv(clickhouseEnvSchema, {});
     expect(env).toEqual({
       DATA_DIR: '.data/clickhouse',
@@ -24,7 +24,7 @@ describe('clickhouseEnvSchema', () => {
       CLICKHOUSE_MAX_EXECUTION_SECONDS: 30,
       CLICKHOUSE_RETRIES: 2,
       CLICKHOUSE_READERS: 3,
-      CLICKHOUSE_INSERTERS: 2,
+      CLICKHOUSE_INSERTERS: 1,
       CLICKHOUSE_ASYNC_INSERT_MS: 0,
     });
     expect(gatewayConfigFromEnv(env)).toEqual({
@@ -33,7 +33,7 @@ describe('clickhouseEnvSchema', () => {
       maxExecutionSeconds: 30,
       retries: 2,
       readers: 3,
-      inserters: 2,
+      inserters: 1,
     });
   });
 
@@ -46,7 +46,7 @@ describe('clickhouseEnvSchema', () => {
       CLICKHOUSE_MAX_EXECUTION_SECONDS: ' 120 ',
       CLICKHOUSE_RETRIES: '0',
       CLICKHOUSE_READERS: '8',
-      CLICKHOUSE_INSERTERS: '1',
+      CLICKHOUSE_INSERTERS: '2',
       UNRELATED: 'ignored',
     });
     expect(gatewayConfigFromEnv(env)).toEqual({
@@ -58,7 +58,7 @@ describe('clickhouseEnvSchema', () => {
       maxExecutionSeconds: 120,
       retries: 0,
       readers: 8,
-      inserters: 1,
+      inserters: 2,
     });
   });
 

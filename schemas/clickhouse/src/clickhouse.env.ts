@@ -137,7 +137,7 @@ export const clickhouseEnvSchema = z.object({
   CLICKHOUSE_RETRIES: envVar.wholeNumber(2, { min: 0, max: 10 }),
   CLICKHOUSE_READERS: envVar.wholeNumber(3, { min: 1, max: 64, unit: 'connections' }),
   /** Embedded: connections running inserts side by side (the writer's and the ingest writer's lanes). */
-  CLICKHOUSE_INSERTERS: envVar.wholeNumber(2, { min: 1, max: 16, unit: 'connections' }),
+  CLICKHOUSE_INSERTERS: envVar.wholeNumber(1, { min: 1, max: 16, unit: 'connections' }),
   /** Server mode: > 0 sends ingest inserts through the server's async insert queue, flushed within this many ms. */
   CLICKHOUSE_ASYNC_INSERT_MS: envVar.wholeNumber(0, { min: 0, max: 60_000, unit: 'milliseconds' }),
   /** Set (with CLICKHOUSE_URL): the servers' cluster; migrations make replicated tables behind Distributed ones. */

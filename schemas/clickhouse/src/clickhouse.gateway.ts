@@ -37,8 +37,9 @@ export interface GatewayConfig {
    * embedded: connections that run inserts (the first also runs DDL and other writes). Raw inserts
    * carry no query parameters, so chdb runs them side by side on separate connections (only
    * parameterized calls share one process-wide queue): a second inserter lets an insert start while
-   * the previous one is still parsing, on the other core. Default 2. Server mode: the HTTP client's
-   * sockets already run inserts side by side.
+   * the previous one is still parsing, on the other core. Default 1: on the loaded two-core machine
+   * of issue 11 a second one did not measurably help (BENCHMARKS.md, S11I2-1). Server mode: the HTTP
+   * client's sockets already run inserts side by side.
    */
   inserters?: number;
   /**
@@ -137,7 +138,7 @@ export const CLUSTER_SETTINGS: ClickHouseSettings = {
 };
 
 /** Embedded inserter connections when the config names none (`GatewayConfig.inserters`). */
-export const DEFAULT_INSERTERS = 2;
+export const DEFAULT_INSERTERS = 1;
 
 /** Retries of connection failures when the config names none. */
 const DEFAULT_RETRIES = 2;
