@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { jest } from '@jest/globals';
 import { ClickHouseErrorCode, ClickHouseException, ClickHouseGateway } from '@lc/clickhouse';
 import {
@@ -186,6 +187,64 @@ describe('EventWriter', () => {
       await jest.advanceTimersByTimeAsync(0);
       expect(engine.inserts.map((i) => i.at)).toEqual([20, 50]);
       await Promise.all([first, second]);
+    });
+
+    it('with two lanes, starts a second insert beside a running one once it is as large, and a third after the first to finish', async () => {
+      const writer = makeWriter({ maxDelayMs: 20, concurrentInserts: 2 });
+      const hangs = [deferred(), deferred()];
+      // The first two inserts hang until resolved; later ones commit at once.
+      engine.respond = async () => hangs[engine.inserts.length - 1]?.promise;
+      const answered: string[] = [];
+      const first = writer.write(lines('b1', 's1', ['e1', 'e2']), 2, 'b1', ['s1']).then(() => answered.push('e1'));
+      await jest.advanceTimersByTimeAsync(25); // insert 1 (2 rows) starts at 20 and hangs
+      const second = writer.write(lines('b1', 's2', ['e3']), 1, 'b1', ['s2']).then(() => answered.push('e3'));
+      await jest.advanceTimersByTimeAsync(30); // 1 row < the 2 running: e3 waits, though due at 45
+      expect(engine.inserts.map((i) => i.at)).toEqual([20]);
+
+      const third = writer.write(lines('b1', 's3', ['e4']), 1, 'b1', ['s3']).then(() => answered.push('e4'));
+      await jest.advanceTimersByTimeAsync(0); // 2 rows buffered = the 2 running: insert 2 starts at once
+      expect(engine.inserts.map((i) => i.at)).toEqual([20, 55]);
+      expect(engine.inserts[1].body).toBe(lines('b1', 's2', ['e3']).toString() + lines('b1', 's3', ['e4']).toString());
+      expect(writer.bufferedRows).toBe(4); // 2 + 2 rows in flight
+
+      const fourth = writer.write(lines('b1', 's4', ['e5']), 1, 'b1', ['s4']).then(() => answered.push('e5'));
+      await jest.advanceTimersByTimeAsync(30); // both lanes busy: e5 waits past its age limit
+      expect(engine.inserts).toHaveLength(2);
+
+      // The second insert commits first: its requests are answered, the first's not. e5 (1 row) does
+      // not start beside the 2-row insert still running, overdue as it is: it waits for that one.
+      hangs[1].resolve();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(answered).toEqual(['e3', 'e4']);
+      expect(committed).toEqual([new Map([['b1', new Set(['s2', 's3'])]])]);
+      expect(engine.inserts).toHaveLength(2);
+
+      hangs[0].resolve();
+      await Promise.all([first, second, third, fourth]);
+      expect(answered).toEqual(['e3', 'e4', 'e1', 'e5']);
+      expect(engine.inserts.map((i) => i.at)).toEqual([20, 55, 85]);
+      expect(engine.inserts[2].body).toBe(lines('b1', 's4', ['e5']).toString());
+      expect(writer.bufferedRows).toBe(0);
+    });
+
+    it('drain waits for every insert in flight on both lanes', async () => {
+      const writer = makeWriter({ maxDelayMs: 20, concurrentInserts: 2 });
+      const hangs = [deferred(), deferred()];
+      engine.respond = () => hangs[engine.inserts.length - 1].promise;
+      const writes = [writer.write(lines('b1', 's1', ['e1']), 1, 'b1', ['s1'])];
+      await jest.advanceTimersByTimeAsync(25);
+      writes.push(writer.write(lines('b1', 's1', ['e2']), 1, 'b1', ['s1']));
+      await jest.advanceTimersByTimeAsync(20);
+      let drained = false;
+      const drain = writer.drain().then(() => (drained = true));
+      hangs[0].resolve();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(drained).toBe(false); // the second insert still runs
+
+      hangs[1].resolve();
+      await drain;
+      await Promise.all(writes);
+      expect(engine.inserts).toHaveLength(2);
     });
 
     it('refuses rows beyond INGEST_MAX_BUFFERED_ROWS with OVERLOADED (429)', async () => {
@@ -442,10 +501,10 @@ describe('EventWriter on the real gateway: one retry layer', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lc-writer-gw-'));
     // Server mode: its HTTP client connects only when asked, and the insert is replaced below.
     const gateway = ClickHouseGateway.open({ mode: 'server', url: 'http://127.0.0.1:9', retries: 2 });
-    const client = (gateway as unknown as { writer: { insert: (...args: unknown[]) => Promise<unknown> } }).writer;
+    const client = (gateway as unknown as { writer: { exec: (...args: unknown[]) => Promise<unknown> } }).writer;
     const start = Date.now();
     const attempts: number[] = [];
-    const insert = jest.spyOn(client, 'insert').mockImplementation(async () => {
+    const insert = jest.spyOn(client, 'exec').mockImplementation(async () => {
       attempts.push(Date.now() - start);
       throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
     });
@@ -467,7 +526,7 @@ describe('EventWriter on the real gateway: one retry layer', () => {
       await jest.advanceTimersByTimeAsync(249);
       expect(insert).toHaveBeenCalledTimes(3);
 
-      insert.mockResolvedValue({} as never);
+      insert.mockImplementation(async () => ({ stream: Readable.from([]) }) as never);
       await jest.advanceTimersByTimeAsync(1);
       expect(insert).toHaveBeenCalledTimes(4);
       expect(wal.isEmpty).toBe(true);

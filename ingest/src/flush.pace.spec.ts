@@ -28,6 +28,15 @@ describe('FlushPace (expected wait for buffered rows)', () => {
     expect(pace.waitMs(2_500)).toBeCloseTo(300, 10); // ceil(2.5) = 3 inserts × 100 ms
   });
 
+  it('with two inserts at once, counts rounds of two started batches', () => {
+    const pace = new FlushPace(20_000, 2);
+    pace.observe(100);
+    expect(pace.waitMs(1)).toBe(100); // 1 batch → 1 round
+    expect(pace.waitMs(40_000)).toBe(100); // 2 batches side by side → 1 round
+    expect(pace.waitMs(40_001)).toBe(200); // 3 batches → ceil(3 / 2) = 2 rounds
+    expect(pace.waitMs(500_000)).toBe(1_300); // 25 batches → 13 rounds × 100 ms
+  });
+
   it('ignores a negative or non-number duration', () => {
     const pace = new FlushPace(10);
     pace.observe(-5);

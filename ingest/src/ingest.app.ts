@@ -1,4 +1,11 @@
-import { ApiKeyRepository, RollupRefresher, type ClickHouseGateway, readiness, type Readiness } from '@lc/clickhouse';
+import {
+  ApiKeyRepository,
+  DEFAULT_INSERTERS,
+  RollupRefresher,
+  type ClickHouseGateway,
+  readiness,
+  type Readiness,
+} from '@lc/clickhouse';
 import { createIngestHandler, type NodeHandler } from './ingest.http.js';
 import { IngestMetrics } from './ingest.metrics.js';
 import { DEFAULT_INGEST_SERVICE_OPTIONS, IngestService } from './ingest.service.js';
@@ -50,7 +57,14 @@ export function createIngestApp(
   onError: (error: Error) => void,
 ): IngestApp {
   const wal = config.walDir ? new WriteAheadLog(config.walDir, config.walMaxBytes) : undefined;
-  const writer = new EventWriter(gateway, config.writer, wal, onError);
+  // As many inserts at once as the gateway runs side by side (embedded: its inserter connections).
+  const lanes = Number.isFinite(gateway.insertLanes) ? gateway.insertLanes : DEFAULT_INSERTERS;
+  const writer = new EventWriter(
+    gateway,
+    { ...config.writer, concurrentInserts: config.writer.concurrentInserts ?? lanes },
+    wal,
+    onError,
+  );
   const scheduler = new RollupScheduler(new RollupRefresher(gateway), config.rollupIntervalMs, onError);
   writer.onCommitted((touched) => scheduler.touch(touched));
   const metrics = new IngestMetrics(gateway, writer);

@@ -40,6 +40,12 @@ export class IngestMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
+  readonly flushedRows = new Counter({
+    name: 'ingest_flush_rows_total',
+    help: 'Rows flushed, by where they went (with ingest_flush_seconds_count: rows per insert)',
+    labelNames: ['target'],
+    registers: [this.registry],
+  });
   readonly queries = new Histogram({
     name: 'clickhouse_query_seconds',
     help: 'ClickHouse calls by tag and outcome',
@@ -66,7 +72,10 @@ export class IngestMetrics {
         this.set(writer.walBytes);
       },
     });
-    writer.onFlush((stats) => this.flushSeconds.observe({ target: stats.target }, stats.ms / 1000));
+    writer.onFlush((stats) => {
+      this.flushSeconds.observe({ target: stats.target }, stats.ms / 1000);
+      this.flushedRows.inc({ target: stats.target }, stats.rows);
+    });
     gateway.onQuery((event) =>
       this.queries.observe(
         { tag: event.tag, kind: event.kind, outcome: event.error ? event.error.code : 'ok' },

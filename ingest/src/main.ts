@@ -19,6 +19,12 @@ const server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     return;
   }
+  if (path === '/metrics') {
+    void app.metrics.registry.metrics().then((text) => {
+      res.writeHead(200, { 'content-type': app.metrics.registry.contentType }).end(text);
+    });
+    return;
+  }
   if (path === '/readyz') {
     void app.readiness().then(({ status, body }) => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));

@@ -32,9 +32,9 @@ async function listen(app: IngestApp): Promise<{ server: Server; base: string }>
 
 /** The ingest routes on a real node:http server and a fresh embedded engine. */
 export async function startIngest(
-  config: Partial<IngestConfig> & { wal?: boolean; walMaxBytes?: number } = {},
+  config: Partial<IngestConfig> & { wal?: boolean; walMaxBytes?: number; inserters?: number } = {},
 ): Promise<IngestHarness> {
-  const engine = await openTestEngine();
+  const engine = await openTestEngine({ inserters: config.inserters });
   const keys = new ApiKeyRepository(engine.gateway);
   const errors: Error[] = [];
   const ingest = createIngestApp(

@@ -52,6 +52,8 @@ describe('POST /v1/events over real HTTP on the embedded engine', () => {
       writer: { maxBatchRows: 1000, maxDelayMs: 20, maxBufferedRows: 10_000 },
       wal: true,
       walMaxBytes: 6 * 1024,
+      // Two inserts at once (CLICKHOUSE_INSERTERS=2): every case here also runs on two lanes.
+      inserters: 2,
     });
     ({ engine, ingest, base } = h);
     keyA = await h.key('INGEST', ['brand-a']);
@@ -164,6 +166,32 @@ describe('POST /v1/events over real HTTP on the embedded engine', () => {
     const again = await post(JSON.stringify({ events: [like, ev('d2', { type: 'leave', viewerId: 'v3' })] }));
     expect(again.body).toMatchObject({ accepted: 1, duplicates: 1 });
     expect(await count('brand-a')).toBe(5);
+  });
+
+  it('runs inserts on two lanes and still stores each event once when concurrent posts repeat each other', async () => {
+    expect(engine.gateway.insertLanes).toBe(2);
+    // 6 bodies of 5 events each (30 distinct ids), each posted twice at the same moment: 12 requests in flight.
+    const bodies = Array.from({ length: 6 }, (_, b) =>
+      JSON.stringify({
+        events: Array.from({ length: 5 }, (_, i) =>
+          ev(`lane-${b}-${i}`, { sessionId: 'lanes', type: 'join', viewerId: `v${b}` }),
+        ),
+      }),
+    );
+    const answers = await Promise.all([...bodies, ...bodies].map((body) => post(body)));
+    expect(answers.map((a) => a.status)).toEqual(Array(12).fill(200));
+    const sum = (key: 'accepted' | 'duplicates') => answers.reduce((n, a) => n + (a.body[key] as number), 0);
+    // Whichever copy of a body is taken first claims its ids: 30 accepted, the other copies' 30 are duplicates.
+    expect(sum('accepted')).toBe(30);
+    expect(sum('duplicates')).toBe(30);
+    expect(await count('brand-a', 'lanes')).toBe(30);
+    // Not FINAL: no copy was written twice and collapsed later.
+    const raw = await engine.gateway.query<{ n: number }>(
+      'SELECT count() AS n FROM events WHERE brand_id = {b:String} AND session_id = {s:String}',
+      { b: 'brand-a', s: 'lanes' },
+      { tag: 'test' },
+    );
+    expect(Number(raw[0].n)).toBe(30);
   });
 
   it('reads NDJSON and gzip bodies', async () => {

@@ -48,6 +48,9 @@ describe('backpressure and Prometheus counters', () => {
     expect(await metric('ingest_events_accepted_total')).toEqual(['ingest_events_accepted_total 4']);
     expect(await metric('ingest_events_duplicate_total')).toEqual(['ingest_events_duplicate_total 1']);
     expect(await metric('ingest_events_rejected_total')).toEqual(['ingest_events_rejected_total{field="viewerId"} 1']);
+    // Rows that went to the engine: the 3 of the second request + j9 (j1 repeated, the third invalid) = 4,
+    // the same as accepted: every acknowledged row was flushed once.
+    expect(await metric('ingest_flush_rows_total')).toEqual(['ingest_flush_rows_total{target="engine"} 4']);
   });
 });
 

@@ -22,6 +22,8 @@ export interface BenchOptions {
   parseWorkers?: number;
   /** INGEST_MAX_WAIT_MS for the server; unset keeps the server's default. */
   maxWaitMs?: number;
+  /** CLICKHOUSE_INSERTERS for the server (inserts at once); unset keeps the server's default. */
+  inserters?: number;
   /** Turn the server's rollup rebuilds off, to see what they cost. */
   rollups: boolean;
   /** Folder for the server's `--cpu-prof` output. */
@@ -46,6 +48,7 @@ export const BENCH_USAGE = `usage: node ingest/dist/bench/ingest.bench.js [optio
   --flush-ms N         INGEST_FLUSH_MS for the server (default: the server's)
   --parse-workers N    INGEST_PARSE_WORKERS for the server (0: parse on the event loop)
   --max-wait-ms N      INGEST_MAX_WAIT_MS for the server (429 beyond this expected commit wait)
+  --inserters N        CLICKHOUSE_INSERTERS for the server (inserts at once; 1: one after another)
   --no-rollups         disable the server's rollup rebuilds
   --profile DIR        run the server with --cpu-prof, profiles written to DIR
   --seed S             simulator seed (default "bench")
@@ -114,6 +117,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         options.parseWorkers = value;
         break;
       }
+      case '--inserters':
+        options.inserters = Math.round(positive(flag, argv[++i]));
+        break;
       case '--max-wait-ms':
         options.maxWaitMs = Math.round(positive(flag, argv[++i]));
         break;

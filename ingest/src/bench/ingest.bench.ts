@@ -79,6 +79,7 @@ async function main(options: BenchOptions): Promise<boolean> {
     if (options.flushMs !== undefined) env.INGEST_FLUSH_MS = String(options.flushMs);
     if (options.parseWorkers !== undefined) env.INGEST_PARSE_WORKERS = String(options.parseWorkers);
     if (options.maxWaitMs !== undefined) env.INGEST_MAX_WAIT_MS = String(options.maxWaitMs);
+    if (options.inserters !== undefined) env.CLICKHOUSE_INSERTERS = String(options.inserters);
     if (!options.rollups) env.ROLLUP_INTERVAL_MS = String(24 * 3_600_000);
     const server = await startServer(env, options.profileDir, options.serverEntry);
     const sampler = new ProcessSampler(server.child.pid ?? 0);
@@ -87,6 +88,9 @@ async function main(options: BenchOptions): Promise<boolean> {
       `bench: server pid ${server.child.pid} on :${port}; ${options.clients} clients × ${options.batch} events, ` +
         `${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured …`,
     );
+    // The server's own flush counters (its /metrics) at both ends of the window: inserts, rows, time.
+    let flushesAtWindow: Promise<FlushCounters | null> = Promise.resolve(null);
+    let flushesAtEnd: Promise<FlushCounters | null> = Promise.resolve(null);
     let serverCpuAtWindow = 0;
     let serverCpuSeconds = 0;
     let rssAtEnd = 0;
@@ -104,12 +108,15 @@ async function main(options: BenchOptions): Promise<boolean> {
       (phase) => {
         if (phase === 'measure') {
           serverCpuAtWindow = sampler.cpuSeconds();
+          flushesAtWindow = flushCounters(port);
         } else {
+          flushesAtEnd = flushCounters(port);
           serverCpuSeconds = sampler.cpuSeconds() - serverCpuAtWindow;
           rssAtEnd = sampler.rssBytes();
         }
       },
     );
+    const flushes = flushesBetween(await flushesAtWindow, await flushesAtEnd);
     sampler.stop();
     const exitCode = await server.stop();
     const stored = await countStoredEvents(dataDir);
@@ -131,7 +138,7 @@ ${table([
   ['server', options.serverEntry ?? 'ingest/dist/main.js'],
   [
     'server settings',
-    `flush ${options.flushRows ?? 'default'} rows / ${options.flushMs ?? 'default'} ms, parse workers ${options.parseWorkers ?? 'default'}, max wait ${options.maxWaitMs ?? 'default'} ms, rollups ${options.rollups ? 'on' : 'off'}`,
+    `flush ${options.flushRows ?? 'default'} rows / ${options.flushMs ?? 'default'} ms, parse workers ${options.parseWorkers ?? 'default'}, max wait ${options.maxWaitMs ?? 'default'} ms, inserters ${options.inserters ?? process.env.CLICKHOUSE_INSERTERS ?? 'default'}, rollups ${options.rollups ? 'on' : 'off'}`,
   ],
   [
     'measured window',
@@ -140,6 +147,12 @@ ${table([
   ['ingest events/s', thousands(rate)],
   ['ack latency p50 / p99', `${ms(p50)} / ${ms(p99)} (${thousands(load.latenciesMs.length)} requests)`],
   ['server RSS peak / end', `${mib(sampler.peakRssBytes)} / ${mib(rssAtEnd)}`],
+  [
+    'server inserts (window)',
+    flushes
+      ? `${thousands(flushes.count)}, ${thousands(flushes.rows / Math.max(1, flushes.count))} rows and ${ms((flushes.seconds * 1000) / Math.max(1, flushes.count))} each on average`
+      : 'not measured',
+  ],
   ['server CPU', cores(serverCpuSeconds)],
   ['load generator CPU', cores(load.generatorCpuSeconds)],
   [
@@ -200,4 +213,33 @@ if (process.argv.includes('--help')) {
 } else {
   const ok = await main(options);
   process.exitCode = ok ? 0 : 1;
+}
+
+interface FlushCounters {
+  count: number;
+  rows: number;
+  seconds: number;
+}
+
+/** The writer's counters of inserts into the engine, from the server's /metrics; null when it does not answer. */
+async function flushCounters(port: number): Promise<FlushCounters | null> {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const value = (name: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${name}{target="engine"} `));
+      return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+    };
+    return {
+      count: value('ingest_flush_seconds_count'),
+      rows: value('ingest_flush_rows_total'),
+      seconds: value('ingest_flush_seconds_sum'),
+    };
+  } catch {
+    return null;
+  }
+}
+
+function flushesBetween(from: FlushCounters | null, to: FlushCounters | null): FlushCounters | null {
+  if (!from || !to) return null;
+  return { count: to.count - from.count, rows: to.rows - from.rows, seconds: to.seconds - from.seconds };
 }

@@ -13,7 +13,7 @@ function problemsOf(source: Record<string, string>): readonly string[] {
 }
 
 describe('clickhouseEnvSchema', () => {
-  it('defaults to the embedded engine in .data/clickhouse with 30 s queries, 2 retries and 3 readers', () => {
+  it('defaults to the embedded engine in .data/clickhouse with 30 s queries, 2 retries, 3 readers and 1 inserter', () => {
     const env = parseEnv(clickhouseEnvSchema, {});
     expect(env).toEqual({
       DATA_DIR: '.data/clickhouse',
@@ -24,6 +24,8 @@ describe('clickhouseEnvSchema', () => {
       CLICKHOUSE_MAX_EXECUTION_SECONDS: 30,
       CLICKHOUSE_RETRIES: 2,
       CLICKHOUSE_READERS: 3,
+      CLICKHOUSE_INSERTERS: 1,
+      CLICKHOUSE_ASYNC_INSERT_MS: 0,
     });
     expect(gatewayConfigFromEnv(env)).toEqual({
       mode: 'embedded',
@@ -31,6 +33,7 @@ describe('clickhouseEnvSchema', () => {
       maxExecutionSeconds: 30,
       retries: 2,
       readers: 3,
+      inserters: 1,
     });
   });
 
@@ -43,6 +46,7 @@ describe('clickhouseEnvSchema', () => {
       CLICKHOUSE_MAX_EXECUTION_SECONDS: ' 120 ',
       CLICKHOUSE_RETRIES: '0',
       CLICKHOUSE_READERS: '8',
+      CLICKHOUSE_INSERTERS: '2',
       UNRELATED: 'ignored',
     });
     expect(gatewayConfigFromEnv(env)).toEqual({
@@ -54,6 +58,7 @@ describe('clickhouseEnvSchema', () => {
       maxExecutionSeconds: 120,
       retries: 0,
       readers: 8,
+      inserters: 2,
     });
   });
 
@@ -73,10 +78,26 @@ describe('clickhouseEnvSchema', () => {
     ['CLICKHOUSE_RETRIES', '1e1', 'expected a whole number from 0 to 10'],
     ['CLICKHOUSE_READERS', '2.5', 'expected a whole number from 1 to 64 (connections)'],
     ['CLICKHOUSE_READERS', '65', 'expected a whole number from 1 to 64 (connections)'],
+    ['CLICKHOUSE_INSERTERS', '0', 'expected a whole number from 1 to 16 (connections)'],
+    ['CLICKHOUSE_INSERTERS', '17', 'expected a whole number from 1 to 16 (connections)'],
     ['CLICKHOUSE_URL', 'localhost:8123', 'expected an http(s) URL such as http://localhost:8123'],
     ['CLICKHOUSE_URL', 'ftp://ch.example.com', 'expected an http(s) URL such as http://localhost:8123'],
   ])('refuses %s=%j, naming the variable, the value and what is allowed', (name, value, expected) => {
     expect(problemsOf({ [name]: value })).toEqual([`${name}=${JSON.stringify(value)}: ${expected}`]);
+  });
+
+  it('takes CLICKHOUSE_ASYNC_INSERT_MS for a server only, and refuses it for the embedded engine', () => {
+    const env = parseEnv(clickhouseEnvSchema, { CLICKHOUSE_URL: 'http://ch:8123', CLICKHOUSE_ASYNC_INSERT_MS: '100' });
+    expect(gatewayConfigFromEnv(env)).toMatchObject({ mode: 'server', asyncInsertMs: 100 });
+    expect(
+      gatewayConfigFromEnv(parseEnv(clickhouseEnvSchema, { CLICKHOUSE_URL: 'http://ch:8123' })),
+    ).not.toHaveProperty('asyncInsertMs');
+    expect(problemsOf({ CLICKHOUSE_ASYNC_INSERT_MS: '100' })).toEqual([
+      'CLICKHOUSE_ASYNC_INSERT_MS="100": needs CLICKHOUSE_URL (the embedded engine has no async insert queue)',
+    ]);
+    expect(problemsOf({ CLICKHOUSE_ASYNC_INSERT_MS: '-1' })).toEqual([
+      'CLICKHOUSE_ASYNC_INSERT_MS="-1": expected a whole number from 0 to 60000 (milliseconds)',
+    ]);
   });
 
   it('reports every bad variable at once', () => {

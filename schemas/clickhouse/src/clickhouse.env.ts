@@ -136,6 +136,10 @@ export const clickhouseEnvSchema = z.object({
   CLICKHOUSE_MAX_EXECUTION_SECONDS: envVar.wholeNumber(30, { min: 1, max: 86_400, unit: 'seconds' }),
   CLICKHOUSE_RETRIES: envVar.wholeNumber(2, { min: 0, max: 10 }),
   CLICKHOUSE_READERS: envVar.wholeNumber(3, { min: 1, max: 64, unit: 'connections' }),
+  /** Embedded: connections running inserts side by side (the writer's and the ingest writer's lanes). */
+  CLICKHOUSE_INSERTERS: envVar.wholeNumber(1, { min: 1, max: 16, unit: 'connections' }),
+  /** Server mode: > 0 sends ingest inserts through the server's async insert queue, flushed within this many ms. */
+  CLICKHOUSE_ASYNC_INSERT_MS: envVar.wholeNumber(0, { min: 0, max: 60_000, unit: 'milliseconds' }),
   /** Set (with CLICKHOUSE_URL): the servers' cluster; migrations make replicated tables behind Distributed ones. */
   CLICKHOUSE_CLUSTER: envVar.optionalMatching(
     CLUSTER_NAME,
@@ -154,6 +158,7 @@ export function gatewayConfigFromEnv(env: ClickHouseEnv): GatewayConfig {
     maxExecutionSeconds: env.CLICKHOUSE_MAX_EXECUTION_SECONDS,
     retries: env.CLICKHOUSE_RETRIES,
     readers: env.CLICKHOUSE_READERS,
+    inserters: env.CLICKHOUSE_INSERTERS,
   };
   if (env.CLICKHOUSE_URL) {
     return {
@@ -163,6 +168,7 @@ export function gatewayConfigFromEnv(env: ClickHouseEnv): GatewayConfig {
       password: env.CLICKHOUSE_PASSWORD,
       database: env.CLICKHOUSE_DATABASE,
       ...(env.CLICKHOUSE_CLUSTER ? { cluster: env.CLICKHOUSE_CLUSTER } : {}),
+      ...(env.CLICKHOUSE_ASYNC_INSERT_MS > 0 ? { asyncInsertMs: env.CLICKHOUSE_ASYNC_INSERT_MS } : {}),
       ...common,
     };
   }
@@ -170,7 +176,12 @@ export function gatewayConfigFromEnv(env: ClickHouseEnv): GatewayConfig {
     throw new EnvError([
       `CLICKHOUSE_CLUSTER=${JSON.stringify(env.CLICKHOUSE_CLUSTER)}: needs CLICKHOUSE_URL (the embedded engine is one node, not a cluster)`,
     ]);
+  if (env.CLICKHOUSE_ASYNC_INSERT_MS > 0) throw new EnvError([asyncInsertProblem(env.CLICKHOUSE_ASYNC_INSERT_MS)]);
   return { mode: 'embedded', dataPath: resolve(env.DATA_DIR), ...common };
+}
+
+function asyncInsertProblem(ms: number): string {
+  return `CLICKHOUSE_ASYNC_INSERT_MS="${ms}": needs CLICKHOUSE_URL (the embedded engine has no async insert queue)`;
 }
 
 /** Invalid settings, one line per variable: `NAME="value": what is allowed`. */
@@ -191,6 +202,8 @@ function crossVariableProblems(env: Record<string, unknown>): string[] {
     problems.push(
       `CLICKHOUSE_CLUSTER=${JSON.stringify(env.CLICKHOUSE_CLUSTER)}: needs CLICKHOUSE_URL (the embedded engine is one node, not a cluster)`,
     );
+  if (typeof env.CLICKHOUSE_ASYNC_INSERT_MS === 'number' && env.CLICKHOUSE_ASYNC_INSERT_MS > 0 && !env.CLICKHOUSE_URL)
+    problems.push(asyncInsertProblem(env.CLICKHOUSE_ASYNC_INSERT_MS));
   return problems;
 }
 

@@ -1,3 +1,6 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { jest } from '@jest/globals';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { ClickHouseErrorCode, ClickHouseException } from './clickhouse.exception.js';
@@ -145,9 +148,9 @@ describe('the gateway retry layer', () => {
     const { gateway, clients } = open(1);
     const command = jest.spyOn(clients.writer, 'command').mockRejectedValue(refused());
     const insert = jest
-      .spyOn(clients.writer, 'insert')
+      .spyOn(clients.writer, 'exec')
       .mockRejectedValueOnce(refused())
-      .mockResolvedValue({} as never);
+      .mockImplementation(async () => ({ stream: Readable.from([]) }) as never);
 
     const failed = await settle(gateway.command('OPTIMIZE TABLE events', {}, { tag: 't.cmd' }));
     const inserted = await settle(
@@ -159,9 +162,8 @@ describe('the gateway retry layer', () => {
     expect(inserted.error).toBeUndefined();
     expect(insert).toHaveBeenCalledTimes(2);
     expect(insert).toHaveBeenLastCalledWith({
-      table: 'events',
-      values: [{ a: 1 }, { a: 2 }],
-      format: 'JSONEachRow',
+      query: 'INSERT INTO events FORMAT JSONEachRow',
+      values: expect.any(Readable),
       clickhouse_settings: ROLE_SETTINGS.write,
     });
   });
@@ -181,5 +183,78 @@ describe('the gateway retry layer', () => {
 
     expect(await outcome).toMatchObject({ code: ClickHouseErrorCode.CONNECTION });
     expect(query).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('server-mode inserts over real HTTP', () => {
+  it('sends the JSONEachRow bytes as the request body, unchanged, with the INSERT in the query string', async () => {
+    const seen: { method?: string; query: string | null; body: string; settings: Record<string, string | null> }[] = [];
+    const server = createServer((req: IncomingMessage, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        seen.push({
+          method: req.method,
+          query: url.searchParams.get('query'),
+          body: Buffer.concat(chunks).toString('utf8'),
+          settings: Object.fromEntries(
+            ['priority', 'async_insert', 'wait_for_async_insert', 'async_insert_busy_timeout_max_ms'].map((name) => [
+              name,
+              url.searchParams.get(name),
+            ]),
+          ),
+        });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    const { port } = server.address() as AddressInfo;
+    const gateway = ClickHouseGateway.open({ mode: 'server', url: `http://127.0.0.1:${port}`, retries: 0 });
+    const queued = ClickHouseGateway.open({
+      mode: 'server',
+      url: `http://127.0.0.1:${port}`,
+      retries: 0,
+      asyncInsertMs: 50,
+    });
+    const plain = {
+      priority: '2',
+      async_insert: null,
+      wait_for_async_insert: null,
+      async_insert_busy_timeout_max_ms: null,
+    };
+    try {
+      // A string with a quote, a backslash, a newline escape and non-ASCII text: the bytes must arrive as sent.
+      const body = '{"event_id":"e1","text":"a \\"b\\" \\\\ c\\nd いいね"}\n{"event_id":"e2","text":""}\n';
+      await gateway.insertJsonEachRow('events', Buffer.from(body), { tag: 't.http' });
+      await gateway.insertJsonEachRow('events', Buffer.from('{"event_id":"e3"}\n'), { tag: 't.http' });
+      await queued.insertJsonEachRow('events', Buffer.from('{"event_id":"e4"}\n'), { tag: 't.http' });
+
+      expect(seen).toEqual([
+        { method: 'POST', query: 'INSERT INTO events FORMAT JSONEachRow', body, settings: plain },
+        {
+          method: 'POST',
+          query: 'INSERT INTO events FORMAT JSONEachRow',
+          body: '{"event_id":"e3"}\n',
+          settings: plain,
+        },
+        // CLICKHOUSE_ASYNC_INSERT_MS=50: the server's queue, answered after its flush.
+        {
+          method: 'POST',
+          query: 'INSERT INTO events FORMAT JSONEachRow',
+          body: '{"event_id":"e4"}\n',
+          settings: {
+            priority: '2',
+            async_insert: '1',
+            wait_for_async_insert: '1',
+            async_insert_busy_timeout_max_ms: '50',
+          },
+        },
+      ]);
+    } finally {
+      await gateway.close();
+      await queued.close();
+      await new Promise((closed) => server.close(closed));
+    }
   });
 });

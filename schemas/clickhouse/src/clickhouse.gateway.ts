@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import { createChdbConnection, type ChdbConnection } from 'chdb/connection';
 import { backOff, type BackoffOptions } from 'exponential-backoff';
@@ -32,6 +34,22 @@ export interface GatewayConfig {
    */
   readers?: number;
   /**
+   * embedded: connections that run inserts (the first also runs DDL and other writes). Raw inserts
+   * carry no query parameters, so chdb runs them side by side on separate connections (only
+   * parameterized calls share one process-wide queue): a second inserter lets an insert start while
+   * the previous one is still parsing, on the other core. Default 1: on the loaded two-core machine
+   * of issue 11 a second one did not measurably help (BENCHMARKS.md, S11I2-1). Server mode: the HTTP
+   * client's sockets already run inserts side by side.
+   */
+  inserters?: number;
+  /**
+   * server: > 0 sends `insertJsonEachRow` through the server's async insert queue, which gathers the
+   * inserts of every ingest replica into one part per this many ms (`async_insert_busy_timeout_max_ms`);
+   * `wait_for_async_insert` keeps an insert's answer for after that flush, so a 200 still means committed.
+   * Unset or 0: each insert is its own part (the default: the writer already batches).
+   */
+  asyncInsertMs?: number;
+  /**
    * server: the name of the servers' cluster (`remote_servers`). Migrations then create replicated
    * `<table>_local` tables behind Distributed `<table>` ones, and queries run with `CLUSTER_SETTINGS`.
    */
@@ -60,7 +78,10 @@ export type QueryObserver = (event: {
   kind: 'query' | 'command' | 'insert';
   /** Whole call, from the caller's side: connection wait included. */
   ms: number;
-  /** Reads only: how long the call waited for a free reader connection (0 when one was free). */
+  /**
+   * Reads: how long the call waited for a free reader connection (0 when one was free). Embedded
+   * inserts: for a free inserter connection.
+   */
   waitMs?: number;
   /**
    * Embedded mode, parameterized calls: how long the call then waited for its engine turn (chdb runs
@@ -148,6 +169,9 @@ function noteWrite(table: string | undefined): void {
   else finishedWrites.byTable.set(table, (finishedWrites.byTable.get(table) ?? 0) + 1);
 }
 
+/** Embedded inserter connections when the config names none (`GatewayConfig.inserters`). */
+export const DEFAULT_INSERTERS = 1;
+
 /** Retries of connection failures when the config names none. */
 const DEFAULT_RETRIES = 2;
 
@@ -215,14 +239,20 @@ export class ClickHouseGateway {
    */
   private readonly turns: EngineTurns | undefined;
 
+  /** Embedded inserter connections not running an insert, and inserts waiting for one. */
+  private readonly idleInserters: ChdbConnection[];
+  private readonly insertWaiting: ((connection: ChdbConnection) => void)[] = [];
+
   private constructor(
     readonly config: GatewayConfig,
     private readonly readers: ClickHouseClient[],
     private readonly writer: ClickHouseClient,
     private readonly maintenance: ClickHouseClient,
     private readonly writerConnection: ChdbConnection | undefined,
+    private readonly inserters: ChdbConnection[] = [],
   ) {
     this.idle = [...readers];
+    this.idleInserters = [...inserters];
     this.turns = writerConnection
       ? new EngineTurns({ readBurstMs: READ_BURST_MS, maxBackgroundWaitMs: 1_000 })
       : undefined;
@@ -291,7 +321,10 @@ export class ClickHouseGateway {
         connection: asClientConnection(createChdbConnection({ path })),
         clickhouse_settings: settings,
       });
-      return new ClickHouseGateway(config, readers, writer, maintenance, writerConnection);
+      const inserters = [writerConnection];
+      for (let i = 1; i < Math.max(1, config.inserters ?? DEFAULT_INSERTERS); i++)
+        inserters.push(createChdbConnection({ path }));
+      return new ClickHouseGateway(config, readers, writer, maintenance, writerConnection, inserters);
     }
     if (config.cluster !== undefined && !CLUSTER_NAME.test(config.cluster))
       throw new Error(`cluster name "${config.cluster}" must be letters, digits and _ (starting with a letter)`);
@@ -429,34 +462,57 @@ export class ClickHouseGateway {
     );
   }
 
-  /** Inserts an already-serialised JSONEachRow buffer (the ingest hot path). */
+  /** How many inserts can run at once: embedded, the inserter connections; server mode, the client's sockets (no limit here). */
+  get insertLanes(): number {
+    return this.writerConnection ? this.inserters.length : Infinity;
+  }
+
+  /**
+   * Inserts an already-serialised JSONEachRow buffer (the ingest hot path). Embedded mode: on a free
+   * inserter connection, or the first to free up, so inserts called together run side by side.
+   */
   async insertJsonEachRow(table: string, body: Buffer, options: QueryOptions): Promise<void> {
     if (body.length === 0) return;
-    const connection = this.writerConnection;
+    const embedded = this.writerConnection !== undefined;
     await this.run(
       'insert',
       options.tag,
-      async () => {
-        if (connection) {
-          await connection.chdb.rawInsert({
-            table,
-            values: body,
-            format: 'JSONEachRow',
-            settings: this.beingRead() ? WRITE_BESIDE_READS : ROLE_SETTINGS.write,
-          });
+      async (timing) => {
+        if (embedded) {
+          const asked = performance.now();
+          const connection =
+            this.idleInserters.pop() ??
+            (await new Promise<ChdbConnection>((resolve) => this.insertWaiting.push(resolve)));
+          timing.waitMs = performance.now() - asked;
+          try {
+            await connection.chdb.rawInsert({
+              table,
+              values: body,
+              format: 'JSONEachRow',
+              settings: this.beingRead() ? WRITE_BESIDE_READS : ROLE_SETTINGS.write,
+            });
+          } finally {
+            const next = this.insertWaiting.shift();
+            if (next) next(connection);
+            else this.idleInserters.push(connection);
+          }
         } else {
-          // The HTTP client takes objects for JSON formats; the server path is not the hot path.
-          const rows = body
-            .toString('utf8')
-            .split('\n')
-            .filter((line) => line !== '')
-            .map((line) => JSON.parse(line) as object);
-          await this.writer.insert({
-            table,
-            values: rows,
-            format: 'JSONEachRow',
-            clickhouse_settings: ROLE_SETTINGS.write,
+          // The bytes as they are, as the request body (`insert` would want objects for a JSON format,
+          // i.e. a parse and a re-serialisation per row). `table` is always a name from the code.
+          const result = await this.writer.exec({
+            query: `INSERT INTO ${table} FORMAT JSONEachRow`,
+            values: Readable.from([body]),
+            clickhouse_settings: this.config.asyncInsertMs
+              ? {
+                  ...ROLE_SETTINGS.write,
+                  async_insert: 1,
+                  wait_for_async_insert: 1,
+                  async_insert_busy_timeout_max_ms: this.config.asyncInsertMs,
+                }
+              : ROLE_SETTINGS.write,
           });
+          // The answer of an INSERT is empty; reading it to the end frees the socket for the next call.
+          await finished(result.stream.resume());
         }
       },
       { table },
@@ -476,6 +532,8 @@ export class ClickHouseGateway {
     if (this.closed) return;
     this.closed = true;
     await this.writer.close();
+    // The first inserter is the writer's own connection, closed with it.
+    for (const inserter of this.inserters.slice(1)) await inserter.close();
     if (this.maintenance !== this.writer) await this.maintenance.close();
     for (const reader of this.readers) if (reader !== this.writer) await reader.close();
   }

@@ -8,7 +8,7 @@ import { toEventRow } from '../event.row.js';
 import { validateEvent, type LiveEventInput } from '@lc/contract';
 
 /** A real embedded engine in a fresh temp folder, migrated. Close it in afterAll: one folder per process. */
-export async function openTestEngine(): Promise<{
+export async function openTestEngine(options: { inserters?: number } = {}): Promise<{
   gateway: ClickHouseGateway;
   dir: string;
   dispose: () => Promise<void>;
@@ -19,7 +19,7 @@ export async function openTestEngine(): Promise<{
   const holder = globalThis as { lcOpenTestEngine?: () => Promise<void> };
   await holder.lcOpenTestEngine?.().catch(() => undefined);
   const dir = mkdtempSync(join(tmpdir(), 'lc-engine-'));
-  const gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 0 });
+  const gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 0, ...options });
   const dispose = async () => {
     if (holder.lcOpenTestEngine === dispose) holder.lcOpenTestEngine = undefined;
     await gateway.close();
