@@ -354,9 +354,13 @@ describe('no argument value ever reaches SQL text: every repository method, host
     },
     BenchmarkRepository: {
       repository: BenchmarkRepository,
+      private: ['read'],
       cases: {
         percentiles: { typed: (h) => benchmarks.percentiles(scope(h), h) },
+        percentilesFromStats: { typed: (h) => benchmarks.percentilesFromStats(scope(h), h) },
         changeToken: { typed: () => benchmarks.changeToken(), opaque: true },
+        // no input: brings the stored KPI values up to session_stats
+        refreshPeerValues: { typed: () => benchmarks.refreshPeerValues(), opaque: true },
       },
     },
     AlertWebhookRepository: {
