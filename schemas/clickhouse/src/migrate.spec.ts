@@ -89,7 +89,7 @@ const files = readMigrations().map((m) => m.name);
  * 0005 alters events; 0006 alters two rollups and adds two; 0007 alters three rollups; 0008 alert webhooks and deliveries; 0009 session sources;
  * 0010 share links, their opens, brand branding; 0011 report schedules and runs;
  * 0012 session costs and commercer fees; 0013 viewer purchases; 0016 session viewer minutes (and events_by_minute,
- * which its data step swaps for events and drops).
+ * which its data step swaps for events and drops); 0017 session peer values.
  */
 const TABLES = [
   'brands',
@@ -114,6 +114,7 @@ const TABLES = [
   'commercer_fees',
   'viewer_purchases',
   'session_viewer_minutes',
+  'session_peer_values',
 ];
 
 describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
@@ -214,6 +215,9 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'data step: DROP TABLE events_by_minute',
       'data step: DROP TABLE events_by_minute_local',
       'recorded 0016_live_path.sql',
+      'session_peer_values_local',
+      'session_peer_values',
+      'recorded 0017_session_peer_values.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
       expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);

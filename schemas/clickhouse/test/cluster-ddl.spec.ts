@@ -128,6 +128,8 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
       commercer_fees: 'brand_id, commercer_id, month',
       // keyed by viewer, then session: one (viewer, session) row and its replacements sit on one shard
       viewer_purchases: 'brand_id, viewer_id, session_id',
+      // keyed like session_stats, whose rows it is refreshed from (0017)
+      session_peer_values: 'brand_id, session_id',
     });
     expect(altered).toEqual(expect.arrayContaining(['0005_events_merchandise.sql: events']));
   });
@@ -199,8 +201,8 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
       // 13 tables up to 0009, + share_links, share_link_opens and brand_branding (0010), report_schedules and
       // report_runs (0011), session_costs and commercer_fees (0012), viewer_purchases (0013), events_by_minute and
       // session_viewer_minutes (0016; the runner's data step swaps events_by_minute for events, which needs the
-      // very same columns)
-      expect(singles.length).toBe(23);
+      // very same columns), session_peer_values (0017)
+      expect(singles.length).toBe(24);
       expect(byTable.get('events_by_minute')).toBe(byTable.get('events'));
       for (const table of singles) expect(byTable.get(`${table}_local`)).toBe(byTable.get(table));
       // 0005 reached the local table like the single-node one: the new columns where they were placed.
