@@ -312,6 +312,10 @@ describe('no argument value ever reaches SQL text: every repository method, host
           },
           loose: (h) => periods.totals(periodScope(h, true), h as Exclude<PeriodGrouping, 'overview' | 'history'>),
         },
+        rankedSessions: {
+          typed: (h) => periods.rankedSessions(periodScope(h), 'revenue', LIMIT),
+          loose: (h) => periods.rankedSessions(periodScope(h, true), 'revenue', LIMIT),
+        },
         overviewTotals: {
           typed: (h) => periods.overviewTotals(periodScope(h), SPLIT),
           loose: (h) => periods.overviewTotals(periodScope(h, true), h),
