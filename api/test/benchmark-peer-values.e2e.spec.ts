@@ -179,8 +179,9 @@ describe('stored peer values against the formulation over session_stats (random 
       const stored = await repository.percentiles(scope, spec.id);
       const computed = await repository.percentilesFromStats(scope, spec.id);
       expect({ id: spec.id, answer: stored }).toEqual({ id: spec.id, answer: computed });
-      for (const k of stored?.kpis ?? []) if (k.percentile === null) hidden++;
-      else shown++;
+      for (const k of stored?.kpis ?? [])
+        if (k.percentile === null) hidden++;
+        else shown++;
     }
     return { shown, hidden };
   }

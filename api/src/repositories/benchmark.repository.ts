@@ -202,7 +202,12 @@ export class BenchmarkRepository {
     return this.read(PERCENTILES_FROM_STATS_SQL, 'benchmark.percentilesFromStats', scope, sessionId);
   }
 
-  private async read(sql: string, tag: string, scope: BrandScope, sessionId: string): Promise<SessionPercentiles | null> {
+  private async read(
+    sql: string,
+    tag: string,
+    scope: BrandScope,
+    sessionId: string,
+  ): Promise<SessionPercentiles | null> {
     const [row] = await this.gateway.query<RawPercentiles>(
       sql,
       { ...scope.params, sessionId, layout: PEER_VALUES_LAYOUT },
