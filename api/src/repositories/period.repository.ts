@@ -155,20 +155,9 @@ export function totalsSql(grouping: PeriodGrouping, later = true): string {
     : '0 AS later_engaged, 0 AS later_passive, CAST([] AS Array(String)) AS later_currencies, CAST([] AS Array(Float64)) AS later_amounts';
   return `
 WITH ${SELECTED(GROUP_KEYS[grouping])},${later ? `\n${LATER_TOTALS},` : ''}
--- each selected session once, with the groups it counts in (the overview's 'cur' and its day)
-viewer_sessions AS (
-  SELECT session_id, version, groupArray(g) AS gs FROM sel GROUP BY session_id, version
-),
--- each (session, viewer) row once, flagged returning before it is counted in its groups (S13B-2):
--- the join to the first sessions probes every row once, not once per group
-viewer_flags AS (
-  SELECT r.viewer_id AS viewer_id, r.gs AS gs, f.first_started_at < r.started_at AS is_returning
-  FROM (
-    SELECT v.viewer_id AS viewer_id, v.started_at AS started_at, cur.gs AS gs
-    FROM session_viewers AS v
-    INNER JOIN viewer_sessions AS cur ON cur.session_id = v.session_id AND cur.version = v.version
-    WHERE v.brand_id = {brandId:String} AND v.session_id IN (SELECT session_id FROM sel)
-  ) AS r
+viewer_totals AS (
+  SELECT r.g AS g, uniqExact(r.viewer_id) AS unique_viewers, countIf(f.first_started_at < r.started_at) AS returning
+  FROM viewer_rows AS r
   -- the brand's first sessions, joined whole: cheaper than narrowing them by the period's viewers first
   LEFT JOIN (
     SELECT viewer_id, min(first_started_at) AS first_started_at
@@ -176,12 +165,7 @@ viewer_flags AS (
     WHERE brand_id = {brandId:String}
     GROUP BY viewer_id
   ) AS f ON f.viewer_id = r.viewer_id
-),
-viewer_totals AS (
-  SELECT g, uniqExact(viewer_id) AS unique_viewers, countIf(is_returning) AS returning
-  FROM viewer_flags
-  ARRAY JOIN gs AS g
-  GROUP BY g
+  GROUP BY r.g
 ),
 session_totals AS (
   SELECT
