@@ -125,6 +125,9 @@ describe('peer benchmark over GraphQL (pb1–pb3 fixture)', () => {
 });
 
 describe('peer benchmark privacy: a brand learns nothing else about another brand', () => {
+  // the repository reads the stored KPI values (S13B-1): bring them up to the fixture first
+  beforeAll(() => new BenchmarkRepository(api.engine.gateway).refreshPeerValues());
+
   const otherBrandsSessions = (brand: string) =>
     Object.entries(fixture.brandOf)
       .filter(([, b]) => b !== brand)

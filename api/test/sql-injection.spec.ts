@@ -312,6 +312,10 @@ describe('no argument value ever reaches SQL text: every repository method, host
           },
           loose: (h) => periods.totals(periodScope(h, true), h as Exclude<PeriodGrouping, 'overview' | 'history'>),
         },
+        rankedSessions: {
+          typed: (h) => periods.rankedSessions(periodScope(h), 'revenue', LIMIT),
+          loose: (h) => periods.rankedSessions(periodScope(h, true), 'revenue', LIMIT),
+        },
         overviewTotals: {
           typed: (h) => periods.overviewTotals(periodScope(h), SPLIT),
           loose: (h) => periods.overviewTotals(periodScope(h, true), h),
@@ -354,9 +358,13 @@ describe('no argument value ever reaches SQL text: every repository method, host
     },
     BenchmarkRepository: {
       repository: BenchmarkRepository,
+      private: ['read'],
       cases: {
         percentiles: { typed: (h) => benchmarks.percentiles(scope(h), h) },
+        percentilesFromStats: { typed: (h) => benchmarks.percentilesFromStats(scope(h), h) },
         changeToken: { typed: () => benchmarks.changeToken(), opaque: true },
+        // no input: brings the stored KPI values up to session_stats
+        refreshPeerValues: { typed: () => benchmarks.refreshPeerValues(), opaque: true },
       },
     },
     AlertWebhookRepository: {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway, engagedViewer } from '@lc/clickhouse';
+import { SESSION_METRICS, SORTABLE_SESSION_METRICS } from '../metrics/session-metric.definitions.js';
 import { LATER_PURCHASE_WINDOW } from './later-purchase.repository.js';
 import type { ProductRow, TrafficSourceRow } from './session.repository.js';
 
@@ -246,6 +247,39 @@ export function withLaterTotals(rows: PeriodTotalsRow[], later: LaterTotalsRow[]
   });
 }
 
+/**
+ * What the sessions list sorts by (session.repository.ts SORT_EXPRESSIONS): the start, or a sortable
+ * session KPI, a null ratio as the smallest value. Names from a whitelist: no client text reaches SQL.
+ */
+const RANK_EXPRESSIONS: Record<string, string> = {
+  startedAt: 'toFloat64(toUnixTimestamp64Milli(s.started_at))',
+  ...Object.fromEntries(
+    SESSION_METRICS.filter(
+      (m): m is typeof m & { sql: string } => m.sql !== undefined && SORTABLE_SESSION_METRICS.has(m.name),
+    ).map((m) => [m.name, `coalesce(toFloat64(${m.sql}), -1e308)`]),
+  ),
+};
+
+/**
+ * The overview's best and worst sessions (S13B-3): the ids only, both ends in one statement that
+ * plans one sort expression. Tuples sort by value, then id — the order of the sessions list
+ * (`ORDER BY sort_key DESC, session_id DESC`, and both ascending for the worst).
+ */
+const RANKED_SQL = (expression: string) => `
+SELECT arrayMap(x -> x.2, arraySlice(arrayReverseSort(ranked), 1, {first:UInt32})) AS best,
+       arrayMap(x -> x.2, arraySlice(arraySort(ranked), 1, {first:UInt32})) AS worst
+FROM (
+  SELECT groupArray((${expression}, s.session_id)) AS ranked
+  FROM session_stats AS s FINAL
+  WHERE s.brand_id = {brandId:String}
+    AND s.started_at >= {from:DateTime64(3, 'UTC')} AND s.started_at < {to:DateTime64(3, 'UTC')}
+)`;
+
+export interface RankedSessionIds {
+  best: string[];
+  worst: string[];
+}
+
 export interface PeriodProductRow extends Omit<ProductRow, 'session_id'> {
   currency: string;
   sessions: number;
@@ -318,6 +352,18 @@ export class PeriodRepository {
       this.gateway.query<LaterTotalsRow>(laterTotalsSql('overview'), values, { tag: 'period.totals.overview.later' }),
     ]);
     return withLaterTotals(rows, later);
+  }
+
+  /** The ids of the period's `first` best and worst sessions by `rankBy` (a sortable session field). */
+  async rankedSessions(scope: PeriodScope, rankBy: string, first: number): Promise<RankedSessionIds> {
+    // own keys only: 'constructor' must not reach the SQL as a "sort expression"
+    if (!Object.hasOwn(RANK_EXPRESSIONS, rankBy)) throw new Error(`unsortable field ${rankBy}`);
+    const [row] = await this.gateway.query<RankedSessionIds>(
+      RANKED_SQL(RANK_EXPRESSIONS[rankBy]),
+      { brandId: scope.brandId, from: scope.from, to: scope.to, first },
+      { tag: `period.rankedSessions.${rankBy}` },
+    );
+    return { best: row?.best ?? [], worst: row?.worst ?? [] };
   }
 
   /**

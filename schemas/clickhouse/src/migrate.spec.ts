@@ -97,7 +97,8 @@ const files = readMigrations().map((m) => m.name);
  * 0005 alters events; 0006 alters two rollups and adds two; 0007 alters three rollups; 0008 alert webhooks and deliveries; 0009 session sources;
  * 0010 share links, their opens, brand branding; 0011 report schedules and runs;
  * 0012 session costs and commercer fees; 0013 viewer purchases; 0016 session viewer minutes (and events_by_minute,
- * which its data step swaps for events and drops); 0019 rare events (and the view that fills it).
+ * which its data step swaps for events and drops); 0017 session peer values; 0019 rare events (and the view
+ * that fills it).
  */
 const TABLES = [
   'brands',
@@ -122,6 +123,7 @@ const TABLES = [
   'commercer_fees',
   'viewer_purchases',
   'session_viewer_minutes',
+  'session_peer_values',
   'rare_events',
 ];
 
@@ -223,6 +225,9 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'data step: DROP TABLE events_by_minute',
       'data step: DROP TABLE events_by_minute_local',
       'recorded 0016_live_path.sql',
+      'session_peer_values_local',
+      'session_peer_values',
+      'recorded 0017_session_peer_values.sql',
       'rare_events_local',
       'rare_events',
       // each node's view copies its own shard's events; then the events stored before it

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BENCHMARK_KPIS, VIEWER_BANDS } from '../../metrics/benchmark.definitions.js';
 import { BenchmarkRepository, type SessionPercentiles } from '../../repositories/benchmark.repository.js';
+import { RollupStateRepository } from '../../repositories/rollup-state.repository.js';
 import type { SessionRef } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import type { BenchmarkDto, KpiBenchmarkDto } from './dtos/benchmark.dto.js';
@@ -20,8 +21,22 @@ export class BenchmarkService {
    * session, with the change token read before each was computed: valid while the token has not moved.
    */
   private readonly cache = new Map<string, CachedAnswer>();
+  /** The change token session_peer_values was last brought up to (S13B-1), and a refresh under way. */
+  private peerValuesToken: string | null = null;
+  private refreshing: { token: string; done: Promise<void> } | null = null;
 
-  constructor(private readonly repository: BenchmarkRepository) {}
+  /**
+   * What the answers and the stored peer values are kept under: the API's one rollup change token
+   * (RollupStateRepository), which moves whenever session_stats may have changed.
+   */
+  readonly changeToken: () => Promise<string>;
+
+  constructor(
+    private readonly repository: BenchmarkRepository,
+    states: RollupStateRepository,
+  ) {
+    this.changeToken = () => states.changeToken();
+  }
 
   /**
    * Each session's benchmarks, in the order of BENCHMARK_KPIS: one change-token read, then one query per
@@ -30,18 +45,45 @@ export class BenchmarkService {
   async forSessions(principal: Principal, sessions: readonly SessionRef[]): Promise<KpiBenchmarkDto[][]> {
     const scope = BrandScope.of(principal);
     // read before computing, so an answer is never older than the token it is stored under
-    const token = await this.repository.changeToken();
+    const token = await this.changeToken();
     const scopeKey = JSON.stringify(scope.params);
     return Promise.all(
       sessions.map(async (session) => {
         const key = `${scopeKey}\u0000${session.id}`;
         const cached = this.cache.get(key);
         if (cached?.token === token) return BenchmarkService.toDtos(cached.answer);
+        await this.peerValuesAt(token);
         const answer = await this.repository.percentiles(scope, session.id);
         this.remember(key, { token, answer });
         return BenchmarkService.toDtos(answer);
       }),
     );
+  }
+
+  /**
+   * Brings session_peer_values up to session_stats once per token: concurrent misses share one
+   * refresh; a failed one is not remembered, so the next read tries again.
+   */
+  private async peerValuesAt(token: string): Promise<void> {
+    if (this.peerValuesToken === token) return;
+    let refreshing = this.refreshing;
+    if (refreshing?.token !== token) {
+      const started: { token: string; done: Promise<void> } = {
+        token,
+        done: this.repository.refreshPeerValues().then(
+          () => {
+            // an older refresh finishing late must not claim a newer token
+            if (this.refreshing === started) this.peerValuesToken = token;
+          },
+          (error: unknown) => {
+            if (this.refreshing === started) this.refreshing = null;
+            throw error;
+          },
+        ),
+      };
+      this.refreshing = refreshing = started;
+    }
+    await refreshing.done;
   }
 
   private remember(key: string, value: CachedAnswer): void {

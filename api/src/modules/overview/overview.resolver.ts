@@ -2,14 +2,17 @@ import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/gr
 import { ratio } from '@lc/contract';
 import { PeriodInput, previousPeriod } from '../../common/period.input.js';
 import { COMPARED_METRICS, type PeriodMetricValues } from '../../metrics/period-metric.definitions.js';
-import type { Principal } from '../auth/principal.js';
 import { Reader } from '../auth/principal.decorator.js';
 import { MAX_PERIOD_PRODUCTS, PeriodService, scopeOf } from '../periods/period.service.js';
 import { ProductDto, TrafficSourceDto } from '../sessions/dtos/merchandise.dto.js';
 import { DailyPointDto, KpiComparisonDto, PeriodMetricsDto } from '../periods/dtos/period-metrics.dto.js';
 import { SessionDto } from '../sessions/dtos/session.dto.js';
 import { SessionSortField, SortDirection } from '../sessions/dtos/session-list.dto.js';
-import { SessionService } from '../sessions/session.service.js';
+import { toSessionDto } from '../sessions/session.service.js';
+import { isSortableSessionField, SessionRepository } from '../../repositories/session.repository.js';
+import { ApiErrorCode, ApiException } from '../../api.exception.js';
+import { BrandAccessService } from '../brands/brand-access.service.js';
+import { BrandScope, type Principal } from '../auth/principal.js';
 import { BrandOverviewDto } from './dtos/brand-overview.dto.js';
 import { HistoryPeriodDto } from './dtos/history-period.dto.js';
 
@@ -26,11 +29,15 @@ export function compare(current: PeriodMetricValues, previous: PeriodMetricValue
   });
 }
 
+/** How many best and worst sessions the overview lists. */
+const OVERVIEW_RANKED = 3;
+
 @Resolver(() => BrandOverviewDto)
 export class OverviewResolver {
   constructor(
     private readonly periods: PeriodService,
-    private readonly sessions: SessionService,
+    private readonly sessionRows: SessionRepository,
+    private readonly brands: BrandAccessService,
   ) {}
 
   @Query(() => BrandOverviewDto, {
@@ -44,25 +51,34 @@ export class OverviewResolver {
     @Args('rankBy', { type: () => SessionSortField, defaultValue: 'revenue' }) rankBy: string,
   ): Promise<BrandOverviewDto> {
     const { brand, period, scope } = await this.periods.resolve(principal, brandId, periodInput);
+    if (!isSortableSessionField(rankBy))
+      throw new ApiException(ApiErrorCode.BAD_USER_INPUT, `cannot rank by ${rankBy}`, 'rankBy');
     const before = previousPeriod(period);
-    const sessionArgs = (direction: SortDirection) => ({
-      filter: { brandId: brand.id, period: { from: period.from, to: period.to, timeZone: period.timeZone } },
-      first: 3,
-      sortBy: rankBy,
-      direction,
-    });
     const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
       let loaded: Promise<T> | null = null;
       return () => (loaded ??= load());
     };
-    const best = once(() => this.sessions.list(principal, sessionArgs(SortDirection.DESC)));
-    const worst = once(() => this.sessions.list(principal, sessionArgs(SortDirection.ASC)));
+    // S13B-3: the best and worst ids in one narrow statement, then their rows by id (kept per rollup state)
+    const ranked = once(async () => {
+      const [ids, currencies] = await Promise.all([
+        this.periods.repository.rankedSessions(scope, rankBy, OVERVIEW_RANKED),
+        this.brands.currencies(),
+      ]);
+      const rows = await this.sessionRows.findByIds(BrandScope.of(principal, brand.id), [...ids.best, ...ids.worst]);
+      const byId = new Map(rows.map((row) => [row.session_id, row]));
+      const dtos = (list: string[]) =>
+        list.flatMap((id) => {
+          const row = byId.get(id);
+          return row ? [toSessionDto(row, currencies)] : [];
+        });
+      return { best: dtos(ids.best), worst: dtos(ids.worst) };
+    });
     return {
       brand,
       period,
       previousPeriod: before,
       totals: once(() => this.periods.overview(scope, period, withPrevious ? before : null)),
-      ranked: async (direction) => (await (direction === SortDirection.DESC ? best : worst)()).nodes,
+      ranked: async (direction) => (await ranked())[direction === SortDirection.DESC ? 'best' : 'worst'],
       merchandise: { scope, brandCurrency: brand.currency },
     };
   }
