@@ -184,6 +184,17 @@ describe('the live path writes what a whole rebuild writes', () => {
       );
     return out;
   };
+  /** A batch delivered alike to brand 'live' (rolled up by `live`) and brand 'whole' (by `whole`), then rolled up. */
+  const deliver = async (
+    batch: readonly LiveEventInput[],
+    sessionId: string,
+    live: RollupRefresher,
+    whole: RollupRefresher,
+  ) => {
+    for (const brand of ['live', 'whole']) await gateway.insert('events', rowsOf(brand, batch), { tag: 'test.insert' });
+    await live.refreshSessions('live', [sessionId]);
+    await whole.refreshSessions('whole', [sessionId]);
+  };
   /** The session minutes (from its start) whose viewer-minute rows the session's latest round wrote. */
   const rebuiltMinutes = async (sessionId: string) =>
     (
@@ -224,17 +235,12 @@ describe('the live path writes what a whole rebuild writes', () => {
         held.splice(0, held.length, ...held.filter((x) => !released.includes(x)));
         const batch = [...due, ...released, ...repeats];
         if (minute === MINUTES - 1) batch.push(...held); // everything held back arrives before the end
-        for (const brand of ['live', 'whole'])
-          await gateway.insert(
-            'events',
-            rowsOf(
-              brand,
-              batch.map((x) => x.event),
-            ),
-            { tag: 'test.insert' },
-          );
-        await live.refreshSessions('live', [sessionId]);
-        await whole.refreshSessions('whole', [sessionId]);
+        await deliver(
+          batch.map((x) => x.event),
+          sessionId,
+          live,
+          whole,
+        );
         rounds++;
 
         expect({ minute, ...(await snapshot('live')) }).toEqual({ minute, ...(await snapshot('whole')) });
@@ -282,10 +288,7 @@ describe('the live path writes what a whole rebuild writes', () => {
       );
     for (let minute = 0; minute < MINUTES; minute++) {
       const batch = events.filter((x) => minuteOf(x.at) === minute).map((x) => x.event);
-      for (const brand of ['live', 'whole'])
-        await gateway.insert('events', rowsOf(brand, batch), { tag: 'test.insert' });
-      await live.refreshSessions('live', [sessionId]);
-      await whole.refreshSessions('whole', [sessionId]);
+      await deliver(batch, sessionId, live, whole);
       expect({ minute, ...(await snapshot('live')) }).toEqual({ minute, ...(await snapshot('whole')) });
       // whole rebuilds write no viewer-minute rows; the first live round writes every minute's
       if (minute < 4) expect(await viewerMinuteRows()).toBe(0);
@@ -331,10 +334,7 @@ describe('the live path writes what a whole rebuild writes', () => {
     const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0 });
     const whole = new RollupRefresher(gateway, { livePath: false });
     for (const [i, batch] of batches.entries()) {
-      for (const brand of ['live', 'whole'])
-        await gateway.insert('events', rowsOf(brand, batch), { tag: 'test.insert' });
-      await live.refreshSessions('live', [sessionId]);
-      await whole.refreshSessions('whole', [sessionId]);
+      await deliver(batch, sessionId, live, whole);
       expect({ batch: i, ...(await snapshot('live')) }).toEqual({ batch: i, ...(await snapshot('whole')) });
     }
     // By hand (duration 200 s, the host's answer being the last event: 4 minutes): minute 0 [0, 60 s)
@@ -404,10 +404,7 @@ describe('the live path writes what a whole rebuild writes', () => {
     const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0 });
     const whole = new RollupRefresher(gateway, { livePath: false });
     for (const [i, batch] of batches.entries()) {
-      for (const brand of ['live', 'whole'])
-        await gateway.insert('events', rowsOf(brand, batch), { tag: 'test.insert' });
-      await live.refreshSessions('live', [sessionId]);
-      await whole.refreshSessions('whole', [sessionId]);
+      await deliver(batch, sessionId, live, whole);
       expect({ batch: i, ...(await snapshot('live')) }).toEqual({ batch: i, ...(await snapshot('whole')) });
     }
     // By hand: segment 0 is p2 from 10 to 40 s, named after p2's latest named pin (Gloves), v1's click
