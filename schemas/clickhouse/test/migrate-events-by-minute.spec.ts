@@ -57,6 +57,7 @@ describe('migration 0016: events sorted by minute', () => {
     const log: string[] = [];
     expect(await runMigrations(gateway, (line) => log.push(line))).toEqual([
       '0016_live_path.sql',
+      '0017_session_peer_values.sql',
       '0019_rare_events.sql',
     ]);
     expect(await key()).toBe('brand_id, session_id, toStartOfMinute(occurred_at), event_id');
