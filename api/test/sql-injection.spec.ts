@@ -362,7 +362,6 @@ describe('no argument value ever reaches SQL text: every repository method, host
       cases: {
         percentiles: { typed: (h) => benchmarks.percentiles(scope(h), h) },
         percentilesFromStats: { typed: (h) => benchmarks.percentilesFromStats(scope(h), h) },
-        changeToken: { typed: () => benchmarks.changeToken(), opaque: true },
         // no input: brings the stored KPI values up to session_stats
         refreshPeerValues: { typed: () => benchmarks.refreshPeerValues(), opaque: true },
       },

@@ -11,6 +11,7 @@ import {
 import { loadDirect } from '@lc/simulator';
 import { createApiApp } from '../api.app.js';
 import { BenchmarkRepository } from '../repositories/benchmark.repository.js';
+import { RollupStateRepository } from '../repositories/rollup-state.repository.js';
 import { laterTotalsSql, totalsSql } from '../repositories/period.repository.js';
 import { BrandScope } from '../modules/auth/principal.js';
 
@@ -441,7 +442,8 @@ if (CHOSEN.some((page) => page.name.startsWith('session benchmarks'))) {
   }
   stored.sort((a, b) => a - b);
   computed.sort((a, b) => a - b);
-  const token = await time(runs, () => repository.changeToken());
+  const states = new RollupStateRepository(gateway);
+  const token = await time(runs, () => states.changeToken());
   const refresh = await time(runs, () => repository.refreshPeerValues());
   console.log(
     `\npeer benchmark uncached (the engine query, no cache): from stored values p50 ${percentile(stored, 50).toFixed(1)} ms  p95 ${percentile(stored, 95).toFixed(1)} ms` +

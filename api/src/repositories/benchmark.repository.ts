@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway } from '@lc/clickhouse';
 import {
@@ -154,31 +154,9 @@ interface RawPercentiles {
 
 const BAND_NAMES: ReadonlySet<string> = new Set(VIEWER_BANDS.map((b) => b.name));
 
-/**
- * Every row of session_stats (all versions, before FINAL) hashed into one value: any rebuild adds a row
- * and any merge removes some, so the value moves whenever a benchmark's inputs may have (S13-1). Salted
- * per process and hashed again, it tells the API only "changed or not" — no count, version or time of
- * any brand's session.
- */
-const CHANGE_TOKEN_SQL = `
-SELECT toString(sipHash64({salt:String}, count(), groupBitXor(sipHash64(brand_id, session_id, version)))) AS token
-FROM session_stats`;
-
 @Injectable()
 export class BenchmarkRepository {
-  private readonly salt = randomBytes(16).toString('hex');
-
   constructor(private readonly gateway: ClickHouseGateway) {}
-
-  /** An opaque token that changes whenever a session_stats row is written or merged away. */
-  async changeToken(): Promise<string> {
-    const [row] = await this.gateway.query<{ token: string }>(
-      CHANGE_TOKEN_SQL,
-      { salt: this.salt },
-      { tag: 'benchmark.changeToken' },
-    );
-    return row.token;
-  }
 
   /**
    * Brings the stored KPI values up to session_stats (S13B-1): call it after the change token moved
