@@ -114,7 +114,7 @@ try {
     );
     return median(rounds);
   };
-  const live = await measure('live path', new RollupRefresher(gateway, { liveFromEvents: 0 }));
+  const live = await measure('live path', new RollupRefresher(gateway, { liveFromEvents: 0, liveEventsPerViewer: 0 }));
   const whole = await measure('whole rebuild', new RollupRefresher(gateway, { livePath: false }));
   console.log(
     `\n| session events | live round median | whole rebuild median | live / whole |\n|---:|---:|---:|---:|\n| ${EVENTS.toLocaleString('en-US')} | ${Math.round(live)} ms | ${Math.round(whole)} ms | ${(live / whole).toFixed(2)} |`,

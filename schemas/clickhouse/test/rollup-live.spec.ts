@@ -217,7 +217,7 @@ describe('the live path writes what a whole rebuild writes', () => {
     async (sessionId, seed) => {
       const rnd = random(seed + 1);
       const events = stream(sessionId, seed);
-      const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0 });
+      const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0, liveEventsPerViewer: 0 });
       const whole = new RollupRefresher(gateway, { livePath: false });
       const minuteOf = (at: number) => Math.floor(at / 60_000);
       const held: Timed[] = [];
@@ -274,7 +274,7 @@ describe('the live path writes what a whole rebuild writes', () => {
     const minuteOf = (at: number) => Math.floor(at / 60_000);
     // the live path from the events of the first four minutes and one more: the batch of minute 4 crosses it
     const threshold = events.filter((x) => minuteOf(x.at) < 4).length + 1;
-    const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: threshold });
+    const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: threshold, liveEventsPerViewer: 0 });
     const whole = new RollupRefresher(gateway, { livePath: false });
     const viewerMinuteRows = async () =>
       Number(
@@ -295,6 +295,40 @@ describe('the live path writes what a whole rebuild writes', () => {
       else expect(await viewerMinuteRows()).toBeGreaterThan(0);
     }
   }, 300_000);
+
+  it('rebuilds a live session whole while its audience is large beside its events', async () => {
+    const sessionId = 'A1';
+    const at = (ms: number) => new Date(START + ms).toISOString();
+    // a like from a new viewer every 2 s: one event per viewer, far below 20 per viewer
+    const minute = (m: number): LiveEventInput[] =>
+      Array.from({ length: 30 }, (_, k) => ({
+        eventId: `A1-${m}-${k}`,
+        type: 'like',
+        sessionId,
+        occurredAt: at(m * 60_000 + k * 2_000),
+        viewerId: `v${m * 30 + k}`,
+        count: 1,
+      })) as LiveEventInput[];
+    const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 10, liveEventsPerViewer: 20 });
+    const whole = new RollupRefresher(gateway, { livePath: false });
+    const eventsRead = async () =>
+      Number(
+        (
+          await gateway.query<{ n: number }>(
+            "SELECT events_read AS n FROM session_stats FINAL WHERE brand_id = 'live' AND session_id = 'A1'",
+            {},
+            { tag: 'test.read' },
+          )
+        )[0].n,
+      );
+    for (const m of [0, 1, 2]) {
+      await deliver(minute(m), sessionId, live, whole);
+      expect({ m, ...(await snapshot('live')) }).toEqual({ m, ...(await snapshot('whole')) });
+      // the first round knows no audience yet and takes the live path (it counts no events); from the
+      // second on, 30 viewers with 60 events (then 60 with 90) mean a whole rebuild, which counts them
+      expect(await eventsRead()).toBe(m === 0 ? 0 : 30 * (m + 1));
+    }
+  }, 120_000);
 
   it('agrees at the edges: the last event on a minute boundary, a leave alone in its minute, a repeat, an event before the start', async () => {
     const sessionId = 'E1';
@@ -331,7 +365,7 @@ describe('the live path writes what a whole rebuild writes', () => {
         e(200_000, { type: 'comment', author: 'host', text: '!', replyTo: 'q1' }),
       ],
     ];
-    const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0 });
+    const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0, liveEventsPerViewer: 0 });
     const whole = new RollupRefresher(gateway, { livePath: false });
     for (const [i, batch] of batches.entries()) {
       await deliver(batch, sessionId, live, whole);
@@ -401,7 +435,7 @@ describe('the live path writes what a whole rebuild writes', () => {
       minute(4, [e(250_000, { type: 'product_pin', productId: 'p2', productName: 'Gloves' })]),
       minute(5),
     ];
-    const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0 });
+    const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0, liveEventsPerViewer: 0 });
     const whole = new RollupRefresher(gateway, { livePath: false });
     for (const [i, batch] of batches.entries()) {
       await deliver(batch, sessionId, live, whole);
