@@ -184,8 +184,12 @@ describe('the live path writes what a whole rebuild writes', () => {
       );
     return out;
   };
-  /** A batch delivered alike to brand 'live' (rolled up by `live`) and brand 'whole' (by `whole`), then rolled up. */
-  const deliver = async (
+  /**
+   * A batch delivered alike to brand 'live' (rolled up by `live`) and brand 'whole' (by `whole`), both
+   * rolled up, and every rollup table of the two compared (`label` names the step in a failure).
+   */
+  const deliverAndCompare = async (
+    label: Record<string, number>,
     batch: readonly LiveEventInput[],
     sessionId: string,
     live: RollupRefresher,
@@ -194,7 +198,11 @@ describe('the live path writes what a whole rebuild writes', () => {
     for (const brand of ['live', 'whole']) await gateway.insert('events', rowsOf(brand, batch), { tag: 'test.insert' });
     await live.refreshSessions('live', [sessionId]);
     await whole.refreshSessions('whole', [sessionId]);
+    expect({ ...label, ...(await snapshot('live')) }).toEqual({ ...label, ...(await snapshot('whole')) });
   };
+  /** One number the engine answers (`n`), for the checks of a round's path. */
+  const count = async (sql: string) =>
+    Number((await gateway.query<{ n: number }>(sql, {}, { tag: 'test.count' }))[0].n);
   /** The session minutes (from its start) whose viewer-minute rows the session's latest round wrote. */
   const rebuiltMinutes = async (sessionId: string) =>
     (
@@ -235,7 +243,8 @@ describe('the live path writes what a whole rebuild writes', () => {
         held.splice(0, held.length, ...held.filter((x) => !released.includes(x)));
         const batch = [...due, ...released, ...repeats];
         if (minute === MINUTES - 1) batch.push(...held); // everything held back arrives before the end
-        await deliver(
+        await deliverAndCompare(
+          { minute },
           batch.map((x) => x.event),
           sessionId,
           live,
@@ -243,7 +252,6 @@ describe('the live path writes what a whole rebuild writes', () => {
         );
         rounds++;
 
-        expect({ minute, ...(await snapshot('live')) }).toEqual({ minute, ...(await snapshot('whole')) });
         // The round rebuilt the minutes its batch touched (and, at most, the previous batch's, which
         // arrived in the same millisecond as the round before started).
         const touched = [...new Set(batch.map((x) => minuteOf(x.at)))].sort((a, b) => a - b);
@@ -276,20 +284,11 @@ describe('the live path writes what a whole rebuild writes', () => {
     const threshold = events.filter((x) => minuteOf(x.at) < 4).length + 1;
     const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: threshold, liveEventsPerViewer: 0 });
     const whole = new RollupRefresher(gateway, { livePath: false });
-    const viewerMinuteRows = async () =>
-      Number(
-        (
-          await gateway.query<{ n: number }>(
-            "SELECT count() AS n FROM session_viewer_minutes WHERE brand_id = 'live' AND session_id = 'L3'",
-            {},
-            { tag: 'test.vm' },
-          )
-        )[0].n,
-      );
+    const viewerMinuteRows = () =>
+      count("SELECT count() AS n FROM session_viewer_minutes WHERE brand_id = 'live' AND session_id = 'L3'");
     for (let minute = 0; minute < MINUTES; minute++) {
       const batch = events.filter((x) => minuteOf(x.at) === minute).map((x) => x.event);
-      await deliver(batch, sessionId, live, whole);
-      expect({ minute, ...(await snapshot('live')) }).toEqual({ minute, ...(await snapshot('whole')) });
+      await deliverAndCompare({ minute }, batch, sessionId, live, whole);
       // whole rebuilds write no viewer-minute rows; the first live round writes every minute's
       if (minute < 4) expect(await viewerMinuteRows()).toBe(0);
       else expect(await viewerMinuteRows()).toBeGreaterThan(0);
@@ -311,19 +310,10 @@ describe('the live path writes what a whole rebuild writes', () => {
       })) as LiveEventInput[];
     const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 10, liveEventsPerViewer: 20 });
     const whole = new RollupRefresher(gateway, { livePath: false });
-    const eventsRead = async () =>
-      Number(
-        (
-          await gateway.query<{ n: number }>(
-            "SELECT events_read AS n FROM session_stats FINAL WHERE brand_id = 'live' AND session_id = 'A1'",
-            {},
-            { tag: 'test.read' },
-          )
-        )[0].n,
-      );
+    const eventsRead = () =>
+      count("SELECT events_read AS n FROM session_stats FINAL WHERE brand_id = 'live' AND session_id = 'A1'");
     for (const m of [0, 1, 2]) {
-      await deliver(minute(m), sessionId, live, whole);
-      expect({ m, ...(await snapshot('live')) }).toEqual({ m, ...(await snapshot('whole')) });
+      await deliverAndCompare({ m }, minute(m), sessionId, live, whole);
       // the first round knows no audience yet and takes the live path (it counts no events); from the
       // second on, 30 viewers with 60 events (then 60 with 90) mean a whole rebuild, which counts them
       expect(await eventsRead()).toBe(m === 0 ? 0 : 30 * (m + 1));
@@ -368,8 +358,7 @@ describe('the live path writes what a whole rebuild writes', () => {
     const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0, liveEventsPerViewer: 0 });
     const whole = new RollupRefresher(gateway, { livePath: false });
     for (const [i, batch] of batches.entries()) {
-      await deliver(batch, sessionId, live, whole);
-      expect({ batch: i, ...(await snapshot('live')) }).toEqual({ batch: i, ...(await snapshot('whole')) });
+      await deliverAndCompare({ batch: i }, batch, sessionId, live, whole);
     }
     // By hand (duration 200 s, the host's answer being the last event: 4 minutes): minute 0 [0, 60 s)
     // holds v1's join; minute 1 [60, 120 s) both likes (2 + 1) and x2's leave, which is not watching;
@@ -438,8 +427,7 @@ describe('the live path writes what a whole rebuild writes', () => {
     const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0, liveEventsPerViewer: 0 });
     const whole = new RollupRefresher(gateway, { livePath: false });
     for (const [i, batch] of batches.entries()) {
-      await deliver(batch, sessionId, live, whole);
-      expect({ batch: i, ...(await snapshot('live')) }).toEqual({ batch: i, ...(await snapshot('whole')) });
+      await deliverAndCompare({ batch: i }, batch, sessionId, live, whole);
     }
     // By hand: segment 0 is p2 from 10 to 40 s, named after p2's latest named pin (Gloves), v1's click
     // and v2's cart add at 155 s (< 40 + 120 s); segment 1 is p1 from 40 to 250 s; segment 2 p2 from
