@@ -1,30 +1,22 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { validateEvent } from '@lc/contract';
-import { ClickHouseGateway } from '../src/clickhouse.gateway.js';
-import { toEventRow } from '../src/event.row.js';
+import type { ClickHouseGateway } from '../src/clickhouse.gateway.js';
 import { sortEventsByMinute } from '../src/events-by-minute.js';
-import { MIGRATIONS_DIR, runMigrations } from '../src/migrate.js';
+import { runMigrations } from '../src/migrate.js';
 import { RollupRefresher } from '../src/rollup.repository.js';
-import { sessionBeforeUpgrade } from './migration-fixture.js';
+import { openTestEngine } from '../src/testing/engine.js';
+import { eventRows, migrateBefore, sessionBeforeUpgrade } from './migration-fixture.js';
 
 /**
  * Migration 0016's data step on the real engine: a deployment from before it keeps every stored event,
  * now sorted by minute within each session, and running the step again changes nothing.
  */
 describe('migration 0016: events sorted by minute', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lc-0016-'));
-  const before = mkdtempSync(join(tmpdir(), 'lc-migrations-'));
+  let engine: Awaited<ReturnType<typeof openTestEngine>>;
   let gateway: ClickHouseGateway;
-  beforeAll(() => {
-    gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 0 });
+  beforeAll(async () => {
+    engine = await openTestEngine({ migrate: false });
+    gateway = engine.gateway;
   });
-  afterAll(async () => {
-    await gateway.close();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(before, { recursive: true, force: true });
-  });
+  afterAll(() => engine.dispose());
 
   const events = sessionBeforeUpgrade('Before 0016');
   const key = async () =>
@@ -41,14 +33,8 @@ describe('migration 0016: events sorted by minute', () => {
 
   it('moves the stored events into the new table when 0016 is applied, and repeats safely', async () => {
     // A deployment from before 0016: events sorted by id, holding U1 twice (a retried delivery).
-    for (const file of readdirSync(MIGRATIONS_DIR).filter((f) => f < '0016'))
-      copyFileSync(join(MIGRATIONS_DIR, file), join(before, file));
-    await runMigrations(gateway, () => undefined, before);
-    const rows = events.map((input) => {
-      const result = validateEvent(input);
-      if (!result.ok) throw new Error('invalid fixture');
-      return toEventRow(result.event, 'bm');
-    });
+    await migrateBefore(gateway, '0016');
+    const rows = eventRows(events, 'bm');
     await gateway.insert('events', rows, { tag: 'test.insert' });
     await gateway.insert('events', rows, { tag: 'test.insert' });
     expect(await key()).toBe('brand_id, session_id, event_id');

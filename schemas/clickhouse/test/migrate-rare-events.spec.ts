@@ -1,11 +1,9 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { validateEvent, type LiveEventInput } from '@lc/contract';
-import { ClickHouseGateway } from '../src/clickhouse.gateway.js';
-import { toEventRow } from '../src/event.row.js';
-import { MIGRATIONS_DIR, runMigrations } from '../src/migrate.js';
+import type { LiveEventInput } from '@lc/contract';
+import type { ClickHouseGateway } from '../src/clickhouse.gateway.js';
+import { runMigrations } from '../src/migrate.js';
 import { RollupRefresher } from '../src/rollup.repository.js';
+import { openTestEngine } from '../src/testing/engine.js';
+import { eventRows, migrateBefore } from './migration-fixture.js';
 
 const at = (minute: number, second = 0) => new Date(Date.UTC(2026, 10, 2, 10, minute, second)).toISOString();
 
@@ -15,17 +13,13 @@ const at = (minute: number, second = 0) => new Date(Date.UTC(2026, 10, 2, 10, mi
  * them give the hand-computed values, repeats included.
  */
 describe('migration 0019: rare events apart', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lc-0019-'));
-  const before = mkdtempSync(join(tmpdir(), 'lc-migrations-'));
+  let engine: Awaited<ReturnType<typeof openTestEngine>>;
   let gateway: ClickHouseGateway;
-  beforeAll(() => {
-    gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 0 });
+  beforeAll(async () => {
+    engine = await openTestEngine({ migrate: false });
+    gateway = engine.gateway;
   });
-  afterAll(async () => {
-    await gateway.close();
-    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
-    rmSync(before, { recursive: true, force: true });
-  });
+  afterAll(() => engine.dispose());
 
   const base = { sessionId: 'R1' };
   /**
@@ -92,17 +86,10 @@ describe('migration 0019: rare events apart', () => {
     { ...base, eventId: 'r-click', type: 'product_click', viewerId: 'v1', productId: 'p1', occurredAt: at(8, 10) },
     stored.find((e) => e.eventId === 'r-buy')!,
   ];
-  const rows = (events: LiveEventInput[]) =>
-    events.map((input) => {
-      const result = validateEvent(input);
-      if (!result.ok) throw new Error(`invalid fixture: ${JSON.stringify(result.errors)}`);
-      return toEventRow(result.event, 'br');
-    });
+  const rows = (events: LiveEventInput[]) => eventRows(events, 'br');
 
   it('copies the stored rare events, receives the later ones through the view, and nothing else', async () => {
-    for (const file of readdirSync(MIGRATIONS_DIR).filter((f) => f < '0019'))
-      copyFileSync(join(MIGRATIONS_DIR, file), join(before, file));
-    await runMigrations(gateway, () => undefined, before);
+    await migrateBefore(gateway, '0019');
     await gateway.insert('events', rows(stored), { tag: 'test.insert' });
 
     const log: string[] = [];

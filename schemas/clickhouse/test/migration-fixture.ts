@@ -1,4 +1,31 @@
-import type { LiveEventInput } from '@lc/contract';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validateEvent, type LiveEventInput } from '@lc/contract';
+import type { ClickHouseGateway } from '../src/clickhouse.gateway.js';
+import { toEventRow, type EventRow } from '../src/event.row.js';
+import { MIGRATIONS_DIR, runMigrations } from '../src/migrate.js';
+
+/** A deployment from before a migration: applies only the migrations numbered below `first` (e.g. '0019'). */
+export async function migrateBefore(gateway: ClickHouseGateway, first: string): Promise<void> {
+  const before = mkdtempSync(join(tmpdir(), 'lc-migrations-'));
+  try {
+    for (const file of readdirSync(MIGRATIONS_DIR).filter((f) => f < first))
+      copyFileSync(join(MIGRATIONS_DIR, file), join(before, file));
+    await runMigrations(gateway, () => undefined, before);
+  } finally {
+    rmSync(before, { recursive: true, force: true });
+  }
+}
+
+/** Fixture events as `events` rows of a brand; a fixture that breaks the contract fails the test. */
+export function eventRows(events: readonly LiveEventInput[], brandId: string): EventRow[] {
+  return events.map((input) => {
+    const result = validateEvent(input);
+    if (!result.ok) throw new Error(`invalid fixture: ${JSON.stringify(result.errors)}`);
+    return toEventRow(result.event, brandId);
+  });
+}
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 10, minute)).toISOString();
 

@@ -7,8 +7,14 @@ import { RollupRefresher } from '../rollup.repository.js';
 import { toEventRow } from '../event.row.js';
 import { validateEvent, type LiveEventInput } from '@lc/contract';
 
-/** A real embedded engine in a fresh temp folder, migrated. Close it in afterAll: one folder per process. */
-export async function openTestEngine(options: { inserters?: number } = {}): Promise<{
+/**
+ * A real embedded engine in a fresh temp folder, migrated (unless `migrate: false`: a test of the
+ * migrations themselves). Close it in afterAll: one folder per process.
+ */
+export async function openTestEngine({
+  migrate = true,
+  ...options
+}: { inserters?: number; migrate?: boolean } = {}): Promise<{
   gateway: ClickHouseGateway;
   dir: string;
   dispose: () => Promise<void>;
@@ -32,7 +38,7 @@ export async function openTestEngine(options: { inserters?: number } = {}): Prom
     }
   };
   holder.lcOpenTestEngine = dispose;
-  await runMigrations(gateway);
+  if (migrate) await runMigrations(gateway);
   return { gateway, dir, dispose };
 }
 
