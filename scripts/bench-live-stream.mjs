@@ -30,6 +30,9 @@ export function rollupTotals(text) {
   let seconds = 0;
   let rebuilds = 0;
   const byTag = new Map();
+  const waitByTag = new Map();
+  for (const m of text.matchAll(/^clickhouse_turn_wait_seconds_total\{tag="(rollup\.[^"]*)"\} ([\d.e+-]+)$/gm))
+    waitByTag.set(m[1], Number(m[2]));
   for (const m of text.matchAll(/^clickhouse_query_seconds_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/gm)) {
     const tag = /(?:^|,)tag="([^"]*)"/.exec(m[2])?.[1] ?? '';
     if (!tag.startsWith('rollup.')) continue;
@@ -38,16 +41,24 @@ export function rollupTotals(text) {
       byTag.set(tag, (byTag.get(tag) ?? 0) + Number(m[3]));
     } else if (tag === 'rollup.stats') rebuilds += Number(m[3]);
   }
-  return { seconds, rebuilds, byTag };
+  return { seconds, rebuilds, byTag, waitByTag };
 }
 
-/** Milliseconds per round spent in each rollup statement between two `rollupTotals` readings. */
+/**
+ * Milliseconds per round spent in each rollup statement between two `rollupTotals` readings, and in
+ * brackets the part of it spent waiting for the engine's turn (embedded mode).
+ */
 export function perRound(before, after, rounds) {
   if (rounds === 0) return '';
+  const perRoundMs = (now, then) => ((now - (then ?? 0)) * 1000) / rounds;
   return [...after.byTag]
-    .map(([tag, s]) => [tag.replace(/^rollup\./, ''), ((s - (before.byTag.get(tag) ?? 0)) * 1000) / rounds])
+    .map(([tag, s]) => [
+      tag.replace(/^rollup\./, ''),
+      perRoundMs(s, before.byTag.get(tag)),
+      perRoundMs(after.waitByTag.get(tag) ?? 0, before.waitByTag.get(tag)),
+    ])
     .filter(([, ms]) => ms > 0)
-    .map(([tag, ms]) => `${tag} ${ms.toFixed(0)}`)
+    .map(([tag, ms, wait]) => `${tag} ${ms.toFixed(0)} (${wait.toFixed(0)})`)
     .join(', ');
 }
 

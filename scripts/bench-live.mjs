@@ -484,7 +484,7 @@ try {
     );
   for (const r of results)
     console.log(
-      `\nper rollup round at ${thousands(r.startEvents)} events (mean ms, with turn waits): ${r.perStatement}`,
+      `\nper rollup round at ${thousands(r.startEvents)} events (mean ms, turn waits included; in brackets the turn waits): ${r.perStatement}`,
     );
   const pollErrors = results.flatMap((r) => r.pollErrors);
   console.log(

@@ -53,6 +53,12 @@ export class IngestMetrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
     registers: [this.registry],
   });
+  readonly turnWaits = new Counter({
+    name: 'clickhouse_turn_wait_seconds_total',
+    help: 'Embedded mode: seconds parameterized calls waited for their engine turn, by tag (part of clickhouse_query_seconds)',
+    labelNames: ['tag'],
+    registers: [this.registry],
+  });
 
   constructor(gateway: ClickHouseGateway, writer: EventWriter) {
     collectDefaultMetrics({ register: this.registry });
@@ -82,6 +88,9 @@ export class IngestMetrics {
         event.ms / 1000,
       ),
     );
+    gateway.onQuery((event) => {
+      if (event.turnWaitMs) this.turnWaits.inc({ tag: event.tag }, event.turnWaitMs / 1000);
+    });
   }
 
   /** Bytes of request bodies waiting for (or in) a parse worker. */

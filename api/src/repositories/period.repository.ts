@@ -84,14 +84,8 @@ export interface PeriodTotalsRow {
   session_points: [string, string, number, number, string, number][];
 }
 
-/** The later-purchase part of a group's totals (METRICS.md "Does engagement pay later?"), read apart (S13-2). */
-export type LaterTotalsRow = Pick<
-  PeriodTotalsRow,
-  'g' | 'later_engaged' | 'later_passive' | 'later_currencies' | 'later_amounts'
->;
-
 /** The period's sessions of one brand (current rollup rows), narrowed by the optional filters. */
-const SELECTED = (key: string) => `
+const SESSIONS = (key: string) => `
 sel AS (
   SELECT s.*, ${key} AS g
   FROM session_stats AS s FINAL
@@ -99,7 +93,10 @@ sel AS (
     AND s.started_at >= {from:DateTime64(3, 'UTC')} AND s.started_at < {to:DateTime64(3, 'UTC')}
     AND ({commercerId:Nullable(String)} IS NULL OR s.commercer_id = {commercerId:Nullable(String)})
     AND ({kind:Nullable(String)} IS NULL OR s.commercer_kind = {kind:Nullable(String)})
-),
+)`;
+
+/** SESSIONS, and each selected session's current viewer rows in its group. */
+const SELECTED = (key: string) => `${SESSIONS(key)},
 viewer_rows AS (
   SELECT cur.g AS g, v.session_id AS session_id, v.viewer_id AS viewer_id, v.started_at AS started_at
   FROM session_viewers AS v
@@ -107,66 +104,74 @@ viewer_rows AS (
   WHERE v.brand_id = {brandId:String} AND v.session_id IN (SELECT session_id FROM sel)
 )`;
 
-/**
- * METRICS.md "Does engagement pay later?" summed per group: each selected session's non-buyers
- * (current session_viewers rows without orders) joined to the brand's purchase timeline
- * (viewer_purchases, one row per viewer and session bought in) within the 28 days after the session's
- * start (E-1). The timeline is read once, narrowed to the starts that can follow a selected session;
- * it holds only buyers, so the join's right side stays small. Engaged and passive non-buyers
- * themselves come from session_stats (engaged − buyers, uniqueViewers − engaged).
- */
-const LATER_TOTALS = `
-later_rows AS (
-  SELECT n.session_id AS session_id, n.viewer_id AS viewer_id, n.engaged AS engaged, p.currency AS currency,
-         p.revenue AS revenue
-  FROM (
-    SELECT v.session_id AS session_id, v.viewer_id AS viewer_id, v.started_at AS started_at, ${engagedViewer('v')} AS engaged
-    FROM session_viewers AS v
-    INNER JOIN (SELECT DISTINCT session_id, version FROM sel) AS cur ON cur.session_id = v.session_id AND cur.version = v.version
-    WHERE v.brand_id = {brandId:String} AND v.session_id IN (SELECT session_id FROM sel) AND v.orders = 0
-  ) AS n
-  INNER JOIN (
-    SELECT viewer_id, started_at, currency, revenue
-    FROM viewer_purchases FINAL
-    WHERE brand_id = {brandId:String}
-      AND started_at > {from:DateTime64(3, 'UTC')} AND started_at < {to:DateTime64(3, 'UTC')} + INTERVAL 28 DAY
-  ) AS p ON p.viewer_id = n.viewer_id
-  WHERE ${LATER_PURCHASE_WINDOW('n', 'p')}
-),
-later_totals AS (
-  SELECT cur.g AS g,
-         -- a viewer is one later buyer of a session however many later purchases they made
-         uniqExactIf((l.session_id, l.viewer_id), l.engaged) AS later_engaged,
-         uniqExactIf((l.session_id, l.viewer_id), NOT l.engaged) AS later_passive,
-         sumMap([toString(l.currency)], [toFloat64(l.revenue)]) AS later_money
-  FROM later_rows AS l
-  INNER JOIN (SELECT session_id, g FROM sel) AS cur ON cur.session_id = l.session_id
-  GROUP BY cur.g
-)`;
-
-/**
- * A grouping's totals in one query. With `later` the later-purchase part is joined in (one statement:
- * fewest queries, for pages that run several); without it, later_* are 0 and laterTotalsSql gives them.
- */
-export function totalsSql(grouping: PeriodGrouping, later = true): string {
-  if (!Object.hasOwn(GROUP_KEYS, grouping)) throw new Error(`no grouping ${grouping}`);
-  const laterColumns = later
-    ? 'lt.later_engaged AS later_engaged, lt.later_passive AS later_passive, lt.later_money.1 AS later_currencies, lt.later_money.2 AS later_amounts'
-    : '0 AS later_engaged, 0 AS later_passive, CAST([] AS Array(String)) AS later_currencies, CAST([] AS Array(Float64)) AS later_amounts';
-  return `
-WITH ${SELECTED(GROUP_KEYS[grouping])},${later ? `\n${LATER_TOTALS},` : ''}
-viewer_totals AS (
-  SELECT r.g AS g, uniqExact(r.viewer_id) AS unique_viewers, countIf(f.first_started_at < r.started_at) AS returning
-  FROM viewer_rows AS r
+/** Each selected session's current viewer rows, with whether the viewer had come before and (`later`) their later purchases. */
+const VIEWER_PART = (later: string, joinPurchases: string) => `
+viewer_part AS (
+  SELECT v.session_id AS session_id, v.viewer_id AS viewer_id, f.first_started_at < v.started_at AS returning,
+         ${engagedViewer('v')} AS engaged, ${later} AS later
+  FROM session_viewers AS v
   -- the brand's first sessions, joined whole: cheaper than narrowing them by the period's viewers first
   LEFT JOIN (
     SELECT viewer_id, min(first_started_at) AS first_started_at
     FROM viewer_first_session
     WHERE brand_id = {brandId:String}
     GROUP BY viewer_id
-  ) AS f ON f.viewer_id = r.viewer_id
-  GROUP BY r.g
+  ) AS f ON f.viewer_id = v.viewer_id
+  ${joinPurchases}
+  WHERE v.brand_id = {brandId:String} AND (v.session_id, v.version) IN (SELECT session_id, version FROM sel)
+)`;
+
+/** A later purchase as the totals carry it per viewer: its session's start, currency and revenue. */
+const LATER_PURCHASE = `Tuple(started_at DateTime64(3, 'UTC'), currency String, revenue Float64)`;
+
+/**
+ * The viewer part of a grouping's totals in one reading of the selected sessions' current
+ * session_viewers rows (S13C-1): distinct and returning viewers and, with `later`, METRICS.md "Does
+ * engagement pay later?" — each non-buyer (a row without orders) with the brand's purchase timeline
+ * (viewer_purchases: one row per viewer and session bought in) within the 28 days after the session's
+ * start (E-1), gathered per viewer once and filtered per row. Engaged and passive non-buyers themselves
+ * come from session_stats (engaged − buyers, uniqueViewers − engaged).
+ */
+const VIEWER_TOTALS = (later: boolean) =>
+  later
+    ? `
+purchases AS (
+  -- the timeline narrowed to the starts that can follow a selected session; it holds only buyers
+  SELECT viewer_id, groupArray(CAST((started_at, toString(currency), toFloat64(revenue)) AS ${LATER_PURCHASE})) AS bought
+  FROM viewer_purchases FINAL
+  WHERE brand_id = {brandId:String}
+    AND started_at > {from:DateTime64(3, 'UTC')} AND started_at < {to:DateTime64(3, 'UTC')} + INTERVAL 28 DAY
+  GROUP BY viewer_id
 ),
+${VIEWER_PART(`if(v.orders = 0, arrayFilter(p -> ${LATER_PURCHASE_WINDOW('v', 'p')}, b.bought), [])`, 'LEFT JOIN purchases AS b ON b.viewer_id = v.viewer_id')},
+viewer_totals AS (
+  SELECT cur.g AS g, uniqExact(r.viewer_id) AS unique_viewers, countIf(r.returning) AS returning,
+         -- a viewer is one later buyer of a session however many later purchases they made
+         countIf(r.engaged AND notEmpty(r.later)) AS later_engaged,
+         countIf(NOT r.engaged AND notEmpty(r.later)) AS later_passive,
+         sumMap(arrayMap(p -> p.currency, r.later), arrayMap(p -> p.revenue, r.later)) AS later_money
+  FROM viewer_part AS r
+  INNER JOIN (SELECT session_id, g FROM sel) AS cur ON cur.session_id = r.session_id
+  GROUP BY cur.g
+)`
+    : `
+${VIEWER_PART('[]', '')},
+viewer_totals AS (
+  SELECT cur.g AS g, uniqExact(r.viewer_id) AS unique_viewers, countIf(r.returning) AS returning,
+         0 AS later_engaged, 0 AS later_passive, CAST(([], []), 'Tuple(Array(String), Array(Float64))') AS later_money
+  FROM viewer_part AS r
+  INNER JOIN (SELECT session_id, g FROM sel) AS cur ON cur.session_id = r.session_id
+  GROUP BY cur.g
+)`;
+
+/**
+ * A grouping's totals in one query: the sessions' sums from session_stats, the viewer part from one
+ * reading of session_viewers. With `later` false, later_* are 0 (a page that asks for none of them).
+ */
+export function totalsSql(grouping: PeriodGrouping, later = true): string {
+  if (!Object.hasOwn(GROUP_KEYS, grouping)) throw new Error(`no grouping ${grouping}`);
+  return `
+WITH ${SESSIONS(GROUP_KEYS[grouping])},${VIEWER_TOTALS(later)},
 session_totals AS (
   SELECT
     g,
@@ -213,38 +218,12 @@ SELECT t.g AS g, t.commercer_name AS commercer_name, t.commercer_kind AS commerc
   t.follows AS follows, t.shares AS shares, t.recaps AS recaps, t.covered_late_joiners AS covered_late_joiners,
   t.covered_watch_seconds AS covered_watch_seconds, t.uncovered_watch_seconds AS uncovered_watch_seconds,
   t.money.1 AS currencies, t.money.2 AS revenues, t.refund_money.1 AS refund_currencies, t.refund_money.2 AS refund_amounts,
-  t.last_started_at AS last_started_at, t.session_points AS session_points, ${laterColumns}
+  t.last_started_at AS last_started_at, t.session_points AS session_points,
+  vt.later_engaged AS later_engaged, vt.later_passive AS later_passive, vt.later_money.1 AS later_currencies,
+  vt.later_money.2 AS later_amounts
 FROM session_totals AS t
-LEFT JOIN viewer_totals AS vt ON vt.g = t.g${later ? '\nLEFT JOIN later_totals AS lt ON lt.g = t.g' : ''}
+LEFT JOIN viewer_totals AS vt ON vt.g = t.g
 ORDER BY g`;
-}
-
-/**
- * The later-purchase part of the totals alone (S13-2): the brand overview runs it beside
- * totalsSql(…, false) on another reader, so its one page waits for the slower of the two instead of
- * their sum. Groups without a later buyer have no row (their later fields are 0, as the LEFT JOIN gives).
- */
-export function laterTotalsSql(grouping: PeriodGrouping): string {
-  if (!Object.hasOwn(GROUP_KEYS, grouping)) throw new Error(`no grouping ${grouping}`);
-  return `WITH ${SELECTED(GROUP_KEYS[grouping])},
-${LATER_TOTALS}
-SELECT g, later_engaged, later_passive, later_money.1 AS later_currencies, later_money.2 AS later_amounts
-FROM later_totals ORDER BY g`;
-}
-
-/** Each totals row with its group's later-purchase fields (0 and none for a group without a later buyer). */
-export function withLaterTotals(rows: PeriodTotalsRow[], later: LaterTotalsRow[]): PeriodTotalsRow[] {
-  const byGroup = new Map(later.map((row) => [row.g, row]));
-  return rows.map((row) => {
-    const l = byGroup.get(row.g);
-    return {
-      ...row,
-      later_engaged: l?.later_engaged ?? 0,
-      later_passive: l?.later_passive ?? 0,
-      later_currencies: l?.later_currencies ?? [],
-      later_amounts: l?.later_amounts ?? [],
-    };
-  });
 }
 
 /**
@@ -346,12 +325,11 @@ export class PeriodRepository {
    * and the period; rows are 'prev', 'cur' and 'cur|<day>'.
    */
   async overviewTotals(scope: PeriodScope, splitAt: string): Promise<PeriodTotalsRow[]> {
-    const values = { ...params(scope), splitAt };
-    const [rows, later] = await Promise.all([
-      this.gateway.query<PeriodTotalsRow>(totalsSql('overview', false), values, { tag: 'period.totals.overview' }),
-      this.gateway.query<LaterTotalsRow>(laterTotalsSql('overview'), values, { tag: 'period.totals.overview.later' }),
-    ]);
-    return withLaterTotals(rows, later);
+    return this.gateway.query<PeriodTotalsRow>(
+      totalsSql('overview'),
+      { ...params(scope), splitAt },
+      { tag: 'period.totals.overview' },
+    );
   }
 
   /** The ids of the period's `first` best and worst sessions by `rankBy` (a sortable session field). */
