@@ -111,6 +111,31 @@ describe('stored peer values on the hand-worked fixture (benchmark-fixture.ts)',
     });
   });
 
+  it("stores every finished session's answer after the refresh and reads it in one point read (S13C-2)", async () => {
+    await repository.refreshPeerValues();
+    await repository.answersStored();
+    const [counts] = await engine.gateway.query<{ finished: number; stored: number; peerless: number }>(
+      `SELECT (SELECT count() FROM session_peer_values FINAL WHERE layout = {layout:String} AND ended = 1) AS finished,
+              countIf(stale = 0) AS stored, countIf(stale = 0 AND has_peers = 0) AS peerless
+       FROM session_peer_percentiles FINAL WHERE layout = {layout:String}`,
+      { layout: PEER_VALUES_LAYOUT },
+      { tag: 'test.count' },
+    );
+    // every finished session of the fixture (all but the live Z) has its answer; R, the earliest, has no peer
+    expect(Number(counts.finished)).toBe(35);
+    expect(Number(counts.stored)).toBe(35);
+    expect(Number(counts.peerless)).toBeGreaterThanOrEqual(1);
+    const tags: string[] = [];
+    const stop = engine.gateway.onQuery((e) => tags.push(e.tag));
+    try {
+      const t2 = await repository.percentiles(scopeOf('pb2'), 'T2');
+      expect(kpi(t2, 'comments')?.percentile).toEqual(close(1000 / 30));
+      expect(tags).toEqual(['benchmark.stored']);
+    } finally {
+      stop();
+    }
+  });
+
   it('never reads values stored under another KPI layout', async () => {
     // a row as a build with other KPIs would write it: T2's own values, all 0, and a newer version
     await engine.gateway.command(
@@ -172,6 +197,8 @@ describe('stored peer values against the formulation over session_stats (random 
 
   async function compareAll(): Promise<{ shown: number; hidden: number }> {
     await repository.refreshPeerValues();
+    // the stored answers (S13C-2), not the counting at read that stands in while they are computed
+    await repository.answersStored();
     let shown = 0;
     let hidden = 0;
     for (const spec of specs) {

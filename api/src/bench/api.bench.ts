@@ -139,6 +139,15 @@ const reader = (await new ApiKeyRepository(gateway).create('READ', [brand.brand_
 const app = await createApiApp({ gateway, logger: false, settings: { adminToken: undefined, logLevel: 'warn' } });
 await app.listen(0, '127.0.0.1');
 const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+// The peer benchmark's stored answers (S13C-2) are computed in the background after the API's first
+// refresh; the pages are timed once they are there (a data folder seen before holds them already).
+{
+  const peers = app.get(BenchmarkRepository);
+  const started = performance.now();
+  await peers.refreshPeerValues();
+  await peers.answersStored();
+  console.log(`peer benchmark answers stored before timing: ${Math.round(performance.now() - started)} ms`);
+}
 async function gql(query: string, variables: Record<string, unknown>): Promise<void> {
   const res = await fetch(url, {
     method: 'POST',

@@ -98,7 +98,7 @@ const files = readMigrations().map((m) => m.name);
  * 0010 share links, their opens, brand branding; 0011 report schedules and runs;
  * 0012 session costs and commercer fees; 0013 viewer purchases; 0016 session viewer minutes (and events_by_minute,
  * which its data step swaps for events and drops); 0017 session peer values; 0019 rare events (and the view
- * that fills it).
+ * that fills it); 0020 session peer percentiles.
  */
 const TABLES = [
   'brands',
@@ -125,6 +125,7 @@ const TABLES = [
   'session_viewer_minutes',
   'session_peer_values',
   'rare_events',
+  'session_peer_percentiles',
 ];
 
 describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
@@ -234,6 +235,9 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'view rare_events_copy_local: events_local → rare_events_local',
       'data step: INSERT INTO rare_events',
       'recorded 0019_rare_events.sql',
+      'session_peer_percentiles_local',
+      'session_peer_percentiles',
+      'recorded 0020_session_peer_percentiles.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
       expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);

@@ -142,6 +142,8 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
       viewer_purchases: 'brand_id, viewer_id, session_id',
       // keyed like session_stats, whose rows it is refreshed from (0017)
       session_peer_values: 'brand_id, session_id',
+      // keyed like session_peer_values, whose refresh writes it (0020)
+      session_peer_percentiles: 'brand_id, session_id',
       // sharded as events, whose rows its view copies on the same node
       rare_events: 'brand_id, session_id',
     });
@@ -231,8 +233,9 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
       // 13 tables up to 0009, + share_links, share_link_opens and brand_branding (0010), report_schedules and
       // report_runs (0011), session_costs and commercer_fees (0012), viewer_purchases (0013), events_by_minute and
       // session_viewer_minutes (0016; the runner's data step swaps events_by_minute for events, which needs the
-      // very same columns), session_peer_values (0017), rare_events and the view that fills it, rare_events_copy (0019)
-      expect(singles.length).toBe(26);
+      // very same columns), session_peer_values (0017), rare_events and the view that fills it, rare_events_copy (0019),
+      // session_peer_percentiles (0020)
+      expect(singles.length).toBe(27);
       expect(byTable.get('rare_events_copy')).toBe(byTable.get('rare_events'));
       expect(byTable.get('events_by_minute')).toBe(byTable.get('events'));
       for (const table of singles) expect(byTable.get(`${table}_local`)).toBe(byTable.get(table));

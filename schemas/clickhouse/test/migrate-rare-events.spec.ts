@@ -93,7 +93,10 @@ describe('migration 0019: rare events apart', () => {
     await gateway.insert('events', rows(stored), { tag: 'test.insert' });
 
     const log: string[] = [];
-    expect(await runMigrations(gateway, (line) => log.push(line))).toEqual(['0019_rare_events.sql']);
+    expect(await runMigrations(gateway, (line) => log.push(line))).toEqual([
+      '0019_rare_events.sql',
+      '0020_session_peer_percentiles.sql',
+    ]);
     expect(log[0]).toBe('migration 0019: copying the rare events among 7 stored events…');
     await gateway.insert('events', rows(later), { tag: 'test.insert' });
 
