@@ -358,12 +358,20 @@ describe('no argument value ever reaches SQL text: every repository method, host
     },
     BenchmarkRepository: {
       repository: BenchmarkRepository,
-      private: ['read'],
+      // storeAnswers runs through refreshPeerValues (its inputs come from the engine); scheduleAnswers and
+      // answersStored send no SQL of their own
+      private: ['read', 'storeAnswers', 'scheduleAnswers', 'answersStored'],
       cases: {
         percentiles: { typed: (h) => benchmarks.percentiles(scope(h), h) },
         percentilesFromStats: { typed: (h) => benchmarks.percentilesFromStats(scope(h), h) },
-        // no input: brings the stored KPI values up to session_stats
-        refreshPeerValues: { typed: () => benchmarks.refreshPeerValues(), opaque: true },
+        // no input: brings the stored KPI values up to session_stats, and their answers (S13C-2)
+        refreshPeerValues: {
+          typed: async () => {
+            await benchmarks.refreshPeerValues();
+            await benchmarks.answersStored();
+          },
+          opaque: true,
+        },
       },
     },
     AlertWebhookRepository: {
