@@ -1,6 +1,5 @@
-import type { LiveEventInput } from '@lc/contract';
 import { loadEvents } from '@lc/clickhouse/testing';
-import { BENCHMARK_BRANDS, benchmarkFixture, benchmarkSessionEvents } from '@lc/contract/testing';
+import { BENCHMARK_BRANDS, benchmarkFixture, benchmarkSessionEvents, q5LateComments } from '@lc/contract/testing';
 import { RollupStateRepository } from '../src/repositories/rollup-state.repository.js';
 import { startApi, type ApiHarness } from './api.harness.js';
 
@@ -85,21 +84,7 @@ describe('peer benchmark answers kept until session_stats changes', () => {
 
   it('asks again once a peer is rebuilt with late events', async () => {
     // 20 late comments in Q5 (pb1, June 5, 4 comments by v1…v4) by v5…v24: 4 → 24, now above T2's 10
-    const q5Start = Date.parse('2026-06-05T12:00:00Z');
-    const late: LiveEventInput[] = Array.from(
-      { length: 20 },
-      (_, i) =>
-        ({
-          eventId: `Q5-late-${i + 1}`,
-          sessionId: 'Q5',
-          occurredAt: new Date(q5Start + 120_000).toISOString(),
-          type: 'comment',
-          viewerId: `Q5-v${i + 5}`,
-          author: 'viewer',
-          text: `late comment ${i + 1}`,
-        }) as LiveEventInput,
-    );
-    await loadEvents(api.engine.gateway, 'pb1', late);
+    await loadEvents(api.engine.gateway, 'pb1', q5LateComments());
     // T2 (10): below Q1…Q4, Q6…Q10 (0…3, 5…9) and N = 10; tied R, Q11 = 2; 31 peers → 100 × (10 + 2/2) / 31
     const t2 = await commentsOf('T2', api.tokens.pb2);
     expect(t2.benchmark).toEqual({ percentile: close(1100 / 31), peers: 31, brands: 3 });

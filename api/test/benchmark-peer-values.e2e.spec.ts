@@ -4,6 +4,7 @@ import {
   BENCHMARK_BRANDS,
   benchmarkFixture,
   benchmarkSessionEvents,
+  q5LateComments,
   type BenchmarkBrand,
   type BenchmarkSessionSpec,
 } from '@lc/contract/testing';
@@ -83,21 +84,7 @@ describe('stored peer values on the hand-worked fixture (benchmark-fixture.ts)',
     await repository.refreshPeerValues();
     expect(await storedRows()).toBe(36);
     // 20 late comments in Q5 (pb1, 4 comments): a new session_stats version, so one more stored row
-    const q5Start = Date.parse('2026-06-05T12:00:00Z');
-    const late: LiveEventInput[] = Array.from(
-      { length: 20 },
-      (_, i) =>
-        ({
-          eventId: `Q5-late-${i + 1}`,
-          sessionId: 'Q5',
-          occurredAt: new Date(q5Start + 120_000).toISOString(),
-          type: 'comment',
-          viewerId: `Q5-v${i + 5}`,
-          author: 'viewer',
-          text: `late comment ${i + 1}`,
-        }) as LiveEventInput,
-    );
-    await loadEvents(engine.gateway, 'pb1', late);
+    await loadEvents(engine.gateway, 'pb1', q5LateComments());
     // not refreshed yet: the stored read still has Q5 at 4 comments (below T2's 10)
     expect(kpi(await repository.percentiles(scopeOf('pb2'), 'T2'), 'comments')?.percentile).toEqual(close(1100 / 30));
     await repository.refreshPeerValues();

@@ -358,9 +358,9 @@ describe('no argument value ever reaches SQL text: every repository method, host
     },
     BenchmarkRepository: {
       repository: BenchmarkRepository,
-      // storeAnswers runs through refreshPeerValues (its inputs come from the engine); scheduleAnswers and
-      // answersStored send no SQL of their own
-      private: ['read', 'storeAnswers', 'scheduleAnswers', 'answersStored'],
+      // storeAnswers runs through refreshPeerValues (its inputs come from the engine); scheduleAnswers,
+      // answersStored and onModuleDestroy send no SQL of their own
+      private: ['read', 'storeAnswers', 'scheduleAnswers', 'answersStored', 'onModuleDestroy'],
       cases: {
         percentiles: { typed: (h) => benchmarks.percentiles(scope(h), h) },
         percentilesFromStats: { typed: (h) => benchmarks.percentilesFromStats(scope(h), h) },

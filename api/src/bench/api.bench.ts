@@ -172,6 +172,18 @@ const SESSION_RAW = {
         FROM events FINAL WHERE brand_id = {b:String} AND session_id = {s:String}`,
   params: { b: brand.brand_id, s: session.session_id },
 };
+/** The session page's benchmarks (web SessionBenchmarks query), and the raw scan it is measured against. */
+const BENCHMARKS_QUERY = `query($id: ID!) { session(id: $id) { id metrics { benchmarks { kpi benchmark { band bandMin bandMax percentile peers } } } } }`;
+const PEERS_RAW = {
+  name: 'raw scan: comments and viewers per session of every brand in the 90 days before, from events FINAL',
+  sql: `SELECT count() AS peers, avg(c) AS mean FROM (
+          SELECT brand_id, session_id, countIf(type = 'comment' AND author = 'viewer') AS c, uniqExactIf(viewer_id, viewer_id != '') AS u
+          FROM events FINAL
+          WHERE occurred_at >= {start:DateTime64(3, 'UTC')} - INTERVAL 90 DAY AND occurred_at < {start:DateTime64(3, 'UTC')}
+          GROUP BY brand_id, session_id)`,
+  params: { start: session.started_at },
+};
+
 const PAGES: {
   name: string;
   run: () => Promise<void>;
@@ -214,39 +226,15 @@ const PAGES: {
   {
     // what the session page's KPI cards ask for beside their values (web SessionBenchmarks query)
     name: 'session benchmarks (percentile, band and peers of every KPI among all brands of its size)',
-    run: () =>
-      gql(
-        `query($id: ID!) { session(id: $id) { id metrics { benchmarks { kpi benchmark { band bandMin bandMax percentile peers } } } } }`,
-        { id: session.session_id },
-      ),
-    baseline: {
-      name: 'raw scan: comments and viewers per session of every brand in the 90 days before, from events FINAL',
-      sql: `SELECT count() AS peers, avg(c) AS mean FROM (
-              SELECT brand_id, session_id, countIf(type = 'comment' AND author = 'viewer') AS c, uniqExactIf(viewer_id, viewer_id != '') AS u
-              FROM events FINAL
-              WHERE occurred_at >= {start:DateTime64(3, 'UTC')} - INTERVAL 90 DAY AND occurred_at < {start:DateTime64(3, 'UTC')}
-              GROUP BY brand_id, session_id)`,
-      params: { start: session.started_at },
-    },
+    run: () => gql(BENCHMARKS_QUERY, { id: session.session_id }),
+    baseline: PEERS_RAW,
   },
   {
     // the same query on another finished session of the brand each run: its answer is not cached yet,
     // so the page pays the engine's percentile query (issue 13's goal: ≤ 50 ms p95 on a first view too)
     name: 'session benchmarks, first view (another session each run: no cached answer)',
-    run: () =>
-      gql(
-        `query($id: ID!) { session(id: $id) { id metrics { benchmarks { kpi benchmark { band bandMin bandMax percentile peers } } } } }`,
-        { id: finished[nextFinished++ % finished.length] },
-      ),
-    baseline: {
-      name: 'raw scan: comments and viewers per session of every brand in the 90 days before, from events FINAL',
-      sql: `SELECT count() AS peers, avg(c) AS mean FROM (
-              SELECT brand_id, session_id, countIf(type = 'comment' AND author = 'viewer') AS c, uniqExactIf(viewer_id, viewer_id != '') AS u
-              FROM events FINAL
-              WHERE occurred_at >= {start:DateTime64(3, 'UTC')} - INTERVAL 90 DAY AND occurred_at < {start:DateTime64(3, 'UTC')}
-              GROUP BY brand_id, session_id)`,
-      params: { start: session.started_at },
-    },
+    run: () => gql(BENCHMARKS_QUERY, { id: finished[nextFinished++ % finished.length] }),
+    baseline: PEERS_RAW,
   },
   {
     // what the session page's merchandise section asks for (web SessionMerchandise query)

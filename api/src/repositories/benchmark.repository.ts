@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pino, { type Logger } from 'pino';
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { ClickHouseGateway } from '@lc/clickhouse';
 import {
   BENCHMARK_KPIS,
@@ -257,12 +257,14 @@ interface RawPercentiles {
 const BAND_NAMES: ReadonlySet<string> = new Set(VIEWER_BANDS.map((b) => b.name));
 
 @Injectable()
-export class BenchmarkRepository {
+export class BenchmarkRepository implements OnModuleDestroy {
   /** Whether this process has looked for finished sessions without a stored answer yet. */
   private answersChecked = false;
   /** The storing run under way (S13C-2), and whether another was asked for during it. */
   private storing: Promise<void> | null = null;
   private storeAgain = false;
+  /** Set when the app closes: the storing run stops after its current batch (the rest waits for the next start). */
+  private closing = false;
   private readonly log: Logger;
 
   constructor(
@@ -324,8 +326,15 @@ export class BenchmarkRepository {
     while (this.storing) await this.storing;
   }
 
+  /** The app closes its gateway after its modules: let the storing run end first, after its current batch. */
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    await this.answersStored();
+  }
+
   /** One storing run at a time; a request during a run makes one more run after it. */
   private scheduleAnswers(): void {
+    if (this.closing) return;
     if (this.storing) {
       this.storeAgain = true;
       return;
@@ -334,7 +343,7 @@ export class BenchmarkRepository {
       do {
         this.storeAgain = false;
         await this.storeAnswers();
-      } while (this.storeAgain);
+      } while (this.storeAgain && !this.closing);
     })()
       // a failed run leaves the answers missing or stale, which reads count at read; the next
       // refresh of a change tries again
@@ -360,7 +369,7 @@ export class BenchmarkRepository {
     const long = targets.length > 10 * COMPUTE_BATCH;
     if (long)
       this.log.info({ sessions: targets.length }, 'storing peer benchmark answers (reads count at read until done)');
-    for (let i = 0; i < targets.length; i += COMPUTE_BATCH) {
+    for (let i = 0; i < targets.length && !this.closing; i += COMPUTE_BATCH) {
       const batch = targets.slice(i, i + COMPUTE_BATCH);
       await this.gateway.command(
         COMPUTE_SQL,

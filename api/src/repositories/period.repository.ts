@@ -132,7 +132,7 @@ const LATER_PURCHASE = `Tuple(started_at DateTime64(3, 'UTC'), currency String, 
  * start (E-1), gathered per viewer once and filtered per row. Engaged and passive non-buyers themselves
  * come from session_stats (engaged − buyers, uniqueViewers − engaged).
  */
-const VIEWER_TOTALS = (later: boolean) =>
+const VIEWER_TOTALS = (later: boolean) => `${
   later
     ? `
 purchases AS (
@@ -143,22 +143,17 @@ purchases AS (
     AND started_at > {from:DateTime64(3, 'UTC')} AND started_at < {to:DateTime64(3, 'UTC')} + INTERVAL 28 DAY
   GROUP BY viewer_id
 ),
-${VIEWER_PART(`if(v.orders = 0, arrayFilter(p -> ${LATER_PURCHASE_WINDOW('v', 'p')}, b.bought), [])`, 'LEFT JOIN purchases AS b ON b.viewer_id = v.viewer_id')},
+${VIEWER_PART(`if(v.orders = 0, arrayFilter(p -> ${LATER_PURCHASE_WINDOW('v', 'p')}, b.bought), [])`, 'LEFT JOIN purchases AS b ON b.viewer_id = v.viewer_id')},`
+    : // without the later part: no later purchase for anyone, and the timeline is not read
+      `
+${VIEWER_PART(`CAST([] AS Array(${LATER_PURCHASE}))`, '')},`
+}
 viewer_totals AS (
   SELECT cur.g AS g, uniqExact(r.viewer_id) AS unique_viewers, countIf(r.returning) AS returning,
          -- a viewer is one later buyer of a session however many later purchases they made
          countIf(r.engaged AND notEmpty(r.later)) AS later_engaged,
          countIf(NOT r.engaged AND notEmpty(r.later)) AS later_passive,
          sumMap(arrayMap(p -> p.currency, r.later), arrayMap(p -> p.revenue, r.later)) AS later_money
-  FROM viewer_part AS r
-  INNER JOIN (SELECT session_id, g FROM sel) AS cur ON cur.session_id = r.session_id
-  GROUP BY cur.g
-)`
-    : `
-${VIEWER_PART('[]', '')},
-viewer_totals AS (
-  SELECT cur.g AS g, uniqExact(r.viewer_id) AS unique_viewers, countIf(r.returning) AS returning,
-         0 AS later_engaged, 0 AS later_passive, CAST(([], []), 'Tuple(Array(String), Array(Float64))') AS later_money
   FROM viewer_part AS r
   INNER JOIN (SELECT session_id, g FROM sel) AS cur ON cur.session_id = r.session_id
   GROUP BY cur.g

@@ -151,3 +151,24 @@ export function benchmarkFixture(): {
   }
   return { byBrand, brandOf };
 }
+
+/**
+ * Q5 (pb1, June 5 12:00, 4 comments by v1…v4) rebuilt with 20 late viewer comments by v5…v24, two
+ * minutes in: its comments go from 4 to 24, above T2's 10 — the late change the benchmark tests use.
+ */
+export function q5LateComments(): LiveEventInput[] {
+  const start = Date.parse('2026-06-05T12:00:00Z');
+  return Array.from(
+    { length: 20 },
+    (_, i) =>
+      ({
+        eventId: `Q5-late-${i + 1}`,
+        sessionId: 'Q5',
+        occurredAt: new Date(start + 120_000).toISOString(),
+        type: 'comment',
+        viewerId: `Q5-v${i + 5}`,
+        author: 'viewer',
+        text: `late comment ${i + 1}`,
+      }) as LiveEventInput,
+  );
+}
