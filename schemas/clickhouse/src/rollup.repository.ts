@@ -470,13 +470,18 @@ WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
   AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
 GROUP BY session_id, source, version`;
 
+/**
+ * Every viewer row of the rebuilt sessions as it is, not grouped by viewer: the table keeps the
+ * minimum per (brand, viewer) when its parts merge and every reader takes min() at read, so a viewer
+ * of two sessions rebuilt together may land twice; grouping 100 000 viewers cost ~110 ms a round
+ * (BENCHMARKS.md, bench:live).
+ */
 const FIRST_SESSION_SQL = `
 INSERT INTO viewer_first_session (brand_id, viewer_id, first_started_at)
-SELECT brand_id, viewer_id, min(started_at)
+SELECT brand_id, viewer_id, started_at
 FROM session_viewers
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
-  AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
-GROUP BY brand_id, viewer_id`;
+  AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))`;
 
 /**
  * The brand's viewer purchase timeline (migration 0013): this rebuild's buyer rows, with the
@@ -506,32 +511,6 @@ dims AS (
     SELECT arrayJoin(arrayZip({ids:Array(String)}, {commercerIds:Array(String)}, {commercerNames:Array(String)}, {commercerKinds:Array(String)},
                               {titles:Array(String)}, {platforms:Array(String)}, {currencies:Array(String)})) AS d
   )
-),
-viewers AS (
-  SELECT
-    v.session_id AS session_id,
-    count() AS unique_viewers,
-    sum(v.watch_seconds) AS total_watch_seconds,
-    sum(v.comments) AS comments,
-    countIf(v.comments > 0) AS commenters,
-    sum(v.likes) AS likes,
-    countIf(v.likes > 0) AS likers,
-    countIf(${engagedViewer('v')}) AS engaged_viewers,
-    sum(v.cart_adds) AS cart_adds,
-    countIf(v.cart_adds > 0) AS cart_adders,
-    countIf(v.cart_adds > 0 AND v.orders > 0) AS cart_buyers,
-    sum(v.orders) AS orders,
-    countIf(v.orders > 0) AS buyers,
-    sum(v.revenue) AS revenue,
-    countIf(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late_joiners,
-    countIf(v.follows > 0) AS follows,
-    sum(v.shares) AS shares,
-    countIf(v.shares > 0) AS sharers,
-    countIf(v.product_clicks > 0) AS product_clickers
-  FROM session_viewers AS v
-  WHERE v.brand_id = {brandId:String} AND v.session_id IN {sessionIds:Array(String)}
-    AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (v.session_id, v.version))
-  GROUP BY v.session_id
 ),
 minute_totals AS (
   SELECT session_id, max(watching) AS peak, sum(watching) AS watching_sum
@@ -605,21 +584,42 @@ refund_totals AS (
 recap_counts AS (
   SELECT session_id, count() AS recaps, groupArray(occurred_at) AS times FROM shop WHERE type = 'recap' GROUP BY session_id
 ),
-recap_reach AS (
-  -- late joiners covered by a recap at r: first event ≤ r ≤ first event + 300 s, and still there at r
-  SELECT session_id, countIf(is_covered) AS covered, sumIf(watch_seconds, is_covered) AS covered_watch,
-         sumIf(watch_seconds, NOT is_covered) AS uncovered_watch
+viewers AS (
+  SELECT
+    v.session_id AS session_id,
+    count() AS unique_viewers,
+    sum(v.watch_seconds) AS total_watch_seconds,
+    sum(v.comments) AS comments,
+    countIf(v.comments > 0) AS commenters,
+    sum(v.likes) AS likes,
+    countIf(v.likes > 0) AS likers,
+    countIf(${engagedViewer('v')}) AS engaged_viewers,
+    sum(v.cart_adds) AS cart_adds,
+    countIf(v.cart_adds > 0) AS cart_adders,
+    countIf(v.cart_adds > 0 AND v.orders > 0) AS cart_buyers,
+    sum(v.orders) AS orders,
+    countIf(v.orders > 0) AS buyers,
+    sum(v.revenue) AS revenue,
+    countIf(v.late) AS late_joiners,
+    countIf(v.follows > 0) AS follows,
+    sum(v.shares) AS shares,
+    countIf(v.shares > 0) AS sharers,
+    countIf(v.product_clicks > 0) AS product_clickers,
+    -- late joiners covered by a recap at r: first event ≤ r ≤ first event + 300 s, and still there at r
+    countIf(v.late AND v.covered) AS covered,
+    sumIf(v.watch_seconds, v.late AND v.covered) AS covered_watch,
+    sumIf(v.watch_seconds, v.late AND NOT v.covered) AS uncovered_watch
   FROM (
-    SELECT v.session_id AS session_id, v.watch_seconds AS watch_seconds,
-           arrayExists(r -> r >= v.first_seen_at AND r <= v.first_seen_at + INTERVAL 300 SECOND AND v.last_active_at >= r,
-                       rc.times) AS is_covered
-    FROM session_viewers AS v
-    LEFT JOIN recap_counts AS rc ON rc.session_id = v.session_id
-    WHERE v.brand_id = {brandId:String} AND v.session_id IN {sessionIds:Array(String)}
-      AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (v.session_id, v.version))
-      AND v.first_seen_at > v.started_at + INTERVAL 600 SECOND
-  )
-  GROUP BY session_id
+    -- one reading of the viewer rows for every figure above (the recap times are a handful per session)
+    SELECT sv.*, sv.first_seen_at > sv.started_at + INTERVAL 600 SECOND AS late,
+           arrayExists(r -> r >= sv.first_seen_at AND r <= sv.first_seen_at + INTERVAL 300 SECOND AND sv.last_active_at >= r,
+                       rc.times) AS covered
+    FROM session_viewers AS sv
+    LEFT JOIN recap_counts AS rc ON rc.session_id = sv.session_id
+    WHERE sv.brand_id = {brandId:String} AND sv.session_id IN {sessionIds:Array(String)}
+      AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (sv.session_id, sv.version))
+  ) AS v
+  GROUP BY v.session_id
 )
 SELECT
   {brandId:String} AS brand_id,
@@ -660,9 +660,9 @@ SELECT
   rt.refunds,
   rt.unmatched,
   rc.recaps,
-  rr.covered,
-  rr.covered_watch,
-  rr.uncovered_watch,
+  v.covered,
+  v.covered_watch,
+  v.uncovered_watch,
   b.events_read,
   b.version
 FROM bounds AS b
@@ -671,8 +671,7 @@ LEFT JOIN viewers AS v ON v.session_id = b.session_id
 LEFT JOIN minute_totals AS m ON m.session_id = b.session_id
 LEFT JOIN responses AS r ON r.session_id = b.session_id
 LEFT JOIN refund_totals AS rt ON rt.session_id = b.session_id
-LEFT JOIN recap_counts AS rc ON rc.session_id = b.session_id
-LEFT JOIN recap_reach AS rr ON rr.session_id = b.session_id`;
+LEFT JOIN recap_counts AS rc ON rc.session_id = b.session_id`;
 
 /**
  * Each order once, with the items of its largest purchase event (the amount revenue counts) and that
@@ -941,6 +940,14 @@ const minuteCount = (durationSeconds: number): number => Math.max(1, Math.ceil(d
 
 const asBool = (value: number | boolean): boolean => value === true || Number(value) === 1;
 
+/**
+ * The statements that write a row per viewer (session_viewers, viewer_first_session, viewer_purchases):
+ * each writes at most one row per key and version (they group by session and viewer, or copy such
+ * rows), so the insert-time merge of the block (`optimize_on_insert`) has nothing to collapse and only
+ * costs its sort: 100 000 viewer rows took ~30 % less to write without it (BENCHMARKS.md, bench:live).
+ */
+const PER_VIEWER = { lane: 'maintenance', settings: { optimize_on_insert: 0 } } as const;
+
 export class RollupRefresher {
   /** This process's rebuilds run one after another (another process's are told apart by their versions). */
   private queue: Promise<unknown> = Promise.resolve();
@@ -1033,7 +1040,7 @@ export class RollupRefresher {
       }));
     if (frames.length === 0) return;
     const params = this.boundsParams(brandId, frames, version);
-    await this.gateway.command(VIEWERS_SQL, params, { tag: 'rollup.viewers', lane: 'maintenance' });
+    await this.gateway.command(VIEWERS_SQL, params, { tag: 'rollup.viewers', ...PER_VIEWER });
     await this.gateway.command(MINUTES_SQL, { ...params, fromMs: 0 }, { tag: 'rollup.minutes', lane: 'maintenance' });
     await this.writeFromViewers(params, frames);
   }
@@ -1187,7 +1194,7 @@ export class RollupRefresher {
       await this.gateway.command(
         VIEWERS_FROM_MINUTES_SQL,
         { ...params, sessionIds: allMinutes },
-        { tag: 'rollup.viewers', lane: 'maintenance' },
+        { tag: 'rollup.viewers', ...PER_VIEWER },
       );
     if (changed.length > 0) {
       const viewers = {
@@ -1196,7 +1203,7 @@ export class RollupRefresher {
         touchedSessions: changed.flatMap((p) => p.viewers.map(() => p.frame.id)),
         touchedViewers: changed.flatMap((p) => p.viewers),
       };
-      await this.gateway.command(VIEWERS_LIVE_SQL, viewers, { tag: 'rollup.viewers', lane: 'maintenance' });
+      await this.gateway.command(VIEWERS_LIVE_SQL, viewers, { tag: 'rollup.viewers', ...PER_VIEWER });
     }
     // (sessions rolled up in all their minutes have no base: they carry nothing)
     await this.gateway.command(MINUTES_LIVE_SQL, { ...params, fromMs }, { tag: 'rollup.minutes', lane: 'maintenance' });
@@ -1231,9 +1238,9 @@ export class RollupRefresher {
 
   /** Everything after session_viewers and session_minutes, the same on both paths; session_stats last. */
   private async writeFromViewers(params: Record<string, unknown>, frames: readonly SessionFrame[]): Promise<void> {
-    await this.gateway.command(FIRST_SESSION_SQL, params, { tag: 'rollup.first_session', lane: 'maintenance' });
+    await this.gateway.command(FIRST_SESSION_SQL, params, { tag: 'rollup.first_session', ...PER_VIEWER });
     await this.gateway.command(SOURCES_SQL, params, { tag: 'rollup.sources', lane: 'maintenance' });
-    await this.gateway.command(PURCHASES_SQL, params, { tag: 'rollup.purchases', lane: 'maintenance' });
+    await this.gateway.command(PURCHASES_SQL, params, { tag: 'rollup.purchases', ...PER_VIEWER });
     await this.rebuildMerchandise(params, frames);
     // session_stats last: its version is what readers follow, so it must point at complete rows.
     await this.gateway.command(STATS_SQL, params, { tag: ROLLUP_STATS_TAG, lane: 'maintenance' });
