@@ -233,6 +233,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
         'boundsParams',
         'writeFromViewers',
         'rebuildMerchandise',
+        'deferredSessions', // no SQL: the sessions the rounds left viewer rows behind for
       ],
       cases: { refreshSessions: { typed: (h) => refresher.refreshSessions(h, [h, `${h}-2`]) } },
     },
@@ -487,13 +488,21 @@ describe('no argument value ever reaches SQL text: every repository method, host
           typed: (h) => sessions.count(scope(h), { commercerId: h, kind: h, platform: h, from: FROM, to: TO }),
           loose: (h) => sessions.count(scope(h), { commercerId: h, kind: h, platform: h, from: h, to: h }),
         },
-        minutes: { typed: (h) => sessions.minutes(scope(h), [{ id: h, version: VERSION }]) },
-        viewerGroups: { typed: (h) => sessions.viewerGroups(scope(h), [{ id: h, version: VERSION }]) },
-        returning: { typed: (h) => sessions.returning(scope(h), [{ id: h, version: VERSION }]) },
-        regulars: { typed: (h) => sessions.regulars(scope(h), [{ id: h, version: VERSION }]) },
+        minutes: { typed: (h) => sessions.minutes(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]) },
+        viewerGroups: {
+          typed: (h) => sessions.viewerGroups(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]),
+        },
+        returning: {
+          typed: (h) => sessions.returning(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]),
+        },
+        regulars: { typed: (h) => sessions.regulars(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]) },
         versions: { typed: (h) => sessions.versions(scope(h), [h, `${h}-2`]) },
-        merchandise: { typed: (h) => sessions.merchandise(scope(h), [{ id: h, version: VERSION }]) },
-        pinSegments: { typed: (h) => sessions.pinSegments(scope(h), [{ id: h, version: VERSION }]) },
+        merchandise: {
+          typed: (h) => sessions.merchandise(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]),
+        },
+        pinSegments: {
+          typed: (h) => sessions.pinSegments(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]),
+        },
       },
     },
     RollupStateRepository: {
@@ -510,7 +519,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     LaterPurchaseRepository: {
       repository: LaterPurchaseRepository,
       cases: {
-        bySession: { typed: (h) => later.bySession(scope(h), [{ id: h, version: VERSION }]) },
+        bySession: { typed: (h) => later.bySession(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]) },
       },
     },
   };

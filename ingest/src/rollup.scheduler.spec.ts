@@ -6,6 +6,8 @@ interface Refresh {
   sessionIds: string[];
   /** Fake clock, ms since the test began. */
   at: number;
+  /** Only when the scheduler asked for the viewer rows at once. */
+  viewerRows?: true;
 }
 
 /** Records each rebuild; `respond` decides how long it takes and whether it fails. */
@@ -13,11 +15,19 @@ class FakeRefresher {
   readonly calls: Refresh[] = [];
   private readonly start = Date.now();
   respond: (call: Refresh) => Promise<void> = async () => undefined;
+  /** The sessions whose viewer rows the refresher says it left behind, and how long they may wait. */
+  deferred = new Map<string, Set<string>>();
+  readonly viewerRowsEveryMs = 2_000;
 
-  refreshSessions(brandId: string, sessionIds: readonly string[]): Promise<void> {
-    const call = { brandId, sessionIds: [...sessionIds], at: Date.now() - this.start };
+  refreshSessions(brandId: string, sessionIds: readonly string[], options?: { viewerRows?: boolean }): Promise<void> {
+    const call: Refresh = { brandId, sessionIds: [...sessionIds], at: Date.now() - this.start };
+    if (options?.viewerRows) call.viewerRows = true;
     this.calls.push(call);
     return this.respond(call);
+  }
+
+  deferredSessions(): Map<string, Set<string>> {
+    return this.deferred;
   }
 }
 
@@ -130,6 +140,41 @@ describe('RollupScheduler', () => {
     await flushing;
     expect(flushed).toBe(true);
     expect(jest.getTimerCount()).toBe(0); // the touch's timer was taken over by the flush
+  });
+
+  it('while the refresher has viewer rows left behind, asks for a round for them after its interval', async () => {
+    const s = scheduler(500);
+    refresher.deferred = touched('b1', 's1');
+    // the second round writes them
+    refresher.respond = async () => {
+      if (refresher.calls.length === 2) refresher.deferred = new Map();
+    };
+    s.touch(touched('b1', 's1'));
+    await jest.advanceTimersByTimeAsync(500); // round 1 at 500 leaves s1's viewer rows behind
+    await jest.advanceTimersByTimeAsync(2_499);
+    expect(refresher.calls.map((c) => c.at)).toEqual([500]);
+    // t=2500 the catch-up touches s1 (2 000 ms after round 1), the round follows an interval later
+    await jest.advanceTimersByTimeAsync(1);
+    expect(refresher.calls.map((c) => c.at)).toEqual([500, 3_000]);
+    expect(refresher.calls[1]).toEqual({ brandId: 'b1', sessionIds: ['s1'], at: 3_000 });
+
+    // round 2 wrote them: nothing more is asked for
+    await jest.advanceTimersByTimeAsync(10_000);
+    expect(refresher.calls).toHaveLength(2);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('flush writes the viewer rows left behind at once, and asks for no catch-up after', async () => {
+    const s = scheduler(500);
+    refresher.deferred = touched('b1', 's1', 's2');
+    s.touch(touched('b1', 's1'));
+    await jest.advanceTimersByTimeAsync(500);
+    await s.flush();
+    expect(refresher.calls).toEqual([
+      { brandId: 'b1', sessionIds: ['s1'], at: 500 },
+      { brandId: 'b1', sessionIds: ['s1', 's2'], at: 500, viewerRows: true },
+    ]);
+    expect(jest.getTimerCount()).toBe(0); // round 1's catch-up was cancelled, the flushed round set none
   });
 
   it('flush with nothing pending resolves without touching the engine', async () => {

@@ -1,9 +1,17 @@
 import type { RollupRefresher } from '@lc/clickhouse';
 
+/** What the scheduler needs of a RollupRefresher (tests give it a fake without the deferral). */
+export type ScheduledRefresher = Pick<RollupRefresher, 'refreshSessions'> &
+  Partial<Pick<RollupRefresher, 'deferredSessions' | 'viewerRowsEveryMs'>>;
+
 /**
  * Rebuilds the rollups of sessions that received events, at most once per
  * interval per session, so a live session's dashboard follows within about
  * interval + rebuild time (the 2 s freshness goal) without a rebuild per request.
+ *
+ * A big live session's rounds may leave its viewer rows for later (RollupRefresher,
+ * VIEWER_ROWS_FROM): while any are left, a catch-up round is asked for after the refresher's
+ * viewerRowsEveryMs, so a stream that goes quiet still gets them; flush() (shutdown) writes them all.
  */
 export class RollupScheduler {
   private pending = new Map<string, Set<string>>();
@@ -12,27 +20,43 @@ export class RollupScheduler {
   private chain: Promise<void> = Promise.resolve();
   /** How long the last round took: under load, rounds are spaced at least that far apart. */
   private lastRoundMs = 0;
+  /** The catch-up for viewer rows left behind (see above). */
+  private catchUp: NodeJS.Timeout | null = null;
+  /** The next round writes every session's viewer rows (flush). */
+  private viewerRowsNow = false;
 
   constructor(
-    private readonly refresher: Pick<RollupRefresher, 'refreshSessions'>,
+    private readonly refresher: ScheduledRefresher,
     private readonly intervalMs: number,
     private readonly onError: (error: Error) => void,
     private readonly chunkSize = 200,
   ) {}
 
   touch(touched: Map<string, Set<string>>): void {
+    this.add(touched);
+    // Rebuilding takes engine time away from inserts: keep rebuilds to at most about half of it.
+    this.timer ??= setTimeout(() => void this.schedule(), Math.max(this.intervalMs, this.lastRoundMs));
+  }
+
+  /** Runs what is pending now, after any round in progress, viewer rows left behind included (shutdown, tests). */
+  async flush(): Promise<void> {
+    await this.chain;
+    if (this.catchUp) clearTimeout(this.catchUp);
+    this.catchUp = null;
+    const deferred = this.refresher.deferredSessions?.();
+    if (deferred && deferred.size > 0) {
+      this.add(deferred);
+      this.viewerRowsNow = true;
+    }
+    return this.schedule();
+  }
+
+  private add(touched: Map<string, Set<string>>): void {
     for (const [brandId, sessions] of touched) {
       let set = this.pending.get(brandId);
       if (!set) this.pending.set(brandId, (set = new Set()));
       for (const id of sessions) set.add(id);
     }
-    // Rebuilding takes engine time away from inserts: keep rebuilds to at most about half of it.
-    this.timer ??= setTimeout(() => void this.schedule(), Math.max(this.intervalMs, this.lastRoundMs));
-  }
-
-  /** Runs what is pending now, after any round in progress (shutdown, tests). */
-  flush(): Promise<void> {
-    return this.schedule();
   }
 
   private schedule(): Promise<void> {
@@ -46,13 +70,15 @@ export class RollupScheduler {
     // Taken when the round starts, not when it was scheduled: it includes everything touched until now.
     const work = this.pending;
     this.pending = new Map();
+    const viewerRows = this.viewerRowsNow;
+    this.viewerRowsNow = false;
     const started = performance.now();
     for (const [brandId, sessions] of work) {
       const ids = [...sessions];
       for (let i = 0; i < ids.length; i += this.chunkSize) {
         const chunk = ids.slice(i, i + this.chunkSize);
         try {
-          await this.refresher.refreshSessions(brandId, chunk);
+          await this.refresher.refreshSessions(brandId, chunk, { viewerRows });
         } catch (error) {
           // Put them back: the next round retries; the raw events are safe either way.
           this.touch(new Map([[brandId, new Set(chunk)]]));
@@ -61,5 +87,11 @@ export class RollupScheduler {
       }
     }
     this.lastRoundMs = performance.now() - started;
+    const deferred = this.refresher.deferredSessions?.();
+    if (!this.catchUp && !viewerRows && deferred && deferred.size > 0)
+      this.catchUp = setTimeout(() => {
+        this.catchUp = null;
+        this.touch(deferred);
+      }, this.refresher.viewerRowsEveryMs ?? 0).unref();
   }
 }

@@ -20,9 +20,9 @@ export interface LaterPurchaseRow {
 export const LATER_PURCHASE_WINDOW = (n: string, p: string) =>
   `${p}.started_at > ${n}.started_at AND ${p}.started_at < ${n}.started_at + INTERVAL 28 DAY`;
 
-/** Rows of the sessions' current rollup version only. */
-const CURRENT = (alias: string) =>
-  `${alias}.session_id IN {ids:Array(String)} AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (${alias}.session_id, ${alias}.version))`;
+/** Viewer rows of the sessions' current rollup only: the round its stats point at (migration 0021). */
+const CURRENT_VIEWERS = (alias: string) =>
+  `${alias}.session_id IN {ids:Array(String)} AND has(arrayZip({ids:Array(String)}, {viewersVersions:Array(UInt64)}), (${alias}.session_id, ${alias}.version))`;
 
 /**
  * METRICS.md "Does engagement pay later?" for single sessions, read when asked for: the sessions'
@@ -41,7 +41,7 @@ export class LaterPurchaseRepository {
          SELECT v.brand_id AS brand_id, v.session_id AS session_id, v.viewer_id AS viewer_id, v.started_at AS started_at,
                 ${engagedViewer('v')} AS engaged
          FROM session_viewers AS v
-         WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT('v')} AND v.orders = 0
+         WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT_VIEWERS('v')} AND v.orders = 0
        ),
        later AS (
          SELECT n.session_id AS session_id,
@@ -63,7 +63,7 @@ export class LaterPurchaseRepository {
        FROM session_stats AS s FINAL
        LEFT JOIN later AS l ON l.session_id = s.session_id
        WHERE ${scopeFilter('s.brand_id')} AND s.session_id IN {ids:Array(String)}`,
-      { ...scope.params, ids: refs.map((r) => r.id), versions: refs.map((r) => r.version) },
+      { ...scope.params, ids: refs.map((r) => r.id), viewersVersions: refs.map((r) => r.viewersVersion) },
       { tag: 'sessions.laterPurchases', settings: { max_threads: 1 } },
     );
   }

@@ -95,12 +95,16 @@ sel AS (
     AND ({kind:Nullable(String)} IS NULL OR s.commercer_kind = {kind:Nullable(String)})
 )`;
 
-/** SESSIONS, and each selected session's current viewer rows in its group. */
+/**
+ * SESSIONS, and each selected session's current viewer rows in its group: those of the round its stats
+ * point at for viewer rows (`viewers_version`, migration 0021), as for session_sources below.
+ */
 const SELECTED = (key: string) => `${SESSIONS(key)},
 viewer_rows AS (
   SELECT cur.g AS g, v.session_id AS session_id, v.viewer_id AS viewer_id, v.started_at AS started_at
   FROM session_viewers AS v
-  INNER JOIN (SELECT session_id, version, g FROM sel) AS cur ON cur.session_id = v.session_id AND cur.version = v.version
+  INNER JOIN (SELECT session_id, viewers_version, g FROM sel) AS cur
+    ON cur.session_id = v.session_id AND cur.viewers_version = v.version
   WHERE v.brand_id = {brandId:String} AND v.session_id IN (SELECT session_id FROM sel)
 )`;
 
@@ -118,7 +122,7 @@ viewer_part AS (
     GROUP BY viewer_id
   ) AS f ON f.viewer_id = v.viewer_id
   ${joinPurchases}
-  WHERE v.brand_id = {brandId:String} AND (v.session_id, v.version) IN (SELECT session_id, version FROM sel)
+  WHERE v.brand_id = {brandId:String} AND (v.session_id, v.version) IN (SELECT session_id, viewers_version FROM sel)
 )`;
 
 /** A later purchase as the totals carry it per viewer: its session's start, currency and revenue. */
@@ -441,7 +445,8 @@ export class PeriodRepository {
               sum(t.viewers) AS viewers, sum(t.engaged_viewers) AS engaged_viewers, sum(t.buyers) AS buyers,
               toFloat64(sum(t.revenue)) AS revenue, sum(t.watch_seconds) AS watch_seconds
        FROM session_sources AS t
-       INNER JOIN (SELECT session_id, version, currency FROM sel) AS cur ON cur.session_id = t.session_id AND cur.version = t.version
+       INNER JOIN (SELECT session_id, viewers_version, currency FROM sel) AS cur
+         ON cur.session_id = t.session_id AND cur.viewers_version = t.version
        WHERE t.brand_id = {brandId:String} AND t.session_id IN (SELECT session_id FROM sel)
        GROUP BY source, currency
        ORDER BY viewers DESC, source, currency`,

@@ -19,6 +19,8 @@ export interface SessionRow {
   last_event_at: string;
   minutes: number;
   version: number;
+  /** The round whose viewer rows the stats point at (= version unless that round left them for later). */
+  viewers_version: number;
   sort_key: number;
   metrics: Record<string, number | null>;
   /**
@@ -101,7 +103,7 @@ SELECT
   s.brand_id AS brand_id, s.session_id AS session_id, s.commercer_id AS commercer_id, s.commercer_name AS commercer_name,
   s.commercer_kind AS commercer_kind, s.title AS title, s.platform AS platform, s.currency AS currency,
   s.started_at AS started_at, s.ended_at AS ended_at, s.last_event_at AS last_event_at,
-  s.minutes AS minutes, s.version AS version, ${sortExpression} AS sort_key,
+  s.minutes AS minutes, s.version AS version, s.viewers_version AS viewers_version, ${sortExpression} AS sort_key,
   ${METRIC_COLUMNS}
 FROM session_stats AS s FINAL
 WHERE ${FILTERS} AND ${where} AND ${cursor}
@@ -119,7 +121,7 @@ SELECT
   s.brand_id AS brand_id, s.session_id AS session_id, s.commercer_id AS commercer_id, s.commercer_name AS commercer_name,
   s.commercer_kind AS commercer_kind, s.title AS title, s.platform AS platform, s.currency AS currency,
   s.started_at AS started_at, s.ended_at AS ended_at, s.last_event_at AS last_event_at,
-  s.minutes AS minutes, s.version AS version, ${SORT_EXPRESSIONS.startedAt} AS sort_key,
+  s.minutes AS minutes, s.version AS version, s.viewers_version AS viewers_version, ${SORT_EXPRESSIONS.startedAt} AS sort_key,
   ${METRIC_COLUMNS}
 FROM session_stats AS s FINAL
 WHERE ${scopeFilter('s.brand_id')} AND s.session_id IN {ids:Array(String)}
@@ -149,6 +151,7 @@ function toSessionRow(raw: RawRow): SessionRow {
     last_event_at: raw.last_event_at,
     minutes: Number(raw.minutes),
     version: Number(raw.version),
+    viewers_version: Number(raw.viewers_version),
     sort_key: Number(raw.sort_key),
     metrics,
   };
@@ -317,6 +320,8 @@ const POINT_READ = { max_threads: 1 };
 export interface SessionRef {
   id: string;
   version: number;
+  /** The round whose viewer rows (session_viewers, session_sources) the stats point at (migration 0021). */
+  viewersVersion: number;
   /** Known when the session was read by `findByIds`: its brand and the brand's rollup state then. */
   brandId?: string;
   rollupState?: string;
@@ -335,9 +340,13 @@ const versionKey = (brandId: string, id: string, version: number) => `${brandId}
 /** Rows of the sessions' current rollup version only (a rebuild may have left older ones). */
 const CURRENT = (alias: string) =>
   `${alias}.session_id IN {ids:Array(String)} AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (${alias}.session_id, ${alias}.version))`;
+/** Viewer rows (session_viewers, session_sources) of the sessions' current rollup: the round its stats point at. */
+const CURRENT_VIEWERS = (alias: string) =>
+  `${alias}.session_id IN {ids:Array(String)} AND has(arrayZip({ids:Array(String)}, {viewersVersions:Array(UInt64)}), (${alias}.session_id, ${alias}.version))`;
 const refParams = (refs: readonly SessionRef[]) => ({
   ids: refs.map((r) => r.id),
   versions: refs.map((r) => r.version),
+  viewersVersions: refs.map((r) => r.viewersVersion),
 });
 
 @Injectable()
@@ -508,7 +517,9 @@ export class SessionRepository {
       this.groupRows,
       refs,
       (ref) =>
-        ref.brandId && ref.rollupState && `${versionKey(ref.brandId, ref.id, ref.version)}\u0000${ref.rollupState}`,
+        ref.brandId &&
+        ref.rollupState &&
+        `${versionKey(ref.brandId, ref.id, ref.viewersVersion)}\u0000${ref.rollupState}`,
       (missing) =>
         this.gateway.query<ViewerGroupRow>(
           `SELECT v.session_id AS session_id, toUInt32(floor(v.watch_seconds / 60)) AS watch_minutes,
@@ -519,7 +530,7 @@ export class SessionRepository {
                   countIf(f.first_started_at < v.started_at) AS returning
            FROM session_viewers AS v
            ${FIRST_SESSIONS_JOIN}
-           WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT('v')}
+           WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT_VIEWERS('v')}
            GROUP BY session_id, watch_minutes, late
            ORDER BY session_id, watch_minutes, late`,
           { ...scope.params, ...refParams(missing) },
@@ -538,7 +549,7 @@ export class SessionRepository {
       `WITH targets AS (
          SELECT v.session_id AS session_id, v.brand_id AS brand_id, v.viewer_id AS viewer_id, v.started_at AS started_at
          FROM session_viewers AS v
-         WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT('v')}
+         WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT_VIEWERS('v')}
        ),
        earlier AS (
          SELECT t.session_id AS session_id, t.viewer_id AS viewer_id, uniqExact(h.session_id) AS sessions
@@ -585,7 +596,7 @@ export class SessionRepository {
        SELECT 'source', t.session_id, [toString(t.source)],
               [toFloat64(t.viewers), toFloat64(t.engaged_viewers), toFloat64(t.buyers), toFloat64(t.revenue), t.watch_seconds]
        FROM session_sources AS t
-       WHERE ${scopeFilter('t.brand_id')} AND ${CURRENT('t')}`,
+       WHERE ${scopeFilter('t.brand_id')} AND ${CURRENT_VIEWERS('t')}`,
       { ...scope.params, ...refParams(refs) },
       { tag: 'sessions.merchandise', settings: POINT_READ },
     );
@@ -626,7 +637,7 @@ export class SessionRepository {
       `SELECT v.session_id AS session_id, countIf(f.first_started_at < v.started_at) AS returning
        FROM session_viewers AS v
        ${FIRST_SESSIONS_JOIN}
-       WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT('v')}
+       WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT_VIEWERS('v')}
        GROUP BY v.session_id`,
       { ...scope.params, ...refParams(refs) },
       { tag: 'sessions.returning' },

@@ -98,7 +98,7 @@ const files = readMigrations().map((m) => m.name);
  * 0010 share links, their opens, brand branding; 0011 report schedules and runs;
  * 0012 session costs and commercer fees; 0013 viewer purchases; 0016 session viewer minutes (and events_by_minute,
  * which its data step swaps for events and drops); 0017 session peer values; 0019 rare events (and the view
- * that fills it); 0020 session peer percentiles.
+ * that fills it); 0020 session peer percentiles; 0021 alters session_stats.
  */
 const TABLES = [
   'brands',
@@ -238,6 +238,9 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'session_peer_percentiles_local',
       'session_peer_percentiles',
       'recorded 0020_session_peer_percentiles.sql',
+      'ALTER TABLE session_stats_local',
+      'ALTER TABLE session_stats',
+      'recorded 0021_viewer_rows_version.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
       expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);

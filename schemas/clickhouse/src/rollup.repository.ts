@@ -101,9 +101,11 @@ interface SessionFrame {
   currency: string;
   pins: PinTuple[];
   eventsRead: number;
+  /** The earlier round whose viewer rows this round leaves in place (VIEWER_ROWS_FROM); null: it writes them. */
+  viewersVersion: number | null;
   /** A live round: the minutes it rebuilds (empty: all) and the rollup it carries the rest from. */
   rebuildMinutes: number[];
-  base: { version: number; durationSeconds: number } | null;
+  base: { version: number; durationSeconds: number; viewersVersion: number } | null;
 }
 
 /**
@@ -149,7 +151,8 @@ SELECT session_id, 1 AS in_base, max(version) AS current_version,
        argMax(minutes, version) AS minutes,
        argMax(duration_seconds, version) AS duration_seconds,
        argMax(events_read, version) AS events_read,
-       argMax(unique_viewers, version) AS unique_viewers
+       argMax(unique_viewers, version) AS unique_viewers,
+       argMax(viewers_version, version) AS viewers_version
 FROM session_stats
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
 GROUP BY session_id`;
@@ -167,7 +170,7 @@ SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
        f.title AS title, f.platform AS platform, f.currency AS currency, f.pins AS pins,
        b.in_base AS in_base, b.current_version AS current_version, b.start_ms AS start_ms, b.last_ms AS last_ms,
        b.ended AS ended, b.minutes AS minutes, b.duration_seconds AS duration_seconds, b.events_read AS events_read,
-       b.unique_viewers AS unique_viewers, c.events AS events
+       b.unique_viewers AS unique_viewers, b.viewers_version AS viewers_version, c.events AS events
 FROM (SELECT arrayJoin({sessionIds:Array(String)}) AS session_id) AS s
 LEFT JOIN (${FRAME}) AS f ON f.session_id = s.session_id
 LEFT JOIN (${BASE}) AS b ON b.session_id = s.session_id
@@ -190,6 +193,8 @@ interface BaseRow {
   duration_seconds: number;
   events_read: number;
   unique_viewers: number;
+  /** The round whose viewer rows its stats point at (= current_version unless that round deferred them). */
+  viewers_version: number;
 }
 
 /**
@@ -248,43 +253,53 @@ bounds AS (
     -- the minutes a live round rebuilds (empty: all of them) and the rollup it carries the rest from (0: none)
     b.9 AS rebuild_minutes,
     b.10 AS base_version,
-    b.11 AS base_duration
+    b.11 AS base_duration,
+    -- the round whose viewer rows the stats point at: this one, or an earlier one when it defers them
+    b.12 AS viewers_version
   FROM (
     SELECT arrayJoin(arrayZip({ids:Array(String)}, {startMs:Array(Int64)}, {endMs:Array(Int64)}, {lastMs:Array(Int64)},
                               {durations:Array(Float64)}, {minuteCounts:Array(UInt32)}, {versions:Array(UInt64)},
                               {eventsRead:Array(UInt64)}, {rebuildMinutes:Array(Array(UInt32))},
-                              {baseVersions:Array(UInt64)}, {baseDurations:Array(Float64)})) AS b
+                              {baseVersions:Array(UInt64)}, {baseDurations:Array(Float64)},
+                              {viewersVersions:Array(UInt64)})) AS b
   )
 )`;
+
+/**
+ * Each viewer's row of the sessions in `bounds`, from their events: what session_viewers holds, with its
+ * column names (the stats of a round that defers its viewer rows read it in place of the table).
+ */
+const VIEWERS_FROM_EVENTS = `
+SELECT
+  {brandId:String} AS brand_id,
+  e.session_id AS session_id,
+  e.viewer_id AS viewer_id,
+  any(b.started_at) AS started_at,
+  min(e.occurred_at) AS first_seen_at,
+  maxIf(e.occurred_at, e.type != 'leave') AS last_active_at,
+  least(toFloat64(sumIf(e.seconds, e.type = 'dwell')), any(b.duration_seconds)) AS watch_seconds,
+  countIf(e.type = 'comment' AND e.author = 'viewer') AS comments,
+  sumIf(e.like_count, e.type = 'like') AS likes,
+  countIf(e.type = 'cart_add') AS cart_adds,
+  uniqExactIf(e.order_id, e.type = 'purchase') AS orders,
+  -- an order counts once even if its purchase arrived under two event ids
+  arraySum(maxMapIf([e.order_id], [e.amount], e.type = 'purchase').2) AS revenue,
+  countIf(e.type = 'follow') AS follows,
+  countIf(e.type = 'share') AS shares,
+  countIf(e.type = 'product_click') AS product_clicks,
+  argMinIf(e.source, e.occurred_at, e.type = 'join') AS join_source,
+  any(b.version) AS version
+FROM events AS e FINAL
+INNER JOIN bounds AS b ON b.session_id = e.session_id
+WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String)} AND e.viewer_id != ''
+GROUP BY e.session_id, e.viewer_id`;
 
 const VIEWERS_SQL = `
 INSERT INTO session_viewers
   (brand_id, session_id, viewer_id, started_at, first_seen_at, last_active_at, watch_seconds, comments, likes, cart_adds,
    orders, revenue, follows, shares, product_clicks, join_source, version)
 WITH ${BOUNDS}
-SELECT
-  {brandId:String},
-  e.session_id,
-  e.viewer_id,
-  any(b.started_at),
-  min(e.occurred_at),
-  maxIf(e.occurred_at, e.type != 'leave'),
-  least(toFloat64(sumIf(e.seconds, e.type = 'dwell')), any(b.duration_seconds)),
-  countIf(e.type = 'comment' AND e.author = 'viewer'),
-  sumIf(e.like_count, e.type = 'like'),
-  countIf(e.type = 'cart_add'),
-  uniqExactIf(e.order_id, e.type = 'purchase'),
-  -- an order counts once even if its purchase arrived under two event ids
-  arraySum(maxMapIf([e.order_id], [e.amount], e.type = 'purchase').2),
-  countIf(e.type = 'follow'),
-  countIf(e.type = 'share'),
-  countIf(e.type = 'product_click'),
-  argMinIf(e.source, e.occurred_at, e.type = 'join'),
-  any(b.version)
-FROM events AS e FINAL
-INNER JOIN bounds AS b ON b.session_id = e.session_id
-WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String)} AND e.viewer_id != ''
-GROUP BY e.session_id, e.viewer_id`;
+${VIEWERS_FROM_EVENTS}`;
 
 const MINUTE_COLUMNS = `(brand_id, session_id, minute, watching, comments, likes, likes_by_stamp, cart_adds, orders, revenue, version)`;
 
@@ -389,26 +404,26 @@ touched AS (
   FROM (SELECT arrayJoin(arrayZip({touchedSessions:Array(String)}, {touchedViewers:Array(String)})) AS t)
 )`;
 
-/** VIEWERS_SQL's columns, summed from each viewer's minute rows. */
+/** VIEWERS_SQL's columns (and names), summed from each viewer's minute rows. */
 const VIEWER_FROM_MINUTES = `
 SELECT
-  {brandId:String},
-  m.session_id,
-  m.viewer_id,
-  any(b.started_at),
-  min(m.first_seen_at),
-  max(m.last_active_at),
-  least(toFloat64(sum(m.dwell_seconds)), any(b.duration_seconds)),
-  sum(m.comments),
-  sum(m.likes),
-  sum(m.cart_adds),
-  length(groupUniqArrayArray(m.order_ids)),
-  arraySum(maxMap(mapKeys(m.order_amounts), mapValues(m.order_amounts)).2),
-  sum(m.follows),
-  sum(m.shares),
-  sum(m.product_clicks),
-  argMinIf(m.join_source, m.first_join_at, m.joins > 0),
-  any(b.version)
+  {brandId:String} AS brand_id,
+  m.session_id AS session_id,
+  m.viewer_id AS viewer_id,
+  any(b.started_at) AS started_at,
+  min(m.first_seen_at) AS first_seen_at,
+  max(m.last_active_at) AS last_active_at,
+  least(toFloat64(sum(m.dwell_seconds)), any(b.duration_seconds)) AS watch_seconds,
+  sum(m.comments) AS comments,
+  sum(m.likes) AS likes,
+  sum(m.cart_adds) AS cart_adds,
+  length(groupUniqArrayArray(m.order_ids)) AS orders,
+  arraySum(maxMap(mapKeys(m.order_amounts), mapValues(m.order_amounts)).2) AS revenue,
+  sum(m.follows) AS follows,
+  sum(m.shares) AS shares,
+  sum(m.product_clicks) AS product_clicks,
+  argMinIf(m.join_source, m.first_join_at, m.joins > 0) AS join_source,
+  any(b.version) AS version
 FROM session_viewer_minutes AS m FINAL
 INNER JOIN bounds AS b ON b.session_id = m.session_id AND b.start_ms = m.start_ms
 -- start_ms in the WHERE as well, so the sorting key (… start_ms, viewer_id, minute) narrows by viewer
@@ -497,13 +512,19 @@ WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
   AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
   AND orders > 0`;
 
-const STATS_SQL = `
+/**
+ * A session_stats row per session of `bounds`, from its viewer rows: `viewerRows` is session_viewers
+ * (the rows this round wrote) or, in a round that defers them, a subquery that works the same rows out
+ * in place (VIEWERS_FROM_EVENTS, or VIEWER_FROM_MINUTES grouped by viewer).
+ */
+const statsSql = (viewerRows: string): string => `
 INSERT INTO session_stats
   (brand_id, session_id, commercer_id, commercer_name, commercer_kind, title, platform, currency, started_at, ended_at,
    last_event_at, duration_seconds, minutes, unique_viewers, peak_concurrent, avg_concurrent, total_watch_seconds,
    comments, commenters, likes, likers, engaged_viewers, cart_adds, cart_adders, cart_buyers, orders, buyers, revenue,
    late_joiners, answered_comments, median_response_s, follows, shares, sharers, product_clickers, refunds,
-   unmatched_refunds, recaps, covered_late_joiners, covered_watch_seconds, uncovered_watch_seconds, events_read, version)
+   unmatched_refunds, recaps, covered_late_joiners, covered_watch_seconds, uncovered_watch_seconds, events_read, version,
+   viewers_version)
 WITH ${BOUNDS},
 dims AS (
   SELECT d.1 AS session_id, d.2 AS commercer_id, d.3 AS commercer_name, d.4 AS commercer_kind, d.5 AS title, d.6 AS platform, d.7 AS currency
@@ -614,7 +635,7 @@ viewers AS (
     SELECT sv.*, sv.first_seen_at > sv.started_at + INTERVAL 600 SECOND AS late,
            arrayExists(r -> r >= sv.first_seen_at AND r <= sv.first_seen_at + INTERVAL 300 SECOND AND sv.last_active_at >= r,
                        rc.times) AS covered
-    FROM session_viewers AS sv
+    FROM ${viewerRows} AS sv
     LEFT JOIN recap_counts AS rc ON rc.session_id = sv.session_id
     WHERE sv.brand_id = {brandId:String} AND sv.session_id IN {sessionIds:Array(String)}
       AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (sv.session_id, sv.version))
@@ -664,7 +685,8 @@ SELECT
   v.covered_watch,
   v.uncovered_watch,
   b.events_read,
-  b.version
+  b.version,
+  b.viewers_version
 FROM bounds AS b
 LEFT JOIN dims AS d ON d.session_id = b.session_id
 LEFT JOIN viewers AS v ON v.session_id = b.session_id
@@ -672,6 +694,12 @@ LEFT JOIN minute_totals AS m ON m.session_id = b.session_id
 LEFT JOIN responses AS r ON r.session_id = b.session_id
 LEFT JOIN refund_totals AS rt ON rt.session_id = b.session_id
 LEFT JOIN recap_counts AS rc ON rc.session_id = b.session_id`;
+
+const STATS_SQL = statsSql('session_viewers');
+/** A whole rebuild that defers its viewer rows: the stats from the viewers' events. */
+const STATS_FROM_EVENTS_SQL = statsSql(`(${VIEWERS_FROM_EVENTS})`);
+/** A live round that defers its viewer rows: the stats from the viewer-minute rows. */
+const STATS_FROM_MINUTES_SQL = statsSql(`(${VIEWER_FROM_MINUTES}\nGROUP BY m.session_id, m.viewer_id)`);
 
 /**
  * Each order once, with the items of its largest purchase event (the amount revenue counts) and that
@@ -918,6 +946,18 @@ const LIVE_FROM_EVENTS = 300_000;
  */
 const LIVE_EVENTS_PER_VIEWER = 20;
 
+/**
+ * A live session with at least this many viewers in its last rollup has its viewer rows
+ * (session_viewers and what is built from them: session_sources, viewer_purchases,
+ * viewer_first_session) rewritten at most once per VIEWER_ROWS_EVERY_MS; the rounds between refresh
+ * its stats, minutes and products only, the stats worked out from the viewers' events in place.
+ * Rewriting 100 000 viewer rows and what follows from them was ~470 of a ~900 ms round (BENCHMARKS.md,
+ * bench:live); below this size the rows cost little and every round writes them.
+ */
+const VIEWER_ROWS_FROM = 10_000;
+/** How stale a big live session's viewer rows may get (VIEWER_ROWS_FROM). */
+const VIEWER_ROWS_EVERY_MS = 10_000;
+
 export interface RollupRefresherOptions {
   /** LIVE_MARGIN_MS unless a test shortens it. */
   liveMarginMs?: number;
@@ -927,6 +967,10 @@ export interface RollupRefresherOptions {
   liveEventsPerViewer?: number;
   /** false: live sessions too are rebuilt whole from their events (what the live path is checked against). */
   livePath?: boolean;
+  /** VIEWER_ROWS_FROM unless a test or bench sets it. */
+  viewerRowsFrom?: number;
+  /** VIEWER_ROWS_EVERY_MS unless a test or bench sets it. */
+  viewerRowsEveryMs?: number;
 }
 
 /**
@@ -934,6 +978,12 @@ export interface RollupRefresherOptions {
  * start; null: rebuild all) and the viewers those events came from.
  */
 type LivePlan = { frame: SessionFrame; minutes: number[] | null; viewers: string[] };
+
+/** The frames whose round writes their viewer rows, and those that leave them in place (VIEWER_ROWS_FROM). */
+const byViewerRows = (frames: readonly SessionFrame[]): [SessionFrame[], SessionFrame[]] => [
+  frames.filter((f) => f.viewersVersion === null),
+  frames.filter((f) => f.viewersVersion !== null),
+];
 
 /** A session's number of minutes: ceil(duration / 60 s), at least one (docs/METRICS-DECISIONS.md). */
 const minuteCount = (durationSeconds: number): number => Math.max(1, Math.ceil(durationSeconds / 60));
@@ -955,6 +1005,11 @@ export class RollupRefresher {
   private readonly liveFromEvents: number;
   private readonly liveEventsPerViewer: number;
   private readonly livePath: boolean;
+  private readonly viewerRowsFrom: number;
+  /** How stale a big live session's viewer rows may get (VIEWER_ROWS_EVERY_MS unless set). */
+  readonly viewerRowsEveryMs: number;
+  /** Per brand, the sessions whose last round here deferred their viewer rows. */
+  private readonly deferred = new Map<string, Set<string>>();
 
   constructor(
     private readonly gateway: ClickHouseGateway,
@@ -964,18 +1019,36 @@ export class RollupRefresher {
     this.liveFromEvents = options.liveFromEvents ?? LIVE_FROM_EVENTS;
     this.liveEventsPerViewer = options.liveEventsPerViewer ?? LIVE_EVENTS_PER_VIEWER;
     this.livePath = options.livePath ?? true;
+    this.viewerRowsFrom = options.viewerRowsFrom ?? VIEWER_ROWS_FROM;
+    this.viewerRowsEveryMs = options.viewerRowsEveryMs ?? VIEWER_ROWS_EVERY_MS;
   }
 
-  /** Rebuilds every rollup of the given sessions of one brand that received events since its last rebuild. */
-  refreshSessions(brandId: string, sessionIds: readonly string[]): Promise<void> {
+  /**
+   * The sessions whose last round here left their viewer rows behind their stats: a round after
+   * viewerRowsEveryMs writes them even without new events (RollupScheduler asks for one).
+   */
+  deferredSessions(): Map<string, Set<string>> {
+    return new Map([...this.deferred].map(([brandId, ids]) => [brandId, new Set(ids)]));
+  }
+
+  /**
+   * Rebuilds every rollup of the given sessions of one brand that received events since its last
+   * rebuild, or whose viewer rows a round left behind and are due. `viewerRows`: write those now,
+   * however recent the last ones (shutdown).
+   */
+  refreshSessions(
+    brandId: string,
+    sessionIds: readonly string[],
+    { viewerRows = false }: { viewerRows?: boolean } = {},
+  ): Promise<void> {
     const ids = [...new Set(sessionIds)];
     if (ids.length === 0) return Promise.resolve();
-    const run = this.queue.then(() => this.rebuild(brandId, ids));
+    const run = this.queue.then(() => this.rebuild(brandId, ids, viewerRows));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async rebuild(brandId: string, requested: string[]): Promise<void> {
+  private async rebuild(brandId: string, requested: string[], viewerRowsNow: boolean): Promise<void> {
     const scope = { brandId, sessionIds: requested };
     const opened = await this.gateway.query<OpenRow>(OPEN_SQL, scope, { tag: 'rollup.frame', lane: 'maintenance' });
     // The round's version is the engine's clock when that statement started, before it read anything.
@@ -989,13 +1062,31 @@ export class RollupRefresher {
       const viewers = Number(bases.get(id)?.unique_viewers ?? 0);
       return stored >= this.liveFromEvents && stored >= viewers * this.liveEventsPerViewer;
     };
+    // A big live session's viewer rows wait while the last ones are recent (VIEWER_ROWS_FROM)
+    const nowMs = Number(opened[0].now_ms);
+    const viewerRowsOf = (id: string): number | null => {
+      const base = bases.get(id);
+      if (viewerRowsNow || !base || asBool(frames.get(id)?.has_end ?? false) || asBool(base.ended)) return null;
+      if (Number(base.unique_viewers) < this.viewerRowsFrom) return null;
+      const written = roundStartOfVersion(Number(base.viewers_version));
+      return written !== null && nowMs - written < this.viewerRowsEveryMs ? Number(base.viewers_version) : null;
+    };
     const ended = requested.filter((id) => !isLive(id));
     const live = requested.filter(isLive);
-    if (ended.length > 0) await this.rebuildWhole(brandId, ended, bases, version);
+    const written: SessionFrame[] = [];
+    if (ended.length > 0) written.push(...(await this.rebuildWhole(brandId, ended, bases, version, viewerRowsOf)));
     if (live.length > 0) {
-      const plans = await this.planLive(brandId, live, frames, bases);
+      const plans = await this.planLive(brandId, live, frames, bases, viewerRowsOf);
       if (plans.length > 0) await this.rebuildLive(brandId, plans, version);
+      written.push(...plans.map((p) => p.frame));
     }
+    let deferred = this.deferred.get(brandId);
+    for (const frame of written) {
+      if (frame.viewersVersion === null) deferred?.delete(frame.id);
+      else if (deferred) deferred.add(frame.id);
+      else this.deferred.set(brandId, (deferred = new Set([frame.id])));
+    }
+    if (deferred?.size === 0) this.deferred.delete(brandId);
   }
 
   /**
@@ -1007,7 +1098,8 @@ export class RollupRefresher {
     ids: string[],
     bases: ReadonlyMap<string, BaseRow>,
     version: number,
-  ): Promise<void> {
+    viewerRowsOf: (id: string) => number | null,
+  ): Promise<SessionFrame[]> {
     const read = await this.gateway.query<SessionEventsRow>(
       SESSIONS_SQL,
       { brandId, sessionIds: ids },
@@ -1019,7 +1111,9 @@ export class RollupRefresher {
         return (
           !base ||
           roundStartOfVersion(Number(base.current_version)) === null ||
-          Number(base.events_read) !== Number(s.events)
+          Number(base.events_read) !== Number(s.events) ||
+          // nothing new, but the viewer rows were deferred and are due now
+          (Number(base.viewers_version) !== Number(base.current_version) && viewerRowsOf(s.session_id) === null)
         );
       })
       .map((s) => ({
@@ -1035,14 +1129,21 @@ export class RollupRefresher {
         currency: s.currency,
         pins: s.pins,
         eventsRead: Number(s.events),
+        viewersVersion: viewerRowsOf(s.session_id),
         rebuildMinutes: [],
         base: null,
       }));
-    if (frames.length === 0) return;
+    if (frames.length === 0) return frames;
     const params = this.boundsParams(brandId, frames, version);
-    await this.gateway.command(VIEWERS_SQL, params, { tag: 'rollup.viewers', ...PER_VIEWER });
+    const [withRows, deferring] = byViewerRows(frames);
+    if (withRows.length > 0)
+      await this.gateway.command(VIEWERS_SQL, this.boundsParams(brandId, withRows, version), {
+        tag: 'rollup.viewers',
+        ...PER_VIEWER,
+      });
     await this.gateway.command(MINUTES_SQL, { ...params, fromMs: 0 }, { tag: 'rollup.minutes', lane: 'maintenance' });
-    await this.writeFromViewers(params, frames);
+    await this.writeFromViewers(brandId, version, withRows, deferring, STATS_FROM_EVENTS_SQL);
+    return frames;
   }
 
   /**
@@ -1058,6 +1159,7 @@ export class RollupRefresher {
     ids: string[],
     frames: ReadonlyMap<string, FrameRow>,
     bases: ReadonlyMap<string, BaseRow>,
+    viewerRowsOf: (id: string) => number | null,
   ): Promise<LivePlan[]> {
     const frameOf = (
       id: string,
@@ -1066,6 +1168,7 @@ export class RollupRefresher {
       base: BaseRow | null,
       touched: number[],
     ): SessionFrame => {
+      // (a session rebuilt in all its minutes writes its viewer rows)
       const f = frames.get(id);
       const minutes = minuteCount(Math.max(0, lastMs - startMs) / 1000);
       return {
@@ -1081,6 +1184,7 @@ export class RollupRefresher {
         currency: f?.currency ?? '',
         pins: f?.pins ?? [],
         eventsRead: 0,
+        viewersVersion: base ? viewerRowsOf(id) : null,
         // the minutes that received events, and the last minute before and now: an event at the very
         // end instant belongs to the last minute, which moves as the stream grows
         rebuildMinutes: base
@@ -1088,7 +1192,13 @@ export class RollupRefresher {
               .filter((m) => m >= 0)
               .sort((a, b) => a - b)
           : [],
-        base: base ? { version: Number(base.current_version), durationSeconds: Number(base.duration_seconds) } : null,
+        base: base
+          ? {
+              version: Number(base.current_version),
+              durationSeconds: Number(base.duration_seconds),
+              viewersVersion: Number(base.viewers_version),
+            }
+          : null,
       };
     };
     const startEvent = (id: string): number | null => {
@@ -1126,9 +1236,14 @@ export class RollupRefresher {
         ).map((c) => [c.session_id, c]),
       );
       for (const id of incremental) {
-        const change = changes.get(id);
-        if (!change) continue; // nothing arrived since its last round
         const base = bases.get(id)!;
+        const change =
+          changes.get(id) ??
+          // nothing arrived since its last round: skipped, unless its deferred viewer rows are due
+          (Number(base.viewers_version) !== Number(base.current_version) && viewerRowsOf(id) === null
+            ? { session_id: id, min_ms: base.last_ms, max_ms: base.last_ms, minutes: [], viewers: [] }
+            : null);
+        if (!change) continue;
         if (Number(change.min_ms) < Number(base.start_ms)) {
           whole.add(id); // an event before the start: the start (without session_start) or minute -1 moves
           continue;
@@ -1177,8 +1292,6 @@ export class RollupRefresher {
   private async rebuildLive(brandId: string, plans: LivePlan[], version: number): Promise<void> {
     const frames = plans.map((p) => p.frame);
     const params = this.boundsParams(brandId, frames, version);
-    const allMinutes = plans.filter((p) => p.minutes === null).map((p) => p.frame.id);
-    const changed = plans.filter((p) => p.minutes !== null);
     const fromMs = Math.max(
       0,
       Math.min(
@@ -1190,16 +1303,28 @@ export class RollupRefresher {
       { ...params, version, fromMs, touched: plans.map((p) => p.minutes ?? []) },
       { tag: 'rollup.viewer_minutes', lane: 'maintenance' },
     );
-    if (allMinutes.length > 0)
+    const writing = plans.filter((p) => p.frame.viewersVersion === null);
+    // every viewer summed from its minutes: no rollup to start from, or its viewer rows are older
+    // than it (a round deferred them), so which viewers changed since is not known
+    const whole = writing.filter((p) => p.minutes === null || p.frame.base?.viewersVersion !== p.frame.base?.version);
+    const changed = writing.filter((p) => !whole.includes(p));
+    if (whole.length > 0)
       await this.gateway.command(
         VIEWERS_FROM_MINUTES_SQL,
-        { ...params, sessionIds: allMinutes },
+        this.boundsParams(
+          brandId,
+          whole.map((p) => p.frame),
+          version,
+        ),
         { tag: 'rollup.viewers', ...PER_VIEWER },
       );
     if (changed.length > 0) {
       const viewers = {
-        ...params,
-        sessionIds: changed.map((p) => p.frame.id),
+        ...this.boundsParams(
+          brandId,
+          changed.map((p) => p.frame),
+          version,
+        ),
         touchedSessions: changed.flatMap((p) => p.viewers.map(() => p.frame.id)),
         touchedViewers: changed.flatMap((p) => p.viewers),
       };
@@ -1207,7 +1332,8 @@ export class RollupRefresher {
     }
     // (sessions rolled up in all their minutes have no base: they carry nothing)
     await this.gateway.command(MINUTES_LIVE_SQL, { ...params, fromMs }, { tag: 'rollup.minutes', lane: 'maintenance' });
-    await this.writeFromViewers(params, frames);
+    const [withRows, deferring] = byViewerRows(frames);
+    await this.writeFromViewers(brandId, version, withRows, deferring, STATS_FROM_MINUTES_SQL);
   }
 
   /** The parameters every statement of a round shares: each session's bounds, dimensions and the version. */
@@ -1227,6 +1353,7 @@ export class RollupRefresher {
       rebuildMinutes: frames.map((f) => f.rebuildMinutes),
       baseVersions: frames.map((f) => f.base?.version ?? 0),
       baseDurations: frames.map((f) => f.base?.durationSeconds ?? 0),
+      viewersVersions: frames.map((f) => f.viewersVersion ?? version),
       commercerIds: frames.map((f) => f.commercerId),
       commercerNames: frames.map((f) => f.commercerName),
       commercerKinds: frames.map((f) => f.commercerKind),
@@ -1236,14 +1363,37 @@ export class RollupRefresher {
     };
   }
 
-  /** Everything after session_viewers and session_minutes, the same on both paths; session_stats last. */
-  private async writeFromViewers(params: Record<string, unknown>, frames: readonly SessionFrame[]): Promise<void> {
-    await this.gateway.command(FIRST_SESSION_SQL, params, { tag: 'rollup.first_session', ...PER_VIEWER });
-    await this.gateway.command(SOURCES_SQL, params, { tag: 'rollup.sources', lane: 'maintenance' });
-    await this.gateway.command(PURCHASES_SQL, params, { tag: 'rollup.purchases', ...PER_VIEWER });
-    await this.rebuildMerchandise(params, frames);
-    // session_stats last: its version is what readers follow, so it must point at complete rows.
-    await this.gateway.command(STATS_SQL, params, { tag: ROLLUP_STATS_TAG, lane: 'maintenance' });
+  /**
+   * Everything after session_viewers and session_minutes, the same on both paths; session_stats last.
+   * The sessions that defer their viewer rows get their products and stats only, the stats worked out
+   * from their viewers in place (`deferredStats`).
+   */
+  private async writeFromViewers(
+    brandId: string,
+    version: number,
+    withRows: readonly SessionFrame[],
+    deferring: readonly SessionFrame[],
+    deferredStats: string,
+  ): Promise<void> {
+    if (withRows.length > 0) {
+      const params = this.boundsParams(brandId, withRows, version);
+      await this.gateway.command(FIRST_SESSION_SQL, params, { tag: 'rollup.first_session', ...PER_VIEWER });
+      await this.gateway.command(SOURCES_SQL, params, { tag: 'rollup.sources', lane: 'maintenance' });
+      await this.gateway.command(PURCHASES_SQL, params, { tag: 'rollup.purchases', ...PER_VIEWER });
+    }
+    const all = [...withRows, ...deferring];
+    await this.rebuildMerchandise(this.boundsParams(brandId, all, version), all);
+    // session_stats last: its versions are what readers follow, so it must point at complete rows.
+    if (withRows.length > 0)
+      await this.gateway.command(STATS_SQL, this.boundsParams(brandId, withRows, version), {
+        tag: ROLLUP_STATS_TAG,
+        lane: 'maintenance',
+      });
+    if (deferring.length > 0)
+      await this.gateway.command(deferredStats, this.boundsParams(brandId, deferring, version), {
+        tag: ROLLUP_STATS_TAG,
+        lane: 'maintenance',
+      });
   }
 
   /** Products and pin segments: the segments are worked out here (pin-segments.ts), the rest in SQL. */

@@ -98,6 +98,7 @@ export class ExportService {
               page.nodes.map((s) => ({
                 id: s.id,
                 version: s.version,
+                viewersVersion: s.viewersVersion,
                 engagedNonBuyers: Number(s.metrics.engagedNonBuyers),
                 passiveNonBuyers: Number(s.metrics.passiveNonBuyers),
               })),

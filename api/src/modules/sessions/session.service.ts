@@ -49,6 +49,7 @@ export function toSessionDto(row: SessionRow, brandCurrencies: Map<string, strin
       [SESSION_OF]: {
         id: row.session_id,
         version: row.version,
+        viewersVersion: row.viewers_version,
         brandId: row.brand_id,
         rollupState: row.rollup_state,
         notesState: row.notes_state,
@@ -56,6 +57,7 @@ export function toSessionDto(row: SessionRow, brandCurrencies: Map<string, strin
     }) as SessionMetricsDto,
     minutes: row.minutes,
     version: row.version,
+    viewersVersion: row.viewers_version,
     lastEventAt: fromClickHouseTime(row.last_event_at),
   };
 }

@@ -29,6 +29,8 @@ export class SessionDto {
   /** Not in the schema: what the sub-field resolvers need. */
   minutes!: number;
   version!: number;
+  /** The round whose viewer rows the stats point at (SessionRef). */
+  viewersVersion!: number;
   /** The latest event: where a live session's open pin segment ends. */
   lastEventAt!: Date;
 }
