@@ -1073,6 +1073,10 @@ export class RollupRefresher {
     };
     const ended = requested.filter((id) => !isLive(id));
     const live = requested.filter(isLive);
+    // sessions whose viewer rows a round (here or in another process) has written since
+    let deferred = this.deferred.get(brandId);
+    for (const [id, base] of bases)
+      if (Number(base.viewers_version) === Number(base.current_version)) deferred?.delete(id);
     const written: SessionFrame[] = [];
     if (ended.length > 0) written.push(...(await this.rebuildWhole(brandId, ended, bases, version, viewerRowsOf)));
     if (live.length > 0) {
@@ -1080,7 +1084,7 @@ export class RollupRefresher {
       if (plans.length > 0) await this.rebuildLive(brandId, plans, version);
       written.push(...plans.map((p) => p.frame));
     }
-    let deferred = this.deferred.get(brandId);
+    deferred = this.deferred.get(brandId);
     for (const frame of written) {
       if (frame.viewersVersion === null) deferred?.delete(frame.id);
       else if (deferred) deferred.add(frame.id);

@@ -182,6 +182,11 @@ describe('viewer rows on their own cadence', () => {
     expect(await buyersTimeline('defer', s)).toBe(1);
     expect(await firstSessions('defer', s)).toBe(3);
     expect(due.deferredSessions()).toEqual(new Map());
+    // `deferring` still counts them as left behind until a round of its own sees they were written
+    expect(deferring.deferredSessions()).toEqual(new Map([['defer', new Set([s])]]));
+    await deferring.refreshSessions('defer', [s]);
+    expect(deferring.deferredSessions()).toEqual(new Map());
+    expect((await stats('defer', s)).version).toBe(three.version); // nothing new: nothing rebuilt
 
     // The session ends: written whole however recent the rows, and `deferring` forgets it.
     await deliver(end(s));
