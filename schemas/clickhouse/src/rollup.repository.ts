@@ -1245,7 +1245,14 @@ export class RollupRefresher {
           changes.get(id) ??
           // nothing arrived since its last round: skipped, unless its deferred viewer rows are due
           (Number(base.viewers_version) !== Number(base.current_version) && viewerRowsOf(id) === null
-            ? { session_id: id, min_ms: base.last_ms, max_ms: base.last_ms, minutes: [], viewers: [] }
+            ? // (its last minute rebuilt, which changes nothing: an empty list would mean every minute)
+              {
+                session_id: id,
+                min_ms: base.last_ms,
+                max_ms: base.last_ms,
+                minutes: [Number(base.minutes) - 1],
+                viewers: [],
+              }
             : null);
         if (!change) continue;
         if (Number(change.min_ms) < Number(base.start_ms)) {
