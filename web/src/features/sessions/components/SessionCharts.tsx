@@ -37,6 +37,31 @@ const SERIES_LABEL: Record<string, MessageKey> = {
   orders: 'kpi_orders',
 };
 
+/** Recharts' box of the shape a label belongs to. */
+interface LabelBox {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * A pinned product's name at the top left of its band, cut at the band's right edge (a nested `<svg>`
+ * clips what overflows it), so a short pin's long name never runs over its neighbour's; the whole
+ * name is its tooltip. A band too narrow for a letter shows none.
+ */
+export function BandLabel({ text, viewBox }: { readonly text: string; readonly viewBox?: LabelBox }) {
+  if (!viewBox || viewBox.width < 12) return null;
+  return (
+    <svg x={viewBox.x} y={viewBox.y} width={viewBox.width} height={16} className="timeline-band-label">
+      <title>{text}</title>
+      <text x={4} y={12} fill="#374151" fontSize={11}>
+        {text}
+      </text>
+    </svg>
+  );
+}
+
 interface TimelineProps {
   readonly points: readonly MinutePoint[];
   readonly moments: readonly Moment[];
@@ -83,7 +108,7 @@ export function TimelineChart({ points, moments, annotations, zone, bands = [], 
             fill={i % 2 === 0 ? COLORS.yellow : COLORS.grey}
             fillOpacity={i % 2 === 0 ? 0.3 : 0.14}
             className="timeline-band"
-            label={{ value: band.label, position: 'insideTopLeft', fill: '#374151', fontSize: 11 }}
+            label={<BandLabel text={band.label} />}
           />
         ))}
         <XAxis
