@@ -110,15 +110,18 @@ describe('merchandise on the real all-in-one server (b5 fixture)', () => {
     await bands.first().waitFor();
     // One shaded band per pin, labelled with the pin's product name.
     expect(await bands.count()).toBe(3);
-    const timeline = page.locator('[data-chart="timeline"] svg');
-    expect(await timeline.getByText('Cashmere scarf', { exact: true }).count()).toBe(1);
-    expect(await timeline.getByText('Cashmere scarf (navy)', { exact: true }).count()).toBe(1);
-    expect(await timeline.getByText('Leather gloves', { exact: true }).count()).toBe(1);
+    const labels = page.locator('[data-chart="timeline"] .timeline-band-label');
+    const names = ['Cashmere scarf', 'Cashmere scarf (navy)', 'Leather gloves'];
+    expect(await labels.locator('text').allTextContents()).toEqual(names);
+    expect(await labels.locator('title').allTextContents()).toEqual(names); // the whole name on hover
     // The bands sit over minutes 1–5, 5–9 and 14–20 (19 = the last minute, where the chart ends): in
     // pixels, the first two are equally wide and the third is wider than either.
     const widths = await bands.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().width)));
     expect(Math.abs(widths[0] - widths[1])).toBeLessThanOrEqual(1);
     expect(widths[2]).toBeGreaterThan(widths[0]);
+    // each name is drawn in a box as wide as its band, which cuts it there: it never runs over the next band
+    const boxWidths = await labels.evaluateAll((els) => els.map((el) => Number(el.getAttribute('width'))));
+    boxWidths.forEach((w, i) => expect(Math.abs(w - widths[i])).toBeLessThanOrEqual(1));
 
     // In pin order: product, start–end, Δ viewers, comments/min, clicks, carts, orders, revenue, segment GPM.
     expect(await rowIds('run-sheet-table')).toEqual(['segment-row-0', 'segment-row-1', 'segment-row-2']);
