@@ -105,7 +105,7 @@ interface SessionFrame {
   viewersVersion: number | null;
   /** A live round: the minutes it rebuilds (empty: all) and the rollup it carries the rest from. */
   rebuildMinutes: number[];
-  base: { version: number; durationSeconds: number; viewersVersion: number } | null;
+  base: { version: number; durationSeconds: number } | null;
 }
 
 /**
@@ -404,26 +404,26 @@ touched AS (
   FROM (SELECT arrayJoin(arrayZip({touchedSessions:Array(String)}, {touchedViewers:Array(String)})) AS t)
 )`;
 
-/** VIEWERS_SQL's columns (and names), summed from each viewer's minute rows. */
+/** VIEWERS_SQL's columns, summed from each viewer's minute rows. */
 const VIEWER_FROM_MINUTES = `
 SELECT
-  {brandId:String} AS brand_id,
-  m.session_id AS session_id,
-  m.viewer_id AS viewer_id,
-  any(b.started_at) AS started_at,
-  min(m.first_seen_at) AS first_seen_at,
-  max(m.last_active_at) AS last_active_at,
-  least(toFloat64(sum(m.dwell_seconds)), any(b.duration_seconds)) AS watch_seconds,
-  sum(m.comments) AS comments,
-  sum(m.likes) AS likes,
-  sum(m.cart_adds) AS cart_adds,
-  length(groupUniqArrayArray(m.order_ids)) AS orders,
-  arraySum(maxMap(mapKeys(m.order_amounts), mapValues(m.order_amounts)).2) AS revenue,
-  sum(m.follows) AS follows,
-  sum(m.shares) AS shares,
-  sum(m.product_clicks) AS product_clicks,
-  argMinIf(m.join_source, m.first_join_at, m.joins > 0) AS join_source,
-  any(b.version) AS version
+  {brandId:String},
+  m.session_id,
+  m.viewer_id,
+  any(b.started_at),
+  min(m.first_seen_at),
+  max(m.last_active_at),
+  least(toFloat64(sum(m.dwell_seconds)), any(b.duration_seconds)),
+  sum(m.comments),
+  sum(m.likes),
+  sum(m.cart_adds),
+  length(groupUniqArrayArray(m.order_ids)),
+  arraySum(maxMap(mapKeys(m.order_amounts), mapValues(m.order_amounts)).2),
+  sum(m.follows),
+  sum(m.shares),
+  sum(m.product_clicks),
+  argMinIf(m.join_source, m.first_join_at, m.joins > 0),
+  any(b.version)
 FROM session_viewer_minutes AS m FINAL
 INNER JOIN bounds AS b ON b.session_id = m.session_id AND b.start_ms = m.start_ms
 -- start_ms in the WHERE as well, so the sorting key (… start_ms, viewer_id, minute) narrows by viewer
@@ -515,7 +515,7 @@ WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
 /**
  * A session_stats row per session of `bounds`, from its viewer rows: `viewerRows` is session_viewers
  * (the rows this round wrote) or, in a round that defers them, a subquery that works the same rows out
- * in place (VIEWERS_FROM_EVENTS, or VIEWER_FROM_MINUTES grouped by viewer).
+ * in place (VIEWERS_FROM_EVENTS).
  */
 const statsSql = (viewerRows: string): string => `
 INSERT INTO session_stats
@@ -698,8 +698,6 @@ LEFT JOIN recap_counts AS rc ON rc.session_id = b.session_id`;
 const STATS_SQL = statsSql('session_viewers');
 /** A whole rebuild that defers its viewer rows: the stats from the viewers' events. */
 const STATS_FROM_EVENTS_SQL = statsSql(`(${VIEWERS_FROM_EVENTS})`);
-/** A live round that defers its viewer rows: the stats from the viewer-minute rows. */
-const STATS_FROM_MINUTES_SQL = statsSql(`(${VIEWER_FROM_MINUTES}\nGROUP BY m.session_id, m.viewer_id)`);
 
 /**
  * Each order once, with the items of its largest purchase event (the amount revenue counts) and that
@@ -947,12 +945,14 @@ const LIVE_FROM_EVENTS = 300_000;
 const LIVE_EVENTS_PER_VIEWER = 20;
 
 /**
- * A live session with at least this many viewers in its last rollup has its viewer rows
- * (session_viewers and what is built from them: session_sources, viewer_purchases,
+ * A live session rebuilt whole with at least this many viewers in its last rollup has its viewer
+ * rows (session_viewers and what is built from them: session_sources, viewer_purchases,
  * viewer_first_session) rewritten at most once per VIEWER_ROWS_EVERY_MS; the rounds between refresh
  * its stats, minutes and products only, the stats worked out from the viewers' events in place.
  * Rewriting 100 000 viewer rows and what follows from them was ~470 of a ~900 ms round (BENCHMARKS.md,
- * bench:live); below this size the rows cost little and every round writes them.
+ * bench:live); below this size the rows cost little and every round writes them. The live path
+ * writes them every round: it sums again only the viewers with new events, which costs less than the
+ * stats summing every viewer's minutes would (bench:rollup, 20 000 viewers: 691 against 943 ms a round).
  */
 const VIEWER_ROWS_FROM = 10_000;
 /** How stale a big live session's viewer rows may get (VIEWER_ROWS_FROM). */
@@ -1080,7 +1080,7 @@ export class RollupRefresher {
     const written: SessionFrame[] = [];
     if (ended.length > 0) written.push(...(await this.rebuildWhole(brandId, ended, bases, version, viewerRowsOf)));
     if (live.length > 0) {
-      const plans = await this.planLive(brandId, live, frames, bases, viewerRowsOf);
+      const plans = await this.planLive(brandId, live, frames, bases);
       if (plans.length > 0) await this.rebuildLive(brandId, plans, version);
       written.push(...plans.map((p) => p.frame));
     }
@@ -1146,7 +1146,7 @@ export class RollupRefresher {
         ...PER_VIEWER,
       });
     await this.gateway.command(MINUTES_SQL, { ...params, fromMs: 0 }, { tag: 'rollup.minutes', lane: 'maintenance' });
-    await this.writeFromViewers(brandId, version, withRows, deferring, STATS_FROM_EVENTS_SQL);
+    await this.writeFromViewers(brandId, version, withRows, deferring);
     return frames;
   }
 
@@ -1163,7 +1163,6 @@ export class RollupRefresher {
     ids: string[],
     frames: ReadonlyMap<string, FrameRow>,
     bases: ReadonlyMap<string, BaseRow>,
-    viewerRowsOf: (id: string) => number | null,
   ): Promise<LivePlan[]> {
     const frameOf = (
       id: string,
@@ -1172,7 +1171,6 @@ export class RollupRefresher {
       base: BaseRow | null,
       touched: number[],
     ): SessionFrame => {
-      // (a session rebuilt in all its minutes writes its viewer rows)
       const f = frames.get(id);
       const minutes = minuteCount(Math.max(0, lastMs - startMs) / 1000);
       return {
@@ -1188,7 +1186,8 @@ export class RollupRefresher {
         currency: f?.currency ?? '',
         pins: f?.pins ?? [],
         eventsRead: 0,
-        viewersVersion: base ? viewerRowsOf(id) : null,
+        // the live path writes its viewer rows every round (only those with new events are summed again)
+        viewersVersion: null,
         // the minutes that received events, and the last minute before and now: an event at the very
         // end instant belongs to the last minute, which moves as the stream grows
         rebuildMinutes: base
@@ -1196,13 +1195,7 @@ export class RollupRefresher {
               .filter((m) => m >= 0)
               .sort((a, b) => a - b)
           : [],
-        base: base
-          ? {
-              version: Number(base.current_version),
-              durationSeconds: Number(base.duration_seconds),
-              viewersVersion: Number(base.viewers_version),
-            }
-          : null,
+        base: base ? { version: Number(base.current_version), durationSeconds: Number(base.duration_seconds) } : null,
       };
     };
     const startEvent = (id: string): number | null => {
@@ -1240,21 +1233,9 @@ export class RollupRefresher {
         ).map((c) => [c.session_id, c]),
       );
       for (const id of incremental) {
+        const change = changes.get(id);
+        if (!change) continue; // nothing arrived since its last round
         const base = bases.get(id)!;
-        const change =
-          changes.get(id) ??
-          // nothing arrived since its last round: skipped, unless its deferred viewer rows are due
-          (Number(base.viewers_version) !== Number(base.current_version) && viewerRowsOf(id) === null
-            ? // (its last minute rebuilt, which changes nothing: an empty list would mean every minute)
-              {
-                session_id: id,
-                min_ms: base.last_ms,
-                max_ms: base.last_ms,
-                minutes: [Number(base.minutes) - 1],
-                viewers: [],
-              }
-            : null);
-        if (!change) continue;
         if (Number(change.min_ms) < Number(base.start_ms)) {
           whole.add(id); // an event before the start: the start (without session_start) or minute -1 moves
           continue;
@@ -1314,28 +1295,18 @@ export class RollupRefresher {
       { ...params, version, fromMs, touched: plans.map((p) => p.minutes ?? []) },
       { tag: 'rollup.viewer_minutes', lane: 'maintenance' },
     );
-    const writing = plans.filter((p) => p.frame.viewersVersion === null);
-    // every viewer summed from its minutes: no rollup to start from, or its viewer rows are older
-    // than it (a round deferred them), so which viewers changed since is not known
-    const whole = writing.filter((p) => p.minutes === null || p.frame.base?.viewersVersion !== p.frame.base?.version);
-    const changed = writing.filter((p) => !whole.includes(p));
-    if (whole.length > 0)
+    const allMinutes = plans.filter((p) => p.minutes === null);
+    const changed = plans.filter((p) => p.minutes !== null);
+    if (allMinutes.length > 0)
       await this.gateway.command(
         VIEWERS_FROM_MINUTES_SQL,
-        this.boundsParams(
-          brandId,
-          whole.map((p) => p.frame),
-          version,
-        ),
+        { ...params, sessionIds: allMinutes.map((p) => p.frame.id) },
         { tag: 'rollup.viewers', ...PER_VIEWER },
       );
     if (changed.length > 0) {
       const viewers = {
-        ...this.boundsParams(
-          brandId,
-          changed.map((p) => p.frame),
-          version,
-        ),
+        ...params,
+        sessionIds: changed.map((p) => p.frame.id),
         touchedSessions: changed.flatMap((p) => p.viewers.map(() => p.frame.id)),
         touchedViewers: changed.flatMap((p) => p.viewers),
       };
@@ -1343,8 +1314,7 @@ export class RollupRefresher {
     }
     // (sessions rolled up in all their minutes have no base: they carry nothing)
     await this.gateway.command(MINUTES_LIVE_SQL, { ...params, fromMs }, { tag: 'rollup.minutes', lane: 'maintenance' });
-    const [withRows, deferring] = byViewerRows(frames);
-    await this.writeFromViewers(brandId, version, withRows, deferring, STATS_FROM_MINUTES_SQL);
+    await this.writeFromViewers(brandId, version, frames, []);
   }
 
   /** The parameters every statement of a round shares: each session's bounds, dimensions and the version. */
@@ -1377,14 +1347,13 @@ export class RollupRefresher {
   /**
    * Everything after session_viewers and session_minutes, the same on both paths; session_stats last.
    * The sessions that defer their viewer rows get their products and stats only, the stats worked out
-   * from their viewers in place (`deferredStats`).
+   * from their viewers' events in place (a whole rebuild's only: see VIEWER_ROWS_FROM).
    */
   private async writeFromViewers(
     brandId: string,
     version: number,
     withRows: readonly SessionFrame[],
     deferring: readonly SessionFrame[],
-    deferredStats: string,
   ): Promise<void> {
     if (withRows.length > 0) {
       const params = this.boundsParams(brandId, withRows, version);
@@ -1401,7 +1370,7 @@ export class RollupRefresher {
         lane: 'maintenance',
       });
     if (deferring.length > 0)
-      await this.gateway.command(deferredStats, this.boundsParams(brandId, deferring, version), {
+      await this.gateway.command(STATS_FROM_EVENTS_SQL, this.boundsParams(brandId, deferring, version), {
         tag: ROLLUP_STATS_TAG,
         lane: 'maintenance',
       });
