@@ -170,13 +170,18 @@ SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
        f.title AS title, f.platform AS platform, f.currency AS currency, f.pins AS pins,
        b.in_base AS in_base, b.current_version AS current_version, b.start_ms AS start_ms, b.last_ms AS last_ms,
        b.ended AS ended, b.minutes AS minutes, b.duration_seconds AS duration_seconds, b.events_read AS events_read,
-       b.unique_viewers AS unique_viewers, b.viewers_version AS viewers_version, c.events AS events
+       b.unique_viewers AS unique_viewers, b.viewers_version AS viewers_version, c.events AS events,
+       c.first_ms AS first_ms, c.last_event_ms AS last_event_ms, c.received_ms AS received_ms
 FROM (SELECT arrayJoin({sessionIds:Array(String)}) AS session_id) AS s
 LEFT JOIN (${FRAME}) AS f ON f.session_id = s.session_id
 LEFT JOIN (${BASE}) AS b ON b.session_id = s.session_id
--- the session's stored rows (repeats not yet merged included): which path is cheaper
+-- the session's stored rows (repeats not yet merged included): which path is cheaper; its first and
+-- last instants (a repeat shares its twin's) and when its last rows arrived: a live session's bounds
+-- on the whole path, and whether anything arrived since its last round
 LEFT JOIN (
-  SELECT session_id, count() AS events FROM events
+  SELECT session_id, count() AS events, toUnixTimestamp64Milli(min(occurred_at)) AS first_ms,
+         toUnixTimestamp64Milli(max(occurred_at)) AS last_event_ms, toUnixTimestamp64Milli(max(received_at)) AS received_ms
+  FROM events
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
   GROUP BY session_id
 ) AS c ON c.session_id = s.session_id
@@ -220,7 +225,8 @@ FROM (
 WHERE toUnixTimestamp64Milli(received_at) >= since_ms
 GROUP BY session_id`;
 
-type OpenRow = FrameRow & BaseRow & { now_ms: number; events: number };
+type OpenRow = FrameRow &
+  BaseRow & { now_ms: number; events: number; first_ms: number; last_event_ms: number; received_ms: number };
 
 interface ChangesRow {
   session_id: string;
@@ -979,6 +985,26 @@ export interface RollupRefresherOptions {
  */
 type LivePlan = { frame: SessionFrame; minutes: number[] | null; viewers: string[] };
 
+/**
+ * A live session as SESSIONS_SQL reads it, from what the round opened with: the same start (its
+ * first session_start, else its first event), last instant and dimensions, no end, and its rows
+ * stored rather than its distinct events (a repeat changes no minimum, maximum or first value).
+ */
+const liveSessionRow = (row: OpenRow): SessionEventsRow => ({
+  session_id: row.session_id,
+  events: Number(row.events),
+  start_ms: asBool(row.has_start) ? Number(row.start_event_ms) : Number(row.first_ms),
+  end_ms: -1,
+  last_ms: Number(row.last_event_ms),
+  commercer_id: row.commercer_id,
+  commercer_name: row.commercer_name,
+  commercer_kind: row.commercer_kind,
+  title: row.title,
+  platform: row.platform,
+  currency: row.currency,
+  pins: row.pins,
+});
+
 /** The frames whose round writes their viewer rows, and those that leave them in place (VIEWER_ROWS_FROM). */
 const byViewerRows = (frames: readonly SessionFrame[]): [SessionFrame[], SessionFrame[]] => [
   frames.filter((f) => f.viewersVersion === null),
@@ -1078,7 +1104,10 @@ export class RollupRefresher {
     for (const [id, base] of bases)
       if (Number(base.viewers_version) === Number(base.current_version)) deferred?.delete(id);
     const written: SessionFrame[] = [];
-    if (ended.length > 0) written.push(...(await this.rebuildWhole(brandId, ended, bases, version, viewerRowsOf)));
+    if (ended.length > 0) {
+      const rows = new Map(opened.map((r) => [r.session_id, r]));
+      written.push(...(await this.rebuildWhole(brandId, ended, rows, bases, version, viewerRowsOf)));
+    }
     if (live.length > 0) {
       const plans = await this.planLive(brandId, live, frames, bases);
       if (plans.length > 0) await this.rebuildLive(brandId, plans, version);
@@ -1094,49 +1123,80 @@ export class RollupRefresher {
   }
 
   /**
-   * An ended session (with `livePath: false`, any session), rebuilt from all of its events. Skipped when its rollup was built whole from as
-   * many events (e.g. another ingest replica rebuilt it after the same commit): nothing new to show.
+   * An ended session, or a live one below the live path's size (with `livePath: false`, any session),
+   * rebuilt from all of its events. An ended session is skipped when its rollup was built whole, ended,
+   * from as many events (e.g. another ingest replica rebuilt it after the same commit): nothing new to
+   * show. A live one takes its bounds and dimensions from what the round opened with (`opened`: its
+   * rare events, and its first and last instants and rows stored, repeats not yet merged included)
+   * instead of reading all its events again for them; it is skipped when nothing arrived since its
+   * last round started, less the margin (as the live path's CHANGES_SQL would find), unless its
+   * deferred viewer rows are due.
    */
   private async rebuildWhole(
     brandId: string,
     ids: string[],
+    opened: ReadonlyMap<string, OpenRow>,
     bases: ReadonlyMap<string, BaseRow>,
     version: number,
     viewerRowsOf: (id: string) => number | null,
   ): Promise<SessionFrame[]> {
-    const read = await this.gateway.query<SessionEventsRow>(
-      SESSIONS_SQL,
-      { brandId, sessionIds: ids },
-      { tag: 'rollup.sessions', lane: 'maintenance' },
-    );
-    const frames: SessionFrame[] = read
-      .filter((s) => {
+    const live = this.livePath
+      ? ids.filter((id) => {
+          const row = opened.get(id);
+          return row !== undefined && !asBool(row.has_end) && Number(row.events) > 0;
+        })
+      : [];
+    const rest = ids.filter((id) => !live.includes(id));
+    const read =
+      rest.length > 0
+        ? await this.gateway.query<SessionEventsRow>(
+            SESSIONS_SQL,
+            { brandId, sessionIds: rest },
+            { tag: 'rollup.sessions', lane: 'maintenance' },
+          )
+        : [];
+    const frames: SessionFrame[] = [
+      ...read.filter((s) => {
         const base = bases.get(s.session_id);
         return (
           !base ||
           roundStartOfVersion(Number(base.current_version)) === null ||
+          // (a live round's count includes repeats not yet merged: comparable only with an ended one's)
+          !asBool(base.ended) ||
           Number(base.events_read) !== Number(s.events) ||
           // nothing new, but the viewer rows were deferred and are due now
           (Number(base.viewers_version) !== Number(base.current_version) && viewerRowsOf(s.session_id) === null)
         );
-      })
-      .map((s) => ({
-        id: s.session_id,
-        startMs: Number(s.start_ms),
-        endMs: Number(s.end_ms),
-        lastMs: Number(s.last_ms),
-        commercerId: s.commercer_id,
-        commercerName: s.commercer_name,
-        commercerKind: s.commercer_kind,
-        title: s.title,
-        platform: s.platform,
-        currency: s.currency,
-        pins: s.pins,
-        eventsRead: Number(s.events),
-        viewersVersion: viewerRowsOf(s.session_id),
-        rebuildMinutes: [],
-        base: null,
-      }));
+      }),
+      ...live
+        .filter((id) => {
+          const base = bases.get(id);
+          const since = base ? roundStartOfVersion(Number(base.current_version)) : null;
+          const unchanged = since !== null && Number(opened.get(id)!.received_ms) < since - this.liveMarginMs;
+          const due =
+            base !== undefined &&
+            Number(base.viewers_version) !== Number(base.current_version) &&
+            viewerRowsOf(id) === null;
+          return !unchanged || due;
+        })
+        .map((id) => liveSessionRow(opened.get(id)!)),
+    ].map((s) => ({
+      id: s.session_id,
+      startMs: Number(s.start_ms),
+      endMs: Number(s.end_ms),
+      lastMs: Number(s.last_ms),
+      commercerId: s.commercer_id,
+      commercerName: s.commercer_name,
+      commercerKind: s.commercer_kind,
+      title: s.title,
+      platform: s.platform,
+      currency: s.currency,
+      pins: s.pins,
+      eventsRead: Number(s.events),
+      viewersVersion: viewerRowsOf(s.session_id),
+      rebuildMinutes: [],
+      base: null,
+    }));
     if (frames.length === 0) return frames;
     const params = this.boundsParams(brandId, frames, version);
     const [withRows, deferring] = byViewerRows(frames);
