@@ -1,8 +1,7 @@
 import type { RollupRefresher } from '@lc/clickhouse';
 
-/** What the scheduler needs of a RollupRefresher (tests give it a fake without the deferral). */
-export type ScheduledRefresher = Pick<RollupRefresher, 'refreshSessions'> &
-  Partial<Pick<RollupRefresher, 'deferredSessions' | 'viewerRowsEveryMs'>>;
+/** What the scheduler needs of a RollupRefresher (tests give it a fake). */
+export type ScheduledRefresher = Pick<RollupRefresher, 'refreshSessions' | 'deferredSessions' | 'viewerRowsEveryMs'>;
 
 /**
  * Rebuilds the rollups of sessions that received events, at most once per
@@ -43,8 +42,8 @@ export class RollupScheduler {
     await this.chain;
     if (this.catchUp) clearTimeout(this.catchUp);
     this.catchUp = null;
-    const deferred = this.refresher.deferredSessions?.();
-    if (deferred && deferred.size > 0) {
+    const deferred = this.refresher.deferredSessions();
+    if (deferred.size > 0) {
       this.add(deferred);
       this.viewerRowsNow = true;
     }
@@ -87,11 +86,11 @@ export class RollupScheduler {
       }
     }
     this.lastRoundMs = performance.now() - started;
-    const deferred = this.refresher.deferredSessions?.();
-    if (!this.catchUp && !viewerRows && deferred && deferred.size > 0)
+    const deferred = this.refresher.deferredSessions();
+    if (!this.catchUp && !viewerRows && deferred.size > 0)
       this.catchUp = setTimeout(() => {
         this.catchUp = null;
         this.touch(deferred);
-      }, this.refresher.viewerRowsEveryMs ?? 0).unref();
+      }, this.refresher.viewerRowsEveryMs).unref();
   }
 }

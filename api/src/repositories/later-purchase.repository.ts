@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway, engagedViewer } from '@lc/clickhouse';
 import { scopeFilter, type BrandScope } from '../modules/auth/principal.js';
-import type { SessionRef } from './session.repository.js';
+import { CURRENT_VIEWERS, viewerRefParams, type SessionRef } from './session.repository.js';
 
 export interface LaterPurchaseRow {
   session_id: string;
@@ -19,10 +19,6 @@ export interface LaterPurchaseRow {
  */
 export const LATER_PURCHASE_WINDOW = (n: string, p: string) =>
   `${p}.started_at > ${n}.started_at AND ${p}.started_at < ${n}.started_at + INTERVAL 28 DAY`;
-
-/** Viewer rows of the sessions' current rollup only: the round its stats point at (migration 0021). */
-const CURRENT_VIEWERS = (alias: string) =>
-  `${alias}.session_id IN {ids:Array(String)} AND has(arrayZip({ids:Array(String)}, {viewersVersions:Array(UInt64)}), (${alias}.session_id, ${alias}.version))`;
 
 /**
  * METRICS.md "Does engagement pay later?" for single sessions, read when asked for: the sessions'
@@ -63,7 +59,7 @@ export class LaterPurchaseRepository {
        FROM session_stats AS s FINAL
        LEFT JOIN later AS l ON l.session_id = s.session_id
        WHERE ${scopeFilter('s.brand_id')} AND s.session_id IN {ids:Array(String)}`,
-      { ...scope.params, ids: refs.map((r) => r.id), viewersVersions: refs.map((r) => r.viewersVersion) },
+      { ...scope.params, ...viewerRefParams(refs) },
       { tag: 'sessions.laterPurchases', settings: { max_threads: 1 } },
     );
   }

@@ -340,13 +340,20 @@ const versionKey = (brandId: string, id: string, version: number) => `${brandId}
 /** Rows of the sessions' current rollup version only (a rebuild may have left older ones). */
 const CURRENT = (alias: string) =>
   `${alias}.session_id IN {ids:Array(String)} AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (${alias}.session_id, ${alias}.version))`;
-/** Viewer rows (session_viewers, session_sources) of the sessions' current rollup: the round its stats point at. */
-const CURRENT_VIEWERS = (alias: string) =>
+/**
+ * Viewer rows (session_viewers, session_sources) of the sessions' current rollup: the round its stats
+ * point at (migration 0021). Takes `viewerRefParams`; the later-purchase read shares it.
+ */
+export const CURRENT_VIEWERS = (alias: string) =>
   `${alias}.session_id IN {ids:Array(String)} AND has(arrayZip({ids:Array(String)}, {viewersVersions:Array(UInt64)}), (${alias}.session_id, ${alias}.version))`;
-const refParams = (refs: readonly SessionRef[]) => ({
+/** The parameters of CURRENT_VIEWERS. */
+export const viewerRefParams = (refs: readonly SessionRef[]) => ({
   ids: refs.map((r) => r.id),
-  versions: refs.map((r) => r.version),
   viewersVersions: refs.map((r) => r.viewersVersion),
+});
+const refParams = (refs: readonly SessionRef[]) => ({
+  ...viewerRefParams(refs),
+  versions: refs.map((r) => r.version),
 });
 
 @Injectable()

@@ -1005,12 +1005,6 @@ const liveSessionRow = (row: OpenRow): SessionEventsRow => ({
   pins: row.pins,
 });
 
-/** The frames whose round writes their viewer rows, and those that leave them in place (VIEWER_ROWS_FROM). */
-const byViewerRows = (frames: readonly SessionFrame[]): [SessionFrame[], SessionFrame[]] => [
-  frames.filter((f) => f.viewersVersion === null),
-  frames.filter((f) => f.viewersVersion !== null),
-];
-
 /** A session's number of minutes: ceil(duration / 60 s), at least one (docs/METRICS-DECISIONS.md). */
 const minuteCount = (durationSeconds: number): number => Math.max(1, Math.ceil(durationSeconds / 60));
 
@@ -1140,6 +1134,13 @@ export class RollupRefresher {
     version: number,
     viewerRowsOf: (id: string) => number | null,
   ): Promise<SessionFrame[]> {
+    // nothing new, but a round deferred the viewer rows and they are due now
+    const rowsDue = (id: string): boolean => {
+      const base = bases.get(id);
+      return (
+        base !== undefined && Number(base.viewers_version) !== Number(base.current_version) && viewerRowsOf(id) === null
+      );
+    };
     const live = this.livePath
       ? ids.filter((id) => {
           const row = opened.get(id);
@@ -1164,8 +1165,7 @@ export class RollupRefresher {
           // (a live round's count includes repeats not yet merged: comparable only with an ended one's)
           !asBool(base.ended) ||
           Number(base.events_read) !== Number(s.events) ||
-          // nothing new, but the viewer rows were deferred and are due now
-          (Number(base.viewers_version) !== Number(base.current_version) && viewerRowsOf(s.session_id) === null)
+          rowsDue(s.session_id)
         );
       }),
       ...live
@@ -1173,11 +1173,7 @@ export class RollupRefresher {
           const base = bases.get(id);
           const since = base ? roundStartOfVersion(Number(base.current_version)) : null;
           const unchanged = since !== null && Number(opened.get(id)!.received_ms) < since - this.liveMarginMs;
-          const due =
-            base !== undefined &&
-            Number(base.viewers_version) !== Number(base.current_version) &&
-            viewerRowsOf(id) === null;
-          return !unchanged || due;
+          return !unchanged || rowsDue(id);
         })
         .map((id) => liveSessionRow(opened.get(id)!)),
     ].map((s) => ({
@@ -1198,15 +1194,18 @@ export class RollupRefresher {
       base: null,
     }));
     if (frames.length === 0) return frames;
-    const params = this.boundsParams(brandId, frames, version);
-    const [withRows, deferring] = byViewerRows(frames);
+    const withRows = frames.filter((f) => f.viewersVersion === null);
     if (withRows.length > 0)
       await this.gateway.command(VIEWERS_SQL, this.boundsParams(brandId, withRows, version), {
         tag: 'rollup.viewers',
         ...PER_VIEWER,
       });
-    await this.gateway.command(MINUTES_SQL, { ...params, fromMs: 0 }, { tag: 'rollup.minutes', lane: 'maintenance' });
-    await this.writeFromViewers(brandId, version, withRows, deferring);
+    await this.gateway.command(
+      MINUTES_SQL,
+      { ...this.boundsParams(brandId, frames, version), fromMs: 0 },
+      { tag: 'rollup.minutes', lane: 'maintenance' },
+    );
+    await this.writeFromViewers(brandId, version, frames);
     return frames;
   }
 
@@ -1374,7 +1373,7 @@ export class RollupRefresher {
     }
     // (sessions rolled up in all their minutes have no base: they carry nothing)
     await this.gateway.command(MINUTES_LIVE_SQL, { ...params, fromMs }, { tag: 'rollup.minutes', lane: 'maintenance' });
-    await this.writeFromViewers(brandId, version, frames, []);
+    await this.writeFromViewers(brandId, version, frames);
   }
 
   /** The parameters every statement of a round shares: each session's bounds, dimensions and the version. */
@@ -1409,23 +1408,19 @@ export class RollupRefresher {
    * The sessions that defer their viewer rows get their products and stats only, the stats worked out
    * from their viewers' events in place (a whole rebuild's only: see VIEWER_ROWS_FROM).
    */
-  private async writeFromViewers(
-    brandId: string,
-    version: number,
-    withRows: readonly SessionFrame[],
-    deferring: readonly SessionFrame[],
-  ): Promise<void> {
+  private async writeFromViewers(brandId: string, version: number, frames: readonly SessionFrame[]): Promise<void> {
+    const withRows = frames.filter((f) => f.viewersVersion === null);
+    const deferring = frames.filter((f) => f.viewersVersion !== null);
+    const rowsParams = this.boundsParams(brandId, withRows, version);
     if (withRows.length > 0) {
-      const params = this.boundsParams(brandId, withRows, version);
-      await this.gateway.command(FIRST_SESSION_SQL, params, { tag: 'rollup.first_session', ...PER_VIEWER });
-      await this.gateway.command(SOURCES_SQL, params, { tag: 'rollup.sources', lane: 'maintenance' });
-      await this.gateway.command(PURCHASES_SQL, params, { tag: 'rollup.purchases', ...PER_VIEWER });
+      await this.gateway.command(FIRST_SESSION_SQL, rowsParams, { tag: 'rollup.first_session', ...PER_VIEWER });
+      await this.gateway.command(SOURCES_SQL, rowsParams, { tag: 'rollup.sources', lane: 'maintenance' });
+      await this.gateway.command(PURCHASES_SQL, rowsParams, { tag: 'rollup.purchases', ...PER_VIEWER });
     }
-    const all = [...withRows, ...deferring];
-    await this.rebuildMerchandise(this.boundsParams(brandId, all, version), all);
+    await this.rebuildMerchandise(this.boundsParams(brandId, frames, version), frames);
     // session_stats last: its versions are what readers follow, so it must point at complete rows.
     if (withRows.length > 0)
-      await this.gateway.command(STATS_SQL, this.boundsParams(brandId, withRows, version), {
+      await this.gateway.command(STATS_SQL, rowsParams, {
         tag: ROLLUP_STATS_TAG,
         lane: 'maintenance',
       });
