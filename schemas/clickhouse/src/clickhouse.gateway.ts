@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import { drainPending } from 'chdb';
 import { createChdbConnection, type ChdbConnection } from 'chdb/connection';
 import { backOff, type BackoffOptions } from 'exponential-backoff';
 import { ClickHouseErrorCode, ClickHouseException, toClickHouseException } from './clickhouse.exception.js';
@@ -536,6 +537,11 @@ export class ClickHouseGateway {
     for (const inserter of this.inserters.slice(1)) await inserter.close();
     if (this.maintenance !== this.writer) await this.maintenance.close();
     for (const reader of this.readers) if (reader !== this.writer) await reader.close();
+    // chdb defers destroying a connection that still runs a query (a read abandoned by its caller, a
+    // background round) and keeps the process's one data folder bound until it does: wait for that, so
+    // a closed gateway has really let go — the next open on another folder (a test file after this one,
+    // a restart) would otherwise be refused
+    if (this.config.mode === 'embedded') await drainPending();
   }
 
   /**

@@ -180,6 +180,27 @@ describe('a closed gateway', () => {
   });
 });
 
+describe('closing while a query still runs', () => {
+  it('returns only once the engine has let go of the folder: another folder opens straight after', async () => {
+    const first = mkdtempSync(join(tmpdir(), 'lc-busy-'));
+    const second = mkdtempSync(join(tmpdir(), 'lc-next-'));
+    const busy = ClickHouseGateway.open({ mode: 'embedded', dataPath: first, retries: 0 });
+    // a read nobody waits for when the gateway closes (an abandoned request, a background round)
+    const running = busy.query('SELECT sleep(1) AS s', {}, { tag: 'busy' }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await busy.close();
+    const next = ClickHouseGateway.open({ mode: 'embedded', dataPath: second, retries: 0 });
+    try {
+      expect(await next.query<{ n: number }>('SELECT 1 AS n', {}, { tag: 'next' })).toEqual([{ n: 1 }]);
+    } finally {
+      await next.close();
+      await running;
+      rmSync(first, { recursive: true, force: true });
+      rmSync(second, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('server mode', () => {
   it('reaches a ClickHouse server over HTTP; a server that is not there is a CONNECTION error after retries', async () => {
     // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.

@@ -19,9 +19,10 @@ export async function openTestEngine({
   dir: string;
   dispose: () => Promise<void>;
 }> {
-  // The engine allows one data folder per process, and a jest worker runs many test files in one
-  // process: an engine a previous file left open (an afterAll that failed or timed out) is closed here,
-  // so that file's failure does not become this one's. Kept on globalThis: jest reloads modules per file.
+  // The engine allows one data folder per process: an engine an earlier suite of this file left open
+  // (an afterAll that failed or timed out) is closed here, so its failure does not become this one's.
+  // Kept on globalThis, which jest keeps per test file; across files, gateway.close() waits until the
+  // engine has really let go of its folder.
   const holder = globalThis as { lcOpenTestEngine?: () => Promise<void> };
   await holder.lcOpenTestEngine?.().catch(() => undefined);
   const dir = mkdtempSync(join(tmpdir(), 'lc-engine-'));
