@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { jest } from '@jest/globals';
+import type { ClickHouseClient } from '@clickhouse/client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,6 +167,52 @@ describe('connection roles on the embedded engine', () => {
     expect(await setting('priority')).toBe('1');
     expect(await setting('priority', 'maintenance')).toBe('3');
     expect(await setting('max_threads', 'maintenance')).toBe('1');
+  });
+
+  it("a call's own settings last for that call only, though the embedded connection keeps a SET", async () => {
+    const setting = (name: string, settings?: Record<string, number>) =>
+      gateway
+        .query<{ v: string }>('SELECT toString(getSetting({name:String})) AS v', { name }, { tag: 'test', settings })
+        .then((rows) => rows[0].v);
+    const threads = await setting('max_threads');
+    // one reader: the next read runs on the connection the point read used
+    expect(await setting('max_threads', { max_threads: 1 })).toBe('1');
+    expect(await setting('max_threads')).toBe(threads);
+    // a key the gateway would not reset is refused before it reaches the engine
+    await expect(setting('max_threads', { max_block_size: 10 })).rejects.toThrow(
+      /setting max_block_size cannot be given per call/,
+    );
+  });
+
+  it('a read sends only the settings its reader does not hold yet, and all of them after a failure', async () => {
+    const reader = (gateway as unknown as { readers: ClickHouseClient[] }).readers[0];
+    const query = jest.spyOn(reader, 'query');
+    const sent = () => query.mock.calls.map(([call]) => call.clickhouse_settings);
+    try {
+      await gateway.query('SELECT 1 AS n', {}, { tag: 'test' });
+      await gateway.query('SELECT 1 AS n', {}, { tag: 'test' });
+      await gateway.query('SELECT 1 AS n', {}, { tag: 'test', settings: { max_threads: 1 } });
+      await gateway.query('SELECT 1 AS n', {}, { tag: 'test' });
+      await expect(gateway.query('SELECT no_such_column', {}, { tag: 'test' })).rejects.toThrow();
+      await gateway.query('SELECT 1 AS n', {}, { tag: 'test' });
+      const [, same, threads, back, failed, after] = sent();
+      expect(same).toEqual({});
+      expect(threads).toEqual({ max_threads: 1 });
+      expect(back).toEqual({ max_threads: 0 });
+      expect(failed).toEqual({});
+      // after the failure nothing is assumed: every setting of a read goes again
+      expect(after).toEqual({
+        output_format_json_quote_64bit_integers: 0,
+        output_format_json_quote_decimals: 0,
+        output_format_json_quote_64bit_floats: 0,
+        max_execution_time: 30,
+        max_threads: 0,
+        optimize_on_insert: 1,
+        priority: '1',
+      });
+    } finally {
+      query.mockRestore();
+    }
   });
 });
 
