@@ -5,7 +5,7 @@ import { LATER_PURCHASE_WINDOW } from './later-purchase.repository.js';
 import type { ProductRow, TrafficSourceRow } from './session.repository.js';
 
 /** How period totals are grouped: fixed SQL chosen by code, never by client text. */
-export type PeriodGrouping = 'commercer' | 'day' | 'session' | 'overview' | 'history' | 'kind';
+export type PeriodGrouping = 'commercer' | 'day' | 'session' | 'overview' | 'history' | 'kind' | 'commercerCompare';
 
 const GROUP_KEYS: Record<PeriodGrouping, string> = {
   commercer: 's.commercer_id',
@@ -18,6 +18,9 @@ const GROUP_KEYS: Record<PeriodGrouping, string> = {
   // the others count once for the period ('cur') and once for their day ('cur|YYYY-MM-DD').
   overview: `arrayJoin(if(s.started_at >= {splitAt:DateTime64(3, 'UTC')},
     ['cur', concat('cur|', toString(toDate(s.started_at, {timeZone:String})))], ['prev']))`,
+  // A leaderboard with its previous period in one pass (as `overview`; a second statement cost as much as
+  // the first, planning included, even over an empty period): 'cur|<commercer>' from {splitAt}, 'prev|<commercer>' before.
+  commercerCompare: `concat(if(s.started_at >= {splitAt:DateTime64(3, 'UTC')}, 'cur|', 'prev|'), s.commercer_id)`,
   // The four periods of equal length before a period, newest first ('h1' … 'h4'), split at the starts of the
   // three newest; the scope spans all four.
   history: `multiIf(s.started_at >= {h1:DateTime64(3, 'UTC')}, 'h1', s.started_at >= {h2:DateTime64(3, 'UTC')}, 'h2',
@@ -311,7 +314,7 @@ export class PeriodRepository {
   /** `later` false: without the later-purchase part (later_* 0), for a page that asks for none of its fields. */
   async totals(
     scope: PeriodScope,
-    grouping: Exclude<PeriodGrouping, 'overview' | 'history'>,
+    grouping: Exclude<PeriodGrouping, 'overview' | 'history' | 'commercerCompare'>,
     later = true,
   ): Promise<PeriodTotalsRow[]> {
     return this.gateway.query<PeriodTotalsRow>(totalsSql(grouping, later), params(scope), {
@@ -329,6 +332,25 @@ export class PeriodRepository {
       { ...params(scope), splitAt },
       { tag: 'period.totals.overview' },
     );
+  }
+
+  /**
+   * Commercer totals of a period and of the period before it, in one pass: `scope` spans both, and
+   * `splitAt` (the period's start) divides them. Each row's `g` is its commercer, as `totals` gives it.
+   */
+  async commercerTotalsWithPrevious(
+    scope: PeriodScope,
+    splitAt: string,
+    later = true,
+  ): Promise<{ current: PeriodTotalsRow[]; previous: PeriodTotalsRow[] }> {
+    const rows = await this.gateway.query<PeriodTotalsRow>(
+      totalsSql('commercerCompare', later),
+      { ...params(scope), splitAt },
+      { tag: `period.totals.commercerCompare${later ? '' : '.withoutLater'}` },
+    );
+    const half = (prefix: string) =>
+      rows.filter((row) => row.g.startsWith(prefix)).map((row) => ({ ...row, g: row.g.slice(prefix.length) }));
+    return { current: half('cur|'), previous: half('prev|') };
   }
 
   /** The ids of the period's `first` best and worst sessions by `rankBy` (a sortable session field). */

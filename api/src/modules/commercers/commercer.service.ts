@@ -58,15 +58,14 @@ export class CommercerService {
   ): Promise<CommercerRowDto[]> {
     const scope = scopeOf(brand, period, { kind: options.kind });
     const later = options.later ?? true;
-    const [current, before, costs] = await Promise.all([
-      this.periods.repository.totals(scope, 'commercer', later),
+    const [{ current, previous: before }, costs] = await Promise.all([
       options.compare
-        ? this.periods.repository.totals(
-            scopeOf(brand, previousPeriod(period), { kind: options.kind }),
-            'commercer',
+        ? this.periods.repository.commercerTotalsWithPrevious(
+            { ...scope, from: scopeOf(brand, previousPeriod(period)).from },
+            scope.from,
             later,
           )
-        : Promise.resolve([]),
+        : this.periods.repository.totals(scope, 'commercer', later).then((rows) => ({ current: rows, previous: [] })),
       this.hostCosts.leaderboardCosts(brand, period, options.kind === null),
     ]);
     const previousById = new Map(before.map((row) => [row.g, periodMetricsOf(sumsOf(row))]));
