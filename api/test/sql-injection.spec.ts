@@ -321,6 +321,10 @@ describe('no argument value ever reaches SQL text: every repository method, host
           typed: (h) => periods.overviewTotals(periodScope(h), SPLIT),
           loose: (h) => periods.overviewTotals(periodScope(h, true), h),
         },
+        commercerTotalsWithPrevious: {
+          typed: (h) => periods.commercerTotalsWithPrevious(periodScope(h), SPLIT),
+          loose: (h) => periods.commercerTotalsWithPrevious(periodScope(h, true), h),
+        },
         historyTotals: {
           typed: (h) => periods.historyTotals(periodScope(h), [SPLIT, FROM, FROM]),
           loose: (h) => periods.historyTotals(periodScope(h, true), [h, h, h]),

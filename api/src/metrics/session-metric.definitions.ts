@@ -3,91 +3,174 @@ import { metricTypeOf, type MetricType } from './metric-type.js';
 
 export type { MetricType } from './metric-type.js';
 
+/**
+ * A session KPI's formula over the columns of session_stats: its ClickHouse expression (what the
+ * sessions list and the overview sort by) and its value from the columns as read. A read of sessions
+ * selects the columns and computes the KPIs here: the engine analysed forty-odd expressions on every
+ * point read, a third of its time (BENCHMARKS.md, "Eighth session"). Both sides do the same IEEE
+ * operations in the same order (toFloat64 of an integer or a decimal is the double nearest to it, as
+ * `Number` of its JSON is), so the values are the same numbers.
+ */
+export interface Formula {
+  readonly sql: string;
+  /** Columns (or SQL-computed values, `AS` the name) the value is computed from, by result name. */
+  readonly columns: ReadonlyMap<string, string>;
+  value(row: Readonly<Record<string, unknown>>): number | null;
+}
+
+/** The name a formula's column takes in a result row, apart from the row's own fields. */
+export const formulaColumn = (name: string) => `c_${name}`;
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** A column of session_stats. */
+const col = (name: string): Formula => ({
+  sql: `s.${name}`,
+  columns: new Map([[formulaColumn(name), `s.${name}`]]),
+  value: (row) => num(row[formulaColumn(name)]),
+});
+
+/** A value the engine computes exactly (decimal arithmetic), read as a double like `toFloat64` gives it. */
+const exact = (name: string, sql: string): Formula => ({
+  sql,
+  columns: new Map([[formulaColumn(name), sql]]),
+  value: (row) => num(row[formulaColumn(name)]),
+});
+
+const both = (a: Formula, b: Formula) => new Map([...a.columns, ...b.columns]);
+
+/** a − b of two integer columns (the difference fits a double exactly). */
+const minus = (a: Formula, b: Formula): Formula => ({
+  sql: `${a.sql} - ${b.sql}`,
+  columns: both(a, b),
+  value: (row) => {
+    const [x, y] = [a.value(row), b.value(row)];
+    return x === null || y === null ? null : x - y;
+  },
+});
+
+/** a as a double (money columns are decimals). */
+const float = (a: Formula): Formula => ({ ...a, sql: `toFloat64(${a.sql})` });
+
+/** a / k, a constant, as a double. */
+const over = (a: Formula, k: number): Formula => ({
+  sql: `${a.sql} / ${k}`,
+  columns: a.columns,
+  value: (row) => {
+    const x = a.value(row);
+    return x === null ? null : x / k;
+  },
+});
+
+/** a × k, a constant. */
+const times = (a: Formula, k: number): Formula => ({
+  sql: `${a.sql} * ${k}`,
+  columns: a.columns,
+  value: (row) => {
+    const x = a.value(row);
+    return x === null ? null : x * k;
+  },
+});
+
+/** A ratio whose denominator may be 0: null then, never NaN or Infinity (METRICS.md). */
+const ratio = (n: Formula, d: Formula): Formula => ({
+  sql: `toFloat64(${n.sql}) / nullIf(toFloat64(${d.sql}), 0)`,
+  columns: both(n, d),
+  value: (row) => {
+    const [x, y] = [n.value(row), d.value(row)];
+    return x === null || y === null || y === 0 ? null : x / y;
+  },
+});
+
 /** How the API computes one session KPI; its name, unit and description come from the KPI catalogue. */
 interface SessionMetricSource {
   /**
-   * ClickHouse expression over the columns of session_stats (`s`); null for the KPIs that depend
-   * on other sessions (returning/new viewers), which SessionMetricsResolver resolves on demand.
+   * Its formula over session_stats; null for the KPIs that depend on other sessions (returning/new
+   * viewers), which SessionMetricsResolver resolves on demand.
    */
-  readonly sql: string | null;
+  readonly formula: Formula | null;
   /** Null when a denominator is 0 (METRICS.md: a ratio never shows 0 or NaN for "no data"). */
   readonly nullable: boolean;
 }
 
-/** SQL of a ratio whose denominator may be 0: null then, never NaN or Infinity. */
-const sqlRatio = (num: string, den: string) => `toFloat64(${num}) / nullIf(toFloat64(${den}), 0)`;
+const viewers = col('unique_viewers');
+const revenue = col('revenue');
+const lateJoiners = col('late_joiners');
+const coveredLateJoiners = col('covered_late_joiners');
 
 /**
- * One entry per session KPI the catalogue marks implemented: a KPI marked so without its SQL here
+ * One entry per session KPI the catalogue marks implemented: a KPI marked so without its formula here
  * fails to compile. Order follows the catalogue, not this object.
  */
 const SESSION_METRIC_SOURCES: { readonly [K in SessionKpiName]: SessionMetricSource } = {
-  uniqueViewers: { sql: 's.unique_viewers', nullable: false },
-  peakConcurrentViewers: { sql: 's.peak_concurrent', nullable: false },
-  avgConcurrentViewers: { sql: 's.avg_concurrent', nullable: false },
-  totalWatchSeconds: { sql: 's.total_watch_seconds', nullable: false },
-  avgWatchSeconds: { sql: sqlRatio('s.total_watch_seconds', 's.unique_viewers'), nullable: true },
-  comments: { sql: 's.comments', nullable: false },
-  commenters: { sql: 's.commenters', nullable: false },
-  chatRate: { sql: sqlRatio('s.comments', 's.duration_seconds / 60'), nullable: true },
-  likes: { sql: 's.likes', nullable: false },
-  likers: { sql: 's.likers', nullable: false },
-  engagedViewers: { sql: 's.engaged_viewers', nullable: false },
-  engagementRate: { sql: sqlRatio('s.engaged_viewers', 's.unique_viewers'), nullable: true },
-  cartAdds: { sql: 's.cart_adds', nullable: false },
-  cartAdders: { sql: 's.cart_adders', nullable: false },
-  orders: { sql: 's.orders', nullable: false },
-  buyers: { sql: 's.buyers', nullable: false },
-  revenue: { sql: 'toFloat64(s.revenue)', nullable: false },
-  conversionRate: { sql: sqlRatio('s.buyers', 's.unique_viewers'), nullable: true },
-  cartConversionRate: { sql: sqlRatio('s.cart_buyers', 's.cart_adders'), nullable: true },
-  averageOrderValue: { sql: sqlRatio('s.revenue', 's.orders'), nullable: true },
-  revenuePerViewer: { sql: sqlRatio('s.revenue', 's.unique_viewers'), nullable: true },
-  gpm: { sql: `${sqlRatio('s.revenue', 's.unique_viewers')} * 1000`, nullable: true },
-  returningViewers: { sql: null, nullable: false },
-  newViewers: { sql: null, nullable: false },
-  lateJoiners: { sql: 's.late_joiners', nullable: false },
-  commentResponseRate: { sql: sqlRatio('s.answered_comments', 's.comments'), nullable: true },
-  medianResponseSeconds: { sql: 's.median_response_s', nullable: true },
-  follows: { sql: 's.follows', nullable: false },
-  followRate: { sql: sqlRatio('s.follows', 's.unique_viewers'), nullable: true },
-  shares: { sql: 's.shares', nullable: false },
-  sharers: { sql: 's.sharers', nullable: false },
-  productClickers: { sql: 's.product_clickers', nullable: false },
-  productClickRate: { sql: sqlRatio('s.product_clickers', 's.unique_viewers'), nullable: true },
-  refunds: { sql: 'toFloat64(s.refunds)', nullable: false },
-  unmatchedRefunds: { sql: 's.unmatched_refunds', nullable: false },
-  netRevenue: { sql: 'toFloat64(s.revenue - s.refunds)', nullable: false },
-  refundRate: { sql: sqlRatio('s.refunds', 's.revenue'), nullable: true },
-  regularViewers: { sql: null, nullable: false },
-  regularShare: { sql: null, nullable: true },
-  recaps: { sql: 's.recaps', nullable: false },
-  recapCoverage: { sql: sqlRatio('s.covered_late_joiners', 's.late_joiners'), nullable: true },
+  uniqueViewers: { formula: viewers, nullable: false },
+  peakConcurrentViewers: { formula: col('peak_concurrent'), nullable: false },
+  avgConcurrentViewers: { formula: col('avg_concurrent'), nullable: false },
+  totalWatchSeconds: { formula: col('total_watch_seconds'), nullable: false },
+  avgWatchSeconds: { formula: ratio(col('total_watch_seconds'), viewers), nullable: true },
+  comments: { formula: col('comments'), nullable: false },
+  commenters: { formula: col('commenters'), nullable: false },
+  chatRate: { formula: ratio(col('comments'), over(col('duration_seconds'), 60)), nullable: true },
+  likes: { formula: col('likes'), nullable: false },
+  likers: { formula: col('likers'), nullable: false },
+  engagedViewers: { formula: col('engaged_viewers'), nullable: false },
+  engagementRate: { formula: ratio(col('engaged_viewers'), viewers), nullable: true },
+  cartAdds: { formula: col('cart_adds'), nullable: false },
+  cartAdders: { formula: col('cart_adders'), nullable: false },
+  orders: { formula: col('orders'), nullable: false },
+  buyers: { formula: col('buyers'), nullable: false },
+  revenue: { formula: float(revenue), nullable: false },
+  conversionRate: { formula: ratio(col('buyers'), viewers), nullable: true },
+  cartConversionRate: { formula: ratio(col('cart_buyers'), col('cart_adders')), nullable: true },
+  averageOrderValue: { formula: ratio(revenue, col('orders')), nullable: true },
+  revenuePerViewer: { formula: ratio(revenue, viewers), nullable: true },
+  gpm: { formula: times(ratio(revenue, viewers), 1000), nullable: true },
+  returningViewers: { formula: null, nullable: false },
+  newViewers: { formula: null, nullable: false },
+  lateJoiners: { formula: lateJoiners, nullable: false },
+  commentResponseRate: { formula: ratio(col('answered_comments'), col('comments')), nullable: true },
+  medianResponseSeconds: { formula: col('median_response_s'), nullable: true },
+  follows: { formula: col('follows'), nullable: false },
+  followRate: { formula: ratio(col('follows'), viewers), nullable: true },
+  shares: { formula: col('shares'), nullable: false },
+  sharers: { formula: col('sharers'), nullable: false },
+  productClickers: { formula: col('product_clickers'), nullable: false },
+  productClickRate: { formula: ratio(col('product_clickers'), viewers), nullable: true },
+  refunds: { formula: float(col('refunds')), nullable: false },
+  unmatchedRefunds: { formula: col('unmatched_refunds'), nullable: false },
+  // decimal minus decimal is exact in the engine; the same in doubles could miss by a unit in the last place
+  netRevenue: { formula: exact('net_revenue', 'toFloat64(s.revenue - s.refunds)'), nullable: false },
+  refundRate: { formula: ratio(col('refunds'), revenue), nullable: true },
+  regularViewers: { formula: null, nullable: false },
+  regularShare: { formula: null, nullable: true },
+  recaps: { formula: col('recaps'), nullable: false },
+  recapCoverage: { formula: ratio(coveredLateJoiners, lateJoiners), nullable: true },
   recapLift: {
     // (covered watch / covered) / (uncovered watch / uncovered): null when a group is empty or watched nothing
-    sql: sqlRatio(
-      sqlRatio('s.covered_watch_seconds', 's.covered_late_joiners'),
-      sqlRatio('s.uncovered_watch_seconds', 's.late_joiners - s.covered_late_joiners'),
+    formula: ratio(
+      ratio(col('covered_watch_seconds'), coveredLateJoiners),
+      ratio(col('uncovered_watch_seconds'), minus(lateJoiners, coveredLateJoiners)),
     ),
     nullable: true,
   },
   // METRICS.md "Does engagement pay later?": every buyer is engaged (a purchase is an engaging action), so the
   // non-buyers split into engaged − buyers and uniqueViewers − engaged
-  engagedNonBuyers: { sql: 's.engaged_viewers - s.buyers', nullable: false },
-  passiveNonBuyers: { sql: 's.unique_viewers - s.engaged_viewers', nullable: false },
+  engagedNonBuyers: { formula: minus(col('engaged_viewers'), col('buyers')), nullable: false },
+  passiveNonBuyers: { formula: minus(viewers, col('engaged_viewers')), nullable: false },
   // these depend on later sessions' purchases: SessionMetricsResolver reads them from viewer_purchases
-  laterConversionEngaged: { sql: null, nullable: true },
-  laterConversionPassive: { sql: null, nullable: true },
-  engagementLift: { sql: null, nullable: true },
-  laterRevenue: { sql: null, nullable: true },
+  laterConversionEngaged: { formula: null, nullable: true },
+  laterConversionPassive: { formula: null, nullable: true },
+  engagementLift: { formula: null, nullable: true },
+  laterRevenue: { formula: null, nullable: true },
 };
 
 export interface MetricDefinition {
   name: SessionKpiName;
   type: MetricType;
   nullable: boolean;
-  /** Absent for the KPIs that depend on other sessions (see SessionMetricSource.sql). */
+  /** Absent for the KPIs that depend on other sessions (see SessionMetricSource.formula). */
   sql?: string;
+  formula?: Formula;
   description: string;
 }
 
@@ -97,8 +180,14 @@ export interface MetricDefinition {
  */
 export const SESSION_METRICS: readonly MetricDefinition[] = SESSION_KPI_NAMES.map((name) => {
   const { unit, scopes } = KPI_CATALOGUE[name];
-  const { sql, nullable } = SESSION_METRIC_SOURCES[name];
-  return { name, type: metricTypeOf(unit), nullable, ...(sql === null ? {} : { sql }), description: scopes.session };
+  const { formula, nullable } = SESSION_METRIC_SOURCES[name];
+  return {
+    name,
+    type: metricTypeOf(unit),
+    nullable,
+    ...(formula === null ? {} : { sql: formula.sql, formula }),
+    description: scopes.session,
+  };
 });
 
 /** KPIs a session list can be sorted by: all but those that depend on other sessions (computed per page). */

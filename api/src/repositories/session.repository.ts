@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway, engagedViewer } from '@lc/clickhouse';
 import { LRUCache } from 'lru-cache';
 import { RollupStateRepository } from './rollup-state.repository.js';
-import { SESSION_METRICS, SORTABLE_SESSION_METRICS } from '../metrics/session-metric.definitions.js';
+import { SESSION_METRICS, SORTABLE_SESSION_METRICS, type Formula } from '../metrics/session-metric.definitions.js';
 import { scopeFilter, type BrandScope } from '../modules/auth/principal.js';
 
 export interface SessionRow {
@@ -49,8 +49,13 @@ export interface SessionQuery {
   after?: { value: number; id: string } | null;
 }
 
-const COMPUTED_METRICS = SESSION_METRICS.filter((m): m is typeof m & { sql: string } => m.sql !== undefined);
-const METRIC_COLUMNS = COMPUTED_METRICS.map((m) => `${m.sql} AS m_${m.name}`).join(',\n  ');
+const COMPUTED_METRICS = SESSION_METRICS.filter(
+  (m): m is typeof m & { sql: string; formula: Formula } => m.formula !== undefined,
+);
+/** The session_stats columns the KPIs are computed from (in toSessionRow), each once. */
+const METRIC_COLUMNS = [...new Map(COMPUTED_METRICS.flatMap((m) => [...m.formula.columns])).entries()]
+  .map(([name, sql]) => `${sql} AS ${name}`)
+  .join(', ');
 
 /** Sort expressions by name: a whitelist, so no client text ever reaches the SQL. */
 const SORT_EXPRESSIONS: Record<string, string> = {
@@ -112,7 +117,7 @@ LIMIT {limit:UInt32}`;
 }
 
 /**
- * Sessions by id: the same columns and KPI expressions as `sessionsSql`, without the list's
+ * Sessions by id: the same columns as `sessionsSql`, without the list's
  * optional filters, cursor and sort — which the engine analyses on every call (a third of the
  * point read's time at 10 M events; BENCHMARKS.md, "Issue 11, reads-11").
  */
@@ -129,14 +134,11 @@ ORDER BY sort_key DESC, s.session_id DESC`;
 
 const COUNT_SQL = `SELECT count() AS n FROM session_stats AS s FINAL WHERE ${FILTERS}`;
 
-type RawRow = Omit<SessionRow, 'metrics'> & Record<`m_${string}`, number | null>;
+type RawRow = Omit<SessionRow, 'metrics'> & Record<`c_${string}`, number | null>;
 
 function toSessionRow(raw: RawRow): SessionRow {
   const metrics: Record<string, number | null> = {};
-  for (const m of COMPUTED_METRICS) {
-    const value = raw[`m_${m.name}`];
-    metrics[m.name] = value === null || value === undefined ? null : Number(value);
-  }
+  for (const m of COMPUTED_METRICS) metrics[m.name] = m.formula.value(raw);
   return {
     brand_id: raw.brand_id,
     session_id: raw.session_id,
