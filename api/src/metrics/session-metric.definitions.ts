@@ -7,9 +7,9 @@ export type { MetricType } from './metric-type.js';
  * A session KPI's formula over the columns of session_stats: its ClickHouse expression (what the
  * sessions list and the overview sort by) and its value from the columns as read. A read of sessions
  * selects the columns and computes the KPIs here: the engine analysed forty-odd expressions on every
- * point read, a third of its time (BENCHMARKS.md, "Eighth session"). Both sides do the same IEEE
- * operations in the same order (toFloat64 of an integer or a decimal is the double nearest to it, as
- * `Number` of its JSON is), so the values are the same numbers.
+ * point read, a third of its time (BENCHMARKS.md, "Statement floors, and fewer and simpler
+ * statements"). Both sides do the same IEEE operations in the same order (toFloat64 of an integer or a
+ * decimal is the double nearest to it, as `Number` of its JSON is), so the values are the same numbers.
  */
 export interface Formula {
   readonly sql: string;
