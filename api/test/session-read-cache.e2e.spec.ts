@@ -3,6 +3,7 @@ import { T0 } from '@lc/contract/testing';
 import { loadEvents } from '@lc/clickhouse/testing';
 import { BrandScope } from '../src/modules/auth/principal.js';
 import { SessionRepository } from '../src/repositories/session.repository.js';
+import { NOTES_LIST_LIMIT } from '../src/repositories/annotation.repository.js';
 import { startApi, type ApiHarness } from './api.harness.js';
 
 /**
@@ -137,8 +138,47 @@ describe('session reads kept per rollup version (real engine, real HTTP)', () =>
     expect(await notes()).toEqual([{ id, text: 'Navy coat' }]);
     expect(tags).toEqual([]);
 
+    // the brand's notes were read whole: another session of the brand needs no read of its own
+    tags = [];
+    const other = await api.gql('{ session(id: "S0") { annotations { id } } }', {}, api.tokens.b1);
+    expect(other.errors).toBeUndefined();
+    expect(other.data?.session).toEqual({ annotations: [] });
+    expect(tags).not.toContain('annotations.list');
+
     const deleted = await api.gql('mutation($id: ID!) { deleteAnnotation(id: $id) }', { id }, api.tokens.b1);
     expect(deleted.errors).toBeUndefined();
     expect(await notes()).toEqual([]);
+  });
+
+  it('reads the notes per session when the brand has more than one read returns', async () => {
+    // NOTES_LIST_LIMIT notes on another session, all earlier than S1's: a read of the brand's notes
+    // returns those only, so S1's note must come from a read of S1's
+    await api.engine.gateway.insert(
+      'annotations',
+      Array.from({ length: NOTES_LIST_LIMIT }, (_, i) => ({
+        brand_id: 'b1',
+        annotation_id: `many-${i}`,
+        session_id: 'S-many',
+        at: '2026-11-01 10:00:00.000',
+        kind: 'NOTE',
+        text: `note ${i}`,
+        created_at: '2026-11-01 10:00:00.000',
+        deleted: 0,
+        version: 1,
+      })),
+      { tag: 'test.notes' },
+    );
+    const created = await api.gql(
+      'mutation($i: CreateAnnotationInput!) { createAnnotation(input: $i) { id } }',
+      { i: { brandId: 'b1', sessionId: 'S1', at: '2026-11-20T11:03:00Z', kind: 'NOTE', text: 'Late' } },
+      api.tokens.b1,
+    );
+    expect(created.errors).toBeUndefined();
+    const read = async () =>
+      (await api.gql('{ session(id: "S1") { annotations { text } } }', {}, api.tokens.b1)).data?.session;
+    expect(await read()).toEqual({ annotations: [{ text: 'Late' }] });
+    tags = [];
+    expect(await read()).toEqual({ annotations: [{ text: 'Late' }] });
+    expect(tags).toEqual([]);
   });
 });

@@ -15,6 +15,9 @@ export interface AnnotationRow {
 
 const COLUMNS = 'brand_id, annotation_id, session_id, at, kind, text, created_at';
 
+/** The most notes one `list` returns. */
+export const NOTES_LIST_LIMIT = 1000;
+
 @Injectable()
 export class AnnotationRepository {
   constructor(private readonly gateway: ClickHouseGateway) {}
@@ -54,13 +57,14 @@ export class AnnotationRepository {
          AND ({from:Nullable(DateTime64(3, 'UTC'))} IS NULL OR at >= {from:Nullable(DateTime64(3, 'UTC'))})
          AND ({to:Nullable(DateTime64(3, 'UTC'))} IS NULL OR at < {to:Nullable(DateTime64(3, 'UTC'))})
        ORDER BY at, annotation_id
-       LIMIT 1000`,
+       LIMIT {limit:UInt32}`,
       {
         ...scope.params,
         anySession: !filter.sessionIds,
         sessionIds: filter.sessionIds ? [...filter.sessionIds] : [],
         from: filter.from ?? null,
         to: filter.to ?? null,
+        limit: NOTES_LIST_LIMIT,
       },
       { tag: 'annotations.list' },
     );

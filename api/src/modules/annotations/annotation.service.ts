@@ -3,7 +3,11 @@ import { fromClickHouseTime, toClickHouseTime } from '@lc/clickhouse';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { BrandAccessService } from '../brands/brand-access.service.js';
 import { resolvePeriod, type PeriodInput } from '../../common/period.input.js';
-import { AnnotationRepository, type AnnotationRow } from '../../repositories/annotation.repository.js';
+import {
+  AnnotationRepository,
+  NOTES_LIST_LIMIT,
+  type AnnotationRow,
+} from '../../repositories/annotation.repository.js';
 import { LRUCache } from 'lru-cache';
 import { SessionRepository, type SessionRef } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
@@ -25,8 +29,10 @@ export function toAnnotationDto(row: AnnotationRow): AnnotationDto {
 
 @Injectable()
 export class AnnotationService {
-  /** Notes of a session per (brand, session, notes state): see forSessions. */
+  /** Notes of a session per (brand, session, notes state), for brands with too many to keep whole: see forSessions. */
   private readonly kept = new LRUCache<string, AnnotationDto[]>({ max: 2_000 });
+  /** A brand's notes by session per (brand, notes state), or that they are too many for one read: see forSessions. */
+  private readonly byBrand = new LRUCache<string, ReadonlyMap<string, AnnotationDto[]> | 'tooMany'>({ max: 200 });
 
   constructor(
     private readonly annotations: AnnotationRepository,
@@ -84,26 +90,33 @@ export class AnnotationService {
 
   /**
    * Notes of several sessions at once (Session.annotations). For a caller whose scope is the
-   * session's one brand, the notes are kept per (brand, session, the brand's notes state read with
-   * the session: rollup-state.repository.ts), so a session page polled while nobody wrote a note
-   * does not ask the engine for them again.
+   * sessions' one brand, the brand's notes are read whole and kept by the brand's notes state read
+   * with the sessions (rollup-state.repository.ts): a read of all of them costs what a read of one
+   * session's does (the table is ordered by brand; BENCHMARKS.md, "Statement floors, and fewer and
+   * simpler statements"), so the brand's next session page needs no read, and a page polled while
+   * nobody wrote a note does not ask again. A brand with more notes than one read returns
+   * (NOTES_LIST_LIMIT) keeps them per session instead; other scopes read the sessions' notes.
    */
   async forSessions(principal: Principal, sessions: readonly SessionRef[]): Promise<AnnotationDto[][]> {
     const scope = BrandScope.of(principal);
-    const keyOf = (s: SessionRef) =>
-      s.brandId !== undefined &&
-      s.notesState !== undefined &&
-      !scope.all &&
-      scope.brandIds.length === 1 &&
-      scope.brandIds[0] === s.brandId
-        ? `${s.brandId}\u0000${s.id}\u0000${s.notesState}`
-        : null;
+    const brand = !scope.all && scope.brandIds.length === 1 ? scope.brandIds[0] : null;
+    const stateOf = (s: SessionRef) =>
+      brand !== null && s.brandId === brand && s.notesState !== undefined ? s.notesState : null;
+    const answers = new Map<SessionRef, AnnotationDto[]>();
+    for (const state of new Set(sessions.map(stateOf))) {
+      if (state === null) continue;
+      const whole = await this.brandNotes(scope, `${brand}\u0000${state}`);
+      if (whole) for (const s of sessions) if (stateOf(s) === state) answers.set(s, whole.get(s.id) ?? []);
+    }
+    const keyOf = (s: SessionRef) => (stateOf(s) === null ? null : `${s.brandId}\u0000${s.id}\u0000${s.notesState}`);
     const missing = sessions.filter((s) => {
       const key = keyOf(s);
-      return !key || !this.kept.has(key);
+      return !answers.has(s) && (!key || !this.kept.has(key));
     });
     const rows = missing.length > 0 ? await this.annotations.list(scope, { sessionIds: missing.map((s) => s.id) }) : [];
     return sessions.map((s) => {
+      const answered = answers.get(s);
+      if (answered) return answered.map((note) => ({ ...note }));
       const key = keyOf(s);
       const kept = key ? this.kept.get(key) : undefined;
       if (kept) return kept.map((note) => ({ ...note }));
@@ -115,5 +128,25 @@ export class AnnotationService {
         );
       return notes;
     });
+  }
+
+  /** A brand's notes by session under `key` (brand, notes state), read whole once; null when too many for one read. */
+  private async brandNotes(scope: BrandScope, key: string): Promise<ReadonlyMap<string, AnnotationDto[]> | null> {
+    let kept = this.byBrand.get(key);
+    if (kept === undefined) {
+      const rows = await this.annotations.list(scope, { sessionIds: null });
+      if (rows.length >= NOTES_LIST_LIMIT) kept = 'tooMany';
+      else {
+        const bySession = new Map<string, AnnotationDto[]>();
+        for (const row of rows) {
+          const list = bySession.get(row.session_id) ?? [];
+          list.push(toAnnotationDto(row));
+          bySession.set(row.session_id, list);
+        }
+        kept = bySession;
+      }
+      this.byBrand.set(key, kept);
+    }
+    return kept === 'tooMany' ? null : kept;
   }
 }
