@@ -52,23 +52,13 @@ const minus = (a: Formula, b: Formula): Formula => ({
 /** a as a double (money columns are decimals). */
 const float = (a: Formula): Formula => ({ ...a, sql: `toFloat64(${a.sql})` });
 
-/** a / k, a constant, as a double. */
-const over = (a: Formula, k: number): Formula => ({
-  sql: `${a.sql} / ${k}`,
+/** a / k or a × k, k a constant (a / k as a double). */
+const byConstant = (a: Formula, op: '/' | '*', k: number): Formula => ({
+  sql: `${a.sql} ${op} ${k}`,
   columns: a.columns,
   value: (row) => {
     const x = a.value(row);
-    return x === null ? null : x / k;
-  },
-});
-
-/** a × k, a constant. */
-const times = (a: Formula, k: number): Formula => ({
-  sql: `${a.sql} * ${k}`,
-  columns: a.columns,
-  value: (row) => {
-    const x = a.value(row);
-    return x === null ? null : x * k;
+    return x === null ? null : op === '/' ? x / k : x * k;
   },
 });
 
@@ -110,7 +100,7 @@ const SESSION_METRIC_SOURCES: { readonly [K in SessionKpiName]: SessionMetricSou
   avgWatchSeconds: { formula: ratio(col('total_watch_seconds'), viewers), nullable: true },
   comments: { formula: col('comments'), nullable: false },
   commenters: { formula: col('commenters'), nullable: false },
-  chatRate: { formula: ratio(col('comments'), over(col('duration_seconds'), 60)), nullable: true },
+  chatRate: { formula: ratio(col('comments'), byConstant(col('duration_seconds'), '/', 60)), nullable: true },
   likes: { formula: col('likes'), nullable: false },
   likers: { formula: col('likers'), nullable: false },
   engagedViewers: { formula: col('engaged_viewers'), nullable: false },
@@ -124,7 +114,7 @@ const SESSION_METRIC_SOURCES: { readonly [K in SessionKpiName]: SessionMetricSou
   cartConversionRate: { formula: ratio(col('cart_buyers'), col('cart_adders')), nullable: true },
   averageOrderValue: { formula: ratio(revenue, col('orders')), nullable: true },
   revenuePerViewer: { formula: ratio(revenue, viewers), nullable: true },
-  gpm: { formula: times(ratio(revenue, viewers), 1000), nullable: true },
+  gpm: { formula: byConstant(ratio(revenue, viewers), '*', 1000), nullable: true },
   returningViewers: { formula: null, nullable: false },
   newViewers: { formula: null, nullable: false },
   lateJoiners: { formula: lateJoiners, nullable: false },
