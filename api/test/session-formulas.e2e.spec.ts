@@ -1,6 +1,6 @@
 import { openTestEngine } from '@lc/clickhouse/testing';
 import type { ClickHouseGateway } from '@lc/clickhouse';
-import { SESSION_METRICS } from '../src/metrics/session-metric.definitions.js';
+import { FORMULA_COLUMNS_SQL, FORMULA_METRICS } from '../src/metrics/session-metric.definitions.js';
 
 /**
  * A session read selects session_stats columns and computes its KPIs in the API (Formula.value); the
@@ -39,7 +39,7 @@ const ROWS = [
   },
 ];
 
-const formulas = SESSION_METRICS.flatMap((m) => (m.formula ? [{ name: m.name, formula: m.formula }] : []));
+const formulas = FORMULA_METRICS;
 
 describe('session KPI formulas: the API computes what the engine would', () => {
   let gateway: ClickHouseGateway;
@@ -54,11 +54,10 @@ describe('session KPI formulas: the API computes what the engine would', () => {
       ROWS.map((row) => ({ brand_id: 'bf', started_at: '2026-11-20 10:00:00.000', version: 1, ...row })),
       { tag: 'test.stats' },
     );
-    const columns = new Map(formulas.flatMap(({ formula }) => [...formula.columns]));
     const rows = await gateway.query<Record<string, unknown>>(
       `SELECT s.session_id AS session_id,
               ${formulas.map(({ name, formula }) => `${formula.sql} AS m_${name}`).join(', ')},
-              ${[...columns].map(([alias, sql]) => `${sql} AS ${alias}`).join(', ')}
+              ${FORMULA_COLUMNS_SQL}
        FROM session_stats AS s FINAL WHERE s.brand_id = {b:String} ORDER BY s.session_id`,
       { b: 'bf' },
       { tag: 'test.formulas' },

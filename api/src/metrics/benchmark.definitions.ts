@@ -1,5 +1,5 @@
 import { KPI_CATALOGUE, type SessionKpiName } from '@lc/contract';
-import { SESSION_METRICS } from './session-metric.definitions.js';
+import { FORMULA_METRICS } from './session-metric.definitions.js';
 
 /**
  * METRICS.md "Streams of the same size (peer benchmark)": the size bands by `uniqueViewers`, in order.
@@ -53,11 +53,9 @@ export interface BenchmarkKpi {
  * Those that need the brand's other sessions (returning, new, regular viewers) have no SQL there
  * and get none.
  */
-export const BENCHMARK_KPIS: readonly BenchmarkKpi[] = SESSION_METRICS.filter(
-  (m): m is typeof m & { sql: string } => m.sql !== undefined,
-).map((m) => ({
+export const BENCHMARK_KPIS: readonly BenchmarkKpi[] = FORMULA_METRICS.map((m) => ({
   name: m.name,
-  sql: m.sql,
+  sql: m.formula.sql,
   direction: LOWER_IS_BETTER.has(m.name) ? 'lower' : 'higher',
   money: KPI_CATALOGUE[m.name].unit === 'currency',
 }));

@@ -19,35 +19,37 @@ export interface Formula {
 }
 
 /** The name a formula's column takes in a result row, apart from the row's own fields. */
-export const formulaColumn = (name: string) => `c_${name}`;
+const formulaColumn = (name: string) => `c_${name}`;
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
-/** A column of session_stats. */
-const col = (name: string): Formula => ({
-  sql: `s.${name}`,
-  columns: new Map([[formulaColumn(name), `s.${name}`]]),
-  value: (row) => num(row[formulaColumn(name)]),
-});
-
-/** A value the engine computes exactly (decimal arithmetic), read as a double like `toFloat64` gives it. */
+/** A value the engine computes (a column, or decimal arithmetic it does exactly), read as `toFloat64` gives it. */
 const exact = (name: string, sql: string): Formula => ({
   sql,
   columns: new Map([[formulaColumn(name), sql]]),
-  value: (row) => num(row[formulaColumn(name)]),
-});
-
-const both = (a: Formula, b: Formula) => new Map([...a.columns, ...b.columns]);
-
-/** a − b of two integer columns (the difference fits a double exactly). */
-const minus = (a: Formula, b: Formula): Formula => ({
-  sql: `${a.sql} - ${b.sql}`,
-  columns: both(a, b),
   value: (row) => {
-    const [x, y] = [a.value(row), b.value(row)];
-    return x === null || y === null ? null : x - y;
+    const v = row[formulaColumn(name)];
+    return v === null || v === undefined ? null : Number(v);
   },
 });
+
+/** A column of session_stats. */
+const col = (name: string): Formula => exact(name, `s.${name}`);
+
+/** Two formulas combined: `sql` in the engine, `f` over their values here; null when either is null. */
+const binary = (a: Formula, b: Formula, sql: string, f: (x: number, y: number) => number | null): Formula => ({
+  sql,
+  columns: new Map([...a.columns, ...b.columns]),
+  value: (row) => {
+    const [x, y] = [a.value(row), b.value(row)];
+    return x === null || y === null ? null : f(x, y);
+  },
+});
+
+/** a − b of two integer columns (the difference fits a double exactly). */
+const minus = (a: Formula, b: Formula): Formula => binary(a, b, `${a.sql} - ${b.sql}`, (x, y) => x - y);
+
+/** A ratio whose denominator may be 0: null then, never NaN or Infinity (METRICS.md). */
+const ratio = (n: Formula, d: Formula): Formula =>
+  binary(n, d, `toFloat64(${n.sql}) / nullIf(toFloat64(${d.sql}), 0)`, (x, y) => (y === 0 ? null : x / y));
 
 /** a as a double (money columns are decimals). */
 const float = (a: Formula): Formula => ({ ...a, sql: `toFloat64(${a.sql})` });
@@ -59,16 +61,6 @@ const byConstant = (a: Formula, op: '/' | '*', k: number): Formula => ({
   value: (row) => {
     const x = a.value(row);
     return x === null ? null : op === '/' ? x / k : x * k;
-  },
-});
-
-/** A ratio whose denominator may be 0: null then, never NaN or Infinity (METRICS.md). */
-const ratio = (n: Formula, d: Formula): Formula => ({
-  sql: `toFloat64(${n.sql}) / nullIf(toFloat64(${d.sql}), 0)`,
-  columns: both(n, d),
-  value: (row) => {
-    const [x, y] = [n.value(row), d.value(row)];
-    return x === null || y === null || y === 0 ? null : x / y;
   },
 });
 
@@ -159,7 +151,6 @@ export interface MetricDefinition {
   type: MetricType;
   nullable: boolean;
   /** Absent for the KPIs that depend on other sessions (see SessionMetricSource.formula). */
-  sql?: string;
   formula?: Formula;
   description: string;
 }
@@ -175,12 +166,20 @@ export const SESSION_METRICS: readonly MetricDefinition[] = SESSION_KPI_NAMES.ma
     name,
     type: metricTypeOf(unit),
     nullable,
-    ...(formula === null ? {} : { sql: formula.sql, formula }),
+    ...(formula === null ? {} : { formula }),
     description: scopes.session,
   };
 });
 
-/** KPIs a session list can be sorted by: all but those that depend on other sessions (computed per page). */
-export const SORTABLE_SESSION_METRICS: ReadonlySet<string> = new Set(
-  SESSION_METRICS.filter((m) => m.sql !== undefined).map((m) => m.name),
+/** The session KPIs computed from session_stats alone: each has a formula. */
+export const FORMULA_METRICS = SESSION_METRICS.filter(
+  (m): m is MetricDefinition & { formula: Formula } => m.formula !== undefined,
 );
+
+/** The SELECT list of the session_stats columns FORMULA_METRICS are computed from (`s`), each once. */
+export const FORMULA_COLUMNS_SQL = [...new Map(FORMULA_METRICS.flatMap((m) => [...m.formula.columns]))]
+  .map(([name, sql]) => `${sql} AS ${name}`)
+  .join(', ');
+
+/** KPIs a session list can be sorted by: all but those that depend on other sessions (computed per page). */
+export const SORTABLE_SESSION_METRICS: ReadonlySet<string> = new Set(FORMULA_METRICS.map((m) => m.name));

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway, engagedViewer } from '@lc/clickhouse';
-import { SESSION_METRICS, SORTABLE_SESSION_METRICS } from '../metrics/session-metric.definitions.js';
 import { LATER_PURCHASE_WINDOW } from './later-purchase.repository.js';
-import type { ProductRow, TrafficSourceRow } from './session.repository.js';
+import { SORT_EXPRESSIONS, type ProductRow, type TrafficSourceRow } from './session.repository.js';
 
 /** How period totals are grouped: fixed SQL chosen by code, never by client text. */
 export type PeriodGrouping = 'commercer' | 'day' | 'session' | 'overview' | 'history' | 'kind' | 'commercerCompare';
@@ -229,19 +228,6 @@ ORDER BY g`;
 }
 
 /**
- * What the sessions list sorts by (session.repository.ts SORT_EXPRESSIONS): the start, or a sortable
- * session KPI, a null ratio as the smallest value. Names from a whitelist: no client text reaches SQL.
- */
-const RANK_EXPRESSIONS: Record<string, string> = {
-  startedAt: 'toFloat64(toUnixTimestamp64Milli(s.started_at))',
-  ...Object.fromEntries(
-    SESSION_METRICS.filter(
-      (m): m is typeof m & { sql: string } => m.sql !== undefined && SORTABLE_SESSION_METRICS.has(m.name),
-    ).map((m) => [m.name, `coalesce(toFloat64(${m.sql}), -1e308)`]),
-  ),
-};
-
-/**
  * The overview's best and worst sessions (S13B-3): the ids only, both ends in one statement that
  * plans one sort expression. Tuples sort by value, then id — the order of the sessions list
  * (`ORDER BY sort_key DESC, session_id DESC`, and both ascending for the worst).
@@ -356,9 +342,9 @@ export class PeriodRepository {
   /** The ids of the period's `first` best and worst sessions by `rankBy` (a sortable session field). */
   async rankedSessions(scope: PeriodScope, rankBy: string, first: number): Promise<RankedSessionIds> {
     // own keys only: 'constructor' must not reach the SQL as a "sort expression"
-    if (!Object.hasOwn(RANK_EXPRESSIONS, rankBy)) throw new Error(`unsortable field ${rankBy}`);
+    if (!Object.hasOwn(SORT_EXPRESSIONS, rankBy)) throw new Error(`unsortable field ${rankBy}`);
     const [row] = await this.gateway.query<RankedSessionIds>(
-      RANKED_SQL(RANK_EXPRESSIONS[rankBy]),
+      RANKED_SQL(SORT_EXPRESSIONS[rankBy]),
       { brandId: scope.brandId, from: scope.from, to: scope.to, first },
       { tag: `period.rankedSessions.${rankBy}` },
     );

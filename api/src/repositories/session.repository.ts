@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway, engagedViewer } from '@lc/clickhouse';
 import { LRUCache } from 'lru-cache';
 import { RollupStateRepository } from './rollup-state.repository.js';
-import { SESSION_METRICS, SORTABLE_SESSION_METRICS, type Formula } from '../metrics/session-metric.definitions.js';
+import { FORMULA_COLUMNS_SQL, FORMULA_METRICS } from '../metrics/session-metric.definitions.js';
 import { scopeFilter, type BrandScope } from '../modules/auth/principal.js';
 
 export interface SessionRow {
@@ -49,22 +49,17 @@ export interface SessionQuery {
   after?: { value: number; id: string } | null;
 }
 
-const COMPUTED_METRICS = SESSION_METRICS.filter(
-  (m): m is typeof m & { sql: string; formula: Formula } => m.formula !== undefined,
-);
-/** The session_stats columns the KPIs are computed from (in toSessionRow), each once. */
-const METRIC_COLUMNS = [...new Map(COMPUTED_METRICS.flatMap((m) => [...m.formula.columns])).entries()]
-  .map(([name, sql]) => `${sql} AS ${name}`)
-  .join(', ');
-
-/** Sort expressions by name: a whitelist, so no client text ever reaches the SQL. */
-const SORT_EXPRESSIONS: Record<string, string> = {
+/**
+ * Sort expressions by name (the start, or a sortable session KPI): a whitelist, so no client text ever
+ * reaches the SQL. The overview ranks its best and worst sessions by the same (period.repository.ts).
+ */
+export const SORT_EXPRESSIONS: Readonly<Record<string, string>> = {
   startedAt: 'toFloat64(toUnixTimestamp64Milli(s.started_at))',
   ...Object.fromEntries(
-    COMPUTED_METRICS.filter((m) => SORTABLE_SESSION_METRICS.has(m.name)).map((m) => [
+    FORMULA_METRICS.map((m) => [
       m.name,
       // A null ratio sorts as the smallest value.
-      `coalesce(toFloat64(${m.sql}), -1e308)`,
+      `coalesce(toFloat64(${m.formula.sql}), -1e308)`,
     ]),
   ),
 };
@@ -109,7 +104,7 @@ SELECT
   s.commercer_kind AS commercer_kind, s.title AS title, s.platform AS platform, s.currency AS currency,
   s.started_at AS started_at, s.ended_at AS ended_at, s.last_event_at AS last_event_at,
   s.minutes AS minutes, s.version AS version, s.viewers_version AS viewers_version, ${sortExpression} AS sort_key,
-  ${METRIC_COLUMNS}
+  ${FORMULA_COLUMNS_SQL}
 FROM session_stats AS s FINAL
 WHERE ${FILTERS} AND ${where} AND ${cursor}
 ORDER BY sort_key ${direction}, s.session_id ${direction}
@@ -127,7 +122,7 @@ SELECT
   s.commercer_kind AS commercer_kind, s.title AS title, s.platform AS platform, s.currency AS currency,
   s.started_at AS started_at, s.ended_at AS ended_at, s.last_event_at AS last_event_at,
   s.minutes AS minutes, s.version AS version, s.viewers_version AS viewers_version, ${SORT_EXPRESSIONS.startedAt} AS sort_key,
-  ${METRIC_COLUMNS}
+  ${FORMULA_COLUMNS_SQL}
 FROM session_stats AS s FINAL
 WHERE ${scopeFilter('s.brand_id')} AND s.session_id IN {ids:Array(String)}
 ORDER BY sort_key DESC, s.session_id DESC`;
@@ -138,7 +133,7 @@ type RawRow = Omit<SessionRow, 'metrics'> & Record<`c_${string}`, number | null>
 
 function toSessionRow(raw: RawRow): SessionRow {
   const metrics: Record<string, number | null> = {};
-  for (const m of COMPUTED_METRICS) metrics[m.name] = m.formula.value(raw);
+  for (const m of FORMULA_METRICS) metrics[m.name] = m.formula.value(raw);
   return {
     brand_id: raw.brand_id,
     session_id: raw.session_id,

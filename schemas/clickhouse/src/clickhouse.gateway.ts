@@ -284,6 +284,7 @@ export class ClickHouseGateway {
     private readonly writerConnection: ChdbConnection | undefined,
     private readonly inserters: ChdbConnection[] = [],
   ) {
+    this.readBase = baseSettings(config);
     this.idle = [...readers];
     this.idleInserters = [...inserters];
     this.turns = writerConnection
@@ -298,15 +299,19 @@ export class ClickHouseGateway {
    * to one call at a time, so what it holds is what its last call left. Forgotten after a failure.
    */
   private readonly readerHolds = new Map<ClickHouseClient, ClickHouseSettings>();
+  /** What every read runs with before its role's and its own settings (baseSettings of the config). */
+  private readonly readBase: ClickHouseSettings;
 
-  /** What a read on `reader` must send for it to run with `wanted`. */
-  private readerSettings(reader: ClickHouseClient, wanted: ClickHouseSettings): ClickHouseSettings {
+  /** What a read on `reader` must send for it to run with `given` (its own settings, if any). */
+  private readerSettings(reader: ClickHouseClient, given: ClickHouseSettings | undefined): ClickHouseSettings {
+    const wanted = { ...this.readBase, ...callSettings('read', given) };
     if (this.config.mode !== 'embedded') return wanted;
+    // every read sends the same keys (callSettings), so what a reader holds is its last read's settings
     const held = this.readerHolds.get(reader) ?? {};
-    const changed: ClickHouseSettings = {};
-    for (const [key, value] of Object.entries(wanted) as [keyof ClickHouseSettings, unknown][])
-      if (held[key] !== value) Object.assign(changed, { [key]: value });
-    this.readerHolds.set(reader, { ...held, ...wanted });
+    const changed = Object.fromEntries(
+      Object.entries(wanted).filter(([key, value]) => held[key as keyof ClickHouseSettings] !== value),
+    ) as ClickHouseSettings;
+    this.readerHolds.set(reader, wanted);
     return changed;
   }
 
@@ -452,10 +457,7 @@ export class ClickHouseGateway {
                   query: sql,
                   query_params: params,
                   format: 'JSONEachRow',
-                  clickhouse_settings: this.readerSettings(reader, {
-                    ...baseSettings(this.config),
-                    ...callSettings('read', options.settings),
-                  }),
+                  clickhouse_settings: this.readerSettings(reader, options.settings),
                   http_headers: this.config.mode === 'server' ? { 'X-ClickHouse-Query-Tag': options.tag } : undefined,
                 });
                 return (await rows.json()) as T[];

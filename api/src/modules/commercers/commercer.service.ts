@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Brand } from '@lc/clickhouse';
+import { toClickHouseTime, type Brand } from '@lc/clickhouse';
 import { previousPeriod, type Period } from '../../common/period.input.js';
 import { periodMetricsOf, sumsOf, type PeriodMetricValues } from '../../metrics/period-metric.definitions.js';
 import type { PeriodTotalsRow } from '../../repositories/period.repository.js';
@@ -61,7 +61,8 @@ export class CommercerService {
     const [{ current, previous: before }, costs] = await Promise.all([
       options.compare
         ? this.periods.repository.commercerTotalsWithPrevious(
-            { ...scope, from: scopeOf(brand, previousPeriod(period)).from },
+            // the scope spans the previous period and this one, divided at this one's start
+            { ...scope, from: toClickHouseTime(previousPeriod(period).from) },
             scope.from,
             later,
           )
