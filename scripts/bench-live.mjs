@@ -45,13 +45,15 @@ const { values: args } = parseArgs({
     'grow-batch': { type: 'string', default: '1000' },
     'grow-in-flight': { type: 'string', default: '4' },
     'poll-ms': { type: 'string', default: '500' },
+    shape: { type: 'string', default: 'steady' },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 const USAGE =
   'usage: node scripts/bench-live.mjs [--quick] [--sizes 10000,100000,1000000] [--seconds 30] [--rate 2000] ' +
-  '[--batch 200] [--subscribers 50] [--connections 10] [--grow-batch 1000] [--grow-in-flight 4] [--poll-ms 500] [--keep]';
+  '[--batch 200] [--subscribers 50] [--connections 10] [--grow-batch 1000] [--grow-in-flight 4] [--poll-ms 500] ' +
+  '[--shape steady|burst] [--keep]';
 if (args.help) {
   console.log(USAGE);
   process.exit(0);
@@ -66,12 +68,19 @@ const GROW_BATCH = Number(args['grow-batch']);
 const GROW_IN_FLIGHT = Number(args['grow-in-flight']);
 const POLL_MS = Number(args['poll-ms']);
 const numbers = [...SIZES, SECONDS, RATE, BATCH, SUBSCRIBERS, CONNECTIONS, GROW_BATCH, GROW_IN_FLIGHT, POLL_MS];
-if (!numbers.every((n) => Number.isInteger(n) && n > 0) || SIZES.some((s, i) => i > 0 && s <= SIZES[i - 1])) {
+const SHAPE = args.shape;
+if (
+  !numbers.every((n) => Number.isInteger(n) && n > 0) ||
+  SIZES.some((s, i) => i > 0 && s <= SIZES[i - 1]) ||
+  !['steady', 'burst'].includes(SHAPE)
+) {
   console.error(USAGE);
   process.exit(2);
 }
 
 const GOAL_P95_MS = 1_000;
+/** After a steady-shape growth: longer than the rollup's look-back (LIVE_MARGIN_MS, 10 s). */
+const GROWTH_SETTLE_MS = 11_000;
 /** Measurement batches in flight at most: enough to keep the schedule when one answer is slow. */
 const MEASURE_IN_FLIGHT = 8;
 const GROW_LIKE_EVERY = 5;
@@ -104,7 +113,18 @@ const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' '
 // Global event index: event ids stay unique across phases, and event 0 is the session_start.
 let nextEvent = 0;
 /**
- * `size` events of the session, timestamped now (a live stream). Position p of the batch is a like of
+ * `--shape steady` (default): the stream's own clock. Event g happened at STREAM_START + g / --rate
+ * seconds, as if the session had streamed at the measured rate all along: the session that reaches
+ * 1 M events at 2 000 events/s has streamed for ~8 minutes, each minute holding 120 000 events. The
+ * growth posts them faster than that (they happened in the past; a stream's past), the measured
+ * phases at the rate. STREAM_START is set so the last size's events end when the bench starts.
+ * `--shape burst`: every event timestamped when posted, so the growth to 1 M events lies in one or two
+ * minutes of the stream (a million events in a quarter of a minute: a flash crowd far beyond the
+ * measured rate).
+ */
+const STREAM_START = Date.now() - Math.ceil((SIZES.at(-1) / RATE) * 1000);
+/**
+ * `size` events of the session (occurredAt: see SHAPE). Position p of the batch is a like of
  * count 1 when p % likeEvery === likeEvery − 1 (likeEvery = size: exactly one like, the last event);
  * the rest are joins, viewer comments, dwell, cart adds and a purchase now and then.
  */
@@ -114,7 +134,8 @@ function buildBatch(size, likeEvery) {
   let likes = 0;
   for (let p = 0; p < size; p++) {
     const g = nextEvent++;
-    const head = `"eventId":"e${g}","occurredAt":${now},"sessionId":"${SESSION_ID}"`;
+    const at = SHAPE === 'burst' ? now : Math.min(now, STREAM_START + Math.floor((g * 1000) / RATE));
+    const head = `"eventId":"e${g}","occurredAt":${at},"sessionId":"${SESSION_ID}"`;
     const viewer = `"viewerId":"v${(g * 7919) % VIEWERS}"`;
     if (g === 0) {
       parts.push(
@@ -192,7 +213,8 @@ try {
   log(`live: server pid ${server.pid} on 127.0.0.1:${port}, data in ${dir}`);
   log(
     `live: sizes ${SIZES.map(thousands).join(' → ')} events; at each, ${SECONDS} s at ${thousands(RATE)} events/s ` +
-      `(batches of ${BATCH}, one like each), ${SUBSCRIBERS} subscriptions over ${CONNECTIONS} WebSocket connections`,
+      `(batches of ${BATCH}, one like each), ${SUBSCRIBERS} subscriptions over ${CONNECTIONS} WebSocket connections; ` +
+      `shape ${SHAPE}`,
   );
 
   // 3. Posting. Every acknowledged batch adds its likes to `likesAcked`; `onAck` sees the new total.
@@ -430,6 +452,11 @@ try {
         `live: grew by ${thousands(grown.events)} events to ${thousands(eventsAcked)} in ${secs(grown.ms)} ` +
           `(${thousands(grown.events / (grown.ms / 1000))} events/s)`,
       );
+      if (SHAPE === 'steady') {
+        // A rollup round looks back 10 s before its last one for what arrived (LIVE_MARGIN_MS): let the
+        // growth, which posted minutes of the stream's past at once, fall out of that window first.
+        await sleep(GROWTH_SETTLE_MS);
+      }
     }
     if (clients.length === 0) {
       // sessionLive needs the session's rollups: wait for the first rebuild, then subscribe.

@@ -115,9 +115,17 @@ try {
     return median(rounds);
   };
   const live = await measure('live path', new RollupRefresher(gateway, { liveFromEvents: 0, liveEventsPerViewer: 0 }));
+  // a live session below the live path's size: rebuilt whole, its unchanged minutes and viewer rows
+  // carried over, its viewer rows written every VIEWER_ROWS_EVERY_MS (rounds between defer them)
+  const wholeLive = await measure(
+    'whole path (live session)',
+    new RollupRefresher(gateway, { liveFromEvents: Number.MAX_SAFE_INTEGER }),
+  );
   const whole = await measure('whole rebuild', new RollupRefresher(gateway, { livePath: false }));
   console.log(
-    `\n| session events | live round median | whole rebuild median | live / whole |\n|---:|---:|---:|---:|\n| ${EVENTS.toLocaleString('en-US')} | ${Math.round(live)} ms | ${Math.round(whole)} ms | ${(live / whole).toFixed(2)} |`,
+    `\n| session events | live round median | whole path (live session) median | whole rebuild median | live / whole | whole path / whole |\n` +
+      `|---:|---:|---:|---:|---:|---:|\n| ${EVENTS.toLocaleString('en-US')} | ${Math.round(live)} ms | ${Math.round(wholeLive)} ms | ` +
+      `${Math.round(whole)} ms | ${(live / whole).toFixed(2)} | ${(wholeLive / whole).toFixed(2)} |`,
   );
 } finally {
   await cleanup();

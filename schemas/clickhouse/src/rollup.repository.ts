@@ -1011,6 +1011,26 @@ const minuteCount = (durationSeconds: number): number => Math.max(1, Math.ceil(d
 const asBool = (value: number | boolean): boolean => value === true || Number(value) === 1;
 
 /**
+ * The minutes a round that carries the others over rebuilds: those that received events (`touched`,
+ * from the start; -1 is in no minute row), and every minute from the last one of the rollup it starts
+ * from (`baseMinutes` of them) to the last one now. An event at the very end instant belongs to the
+ * last minute, so when the stream grows past it, it moves to the next minute — which may receive no
+ * new event if the stream paused (docs/ARCHITECTURE.md, "Minutes carried on the whole path too").
+ */
+function minutesToRebuild(touched: readonly number[], baseMinutes: number, minutes: number): number[] {
+  const [from, to] = [Math.min(baseMinutes, minutes), Math.max(baseMinutes, minutes)];
+  const last = Array.from({ length: to - from + 1 }, (_, k) => from - 1 + k);
+  return [...new Set([...touched, ...last])].filter((m) => m >= 0).sort((a, b) => a - b);
+}
+
+/** Where a minutes statement starts reading events: the earliest minute any of its sessions rebuilds (0: all). */
+const firstRebuiltMs = (frames: readonly SessionFrame[]): number =>
+  Math.max(
+    0,
+    Math.min(...frames.map((f) => (f.base === null ? 0 : f.startMs + 60_000 * Math.min(...f.rebuildMinutes)))),
+  );
+
+/**
  * The statements that write a row per viewer (session_viewers, viewer_first_session, viewer_purchases):
  * each writes at most one row per key and version (they group by session and viewer, or copy such
  * rows), so the insert-time merge of the block (`optimize_on_insert`) has nothing to collapse and only
@@ -1194,19 +1214,91 @@ export class RollupRefresher {
       base: null,
     }));
     if (frames.length === 0) return frames;
-    const withRows = frames.filter((f) => f.viewersVersion === null);
+    const planned = await this.carryMinutes(brandId, frames, bases);
+    const withRows = planned.filter((f) => f.viewersVersion === null);
     if (withRows.length > 0)
       await this.gateway.command(VIEWERS_SQL, this.boundsParams(brandId, withRows, version), {
         tag: 'rollup.viewers',
         ...PER_VIEWER,
       });
+    const carrying = planned.some((f) => f.base !== null);
     await this.gateway.command(
-      MINUTES_SQL,
-      { ...this.boundsParams(brandId, frames, version), fromMs: 0 },
+      carrying ? MINUTES_LIVE_SQL : MINUTES_SQL,
+      { ...this.boundsParams(brandId, planned, version), fromMs: carrying ? firstRebuiltMs(planned) : 0 },
       { tag: 'rollup.minutes', lane: 'maintenance' },
     );
-    await this.writeFromViewers(brandId, version, frames);
-    return frames;
+    await this.writeFromViewers(brandId, version, planned);
+    return planned;
+  }
+
+  /**
+   * A live session rebuilt whole whose rollup an earlier round wrote from the same start keeps the
+   * minutes that received no event since that round started (less the margin): its minutes are
+   * rebuilt from their events only where events arrived, and at its last minutes, and carried over
+   * elsewhere — what the live path does, by the same argument (docs/ARCHITECTURE.md, "Minutes carried
+   * on the whole path too"). Its settled pin segments are carried over as well (they follow `base`).
+   * Every other session is returned as it came: rebuilt in all its minutes.
+   */
+  private async carryMinutes(
+    brandId: string,
+    frames: SessionFrame[],
+    bases: ReadonlyMap<string, BaseRow>,
+  ): Promise<SessionFrame[]> {
+    const carriable = (f: SessionFrame): boolean => {
+      const base = bases.get(f.id);
+      return (
+        this.livePath &&
+        f.endMs < 0 &&
+        base !== undefined &&
+        !asBool(base.ended) &&
+        roundStartOfVersion(Number(base.current_version)) !== null &&
+        Number(base.start_ms) === f.startMs &&
+        // a stream of two minutes or less rebuilds them all anyway (its last minutes): no statement for nothing
+        minuteCount(Math.max(0, f.lastMs - f.startMs) / 1000) > 2
+      );
+    };
+    const candidates = frames.filter(carriable);
+    if (candidates.length === 0) return frames;
+    const changes = await this.changesSince(
+      brandId,
+      candidates.map((f) => ({ id: f.id, startMs: f.startMs, baseVersion: Number(bases.get(f.id)!.current_version) })),
+    );
+    return frames.map((f) => {
+      if (!carriable(f)) return f;
+      const base = bases.get(f.id)!;
+      const change = changes.get(f.id);
+      // an event before the start (the start is its session_start's): rebuilt in all its minutes, as the live path does
+      if (change && Number(change.min_ms) < f.startMs) return f;
+      return {
+        ...f,
+        rebuildMinutes: minutesToRebuild(
+          (change?.minutes ?? []).map(Number),
+          Number(base.minutes),
+          minuteCount(Math.max(0, f.lastMs - f.startMs) / 1000),
+        ),
+        base: { version: Number(base.current_version), durationSeconds: Number(base.duration_seconds) },
+      };
+    });
+  }
+
+  /** What arrived in each session since its last round started, less the margin (CHANGES_SQL); none: nothing. */
+  private async changesSince(
+    brandId: string,
+    sessions: readonly { id: string; startMs: number; baseVersion: number }[],
+  ): Promise<Map<string, ChangesRow>> {
+    const sinceMs = sessions.map((s) => (roundStartOfVersion(s.baseVersion) ?? 0) - this.liveMarginMs);
+    const rows = await this.gateway.query<ChangesRow>(
+      CHANGES_SQL,
+      {
+        brandId,
+        sessionIds: sessions.map((s) => s.id),
+        startMs: sessions.map((s) => s.startMs),
+        sinceMs,
+        minSinceMs: Math.min(...sinceMs),
+      },
+      { tag: 'rollup.changes', lane: 'maintenance' },
+    );
+    return new Map(rows.map((c) => [c.session_id, c]));
   }
 
   /**
@@ -1247,13 +1339,7 @@ export class RollupRefresher {
         eventsRead: 0,
         // the live path writes its viewer rows every round (only those with new events are summed again)
         viewersVersion: null,
-        // the minutes that received events, and the last minute before and now: an event at the very
-        // end instant belongs to the last minute, which moves as the stream grows
-        rebuildMinutes: base
-          ? [...new Set([...touched, Number(base.minutes) - 1, minutes - 1])]
-              .filter((m) => m >= 0)
-              .sort((a, b) => a - b)
-          : [],
+        rebuildMinutes: base ? minutesToRebuild(touched, Number(base.minutes), minutes) : [],
         base: base ? { version: Number(base.current_version), durationSeconds: Number(base.duration_seconds) } : null,
       };
     };
@@ -1273,23 +1359,13 @@ export class RollupRefresher {
     const plans: LivePlan[] = [];
     const whole = new Set(ids.filter((id) => !incremental.includes(id)));
     if (incremental.length > 0) {
-      const sinceMs = incremental.map(
-        (id) => (roundStartOfVersion(Number(bases.get(id)!.current_version)) ?? 0) - this.liveMarginMs,
-      );
-      const changes = new Map(
-        (
-          await this.gateway.query<ChangesRow>(
-            CHANGES_SQL,
-            {
-              brandId,
-              sessionIds: incremental,
-              startMs: incremental.map((id) => Number(bases.get(id)!.start_ms)),
-              sinceMs,
-              minSinceMs: Math.min(...sinceMs),
-            },
-            { tag: 'rollup.changes', lane: 'maintenance' },
-          )
-        ).map((c) => [c.session_id, c]),
+      const changes = await this.changesSince(
+        brandId,
+        incremental.map((id) => ({
+          id,
+          startMs: Number(bases.get(id)!.start_ms),
+          baseVersion: Number(bases.get(id)!.current_version),
+        })),
       );
       for (const id of incremental) {
         const change = changes.get(id);
@@ -1343,12 +1419,7 @@ export class RollupRefresher {
   private async rebuildLive(brandId: string, plans: LivePlan[], version: number): Promise<void> {
     const frames = plans.map((p) => p.frame);
     const params = this.boundsParams(brandId, frames, version);
-    const fromMs = Math.max(
-      0,
-      Math.min(
-        ...plans.map((p) => (p.minutes === null ? 0 : p.frame.startMs + 60_000 * Math.min(...p.frame.rebuildMinutes))),
-      ),
-    );
+    const fromMs = firstRebuiltMs(frames);
     await this.gateway.command(
       VIEWER_MINUTES_SQL,
       { ...params, version, fromMs, touched: plans.map((p) => p.minutes ?? []) },

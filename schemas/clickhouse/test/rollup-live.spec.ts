@@ -161,6 +161,28 @@ function canonical(rows: unknown[]): string[] {
   return rows.map((row) => JSON.stringify(sortKeys(row))).sort();
 }
 
+/** Events of one hand-made session: ids `<session>-1`, `-2`, …, `at` in ms from START. */
+function eventMaker(sessionId: string): (at: number, body: Body) => LiveEventInput {
+  let n = 0;
+  return (at, body) =>
+    ({
+      eventId: `${sessionId}-${++n}`,
+      sessionId,
+      occurredAt: new Date(START + at).toISOString(),
+      ...body,
+    }) as LiveEventInput;
+}
+
+/** A hand-made session's session_start. */
+const startOf = (title: string, platform = 'app'): Body => ({
+  type: 'session_start',
+  commercerId: 'c1',
+  commercerName: 'Aoi',
+  commercerKind: 'in_house',
+  title,
+  platform,
+});
+
 describe('the live path writes what a whole rebuild writes', () => {
   let engine: Awaited<ReturnType<typeof openTestEngine>>;
   let gateway: ClickHouseGateway;
@@ -320,25 +342,129 @@ describe('the live path writes what a whole rebuild writes', () => {
     }
   }, 120_000);
 
+  // A live session rebuilt whole (below the live path's size) rebuilds only the minutes that received
+  // events and carries the others over (docs/ARCHITECTURE.md, "Minutes carried on the whole path too").
+  it.each([
+    ['W1', 7],
+    ['W2', 1234],
+  ])(
+    'session %s (seed %d) on the whole path: equal rows after every one-minute batch, the minutes carried over',
+    async (sessionId, seed) => {
+      const rnd = random(seed + 1);
+      const events = stream(sessionId, seed);
+      const wholeLive = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 1e9 });
+      const whole = new RollupRefresher(gateway, { livePath: false });
+      const minuteOf = (at: number) => Math.floor(at / 60_000);
+      for (let minute = 0; minute < MINUTES; minute++) {
+        const due = events.filter((x) => minuteOf(x.at) === minute);
+        // an earlier event again, and one of two minutes ago delivered late
+        const sent = events.filter((x) => minuteOf(x.at) < minute);
+        const extra = sent.length > 0 ? [sent[Math.floor(rnd() * sent.length)]] : [];
+        const late = events.filter((x) => minuteOf(x.at) === minute - 2).slice(0, 1);
+        const batch = [...due, ...extra, ...late].map((x) => x.event);
+        await deliverAndCompare({ minute }, batch, sessionId, wholeLive, whole);
+        // whole rebuilds: no viewer-minute rows
+        expect(
+          await count(
+            `SELECT count() AS n FROM session_viewer_minutes WHERE brand_id = 'live' AND session_id = '${sessionId}'`,
+          ),
+        ).toBe(0);
+      }
+    },
+    300_000,
+  );
+
+  it('carries a minute that received nothing since the last round over as it was, on the whole path', async () => {
+    // An event stored with an arrival older than the last round (which no real insert has) is not seen
+    // by a round that carries its minute over, and is seen by a rebuild from all events: this fails if
+    // the whole path rebuilt every minute. (Brand 'carry': the other tests compare brand 'live' whole.)
+    const sessionId = 'W3';
+    const e = eventMaker(sessionId);
+    const wholeLive = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 1e9 });
+    const first = [
+      e(0, startOf('Carry')),
+      e(10_000, { type: 'like', viewerId: 'v1', count: 1 }),
+      e(70_000, { type: 'like', viewerId: 'v1', count: 1 }),
+    ];
+    await gateway.insert('events', rowsOf('carry', first), { tag: 'test.insert' });
+    await wholeLive.refreshSessions('carry', [sessionId]);
+    // planted in minute 0 with an arrival a minute before the round above; then a like in minute 2
+    const planted = rowsOf('carry', [e(20_000, { type: 'like', viewerId: 'v2', count: 5 })]).map((row) => ({
+      ...row,
+      received_at: new Date(Date.now() - 60_000).toISOString().replace('T', ' ').replace('Z', ''),
+    }));
+    await gateway.insert('events', planted, { tag: 'test.insert' });
+    await gateway.insert('events', rowsOf('carry', [e(130_000, { type: 'like', viewerId: 'v1', count: 1 })]), {
+      tag: 'test.insert',
+    });
+    await wholeLive.refreshSessions('carry', [sessionId]);
+    const likesByMinute = async () =>
+      (
+        await gateway.query<{ minute: number; likes: number }>(
+          `SELECT minute, likes FROM session_minutes
+           WHERE brand_id = 'carry' AND session_id = 'W3' AND ${CURRENT.replaceAll('{b:String}', "'carry'")} ORDER BY minute`,
+          {},
+          { tag: 'test.minutes' },
+        )
+      ).map((m) => [Number(m.minute), Number(m.likes)]);
+    // minute 0 carried over (1 like, not the planted 5); minute 1 is the last minute before, rebuilt; minute 2 new
+    expect(await likesByMinute()).toEqual([
+      [0, 1],
+      [1, 1],
+      [2, 1],
+    ]);
+    await new RollupRefresher(gateway, { livePath: false }).refreshSessions('carry', [sessionId]);
+    expect(await likesByMinute()).toEqual([
+      [0, 6],
+      [1, 1],
+      [2, 1],
+    ]);
+  }, 120_000);
+
+  // The last event on a minute boundary closes the last minute; when the stream resumes after a pause,
+  // it belongs to the next minute, which receives nothing new: both paths must rebuild it.
+  it.each([
+    ['whole path', 'G1', { liveMarginMs: 0, liveFromEvents: 1e9 }],
+    ['live path', 'G2', { liveMarginMs: 0, liveFromEvents: 0, liveEventsPerViewer: 0 }],
+  ])(
+    'on the %s, moves the last event on a minute boundary to its own minute after a pause',
+    async (_, sessionId, options) => {
+      const e = eventMaker(sessionId);
+      const batches: LiveEventInput[][] = [
+        [
+          e(0, startOf('Pause')),
+          e(0, { type: 'join', viewerId: 'v1', source: 'ad' }),
+          e(60_000, { type: 'like', viewerId: 'v1', count: 2 }),
+        ],
+        [e(200_000, { type: 'like', viewerId: 'v2', count: 1 })],
+      ];
+      const rolled = new RollupRefresher(gateway, options);
+      const whole = new RollupRefresher(gateway, { livePath: false });
+      for (const [i, batch] of batches.entries())
+        await deliverAndCompare({ batch: i }, batch, sessionId, rolled, whole);
+      // By hand (200 s: 4 minutes): minute 0 [0, 60 s) v1's join; minute 1 [60, 120 s) v1's 2 likes at
+      // 60 s; minute 2 nothing; minute 3 [180, 240 s) v2's like.
+      const minutes = await gateway.query<{ minute: number; watching: number; likes: number }>(
+        `SELECT minute, watching, likes FROM session_minutes
+       WHERE brand_id = 'live' AND session_id = {s:String} AND ${CURRENT.replaceAll('{b:String}', "'live'")} ORDER BY minute`,
+        { s: sessionId },
+        { tag: 'test.minutes' },
+      );
+      expect(minutes.map((m) => [Number(m.minute), Number(m.watching), Number(m.likes)])).toEqual([
+        [0, 1, 0],
+        [1, 1, 2],
+        [3, 1, 1],
+      ]);
+    },
+    120_000,
+  );
+
   it('agrees at the edges: the last event on a minute boundary, a leave alone in its minute, a repeat, an event before the start', async () => {
     const sessionId = 'E1';
-    let n = 0;
-    const e = (at: number, body: Body): LiveEventInput =>
-      ({ eventId: `E1-${++n}`, sessionId, occurredAt: new Date(START + at).toISOString(), ...body }) as LiveEventInput;
+    const e = eventMaker(sessionId);
     const like = e(60_000, { type: 'like', viewerId: 'v1', count: 2 }); // exactly 1 min: the last event closes minute 0
     const batches: LiveEventInput[][] = [
-      [
-        e(0, {
-          type: 'session_start',
-          commercerId: 'c1',
-          commercerName: 'Aoi',
-          commercerKind: 'in_house',
-          title: 'Edges',
-          platform: 'shopify',
-        }),
-        e(0, { type: 'join', viewerId: 'v1', source: 'ad' }),
-        like,
-      ],
+      [e(0, startOf('Edges', 'shopify')), e(0, { type: 'join', viewerId: 'v1', source: 'ad' }), like],
       // now minute 1 exists and takes the like at 60 s; x2 only ever leaves; v1's leave is alone in minute 2
       [
         e(90_000, { type: 'like', viewerId: 'v1', count: 1, stamp: 'heart' }),
@@ -380,9 +506,7 @@ describe('the live path writes what a whole rebuild writes', () => {
 
   it('carries a settled pin segment over, renamed when its product is, and measures the others afresh', async () => {
     const sessionId = 'P1';
-    let n = 0;
-    const e = (at: number, body: Body): LiveEventInput =>
-      ({ eventId: `P1-${++n}`, sessionId, occurredAt: new Date(START + at).toISOString(), ...body }) as LiveEventInput;
+    const e = eventMaker(sessionId);
     const minute = (m: number, extra: LiveEventInput[] = []) => [
       e(m * 60_000 + 5_000, { type: 'dwell', viewerId: 'v1', seconds: 30 }),
       e(m * 60_000 + 15_000, { type: 'dwell', viewerId: 'v2', seconds: 30 }),
@@ -390,14 +514,7 @@ describe('the live path writes what a whole rebuild writes', () => {
     ];
     const batches: LiveEventInput[][] = [
       [
-        e(0, {
-          type: 'session_start',
-          commercerId: 'c1',
-          commercerName: 'Aoi',
-          commercerKind: 'in_house',
-          title: 'Pins',
-          platform: 'app',
-        }),
+        e(0, startOf('Pins')),
         // segment 0: p2, pinned without a name, from 10 s to 40 s
         e(10_000, { type: 'product_pin', productId: 'p2' }),
         e(20_000, { type: 'product_click', viewerId: 'v1', productId: 'p2' }),
