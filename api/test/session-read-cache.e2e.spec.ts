@@ -150,6 +150,28 @@ describe('session reads kept per rollup version (real engine, real HTTP)', () =>
     expect(await notes()).toEqual([]);
   });
 
+  it('reads the notes of a brand once for two pages of the brand opened at the same time', async () => {
+    // a note written: the brand's notes state moves, so both pages miss what was kept
+    const created = await api.gql(
+      'mutation($i: CreateAnnotationInput!) { createAnnotation(input: $i) { id } }',
+      { i: { brandId: 'b1', sessionId: 'S0', at: '2026-11-20T10:01:00Z', kind: 'NOTE', text: 'Both' } },
+      api.tokens.b1,
+    );
+    expect(created.errors).toBeUndefined();
+    tags = [];
+    const [s0, s1] = await Promise.all(
+      ['S0', 'S1'].map((id) =>
+        api.gql('query($id: ID!) { session(id: $id) { annotations { text } } }', { id }, api.tokens.b1),
+      ),
+    );
+    expect([s0.data?.session, s1.data?.session]).toEqual([{ annotations: [{ text: 'Both' }] }, { annotations: [] }]);
+    expect(tags.filter((t) => t === 'annotations.list')).toHaveLength(1);
+    const id = (created.data?.createAnnotation as { id: string }).id;
+    expect(
+      (await api.gql('mutation($id: ID!) { deleteAnnotation(id: $id) }', { id }, api.tokens.b1)).errors,
+    ).toBeUndefined();
+  });
+
   it('reads the notes per session when the brand has more than one read returns', async () => {
     // NOTES_LIST_LIMIT notes on another session, all earlier than S1's: a read of the brand's notes
     // returns those only, so S1's note must come from a read of S1's

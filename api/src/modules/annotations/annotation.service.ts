@@ -31,8 +31,13 @@ export function toAnnotationDto(row: AnnotationRow): AnnotationDto {
 export class AnnotationService {
   /** Notes of a session per (brand, session, notes state), for brands with too many to keep whole: see forSessions. */
   private readonly kept = new LRUCache<string, AnnotationDto[]>({ max: 2_000 });
-  /** A brand's notes by session per (brand, notes state), or that they are too many for one read: see forSessions. */
-  private readonly byBrand = new LRUCache<string, ReadonlyMap<string, AnnotationDto[]> | 'tooMany'>({ max: 200 });
+  /**
+   * A brand's notes by session per (brand, notes state), or that they are too many for one read: see
+   * forSessions. The read itself is kept from when it starts, so requests that miss at the same time share it.
+   */
+  private readonly byBrand = new LRUCache<string, Promise<ReadonlyMap<string, AnnotationDto[]> | 'tooMany'>>({
+    max: 200,
+  });
 
   constructor(
     private readonly annotations: AnnotationRepository,
@@ -134,19 +139,24 @@ export class AnnotationService {
   private async brandNotes(scope: BrandScope, key: string): Promise<ReadonlyMap<string, AnnotationDto[]> | null> {
     let kept = this.byBrand.get(key);
     if (kept === undefined) {
-      const rows = await this.annotations.list(scope, { sessionIds: null });
-      if (rows.length >= NOTES_LIST_LIMIT) kept = 'tooMany';
-      else {
-        const bySession = new Map<string, AnnotationDto[]>();
-        for (const row of rows) {
-          const list = bySession.get(row.session_id) ?? [];
-          list.push(toAnnotationDto(row));
-          bySession.set(row.session_id, list);
-        }
-        kept = bySession;
-      }
+      kept = this.readBrandNotes(scope);
       this.byBrand.set(key, kept);
+      // a failed read is not kept: the next request reads again
+      kept.catch(() => this.byBrand.get(key) === kept && this.byBrand.delete(key));
     }
-    return kept === 'tooMany' ? null : kept;
+    const notes = await kept;
+    return notes === 'tooMany' ? null : notes;
+  }
+
+  private async readBrandNotes(scope: BrandScope): Promise<ReadonlyMap<string, AnnotationDto[]> | 'tooMany'> {
+    const rows = await this.annotations.list(scope, { sessionIds: null });
+    if (rows.length >= NOTES_LIST_LIMIT) return 'tooMany';
+    const bySession = new Map<string, AnnotationDto[]>();
+    for (const row of rows) {
+      const list = bySession.get(row.session_id) ?? [];
+      list.push(toAnnotationDto(row));
+      bySession.set(row.session_id, list);
+    }
+    return bySession;
   }
 }
