@@ -228,6 +228,8 @@ describe('no argument value ever reaches SQL text: every repository method, host
       private: [
         'rebuild',
         'rebuildWhole',
+        'carryMinutes',
+        'changesSince',
         'planLive',
         'rebuildLive',
         'boundsParams',
