@@ -1023,6 +1023,10 @@ function minutesToRebuild(touched: readonly number[], baseMinutes: number, minut
   return [...new Set([...touched, ...last])].filter((m) => m >= 0).sort((a, b) => a - b);
 }
 
+/** A live session's number of minutes so far: from its start to its last event. */
+const liveMinutes = (f: Pick<SessionFrame, 'startMs' | 'lastMs'>): number =>
+  minuteCount(Math.max(0, f.lastMs - f.startMs) / 1000);
+
 /** Where a minutes statement starts reading events: the earliest minute any of its sessions rebuilds (0: all). */
 const firstRebuiltMs = (frames: readonly SessionFrame[]): number =>
   Math.max(
@@ -1221,10 +1225,10 @@ export class RollupRefresher {
         tag: 'rollup.viewers',
         ...PER_VIEWER,
       });
-    const carrying = planned.some((f) => f.base !== null);
+    // (a session without a base rebuilds every minute: firstRebuiltMs is 0 then)
     await this.gateway.command(
-      carrying ? MINUTES_LIVE_SQL : MINUTES_SQL,
-      { ...this.boundsParams(brandId, planned, version), fromMs: carrying ? firstRebuiltMs(planned) : 0 },
+      planned.some((f) => f.base !== null) ? MINUTES_LIVE_SQL : MINUTES_SQL,
+      { ...this.boundsParams(brandId, planned, version), fromMs: firstRebuiltMs(planned) },
       { tag: 'rollup.minutes', lane: 'maintenance' },
     );
     await this.writeFromViewers(brandId, version, planned);
@@ -1254,28 +1258,25 @@ export class RollupRefresher {
         roundStartOfVersion(Number(base.current_version)) !== null &&
         Number(base.start_ms) === f.startMs &&
         // a stream of two minutes or less rebuilds them all anyway (its last minutes): no statement for nothing
-        minuteCount(Math.max(0, f.lastMs - f.startMs) / 1000) > 2
+        liveMinutes(f) > 2
       );
     };
     const candidates = frames.filter(carriable);
     if (candidates.length === 0) return frames;
+    const carried = new Set(candidates);
     const changes = await this.changesSince(
       brandId,
       candidates.map((f) => ({ id: f.id, startMs: f.startMs, baseVersion: Number(bases.get(f.id)!.current_version) })),
     );
     return frames.map((f) => {
-      if (!carriable(f)) return f;
+      if (!carried.has(f)) return f;
       const base = bases.get(f.id)!;
       const change = changes.get(f.id);
       // an event before the start (the start is its session_start's): rebuilt in all its minutes, as the live path does
       if (change && Number(change.min_ms) < f.startMs) return f;
       return {
         ...f,
-        rebuildMinutes: minutesToRebuild(
-          (change?.minutes ?? []).map(Number),
-          Number(base.minutes),
-          minuteCount(Math.max(0, f.lastMs - f.startMs) / 1000),
-        ),
+        rebuildMinutes: minutesToRebuild((change?.minutes ?? []).map(Number), Number(base.minutes), liveMinutes(f)),
         base: { version: Number(base.current_version), durationSeconds: Number(base.duration_seconds) },
       };
     });
@@ -1323,7 +1324,7 @@ export class RollupRefresher {
       touched: number[],
     ): SessionFrame => {
       const f = frames.get(id);
-      const minutes = minuteCount(Math.max(0, lastMs - startMs) / 1000);
+      const minutes = liveMinutes({ startMs, lastMs });
       return {
         id,
         startMs,
