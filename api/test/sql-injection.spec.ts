@@ -228,9 +228,8 @@ describe('no argument value ever reaches SQL text: every repository method, host
       private: [
         'rebuild',
         'rebuildWhole',
-        'carryMinutes',
-        'changesSince',
-        'planLive',
+        'carryMinutes', // no SQL: which minutes a whole rebuild carries over
+        'planLive', // no SQL: which minutes a live round rebuilds
         'rebuildLive',
         'boundsParams',
         'writeFromViewers',

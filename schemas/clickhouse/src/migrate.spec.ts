@@ -98,7 +98,7 @@ const files = readMigrations().map((m) => m.name);
  * 0010 share links, their opens, brand branding; 0011 report schedules and runs;
  * 0012 session costs and commercer fees; 0013 viewer purchases; 0016 session viewer minutes (and events_by_minute,
  * which its data step swaps for events and drops); 0017 session peer values; 0019 rare events (and the view
- * that fills it); 0020 session peer percentiles; 0021 alters session_stats.
+ * that fills it); 0020 session peer percentiles; 0021 alters session_stats; 0022 live viewer rows.
  */
 const TABLES = [
   'brands',
@@ -126,6 +126,7 @@ const TABLES = [
   'session_peer_values',
   'rare_events',
   'session_peer_percentiles',
+  'live_viewer_rows',
 ];
 
 describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
@@ -241,6 +242,9 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'ALTER TABLE session_stats_local',
       'ALTER TABLE session_stats',
       'recorded 0021_viewer_rows_version.sql',
+      'live_viewer_rows_local',
+      'live_viewer_rows',
+      'recorded 0022_live_viewer_rows.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
       expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);

@@ -1,5 +1,5 @@
 import type { ClickHouseGateway } from './clickhouse.gateway.js';
-import { rollupVersionAt, roundStartOfVersion } from './row-version.js';
+import { ROUND_VERSION_PARAMS, rollupVersionAt, roundStartOfVersion } from './row-version.js';
 import { pinSegments, productPins, type PinEvent, type PinSegment, type ProductPins } from './pin-segments.js';
 
 /**
@@ -158,12 +158,34 @@ WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
 GROUP BY session_id`;
 
 /**
+ * The sessions whose rollup a round wrote (a round version: see row-version.ts), with that rollup's
+ * start and the instant from which a round looks for what arrived since: the round's start, less the
+ * margin (LIVE_MARGIN_MS).
+ */
+const ROUNDS = `
+rounds AS (
+  SELECT session_id, argMax(toUnixTimestamp64Milli(started_at), version) AS start_ms,
+         toInt64({roundEpochMs:Int64} + intDiv(max(version) - {roundVersionBase:UInt64}, {roundTieBreaks:UInt64}))
+           - {marginMs:Int64} AS since_ms
+  FROM session_stats
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+  GROUP BY session_id
+  HAVING max(version) >= {roundVersionBase:UInt64}
+)`;
+
+/**
  * What a round reads before any work, in one statement: the engine's clock when it starts (the
  * round's version; now64() is fixed when the statement starts, before it reads anything), and per
- * session its frame, its base (in_frame / in_base are 0 where the session has none) and its number
- * of stored event rows.
+ * session its frame, its base (in_frame / in_base are 0 where the session has none), its number of
+ * stored event rows, and — for a session a round rolled up before — what arrived since that round
+ * started, less the margin (`ch_*`: the time range of those events, the minutes counted from the
+ * rollup's start they fall in, and their viewers; duplicates change none of these, so no FINAL, and
+ * the minmax index on received_at skips the rest of the session). Only a session with no round's
+ * rollup reads all its events for its first and last instants (`first_ms`, `last_event_ms`); another
+ * one's are its rollup's and what arrived since (docs/ARCHITECTURE.md, "One opening statement").
  */
 const OPEN_SQL = `
+WITH ${ROUNDS}
 SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
        f.in_frame AS in_frame, f.has_start AS has_start, f.start_event_ms AS start_event_ms, f.has_end AS has_end,
        f.commercer_id AS commercer_id, f.commercer_name AS commercer_name, f.commercer_kind AS commercer_kind,
@@ -171,20 +193,44 @@ SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
        b.in_base AS in_base, b.current_version AS current_version, b.start_ms AS start_ms, b.last_ms AS last_ms,
        b.ended AS ended, b.minutes AS minutes, b.duration_seconds AS duration_seconds, b.events_read AS events_read,
        b.unique_viewers AS unique_viewers, b.viewers_version AS viewers_version, c.events AS events,
-       c.first_ms AS first_ms, c.last_event_ms AS last_event_ms, c.received_ms AS received_ms
+       sp.first_ms AS first_ms, sp.last_event_ms AS last_event_ms,
+       ch.events AS ch_events, ch.min_ms AS ch_min_ms, ch.max_ms AS ch_max_ms, ch.minutes AS ch_minutes,
+       ch.viewers AS ch_viewers
 FROM (SELECT arrayJoin({sessionIds:Array(String)}) AS session_id) AS s
 LEFT JOIN (${FRAME}) AS f ON f.session_id = s.session_id
 LEFT JOIN (${BASE}) AS b ON b.session_id = s.session_id
--- the session's stored rows (repeats not yet merged included): which path is cheaper; its first and
--- last instants (a repeat shares its twin's) and when its last rows arrived: a live session's bounds
--- on the whole path, and whether anything arrived since its last round
+-- the session's stored rows (repeats not yet merged included): which path is cheaper (a count reads
+-- no column but the key's)
 LEFT JOIN (
-  SELECT session_id, count() AS events, toUnixTimestamp64Milli(min(occurred_at)) AS first_ms,
-         toUnixTimestamp64Milli(max(occurred_at)) AS last_event_ms, toUnixTimestamp64Milli(max(received_at)) AS received_ms
+  SELECT session_id, count() AS events
   FROM events
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
   GROUP BY session_id
 ) AS c ON c.session_id = s.session_id
+-- the first and last instants of a session no round rolled up (a repeat shares its twin's)
+LEFT JOIN (
+  SELECT session_id, toUnixTimestamp64Milli(min(occurred_at)) AS first_ms,
+         toUnixTimestamp64Milli(max(occurred_at)) AS last_event_ms
+  FROM events
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+    AND session_id NOT IN (SELECT session_id FROM rounds)
+  GROUP BY session_id
+) AS sp ON sp.session_id = s.session_id
+LEFT JOIN (
+  SELECT e.session_id AS session_id, count() AS events,
+         toUnixTimestamp64Milli(min(e.occurred_at)) AS min_ms,
+         toUnixTimestamp64Milli(max(e.occurred_at)) AS max_ms,
+         groupUniqArray(toInt32(if(toUnixTimestamp64Milli(e.occurred_at) < r.start_ms, -1,
+                                   intDiv(toUnixTimestamp64Milli(e.occurred_at) - r.start_ms, 60000)))) AS minutes,
+         groupUniqArrayIf(e.viewer_id, e.viewer_id != '') AS viewers
+  FROM events AS e
+  INNER JOIN rounds AS r ON r.session_id = e.session_id
+  WHERE e.brand_id = {brandId:String} AND e.session_id IN (SELECT session_id FROM rounds)
+    -- a constant bound for the index (none to read when no session has a round's rollup), then each session's own
+    AND e.received_at >= fromUnixTimestamp64Milli((SELECT if(count() = 0, toInt64(4102444800000), min(since_ms)) FROM rounds), 'UTC')
+    AND toUnixTimestamp64Milli(e.received_at) >= r.since_ms
+  GROUP BY e.session_id
+) AS ch ON ch.session_id = s.session_id
 SETTINGS join_use_nulls = 0`;
 
 interface BaseRow {
@@ -202,46 +248,26 @@ interface BaseRow {
   viewers_version: number;
 }
 
-/**
- * What arrived since each live session's last round (less a margin: see LIVE_MARGIN_MS): the time
- * range of those events and the minutes (counted from the session's start) they fall in. Duplicates
- * change none of these, so no FINAL; the minmax index on received_at skips the rest of the session.
- */
-const CHANGES_SQL = `
-SELECT session_id,
-       toUnixTimestamp64Milli(min(occurred_at)) AS min_ms,
-       toUnixTimestamp64Milli(max(occurred_at)) AS max_ms,
-       groupUniqArray(toInt32(if(toUnixTimestamp64Milli(occurred_at) < start_ms, -1,
-                                 intDiv(toUnixTimestamp64Milli(occurred_at) - start_ms, 60000)))) AS minutes,
-       groupUniqArrayIf(viewer_id, viewer_id != '') AS viewers
-FROM (
-  SELECT session_id, viewer_id, occurred_at, received_at,
-         arrayElement({startMs:Array(Int64)}, indexOf({sessionIds:Array(String)}, session_id)) AS start_ms,
-         arrayElement({sinceMs:Array(Int64)}, indexOf({sessionIds:Array(String)}, session_id)) AS since_ms
-  FROM events
-  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
-    AND received_at >= fromUnixTimestamp64Milli({minSinceMs:Int64}, 'UTC')
-)
-WHERE toUnixTimestamp64Milli(received_at) >= since_ms
-GROUP BY session_id`;
-
 type OpenRow = FrameRow &
-  BaseRow & { now_ms: number; events: number; first_ms: number; last_event_ms: number; received_ms: number };
+  BaseRow & {
+    now_ms: number;
+    events: number;
+    first_ms: number;
+    last_event_ms: number;
+    ch_events: number;
+    ch_min_ms: number;
+    ch_max_ms: number;
+    ch_minutes: number[];
+    ch_viewers: string[];
+  };
 
+/** What arrived in a session since its last round started, less the margin (OPEN_SQL's `ch_*`). */
 interface ChangesRow {
-  session_id: string;
   min_ms: number;
   max_ms: number;
   minutes: number[];
   viewers: string[];
 }
-
-/** A live session's first and last event, when it has no rollup to start from (duplicates change neither). */
-const SPAN_SQL = `
-SELECT session_id, toUnixTimestamp64Milli(min(occurred_at)) AS min_ms, toUnixTimestamp64Milli(max(occurred_at)) AS max_ms
-FROM events
-WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
-GROUP BY session_id`;
 
 /** Session bounds from the parameter arrays: start, end, duration, the number of minutes and the rollup version. */
 const BOUNDS = `
@@ -410,16 +436,22 @@ touched AS (
   FROM (SELECT arrayJoin(arrayZip({touchedSessions:Array(String)}, {touchedViewers:Array(String)})) AS t)
 )`;
 
-/** VIEWERS_SQL's columns, summed from each viewer's minute rows. */
-const VIEWER_FROM_MINUTES = `
+const VIEWER_COLUMNS = `(brand_id, session_id, viewer_id, started_at, first_seen_at, last_active_at, watch_seconds, comments, likes,
+   cart_adds, orders, revenue, follows, shares, product_clicks, join_source, version)`;
+
+const LIVE_ROW_COLUMNS = `(brand_id, session_id, start_ms, viewer_id, first_seen_at, last_active_at, dwell_seconds, comments,
+   likes, cart_adds, orders, revenue, follows, shares, product_clicks, join_source, version)`;
+
+/** Each viewer's totals so far (live_viewer_rows' columns), summed from their viewer-minute rows. */
+const LIVE_ROWS_FROM_MINUTES = `
 SELECT
   {brandId:String},
   m.session_id,
+  m.start_ms,
   m.viewer_id,
-  any(b.started_at),
   min(m.first_seen_at),
   max(m.last_active_at),
-  least(toFloat64(sum(m.dwell_seconds)), any(b.duration_seconds)),
+  sum(m.dwell_seconds),
   sum(m.comments),
   sum(m.likes),
   sum(m.cart_adds),
@@ -436,50 +468,59 @@ INNER JOIN bounds AS b ON b.session_id = m.session_id AND b.start_ms = m.start_m
 WHERE m.brand_id = {brandId:String} AND m.session_id IN {sessionIds:Array(String)} AND m.start_ms IN {startMs:Array(Int64)}
   AND m.viewer_id != ''`;
 
-const VIEWER_COLUMNS = `(brand_id, session_id, viewer_id, started_at, first_seen_at, last_active_at, watch_seconds, comments, likes,
-   cart_adds, orders, revenue, follows, shares, product_clicks, join_source, version)`;
-
-/** A live session rolled up in all its minutes: every viewer summed from the viewer-minute rows. */
-const VIEWERS_FROM_MINUTES_SQL = `
-INSERT INTO session_viewers ${VIEWER_COLUMNS}
+/** A live session rolled up in all its minutes: every viewer's totals. */
+const LIVE_ROWS_ALL_SQL = `
+INSERT INTO live_viewer_rows ${LIVE_ROW_COLUMNS}
 WITH ${BOUNDS}
-${VIEWER_FROM_MINUTES}
-GROUP BY m.session_id, m.viewer_id`;
+${LIVE_ROWS_FROM_MINUTES}
+GROUP BY m.session_id, m.start_ms, m.viewer_id`;
 
 /**
- * A live round's viewers in one statement: those with events since its last round, and those whose
- * watch time its duration capped (a longer duration may cap less), summed again from their minute
- * rows (the sorting key starts with the viewer, so only theirs are read); every other viewer carried
- * over unchanged from the rollup it starts from.
+ * A live round's viewers with events since its last round: their totals summed again from their
+ * minute rows (the sorting key starts with the viewer, so only theirs are read). Every other viewer's
+ * latest row is still exact (docs/ARCHITECTURE.md, "Viewer totals kept by the live path").
  */
-const VIEWERS_LIVE_SQL = `
+const LIVE_ROWS_TOUCHED_SQL = `
+INSERT INTO live_viewer_rows ${LIVE_ROW_COLUMNS}
+WITH ${BOUNDS}, ${TOUCHED_VIEWERS}
+${LIVE_ROWS_FROM_MINUTES}
+  AND m.viewer_id IN (SELECT viewer_id FROM touched)
+  AND (m.session_id, m.viewer_id) IN (SELECT session_id, viewer_id FROM touched)
+GROUP BY m.session_id, m.start_ms, m.viewer_id`;
+
+/**
+ * Each viewer's row of the live sessions in `bounds`, from the latest of their live_viewer_rows: what
+ * session_viewers holds, with its column names, the watch time capped by this round's duration (the
+ * stats of a live round that defers its viewer rows read it in place of the table).
+ */
+const VIEWERS_FROM_LIVE_ROWS = `
+SELECT
+  {brandId:String} AS brand_id,
+  l.session_id AS session_id,
+  l.viewer_id AS viewer_id,
+  b.started_at AS started_at,
+  l.first_seen_at AS first_seen_at,
+  l.last_active_at AS last_active_at,
+  least(toFloat64(l.dwell_seconds), b.duration_seconds) AS watch_seconds,
+  l.comments AS comments,
+  l.likes AS likes,
+  l.cart_adds AS cart_adds,
+  l.orders AS orders,
+  l.revenue AS revenue,
+  l.follows AS follows,
+  l.shares AS shares,
+  l.product_clicks AS product_clicks,
+  l.join_source AS join_source,
+  b.version AS version
+FROM live_viewer_rows AS l FINAL
+INNER JOIN bounds AS b ON b.session_id = l.session_id AND b.start_ms = l.start_ms
+WHERE l.brand_id = {brandId:String} AND l.session_id IN {sessionIds:Array(String)} AND l.start_ms IN {startMs:Array(Int64)}`;
+
+/** A live round that writes its viewer rows: each viewer's latest totals. */
+const VIEWERS_FROM_LIVE_ROWS_SQL = `
 INSERT INTO session_viewers ${VIEWER_COLUMNS}
-WITH ${BOUNDS}, ${TOUCHED_VIEWERS},
-capped AS (
-  SELECT v.session_id AS session_id, v.viewer_id AS viewer_id
-  FROM session_viewers AS v
-  INNER JOIN bounds AS cb ON cb.session_id = v.session_id
-  WHERE v.brand_id = {brandId:String} AND v.session_id IN {sessionIds:Array(String)}
-    AND v.version = cb.base_version AND v.watch_seconds >= cb.base_duration
-),
-recompute AS (
-  SELECT session_id, viewer_id FROM touched
-  UNION DISTINCT SELECT session_id, viewer_id FROM capped
-)
-SELECT * FROM (
-${VIEWER_FROM_MINUTES}
-  AND m.viewer_id IN (SELECT viewer_id FROM recompute)
-  AND (m.session_id, m.viewer_id) IN (SELECT session_id, viewer_id FROM recompute)
-GROUP BY m.session_id, m.viewer_id
-UNION ALL
-SELECT v.brand_id, v.session_id, v.viewer_id, v.started_at, v.first_seen_at, v.last_active_at, v.watch_seconds, v.comments,
-       v.likes, v.cart_adds, v.orders, v.revenue, v.follows, v.shares, v.product_clicks, v.join_source, b.version
-FROM session_viewers AS v
-INNER JOIN bounds AS b ON b.session_id = v.session_id
-WHERE v.brand_id = {brandId:String} AND v.session_id IN {sessionIds:Array(String)}
-  AND v.version = b.base_version AND v.watch_seconds < b.base_duration
-  AND (v.session_id, v.viewer_id) NOT IN (SELECT session_id, viewer_id FROM touched)
-)`;
+WITH ${BOUNDS}
+${VIEWERS_FROM_LIVE_ROWS}`;
 
 const SOURCES_SQL = `
 INSERT INTO session_sources (brand_id, session_id, source, viewers, engaged_viewers, buyers, revenue, watch_seconds, version)
@@ -520,10 +561,11 @@ WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
 
 /**
  * A session_stats row per session of `bounds`, from its viewer rows: `viewerRows` is session_viewers
- * (the rows this round wrote) or, in a round that defers them, a subquery that works the same rows out
- * in place (VIEWERS_FROM_EVENTS).
+ * (the rows this round wrote, `filter` picking them) or, in a round that defers them, a subquery that
+ * works the same rows out in place (VIEWERS_FROM_EVENTS, VIEWERS_FROM_LIVE_ROWS: those sessions' rows
+ * at this version only, so no filter).
  */
-const statsSql = (viewerRows: string): string => `
+const statsSql = (viewerRows: string, filter = ''): string => `
 INSERT INTO session_stats
   (brand_id, session_id, commercer_id, commercer_name, commercer_kind, title, platform, currency, started_at, ended_at,
    last_event_at, duration_seconds, minutes, unique_viewers, peak_concurrent, avg_concurrent, total_watch_seconds,
@@ -611,6 +653,9 @@ refund_totals AS (
 recap_counts AS (
   SELECT session_id, count() AS recaps, groupArray(occurred_at) AS times FROM shop WHERE type = 'recap' GROUP BY session_id
 ),
+-- the recap times of every session as one value, looked up per viewer row (a join of every viewer row
+-- with recap_counts cost more than the lookup)
+(SELECT (groupArray(session_id), groupArray(times)) FROM recap_counts) AS recap_times,
 viewers AS (
   SELECT
     v.session_id AS session_id,
@@ -640,11 +685,9 @@ viewers AS (
     -- one reading of the viewer rows for every figure above (the recap times are a handful per session)
     SELECT sv.*, sv.first_seen_at > sv.started_at + INTERVAL 600 SECOND AS late,
            arrayExists(r -> r >= sv.first_seen_at AND r <= sv.first_seen_at + INTERVAL 300 SECOND AND sv.last_active_at >= r,
-                       rc.times) AS covered
+                       recap_times.2[indexOf(recap_times.1, sv.session_id)]) AS covered
     FROM ${viewerRows} AS sv
-    LEFT JOIN recap_counts AS rc ON rc.session_id = sv.session_id
-    WHERE sv.brand_id = {brandId:String} AND sv.session_id IN {sessionIds:Array(String)}
-      AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (sv.session_id, sv.version))
+    ${filter}
   ) AS v
   GROUP BY v.session_id
 )
@@ -701,9 +744,15 @@ LEFT JOIN responses AS r ON r.session_id = b.session_id
 LEFT JOIN refund_totals AS rt ON rt.session_id = b.session_id
 LEFT JOIN recap_counts AS rc ON rc.session_id = b.session_id`;
 
-const STATS_SQL = statsSql('session_viewers');
+const STATS_SQL = statsSql(
+  'session_viewers',
+  `WHERE sv.brand_id = {brandId:String} AND sv.session_id IN {sessionIds:Array(String)}
+      AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (sv.session_id, sv.version))`,
+);
 /** A whole rebuild that defers its viewer rows: the stats from the viewers' events. */
 const STATS_FROM_EVENTS_SQL = statsSql(`(${VIEWERS_FROM_EVENTS})`);
+/** A live round that defers its viewer rows: the stats from the viewers' latest totals. */
+const STATS_FROM_LIVE_ROWS_SQL = statsSql(`(${VIEWERS_FROM_LIVE_ROWS})`);
 
 /**
  * Each order once, with the items of its largest purchase event (the amount revenue counts) and that
@@ -943,22 +992,21 @@ const LIVE_FROM_EVENTS = 300_000;
 
 /**
  * …and only while its audience is small beside its events: at least this many stored events per
- * viewer of its last rollup. A live round writes a row per viewer, so a session with about a viewer
- * per ten events (bench:live, 100 000 viewers at 1 M events: 3.7 s a round live, 2.3 s whole) is
- * cheaper whole; one of 50 per viewer (bench:rollup, 20 000 viewers at 1 M: 0.8 s live, 1.2 s whole)
- * live.
+ * viewer of its last rollup. A live round sums each viewer with new events from its viewer-minute rows,
+ * which are about as many as the events when each viewer has few, and spread over every granule: at
+ * 10 per viewer (bench:live, 100 000 viewers at 1 M events) push p95 was 5.97 s live against 1.41 s
+ * whole; at 50 per viewer (bench:rollup, 20 000 viewers at 1 M) the live round is the cheaper one.
  */
 const LIVE_EVENTS_PER_VIEWER = 20;
 
 /**
- * A live session rebuilt whole with at least this many viewers in its last rollup has its viewer
+ * A live session (on either path) with at least this many viewers in its last rollup has its viewer
  * rows (session_viewers and what is built from them: session_sources, viewer_purchases,
  * viewer_first_session) rewritten at most once per VIEWER_ROWS_EVERY_MS; the rounds between refresh
  * its stats, minutes and products only, the stats worked out from the viewers' events in place.
  * Rewriting 100 000 viewer rows and what follows from them was ~470 of a ~900 ms round (BENCHMARKS.md,
- * bench:live); below this size the rows cost little and every round writes them. The live path
- * writes them every round: it sums again only the viewers with new events, which costs less than the
- * stats summing every viewer's minutes would (bench:rollup, 20 000 viewers: 691 against 943 ms a round).
+ * bench:live); below this size the rows cost little and every round writes them. On the live path
+ * the rounds between take the stats from each viewer's latest totals (live_viewer_rows).
  */
 const VIEWER_ROWS_FROM = 10_000;
 /** How stale a big live session's viewer rows may get (VIEWER_ROWS_FROM). */
@@ -990,20 +1038,58 @@ type LivePlan = { frame: SessionFrame; minutes: number[] | null; viewers: string
  * first session_start, else its first event), last instant and dimensions, no end, and its rows
  * stored rather than its distinct events (a repeat changes no minimum, maximum or first value).
  */
-const liveSessionRow = (row: OpenRow): SessionEventsRow => ({
-  session_id: row.session_id,
-  events: Number(row.events),
-  start_ms: asBool(row.has_start) ? Number(row.start_event_ms) : Number(row.first_ms),
-  end_ms: -1,
-  last_ms: Number(row.last_event_ms),
-  commercer_id: row.commercer_id,
-  commercer_name: row.commercer_name,
-  commercer_kind: row.commercer_kind,
-  title: row.title,
-  platform: row.platform,
-  currency: row.currency,
-  pins: row.pins,
-});
+const liveSessionRow = (row: OpenRow): SessionEventsRow => {
+  const { firstMs, lastMs } = instantsOf(row);
+  return {
+    session_id: row.session_id,
+    events: Number(row.events),
+    start_ms: asBool(row.has_start) ? Number(row.start_event_ms) : firstMs,
+    end_ms: -1,
+    last_ms: lastMs,
+    commercer_id: row.commercer_id,
+    commercer_name: row.commercer_name,
+    commercer_kind: row.commercer_kind,
+    title: row.title,
+    platform: row.platform,
+    currency: row.currency,
+    pins: row.pins,
+  };
+};
+
+/** Whether a round (a round version: row-version.ts) wrote the session's rollup: OPEN_SQL's `rounds`. */
+const hasRound = (row: BaseRow | undefined): boolean =>
+  row !== undefined && asBool(row.in_base) && roundStartOfVersion(Number(row.current_version)) !== null;
+
+/**
+ * A session's first and last instants: read from all its events when no round rolled it up, else its
+ * rollup's start and last instant widened by what arrived since (an event the round did not see arrived
+ * after it started, less the margin: the live path's argument). The first is used only without a
+ * session_start, where the rollup's start is its first event.
+ */
+function instantsOf(row: OpenRow): { firstMs: number; lastMs: number } {
+  if (!hasRound(row)) return { firstMs: Number(row.first_ms), lastMs: Number(row.last_event_ms) };
+  const changed = Number(row.ch_events) > 0;
+  return {
+    firstMs: changed ? Math.min(Number(row.start_ms), Number(row.ch_min_ms)) : Number(row.start_ms),
+    lastMs: changed ? Math.max(Number(row.last_ms), Number(row.ch_max_ms)) : Number(row.last_ms),
+  };
+}
+
+/** What arrived in each session a round rolled up since that round started, less the margin; none: nothing. */
+const changesOf = (opened: readonly OpenRow[]): Map<string, ChangesRow> =>
+  new Map(
+    opened
+      .filter((r) => hasRound(r) && Number(r.ch_events) > 0)
+      .map((r) => [
+        r.session_id,
+        {
+          min_ms: Number(r.ch_min_ms),
+          max_ms: Number(r.ch_max_ms),
+          minutes: r.ch_minutes.map(Number),
+          viewers: r.ch_viewers,
+        },
+      ]),
+  );
 
 /** A session's number of minutes: ceil(duration / 60 s), at least one (docs/METRICS-DECISIONS.md). */
 const minuteCount = (durationSeconds: number): number => Math.max(1, Math.ceil(durationSeconds / 60));
@@ -1093,8 +1179,9 @@ export class RollupRefresher {
   }
 
   private async rebuild(brandId: string, requested: string[], viewerRowsNow: boolean): Promise<void> {
-    const scope = { brandId, sessionIds: requested };
+    const scope = { brandId, sessionIds: requested, marginMs: this.liveMarginMs, ...ROUND_VERSION_PARAMS };
     const opened = await this.gateway.query<OpenRow>(OPEN_SQL, scope, { tag: 'rollup.frame', lane: 'maintenance' });
+    const changes = changesOf(opened);
     // The round's version is the engine's clock when that statement started, before it read anything.
     const version = rollupVersionAt(Number(opened[0].now_ms));
     const frames = new Map(opened.filter((r) => asBool(r.in_frame)).map((r) => [r.session_id, r]));
@@ -1122,12 +1209,12 @@ export class RollupRefresher {
     for (const [id, base] of bases)
       if (Number(base.viewers_version) === Number(base.current_version)) deferred?.delete(id);
     const written: SessionFrame[] = [];
+    const rows = new Map(opened.map((r) => [r.session_id, r]));
     if (ended.length > 0) {
-      const rows = new Map(opened.map((r) => [r.session_id, r]));
-      written.push(...(await this.rebuildWhole(brandId, ended, rows, bases, version, viewerRowsOf)));
+      written.push(...(await this.rebuildWhole(brandId, ended, rows, bases, changes, version, viewerRowsOf)));
     }
     if (live.length > 0) {
-      const plans = await this.planLive(brandId, live, frames, bases);
+      const plans = this.planLive(live, rows, frames, bases, changes, viewerRowsOf);
       if (plans.length > 0) await this.rebuildLive(brandId, plans, version);
       written.push(...plans.map((p) => p.frame));
     }
@@ -1147,14 +1234,14 @@ export class RollupRefresher {
    * show. A live one takes its bounds and dimensions from what the round opened with (`opened`: its
    * rare events, and its first and last instants and rows stored, repeats not yet merged included)
    * instead of reading all its events again for them; it is skipped when nothing arrived since its
-   * last round started, less the margin (as the live path's CHANGES_SQL would find), unless its
-   * deferred viewer rows are due.
+   * last round started, less the margin (`changes`), unless its deferred viewer rows are due.
    */
   private async rebuildWhole(
     brandId: string,
     ids: string[],
     opened: ReadonlyMap<string, OpenRow>,
     bases: ReadonlyMap<string, BaseRow>,
+    changes: ReadonlyMap<string, ChangesRow>,
     version: number,
     viewerRowsOf: (id: string) => number | null,
   ): Promise<SessionFrame[]> {
@@ -1194,9 +1281,7 @@ export class RollupRefresher {
       }),
       ...live
         .filter((id) => {
-          const base = bases.get(id);
-          const since = base ? roundStartOfVersion(Number(base.current_version)) : null;
-          const unchanged = since !== null && Number(opened.get(id)!.received_ms) < since - this.liveMarginMs;
+          const unchanged = hasRound(bases.get(id)) && !changes.has(id);
           return !unchanged || rowsDue(id);
         })
         .map((id) => liveSessionRow(opened.get(id)!)),
@@ -1218,7 +1303,7 @@ export class RollupRefresher {
       base: null,
     }));
     if (frames.length === 0) return frames;
-    const planned = await this.carryMinutes(brandId, frames, bases);
+    const planned = this.carryMinutes(frames, bases, changes);
     const withRows = planned.filter((f) => f.viewersVersion === null);
     if (withRows.length > 0)
       await this.gateway.command(VIEWERS_SQL, this.boundsParams(brandId, withRows, version), {
@@ -1231,7 +1316,7 @@ export class RollupRefresher {
       { ...this.boundsParams(brandId, planned, version), fromMs: firstRebuiltMs(planned) },
       { tag: 'rollup.minutes', lane: 'maintenance' },
     );
-    await this.writeFromViewers(brandId, version, planned);
+    await this.writeFromViewers(brandId, version, planned, STATS_FROM_EVENTS_SQL);
     return planned;
   }
 
@@ -1243,11 +1328,11 @@ export class RollupRefresher {
    * on the whole path too"). Its settled pin segments are carried over as well (they follow `base`).
    * Every other session is returned as it came: rebuilt in all its minutes.
    */
-  private async carryMinutes(
-    brandId: string,
+  private carryMinutes(
     frames: SessionFrame[],
     bases: ReadonlyMap<string, BaseRow>,
-  ): Promise<SessionFrame[]> {
+    changes: ReadonlyMap<string, ChangesRow>,
+  ): SessionFrame[] {
     const carriable = (f: SessionFrame): boolean => {
       const base = bases.get(f.id);
       return (
@@ -1264,10 +1349,6 @@ export class RollupRefresher {
     const candidates = frames.filter(carriable);
     if (candidates.length === 0) return frames;
     const carried = new Set(candidates);
-    const changes = await this.changesSince(
-      brandId,
-      candidates.map((f) => ({ id: f.id, startMs: f.startMs, baseVersion: Number(bases.get(f.id)!.current_version) })),
-    );
     return frames.map((f) => {
       if (!carried.has(f)) return f;
       const base = bases.get(f.id)!;
@@ -1282,26 +1363,6 @@ export class RollupRefresher {
     });
   }
 
-  /** What arrived in each session since its last round started, less the margin (CHANGES_SQL); none: nothing. */
-  private async changesSince(
-    brandId: string,
-    sessions: readonly { id: string; startMs: number; baseVersion: number }[],
-  ): Promise<Map<string, ChangesRow>> {
-    const sinceMs = sessions.map((s) => (roundStartOfVersion(s.baseVersion) ?? 0) - this.liveMarginMs);
-    const rows = await this.gateway.query<ChangesRow>(
-      CHANGES_SQL,
-      {
-        brandId,
-        sessionIds: sessions.map((s) => s.id),
-        startMs: sessions.map((s) => s.startMs),
-        sinceMs,
-        minSinceMs: Math.min(...sinceMs),
-      },
-      { tag: 'rollup.changes', lane: 'maintenance' },
-    );
-    return new Map(rows.map((c) => [c.session_id, c]));
-  }
-
   /**
    * Which minutes each live session needs rebuilt. A session whose last rollup was written by a live
    * round (a version with its start time, no events counted) in the same frame needs only the
@@ -1310,12 +1371,14 @@ export class RollupRefresher {
    * an older kind of version, a start that moved, an event before the start — is rebuilt in all its
    * minutes.
    */
-  private async planLive(
-    brandId: string,
+  private planLive(
     ids: string[],
+    opened: ReadonlyMap<string, OpenRow>,
     frames: ReadonlyMap<string, FrameRow>,
     bases: ReadonlyMap<string, BaseRow>,
-  ): Promise<LivePlan[]> {
+    changes: ReadonlyMap<string, ChangesRow>,
+    viewerRowsOf: (id: string) => number | null,
+  ): LivePlan[] {
     const frameOf = (
       id: string,
       startMs: number,
@@ -1338,8 +1401,7 @@ export class RollupRefresher {
         currency: f?.currency ?? '',
         pins: f?.pins ?? [],
         eventsRead: 0,
-        // the live path writes its viewer rows every round (only those with new events are summed again)
-        viewersVersion: null,
+        viewersVersion: viewerRowsOf(id),
         rebuildMinutes: base ? minutesToRebuild(touched, Number(base.minutes), minutes) : [],
         base: base ? { version: Number(base.current_version), durationSeconds: Number(base.duration_seconds) } : null,
       };
@@ -1359,62 +1421,43 @@ export class RollupRefresher {
     });
     const plans: LivePlan[] = [];
     const whole = new Set(ids.filter((id) => !incremental.includes(id)));
-    if (incremental.length > 0) {
-      const changes = await this.changesSince(
-        brandId,
-        incremental.map((id) => ({
-          id,
-          startMs: Number(bases.get(id)!.start_ms),
-          baseVersion: Number(bases.get(id)!.current_version),
-        })),
-      );
-      for (const id of incremental) {
-        const change = changes.get(id);
-        if (!change) continue; // nothing arrived since its last round
-        const base = bases.get(id)!;
-        if (Number(change.min_ms) < Number(base.start_ms)) {
-          whole.add(id); // an event before the start: the start (without session_start) or minute -1 moves
-          continue;
-        }
-        const minutes = change.minutes.map(Number);
-        plans.push({
-          frame: frameOf(
-            id,
-            Number(base.start_ms),
-            Math.max(Number(base.last_ms), Number(change.max_ms)),
-            base,
-            minutes,
-          ),
-          minutes,
-          viewers: change.viewers,
-        });
+    for (const id of incremental) {
+      const base = bases.get(id)!;
+      const change = changes.get(id);
+      if (!change) {
+        // nothing arrived since its last round: skipped, unless a round deferred its viewer rows and they are due
+        if (Number(base.viewers_version) !== Number(base.current_version) && viewerRowsOf(id) === null)
+          plans.push({
+            frame: frameOf(id, Number(base.start_ms), Number(base.last_ms), base, []),
+            minutes: [],
+            viewers: [],
+          });
+        continue;
       }
+      if (Number(change.min_ms) < Number(base.start_ms)) {
+        whole.add(id); // an event before the start: the start (without session_start) or minute -1 moves
+        continue;
+      }
+      const minutes = change.minutes.map(Number);
+      plans.push({
+        frame: frameOf(id, Number(base.start_ms), Math.max(Number(base.last_ms), Number(change.max_ms)), base, minutes),
+        minutes,
+        viewers: change.viewers,
+      });
     }
-    if (whole.size > 0) {
-      const spans = await this.gateway.query<{ session_id: string; min_ms: number; max_ms: number }>(
-        SPAN_SQL,
-        { brandId, sessionIds: [...whole] },
-        { tag: 'rollup.span', lane: 'maintenance' },
-      );
-      for (const span of spans)
-        plans.push({
-          frame: frameOf(
-            span.session_id,
-            startEvent(span.session_id) ?? Number(span.min_ms),
-            Number(span.max_ms),
-            null,
-            [],
-          ),
-          minutes: null,
-          viewers: [],
-        });
+    for (const id of whole) {
+      const row = opened.get(id);
+      if (!row || Number(row.events) === 0) continue; // nothing stored: nothing to roll up
+      const { firstMs, lastMs } = instantsOf(row);
+      plans.push({ frame: frameOf(id, startEvent(id) ?? firstMs, lastMs, null, []), minutes: null, viewers: [] });
     }
     return plans;
   }
 
   /**
-   * Live sessions: their viewer-minute rows for the minutes that changed; the viewers with new events
-   * summed again from theirs and the rest carried over; the minutes that changed rebuilt from their
+   * Live sessions: their viewer-minute rows for the minutes that changed; the totals of the viewers with
+   * new events summed again from theirs (live_viewer_rows; the others' latest rows stand); session_viewers
+   * copied from those totals unless the round defers it; the minutes that changed rebuilt from their
    * events and the rest carried over; then everything after, as a whole rebuild writes it.
    */
   private async rebuildLive(brandId: string, plans: LivePlan[], version: number): Promise<void> {
@@ -1427,12 +1470,12 @@ export class RollupRefresher {
       { tag: 'rollup.viewer_minutes', lane: 'maintenance' },
     );
     const allMinutes = plans.filter((p) => p.minutes === null);
-    const changed = plans.filter((p) => p.minutes !== null);
+    const changed = plans.filter((p) => p.minutes !== null && p.viewers.length > 0);
     if (allMinutes.length > 0)
       await this.gateway.command(
-        VIEWERS_FROM_MINUTES_SQL,
+        LIVE_ROWS_ALL_SQL,
         { ...params, sessionIds: allMinutes.map((p) => p.frame.id) },
-        { tag: 'rollup.viewers', ...PER_VIEWER },
+        { tag: 'rollup.live_rows', lane: 'maintenance' },
       );
     if (changed.length > 0) {
       const viewers = {
@@ -1441,11 +1484,17 @@ export class RollupRefresher {
         touchedSessions: changed.flatMap((p) => p.viewers.map(() => p.frame.id)),
         touchedViewers: changed.flatMap((p) => p.viewers),
       };
-      await this.gateway.command(VIEWERS_LIVE_SQL, viewers, { tag: 'rollup.viewers', ...PER_VIEWER });
+      await this.gateway.command(LIVE_ROWS_TOUCHED_SQL, viewers, { tag: 'rollup.live_rows', lane: 'maintenance' });
     }
+    const withRows = frames.filter((f) => f.viewersVersion === null);
+    if (withRows.length > 0)
+      await this.gateway.command(VIEWERS_FROM_LIVE_ROWS_SQL, this.boundsParams(brandId, withRows, version), {
+        tag: 'rollup.viewers',
+        ...PER_VIEWER,
+      });
     // (sessions rolled up in all their minutes have no base: they carry nothing)
     await this.gateway.command(MINUTES_LIVE_SQL, { ...params, fromMs }, { tag: 'rollup.minutes', lane: 'maintenance' });
-    await this.writeFromViewers(brandId, version, frames);
+    await this.writeFromViewers(brandId, version, frames, STATS_FROM_LIVE_ROWS_SQL);
   }
 
   /** The parameters every statement of a round shares: each session's bounds, dimensions and the version. */
@@ -1478,9 +1527,15 @@ export class RollupRefresher {
   /**
    * Everything after session_viewers and session_minutes, the same on both paths; session_stats last.
    * The sessions that defer their viewer rows get their products and stats only, the stats worked out
-   * from their viewers' events in place (a whole rebuild's only: see VIEWER_ROWS_FROM).
+   * from the same viewer rows in place (`statsInPlace`: from the viewers' events on the whole path, from
+   * their latest totals on the live path; see VIEWER_ROWS_FROM).
    */
-  private async writeFromViewers(brandId: string, version: number, frames: readonly SessionFrame[]): Promise<void> {
+  private async writeFromViewers(
+    brandId: string,
+    version: number,
+    frames: readonly SessionFrame[],
+    statsInPlace: string,
+  ): Promise<void> {
     const withRows = frames.filter((f) => f.viewersVersion === null);
     const deferring = frames.filter((f) => f.viewersVersion !== null);
     const rowsParams = this.boundsParams(brandId, withRows, version);
@@ -1497,7 +1552,7 @@ export class RollupRefresher {
         lane: 'maintenance',
       });
     if (deferring.length > 0)
-      await this.gateway.command(STATS_FROM_EVENTS_SQL, this.boundsParams(brandId, deferring, version), {
+      await this.gateway.command(statsInPlace, this.boundsParams(brandId, deferring, version), {
         tag: ROLLUP_STATS_TAG,
         lane: 'maintenance',
       });

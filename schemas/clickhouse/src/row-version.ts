@@ -47,3 +47,13 @@ export function roundStartOfVersion(version: number): number | null {
     ? ROUND_EPOCH_MS + Math.floor((version - ROUND_VERSION_BASE) / ROUND_TIE_BREAKS)
     : null;
 }
+
+/**
+ * The constants of `roundStartOfVersion`, as query parameters: a statement that works out a round's
+ * start from a stored version (the rollup round's opening statement) takes them from here.
+ */
+export const ROUND_VERSION_PARAMS = {
+  roundVersionBase: ROUND_VERSION_BASE,
+  roundEpochMs: ROUND_EPOCH_MS,
+  roundTieBreaks: ROUND_TIE_BREAKS,
+} as const;

@@ -198,9 +198,10 @@ describe('the live path writes what a whole rebuild writes', () => {
       if (!result.ok) throw new Error(`event ${input.eventId} is invalid: ${JSON.stringify(result.errors)}`);
       return toEventRow(result.event, brandId);
     });
-  const snapshot = async (brandId: string) => {
+  /** Every rollup table of the brand (`only`: those tables). */
+  const snapshot = async (brandId: string, only?: readonly string[]) => {
     const out: Record<string, string[]> = {};
-    for (const [table, sql] of Object.entries(TABLES))
+    for (const [table, sql] of Object.entries(TABLES).filter(([t]) => !only || only.includes(t)))
       out[table] = canonical(
         await gateway.query(sql.replace('CURRENT', CURRENT), { b: brandId }, { tag: 'test.snap' }),
       );
@@ -216,11 +217,12 @@ describe('the live path writes what a whole rebuild writes', () => {
     sessionId: string,
     live: RollupRefresher,
     whole: RollupRefresher,
+    only?: readonly string[],
   ) => {
     for (const brand of ['live', 'whole']) await gateway.insert('events', rowsOf(brand, batch), { tag: 'test.insert' });
     await live.refreshSessions('live', [sessionId]);
     await whole.refreshSessions('whole', [sessionId]);
-    expect({ ...label, ...(await snapshot('live')) }).toEqual({ ...label, ...(await snapshot('whole')) });
+    expect({ ...label, ...(await snapshot('live', only)) }).toEqual({ ...label, ...(await snapshot('whole', only)) });
   };
   /** One number the engine answers (`n`), for the checks of a round's path. */
   const count = async (sql: string) =>
@@ -239,15 +241,25 @@ describe('the live path writes what a whole rebuild writes', () => {
       .map((r) => Number(r.minute))
       .sort((a, b) => a - b);
 
+  // D1's rounds after the first defer its viewer rows (viewerRowsFrom 1, due after an hour): its stats
+  // come from the viewers' latest totals (live_viewer_rows), and every table but the per-viewer ones
+  // (which stay the first round's) must equal a whole rebuild's after every batch
   it.each([
-    ['L1', 7],
-    ['L2', 1234],
+    ['L1', 7, false],
+    ['L2', 1234, false],
+    ['D1', 99, true],
   ])(
-    'session %s (seed %d): equal rows after every one-minute batch, rebuilding only the minutes that changed',
-    async (sessionId, seed) => {
+    'session %s (seed %d, viewer rows deferred: %s): equal rows after every one-minute batch, rebuilding only the minutes that changed',
+    async (sessionId, seed, defer) => {
       const rnd = random(seed + 1);
       const events = stream(sessionId, seed);
-      const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0, liveEventsPerViewer: 0 });
+      const live = new RollupRefresher(gateway, {
+        liveMarginMs: 0,
+        liveFromEvents: 0,
+        liveEventsPerViewer: 0,
+        ...(defer ? { viewerRowsFrom: 1, viewerRowsEveryMs: 3_600_000 } : {}),
+      });
+      const only = defer ? ['session_stats', 'session_minutes', 'session_products', 'session_pin_segments'] : undefined;
       const whole = new RollupRefresher(gateway, { livePath: false });
       const minuteOf = (at: number) => Math.floor(at / 60_000);
       const held: Timed[] = [];
@@ -271,6 +283,7 @@ describe('the live path writes what a whole rebuild writes', () => {
           sessionId,
           live,
           whole,
+          only,
         );
         rounds++;
 
@@ -283,6 +296,18 @@ describe('the live path writes what a whole rebuild writes', () => {
         previous = touched;
       }
       expect(rounds).toBe(MINUTES);
+      // the deferring rounds did defer: the stats point at the first round's viewer rows
+      if (defer)
+        expect(
+          await count(
+            `SELECT countIf(viewers_version < version) AS n FROM session_stats FINAL WHERE brand_id = 'live' AND session_id = '${sessionId}'`,
+          ),
+        ).toBe(1);
+      if (defer) {
+        // written when asked (shutdown): then every table equals a whole rebuild's, the per-viewer ones too
+        await live.refreshSessions('live', [sessionId], { viewerRows: true });
+        expect(await snapshot('live')).toEqual(await snapshot('whole'));
+      }
       // sanity: the stream is not trivial
       const [stats] = await gateway.query<{ unique_viewers: number; orders: number; answered_comments: number }>(
         "SELECT unique_viewers, orders, answered_comments FROM session_stats FINAL WHERE brand_id = 'live' AND session_id = {s:String}",
@@ -454,6 +479,62 @@ describe('the live path writes what a whole rebuild writes', () => {
         [0, 1, 0],
         [1, 1, 2],
         [3, 1, 1],
+      ]);
+    },
+    120_000,
+  );
+
+  it.each([
+    ['S1', 'the whole path', { liveMarginMs: 0, liveFromEvents: 1e9 }],
+    ['S2', 'the live path', { liveMarginMs: 0, liveFromEvents: 0, liveEventsPerViewer: 0 }],
+  ] as const)(
+    'session %s without a session_start, on %s: an earlier event arriving late moves the start',
+    async (sessionId, _path, options) => {
+      const e = eventMaker(sessionId);
+      const rolled = new RollupRefresher(gateway, options);
+      const whole = new RollupRefresher(gateway, { livePath: false });
+      // the rollup starts at its first event (60 s)…
+      await deliverAndCompare(
+        { batch: 0 },
+        [
+          e(60_000, { type: 'like', viewerId: 'v1', count: 1 }),
+          e(90_000, { type: 'join', viewerId: 'v2', source: 'ad' }),
+        ],
+        sessionId,
+        rolled,
+        whole,
+      );
+      // …until one at 20 s arrives: the instants of a round-built rollup widened by what arrived since
+      await deliverAndCompare(
+        { batch: 1 },
+        [e(20_000, { type: 'like', viewerId: 'v3', count: 2 }), e(150_000, { type: 'like', viewerId: 'v1', count: 1 })],
+        sessionId,
+        rolled,
+        whole,
+      );
+      // By hand (START + …): start 20 s, last event 150 s (130 s: 3 minutes); minute 0 [20, 80 s) the likes at 20 s
+      // and 60 s (2 + 1), minute 1 [80, 140 s) v2's join, minute 2 [140, 200 s) the like at 150 s.
+      const [stats] = await gateway.query<{ started_at: string; duration_seconds: number; likes: number }>(
+        `SELECT toString(started_at) AS started_at, duration_seconds, likes FROM session_stats FINAL
+         WHERE brand_id = 'live' AND session_id = {s:String}`,
+        { s: sessionId },
+        { tag: 'test.stats' },
+      );
+      expect([stats.started_at, Number(stats.duration_seconds), Number(stats.likes)]).toEqual([
+        '2026-11-20 12:00:37.250',
+        130,
+        4,
+      ]);
+      const minutes = await gateway.query<{ minute: number; likes: number }>(
+        `SELECT minute, likes FROM session_minutes
+         WHERE brand_id = 'live' AND session_id = {s:String} AND ${CURRENT.replaceAll('{b:String}', "'live'")} ORDER BY minute`,
+        { s: sessionId },
+        { tag: 'test.minutes' },
+      );
+      expect(minutes.map((m) => [Number(m.minute), Number(m.likes)])).toEqual([
+        [0, 3],
+        [1, 0],
+        [2, 1],
       ]);
     },
     120_000,

@@ -136,11 +136,12 @@ describe('viewer rows on their own cadence', () => {
       s,
     });
 
-  it('a whole rebuild: the stats stay exact while the viewer rows wait, and a later round writes them', async () => {
-    const s = 'W1';
-    // (no margin: a round with nothing new since the last one started is skipped at once)
-    const path: RollupRefresherOptions = { liveMarginMs: 0 };
-    const plain = new RollupRefresher(gateway, path);
+  /**
+   * Both paths of a live session: the whole path (the stats from the viewers' events in place) and the
+   * live path (from the viewers' latest totals in live_viewer_rows). `plain` is always rebuilt whole.
+   */
+  const cadence = async (s: string, path: RollupRefresherOptions) => {
+    const plain = new RollupRefresher(gateway, { liveMarginMs: 0 });
     const deferring = new RollupRefresher(gateway, { ...path, viewerRowsFrom: 2, viewerRowsEveryMs: 3_600_000 });
     const refresh = async (refresher: RollupRefresher) => {
       await refresher.refreshSessions('defer', [s]);
@@ -196,27 +197,14 @@ describe('viewer rows on their own cadence', () => {
     expect(await statsWithoutVersions('defer', s)).toEqual(await statsWithoutVersions('plain', s));
     expect(await viewers('defer', s, four.version)).toEqual(mine(s, ['v1:3:0', 'v2:0:0', 'v3:3:1']));
     expect(deferring.deferredSessions()).toEqual(new Map());
-  });
+  };
 
-  it('the live path writes its viewer rows every round (it sums only the viewers with new events)', async () => {
-    const s = 'L1';
-    const deferring = new RollupRefresher(gateway, {
-      liveFromEvents: 0,
-      liveEventsPerViewer: 0,
-      liveMarginMs: 0,
-      viewerRowsFrom: 2,
-      viewerRowsEveryMs: 3_600_000,
-    });
-    await deliver(first(s));
-    await deferring.refreshSessions('defer', [s]);
-    await deliver(second(s));
-    await deferring.refreshSessions('defer', [s]);
-    const two = await stats('defer', s);
-    expect(two).toMatchObject({ unique_viewers: 3, likes: 6, buyers: 1 });
-    expect(two.viewers_version).toBe(two.version);
-    expect(await viewers('defer', s, two.version)).toEqual(mine(s, ['v1:3:0', 'v2:0:0', 'v3:3:1']));
-    expect(deferring.deferredSessions()).toEqual(new Map());
-  });
+  // (no margin: a round with nothing new since the last one started is skipped at once)
+  it('a whole rebuild: the stats stay exact while the viewer rows wait, and a later round writes them', () =>
+    cadence('W1', { liveMarginMs: 0 }));
+
+  it("the live path too: its deferring rounds take the stats from the viewers' latest totals", () =>
+    cadence('L1', { liveFromEvents: 0, liveEventsPerViewer: 0, liveMarginMs: 0 }));
 
   it('writes the rows left behind at once when asked (shutdown), however recent the last ones', async () => {
     const s = 'F1';
