@@ -477,7 +477,8 @@ GROUP BY m.session_id, m.start_ms, m.viewer_id`;
 
 /**
  * A live round's viewers with events since its last round: their totals summed again from their
- * minute rows (the sorting key starts with the viewer, so only theirs are read). Every other viewer's
+ * minute rows (the sorting key starts with the viewer, so only the granules holding theirs are read —
+ * most of the table when thousands of viewers spread over it are touched). Every other viewer's
  * latest row is still exact (docs/ARCHITECTURE.md, "Viewer totals kept by the live path").
  */
 const LIVE_ROWS_TOUCHED_SQL = `
