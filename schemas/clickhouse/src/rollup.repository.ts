@@ -195,10 +195,17 @@ SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
        b.unique_viewers AS unique_viewers, b.viewers_version AS viewers_version, c.events AS events,
        sp.first_ms AS first_ms, sp.last_event_ms AS last_event_ms,
        ch.events AS ch_events, ch.min_ms AS ch_min_ms, ch.max_ms AS ch_max_ms, ch.minutes AS ch_minutes,
-       ch.viewers AS ch_viewers
+       ch.viewers AS ch_viewers, lv.rows AS live_rows
 FROM (SELECT arrayJoin({sessionIds:Array(String)}) AS session_id) AS s
 LEFT JOIN (${FRAME}) AS f ON f.session_id = s.session_id
 LEFT JOIN (${BASE}) AS b ON b.session_id = s.session_id
+-- the viewer totals the live path keeps under the rollup's start (none from before migration 0022)
+LEFT JOIN (
+  SELECT session_id, count() AS rows
+  FROM live_viewer_rows
+  WHERE brand_id = {brandId:String} AND (session_id, start_ms) IN (SELECT session_id, start_ms FROM rounds)
+  GROUP BY session_id
+) AS lv ON lv.session_id = s.session_id
 -- the session's stored rows (repeats not yet merged included): which path is cheaper (a count reads
 -- no column but the key's)
 LEFT JOIN (
@@ -259,6 +266,7 @@ type OpenRow = FrameRow &
     ch_max_ms: number;
     ch_minutes: number[];
     ch_viewers: string[];
+    live_rows: number;
   };
 
 /** What arrived in a session since its last round started, less the margin (OPEN_SQL's `ch_*`). */
@@ -1417,6 +1425,8 @@ export class RollupRefresher {
       if (!base || asBool(base.ended) || roundStartOfVersion(Number(base.current_version)) === null) return false;
       // a rollup rebuilt whole (it counted its events) wrote no viewer-minute rows to start from
       if (Number(base.events_read) !== 0) return false;
+      // nor viewer totals one written before migration 0022 (a session with viewers but none kept)
+      if (Number(base.unique_viewers) > 0 && Number(opened.get(id)?.live_rows ?? 0) === 0) return false;
       const start = startEvent(id);
       return start === null || start === Number(base.start_ms);
     });

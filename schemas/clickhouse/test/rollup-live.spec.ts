@@ -540,6 +540,48 @@ describe('the live path writes what a whole rebuild writes', () => {
     120_000,
   );
 
+  it('rolls a live session up in all its minutes once when its rollup kept no viewer totals (written before migration 0022)', async () => {
+    const sessionId = 'U1';
+    const e = eventMaker(sessionId);
+    const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0, liveEventsPerViewer: 0 });
+    const whole = new RollupRefresher(gateway, { livePath: false });
+    await deliverAndCompare(
+      { batch: 0 },
+      [
+        e(0, startOf('Upgrade')),
+        e(1_000, { type: 'join', viewerId: 'v1', source: 'ad' }),
+        e(2_000, { type: 'join', viewerId: 'v2', source: 'ad' }),
+      ],
+      sessionId,
+      live,
+      whole,
+    );
+    // as if that round had run before 0022: the session's rollup is a live one, its totals are not there
+    await gateway.command(
+      `DELETE FROM live_viewer_rows WHERE brand_id = 'live' AND session_id = {s:String}`,
+      { s: sessionId },
+      { tag: 'test.delete' },
+    );
+    // only v1 has a new event: v2's row must come from its events again, not from totals that are gone
+    await deliverAndCompare(
+      { batch: 1 },
+      [e(70_000, { type: 'like', viewerId: 'v1', count: 2 })],
+      sessionId,
+      live,
+      whole,
+    );
+    expect(await rebuiltMinutes(sessionId)).toEqual([0, 1]);
+    // and from then on incrementally: the viewer-minute rows of the minute its event fell in only
+    await deliverAndCompare(
+      { batch: 2 },
+      [e(130_000, { type: 'like', viewerId: 'v2', count: 1 })],
+      sessionId,
+      live,
+      whole,
+    );
+    expect(await rebuiltMinutes(sessionId)).toEqual([2]);
+  });
+
   it('agrees at the edges: the last event on a minute boundary, a leave alone in its minute, a repeat, an event before the start', async () => {
     const sessionId = 'E1';
     const e = eventMaker(sessionId);
