@@ -164,13 +164,11 @@ GROUP BY session_id`;
  */
 const ROUNDS = `
 rounds AS (
-  SELECT session_id, argMax(toUnixTimestamp64Milli(started_at), version) AS start_ms,
-         toInt64({roundEpochMs:Int64} + intDiv(max(version) - {roundVersionBase:UInt64}, {roundTieBreaks:UInt64}))
+  SELECT session_id, start_ms,
+         toInt64({roundEpochMs:Int64} + intDiv(current_version - {roundVersionBase:UInt64}, {roundTieBreaks:UInt64}))
            - {marginMs:Int64} AS since_ms
-  FROM session_stats
-  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
-  GROUP BY session_id
-  HAVING max(version) >= {roundVersionBase:UInt64}
+  FROM (${BASE})
+  WHERE current_version >= {roundVersionBase:UInt64}
 )`;
 
 /**
@@ -1193,12 +1191,13 @@ export class RollupRefresher {
     const changes = changesOf(opened);
     // The round's version is the engine's clock when that statement started, before it read anything.
     const version = rollupVersionAt(Number(opened[0].now_ms));
-    const frames = new Map(opened.filter((r) => asBool(r.in_frame)).map((r) => [r.session_id, r]));
+    // (a session with no frame or base has the columns' defaults there: in_frame, in_base and has_end 0)
+    const rows = new Map(opened.map((r) => [r.session_id, r]));
     const bases = new Map(opened.filter((r) => asBool(r.in_base)).map((r) => [r.session_id, r]));
-    const events = new Map(opened.map((r) => [r.session_id, Number(r.events)]));
+    const hasEnd = (id: string): boolean => asBool(rows.get(id)?.has_end ?? false);
     const isLive = (id: string) => {
-      if (!this.livePath || asBool(frames.get(id)?.has_end ?? false)) return false;
-      const stored = events.get(id) ?? 0;
+      if (!this.livePath || hasEnd(id)) return false;
+      const stored = Number(rows.get(id)?.events ?? 0);
       const viewers = Number(bases.get(id)?.unique_viewers ?? 0);
       return stored >= this.liveFromEvents && stored >= viewers * this.liveEventsPerViewer;
     };
@@ -1206,10 +1205,17 @@ export class RollupRefresher {
     const nowMs = Number(opened[0].now_ms);
     const viewerRowsOf = (id: string): number | null => {
       const base = bases.get(id);
-      if (viewerRowsNow || !base || asBool(frames.get(id)?.has_end ?? false) || asBool(base.ended)) return null;
+      if (viewerRowsNow || !base || hasEnd(id) || asBool(base.ended)) return null;
       if (Number(base.unique_viewers) < this.viewerRowsFrom) return null;
       const written = roundStartOfVersion(Number(base.viewers_version));
       return written !== null && nowMs - written < this.viewerRowsEveryMs ? Number(base.viewers_version) : null;
+    };
+    // nothing new, but a round deferred the viewer rows and they are due now
+    const rowsDue = (id: string): boolean => {
+      const base = bases.get(id);
+      return (
+        base !== undefined && Number(base.viewers_version) !== Number(base.current_version) && viewerRowsOf(id) === null
+      );
     };
     const ended = requested.filter((id) => !isLive(id));
     const live = requested.filter(isLive);
@@ -1218,12 +1224,11 @@ export class RollupRefresher {
     for (const [id, base] of bases)
       if (Number(base.viewers_version) === Number(base.current_version)) deferred?.delete(id);
     const written: SessionFrame[] = [];
-    const rows = new Map(opened.map((r) => [r.session_id, r]));
     if (ended.length > 0) {
-      written.push(...(await this.rebuildWhole(brandId, ended, rows, bases, changes, version, viewerRowsOf)));
+      written.push(...(await this.rebuildWhole(brandId, ended, rows, bases, changes, version, viewerRowsOf, rowsDue)));
     }
     if (live.length > 0) {
-      const plans = this.planLive(live, rows, frames, bases, changes, viewerRowsOf);
+      const plans = this.planLive(live, rows, bases, changes, viewerRowsOf, rowsDue);
       if (plans.length > 0) await this.rebuildLive(brandId, plans, version);
       written.push(...plans.map((p) => p.frame));
     }
@@ -1253,14 +1258,8 @@ export class RollupRefresher {
     changes: ReadonlyMap<string, ChangesRow>,
     version: number,
     viewerRowsOf: (id: string) => number | null,
+    rowsDue: (id: string) => boolean,
   ): Promise<SessionFrame[]> {
-    // nothing new, but a round deferred the viewer rows and they are due now
-    const rowsDue = (id: string): boolean => {
-      const base = bases.get(id);
-      return (
-        base !== undefined && Number(base.viewers_version) !== Number(base.current_version) && viewerRowsOf(id) === null
-      );
-    };
     const live = this.livePath
       ? ids.filter((id) => {
           const row = opened.get(id);
@@ -1281,7 +1280,7 @@ export class RollupRefresher {
         const base = bases.get(s.session_id);
         return (
           !base ||
-          roundStartOfVersion(Number(base.current_version)) === null ||
+          !hasRound(base) ||
           // (a live round's count includes repeats not yet merged: comparable only with an ended one's)
           !asBool(base.ended) ||
           Number(base.events_read) !== Number(s.events) ||
@@ -1348,8 +1347,8 @@ export class RollupRefresher {
         this.livePath &&
         f.endMs < 0 &&
         base !== undefined &&
+        hasRound(base) &&
         !asBool(base.ended) &&
-        roundStartOfVersion(Number(base.current_version)) !== null &&
         Number(base.start_ms) === f.startMs &&
         // a stream of two minutes or less rebuilds them all anyway (its last minutes): no statement for nothing
         liveMinutes(f) > 2
@@ -1363,10 +1362,10 @@ export class RollupRefresher {
       const base = bases.get(f.id)!;
       const change = changes.get(f.id);
       // an event before the start (the start is its session_start's): rebuilt in all its minutes, as the live path does
-      if (change && Number(change.min_ms) < f.startMs) return f;
+      if (change && change.min_ms < f.startMs) return f;
       return {
         ...f,
-        rebuildMinutes: minutesToRebuild((change?.minutes ?? []).map(Number), Number(base.minutes), liveMinutes(f)),
+        rebuildMinutes: minutesToRebuild(change?.minutes ?? [], Number(base.minutes), liveMinutes(f)),
         base: { version: Number(base.current_version), durationSeconds: Number(base.duration_seconds) },
       };
     });
@@ -1383,10 +1382,10 @@ export class RollupRefresher {
   private planLive(
     ids: string[],
     opened: ReadonlyMap<string, OpenRow>,
-    frames: ReadonlyMap<string, FrameRow>,
     bases: ReadonlyMap<string, BaseRow>,
     changes: ReadonlyMap<string, ChangesRow>,
     viewerRowsOf: (id: string) => number | null,
+    rowsDue: (id: string) => boolean,
   ): LivePlan[] {
     const frameOf = (
       id: string,
@@ -1395,7 +1394,7 @@ export class RollupRefresher {
       base: BaseRow | null,
       touched: number[],
     ): SessionFrame => {
-      const f = frames.get(id);
+      const f = opened.get(id);
       const minutes = liveMinutes({ startMs, lastMs });
       return {
         id,
@@ -1416,13 +1415,13 @@ export class RollupRefresher {
       };
     };
     const startEvent = (id: string): number | null => {
-      const f = frames.get(id);
+      const f = opened.get(id);
       return f && asBool(f.has_start) ? Number(f.start_event_ms) : null;
     };
 
     const incremental = ids.filter((id) => {
       const base = bases.get(id);
-      if (!base || asBool(base.ended) || roundStartOfVersion(Number(base.current_version)) === null) return false;
+      if (!base || !hasRound(base) || asBool(base.ended)) return false;
       // a rollup rebuilt whole (it counted its events) wrote no viewer-minute rows to start from
       if (Number(base.events_read) !== 0) return false;
       // nor viewer totals one written before migration 0022 (a session with viewers but none kept)
@@ -1435,25 +1434,17 @@ export class RollupRefresher {
     for (const id of incremental) {
       const base = bases.get(id)!;
       const change = changes.get(id);
-      if (!change) {
-        // nothing arrived since its last round: skipped, unless a round deferred its viewer rows and they are due
-        if (Number(base.viewers_version) !== Number(base.current_version) && viewerRowsOf(id) === null)
-          plans.push({
-            frame: frameOf(id, Number(base.start_ms), Number(base.last_ms), base, []),
-            minutes: [],
-            viewers: [],
-          });
-        continue;
-      }
-      if (Number(change.min_ms) < Number(base.start_ms)) {
+      // nothing arrived since its last round: skipped, unless a round deferred its viewer rows and they are due
+      if (!change && !rowsDue(id)) continue;
+      if (change && change.min_ms < Number(base.start_ms)) {
         whole.add(id); // an event before the start: the start (without session_start) or minute -1 moves
         continue;
       }
-      const minutes = change.minutes.map(Number);
+      const minutes = change?.minutes ?? [];
       plans.push({
-        frame: frameOf(id, Number(base.start_ms), Math.max(Number(base.last_ms), Number(change.max_ms)), base, minutes),
+        frame: frameOf(id, Number(base.start_ms), instantsOf(opened.get(id)!).lastMs, base, minutes),
         minutes,
-        viewers: change.viewers,
+        viewers: change?.viewers ?? [],
       });
     }
     for (const id of whole) {
