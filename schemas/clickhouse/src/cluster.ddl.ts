@@ -28,7 +28,7 @@ export interface ClusterDdlOptions {
 export const CLUSTER_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 const CREATE_TABLE =
-  /^CREATE TABLE IF NOT EXISTS (?<name>[a-z_][a-z0-9_]*)\s*(?<columns>\([\s\S]*\))\s*ENGINE\s*=\s*(?<engine>[A-Za-z]+MergeTree)(?:\((?<args>[^)]*)\))?(?<rest>[\s\S]*)$/;
+  /^CREATE TABLE IF NOT EXISTS (?<name>[a-z_][a-z0-9_]*)\s*(?<columns>\([\s\S]*\))\s*ENGINE\s*=\s*(?<engine>[A-Za-z]*MergeTree)(?:\((?<args>[^)]*)\))?(?<rest>[\s\S]*)$/;
 const ORDER_BY = /ORDER BY\s+(\([^)]*\)|[a-z_][a-z0-9_]*)/;
 const MATERIALIZED_VIEW =
   /^CREATE MATERIALIZED VIEW IF NOT EXISTS (?<name>[a-z_][a-z0-9_]*) TO (?<target>[a-z_][a-z0-9_]*) AS\s+(?<select>SELECT\b[\s\S]*?\bFROM (?<source>[a-z_][a-z0-9_]*)\b(?<after>[\s\S]*))$/;

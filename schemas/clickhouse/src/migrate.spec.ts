@@ -98,7 +98,8 @@ const files = readMigrations().map((m) => m.name);
  * 0010 share links, their opens, brand branding; 0011 report schedules and runs;
  * 0012 session costs and commercer fees; 0013 viewer purchases; 0016 session viewer minutes (and events_by_minute,
  * which its data step swaps for events and drops); 0017 session peer values; 0019 rare events (and the view
- * that fills it); 0020 session peer percentiles; 0021 alters session_stats; 0022 live viewer rows.
+ * that fills it); 0020 session peer percentiles; 0021 alters session_stats; 0022 live viewer rows; 0023 viewer prefix rows and
+ * the list of viewer prefixes.
  */
 const TABLES = [
   'brands',
@@ -127,6 +128,8 @@ const TABLES = [
   'rare_events',
   'session_peer_percentiles',
   'live_viewer_rows',
+  'viewer_prefix_rows',
+  'viewer_prefixes',
 ];
 
 describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
@@ -245,6 +248,11 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'live_viewer_rows_local',
       'live_viewer_rows',
       'recorded 0022_live_viewer_rows.sql',
+      'viewer_prefix_rows_local',
+      'viewer_prefix_rows',
+      'viewer_prefixes_local',
+      'viewer_prefixes',
+      'recorded 0023_viewer_prefixes.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
       expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);

@@ -182,8 +182,25 @@ rounds AS (
  * rollup reads all its events for its first and last instants (`first_ms`, `last_event_ms`); another
  * one's are its rollup's and what arrived since (docs/ARCHITECTURE.md, "One opening statement").
  */
+/**
+ * Per session, its latest viewer prefix (a snapshot listed in viewer_prefixes: its version and cut) and
+ * the instant from which events that arrived count against it: its round's start, less the margin.
+ */
+const PREFIX_MARKS = `
+prefix_marks AS (
+  SELECT session_id, max(version) AS prefix_version, argMax(cut_ms, version) AS cut_ms,
+         toInt64({roundEpochMs:Int64} + intDiv(max(version) - {roundVersionBase:UInt64}, {roundTieBreaks:UInt64}))
+           - {marginMs:Int64} AS since_ms
+  FROM viewer_prefixes
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND version >= {roundVersionBase:UInt64}
+  GROUP BY session_id
+),
+-- constant bounds of the read below, for the sorting key and the index (nothing to read without a prefix)
+(SELECT (if(count() = 0, toInt64(4102444800000), min(since_ms)), if(count() = 0, toInt64(0), max(cut_ms))) FROM prefix_marks)
+  AS prefix_bounds`;
+
 const OPEN_SQL = `
-WITH ${ROUNDS}
+WITH ${ROUNDS}, ${PREFIX_MARKS}
 SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
        f.in_frame AS in_frame, f.has_start AS has_start, f.start_event_ms AS start_event_ms, f.has_end AS has_end,
        f.commercer_id AS commercer_id, f.commercer_name AS commercer_name, f.commercer_kind AS commercer_kind,
@@ -193,7 +210,8 @@ SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
        b.unique_viewers AS unique_viewers, b.viewers_version AS viewers_version, c.events AS events,
        sp.first_ms AS first_ms, sp.last_event_ms AS last_event_ms,
        ch.events AS ch_events, ch.min_ms AS ch_min_ms, ch.max_ms AS ch_max_ms, ch.minutes AS ch_minutes,
-       ch.viewers AS ch_viewers, lv.rows AS live_rows
+       ch.viewers AS ch_viewers, lv.rows AS live_rows,
+       pm.prefix_version AS prefix_version, pm.cut_ms AS prefix_cut_ms, pl.late AS prefix_late
 FROM (SELECT arrayJoin({sessionIds:Array(String)}) AS session_id) AS s
 LEFT JOIN (${FRAME}) AS f ON f.session_id = s.session_id
 LEFT JOIN (${BASE}) AS b ON b.session_id = s.session_id
@@ -236,6 +254,20 @@ LEFT JOIN (
     AND toUnixTimestamp64Milli(e.received_at) >= r.since_ms
   GROUP BY e.session_id
 ) AS ch ON ch.session_id = s.session_id
+LEFT JOIN prefix_marks AS pm ON pm.session_id = s.session_id
+-- the events before a prefix's cut that arrived since its round started, less the margin: any makes the
+-- prefix stale (the sorting key's minute and the minmax index on received_at keep this read small)
+LEFT JOIN (
+  SELECT e.session_id AS session_id, count() AS late
+  FROM events AS e
+  INNER JOIN prefix_marks AS m ON m.session_id = e.session_id
+  WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String)}
+    AND e.received_at >= fromUnixTimestamp64Milli(prefix_bounds.1, 'UTC')
+    AND toUnixTimestamp64Milli(e.received_at) >= m.since_ms
+    AND e.occurred_at < fromUnixTimestamp64Milli(prefix_bounds.2, 'UTC')
+    AND toUnixTimestamp64Milli(e.occurred_at) < m.cut_ms
+  GROUP BY e.session_id
+) AS pl ON pl.session_id = s.session_id
 SETTINGS join_use_nulls = 0`;
 
 interface BaseRow {
@@ -265,6 +297,10 @@ type OpenRow = FrameRow &
     ch_minutes: number[];
     ch_viewers: string[];
     live_rows: number;
+    /** The session's latest viewer prefix (0: none), its cut, and the events before the cut that arrived since. */
+    prefix_version: number;
+    prefix_cut_ms: number;
+    prefix_late: number;
   };
 
 /** What arrived in a session since its last round started, less the margin (OPEN_SQL's `ch_*`). */
@@ -529,6 +565,112 @@ INSERT INTO session_viewers ${VIEWER_COLUMNS}
 WITH ${BOUNDS}
 ${VIEWERS_FROM_LIVE_ROWS}`;
 
+/**
+ * The viewer prefixes a round reads or writes, given per session: the snapshot's version and its cut
+ * (a clock minute, epoch ms; docs/ARCHITECTURE.md, "Viewer prefixes").
+ */
+const PREFIXES = `
+prefixes AS (
+  SELECT p.1 AS session_id, p.2 AS prefix_version, p.3 AS cut_ms
+  FROM (SELECT arrayJoin(arrayZip({prefixSessions:Array(String)}, {prefixVersions:Array(UInt64)}, {prefixCuts:Array(Int64)})) AS p)
+)`;
+
+/**
+ * What a viewer prefix keeps of a viewer's events (`e`, FINAL): what VIEWERS_FROM_EVENTS aggregates,
+ * in a form two parts of the events can be merged from (each order's largest amount, the first join).
+ */
+const PREFIX_AGGREGATES = `
+  min(e.occurred_at) AS first_seen_at,
+  maxIf(e.occurred_at, e.type != 'leave') AS last_active_at,
+  sumIf(e.seconds, e.type = 'dwell') AS dwell_seconds,
+  countIf(e.type = 'comment' AND e.author = 'viewer') AS comments,
+  sumIf(e.like_count, e.type = 'like') AS likes,
+  countIf(e.type = 'cart_add') AS cart_adds,
+  CAST(maxMapIf([e.order_id], [e.amount], e.type = 'purchase'), 'Map(String, Decimal(18, 4))') AS order_amounts,
+  countIf(e.type = 'follow') AS follows,
+  countIf(e.type = 'share') AS shares,
+  countIf(e.type = 'product_click') AS product_clicks,
+  countIf(e.type = 'join') AS joins,
+  minIf(e.occurred_at, e.type = 'join') AS first_join_at,
+  argMinIf(e.source, e.occurred_at, e.type = 'join') AS join_source`;
+
+/**
+ * A snapshot per session of `prefixes`: each viewer's aggregates of the events before the cut. The
+ * cut is a clock minute, so every copy of an event (same minute, same id) falls on one side of it.
+ */
+const PREFIX_ROWS_SQL = `
+INSERT INTO viewer_prefix_rows
+  (brand_id, session_id, version, viewer_id, first_seen_at, last_active_at, dwell_seconds, comments, likes, cart_adds,
+   order_amounts, follows, shares, product_clicks, joins, first_join_at, join_source)
+WITH ${PREFIXES}
+SELECT {brandId:String}, e.session_id, any(pr.prefix_version), e.viewer_id, ${PREFIX_AGGREGATES}
+FROM events AS e FINAL
+INNER JOIN prefixes AS pr ON pr.session_id = e.session_id
+WHERE e.brand_id = {brandId:String} AND e.session_id IN {prefixSessions:Array(String)} AND e.viewer_id != ''
+  -- a constant bound for the sorting key, then each session's own cut
+  AND e.occurred_at < fromUnixTimestamp64Milli({cutsBeforeMs:Int64}, 'UTC')
+  AND toUnixTimestamp64Milli(e.occurred_at) < pr.cut_ms
+GROUP BY e.session_id, e.viewer_id`;
+
+/** The snapshots of PREFIX_ROWS_SQL, listed once their rows are all written: readers take only these. */
+const PREFIX_LIST_SQL = `
+INSERT INTO viewer_prefixes (brand_id, session_id, version, cut_ms)
+WITH ${PREFIXES}
+SELECT {brandId:String}, session_id, prefix_version, cut_ms FROM prefixes`;
+
+/**
+ * Each viewer's row of the sessions in `bounds` (each with a valid prefix in `prefixes`): what
+ * VIEWERS_FROM_EVENTS gives, merged from the snapshot's row and the viewer's events from the cut on.
+ * The events before the cut are exactly those the snapshot aggregated (the round checked that none
+ * arrived since: OPEN_SQL's `prefix_late`), and min, max, sums, the per-order maxima and the earliest
+ * join merge over two parts that split the events.
+ */
+const VIEWERS_FROM_PREFIX = `
+SELECT
+  {brandId:String} AS brand_id,
+  x.session_id AS session_id,
+  x.viewer_id AS viewer_id,
+  any(b.started_at) AS started_at,
+  min(x.first_seen_at) AS first_seen_at,
+  max(x.last_active_at) AS last_active_at,
+  least(toFloat64(sum(x.dwell_seconds)), any(b.duration_seconds)) AS watch_seconds,
+  sum(x.comments) AS comments,
+  sum(x.likes) AS likes,
+  sum(x.cart_adds) AS cart_adds,
+  length(groupUniqArrayArray(mapKeys(x.order_amounts))) AS orders,
+  arraySum(maxMap(mapKeys(x.order_amounts), mapValues(x.order_amounts)).2) AS revenue,
+  sum(x.follows) AS follows,
+  sum(x.shares) AS shares,
+  sum(x.product_clicks) AS product_clicks,
+  argMinIf(x.join_source, x.first_join_at, x.joins > 0) AS join_source,
+  any(b.version) AS version
+FROM (
+  SELECT p.session_id AS session_id, p.viewer_id AS viewer_id, p.first_seen_at AS first_seen_at,
+         p.last_active_at AS last_active_at, p.dwell_seconds AS dwell_seconds, p.comments AS comments, p.likes AS likes,
+         p.cart_adds AS cart_adds, p.order_amounts AS order_amounts, p.follows AS follows, p.shares AS shares,
+         p.product_clicks AS product_clicks, p.joins AS joins, p.first_join_at AS first_join_at, p.join_source AS join_source
+  FROM viewer_prefix_rows AS p
+  INNER JOIN prefixes AS pr ON pr.session_id = p.session_id AND pr.prefix_version = p.version
+  WHERE p.brand_id = {brandId:String} AND p.session_id IN {prefixSessions:Array(String)}
+    AND p.version IN {prefixVersions:Array(UInt64)}
+  UNION ALL
+  SELECT e.session_id, e.viewer_id, ${PREFIX_AGGREGATES}
+  FROM events AS e FINAL
+  INNER JOIN prefixes AS pr ON pr.session_id = e.session_id
+  WHERE e.brand_id = {brandId:String} AND e.session_id IN {prefixSessions:Array(String)} AND e.viewer_id != ''
+    AND e.occurred_at >= fromUnixTimestamp64Milli({tailFromMs:Int64}, 'UTC')
+    AND toUnixTimestamp64Milli(e.occurred_at) >= pr.cut_ms
+  GROUP BY e.session_id, e.viewer_id
+) AS x
+INNER JOIN bounds AS b ON b.session_id = x.session_id
+GROUP BY x.session_id, x.viewer_id`;
+
+/** A whole rebuild that writes its viewer rows from a valid prefix and the events after it. */
+const VIEWERS_FROM_PREFIX_SQL = `
+INSERT INTO session_viewers ${VIEWER_COLUMNS}
+WITH ${BOUNDS}, ${PREFIXES}
+${VIEWERS_FROM_PREFIX}`;
+
 const SOURCES_SQL = `
 INSERT INTO session_sources (brand_id, session_id, source, viewers, engaged_viewers, buyers, revenue, watch_seconds, version)
 SELECT {brandId:String}, session_id, if(join_source = '', 'unknown', toString(join_source)) AS source, count(),
@@ -572,7 +714,7 @@ WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
  * works the same rows out in place (VIEWERS_FROM_EVENTS, VIEWERS_FROM_LIVE_ROWS: those sessions' rows
  * at this version only, so no filter).
  */
-const statsSql = (viewerRows: string, filter = ''): string => `
+const statsSql = (viewerRows: string, filter = '', ctes = ''): string => `
 INSERT INTO session_stats
   (brand_id, session_id, commercer_id, commercer_name, commercer_kind, title, platform, currency, started_at, ended_at,
    last_event_at, duration_seconds, minutes, unique_viewers, peak_concurrent, avg_concurrent, total_watch_seconds,
@@ -580,7 +722,7 @@ INSERT INTO session_stats
    late_joiners, answered_comments, median_response_s, follows, shares, sharers, product_clickers, refunds,
    unmatched_refunds, recaps, covered_late_joiners, covered_watch_seconds, uncovered_watch_seconds, events_read, version,
    viewers_version)
-WITH ${BOUNDS},
+WITH ${BOUNDS},${ctes ? ` ${ctes},` : ''}
 dims AS (
   SELECT d.1 AS session_id, d.2 AS commercer_id, d.3 AS commercer_name, d.4 AS commercer_kind, d.5 AS title, d.6 AS platform, d.7 AS currency
   FROM (
@@ -760,6 +902,8 @@ const STATS_SQL = statsSql(
 const STATS_FROM_EVENTS_SQL = statsSql(`(${VIEWERS_FROM_EVENTS})`);
 /** A live round that defers its viewer rows: the stats from the viewers' latest totals. */
 const STATS_FROM_LIVE_ROWS_SQL = statsSql(`(${VIEWERS_FROM_LIVE_ROWS})`);
+/** A whole rebuild that defers its viewer rows, with a valid prefix: the stats from it and the events after it. */
+const STATS_FROM_PREFIX_SQL = statsSql(`(${VIEWERS_FROM_PREFIX})`, '', PREFIXES);
 
 /**
  * Each order once, with the items of its largest purchase event (the amount revenue counts) and that
@@ -1019,6 +1163,26 @@ const VIEWER_ROWS_FROM = 10_000;
 /** How stale a big live session's viewer rows may get (VIEWER_ROWS_FROM). */
 const VIEWER_ROWS_EVERY_MS = 10_000;
 
+/**
+ * Viewer prefixes (docs/ARCHITECTURE.md, "Viewer prefixes"): a big live session rebuilt whole (at least
+ * VIEWER_ROWS_FROM viewers) keeps a snapshot of each viewer's aggregates of the events before a cut,
+ * so its rounds read each viewer's snapshot row and only the events from the cut on, not all of them.
+ * A round that writes the viewer rows takes a new snapshot when there is none it may use, or when the
+ * cut trails the last event by a minute more than it must — at most once per VIEWER_PREFIX_EVERY_MS.
+ * The cut is the clock minute at or before the last event less VIEWER_PREFIX_TAIL_MS: an event that
+ * arrives late, before the cut, makes the snapshot stale (the round then reads all events, as before).
+ */
+const VIEWER_PREFIX_TAIL_MS = 60_000;
+const VIEWER_PREFIX_EVERY_MS = 60_000;
+/** A snapshot older than this is not read (they expire after a day: migration 0023). */
+const VIEWER_PREFIX_MAX_AGE_MS = 3_600_000;
+
+/** A session's viewer prefix a round reads: the snapshot's version and cut (epoch ms). */
+interface ViewerPrefix {
+  version: number;
+  cutMs: number;
+}
+
 export interface RollupRefresherOptions {
   /** LIVE_MARGIN_MS unless a test shortens it. */
   liveMarginMs?: number;
@@ -1032,6 +1196,10 @@ export interface RollupRefresherOptions {
   viewerRowsFrom?: number;
   /** VIEWER_ROWS_EVERY_MS unless a test or bench sets it. */
   viewerRowsEveryMs?: number;
+  /** false: no viewer prefixes (what they are checked and measured against). */
+  viewerPrefixes?: boolean;
+  /** VIEWER_PREFIX_EVERY_MS unless a test sets it. */
+  viewerPrefixEveryMs?: number;
 }
 
 /**
@@ -1098,6 +1266,20 @@ const changesOf = (opened: readonly OpenRow[]): Map<string, ChangesRow> =>
       ]),
   );
 
+/** The parameters of PREFIXES for `frames`, each with its prefix, and where their events after the cuts start. */
+const prefixParams = (
+  frames: readonly SessionFrame[],
+  prefixes: ReadonlyMap<string, ViewerPrefix>,
+): Record<string, unknown> => {
+  const chosen = frames.map((f) => prefixes.get(f.id)!);
+  return {
+    prefixSessions: frames.map((f) => f.id),
+    prefixVersions: chosen.map((p) => p.version),
+    prefixCuts: chosen.map((p) => p.cutMs),
+    tailFromMs: Math.min(...chosen.map((p) => p.cutMs)),
+  };
+};
+
 /** A session's number of minutes: ceil(duration / 60 s), at least one (docs/METRICS-DECISIONS.md). */
 const minuteCount = (durationSeconds: number): number => Math.max(1, Math.ceil(durationSeconds / 60));
 
@@ -1143,6 +1325,8 @@ export class RollupRefresher {
   private readonly liveEventsPerViewer: number;
   private readonly livePath: boolean;
   private readonly viewerRowsFrom: number;
+  private readonly viewerPrefixes: boolean;
+  private readonly viewerPrefixEveryMs: number;
   /** How stale a big live session's viewer rows may get (VIEWER_ROWS_EVERY_MS unless set). */
   readonly viewerRowsEveryMs: number;
   /** Per brand, the sessions whose last round here deferred their viewer rows. */
@@ -1158,6 +1342,8 @@ export class RollupRefresher {
     this.livePath = options.livePath ?? true;
     this.viewerRowsFrom = options.viewerRowsFrom ?? VIEWER_ROWS_FROM;
     this.viewerRowsEveryMs = options.viewerRowsEveryMs ?? VIEWER_ROWS_EVERY_MS;
+    this.viewerPrefixes = options.viewerPrefixes ?? true;
+    this.viewerPrefixEveryMs = options.viewerPrefixEveryMs ?? VIEWER_PREFIX_EVERY_MS;
   }
 
   /**
@@ -1312,20 +1498,76 @@ export class RollupRefresher {
     }));
     if (frames.length === 0) return frames;
     const planned = this.carryMinutes(frames, bases, changes);
+    const prefixes = await this.viewerPrefixesOf(brandId, planned, opened, bases, version);
     const withRows = planned.filter((f) => f.viewersVersion === null);
-    if (withRows.length > 0)
-      await this.gateway.command(VIEWERS_SQL, this.boundsParams(brandId, withRows, version), {
+    const rowsFromEvents = withRows.filter((f) => !prefixes.has(f.id));
+    const rowsFromPrefix = withRows.filter((f) => prefixes.has(f.id));
+    if (rowsFromEvents.length > 0)
+      await this.gateway.command(VIEWERS_SQL, this.boundsParams(brandId, rowsFromEvents, version), {
         tag: 'rollup.viewers',
         ...PER_VIEWER,
       });
+    if (rowsFromPrefix.length > 0)
+      await this.gateway.command(
+        VIEWERS_FROM_PREFIX_SQL,
+        { ...this.boundsParams(brandId, rowsFromPrefix, version), ...prefixParams(rowsFromPrefix, prefixes) },
+        { tag: 'rollup.viewers', ...PER_VIEWER },
+      );
     // (a session without a base rebuilds every minute: firstRebuiltMs is 0 then)
     await this.gateway.command(
       planned.some((f) => f.base !== null) ? MINUTES_LIVE_SQL : MINUTES_SQL,
       { ...this.boundsParams(brandId, planned, version), fromMs: firstRebuiltMs(planned) },
       { tag: 'rollup.minutes', lane: 'maintenance' },
     );
-    await this.writeFromViewers(brandId, version, planned, STATS_FROM_EVENTS_SQL);
+    await this.writeFromViewers(brandId, version, planned, STATS_FROM_EVENTS_SQL, prefixes);
     return planned;
+  }
+
+  /**
+   * The viewer prefix each of `frames` reads this round (VIEWER_PREFIX_TAIL_MS): its latest snapshot, unless
+   * an event before the cut arrived since its round started (less the margin), or it is older than
+   * VIEWER_PREFIX_MAX_AGE_MS. A frame that writes its viewer rows this round gets a new snapshot first
+   * when it has none to read or its cut trails by a minute more than it must, and its last one is at
+   * least VIEWER_PREFIX_EVERY_MS old: this round's rows then come from it.
+   */
+  private async viewerPrefixesOf(
+    brandId: string,
+    frames: readonly SessionFrame[],
+    opened: ReadonlyMap<string, OpenRow>,
+    bases: ReadonlyMap<string, BaseRow>,
+    version: number,
+  ): Promise<Map<string, ViewerPrefix>> {
+    const prefixes = new Map<string, ViewerPrefix>();
+    if (!this.livePath || !this.viewerPrefixes) return prefixes;
+    const roundMs = roundStartOfVersion(version)!;
+    const fresh: SessionFrame[] = [];
+    const cuts = new Map<string, number>();
+    for (const frame of frames) {
+      const row = opened.get(frame.id);
+      const base = bases.get(frame.id);
+      if (!row || frame.endMs >= 0 || !base || Number(base.unique_viewers) < this.viewerRowsFrom) continue;
+      const last = { version: Number(row.prefix_version), cutMs: Number(row.prefix_cut_ms) };
+      const lastMs = last.version > 0 ? roundStartOfVersion(last.version) : null;
+      const readable = lastMs !== null && roundMs - lastMs < VIEWER_PREFIX_MAX_AGE_MS && Number(row.prefix_late) === 0;
+      const cutMs = Math.floor((frame.lastMs - VIEWER_PREFIX_TAIL_MS) / 60_000) * 60_000;
+      const due =
+        frame.viewersVersion === null &&
+        cutMs > frame.startMs &&
+        (lastMs === null || roundMs - lastMs >= this.viewerPrefixEveryMs) &&
+        (!readable || cutMs - last.cutMs >= 60_000);
+      if (due) {
+        fresh.push(frame);
+        cuts.set(frame.id, cutMs);
+      } else if (readable) prefixes.set(frame.id, last);
+    }
+    if (fresh.length === 0) return prefixes;
+    const taken = new Map(fresh.map((f) => [f.id, { version, cutMs: cuts.get(f.id)! }]));
+    const params = { brandId, ...prefixParams(fresh, taken), cutsBeforeMs: Math.max(...cuts.values()) };
+    await this.gateway.command(PREFIX_ROWS_SQL, params, { tag: 'rollup.prefix', ...PER_VIEWER });
+    // listed only once its rows are all written: a reader never takes a snapshot in part
+    await this.gateway.command(PREFIX_LIST_SQL, params, { tag: 'rollup.prefix', lane: 'maintenance' });
+    for (const [id, prefix] of taken) prefixes.set(id, prefix);
+    return prefixes;
   }
 
   /**
@@ -1537,9 +1779,11 @@ export class RollupRefresher {
     version: number,
     frames: readonly SessionFrame[],
     statsInPlace: string,
+    prefixes: ReadonlyMap<string, ViewerPrefix> = new Map(),
   ): Promise<void> {
     const withRows = frames.filter((f) => f.viewersVersion === null);
-    const deferring = frames.filter((f) => f.viewersVersion !== null);
+    const deferring = frames.filter((f) => f.viewersVersion !== null && !prefixes.has(f.id));
+    const fromPrefix = frames.filter((f) => f.viewersVersion !== null && prefixes.has(f.id));
     const rowsParams = this.boundsParams(brandId, withRows, version);
     if (withRows.length > 0) {
       await this.gateway.command(FIRST_SESSION_SQL, rowsParams, { tag: 'rollup.first_session', ...PER_VIEWER });
@@ -1558,6 +1802,12 @@ export class RollupRefresher {
         tag: ROLLUP_STATS_TAG,
         lane: 'maintenance',
       });
+    if (fromPrefix.length > 0)
+      await this.gateway.command(
+        STATS_FROM_PREFIX_SQL,
+        { ...this.boundsParams(brandId, fromPrefix, version), ...prefixParams(fromPrefix, prefixes) },
+        { tag: ROLLUP_STATS_TAG, lane: 'maintenance' },
+      );
   }
 
   /** Products and pin segments: the segments are worked out here (pin-segments.ts), the rest in SQL. */

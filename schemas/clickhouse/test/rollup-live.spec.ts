@@ -399,6 +399,75 @@ describe('the live path writes what a whole rebuild writes', () => {
     300_000,
   );
 
+  // Viewer prefixes (docs/ARCHITECTURE.md, "Viewer prefixes"): rounds that write the viewer rows (minutes
+  // 0, 2, 5, 8) take a snapshot of each viewer's events before a cut; the rounds between read it and the
+  // events after the cut. A like held back from minute 1 arrives in minute 6, before every cut from
+  // minute 2 on: the snapshot of minute 5 is stale from then on, and the rounds must notice (without the
+  // check, minute 6's stats miss that like). A repeat in minute 5 makes the snapshot of minute 2 stale.
+  it.each([
+    ['V1', 7],
+    ['V2', 1234],
+  ])(
+    'session %s (seed %d) on the whole path with viewer prefixes: equal rows after every batch, the prefix read until an event before its cut arrives',
+    async (sessionId, seed) => {
+      const rnd = random(seed + 1);
+      const events = stream(sessionId, seed);
+      const options = { liveMarginMs: 0, liveFromEvents: 1e9, viewerRowsFrom: 1, viewerPrefixEveryMs: 0 };
+      const writer = new RollupRefresher(gateway, { ...options, viewerRowsEveryMs: 0 });
+      const deferrer = new RollupRefresher(gateway, { ...options, viewerRowsEveryMs: 3_600_000 });
+      const whole = new RollupRefresher(gateway, { livePath: false });
+      const perViewer = ['session_stats', 'session_minutes', 'session_products', 'session_pin_segments'];
+      // which statements read a prefix (the real statements, observed on their way to the engine)
+      const statements: { tag: string; prefix: boolean }[] = [];
+      const command = gateway.command.bind(gateway);
+      gateway.command = ((sql: string, params: Record<string, unknown>, options: Parameters<typeof command>[2]) => {
+        if (params.brandId === 'live' && options?.tag !== undefined)
+          statements.push({ tag: options.tag, prefix: sql.includes('FROM viewer_prefix_rows') });
+        return command(sql, params, options);
+      }) as typeof gateway.command;
+      try {
+        const minuteOf = (at: number) => Math.floor(at / 60_000);
+        const likes = events.filter((x) => minuteOf(x.at) === 1 && x.event.type === 'like');
+        const held = likes[Math.floor(rnd() * likes.length)];
+        const readsBy: Record<number, string[]> = {};
+        for (let minute = 0; minute < MINUTES; minute++) {
+          const due = events.filter((x) => minuteOf(x.at) === minute && x !== held);
+          const sent = events.filter((x) => minuteOf(x.at) < minute - 2);
+          const extra = minute === 5 ? [sent[Math.floor(rnd() * sent.length)]] : minute === 6 ? [held] : [];
+          const writes = [0, 2, 5, 8].includes(minute);
+          statements.length = 0;
+          await deliverAndCompare(
+            { minute },
+            [...due, ...extra].map((x) => x.event),
+            sessionId,
+            writes ? writer : deferrer,
+            whole,
+            writes ? undefined : perViewer,
+          );
+          readsBy[minute] = statements.filter((s) => s.prefix).map((s) => s.tag);
+        }
+        expect(readsBy).toEqual({
+          0: [], // no cut before the start yet
+          1: [],
+          2: ['rollup.viewers'], // a snapshot taken, this round's viewer rows from it
+          3: ['rollup.stats'],
+          4: ['rollup.stats'],
+          5: ['rollup.viewers'], // the repeat made the snapshot stale: a new one
+          6: [], // the held like is before its cut: stats from all events
+          7: [],
+          8: ['rollup.viewers'],
+        });
+        const snapshots = await count(
+          `SELECT count() AS n FROM viewer_prefixes WHERE brand_id = 'live' AND session_id = '${sessionId}'`,
+        );
+        expect(snapshots).toBe(3);
+      } finally {
+        gateway.command = command;
+      }
+    },
+    300_000,
+  );
+
   it('carries a minute that received nothing since the last round over as it was, on the whole path', async () => {
     // An event stored with an arrival older than the last round (which no real insert has) is not seen
     // by a round that carries its minute over, and is seen by a rebuild from all events: this fails if
