@@ -620,50 +620,73 @@ SELECT {brandId:String}, session_id, prefix_version, cut_ms FROM prefixes`;
 
 /**
  * Each viewer's row of the sessions in `bounds` (each with a valid prefix in `prefixes`): what
- * VIEWERS_FROM_EVENTS gives, merged from the snapshot's row and the viewer's events from the cut on.
+ * VIEWERS_FROM_EVENTS gives, merged from the snapshot's row and the viewer's events from the cut on,
+ * joined by viewer (a join of two rows per viewer cost about half of grouping them: BENCHMARKS.md).
  * The events before the cut are exactly those the snapshot aggregated (the round checked that none
- * arrived since: OPEN_SQL's `prefix_late`), and min, max, sums, the per-order maxima and the earliest
- * join merge over two parts that split the events.
+ * arrived since: OPEN_SQL's `prefix_late`); sums add up, the last activity is the later one, each
+ * order keeps its largest amount, and the first activity and first join are the snapshot's when it has
+ * them.
  */
 const VIEWERS_FROM_PREFIX = `
 SELECT
   {brandId:String} AS brand_id,
   x.session_id AS session_id,
   x.viewer_id AS viewer_id,
-  any(b.started_at) AS started_at,
-  min(x.first_seen_at) AS first_seen_at,
-  max(x.last_active_at) AS last_active_at,
-  least(toFloat64(sum(x.dwell_seconds)), any(b.duration_seconds)) AS watch_seconds,
-  sum(x.comments) AS comments,
-  sum(x.likes) AS likes,
-  sum(x.cart_adds) AS cart_adds,
-  length(groupUniqArrayArray(mapKeys(x.order_amounts))) AS orders,
-  arraySum(maxMap(mapKeys(x.order_amounts), mapValues(x.order_amounts)).2) AS revenue,
-  sum(x.follows) AS follows,
-  sum(x.shares) AS shares,
-  sum(x.product_clicks) AS product_clicks,
-  argMinIf(x.join_source, x.first_join_at, x.joins > 0) AS join_source,
-  any(b.version) AS version
+  b.started_at AS started_at,
+  x.first_seen_at AS first_seen_at,
+  x.last_active_at AS last_active_at,
+  least(toFloat64(x.dwell_seconds), b.duration_seconds) AS watch_seconds,
+  x.comments AS comments,
+  x.likes AS likes,
+  x.cart_adds AS cart_adds,
+  length(x.orders.1) AS orders,
+  arraySum(x.orders.2) AS revenue,
+  x.follows AS follows,
+  x.shares AS shares,
+  x.product_clicks AS product_clicks,
+  x.join_source AS join_source,
+  b.version AS version
 FROM (
-  SELECT p.session_id AS session_id, p.viewer_id AS viewer_id, p.first_seen_at AS first_seen_at,
-         p.last_active_at AS last_active_at, p.dwell_seconds AS dwell_seconds, p.comments AS comments, p.likes AS likes,
-         p.cart_adds AS cart_adds, p.order_amounts AS order_amounts, p.follows AS follows, p.shares AS shares,
-         p.product_clicks AS product_clicks, p.joins AS joins, p.first_join_at AS first_join_at, p.join_source AS join_source
-  FROM viewer_prefix_rows AS p
-  INNER JOIN prefixes AS pr ON pr.session_id = p.session_id AND pr.prefix_version = p.version
-  WHERE p.brand_id = {brandId:String} AND p.session_id IN {prefixSessions:Array(String)}
-    AND p.version IN {prefixVersions:Array(UInt64)}
-  UNION ALL
-  SELECT e.session_id, e.viewer_id, ${PREFIX_AGGREGATES}
-  FROM events AS e FINAL
-  INNER JOIN prefixes AS pr ON pr.session_id = e.session_id
-  WHERE e.brand_id = {brandId:String} AND e.session_id IN {prefixSessions:Array(String)} AND e.viewer_id != ''
-    AND e.occurred_at >= fromUnixTimestamp64Milli({tailFromMs:Int64}, 'UTC')
-    AND toUnixTimestamp64Milli(e.occurred_at) >= pr.cut_ms
-  GROUP BY e.session_id, e.viewer_id
+  -- every event of the snapshot precedes every event after the cut: the first activity and the first
+  -- join come from the snapshot whenever it has one
+  SELECT if(p.viewer_id != '', p.session_id, t.session_id) AS session_id,
+         if(p.viewer_id != '', p.viewer_id, t.viewer_id) AS viewer_id,
+         if(p.viewer_id != '', p.first_seen_at, t.first_seen_at) AS first_seen_at,
+         greatest(p.last_active_at, t.last_active_at) AS last_active_at,
+         p.dwell_seconds + t.dwell_seconds AS dwell_seconds,
+         p.comments + t.comments AS comments,
+         p.likes + t.likes AS likes,
+         p.cart_adds + t.cart_adds AS cart_adds,
+         multiIf(empty(t.order_amounts), (mapKeys(p.order_amounts), mapValues(p.order_amounts)),
+                 empty(p.order_amounts), (mapKeys(t.order_amounts), mapValues(t.order_amounts)),
+                 arrayReduce('maxMap', [mapKeys(p.order_amounts), mapKeys(t.order_amounts)],
+                             [mapValues(p.order_amounts), mapValues(t.order_amounts)])) AS orders,
+         p.follows + t.follows AS follows,
+         p.shares + t.shares AS shares,
+         p.product_clicks + t.product_clicks AS product_clicks,
+         if(p.joins > 0, p.join_source, t.join_source) AS join_source
+  FROM (
+    SELECT p.session_id AS session_id, p.viewer_id AS viewer_id, p.first_seen_at AS first_seen_at,
+           p.last_active_at AS last_active_at, p.dwell_seconds AS dwell_seconds, p.comments AS comments, p.likes AS likes,
+           p.cart_adds AS cart_adds, p.order_amounts AS order_amounts, p.follows AS follows, p.shares AS shares,
+           p.product_clicks AS product_clicks, p.joins AS joins, p.join_source AS join_source
+    FROM viewer_prefix_rows AS p
+    INNER JOIN prefixes AS pr ON pr.session_id = p.session_id AND pr.prefix_version = p.version
+    WHERE p.brand_id = {brandId:String} AND p.session_id IN {prefixSessions:Array(String)}
+      AND p.version IN {prefixVersions:Array(UInt64)}
+  ) AS p
+  FULL JOIN (
+    SELECT e.session_id AS session_id, e.viewer_id AS viewer_id, ${PREFIX_AGGREGATES}
+    FROM events AS e FINAL
+    INNER JOIN prefixes AS pr ON pr.session_id = e.session_id
+    WHERE e.brand_id = {brandId:String} AND e.session_id IN {prefixSessions:Array(String)} AND e.viewer_id != ''
+      AND e.occurred_at >= fromUnixTimestamp64Milli({tailFromMs:Int64}, 'UTC')
+      AND toUnixTimestamp64Milli(e.occurred_at) >= pr.cut_ms
+    GROUP BY e.session_id, e.viewer_id
+  ) AS t ON t.session_id = p.session_id AND t.viewer_id = p.viewer_id
+  SETTINGS join_use_nulls = 0
 ) AS x
-INNER JOIN bounds AS b ON b.session_id = x.session_id
-GROUP BY x.session_id, x.viewer_id`;
+INNER JOIN bounds AS b ON b.session_id = x.session_id`;
 
 /** A whole rebuild that writes its viewer rows from a valid prefix and the events after it. */
 const VIEWERS_FROM_PREFIX_SQL = `
@@ -1168,12 +1191,11 @@ const VIEWER_ROWS_EVERY_MS = 10_000;
  * VIEWER_ROWS_FROM viewers) keeps a snapshot of each viewer's aggregates of the events before a cut,
  * so its rounds read each viewer's snapshot row and only the events from the cut on, not all of them.
  * A round that writes the viewer rows takes a new snapshot when there is none it may use, or when the
- * cut trails the last event by a minute more than it must — at most once per VIEWER_PREFIX_EVERY_MS.
- * The cut is the clock minute at or before the last event less VIEWER_PREFIX_TAIL_MS: an event that
- * arrives late, before the cut, makes the snapshot stale (the round then reads all events, as before).
+ * cut trails the last event by a minute more than it must. The cut is the clock minute at or before
+ * the last event less VIEWER_PREFIX_TAIL_MS: an event that arrives late, before the cut, makes the
+ * snapshot stale (the rounds then read all events, as before, until the next snapshot).
  */
 const VIEWER_PREFIX_TAIL_MS = 60_000;
-const VIEWER_PREFIX_EVERY_MS = 60_000;
 /** A snapshot older than this is not read (they expire after a day: migration 0023). */
 const VIEWER_PREFIX_MAX_AGE_MS = 3_600_000;
 
@@ -1198,8 +1220,6 @@ export interface RollupRefresherOptions {
   viewerRowsEveryMs?: number;
   /** false: no viewer prefixes (what they are checked and measured against). */
   viewerPrefixes?: boolean;
-  /** VIEWER_PREFIX_EVERY_MS unless a test sets it. */
-  viewerPrefixEveryMs?: number;
 }
 
 /**
@@ -1326,7 +1346,6 @@ export class RollupRefresher {
   private readonly livePath: boolean;
   private readonly viewerRowsFrom: number;
   private readonly viewerPrefixes: boolean;
-  private readonly viewerPrefixEveryMs: number;
   /** How stale a big live session's viewer rows may get (VIEWER_ROWS_EVERY_MS unless set). */
   readonly viewerRowsEveryMs: number;
   /** Per brand, the sessions whose last round here deferred their viewer rows. */
@@ -1343,7 +1362,6 @@ export class RollupRefresher {
     this.viewerRowsFrom = options.viewerRowsFrom ?? VIEWER_ROWS_FROM;
     this.viewerRowsEveryMs = options.viewerRowsEveryMs ?? VIEWER_ROWS_EVERY_MS;
     this.viewerPrefixes = options.viewerPrefixes ?? true;
-    this.viewerPrefixEveryMs = options.viewerPrefixEveryMs ?? VIEWER_PREFIX_EVERY_MS;
   }
 
   /**
@@ -1524,11 +1542,11 @@ export class RollupRefresher {
   }
 
   /**
-   * The viewer prefix each of `frames` reads this round (VIEWER_PREFIX_TAIL_MS): its latest snapshot, unless
+   * The viewer prefix each of `frames` reads this round: its latest snapshot, unless
    * an event before the cut arrived since its round started (less the margin), or it is older than
    * VIEWER_PREFIX_MAX_AGE_MS. A frame that writes its viewer rows this round gets a new snapshot first
-   * when it has none to read or its cut trails by a minute more than it must, and its last one is at
-   * least VIEWER_PREFIX_EVERY_MS old: this round's rows then come from it.
+   * when it has none to read or its cut trails by a minute more than it must: this round's rows then
+   * come from it.
    */
   private async viewerPrefixesOf(
     brandId: string,
@@ -1550,11 +1568,7 @@ export class RollupRefresher {
       const lastMs = last.version > 0 ? roundStartOfVersion(last.version) : null;
       const readable = lastMs !== null && roundMs - lastMs < VIEWER_PREFIX_MAX_AGE_MS && Number(row.prefix_late) === 0;
       const cutMs = Math.floor((frame.lastMs - VIEWER_PREFIX_TAIL_MS) / 60_000) * 60_000;
-      const due =
-        frame.viewersVersion === null &&
-        cutMs > frame.startMs &&
-        (lastMs === null || roundMs - lastMs >= this.viewerPrefixEveryMs) &&
-        (!readable || cutMs - last.cutMs >= 60_000);
+      const due = frame.viewersVersion === null && cutMs > frame.startMs && (!readable || cutMs - last.cutMs >= 60_000);
       if (due) {
         fresh.push(frame);
         cuts.set(frame.id, cutMs);

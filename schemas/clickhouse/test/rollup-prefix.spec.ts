@@ -1,0 +1,190 @@
+import { validateEvent, type LiveEventInput } from '@lc/contract';
+import type { ClickHouseGateway } from '../src/clickhouse.gateway.js';
+import { toEventRow } from '../src/event.row.js';
+import { RollupRefresher } from '../src/rollup.repository.js';
+import { openTestEngine } from '../src/testing/index.js';
+
+/**
+ * Viewer prefixes (docs/ARCHITECTURE.md, "Viewer prefixes"), by hand: a snapshot of each viewer's
+ * events before a cut, joined with the events after it. The session starts at 12:00:00; the second
+ * round's last event is at 12:03:40, so its cut is 12:02:00 (the clock minute at or before 12:02:40).
+ *
+ *   before the cut   v1 joins (ad) 12:00:10, likes 2 at 12:00:20, buys order o1 for 1 000 at 12:00:30;
+ *                    v2 joins (follower) 12:00:40, comments 12:00:50
+ *   after the cut    v1 buys o1 again under another event id for 1 500 at 12:03:10 (the order counts
+ *                    once, at its largest amount); v3 joins (search) 12:03:20; v1 likes 1 at 12:03:30;
+ *                    v2 leaves 12:03:40 (a leave is not activity)
+ *
+ * So v1: likes 3, 1 order, revenue 1 500, source ad, first seen 12:00:10, last active 12:03:30;
+ * v2: 1 comment, source follower, last active 12:00:50; v3: source search, seen 12:03:20 only.
+ */
+const START = Date.parse('2026-11-20T12:00:00.000Z');
+const at = (m: number, s: number) => new Date(START + (m * 60 + s) * 1000).toISOString();
+const S = 'pre';
+const base = { sessionId: S };
+
+const before: LiveEventInput[] = [
+  {
+    ...base,
+    eventId: 'p-1',
+    type: 'session_start',
+    occurredAt: at(0, 0),
+    commercerId: 'c1',
+    commercerName: 'Aoi',
+    commercerKind: 'professional',
+    title: 'Live',
+    platform: 'tiktok',
+  },
+  { ...base, eventId: 'p-2', type: 'join', occurredAt: at(0, 10), viewerId: 'v1', source: 'ad' },
+  { ...base, eventId: 'p-3', type: 'like', occurredAt: at(0, 20), viewerId: 'v1', count: 2 },
+  {
+    ...base,
+    eventId: 'p-4',
+    type: 'purchase',
+    occurredAt: at(0, 30),
+    viewerId: 'v1',
+    orderId: 'o1',
+    currency: 'JPY',
+    items: [{ productId: 'p1', quantity: 1, unitPrice: '1000' }],
+  },
+  { ...base, eventId: 'p-5', type: 'join', occurredAt: at(0, 40), viewerId: 'v2', source: 'follower' },
+  { ...base, eventId: 'p-6', type: 'comment', occurredAt: at(0, 50), viewerId: 'v2', author: 'viewer', text: 'hi' },
+];
+const after: LiveEventInput[] = [
+  {
+    ...base,
+    eventId: 'p-7',
+    type: 'purchase',
+    occurredAt: at(3, 10),
+    viewerId: 'v1',
+    orderId: 'o1',
+    currency: 'JPY',
+    items: [{ productId: 'p1', quantity: 1, unitPrice: '1500' }],
+  },
+  { ...base, eventId: 'p-8', type: 'join', occurredAt: at(3, 20), viewerId: 'v3', source: 'search' },
+  { ...base, eventId: 'p-9', type: 'like', occurredAt: at(3, 30), viewerId: 'v1', count: 1 },
+  { ...base, eventId: 'p-10', type: 'leave', occurredAt: at(3, 40), viewerId: 'v2' },
+];
+
+describe('viewer prefixes', () => {
+  let engine: Awaited<ReturnType<typeof openTestEngine>>;
+  let gateway: ClickHouseGateway;
+  beforeAll(async () => {
+    engine = await openTestEngine();
+    gateway = engine.gateway;
+  });
+  afterAll(() => engine.dispose());
+
+  const deliver = (events: readonly LiveEventInput[]) =>
+    gateway.insert(
+      'events',
+      events.map((input) => {
+        const result = validateEvent(input);
+        if (!result.ok) throw new Error(`event ${input.eventId}: ${JSON.stringify(result.errors)}`);
+        return toEventRow(result.event, 'b');
+      }),
+      { tag: 'test.insert' },
+    );
+  const viewerRows = async () =>
+    (
+      await gateway.query<Record<string, string | number>>(
+        `SELECT viewer_id, likes, comments, orders, toFloat64(revenue) AS revenue, join_source,
+                formatDateTime(first_seen_at, '%H:%i:%S') AS first, formatDateTime(last_active_at, '%H:%i:%S') AS last
+         FROM session_viewers
+         WHERE brand_id = 'b' AND session_id = {s:String}
+           AND version = (SELECT argMax(viewers_version, version) FROM session_stats WHERE brand_id = 'b' AND session_id = {s:String})
+         ORDER BY viewer_id`,
+        { s: S },
+        { tag: 'test.viewers' },
+      )
+    ).map((r) => [
+      r.viewer_id,
+      Number(r.likes),
+      Number(r.comments),
+      Number(r.orders),
+      r.revenue,
+      r.join_source,
+      r.first,
+      r.last,
+    ]);
+  const stats = async () => {
+    const [row] = await gateway.query<Record<string, number>>(
+      `SELECT unique_viewers, likes, likers, commenters, orders, buyers, toFloat64(revenue) AS revenue, engaged_viewers
+       FROM session_stats FINAL WHERE brand_id = 'b' AND session_id = {s:String}`,
+      { s: S },
+      { tag: 'test.stats' },
+    );
+    return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
+  };
+  const snapshots = async () =>
+    (
+      await gateway.query<{ cut: string; rows: number }>(
+        `SELECT formatDateTime(fromUnixTimestamp64Milli(p.cut_ms, 'UTC'), '%H:%i:%S') AS cut,
+                (SELECT count() FROM viewer_prefix_rows WHERE brand_id = 'b' AND session_id = {s:String} AND version = p.version) AS rows
+         FROM viewer_prefixes AS p WHERE brand_id = 'b' AND session_id = {s:String} ORDER BY version`,
+        { s: S },
+        { tag: 'test.prefixes' },
+      )
+    ).map((r) => `${r.cut}: ${Number(r.rows)}`);
+
+  it('joins each viewer’s snapshot row with the events after the cut: an order across the cut once, at its largest amount', async () => {
+    // the whole path for a live session of at least one viewer; viewer rows written every round
+    const writer = new RollupRefresher(gateway, {
+      liveMarginMs: 0,
+      liveFromEvents: 1e9,
+      viewerRowsFrom: 1,
+      viewerRowsEveryMs: 0,
+    });
+    await deliver(before);
+    await writer.refreshSessions('b', [S]);
+    expect(await snapshots()).toEqual([]); // the first round has no rollup to size the session by
+
+    await deliver(after);
+    await writer.refreshSessions('b', [S]);
+    // v1 and v2 have events before 12:02:00, v3 has none
+    expect(await snapshots()).toEqual(['12:02:00: 2']);
+    expect(await viewerRows()).toEqual([
+      ['v1', 3, 0, 1, 1500, 'ad', '12:00:10', '12:03:30'],
+      ['v2', 0, 1, 0, 0, 'follower', '12:00:40', '12:00:50'],
+      ['v3', 0, 0, 0, 0, 'search', '12:03:20', '12:03:20'],
+    ]);
+    expect(await stats()).toEqual({
+      unique_viewers: 3,
+      likes: 3,
+      likers: 1,
+      commenters: 1,
+      orders: 1,
+      buyers: 1,
+      revenue: 1500,
+      engaged_viewers: 2, // v1 (likes, an order) and v2 (a comment)
+    });
+  });
+
+  it('reads the snapshot in a round that defers the viewer rows, and not once an event before the cut arrives', async () => {
+    const deferrer = new RollupRefresher(gateway, {
+      liveMarginMs: 0,
+      liveFromEvents: 1e9,
+      viewerRowsFrom: 1,
+      viewerRowsEveryMs: 3_600_000,
+    });
+    const read: boolean[] = [];
+    const command = gateway.command.bind(gateway);
+    gateway.command = ((sql: string, params: Record<string, unknown>, options: Parameters<typeof command>[2]) => {
+      if (options?.tag === 'rollup.stats') read.push(sql.includes('FROM viewer_prefix_rows'));
+      return command(sql, params, options);
+    }) as typeof gateway.command;
+    try {
+      // v2 likes 4 after the cut: from the snapshot and the events after it
+      await deliver([{ ...base, eventId: 'p-11', type: 'like', occurredAt: at(3, 50), viewerId: 'v2', count: 4 }]);
+      await deferrer.refreshSessions('b', [S]);
+      expect(await stats()).toMatchObject({ unique_viewers: 3, likes: 7, likers: 2 });
+      // v3 likes 5 at 12:01:00, before the cut, arriving only now: the snapshot lacks it
+      await deliver([{ ...base, eventId: 'p-12', type: 'like', occurredAt: at(1, 0), viewerId: 'v3', count: 5 }]);
+      await deferrer.refreshSessions('b', [S]);
+      expect(await stats()).toMatchObject({ unique_viewers: 3, likes: 12, likers: 3 });
+      expect(read).toEqual([true, false]);
+    } finally {
+      gateway.command = command;
+    }
+  });
+});
