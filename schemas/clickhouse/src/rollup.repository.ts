@@ -1195,7 +1195,7 @@ const VIEWER_ROWS_EVERY_MS = 10_000;
  * the last event less VIEWER_PREFIX_TAIL_MS: an event that arrives late, before the cut, makes the
  * snapshot stale (the rounds then read all events, as before, until the next snapshot).
  */
-const VIEWER_PREFIX_TAIL_MS = 60_000;
+const VIEWER_PREFIX_TAIL_MS = 30_000;
 /** A snapshot older than this is not read (they expire after a day: migration 0023). */
 const VIEWER_PREFIX_MAX_AGE_MS = 3_600_000;
 

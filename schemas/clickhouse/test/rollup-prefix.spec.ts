@@ -7,7 +7,7 @@ import { openTestEngine } from '../src/testing/index.js';
 /**
  * Viewer prefixes (docs/ARCHITECTURE.md, "Viewer prefixes"), by hand: a snapshot of each viewer's
  * events before a cut, joined with the events after it. The session starts at 12:00:00; the second
- * round's last event is at 12:03:40, so its cut is 12:02:00 (the clock minute at or before 12:02:40).
+ * round's last event is at 12:03:40, so its cut is 12:03:00 (the clock minute at or before 12:03:10).
  *
  *   before the cut   v1 joins (ad) 12:00:10, likes 2 at 12:00:20, buys order o1 for 1 000 at 12:00:30;
  *                    v2 joins (follower) 12:00:40, comments 12:00:50
@@ -141,8 +141,8 @@ describe('viewer prefixes', () => {
 
     await deliver(after);
     await writer.refreshSessions('b', [S]);
-    // v1 and v2 have events before 12:02:00, v3 has none
-    expect(await snapshots()).toEqual(['12:02:00: 2']);
+    // v1 and v2 have events before 12:03:00, v3 has none
+    expect(await snapshots()).toEqual(['12:03:00: 2']);
     expect(await viewerRows()).toEqual([
       ['v1', 3, 0, 1, 1500, 'ad', '12:00:10', '12:03:30'],
       ['v2', 0, 1, 0, 0, 'follower', '12:00:40', '12:00:50'],
