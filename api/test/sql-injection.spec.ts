@@ -234,6 +234,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
         'boundsParams',
         'writeFromViewers',
         'rebuildMerchandise',
+        'viewerPrefixesOf', // the viewer prefixes a whole rebuild reads or takes (session ids as parameters)
         'deferredSessions', // no SQL: the sessions the rounds left viewer rows behind for
       ],
       cases: { refreshSessions: { typed: (h) => refresher.refreshSessions(h, [h, `${h}-2`]) } },
