@@ -5,8 +5,8 @@
 // of --events events (default 1 M) over --minutes minutes (default 90) from --viewers viewers;
 // a product pinned every --pin-every events (default 40 000: a new pin every few minutes; 0: none);
 // then, --rounds times, 1 000 new events arrive at the stream's end and the session is rolled up by
-// the live path; then the same is done with whole rebuilds. Prints each round's time, the median per
-// statement and the ratio live / whole. The figures are the engine's on this machine: the ratio is
+// the live path; then the same on the whole path (with and without viewer prefixes) and with whole
+// rebuilds. Prints each round's time, the median per statement and the ratios. The figures are the engine's on this machine: the ratio is
 // what carries over.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -117,15 +117,22 @@ try {
   const live = await measure('live path', new RollupRefresher(gateway, { liveFromEvents: 0, liveEventsPerViewer: 0 }));
   // a live session below the live path's size: rebuilt whole, its unchanged minutes and viewer rows
   // carried over, its viewer rows written every VIEWER_ROWS_EVERY_MS (rounds between defer them)
+  // …with a viewer prefix (the default: its viewer rows from a snapshot and the events after its cut),
+  // and without (from all its events, as before the prefixes)
   const wholeLive = await measure(
     'whole path (live session)',
     new RollupRefresher(gateway, { liveFromEvents: Number.MAX_SAFE_INTEGER }),
   );
+  const noPrefix = await measure(
+    'whole path (live session) without viewer prefixes',
+    new RollupRefresher(gateway, { liveFromEvents: Number.MAX_SAFE_INTEGER, viewerPrefixes: false }),
+  );
   const whole = await measure('whole rebuild', new RollupRefresher(gateway, { livePath: false }));
   console.log(
-    `\n| session events | live round median | whole path (live session) median | whole rebuild median | live / whole | whole path / whole |\n` +
-      `|---:|---:|---:|---:|---:|---:|\n| ${EVENTS.toLocaleString('en-US')} | ${Math.round(live)} ms | ${Math.round(wholeLive)} ms | ` +
-      `${Math.round(whole)} ms | ${(live / whole).toFixed(2)} | ${(wholeLive / whole).toFixed(2)} |`,
+    `\n| session events | live round median | whole path (live session) median | without prefixes | whole rebuild median | live / whole | whole path / whole | with / without prefixes |\n` +
+      `|---:|---:|---:|---:|---:|---:|---:|---:|\n| ${EVENTS.toLocaleString('en-US')} | ${Math.round(live)} ms | ${Math.round(wholeLive)} ms | ` +
+      `${Math.round(noPrefix)} ms | ${Math.round(whole)} ms | ${(live / whole).toFixed(2)} | ${(wholeLive / whole).toFixed(2)} | ` +
+      `${(wholeLive / noPrefix).toFixed(2)} |`,
   );
 } finally {
   await cleanup();

@@ -468,6 +468,42 @@ describe('the live path writes what a whole rebuild writes', () => {
     300_000,
   );
 
+  // Two ingest replicas on one engine, each with its own cadence, rolling the same session up at once
+  // after every batch (their statements interleave on the engine): one writes the viewer rows (and takes
+  // snapshots) every round, the other defers them (and reads whichever snapshot is listed when it
+  // starts). Readers follow the round that started last; after every batch its stats, minutes, products
+  // and pin segments equal a whole rebuild's.
+  it('keeps viewer prefixes exact with two replicas rolling the same session up at once', async () => {
+    const sessionId = 'V3';
+    const events = stream(sessionId, 4321);
+    const options = { liveMarginMs: 0, liveFromEvents: 1e9, viewerRowsFrom: 1 };
+    const a = new RollupRefresher(gateway, { ...options, viewerRowsEveryMs: 0 });
+    const b = new RollupRefresher(gateway, { ...options, viewerRowsEveryMs: 3_600_000 });
+    const whole = new RollupRefresher(gateway, { livePath: false });
+    const both = {
+      refreshSessions: async (brandId: string, ids: readonly string[]) => {
+        await Promise.all([a.refreshSessions(brandId, ids), b.refreshSessions(brandId, ids)]);
+      },
+    } as unknown as RollupRefresher;
+    const minuteOf = (at: number) => Math.floor(at / 60_000);
+    const held = events.filter((x) => minuteOf(x.at) === 2 && x.event.type === 'like').slice(0, 1);
+    for (let minute = 0; minute < MINUTES; minute++) {
+      const due = events.filter((x) => minuteOf(x.at) === minute && !held.includes(x));
+      const batch = minute === 6 ? [...due, ...held] : due;
+      await deliverAndCompare(
+        { minute },
+        batch.map((x) => x.event),
+        sessionId,
+        both,
+        whole,
+        ['session_stats', 'session_minutes', 'session_products', 'session_pin_segments'],
+      );
+    }
+    expect(
+      await count(`SELECT count() AS n FROM viewer_prefixes WHERE brand_id = 'live' AND session_id = '${sessionId}'`),
+    ).toBeGreaterThan(0);
+  });
+
   it('carries a minute that received nothing since the last round over as it was, on the whole path', async () => {
     // An event stored with an arrival older than the last round (which no real insert has) is not seen
     // by a round that carries its minute over, and is seen by a rebuild from all events: this fails if
