@@ -92,12 +92,12 @@ try {
     at += BATCH;
   };
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const measure = async (label, refresher) => {
+  const measure = async (label, refresher, opener = refresher) => {
     const rounds = [];
     const byStatement = new Map();
-    // the first round builds the rollup this path starts from; not measured
+    // the first round builds the rollup this path starts from (`opener`); not measured
     await arrive();
-    await refresher.refreshSessions('bench', ['L']);
+    await opener.refreshSessions('bench', ['L']);
     for (let i = 0; i < ROUNDS; i++) {
       await arrive();
       times.length = 0;
@@ -115,17 +115,21 @@ try {
     return median(rounds);
   };
   const live = await measure('live path', new RollupRefresher(gateway, { liveFromEvents: 0, liveEventsPerViewer: 0 }));
-  // a live session below the live path's size: rebuilt whole, its unchanged minutes and viewer rows
-  // carried over, its viewer rows written every VIEWER_ROWS_EVERY_MS (rounds between defer them)
-  // …with a viewer prefix (the default: its viewer rows from a snapshot and the events after its cut),
-  // and without (from all its events, as before the prefixes)
+  // a live session below the live path's size: rebuilt whole, its unchanged minutes carried over, its
+  // viewer rows written every VIEWER_ROWS_EVERY_MS (the rounds between defer them) — with a viewer prefix
+  // (the default: the rows from a snapshot and the events after its cut) and without (from all its
+  // events, as before the prefixes). Each starts with a round that writes the viewer rows (and takes
+  // the snapshot); the measured rounds defer them.
+  const wholePath = { liveFromEvents: Number.MAX_SAFE_INTEGER };
   const wholeLive = await measure(
     'whole path (live session)',
-    new RollupRefresher(gateway, { liveFromEvents: Number.MAX_SAFE_INTEGER }),
+    new RollupRefresher(gateway, wholePath),
+    new RollupRefresher(gateway, { ...wholePath, viewerRowsEveryMs: 0 }),
   );
   const noPrefix = await measure(
     'whole path (live session) without viewer prefixes',
-    new RollupRefresher(gateway, { liveFromEvents: Number.MAX_SAFE_INTEGER, viewerPrefixes: false }),
+    new RollupRefresher(gateway, { ...wholePath, viewerPrefixes: false }),
+    new RollupRefresher(gateway, { ...wholePath, viewerPrefixes: false, viewerRowsEveryMs: 0 }),
   );
   const whole = await measure('whole rebuild', new RollupRefresher(gateway, { livePath: false }));
   console.log(
