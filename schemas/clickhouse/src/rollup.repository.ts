@@ -532,29 +532,36 @@ ${LIVE_ROWS_FROM_MINUTES}
 GROUP BY m.session_id, m.start_ms, m.viewer_id`;
 
 /**
+ * A session_viewers row (its columns, in its order) from a viewer's totals so far (`t`: first and last
+ * activity, dwell not capped, counts, orders and revenue, join source) and the round's `b` (bounds): the
+ * watch time capped by the round's duration.
+ */
+const viewerRowFromTotals = (t: string): string => `
+  {brandId:String} AS brand_id,
+  ${t}.session_id AS session_id,
+  ${t}.viewer_id AS viewer_id,
+  b.started_at AS started_at,
+  ${t}.first_seen_at AS first_seen_at,
+  ${t}.last_active_at AS last_active_at,
+  least(toFloat64(${t}.dwell_seconds), b.duration_seconds) AS watch_seconds,
+  ${t}.comments AS comments,
+  ${t}.likes AS likes,
+  ${t}.cart_adds AS cart_adds,
+  ${t}.orders AS orders,
+  ${t}.revenue AS revenue,
+  ${t}.follows AS follows,
+  ${t}.shares AS shares,
+  ${t}.product_clicks AS product_clicks,
+  ${t}.join_source AS join_source,
+  b.version AS version`;
+
+/**
  * Each viewer's row of the live sessions in `bounds`, from the latest of their live_viewer_rows: what
  * session_viewers holds, with its column names, the watch time capped by this round's duration (the
  * stats of a live round that defers its viewer rows read it in place of the table).
  */
 const VIEWERS_FROM_LIVE_ROWS = `
-SELECT
-  {brandId:String} AS brand_id,
-  l.session_id AS session_id,
-  l.viewer_id AS viewer_id,
-  b.started_at AS started_at,
-  l.first_seen_at AS first_seen_at,
-  l.last_active_at AS last_active_at,
-  least(toFloat64(l.dwell_seconds), b.duration_seconds) AS watch_seconds,
-  l.comments AS comments,
-  l.likes AS likes,
-  l.cart_adds AS cart_adds,
-  l.orders AS orders,
-  l.revenue AS revenue,
-  l.follows AS follows,
-  l.shares AS shares,
-  l.product_clicks AS product_clicks,
-  l.join_source AS join_source,
-  b.version AS version
+SELECT ${viewerRowFromTotals('l')}
 FROM live_viewer_rows AS l FINAL
 INNER JOIN bounds AS b ON b.session_id = l.session_id AND b.start_ms = l.start_ms
 WHERE l.brand_id = {brandId:String} AND l.session_id IN {sessionIds:Array(String)} AND l.start_ms IN {startMs:Array(Int64)}`;
@@ -628,24 +635,7 @@ SELECT {brandId:String}, session_id, prefix_version, cut_ms FROM prefixes`;
  * them.
  */
 const VIEWERS_FROM_PREFIX = `
-SELECT
-  {brandId:String} AS brand_id,
-  x.session_id AS session_id,
-  x.viewer_id AS viewer_id,
-  b.started_at AS started_at,
-  x.first_seen_at AS first_seen_at,
-  x.last_active_at AS last_active_at,
-  least(toFloat64(x.dwell_seconds), b.duration_seconds) AS watch_seconds,
-  x.comments AS comments,
-  x.likes AS likes,
-  x.cart_adds AS cart_adds,
-  length(x.orders.1) AS orders,
-  arraySum(x.orders.2) AS revenue,
-  x.follows AS follows,
-  x.shares AS shares,
-  x.product_clicks AS product_clicks,
-  x.join_source AS join_source,
-  b.version AS version
+SELECT ${viewerRowFromTotals('x')}
 FROM (
   -- every event of the snapshot precedes every event after the cut: the first activity and the first
   -- join come from the snapshot whenever it has one
@@ -660,7 +650,9 @@ FROM (
          multiIf(empty(t.order_amounts), (mapKeys(p.order_amounts), mapValues(p.order_amounts)),
                  empty(p.order_amounts), (mapKeys(t.order_amounts), mapValues(t.order_amounts)),
                  arrayReduce('maxMap', [mapKeys(p.order_amounts), mapKeys(t.order_amounts)],
-                             [mapValues(p.order_amounts), mapValues(t.order_amounts)])) AS orders,
+                             [mapValues(p.order_amounts), mapValues(t.order_amounts)])) AS order_map,
+         length(order_map.1) AS orders,
+         arraySum(order_map.2) AS revenue,
          p.follows + t.follows AS follows,
          p.shares + t.shares AS shares,
          p.product_clicks + t.product_clicks AS product_clicks,

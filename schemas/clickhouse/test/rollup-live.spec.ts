@@ -502,6 +502,9 @@ describe('the live path writes what a whole rebuild writes', () => {
     expect(
       await count(`SELECT count() AS n FROM viewer_prefixes WHERE brand_id = 'live' AND session_id = '${sessionId}'`),
     ).toBeGreaterThan(0);
+    // the viewer rows written when asked (shutdown): then every table equals a whole rebuild's
+    await b.refreshSessions('live', [sessionId], { viewerRows: true });
+    expect(await snapshot('live')).toEqual(await snapshot('whole'));
   });
 
   it('carries a minute that received nothing since the last round over as it was, on the whole path', async () => {
