@@ -6,7 +6,8 @@
 -- nothing that happened before the cut has arrived since the snapshot's round started (less the
 -- margin). A snapshot is its rows of one `version` (the round's), never rewritten; `viewer_prefixes`
 -- lists the snapshots whose rows are complete (the round adds its row after its rows), and readers
--- take the latest one. Snapshots expire after a day: a reader uses none older than an hour.
+-- take the latest one. Snapshots expire after two hours (a new one is taken about once a minute while
+-- the stream runs): a reader uses none older than an hour.
 CREATE TABLE IF NOT EXISTS viewer_prefix_rows
 (
     brand_id        LowCardinality(String),
@@ -30,7 +31,7 @@ CREATE TABLE IF NOT EXISTS viewer_prefix_rows
 )
 ENGINE = MergeTree
 ORDER BY (brand_id, session_id, version, viewer_id)
-TTL written_at + INTERVAL 1 DAY;
+TTL written_at + INTERVAL 2 HOUR;
 
 CREATE TABLE IF NOT EXISTS viewer_prefixes
 (
@@ -42,4 +43,4 @@ CREATE TABLE IF NOT EXISTS viewer_prefixes
 )
 ENGINE = MergeTree
 ORDER BY (brand_id, session_id, version)
-TTL written_at + INTERVAL 1 DAY;
+TTL written_at + INTERVAL 2 HOUR;

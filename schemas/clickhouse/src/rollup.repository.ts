@@ -1188,7 +1188,7 @@ const VIEWER_ROWS_EVERY_MS = 10_000;
  * snapshot stale (the rounds then read all events, as before, until the next snapshot).
  */
 const VIEWER_PREFIX_TAIL_MS = 30_000;
-/** A snapshot older than this is not read (they expire after a day: migration 0023). */
+/** A snapshot older than this is not read (they expire after two hours: migration 0023). */
 const VIEWER_PREFIX_MAX_AGE_MS = 3_600_000;
 
 /** A session's viewer prefix a round reads: the snapshot's version and cut (epoch ms). */
