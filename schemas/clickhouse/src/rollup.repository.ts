@@ -158,18 +158,39 @@ WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
 GROUP BY session_id`;
 
 /**
+ * When the round that wrote `version` started (row-version.ts's `roundStartOfVersion`, from
+ * ROUND_VERSION_PARAMS), less the margin: from then on, events that arrived may be ones it did not see.
+ */
+const sinceRoundOf = (version: string): string =>
+  `toInt64({roundEpochMs:Int64} + intDiv(${version} - {roundVersionBase:UInt64}, {roundTieBreaks:UInt64})) - {marginMs:Int64}`;
+
+/**
  * The sessions whose rollup a round wrote (a round version: see row-version.ts), with that rollup's
  * start and the instant from which a round looks for what arrived since: the round's start, less the
  * margin (LIVE_MARGIN_MS).
  */
 const ROUNDS = `
 rounds AS (
-  SELECT session_id, start_ms,
-         toInt64({roundEpochMs:Int64} + intDiv(current_version - {roundVersionBase:UInt64}, {roundTieBreaks:UInt64}))
-           - {marginMs:Int64} AS since_ms
+  SELECT session_id, start_ms, ${sinceRoundOf('current_version')} AS since_ms
   FROM (${BASE})
   WHERE current_version >= {roundVersionBase:UInt64}
 )`;
+
+/**
+ * Per session, its latest viewer prefix (a snapshot listed in viewer_prefixes: its version and cut) and
+ * the instant from which events that arrived count against it: its round's start, less the margin.
+ */
+const PREFIX_MARKS = `
+prefix_marks AS (
+  SELECT session_id, max(version) AS prefix_version, argMax(cut_ms, version) AS cut_ms,
+         ${sinceRoundOf('max(version)')} AS since_ms
+  FROM viewer_prefixes
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND version >= {roundVersionBase:UInt64}
+  GROUP BY session_id
+),
+-- constant bounds of the read below, for the sorting key and the index (nothing to read without a prefix)
+(SELECT (if(count() = 0, toInt64(4102444800000), min(since_ms)), if(count() = 0, toInt64(0), max(cut_ms))) FROM prefix_marks)
+  AS prefix_bounds`;
 
 /**
  * What a round reads before any work, in one statement: the engine's clock when it starts (the
@@ -182,23 +203,6 @@ rounds AS (
  * rollup reads all its events for its first and last instants (`first_ms`, `last_event_ms`); another
  * one's are its rollup's and what arrived since (docs/ARCHITECTURE.md, "One opening statement").
  */
-/**
- * Per session, its latest viewer prefix (a snapshot listed in viewer_prefixes: its version and cut) and
- * the instant from which events that arrived count against it: its round's start, less the margin.
- */
-const PREFIX_MARKS = `
-prefix_marks AS (
-  SELECT session_id, max(version) AS prefix_version, argMax(cut_ms, version) AS cut_ms,
-         toInt64({roundEpochMs:Int64} + intDiv(max(version) - {roundVersionBase:UInt64}, {roundTieBreaks:UInt64}))
-           - {marginMs:Int64} AS since_ms
-  FROM viewer_prefixes
-  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND version >= {roundVersionBase:UInt64}
-  GROUP BY session_id
-),
--- constant bounds of the read below, for the sorting key and the index (nothing to read without a prefix)
-(SELECT (if(count() = 0, toInt64(4102444800000), min(since_ms)), if(count() = 0, toInt64(0), max(cut_ms))) FROM prefix_marks)
-  AS prefix_bounds`;
-
 const OPEN_SQL = `
 WITH ${ROUNDS}, ${PREFIX_MARKS}
 SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
@@ -426,6 +430,26 @@ WHERE m.brand_id = {brandId:String} AND m.session_id IN {sessionIds:Array(String
 )`;
 
 /**
+ * A viewer's aggregates of some of its events (`e`, FINAL), in a form two parts of the events can be
+ * merged from (each order's largest amount, the first join): a viewer-minute row's (VIEWER_MINUTES_SQL)
+ * and a viewer prefix's (PREFIX_ROWS_SQL, VIEWERS_FROM_PREFIX).
+ */
+const VIEWER_AGGREGATES = `
+  min(e.occurred_at) AS first_seen_at,
+  maxIf(e.occurred_at, e.type != 'leave') AS last_active_at,
+  sumIf(e.seconds, e.type = 'dwell') AS dwell_seconds,
+  countIf(e.type = 'comment' AND e.author = 'viewer') AS comments,
+  sumIf(e.like_count, e.type = 'like') AS likes,
+  countIf(e.type = 'cart_add') AS cart_adds,
+  CAST(maxMapIf([e.order_id], [e.amount], e.type = 'purchase'), 'Map(String, Decimal(18, 4))') AS order_amounts,
+  countIf(e.type = 'follow') AS follows,
+  countIf(e.type = 'share') AS shares,
+  countIf(e.type = 'product_click') AS product_clicks,
+  countIf(e.type = 'join') AS joins,
+  minIf(e.occurred_at, e.type = 'join') AS first_join_at,
+  argMinIf(e.source, e.occurred_at, e.type = 'join') AS join_source`;
+
+/**
  * A live round's per viewer and minute rows (migration 0016), for the minutes it rebuilds
  * (`touched`, per session; empty: every minute). Minutes count from the session's start, -1 before
  * it; viewer '' takes the events without a viewer. Each row is what VIEWERS_SQL and MINUTES_SQL
@@ -433,9 +457,9 @@ WHERE m.brand_id = {brandId:String} AND m.session_id IN {sessionIds:Array(String
  */
 const VIEWER_MINUTES_SQL = `
 INSERT INTO session_viewer_minutes
-  (brand_id, session_id, start_ms, viewer_id, minute, first_seen_at, last_active_at, active, dwell_seconds, comments,
-   likes, likes_by_stamp, cart_adds, order_ids, order_amounts, follows, shares, product_clicks, joins, first_join_at,
-   join_source, version)
+  (brand_id, session_id, start_ms, viewer_id, minute, first_seen_at, last_active_at, dwell_seconds, comments, likes,
+   cart_adds, order_amounts, follows, shares, product_clicks, joins, first_join_at, join_source, active,
+   likes_by_stamp, order_ids, version)
 WITH frames AS (
   SELECT f.1 AS session_id, f.2 AS start_ms, f.3 AS touched
   FROM (SELECT arrayJoin(arrayZip({ids:Array(String)}, {startMs:Array(Int64)}, {touched:Array(Array(Int32))})) AS f)
@@ -447,22 +471,10 @@ SELECT
   e.viewer_id,
   toInt32(if(toUnixTimestamp64Milli(e.occurred_at) < fr.start_ms, -1,
              intDiv(toUnixTimestamp64Milli(e.occurred_at) - fr.start_ms, 60000))) AS minute_index,
-  min(e.occurred_at),
-  maxIf(e.occurred_at, e.type != 'leave'),
+  ${VIEWER_AGGREGATES},
   countIf(e.type != 'leave') > 0,
-  sumIf(e.seconds, e.type = 'dwell'),
-  countIf(e.type = 'comment' AND e.author = 'viewer'),
-  sumIf(e.like_count, e.type = 'like'),
   CAST(sumMapIf([toString(e.stamp)], [toUInt64(e.like_count)], e.type = 'like'), 'Map(String, UInt64)'),
-  countIf(e.type = 'cart_add'),
   groupUniqArrayIf(e.order_id, e.type = 'purchase'),
-  CAST(maxMapIf([e.order_id], [e.amount], e.type = 'purchase'), 'Map(String, Decimal(18, 4))'),
-  countIf(e.type = 'follow'),
-  countIf(e.type = 'share'),
-  countIf(e.type = 'product_click'),
-  countIf(e.type = 'join'),
-  minIf(e.occurred_at, e.type = 'join'),
-  argMinIf(e.source, e.occurred_at, e.type = 'join'),
   {version:UInt64}
 FROM events AS e FINAL
 INNER JOIN frames AS fr ON fr.session_id = e.session_id
@@ -583,25 +595,6 @@ prefixes AS (
 )`;
 
 /**
- * What a viewer prefix keeps of a viewer's events (`e`, FINAL): what VIEWERS_FROM_EVENTS aggregates,
- * in a form two parts of the events can be merged from (each order's largest amount, the first join).
- */
-const PREFIX_AGGREGATES = `
-  min(e.occurred_at) AS first_seen_at,
-  maxIf(e.occurred_at, e.type != 'leave') AS last_active_at,
-  sumIf(e.seconds, e.type = 'dwell') AS dwell_seconds,
-  countIf(e.type = 'comment' AND e.author = 'viewer') AS comments,
-  sumIf(e.like_count, e.type = 'like') AS likes,
-  countIf(e.type = 'cart_add') AS cart_adds,
-  CAST(maxMapIf([e.order_id], [e.amount], e.type = 'purchase'), 'Map(String, Decimal(18, 4))') AS order_amounts,
-  countIf(e.type = 'follow') AS follows,
-  countIf(e.type = 'share') AS shares,
-  countIf(e.type = 'product_click') AS product_clicks,
-  countIf(e.type = 'join') AS joins,
-  minIf(e.occurred_at, e.type = 'join') AS first_join_at,
-  argMinIf(e.source, e.occurred_at, e.type = 'join') AS join_source`;
-
-/**
  * A snapshot per session of `prefixes`: each viewer's aggregates of the events before the cut. The
  * cut is a clock minute, so every copy of an event (same minute, same id) falls on one side of it.
  */
@@ -610,7 +603,7 @@ INSERT INTO viewer_prefix_rows
   (brand_id, session_id, version, viewer_id, first_seen_at, last_active_at, dwell_seconds, comments, likes, cart_adds,
    order_amounts, follows, shares, product_clicks, joins, first_join_at, join_source)
 WITH ${PREFIXES}
-SELECT {brandId:String}, e.session_id, any(pr.prefix_version), e.viewer_id, ${PREFIX_AGGREGATES}
+SELECT {brandId:String}, e.session_id, any(pr.prefix_version), e.viewer_id, ${VIEWER_AGGREGATES}
 FROM events AS e FINAL
 INNER JOIN prefixes AS pr ON pr.session_id = e.session_id
 WHERE e.brand_id = {brandId:String} AND e.session_id IN {prefixSessions:Array(String)} AND e.viewer_id != ''
@@ -668,7 +661,7 @@ FROM (
       AND p.version IN {prefixVersions:Array(UInt64)}
   ) AS p
   FULL JOIN (
-    SELECT e.session_id AS session_id, e.viewer_id AS viewer_id, ${PREFIX_AGGREGATES}
+    SELECT e.session_id AS session_id, e.viewer_id AS viewer_id, ${VIEWER_AGGREGATES}
     FROM events AS e FINAL
     INNER JOIN prefixes AS pr ON pr.session_id = e.session_id
     WHERE e.brand_id = {brandId:String} AND e.session_id IN {prefixSessions:Array(String)} AND e.viewer_id != ''
@@ -1278,7 +1271,7 @@ const changesOf = (opened: readonly OpenRow[]): Map<string, ChangesRow> =>
       ]),
   );
 
-/** The parameters of PREFIXES for `frames`, each with its prefix, and where their events after the cuts start. */
+/** The parameters of PREFIXES for `frames`, each with its prefix, and the bounds of their cuts. */
 const prefixParams = (
   frames: readonly SessionFrame[],
   prefixes: ReadonlyMap<string, ViewerPrefix>,
@@ -1288,7 +1281,9 @@ const prefixParams = (
     prefixSessions: frames.map((f) => f.id),
     prefixVersions: chosen.map((p) => p.version),
     prefixCuts: chosen.map((p) => p.cutMs),
+    // constant bounds for the sorting key: the events after the earliest cut, before the latest
     tailFromMs: Math.min(...chosen.map((p) => p.cutMs)),
+    cutsBeforeMs: Math.max(...chosen.map((p) => p.cutMs)),
   };
 };
 
@@ -1551,7 +1546,7 @@ export class RollupRefresher {
     if (!this.livePath || !this.viewerPrefixes) return prefixes;
     const roundMs = roundStartOfVersion(version)!;
     const fresh: SessionFrame[] = [];
-    const cuts = new Map<string, number>();
+    const taken = new Map<string, ViewerPrefix>();
     for (const frame of frames) {
       const row = opened.get(frame.id);
       const base = bases.get(frame.id);
@@ -1563,12 +1558,11 @@ export class RollupRefresher {
       const due = frame.viewersVersion === null && cutMs > frame.startMs && (!readable || cutMs - last.cutMs >= 60_000);
       if (due) {
         fresh.push(frame);
-        cuts.set(frame.id, cutMs);
+        taken.set(frame.id, { version, cutMs });
       } else if (readable) prefixes.set(frame.id, last);
     }
     if (fresh.length === 0) return prefixes;
-    const taken = new Map(fresh.map((f) => [f.id, { version, cutMs: cuts.get(f.id)! }]));
-    const params = { brandId, ...prefixParams(fresh, taken), cutsBeforeMs: Math.max(...cuts.values()) };
+    const params = { brandId, ...prefixParams(fresh, taken) };
     await this.gateway.command(PREFIX_ROWS_SQL, params, { tag: 'rollup.prefix', ...PER_VIEWER });
     // listed only once its rows are all written: a reader never takes a snapshot in part
     await this.gateway.command(PREFIX_LIST_SQL, params, { tag: 'rollup.prefix', lane: 'maintenance' });
