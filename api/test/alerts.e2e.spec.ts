@@ -168,7 +168,7 @@ describe('alerts outward: webhooks on the real engine over real HTTP', () => {
         kind: 'viewer_drop',
         minute: 3,
         at: new Date(start + 3 * 60_000).toISOString(),
-        text: '[Brand A] Viewer drop at minute 3 in "Spring looks"',
+        text: '[Brand A] Viewer drop at minute 3 in "Spring looks": watching 20 → 10 (−50 %)',
       },
     });
 
@@ -186,7 +186,7 @@ describe('alerts outward: webhooks on the real engine over real HTTP', () => {
     expect(second.body).toEqual(first.body);
     expect(first.headers['content-type']).toBe('application/json');
     expect(first.body).toEqual({
-      text: '[Brand A] Viewer drop at minute 3 in "Spring looks"',
+      text: '[Brand A] Viewer drop at minute 3 in "Spring looks": watching 20 → 10 (−50 %)',
       brandId: 'alert-a',
       sessionId: 'A1',
       kind: 'viewer_drop',
@@ -241,7 +241,7 @@ describe('alerts outward: webhooks on the real engine over real HTTP', () => {
       expect.objectContaining({
         brandId: 'alert-b',
         sessionId: 'B1',
-        text: '[Brand B] Viewer drop at minute 3 in "Rain gear"',
+        text: '[Brand B] Viewer drop at minute 3 in "Rain gear": watching 20 → 10 (−50 %)',
       }),
     ]);
     expect((await deliveries('alert-b')).map((d) => [d.webhookId, d.state])).toEqual([[hooks.b, 'DELIVERED']]);

@@ -30,7 +30,8 @@ describe('recaps and the live console over GraphQL (b6 fixture)', () => {
          minute nowVsBefore { last { ${WINDOW} } before { ${WINDOW} } }
          unansweredComments { eventId ageSeconds question }
          waitingForRecap { viewers minutesSinceRecap }
-         alerts { kind minute } } } }`,
+         alerts { kind minute watching watchingBefore comments usualComments waiting minutesSinceRecap
+           question { eventId viewerId text } } } } }`,
       { id: LIVE_SESSION_ID, at: new Date(at).toISOString() },
       reader,
     );

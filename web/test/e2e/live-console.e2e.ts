@@ -234,7 +234,11 @@ describe('the live console on the real all-in-one server', () => {
       'question_waiting',
       'viewer_drop',
     ]);
-    expect(await alerts.first().textContent()).toBe(`Question waiting${`Minute 11 · ${clock(660)}`}`);
+    // each with what raised it: the question, and watching 32 at minute 7 → 20 at 9: −12 / 32 = −37.5 %
+    expect(await alerts.first().textContent()).toBe(
+      `Question waiting${`Minute 11 · ${clock(660)}`}“Is it washable?” — v01`,
+    );
+    expect(await alerts.nth(1).getByTestId('alert-detail').textContent()).toBe('Watching 32 → 20 (-37.5%)');
     // A first look banners only the last two minutes' alerts: the question, not the drop at 9.
     const banner = page.getByTestId('alert-banner').locator('li');
     expect(await banner.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual([
@@ -282,7 +286,8 @@ describe('the live console on the real all-in-one server', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="alert-item"]').length === 3);
     const late = page.getByTestId('alert-banner').locator('li', { hasText: `Minute 7 · ${clock(420)}` });
     expect(await late.getAttribute('data-kind')).toBe('question_waiting');
-    expect(await late.textContent()).toContain('A question has waited more than 60 s');
+    expect(await late.textContent()).toContain(`Minute 7 · ${clock(420)} — “Any discount?” — v04`);
+    expect(await late.locator('[title]').getAttribute('title')).toBe('A question has waited more than 60 s');
     // Each once: dismissed, it does not come back with the next pushes and polls.
     await late.getByTestId('alert-dismiss').click();
     await page.waitForTimeout(2500);

@@ -1,3 +1,4 @@
+import { liveAlert } from '@lc/contract/testing';
 import type { AlertDeliveryRow } from '../../repositories/alert-delivery.repository.js';
 import {
   MAX_ATTEMPTS,
@@ -8,6 +9,7 @@ import {
   deliveryBody,
   idempotencyKey,
   retryDelayMs,
+  type AlertFacts,
 } from './alert-delivery.rules.js';
 
 const pending: AlertDeliveryRow = {
@@ -29,13 +31,31 @@ const pending: AlertDeliveryRow = {
 };
 const NOW = new Date('2026-11-30T20:13:05.000Z');
 
+/** An alert of `kind` at `minute` with the given fields of its kind. */
+const facts = (kind: string, minute: number, fields: Partial<AlertFacts>): AlertFacts =>
+  liveAlert(kind, minute, fields) as AlertFacts;
+
 describe('alert deliveries', () => {
-  it('keys an alert by session, kind and minute, and names it in the message', () => {
+  it('keys an alert by session, kind and minute, and names it and what raised it in the message', () => {
     expect(alertKey('S1', 'chat_spike', 3)).toBe('S1|chat_spike|3');
-    expect(alertText('Sakura', 'viewer_drop', 12, 'Evening live')).toBe(
-      '[Sakura] Viewer drop at minute 12 in "Evening live"',
+    // −27 / 90 = −30 %
+    expect(alertText('Sakura', 'Evening live', [facts('viewer_drop', 12, { watching: 63, watchingBefore: 90 })])).toBe(
+      '[Sakura] Viewer drop at minute 12 in "Evening live": watching 90 → 63 (−30 %)',
     );
-    expect(alertText('B', 'recap_due', 40, 'x')).toBe('[B] Recap due at minute 40 in "x"');
+    expect(alertText('B', 'x', [facts('chat_spike', 14, { comments: 35, usualComments: 9.5 })])).toBe(
+      '[B] Chat spike at minute 14 in "x": 35 viewer comments against a usual 9.5 a minute',
+    );
+    expect(alertText('B', 'x', [facts('recap_due', 40, { waiting: 24, minutesSinceRecap: 12 })])).toBe(
+      '[B] Recap due at minute 40 in "x": 24 viewers waiting, 12 minutes since the last recap',
+    );
+    expect(alertText('B', 'x', [facts('recap_due', 10, { waiting: 3, minutesSinceRecap: null })])).toBe(
+      '[B] Recap due at minute 10 in "x": 3 viewers waiting, no recap yet',
+    );
+    // two questions due in one minute: one delivery naming both
+    const question = (viewerId: string, text: string) => facts('question_waiting', 7, { question: { viewerId, text } });
+    expect(alertText('B', 'x', [question('v11', 'サイズは?'), question('v33', '色は？')])).toBe(
+      '[B] Question waiting at minute 7 in "x": "サイズは?" from v11; "色は？" from v33',
+    );
   });
 
   it('gives every attempt of a delivery the same idempotency key, and other deliveries other keys', () => {

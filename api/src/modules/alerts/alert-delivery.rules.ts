@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fromClickHouseTime, toClickHouseTime } from '@lc/clickhouse';
 import type { AlertDeliveryRow } from '../../repositories/alert-delivery.repository.js';
+import type { LiveAlertDto } from '../live/dtos/live.dto.js';
 import type { AlertKind } from '../live/live.rules.js';
 
 /**
@@ -25,9 +26,43 @@ export const ALERT_LABELS: Record<AlertKind, string> = {
 /** One occurrence of an alert: a session, a kind and the minute it was raised in. */
 export const alertKey = (sessionId: string, kind: string, minute: number): string => `${sessionId}|${kind}|${minute}`;
 
-/** The Slack-style `text`: `[Brand X] Viewer drop at minute 12 in "Evening live"`. */
-export const alertText = (brandName: string, kind: AlertKind, minute: number, sessionTitle: string): string =>
-  `[${brandName}] ${ALERT_LABELS[kind]} at minute ${minute} in "${sessionTitle}"`;
+/** An alert as the live state has it (the fields of its kind filled). */
+export type AlertFacts = Omit<LiveAlertDto, 'at' | 'question'> & {
+  question: Pick<NonNullable<LiveAlertDto['question']>, 'viewerId' | 'text'> | null;
+};
+
+/** What raised an alert, in words: `watching 90 → 63 (−30 %)`. */
+export function alertDetail(alert: AlertFacts): string {
+  switch (alert.kind as AlertKind) {
+    case 'viewer_drop': {
+      const [now, before] = [alert.watching ?? 0, alert.watchingBefore ?? 0];
+      const change = before > 0 ? Math.round((100 * (now - before)) / before) : 0;
+      return `watching ${before} → ${now} (${change < 0 ? '−' : '+'}${Math.abs(change)} %)`;
+    }
+    case 'chat_spike':
+      return `${alert.comments ?? 0} viewer comments against a usual ${alert.usualComments ?? 0} a minute`;
+    case 'question_waiting':
+      return alert.question ? `"${alert.question.text}" from ${alert.question.viewerId}` : '';
+    case 'recap_due':
+      return (
+        `${alert.waiting ?? 0} viewers waiting, ` +
+        (alert.minutesSinceRecap === null ? 'no recap yet' : `${alert.minutesSinceRecap} minutes since the last recap`)
+      );
+  }
+}
+
+/**
+ * The Slack-style `text` of the alerts of one key (one kind, one minute: several questions due in a
+ * minute are one delivery): `[Brand X] Viewer drop at minute 12 in "Evening live": watching 90 → 63 (−30 %)`.
+ */
+export function alertText(brandName: string, sessionTitle: string, alerts: readonly AlertFacts[]): string {
+  const [first] = alerts;
+  const details = alerts.map(alertDetail).filter((d) => d !== '');
+  return (
+    `[${brandName}] ${ALERT_LABELS[first.kind as AlertKind]} at minute ${first.minute} in "${sessionTitle}"` +
+    (details.length > 0 ? `: ${details.join('; ')}` : '')
+  );
+}
 
 /** The same for every attempt of one delivery, before and after a restart: receivers drop repeats by it. */
 export function idempotencyKey(row: Pick<AlertDeliveryRow, 'brand_id' | 'webhook_id' | 'alert_key'>): string {

@@ -9,6 +9,7 @@ import { BrandScope, type Principal } from '../auth/principal.js';
 import { BrandAccessService } from '../brands/brand-access.service.js';
 import { LiveService } from '../live/live.service.js';
 import type { AlertKind } from '../live/live.rules.js';
+import type { LiveAlertDto } from '../live/dtos/live.dto.js';
 import { SessionService } from '../sessions/session.service.js';
 import {
   afterAttempt,
@@ -134,13 +135,18 @@ export class AlertDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     ]);
     const createdAt = toClickHouseTime(now);
     const candidates = new Map<string, AlertDeliveryRow>();
+    // several questions due in one minute are one delivery, its text naming each
+    const byKey = new Map<string, LiveAlertDto[]>();
     for (const alert of state.alerts) {
+      const key = alertKey(session.id, alert.kind, alert.minute);
+      byKey.set(key, [...(byKey.get(key) ?? []), alert]);
+    }
+    for (const [key, same] of byKey) {
+      const [alert] = same;
       const kind = alert.kind as AlertKind;
-      const key = alertKey(session.id, kind, alert.minute);
       for (const webhook of webhooks) {
         if (!webhook.kinds.includes(kind)) continue;
         if (!alertAfterRegistration(alert.at.getTime(), fromClickHouseTime(webhook.created_at).getTime())) continue;
-        // several questions due in one minute are one delivery
         candidates.set(`${webhook.webhook_id}\n${key}`, {
           brand_id: brandId,
           webhook_id: webhook.webhook_id,
@@ -149,7 +155,7 @@ export class AlertDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
           kind,
           minute: alert.minute,
           alert_at: toClickHouseTime(alert.at),
-          text: alertText(brand.name, kind, alert.minute, session.title),
+          text: alertText(brand.name, session.title, same),
           state: 'pending',
           attempts: 0,
           last_status: null,

@@ -39,10 +39,19 @@ export interface UnansweredComment extends Omit<ViewerComment, 'answeredAtMs'> {
   question: boolean;
 }
 
-export interface Alert {
-  kind: AlertKind;
-  minute: number;
-}
+/**
+ * An alert and what raised it (docs/METRICS-DECISIONS.md, L-15): each kind fills its own fields,
+ * so a console or a webhook can say what happened, not only that something did.
+ */
+export type Alert =
+  /** Watching at the minute, and two minutes earlier. */
+  | { kind: 'viewer_drop'; minute: number; watching: number; watchingBefore: number }
+  /** Viewer comments in the minute, and the median of the ten minutes before. */
+  | { kind: 'chat_spike'; minute: number; comments: number; usualComments: number }
+  /** The question that waited. */
+  | { kind: 'question_waiting'; minute: number; question: Omit<ViewerComment, 'answeredAtMs'> }
+  /** Viewers waiting at the minute's end, and whole minutes since the last recap (null: none yet). */
+  | { kind: 'recap_due'; minute: number; waiting: number; minutesSinceRecap: number | null };
 
 /** The minute (from the session start) holding an instant. */
 export const minuteOf = (startMs: number, atMs: number): number => Math.floor((atMs - startMs) / 60_000);
@@ -129,7 +138,11 @@ export interface AlertInputs {
   waitingAtMinuteEnd: ReadonlyMap<number, number>;
 }
 
-/** Every alert of the session up to now, each once per occurrence with its minute, in minute then kind order. */
+/**
+ * Every alert of the session up to now, each once per occurrence with its minute and what raised
+ * it, in minute then kind order. The thresholds compare whole numbers (L-11, L-12, L-14): `0.7 × 90`
+ * is 62.99999999999999 in floating point, which would miss the drop from 90 to 63 that L-11 raises.
+ */
 export function alerts({ startMs, nowMs, series, comments, recapsMs, waitingAtMinuteEnd }: AlertInputs): Alert[] {
   const current = minuteOf(startMs, nowMs);
   const complete = Array.from({ length: Math.max(0, current) }, (_, m) => m);
@@ -138,32 +151,52 @@ export function alerts({ startMs, nowMs, series, comments, recapsMs, waitingAtMi
 
   for (const minute of onsets(complete, (m) => {
     const before = at(m - 2, 'watching');
-    return m >= 2 && before >= 20 && at(m, 'watching') <= 0.7 * before;
+    return m >= 2 && before >= 20 && 10 * at(m, 'watching') <= 7 * before;
   }))
-    raised.push({ kind: 'viewer_drop', minute });
+    raised.push({
+      kind: 'viewer_drop',
+      minute,
+      watching: at(minute, 'watching'),
+      watchingBefore: at(minute - 2, 'watching'),
+    });
 
+  const usualComments = (m: number) =>
+    median(Array.from({ length: LIVE_WINDOW_MINUTES }, (_, i) => at(m - LIVE_WINDOW_MINUTES + i, 'comments')));
   for (const minute of onsets(complete, (m) => {
     if (m < LIVE_WINDOW_MINUTES) return false;
-    const earlier = Array.from({ length: LIVE_WINDOW_MINUTES }, (_, i) => at(m - LIVE_WINDOW_MINUTES + i, 'comments'));
     const comments = at(m, 'comments');
-    return comments >= 10 && comments >= 3 * median(earlier);
+    // 2 × median = a5 + a6, a whole number
+    return comments >= 10 && 2 * comments >= 3 * (2 * usualComments(m));
   }))
-    raised.push({ kind: 'chat_spike', minute });
+    raised.push({ kind: 'chat_spike', minute, comments: at(minute, 'comments'), usualComments: usualComments(minute) });
 
-  for (const c of comments) {
-    if (!isQuestion(c.text)) continue;
-    const due = c.atMs + QUESTION_WAIT_MS;
-    const answeredInTime = c.answeredAtMs !== null && c.answeredAtMs <= due;
-    if (!answeredInTime && due <= nowMs) raised.push({ kind: 'question_waiting', minute: minuteOf(startMs, due) });
+  for (const { answeredAtMs, ...question } of comments) {
+    if (!isQuestion(question.text)) continue;
+    const due = question.atMs + QUESTION_WAIT_MS;
+    const answeredInTime = answeredAtMs !== null && answeredAtMs <= due;
+    if (!answeredInTime && due <= nowMs)
+      raised.push({ kind: 'question_waiting', minute: minuteOf(startMs, due), question });
   }
 
+  const lastRecapBy = (endMs: number) => [...recapsMs].reverse().find((r) => r <= endMs) ?? null;
   for (const minute of onsets(complete, (m) => {
     const end = startMs + (m + 1) * 60_000;
-    const last = [...recapsMs].reverse().find((r) => r <= end) ?? startMs;
     const waiting = waitingAtMinuteEnd.get(m) ?? 0;
-    return end - last >= RECAP_DUE_AFTER_MS && waiting >= 1 && (waiting >= 20 || waiting >= 0.1 * at(m, 'watching'));
-  }))
-    raised.push({ kind: 'recap_due', minute });
+    return (
+      end - (lastRecapBy(end) ?? startMs) >= RECAP_DUE_AFTER_MS &&
+      waiting >= 1 &&
+      (waiting >= 20 || 10 * waiting >= at(m, 'watching'))
+    );
+  })) {
+    const end = startMs + (minute + 1) * 60_000;
+    const last = lastRecapBy(end);
+    raised.push({
+      kind: 'recap_due',
+      minute,
+      waiting: waitingAtMinuteEnd.get(minute) ?? 0,
+      minutesSinceRecap: last === null ? null : Math.floor((end - last) / 60_000),
+    });
+  }
 
   return raised.sort((a, b) => a.minute - b.minute || ALERT_KINDS.indexOf(a.kind) - ALERT_KINDS.indexOf(b.kind));
 }

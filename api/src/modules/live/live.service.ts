@@ -8,9 +8,10 @@ import { LiveRepository, type LiveScope } from '../../repositories/live.reposito
 import type { Principal } from '../auth/principal.js';
 import type { SessionDto } from '../sessions/dtos/session.dto.js';
 import { SessionService } from '../sessions/session.service.js';
-import type { RecapResultDto, SessionLiveDto } from './dtos/live.dto.js';
+import type { LiveAlertDto, RecapResultDto, SessionLiveDto } from './dtos/live.dto.js';
 import {
   alerts,
+  type Alert,
   minuteOf,
   nowVsBefore,
   unansweredComments,
@@ -23,6 +24,30 @@ import {
  * the session is pushed each new version at once, and the first to ask computes it for all of them.
  */
 export const LIVE_STATE_SHARED_MS = 1_000;
+
+/** An alert as the schema has it: its minute's start, and null in the fields of the other kinds. */
+export function toAlertDto(alert: Alert, startMs: number): LiveAlertDto {
+  return {
+    kind: alert.kind,
+    minute: alert.minute,
+    at: new Date(startMs + alert.minute * 60_000),
+    watching: alert.kind === 'viewer_drop' ? alert.watching : null,
+    watchingBefore: alert.kind === 'viewer_drop' ? alert.watchingBefore : null,
+    comments: alert.kind === 'chat_spike' ? alert.comments : null,
+    usualComments: alert.kind === 'chat_spike' ? alert.usualComments : null,
+    waiting: alert.kind === 'recap_due' ? alert.waiting : null,
+    minutesSinceRecap: alert.kind === 'recap_due' ? alert.minutesSinceRecap : null,
+    question:
+      alert.kind === 'question_waiting'
+        ? {
+            eventId: alert.question.eventId,
+            viewerId: alert.question.viewerId,
+            text: alert.question.text,
+            at: new Date(alert.question.atMs),
+          }
+        : null,
+  };
+}
 
 /** The live console's state of a session at an instant (METRICS.md "Live"). */
 @Injectable()
@@ -154,7 +179,7 @@ export class LiveService {
         comments: viewerComments,
         recapsMs,
         waitingAtMinuteEnd: new Map(waitingRows.map((r) => [Number(r.minute), Number(r.waiting)])),
-      }).map((a) => ({ ...a, at: new Date(startMs + a.minute * 60_000) })),
+      }).map((a) => toAlertDto(a, startMs)),
       pinned:
         stillPinned && open
           ? {

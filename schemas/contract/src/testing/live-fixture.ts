@@ -282,6 +282,25 @@ export const LIVE_COMMENTS = [
 ] as const;
 
 /**
+ * An alert as the live state has it (docs/METRICS-DECISIONS.md, L-15): the fields of its kind as
+ * given, those of the other kinds null. For expected values and for inputs of the console's tests.
+ */
+export function liveAlert<K extends string, F extends object>(kind: K, minute: number, fields: F) {
+  return {
+    kind,
+    minute,
+    watching: null,
+    watchingBefore: null,
+    comments: null,
+    usualComments: null,
+    waiting: null,
+    minutesSinceRecap: null,
+    question: null,
+    ...fields,
+  };
+}
+
+/**
  * L1 worked out by hand (docs/FIXTURE.md, brand b6): its recap KPIs, and its live state at
  * LIVE_NOW (M = 32; `last` = minutes 22–31, `before` = minutes 12–21). Money in whole yen.
  */
@@ -322,17 +341,25 @@ export const LIVE_EXPECTED = {
     { eventId: 'L1-c1950', ageSeconds: 0, question: false },
   ],
   waitingForRecap: { viewers: 3, minutesSinceRecap: 5 },
-  /** In minute order (no two alerts share a minute here). */
+  /**
+   * In minute order (no two alerts share a minute here), each with what raised it (L-15; the values
+   * are those of the tables in docs/FIXTURE.md, "Alerts"; the fields of other kinds are null).
+   */
   alerts: [
-    { kind: 'viewer_drop', minute: 5 },
-    { kind: 'chat_spike', minute: 10 },
-    { kind: 'recap_due', minute: 11 },
-    { kind: 'chat_spike', minute: 13 },
-    { kind: 'question_waiting', minute: 17 },
-    { kind: 'question_waiting', minute: 21 },
-    { kind: 'question_waiting', minute: 22 },
-    { kind: 'recap_due', minute: 25 },
-    { kind: 'question_waiting', minute: 32 },
+    liveAlert('viewer_drop', 5, { watching: 14, watchingBefore: 20 }),
+    liveAlert('chat_spike', 10, { comments: 12, usualComments: 4 }),
+    liveAlert('recap_due', 11, { waiting: 2, minutesSinceRecap: null }),
+    liveAlert('chat_spike', 13, { comments: 10, usualComments: 2 }),
+    liveAlert('question_waiting', 17, { question: { eventId: 'L1-q0', viewerId: 'r01', text: 'Is it washable?' } }),
+    liveAlert('question_waiting', 21, { question: { eventId: 'L1-q2', viewerId: 'r05', text: 'Is there an XL?' } }),
+    liveAlert('question_waiting', 22, {
+      question: { eventId: 'L1-q3', viewerId: 'r06', text: '色違いはありますか？' },
+    }),
+    // (1560 − 960) / 60 = 10 minutes since R1
+    liveAlert('recap_due', 25, { waiting: 3, minutesSinceRecap: 10 }),
+    liveAlert('question_waiting', 32, {
+      question: { eventId: 'L1-q4', viewerId: 'r08', text: 'How long is delivery?' },
+    }),
   ],
 } as const;
 

@@ -1,3 +1,4 @@
+import { liveAlert } from '@lc/contract/testing';
 import {
   BANNER_MS,
   alertKey,
@@ -174,18 +175,32 @@ describe('the unanswered comments queue', () => {
 });
 
 describe('the alert banner', () => {
-  const alert = (kind: LiveAlert['kind'], minute: number): LiveAlert => ({
-    kind,
-    minute,
+  const alert = (kind: LiveAlert['kind'], minute: number, questionId?: string): LiveAlert => ({
+    ...liveAlert(kind, minute, {
+      question: questionId ? { eventId: questionId, viewerId: 'v1', text: 'Size?' } : null,
+    }),
     at: new Date(Date.UTC(2026, 10, 22, 11, minute)).toISOString(),
   });
   const drop4 = alert('viewer_drop', 4);
   const spike10 = alert('chat_spike', 10);
-  const question17 = alert('question_waiting', 17);
+  const question17 = alert('question_waiting', 17, 'q1');
   const recap31 = alert('recap_due', 31);
 
-  it('keys an alert by its kind and minute', () => {
+  it('keys an alert by its kind and minute, and a question alert by its question too', () => {
     expect(alertKey(drop4)).toBe('viewer_drop@4');
+    expect(alertKey(question17)).toBe('question_waiting@17#q1');
+  });
+
+  it('banners two questions that fell due in the same minute, each once', () => {
+    const other17 = alert('question_waiting', 17, 'q2');
+    const state = receiveAlerts(emptyBanner(), [question17, other17], {
+      nowMs: 0,
+      currentMinute: 18,
+      firstLook: false,
+    });
+    expect(state.shown.map((a) => a.key)).toEqual(['question_waiting@17#q1', 'question_waiting@17#q2']);
+    const again = receiveAlerts(state, [question17, other17], { nowMs: 1000, currentMinute: 18, firstLook: false });
+    expect(again).toBe(state);
   });
 
   it('on the first look, banners only alerts of the last 2 minutes before the one in progress', () => {
@@ -196,7 +211,12 @@ describe('the alert banner', () => {
       firstLook: true,
     });
     expect(state.shown.map((a) => a.key)).toEqual(['recap_due@31']);
-    expect([...state.seen].sort()).toEqual(['chat_spike@10', 'question_waiting@17', 'recap_due@31', 'viewer_drop@4']);
+    expect([...state.seen].sort()).toEqual([
+      'chat_spike@10',
+      'question_waiting@17#q1',
+      'recap_due@31',
+      'viewer_drop@4',
+    ]);
   });
 
   it('banners each new alert once, however many pushes repeat it', () => {
@@ -223,7 +243,7 @@ describe('the alert banner', () => {
       currentMinute: 25,
       firstLook: false,
     });
-    expect(state.shown.map((a) => a.key)).toEqual(['question_waiting@17']);
+    expect(state.shown.map((a) => a.key)).toEqual(['question_waiting@17#q1']);
   });
 
   it('never banners what a previous look of this tab already saw', () => {
@@ -240,22 +260,22 @@ describe('the alert banner', () => {
     state = receiveAlerts(state, [spike10, question17], { nowMs: 40_000, currentMinute: 18, firstLook: false });
     // 10 s + 60 s = 70 s: spike's banner ends at 70 s, the question's at 100 s
     expect(expireBanner(state, 69_999).shown).toHaveLength(2);
-    expect(expireBanner(state, 10_000 + BANNER_MS).shown.map((a) => a.key)).toEqual(['question_waiting@17']);
+    expect(expireBanner(state, 10_000 + BANNER_MS).shown.map((a) => a.key)).toEqual(['question_waiting@17#q1']);
     expect(expireBanner(state, 40_000 + BANNER_MS).shown).toEqual([]);
     const dismissed = dismissBanner(state, 'chat_spike@10');
-    expect(dismissed.shown.map((a) => a.key)).toEqual(['question_waiting@17']);
+    expect(dismissed.shown.map((a) => a.key)).toEqual(['question_waiting@17#q1']);
     expect(dismissed.seen.has('chat_spike@10')).toBe(true);
     const back = receiveAlerts(dismissed, [spike10, question17], {
       nowMs: 50_000,
       currentMinute: 18,
       firstLook: false,
     });
-    expect(back.shown.map((a) => a.key)).toEqual(['question_waiting@17']);
+    expect(back.shown.map((a) => a.key)).toEqual(['question_waiting@17#q1']);
   });
 
   it('lists the alerts newest first', () => {
     expect(alertsNewestFirst([drop4, spike10, question17]).map(alertKey)).toEqual([
-      'question_waiting@17',
+      'question_waiting@17#q1',
       'chat_spike@10',
       'viewer_drop@4',
     ]);

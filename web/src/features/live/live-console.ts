@@ -1,4 +1,4 @@
-import type { LiveAlertKind, LiveConsoleSessionFragment } from '../../gql/graphql';
+import type { LiveConsoleSessionFragment } from '../../gql/graphql';
 
 /**
  * What the live console shows, worked out from one push of the session (METRICS.md "Live"): pure
@@ -102,8 +102,15 @@ export function serverNow(liveAt: string, receivedAtMs: number, nowMs: number): 
 
 // ---- Alerts: a banner for each new one, once ----
 
-/** An alert is one occurrence: its kind and the minute it was raised in (the API has no other id). */
-export const alertKey = (alert: Pick<LiveAlert, 'kind' | 'minute'>): string => `${alert.kind}@${alert.minute}`;
+/**
+ * An alert is one occurrence: its kind and the minute it was raised in, and for a question the
+ * question (two questions can fall due in one minute; the API has no other id).
+ */
+export const alertKey = (alert: Pick<LiveAlert, 'kind' | 'minute' | 'question'>): string =>
+  `${alert.kind}@${alert.minute}${alert.question ? `#${alert.question.eventId}` : ''}`;
+
+/** The newest alerts the list shows before "show all" (a long stream raises dozens). */
+export const ALERTS_SHOWN = 8;
 
 /**
  * On the first look at a session, alerts raised this many minutes before the one in progress still
@@ -117,9 +124,7 @@ export const BANNER_MS = 60_000;
 
 export interface BannerItem {
   readonly key: string;
-  readonly kind: LiveAlertKind;
-  readonly minute: number;
-  readonly at: string;
+  readonly alert: LiveAlert;
   readonly shownAtMs: number;
 }
 
@@ -149,7 +154,7 @@ export function receiveAlerts(
     if (seen.has(key)) continue;
     seen.add(key);
     if (options.firstLook && alert.minute < options.currentMinute - FRESH_MINUTES) continue;
-    added.push({ key, kind: alert.kind, minute: alert.minute, at: alert.at, shownAtMs: options.nowMs });
+    added.push({ key, alert, shownAtMs: options.nowMs });
   }
   if (added.length === 0 && seen.size === state.seen.size) return state;
   return { seen, shown: [...state.shown, ...added] };

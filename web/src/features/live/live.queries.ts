@@ -71,6 +71,17 @@ export const LIVE_CONSOLE_FIELDS = graphql(`
         kind
         minute
         at
+        watching
+        watchingBefore
+        comments
+        usualComments
+        waiting
+        minutesSinceRecap
+        question {
+          eventId
+          viewerId
+          text
+        }
       }
       pinned {
         productId

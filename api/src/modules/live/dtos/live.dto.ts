@@ -42,11 +42,36 @@ export class RecapWaitDto {
   @Field(() => Date, { nullable: true }) lastRecapAt!: Date | null;
 }
 
+@ObjectType('LiveAlertQuestion', { description: 'The viewer question a question_waiting alert is about' })
+export class LiveAlertQuestionDto {
+  @Field() eventId!: string;
+  @Field() viewerId!: string;
+  @Field() text!: string;
+  @Field(() => Date) at!: Date;
+}
+
+/** What raised the alert: each kind fills its own fields, the others are null (docs/METRICS-DECISIONS.md, L-15). */
 @ObjectType('LiveAlert')
 export class LiveAlertDto {
   @Field(() => LiveAlertKind) kind!: string;
   @Field(() => Int, { description: 'The minute (from the session start) the alert was raised in' }) minute!: number;
   @Field(() => Date, { description: 'The start of that minute' }) at!: Date;
+  @Field(() => Int, { nullable: true, description: 'viewer_drop: watching in the minute' }) watching!: number | null;
+  @Field(() => Int, { nullable: true, description: 'viewer_drop: watching two minutes earlier' })
+  watchingBefore!: number | null;
+  @Field(() => Int, { nullable: true, description: 'chat_spike: viewer comments in the minute' }) comments!:
+    number | null;
+  @Field(() => Float, { nullable: true, description: 'chat_spike: median viewer comments of the ten minutes before' })
+  usualComments!: number | null;
+  @Field(() => Int, { nullable: true, description: "recap_due: viewers waiting for a recap at the minute's end" })
+  waiting!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "recap_due: whole minutes from the last recap to the minute's end; null before the first",
+  })
+  minutesSinceRecap!: number | null;
+  @Field(() => LiveAlertQuestionDto, { nullable: true, description: 'question_waiting: the question' })
+  question!: LiveAlertQuestionDto | null;
 }
 
 @ObjectType('PinnedNow', { description: 'The product pinned now, with its activity since the pin' })

@@ -1,11 +1,22 @@
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { formatDistance } from 'date-fns';
 import { enUS } from 'date-fns/locale/en-US';
 import { ja } from 'date-fns/locale/ja';
 import { Card } from '../../../components/Card';
-import { formatCurrency, formatInteger, formatPercent, formatTime, MISSING, type Lang } from '../../../lib/format';
+import {
+  formatChange,
+  formatCurrency,
+  formatDecimal,
+  formatInteger,
+  formatPercent,
+  formatTime,
+  MISSING,
+  type Lang,
+} from '../../../lib/format';
 import { useI18n, type Translate } from '../../../lib/i18n';
 import {
+  ALERTS_SHOWN,
+  alertKey,
   alertsNewestFirst,
   compareWindows,
   orderQueue,
@@ -275,9 +286,45 @@ function AlertWhen({ alert, zone }: { alert: Pick<LiveAlert, 'minute' | 'at'>; z
   return <>{t('alertAt', { minute: String(alert.minute), time: formatTime(alert.at, zone) })}</>;
 }
 
+/** A whole count as it is, a median of two counts with its half: 4 → "4", 3.5 → "3.5". */
+const formatCount = (value: number, lang: Lang): string =>
+  Number.isInteger(value) ? formatInteger(value, lang) : formatDecimal(value, 1, lang);
+
+/** What raised the alert, in words (the API's fields of its kind: docs/METRICS-DECISIONS.md L-15). */
+export function alertDetail(alert: LiveAlert, t: Translate, lang: Lang): string {
+  switch (alert.kind) {
+    case 'viewer_drop': {
+      const [now, before] = [alert.watching ?? 0, alert.watchingBefore ?? 0];
+      return t('alertDetail_viewer_drop', {
+        before: formatInteger(before, lang),
+        now: formatInteger(now, lang),
+        change: before > 0 ? formatChange((now - before) / before, lang) : MISSING,
+      });
+    }
+    case 'chat_spike':
+      return t('alertDetail_chat_spike', {
+        comments: formatInteger(alert.comments ?? 0, lang),
+        usual: formatCount(alert.usualComments ?? 0, lang),
+      });
+    case 'question_waiting':
+      return alert.question
+        ? t('alertDetail_question_waiting', { text: alert.question.text, viewer: alert.question.viewerId })
+        : '';
+    case 'recap_due':
+      return alert.minutesSinceRecap === null || alert.minutesSinceRecap === undefined
+        ? t('alertDetail_recap_due_first', { waiting: formatInteger(alert.waiting ?? 0, lang) })
+        : t('alertDetail_recap_due', {
+            waiting: formatInteger(alert.waiting ?? 0, lang),
+            minutes: formatInteger(alert.minutesSinceRecap, lang),
+          });
+  }
+}
+
 export function AlertsPanel({ live, zone }: { live: LiveState; zone: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const [showAll, setShowAll] = useState(false);
   const alerts = alertsNewestFirst(live.alerts);
+  const listed = showAll ? alerts : alerts.slice(0, ALERTS_SHOWN);
   return (
     <Card
       title={`${t('alertsTitle')} (${alerts.length})`}
@@ -287,54 +334,72 @@ export function AlertsPanel({ live, zone }: { live: LiveState; zone: string }) {
       {alerts.length === 0 ? (
         <p className="console-empty">{t('alertsEmpty')}</p>
       ) : (
-        <ol className="console-alerts">
-          {alerts.map((a) => (
-            <li
-              key={`${a.kind}@${a.minute}`}
-              className={`console-alerts__item console-alerts__item--${a.kind}`}
-              data-testid="alert-item"
-              data-kind={a.kind}
+        <>
+          <ol className="console-alerts">
+            {listed.map((a) => (
+              <li
+                key={alertKey(a)}
+                className={`console-alerts__item console-alerts__item--${a.kind}`}
+                data-testid="alert-item"
+                data-kind={a.kind}
+              >
+                <span className="console-alerts__kind">{t(`alert_${a.kind}`)}</span>
+                <span className="console-alerts__when">
+                  <AlertWhen alert={a} zone={zone} />
+                </span>
+                <span className="console-alerts__detail" data-testid="alert-detail">
+                  {alertDetail(a, t, lang)}
+                </span>
+              </li>
+            ))}
+          </ol>
+          {alerts.length > ALERTS_SHOWN ? (
+            <button
+              type="button"
+              className="console-alerts__more"
+              onClick={() => setShowAll(!showAll)}
+              aria-expanded={showAll}
+              data-testid="alerts-toggle"
             >
-              <span className="console-alerts__kind">{t(`alert_${a.kind}`)}</span>
-              <span className="console-alerts__when">
-                <AlertWhen alert={a} zone={zone} />
-              </span>
-            </li>
-          ))}
-        </ol>
+              {showAll
+                ? t('alertsShowFewer', { count: String(ALERTS_SHOWN) })
+                : t('alertsShowAll', { count: String(alerts.length) })}
+            </button>
+          ) : null}
+        </>
       )}
     </Card>
   );
 }
 
 interface BannerProps {
-  readonly shown: readonly { key: string; kind: LiveAlert['kind']; minute: number; at: string }[];
+  readonly shown: readonly { key: string; alert: LiveAlert }[];
   readonly zone: string;
   readonly onDismiss: (key?: string) => void;
 }
 
 /** New alerts, each once: up for a minute or until dismissed. The region is always there so screen readers hear each addition. */
 export function AlertBanner({ shown, zone, onDismiss }: BannerProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <div className="console-banner-region" role="alert" aria-atomic="false" data-testid="alert-banner">
       {shown.length > 0 ? (
         <ul className="console-banner" aria-label={t('alertsBanner')}>
-          {shown.map((a) => (
-            <li key={a.key} className={`console-banner__item console-banner__item--${a.kind}`} data-kind={a.kind}>
+          {shown.map(({ key, alert: a }) => (
+            <li key={key} className={`console-banner__item console-banner__item--${a.kind}`} data-kind={a.kind}>
               <span className="console-banner__icon" aria-hidden="true">
                 !
               </span>
-              <span className="console-banner__text">
+              <span className="console-banner__text" title={t(`alertHint_${a.kind}`)}>
                 <strong>{t(`alert_${a.kind}`)}</strong>
                 <span className="console-banner__when">
-                  <AlertWhen alert={a} zone={zone} /> — {t(`alertHint_${a.kind}`)}
+                  <AlertWhen alert={a} zone={zone} /> — {alertDetail(a, t, lang)}
                 </span>
               </span>
               <button
                 type="button"
                 className="console-banner__dismiss"
-                onClick={() => onDismiss(a.key)}
+                onClick={() => onDismiss(key)}
                 data-testid="alert-dismiss"
               >
                 {t('dismiss')}

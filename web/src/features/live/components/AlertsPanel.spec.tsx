@@ -1,0 +1,81 @@
+/** @jest-environment jsdom */
+import { liveAlert } from '@lc/contract/testing';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { setLang } from '../../../lib/i18n';
+import { ALERTS_SHOWN, type LiveAlert, type LiveState } from '../live-console';
+import { AlertsPanel } from './ConsolePanels';
+
+/** The list of today's alerts: what raised each one, and the latest few before "show all". */
+
+const START = Date.UTC(2026, 10, 22, 11, 0);
+
+const alert = (kind: LiveAlert['kind'], minute: number, fields: Partial<LiveAlert> = {}): LiveAlert => ({
+  ...liveAlert(kind, minute, fields),
+  at: new Date(START + minute * 60_000).toISOString(),
+});
+
+const state = (alerts: LiveAlert[]): LiveState => ({
+  at: new Date(START + 40 * 60_000).toISOString(),
+  minute: 40,
+  nowVsBefore: { last: null, before: null },
+  unansweredComments: [],
+  waitingForRecap: { viewers: 0, minutesSinceRecap: null, lastRecapAt: null },
+  alerts,
+  pinned: null,
+});
+
+const details = () => screen.getAllByTestId('alert-detail').map((d) => d.textContent);
+
+describe('the alerts panel', () => {
+  beforeEach(() => setLang('en'));
+
+  it('says what raised each alert, newest first, in English and Japanese', () => {
+    const alerts = [
+      // 63 of 90: (63 − 90) / 90 = −30.0 %
+      alert('viewer_drop', 5, { watching: 63, watchingBefore: 90 }),
+      alert('chat_spike', 10, { comments: 12, usualComments: 3.5 }),
+      alert('recap_due', 11, { waiting: 2, minutesSinceRecap: null }),
+      alert('question_waiting', 17, { question: { eventId: 'q0', viewerId: 'r01', text: 'Is it washable?' } }),
+      alert('question_waiting', 17, { question: { eventId: 'q1', viewerId: 'r04', text: '色違いはありますか？' } }),
+      alert('recap_due', 25, { waiting: 3, minutesSinceRecap: 10 }),
+    ];
+    const { unmount } = render(<AlertsPanel live={state(alerts)} zone="Asia/Tokyo" />);
+    expect(details()).toEqual([
+      '3 waiting · 10 min since the last recap',
+      '“色違いはありますか？” — r04',
+      '“Is it washable?” — r01',
+      '2 waiting · no recap yet',
+      '12 comments against a usual 3.5 a minute',
+      'Watching 90 → 63 (-30.0%)',
+    ]);
+    unmount();
+    setLang('ja');
+    const again = render(<AlertsPanel live={state(alerts)} zone="Asia/Tokyo" />);
+    expect(details()).toEqual([
+      '3人が待機中 · 前回のまとめから10分',
+      '「色違いはありますか？」— r04',
+      '「Is it washable?」— r01',
+      '2人が待機中 · まとめはまだありません',
+      'コメント 12 件（普段は1分あたり 3.5 件）',
+      '視聴中 90 → 63（-30.0%）',
+    ]);
+    again.unmount();
+  });
+
+  it(`lists the latest ${ALERTS_SHOWN} and the rest on demand`, async () => {
+    const alerts = Array.from({ length: ALERTS_SHOWN + 3 }, (_, i) =>
+      alert('question_waiting', i + 1, { question: { eventId: `q${i}`, viewerId: 'v1', text: `Q${i}?` } }),
+    );
+    render(<AlertsPanel live={state(alerts)} zone="Asia/Tokyo" />);
+    expect(screen.getByTestId('console-alerts').textContent).toContain(`Today's alerts (${ALERTS_SHOWN + 3})`);
+    expect(screen.getAllByTestId('alert-item')).toHaveLength(ALERTS_SHOWN);
+    // newest first: the last question (minute ALERTS_SHOWN + 3) heads the list
+    expect(details()[0]).toBe(`“Q${ALERTS_SHOWN + 2}?” — v1`);
+    await userEvent.click(screen.getByRole('button', { name: `Show all ${ALERTS_SHOWN + 3}` }));
+    expect(screen.getAllByTestId('alert-item')).toHaveLength(ALERTS_SHOWN + 3);
+    expect(details().at(-1)).toBe('“Q0?” — v1');
+    await userEvent.click(screen.getByRole('button', { name: `Show the latest ${ALERTS_SHOWN}` }));
+    expect(screen.getAllByTestId('alert-item')).toHaveLength(ALERTS_SHOWN);
+  });
+});
