@@ -9,6 +9,7 @@ import {
   RECAP_SESSION,
   liveFixture,
 } from '@lc/contract/testing';
+import { loadEvents } from '@lc/clickhouse/testing';
 import { startApi, type ApiHarness } from './api.harness.js';
 
 /** Expected values are worked out by hand in docs/FIXTURE.md ("Brand b6 — recaps and the live console"). */
@@ -111,6 +112,44 @@ describe('recaps and the live console over GraphQL (b6 fixture)', () => {
     } finally {
       stop();
     }
+  });
+
+  it('says until when its numbers count every acknowledged event: the start of the round that computed them', async () => {
+    const counted = async () => {
+      const result = await api.gql(`{ session(id: "counted-1") { countedUntil metrics { likes } } }`, {}, reader);
+      expect(result.errors).toBeUndefined();
+      const { countedUntil, metrics } = result.data?.session as { countedUntil: string; metrics: { likes: number } };
+      return { at: Date.parse(countedUntil), likes: metrics.likes };
+    };
+    const event = (eventId: string, type: 'session_start' | 'like', seconds: number) => ({
+      eventId,
+      sessionId: 'counted-1',
+      occurredAt: new Date(Date.now() - 60_000 + seconds * 1000).toISOString(),
+      ...(type === 'session_start'
+        ? {
+            type,
+            commercerId: 'c1',
+            commercerName: 'Aoi',
+            commercerKind: 'in_house' as const,
+            title: 'Counted',
+            platform: 'app',
+          }
+        : { type, viewerId: 'v1', count: 2, stamp: 'heart' }),
+    });
+    // loadEvents inserts, then runs a rollup round: that round started between before and after
+    const before = Date.now();
+    await loadEvents(api.engine.gateway, 'b6', [event('cu-start', 'session_start', 0), event('cu-like-1', 'like', 5)]);
+    const after = Date.now();
+    const first = await counted();
+    expect(first.likes).toBe(2);
+    expect(first.at).toBeGreaterThanOrEqual(before);
+    expect(first.at).toBeLessThanOrEqual(after);
+    // another event, another round: a later instant
+    await loadEvents(api.engine.gateway, 'b6', [event('cu-like-2', 'like', 10)]);
+    const second = await counted();
+    expect(second.likes).toBe(4);
+    expect(second.at).toBeGreaterThanOrEqual(after);
+    expect(second.at).toBeLessThanOrEqual(Date.now());
   });
 
   it('has no live state once a session has ended', async () => {

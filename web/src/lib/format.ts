@@ -151,6 +151,12 @@ export function formatDateTime(iso: Maybe<string>, timeZone: string, lang: Lang 
   return instant ? inZone(instant, DATE_TIME_PATTERN[lang], timeZone) : MISSING;
 }
 
+/** Wall-clock time of day to the second ("20:05:07"): how far a live console's numbers reach. */
+export function formatTimeOfDay(iso: Maybe<string>, timeZone: string): string {
+  const instant = parseInstant(iso);
+  return instant ? inZone(instant, `${TIME_PATTERN}:ss`, timeZone) : MISSING;
+}
+
 /** Wall-clock time of day only ("20:05"), for minute ticks of one session. */
 export function formatTime(iso: Maybe<string>, timeZone: string): string {
   const instant = parseInstant(iso);

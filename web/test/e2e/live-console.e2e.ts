@@ -191,6 +191,8 @@ describe('the live console on the real all-in-one server', () => {
 
     expect(await text('console-title')).toBe('Autumn knits live');
     expect(await text('console-minute')).toBe('Minute 12');
+    // the start of the rollup round that counted the events posted above (its exact value: api/test/live.e2e.spec.ts)
+    expect(await text('console-counted')).toMatch(/^Counted to \d\d:\d\d:\d\d$/);
     // watching in minute 11, the last complete one: A 12 + L 8
     expect(await text('watching-now')).toBe('20');
 

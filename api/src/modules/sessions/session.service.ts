@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { fromClickHouseTime, toClickHouseTime } from '@lc/clickhouse';
+import { fromClickHouseTime, roundStartOfVersion, toClickHouseTime } from '@lc/clickhouse';
 import { ratio } from '@lc/contract';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { BrandAccessService } from '../brands/brand-access.service.js';
@@ -29,6 +29,12 @@ import type {
   StampCountDto,
 } from './dtos/session-series.dto.js';
 
+/** When the round that wrote a rollup version started: everything acknowledged before is counted (null: an older kind of version). */
+function countedUntil(version: number): Date | null {
+  const startMs = roundStartOfVersion(version);
+  return startMs === null ? null : new Date(startMs);
+}
+
 export function toSessionDto(row: SessionRow, brandCurrencies: Map<string, string>): SessionDto {
   return {
     id: row.session_id,
@@ -55,6 +61,7 @@ export function toSessionDto(row: SessionRow, brandCurrencies: Map<string, strin
         notesState: row.notes_state,
       } satisfies SessionRef,
     }) as SessionMetricsDto,
+    countedUntil: countedUntil(row.version),
     minutes: row.minutes,
     version: row.version,
     viewersVersion: row.viewers_version,

@@ -10,6 +10,7 @@ export const LIVE_CONSOLE_FIELDS = graphql(`
     id
     title
     isLive
+    countedUntil
     startedAt
     endedAt
     currency

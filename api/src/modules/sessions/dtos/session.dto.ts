@@ -26,6 +26,15 @@ export class SessionDto {
   @Field(() => CommercerDto) commercer!: CommercerDto;
   @Field({ description: "ISO-4217 currency of the session's sales" }) currency!: string;
   @Field(() => SessionMetricsDto) metrics!: SessionMetricsDto;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "Every event the ingest acknowledged before this instant is in the session's numbers: the start of the " +
+      "rollup round that computed them, on the engine's clock (later events may be in them too). It moves only " +
+      'when events arrive: a quiet stream keeps an earlier instant with nothing missing. Null for rollups ' +
+      'written before round versions (migration 0016).',
+  })
+  countedUntil!: Date | null;
   /** Not in the schema: what the sub-field resolvers need. */
   minutes!: number;
   version!: number;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { LiveBadge } from '../../../components/Badges';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
-import { formatInteger } from '../../../lib/format';
+import { formatInteger, formatTimeOfDay } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { Link, sessionPath } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -156,6 +156,14 @@ export function LiveConsolePage({ id }: { id: string }) {
             <span>{session.commercer.name}</span>
             <span aria-hidden="true">·</span>
             <span data-testid="console-minute">{t('consoleMinute', { minute: formatInteger(live.minute, lang) })}</span>
+            {session.countedUntil ? (
+              <>
+                <span aria-hidden="true">·</span>
+                <span data-testid="console-counted" title={t('consoleCountedUntilHint')}>
+                  {t('consoleCountedUntil', { time: formatTimeOfDay(session.countedUntil, zone) })}
+                </span>
+              </>
+            ) : null}
           </p>
         </div>
         <div className="console-header__tools">
