@@ -845,7 +845,7 @@ const ja: Record<MessageKey, string> = {
   alertAt: '{minute}分目 · {time}',
   alertDetail_viewer_drop: '視聴中 {before} → {now}（{change}）',
   alertDetail_chat_spike: 'コメント {comments} 件（普段は1分あたり {usual} 件）',
-  alertDetail_question_waiting: '「{text}」— {viewer}',
+  alertDetail_question_waiting: '「{text}」— {viewer}さん',
   alertDetail_recap_due: '{waiting}人が待機中 · 前回のまとめから{minutes}分',
   alertDetail_recap_due_first: '{waiting}人が待機中 · まとめはまだありません',
   alertsShowAll: 'すべて表示（{count}件）',

@@ -54,8 +54,8 @@ describe('the alerts panel', () => {
     const again = render(<AlertsPanel live={state(alerts)} zone="Asia/Tokyo" />);
     expect(details()).toEqual([
       '3人が待機中 · 前回のまとめから10分',
-      '「色違いはありますか？」— r04',
-      '「Is it washable?」— r01',
+      '「色違いはありますか？」— r04さん',
+      '「Is it washable?」— r01さん',
       '2人が待機中 · まとめはまだありません',
       'コメント 12 件（普段は1分あたり 3.5 件）',
       '視聴中 90 → 63（-30.0%）',
