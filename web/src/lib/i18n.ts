@@ -375,6 +375,7 @@ const en = {
   alertsTitle: "Today's alerts",
   alertsEmpty: 'No alerts so far.',
   alertsBanner: 'New alerts',
+  alertsBannerMore: '{count} earlier new alerts: in the list below',
   alert_viewer_drop: 'Viewer drop',
   alert_chat_spike: 'Chat spike',
   alert_question_waiting: 'Question waiting',
@@ -392,6 +393,7 @@ const en = {
   alertsShowAll: 'Show all {count}',
   alertsShowFewer: 'Show the latest {count}',
   dismiss: 'Dismiss',
+  dismissAll: 'Dismiss all',
   // Professional vs in-house, host cost and audience size (issue 14)
   kindPanelTitle: 'Professional vs in-house',
   kindPanelHint:
@@ -834,6 +836,7 @@ const ja: Record<MessageKey, string> = {
   alertsTitle: '本日のアラート',
   alertsEmpty: 'アラートはまだありません。',
   alertsBanner: '新しいアラート',
+  alertsBannerMore: 'ほかに新しいアラートが{count}件あります（下の一覧）',
   alert_viewer_drop: '視聴者の急減',
   alert_chat_spike: 'コメント急増',
   alert_question_waiting: '未回答の質問',
@@ -851,6 +854,7 @@ const ja: Record<MessageKey, string> = {
   alertsShowAll: 'すべて表示（{count}件）',
   alertsShowFewer: '最新の{count}件だけ表示',
   dismiss: '閉じる',
+  dismissAll: 'すべて閉じる',
   // Professional vs in-house, host cost and audience size (issue 14)
   kindPanelTitle: 'プロ vs 社内コマーサー',
   kindPanelHint: '種別ごとの期間KPI（セッション合計の比率）と前期間。下の点はコマーサー1人ずつ',

@@ -32,6 +32,9 @@ import { LazyLiveCurve } from '../live-charts.lazy';
 
 const DATE_LOCALE = { en: enUS, ja } as const;
 
+/** Banners up at once; older new alerts are counted on one line (AlertBanner). */
+export const BANNERS_SHOWN = 3;
+
 /** Comments listed on the screen at once; the rest are counted. */
 const QUEUE_SHOWN = 5;
 
@@ -378,14 +381,21 @@ interface BannerProps {
   readonly onDismiss: (key?: string) => void;
 }
 
-/** New alerts, each once: up for a minute or until dismissed. The region is always there so screen readers hear each addition. */
+/**
+ * New alerts, each once: up for a minute or until dismissed. The newest BANNERS_SHOWN are up; older
+ * new ones are counted on a line of their own (a busy chat can raise a question alert every few
+ * seconds, and a wall of banners would push the console off a studio screen), every one stays in the
+ * list below. The region is always there so screen readers hear each addition.
+ */
 export function AlertBanner({ shown, zone, onDismiss }: BannerProps) {
   const { t, lang } = useI18n();
+  const up = shown.slice(-BANNERS_SHOWN);
+  const more = shown.length - up.length;
   return (
     <div className="console-banner-region" role="alert" aria-atomic="false" data-testid="alert-banner">
       {shown.length > 0 ? (
         <ul className="console-banner" aria-label={t('alertsBanner')}>
-          {shown.map(({ key, alert: a }) => (
+          {up.map(({ key, alert: a }) => (
             <li key={key} className={`console-banner__item console-banner__item--${a.kind}`} data-kind={a.kind}>
               <span className="console-banner__icon" aria-hidden="true">
                 !
@@ -406,6 +416,21 @@ export function AlertBanner({ shown, zone, onDismiss }: BannerProps) {
               </button>
             </li>
           ))}
+          {more > 0 ? (
+            <li className="console-banner__item console-banner__item--more" data-testid="alert-banner-more">
+              <span className="console-banner__text">
+                {t('alertsBannerMore', { count: formatInteger(more, lang) })}
+              </span>
+              <button
+                type="button"
+                className="console-banner__dismiss"
+                onClick={() => onDismiss()}
+                data-testid="alert-dismiss-all"
+              >
+                {t('dismissAll')}
+              </button>
+            </li>
+          ) : null}
         </ul>
       ) : null}
     </div>

@@ -4,9 +4,9 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setLang } from '../../../lib/i18n';
 import { ALERTS_SHOWN, type LiveAlert, type LiveState } from '../live-console';
-import { AlertsPanel } from './ConsolePanels';
+import { AlertBanner, AlertsPanel, BANNERS_SHOWN } from './ConsolePanels';
 
-/** The list of today's alerts: what raised each one, and the latest few before "show all". */
+/** Today's alerts: what raised each one, the latest few before "show all", and the banner of new ones. */
 
 const START = Date.UTC(2026, 10, 22, 11, 0);
 
@@ -77,5 +77,42 @@ describe('the alerts panel', () => {
     expect(details().at(-1)).toBe('“Q0?” — v1');
     await userEvent.click(screen.getByRole('button', { name: `Show the latest ${ALERTS_SHOWN}` }));
     expect(screen.getAllByTestId('alert-item')).toHaveLength(ALERTS_SHOWN);
+  });
+});
+
+describe('the banner of new alerts', () => {
+  beforeEach(() => setLang('en'));
+
+  it(`shows the newest ${BANNERS_SHOWN} and counts the older new ones, which "dismiss all" takes down with them`, async () => {
+    const shown = [1, 2, 3, 4, 5].map((minute) => ({
+      key: `q@${minute}`,
+      alert: alert('question_waiting', minute, {
+        question: { eventId: `q${minute}`, viewerId: `v${minute}`, text: 'Size?' },
+      }),
+    }));
+    const dismissed: (string | undefined)[] = [];
+    render(<AlertBanner shown={shown} zone="UTC" onDismiss={(key) => dismissed.push(key)} />);
+    const items = screen.getAllByTestId('alert-dismiss').map((b) => b.closest('li')?.textContent);
+    // minutes 3, 4 and 5 (11:03 … 11:05 UTC), oldest first as they came; 1 and 2 are counted
+    expect(items).toEqual([
+      '!Question waitingMinute 3 · 11:03 — “Size?” — v3Dismiss',
+      '!Question waitingMinute 4 · 11:04 — “Size?” — v4Dismiss',
+      '!Question waitingMinute 5 · 11:05 — “Size?” — v5Dismiss',
+    ]);
+    expect(screen.getByTestId('alert-banner-more').textContent).toBe(
+      '2 earlier new alerts: in the list belowDismiss all',
+    );
+    await userEvent.click(screen.getAllByTestId('alert-dismiss')[0]);
+    await userEvent.click(screen.getByTestId('alert-dismiss-all'));
+    expect(dismissed).toEqual(['q@3', undefined]);
+  });
+
+  it('has no count line while the new alerts fit', () => {
+    const shown = [{ key: 'd@4', alert: alert('viewer_drop', 4, { watching: 14, watchingBefore: 20 }) }];
+    render(<AlertBanner shown={shown} zone="UTC" onDismiss={() => undefined} />);
+    expect(screen.getAllByTestId('alert-dismiss')).toHaveLength(1);
+    expect(screen.queryByTestId('alert-banner-more')).toBeNull();
+    // 14 of 20: −30.0 %
+    expect(screen.getByTestId('alert-banner').textContent).toContain('Minute 4 · 11:04 — Watching 20 → 14 (-30.0%)');
   });
 });
