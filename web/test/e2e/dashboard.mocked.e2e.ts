@@ -162,6 +162,8 @@ test('a live session shows its badge, polls every 2 s and stops when it ends', a
   await page.goto('/sessions/s-108');
   await page.getByTestId('live-badge').waitFor();
   expect(await page.getByTestId('auto-refresh').textContent()).toBe('Updating every 2 s');
+  // 11:00Z + 30 min − 2 s = 11:29:58Z, 20:29:58 on the brand's Tokyo clock
+  expect(await page.getByTestId('session-counted').textContent()).toBe('Counted to 20:29:58');
   await screenshot(page, 'session-live');
   // Two polls 2 s apart turn it into an ended session.
   await page.getByTestId('live-badge').waitFor({ state: 'detached', timeout: 8000 });

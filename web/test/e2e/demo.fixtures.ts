@@ -99,6 +99,10 @@ function session(seed: SessionSeed) {
     startedAt: seed.startedAt,
     endedAt,
     isLive: seed.minutes === null,
+    // the mock's rollup round: 2 s before the 30 minutes a live session pretends to have run, 5 s after an end
+    countedUntil: new Date(
+      started.getTime() + (seed.minutes ?? 30) * 60_000 + (seed.minutes === null ? -2_000 : 5_000),
+    ).toISOString(),
     currency: 'JPY',
     commercer: seed.commercer,
     // A live session's duration so far: the mock pretends 30 minutes have passed.

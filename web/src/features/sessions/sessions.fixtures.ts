@@ -56,6 +56,7 @@ export function buildSession(overrides: Partial<SessionDetail> = {}): SessionDet
     isLive: false,
     currency: 'JPY',
     commercer: { id: 'c-1', name: 'Aiko Tanaka', kind: 'professional' },
+    countedUntil: '2025-01-14T11:32:10Z',
     metrics: buildMetrics(),
     ...overrides,
   };

@@ -159,8 +159,8 @@ export function LiveConsolePage({ id }: { id: string }) {
             {session.countedUntil ? (
               <>
                 <span aria-hidden="true">·</span>
-                <span data-testid="console-counted" title={t('consoleCountedUntilHint')}>
-                  {t('consoleCountedUntil', { time: formatTimeOfDay(session.countedUntil, zone) })}
+                <span data-testid="console-counted" title={t('countedUntilHint')}>
+                  {t('countedUntil', { time: formatTimeOfDay(session.countedUntil, zone) })}
                 </span>
               </>
             ) : null}

@@ -1,6 +1,6 @@
 import type { SessionDetailQuery } from '../../../gql/graphql';
 import { KindBadge, LiveBadge } from '../../../components/Badges';
-import { formatDateTime, formatDuration } from '../../../lib/format';
+import { formatDateTime, formatDuration, formatTimeOfDay } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { commercerPath, Link, sessionLivePath } from '../../../lib/router';
 
@@ -33,6 +33,11 @@ export function SessionHeader({ session, brandName, zone, link }: Props) {
               <span className="muted small" data-testid="auto-refresh" aria-live="polite">
                 {t('autoRefresh')}
               </span>
+              {session.countedUntil ? (
+                <span className="muted small" data-testid="session-counted" title={t('countedUntilHint')}>
+                  {t('countedUntil', { time: formatTimeOfDay(session.countedUntil, zone) })}
+                </span>
+              ) : null}
               <Link to={link(sessionLivePath(session.id))} className="button button--small" data-testid="open-console">
                 {t('openConsole')}
               </Link>

@@ -73,6 +73,7 @@ export const SESSION_QUERY = graphql(`
   query SessionDetail($id: ID!) {
     session(id: $id) {
       ...SessionHeaderFields
+      countedUntil
       metrics {
         uniqueViewers
         peakConcurrentViewers
