@@ -985,8 +985,18 @@ in_segment AS (
   GROUP BY e.session_id, g.segment
 ),
 carts AS (
+  -- from rare_events, which holds every cart add, rather than from timed again: the engine reads a CTE
+  -- anew wherever it is named, and that would read the span's events twice. Each cart add once: its copies
+  -- share the key, so LIMIT 1 BY the key does what FINAL would.
   SELECT c.session_id AS session_id, g.segment AS segment, count() AS cart_adds
-  FROM (SELECT * FROM timed WHERE type = 'cart_add') AS c
+  FROM (
+    SELECT session_id, product_id, toUnixTimestamp64Milli(occurred_at) AS t
+    FROM rare_events
+    WHERE brand_id = {brandId:String} AND session_id IN {segSessions:Array(String)} AND type = 'cart_add'
+      AND occurred_at >= fromUnixTimestamp64Milli({segFromMs:Int64}, 'UTC')
+      AND occurred_at < fromUnixTimestamp64Milli({segToMs:Int64}, 'UTC')
+    LIMIT 1 BY session_id, toStartOfMinute(occurred_at), event_id
+  ) AS c
   ASOF INNER JOIN fresh AS g ON c.session_id = g.session_id AND c.product_id = g.product_id AND c.t >= g.start_ms
   WHERE c.t < g.end_ms + ${SALE_WINDOW_MS}
   GROUP BY c.session_id, g.segment
@@ -1079,32 +1089,45 @@ sold AS (
   FROM order_lines
   GROUP BY session_id, product_id
 ),
+-- each product once, whichever of the three it comes from (a product only pinned, only clicked, only sold
+-- …): every CTE is named once, as the engine reads a CTE again wherever it is named (naming the actions
+-- and the sales twice doubled this statement's time: BENCHMARKS.md, twelfth session)
+acts AS (
+  SELECT if(a.session_id != '', a.session_id, s.session_id) AS session_id,
+         if(a.product_id != '', a.product_id, s.product_id) AS product_id,
+         a.impressed AS impressed, a.clickers AS clickers, a.cart_adds AS cart_adds, a.cart_adders AS cart_adders,
+         s.orders AS orders, s.units AS units, s.revenue AS revenue, s.buyers AS buyers
+  FROM viewer_actions AS a
+  FULL OUTER JOIN sold AS s ON s.session_id = a.session_id AND s.product_id = a.product_id
+),
 products AS (
-  SELECT session_id, product_id FROM pinned
-  UNION DISTINCT SELECT session_id, product_id FROM viewer_actions
-  UNION DISTINCT SELECT session_id, product_id FROM sold
+  SELECT if(k.session_id != '', k.session_id, p.session_id) AS session_id,
+         if(k.product_id != '', k.product_id, p.product_id) AS product_id,
+         p.product_name AS product_name, p.pins AS pins, p.pinned_seconds AS pinned_seconds,
+         k.impressed AS impressed, k.clickers AS clickers, k.cart_adds AS cart_adds, k.cart_adders AS cart_adders,
+         k.orders AS orders, k.units AS units, k.revenue AS revenue, k.buyers AS buyers
+  FROM acts AS k
+  FULL OUTER JOIN pinned AS p ON p.session_id = k.session_id AND p.product_id = k.product_id
 )
 SELECT
   {brandId:String},
   k.session_id,
   k.product_id,
-  if(p.product_name = '', k.product_id, p.product_name),
-  p.pins,
-  p.pinned_seconds,
-  a.impressed,
-  a.clickers,
-  a.cart_adds,
-  a.cart_adders,
-  s.orders,
-  s.units,
-  s.revenue,
-  s.buyers,
+  if(k.product_name = '', k.product_id, k.product_name),
+  k.pins,
+  k.pinned_seconds,
+  k.impressed,
+  k.clickers,
+  k.cart_adds,
+  k.cart_adders,
+  k.orders,
+  k.units,
+  k.revenue,
+  k.buyers,
   b.version
 FROM products AS k
 INNER JOIN bounds AS b ON b.session_id = k.session_id
-LEFT JOIN pinned AS p ON p.session_id = k.session_id AND p.product_id = k.product_id
-LEFT JOIN viewer_actions AS a ON a.session_id = k.session_id AND a.product_id = k.product_id
-LEFT JOIN sold AS s ON s.session_id = k.session_id AND s.product_id = k.product_id`;
+SETTINGS join_use_nulls = 0`;
 
 /**
  * The tag of the statement that ends every rebuild (session_stats, written last). A process sharing
