@@ -4,7 +4,7 @@ import {
   formatDay,
   formatCurrency,
   formatDateTime,
-  formatTimeOfDay,
+  formatTime,
   formatDecimal,
   formatDuration,
   formatInteger,
@@ -120,12 +120,12 @@ describe('formatDuration', () => {
   });
 });
 
-describe('formatTimeOfDay', () => {
+describe('formatTime', () => {
   it('reads an instant to the second on the chosen wall clock', () => {
     // 11:32:30.250 UTC is 20:32:30 in Tokyo (UTC+9), 06:32:30 in New York (UTC−5 in November)
-    expect(formatTimeOfDay('2026-11-22T11:32:30.250Z', 'Asia/Tokyo')).toBe('20:32:30');
-    expect(formatTimeOfDay('2026-11-22T11:32:30.250Z', 'America/New_York')).toBe('06:32:30');
-    expect(formatTimeOfDay(null, 'Asia/Tokyo')).toBe('—');
+    expect(formatTime('2026-11-22T11:32:30.250Z', 'Asia/Tokyo', { seconds: true })).toBe('20:32:30');
+    expect(formatTime('2026-11-22T11:32:30.250Z', 'America/New_York', { seconds: true })).toBe('06:32:30');
+    expect(formatTime(null, 'Asia/Tokyo', { seconds: true })).toBe('—');
   });
 });
 

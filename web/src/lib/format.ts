@@ -151,16 +151,13 @@ export function formatDateTime(iso: Maybe<string>, timeZone: string, lang: Lang 
   return instant ? inZone(instant, DATE_TIME_PATTERN[lang], timeZone) : MISSING;
 }
 
-/** Wall-clock time of day to the second ("20:05:07"): how far a live console's numbers reach. */
-export function formatTimeOfDay(iso: Maybe<string>, timeZone: string): string {
+/**
+ * Wall-clock time of day only ("20:05"), for minute ticks of one session; to the second ("20:05:07")
+ * where it says how far a live session's numbers reach.
+ */
+export function formatTime(iso: Maybe<string>, timeZone: string, { seconds = false } = {}): string {
   const instant = parseInstant(iso);
-  return instant ? inZone(instant, `${TIME_PATTERN}:ss`, timeZone) : MISSING;
-}
-
-/** Wall-clock time of day only ("20:05"), for minute ticks of one session. */
-export function formatTime(iso: Maybe<string>, timeZone: string): string {
-  const instant = parseInstant(iso);
-  return instant ? inZone(instant, TIME_PATTERN, timeZone) : MISSING;
+  return instant ? inZone(instant, seconds ? `${TIME_PATTERN}:ss` : TIME_PATTERN, timeZone) : MISSING;
 }
 
 /**

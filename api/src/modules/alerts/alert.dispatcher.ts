@@ -139,7 +139,9 @@ export class AlertDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     const byKey = new Map<string, LiveAlertDto[]>();
     for (const alert of state.alerts) {
       const key = alertKey(session.id, alert.kind, alert.minute);
-      byKey.set(key, [...(byKey.get(key) ?? []), alert]);
+      const same = byKey.get(key);
+      if (same) same.push(alert);
+      else byKey.set(key, [alert]);
     }
     for (const [key, same] of byKey) {
       const [alert] = same;

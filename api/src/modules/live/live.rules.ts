@@ -115,14 +115,18 @@ export function unansweredComments(comments: readonly ViewerComment[], nowMs: nu
     .sort((a, b) => Number(b.question) - Number(a.question) || a.atMs - b.atMs || (a.eventId < b.eventId ? -1 : 1));
 }
 
-/** The first minute of each run of consecutive minutes where `holds` is true. */
-function onsets(minutes: readonly number[], holds: (minute: number) => boolean): number[] {
-  const raised: number[] = [];
+/**
+ * The alerts of a per-minute rule: `raisedAt(m)` is the alert the rule would raise at minute m (its
+ * condition holds there, with what it measured), or null; an alert is raised at the first minute of
+ * each run of consecutive minutes where one would be (L-10).
+ */
+function onsets<A>(minutes: readonly number[], raisedAt: (minute: number) => A | null): A[] {
+  const raised: A[] = [];
   let previous = false;
   for (const minute of minutes) {
-    const now = holds(minute);
-    if (now && !previous) raised.push(minute);
-    previous = now;
+    const alert = raisedAt(minute);
+    if (alert !== null && !previous) raised.push(alert);
+    previous = alert !== null;
   }
   return raised;
 }
@@ -140,63 +144,60 @@ export interface AlertInputs {
 
 /**
  * Every alert of the session up to now, each once per occurrence with its minute and what raised
- * it, in minute then kind order. The thresholds compare whole numbers (L-11, L-12, L-14): `0.7 × 90`
- * is 62.99999999999999 in floating point, which would miss the drop from 90 to 63 that L-11 raises.
+ * it, in minute then kind order. The thresholds compare exactly (L-11, L-12, L-14): `0.7 × 90` is
+ * 62.99999999999999 in floating point, which would miss the drop from 90 to 63 that L-11 raises.
  */
 export function alerts({ startMs, nowMs, series, comments, recapsMs, waitingAtMinuteEnd }: AlertInputs): Alert[] {
   const current = minuteOf(startMs, nowMs);
   const complete = Array.from({ length: Math.max(0, current) }, (_, m) => m);
   const at = (m: number, key: keyof Omit<LiveMinute, 'minute'>) => series.get(m)?.[key] ?? 0;
-  const raised: Alert[] = [];
 
-  for (const minute of onsets(complete, (m) => {
-    const before = at(m - 2, 'watching');
-    return m >= 2 && before >= 20 && 10 * at(m, 'watching') <= 7 * before;
-  }))
-    raised.push({
-      kind: 'viewer_drop',
-      minute,
-      watching: at(minute, 'watching'),
-      watchingBefore: at(minute - 2, 'watching'),
-    });
+  const drops = onsets(complete, (minute): Alert | null => {
+    const [watching, watchingBefore] = [at(minute, 'watching'), at(minute - 2, 'watching')];
+    return minute >= 2 && watchingBefore >= 20 && 10 * watching <= 7 * watchingBefore
+      ? { kind: 'viewer_drop', minute, watching, watchingBefore }
+      : null;
+  });
 
-  const usualComments = (m: number) =>
-    median(Array.from({ length: LIVE_WINDOW_MINUTES }, (_, i) => at(m - LIVE_WINDOW_MINUTES + i, 'comments')));
-  for (const minute of onsets(complete, (m) => {
-    if (m < LIVE_WINDOW_MINUTES) return false;
-    const comments = at(m, 'comments');
-    // 2 × median = a5 + a6, a whole number
-    return comments >= 10 && 2 * comments >= 3 * (2 * usualComments(m));
-  }))
-    raised.push({ kind: 'chat_spike', minute, comments: at(minute, 'comments'), usualComments: usualComments(minute) });
+  const spikes = onsets(complete, (minute): Alert | null => {
+    if (minute < LIVE_WINDOW_MINUTES) return null;
+    const comments = at(minute, 'comments');
+    const usualComments = median(
+      Array.from({ length: LIVE_WINDOW_MINUTES }, (_, i) => at(minute - LIVE_WINDOW_MINUTES + i, 'comments')),
+    );
+    // the median of whole counts is a whole or a half number: 3 × it is exact in floating point
+    return comments >= 10 && comments >= 3 * usualComments
+      ? { kind: 'chat_spike', minute, comments, usualComments }
+      : null;
+  });
 
+  const questions: Alert[] = [];
   for (const { answeredAtMs, ...question } of comments) {
     if (!isQuestion(question.text)) continue;
     const due = question.atMs + QUESTION_WAIT_MS;
     const answeredInTime = answeredAtMs !== null && answeredAtMs <= due;
     if (!answeredInTime && due <= nowMs)
-      raised.push({ kind: 'question_waiting', minute: minuteOf(startMs, due), question });
+      questions.push({ kind: 'question_waiting', minute: minuteOf(startMs, due), question });
   }
 
-  const lastRecapBy = (endMs: number) => [...recapsMs].reverse().find((r) => r <= endMs) ?? null;
-  for (const minute of onsets(complete, (m) => {
-    const end = startMs + (m + 1) * 60_000;
-    const waiting = waitingAtMinuteEnd.get(m) ?? 0;
-    return (
-      end - (lastRecapBy(end) ?? startMs) >= RECAP_DUE_AFTER_MS &&
-      waiting >= 1 &&
-      (waiting >= 20 || 10 * waiting >= at(m, 'watching'))
-    );
-  })) {
+  const recapsDue = onsets(complete, (minute): Alert | null => {
     const end = startMs + (minute + 1) * 60_000;
-    const last = lastRecapBy(end);
-    raised.push({
-      kind: 'recap_due',
-      minute,
-      waiting: waitingAtMinuteEnd.get(minute) ?? 0,
-      minutesSinceRecap: last === null ? null : Math.floor((end - last) / 60_000),
-    });
-  }
+    const last = [...recapsMs].reverse().find((r) => r <= end) ?? null;
+    const waiting = waitingAtMinuteEnd.get(minute) ?? 0;
+    const due =
+      end - (last ?? startMs) >= RECAP_DUE_AFTER_MS &&
+      waiting >= 1 &&
+      (waiting >= 20 || 10 * waiting >= at(minute, 'watching'));
+    return due
+      ? {
+          kind: 'recap_due',
+          minute,
+          waiting,
+          minutesSinceRecap: last === null ? null : Math.floor((end - last) / 60_000),
+        }
+      : null;
+  });
 
+  const raised = [...drops, ...spikes, ...questions, ...recapsDue];
   return raised.sort((a, b) => a.minute - b.minute || ALERT_KINDS.indexOf(a.kind) - ALERT_KINDS.indexOf(b.kind));
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { LiveBadge } from '../../../components/Badges';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
-import { formatInteger, formatTimeOfDay } from '../../../lib/format';
+import { formatInteger, formatTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { Link, sessionPath } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -160,7 +160,7 @@ export function LiveConsolePage({ id }: { id: string }) {
               <>
                 <span aria-hidden="true">·</span>
                 <span data-testid="console-counted" title={t('countedUntilHint')}>
-                  {t('countedUntil', { time: formatTimeOfDay(session.countedUntil, zone) })}
+                  {t('countedUntil', { time: formatTime(session.countedUntil, zone, { seconds: true }) })}
                 </span>
               </>
             ) : null}

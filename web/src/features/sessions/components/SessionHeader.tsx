@@ -1,6 +1,6 @@
 import type { SessionDetailQuery } from '../../../gql/graphql';
 import { KindBadge, LiveBadge } from '../../../components/Badges';
-import { formatDateTime, formatDuration, formatTimeOfDay } from '../../../lib/format';
+import { formatDateTime, formatDuration, formatTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { commercerPath, Link, sessionLivePath } from '../../../lib/router';
 
@@ -35,7 +35,7 @@ export function SessionHeader({ session, brandName, zone, link }: Props) {
               </span>
               {session.countedUntil ? (
                 <span className="muted small" data-testid="session-counted" title={t('countedUntilHint')}>
-                  {t('countedUntil', { time: formatTimeOfDay(session.countedUntil, zone) })}
+                  {t('countedUntil', { time: formatTime(session.countedUntil, zone, { seconds: true }) })}
                 </span>
               ) : null}
               <Link to={link(sessionLivePath(session.id))} className="button button--small" data-testid="open-console">
