@@ -386,6 +386,204 @@ describe('EventWriter', () => {
     });
   });
 
+  describe('answering from the log (INGEST_ACK=log)', () => {
+    const logWriter = (options: Partial<WriterOptions> = {}) =>
+      makeWriter({ ackOnLog: true, ...options }, new WriteAheadLog(join(dir, 'wal'), 1024 * 1024));
+
+    it('answers once the rows are fsynced to the log, then moves them in with one insert; the rollups hear of them only then', async () => {
+      const writer = logWriter();
+      const commit = deferred();
+      engine.respond = () => commit.promise;
+      const a = lines('b1', 's1', ['e1', 'e2']);
+      const b = lines('b1', 's2', ['e3']);
+      const writes = Promise.all([writer.write(a, 2, 'b1', ['s1']), writer.write(b, 1, 'b1', ['s2'])]);
+      await jest.advanceTimersByTimeAsync(20);
+      await writes; // answered while the insert has not even finished
+      expect(engine.inserts.map((i) => ({ tag: i.tag, at: i.at, body: i.body }))).toEqual([
+        { tag: 'ingest.replay', at: 20, body: a.toString() + b.toString() },
+      ]);
+      expect(committed).toEqual([]);
+      expect(writer.bufferedRows).toBe(3); // not in the engine yet
+      expect(writer.nextInsertRows).toBe(0); // all of them in the insert under way
+
+      commit.resolve();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(flushes).toEqual(['wal', 'replay']);
+      expect(committed).toEqual([new Map([['b1', new Set(['s1', 's2'])]])]);
+      expect(writer.bufferedRows).toBe(0);
+      expect(new WriteAheadLog(join(dir, 'wal'), 1024 * 1024).isEmpty).toBe(true);
+    });
+
+    it('logs and answers batches while an insert runs, and moves all of them in with the next insert', async () => {
+      const writer = logWriter();
+      const first = deferred();
+      engine.respond = () => first.promise;
+      await Promise.all([
+        writer.write(lines('b1', 's1', ['e1']), 1, 'b1', ['s1']),
+        jest.advanceTimersByTimeAsync(20), // t=20: logged, answered, its insert starts
+      ]);
+      const c = lines('b1', 's2', ['e2', 'e3']);
+      const d = lines('b2', 's9', ['e4']);
+      await Promise.all([writer.write(c, 2, 'b1', ['s2']), jest.advanceTimersByTimeAsync(20)]); // t=40
+      await Promise.all([writer.write(d, 1, 'b2', ['s9']), jest.advanceTimersByTimeAsync(20)]); // t=60
+      expect(writer.bufferedRows).toBe(4);
+      expect(writer.nextInsertRows).toBe(3); // c and d wait for the insert of the first batch
+
+      engine.respond = async () => undefined;
+      first.resolve();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(engine.tagged('ingest.replay').map((i) => i.body)).toEqual([
+        lines('b1', 's1', ['e1']).toString(),
+        c.toString() + d.toString(),
+      ]);
+      expect(committed).toEqual([
+        new Map([['b1', new Set(['s1'])]]),
+        new Map([
+          ['b1', new Set(['s2'])],
+          ['b2', new Set(['s9'])],
+        ]),
+      ]);
+      expect(writer.bufferedRows).toBe(0);
+    });
+
+    it('moves at most two INGEST_FLUSH_ROWS batches per insert when the log grows faster than the engine takes it', async () => {
+      const writer = logWriter({ maxBufferedRows: 10_000 });
+      const first = deferred();
+      engine.respond = () => first.promise;
+      const batch = (from: number, rows: number) =>
+        lines(
+          'b1',
+          's1',
+          Array.from({ length: rows }, (_, i) => `e${from + i}`),
+        );
+      // 100 rows = INGEST_FLUSH_ROWS: each batch is logged at once; the first one's insert starts.
+      for (const [from, rows] of [
+        [0, 100],
+        [100, 100],
+        [200, 100],
+        [300, 50],
+      ])
+        await Promise.all([writer.write(batch(from, rows), rows, 'b1', ['s1']), jest.advanceTimersByTimeAsync(20)]);
+      engine.respond = async () => undefined;
+      first.resolve();
+      await jest.advanceTimersByTimeAsync(0);
+      const rowsPerInsert = engine.tagged('ingest.replay').map((i) => i.body.split('\n').filter(Boolean).length);
+      expect(rowsPerInsert).toEqual([100, 200, 50]);
+      expect(writer.bufferedRows).toBe(0);
+    });
+
+    it('counts the rows the engine does not have yet as buffered: 429 beyond INGEST_MAX_BUFFERED_ROWS', async () => {
+      const writer = logWriter({ maxBufferedRows: 3 });
+      const stuck = deferred();
+      engine.respond = () => stuck.promise;
+      await Promise.all([
+        writer.write(lines('b1', 's1', ['e1', 'e2']), 2, 'b1', ['s1']),
+        jest.advanceTimersByTimeAsync(20),
+      ]);
+      await expect(writer.write(lines('b1', 's1', ['e3', 'e4']), 2, 'b1', ['s1'])).rejects.toMatchObject({
+        code: IngestErrorCode.OVERLOADED,
+      });
+      stuck.resolve();
+      await jest.advanceTimersByTimeAsync(0);
+      await Promise.all([
+        writer.write(lines('b1', 's1', ['e3', 'e4']), 2, 'b1', ['s1']),
+        jest.advanceTimersByTimeAsync(20),
+      ]);
+    });
+
+    it('expects the log to trail by its rows at the pace per row of its inserts, not counting bodies still being parsed', async () => {
+      const writer = logWriter();
+      engine.respond = () => new Promise((resolve) => setTimeout(resolve, 300));
+      const batch = (prefix: string, rows: number) =>
+        lines(
+          'b1',
+          's1',
+          Array.from({ length: rows }, (_, i) => `${prefix}${i}`),
+        );
+      // 200 rows ≥ INGEST_FLUSH_ROWS (100): logged at once, moved in within 300 ms: 1.5 ms a row.
+      await Promise.all([writer.write(batch('e', 200), 200, 'b1', ['s1']), jest.advanceTimersByTimeAsync(0)]);
+      await jest.advanceTimersByTimeAsync(300);
+      expect(writer.bufferedRows).toBe(0);
+
+      const stuck = deferred();
+      engine.respond = () => stuck.promise; // the next insert is under way
+      await Promise.all([writer.write(batch('f', 150), 150, 'b1', ['s1']), jest.advanceTimersByTimeAsync(0)]);
+      expect(writer.bufferedRows).toBe(150);
+      expect(writer.expectedWaitMs).toBe(150 * 1.5);
+      expect(writer.expectedWaitWith(1_000)).toBe(150 * 1.5);
+      stuck.resolve();
+    });
+
+    it('keeps answering while the engine is down, backs off (0, 500, 1000 ms) and moves the log in order once it is back', async () => {
+      const writer = logWriter();
+      engine.respond = async () => {
+        throw engineDown();
+      };
+      const a = lines('b1', 's1', ['e1']);
+      const b = lines('b1', 's2', ['e2']);
+      await Promise.all([writer.write(a, 1, 'b1', ['s1']), jest.advanceTimersByTimeAsync(20)]); // t=20: tried at once
+      await jest.advanceTimersByTimeAsync(580);
+      await Promise.all([writer.write(b, 1, 'b1', ['s2']), jest.advanceTimersByTimeAsync(20)]); // t=620: answered
+      engine.respond = async () => undefined;
+      await jest.advanceTimersByTimeAsync(900); // t=1520: the third try
+      expect(engine.tagged('ingest.replay').map((i) => [i.at, i.body])).toEqual([
+        [20, a.toString()],
+        [520, a.toString()],
+        [1520, a.toString()],
+        [1520, b.toString()],
+      ]);
+      expect(errors).toHaveLength(2);
+      expect(writer.bufferedRows).toBe(0);
+
+      // Back to normal: the next batch is moved in as soon as it is logged.
+      await Promise.all([writer.write(lines('b1', 's3', ['e3']), 1, 'b1', ['s3']), jest.advanceTimersByTimeAsync(20)]);
+      expect(engine.tagged('ingest.replay').map((i) => i.at)).toEqual([20, 520, 1520, 1520, 1540]);
+    });
+
+    it('a process killed after answering leaves the rows in the log, and the next start moves them in', async () => {
+      const wal = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
+      const hung = new FakeEngine();
+      hung.respond = () => new Promise<void>(() => undefined); // the process dies before the insert ends
+      const killed = new EventWriter(hung, { ...OPTIONS, ackOnLog: true }, wal);
+      const a = lines('b1', 's1', ['e1', 'e2']);
+      await Promise.all([killed.write(a, 2, 'b1', ['s1']), jest.advanceTimersByTimeAsync(20)]);
+      expect(hung.inserts).toHaveLength(1);
+
+      const writer = makeWriter({ ackOnLog: true }, new WriteAheadLog(join(dir, 'wal'), 1024 * 1024));
+      writer.start();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(engine.tagged('ingest.replay').map((i) => i.body)).toEqual([a.toString()]);
+      expect(committed).toEqual([new Map([['b1', new Set(['s1'])]])]);
+    });
+
+    it('drain waits for the insert under way, then moves in what was logged meanwhile', async () => {
+      const writer = logWriter({ maxDelayMs: 60_000 });
+      const first = deferred();
+      engine.respond = () => first.promise;
+      const a = lines('b1', 's1', ['e1']);
+      const b = lines('b1', 's2', ['e2']);
+      await Promise.all([writer.write(a, 1, 'b1', ['s1']), jest.advanceTimersByTimeAsync(60_000)]);
+      const buffered = writer.write(b, 1, 'b1', ['s2']);
+      const draining = writer.drain();
+      await jest.advanceTimersByTimeAsync(0);
+      engine.respond = async () => undefined;
+      first.resolve();
+      await Promise.all([draining, buffered]);
+      expect(engine.tagged('ingest.replay').map((i) => i.body)).toEqual([a.toString(), b.toString()]);
+      expect(writer.bufferedRows).toBe(0);
+      expect(jest.getTimerCount()).toBe(0);
+      const next = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
+      expect(next.isEmpty).toBe(true);
+      next.close();
+    });
+
+    it('needs the log', () => {
+      expect(() => new EventWriter(engine, { ...OPTIONS, ackOnLog: true })).toThrow(
+        'answering once events are logged (INGEST_ACK=log) needs the write-ahead log',
+      );
+    });
+  });
+
   describe('start and shutdown', () => {
     it('replays what a previous run left in the log as soon as it starts', async () => {
       const previous = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);

@@ -16,6 +16,15 @@ export interface WriterOptions {
    * embedded engine the second insert parses on the other core (`GatewayConfig.inserters`).
    */
   concurrentInserts?: number;
+  /**
+   * `INGEST_ACK=log`: answer a request once its rows are fsynced to the write-ahead log, and move the
+   * log into the engine behind the answers, one insert of everything logged meanwhile at a time. The
+   * inserts are then as large as the load makes them instead of the rows in flight, and an answer
+   * waits for a disk write rather than an insert. Rows still in the log count as buffered (429 beyond
+   * `maxBufferedRows`, and the wait by time measures the log's inserts), and a restart replays them.
+   * Needs the log.
+   */
+  ackOnLog?: boolean;
 }
 
 /**
@@ -30,8 +39,11 @@ export type TouchedSessions = Map<string, Set<string>>;
 export interface FlushStats {
   rows: number;
   ms: number;
-  /** Where the batch went: the engine, the local log (engine down), or nowhere (refused). */
-  target: 'engine' | 'wal' | 'failed';
+  /**
+   * Where the batch went: the engine, the local log (engine down, or `ackOnLog`), or nowhere
+   * (refused); `replay` is a log segment moved into the engine.
+   */
+  target: 'engine' | 'wal' | 'failed' | 'replay';
 }
 
 interface Waiter {
@@ -52,17 +64,52 @@ interface Batch {
 
 const emptyBatch = (): Batch => ({ pieces: [], bytes: 0, rows: 0, waiters: [], touched: new Map(), since: 0 });
 
+/** What a log segment written by this process holds: a replay needs no parsing to count it. */
+interface SegmentContents {
+  rows: number;
+  touched: TouchedSessions;
+  /**
+   * `ackOnLog`: the segment's bytes as appended, so moving it in reads nothing back from the disk
+   * (held until then either way; `maxBufferedRows` bounds them).
+   */
+  payloads: Buffer[];
+}
+
+const emptyContents = (): SegmentContents => ({ rows: 0, touched: new Map(), payloads: [] });
+
+/**
+ * `ackOnLog`: a log segment is closed once it holds this many INGEST_FLUSH_ROWS batches, so one insert
+ * moves at most about that many rows in (RSS at full load: BENCHMARKS.md, "Thirteenth session").
+ */
+const LOG_INSERT_BATCHES = 2;
+
+/** The first wait before a replay while the engine is down; it doubles per failure up to 5 s. */
+const FIRST_REPLAY_DELAY_MS = 250;
+
 function addTouched(into: TouchedSessions, brandId: string, sessionId: string): void {
   let sessions = into.get(brandId);
   if (!sessions) into.set(brandId, (sessions = new Set()));
   sessions.add(sessionId);
 }
 
+/** The rows and sessions of JSONEachRow lines read back from the log. */
+function contentsOf(data: Buffer): SegmentContents {
+  const contents = emptyContents();
+  for (const line of data.toString('utf8').split('\n')) {
+    if (line === '') continue;
+    const row = JSON.parse(line) as { brand_id: string; session_id: string };
+    addTouched(contents.touched, row.brand_id, row.session_id);
+    contents.rows += 1;
+  }
+  return contents;
+}
+
 /**
  * Group commit: requests append their serialised rows to one buffer and wait;
  * one insert stream flushes it by size or age, and only then are the requests
- * answered — so a 200 means committed to ClickHouse, or (engine down) fsynced
- * to the write-ahead log, which is replayed until the engine takes it.
+ * answered — so a 200 means committed to ClickHouse, or (engine down, or
+ * `ackOnLog`) fsynced to the write-ahead log, which is replayed until the
+ * engine takes it.
  */
 export class EventWriter {
   private buffer = emptyBatch();
@@ -73,8 +120,15 @@ export class EventWriter {
   private timer: NodeJS.Timeout | null = null;
   private replaying: Promise<void> | null = null;
   private replayTimer: NodeJS.Timeout | null = null;
-  private replayDelayMs = 250;
+  private replayDelayMs = FIRST_REPLAY_DELAY_MS;
   private stopped = false;
+  private readonly ackOnLog: boolean;
+  /** Rows and sessions of the segment being appended to, and of each closed one not yet replayed. */
+  private openSegment = emptyContents();
+  private readonly closedSegments = new Map<string, SegmentContents>();
+  /** `ackOnLog`: rows this process logged that the engine does not have yet, and those being inserted now. */
+  private loggedRows = 0;
+  private replayingRows = 0;
   private committedListeners: ((touched: TouchedSessions) => void)[] = [];
   private flushListeners: ((stats: FlushStats) => void)[] = [];
   private readonly pace: FlushPace;
@@ -85,27 +139,38 @@ export class EventWriter {
     private readonly wal?: WriteAheadLog,
     private readonly onError: (error: Error) => void = () => undefined,
   ) {
-    this.lanes = Math.max(1, Math.floor(options.concurrentInserts ?? 1));
+    this.ackOnLog = options.ackOnLog ?? false;
+    if (this.ackOnLog && !wal)
+      throw new Error('answering once events are logged (INGEST_ACK=log) needs the write-ahead log');
+    this.lanes = this.ackOnLog ? 1 : Math.max(1, Math.floor(options.concurrentInserts ?? 1));
     this.pace = new FlushPace(options.maxBatchRows, this.lanes);
   }
 
+  /** Rows not yet in the engine: buffered, being written, and (`ackOnLog`) logged. */
   get bufferedRows(): number {
-    return this.buffer.rows + this.inFlightRows;
+    return this.buffer.rows + this.inFlightRows + this.loggedRows;
   }
 
   /** Rows waiting for the next insert (not counting the inserts running now). */
   get nextInsertRows(): number {
-    return this.buffer.rows;
+    return this.buffer.rows + this.loggedRows - this.replayingRows;
   }
 
   /** How long the rows buffered now are expected to wait for their commit, from recent inserts' length (`FlushPace`). */
   get expectedWaitMs(): number {
-    return this.pace.waitMs(this.bufferedRows);
+    return this.expectedWaitWith(0);
   }
 
-  /** The same, with `moreRows` on their way (bodies still being parsed) counted in. */
+  /**
+   * The same, with `moreRows` on their way (bodies still being parsed) counted in — unless answers come
+   * from the log: then the wait bounds how far the engine trails what was answered, and bodies not yet
+   * parsed are bounded by their bytes (`INGEST_MAX_QUEUED_BYTES`) instead. (Counting them refused most of
+   * 8 × 10 000-event bodies, whose clients then slept a second each: BENCHMARKS.md, "Thirteenth session".)
+   */
   expectedWaitWith(moreRows: number): number {
-    return this.pace.waitMs(this.bufferedRows + moreRows);
+    const rows = this.bufferedRows + (this.ackOnLog ? 0 : moreRows);
+    // The log's inserts take everything logged meanwhile: their pace is per row.
+    return this.ackOnLog ? this.pace.waitMsPerRow(rows) : this.pace.waitMs(rows);
   }
 
   /** Bytes in the write-ahead log waiting for the engine. */
@@ -178,15 +243,13 @@ export class EventWriter {
       this.kick();
       await Promise.all(this.flushing.keys());
     }
-    if (this.replayTimer) {
-      clearTimeout(this.replayTimer);
-      this.replayTimer = null;
-    }
-    if (this.wal && !this.wal.isEmpty && !this.replaying) this.replaying = this.replay();
-    await this.replaying;
-    this.stopped = true;
+    this.stopped = true; // no replay is scheduled from here on
     if (this.replayTimer) clearTimeout(this.replayTimer);
     this.replayTimer = null;
+    await this.replaying;
+    // One more pass moves what the log still holds (with `ackOnLog`, what was just answered); a
+    // failure leaves it for the next start.
+    if (this.wal && !this.wal.isEmpty) await this.replay();
     this.wal?.close();
   }
 
@@ -229,7 +292,7 @@ export class EventWriter {
         listener({ rows: batch.rows, ms: performance.now() - started, target });
     };
     // While the log holds older events the engine is (or just was) down: queue behind them.
-    if (this.wal && !this.wal.isEmpty) return this.toLog(batch, payload, report);
+    if (this.wal && (this.ackOnLog || !this.wal.isEmpty)) return this.toLog(batch, payload, report);
     try {
       // One call: the gateway has already retried a connection error by the time it fails.
       await this.gateway.insertJsonEachRow('events', payload, { tag: 'ingest.events' });
@@ -271,9 +334,22 @@ export class EventWriter {
       for (const waiter of batch.waiters) waiter.reject(failure);
       return;
     }
+    this.openSegment.rows += batch.rows;
+    if (this.ackOnLog) this.openSegment.payloads.push(payload);
+    for (const [brandId, sessions] of batch.touched)
+      for (const id of sessions) addTouched(this.openSegment.touched, brandId, id);
+    if (this.ackOnLog) this.loggedRows += batch.rows;
+    // A segment is one insert when it is moved in: closing it at LOG_INSERT_BATCHES × INGEST_FLUSH_ROWS
+    // rows bounds what an insert holds in memory when the log grows faster than the engine takes it.
+    if (this.openSegment.rows >= LOG_INSERT_BATCHES * this.options.maxBatchRows) this.closeSegment();
     report('wal');
     for (const waiter of batch.waiters) waiter.resolve();
-    this.scheduleReplay(this.replayDelayMs);
+    this.scheduleReplay(this.replayDelay());
+  }
+
+  /** `ackOnLog` moves the log at once unless the engine just failed; otherwise the log waits out the backoff. */
+  private replayDelay(): number {
+    return this.ackOnLog && this.replayDelayMs === FIRST_REPLAY_DELAY_MS ? 0 : this.replayDelayMs;
   }
 
   private logFull(): IngestException {
@@ -284,39 +360,59 @@ export class EventWriter {
     );
   }
 
+  /** Closes the log segment being appended to (if any): the next replay moves it in. */
+  private closeSegment(): void {
+    const closed = (this.wal as WriteAheadLog).rotate();
+    if (closed === null) return;
+    this.closedSegments.set(closed, this.openSegment);
+    this.openSegment = emptyContents();
+  }
+
+  /** Starts a replay after `delayMs` (0: now), unless one is running or due; it chains while the log holds rows. */
   private scheduleReplay(delayMs: number): void {
     if (this.stopped || this.replaying || this.replayTimer) return;
-    this.replayTimer = setTimeout(() => {
+    const run = () => {
       this.replayTimer = null;
       this.replaying = this.replay().finally(() => {
         this.replaying = null;
-        if (this.wal && !this.wal.isEmpty) this.scheduleReplay(this.replayDelayMs);
+        if (this.wal && !this.wal.isEmpty) this.scheduleReplay(this.replayDelay());
       });
-    }, delayMs);
+    };
+    if (delayMs === 0) run();
+    else this.replayTimer = setTimeout(run, delayMs);
   }
 
-  /** Moves logged segments into the engine, oldest first; stops at the first failure and backs off. */
+  /**
+   * Moves logged segments into the engine, oldest first; stops at the first failure and backs off.
+   */
   private async replay(): Promise<void> {
     const wal = this.wal as WriteAheadLog;
-    wal.rotate();
+    this.closeSegment();
     for (const segment of wal.closedSegments()) {
-      const data = wal.read(segment);
+      const known = this.closedSegments.get(segment);
+      const data = known && known.payloads.length > 0 ? Buffer.concat(known.payloads) : wal.read(segment);
+      // A segment a previous run left is counted from its lines.
+      const contents = known ?? contentsOf(data);
+      const logged = this.closedSegments.has(segment) && this.ackOnLog ? contents.rows : 0;
+      this.replayingRows = logged;
+      const started = performance.now();
       try {
         if (data.length > 0) await this.gateway.insertJsonEachRow('events', data, { tag: 'ingest.replay' });
       } catch (error) {
+        this.replayingRows = 0;
         this.replayDelayMs = Math.min(this.replayDelayMs * 2, 5_000);
         this.onError(error as Error);
         return;
       }
+      const ms = performance.now() - started;
       wal.remove(segment);
-      this.replayDelayMs = 250;
-      const touched: TouchedSessions = new Map();
-      for (const line of data.toString('utf8').split('\n')) {
-        if (line === '') continue;
-        const row = JSON.parse(line) as { brand_id: string; session_id: string };
-        addTouched(touched, row.brand_id, row.session_id);
-      }
-      for (const listener of this.committedListeners) listener(touched);
+      this.closedSegments.delete(segment);
+      this.loggedRows -= logged;
+      this.replayingRows = 0;
+      this.replayDelayMs = FIRST_REPLAY_DELAY_MS;
+      if (this.ackOnLog) this.pace.observeRows(ms, contents.rows);
+      for (const listener of this.flushListeners) listener({ rows: contents.rows, ms, target: 'replay' });
+      for (const listener of this.committedListeners) listener(contents.touched);
     }
   }
 }

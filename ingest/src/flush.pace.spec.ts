@@ -43,4 +43,16 @@ describe('FlushPace (expected wait for buffered rows)', () => {
     pace.observe(Number.NaN);
     expect(pace.flushMs).toBeNaN();
   });
+
+  it('per row (INGEST_ACK=log): counts the rows at the mean time per row of inserts of at least half a batch', () => {
+    const pace = new FlushPace(20_000);
+    expect(pace.waitMsPerRow(50_000)).toBe(0); // nothing measured yet
+    pace.observeRows(400, 50_000); // 0.008 ms a row
+    expect(pace.waitMsPerRow(100_000)).toBeCloseTo(800, 10);
+    pace.observeRows(200, 9_999); // under half a batch: ignored
+    expect(pace.waitMsPerRow(100_000)).toBeCloseTo(800, 10);
+    pace.observeRows(100, 10_000); // 0.01 ms a row: 0.3 × 0.01 + 0.7 × 0.008 = 0.0086
+    expect(pace.waitMsPerRow(100_000)).toBeCloseTo(860, 10);
+    expect(pace.waitMsPerRow(0)).toBe(0);
+  });
 });

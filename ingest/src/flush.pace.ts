@@ -9,6 +9,7 @@
  */
 export class FlushPace {
   private meanMs = Number.NaN;
+  private meanMsPerRow = Number.NaN;
 
   /** `lanes`: inserts that run at once; `weight`: the share of the newest flush in the mean. */
   constructor(
@@ -20,6 +21,26 @@ export class FlushPace {
   observe(ms: number): void {
     if (!(ms >= 0)) return;
     this.meanMs = Number.isNaN(this.meanMs) ? ms : this.weight * ms + (1 - this.weight) * this.meanMs;
+  }
+
+  /**
+   * For inserts of any size (`INGEST_ACK=log` moves everything logged meanwhile in one insert): the
+   * time per row, from inserts of at least half a batch — below that an insert's time is mostly the
+   * engine's fixed cost per insert, and counting it per row would make a burst after a quiet spell
+   * look minutes long. `waitMsPerRow` then counts the buffered rows at that pace.
+   */
+  observeRows(ms: number, rows: number): void {
+    if (!(ms >= 0) || !(rows >= this.maxBatchRows / 2)) return;
+    const perRow = ms / rows;
+    this.meanMsPerRow = Number.isNaN(this.meanMsPerRow)
+      ? perRow
+      : this.weight * perRow + (1 - this.weight) * this.meanMsPerRow;
+  }
+
+  /** Expected wait before `bufferedRows` are all in the engine at the pace of `observeRows`; 0 before it is known. */
+  waitMsPerRow(bufferedRows: number): number {
+    if (Number.isNaN(this.meanMsPerRow) || bufferedRows <= 0) return 0;
+    return bufferedRows * this.meanMsPerRow;
   }
 
   /** Mean flush time in ms, NaN before the first flush. */

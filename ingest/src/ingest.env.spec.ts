@@ -19,7 +19,7 @@ describe('ingestEnvSchema', () => {
     expect(ingestConfigFromEnv(env)).toEqual({
       maxBodyBytes: 10 * 1024 * 1024,
       maxEvents: 10_000,
-      writer: { maxBatchRows: 20_000, maxDelayMs: 20, maxBufferedRows: 500_000 },
+      writer: { maxBatchRows: 20_000, maxDelayMs: 20, maxBufferedRows: 500_000, ackOnLog: false },
       rollupIntervalMs: 250,
       walDir: join('.data', 'wal'),
       walMaxBytes: 1024 * 1024 * 1024,
@@ -41,13 +41,14 @@ describe('ingestEnvSchema', () => {
       INGEST_MAX_AGE_DAYS: '2',
       INGEST_MAX_FUTURE_SECONDS: '0',
       INGEST_WAL_MAX_BYTES: '4096',
+      INGEST_ACK: 'log',
       ROLLUP_INTERVAL_MS: '100',
     });
     expect(env).toMatchObject({ PORT: 5001, LOG_LEVEL: 'warn' });
     expect(ingestConfigFromEnv(env)).toEqual({
       maxBodyBytes: 1_048_576,
       maxEvents: 500,
-      writer: { maxBatchRows: 1000, maxDelayMs: 5, maxBufferedRows: 20_000 },
+      writer: { maxBatchRows: 1000, maxDelayMs: 5, maxBufferedRows: 20_000, ackOnLog: true },
       rollupIntervalMs: 100,
       walDir: '/srv/lc/wal',
       walMaxBytes: 4096,
@@ -69,6 +70,7 @@ describe('ingestEnvSchema', () => {
     ['INGEST_WAL_MAX_BYTES', '1GiB', 'expected a whole number from 0 to 1099511627776 (bytes)'],
     ['ROLLUP_INTERVAL_MS', '86400001', 'expected a whole number from 1 to 86400000 (milliseconds)'],
     ['PORT', '65536', 'expected a whole number from 1 to 65535'],
+    ['INGEST_ACK', 'wal', 'expected one of engine, log'],
     ['LOG_LEVEL', 'verbose', 'expected one of fatal, error, warn, info, debug, trace, silent'],
     ['CLICKHOUSE_READERS', 'x', 'expected a whole number from 1 to 64 (connections)'],
   ])('refuses %s=%j, naming the variable, the value and what is allowed', (name, value, expected) => {

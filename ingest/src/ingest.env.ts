@@ -22,6 +22,8 @@ export const ingestEnvSchema = clickhouseEnvSchema.extend({
   INGEST_MAX_WAIT_MS: envVar.wholeNumber(1_000, { min: 1, max: 3_600_000, unit: 'milliseconds' }),
   INGEST_MAX_AGE_DAYS: envVar.wholeNumber(400, { min: 1, max: 100_000, unit: 'days' }),
   INGEST_MAX_FUTURE_SECONDS: envVar.wholeNumber(300, { min: 0, max: 31_536_000, unit: 'seconds' }),
+  // `log`: answer once the events are fsynced to the write-ahead log; they reach the engine right after.
+  INGEST_ACK: envVar.oneOf(['engine', 'log'], 'engine'),
   /** Unset: `wal` beside the data folder. */
   INGEST_WAL_DIR: envVar.optionalText(),
   // 0: always full, so an engine outage answers 503 at once.
@@ -40,6 +42,7 @@ export function ingestConfigFromEnv(env: IngestEnv): IngestConfig {
       maxBatchRows: env.INGEST_FLUSH_ROWS,
       maxDelayMs: env.INGEST_FLUSH_MS,
       maxBufferedRows: env.INGEST_MAX_BUFFERED_ROWS,
+      ackOnLog: env.INGEST_ACK === 'log',
     },
     rollupIntervalMs: env.ROLLUP_INTERVAL_MS,
     walDir: env.INGEST_WAL_DIR ?? join(env.DATA_DIR, '..', 'wal'),

@@ -57,13 +57,16 @@ export class WriteAheadLog {
 
   /**
    * Closes the segment being written, so everything appended so far can be
-   * replayed while new appends go to a fresh segment.
+   * replayed while new appends go to a fresh segment. Returns the closed
+   * segment's name, or null when none was open.
    */
-  rotate(): void {
-    if (this.segmentFd === null) return;
+  rotate(): string | null {
+    if (this.segmentFd === null) return null;
     closeSync(this.segmentFd);
     this.segmentFd = null;
+    const closed = this.segmentName(this.segmentSeq);
     this.segmentSeq += 1;
+    return closed;
   }
 
   /** Closed segments, oldest first. */

@@ -24,6 +24,8 @@ export interface BenchOptions {
   maxWaitMs?: number;
   /** CLICKHOUSE_INSERTERS for the server (inserts at once); unset keeps the server's default. */
   inserters?: number;
+  /** INGEST_ACK for the server (`engine`: answer once committed; `log`: once in the write-ahead log); unset keeps the server's default. */
+  ack?: 'engine' | 'log';
   /** Turn the server's rollup rebuilds off, to see what they cost. */
   rollups: boolean;
   /** Folder for the server's `--cpu-prof` output. */
@@ -49,6 +51,7 @@ export const BENCH_USAGE = `usage: node ingest/dist/bench/ingest.bench.js [optio
   --parse-workers N    INGEST_PARSE_WORKERS for the server (0: parse on the event loop)
   --max-wait-ms N      INGEST_MAX_WAIT_MS for the server (429 beyond this expected commit wait)
   --inserters N        CLICKHOUSE_INSERTERS for the server (inserts at once; 1: one after another)
+  --ack engine|log     INGEST_ACK for the server (answer once committed, or once in the write-ahead log)
   --no-rollups         disable the server's rollup rebuilds
   --profile DIR        run the server with --cpu-prof, profiles written to DIR
   --seed S             simulator seed (default "bench")
@@ -120,6 +123,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case '--inserters':
         options.inserters = Math.round(positive(flag, argv[++i]));
         break;
+      case '--ack': {
+        const ack = argv[++i];
+        if (ack !== 'engine' && ack !== 'log') throw new BenchUsageError('--ack needs engine or log');
+        options.ack = ack;
+        break;
+      }
       case '--max-wait-ms':
         options.maxWaitMs = Math.round(positive(flag, argv[++i]));
         break;

@@ -80,6 +80,7 @@ async function main(options: BenchOptions): Promise<boolean> {
     if (options.parseWorkers !== undefined) env.INGEST_PARSE_WORKERS = String(options.parseWorkers);
     if (options.maxWaitMs !== undefined) env.INGEST_MAX_WAIT_MS = String(options.maxWaitMs);
     if (options.inserters !== undefined) env.CLICKHOUSE_INSERTERS = String(options.inserters);
+    if (options.ack !== undefined) env.INGEST_ACK = options.ack;
     if (!options.rollups) env.ROLLUP_INTERVAL_MS = String(24 * 3_600_000);
     const server = await startServer(env, options.profileDir, options.serverEntry);
     const sampler = new ProcessSampler(server.child.pid ?? 0);
@@ -138,7 +139,7 @@ ${table([
   ['server', options.serverEntry ?? 'ingest/dist/main.js'],
   [
     'server settings',
-    `flush ${options.flushRows ?? 'default'} rows / ${options.flushMs ?? 'default'} ms, parse workers ${options.parseWorkers ?? 'default'}, max wait ${options.maxWaitMs ?? 'default'} ms, inserters ${options.inserters ?? process.env.CLICKHOUSE_INSERTERS ?? 'default'}, rollups ${options.rollups ? 'on' : 'off'}`,
+    `flush ${options.flushRows ?? 'default'} rows / ${options.flushMs ?? 'default'} ms, parse workers ${options.parseWorkers ?? 'default'}, max wait ${options.maxWaitMs ?? 'default'} ms, inserters ${options.inserters ?? process.env.CLICKHOUSE_INSERTERS ?? 'default'}, ack ${options.ack ?? process.env.INGEST_ACK ?? 'default'}, rollups ${options.rollups ? 'on' : 'off'}`,
   ],
   [
     'measured window',
@@ -221,14 +222,17 @@ interface FlushCounters {
   seconds: number;
 }
 
-/** The writer's counters of inserts into the engine, from the server's /metrics; null when it does not answer. */
+/**
+ * The writer's counters of inserts into the engine, from the server's /metrics: its flushes, or with
+ * INGEST_ACK=log its replays of the log; null when it does not answer.
+ */
 async function flushCounters(port: number): Promise<FlushCounters | null> {
   try {
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    const value = (name: string) => {
-      const line = text.split('\n').find((l) => l.startsWith(`${name}{target="engine"} `));
-      return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
-    };
+    const value = (name: string) =>
+      ['engine', 'replay']
+        .map((target) => text.split('\n').find((l) => l.startsWith(`${name}{target="${target}"} `)))
+        .reduce((sum, line) => sum + (line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0), 0);
     return {
       count: value('ingest_flush_seconds_count'),
       rows: value('ingest_flush_rows_total'),

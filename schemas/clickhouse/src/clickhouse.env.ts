@@ -72,21 +72,26 @@ export const envVar = {
       .transform((raw): string | undefined => (isBlank(raw) ? undefined : raw));
   },
 
-  /** One of pino's levels. */
-  logLevel(fallback: LogLevel = 'info') {
-    const expected = `expected one of ${LOG_LEVELS.join(', ')}`;
+  /** One of `values`; `fallback` when unset. */
+  oneOf<const T extends string>(values: readonly T[], fallback: NoInfer<T>) {
+    const expected = `expected one of ${values.join(', ')}`;
     return z
       .string()
       .optional()
-      .transform((raw, ctx): LogLevel => {
+      .transform((raw, ctx): T => {
         if (isBlank(raw)) return fallback;
-        const level = raw.trim();
-        if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+        const value = raw.trim();
+        if (!(values as readonly string[]).includes(value)) {
           ctx.addIssue({ code: 'custom', message: expected });
           return z.NEVER;
         }
-        return level as LogLevel;
+        return value as T;
       });
+  },
+
+  /** One of pino's levels. */
+  logLevel(fallback: LogLevel = 'info') {
+    return envVar.oneOf(LOG_LEVELS, fallback);
   },
 
   /** Text matching `pattern`, or undefined when unset; `expected` says what is allowed. */
