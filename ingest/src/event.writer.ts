@@ -161,14 +161,9 @@ export class EventWriter {
     return this.expectedWaitWith(0);
   }
 
-  /**
-   * The same, with `moreRows` on their way (bodies still being parsed) counted in — unless answers come
-   * from the log: then the wait bounds how far the engine trails what was answered, and bodies not yet
-   * parsed are bounded by their bytes (`INGEST_MAX_QUEUED_BYTES`) instead. (Counting them refused most of
-   * 8 × 10 000-event bodies, whose clients then slept a second each: BENCHMARKS.md, "Thirteenth session".)
-   */
+  /** The same, with `moreRows` on their way (bodies still being parsed) counted in. */
   expectedWaitWith(moreRows: number): number {
-    const rows = this.bufferedRows + (this.ackOnLog ? 0 : moreRows);
+    const rows = this.bufferedRows + moreRows;
     // The log's inserts take everything logged meanwhile: their pace is per row.
     return this.ackOnLog ? this.pace.waitMsPerRow(rows) : this.pace.waitMs(rows);
   }
