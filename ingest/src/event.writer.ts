@@ -330,10 +330,12 @@ export class EventWriter {
       return;
     }
     this.openSegment.rows += batch.rows;
-    if (this.ackOnLog) this.openSegment.payloads.push(payload);
     for (const [brandId, sessions] of batch.touched)
       for (const id of sessions) addTouched(this.openSegment.touched, brandId, id);
-    if (this.ackOnLog) this.loggedRows += batch.rows;
+    if (this.ackOnLog) {
+      this.openSegment.payloads.push(payload);
+      this.loggedRows += batch.rows;
+    }
     // A segment is one insert when it is moved in: closing it at LOG_INSERT_BATCHES × INGEST_FLUSH_ROWS
     // rows bounds what an insert holds in memory when the log grows faster than the engine takes it.
     if (this.openSegment.rows >= LOG_INSERT_BATCHES * this.options.maxBatchRows) this.closeSegment();
@@ -377,9 +379,7 @@ export class EventWriter {
     else this.replayTimer = setTimeout(run, delayMs);
   }
 
-  /**
-   * Moves logged segments into the engine, oldest first; stops at the first failure and backs off.
-   */
+  /** Moves logged segments into the engine, oldest first; stops at the first failure and backs off. */
   private async replay(): Promise<void> {
     const wal = this.wal as WriteAheadLog;
     this.closeSegment();
@@ -388,7 +388,7 @@ export class EventWriter {
       const data = known && known.payloads.length > 0 ? Buffer.concat(known.payloads) : wal.read(segment);
       // A segment a previous run left is counted from its lines.
       const contents = known ?? contentsOf(data);
-      const logged = this.closedSegments.has(segment) && this.ackOnLog ? contents.rows : 0;
+      const logged = known && this.ackOnLog ? known.rows : 0;
       this.replayingRows = logged;
       const started = performance.now();
       try {
