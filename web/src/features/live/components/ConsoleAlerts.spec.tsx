@@ -107,6 +107,19 @@ describe('the banner of new alerts', () => {
     expect(dismissed).toEqual(['q@3', undefined]);
   });
 
+  it('counts one older new alert in the singular', () => {
+    const shown = [1, 2, 3, 4].map((minute) => ({
+      key: `q@${minute}`,
+      alert: alert('question_waiting', minute, {
+        question: { eventId: `q${minute}`, viewerId: `v${minute}`, text: 'Size?' },
+      }),
+    }));
+    render(<AlertBanner shown={shown} zone="UTC" onDismiss={() => undefined} />);
+    expect(screen.getByTestId('alert-banner-more').textContent).toBe(
+      '1 earlier new alert: in the list belowDismiss all',
+    );
+  });
+
   it('has no count line while the new alerts fit', () => {
     const shown = [{ key: 'd@4', alert: alert('viewer_drop', 4, { watching: 14, watchingBefore: 20 }) }];
     render(<AlertBanner shown={shown} zone="UTC" onDismiss={() => undefined} />);

@@ -419,7 +419,9 @@ export function AlertBanner({ shown, zone, onDismiss }: BannerProps) {
           {more > 0 ? (
             <li className="console-banner__item console-banner__item--more" data-testid="alert-banner-more">
               <span className="console-banner__text">
-                {t('alertsBannerMore', { count: formatInteger(more, lang) })}
+                {t(more === 1 ? 'alertsBannerMore_one' : 'alertsBannerMore_other', {
+                  count: formatInteger(more, lang),
+                })}
               </span>
               <button
                 type="button"
