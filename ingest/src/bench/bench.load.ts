@@ -40,7 +40,9 @@ interface Answer {
  * N clients, each posting the next pre-built body as soon as its previous one
  * is answered (closed loop, keep-alive sockets): throughput is what the server
  * sustains, and latency is the time to a 200 — which the ingest only gives once
- * the events are committed.
+ * the events are committed (or, with INGEST_ACK=log, logged). A body answered
+ * otherwise (429, 503) is posted again after 20 ms, as a client would retry its
+ * batch: a refusal does not use up the workload.
  */
 export async function runLoad(
   requests: readonly BenchRequest[],
@@ -105,22 +107,26 @@ export async function runLoad(
   }, options.warmupMs);
 
   const client = async (): Promise<void> => {
+    let item: BenchRequest | undefined;
     while (performance.now() < windowEnd) {
-      if (next >= requests.length) {
-        result.exhausted = true;
-        return;
+      if (!item) {
+        if (next >= requests.length) {
+          result.exhausted = true;
+          return;
+        }
+        item = requests[next++];
       }
-      const item = requests[next++];
       const sent = performance.now();
       const answer = await post(item);
       const done = performance.now();
       result.requests++;
       result.statuses.set(answer.status, (result.statuses.get(answer.status) ?? 0) + 1);
       if (answer.status !== 200) {
-        // Overloaded or failing: back off a little, as a client honouring Retry-After would.
+        // Overloaded or failing: back off a little and post the same body again.
         await new Promise((resolve) => setTimeout(resolve, 20));
         continue;
       }
+      item = undefined;
       const counts = JSON.parse(answer.body) as { accepted: number; duplicates: number; rejected: unknown[] };
       result.accepted += counts.accepted;
       result.duplicates += counts.duplicates;
