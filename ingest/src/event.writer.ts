@@ -143,7 +143,7 @@ export class EventWriter {
     if (this.ackOnLog && !wal)
       throw new Error('answering once events are logged (INGEST_ACK=log) needs the write-ahead log');
     this.lanes = this.ackOnLog ? 1 : Math.max(1, Math.floor(options.concurrentInserts ?? 1));
-    this.pace = new FlushPace(options.maxBatchRows, this.lanes);
+    this.pace = new FlushPace(options.maxBatchRows, { lanes: this.lanes, perRow: this.ackOnLog });
   }
 
   /** Rows not yet in the engine: buffered, being written, and (`ackOnLog`) logged. */
@@ -163,9 +163,7 @@ export class EventWriter {
 
   /** The same, with `moreRows` on their way (bodies still being parsed) counted in. */
   expectedWaitWith(moreRows: number): number {
-    const rows = this.bufferedRows + moreRows;
-    // The log's inserts take everything logged meanwhile: their pace is per row.
-    return this.ackOnLog ? this.pace.waitMsPerRow(rows) : this.pace.waitMs(rows);
+    return this.pace.waitMs(this.bufferedRows + moreRows);
   }
 
   /** Bytes in the write-ahead log waiting for the engine. */
@@ -305,7 +303,7 @@ export class EventWriter {
       return;
     }
     report('engine');
-    this.pace.observe(performance.now() - started);
+    this.pace.observe(performance.now() - started, batch.rows);
     for (const waiter of batch.waiters) waiter.resolve();
     for (const listener of this.committedListeners) listener(batch.touched);
   }
@@ -405,7 +403,8 @@ export class EventWriter {
       this.loggedRows -= logged;
       this.replayingRows = 0;
       this.replayDelayMs = FIRST_REPLAY_DELAY_MS;
-      if (this.ackOnLog) this.pace.observeRows(ms, contents.rows);
+      // The log's inserts are the writer's own only with `ackOnLog` (an outage's replay would skew the pace).
+      if (this.ackOnLog) this.pace.observe(ms, contents.rows);
       for (const listener of this.flushListeners) listener({ rows: contents.rows, ms, target: 'replay' });
       for (const listener of this.committedListeners) listener(contents.touched);
     }

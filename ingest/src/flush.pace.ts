@@ -7,50 +7,53 @@
  * an acknowledgement, and how far behind the dashboards are. When load is light flushes are small
  * and quick, so the estimate stays low and nothing is refused.
  */
-export class FlushPace {
-  private meanMs = Number.NaN;
-  private meanMsPerRow = Number.NaN;
+export interface PaceOptions {
+  /** Inserts that run at once (default 1). */
+  lanes?: number;
+  /**
+   * The pace per row instead of per insert, for inserts of any size (`INGEST_ACK=log` moves everything
+   * logged meanwhile in one insert): measured on inserts of at least half a batch — below that an
+   * insert's time is mostly the engine's fixed cost per insert, and counting it per row would make a
+   * burst after a quiet spell look minutes long — and the buffered rows are counted at that pace.
+   */
+  perRow?: boolean;
+  /** The share of the newest insert in the mean (default 0.3). */
+  weight?: number;
+}
 
-  /** `lanes`: inserts that run at once; `weight`: the share of the newest flush in the mean. */
+export class FlushPace {
+  /** Mean time per insert, or per row with `perRow`. */
+  private mean = Number.NaN;
+  private readonly lanes: number;
+  private readonly perRow: boolean;
+  private readonly weight: number;
+
   constructor(
     private readonly maxBatchRows: number,
-    private readonly lanes = 1,
-    private readonly weight = 0.3,
-  ) {}
+    { lanes = 1, perRow = false, weight = 0.3 }: PaceOptions = {},
+  ) {
+    this.lanes = lanes;
+    this.perRow = perRow;
+    this.weight = weight;
+  }
 
-  observe(ms: number): void {
+  /** One insert of `rows` rows took `ms`. */
+  observe(ms: number, rows: number): void {
     if (!(ms >= 0)) return;
-    this.meanMs = Number.isNaN(this.meanMs) ? ms : this.weight * ms + (1 - this.weight) * this.meanMs;
+    if (this.perRow && !(rows >= this.maxBatchRows / 2)) return;
+    const sample = this.perRow ? ms / rows : ms;
+    this.mean = Number.isNaN(this.mean) ? sample : this.weight * sample + (1 - this.weight) * this.mean;
   }
 
-  /**
-   * For inserts of any size (`INGEST_ACK=log` moves everything logged meanwhile in one insert): the
-   * time per row, from inserts of at least half a batch — below that an insert's time is mostly the
-   * engine's fixed cost per insert, and counting it per row would make a burst after a quiet spell
-   * look minutes long. `waitMsPerRow` then counts the buffered rows at that pace.
-   */
-  observeRows(ms: number, rows: number): void {
-    if (!(ms >= 0) || !(rows >= this.maxBatchRows / 2)) return;
-    const perRow = ms / rows;
-    this.meanMsPerRow = Number.isNaN(this.meanMsPerRow)
-      ? perRow
-      : this.weight * perRow + (1 - this.weight) * this.meanMsPerRow;
-  }
-
-  /** Expected wait before `bufferedRows` are all in the engine at the pace of `observeRows`; 0 before it is known. */
-  waitMsPerRow(bufferedRows: number): number {
-    if (Number.isNaN(this.meanMsPerRow) || bufferedRows <= 0) return 0;
-    return bufferedRows * this.meanMsPerRow;
-  }
-
-  /** Mean flush time in ms, NaN before the first flush. */
+  /** Mean time per insert in ms (per row with `perRow`), NaN before the first one. */
   get flushMs(): number {
-    return this.meanMs;
+    return this.mean;
   }
 
   /** Expected wait before `bufferedRows` are all committed; 0 while nothing has been measured. */
   waitMs(bufferedRows: number): number {
-    if (Number.isNaN(this.meanMs) || bufferedRows <= 0) return 0;
-    return Math.ceil(Math.ceil(bufferedRows / this.maxBatchRows) / this.lanes) * this.meanMs;
+    if (Number.isNaN(this.mean) || bufferedRows <= 0) return 0;
+    if (this.perRow) return bufferedRows * this.mean;
+    return Math.ceil(Math.ceil(bufferedRows / this.maxBatchRows) / this.lanes) * this.mean;
   }
 }

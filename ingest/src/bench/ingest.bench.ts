@@ -228,10 +228,10 @@ interface FlushCounters {
  */
 async function flushCounters(port: number): Promise<FlushCounters | null> {
   try {
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const lines = (await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).split('\n');
     const value = (name: string) =>
       ['engine', 'replay']
-        .map((target) => text.split('\n').find((l) => l.startsWith(`${name}{target="${target}"} `)))
+        .map((target) => lines.find((l) => l.startsWith(`${name}{target="${target}"} `)))
         .reduce((sum, line) => sum + (line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0), 0);
     return {
       count: value('ingest_flush_seconds_count'),
