@@ -431,9 +431,9 @@ try {
   );
   const bucketMs = MINUTES >= 5 ? 60_000 : 15_000;
   console.log(
-    '\n| from s | accepted events/s | 429 | server RSS max | RssAnon max | V8 heap max | ingest buffer rows max |',
+    '\n| from s | accepted events/s | 429 | server RSS max | RssAnon max | V8 heap max | engine tracked max | ingest buffer rows max |',
   );
-  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (let from = 0; from < soakSeconds * 1000; from += bucketMs) {
     const lo = soakStart + from;
     const hi = Math.min(lo + bucketMs, stoppedAt);
@@ -441,12 +441,12 @@ try {
     const samples = memory.samples.filter((s) => s.at >= lo && s.at < hi);
     const max = (f) => Math.max(0, ...samples.map(f));
     console.log(
-      `| ${(from / 1000).toFixed(0)} | ${thousands(events / ((hi - lo) / 1000))} | ${thousands(refusals.filter((ms) => ms + t0 >= lo && ms + t0 < hi).length)} | ${mib(max((s) => s.rss))} | ${mib(max((s) => s.anon))} | ${mib(max((s) => s.heapTotal))} | ${thousands(max((s) => s.bufferRows))} |`,
+      `| ${(from / 1000).toFixed(0)} | ${thousands(events / ((hi - lo) / 1000))} | ${thousands(refusals.filter((ms) => ms + t0 >= lo && ms + t0 < hi).length)} | ${mib(max((s) => s.rss))} | ${mib(max((s) => s.anon))} | ${mib(max((s) => s.heapTotal))} | ${mib(max((s) => s.engine))} | ${thousands(max((s) => s.bufferRows))} |`,
     );
   }
   const peak = memory.peak;
   console.log(
-    `\nserver RSS peak ${mib(peak.rss)} (RssAnon ${mib(peak.anon)}, RssFile ${mib(peak.file)}, RssShmem ${mib(peak.shmem)}; ingest buffer ${thousands(peak.bufferRows)} rows, WAL ${mib(peak.walBytes)}, V8 heap ${mib(peak.heapTotal)} (${mib(peak.heapUsed)} used), Node external ${mib(peak.external)} at that moment); VmHWM ${mib(memory.hwm())}`,
+    `\nserver RSS peak ${mib(peak.rss)} (RssAnon ${mib(peak.anon)}, RssFile ${mib(peak.file)}, RssShmem ${mib(peak.shmem)}; ingest buffer ${thousands(peak.bufferRows)} rows, WAL ${mib(peak.walBytes)}, V8 heap ${mib(peak.heapTotal)} (${mib(peak.heapUsed)} used), Node external ${mib(peak.external)}, engine's tracked memory ${mib(peak.engine)} at that moment; engine's tracked memory max ${mib(Math.max(...memory.samples.map((s) => s.engine)))}); VmHWM ${mib(memory.hwm())}`,
   );
   const sortedAtSend = [...stalenessAtSend].sort((a, b) => a - b);
   const sortedLatency = [...readLatency].sort((a, b) => a - b);
@@ -486,9 +486,20 @@ function startMemorySampler(pid) {
   const field = (text, name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(text)?.[1] ?? 0) * 1024;
   const sampler = {
     samples: [],
-    peak: { rss: 0, anon: 0, file: 0, shmem: 0, bufferRows: 0, walBytes: 0, heapTotal: 0, heapUsed: 0, external: 0 },
+    peak: {
+      rss: 0,
+      anon: 0,
+      file: 0,
+      shmem: 0,
+      bufferRows: 0,
+      walBytes: 0,
+      heapTotal: 0,
+      heapUsed: 0,
+      external: 0,
+      engine: 0,
+    },
     last: { rss: 0 },
-    gauges: { bufferRows: 0, walBytes: 0, heapUsed: 0, heapTotal: 0, external: 0 },
+    gauges: { bufferRows: 0, walBytes: 0, heapUsed: 0, heapTotal: 0, external: 0, engine: 0 },
     hwm: () => sampler.hwmBytes,
     hwmBytes: 0,
     stop() {
@@ -528,6 +539,7 @@ function startMemorySampler(pid) {
         heapUsed: Number(/^nodejs_heap_size_used_bytes ([\d.e+-]+)$/m.exec(text)?.[1] ?? 0),
         heapTotal: Number(/^nodejs_heap_size_total_bytes ([\d.e+-]+)$/m.exec(text)?.[1] ?? 0),
         external: Number(/^nodejs_external_memory_bytes ([\d.e+-]+)$/m.exec(text)?.[1] ?? 0),
+        engine: Number(/^clickhouse_memory_tracked_bytes ([\d.e+-]+)$/m.exec(text)?.[1] ?? 0),
       };
     } catch {
       // A slow /metrics under overload is not a finding of this bench; keep the last values.

@@ -3,6 +3,8 @@ import type { ClickHouseGateway } from '@lc/clickhouse';
 import type { EventWriter } from './event.writer.js';
 import type { ParsePool } from './parse.pool.js';
 
+const ENGINE_MEMORY_SQL = `SELECT value FROM system.metrics WHERE metric = 'MemoryTracking'`;
+
 /** Prometheus metrics of the ingest path (and of every ClickHouse call), on their own registry. */
 export class IngestMetrics {
   readonly registry = new Registry();
@@ -76,6 +78,18 @@ export class IngestMetrics {
       registers: [this.registry],
       collect() {
         this.set(writer.walBytes);
+      },
+    });
+    new Gauge({
+      name: 'clickhouse_memory_tracked_bytes',
+      help: "The engine's own count of the memory its queries, inserts, merges and caches hold (system.metrics MemoryTracking)",
+      registers: [this.registry],
+      async collect() {
+        // no parameters: in embedded mode it does not wait behind the rollups' parameterized statements
+        const rows = await gateway
+          .query<{ value: string }>(ENGINE_MEMORY_SQL, {}, { tag: 'metrics.engine_memory' })
+          .catch(() => []);
+        if (rows.length > 0) this.set(Number(rows[0].value));
       },
     });
     writer.onFlush((stats) => {

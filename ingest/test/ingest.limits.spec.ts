@@ -52,6 +52,23 @@ describe('backpressure and Prometheus counters', () => {
     // the same as accepted: every acknowledged row was flushed once.
     expect(await metric('ingest_flush_rows_total')).toEqual(['ingest_flush_rows_total{target="engine"} 4']);
   });
+
+  it("reports the engine's own count of the memory it holds, as the engine's system.metrics has it", async () => {
+    const line = (await h.ingest.metrics.registry.getSingleMetricAsString('clickhouse_memory_tracked_bytes'))
+      .split('\n')
+      .find((l) => !l.startsWith('#'));
+    const [reported] = /(\d+)$/.exec(line ?? '') ?? [];
+    // an engine that has stored rows holds some memory (caches, parts' indexes): never 0, never unreported
+    expect(Number(reported)).toBeGreaterThan(0);
+    const [after] = await h.engine.gateway.query<{ value: string }>(
+      "SELECT value FROM system.metrics WHERE metric = 'MemoryTracking'",
+      {},
+      { tag: 'test' },
+    );
+    // the same counter read straight after: of the same order (it moves with every call, so not equal)
+    expect(Number(reported)).toBeLessThan(Number(after.value) * 4);
+    expect(Number(reported)).toBeGreaterThan(Number(after.value) / 4);
+  });
 });
 
 describe('duplicates after a restart', () => {
