@@ -540,6 +540,36 @@ describe('EventWriter', () => {
       expect(engine.tagged('ingest.replay').map((i) => i.at)).toEqual([20, 520, 1520, 1520, 1540]);
     });
 
+    it('deletes later a segment the file system will not delete yet, and never inserts its rows twice', async () => {
+      const wal = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
+      const writer = makeWriter({ ackOnLog: true }, wal);
+      const remove = jest.spyOn(wal, 'remove').mockImplementationOnce(() => {
+        throw new Error('EBUSY: resource busy or locked');
+      });
+      const a = lines('b1', 's1', ['e1']);
+      await Promise.all([writer.write(a, 1, 'b1', ['s1']), jest.advanceTimersByTimeAsync(20)]); // t=20: moved in at once
+      expect(engine.tagged('ingest.replay').map((i) => [i.at, i.body])).toEqual([[20, a.toString()]]);
+      expect(errors.map((e) => e.message)).toEqual([
+        expect.stringMatching(
+          /^log segment \S+ is in the engine but could not be deleted \(EBUSY.*\); trying again in 500 ms$/,
+        ),
+      ]);
+      expect(committed).toEqual([new Map([['b1', new Set(['s1'])]])]);
+      expect(writer.bufferedRows).toBe(0); // the engine has the rows
+      expect(wal.bytes).toBe(a.length); // the file still takes its room
+
+      await jest.advanceTimersByTimeAsync(500); // t=520: deleted, and not inserted again
+      expect(remove).toHaveBeenCalledTimes(2);
+      expect(wal.isEmpty).toBe(true);
+      expect(wal.bytes).toBe(0);
+      expect(engine.tagged('ingest.replay')).toHaveLength(1);
+      expect(errors).toHaveLength(1);
+
+      // The backoff is over: the next batch is moved in as soon as it is logged.
+      await Promise.all([writer.write(lines('b1', 's2', ['e2']), 1, 'b1', ['s2']), jest.advanceTimersByTimeAsync(20)]);
+      expect(engine.tagged('ingest.replay').map((i) => i.at)).toEqual([20, 540]);
+    });
+
     it('a process killed after answering leaves the rows in the log, and the next start moves them in', async () => {
       const wal = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
       const hung = new FakeEngine();

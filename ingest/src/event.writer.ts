@@ -126,6 +126,8 @@ export class EventWriter {
   /** Rows and sessions of the segment being appended to, and of each closed one not yet replayed. */
   private openSegment = emptyContents();
   private readonly closedSegments = new Map<string, SegmentContents>();
+  /** Segments whose rows are in the engine but whose file the file system would not delete yet. */
+  private readonly movedIn = new Set<string>();
   /** `ackOnLog`: rows this process logged that the engine does not have yet, and those being inserted now. */
   private loggedRows = 0;
   private replayingRows = 0;
@@ -381,32 +383,63 @@ export class EventWriter {
   private async replay(): Promise<void> {
     const wal = this.wal as WriteAheadLog;
     this.closeSegment();
-    for (const segment of wal.closedSegments()) {
-      const known = this.closedSegments.get(segment);
-      const data = known && known.payloads.length > 0 ? Buffer.concat(known.payloads) : wal.read(segment);
-      // A segment a previous run left is counted from its lines.
-      const contents = known ?? contentsOf(data);
-      const logged = known && this.ackOnLog ? known.rows : 0;
-      this.replayingRows = logged;
-      const started = performance.now();
-      try {
-        if (data.length > 0) await this.gateway.insertJsonEachRow('events', data, { tag: 'ingest.replay' });
-      } catch (error) {
+    let failed = false;
+    try {
+      for (const segment of wal.closedSegments()) {
+        if (this.movedIn.has(segment)) continue; // deleted below, never inserted twice by this process
+        const known = this.closedSegments.get(segment);
+        const data = known && known.payloads.length > 0 ? Buffer.concat(known.payloads) : wal.read(segment);
+        // A segment a previous run left is counted from its lines.
+        const contents = known ?? contentsOf(data);
+        const logged = known && this.ackOnLog ? known.rows : 0;
+        this.replayingRows = logged;
+        const started = performance.now();
+        try {
+          if (data.length > 0) await this.gateway.insertJsonEachRow('events', data, { tag: 'ingest.replay' });
+        } catch (error) {
+          this.replayingRows = 0;
+          this.replayDelayMs = Math.min(this.replayDelayMs * 2, 5_000);
+          this.onError(error as Error);
+          failed = true;
+          return;
+        }
+        const ms = performance.now() - started;
+        this.movedIn.add(segment);
+        this.closedSegments.delete(segment);
+        this.loggedRows -= logged;
         this.replayingRows = 0;
-        this.replayDelayMs = Math.min(this.replayDelayMs * 2, 5_000);
-        this.onError(error as Error);
-        return;
+        this.replayDelayMs = FIRST_REPLAY_DELAY_MS;
+        // The log's inserts are the writer's own only with `ackOnLog` (an outage's replay would skew the pace).
+        if (this.ackOnLog) this.pace.observe(ms, contents.rows);
+        for (const listener of this.flushListeners) listener({ rows: contents.rows, ms, target: 'replay' });
+        for (const listener of this.committedListeners) listener(contents.touched);
       }
-      const ms = performance.now() - started;
-      wal.remove(segment);
-      this.closedSegments.delete(segment);
-      this.loggedRows -= logged;
-      this.replayingRows = 0;
-      this.replayDelayMs = FIRST_REPLAY_DELAY_MS;
-      // The log's inserts are the writer's own only with `ackOnLog` (an outage's replay would skew the pace).
-      if (this.ackOnLog) this.pace.observe(ms, contents.rows);
-      for (const listener of this.flushListeners) listener({ rows: contents.rows, ms, target: 'replay' });
-      for (const listener of this.committedListeners) listener(contents.touched);
+    } finally {
+      // (a delete that failed before and succeeds now ends its backoff)
+      if (this.deleteMovedIn(wal) && !failed) this.replayDelayMs = FIRST_REPLAY_DELAY_MS;
     }
+  }
+
+  /**
+   * Deletes the segments whose rows the engine has. One the file system refuses to delete stays
+   * (counted in the log's bytes) and is tried again after the backoff; the rows are not inserted again
+   * by this process, and a next start that moves it in again changes nothing (repeats collapse under
+   * FINAL: ARCHITECTURE.md, "Duplicates never change a KPI"). True when none is left.
+   */
+  private deleteMovedIn(wal: WriteAheadLog): boolean {
+    for (const segment of [...this.movedIn]) {
+      try {
+        wal.remove(segment);
+        this.movedIn.delete(segment);
+      } catch (error) {
+        this.replayDelayMs = Math.min(this.replayDelayMs * 2, 5_000);
+        this.onError(
+          new Error(
+            `log segment ${segment} is in the engine but could not be deleted (${(error as Error).message}); trying again in ${this.replayDelayMs} ms`,
+          ),
+        );
+      }
+    }
+    return this.movedIn.size === 0;
   }
 }

@@ -87,8 +87,9 @@ export class WriteAheadLog {
   /** Deletes a replayed segment. */
   remove(segment: string): void {
     const path = join(this.dir, segment);
-    this.totalBytes -= statSync(path).size;
+    const size = statSync(path).size;
     unlinkSync(path);
+    this.totalBytes -= size; // only once it is gone: a segment that could not be deleted still takes room
   }
 
   close(): void {
