@@ -71,6 +71,11 @@ export interface QueryOptions {
    * nor run at its priority. The same connection in server mode.
    */
   lane?: 'write' | 'maintenance';
+  /**
+   * A write whose end readers wait for (a rollup round's session_stats): in embedded mode the next
+   * background call then waits a read burst, so the reads it wakes go first (EngineTurns).
+   */
+  publishes?: boolean;
 }
 
 /** Observes every call: for logs and Prometheus histograms. */
@@ -332,13 +337,18 @@ export class ClickHouseGateway {
     params: QueryParams,
     call: () => Promise<T>,
     timing?: { turnWaitMs?: number },
+    publishes = false,
   ): Promise<T> {
     if (!this.turns || Object.keys(params).length === 0) return call();
     const asked = performance.now();
-    return this.turns.run(turn, () => {
-      if (timing) timing.turnWaitMs = performance.now() - asked;
-      return call();
-    });
+    return this.turns.run(
+      turn,
+      () => {
+        if (timing) timing.turnWaitMs = performance.now() - asked;
+        return call();
+      },
+      { publishes },
+    );
   }
 
   /**
@@ -496,6 +506,7 @@ export class ClickHouseGateway {
               clickhouse_settings: callSettings(lane, options.settings),
             }),
           timing,
+          options.publishes,
         );
       },
       { table: insertTarget(sql) },

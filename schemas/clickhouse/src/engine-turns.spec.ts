@@ -72,6 +72,46 @@ describe('engine turns: one call at a time, reads first', () => {
     await queuedRebuild;
   });
 
+  it('after a background call that publishes, holds the next one for a read burst so the reads it wakes go first', async () => {
+    const turns = new EngineTurns({ readBurstMs: 25, maxBackgroundWaitMs: 1_000 });
+    const log: string[] = [];
+    const stats = call(log, 'stats');
+    const published = turns.run('background', stats.run, { publishes: true });
+    const frame = call(log, 'frame');
+    const nextRound = turns.run('background', frame.run); // the next round, queued behind it
+    await jest.advanceTimersByTimeAsync(10);
+    stats.finish();
+    await published;
+    // the push's read, woken by the publication, arrives 5 ms later: before the next round's statement
+    await jest.advanceTimersByTimeAsync(5);
+    const push = call(log, 'push');
+    const pushed = turns.run('read', push.run);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(log).toEqual(['stats@0', 'push@15']);
+    push.finish();
+    await pushed;
+    await jest.advanceTimersByTimeAsync(25);
+    expect(log).toEqual(['stats@0', 'push@15', 'frame@40']);
+    frame.finish();
+    await nextRound;
+  });
+
+  it('does not hold background work after a background call that does not publish', async () => {
+    const turns = new EngineTurns({ readBurstMs: 25, maxBackgroundWaitMs: 1_000 });
+    const log: string[] = [];
+    const minutes = call(log, 'minutes');
+    const first = turns.run('background', minutes.run);
+    const products = call(log, 'products');
+    const second = turns.run('background', products.run);
+    await jest.advanceTimersByTimeAsync(10);
+    minutes.finish();
+    await first;
+    await jest.advanceTimersByTimeAsync(0);
+    expect(log).toEqual(['minutes@0', 'products@10']);
+    products.finish();
+    await second;
+  });
+
   it('never lets reads starve background work beyond its limit', async () => {
     const turns = new EngineTurns({ readBurstMs: 25, maxBackgroundWaitMs: 100 });
     const log: string[] = [];

@@ -10,7 +10,11 @@
  *   - background work also waits while reads came in the last `readBurstMs`, so the rounds of one
  *     page follow each other without a rebuild statement between them;
  *   - but never longer than `maxBackgroundWaitMs`, so rebuilds (the live numbers) cannot starve
- *     under a constant stream of reads.
+ *     under a constant stream of reads;
+ *   - the end of a background call that *publishes* (a rollup round's session_stats, which the live
+ *     pushes and polling dashboards wait for) counts as a read: the next background call waits
+ *     `readBurstMs`, so the reads it wakes arrive before the next round's first statement instead of
+ *     queueing behind it.
  */
 export type Turn = 'read' | 'background';
 
@@ -33,12 +37,12 @@ export class EngineTurns {
     this.now = options.now ?? (() => performance.now());
   }
 
-  async run<T>(turn: Turn, call: () => Promise<T>): Promise<T> {
+  async run<T>(turn: Turn, call: () => Promise<T>, { publishes = false }: { publishes?: boolean } = {}): Promise<T> {
     await this.take(turn);
     try {
       return await call();
     } finally {
-      if (turn === 'read') this.lastReadAt = this.now();
+      if (turn === 'read' || publishes) this.lastReadAt = this.now();
       this.busy = false;
       this.next();
     }

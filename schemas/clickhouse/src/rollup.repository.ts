@@ -1346,6 +1346,8 @@ const firstRebuiltMs = (frames: readonly SessionFrame[]): number =>
  * costs its sort: 100 000 viewer rows took ~30 % less to write without it (BENCHMARKS.md, bench:live).
  */
 const PER_VIEWER = { lane: 'maintenance', settings: { optimize_on_insert: 0 } } as const;
+/** session_stats, written last by a round: what readers follow, so the reads it wakes go first (EngineTurns). */
+const PUBLISH_STATS = { tag: ROLLUP_STATS_TAG, lane: 'maintenance', publishes: true } as const;
 
 export class RollupRefresher {
   /** This process's rebuilds run one after another (another process's are told apart by their versions). */
@@ -1815,21 +1817,14 @@ export class RollupRefresher {
     }
     await this.rebuildMerchandise(this.boundsParams(brandId, frames, version), frames);
     // session_stats last: its versions are what readers follow, so it must point at complete rows.
-    if (withRows.length > 0)
-      await this.gateway.command(STATS_SQL, rowsParams, {
-        tag: ROLLUP_STATS_TAG,
-        lane: 'maintenance',
-      });
+    if (withRows.length > 0) await this.gateway.command(STATS_SQL, rowsParams, PUBLISH_STATS);
     if (deferring.length > 0)
-      await this.gateway.command(statsInPlace, this.boundsParams(brandId, deferring, version), {
-        tag: ROLLUP_STATS_TAG,
-        lane: 'maintenance',
-      });
+      await this.gateway.command(statsInPlace, this.boundsParams(brandId, deferring, version), PUBLISH_STATS);
     if (fromPrefix.length > 0)
       await this.gateway.command(
         STATS_FROM_PREFIX_SQL,
         { ...this.boundsParams(brandId, fromPrefix, version), ...prefixParams(fromPrefix, prefixes) },
-        { tag: ROLLUP_STATS_TAG, lane: 'maintenance' },
+        PUBLISH_STATS,
       );
   }
 
