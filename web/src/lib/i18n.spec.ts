@@ -1,4 +1,4 @@
-import { MESSAGES, translator, type MessageKey } from './i18n';
+import { MESSAGES, pluralKey, translator, type MessageKey } from './i18n';
 
 describe('translator', () => {
   it('fills placeholders in either language', () => {
@@ -69,5 +69,23 @@ describe('share links and white-label labels (issue 10)', () => {
     expect(translator('ja')('shareDays', { n: 7 })).toBe('7日');
     expect(translator('ja')('shareGoneTitle')).toBe('この共有リンクは無効になりました');
     expect(translator('en')('shareStateRevoked')).toBe('Revoked');
+  });
+});
+
+describe('plural forms', () => {
+  it('picks the English singular for exactly one and the plural otherwise, and the one Japanese form always', () => {
+    expect([0, 1, 2, 21].map((n) => pluralKey('en', 'recapWaiting', n))).toEqual([
+      'recapWaiting_other',
+      'recapWaiting_one',
+      'recapWaiting_other',
+      'recapWaiting_other',
+    ]);
+    expect([1, 2].map((n) => pluralKey('ja', 'alertsBannerMore', n))).toEqual([
+      'alertsBannerMore_other',
+      'alertsBannerMore_other',
+    ]);
+    expect(translator('en')(pluralKey('en', 'alertsBannerMore', 3), { count: 3 })).toBe(
+      '3 earlier new alerts: in the list below',
+    );
   });
 });

@@ -949,6 +949,18 @@ export const MESSAGES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+/** The bases of the keys written in plural forms: `<base>_one`, `<base>_other`. */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}_other` ? Base : never) : never;
+
+/**
+ * The key of `base` for `count` by the language's plural rules (`Intl.PluralRules`: English has "one"
+ * and "other", Japanese only "other"); a form the dictionary lacks falls back to `<base>_other`.
+ */
+export function pluralKey(lang: Lang, base: PluralKey, count: number): MessageKey {
+  const form = `${base}_${new Intl.PluralRules(lang).select(count)}`;
+  return (form in MESSAGES[lang] ? form : `${base}_other`) as MessageKey;
+}
+
 export function translator(lang: Lang): Translate {
   const dict = MESSAGES[lang];
   return (key, params) => {

@@ -13,7 +13,7 @@ import {
   MISSING,
   type Lang,
 } from '../../../lib/format';
-import { useI18n, type Translate } from '../../../lib/i18n';
+import { pluralKey, useI18n, type Translate } from '../../../lib/i18n';
 import {
   ALERTS_SHOWN,
   alertKey,
@@ -199,7 +199,7 @@ export function RecapPanel({ live, recaps, attempt, busy, onRecord }: RecapProps
         <span className="console-hero__value" data-testid="recap-waiting">
           {formatInteger(viewers, lang)}
         </span>
-        <span className="console-hero__label">{t(viewers === 1 ? 'recapWaiting_one' : 'recapWaiting_other')}</span>
+        <span className="console-hero__label">{t(pluralKey(lang, 'recapWaiting', viewers))}</span>
       </p>
       <p className="console-line console-line--strong" data-testid="recap-since">
         {minutesSinceRecap === null
@@ -419,7 +419,7 @@ export function AlertBanner({ shown, zone, onDismiss }: BannerProps) {
           {more > 0 ? (
             <li className="console-banner__item console-banner__item--more" data-testid="alert-banner-more">
               <span className="console-banner__text">
-                {t(more === 1 ? 'alertsBannerMore_one' : 'alertsBannerMore_other', {
+                {t(pluralKey(lang, 'alertsBannerMore', more), {
                   count: formatInteger(more, lang),
                 })}
               </span>
