@@ -446,7 +446,7 @@ try {
   }
   const peak = memory.peak;
   console.log(
-    `\nserver RSS peak ${mib(peak.rss)} (RssAnon ${mib(peak.anon)}, RssFile ${mib(peak.file)}, RssShmem ${mib(peak.shmem)}; ingest buffer ${thousands(peak.bufferRows)} rows, WAL ${mib(peak.walBytes)}, V8 heap ${mib(peak.heapTotal)} (${mib(peak.heapUsed)} used), Node external ${mib(peak.external)}, engine's tracked memory ${mib(peak.engine)} at that moment; engine's tracked memory max ${mib(Math.max(...memory.samples.map((s) => s.engine)))}); VmHWM ${mib(memory.hwm())}`,
+    `\nserver RSS peak ${mib(peak.rss)} (RssAnon ${mib(peak.anon)}, RssFile ${mib(peak.file)}, RssShmem ${mib(peak.shmem)}; ingest buffer ${thousands(peak.bufferRows)} rows, WAL ${mib(peak.walBytes)}, V8 heap ${mib(peak.heapTotal)} (${mib(peak.heapUsed)} used), Node external ${mib(peak.external)}, parse workers' V8 heaps ${mib(peak.worker)}, engine's tracked memory ${mib(peak.engine)} at that moment; engine's tracked memory max ${mib(Math.max(...memory.samples.map((s) => s.engine)))}); VmHWM ${mib(memory.hwm())}`,
   );
   const sortedAtSend = [...stalenessAtSend].sort((a, b) => a - b);
   const sortedLatency = [...readLatency].sort((a, b) => a - b);
@@ -497,9 +497,10 @@ function startMemorySampler(pid) {
       heapUsed: 0,
       external: 0,
       engine: 0,
+      worker: 0,
     },
     last: { rss: 0 },
-    gauges: { bufferRows: 0, walBytes: 0, heapUsed: 0, heapTotal: 0, external: 0, engine: 0 },
+    gauges: { bufferRows: 0, walBytes: 0, heapUsed: 0, heapTotal: 0, external: 0, engine: 0, worker: 0 },
     hwm: () => sampler.hwmBytes,
     hwmBytes: 0,
     stop() {
@@ -540,6 +541,7 @@ function startMemorySampler(pid) {
         heapTotal: Number(/^nodejs_heap_size_total_bytes ([\d.e+-]+)$/m.exec(text)?.[1] ?? 0),
         external: Number(/^nodejs_external_memory_bytes ([\d.e+-]+)$/m.exec(text)?.[1] ?? 0),
         engine: Number(/^clickhouse_memory_tracked_bytes ([\d.e+-]+)$/m.exec(text)?.[1] ?? 0),
+        worker: Number(/^ingest_parse_worker_heap_bytes ([\d.e+-]+)$/m.exec(text)?.[1] ?? 0),
       };
     } catch {
       // A slow /metrics under overload is not a finding of this bench; keep the last values.

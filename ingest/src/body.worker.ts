@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { prepareBody, type PrepareJob, type PrepareOutcome } from './body.prepare.js';
 
@@ -7,14 +8,17 @@ export interface WorkerRequest {
   job: PrepareJob;
 }
 
-export type WorkerReply = { id: number; outcome: PrepareOutcome } | { id: number; crash: string };
+/** `heapBytes`: this worker's V8 heap after the job (its own isolate: not in the main thread's figures). */
+export type WorkerReply = ({ id: number; outcome: PrepareOutcome } | { id: number; crash: string }) & {
+  heapBytes: number;
+};
 
 parentPort?.on('message', ({ id, job }: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    reply = { id, outcome: prepareBody(job) };
+    reply = { id, outcome: prepareBody(job), heapBytes: getHeapStatistics().total_heap_size };
   } catch (error) {
-    reply = { id, crash: (error as Error).stack ?? String(error) };
+    reply = { id, crash: (error as Error).stack ?? String(error), heapBytes: getHeapStatistics().total_heap_size };
   }
   // The rows move to the main thread without a copy when they own their memory.
   const rows = 'outcome' in reply && reply.outcome.ok ? reply.outcome.batch.rows : undefined;

@@ -117,5 +117,13 @@ export class IngestMetrics {
         this.set(pool.queuedBytes);
       },
     });
+    new Gauge({
+      name: 'ingest_parse_worker_heap_bytes',
+      help: "The parse workers' V8 heaps (each worker is an isolate of its own, outside nodejs_heap_size_total_bytes)",
+      registers: [this.registry],
+      collect() {
+        this.set(pool.heapBytes);
+      },
+    });
   }
 }

@@ -51,6 +51,8 @@ interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
   bytes: number;
+  /** The worker's V8 heap as its last reply gave it. */
+  heapBytes: number;
 }
 
 /**
@@ -89,6 +91,13 @@ export class ParsePool {
     return this.bytesPerEvent > 0 ? this.queuedBytes / this.bytesPerEvent : 0;
   }
 
+  /** The workers' V8 heaps, as their last replies gave them (0 before any reply, and without workers). */
+  get heapBytes(): number {
+    let total = 0;
+    for (const slot of this.slots) total += slot.heapBytes;
+    return total;
+  }
+
   get workers(): number {
     return this.slots.length;
   }
@@ -124,8 +133,9 @@ export class ParsePool {
     const worker = new Worker(this.script);
     // Never what keeps the process alive: the server's own handles decide that.
     worker.unref();
-    const slot: Slot = { worker, pending: new Map(), bytes: 0 };
+    const slot: Slot = { worker, pending: new Map(), bytes: 0, heapBytes: 0 };
     worker.on('message', (reply: WorkerReply) => {
+      slot.heapBytes = reply.heapBytes;
       const pending = slot.pending.get(reply.id);
       if (!pending) return;
       slot.pending.delete(reply.id);

@@ -169,4 +169,17 @@ describe('ParsePool on a real worker thread', () => {
       await pool.close();
     }
   });
+
+  it("reports the worker's own V8 heap once it has answered (not part of the main thread's heap)", async () => {
+    const pool = new ParsePool({ workers: 1, script: WORKER });
+    try {
+      expect(pool.heapBytes).toBe(0); // no reply yet
+      await pool.prepare(job(likes(4, 'h')));
+      // an isolate with its modules loaded holds at least a megabyte, and far less than a gigabyte here
+      expect(pool.heapBytes).toBeGreaterThan(1 << 20);
+      expect(pool.heapBytes).toBeLessThan(1 << 30);
+    } finally {
+      await pool.close();
+    }
+  });
 });
