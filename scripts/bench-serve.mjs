@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { serveProcessEnv } from './serve.process.mjs';
 
 const SERVE = fileURLToPath(new URL('./serve.mjs', import.meta.url));
 
@@ -12,7 +13,13 @@ const SERVE = fileURLToPath(new URL('./serve.mjs', import.meta.url));
  */
 export function startServe(dataPath, port) {
   const child = spawn(process.execPath, [SERVE], {
-    env: { ...process.env, DATA_DIR: dataPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: serveProcessEnv({
+      ...process.env,
+      DATA_DIR: dataPath,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { build, ensureDebianPackages, ensureInstall } from './ensure-install.mjs';
+import { serveProcessEnv } from './serve.process.mjs';
 
 ensureInstall();
 // the report PDFs print the dashboard in Chromium, with Japanese fonts
@@ -12,6 +13,7 @@ build();
 const root = fileURLToPath(new URL('..', import.meta.url));
 const child = spawn(process.execPath, ['scripts/serve.mjs', '--demo', ...process.argv.slice(2)], {
   cwd: root,
+  env: serveProcessEnv(process.env),
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
