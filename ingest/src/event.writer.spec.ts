@@ -570,6 +570,38 @@ describe('EventWriter', () => {
       expect(engine.tagged('ingest.replay').map((i) => i.at)).toEqual([20, 540]);
     });
 
+    it('backs off once per pass when several deletions are refused in it', async () => {
+      const wal = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
+      const writer = makeWriter({ ackOnLog: true }, wal);
+      engine.respond = async () => {
+        throw engineDown();
+      };
+      // t=20 a's insert fails (backoff 500 ms); b is logged in a second segment meanwhile
+      await Promise.all([writer.write(lines('b1', 's1', ['e1']), 1, 'b1', ['s1']), jest.advanceTimersByTimeAsync(20)]);
+      await Promise.all([writer.write(lines('b1', 's2', ['e2']), 1, 'b1', ['s2']), jest.advanceTimersByTimeAsync(20)]);
+      engine.respond = async () => undefined;
+      const remove = jest
+        .spyOn(wal, 'remove')
+        .mockImplementationOnce(() => {
+          throw new Error('EBUSY: resource busy or locked');
+        })
+        .mockImplementationOnce(() => {
+          throw new Error('EBUSY: resource busy or locked');
+        });
+      errors.length = 0;
+      await jest.advanceTimersByTimeAsync(480); // t=520: both moved in, in one pass; neither deleted
+      expect(engine.tagged('ingest.replay').map((i) => i.at)).toEqual([20, 520, 520]);
+      expect(remove).toHaveBeenCalledTimes(2);
+      // after the inserts the backoff was back at 250 ms: doubled once for the pass, not once per segment
+      expect(errors.map((e) => e.message.replace(/segment \S+/, 'segment S'))).toEqual([
+        'log segment S is in the engine but could not be deleted (EBUSY: resource busy or locked); trying again in 500 ms',
+        'log segment S is in the engine but could not be deleted (EBUSY: resource busy or locked); trying again in 500 ms',
+      ]);
+      await jest.advanceTimersByTimeAsync(500); // t=1020: both deleted, not inserted again
+      expect(wal.isEmpty).toBe(true);
+      expect(engine.tagged('ingest.replay')).toHaveLength(3);
+    });
+
     it('a process killed after answering leaves the rows in the log, and the next start moves them in', async () => {
       const wal = new WriteAheadLog(join(dir, 'wal'), 1024 * 1024);
       const hung = new FakeEngine();

@@ -416,7 +416,7 @@ export class EventWriter {
       }
     } finally {
       // (a delete that failed before and succeeds now ends its backoff)
-      if (this.deleteMovedIn(wal) && !failed) this.replayDelayMs = FIRST_REPLAY_DELAY_MS;
+      if (this.deleteMovedIn(wal, failed) && !failed) this.replayDelayMs = FIRST_REPLAY_DELAY_MS;
     }
   }
 
@@ -424,22 +424,27 @@ export class EventWriter {
    * Deletes the segments whose rows the engine has. One the file system refuses to delete stays
    * (counted in the log's bytes) and is tried again after the backoff; the rows are not inserted again
    * by this process, and a next start that moves it in again changes nothing (repeats collapse under
-   * FINAL: ARCHITECTURE.md, "Duplicates never change a KPI"). True when none is left.
+   * FINAL: ARCHITECTURE.md, "Duplicates never change a KPI"). The backoff grows once per pass, however
+   * many deletions failed in it, and not again when the pass's insert already failed (`failed`).
+   * True when none is left.
    */
-  private deleteMovedIn(wal: WriteAheadLog): boolean {
+  private deleteMovedIn(wal: WriteAheadLog, failed: boolean): boolean {
+    const refused: [string, Error][] = [];
     for (const segment of [...this.movedIn]) {
       try {
         wal.remove(segment);
         this.movedIn.delete(segment);
       } catch (error) {
-        this.replayDelayMs = Math.min(this.replayDelayMs * 2, 5_000);
-        this.onError(
-          new Error(
-            `log segment ${segment} is in the engine but could not be deleted (${(error as Error).message}); trying again in ${this.replayDelayMs} ms`,
-          ),
-        );
+        refused.push([segment, error as Error]);
       }
     }
+    if (refused.length > 0 && !failed) this.replayDelayMs = Math.min(this.replayDelayMs * 2, 5_000);
+    for (const [segment, error] of refused)
+      this.onError(
+        new Error(
+          `log segment ${segment} is in the engine but could not be deleted (${error.message}); trying again in ${this.replayDelayMs} ms`,
+        ),
+      );
     return this.movedIn.size === 0;
   }
 }

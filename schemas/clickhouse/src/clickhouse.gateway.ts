@@ -330,14 +330,13 @@ export class ClickHouseGateway {
 
   /**
    * Parameterized calls take their turn (embedded mode); calls without parameters run at once.
-   * `timing.turnWaitMs` says how long the call waited for its turn.
+   * `timing.turnWaitMs` says how long the call waited for its turn; `publishes`: see QueryOptions.
    */
   private inTurn<T>(
     turn: Turn,
     params: QueryParams,
     call: () => Promise<T>,
-    timing?: { turnWaitMs?: number },
-    publishes = false,
+    { timing, publishes = false }: { timing?: { turnWaitMs?: number }; publishes?: boolean } = {},
   ): Promise<T> {
     if (!this.turns || Object.keys(params).length === 0) return call();
     const asked = performance.now();
@@ -449,7 +448,7 @@ export class ClickHouseGateway {
             });
             return (await rows.json()) as T[];
           },
-          timing,
+          { timing },
         ),
       );
     }
@@ -476,7 +475,7 @@ export class ClickHouseGateway {
                 throw error;
               }
             },
-            timing,
+            { timing },
           ),
         );
       } finally {
@@ -505,8 +504,7 @@ export class ClickHouseGateway {
               query_params: params,
               clickhouse_settings: callSettings(lane, options.settings),
             }),
-          timing,
-          options.publishes,
+          { timing, publishes: options.publishes },
         );
       },
       { table: insertTarget(sql) },

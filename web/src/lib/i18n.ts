@@ -952,12 +952,17 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 /** The bases of the keys written in plural forms: `<base>_one`, `<base>_other`. */
 export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}_other` ? Base : never) : never;
 
+/** One `Intl.PluralRules` per language, made on first use. */
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+
 /**
  * The key of `base` for `count` by the language's plural rules (`Intl.PluralRules`: English has "one"
  * and "other", Japanese only "other"); a form the dictionary lacks falls back to `<base>_other`.
  */
 export function pluralKey(lang: Lang, base: PluralKey, count: number): MessageKey {
-  const form = `${base}_${new Intl.PluralRules(lang).select(count)}`;
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  const form = `${base}_${rules.select(count)}`;
   return (form in MESSAGES[lang] ? form : `${base}_other`) as MessageKey;
 }
 
