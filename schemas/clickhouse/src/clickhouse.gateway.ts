@@ -163,6 +163,20 @@ export function callSettings(role: keyof typeof ROLE_SETTINGS, given: ClickHouse
 }
 
 /**
+ * Embedded mode, rollup statements: the maintenance role (one thread) at the inserts' priority and nice
+ * value instead of below them. There a parameterized statement holds the engine's one turn
+ * (EngineTurns) while it runs, so a dashboard read waits for the rebuild statement under way; starved
+ * by the inserts under overload, that statement kept the read waiting with it — a priority inversion
+ * (`bench:soak`: GraphQL read p50 1.5 s at priority 3 / nice 19 against 0.6 s; BENCHMARKS.md, fifteenth
+ * session). Server mode runs reads beside rebuilds and keeps them at priority 3, nice 19.
+ */
+export const MAINTENANCE_IN_TURN = {
+  ...ROLE_SETTINGS.maintenance,
+  priority: ROLE_SETTINGS.write.priority,
+  os_thread_priority: ROLE_SETTINGS.write.os_thread_priority,
+} as const;
+
+/**
  * Embedded mode, an insert that starts while a dashboard read runs (or ran in the last
  * `READ_BURST_MS`): its JSONEachRow parser on one thread instead of one per core, so the read keeps
  * a core of its own (S11R2-4). With no read about, inserts parse on every core as before: ingest
@@ -328,6 +342,12 @@ export class ClickHouseGateway {
     return this.readsRunning > 0 || performance.now() - this.lastReadEnd < READ_BURST_MS;
   }
 
+  /** A background call's settings: its role's, with MAINTENANCE_IN_TURN for rollups where calls take turns. */
+  private laneSettings(lane: 'write' | 'maintenance', given?: ClickHouseSettings): ClickHouseSettings {
+    const settings = callSettings(lane, given);
+    return lane === 'maintenance' && this.turns ? { ...settings, ...MAINTENANCE_IN_TURN, ...given } : settings;
+  }
+
   /**
    * Parameterized calls take their turn (embedded mode); calls without parameters run at once.
    * `timing.turnWaitMs` says how long the call waited for its turn; `publishes`: see QueryOptions.
@@ -444,7 +464,7 @@ export class ClickHouseGateway {
               query: sql,
               query_params: params,
               format: 'JSONEachRow',
-              clickhouse_settings: callSettings('maintenance', options.settings),
+              clickhouse_settings: this.laneSettings('maintenance', options.settings),
             });
             return (await rows.json()) as T[];
           },
@@ -502,7 +522,7 @@ export class ClickHouseGateway {
             client.command({
               query: sql,
               query_params: params,
-              clickhouse_settings: callSettings(lane, options.settings),
+              clickhouse_settings: this.laneSettings(lane, options.settings),
             }),
           { timing, publishes: options.publishes },
         );

@@ -159,13 +159,19 @@ describe('connection roles on the embedded engine', () => {
     expect(byTag.plain).toBeUndefined();
   });
 
-  it('runs each role with its settings: reads first, background work single-threaded and last', async () => {
+  // A rebuild statement holds the engine's one turn while it runs, so it runs at the inserts' priority and
+  // nice value (2, 5), not below them: a read waiting for the turn would wait for a statement the inserts
+  // starve (MAINTENANCE_IN_TURN).
+  it("runs each role with its settings: reads first, background work single-threaded at the inserts' level", async () => {
     const setting = (name: string, lane?: 'maintenance') =>
       gateway
-        .query<{ v: string }>('SELECT getSetting({name:String}) AS v', { name }, { tag: 'test', lane })
-        .then((rows) => String(rows[0].v));
+        .query<{ v: string }>('SELECT toString(getSetting({name:String})) AS v', { name }, { tag: 'test', lane })
+        .then((rows) => rows[0].v);
     expect(await setting('priority')).toBe('1');
-    expect(await setting('priority', 'maintenance')).toBe('3');
+    expect(await setting('os_thread_priority')).toBe('0');
+    expect(await setting('max_threads')).not.toBe('1');
+    expect(await setting('priority', 'maintenance')).toBe('2');
+    expect(await setting('os_thread_priority', 'maintenance')).toBe('5');
     expect(await setting('max_threads', 'maintenance')).toBe('1');
   });
 
