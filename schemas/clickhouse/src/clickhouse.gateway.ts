@@ -167,8 +167,8 @@ export function callSettings(role: keyof typeof ROLE_SETTINGS, given: ClickHouse
  * value instead of below them. There a parameterized statement holds the engine's one turn
  * (EngineTurns) while it runs, so a dashboard read waits for the rebuild statement under way; starved
  * by the inserts under overload, that statement kept the read waiting with it — a priority inversion
- * (`bench:soak`: GraphQL read p50 1.5 s at priority 3 / nice 19 against 0.6 s; BENCHMARKS.md, fifteenth
- * session). Server mode runs reads beside rebuilds and keeps them at priority 3, nice 19.
+ * (`bench:soak`: GraphQL read p50 1.0–1.5 s at priority 3 / nice 19 against 0.53–0.57 s; BENCHMARKS.md,
+ * fifteenth session). Server mode runs reads beside rebuilds and keeps them at priority 3, nice 19.
  */
 export const MAINTENANCE_IN_TURN = {
   ...ROLE_SETTINGS.maintenance,
