@@ -1346,8 +1346,18 @@ const firstRebuiltMs = (frames: readonly SessionFrame[]): number =>
  * costs its sort: 100 000 viewer rows took ~30 % less to write without it (BENCHMARKS.md, bench:live).
  */
 const PER_VIEWER = { lane: 'maintenance', settings: { optimize_on_insert: 0 } } as const;
-/** session_stats, written last by a round: what readers follow, so the reads it wakes go first (EngineTurns). */
-const PUBLISH_STATS = { tag: ROLLUP_STATS_TAG, lane: 'maintenance', publishes: true } as const;
+/**
+ * session_stats, written last by a round: what readers follow, so the reads it wakes go first (EngineTurns).
+ * Unlike the round's other statements it may use two threads: the live push waits for it, and in embedded
+ * mode no read runs while it holds the engine's turn anyway (`bench:live` at 1 M events: the statement
+ * 315–320 ms against 367–386 ms on one thread, push p95 1.27–1.35 s against 1.47–1.59 s; BENCHMARKS.md).
+ */
+const PUBLISH_STATS = {
+  tag: ROLLUP_STATS_TAG,
+  lane: 'maintenance',
+  publishes: true,
+  settings: { max_threads: 2 },
+} as const;
 
 export class RollupRefresher {
   /** This process's rebuilds run one after another (another process's are told apart by their versions). */

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { RollupRefresher } from '../src/rollup.repository.js';
 import { handFixture } from '@lc/contract/testing';
 import { loadEvents, openTestEngine } from '../src/testing/index.js';
@@ -125,6 +126,35 @@ describe('rollups of the hand fixture on the embedded engine', () => {
       unique_viewers: 1,
       likes: 7,
     });
+  });
+
+  it("writes session_stats last, publishing and on up to two threads; the round's other writes on one", async () => {
+    const command = jest.spyOn(gateway, 'command');
+    let options: Parameters<ClickHouseGateway['command']>[2][];
+    try {
+      // S1's events under a brand of their own: a first rollup, so every statement runs
+      await loadEvents(
+        gateway,
+        'b-threads',
+        handFixture().byBrand.b1.filter((e) => e.sessionId === 'S1'),
+      );
+      options = command.mock.calls.map(([, , o]) => o);
+    } finally {
+      command.mockRestore();
+    }
+    expect(options.at(-1)).toEqual({
+      tag: 'rollup.stats',
+      lane: 'maintenance',
+      publishes: true,
+      settings: { max_threads: 2 },
+    });
+    const others = options.slice(0, -1);
+    expect(others.length).toBeGreaterThanOrEqual(4); // viewers, minutes, first sessions, sources, … products
+    for (const o of others) {
+      expect(o).toMatchObject({ lane: 'maintenance' });
+      expect(o.publishes).toBeUndefined();
+      expect(o.settings?.max_threads).toBeUndefined();
+    }
   });
 
   it('refreshing an empty list of sessions does nothing', async () => {
