@@ -110,7 +110,8 @@ const en = {
   sessionNotFound: 'Session not found',
   sessionNotFoundHint: 'The id may be wrong, or the session belongs to a brand this read token cannot see.',
   timeline: 'Minute timeline',
-  timelineHint: 'Viewers watching per minute, with comments, likes and orders; ★ marks the top moments',
+  timelineHint:
+    'Viewers watching per minute (left scale) and likes (right scale); comments and orders each on a scale of their own (hover a minute for the numbers); ★ marks the top moments',
   watching: 'Watching',
   minute: 'Minute',
   minuteAt: 'Minute {minute} · {time}',
@@ -581,7 +582,8 @@ const ja: Record<MessageKey, string> = {
   sessionNotFound: '配信が見つかりません',
   sessionNotFoundHint: 'IDが誤っているか、この読み取りトークンでは見られないブランドの配信です。',
   timeline: '分単位のタイムライン',
-  timelineHint: '分ごとの視聴者数とコメント・いいね・注文。★は盛り上がった瞬間',
+  timelineHint:
+    '分ごとの視聴者数(左目盛り)といいね数(右目盛り)。コメント数と注文数はそれぞれ独自の目盛り(数値は分にカーソルを合わせると表示)。★は盛り上がった瞬間',
   watching: '視聴中',
   minute: '分',
   minuteAt: '{minute}分目 · {time}',

@@ -189,6 +189,17 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     // The top moment is minute 1 (cv2 + 10 + 5 likes = 16), drawn as a ★ line; the note as another.
     expect(await page.locator('[data-chart="timeline"] .recharts-reference-line').count()).toBeGreaterThanOrEqual(2);
     expect(await page.getByTestId('annotations').textContent()).toContain('Coupon');
+    // Comments on a scale of their own: S1's busiest minute has 1 comment against 15 likes, so on the
+    // likes' scale its bar was a fifteenth of the likes' bar; now each series fills its own height.
+    const tallest = (series: number) =>
+      page
+        .locator('[data-chart="timeline"] .recharts-bar')
+        .nth(series)
+        .locator('.recharts-rectangle')
+        .evaluateAll((bars) => Math.max(0, ...bars.map((bar) => bar.getBoundingClientRect().height)));
+    const [commentsBar, likesBar] = [await tallest(0), await tallest(1)];
+    expect(likesBar).toBeGreaterThan(0);
+    expect(commentsBar / likesBar).toBeGreaterThan(0.5);
     // Funnel: 4 viewers → 4 engaged → 2 cart adders (v1, v3) → 2 buyers (v1, v4).
     expect(await text('bar-value', page.getByTestId('funnel-viewers'))).toBe('4');
     expect(await text('bar-value', page.getByTestId('funnel-engaged'))).toBe('4');

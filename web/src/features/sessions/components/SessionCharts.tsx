@@ -21,6 +21,10 @@ import { useI18n, type MessageKey } from '../../../lib/i18n';
 import type { TimelineBand } from '../../merchandise/run-sheet';
 
 type Series = NonNullable<SessionSeriesQuery['session']>;
+
+/** A hidden scale from 0 to the series' largest value (at least 1), so its tallest mark reaches the top. */
+const OWN_SCALE: [number, (dataMax: number) => number] = [0, (dataMax) => Math.max(1, dataMax)];
+
 export type MinutePoint = Series['minuteSeries'][number];
 export type Moment = Series['moments'][number];
 export type RetentionPoint = Series['retention'][number];
@@ -121,6 +125,11 @@ export function TimelineChart({ points, moments, annotations, zone, bands = [], 
         />
         <YAxis yAxisId="watching" tick={AXIS_TICK} allowDecimals={false} width={40} />
         <YAxis yAxisId="activity" orientation="right" tick={AXIS_TICK} allowDecimals={false} width={40} />
+        {/* Comments and orders each on a scale of their own: on the likes' scale (thousands a minute) the
+            tens of comments and the few orders of a minute were flat on the axis, and they are what a
+            marketer compares with the audience. The tooltip gives every value. */}
+        <YAxis yAxisId="comments" hide domain={OWN_SCALE} />
+        <YAxis yAxisId="orders" hide domain={OWN_SCALE} />
         <Tooltip
           labelFormatter={(m) => t('minuteAt', { minute: String(m), time: formatTime(atOf.get(Number(m)), zone) })}
           formatter={(value, key) => [formatInteger(Number(value), lang), t(SERIES_LABEL[String(key)] ?? 'watching')]}
@@ -139,10 +148,10 @@ export function TimelineChart({ points, moments, annotations, zone, bands = [], 
           stroke={COLORS.blue}
           isAnimationActive={false}
         />
-        <Bar yAxisId="activity" dataKey="comments" fill={COLORS.orange} isAnimationActive={false} maxBarSize={10} />
+        <Bar yAxisId="comments" dataKey="comments" fill={COLORS.orange} isAnimationActive={false} maxBarSize={10} />
         <Bar yAxisId="activity" dataKey="likes" fill={COLORS.purple} isAnimationActive={false} maxBarSize={10} />
         <Line
-          yAxisId="activity"
+          yAxisId="orders"
           dataKey="orders"
           stroke={COLORS.green}
           strokeWidth={0}
