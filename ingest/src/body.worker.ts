@@ -14,12 +14,13 @@ export type WorkerReply = ({ id: number; outcome: PrepareOutcome } | { id: numbe
 };
 
 parentPort?.on('message', ({ id, job }: WorkerRequest) => {
-  let reply: WorkerReply;
+  let result: { outcome: PrepareOutcome } | { crash: string };
   try {
-    reply = { id, outcome: prepareBody(job), heapBytes: getHeapStatistics().total_heap_size };
+    result = { outcome: prepareBody(job) };
   } catch (error) {
-    reply = { id, crash: (error as Error).stack ?? String(error), heapBytes: getHeapStatistics().total_heap_size };
+    result = { crash: (error as Error).stack ?? String(error) };
   }
+  const reply: WorkerReply = { id, ...result, heapBytes: getHeapStatistics().total_heap_size };
   // The rows move to the main thread without a copy when they own their memory.
   const rows = 'outcome' in reply && reply.outcome.ok ? reply.outcome.batch.rows : undefined;
   const movable = rows && rows.byteOffset === 0 && rows.byteLength === rows.buffer.byteLength;

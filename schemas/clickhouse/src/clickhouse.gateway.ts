@@ -163,15 +163,14 @@ export function callSettings(role: keyof typeof ROLE_SETTINGS, given: ClickHouse
 }
 
 /**
- * Embedded mode, rollup statements: the maintenance role (one thread) at the inserts' priority and nice
- * value instead of below them. There a parameterized statement holds the engine's one turn
+ * Embedded mode, rollup statements: the maintenance role's settings (one thread) with the inserts' priority
+ * and nice value instead of its own lower ones. There a parameterized statement holds the engine's one turn
  * (EngineTurns) while it runs, so a dashboard read waits for the rebuild statement under way; starved
  * by the inserts under overload, that statement kept the read waiting with it — a priority inversion
  * (`bench:soak`: GraphQL read p50 1.0–1.5 s at priority 3 / nice 19 against 0.53–0.57 s; BENCHMARKS.md,
  * fifteenth session). Server mode runs reads beside rebuilds and keeps them at priority 3, nice 19.
  */
 export const MAINTENANCE_IN_TURN = {
-  ...ROLE_SETTINGS.maintenance,
   priority: ROLE_SETTINGS.write.priority,
   os_thread_priority: ROLE_SETTINGS.write.os_thread_priority,
 } as const;
@@ -345,7 +344,8 @@ export class ClickHouseGateway {
   /** A background call's settings: its role's, with MAINTENANCE_IN_TURN for rollups where calls take turns. */
   private laneSettings(lane: 'write' | 'maintenance', given?: ClickHouseSettings): ClickHouseSettings {
     const settings = callSettings(lane, given);
-    return lane === 'maintenance' && this.turns ? { ...settings, ...MAINTENANCE_IN_TURN, ...given } : settings;
+    // (a call may not give these two: callSettings refuses them)
+    return lane === 'maintenance' && this.turns ? { ...settings, ...MAINTENANCE_IN_TURN } : settings;
   }
 
   /**
