@@ -619,6 +619,77 @@ WITH ${PREFIXES}
 SELECT {brandId:String}, session_id, prefix_version, cut_ms FROM prefixes`;
 
 /**
+ * Each viewer's snapshot row of `prefixes` (p), fully joined by viewer with the aggregates of its events
+ * from the snapshot's cut on (t), and before `tailEnd` when given (a condition on `e` and `pr`). A side a
+ * viewer is missing from holds the columns' defaults (`join_use_nulls = 0`).
+ */
+const snapshotJoinedWithTail = (tailEnd: string): string => `
+  FROM (
+    SELECT p.session_id AS session_id, p.viewer_id AS viewer_id, p.first_seen_at AS first_seen_at,
+           p.last_active_at AS last_active_at, p.dwell_seconds AS dwell_seconds, p.comments AS comments, p.likes AS likes,
+           p.cart_adds AS cart_adds, p.order_amounts AS order_amounts, p.follows AS follows, p.shares AS shares,
+           p.product_clicks AS product_clicks, p.joins AS joins, p.first_join_at AS first_join_at,
+           p.join_source AS join_source
+    FROM viewer_prefix_rows AS p
+    INNER JOIN prefixes AS pr ON pr.session_id = p.session_id AND pr.prefix_version = p.version
+    WHERE p.brand_id = {brandId:String} AND p.session_id IN {prefixSessions:Array(String)}
+      AND p.version IN {prefixVersions:Array(UInt64)}
+  ) AS p
+  FULL JOIN (
+    SELECT e.session_id AS session_id, e.viewer_id AS viewer_id, ${VIEWER_AGGREGATES}
+    FROM events AS e FINAL
+    INNER JOIN prefixes AS pr ON pr.session_id = e.session_id
+    WHERE e.brand_id = {brandId:String} AND e.session_id IN {prefixSessions:Array(String)} AND e.viewer_id != ''
+      AND e.occurred_at >= fromUnixTimestamp64Milli({tailFromMs:Int64}, 'UTC')
+      AND toUnixTimestamp64Milli(e.occurred_at) >= pr.cut_ms${tailEnd}
+    GROUP BY e.session_id, e.viewer_id
+  ) AS t ON t.session_id = p.session_id AND t.viewer_id = p.viewer_id
+  SETTINGS join_use_nulls = 0`;
+
+/**
+ * A snapshot chained from the session's last one (`prefixes`) to the clock minute `next_cut_ms`: each
+ * viewer's snapshot row merged with its events between the two cuts. That is what PREFIX_ROWS_SQL reads
+ * of all the events before the new cut, when the last snapshot is readable (no event before its cut
+ * arrived since its round started, less the margin: OPEN_SQL's `prefix_late`). Merged as in
+ * VIEWERS_FROM_PREFIX: every event of the last snapshot precedes every event after its cut, so the first
+ * activity and first join are the snapshot's whenever it has them; sums add up, the last activity is the
+ * later one, each order keeps its largest amount. It reads the snapshot and one or two minutes of events,
+ * where PREFIX_ROWS_SQL reads every event before the cut.
+ */
+const PREFIX_ROWS_CHAINED_SQL = `
+INSERT INTO viewer_prefix_rows
+  (brand_id, session_id, version, viewer_id, first_seen_at, last_active_at, dwell_seconds, comments, likes, cart_adds,
+   order_amounts, follows, shares, product_clicks, joins, first_join_at, join_source)
+WITH prefixes AS (
+  SELECT p.1 AS session_id, p.2 AS prefix_version, p.3 AS cut_ms, p.4 AS next_cut_ms
+  FROM (SELECT arrayJoin(arrayZip({prefixSessions:Array(String)}, {prefixVersions:Array(UInt64)}, {prefixCuts:Array(Int64)},
+                                  {nextCuts:Array(Int64)})) AS p)
+)
+SELECT {brandId:String}, if(p.viewer_id != '', p.session_id, t.session_id),
+       {nextVersion:UInt64},
+       if(p.viewer_id != '', p.viewer_id, t.viewer_id),
+       if(p.viewer_id != '', p.first_seen_at, t.first_seen_at),
+       greatest(p.last_active_at, t.last_active_at),
+       p.dwell_seconds + t.dwell_seconds,
+       p.comments + t.comments,
+       p.likes + t.likes,
+       p.cart_adds + t.cart_adds,
+       multiIf(empty(t.order_amounts), p.order_amounts,
+               empty(p.order_amounts), t.order_amounts,
+               CAST(arrayReduce('maxMap', [mapKeys(p.order_amounts), mapKeys(t.order_amounts)],
+                                [mapValues(p.order_amounts), mapValues(t.order_amounts)]),
+                    'Map(String, Decimal(18, 4))')),
+       p.follows + t.follows,
+       p.shares + t.shares,
+       p.product_clicks + t.product_clicks,
+       p.joins + t.joins,
+       if(p.joins > 0, p.first_join_at, t.first_join_at),
+       if(p.joins > 0, p.join_source, t.join_source)
+${snapshotJoinedWithTail(`
+      AND e.occurred_at < fromUnixTimestamp64Milli({cutsBeforeMs:Int64}, 'UTC')
+      AND toUnixTimestamp64Milli(e.occurred_at) < pr.next_cut_ms`)}`;
+
+/**
  * Each viewer's row of the sessions in `bounds` (each with a valid prefix in `prefixes`): what
  * VIEWERS_FROM_EVENTS gives, merged from the snapshot's row and the viewer's events from the cut on,
  * joined by viewer (a join of two rows per viewer cost about half of grouping them: BENCHMARKS.md).
@@ -650,26 +721,7 @@ FROM (
          p.shares + t.shares AS shares,
          p.product_clicks + t.product_clicks AS product_clicks,
          if(p.joins > 0, p.join_source, t.join_source) AS join_source
-  FROM (
-    SELECT p.session_id AS session_id, p.viewer_id AS viewer_id, p.first_seen_at AS first_seen_at,
-           p.last_active_at AS last_active_at, p.dwell_seconds AS dwell_seconds, p.comments AS comments, p.likes AS likes,
-           p.cart_adds AS cart_adds, p.order_amounts AS order_amounts, p.follows AS follows, p.shares AS shares,
-           p.product_clicks AS product_clicks, p.joins AS joins, p.join_source AS join_source
-    FROM viewer_prefix_rows AS p
-    INNER JOIN prefixes AS pr ON pr.session_id = p.session_id AND pr.prefix_version = p.version
-    WHERE p.brand_id = {brandId:String} AND p.session_id IN {prefixSessions:Array(String)}
-      AND p.version IN {prefixVersions:Array(UInt64)}
-  ) AS p
-  FULL JOIN (
-    SELECT e.session_id AS session_id, e.viewer_id AS viewer_id, ${VIEWER_AGGREGATES}
-    FROM events AS e FINAL
-    INNER JOIN prefixes AS pr ON pr.session_id = e.session_id
-    WHERE e.brand_id = {brandId:String} AND e.session_id IN {prefixSessions:Array(String)} AND e.viewer_id != ''
-      AND e.occurred_at >= fromUnixTimestamp64Milli({tailFromMs:Int64}, 'UTC')
-      AND toUnixTimestamp64Milli(e.occurred_at) >= pr.cut_ms
-    GROUP BY e.session_id, e.viewer_id
-  ) AS t ON t.session_id = p.session_id AND t.viewer_id = p.viewer_id
-  SETTINGS join_use_nulls = 0
+  ${snapshotJoinedWithTail('')}
 ) AS x
 INNER JOIN bounds AS b ON b.session_id = x.session_id`;
 
@@ -1199,7 +1251,8 @@ const VIEWER_ROWS_EVERY_MS = 10_000;
  * VIEWER_ROWS_FROM viewers) keeps a snapshot of each viewer's aggregates of the events before a cut,
  * so its rounds read each viewer's snapshot row and only the events from the cut on, not all of them.
  * A round that writes the viewer rows takes a new snapshot when there is none it may use, or when the
- * cut trails the last event by a minute more than it must. The cut is the clock minute at or before
+ * cut trails the last event by a minute more than it must: chained from the last one when that one is
+ * readable (PREFIX_ROWS_CHAINED_SQL), from all the events before the cut otherwise. The cut is the clock minute at or before
  * the last event less VIEWER_PREFIX_TAIL_MS: an event that arrives late, before the cut, makes the
  * snapshot stale (the rounds then read all events, as before, until the next snapshot).
  */
@@ -1228,6 +1281,11 @@ export interface RollupRefresherOptions {
   viewerRowsEveryMs?: number;
   /** false: no viewer prefixes (what they are checked and measured against). */
   viewerPrefixes?: boolean;
+  /**
+   * false: every new snapshot reads all the events before its cut, not the last snapshot and the events
+   * since (what chained snapshots are checked and measured against).
+   */
+  chainPrefixes?: boolean;
 }
 
 /**
@@ -1368,6 +1426,7 @@ export class RollupRefresher {
   private readonly livePath: boolean;
   private readonly viewerRowsFrom: number;
   private readonly viewerPrefixes: boolean;
+  private readonly chainPrefixes: boolean;
   /** How stale a big live session's viewer rows may get (VIEWER_ROWS_EVERY_MS unless set). */
   readonly viewerRowsEveryMs: number;
   /** Per brand, the sessions whose last round here deferred their viewer rows. */
@@ -1384,6 +1443,7 @@ export class RollupRefresher {
     this.viewerRowsFrom = options.viewerRowsFrom ?? VIEWER_ROWS_FROM;
     this.viewerRowsEveryMs = options.viewerRowsEveryMs ?? VIEWER_ROWS_EVERY_MS;
     this.viewerPrefixes = options.viewerPrefixes ?? true;
+    this.chainPrefixes = options.chainPrefixes ?? true;
   }
 
   /**
@@ -1567,8 +1627,8 @@ export class RollupRefresher {
    * The viewer prefix each of `frames` reads this round: its latest snapshot, unless
    * an event before the cut arrived since its round started (less the margin), or it is older than
    * VIEWER_PREFIX_MAX_AGE_MS. A frame that writes its viewer rows this round gets a new snapshot first
-   * when it has none to read or its cut trails by a minute more than it must: this round's rows then
-   * come from it.
+   * when it has none to read or its cut trails by a minute more than it must (chained from the one it
+   * has, when it may read that one): this round's rows then come from it.
    */
   private async viewerPrefixesOf(
     brandId: string,
@@ -1581,7 +1641,9 @@ export class RollupRefresher {
     if (!this.livePath || !this.viewerPrefixes) return prefixes;
     const roundMs = roundStartOfVersion(version)!;
     const fresh: SessionFrame[] = [];
+    const chained: SessionFrame[] = [];
     const taken = new Map<string, ViewerPrefix>();
+    const chainedFrom = new Map<string, ViewerPrefix>();
     for (const frame of frames) {
       const row = opened.get(frame.id);
       const base = bases.get(frame.id);
@@ -1592,15 +1654,41 @@ export class RollupRefresher {
       const cutMs = Math.floor((frame.lastMs - VIEWER_PREFIX_TAIL_MS) / 60_000) * 60_000;
       const due = frame.viewersVersion === null && cutMs > frame.startMs && (!readable || cutMs - last.cutMs >= 60_000);
       if (due) {
-        fresh.push(frame);
         taken.set(frame.id, { version, cutMs });
+        if (readable && this.chainPrefixes) {
+          chained.push(frame);
+          chainedFrom.set(frame.id, last);
+        } else fresh.push(frame);
       } else if (readable) prefixes.set(frame.id, last);
     }
-    if (fresh.length === 0) return prefixes;
-    const params = { brandId, ...prefixParams(fresh, taken) };
-    await this.gateway.command(PREFIX_ROWS_SQL, params, { tag: 'rollup.prefix', ...PER_VIEWER });
+    if (taken.size === 0) return prefixes;
+    if (fresh.length > 0)
+      await this.gateway.command(
+        PREFIX_ROWS_SQL,
+        { brandId, ...prefixParams(fresh, taken) },
+        { tag: 'rollup.prefix', ...PER_VIEWER },
+      );
+    if (chained.length > 0) {
+      const nextCuts = chained.map((f) => taken.get(f.id)!.cutMs);
+      await this.gateway.command(
+        PREFIX_ROWS_CHAINED_SQL,
+        {
+          brandId,
+          ...prefixParams(chained, chainedFrom),
+          nextVersion: version,
+          nextCuts,
+          cutsBeforeMs: Math.max(...nextCuts),
+        },
+        { tag: 'rollup.prefix', ...PER_VIEWER },
+      );
+    }
     // listed only once its rows are all written: a reader never takes a snapshot in part
-    await this.gateway.command(PREFIX_LIST_SQL, params, { tag: 'rollup.prefix', lane: 'maintenance' });
+    const taking = [...fresh, ...chained];
+    await this.gateway.command(
+      PREFIX_LIST_SQL,
+      { brandId, ...prefixParams(taking, taken) },
+      { tag: 'rollup.prefix', lane: 'maintenance' },
+    );
     for (const [id, prefix] of taken) prefixes.set(id, prefix);
     return prefixes;
   }

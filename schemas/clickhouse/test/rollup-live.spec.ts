@@ -400,8 +400,8 @@ describe('the live path writes what a whole rebuild writes', () => {
   );
 
   // Viewer prefixes (docs/ARCHITECTURE.md, "Viewer prefixes"): rounds that write the viewer rows (minutes
-  // 0, 2, 5, 8) take a snapshot of each viewer's events before a cut; the rounds between read it and the
-  // events after the cut. A like held back from minute 1 arrives in minute 6, before every cut from
+  // 0, 2, 4, 5, 8) take a snapshot of each viewer's events before a cut; the rounds between read it and the
+  // events after the cut. Minute 4's is chained from minute 2's (that snapshot and the events between). A like held back from minute 1 arrives in minute 6, before every cut from
   // minute 2 on: the snapshot of minute 5 is stale from then on, and the rounds must notice (without the
   // check, minute 6's stats miss that like). A repeat in minute 5 makes the snapshot of minute 2 stale.
   it.each([
@@ -434,7 +434,7 @@ describe('the live path writes what a whole rebuild writes', () => {
           const due = events.filter((x) => minuteOf(x.at) === minute && x !== held);
           const sent = events.filter((x) => minuteOf(x.at) < minute - 2);
           const extra = minute === 5 ? [sent[Math.floor(rnd() * sent.length)]] : minute === 6 ? [held] : [];
-          const writes = [0, 2, 5, 8].includes(minute);
+          const writes = [0, 2, 4, 5, 8].includes(minute);
           statements.length = 0;
           await deliverAndCompare(
             { minute },
@@ -451,8 +451,8 @@ describe('the live path writes what a whole rebuild writes', () => {
           1: [],
           2: ['rollup.viewers'], // a snapshot taken, this round's viewer rows from it
           3: ['rollup.stats'],
-          4: ['rollup.stats'],
-          5: ['rollup.viewers'], // the repeat made the snapshot stale: a new one
+          4: ['rollup.prefix', 'rollup.viewers'], // a snapshot chained from minute 2's, the viewer rows from it
+          5: ['rollup.viewers'], // the repeat made the snapshot stale: a new one, from all events
           6: [], // the held like is before its cut: stats from all events
           7: [],
           8: ['rollup.viewers'],
@@ -460,7 +460,7 @@ describe('the live path writes what a whole rebuild writes', () => {
         const snapshots = await count(
           `SELECT count() AS n FROM viewer_prefixes WHERE brand_id = 'live' AND session_id = '${sessionId}'`,
         );
-        expect(snapshots).toBe(3);
+        expect(snapshots).toBe(4);
       } finally {
         gateway.command = command;
       }

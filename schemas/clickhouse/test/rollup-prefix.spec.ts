@@ -127,14 +127,31 @@ describe('viewer prefixes', () => {
       )
     ).map((r) => `${r.cut}: ${Number(r.rows)}`);
 
-  it('joins each viewer’s snapshot row with the events after the cut: an order across the cut once, at its largest amount', async () => {
-    // the whole path for a live session of at least one viewer; viewer rows written every round
-    const writer = new RollupRefresher(gateway, {
+  // the whole path for a live session of at least one viewer, its viewer rows written at most every `everyMs`
+  const refresher = (everyMs: number) =>
+    new RollupRefresher(gateway, {
       liveMarginMs: 0,
       liveFromEvents: 1e9,
       viewerRowsFrom: 1,
-      viewerRowsEveryMs: 0,
+      viewerRowsEveryMs: everyMs,
     });
+  /** Runs `body` while `see` is shown every command on its way to the engine. */
+  const watchingCommands = async (see: (sql: string, tag?: string) => void, body: () => Promise<void>) => {
+    const command = gateway.command.bind(gateway);
+    gateway.command = ((sql: string, params: Record<string, unknown>, options: Parameters<typeof command>[2]) => {
+      see(sql, options?.tag);
+      return command(sql, params, options);
+    }) as typeof gateway.command;
+    try {
+      await body();
+    } finally {
+      gateway.command = command;
+    }
+  };
+
+  it('joins each viewer’s snapshot row with the events after the cut: an order across the cut once, at its largest amount', async () => {
+    // viewer rows written every round
+    const writer = refresher(0);
     await deliver(before);
     await writer.refreshSessions('b', [S]);
     expect(await snapshots()).toEqual([]); // the first round has no rollup to size the session by
@@ -161,19 +178,12 @@ describe('viewer prefixes', () => {
   });
 
   it('reads the snapshot in a round that defers the viewer rows, and not once an event before the cut arrives', async () => {
-    const deferrer = new RollupRefresher(gateway, {
-      liveMarginMs: 0,
-      liveFromEvents: 1e9,
-      viewerRowsFrom: 1,
-      viewerRowsEveryMs: 3_600_000,
-    });
+    const deferrer = refresher(3_600_000);
     const read: boolean[] = [];
-    const command = gateway.command.bind(gateway);
-    gateway.command = ((sql: string, params: Record<string, unknown>, options: Parameters<typeof command>[2]) => {
-      if (options?.tag === 'rollup.stats') read.push(sql.includes('FROM viewer_prefix_rows'));
-      return command(sql, params, options);
-    }) as typeof gateway.command;
-    try {
+    const see = (sql: string, tag?: string) => {
+      if (tag === 'rollup.stats') read.push(sql.includes('FROM viewer_prefix_rows'));
+    };
+    await watchingCommands(see, async () => {
       // v2 likes 4 after the cut: from the snapshot and the events after it
       await deliver([{ ...base, eventId: 'p-11', type: 'like', occurredAt: at(3, 50), viewerId: 'v2', count: 4 }]);
       await deferrer.refreshSessions('b', [S]);
@@ -182,9 +192,95 @@ describe('viewer prefixes', () => {
       await deliver([{ ...base, eventId: 'p-12', type: 'like', occurredAt: at(1, 0), viewerId: 'v3', count: 5 }]);
       await deferrer.refreshSessions('b', [S]);
       expect(await stats()).toMatchObject({ unique_viewers: 3, likes: 12, likers: 3 });
-      expect(read).toEqual([true, false]);
-    } finally {
-      gateway.command = command;
-    }
+    });
+    expect(read).toEqual([true, false]);
+  });
+
+  it('chains the next snapshot from the last readable one: its rows, the events between the two cuts', async () => {
+    // after the test above the 12:03:00 snapshot is stale (v3's like at 12:01:00 arrived after it), so the
+    // snapshot at 12:04:00 reads every event before its cut; the one at 12:05:00 is chained from it
+    const writer = refresher(0);
+    const taken: string[] = [];
+    const see = (sql: string, tag?: string) => {
+      if (tag === 'rollup.prefix' && sql.includes('INSERT INTO viewer_prefix_rows'))
+        taken.push(sql.includes('next_cut_ms') ? 'chained' : 'from events');
+    };
+    const prefixRows = async (cut: string) =>
+      (
+        await gateway.query<Record<string, string | number>>(
+          `SELECT viewer_id, formatDateTime(first_seen_at, '%H:%i:%S') AS first,
+                  formatDateTime(last_active_at, '%H:%i:%S') AS last, likes, comments, joins,
+                  formatDateTime(first_join_at, '%H:%i:%S') AS first_join, join_source,
+                  arraySort(arrayMap((k, v) -> concat(k, '=', toString(toFloat64(v))), mapKeys(order_amounts), mapValues(order_amounts))) AS orders
+           FROM viewer_prefix_rows
+           WHERE brand_id = 'b' AND session_id = {s:String}
+             AND version = (SELECT version FROM viewer_prefixes WHERE brand_id = 'b' AND session_id = {s:String}
+                              AND formatDateTime(fromUnixTimestamp64Milli(cut_ms, 'UTC'), '%H:%i:%S') = {cut:String})
+           ORDER BY viewer_id`,
+          { s: S, cut },
+          { tag: 'test.prefix-rows' },
+        )
+      ).map((r) => [
+        r.viewer_id,
+        r.first,
+        r.last,
+        Number(r.likes),
+        Number(r.comments),
+        Number(r.joins),
+        r.first_join,
+        r.join_source,
+        (r.orders as unknown as string[]).join(' '),
+      ]);
+    await watchingCommands(see, async () => {
+      // last event 12:04:40: cut 12:04:00, a minute after the stale snapshot's
+      await deliver([{ ...base, eventId: 'p-13', type: 'like', occurredAt: at(4, 40), viewerId: 'v3', count: 2 }]);
+      await writer.refreshSessions('b', [S]);
+      // between the cuts: v4 joins; v1 buys o1 again for less (it keeps 1 500) and o2 for 300. From 12:05:00 on
+      // (the second cut, exactly): v1 comments; v2 likes 1 at 12:06:10, the last event (cut 12:05:00)
+      await deliver([
+        { ...base, eventId: 'p-14', type: 'join', occurredAt: at(4, 50), viewerId: 'v4', source: 'live' },
+        ...(['o1', 'o2'] as const).map((orderId, i) => ({
+          ...base,
+          eventId: `p-15-${orderId}`,
+          type: 'purchase' as const,
+          occurredAt: at(4, 55),
+          viewerId: 'v1',
+          orderId,
+          currency: 'JPY',
+          items: [{ productId: 'p1', quantity: 1, unitPrice: ['1200', '300'][i] }],
+        })),
+        {
+          ...base,
+          eventId: 'p-16',
+          type: 'comment',
+          occurredAt: at(5, 0),
+          viewerId: 'v1',
+          author: 'viewer',
+          text: 'q',
+        },
+        { ...base, eventId: 'p-17', type: 'like', occurredAt: at(6, 10), viewerId: 'v2', count: 1 },
+      ]);
+      await writer.refreshSessions('b', [S]);
+    });
+    expect(taken).toEqual(['from events', 'chained']);
+    expect(await snapshots()).toEqual(['12:03:00: 2', '12:04:00: 3', '12:05:00: 4']);
+    // every event before 12:05:00: v1's comment at the cut is after it; v2's leave (12:03:40) is no activity
+    expect(await prefixRows('12:05:00')).toEqual([
+      ['v1', '12:00:10', '12:04:55', 3, 0, 1, '12:00:10', 'ad', 'o1=1500 o2=300'],
+      ['v2', '12:00:40', '12:03:50', 4, 1, 1, '12:00:40', 'follower', ''],
+      ['v3', '12:01:00', '12:04:40', 7, 0, 1, '12:03:20', 'search', ''],
+      ['v4', '12:04:50', '12:04:50', 0, 0, 1, '12:04:50', 'live', ''],
+    ]);
+    // and the round's own rows, from that snapshot and the events after it
+    expect(await stats()).toEqual({
+      unique_viewers: 4,
+      likes: 15, // v1 3, v2 5, v3 7
+      likers: 3,
+      commenters: 2, // v1 (12:05:00) and v2
+      orders: 2,
+      buyers: 1,
+      revenue: 1800, // o1 at its largest, 1 500, and o2
+      engaged_viewers: 3, // v1, v2, v3; v4 only joined
+    });
   });
 });
