@@ -24,8 +24,9 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '5' },
     batch: { type: 'string', default: '1000' },
     'pin-every': { type: 'string', default: '40000' },
-    // 'snapshots': only the cost of taking a viewer prefix (the rounds above take minutes from ~4 M events)
-    only: { type: 'string', default: '' },
+    // some of the measurements, by name (comma-separated): live, whole-path, no-prefix, whole, snapshots
+    // (the live path's first round and the whole rebuilds take minutes from ~4 M events)
+    only: { type: 'string', default: 'live,whole-path,no-prefix,whole,snapshots' },
   },
 });
 const EVENTS = Number(args.events);
@@ -98,9 +99,12 @@ try {
   const measure = async (label, refresher, opener = refresher) => {
     const rounds = [];
     const byStatement = new Map();
-    // the first round builds the rollup this path starts from (`opener`); not measured
-    await arrive();
-    await opener.refreshSessions('bench', ['L']);
+    // the first rounds build the rollup this path starts from (`opener`); not measured. Two: a session's
+    // first rollup takes no viewer prefix (nothing to size it by yet), the second does
+    for (let i = 0; i < 2; i++) {
+      await arrive();
+      await opener.refreshSessions('bench', ['L']);
+    }
     for (let i = 0; i < ROUNDS; i++) {
       await arrive();
       times.length = 0;
@@ -120,25 +124,28 @@ try {
   // a live session below the live path's size: rebuilt whole, its unchanged minutes carried over, its
   // viewer rows written every VIEWER_ROWS_EVERY_MS (the rounds between defer them) — with a viewer prefix
   // (the default: the rows from a snapshot and the events after its cut) and without (from all its
-  // events, as before the prefixes). Each starts with a round that writes the viewer rows (and takes
-  // the snapshot); the measured rounds defer them.
+  // events, as before the prefixes). Each starts with rounds that write the viewer rows (and take the
+  // snapshot); the measured rounds defer them.
   const wholePath = { liveFromEvents: Number.MAX_SAFE_INTEGER };
-  if (args.only !== 'snapshots') {
-    const live = await measure(
-      'live path',
-      new RollupRefresher(gateway, { liveFromEvents: 0, liveEventsPerViewer: 0 }),
-    );
-    const wholeLive = await measure(
+  const only = new Set(args.only.split(','));
+  const ran = {};
+  if (only.has('live'))
+    ran.live = await measure('live path', new RollupRefresher(gateway, { liveFromEvents: 0, liveEventsPerViewer: 0 }));
+  if (only.has('whole-path'))
+    ran.wholeLive = await measure(
       'whole path (live session)',
       new RollupRefresher(gateway, wholePath),
       new RollupRefresher(gateway, { ...wholePath, viewerRowsEveryMs: 0 }),
     );
-    const noPrefix = await measure(
+  if (only.has('no-prefix'))
+    ran.noPrefix = await measure(
       'whole path (live session) without viewer prefixes',
       new RollupRefresher(gateway, { ...wholePath, viewerPrefixes: false }),
       new RollupRefresher(gateway, { ...wholePath, viewerPrefixes: false, viewerRowsEveryMs: 0 }),
     );
-    const whole = await measure('whole rebuild', new RollupRefresher(gateway, { livePath: false }));
+  if (only.has('whole')) ran.whole = await measure('whole rebuild', new RollupRefresher(gateway, { livePath: false }));
+  if (['live', 'wholeLive', 'noPrefix', 'whole'].every((k) => k in ran)) {
+    const { live, wholeLive, noPrefix, whole } = ran;
     console.log(
       `\n| session events | live round median | whole path (live session) median | without prefixes | whole rebuild median | live / whole | whole path / whole | with / without prefixes |\n` +
         `|---:|---:|---:|---:|---:|---:|---:|---:|\n| ${EVENTS.toLocaleString('en-US')} | ${Math.round(live)} ms | ${Math.round(wholeLive)} ms | ` +
@@ -147,38 +154,40 @@ try {
     );
   }
 
-  // Taking a viewer prefix: rounds on the whole path that write the viewer rows, the stream's last event a
-  // minute later each time (so the cut moves and a new snapshot is due every round) — chained from the last
-  // snapshot, against read from every event before the cut (docs/ARCHITECTURE.md, "Chained snapshots").
-  // The two alternate, round by round, so that both meet the same background merges.
-  // (no margin: here a minute of the stream arrives within a second, so batches a minute apart in the stream
-  // would otherwise count as late arrivals before the cut, and every snapshot as stale)
-  const writer = { ...wholePath, viewerRowsEveryMs: 0, liveMarginMs: 0 };
-  const takers = [
-    ['from all events', new RollupRefresher(gateway, { ...writer, chainPrefixes: false }), []],
-    ['chained', new RollupRefresher(gateway, writer), []],
-  ];
-  await arrive();
-  await takers[1][1].refreshSessions('bench', ['L']);
-  for (let i = 0; i < ROUNDS; i++) {
-    for (const [, refresher, taking] of takers) {
-      at += 60_000;
-      await arrive();
-      times.length = 0;
-      await refresher.refreshSessions('bench', ['L']);
-      taking.push(times.filter(([tag]) => tag === 'prefix').reduce((sum, [, ms]) => sum + ms, 0));
+  if (only.has('snapshots')) {
+    // Taking a viewer prefix: rounds on the whole path that write the viewer rows, the stream's last event a
+    // minute later each time (so the cut moves and a new snapshot is due every round) — chained from the last
+    // snapshot, against read from every event before the cut (docs/ARCHITECTURE.md, "Chained snapshots").
+    // The two alternate, round by round, so that both meet the same background merges.
+    // (no margin: here a minute of the stream arrives within a second, so batches a minute apart in the stream
+    // would otherwise count as late arrivals before the cut, and every snapshot as stale)
+    const writer = { ...wholePath, viewerRowsEveryMs: 0, liveMarginMs: 0 };
+    const takers = [
+      ['from all events', new RollupRefresher(gateway, { ...writer, chainPrefixes: false }), []],
+      ['chained', new RollupRefresher(gateway, writer), []],
+    ];
+    await arrive();
+    await takers[1][1].refreshSessions('bench', ['L']);
+    for (let i = 0; i < ROUNDS; i++) {
+      for (const [, refresher, taking] of takers) {
+        at += 60_000;
+        await arrive();
+        times.length = 0;
+        await refresher.refreshSessions('bench', ['L']);
+        taking.push(times.filter(([tag]) => tag === 'prefix').reduce((sum, [, ms]) => sum + ms, 0));
+      }
     }
-  }
-  for (const [label, , taking] of takers)
+    for (const [label, , taking] of takers)
+      console.log(
+        `rollup: taking a snapshot ${label}: ${taking.map((ms) => Math.round(ms)).join(', ')} ms; median ${Math.round(median(taking))} ms`,
+      );
+    const [fromEvents, chained] = takers.map(([, , taking]) => median(taking));
     console.log(
-      `rollup: taking a snapshot ${label}: ${taking.map((ms) => Math.round(ms)).join(', ')} ms; median ${Math.round(median(taking))} ms`,
+      `\n| session events | taking a snapshot from all events (median) | chained | chained / from all events |\n` +
+        `|---:|---:|---:|---:|\n| ${EVENTS.toLocaleString('en-US')} | ${Math.round(fromEvents)} ms | ${Math.round(chained)} ms | ` +
+        `${(chained / fromEvents).toFixed(2)} |`,
     );
-  const [fromEvents, chained] = takers.map(([, , taking]) => median(taking));
-  console.log(
-    `\n| session events | taking a snapshot from all events (median) | chained | chained / from all events |\n` +
-      `|---:|---:|---:|---:|\n| ${EVENTS.toLocaleString('en-US')} | ${Math.round(fromEvents)} ms | ${Math.round(chained)} ms | ` +
-      `${(chained / fromEvents).toFixed(2)} |`,
-  );
+  }
 } finally {
   await cleanup();
 }

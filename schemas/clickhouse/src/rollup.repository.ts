@@ -1252,9 +1252,9 @@ const VIEWER_ROWS_EVERY_MS = 10_000;
  * so its rounds read each viewer's snapshot row and only the events from the cut on, not all of them.
  * A round that writes the viewer rows takes a new snapshot when there is none it may use, or when the
  * cut trails the last event by a minute more than it must: chained from the last one when that one is
- * readable (PREFIX_ROWS_CHAINED_SQL), from all the events before the cut otherwise. The cut is the clock minute at or before
- * the last event less VIEWER_PREFIX_TAIL_MS: an event that arrives late, before the cut, makes the
- * snapshot stale (the rounds then read all events, as before, until the next snapshot).
+ * readable (PREFIX_ROWS_CHAINED_SQL), from all the events before the cut otherwise. The cut is the clock
+ * minute at or before the last event less VIEWER_PREFIX_TAIL_MS: an event that arrives late, before the
+ * cut, makes the snapshot stale (the rounds then read all events, as before, until the next snapshot).
  */
 const VIEWER_PREFIX_TAIL_MS = 30_000;
 /** A snapshot older than this is not read (they expire after two hours: migration 0023). */
