@@ -99,7 +99,7 @@ const files = readMigrations().map((m) => m.name);
  * 0012 session costs and commercer fees; 0013 viewer purchases; 0016 session viewer minutes (and events_by_minute,
  * which its data step swaps for events and drops); 0017 session peer values; 0019 rare events (and the view
  * that fills it); 0020 session peer percentiles; 0021 alters session_stats; 0022 live viewer rows; 0023 viewer prefix rows and
- * the list of viewer prefixes.
+ * the list of viewer prefixes; 0024 product prefix rows (and alters the list).
  */
 const TABLES = [
   'brands',
@@ -130,6 +130,7 @@ const TABLES = [
   'live_viewer_rows',
   'viewer_prefix_rows',
   'viewer_prefixes',
+  'product_prefix_rows',
 ];
 
 describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
@@ -253,6 +254,11 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'viewer_prefixes_local',
       'viewer_prefixes',
       'recorded 0023_viewer_prefixes.sql',
+      'product_prefix_rows_local',
+      'product_prefix_rows',
+      'ALTER TABLE viewer_prefixes_local',
+      'ALTER TABLE viewer_prefixes',
+      'recorded 0024_product_prefixes.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
       expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);

@@ -183,7 +183,7 @@ rounds AS (
 const PREFIX_MARKS = `
 prefix_marks AS (
   SELECT session_id, max(version) AS prefix_version, argMax(cut_ms, version) AS cut_ms,
-         ${sinceRoundOf('max(version)')} AS since_ms
+         argMax(products, version) AS products, ${sinceRoundOf('max(version)')} AS since_ms
   FROM viewer_prefixes
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND version >= {roundVersionBase:UInt64}
   GROUP BY session_id
@@ -215,7 +215,8 @@ SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
        sp.first_ms AS first_ms, sp.last_event_ms AS last_event_ms,
        ch.events AS ch_events, ch.min_ms AS ch_min_ms, ch.max_ms AS ch_max_ms, ch.minutes AS ch_minutes,
        ch.viewers AS ch_viewers, lv.rows AS live_rows,
-       pm.prefix_version AS prefix_version, pm.cut_ms AS prefix_cut_ms, pl.late AS prefix_late
+       pm.prefix_version AS prefix_version, pm.cut_ms AS prefix_cut_ms, pm.products AS prefix_products,
+       pl.late AS prefix_late
 FROM (SELECT arrayJoin({sessionIds:Array(String)}) AS session_id) AS s
 LEFT JOIN (${FRAME}) AS f ON f.session_id = s.session_id
 LEFT JOIN (${BASE}) AS b ON b.session_id = s.session_id
@@ -301,9 +302,13 @@ type OpenRow = FrameRow &
     ch_minutes: number[];
     ch_viewers: string[];
     live_rows: number;
-    /** The session's latest viewer prefix (0: none), its cut, and the events before the cut that arrived since. */
+    /**
+     * The session's latest viewer prefix (0: none), its cut, whether it has product rows (1; 0 when taken
+     * before migration 0024), and the events before the cut that arrived since.
+     */
     prefix_version: number;
     prefix_cut_ms: number;
+    prefix_products: number;
     prefix_late: number;
   };
 
@@ -612,11 +617,14 @@ WHERE e.brand_id = {brandId:String} AND e.session_id IN {prefixSessions:Array(St
   AND toUnixTimestamp64Milli(e.occurred_at) < pr.cut_ms
 GROUP BY e.session_id, e.viewer_id`;
 
-/** The snapshots of PREFIX_ROWS_SQL, listed once their rows are all written: readers take only these. */
+/**
+ * The snapshots of PREFIX_ROWS_SQL, listed once their rows are all written, the product rows too
+ * (PRODUCT_PREFIX_ROWS_SQL): readers take only these.
+ */
 const PREFIX_LIST_SQL = `
-INSERT INTO viewer_prefixes (brand_id, session_id, version, cut_ms)
+INSERT INTO viewer_prefixes (brand_id, session_id, version, cut_ms, products)
 WITH ${PREFIXES}
-SELECT {brandId:String}, session_id, prefix_version, cut_ms FROM prefixes`;
+SELECT {brandId:String}, session_id, prefix_version, cut_ms, 1 FROM prefixes`;
 
 /**
  * Each viewer's snapshot row of `prefixes` (p), fully joined by viewer with the aggregates of its events
@@ -1108,14 +1116,85 @@ WHERE p.brand_id = {brandId:String} AND p.session_id IN {segSessions:Array(Strin
 )`;
 
 /**
- * METRICS.md "Products": per product of the session, from its pins (worked out in TypeScript, passed
- * as arrays), impressions, clicks, cart adds and the lines of its orders.
+ * The four distinct sets of a product's viewer actions, as `uniqExact` states of the events `e` (the
+ * columns of product_prefix_rows, migration 0024): the viewers who saw it, who clicked it and who
+ * carted it, and its cart adds by key (minute, event id: a repeat is the same key).
  */
-const PRODUCTS_SQL = `
+const PRODUCT_ACTION_STATES = `
+  uniqExactStateIf(e.viewer_id, e.type = 'product_impression') AS impressed,
+  uniqExactStateIf(e.viewer_id, e.type = 'product_click') AS clickers,
+  uniqExactStateIf((toStartOfMinute(e.occurred_at), e.event_id), e.type = 'cart_add') AS cart_adds,
+  uniqExactStateIf(e.viewer_id, e.type = 'cart_add') AS cart_adders`;
+
+/**
+ * A product snapshot per session of `prefixes` (docs/ARCHITECTURE.md, "Product prefixes"): each
+ * product's sets of PRODUCT_ACTION_STATES over the events before the cut. Taken with the viewer
+ * snapshot of the same version and cut (PREFIX_ROWS_SQL), listed with it (PREFIX_LIST_SQL).
+ */
+const PRODUCT_PREFIX_ROWS_SQL = `
+INSERT INTO product_prefix_rows (brand_id, session_id, version, product_id, impressed, clickers, cart_adds, cart_adders)
+WITH ${PREFIXES}
+SELECT {brandId:String}, e.session_id, any(pr.prefix_version), e.product_id, ${PRODUCT_ACTION_STATES}
+FROM rare_events AS e
+INNER JOIN prefixes AS pr ON pr.session_id = e.session_id
+WHERE e.brand_id = {brandId:String} AND e.session_id IN {prefixSessions:Array(String)}
+  AND e.type IN ('product_impression', 'product_click', 'cart_add')
+  AND e.occurred_at < fromUnixTimestamp64Milli({cutsBeforeMs:Int64}, 'UTC')
+  AND toUnixTimestamp64Milli(e.occurred_at) < pr.cut_ms
+GROUP BY e.session_id, e.product_id`;
+
+/**
+ * Per session of `prefixes` and product: its snapshot's sets (p) and the sets of its events from the
+ * snapshot's cut on (and before `tailEnd` when given, a condition on `e` and `pr`), one row each, to be
+ * merged. The events before the cut are exactly those the snapshot counted (the round checked that
+ * none arrived since: OPEN_SQL's `prefix_late`); a set's union counts what both sides hold once.
+ */
+const productSnapshotAndTail = (tailEnd: string): string => `
+  SELECT p.session_id AS session_id, p.product_id AS product_id, p.impressed AS impressed, p.clickers AS clickers,
+         p.cart_adds AS cart_adds, p.cart_adders AS cart_adders
+  FROM product_prefix_rows AS p
+  INNER JOIN prefixes AS pr ON pr.session_id = p.session_id AND pr.prefix_version = p.version
+  WHERE p.brand_id = {brandId:String} AND p.session_id IN {prefixSessions:Array(String)}
+    AND p.version IN {prefixVersions:Array(UInt64)}
+  UNION ALL
+  SELECT e.session_id, e.product_id, ${PRODUCT_ACTION_STATES}
+  FROM rare_events AS e
+  INNER JOIN prefixes AS pr ON pr.session_id = e.session_id
+  WHERE e.brand_id = {brandId:String} AND e.session_id IN {prefixSessions:Array(String)}
+    AND e.type IN ('product_impression', 'product_click', 'cart_add')
+    AND e.occurred_at >= fromUnixTimestamp64Milli({tailFromMs:Int64}, 'UTC')
+    AND toUnixTimestamp64Milli(e.occurred_at) >= pr.cut_ms${tailEnd}
+  GROUP BY e.session_id, e.product_id`;
+
+/**
+ * A product snapshot chained from the session's last one (`prefixes`, with `next_cut_ms`): its sets
+ * merged with those of the events between the two cuts, as PREFIX_ROWS_CHAINED_SQL does for viewers.
+ */
+const PRODUCT_PREFIX_ROWS_CHAINED_SQL = `
+INSERT INTO product_prefix_rows (brand_id, session_id, version, product_id, impressed, clickers, cart_adds, cart_adders)
+WITH prefixes AS (
+  SELECT p.1 AS session_id, p.2 AS prefix_version, p.3 AS cut_ms, p.4 AS next_cut_ms
+  FROM (SELECT arrayJoin(arrayZip({prefixSessions:Array(String)}, {prefixVersions:Array(UInt64)}, {prefixCuts:Array(Int64)},
+                                  {nextCuts:Array(Int64)})) AS p)
+)
+SELECT {brandId:String}, session_id, {nextVersion:UInt64}, product_id, uniqExactMergeState(impressed),
+       uniqExactMergeState(clickers), uniqExactMergeState(cart_adds), uniqExactMergeState(cart_adders)
+FROM (${productSnapshotAndTail(`
+    AND e.occurred_at < fromUnixTimestamp64Milli({cutsBeforeMs:Int64}, 'UTC')
+    AND toUnixTimestamp64Milli(e.occurred_at) < pr.next_cut_ms`)}
+)
+GROUP BY session_id, product_id`;
+
+/**
+ * METRICS.md "Products": per product of the session, from its pins (worked out in TypeScript, passed
+ * as arrays), impressions, clicks, cart adds and the lines of its orders; the distinct viewers and cart
+ * adds per product (`viewer_actions`) as `actions` gives them, after the CTEs `ctes`.
+ */
+const productsSql = (actions: string, ctes = ''): string => `
 INSERT INTO session_products
   (brand_id, session_id, product_id, product_name, pins, pinned_seconds, impressed, clickers, cart_adds, cart_adders,
    orders, units, revenue, buyers, version)
-WITH ${BOUNDS}, ${ORDER_LINES},
+WITH ${BOUNDS}, ${ORDER_LINES},${ctes}
 pinned AS (
   SELECT p.1 AS session_id, p.2 AS product_id, p.3 AS product_name, p.4 AS pins, p.5 AS pinned_seconds
   FROM (
@@ -1123,18 +1202,7 @@ pinned AS (
                               {pinCounts:Array(UInt32)}, {pinSeconds:Array(Float64)})) AS p
   )
 ),
-viewer_actions AS (
-  SELECT session_id, product_id,
-         uniqExactIf(viewer_id, type = 'product_impression') AS impressed,
-         uniqExactIf(viewer_id, type = 'product_click') AS clickers,
-         -- no FINAL: distinct viewers do not change with repeats, and cart adds are counted by their key
-         uniqExactIf((toStartOfMinute(occurred_at), event_id), type = 'cart_add') AS cart_adds,
-         uniqExactIf(viewer_id, type = 'cart_add') AS cart_adders
-  FROM rare_events
-  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
-    AND type IN ('product_impression', 'product_click', 'cart_add')
-  GROUP BY session_id, product_id
-),
+viewer_actions AS (${actions}),
 sold AS (
   SELECT session_id, product_id, uniqExact(order_id) AS orders, sum(quantity) AS units, sum(quantity * unit_price) AS revenue,
          uniqExact(viewer_id) AS buyers
@@ -1180,6 +1248,34 @@ SELECT
 FROM products AS k
 INNER JOIN bounds AS b ON b.session_id = k.session_id
 SETTINGS join_use_nulls = 0`;
+
+/** Products from all of each session's impressions, clicks and cart adds. */
+const PRODUCTS_SQL = productsSql(`
+  SELECT session_id, product_id,
+         uniqExactIf(viewer_id, type = 'product_impression') AS impressed,
+         uniqExactIf(viewer_id, type = 'product_click') AS clickers,
+         -- no FINAL: distinct viewers do not change with repeats, and cart adds are counted by their key
+         uniqExactIf((toStartOfMinute(occurred_at), event_id), type = 'cart_add') AS cart_adds,
+         uniqExactIf(viewer_id, type = 'cart_add') AS cart_adders
+  FROM rare_events
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+    AND type IN ('product_impression', 'product_click', 'cart_add')
+  GROUP BY session_id, product_id
+`);
+
+/**
+ * Products of the sessions with a product snapshot (each in `prefixes`): the distinct sets from the
+ * snapshot merged with those of the events from its cut on; the rest as PRODUCTS_SQL.
+ */
+const PRODUCTS_FROM_PREFIX_SQL = productsSql(
+  `
+  SELECT session_id, product_id, uniqExactMerge(impressed) AS impressed, uniqExactMerge(clickers) AS clickers,
+         uniqExactMerge(cart_adds) AS cart_adds, uniqExactMerge(cart_adders) AS cart_adders
+  FROM (${productSnapshotAndTail('')})
+  GROUP BY session_id, product_id
+`,
+  `${PREFIXES},`,
+);
 
 /**
  * The tag of the statement that ends every rebuild (session_stats, written last). A process sharing
@@ -1260,10 +1356,14 @@ const VIEWER_PREFIX_TAIL_MS = 30_000;
 /** A snapshot older than this is not read (they expire after two hours: migration 0023). */
 const VIEWER_PREFIX_MAX_AGE_MS = 3_600_000;
 
-/** A session's viewer prefix a round reads: the snapshot's version and cut (epoch ms). */
+/**
+ * A session's viewer prefix a round reads: the snapshot's version and cut (epoch ms), and whether it
+ * has product rows (product_prefix_rows; not when taken before migration 0024).
+ */
 interface ViewerPrefix {
   version: number;
   cutMs: number;
+  products: boolean;
 }
 
 export interface RollupRefresherOptions {
@@ -1365,6 +1465,24 @@ const prefixParams = (
     // constant bounds for the sorting key: the events after the earliest cut, before the latest
     tailFromMs: Math.min(...chosen.map((p) => p.cutMs)),
     cutsBeforeMs: Math.max(...chosen.map((p) => p.cutMs)),
+  };
+};
+
+/** The parameters of a chained snapshot of `frames`: from their last one (`from`) to the one `taken` this round. */
+const chainedParams = (
+  brandId: string,
+  version: number,
+  frames: readonly SessionFrame[],
+  from: ReadonlyMap<string, ViewerPrefix>,
+  taken: ReadonlyMap<string, ViewerPrefix>,
+): Record<string, unknown> => {
+  const nextCuts = frames.map((f) => taken.get(f.id)!.cutMs);
+  return {
+    brandId,
+    ...prefixParams(frames, from),
+    nextVersion: version,
+    nextCuts,
+    cutsBeforeMs: Math.max(...nextCuts),
   };
 };
 
@@ -1648,13 +1766,17 @@ export class RollupRefresher {
       const row = opened.get(frame.id);
       const base = bases.get(frame.id);
       if (!row || frame.endMs >= 0 || !base || Number(base.unique_viewers) < this.viewerRowsFrom) continue;
-      const last = { version: Number(row.prefix_version), cutMs: Number(row.prefix_cut_ms) };
+      const last = {
+        version: Number(row.prefix_version),
+        cutMs: Number(row.prefix_cut_ms),
+        products: Number(row.prefix_products) === 1,
+      };
       const lastMs = last.version > 0 ? roundStartOfVersion(last.version) : null;
       const readable = lastMs !== null && roundMs - lastMs < VIEWER_PREFIX_MAX_AGE_MS && Number(row.prefix_late) === 0;
       const cutMs = Math.floor((frame.lastMs - VIEWER_PREFIX_TAIL_MS) / 60_000) * 60_000;
       const due = frame.viewersVersion === null && cutMs > frame.startMs && (!readable || cutMs - last.cutMs >= 60_000);
       if (due) {
-        taken.set(frame.id, { version, cutMs });
+        taken.set(frame.id, { version, cutMs, products: true });
         if (readable && this.chainPrefixes) {
           chained.push(frame);
           chainedFrom.set(frame.id, last);
@@ -1668,20 +1790,30 @@ export class RollupRefresher {
         { brandId, ...prefixParams(fresh, taken) },
         { tag: 'rollup.prefix', ...PER_VIEWER },
       );
-    if (chained.length > 0) {
-      const nextCuts = chained.map((f) => taken.get(f.id)!.cutMs);
+    if (chained.length > 0)
       await this.gateway.command(
         PREFIX_ROWS_CHAINED_SQL,
+        chainedParams(brandId, version, chained, chainedFrom, taken),
         {
-          brandId,
-          ...prefixParams(chained, chainedFrom),
-          nextVersion: version,
-          nextCuts,
-          cutsBeforeMs: Math.max(...nextCuts),
+          tag: 'rollup.prefix',
+          ...PER_VIEWER,
         },
-        { tag: 'rollup.prefix', ...PER_VIEWER },
       );
-    }
+    // the product rows of the same cut: chained when the last snapshot has them, from the events otherwise
+    const productsChained = chained.filter((f) => chainedFrom.get(f.id)!.products);
+    const productsFresh = [...fresh, ...chained.filter((f) => !chainedFrom.get(f.id)!.products)];
+    if (productsFresh.length > 0)
+      await this.gateway.command(
+        PRODUCT_PREFIX_ROWS_SQL,
+        { brandId, ...prefixParams(productsFresh, taken) },
+        { tag: 'rollup.prefix', lane: 'maintenance' },
+      );
+    if (productsChained.length > 0)
+      await this.gateway.command(
+        PRODUCT_PREFIX_ROWS_CHAINED_SQL,
+        chainedParams(brandId, version, productsChained, chainedFrom, taken),
+        { tag: 'rollup.prefix', lane: 'maintenance' },
+      );
     // listed only once its rows are all written: a reader never takes a snapshot in part
     const taking = [...fresh, ...chained];
     await this.gateway.command(
@@ -1913,7 +2045,7 @@ export class RollupRefresher {
       await this.gateway.command(SOURCES_SQL, rowsParams, { tag: 'rollup.sources', lane: 'maintenance' });
       await this.gateway.command(PURCHASES_SQL, rowsParams, { tag: 'rollup.purchases', ...PER_VIEWER });
     }
-    await this.rebuildMerchandise(this.boundsParams(brandId, frames, version), frames);
+    await this.rebuildMerchandise(brandId, version, frames, prefixes);
     // session_stats last: its versions are what readers follow, so it must point at complete rows.
     if (withRows.length > 0) await this.gateway.command(STATS_SQL, rowsParams, PUBLISH_STATS);
     if (deferring.length > 0)
@@ -1926,8 +2058,17 @@ export class RollupRefresher {
       );
   }
 
-  /** Products and pin segments: the segments are worked out here (pin-segments.ts), the rest in SQL. */
-  private async rebuildMerchandise(params: Record<string, unknown>, frames: readonly SessionFrame[]): Promise<void> {
+  /**
+   * Products and pin segments: the segments are worked out here (pin-segments.ts), the rest in SQL; the
+   * products of a session with a product snapshot from it and the events after its cut.
+   */
+  private async rebuildMerchandise(
+    brandId: string,
+    version: number,
+    frames: readonly SessionFrame[],
+    prefixes: ReadonlyMap<string, ViewerPrefix>,
+  ): Promise<void> {
+    const params = this.boundsParams(brandId, frames, version);
     const segments: (PinSegment & { sessionId: string; settled: boolean })[] = [];
     const products: (ProductPins & { sessionId: string })[] = [];
     for (const frame of frames) {
@@ -1974,6 +2115,23 @@ export class RollupRefresher {
     };
     if (segments.length > 0)
       await this.gateway.command(SEGMENTS_SQL, merchandise, { tag: 'rollup.pin_segments', lane: 'maintenance' });
-    await this.gateway.command(PRODUCTS_SQL, merchandise, { tag: 'rollup.products', lane: 'maintenance' });
+    const fromSnapshot = frames.filter((f) => prefixes.get(f.id)?.products === true);
+    const fromEvents = frames.filter((f) => prefixes.get(f.id)?.products !== true);
+    if (fromEvents.length > 0)
+      await this.gateway.command(
+        PRODUCTS_SQL,
+        { ...merchandise, ...this.boundsParams(brandId, fromEvents, version) },
+        { tag: 'rollup.products', lane: 'maintenance' },
+      );
+    if (fromSnapshot.length > 0)
+      await this.gateway.command(
+        PRODUCTS_FROM_PREFIX_SQL,
+        {
+          ...merchandise,
+          ...this.boundsParams(brandId, fromSnapshot, version),
+          ...prefixParams(fromSnapshot, prefixes),
+        },
+        { tag: 'rollup.products', lane: 'maintenance' },
+      );
   }
 }

@@ -99,6 +99,7 @@ describe('migration 0019: rare events apart', () => {
       '0021_viewer_rows_version.sql',
       '0022_live_viewer_rows.sql',
       '0023_viewer_prefixes.sql',
+      '0024_product_prefixes.sql',
     ]);
     expect(log[0]).toBe('migration 0019: copying the rare events among 7 stored events…');
     await gateway.insert('events', rows(later), { tag: 'test.insert' });

@@ -283,4 +283,188 @@ describe('viewer prefixes', () => {
       engaged_viewers: 3, // v1, v2, v3; v4 only joined
     });
   });
+
+  const productEvent = (
+    sessionId: string,
+    id: string,
+    type: 'product_impression' | 'product_click' | 'cart_add',
+    m: number,
+    s: number,
+    viewerId: string,
+    productId: string,
+  ): LiveEventInput => {
+    const shown = { sessionId, eventId: id, occurredAt: at(m, s), viewerId, productId };
+    return type === 'cart_add'
+      ? { ...shown, type, quantity: 1, unitPrice: '500', currency: 'JPY' }
+      : ({ ...shown, type } as LiveEventInput);
+  };
+  /** A session's session_products rows of its latest round: product, name, impressed, clickers, cart adds, adders. */
+  const productsOf = async (sessionId: string) =>
+    (
+      await gateway.query<Record<string, string | number>>(
+        `SELECT product_id, product_name, impressed, clickers, cart_adds, cart_adders FROM session_products
+         WHERE brand_id = 'b' AND session_id = {s:String}
+           AND version = (SELECT max(version) FROM session_stats WHERE brand_id = 'b' AND session_id = {s:String})
+         ORDER BY product_id`,
+        { s: sessionId },
+        { tag: 'test.products' },
+      )
+    ).map((r) => [r.product_id, r.product_name, ...[r.impressed, r.clickers, r.cart_adds, r.cart_adders].map(Number)]);
+  /** Sees which product snapshots a round takes and where its products statement reads from. */
+  const merchandiseStatements = (into: string[]) => (sql: string, tag?: string) => {
+    if (tag === 'rollup.prefix' && sql.includes('INSERT INTO product_prefix_rows'))
+      into.push(sql.includes('next_cut_ms') ? 'snapshot chained' : 'snapshot from events');
+    if (tag === 'rollup.products')
+      into.push(sql.includes('FROM product_prefix_rows') ? 'products from snapshot' : 'products from events');
+  };
+
+  /**
+   * Product prefixes (docs/ARCHITECTURE.md, "Product prefixes"), by hand, in a session of their own that
+   * starts at 12:00:00 (`P`, no pins: a product's name is its id):
+   *
+   *   round 1          v1 sees p1 12:00:10, v2 sees p1 12:00:20, v1 clicks p1 12:00:30, v1 carts p1 12:00:40
+   *                    (c-1), v3 sees p2 12:00:50 — the session's first rollup, no snapshot
+   *   round 2          c-1 again; v1 sees p1 again 12:03:10, v4 sees p1 12:03:20, v2 carts p1 12:03:30 (c-2),
+   *                    v3 clicks p2 12:03:40: last event 12:03:40, cut 12:03:00
+   *   round 3          v1 carts p1 12:03:50 (c-3), c-2 again, v1 sees p2 12:04:40: cut 12:04:00, chained
+   *   round 4          v5 sees p2 at 12:01:00, arriving only now: before the cut, so the snapshot is stale
+   */
+  it('counts each product’s distinct viewers and cart adds from its snapshot and the events after the cut', async () => {
+    const P = 'prod';
+    const event = (...args: Parameters<typeof productEvent> extends [string, ...infer R] ? R : never) =>
+      productEvent(P, ...args);
+    const start: LiveEventInput = { ...before[0], sessionId: P, eventId: 'q-0' };
+    const c1 = event('c-1', 'cart_add', 0, 40, 'v1', 'p1');
+    const c2 = event('c-2', 'cart_add', 3, 30, 'v2', 'p1');
+    const products = () => productsOf(P);
+    const snapshotOf = async (cut: string) =>
+      (
+        await gateway.query<Record<string, string | number>>(
+          `SELECT product_id, finalizeAggregation(impressed) AS impressed, finalizeAggregation(clickers) AS clickers,
+                  finalizeAggregation(cart_adds) AS cart_adds, finalizeAggregation(cart_adders) AS cart_adders
+           FROM product_prefix_rows
+           WHERE brand_id = 'b' AND session_id = {s:String}
+             AND version = (SELECT version FROM viewer_prefixes WHERE brand_id = 'b' AND session_id = {s:String} AND products = 1
+                              AND formatDateTime(fromUnixTimestamp64Milli(cut_ms, 'UTC'), '%H:%i:%S') = {cut:String})
+           ORDER BY product_id`,
+          { s: P, cut },
+          { tag: 'test.product-prefix-rows' },
+        )
+      ).map((r) => [r.product_id, ...[r.impressed, r.clickers, r.cart_adds, r.cart_adders].map(Number)]);
+    const statements: string[] = [];
+    const see = merchandiseStatements(statements);
+    const writer = refresher(0);
+    await watchingCommands(see, async () => {
+      await deliver([
+        start,
+        event('i-1', 'product_impression', 0, 10, 'v1', 'p1'),
+        event('i-2', 'product_impression', 0, 20, 'v2', 'p1'),
+        event('k-1', 'product_click', 0, 30, 'v1', 'p1'),
+        c1,
+        event('i-3', 'product_impression', 0, 50, 'v3', 'p2'),
+      ]);
+      await writer.refreshSessions('b', [P]);
+      expect(await products()).toEqual([
+        ['p1', 'p1', 2, 1, 1, 1],
+        ['p2', 'p2', 1, 0, 0, 0],
+      ]);
+
+      await deliver([
+        c1,
+        event('i-4', 'product_impression', 3, 10, 'v1', 'p1'),
+        event('i-5', 'product_impression', 3, 20, 'v4', 'p1'),
+        c2,
+        event('k-2', 'product_click', 3, 40, 'v3', 'p2'),
+      ]);
+      await writer.refreshSessions('b', [P]);
+      // c-1's two copies are one cart add; v1 saw p1 on both sides of the cut: one viewer
+      expect(await snapshotOf('12:03:00')).toEqual([
+        ['p1', 2, 1, 1, 1],
+        ['p2', 1, 0, 0, 0],
+      ]);
+      expect(await products()).toEqual([
+        ['p1', 'p1', 3, 1, 2, 2], // seen by v1, v2, v4; carted by v1 (c-1) and v2 (c-2)
+        ['p2', 'p2', 1, 1, 0, 0],
+      ]);
+
+      await deliver([
+        c2,
+        event('c-3', 'cart_add', 3, 50, 'v1', 'p1'),
+        event('i-6', 'product_impression', 4, 40, 'v1', 'p2'),
+      ]);
+      await writer.refreshSessions('b', [P]);
+      // between the cuts: c-2 twice, c-3; v1's impression of p2 is after 12:04:00
+      expect(await snapshotOf('12:04:00')).toEqual([
+        ['p1', 3, 1, 3, 2],
+        ['p2', 1, 1, 0, 0],
+      ]);
+      expect(await products()).toEqual([
+        ['p1', 'p1', 3, 1, 3, 2],
+        ['p2', 'p2', 2, 1, 0, 0], // v3 and v1
+      ]);
+
+      // a round that defers its viewer rows takes no snapshot; the stale one is not read
+      await deliver([event('i-7', 'product_impression', 1, 0, 'v5', 'p2')]);
+      await refresher(3_600_000).refreshSessions('b', [P]);
+      expect(await products()).toEqual([
+        ['p1', 'p1', 3, 1, 3, 2],
+        ['p2', 'p2', 3, 1, 0, 0], // v3, v1 and v5
+      ]);
+    });
+    expect(statements).toEqual([
+      'products from events',
+      'snapshot from events',
+      'products from snapshot',
+      'snapshot chained',
+      'products from snapshot',
+      'products from events',
+    ]);
+  });
+
+  it('counts the products from the events while the last snapshot has no product rows (taken before migration 0024)', async () => {
+    // start 12:00:00; v1 sees p1 12:00:10; round 2: v2 sees p1 12:03:40 (cut 12:03:00), and the snapshot's listing is
+    // then made as one from before the migration; round 3 (v1 sees p1 again 12:03:50) defers its viewer rows; round 4: v3 sees p1 12:04:40
+    const P = 'prod-old';
+    const start: LiveEventInput = { ...before[0], sessionId: P, eventId: 'r-0' };
+    const statements: string[] = [];
+    const chainedViewers: boolean[] = [];
+    const see = (sql: string, tag?: string) => {
+      merchandiseStatements(statements)(sql, tag);
+      if (tag === 'rollup.prefix' && sql.includes('INSERT INTO viewer_prefix_rows'))
+        chainedViewers.push(sql.includes('next_cut_ms'));
+    };
+    const writer = refresher(0);
+    await watchingCommands(see, async () => {
+      await deliver([start, productEvent(P, 'r-1', 'product_impression', 0, 10, 'v1', 'p1')]);
+      await writer.refreshSessions('b', [P]);
+      await deliver([productEvent(P, 'r-2', 'product_impression', 3, 40, 'v2', 'p1')]);
+      await writer.refreshSessions('b', [P]);
+      await gateway.command(
+        `ALTER TABLE viewer_prefixes UPDATE products = 0 WHERE brand_id = 'b' AND session_id = {s:String}
+         SETTINGS mutations_sync = 2`,
+        { s: P },
+        { tag: 'test.as-before-0024' },
+      );
+      await gateway.command(
+        `ALTER TABLE product_prefix_rows DELETE WHERE brand_id = 'b' AND session_id = {s:String} SETTINGS mutations_sync = 2`,
+        { s: P },
+        { tag: 'test.as-before-0024' },
+      );
+      await deliver([productEvent(P, 'r-2b', 'product_impression', 3, 50, 'v1', 'p1')]);
+      await refresher(3_600_000).refreshSessions('b', [P]);
+      expect(await productsOf(P)).toEqual([['p1', 'p1', 2, 0, 0, 0]]);
+      await deliver([productEvent(P, 'r-3', 'product_impression', 4, 40, 'v3', 'p1')]);
+      await writer.refreshSessions('b', [P]);
+      expect(await productsOf(P)).toEqual([['p1', 'p1', 3, 0, 0, 0]]);
+    });
+    expect(chainedViewers).toEqual([false, true]);
+    expect(statements).toEqual([
+      'products from events',
+      'snapshot from events',
+      'products from snapshot',
+      'products from events', // the listing says the snapshot has no product rows
+      'snapshot from events', // the viewer rows chained, the product rows from every event before 12:04:00
+      'products from snapshot',
+    ]);
+  });
 });
