@@ -975,9 +975,10 @@ const STATS_FROM_PREFIX_SQL = statsSql(`(${VIEWERS_FROM_PREFIX})`, '', PREFIXES)
 
 /**
  * Each order once, with the items of its largest purchase event (the amount revenue counts) and that
- * event's time and viewer: the product tables below split it into lines.
+ * event's time and viewer: the product tables below split it into lines. `orders` narrows which orders
+ * (a condition on the purchase events); each is still chosen from all of its purchase events.
  */
-const ORDER_LINES = `
+const orderLines = (orders = ''): string => `
 order_lines AS (
   SELECT session_id, order_id, chosen.2 AS viewer_id, chosen.3 AS t, item.1 AS product_id, toUInt64(item.2) AS quantity,
          item.3 AS unit_price
@@ -986,11 +987,27 @@ order_lines AS (
     SELECT session_id, order_id,
            argMax((items, viewer_id, toUnixTimestamp64Milli(occurred_at)), (amount, -toUnixTimestamp64Milli(occurred_at))) AS chosen
     FROM rare_events
-    WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND type = 'purchase'
+    WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND type = 'purchase'${orders}
     GROUP BY session_id, order_id
   )
   ARRAY JOIN chosen.1 AS item
 )`;
+
+/** Every order of the sessions. */
+const ORDER_LINES = orderLines();
+
+/**
+ * The orders a pin segment measured afresh can count: a line counts in the segment its order's chosen
+ * purchase falls in, within the span of those segments with the sale window (`segFromMs` to `segToMs`),
+ * so the order has a purchase event there. Not every order of a long stream, each round.
+ */
+const SPAN_ORDER_LINES = orderLines(`
+      AND order_id IN (
+        SELECT order_id FROM rare_events
+        WHERE brand_id = {brandId:String} AND session_id IN {segSessions:Array(String)} AND type = 'purchase'
+          AND occurred_at >= fromUnixTimestamp64Milli({segFromMs:Int64}, 'UTC')
+          AND occurred_at < fromUnixTimestamp64Milli({segToMs:Int64}, 'UTC')
+      )`);
 
 /**
  * The pin segments worked out in TypeScript (pin-segments.ts), as absolute milliseconds; \`settled\`:
@@ -1025,7 +1042,7 @@ const SEGMENTS_SQL = `
 INSERT INTO session_pin_segments
   (brand_id, session_id, segment, product_id, product_name, start_s, end_s, watching_at_start, watching_at_end, comments,
    clicks, cart_adds, orders, units, revenue, viewers, version)
-WITH ${BOUNDS}, ${SEGMENTS}, ${ORDER_LINES},
+WITH ${BOUNDS}, ${SEGMENTS}, ${SPAN_ORDER_LINES},
 timed AS (
   -- the events within the span of the segments measured afresh (with the sale window): the rest cannot fall in one
   SELECT session_id, type, viewer_id, author, product_id, toUnixTimestamp64Milli(occurred_at) AS t

@@ -749,6 +749,14 @@ describe('the live path writes what a whole rebuild writes', () => {
         // segment 0: p2, pinned without a name, from 10 s to 40 s
         e(10_000, { type: 'product_pin', productId: 'p2' }),
         e(20_000, { type: 'product_click', viewerId: 'v1', productId: 'p2' }),
+        // order o1: two p2 at 30 s (1 800), in segment 0
+        e(30_000, {
+          type: 'purchase',
+          viewerId: 'v1',
+          orderId: 'o1',
+          currency: 'JPY',
+          items: [{ productId: 'p2', quantity: 2, unitPrice: '900' }],
+        }),
         e(40_000, { type: 'product_pin', productId: 'p1', productName: 'Scarf' }), // segment 1: p1 from 40 s
         ...minute(0),
       ],
@@ -769,7 +777,18 @@ describe('the live path writes what a whole rebuild writes', () => {
       // the rounds from here rebuild minutes 3 and on: segment 0's window (40 + 120 = 160 s) closed
       // before them, so its row is carried over; p2 pinned again with a name, which segment 0 (no name
       // of its own) now shows
-      minute(4, [e(250_000, { type: 'product_pin', productId: 'p2', productName: 'Gloves' })]),
+      minute(4, [
+        e(250_000, { type: 'product_pin', productId: 'p2', productName: 'Gloves' }),
+        // o1 again, smaller (one p2, 900), in segment 2: the order counts once, at its largest, in
+        // segment 0 — a round measuring segment 2 afresh must still choose o1's purchase from all of them
+        e(260_000, {
+          type: 'purchase',
+          viewerId: 'v1',
+          orderId: 'o1',
+          currency: 'JPY',
+          items: [{ productId: 'p2', quantity: 1, unitPrice: '900' }],
+        }),
+      ]),
       minute(5),
     ];
     const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0, liveEventsPerViewer: 0 });
@@ -778,26 +797,39 @@ describe('the live path writes what a whole rebuild writes', () => {
       await deliverAndCompare({ batch: i }, batch, sessionId, live, whole);
     }
     // By hand: segment 0 is p2 from 10 to 40 s, named after p2's latest named pin (Gloves), v1's click
-    // and v2's cart add at 155 s (< 40 + 120 s); segment 1 is p1 from 40 to 250 s; segment 2 p2 from
-    // 250 s to the last event (5 min 15 s = 315 s), still pinned.
+    // and v2's cart add at 155 s (< 40 + 120 s), and o1 (2 units, 1 800) at its largest purchase (30 s);
+    // segment 1 is p1 from 40 to 250 s; segment 2 p2 from 250 s to the last event (5 min 15 s = 315 s),
+    // still pinned, without o1's smaller purchase at 260 s.
     const segments = await gateway.query<{
       segment: number;
       product_name: string;
       end_s: number;
       clicks: number;
       cart_adds: number;
+      orders: number;
+      units: number;
+      revenue: string;
     }>(
-      `SELECT segment, product_name, end_s, clicks, cart_adds FROM session_pin_segments
+      `SELECT segment, product_name, end_s, clicks, cart_adds, orders, units, revenue FROM session_pin_segments
        WHERE brand_id = 'live' AND session_id = 'P1' AND ${CURRENT.replaceAll('{b:String}', "'live'")} ORDER BY segment`,
       {},
       { tag: 'test.segments' },
     );
     expect(
-      segments.map((g) => [Number(g.segment), g.product_name, Number(g.end_s), Number(g.clicks), Number(g.cart_adds)]),
+      segments.map((g) => [
+        Number(g.segment),
+        g.product_name,
+        Number(g.end_s),
+        Number(g.clicks),
+        Number(g.cart_adds),
+        Number(g.orders),
+        Number(g.units),
+        Number(g.revenue),
+      ]),
     ).toEqual([
-      [0, 'Gloves', 40, 1, 1],
-      [1, 'Scarf', 250, 0, 0],
-      [2, 'Gloves', 315, 0, 0],
+      [0, 'Gloves', 40, 1, 1, 1, 2, 1800],
+      [1, 'Scarf', 250, 0, 0, 0, 0, 0],
+      [2, 'Gloves', 315, 0, 0, 0, 0, 0],
     ]);
   }, 120_000);
 });
