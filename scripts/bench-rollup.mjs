@@ -6,7 +6,8 @@
 // a product pinned every --pin-every events (default 40 000: a new pin every few minutes; 0: none);
 // then, --rounds times, 1 000 new events arrive at the stream's end and the session is rolled up by
 // the live path; then the same on the whole path (with and without viewer prefixes) and with whole
-// rebuilds; then the cost of taking a viewer prefix, chained and from all events. Prints each round's
+// rebuilds; then the cost of taking a viewer prefix, chained and from all events; then (`--only planning`)
+// how much of each statement is analysis and planning, and where the opening statement's time goes. Prints each round's
 // time, the median per statement and the ratios. The figures are the engine's on this machine: the ratio is
 // what carries over.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,7 +25,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '5' },
     batch: { type: 'string', default: '1000' },
     'pin-every': { type: 'string', default: '40000' },
-    // some of the measurements, by name (comma-separated): live, whole-path, no-prefix, whole, snapshots
+    // some of the measurements, by name (comma-separated): live, whole-path, no-prefix, whole, snapshots, planning
     // (the live path's first round and the whole rebuilds take minutes from ~4 M events)
     only: { type: 'string', default: 'live,whole-path,no-prefix,whole,snapshots' },
   },
@@ -186,6 +187,83 @@ try {
       `\n| session events | taking a snapshot from all events (median) | chained | chained / from all events |\n` +
         `|---:|---:|---:|---:|\n| ${EVENTS.toLocaleString('en-US')} | ${Math.round(fromEvents)} ms | ${Math.round(chained)} ms | ` +
         `${(chained / fromEvents).toFixed(2)} |`,
+    );
+  }
+
+  if (only.has('planning')) {
+    // Where a whole-path round's statements spend their time: each statement of one round captured with its
+    // parameters (an INSERT by its SELECT) and re-run as EXPLAIN QUERY TREE (the analysis, scalar subqueries
+    // executed), EXPLAIN PLAN (analysis and plan, indexes chosen) and as it is. Then the opening statement
+    // (rollup.frame) with each of its per-session reads given nothing to read (`WHERE 0 AND …`), with all of
+    // them so, and its frame read alone: the differences are what each part costs.
+    const captured = [];
+    const query = gateway.query.bind(gateway);
+    const command = gateway.command.bind(gateway);
+    const capture = (sql, params, options) => {
+      if (options.tag.startsWith('rollup.')) captured.push({ tag: options.tag, sql: sql.trim(), params });
+    };
+    const refresher = new RollupRefresher(gateway, wholePath);
+    for (let i = 0; i < 3; i++) {
+      await arrive();
+      await refresher.refreshSessions('bench', ['L']);
+    }
+    await arrive();
+    gateway.query = (sql, params, options) => (capture(sql, params, options), query(sql, params, options));
+    gateway.command = (sql, params, options) => (capture(sql, params, options), command(sql, params, options));
+    await refresher.refreshSessions('bench', ['L']);
+    gateway.query = query;
+    gateway.command = command;
+    const timed = async (text, params) => {
+      const ms = [];
+      for (let i = 0; i < 9; i++) {
+        const t = performance.now();
+        await query(text, params, { tag: 'bench.planning' });
+        ms.push(performance.now() - t);
+      }
+      return median(ms);
+    };
+    const selectOf = (sql) => (sql.startsWith('INSERT') ? sql.slice(sql.search(/\n(WITH|SELECT)\b/) + 1) : sql);
+    const rows = [];
+    for (const { tag, sql, params } of captured) {
+      const select = selectOf(sql);
+      if (!/^(WITH|SELECT)\b/.test(select)) continue;
+      const analysis = await timed(`EXPLAIN QUERY TREE run_passes = 1 ${select}`, params);
+      const plan = await timed(`EXPLAIN PLAN ${select}`, params);
+      const run = await timed(select, params);
+      rows.push(
+        `| ${tag} | ${Math.round(analysis)} | ${Math.round(plan)} | ${Math.round(run)} | ${(plan / run).toFixed(2)} |`,
+      );
+    }
+    console.log(
+      `\n| ${EVENTS.toLocaleString('en-US')} events: statement (its SELECT) | analysis | analysis + plan | run | plan / run |\n` +
+        `|---|---:|---:|---:|---:|\n${rows.join('\n')}\n| \`SELECT 1\` | | | ${Math.round(await timed('SELECT 1', {}))} | |`,
+    );
+
+    const { sql, params } = captured.find((c) => c.tag === 'rollup.frame');
+    // each per-session read of the opening statement: the last `WHERE` before its subquery is joined under these aliases
+    const names = {
+      f: 'frame',
+      lv: 'live rows',
+      c: 'stored rows',
+      sp: 'first and last',
+      ch: 'arrived since',
+      pl: 'late before the cut',
+    };
+    const parts = [...sql.matchAll(/\) AS (\w+) ON /g)]
+      .filter((m) => m[1] in names)
+      .map((m) => [names[m[1]], sql.lastIndexOf('WHERE ', m.index)]);
+    const without = (at) =>
+      at.reduceRight((text, i) => `${text.slice(0, i)}WHERE 0 AND ${text.slice(i + 'WHERE '.length)}`, sql);
+    const whole = await timed(sql, params);
+    const opening = [['the whole statement', whole]];
+    for (const [name, at] of parts) opening.push([`without ${name}`, await timed(without([at]), params)]);
+    opening.push(['without all of those', await timed(without(parts.map(([, at]) => at)), params)]);
+    const frameAt = sql.indexOf('LEFT JOIN (') + 'LEFT JOIN ('.length;
+    opening.push(['the frame alone', await timed(sql.slice(frameAt, sql.indexOf(') AS f ON', frameAt)), params)]);
+    opening.push(['the whole statement again', await timed(sql, params)]);
+    console.log(
+      `\n| ${EVENTS.toLocaleString('en-US')} events: opening statement | median ms | / whole |\n|---|---:|---:|\n` +
+        opening.map(([name, ms]) => `| ${name} | ${Math.round(ms)} | ${(ms / whole).toFixed(2)} |`).join('\n'),
     );
   }
 } finally {
