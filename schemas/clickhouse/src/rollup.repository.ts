@@ -203,7 +203,7 @@ prefix_marks AS (
  * rollup reads all its events for its first and last instants (`first_ms`, `last_event_ms`); another
  * one's are its rollup's and what arrived since (docs/ARCHITECTURE.md, "One opening statement").
  */
-const OPEN_SQL = `
+const openSql = (storedRows: string): string => `
 WITH ${ROUNDS}, ${PREFIX_MARKS}
 SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
        f.in_frame AS in_frame, f.has_start AS has_start, f.start_event_ms AS start_event_ms, f.has_end AS has_end,
@@ -227,14 +227,8 @@ LEFT JOIN (
   WHERE brand_id = {brandId:String} AND (session_id, start_ms) IN (SELECT session_id, start_ms FROM rounds)
   GROUP BY session_id
 ) AS lv ON lv.session_id = s.session_id
--- the session's stored rows (repeats not yet merged included): which path is cheaper (a count reads
--- no column but the key's)
-LEFT JOIN (
-  SELECT session_id, count() AS events
-  FROM events
-  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
-  GROUP BY session_id
-) AS c ON c.session_id = s.session_id
+-- the session's stored rows (repeats not yet merged included): which path is cheaper
+LEFT JOIN (${storedRows}) AS c ON c.session_id = s.session_id
 -- the first and last instants of a session no round rolled up (a repeat shares its twin's)
 LEFT JOIN (
   SELECT session_id, toUnixTimestamp64Milli(min(occurred_at)) AS first_ms,
@@ -275,6 +269,43 @@ LEFT JOIN (
 ) AS pl ON pl.session_id = s.session_id
 SETTINGS join_use_nulls = 0`;
 
+/**
+ * Up to this many sessions a round counts each one's stored rows with a scalar count of its own
+ * (`count()` of one session: the engine answers it from the primary key's exact ranges,
+ * `_exact_count_projection`, reading only the granules at the session's two ends); above it, one count
+ * grouped by session, which reads the key of every row (BENCHMARKS.md, eighteenth session: at 10 M
+ * events 56 ms grouped against 8 ms alone).
+ */
+const STORED_ROWS_ONE_BY_ONE = 8;
+
+/** The stored-row counts of `count` sessions, each a scalar count of its own (parameters: `openStatement`). */
+const storedRowsOneByOne = (count: number): string =>
+  `SELECT c.1 AS session_id, c.2 AS events FROM (SELECT arrayJoin([${Array.from(
+    { length: count },
+    (_, i) =>
+      `({storedSession${i}:String}, (SELECT count() FROM events WHERE brand_id = {brandId:String} AND session_id = {storedSession${i}:String}))`,
+  ).join(', ')}]) AS c)`;
+
+const STORED_ROWS_GROUPED = `SELECT session_id, count() AS events
+  FROM events
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+  GROUP BY session_id`;
+
+/** The opening statement of a round of 1 … STORED_ROWS_ONE_BY_ONE sessions (index: how many less one), and of more. */
+const OPEN_SQL_ONE_BY_ONE = Array.from({ length: STORED_ROWS_ONE_BY_ONE }, (_, i) =>
+  openSql(storedRowsOneByOne(i + 1)),
+);
+const OPEN_SQL_GROUPED = openSql(STORED_ROWS_GROUPED);
+
+/** The opening statement for `sessionIds` (its text depends only on how many there are) and its extra parameters. */
+const openStatement = (sessionIds: readonly string[]): { sql: string; params: Record<string, string> } =>
+  sessionIds.length <= STORED_ROWS_ONE_BY_ONE
+    ? {
+        sql: OPEN_SQL_ONE_BY_ONE[sessionIds.length - 1],
+        params: Object.fromEntries(sessionIds.map((id, i) => [`storedSession${i}`, id])),
+      }
+    : { sql: OPEN_SQL_GROUPED, params: {} };
+
 interface BaseRow {
   session_id: string;
   in_base: number | boolean;
@@ -312,7 +343,7 @@ type OpenRow = FrameRow &
     prefix_late: number;
   };
 
-/** What arrived in a session since its last round started, less the margin (OPEN_SQL's `ch_*`). */
+/** What arrived in a session since its last round started, less the margin (the opening statement's `ch_*`). */
 interface ChangesRow {
   min_ms: number;
   max_ms: number;
@@ -658,7 +689,7 @@ const snapshotJoinedWithTail = (tailEnd: string): string => `
  * A snapshot chained from the session's last one (`prefixes`) to the clock minute `next_cut_ms`: each
  * viewer's snapshot row merged with its events between the two cuts. That is what PREFIX_ROWS_SQL reads
  * of all the events before the new cut, when the last snapshot is readable (no event before its cut
- * arrived since its round started, less the margin: OPEN_SQL's `prefix_late`). Merged as in
+ * arrived since its round started, less the margin: the opening statement's `prefix_late`). Merged as in
  * VIEWERS_FROM_PREFIX: every event of the last snapshot precedes every event after its cut, so the first
  * activity and first join are the snapshot's whenever it has them; sums add up, the last activity is the
  * later one, each order keeps its largest amount. It reads the snapshot and one or two minutes of events,
@@ -702,7 +733,7 @@ ${snapshotJoinedWithTail(`
  * VIEWERS_FROM_EVENTS gives, merged from the snapshot's row and the viewer's events from the cut on,
  * joined by viewer (a join of two rows per viewer cost about half of grouping them: BENCHMARKS.md).
  * The events before the cut are exactly those the snapshot aggregated (the round checked that none
- * arrived since: OPEN_SQL's `prefix_late`); sums add up, the last activity is the later one, each
+ * arrived since: the opening statement's `prefix_late`); sums add up, the last activity is the later one, each
  * order keeps its largest amount, and the first activity and first join are the snapshot's when it has
  * them.
  */
@@ -1164,7 +1195,7 @@ GROUP BY e.session_id, e.product_id`;
  * Per session of `prefixes` and product: its snapshot's sets (p) and the sets of its events from the
  * snapshot's cut on (and before `tailEnd` when given, a condition on `e` and `pr`), one row each, to be
  * merged. The events before the cut are exactly those the snapshot counted (the round checked that
- * none arrived since: OPEN_SQL's `prefix_late`); a set's union counts what both sides hold once.
+ * none arrived since: the opening statement's `prefix_late`); a set's union counts what both sides hold once.
  */
 const productSnapshotAndTail = (tailEnd: string): string => `
   SELECT p.session_id AS session_id, p.product_id AS product_id, p.impressed AS impressed, p.clickers AS clickers,
@@ -1434,7 +1465,7 @@ const liveSessionRow = (row: OpenRow): SessionEventsRow => {
   };
 };
 
-/** Whether a round (a round version: row-version.ts) wrote the session's rollup: OPEN_SQL's `rounds`. */
+/** Whether a round (a round version: row-version.ts) wrote the session's rollup: the opening statement's `rounds`. */
 const hasRound = (row: BaseRow | undefined): boolean =>
   row !== undefined && asBool(row.in_base) && roundStartOfVersion(Number(row.current_version)) !== null;
 
@@ -1608,7 +1639,12 @@ export class RollupRefresher {
 
   private async rebuild(brandId: string, requested: string[], viewerRowsNow: boolean): Promise<void> {
     const scope = { brandId, sessionIds: requested, marginMs: this.liveMarginMs, ...ROUND_VERSION_PARAMS };
-    const opened = await this.gateway.query<OpenRow>(OPEN_SQL, scope, { tag: 'rollup.frame', lane: 'maintenance' });
+    const open = openStatement(requested);
+    const opened = await this.gateway.query<OpenRow>(
+      open.sql,
+      { ...scope, ...open.params },
+      { tag: 'rollup.frame', lane: 'maintenance' },
+    );
     const changes = changesOf(opened);
     // The round's version is the engine's clock when that statement started, before it read anything.
     const version = rollupVersionAt(Number(opened[0].now_ms));
