@@ -240,7 +240,7 @@ try {
     );
 
     const { sql, params } = captured.find((c) => c.tag === 'rollup.frame');
-    // each per-session read of the opening statement: the last `WHERE` before its subquery is joined under these aliases
+    // each per-session read of the opening statement: every `WHERE` of the subquery joined under one of these aliases
     const names = {
       f: 'frame',
       lv: 'live rows',
@@ -251,13 +251,18 @@ try {
     };
     const parts = [...sql.matchAll(/\) AS (\w+) ON /g)]
       .filter((m) => m[1] in names)
-      .map((m) => [names[m[1]], sql.lastIndexOf('WHERE ', m.index)]);
+      .map((m) => {
+        const from = sql.lastIndexOf('LEFT JOIN (', m.index);
+        return [names[m[1]], [...sql.slice(from, m.index).matchAll(/WHERE /g)].map((w) => from + w.index)];
+      });
     const without = (at) =>
-      at.reduceRight((text, i) => `${text.slice(0, i)}WHERE 0 AND ${text.slice(i + 'WHERE '.length)}`, sql);
+      [...at]
+        .sort((a, b) => a - b)
+        .reduceRight((text, i) => `${text.slice(0, i)}WHERE 0 AND ${text.slice(i + 'WHERE '.length)}`, sql);
     const whole = await timed(sql, params);
     const opening = [['the whole statement', whole]];
-    for (const [name, at] of parts) opening.push([`without ${name}`, await timed(without([at]), params)]);
-    opening.push(['without all of those', await timed(without(parts.map(([, at]) => at)), params)]);
+    for (const [name, at] of parts) opening.push([`without ${name}`, await timed(without(at), params)]);
+    opening.push(['without all of those', await timed(without(parts.flatMap(([, at]) => at)), params)]);
     const frameAt = sql.indexOf('LEFT JOIN (') + 'LEFT JOIN ('.length;
     opening.push(['the frame alone', await timed(sql.slice(frameAt, sql.indexOf(') AS f ON', frameAt)), params)]);
     opening.push(['the whole statement again', await timed(sql, params)]);

@@ -1,4 +1,4 @@
-import type { ClickHouseGateway } from './clickhouse.gateway.js';
+import type { ClickHouseGateway, QueryParams } from './clickhouse.gateway.js';
 import { ROUND_VERSION_PARAMS, rollupVersionAt, roundStartOfVersion } from './row-version.js';
 import { pinSegments, productPins, type PinEvent, type PinSegment, type ProductPins } from './pin-segments.js';
 
@@ -270,41 +270,41 @@ LEFT JOIN (
 SETTINGS join_use_nulls = 0`;
 
 /**
- * Up to this many sessions a round counts each one's stored rows with a scalar count of its own
- * (`count()` of one session: the engine answers it from the primary key's exact ranges,
- * `_exact_count_projection`, reading only the granules at the session's two ends); above it, one count
- * grouped by session, which reads the key of every row (BENCHMARKS.md, eighteenth session: at 10 M
- * events 56 ms grouped against 8 ms alone).
+ * A session whose last count here reached this many stored rows is counted on its own in the next round:
+ * `count()` of one session is answered from the primary key's exact ranges (`_exact_count_projection`,
+ * reading only the granules at the session's two ends), where a count grouped by session reads the key
+ * of every row — 56 against 8 ms at 10 M events. Each scalar count costs the statement ~4 ms of analysis
+ * and planning, so small sessions stay in the grouped count (eight of 10 000 events each counted one by
+ * one made the opening statement 1.2–1.4 × slower; BENCHMARKS.md, eighteenth session).
  */
+const STORED_ROWS_ONE_BY_ONE_FROM = 500_000;
+/** At most this many sessions of a round are counted one by one (the largest ones). */
 const STORED_ROWS_ONE_BY_ONE = 8;
 
-/** The stored-row counts of `count` sessions, each a scalar count of its own (parameters: `openStatement`). */
-const storedRowsOneByOne = (count: number): string =>
-  `SELECT c.1 AS session_id, c.2 AS events FROM (SELECT arrayJoin([${Array.from(
-    { length: count },
-    (_, i) =>
-      `({storedSession${i}:String}, (SELECT count() FROM events WHERE brand_id = {brandId:String} AND session_id = {storedSession${i}:String}))`,
-  ).join(', ')}]) AS c)`;
-
-const STORED_ROWS_GROUPED = `SELECT session_id, count() AS events
+/**
+ * The stored rows of the round's sessions (repeats not yet merged included): `count` of them each by a
+ * scalar count of its own (`storedSession<i>`), the others (`groupedSessions`) by one count grouped by session.
+ */
+const storedRows = (count: number): string =>
+  [
+    ...Array.from(
+      { length: count },
+      (_, i) =>
+        `SELECT {storedSession${i}:String} AS session_id,
+         (SELECT count() FROM events WHERE brand_id = {brandId:String} AND session_id = {storedSession${i}:String}) AS events`,
+    ),
+    `SELECT session_id, count() AS events
   FROM events
-  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
-  GROUP BY session_id`;
+  WHERE brand_id = {brandId:String} AND session_id IN {groupedSessions:Array(String)}
+  GROUP BY session_id`,
+  ].join('\n  UNION ALL\n  ');
 
-/** The opening statement of a round of 1 … STORED_ROWS_ONE_BY_ONE sessions (index: how many less one), and of more. */
-const OPEN_SQL_ONE_BY_ONE = Array.from({ length: STORED_ROWS_ONE_BY_ONE }, (_, i) =>
-  openSql(storedRowsOneByOne(i + 1)),
-);
-const OPEN_SQL_GROUPED = openSql(STORED_ROWS_GROUPED);
+/** How many sessions' counts a refresher remembers (RollupRefresher.storedRowsSeen). */
+const STORED_ROWS_SEEN_MAX = 100_000;
+const storedRowsKey = (brandId: string, sessionId: string): string => JSON.stringify([brandId, sessionId]);
 
-/** The opening statement for `sessionIds` (its text depends only on how many there are) and its extra parameters. */
-const openStatement = (sessionIds: readonly string[]): { sql: string; params: Record<string, string> } =>
-  sessionIds.length <= STORED_ROWS_ONE_BY_ONE
-    ? {
-        sql: OPEN_SQL_ONE_BY_ONE[sessionIds.length - 1],
-        params: Object.fromEntries(sessionIds.map((id, i) => [`storedSession${i}`, id])),
-      }
-    : { sql: OPEN_SQL_GROUPED, params: {} };
+/** The opening statement with 0 … STORED_ROWS_ONE_BY_ONE sessions counted one by one (the index). */
+const OPEN_SQL = Array.from({ length: STORED_ROWS_ONE_BY_ONE + 1 }, (_, count) => openSql(storedRows(count)));
 
 interface BaseRow {
   session_id: string;
@@ -1434,6 +1434,8 @@ export interface RollupRefresherOptions {
    * since (what chained snapshots are checked and measured against).
    */
   chainPrefixes?: boolean;
+  /** STORED_ROWS_ONE_BY_ONE_FROM unless a test or bench sets it (0: every session counted before). */
+  storedRowsOneByOneFrom?: number;
 }
 
 /**
@@ -1593,6 +1595,12 @@ export class RollupRefresher {
   private readonly viewerRowsFrom: number;
   private readonly viewerPrefixes: boolean;
   private readonly chainPrefixes: boolean;
+  private readonly storedRowsOneByOneFrom: number;
+  /**
+   * Per brand and session, how many stored rows this process's last round counted: which sessions the
+   * next opening statement counts one by one (only the cost depends on it). Forgotten when a session ends.
+   */
+  private readonly storedRowsSeen = new Map<string, number>();
   /** How stale a big live session's viewer rows may get (VIEWER_ROWS_EVERY_MS unless set). */
   readonly viewerRowsEveryMs: number;
   /** Per brand, the sessions whose last round here deferred their viewer rows. */
@@ -1610,6 +1618,27 @@ export class RollupRefresher {
     this.viewerRowsEveryMs = options.viewerRowsEveryMs ?? VIEWER_ROWS_EVERY_MS;
     this.viewerPrefixes = options.viewerPrefixes ?? true;
     this.chainPrefixes = options.chainPrefixes ?? true;
+    this.storedRowsOneByOneFrom = options.storedRowsOneByOneFrom ?? STORED_ROWS_ONE_BY_ONE_FROM;
+  }
+
+  /**
+   * The opening statement for a round of `sessionIds` and its parameters: the largest sessions (by what
+   * the last round here counted) counted one by one, the rest grouped. The text depends only on how many
+   * are counted one by one; the ids stay parameters.
+   */
+  private openStatement(brandId: string, sessionIds: readonly string[]): { sql: string; params: QueryParams } {
+    const seen = (id: string) => this.storedRowsSeen.get(storedRowsKey(brandId, id)) ?? -1;
+    const alone = sessionIds
+      .filter((id) => seen(id) >= this.storedRowsOneByOneFrom)
+      .sort((a, b) => seen(b) - seen(a))
+      .slice(0, STORED_ROWS_ONE_BY_ONE);
+    return {
+      sql: OPEN_SQL[alone.length],
+      params: {
+        groupedSessions: sessionIds.filter((id) => !alone.includes(id)),
+        ...Object.fromEntries(alone.map((id, i) => [`storedSession${i}`, id])),
+      },
+    };
   }
 
   /**
@@ -1639,12 +1668,19 @@ export class RollupRefresher {
 
   private async rebuild(brandId: string, requested: string[], viewerRowsNow: boolean): Promise<void> {
     const scope = { brandId, sessionIds: requested, marginMs: this.liveMarginMs, ...ROUND_VERSION_PARAMS };
-    const open = openStatement(requested);
+    const open = this.openStatement(brandId, requested);
     const opened = await this.gateway.query<OpenRow>(
       open.sql,
       { ...scope, ...open.params },
       { tag: 'rollup.frame', lane: 'maintenance' },
     );
+    // (a hint for the cost only: sessions that never end must not make it grow without bound)
+    if (this.storedRowsSeen.size > STORED_ROWS_SEEN_MAX) this.storedRowsSeen.clear();
+    for (const row of opened) {
+      const key = storedRowsKey(brandId, row.session_id);
+      if (asBool(row.has_end)) this.storedRowsSeen.delete(key);
+      else this.storedRowsSeen.set(key, Number(row.events));
+    }
     const changes = changesOf(opened);
     // The round's version is the engine's clock when that statement started, before it read anything.
     const version = rollupVersionAt(Number(opened[0].now_ms));

@@ -6,9 +6,9 @@ import { openTestEngine } from '../src/testing/index.js';
 
 /**
  * A round counts each session's stored rows when it opens (which path is cheaper; a live session on the
- * whole path keeps the count as its `events_read`). Up to eight sessions each is counted on its own (the
- * engine answers a one-session count from the primary key), above that in one count grouped by session:
- * both must give every session its own count.
+ * whole path keeps the count as its `events_read`). The sessions its last round here counted as large are
+ * counted each on its own (at most eight: the engine answers a one-session count from the primary key),
+ * the others in one count grouped by session: every session must get its own count either way.
  */
 describe('the stored rows a round counts per session', () => {
   let engine: Awaited<ReturnType<typeof openTestEngine>>;
@@ -65,18 +65,24 @@ describe('the stored rows a round counts per session', () => {
       ).map((r) => [r.session_id, Number(r.events_read)]),
     );
 
-  it('counts each of ten sessions alike, rolled up all ten at once and then by threes and one', async () => {
+  it('counts each of ten sessions alike: all grouped, then eight alone and two grouped, then all alone', async () => {
     // S<n> holds n events: its start and n − 1 likes
     await insert(ids.flatMap((id, i) => eventsOf(id, 1, i + 1)));
-    // live sessions of a few events take the whole path, which keeps the count (the live path's threshold is not reached)
-    const refresher = new RollupRefresher(gateway);
-    await refresher.refreshSessions(BRAND, ids); // ten: counted grouped
+    // live sessions of a few events take the whole path, which keeps the count (the live path's threshold is
+    // not reached); every session counted before is "large" here
+    const refresher = new RollupRefresher(gateway, { storedRowsOneByOneFrom: 0 });
+    await refresher.refreshSessions(BRAND, ids); // none counted before: all ten grouped
     expect(await eventsRead()).toEqual({ S1: 1, S2: 2, S3: 3, S4: 4, S5: 5, S6: 6, S7: 7, S8: 8, S9: 9, S10: 10 });
 
-    // two more likes each, then rounds of three, three, three and one session: each counted on its own
+    // two more likes each; all ten again: the eight largest (S3 … S10) alone, S1 and S2 grouped
     await insert(ids.flatMap((id, i) => eventsOf(id, i + 2, i + 3)));
+    await refresher.refreshSessions(BRAND, ids);
+    expect(await eventsRead()).toEqual({ S1: 3, S2: 4, S3: 5, S4: 6, S5: 7, S6: 8, S7: 9, S8: 10, S9: 11, S10: 12 });
+
+    // one more like each; rounds of three, three, three and one session: every one alone
+    await insert(ids.flatMap((id, i) => eventsOf(id, i + 4, i + 4)));
     for (const chunk of [ids.slice(0, 3), ids.slice(3, 6), ids.slice(6, 9), ids.slice(9)])
       await refresher.refreshSessions(BRAND, chunk);
-    expect(await eventsRead()).toEqual({ S1: 3, S2: 4, S3: 5, S4: 6, S5: 7, S6: 8, S7: 9, S8: 10, S9: 11, S10: 12 });
+    expect(await eventsRead()).toEqual({ S1: 4, S2: 5, S3: 6, S4: 7, S5: 8, S6: 9, S7: 10, S8: 11, S9: 12, S10: 13 });
   });
 });
