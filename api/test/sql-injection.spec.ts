@@ -236,8 +236,18 @@ describe('no argument value ever reaches SQL text: every repository method, host
         'rebuildMerchandise',
         'viewerPrefixesOf', // the viewer prefixes a whole rebuild reads or takes (session ids as parameters)
         'deferredSessions', // no SQL: the sessions the rounds left viewer rows behind for
+        'openStatement', // run inside refreshSessions: the opening statement (ids as parameters), both forms below
       ],
-      cases: { refreshSessions: { typed: (h) => refresher.refreshSessions(h, [h, `${h}-2`]) } },
+      cases: {
+        // twice: the first round counts the two sessions grouped, the second each alone (every session
+        // counted before is large for this refresher: storedRowsOneByOneFrom 0)
+        refreshSessions: {
+          typed: async (h) => {
+            await refresher.refreshSessions(h, [h, `${h}-2`]);
+            await refresher.refreshSessions(h, [h, `${h}-2`]);
+          },
+        },
+      },
     },
     AnnotationRepository: {
       repository: AnnotationRepository,
@@ -588,7 +598,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     const gateway = engine.gateway;
     keys = new ApiKeyRepository(gateway, 0);
     brands = new BrandRepository(gateway);
-    refresher = new RollupRefresher(gateway);
+    refresher = new RollupRefresher(gateway, { storedRowsOneByOneFrom: 0 });
     annotations = new AnnotationRepository(gateway);
     periods = new PeriodRepository(gateway);
     sessions = new SessionRepository(gateway);
