@@ -237,6 +237,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
         'viewerPrefixesOf', // the viewer prefixes a whole rebuild reads or takes (session ids as parameters)
         'deferredSessions', // no SQL: the sessions the rounds left viewer rows behind for
         'openStatement', // run inside refreshSessions: the opening statement (ids as parameters), both forms below
+        'rememberStoredRows', // no SQL: what the opening statement counted, for the next one
       ],
       cases: {
         // twice: the first round counts the two sessions grouped, the second each alone (every session

@@ -301,7 +301,6 @@ const storedRows = (count: number): string =>
 
 /** How many sessions' counts a refresher remembers (RollupRefresher.storedRowsSeen). */
 const STORED_ROWS_SEEN_MAX = 100_000;
-const storedRowsKey = (brandId: string, sessionId: string): string => JSON.stringify([brandId, sessionId]);
 
 /** The opening statement with 0 … STORED_ROWS_ONE_BY_ONE sessions counted one by one (the index). */
 const OPEN_SQL = Array.from({ length: STORED_ROWS_ONE_BY_ONE + 1 }, (_, count) => openSql(storedRows(count)));
@@ -1597,10 +1596,10 @@ export class RollupRefresher {
   private readonly chainPrefixes: boolean;
   private readonly storedRowsOneByOneFrom: number;
   /**
-   * Per brand and session, how many stored rows this process's last round counted: which sessions the
+   * Per brand, how many stored rows this process's last round counted of each session: which sessions the
    * next opening statement counts one by one (only the cost depends on it). Forgotten when a session ends.
    */
-  private readonly storedRowsSeen = new Map<string, number>();
+  private readonly storedRowsSeen = new Map<string, Map<string, number>>();
   /** How stale a big live session's viewer rows may get (VIEWER_ROWS_EVERY_MS unless set). */
   readonly viewerRowsEveryMs: number;
   /** Per brand, the sessions whose last round here deferred their viewer rows. */
@@ -1627,7 +1626,8 @@ export class RollupRefresher {
    * are counted one by one; the ids stay parameters.
    */
   private openStatement(brandId: string, sessionIds: readonly string[]): { sql: string; params: QueryParams } {
-    const seen = (id: string) => this.storedRowsSeen.get(storedRowsKey(brandId, id)) ?? -1;
+    const counted = this.storedRowsSeen.get(brandId);
+    const seen = (id: string) => counted?.get(id) ?? -1;
     const alone = sessionIds
       .filter((id) => seen(id) >= this.storedRowsOneByOneFrom)
       .sort((a, b) => seen(b) - seen(a))
@@ -1666,6 +1666,18 @@ export class RollupRefresher {
     return run;
   }
 
+  /** What the opening statement counted of each session, for the next one (openStatement). */
+  private rememberStoredRows(brandId: string, opened: readonly OpenRow[]): void {
+    let counted = this.storedRowsSeen.get(brandId);
+    if (!counted) this.storedRowsSeen.set(brandId, (counted = new Map()));
+    // (a hint for the cost only: sessions that never end must not make it grow without bound)
+    if (counted.size > STORED_ROWS_SEEN_MAX) counted.clear();
+    for (const row of opened) {
+      if (asBool(row.has_end)) counted.delete(row.session_id);
+      else counted.set(row.session_id, Number(row.events));
+    }
+  }
+
   private async rebuild(brandId: string, requested: string[], viewerRowsNow: boolean): Promise<void> {
     const scope = { brandId, sessionIds: requested, marginMs: this.liveMarginMs, ...ROUND_VERSION_PARAMS };
     const open = this.openStatement(brandId, requested);
@@ -1674,13 +1686,7 @@ export class RollupRefresher {
       { ...scope, ...open.params },
       { tag: 'rollup.frame', lane: 'maintenance' },
     );
-    // (a hint for the cost only: sessions that never end must not make it grow without bound)
-    if (this.storedRowsSeen.size > STORED_ROWS_SEEN_MAX) this.storedRowsSeen.clear();
-    for (const row of opened) {
-      const key = storedRowsKey(brandId, row.session_id);
-      if (asBool(row.has_end)) this.storedRowsSeen.delete(key);
-      else this.storedRowsSeen.set(key, Number(row.events));
-    }
+    this.rememberStoredRows(brandId, opened);
     const changes = changesOf(opened);
     // The round's version is the engine's clock when that statement started, before it read anything.
     const version = rollupVersionAt(Number(opened[0].now_ms));

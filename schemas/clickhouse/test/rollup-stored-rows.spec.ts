@@ -1,8 +1,7 @@
-import { validateEvent, type LiveEventInput } from '@lc/contract';
+import type { LiveEventInput } from '@lc/contract';
 import type { ClickHouseGateway } from '../src/clickhouse.gateway.js';
-import { toEventRow } from '../src/event.row.js';
 import { RollupRefresher } from '../src/rollup.repository.js';
-import { openTestEngine } from '../src/testing/index.js';
+import { eventRows, openTestEngine } from '../src/testing/index.js';
 
 /**
  * A round counts each session's stored rows when it opens (which path is cheaper; a live session on the
@@ -44,15 +43,7 @@ describe('the stored rows a round counts per session', () => {
       ) as LiveEventInput;
     });
   const insert = (events: LiveEventInput[]) =>
-    gateway.insert(
-      'events',
-      events.map((input) => {
-        const result = validateEvent(input);
-        if (!result.ok) throw new Error(`event ${input.eventId} is invalid: ${JSON.stringify(result.errors)}`);
-        return toEventRow(result.event, BRAND);
-      }),
-      { tag: 'test.insert' },
-    );
+    gateway.insert('events', eventRows(BRAND, events), { tag: 'test.insert' });
   const eventsRead = async (): Promise<Record<string, number>> =>
     Object.fromEntries(
       (

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ClickHouseGateway } from '../clickhouse.gateway.js';
 import { runMigrations } from '../migrate.js';
 import { RollupRefresher } from '../rollup.repository.js';
-import { toEventRow } from '../event.row.js';
+import { toEventRow, type EventRow } from '../event.row.js';
 import { validateEvent, type LiveEventInput } from '@lc/contract';
 
 /**
@@ -49,12 +49,16 @@ export async function loadEvents(
   brandId: string,
   events: readonly LiveEventInput[],
 ): Promise<void> {
-  const rows = events.map((input) => {
+  await gateway.insert('events', eventRows(brandId, events), { tag: 'test.load' });
+  await new RollupRefresher(gateway).refreshSessions(brandId, [...new Set(events.map((e) => e.sessionId))]);
+}
+
+/** Fixture events as the rows ingest writes for `brandId`; an invalid one throws, naming it and why. */
+export function eventRows(brandId: string, events: readonly LiveEventInput[]): EventRow[] {
+  return events.map((input) => {
     const result = validateEvent(input);
     if (!result.ok)
       throw new Error(`fixture event ${JSON.stringify(input)} is invalid: ${JSON.stringify(result.errors)}`);
     return toEventRow(result.event, brandId);
   });
-  await gateway.insert('events', rows, { tag: 'test.load' });
-  await new RollupRefresher(gateway).refreshSessions(brandId, [...new Set(events.map((e) => e.sessionId))]);
 }
