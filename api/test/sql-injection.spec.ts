@@ -238,6 +238,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
         'deferredSessions', // no SQL: the sessions the rounds left viewer rows behind for
         'openStatement', // run inside refreshSessions: the opening statement (ids as parameters), both forms below
         'rememberStoredRows', // no SQL: what the opening statement counted, for the next one
+        'removeEarlierRounds', // run inside refreshSessions once a session has ended (ids as parameters)
       ],
       cases: {
         // twice: the first round counts the two sessions grouped, the second each alone (every session

@@ -38,6 +38,11 @@ const ALTER_TABLE = /^ALTER TABLE (?<name>[a-z_][a-z0-9_]*)(?<actions>\s[\s\S]*)
  * mutations, indexes, partitions or TTL), each written so that running it again changes nothing.
  */
 const IDEMPOTENT_COLUMN_ACTION = /^(ADD COLUMN IF NOT EXISTS|DROP COLUMN IF EXISTS|MODIFY COLUMN|COMMENT COLUMN)\s/;
+/**
+ * A sorting key grown by a column the same ALTER adds (0025): the local table's only — a Distributed
+ * table has no sorting key. Running it again with the column in place changes nothing.
+ */
+const MODIFY_ORDER_BY = /^MODIFY ORDER BY\s/;
 
 /** The columns a table is sharded by: up to session_id when its key has one, else its whole key. */
 export function shardingColumns(orderBy: readonly string[]): string[] {
@@ -88,15 +93,23 @@ export function alterActions(actions: string): string[] {
 }
 
 function alterToCluster(name: string, actions: string, cluster: string): string[] {
-  for (const action of alterActions(actions))
-    if (!IDEMPOTENT_COLUMN_ACTION.test(action))
+  const all = alterActions(actions);
+  for (const action of all)
+    if (!IDEMPOTENT_COLUMN_ACTION.test(action) && !MODIFY_ORDER_BY.test(action))
       throw new Error(
-        `cluster DDL: ALTER TABLE ${name} may only ADD COLUMN IF NOT EXISTS, DROP COLUMN IF EXISTS, MODIFY COLUMN ` +
-          `or COMMENT COLUMN (what a Distributed table accepts, safe to run again), got: ${action.slice(0, 80)}`,
+        `cluster DDL: ALTER TABLE ${name} may only ADD COLUMN IF NOT EXISTS, DROP COLUMN IF EXISTS, MODIFY COLUMN, ` +
+          `COMMENT COLUMN (what a Distributed table accepts, safe to run again) or MODIFY ORDER BY, got: ${action.slice(0, 80)}`,
       );
+  const columns = all.filter((action) => IDEMPOTENT_COLUMN_ACTION.test(action));
+  if (columns.length === all.length)
+    return [
+      `ALTER TABLE ${name}_local ON CLUSTER ${cluster}${actions}`,
+      `ALTER TABLE ${name} ON CLUSTER ${cluster}${actions}`,
+    ];
+  // the sorting key on the local table (in the ALTER that adds its column), the columns on both
   return [
-    `ALTER TABLE ${name}_local ON CLUSTER ${cluster}${actions}`,
-    `ALTER TABLE ${name} ON CLUSTER ${cluster}${actions}`,
+    `ALTER TABLE ${name}_local ON CLUSTER ${cluster} ${all.join(', ')}`,
+    ...(columns.length > 0 ? [`ALTER TABLE ${name} ON CLUSTER ${cluster} ${columns.join(', ')}`] : []),
   ];
 }
 

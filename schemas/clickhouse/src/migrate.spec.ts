@@ -99,7 +99,7 @@ const files = readMigrations().map((m) => m.name);
  * 0012 session costs and commercer fees; 0013 viewer purchases; 0016 session viewer minutes (and events_by_minute,
  * which its data step swaps for events and drops); 0017 session peer values; 0019 rare events (and the view
  * that fills it); 0020 session peer percentiles; 0021 alters session_stats; 0022 live viewer rows; 0023 viewer prefix rows and
- * the list of viewer prefixes; 0024 product prefix rows (and alters the list).
+ * the list of viewer prefixes; 0024 product prefix rows (and alters the list); 0025 alters six rollups' sorting keys.
  */
 const TABLES = [
   'brands',
@@ -259,11 +259,26 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'ALTER TABLE viewer_prefixes_local',
       'ALTER TABLE viewer_prefixes',
       'recorded 0024_product_prefixes.sql',
+      // each table's sorting key grows on its local table only: a Distributed table has none
+      ...[
+        'session_minutes',
+        'session_products',
+        'session_pin_segments',
+        'session_viewers',
+        'session_sources',
+        'viewer_purchases',
+      ].flatMap((table) => [`ALTER TABLE ${table}_local`, `ALTER TABLE ${table}`]),
+      'recorded 0025_rollup_slots.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
       expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);
     for (const sql of engine.calls.filter((call) => call.startsWith('ALTER')))
       expect(sql).toMatch(/^ALTER TABLE \w+ ON CLUSTER lc\s+(ADD COLUMN IF NOT EXISTS|MODIFY COLUMN) /);
+    // a sorting key changes only where the rows are, and only with the column it takes in
+    for (const sql of engine.calls.filter((call) => /MODIFY ORDER BY/.test(call)))
+      expect(sql).toMatch(
+        /^ALTER TABLE \w+_local ON CLUSTER lc ADD COLUMN IF NOT EXISTS slot UInt8, MODIFY ORDER BY \(/,
+      );
     expect(lines[0]).toBe('applied migration 0001_core.sql (4 statements on cluster lc)');
   });
 

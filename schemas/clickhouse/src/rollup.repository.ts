@@ -379,6 +379,35 @@ bounds AS (
 )`;
 
 /**
+ * Two slots per rollup key (migration 0025; docs/ARCHITECTURE.md, "Two slots per rollup key"): the
+ * slot the new rows of `table` take, per session of the round — the one its rows at the pointer of its
+ * latest stats row (`pointer`: version, or viewers_version for the viewer rows) do not use, so a merge
+ * never collapses the rows readers follow into the new ones before the stats row moves. As
+ * ([session], [slot]); `slotOf` looks one up (a session with no rows there takes slot 0).
+ */
+const nextSlots = (table: string, pointer: 'version' | 'viewers_version'): string => `
+(SELECT (groupArray(session_id), groupArray(toUInt8(1 - slot))) FROM (
+  SELECT t.session_id AS session_id, any(t.slot) AS slot
+  FROM ${table} AS t
+  WHERE t.brand_id = {brandId:String} AND t.session_id IN {sessionIds:Array(String)}
+    AND (t.session_id, t.version) IN (
+      SELECT session_id, argMax(${pointer}, version) FROM session_stats
+      WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
+      GROUP BY session_id)
+  GROUP BY t.session_id)) AS next_slots`;
+const slotOf = (sessionId: string): string => `arrayElement(next_slots.2, indexOf(next_slots.1, ${sessionId}))`;
+const VIEWER_SLOTS = nextSlots('session_viewers', 'viewers_version');
+/** The rollup tables keyed with a slot (migration 0025). */
+const SLOTTED_TABLES = [
+  'session_minutes',
+  'session_products',
+  'session_pin_segments',
+  'session_viewers',
+  'session_sources',
+  'viewer_purchases',
+] as const;
+
+/**
  * Each viewer's row of the sessions in `bounds`, from their events: what session_viewers holds, with its
  * column names (the stats of a round that defers its viewer rows read it in place of the table).
  */
@@ -410,11 +439,11 @@ GROUP BY e.session_id, e.viewer_id`;
 const VIEWERS_SQL = `
 INSERT INTO session_viewers
   (brand_id, session_id, viewer_id, started_at, first_seen_at, last_active_at, watch_seconds, comments, likes, cart_adds,
-   orders, revenue, follows, shares, product_clicks, join_source, version)
-WITH ${BOUNDS}
-${VIEWERS_FROM_EVENTS}`;
+   orders, revenue, follows, shares, product_clicks, join_source, version, slot)
+WITH ${BOUNDS}, ${VIEWER_SLOTS}
+SELECT v.*, ${slotOf('v.session_id')} FROM (${VIEWERS_FROM_EVENTS}) AS v`;
 
-const MINUTE_COLUMNS = `(brand_id, session_id, minute, watching, comments, likes, likes_by_stamp, cart_adds, orders, revenue, version)`;
+const MINUTE_COLUMNS = `(brand_id, session_id, minute, watching, comments, likes, likes_by_stamp, cart_adds, orders, revenue, version, slot)`;
 
 /** Each minute of the sessions in \`bounds\` from its events (a live round: only its rebuild_minutes). */
 const MINUTES_FROM_EVENTS = `
@@ -430,7 +459,8 @@ SELECT
   countIf(e.type = 'cart_add'),
   uniqExactIf(e.order_id, e.type = 'purchase'),
   arraySum(maxMapIf([e.order_id], [e.amount], e.type = 'purchase').2),
-  any(b.version)
+  any(b.version),
+  ${slotOf('e.session_id')}
 FROM events AS e FINAL
 INNER JOIN bounds AS b ON b.session_id = e.session_id
 WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String)}
@@ -441,9 +471,11 @@ WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String
   AND (empty(b.rebuild_minutes) OR has(b.rebuild_minutes, minute))
 GROUP BY e.session_id, minute`;
 
+const MINUTE_SLOTS = nextSlots('session_minutes', 'version');
+
 const MINUTES_SQL = `
 INSERT INTO session_minutes ${MINUTE_COLUMNS}
-WITH ${BOUNDS}
+WITH ${BOUNDS}, ${MINUTE_SLOTS}
 ${MINUTES_FROM_EVENTS}`;
 
 /**
@@ -452,12 +484,12 @@ ${MINUTES_FROM_EVENTS}`;
  */
 const MINUTES_LIVE_SQL = `
 INSERT INTO session_minutes ${MINUTE_COLUMNS}
-WITH ${BOUNDS}
+WITH ${BOUNDS}, ${MINUTE_SLOTS}
 SELECT * FROM (
 ${MINUTES_FROM_EVENTS}
 UNION ALL
 SELECT m.brand_id, m.session_id, m.minute, m.watching, m.comments, m.likes, m.likes_by_stamp, m.cart_adds, m.orders,
-       m.revenue, b.version
+       m.revenue, b.version, ${slotOf('m.session_id')}
 FROM session_minutes AS m
 INNER JOIN bounds AS b ON b.session_id = m.session_id
 WHERE m.brand_id = {brandId:String} AND m.session_id IN {sessionIds:Array(String)}
@@ -526,7 +558,7 @@ touched AS (
 )`;
 
 const VIEWER_COLUMNS = `(brand_id, session_id, viewer_id, started_at, first_seen_at, last_active_at, watch_seconds, comments, likes,
-   cart_adds, orders, revenue, follows, shares, product_clicks, join_source, version)`;
+   cart_adds, orders, revenue, follows, shares, product_clicks, join_source, version, slot)`;
 
 const LIVE_ROW_COLUMNS = `(brand_id, session_id, start_ms, viewer_id, first_seen_at, last_active_at, dwell_seconds, comments,
    likes, cart_adds, orders, revenue, follows, shares, product_clicks, join_source, version)`;
@@ -616,8 +648,8 @@ WHERE l.brand_id = {brandId:String} AND l.session_id IN {sessionIds:Array(String
 /** A live round that writes its viewer rows: each viewer's latest totals. */
 const VIEWERS_FROM_LIVE_ROWS_SQL = `
 INSERT INTO session_viewers ${VIEWER_COLUMNS}
-WITH ${BOUNDS}
-${VIEWERS_FROM_LIVE_ROWS}`;
+WITH ${BOUNDS}, ${VIEWER_SLOTS}
+SELECT v.*, ${slotOf('v.session_id')} FROM (${VIEWERS_FROM_LIVE_ROWS}) AS v`;
 
 /**
  * The viewer prefixes a round reads or writes, given per session: the snapshot's version and its cut
@@ -766,18 +798,19 @@ INNER JOIN bounds AS b ON b.session_id = x.session_id`;
 /** A whole rebuild that writes its viewer rows from a valid prefix and the events after it. */
 const VIEWERS_FROM_PREFIX_SQL = `
 INSERT INTO session_viewers ${VIEWER_COLUMNS}
-WITH ${BOUNDS}, ${PREFIXES}
-${VIEWERS_FROM_PREFIX}`;
+WITH ${BOUNDS}, ${PREFIXES}, ${VIEWER_SLOTS}
+SELECT v.*, ${slotOf('v.session_id')} FROM (${VIEWERS_FROM_PREFIX}) AS v`;
 
 const SOURCES_SQL = `
-INSERT INTO session_sources (brand_id, session_id, source, viewers, engaged_viewers, buyers, revenue, watch_seconds, version)
+INSERT INTO session_sources (brand_id, session_id, source, viewers, engaged_viewers, buyers, revenue, watch_seconds, version, slot)
 SELECT {brandId:String}, session_id, if(join_source = '', 'unknown', toString(join_source)) AS source, count(),
        countIf(${engagedViewer('session_viewers')}), countIf(orders > 0), sum(revenue),
-       sum(watch_seconds), version
+       sum(watch_seconds), version, slot
 FROM session_viewers
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
   AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
-GROUP BY session_id, source, version`;
+-- (one slot per session and version: the viewer rows' own, which the sources follow)
+GROUP BY session_id, source, version, slot`;
 
 /**
  * Every viewer row of the rebuilt sessions as it is, not grouped by viewer: the table keeps the
@@ -798,9 +831,9 @@ WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
  * later?"), which join it at read to each session's non-buyers.
  */
 const PURCHASES_SQL = `
-INSERT INTO viewer_purchases (brand_id, viewer_id, session_id, started_at, currency, orders, revenue, version)
+INSERT INTO viewer_purchases (brand_id, viewer_id, session_id, started_at, currency, orders, revenue, version, slot)
 SELECT brand_id, viewer_id, session_id, started_at,
-       arrayElement({currencies:Array(String)}, indexOf({ids:Array(String)}, session_id)), orders, revenue, version
+       arrayElement({currencies:Array(String)}, indexOf({ids:Array(String)}, session_id)), orders, revenue, version, slot
 FROM session_viewers
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
   AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
@@ -1071,8 +1104,8 @@ const SALE_WINDOW_MS = 120_000;
 const SEGMENTS_SQL = `
 INSERT INTO session_pin_segments
   (brand_id, session_id, segment, product_id, product_name, start_s, end_s, watching_at_start, watching_at_end, comments,
-   clicks, cart_adds, orders, units, revenue, viewers, version)
-WITH ${BOUNDS}, ${SEGMENTS}, ${SPAN_ORDER_LINES},
+   clicks, cart_adds, orders, units, revenue, viewers, version, slot)
+WITH ${BOUNDS}, ${SEGMENTS}, ${SPAN_ORDER_LINES}, ${nextSlots('session_pin_segments', 'version')},
 timed AS (
   -- the events within the span of the segments measured afresh (with the sale window): the rest cannot fall in one
   SELECT session_id, type, viewer_id, author, product_id, toUnixTimestamp64Milli(occurred_at) AS t
@@ -1140,7 +1173,8 @@ SELECT
   s.units,
   s.revenue,
   i.viewers,
-  b.version
+  b.version,
+  ${slotOf('g.session_id')}
 FROM fresh AS g
 INNER JOIN bounds AS b ON b.session_id = g.session_id
 LEFT JOIN in_segment AS i ON i.session_id = g.session_id AND i.segment = g.segment
@@ -1154,7 +1188,8 @@ LEFT JOIN watching AS we ON we.session_id = g.session_id
 UNION ALL
 -- settled segments: their row as the rollup the round starts from has it, but for the name
 SELECT p.brand_id, p.session_id, p.segment, p.product_id, ${SEGMENT_NAME('g')}, p.start_s, p.end_s, p.watching_at_start,
-       p.watching_at_end, p.comments, p.clicks, p.cart_adds, p.orders, p.units, p.revenue, p.viewers, b.version
+       p.watching_at_end, p.comments, p.clicks, p.cart_adds, p.orders, p.units, p.revenue, p.viewers, b.version,
+       ${slotOf('p.session_id')}
 FROM session_pin_segments AS p
 INNER JOIN segs AS g ON g.session_id = p.session_id AND g.segment = p.segment
 INNER JOIN bounds AS b ON b.session_id = p.session_id
@@ -1240,8 +1275,8 @@ GROUP BY session_id, product_id`;
 const productsSql = (actions: string, ctes = ''): string => `
 INSERT INTO session_products
   (brand_id, session_id, product_id, product_name, pins, pinned_seconds, impressed, clickers, cart_adds, cart_adders,
-   orders, units, revenue, buyers, version)
-WITH ${BOUNDS}, ${ORDER_LINES},${ctes}
+   orders, units, revenue, buyers, version, slot)
+WITH ${BOUNDS}, ${ORDER_LINES}, ${nextSlots('session_products', 'version')},${ctes}
 pinned AS (
   SELECT p.1 AS session_id, p.2 AS product_id, p.3 AS product_name, p.4 AS pins, p.5 AS pinned_seconds
   FROM (
@@ -1291,7 +1326,8 @@ SELECT
   k.units,
   k.revenue,
   k.buyers,
-  b.version
+  b.version,
+  ${slotOf('k.session_id')}
 FROM products AS k
 INNER JOIN bounds AS b ON b.session_id = k.session_id
 SETTINGS join_use_nulls = 0`;
@@ -1833,7 +1869,27 @@ export class RollupRefresher {
       { tag: 'rollup.minutes', lane: 'maintenance' },
     );
     await this.writeFromViewers(brandId, version, planned, STATS_FROM_EVENTS_SQL, prefixes);
+    // an ended session rolled up before keeps this round's rows only, now that its stats point at them
+    const ended = planned.filter((f) => f.endMs >= 0 && bases.has(f.id)).map((f) => f.id);
+    if (ended.length > 0) await this.removeEarlierRounds(brandId, ended, version);
     return planned;
+  }
+
+  /**
+   * Two slots per rollup key keep a session's rows of the round before the one its stats point at
+   * (docs/ARCHITECTURE.md); once it has ended nothing rewrites them, so they go, by a lightweight delete
+   * (on the local tables where the rows live, in a cluster). Readers follow the newer stats row already.
+   */
+  private async removeEarlierRounds(brandId: string, ids: readonly string[], version: number): Promise<void> {
+    // (the cluster's name is checked when the gateway opens: CLUSTER_NAME)
+    const cluster = this.gateway.config.cluster;
+    for (const table of SLOTTED_TABLES)
+      await this.gateway.command(
+        `DELETE FROM ${cluster ? `${table}_local ON CLUSTER ${cluster}` : table}
+         WHERE brand_id = {brandId:String} AND session_id IN {ids:Array(String)} AND version < {version:UInt64}`,
+        { brandId, ids, version },
+        { tag: 'rollup.cleanup', lane: 'maintenance' },
+      );
   }
 
   /**

@@ -130,17 +130,22 @@ function stream(sessionId: string, seed: number): Timed[] {
   return out.filter((x) => x.at < end).sort((a, b) => a.at - b.at);
 }
 
-/** Every rollup table, at the version its session_stats row points at, without brand, versions and events_read. */
+/** Every rollup table, at the version its session_stats row points at, without brand, versions, slots (migration 0025) and events_read. */
 const TABLES: Record<string, string> = {
   session_stats:
     'SELECT * EXCEPT (brand_id, version, viewers_version, events_read) FROM session_stats FINAL WHERE brand_id = {b:String}',
-  session_viewers: 'SELECT * EXCEPT (brand_id, version) FROM session_viewers WHERE brand_id = {b:String} AND CURRENT',
-  session_minutes: 'SELECT * EXCEPT (brand_id, version) FROM session_minutes WHERE brand_id = {b:String} AND CURRENT',
-  session_products: 'SELECT * EXCEPT (brand_id, version) FROM session_products WHERE brand_id = {b:String} AND CURRENT',
+  session_viewers:
+    'SELECT * EXCEPT (brand_id, version, slot) FROM session_viewers WHERE brand_id = {b:String} AND CURRENT',
+  session_minutes:
+    'SELECT * EXCEPT (brand_id, version, slot) FROM session_minutes WHERE brand_id = {b:String} AND CURRENT',
+  session_products:
+    'SELECT * EXCEPT (brand_id, version, slot) FROM session_products WHERE brand_id = {b:String} AND CURRENT',
   session_pin_segments:
-    'SELECT * EXCEPT (brand_id, version) FROM session_pin_segments WHERE brand_id = {b:String} AND CURRENT',
-  session_sources: 'SELECT * EXCEPT (brand_id, version) FROM session_sources WHERE brand_id = {b:String} AND CURRENT',
-  viewer_purchases: 'SELECT * EXCEPT (brand_id, version) FROM viewer_purchases WHERE brand_id = {b:String} AND CURRENT',
+    'SELECT * EXCEPT (brand_id, version, slot) FROM session_pin_segments WHERE brand_id = {b:String} AND CURRENT',
+  session_sources:
+    'SELECT * EXCEPT (brand_id, version, slot) FROM session_sources WHERE brand_id = {b:String} AND CURRENT',
+  viewer_purchases:
+    'SELECT * EXCEPT (brand_id, version, slot) FROM viewer_purchases WHERE brand_id = {b:String} AND CURRENT',
   viewer_first_session: 'SELECT * EXCEPT (brand_id) FROM viewer_first_session FINAL WHERE brand_id = {b:String}',
 };
 const CURRENT =
