@@ -30,6 +30,7 @@ export function rollupTotals(text) {
   let seconds = 0;
   let rebuilds = 0;
   const byTag = new Map();
+  const callsByTag = new Map();
   const waitByTag = new Map();
   for (const m of text.matchAll(/^clickhouse_turn_wait_seconds_total\{tag="(rollup\.[^"]*)"\} ([\d.e+-]+)$/gm))
     waitByTag.set(m[1], Number(m[2]));
@@ -39,14 +40,19 @@ export function rollupTotals(text) {
     if (m[1] === 'sum') {
       seconds += Number(m[3]);
       byTag.set(tag, (byTag.get(tag) ?? 0) + Number(m[3]));
-    } else if (tag === 'rollup.stats') rebuilds += Number(m[3]);
+    } else {
+      callsByTag.set(tag, (callsByTag.get(tag) ?? 0) + Number(m[3]));
+      if (tag === 'rollup.stats') rebuilds += Number(m[3]);
+    }
   }
-  return { seconds, rebuilds, byTag, waitByTag };
+  return { seconds, rebuilds, byTag, callsByTag, waitByTag };
 }
 
 /**
  * Milliseconds per round spent in each rollup statement between two `rollupTotals` readings, and in
- * brackets the part of it spent waiting for the engine's turn (embedded mode).
+ * brackets the part of it spent waiting for the engine's turn (embedded mode). A statement that ran in
+ * fewer rounds than all (a snapshot, the viewer rows) adds how many times it ran and its mean per call
+ * (`×n @ms`): a rare long statement is what makes one round, and the pushes waiting for it, late.
  */
 export function perRound(before, after, rounds) {
   if (rounds === 0) return '';
@@ -56,9 +62,13 @@ export function perRound(before, after, rounds) {
       tag.replace(/^rollup\./, ''),
       perRoundMs(s, before.byTag.get(tag)),
       perRoundMs(after.waitByTag.get(tag) ?? 0, before.waitByTag.get(tag)),
+      (after.callsByTag.get(tag) ?? 0) - (before.callsByTag.get(tag) ?? 0),
     ])
     .filter(([, ms]) => ms > 0)
-    .map(([tag, ms, wait]) => `${tag} ${ms.toFixed(0)} (${wait.toFixed(0)})`)
+    .map(([tag, ms, wait, calls]) => {
+      const rare = calls > 0 && calls < rounds ? ` ×${calls} @${((ms * rounds) / calls).toFixed(0)}` : '';
+      return `${tag} ${ms.toFixed(0)} (${wait.toFixed(0)})${rare}`;
+    })
     .join(', ');
 }
 

@@ -91,6 +91,8 @@ describe('no argument value ever reaches SQL text: every repository method, host
   let keys: ApiKeyRepository;
   let brands: BrandRepository;
   let refresher: RollupRefresher;
+  /** Sessions the removeSuperseded case ended so far (each call ends a new one). */
+  let endedSessions = 0;
   let annotations: AnnotationRepository;
   let periods: PeriodRepository;
   let sessions: SessionRepository;
@@ -238,11 +240,31 @@ describe('no argument value ever reaches SQL text: every repository method, host
         'deferredSessions', // no SQL: the sessions the rounds left viewer rows behind for
         'openStatement', // run inside refreshSessions: the opening statement (ids as parameters), both forms below
         'rememberStoredRows', // no SQL: what the opening statement counted, for the next one
-        'removeEarlierRounds', // run inside refreshSessions once a session has ended (ids as parameters)
+        'removeEarlierRounds', // run inside removeSuperseded (ids as parameters), below
+        'supersededDueInMs', // no SQL: when the ended sessions' earlier rounds may go
       ],
       cases: {
         // twice: the first round counts the two sessions grouped, the second each alone (every session
         // counted before is large for this refresher: storedRowsOneByOneFrom 0)
+        // a session of brand h rolled up live, then ended: its earlier round goes (a delete per table)
+        removeSuperseded: {
+          typed: async (h) => {
+            const id = `${h}-ended-${++endedSessions}`;
+            const rows = hostileSession(h).map((row) => ({ ...row, session_id: id, event_id: `${id}${row.event_id}` }));
+            await engine.gateway.insert('events', rows, { tag: 'test.seed' });
+            await refresher.refreshSessions(h, [id]);
+            const end = {
+              ...rows[0],
+              event_id: `${id}-end`,
+              type: 'session_end',
+              occurred_at: '2026-11-20 11:00:09.000',
+            };
+            await engine.gateway.insert('events', [end], { tag: 'test.seed' });
+            await refresher.refreshSessions(h, [id]);
+            sent.length = 0; // what is checked: the removal's statements
+            await refresher.removeSuperseded(Infinity);
+          },
+        },
         refreshSessions: {
           typed: async (h) => {
             await refresher.refreshSessions(h, [h, `${h}-2`]);

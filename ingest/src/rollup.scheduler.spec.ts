@@ -29,6 +29,21 @@ class FakeRefresher {
   deferredSessions(): Map<string, Set<string>> {
     return this.deferred;
   }
+
+  /** When (fake clock) each ended session's earlier rounds may go, oldest first; and each removal asked for. */
+  superseded: number[] = [];
+  readonly removals: { at: number; upTo: number }[] = [];
+
+  supersededDueInMs(nowMs = Date.now()): number | null {
+    return this.superseded.length === 0 ? null : Math.max(0, this.start + this.superseded[0] - nowMs);
+  }
+
+  removeSuperseded(nowMs = Date.now()): Promise<void> {
+    const upTo = nowMs - this.start;
+    this.removals.push({ at: Date.now() - this.start, upTo });
+    this.superseded = this.superseded.filter((due) => due > upTo);
+    return Promise.resolve();
+  }
 }
 
 const touched = (brandId: string, ...sessionIds: string[]) => new Map([[brandId, new Set(sessionIds)]]);
@@ -175,6 +190,44 @@ describe('RollupScheduler', () => {
       { brandId: 'b1', sessionIds: ['s1', 's2'], at: 500, viewerRows: true },
     ]);
     expect(jest.getTimerCount()).toBe(0); // round 1's catch-up was cancelled, the flushed round set none
+  });
+
+  it("has an ended session's earlier rounds removed when the refresher says they are due, not before", async () => {
+    const s = scheduler(500);
+    // round 1 (at 500) rolls up s1 ended: its earlier rounds may go at 60 500, round 2's s2's at 61 000
+    refresher.respond = async (call) => {
+      refresher.superseded.push(call.at + 60_000);
+    };
+    s.touch(touched('b1', 's1'));
+    await jest.advanceTimersByTimeAsync(500);
+    s.touch(touched('b1', 's2'));
+    await jest.advanceTimersByTimeAsync(500);
+    expect(refresher.calls.map((c) => c.at)).toEqual([500, 1_000]);
+    await jest.advanceTimersByTimeAsync(59_499); // t=60 499
+    expect(refresher.removals).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(refresher.removals).toEqual([{ at: 60_500, upTo: 60_500 }]);
+    expect(refresher.superseded).toEqual([61_000]);
+    await jest.advanceTimersByTimeAsync(500); // the next one's turn
+    expect(refresher.removals).toEqual([
+      { at: 60_500, upTo: 60_500 },
+      { at: 61_000, upTo: 61_000 },
+    ]);
+    expect(refresher.superseded).toEqual([]);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('flush removes the earlier rounds still waiting, whatever their time', async () => {
+    const s = scheduler(500);
+    refresher.respond = async (call) => {
+      refresher.superseded.push(call.at + 60_000);
+    };
+    s.touch(touched('b1', 's1'));
+    await jest.advanceTimersByTimeAsync(500);
+    await s.flush();
+    expect(refresher.removals).toEqual([{ at: 500, upTo: Infinity }]);
+    expect(refresher.superseded).toEqual([]);
+    expect(jest.getTimerCount()).toBe(0); // the removal's timer was cancelled
   });
 
   it('flush with nothing pending resolves without touching the engine', async () => {

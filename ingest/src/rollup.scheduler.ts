@@ -1,7 +1,10 @@
 import type { RollupRefresher } from '@lc/clickhouse';
 
 /** What the scheduler needs of a RollupRefresher (tests give it a fake). */
-export type ScheduledRefresher = Pick<RollupRefresher, 'refreshSessions' | 'deferredSessions' | 'viewerRowsEveryMs'>;
+export type ScheduledRefresher = Pick<
+  RollupRefresher,
+  'refreshSessions' | 'deferredSessions' | 'viewerRowsEveryMs' | 'supersededDueInMs' | 'removeSuperseded'
+>;
 
 /**
  * Rebuilds the rollups of sessions that received events, at most once per
@@ -11,6 +14,10 @@ export type ScheduledRefresher = Pick<RollupRefresher, 'refreshSessions' | 'defe
  * A big live session's rounds may leave its viewer rows for later (RollupRefresher,
  * VIEWER_ROWS_FROM): while any are left, a catch-up round is asked for after the refresher's
  * viewerRowsEveryMs, so a stream that goes quiet still gets them; flush() (shutdown) writes them all.
+ *
+ * An ended session keeps the rows of its round before the last for a while (RollupRefresher,
+ * EARLIER_ROUNDS_KEPT_MS): the scheduler has them removed, between rounds, when the refresher says they
+ * are due, and flush() removes the rest.
  */
 export class RollupScheduler {
   private pending = new Map<string, Set<string>>();
@@ -23,6 +30,8 @@ export class RollupScheduler {
   private catchUp: NodeJS.Timeout | null = null;
   /** The next round writes every session's viewer rows (flush). */
   private viewerRowsNow = false;
+  /** The removal of ended sessions' earlier rounds, when the refresher has some waiting (see above). */
+  private cleanUp: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly refresher: ScheduledRefresher,
@@ -47,7 +56,27 @@ export class RollupScheduler {
       this.add(deferred);
       this.viewerRowsNow = true;
     }
-    return this.schedule();
+    await this.schedule();
+    if (this.cleanUp) clearTimeout(this.cleanUp);
+    this.cleanUp = null;
+    // nothing later in this process would remove them (a reader mid-page at shutdown is the cost)
+    if (this.refresher.supersededDueInMs() !== null) await this.removeSuperseded(Infinity);
+  }
+
+  /** Asks the refresher to remove what is due by `nowMs`, after the round in progress; reports a failure. */
+  private removeSuperseded(nowMs?: number): Promise<void> {
+    this.chain = this.chain.then(() => this.refresher.removeSuperseded(nowMs).catch((e: Error) => this.onError(e)));
+    return this.chain;
+  }
+
+  /** Once no removal is waiting for its time: one for the next that the refresher holds, if any. */
+  private armCleanUp(): void {
+    const dueInMs = this.refresher.supersededDueInMs();
+    if (this.cleanUp || dueInMs === null) return;
+    this.cleanUp = setTimeout(() => {
+      this.cleanUp = null;
+      void this.removeSuperseded().then(() => this.armCleanUp());
+    }, dueInMs).unref();
   }
 
   private add(touched: Map<string, Set<string>>): void {
@@ -86,6 +115,7 @@ export class RollupScheduler {
       }
     }
     this.lastRoundMs = performance.now() - started;
+    this.armCleanUp();
     const deferred = this.refresher.deferredSessions();
     if (!this.catchUp && !viewerRows && deferred.size > 0)
       this.catchUp = setTimeout(() => {

@@ -397,7 +397,10 @@ const nextSlots = (table: string, pointer: 'version' | 'viewers_version'): strin
   GROUP BY t.session_id)) AS next_slots`;
 const slotOf = (sessionId: string): string => `arrayElement(next_slots.2, indexOf(next_slots.1, ${sessionId}))`;
 const VIEWER_SLOTS = nextSlots('session_viewers', 'viewers_version');
-/** The rollup tables keyed with a slot (migration 0025). */
+/**
+ * The rollup tables keyed with a slot (migration 0025), whose earlier rounds an ended session removes
+ * (viewer_purchases is written in slot 0 only, read FINAL; its earlier rounds go all the same).
+ */
 const SLOTTED_TABLES = [
   'session_minutes',
   'session_products',
@@ -828,12 +831,14 @@ WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
 /**
  * The brand's viewer purchase timeline (migration 0013): this rebuild's buyer rows, with the
  * session's start and currency. Read by the later-purchase figures (METRICS.md "Does engagement pay
- * later?"), which join it at read to each session's non-buyers.
+ * later?"), which join it at read to each session's non-buyers. They read it FINAL, following no
+ * pointer, so every round writes slot 0 (the column's default): a round's rows replace the round's
+ * before them by key, as they did before migration 0025, and are never read twice.
  */
 const PURCHASES_SQL = `
-INSERT INTO viewer_purchases (brand_id, viewer_id, session_id, started_at, currency, orders, revenue, version, slot)
+INSERT INTO viewer_purchases (brand_id, viewer_id, session_id, started_at, currency, orders, revenue, version)
 SELECT brand_id, viewer_id, session_id, started_at,
-       arrayElement({currencies:Array(String)}, indexOf({ids:Array(String)}, session_id)), orders, revenue, version, slot
+       arrayElement({currencies:Array(String)}, indexOf({ids:Array(String)}, session_id)), orders, revenue, version
 FROM session_viewers
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
   AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
@@ -1424,6 +1429,12 @@ const LIVE_EVENTS_PER_VIEWER = 20;
 const VIEWER_ROWS_FROM = 10_000;
 /** How stale a big live session's viewer rows may get (VIEWER_ROWS_FROM). */
 const VIEWER_ROWS_EVERY_MS = 10_000;
+/**
+ * How long an ended session keeps the rows of the round before its last, after its stats row points at
+ * the last round's: a reader that took the earlier pointer just before (a page reads session_stats,
+ * then the rows at its pointers, in later statements) still finds them. Far longer than any request.
+ */
+const EARLIER_ROUNDS_KEPT_MS = 60_000;
 
 /**
  * Viewer prefixes (docs/ARCHITECTURE.md, "Viewer prefixes"): a big live session rebuilt whole (at least
@@ -1471,6 +1482,16 @@ export interface RollupRefresherOptions {
   chainPrefixes?: boolean;
   /** STORED_ROWS_ONE_BY_ONE_FROM unless a test or bench sets it (0: every session counted before). */
   storedRowsOneByOneFrom?: number;
+  /** EARLIER_ROUNDS_KEPT_MS unless a test sets it (0: an ended session's earlier rounds go in its last round). */
+  earlierRoundsKeptMs?: number;
+}
+
+/** An ended session's rounds before `version` (its last), removed once `dueMs` (epoch ms) has passed. */
+interface Superseded {
+  brandId: string;
+  ids: string[];
+  version: number;
+  dueMs: number;
 }
 
 /**
@@ -1640,6 +1661,9 @@ export class RollupRefresher {
   readonly viewerRowsEveryMs: number;
   /** Per brand, the sessions whose last round here deferred their viewer rows. */
   private readonly deferred = new Map<string, Set<string>>();
+  private readonly earlierRoundsKeptMs: number;
+  /** Ended sessions' earlier rounds waiting for removeSuperseded, oldest first. */
+  private superseded: Superseded[] = [];
 
   constructor(
     private readonly gateway: ClickHouseGateway,
@@ -1654,6 +1678,7 @@ export class RollupRefresher {
     this.viewerPrefixes = options.viewerPrefixes ?? true;
     this.chainPrefixes = options.chainPrefixes ?? true;
     this.storedRowsOneByOneFrom = options.storedRowsOneByOneFrom ?? STORED_ROWS_ONE_BY_ONE_FROM;
+    this.earlierRoundsKeptMs = options.earlierRoundsKeptMs ?? EARLIER_ROUNDS_KEPT_MS;
   }
 
   /**
@@ -1698,6 +1723,32 @@ export class RollupRefresher {
     const ids = [...new Set(sessionIds)];
     if (ids.length === 0) return Promise.resolve();
     const run = this.queue.then(() => this.rebuild(brandId, ids, viewerRows));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * In how many ms the oldest ended session's earlier rounds may go (0: now), null when none waits:
+   * RollupScheduler calls removeSuperseded then.
+   */
+  supersededDueInMs(nowMs = Date.now()): number | null {
+    return this.superseded.length === 0 ? null : Math.max(0, this.superseded[0].dueMs - nowMs);
+  }
+
+  /**
+   * Removes the earlier rounds of the ended sessions whose time has come by `nowMs` (Infinity: all, at
+   * shutdown), after any rebuild in progress here. What fails stays for the next call. A process that
+   * stops without calling it leaves those rows: readers never follow them, they only cost that session's
+   * reads a second generation to skip (docs/ARCHITECTURE.md, "Two slots per rollup key").
+   */
+  removeSuperseded(nowMs = Date.now()): Promise<void> {
+    const run = this.queue.then(async () => {
+      while (this.superseded.length > 0 && this.superseded[0].dueMs <= nowMs) {
+        const { brandId, ids, version } = this.superseded[0];
+        await this.removeEarlierRounds(brandId, ids, version);
+        this.superseded.shift();
+      }
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -1869,16 +1920,19 @@ export class RollupRefresher {
       { tag: 'rollup.minutes', lane: 'maintenance' },
     );
     await this.writeFromViewers(brandId, version, planned, STATS_FROM_EVENTS_SQL, prefixes);
-    // an ended session rolled up before keeps this round's rows only, now that its stats point at them
+    // an ended session rolled up before keeps this round's rows only, now that its stats point at them,
+    // once a reader that took the earlier pointer just before is done (EARLIER_ROUNDS_KEPT_MS)
     const ended = planned.filter((f) => f.endMs >= 0 && bases.has(f.id)).map((f) => f.id);
-    if (ended.length > 0) await this.removeEarlierRounds(brandId, ended, version);
+    if (ended.length > 0 && this.earlierRoundsKeptMs === 0) await this.removeEarlierRounds(brandId, ended, version);
+    else if (ended.length > 0)
+      this.superseded.push({ brandId, ids: ended, version, dueMs: Date.now() + this.earlierRoundsKeptMs });
     return planned;
   }
 
   /**
    * Two slots per rollup key keep a session's rows of the round before the one its stats point at
    * (docs/ARCHITECTURE.md); once it has ended nothing rewrites them, so they go, by a lightweight delete
-   * (on the local tables where the rows live, in a cluster). Readers follow the newer stats row already.
+   * (on the local tables where the rows live, in a cluster), EARLIER_ROUNDS_KEPT_MS after its last round.
    */
   private async removeEarlierRounds(brandId: string, ids: readonly string[], version: number): Promise<void> {
     // (the cluster's name is checked when the gateway opens: CLUSTER_NAME)

@@ -70,27 +70,48 @@ describe('the rows a session stats row points at, while a round rewrites them', 
     session_pin_segments: 'version',
     session_viewers: 'viewers_version',
     session_sources: 'viewers_version',
-    viewer_purchases: 'viewers_version',
   } as const;
   type Counts = Record<keyof typeof TABLES, number>;
+  /** The stats row's two pointers now. */
+  const pointers = async (): Promise<{ version: number; viewersVersion: number }> => {
+    const [row] = await gateway.query<{ current: number; viewers: number }>(
+      `SELECT max(version) AS current, argMax(viewers_version, version) AS viewers
+       FROM session_stats WHERE brand_id = {b:String} AND session_id = {s:String}`,
+      { b: BRAND, s: SESSION },
+      { tag: 'test.pointers' },
+    );
+    return { version: Number(row.current), viewersVersion: Number(row.viewers) };
+  };
 
-  /** The rows of each table at its pointer, read as the API reads them. */
-  const atPointers = async (): Promise<Counts> => {
+  /** The rows of each table at its pointer (the stats row's now, or `at`), read as the API reads them. */
+  const atPointers = async (at?: { version: number; viewersVersion: number }): Promise<Counts> => {
+    const { version, viewersVersion } = at ?? (await pointers());
     const counts = {} as Counts;
     for (const [table, pointer] of Object.entries(TABLES) as [keyof typeof TABLES, string][]) {
       const [row] = await gateway.query<{ n: number }>(
         `SELECT count() AS n FROM ${table} AS t
-         WHERE t.brand_id = {b:String} AND t.session_id = {s:String}
-           AND t.version = (SELECT argMax(${pointer}, version) FROM session_stats WHERE brand_id = {b:String} AND session_id = {s:String})`,
-        { b: BRAND, s: SESSION },
+         WHERE t.brand_id = {b:String} AND t.session_id = {s:String} AND t.version = {v:UInt64}`,
+        { b: BRAND, s: SESSION, v: pointer === 'version' ? version : viewersVersion },
         { tag: 'test.pointer' },
       );
       counts[table] = Number(row.n);
     }
     return counts;
   };
+  /**
+   * The purchase timeline as its readers take it (FINAL, no pointer: the later-purchase figures): one row
+   * per viewer and session bought in, whatever the rounds written.
+   */
+  const timeline = async (): Promise<number> => {
+    const [row] = await gateway.query<{ n: number }>(
+      `SELECT count() AS n FROM viewer_purchases FINAL WHERE brand_id = {b:String} AND session_id = {s:String}`,
+      { b: BRAND, s: SESSION },
+      { tag: 'test.timeline' },
+    );
+    return Number(row.n);
+  };
   const mergeAll = async () => {
-    for (const table of Object.keys(TABLES))
+    for (const table of [...Object.keys(TABLES), 'viewer_purchases'])
       await gateway.command(`OPTIMIZE TABLE ${table} FINAL`, {}, { tag: 'test.merge' });
   };
   /** The versions each table holds for the session after a merge. */
@@ -122,7 +143,7 @@ describe('the rows a session stats row points at, while a round rewrites them', 
     return seen;
   };
 
-  it('keeps the pointed-at rows through a merge until the pointer moves, two generations at most, one once ended', async () => {
+  it('keeps the pointed-at rows through a merge until the pointer moves, two generations at most, one a while after the end', async () => {
     const refresher = new RollupRefresher(gateway);
     await gateway.insert('events', eventRows(BRAND, round1), { tag: 'test.insert' });
     await refresher.refreshSessions(BRAND, [SESSION]);
@@ -133,9 +154,10 @@ describe('the rows a session stats row points at, while a round rewrites them', 
       session_pin_segments: 1,
       session_viewers: 2,
       session_sources: 2,
-      viewer_purchases: 1,
     };
     expect(await atPointers()).toEqual(first);
+    // v1's order, once
+    expect(await timeline()).toBe(1);
 
     await gateway.insert('events', eventRows(BRAND, round2), { tag: 'test.insert' });
     // while the second round writes, the first round's rows stay where the pointers are
@@ -151,8 +173,11 @@ describe('the rows a session stats row points at, while a round rewrites them', 
     await mergeAll();
     for (const table of Object.keys(TABLES) as (keyof typeof TABLES)[])
       expect([table, await generations(table)]).toEqual([table, 2]);
+    // the timeline is read without a pointer: still v1's one order, not one per round kept
+    expect(await timeline()).toBe(1);
 
-    // the session ends at 150 s (still three minutes): its last round's rows are all it keeps
+    // the session ends at 150 s (still three minutes)
+    const beforeEnd = await pointers();
     await gateway.insert(
       'events',
       eventRows(BRAND, [{ ...base, eventId: 'e12', type: 'session_end', occurredAt: at(150) } as LiveEventInput]),
@@ -160,7 +185,19 @@ describe('the rows a session stats row points at, while a round rewrites them', 
     );
     await refresher.refreshSessions(BRAND, [SESSION]);
     expect(await atPointers()).toEqual(second);
+    // a reader that took the stats row just before the last round still finds its rows, for a while
+    expect(await atPointers(beforeEnd)).toEqual(second);
+    expect(refresher.supersededDueInMs()).toBeGreaterThan(50_000);
+    await refresher.removeSuperseded(); // not yet due: nothing goes
+    expect(await atPointers(beforeEnd)).toEqual(second);
+    // a minute later the last round's rows are all the session keeps
+    expect(refresher.supersededDueInMs(Date.now() + 60_000)).toBe(0);
+    await refresher.removeSuperseded(Date.now() + 60_000);
+    expect(refresher.supersededDueInMs()).toBeNull();
+    await mergeAll();
     for (const table of Object.keys(TABLES) as (keyof typeof TABLES)[])
       expect([table, await generations(table)]).toEqual([table, 1]);
+    expect(await atPointers()).toEqual(second);
+    expect(await timeline()).toBe(1);
   });
 });

@@ -164,6 +164,8 @@ export async function loadDirect(
       onProgress({ ...progress });
     }
   }
+  // sessions rolled up before (a load into a folder that has them) keep only this load's rounds
+  await refresher.removeSuperseded(Infinity);
   const costs = await writeHostCosts(gateway, simulation.sessions);
   const finished = performance.now();
   progress.phase = 'done';

@@ -43,14 +43,16 @@ export async function openTestEngine({
   return { gateway, dir, dispose };
 }
 
-/** Validates, inserts and rolls up fixture events, as the ingest would. */
+/** Validates, inserts and rolls up fixture events, as the ingest would (and as its drain, removes superseded rounds). */
 export async function loadEvents(
   gateway: ClickHouseGateway,
   brandId: string,
   events: readonly LiveEventInput[],
 ): Promise<void> {
   await gateway.insert('events', eventRows(brandId, events), { tag: 'test.load' });
-  await new RollupRefresher(gateway).refreshSessions(brandId, [...new Set(events.map((e) => e.sessionId))]);
+  const refresher = new RollupRefresher(gateway);
+  await refresher.refreshSessions(brandId, [...new Set(events.map((e) => e.sessionId))]);
+  await refresher.removeSuperseded(Infinity);
 }
 
 /** Fixture events as the rows ingest writes for `brandId`; an invalid one throws, naming it and why. */
