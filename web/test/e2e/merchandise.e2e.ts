@@ -122,6 +122,22 @@ describe('merchandise on the real all-in-one server (b5 fixture)', () => {
     // each name is drawn in a box as wide as its band, which cuts it there: it never runs over the next band
     const boxWidths = await labels.evaluateAll((els) => els.map((el) => Number(el.getAttribute('width'))));
     boxWidths.forEach((w, i) => expect(Math.abs(w - widths[i])).toBeLessThanOrEqual(1));
+    // Every scale is drawn inside the chart: the watching scale on the left of the plot, the likes' on the
+    // right (two hidden axes once pushed the watching scale off the chart's left edge: SessionCharts)
+    const chart = (await page.locator('[data-chart="timeline"] .recharts-wrapper').boundingBox())!;
+    const plot = (await bands.first().boundingBox())!;
+    const yTicks = await page
+      .locator('[data-chart="timeline"] .recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')
+      .evaluateAll((els) =>
+        els.map((el) => ({ left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right })),
+      );
+    const leftOfPlot = yTicks.filter((t) => t.right <= plot.x);
+    expect(leftOfPlot.length).toBeGreaterThanOrEqual(2);
+    expect(yTicks.length - leftOfPlot.length).toBeGreaterThanOrEqual(2);
+    for (const t of yTicks) {
+      expect(t.left).toBeGreaterThanOrEqual(chart.x);
+      expect(t.right).toBeLessThanOrEqual(chart.x + chart.width);
+    }
 
     // In pin order: product, start–end, Δ viewers, comments/min, clicks, carts, orders, revenue, segment GPM.
     expect(await rowIds('run-sheet-table')).toEqual(['segment-row-0', 'segment-row-1', 'segment-row-2']);

@@ -128,8 +128,11 @@ export function TimelineChart({ points, moments, annotations, zone, bands = [], 
         {/* Comments and orders each on a scale of their own: on the likes' scale (thousands a minute) the
             tens of comments and the few orders of a minute were flat on the axis, and they are what a
             marketer compares with the audience. The tooltip gives every value. */}
-        <YAxis yAxisId="comments" hide domain={OWN_SCALE} />
-        <YAxis yAxisId="orders" hide domain={OWN_SCALE} />
+        {/* width 0: recharts 3 leaves a hidden axis out of the chart's margins but not out of where it
+            places the visible axes on the same side (sorted by id, "comments" and "orders" first), so at
+            the default width the watching scale was drawn 120 px left of its room, off the chart. */}
+        <YAxis yAxisId="comments" hide width={0} domain={OWN_SCALE} />
+        <YAxis yAxisId="orders" hide width={0} domain={OWN_SCALE} />
         <Tooltip
           labelFormatter={(m) => t('minuteAt', { minute: String(m), time: formatTime(atOf.get(Number(m)), zone) })}
           formatter={(value, key) => [formatInteger(Number(value), lang), t(SERIES_LABEL[String(key)] ?? 'watching')]}
