@@ -109,6 +109,8 @@ const en = {
   stillRunning: 'still running',
   sessionNotFound: 'Session not found',
   sessionNotFoundHint: 'The id may be wrong, or the session belongs to a brand this read token cannot see.',
+  consoleWaitingForSession:
+    'Looking again every {seconds} s: a stream that has just started appears here a few seconds after its first events.',
   timeline: 'Minute timeline',
   timelineHint:
     'Viewers watching per minute (left scale) and likes (right scale); comments and orders each on a scale of their own (hover a minute for the numbers); ★ marks the top moments',
@@ -581,6 +583,8 @@ const ja: Record<MessageKey, string> = {
   stillRunning: '配信中',
   sessionNotFound: '配信が見つかりません',
   sessionNotFoundHint: 'IDが誤っているか、この読み取りトークンでは見られないブランドの配信です。',
+  consoleWaitingForSession:
+    '{seconds}秒ごとに確認しています。始まったばかりの配信は、最初のイベントが届いて数秒でここに表示されます。',
   timeline: '分単位のタイムライン',
   timelineHint:
     '分ごとの視聴者数(左目盛り)といいね数(右目盛り)。コメント数と注文数はそれぞれ独自の目盛り(数値は分にカーソルを合わせると表示)。★は盛り上がった瞬間',

@@ -372,6 +372,36 @@ describe('the live console on the real all-in-one server', () => {
     expect(await page.getByTestId('open-console').count()).toBe(0);
   });
 
+  it('waits for a session opened before its first events arrive, and shows its console once they do', async () => {
+    // A producer opens the console as the stream starts: at first the server knows no such session.
+    const late = `${SESSION}-late`;
+    await page.goto(`/sessions/${late}/live`);
+    await page.getByTestId('session-not-found').waitFor();
+    expect(await text('console-waiting')).toBe(
+      'Looking again every 5 s: a stream that has just started appears here a few seconds after its first events.',
+    );
+    const now = Date.now();
+    const events = [
+      {
+        eventId: `${late}-1`,
+        sessionId: late,
+        type: 'session_start',
+        occurredAt: new Date(now - 60_000).toISOString(),
+        commercerId: 'c-late',
+        commercerName: 'Mio',
+        commercerKind: 'in_house',
+        title: 'Late starter',
+        platform: 'app',
+      },
+      { eventId: `${late}-2`, sessionId: late, type: 'join', occurredAt: new Date(now).toISOString(), viewerId: 'v99' },
+    ];
+    expect(await server.postEvents(ingestKey, events)).toMatchObject({ accepted: 2, rejected: [] });
+    // no reload: the next look (every 5 s) finds it, and the console takes over
+    await page.getByTestId('live-console').waitFor({ timeout: 20_000 });
+    expect(await text('console-title')).toBe('Late starter');
+    expect(await page.getByTestId('session-not-found').count()).toBe(0);
+  });
+
   it('logs no console errors', () => {
     expect(browser.pageErrors).toEqual([]);
   });

@@ -9,7 +9,7 @@ import { useScope } from '../../scope/scope';
 import { serverNow } from '../live-console';
 import { LazyLiveCurve } from '../live-charts.lazy';
 import { useAlertBanner } from '../hooks/useAlertBanner';
-import { useLiveSession, type LiveTransport } from '../hooks/useLiveSession';
+import { MISSING_POLL_MS, useLiveSession, type LiveTransport } from '../hooks/useLiveSession';
 import { useRecordRecap } from '../hooks/useRecordRecap';
 import {
   AlertBanner,
@@ -121,6 +121,10 @@ export function LiveConsolePage({ id }: { id: string }) {
       <div className="console console--plain">
         <EmptyState testId="session-not-found" title={t('sessionNotFound')}>
           <p>{t('sessionNotFoundHint')}</p>
+          {/* A status: the console turns into the session's as soon as it is found. */}
+          <p role="status" data-testid="console-waiting">
+            {t('consoleWaitingForSession', { seconds: String(MISSING_POLL_MS / 1000) })}
+          </p>
         </EmptyState>
       </div>
     );

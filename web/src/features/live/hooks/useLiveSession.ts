@@ -17,10 +17,23 @@ export const PUSHED_REFRESH_MS = 15_000;
 export const RESUBSCRIBE_MS = 10_000;
 
 /**
+ * While the session is not found, it is looked for again this often: a producer opens the console as the
+ * stream starts, and a session appears a second or so after its first events reach the server.
+ */
+export const MISSING_POLL_MS = 5000;
+
+/**
  * push: the subscription delivers; connecting: not yet, HTTP meanwhile; lost: the socket or the
  * subscription failed, HTTP every 2 s until it is back.
  */
 export type LiveTransport = 'push' | 'connecting' | 'lost';
+
+/** How often the console asks over HTTP (0: not at all, once the session is over). */
+function pollIntervalOf(missing: boolean, isLive: boolean, transport: LiveTransport): number {
+  if (missing) return MISSING_POLL_MS;
+  if (!isLive) return 0;
+  return transport === 'push' ? PUSHED_REFRESH_MS : LIVE_POLL_MS;
+}
 
 export function useLiveSession(id: string) {
   const connection = useSyncExternalStore(subscribeLiveConnection, getLiveConnection, getLiveConnection);
@@ -38,13 +51,17 @@ export function useLiveSession(id: string) {
   else if (connection === 'connected' && subscription.data) transport = 'push';
   else transport = 'connecting';
 
-  const pollInterval = !isLive ? 0 : transport === 'push' ? PUSHED_REFRESH_MS : LIVE_POLL_MS;
+  // (a session not found yet: no subscription, which the server would refuse, and a slow look again)
+  const [missing, setMissing] = useState(false);
+  const pollInterval = pollIntervalOf(missing, isLive, transport);
   const query = useQuery(LIVE_CONSOLE_QUERY, { variables: { id }, pollInterval });
 
   const session = query.data?.session;
   const knownLive = session === undefined ? true : (session?.isLive ?? false);
-  // Polling and the subscription stop once the session turns out to be over (or missing).
+  // The subscription stops once the session turns out to be over or missing; polling stops once it is
+  // over, and while it is missing looks again every MISSING_POLL_MS.
   useEffect(() => setIsLive(knownLive), [knownLive]);
+  useEffect(() => setMissing(session === null), [session]);
 
   const { restart } = subscription;
   useEffect(() => {
@@ -56,5 +73,5 @@ export function useLiveSession(id: string) {
     return () => clearTimeout(timer);
   }, [subscriptionError, isLive, restart]);
 
-  return { ...query, transport: isLive ? transport : null };
+  return { ...query, transport: isLive ? transport : null, missing };
 }
