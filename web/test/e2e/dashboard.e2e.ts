@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { handFixture, T0 } from '@lc/contract/testing';
 import type { Page } from 'playwright-core';
 import { expectNoAxeViolations } from './a11y';
-import { launchBrowser, presetReadToken, screenshot, type BrowserSession } from './harness';
+import { chartTextOutside, launchBrowser, presetReadToken, screenshot, type BrowserSession } from './harness';
 import { startServer, type RunningServer } from './server';
 
 /**
@@ -217,6 +217,7 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     expect(await text('response-rate')).toBe('66.7%');
     expect(await text('response-median')).toBe('35s');
     expect(await text('kpi-gpm')).toBe('¥1,100,000');
+    expect(await chartTextOutside(page)).toEqual([]); // the timeline's three scales and the retention's
     await capture('session');
     await expectNoAxeViolations(page, 'the session page');
 
@@ -317,6 +318,9 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     await page.waitForURL(/cmp=c1%2Cc2/);
     await page.getByTestId('compare-panel').waitFor();
     expect(await page.getByTestId('compare-row-views').locator('td').allTextContents()).toEqual(['4', '2']);
+    // every chart's ticks inside it: the scatter's "100.0%" stuck out of its left edge at a 52 px axis
+    await page.getByTestId('engagement-scatter').locator('.recharts-wrapper').waitFor();
+    expect(await chartTextOutside(page)).toEqual([]);
     await capture('commercers');
     await expectNoAxeViolations(page, 'the commercers leaderboard with two compared');
 

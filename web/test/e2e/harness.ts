@@ -91,3 +91,25 @@ export async function presetReadToken(context: BrowserContext, token: string): P
     token,
   ] as const);
 }
+
+/**
+ * The texts the page's charts draw (ticks, labels) that stick out of their chart's box, as
+ * `chart: "text" left–right outside left–right`; none is cut off at a chart's edge when this is empty.
+ */
+export async function chartTextOutside(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const outside: string[] = [];
+    for (const chart of document.querySelectorAll('.recharts-wrapper')) {
+      const box = chart.getBoundingClientRect();
+      const name = chart.closest('[data-chart]')?.getAttribute('data-chart') ?? 'chart';
+      for (const text of chart.querySelectorAll('text')) {
+        const r = text.getBoundingClientRect();
+        if (r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5))
+          outside.push(
+            `${name}: "${text.textContent}" ${Math.round(r.left)}–${Math.round(r.right)} outside ${Math.round(box.left)}–${Math.round(box.right)}`,
+          );
+      }
+    }
+    return outside;
+  });
+}

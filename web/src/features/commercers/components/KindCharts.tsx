@@ -94,7 +94,7 @@ export function EngagementScatter({ comparison }: { comparison: Comparison }) {
           domain={[0, 1]}
           tick={AXIS_TICK}
           tickFormatter={(v: number) => formatPercent(v, lang)}
-          width={52}
+          width={60}
         />
         <ZAxis range={[48, 48]} />
         <Tooltip
