@@ -55,6 +55,11 @@ describe('RollupScheduler', () => {
   const scheduler = (intervalMs = 500, chunkSize?: number) =>
     new RollupScheduler(refresher, intervalMs, (e) => errors.push(e), chunkSize);
 
+  /** A round that finds every session it rolls up ended: their earlier rounds may go 60 s later. */
+  const endsWhatItRollsUp = async (call: Refresh): Promise<void> => {
+    refresher.superseded.push(call.at + 60_000);
+  };
+
   beforeEach(() => {
     jest.useFakeTimers();
     refresher = new FakeRefresher();
@@ -195,9 +200,7 @@ describe('RollupScheduler', () => {
   it("has an ended session's earlier rounds removed when the refresher says they are due, not before", async () => {
     const s = scheduler(500);
     // round 1 (at 500) rolls up s1 ended: its earlier rounds may go at 60 500, round 2's s2's at 61 000
-    refresher.respond = async (call) => {
-      refresher.superseded.push(call.at + 60_000);
-    };
+    refresher.respond = endsWhatItRollsUp;
     s.touch(touched('b1', 's1'));
     await jest.advanceTimersByTimeAsync(500);
     s.touch(touched('b1', 's2'));
@@ -219,9 +222,7 @@ describe('RollupScheduler', () => {
 
   it('flush removes the earlier rounds still waiting, whatever their time', async () => {
     const s = scheduler(500);
-    refresher.respond = async (call) => {
-      refresher.superseded.push(call.at + 60_000);
-    };
+    refresher.respond = endsWhatItRollsUp;
     s.touch(touched('b1', 's1'));
     await jest.advanceTimersByTimeAsync(500);
     await s.flush();

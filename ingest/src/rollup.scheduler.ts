@@ -60,7 +60,7 @@ export class RollupScheduler {
     if (this.cleanUp) clearTimeout(this.cleanUp);
     this.cleanUp = null;
     // nothing later in this process would remove them (a reader mid-page at shutdown is the cost)
-    if (this.refresher.supersededDueInMs() !== null) await this.removeSuperseded(Infinity);
+    await this.removeSuperseded(Infinity);
   }
 
   /** Asks the refresher to remove what is due by `nowMs`, after the round in progress; reports a failure. */

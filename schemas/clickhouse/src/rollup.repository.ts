@@ -1482,8 +1482,6 @@ export interface RollupRefresherOptions {
   chainPrefixes?: boolean;
   /** STORED_ROWS_ONE_BY_ONE_FROM unless a test or bench sets it (0: every session counted before). */
   storedRowsOneByOneFrom?: number;
-  /** EARLIER_ROUNDS_KEPT_MS unless a test sets it (0: an ended session's earlier rounds go in its last round). */
-  earlierRoundsKeptMs?: number;
 }
 
 /** An ended session's rounds before `version` (its last), removed once `dueMs` (epoch ms) has passed. */
@@ -1661,7 +1659,6 @@ export class RollupRefresher {
   readonly viewerRowsEveryMs: number;
   /** Per brand, the sessions whose last round here deferred their viewer rows. */
   private readonly deferred = new Map<string, Set<string>>();
-  private readonly earlierRoundsKeptMs: number;
   /** Ended sessions' earlier rounds waiting for removeSuperseded, oldest first. */
   private superseded: Superseded[] = [];
 
@@ -1678,7 +1675,6 @@ export class RollupRefresher {
     this.viewerPrefixes = options.viewerPrefixes ?? true;
     this.chainPrefixes = options.chainPrefixes ?? true;
     this.storedRowsOneByOneFrom = options.storedRowsOneByOneFrom ?? STORED_ROWS_ONE_BY_ONE_FROM;
-    this.earlierRoundsKeptMs = options.earlierRoundsKeptMs ?? EARLIER_ROUNDS_KEPT_MS;
   }
 
   /**
@@ -1923,9 +1919,8 @@ export class RollupRefresher {
     // an ended session rolled up before keeps this round's rows only, now that its stats point at them,
     // once a reader that took the earlier pointer just before is done (EARLIER_ROUNDS_KEPT_MS)
     const ended = planned.filter((f) => f.endMs >= 0 && bases.has(f.id)).map((f) => f.id);
-    if (ended.length > 0 && this.earlierRoundsKeptMs === 0) await this.removeEarlierRounds(brandId, ended, version);
-    else if (ended.length > 0)
-      this.superseded.push({ brandId, ids: ended, version, dueMs: Date.now() + this.earlierRoundsKeptMs });
+    if (ended.length > 0)
+      this.superseded.push({ brandId, ids: ended, version, dueMs: Date.now() + EARLIER_ROUNDS_KEPT_MS });
     return planned;
   }
 

@@ -28,17 +28,28 @@ export const MISSING_POLL_MS = 5000;
  */
 export type LiveTransport = 'push' | 'connecting' | 'lost';
 
+/** What the last answer said of the session: live, over, or not found (yet). */
+type Found = 'live' | 'over' | 'missing';
+
+/** What an answer says (none yet: live, so the first seconds already refresh). */
+function foundOf(session: { isLive: boolean } | null | undefined): Found {
+  if (session === undefined) return 'live';
+  if (session === null) return 'missing';
+  return session.isLive ? 'live' : 'over';
+}
+
 /** How often the console asks over HTTP (0: not at all, once the session is over). */
-function pollIntervalOf(missing: boolean, isLive: boolean, transport: LiveTransport): number {
-  if (missing) return MISSING_POLL_MS;
-  if (!isLive) return 0;
+function pollIntervalOf(found: Found, transport: LiveTransport): number {
+  if (found === 'missing') return MISSING_POLL_MS;
+  if (found === 'over') return 0;
   return transport === 'push' ? PUSHED_REFRESH_MS : LIVE_POLL_MS;
 }
 
 export function useLiveSession(id: string) {
   const connection = useSyncExternalStore(subscribeLiveConnection, getLiveConnection, getLiveConnection);
   // Assume live until the first answer says otherwise, so the first seconds already refresh.
-  const [isLive, setIsLive] = useState(true);
+  const [found, setFound] = useState<Found>('live');
+  const isLive = found === 'live';
   const [subscriptionError, setSubscriptionError] = useState<unknown>(null);
 
   const subscription = useSubscription(
@@ -51,17 +62,14 @@ export function useLiveSession(id: string) {
   else if (connection === 'connected' && subscription.data) transport = 'push';
   else transport = 'connecting';
 
-  // (a session not found yet: no subscription, which the server would refuse, and a slow look again)
-  const [missing, setMissing] = useState(false);
-  const pollInterval = pollIntervalOf(missing, isLive, transport);
+  const pollInterval = pollIntervalOf(found, transport);
   const query = useQuery(LIVE_CONSOLE_QUERY, { variables: { id }, pollInterval });
 
   const session = query.data?.session;
-  const knownLive = session === undefined ? true : (session?.isLive ?? false);
-  // The subscription stops once the session turns out to be over or missing; polling stops once it is
-  // over, and while it is missing looks again every MISSING_POLL_MS.
-  useEffect(() => setIsLive(knownLive), [knownLive]);
-  useEffect(() => setMissing(session === null), [session]);
+  const answer = foundOf(session);
+  // The subscription stops once the session turns out to be over or missing (the server would refuse it);
+  // polling stops once it is over, and while it is missing looks again every MISSING_POLL_MS.
+  useEffect(() => setFound(answer), [answer]);
 
   const { restart } = subscription;
   useEffect(() => {
@@ -73,5 +81,5 @@ export function useLiveSession(id: string) {
     return () => clearTimeout(timer);
   }, [subscriptionError, isLive, restart]);
 
-  return { ...query, transport: isLive ? transport : null, missing };
+  return { ...query, transport: isLive ? transport : null };
 }
