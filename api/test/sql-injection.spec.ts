@@ -399,6 +399,10 @@ describe('no argument value ever reaches SQL text: every repository method, host
         eventTime: { typed: (h) => live.eventTime(h, h, h) },
         waitingByMinute: { typed: (h) => live.waitingByMinute(liveScope(h), [LIVE_START + 60_000], 3) },
         waitingNow: { typed: (h) => live.waitingNow(liveScope(h), [LIVE_START + 60_000]) },
+        recentMinutes: {
+          typed: (h) =>
+            live.recentMinutes({ brandId: h, sessionId: h, startMs: LIVE_START, lastMs: LIVE_START + 200_000 }, 2),
+        },
       },
     },
     BenchmarkRepository: {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ClickHouseGateway, toClickHouseTime } from '@lc/clickhouse';
+import { ClickHouseGateway, MINUTE_AGGREGATES, toClickHouseTime } from '@lc/clickhouse';
+import type { MinuteRow } from './session.repository.js';
 
 /** One live session at an instant: what the live console reads besides the rollups. */
 export interface LiveScope {
@@ -46,6 +47,41 @@ const params = (scope: LiveScope) => ({
   now: toClickHouseTime(new Date(scope.nowMs)),
 });
 
+/** A live session's newest minutes read from its events (LiveRepository.recentMinutes). */
+export interface RecentMinutes {
+  rows: MinuteRow[];
+  /** Its latest event now, and its minutes counted from that (as a round counts them). */
+  lastMs: number;
+  minuteCount: number;
+  /** A session_end is among them: the session is ending, and only a round may say how. */
+  ends: boolean;
+}
+
+/**
+ * The minutes from \`fromMs\` on, each computed as a round computes it (the same MINUTE_AGGREGATES over
+ * \`events FINAL\`, the same minute of the last instant), with the session's latest event.
+ */
+const RECENT_MINUTES_SQL = `
+WITH
+  (SELECT max(toUnixTimestamp64Milli(occurred_at)) FROM events
+   WHERE brand_id = {brandId:String} AND session_id = {sessionId:String}
+     AND occurred_at >= fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC')) AS recent_last_ms,
+  greatest({lastMs:Int64}, recent_last_ms) AS newest_ms,
+  greatest(1, intDiv(greatest(0, newest_ms - {startMs:Int64}) + 59999, 60000)) AS minutes_now
+SELECT
+  {sessionId:String} AS session_id,
+  -- an event at the very last instant belongs to the minute before (as in a round)
+  toUInt32(least(intDiv(toUnixTimestamp64Milli(e.occurred_at) - {startMs:Int64}, 60000), minutes_now - 1)) AS minute,
+  ${MINUTE_AGGREGATES},
+  any(newest_ms) AS last_ms,
+  any(minutes_now) AS minute_count,
+  countIf(e.type = 'session_end') AS ends
+FROM events AS e FINAL
+WHERE e.brand_id = {brandId:String} AND e.session_id = {sessionId:String}
+  AND e.occurred_at >= fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC')
+GROUP BY minute
+ORDER BY minute`;
+
 /**
  * The raw-event reads of the live console (METRICS.md "Live"). They read one session's events up to
  * now — the comments, the recaps and each viewer's presence — which the rollups do not keep at the
@@ -79,6 +115,38 @@ export class LiveRepository {
       params(scope),
       { tag: 'live.comments' },
     );
+  }
+
+  /**
+   * A live session's minutes from \`fromMinute\` on, from its events as they are now (the push between
+   * rounds, SessionWatch): only those minutes' granules are read (events are sorted by minute).
+   */
+  async recentMinutes(
+    ref: { brandId: string; sessionId: string; startMs: number; lastMs: number },
+    fromMinute: number,
+  ): Promise<RecentMinutes> {
+    const rows = await this.gateway.query<
+      MinuteRow & { last_ms: number | string; minute_count: number | string; ends: number | string }
+    >(
+      RECENT_MINUTES_SQL,
+      {
+        brandId: ref.brandId,
+        sessionId: ref.sessionId,
+        startMs: ref.startMs,
+        lastMs: ref.lastMs,
+        fromMs: ref.startMs + fromMinute * 60_000,
+      },
+      { tag: 'live.recentMinutes', settings: { max_threads: 1 } },
+    );
+    const [first] = rows;
+    return {
+      rows: rows.map(({ last_ms: _last, minute_count: _count, ends: _ends, ...row }) => row),
+      lastMs: first ? Number(first.last_ms) : ref.lastMs,
+      minuteCount: first
+        ? Number(first.minute_count)
+        : Math.max(1, Math.ceil(Math.max(0, ref.lastMs - ref.startMs) / 60_000)),
+      ends: rows.some((row) => Number(row.ends) > 0),
+    };
   }
 
   /** When an event of the session was recorded (its occurredAt), or null when there is none with this id. */

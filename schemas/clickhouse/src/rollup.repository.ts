@@ -448,6 +448,20 @@ SELECT v.*, ${slotOf('v.session_id')} FROM (${VIEWERS_FROM_EVENTS}) AS v`;
 
 const MINUTE_COLUMNS = `(brand_id, session_id, minute, watching, comments, likes, likes_by_stamp, cart_adds, orders, revenue, version, slot)`;
 
+/**
+ * One minute's numbers from its events \`e\` (read FINAL), in session_minutes' column order: what a round
+ * writes, and what the API reads of a live session's newest minutes between rounds (LiveRepository.recentMinutes),
+ * so the two cannot count differently.
+ */
+export const MINUTE_AGGREGATES = `
+  uniqExactIf(e.viewer_id, e.viewer_id != '' AND e.type != 'leave') AS watching,
+  countIf(e.type = 'comment' AND e.author = 'viewer') AS comments,
+  sumIf(e.like_count, e.type = 'like') AS likes,
+  CAST(sumMapIf([toString(e.stamp)], [toUInt64(e.like_count)], e.type = 'like'), 'Map(String, UInt64)') AS likes_by_stamp,
+  countIf(e.type = 'cart_add') AS cart_adds,
+  uniqExactIf(e.order_id, e.type = 'purchase') AS orders,
+  arraySum(maxMapIf([e.order_id], [e.amount], e.type = 'purchase').2) AS revenue`;
+
 /** Each minute of the sessions in \`bounds\` from its events (a live round: only its rebuild_minutes). */
 const MINUTES_FROM_EVENTS = `
 SELECT
@@ -455,13 +469,7 @@ SELECT
   e.session_id,
   -- an event at the very end instant belongs to the last minute
   toUInt32(least(intDiv(toUnixTimestamp64Milli(e.occurred_at) - toUnixTimestamp64Milli(b.started_at), 60000), b.minutes - 1)) AS minute,
-  uniqExactIf(e.viewer_id, e.viewer_id != '' AND e.type != 'leave'),
-  countIf(e.type = 'comment' AND e.author = 'viewer'),
-  sumIf(e.like_count, e.type = 'like'),
-  CAST(sumMapIf([toString(e.stamp)], [toUInt64(e.like_count)], e.type = 'like'), 'Map(String, UInt64)'),
-  countIf(e.type = 'cart_add'),
-  uniqExactIf(e.order_id, e.type = 'purchase'),
-  arraySum(maxMapIf([e.order_id], [e.amount], e.type = 'purchase').2),
+  ${MINUTE_AGGREGATES},
   any(b.version),
   ${slotOf('e.session_id')}
 FROM events AS e FINAL

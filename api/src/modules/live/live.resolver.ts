@@ -62,10 +62,15 @@ export class SessionLiveResolver {
     // set by the watch (a closure TypeScript cannot follow, hence the box)
     const pushed: { latest: SessionDto | null } = { latest: null };
     let wake: (() => void) | null = null;
-    const stop = this.watch.watch(first.id, first.version, (session) => {
-      pushed.latest = session;
-      wake?.();
-    });
+    const stop = this.watch.watch(
+      first.id,
+      first.version,
+      (session) => {
+        pushed.latest = session;
+        wake?.();
+      },
+      first,
+    );
     try {
       for (;;) {
         if (!pushed.latest)

@@ -4,7 +4,13 @@ import { LRUCache } from 'lru-cache';
 import { ClickHouseGateway, RollupRefresher, toEventRow } from '@lc/clickhouse';
 import { validateEvent } from '@lc/contract';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
-import { LiveRepository, type LiveScope } from '../../repositories/live.repository.js';
+import {
+  LiveRepository,
+  type LiveCommentRow,
+  type LiveScope,
+  type WaitingRow,
+} from '../../repositories/live.repository.js';
+import type { PinSegmentDto } from '../sessions/dtos/merchandise.dto.js';
 import type { Principal } from '../auth/principal.js';
 import type { SessionDto } from '../sessions/dtos/session.dto.js';
 import { SessionService } from '../sessions/session.service.js';
@@ -49,6 +55,16 @@ export function toAlertDto(alert: Alert, startMs: number): LiveAlertDto {
   };
 }
 
+/** What a live state reads of the raw events and the pin segments (all but the minutes). */
+interface LiveReads {
+  at: Date;
+  comments: LiveCommentRow[];
+  recapsMs: number[];
+  segments: PinSegmentDto[];
+  waitingRows: WaitingRow[];
+  waitingNow: number;
+}
+
 /** The live console's state of a session at an instant (METRICS.md "Live"). */
 @Injectable()
 export class LiveService {
@@ -59,6 +75,7 @@ export class LiveService {
    * session's brand before it got the session; the state holds only that session's data.
    */
   private readonly shared = new LRUCache<string, Promise<SessionLiveDto>>({ max: 500, ttl: LIVE_STATE_SHARED_MS });
+  private readonly sharedReads = new LRUCache<string, Promise<LiveReads>>({ max: 500, ttl: LIVE_STATE_SHARED_MS });
   /** Recaps being recorded, by event id: a second click while the first is in flight waits for it. */
   private readonly recording = new Map<string, Promise<RecapResultDto>>();
 
@@ -122,34 +139,56 @@ export class LiveService {
   }
 
   /**
-   * The state now: computed once per session version and second however many consoles ask (at a
-   * push, every subscriber of the session asks at once); its \`at\` says when it was computed.
+   * The state now: computed once per session version (and reading of its newest minutes,
+   * SessionDto.recent) and second however many consoles ask (at a push, every subscriber of the
+   * session asks at once); its \`at\` says when it was computed. Its reads of the raw events (comments,
+   * recaps, waiting viewers, pin segments) are shared per version for the same second: a push between
+   * rounds changes the minutes only.
    */
   stateNow(principal: Principal, session: SessionDto): Promise<SessionLiveDto> {
-    const key = `${session.brandId}\u0000${session.id}\u0000${session.version}`;
+    const versionKey = `${session.brandId}\u0000${session.id}\u0000${session.version}`;
+    const key = `${versionKey}\u0000${session.recent?.key ?? ''}`;
     const cached = this.shared.get(key);
     if (cached) return cached;
-    const computed = this.state(principal, session, new Date());
+    let reads = this.sharedReads.get(versionKey);
+    if (!reads) {
+      reads = this.reads(principal, session, new Date());
+      this.sharedReads.set(versionKey, reads);
+      reads.catch(() => this.sharedReads.delete(versionKey));
+    }
+    const computed = reads.then((read) => this.compose(principal, session, read));
     this.shared.set(key, computed);
     computed.catch(() => this.shared.delete(key));
     return computed;
   }
 
   async state(principal: Principal, session: SessionDto, at: Date): Promise<SessionLiveDto> {
+    return this.compose(principal, session, await this.reads(principal, session, at));
+  }
+
+  /** What the state reads besides the minutes, as of \`at\`. */
+  private async reads(principal: Principal, session: SessionDto, at: Date): Promise<LiveReads> {
     const startMs = session.startedAt.getTime();
-    const nowMs = at.getTime();
-    const current = minuteOf(startMs, nowMs);
-    const scope: LiveScope = { brandId: session.brandId, sessionId: session.id, startMs, nowMs };
-    const [[series], comments, recapsMs, [segments]] = await Promise.all([
-      this.sessions.minuteSeries(principal, [session]),
+    const scope: LiveScope = { brandId: session.brandId, sessionId: session.id, startMs, nowMs: at.getTime() };
+    const [comments, recapsMs, [segments]] = await Promise.all([
       this.live.comments(scope),
       this.live.recaps(scope),
       this.sessions.pinSegments(principal, [session]),
     ]);
     const [waitingRows, waitingNow] = await Promise.all([
-      this.live.waitingByMinute(scope, recapsMs, current),
+      this.live.waitingByMinute(scope, recapsMs, minuteOf(startMs, scope.nowMs)),
       this.live.waitingNow(scope, recapsMs),
     ]);
+    return { at, comments, recapsMs, segments, waitingRows, waitingNow };
+  }
+
+  /** The state at the instant of \`read\` (the minutes may be newer: a push between rounds). */
+  private async compose(principal: Principal, session: SessionDto, read: LiveReads): Promise<SessionLiveDto> {
+    const { at, comments, recapsMs, segments, waitingRows, waitingNow } = read;
+    const startMs = session.startedAt.getTime();
+    const nowMs = at.getTime();
+    const current = minuteOf(startMs, nowMs);
+    const [series] = await this.sessions.minuteSeries(principal, [session]);
     const minutes = new Map<number, LiveMinute>(series.map((m) => [m.minute, m]));
     const viewerComments: ViewerComment[] = comments.map((c) => ({
       eventId: c.event_id,

@@ -1,7 +1,8 @@
 import { jest } from '@jest/globals';
 import type { LiveEventInput } from '@lc/contract';
-import { BrandRepository } from '@lc/clickhouse';
-import { openTestEngine, loadEvents } from '@lc/clickhouse/testing';
+import { BrandRepository, RollupRefresher } from '@lc/clickhouse';
+import { openTestEngine, loadEvents, eventRows } from '@lc/clickhouse/testing';
+import { LiveRepository } from '../../repositories/live.repository.js';
 import { RollupStateRepository } from '../../repositories/rollup-state.repository.js';
 import { SessionRepository } from '../../repositories/session.repository.js';
 import { BrandScope } from '../auth/principal.js';
@@ -19,12 +20,12 @@ describe('SessionWatch', () => {
   let engine: Awaited<ReturnType<typeof openTestEngine>>;
   let watch: SessionWatch;
   const at = (second: number) => new Date(Date.parse('2026-11-30T10:00:00Z') + second * 1000).toISOString();
-  const like = (id: string, second: number, count: number): LiveEventInput => ({
+  const like = (id: string, second: number, count: number, sessionId = 'W1', viewerId = 'v1'): LiveEventInput => ({
     eventId: id,
     type: 'like',
     occurredAt: at(second),
-    sessionId: 'W1',
-    viewerId: 'v1',
+    sessionId,
+    viewerId,
     count,
     stamp: 'heart',
   });
@@ -56,6 +57,7 @@ describe('SessionWatch', () => {
       repository,
       new SessionService(repository, new BrandAccessService(engine.gateway)),
       new RollupStateRepository(engine.gateway),
+      new LiveRepository(engine.gateway),
       engine.gateway,
     );
   });
@@ -91,5 +93,121 @@ describe('SessionWatch', () => {
     await loadEvents(engine.gateway, 'bw', [like('l3', 30, 4)]);
     stop();
     expect(pushed).toEqual([]);
+  });
+
+  describe('between rounds', () => {
+    const start = (sessionId: string): LiveEventInput => ({
+      eventId: `${sessionId}-start`,
+      type: 'session_start',
+      occurredAt: at(0),
+      sessionId,
+      commercerId: 'c1',
+      commercerName: 'Host',
+      commercerKind: 'in_house',
+      title: 'Watched between rounds',
+      platform: 'app',
+    });
+    /** Events as the ingest inserts them: into the engine, no round after them. */
+    const ingest = (events: LiveEventInput[]) =>
+      engine.gateway.insert('events', eventRows('bw', events), { tag: 'ingest.events' });
+    const session = async (id: string) => {
+      const repository = new SessionRepository(engine.gateway);
+      const found = await new SessionService(repository, new BrandAccessService(engine.gateway)).byId(
+        { kind: 'admin' },
+        id,
+      );
+      if (!found) throw new Error(`no session ${id}`);
+      return found;
+    };
+    /** The next `n` pushes of the watch on `id`. */
+    const pushes = (id: string, base: SessionDto, n: number) => {
+      const pushed: SessionDto[] = [];
+      let stop = () => {};
+      const done = new Promise<SessionDto[]>((resolve) => {
+        stop = watch.watch(
+          id,
+          base.version,
+          (s) => {
+            pushed.push(s);
+            if (pushed.length === n) resolve(pushed);
+          },
+          base,
+        );
+      });
+      return { done: done.finally(() => stop()), pushed };
+    };
+    const series = async (s: SessionDto) => {
+      const repository = new SessionRepository(engine.gateway);
+      const [points] = await new SessionService(repository, new BrandAccessService(engine.gateway)).minuteSeries(
+        { kind: 'admin' },
+        [s],
+      );
+      return points.map((m) => [m.minute, m.watching, m.comments, m.likes]);
+    };
+
+    it('pushes the newest minutes read from the events after an insert, each event once', async () => {
+      jest.spyOn(global, 'setInterval').mockImplementation((() => 0) as unknown as typeof setInterval);
+      // rolled up: the start and 2 likes at 10 s (minute 0); the session has 1 minute
+      await loadEvents(engine.gateway, 'bw', [start('W2'), like('w2-l1', 10, 2, 'W2')]);
+      const base = await session('W2');
+      expect([base.minutes, base.metrics.likes]).toEqual([1, 2]);
+      const { done } = pushes('W2', base, 1);
+      // then, with no round: 3 + 4 likes in minute 1 (v1), a comment by v2 at 80 s, and three
+      // repeated deliveries (w2-l2 twice in the batch, w2-l1 already rolled up) that count nothing
+      await ingest([
+        like('w2-l2', 70, 3, 'W2'),
+        like('w2-l2', 70, 3, 'W2'),
+        like('w2-l3', 75, 4, 'W2'),
+        like('w2-l1', 10, 2, 'W2'),
+        {
+          eventId: 'w2-c1',
+          type: 'comment',
+          occurredAt: at(80),
+          sessionId: 'W2',
+          viewerId: 'v2',
+          author: 'viewer',
+          text: 'hi',
+        },
+      ]);
+      const [pushed] = await done;
+      // the version did not move: the push comes from the events, not a round
+      expect(pushed.version).toBe(base.version);
+      // last event at 80 s: 2 minutes; minute 0 = v1's 2 likes; minute 1 = v1 and v2 watching, 3 + 4 likes, 1 comment
+      expect(pushed.minutes).toBe(2);
+      expect(await series(pushed)).toEqual([
+        [0, 1, 0, 2],
+        [1, 2, 1, 7],
+      ]);
+      expect([pushed.metrics.likes, pushed.metrics.comments, pushed.metrics.cartAdds]).toEqual([9, 1, 0]);
+      // the KPIs read on demand still find their session (the metrics object keeps it)
+      expect(pushed.metrics).not.toBe(base.metrics);
+    });
+
+    it('never shows less after the next round, and counts an event that came late for an older minute at that round', async () => {
+      jest.spyOn(global, 'setInterval').mockImplementation((() => 0) as unknown as typeof setInterval);
+      await new RollupRefresher(engine.gateway).refreshSessions('bw', ['W2']);
+      const base = await session('W2');
+      // the round counted what the push showed: 2 + 3 + 4 likes, 1 comment, 2 minutes
+      expect([base.minutes, base.metrics.likes, base.metrics.comments]).toEqual([2, 9, 1]);
+      const { done, pushed } = pushes('W2', base, 2);
+      // 5 likes late for minute 0 (at 30 s) and 1 like in minute 1 (at 90 s)
+      await ingest([like('w2-late', 30, 5, 'W2'), like('w2-l4', 90, 1, 'W2', 'v3')]);
+      while (pushed.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      // between rounds only the newest minute is read again: 9 + 1 (the late 5 wait for the round)
+      const [between] = pushed;
+      expect(between.metrics.likes).toBe(10);
+      expect(await series(between)).toEqual([
+        [0, 1, 0, 2],
+        [1, 3, 1, 8],
+      ]);
+      await new RollupRefresher(engine.gateway).refreshSessions('bw', ['W2']);
+      const [, after] = await done;
+      expect(after.version).toBeGreaterThan(base.version);
+      expect(after.metrics.likes).toBe(15);
+      expect(await series(after)).toEqual([
+        [0, 1, 0, 7],
+        [1, 3, 1, 8],
+      ]);
+    });
   });
 });

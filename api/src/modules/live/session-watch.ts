@@ -1,10 +1,12 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ClickHouseGateway, ROLLUP_STATS_TAG } from '@lc/clickhouse';
+import { LiveRepository, type RecentMinutes } from '../../repositories/live.repository.js';
 import { RollupStateRepository } from '../../repositories/rollup-state.repository.js';
 import { SessionRepository } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import type { SessionDto } from '../sessions/dtos/session.dto.js';
-import { SessionService } from '../sessions/session.service.js';
+import type { MinutePointDto } from '../sessions/dtos/session-series.dto.js';
+import { SessionService, toMinutePoint } from '../sessions/session.service.js';
 
 /** The watch reads for every subscriber; each subscription checks its own token and brands. */
 const ALL_BRANDS: Principal = { kind: 'admin' };
@@ -17,15 +19,100 @@ const ALL_BRANDS: Principal = { kind: 'admin' };
  */
 export const WATCH_INTERVAL_MS = 250;
 
+/** The inserts of events (the ingest's, its replay after a restart, a recorded recap): the newest minutes may have moved. */
+const EVENT_INSERT_TAGS = new Set(['ingest.events', 'ingest.replay', 'live.recordRecap']);
+
+/**
+ * Between rounds, the newest minutes are read again at most this often, however often events arrive,
+ * and never more than a RECENT_SHARE of the time (the rounds need the engine too): after a reading that
+ * took t ms, the next starts t / RECENT_SHARE ms after it began, or later.
+ */
+export const RECENT_MIN_GAP_MS = 100;
+export const RECENT_SHARE = 0.25;
+
 interface Watched {
   version: number;
   listeners: Set<(session: SessionDto) => void>;
+  /** The session as last read at \`version\` (null until the watch has read it). */
+  base: SessionDto | null;
+  /** What the last push showed of the newest minutes ('' none). */
+  recentKey: string;
 }
 
 /**
- * Tells subscribers when a session's rollups change. It reads the versions that session_stats
- * holds (written last by every rebuild, so a new version means complete new rows), which works
- * the same whichever process — this one or an ingest replica — rebuilt the session.
+ * The session with its newest minutes as its events hold them now (SessionDto.recent), and the counters
+ * that are sums over minutes brought up to them: each is the larger of the rollup's count and the stored
+ * minutes before the newest plus the newest read now. Both count distinct events (FINAL) that are in the
+ * session now, so the larger is never more than a round would count; what it may lack until the next
+ * round are events that arrived late for an older minute. Null when the session is ending (a round says how).
+ */
+export function withRecentMinutes(
+  base: SessionDto,
+  stored: readonly MinutePointDto[],
+  recent: RecentMinutes,
+): SessionDto | null {
+  if (recent.ends) return null;
+  const fromMinute = Math.max(0, base.minutes - 1);
+  const before = stored.filter((m) => m.minute < fromMinute);
+  const total = (storedOf: (m: MinutePointDto) => number, recentOf: (row: RecentMinutes['rows'][number]) => number) =>
+    before.reduce((sum, m) => sum + storedOf(m), 0) + recent.rows.reduce((sum, row) => sum + Number(recentOf(row)), 0);
+  return {
+    ...base,
+    minutes: Math.max(base.minutes, recent.minuteCount),
+    // (the object keeps its session for the KPIs read on demand: spreading copies the symbol key)
+    metrics: {
+      ...base.metrics,
+      likes: Math.max(
+        Number(base.metrics.likes ?? 0),
+        total(
+          (m) => m.likes,
+          (r) => r.likes,
+        ),
+      ),
+      comments: Math.max(
+        Number(base.metrics.comments ?? 0),
+        total(
+          (m) => m.comments,
+          (r) => r.comments,
+        ),
+      ),
+      cartAdds: Math.max(
+        Number(base.metrics.cartAdds ?? 0),
+        total(
+          (m) => m.cartAdds,
+          (r) => r.cart_adds,
+        ),
+      ),
+    },
+    recent: { fromMinute, rows: recent.rows, key: addsToStored(base, stored, fromMinute, recent) },
+  };
+}
+
+/**
+ * What tells this reading apart from others: '' when it shows nothing the rollup's minutes do not
+ * (the push of the version showed it already), else the reading itself.
+ */
+function addsToStored(base: SessionDto, stored: readonly MinutePointDto[], fromMinute: number, recent: RecentMinutes) {
+  const rows = new Map(recent.rows.map((row) => [Number(row.minute), row]));
+  const same =
+    recent.minuteCount === base.minutes &&
+    stored.length === base.minutes &&
+    stored
+      .filter((m) => m.minute >= fromMinute)
+      .every((m) => JSON.stringify(toMinutePoint(base.startedAt, m.minute, rows.get(m.minute))) === JSON.stringify(m));
+  return same ? '' : JSON.stringify([recent.lastMs, recent.rows]);
+}
+
+/**
+ * Tells subscribers when a live session's numbers change. Two kinds of change:
+ * - a new rollup version: session_stats' versions are read (written last by every rebuild, so a new version
+ *   means complete new rows), which works the same whichever process — this one or an ingest replica —
+ *   rebuilt the session;
+ * - between rounds, events that arrived: the session's newest minutes are read from its events
+ *   (withRecentMinutes), after each insert of events in this process, or at every poll when the events
+ *   arrive through another process. So the console's minute curve, its now-vs-before and the counters
+ *   that are sums over minutes move within one read of the insert, not one round.
+ * docs/ARCHITECTURE.md, "The push between rounds".
  */
 @Injectable()
 export class SessionWatch implements OnModuleDestroy {
@@ -43,32 +130,51 @@ export class SessionWatch implements OnModuleDestroy {
   /** Sessions added to the watch so far: a read that began before one was added must not mark it seen. */
   private added = 0;
   private seenAdded = -1;
+  /** Whether events are inserted in this process (else the newest minutes are read at every poll). */
+  private insertsHere = false;
+  private freshening = false;
+  private freshenAgain = false;
+  private nextFreshenMs = 0;
   private readonly stopObserving: () => void;
 
   constructor(
     private readonly repository: SessionRepository,
     private readonly sessions: SessionService,
     private readonly states: RollupStateRepository,
+    private readonly live: LiveRepository,
     gateway: ClickHouseGateway,
   ) {
     this.stopObserving = gateway.onQuery((call) => {
-      if (call.tag === ROLLUP_STATS_TAG && call.kind === 'command' && !call.error && this.watched.size > 0)
-        void this.poll();
+      if (call.error || this.watched.size === 0) return;
+      if (call.tag === ROLLUP_STATS_TAG && call.kind === 'command') void this.poll();
+      else if (call.kind === 'insert' && EVENT_INSERT_TAGS.has(call.tag)) {
+        this.insertsHere = true;
+        void this.freshen();
+      }
     });
   }
 
   /**
    * Calls `onChange` with the session each time its version moves past `version` (the session is
-   * read once per new version, whatever the number of subscribers); returns the way to stop.
+   * read once per new version, whatever the number of subscribers), and between versions when its
+   * newest minutes change (\`base\`: the session as the caller read it at \`version\`); returns the way to stop.
    */
-  watch(sessionId: string, version: number, onChange: (session: SessionDto) => void): () => void {
+  watch(
+    sessionId: string,
+    version: number,
+    onChange: (session: SessionDto) => void,
+    base: SessionDto | null = null,
+  ): () => void {
     let entry = this.watched.get(sessionId);
     if (!entry) {
-      this.watched.set(sessionId, (entry = { version, listeners: new Set() }));
+      this.watched.set(sessionId, (entry = { version, listeners: new Set(), base, recentKey: '' }));
       this.added++; // its version was read before any token: check it at the next tick
     }
     entry.listeners.add(onChange);
-    this.timer ??= setInterval(() => void this.poll(), WATCH_INTERVAL_MS);
+    this.timer ??= setInterval(() => {
+      void this.poll();
+      if (!this.insertsHere) void this.freshen();
+    }, WATCH_INTERVAL_MS);
     return () => {
       entry.listeners.delete(onChange);
       if (entry.listeners.size === 0) this.watched.delete(sessionId);
@@ -96,10 +202,14 @@ export class SessionWatch implements OnModuleDestroy {
       });
       await Promise.all(
         moved.map(async (row) => {
-          const session = await this.sessions.byId(ALL_BRANDS, row.session_id);
+          const base = await this.sessions.byId(ALL_BRANDS, row.session_id);
           const entry = this.watched.get(row.session_id);
-          if (!session || !entry) return;
-          entry.version = session.version;
+          if (!base || !entry) return;
+          // the newest minutes read after the rollup: a push never shows less than the one before it
+          const session = (await this.recentOf(base).catch(() => null)) ?? base;
+          entry.version = base.version;
+          entry.base = base;
+          entry.recentKey = session.recent?.key ?? '';
           for (const listener of [...entry.listeners]) listener(session);
         }),
       );
@@ -111,6 +221,56 @@ export class SessionWatch implements OnModuleDestroy {
       this.polling = false;
       if (this.pollAgain) void this.poll();
     }
+  }
+
+  /** Reads the newest minutes of every watched live session, and pushes those that changed. */
+  private async freshen(): Promise<void> {
+    if (this.freshening) {
+      this.freshenAgain = true;
+      return;
+    }
+    this.freshening = true;
+    this.freshenAgain = false;
+    try {
+      const wait = this.nextFreshenMs - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const started = performance.now();
+      this.nextFreshenMs = started + RECENT_MIN_GAP_MS;
+      await Promise.all(
+        [...this.watched.values()].map(async (entry) => {
+          const base = entry.base;
+          if (!base?.isLive) return;
+          const session = await this.recentOf(base);
+          // a new version pushed meanwhile carries newer minutes than these
+          if (!session?.recent || entry.base !== base || session.recent.key === entry.recentKey) return;
+          entry.recentKey = session.recent.key;
+          for (const listener of [...entry.listeners]) listener(session);
+        }),
+      );
+      this.nextFreshenMs = started + Math.max(RECENT_MIN_GAP_MS, (performance.now() - started) / RECENT_SHARE);
+    } catch {
+      // read again at the next insert or poll; subscribers keep their last push meanwhile
+    } finally {
+      this.freshening = false;
+      if (this.freshenAgain && this.watched.size > 0) void this.freshen();
+    }
+  }
+
+  private async recentOf(base: SessionDto): Promise<SessionDto | null> {
+    if (!base.isLive) return null;
+    const [recent, [stored]] = await Promise.all([
+      this.live.recentMinutes(
+        {
+          brandId: base.brandId,
+          sessionId: base.id,
+          startMs: base.startedAt.getTime(),
+          lastMs: base.lastEventAt.getTime(),
+        },
+        Math.max(0, base.minutes - 1),
+      ),
+      this.sessions.minuteSeries(ALL_BRANDS, [base]),
+    ]);
+    return withRecentMinutes(base, stored, recent);
   }
 
   private stop(): void {

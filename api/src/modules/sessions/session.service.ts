@@ -95,6 +95,25 @@ function stampsOf(map: Record<string, number>): StampCountDto[] {
     .sort((a, b) => b.likes - a.likes || a.stamp.localeCompare(b.stamp));
 }
 
+/** A minute of a session as the API gives it, from its row (none: nothing happened in it). */
+export function toMinutePoint(
+  startedAt: Date,
+  minute: number,
+  row: Omit<MinuteRow, 'session_id'> | undefined,
+): MinutePointDto {
+  return {
+    minute,
+    at: new Date(startedAt.getTime() + minute * 60_000),
+    watching: Number(row?.watching ?? 0),
+    comments: Number(row?.comments ?? 0),
+    likes: Number(row?.likes ?? 0),
+    likesByStamp: row ? stampsOf(row.likes_by_stamp) : [],
+    cartAdds: Number(row?.cart_adds ?? 0),
+    orders: Number(row?.orders ?? 0),
+    revenue: Number(row?.revenue ?? 0),
+  };
+}
+
 function groupBySession<R extends { session_id: string }>(rows: readonly R[]): Map<string, R[]> {
   const bySession = new Map<string, R[]>();
   for (const row of rows) {
@@ -232,21 +251,18 @@ export class SessionService {
       minutes.set(Number(row.minute), row);
     }
     return sessions.map((session) => {
-      const minutes = bySession.get(session.id) ?? new Map<number, MinuteRow>();
-      return Array.from({ length: session.minutes }, (_, minute) => {
-        const row = minutes.get(minute);
-        return {
-          minute,
-          at: new Date(session.startedAt.getTime() + minute * 60_000),
-          watching: Number(row?.watching ?? 0),
-          comments: Number(row?.comments ?? 0),
-          likes: Number(row?.likes ?? 0),
-          likesByStamp: row ? stampsOf(row.likes_by_stamp) : [],
-          cartAdds: Number(row?.cart_adds ?? 0),
-          orders: Number(row?.orders ?? 0),
-          revenue: Number(row?.revenue ?? 0),
-        };
-      });
+      const stored = bySession.get(session.id) ?? new Map<number, MinuteRow>();
+      const recent = session.recent;
+      // a live session's newest minutes as read after its rollup (SessionDto.recent) replace the stored ones
+      const minutes: Map<number, Omit<MinuteRow, 'session_id'>> = recent
+        ? new Map([
+            ...[...stored].filter(([minute]) => minute < recent.fromMinute),
+            ...recent.rows.map((row) => [Number(row.minute), row] as const),
+          ])
+        : stored;
+      return Array.from({ length: session.minutes }, (_, minute) =>
+        toMinutePoint(session.startedAt, minute, minutes.get(minute)),
+      );
     });
   }
 

@@ -42,4 +42,26 @@ export class SessionDto {
   viewersVersion!: number;
   /** The latest event: where a live session's open pin segment ends. */
   lastEventAt!: Date;
+  /**
+   * Not in the schema: a live session's newest minutes read from its events after its rollup version was
+   * written (SessionWatch, the push between rounds). They stand in for the rollup's minutes from
+   * \`fromMinute\` on; \`key\` tells two readings apart.
+   */
+  recent?: RecentMinutesDto;
+}
+
+/** What SessionDto.recent holds: minute rows as session_minutes has them. */
+export interface RecentMinutesDto {
+  fromMinute: number;
+  rows: readonly {
+    minute: number;
+    watching: number;
+    comments: number;
+    likes: number;
+    likes_by_stamp: Record<string, number>;
+    cart_adds: number;
+    orders: number;
+    revenue: number;
+  }[];
+  key: string;
 }
