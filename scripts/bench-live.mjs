@@ -13,6 +13,9 @@
 //      subscriber) = when the first push with likes ≥ that total arrived − when the batch's `200`
 //      arrived (0 if a push had already shown it). After the last post, it waits until every
 //      subscriber shows every acknowledged like (a like never shown is an error, exit 1).
+//      Beside it, per batch and subscriber: when the first push whose `countedUntil` is past the batch's
+//      `200` arrived — from then on every KPI counts the batch, not only the likes that a push between
+//      rounds shows first (docs/ARCHITECTURE.md, "The push between rounds").
 // Same-run baselines of each phase: the mean rollup rebuild time from /metrics (what the server must
 // do before there is anything to push), and a plain GraphQL client that polls
 // `session(id) { metrics { likes } }` every --poll-ms: its query time and how late it saw each batch.
@@ -91,7 +94,7 @@ const READ_TIMEOUT_MS = 60_000;
 const CATCH_UP_TIMEOUT_MS = 180_000;
 const SESSION_ID = 'live-push';
 const BRAND = { id: 'live-push', name: 'Live push bench', timeZone: 'Asia/Tokyo', currency: 'JPY' };
-const SUBSCRIPTION = 'subscription($id: ID!) { sessionLive(id: $id) { id isLive metrics { likes } } }';
+const SUBSCRIPTION = 'subscription($id: ID!) { sessionLive(id: $id) { id isLive countedUntil metrics { likes } } }';
 const QUERY = 'query($id: ID!) { session(id: $id) { metrics { likes } } }';
 
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -157,6 +160,22 @@ function buildBatch(size, likeEvery) {
  * the ack the first observation with likes ≥ total arrived; 0 if one before the ack already showed
  * it, Infinity if none did. `seen` is (arrival time, likes) in arrival order.
  */
+/**
+ * For each acknowledged batch, how long after its ack the first push whose `countedUntil` is past the
+ * ack's wall-clock time arrived: from then on every KPI of the session counts the batch (not only the
+ * likes a push between rounds may show earlier). Infinity if none did.
+ */
+function countedDelays(acks, seen) {
+  const out = [];
+  let i = 0;
+  let best = -Infinity;
+  for (const ack of acks) {
+    while (i < seen.length && best <= ack.wall) best = Math.max(best, seen[i++].counted);
+    out.push(best > ack.wall ? Math.max(0, seen[i - 1].at - ack.at) : Infinity);
+  }
+  return out;
+}
+
 function delays(acks, seen) {
   const out = [];
   let i = 0;
@@ -247,7 +266,7 @@ try {
       const at = performance.now();
       eventsAcked += batch.events;
       likesAcked += batch.likes;
-      return { at, total: likesAcked };
+      return { at, wall: Date.now(), total: likesAcked };
     }
   };
 
@@ -290,7 +309,11 @@ try {
             if (errors) subscriptionErrors.push(`subscriber ${k}: ${JSON.stringify(errors).slice(0, 300)}`);
             const likes = data?.sessionLive?.metrics?.likes;
             if (typeof likes !== 'number') return;
-            subscriber.pushes.push({ at, likes });
+            subscriber.pushes.push({
+              at,
+              likes,
+              counted: Date.parse(data.sessionLive.countedUntil ?? '') || -Infinity,
+            });
             subscriber.likes = Math.max(subscriber.likes, likes);
           },
           error: (error) =>
@@ -404,6 +427,9 @@ try {
 
     acks.sort((a, b) => a.at - b.at);
     const samples = sorted(subscribers.flatMap((s, k) => delays(acks, s.pushes.slice(firstPush[k]))));
+    const counted = sorted(
+      subscribers.flatMap((s, k) => countedDelays(acks, s.pushes.slice(firstPush[k]))).filter(Number.isFinite),
+    );
     const pushes = subscribers.map((s, k) => s.pushes.length - firstPush[k]);
     // Fan-out: each change is pushed to every subscriber; how far apart the first and the last got it.
     const rounds = new Map();
@@ -425,6 +451,7 @@ try {
       batches: acks.length,
       rate: (eventsAcked - startEvents) / (postedMs / 1000),
       samples,
+      counted,
       missing: samples.filter((ms) => ms === Infinity).length,
       caughtUp,
       fanOut,
@@ -496,15 +523,15 @@ try {
       `(${BATCH}-event batches, one like each); a plain GraphQL client polls every ${POLL_MS} ms beside them\n`,
   );
   console.log(
-    '| session events (start → end) | events/s | latency samples | push p50 | p95 | max | pushes / subscriber (min–max) ' +
+    '| session events (start → end) | events/s | latency samples | push p50 | p95 | max | every KPI counted (countedUntil past the 200) p50 / p95 | pushes / subscriber (min–max) ' +
       '| fan-out first → last subscriber (median / max) | rollup rebuild mean (count) | query p50 / p95 | polling client: seen p50 / p95 | server CPU | load |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results)
     console.log(
       `| ${thousands(r.startEvents)} → ${thousands(r.endEvents)} | ${thousands(r.rate)} (${(r.rate / RATE).toFixed(2)} × target) | ` +
         `${thousands(r.samples.length)} | ${secs(percentile(r.samples, 50))} | **${secs(percentile(r.samples, 95))}** | ` +
-        `${secs(r.samples.at(-1))} | ${r.pushesMean.toFixed(1)} (${r.pushesMin}–${r.pushesMax}) = ${(r.pushesMean / r.seconds).toFixed(2)}/s | ` +
+        `${secs(r.samples.at(-1))} | ${secs(percentile(r.counted, 50))} / ${secs(percentile(r.counted, 95))} | ${r.pushesMean.toFixed(1)} (${r.pushesMin}–${r.pushesMax}) = ${(r.pushesMean / r.seconds).toFixed(2)}/s | ` +
         `${millis(percentile(r.fanOut, 50))} / ${millis(r.fanOut.at(-1))} | ${millis(r.rebuildMs)} (${r.rebuilds}) | ${millis(percentile(r.queryMs, 50))} / ${millis(percentile(r.queryMs, 95))} | ` +
         `${secs(percentile(r.polled, 50))} / ${secs(percentile(r.polled, 95))} | ${r.cpu.toFixed(2)} cores | ` +
         `${Math.min(...r.loads).toFixed(1)}–${Math.max(...r.loads).toFixed(1)} |`,
