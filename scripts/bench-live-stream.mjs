@@ -32,11 +32,19 @@ export function rollupTotals(text) {
   const byTag = new Map();
   const callsByTag = new Map();
   const waitByTag = new Map();
+  /** Every other tag (the API's reads, the ingest's inserts): calls and seconds. */
+  const others = new Map();
   for (const m of text.matchAll(/^clickhouse_turn_wait_seconds_total\{tag="(rollup\.[^"]*)"\} ([\d.e+-]+)$/gm))
     waitByTag.set(m[1], Number(m[2]));
   for (const m of text.matchAll(/^clickhouse_query_seconds_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/gm)) {
     const tag = /(?:^|,)tag="([^"]*)"/.exec(m[2])?.[1] ?? '';
-    if (!tag.startsWith('rollup.')) continue;
+    if (!tag.startsWith('rollup.')) {
+      const other = others.get(tag) ?? { calls: 0, seconds: 0 };
+      if (m[1] === 'sum') other.seconds += Number(m[3]);
+      else other.calls += Number(m[3]);
+      others.set(tag, other);
+      continue;
+    }
     if (m[1] === 'sum') {
       seconds += Number(m[3]);
       byTag.set(tag, (byTag.get(tag) ?? 0) + Number(m[3]));
@@ -45,7 +53,21 @@ export function rollupTotals(text) {
       if (tag === 'rollup.stats') rebuilds += Number(m[3]);
     }
   }
-  return { seconds, rebuilds, byTag, callsByTag, waitByTag };
+  return { seconds, rebuilds, byTag, callsByTag, waitByTag, others };
+}
+
+/** The tags besides the rollup's between two `rollupTotals` readings, most seconds first: "tag calls × mean ms". */
+export function otherWork(before, after, top = 8) {
+  return [...after.others]
+    .map(([tag, { calls, seconds }]) => {
+      const then = before.others.get(tag) ?? { calls: 0, seconds: 0 };
+      return { tag, calls: calls - then.calls, seconds: seconds - then.seconds };
+    })
+    .filter((row) => row.calls > 0)
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, top)
+    .map((row) => `${row.tag} ${row.calls} × ${((row.seconds * 1000) / row.calls).toFixed(0)} ms`)
+    .join(', ');
 }
 
 /**

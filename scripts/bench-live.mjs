@@ -23,7 +23,8 @@
 //
 //   node scripts/bench-live.mjs [--quick] [--sizes 10000,100000,1000000] [--seconds 30] [--rate 2000]
 //        [--batch 200] [--subscribers 50] [--connections 10] [--grow-batch 1000] [--grow-in-flight 4]
-//        [--poll-ms 500] [--keep]
+//        [--poll-ms 500] [--console] [--keep]
+//   --console: the subscribers select what the live console page shows (its whole live state), not only the likes.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -33,7 +34,7 @@ import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { percentile, postEvents, startServe } from './bench-serve.mjs';
-import { createBenchBrand, perRound, rollupTotals, streamEvent } from './bench-live-stream.mjs';
+import { createBenchBrand, otherWork, perRound, rollupTotals, streamEvent } from './bench-live-stream.mjs';
 import { freePort, ProcessSampler } from '../ingest/dist/bench/bench.server.js';
 
 const { values: args } = parseArgs({
@@ -50,13 +51,14 @@ const { values: args } = parseArgs({
     'poll-ms': { type: 'string', default: '500' },
     shape: { type: 'string', default: 'steady' },
     keep: { type: 'boolean', default: false },
+    console: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 const USAGE =
   'usage: node scripts/bench-live.mjs [--quick] [--sizes 10000,100000,1000000] [--seconds 30] [--rate 2000] ' +
   '[--batch 200] [--subscribers 50] [--connections 10] [--grow-batch 1000] [--grow-in-flight 4] [--poll-ms 500] ' +
-  '[--shape steady|burst] [--keep]';
+  '[--shape steady|burst] [--console] [--keep]';
 if (args.help) {
   console.log(USAGE);
   process.exit(0);
@@ -94,7 +96,18 @@ const READ_TIMEOUT_MS = 60_000;
 const CATCH_UP_TIMEOUT_MS = 180_000;
 const SESSION_ID = 'live-push';
 const BRAND = { id: 'live-push', name: 'Live push bench', timeZone: 'Asia/Tokyo', currency: 'JPY' };
-const SUBSCRIPTION = 'subscription($id: ID!) { sessionLive(id: $id) { id isLive countedUntil metrics { likes } } }';
+/** --console: what the live console page subscribes to (web/src/features/live/live.queries.ts), and the likes. */
+const CONSOLE_FIELDS = `title startedAt endedAt currency commercer { id name } metrics { likes recaps }
+  minuteSeries { minute at watching comments likes cartAdds orders revenue }
+  live { at minute
+    nowVsBefore { last { minutes watching comments likes cartAdds orders revenue } before { minutes watching comments likes cartAdds orders revenue } }
+    unansweredComments { eventId viewerId text at ageSeconds question }
+    waitingForRecap { viewers minutesSinceRecap lastRecapAt }
+    alerts { kind minute at watching watchingBefore comments usualComments waiting minutesSinceRecap question { eventId viewerId text } }
+    pinned { productId productName since clicks cartAdds orders revenue } }`;
+const SUBSCRIPTION = `subscription($id: ID!) { sessionLive(id: $id) { id isLive countedUntil ${
+  args.console ? CONSOLE_FIELDS : 'metrics { likes }'
+} } }`;
 const QUERY = 'query($id: ID!) { session(id: $id) { metrics { likes } } }';
 
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -318,7 +331,7 @@ try {
           },
           error: (error) =>
             subscriptionErrors.push(
-              `subscriber ${k}: ${error instanceof Error ? error.message : JSON.stringify(error?.reason ?? error?.code ?? error)}`,
+              `subscriber ${k}: ${error instanceof Error ? error.message : error?.code !== undefined ? `closed ${error.code} ${error.reason ?? ''}`.trim() : JSON.stringify(error)}`,
             ),
           complete: () =>
             subscriptionErrors.push(`subscriber ${k}: the subscription completed while the session is live`),
@@ -462,6 +475,7 @@ try {
       rebuildMs: rebuilds > 0 ? ((rollupAfter.seconds - rollupBefore.seconds) * 1000) / rebuilds : NaN,
       rebuilds,
       perStatement: perRound(rollupBefore, rollupAfter, rebuilds),
+      otherWork: otherWork(rollupBefore, rollupAfter),
       queryMs: sorted(polls.map((p) => p.ms)),
       polled: sorted(delays(acks, polls)),
       pollErrors,
@@ -519,7 +533,7 @@ try {
 
   // 8. The table and the verdict.
   console.log(
-    `\n${SUBSCRIBERS} subscriptions over ${CONNECTIONS} WebSocket connections; ${SECONDS} s per size at ${thousands(RATE)} events/s ` +
+    `\n${SUBSCRIBERS} ${args.console ? 'console ' : ''}subscriptions over ${CONNECTIONS} WebSocket connections; ${SECONDS} s per size at ${thousands(RATE)} events/s ` +
       `(${BATCH}-event batches, one like each); a plain GraphQL client polls every ${POLL_MS} ms beside them\n`,
   );
   console.log(
@@ -538,7 +552,8 @@ try {
     );
   for (const r of results)
     console.log(
-      `\nper rollup round at ${thousands(r.startEvents)} events (mean ms, turn waits included; in brackets the turn waits): ${r.perStatement}`,
+      `\nper rollup round at ${thousands(r.startEvents)} events (mean ms, turn waits included; in brackets the turn waits): ${r.perStatement}` +
+        `\nother engine work while measuring (calls × mean ms, turn waits included): ${r.otherWork}`,
     );
   const pollErrors = results.flatMap((r) => r.pollErrors);
   console.log(

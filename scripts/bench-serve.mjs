@@ -12,7 +12,11 @@ const SERVE = fileURLToPath(new URL('./serve.mjs', import.meta.url));
  * and returns the exit code or signal (a SIGTERM exit is a clean stop: Nest re-raises the signal).
  */
 export function startServe(dataPath, port) {
-  const child = spawn(process.execPath, [SERVE], {
+  // BENCH_SERVER_PROFILE=DIR: the server writes a CPU profile there when it stops (Chrome DevTools, or `node --cpu-prof` tools)
+  const profile = process.env.BENCH_SERVER_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, SERVE], {
     env: serveProcessEnv({
       ...process.env,
       DATA_DIR: dataPath,

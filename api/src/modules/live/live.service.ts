@@ -31,6 +31,28 @@ import {
  */
 export const LIVE_STATE_SHARED_MS = 1_000;
 
+/**
+ * The viewers waiting for a recap are the console's dearest reads (they walk every viewer's events of
+ * the session: ~2 s each at 1 M events). For the state "now" they are read again only once the last
+ * reading is older than its own duration / WAITING_SHARE (or a recap was recorded), so they take at most
+ * that share of the engine however often versions come (BENCHMARKS.md, twenty-first session). Readings
+ * quicker than WAITING_KEPT_FROM_MS are never kept, so small sessions are exact at every version.
+ */
+export const WAITING_SHARE = 0.25;
+/** A waiting reading quicker than this is not kept or shared: small sessions read it fresh every version. */
+export const WAITING_KEPT_FROM_MS = 100;
+/** The clock the waiting readings are timed by (a test sets their duration without waiting for it). */
+export const waitingClock = { now: (): number => performance.now() };
+
+interface WaitingReading {
+  recapsKey: string;
+  /** Whether this session's readings take WAITING_KEPT_FROM_MS or more (the last one's, while under way). */
+  slow: boolean;
+  /** When it may be read again (Infinity while under way). */
+  nextMs: number;
+  value: Promise<{ waitingRows: WaitingRow[]; waitingNow: number }>;
+}
+
 /** An alert as the schema has it: its minute's start, and null in the fields of the other kinds. */
 export function toAlertDto(alert: Alert, startMs: number): LiveAlertDto {
   return {
@@ -76,6 +98,8 @@ export class LiveService {
    */
   private readonly shared = new LRUCache<string, Promise<SessionLiveDto>>({ max: 500, ttl: LIVE_STATE_SHARED_MS });
   private readonly sharedReads = new LRUCache<string, Promise<LiveReads>>({ max: 500, ttl: LIVE_STATE_SHARED_MS });
+  /** The last waiting-for-recap reading of each session, for the state now (WAITING_SHARE). */
+  private readonly waiting = new LRUCache<string, WaitingReading>({ max: 500 });
   /** Recaps being recorded, by event id: a second click while the first is in flight waits for it. */
   private readonly recording = new Map<string, Promise<RecapResultDto>>();
 
@@ -152,7 +176,7 @@ export class LiveService {
     if (cached) return cached;
     let reads = this.sharedReads.get(versionKey);
     if (!reads) {
-      reads = this.reads(principal, session, new Date());
+      reads = this.reads(principal, session, new Date(), true);
       this.sharedReads.set(versionKey, reads);
       reads.catch(() => this.sharedReads.delete(versionKey));
     }
@@ -166,8 +190,8 @@ export class LiveService {
     return this.compose(principal, session, await this.reads(principal, session, at));
   }
 
-  /** What the state reads besides the minutes, as of \`at\`. */
-  private async reads(principal: Principal, session: SessionDto, at: Date): Promise<LiveReads> {
+  /** What the state reads besides the minutes, as of \`at\` (the waiting viewers maybe earlier: \`reuseWaiting\`). */
+  private async reads(principal: Principal, session: SessionDto, at: Date, reuseWaiting = false): Promise<LiveReads> {
     const startMs = session.startedAt.getTime();
     const scope: LiveScope = { brandId: session.brandId, sessionId: session.id, startMs, nowMs: at.getTime() };
     const [comments, recapsMs, [segments]] = await Promise.all([
@@ -175,11 +199,43 @@ export class LiveService {
       this.live.recaps(scope),
       this.sessions.pinSegments(principal, [session]),
     ]);
-    const [waitingRows, waitingNow] = await Promise.all([
-      this.live.waitingByMinute(scope, recapsMs, minuteOf(startMs, scope.nowMs)),
-      this.live.waitingNow(scope, recapsMs),
-    ]);
+    const readWaiting = async () => {
+      const [waitingRows, waitingNow] = await Promise.all([
+        this.live.waitingByMinute(scope, recapsMs, minuteOf(startMs, scope.nowMs)),
+        this.live.waitingNow(scope, recapsMs),
+      ]);
+      return { waitingRows, waitingNow };
+    };
+    const { waitingRows, waitingNow } = await (reuseWaiting
+      ? this.waitingShared(`${session.brandId}\u0000${session.id}`, recapsMs.join(','), readWaiting)
+      : readWaiting());
     return { at, comments, recapsMs, segments, waitingRows, waitingNow };
+  }
+
+  /**
+   * The session's last waiting-for-recap reading while it is young enough for WAITING_SHARE, else a new
+   * one. A reading under way is shared only when the session's readings are slow (the last one took
+   * WAITING_KEPT_FROM_MS or more): a small session's next version always reads after its insert.
+   */
+  private waitingShared(
+    sessionKey: string,
+    recapsKey: string,
+    read: () => WaitingReading['value'],
+  ): WaitingReading['value'] {
+    const last = this.waiting.get(sessionKey);
+    if (last && last.recapsKey === recapsKey && last.slow && waitingClock.now() < last.nextMs) return last.value;
+    const startedMs = waitingClock.now();
+    const reading: WaitingReading = { recapsKey, slow: last?.slow ?? false, nextMs: Infinity, value: read() };
+    this.waiting.set(sessionKey, reading);
+    reading.value.then(
+      () => {
+        const tookMs = waitingClock.now() - startedMs;
+        reading.slow = tookMs >= WAITING_KEPT_FROM_MS;
+        reading.nextMs = startedMs + tookMs / WAITING_SHARE;
+      },
+      () => this.waiting.get(sessionKey) === reading && this.waiting.delete(sessionKey),
+    );
+    return reading.value;
   }
 
   /** The state at the instant of \`read\` (the minutes may be newer: a push between rounds). */

@@ -1,0 +1,116 @@
+import { jest } from '@jest/globals';
+import type { LiveEventInput } from '@lc/contract';
+import { BrandRepository } from '@lc/clickhouse';
+import { openTestEngine, loadEvents } from '@lc/clickhouse/testing';
+import { LiveRepository } from '../../repositories/live.repository.js';
+import { SessionRepository } from '../../repositories/session.repository.js';
+import type { Principal } from '../auth/principal.js';
+import { BrandAccessService } from '../brands/brand-access.service.js';
+import type { SessionDto } from '../sessions/dtos/session.dto.js';
+import { SessionService } from '../sessions/session.service.js';
+import { LiveService, WAITING_KEPT_FROM_MS, WAITING_SHARE, waitingClock } from './live.service.js';
+
+/**
+ * The console's waiting-for-recap reading (docs/ARCHITECTURE.md, "The push between rounds"): a slow one
+ * is reused for the state now until it is older than its duration / WAITING_SHARE or a recap arrives; a
+ * quick one never. The reading's duration is set on a fake clock (waitingClock), so the rule is
+ * checked without depending on this machine's speed. Each session starts 20 minutes ago; a viewer whose
+ * first event is after minute 10 (no recap yet) and who was active in the last 5 minutes is waiting.
+ */
+describe('LiveService, the waiting viewers of the state now', () => {
+  let engine: Awaited<ReturnType<typeof openTestEngine>>;
+  let live: LiveRepository;
+  let sessions: SessionService;
+  let service: LiveService;
+  let clock = 0;
+  /** What the next waiting reading takes on the fake clock. */
+  let readingTakesMs = 0;
+  const principal: Principal = { kind: 'admin' };
+  const startMs = Date.now() - 20 * 60_000;
+  const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+  const join = (sessionId: string, viewerId: string, minutesAgo: number): LiveEventInput => ({
+    eventId: `${sessionId}-${viewerId}-join`,
+    type: 'join',
+    occurredAt: ago(minutesAgo),
+    sessionId,
+    viewerId,
+  });
+  const start = (sessionId: string): LiveEventInput => ({
+    eventId: `${sessionId}-start`,
+    type: 'session_start',
+    occurredAt: new Date(startMs).toISOString(),
+    sessionId,
+    commercerId: 'c1',
+    commercerName: 'Host',
+    commercerKind: 'in_house',
+    title: 'Waiting',
+    platform: 'app',
+  });
+  const session = async (id: string): Promise<SessionDto> => {
+    const found = await sessions.byId(principal, id);
+    if (!found) throw new Error(`no session ${id}`);
+    return found;
+  };
+  const waitingNow = async (id: string) =>
+    (await service.stateNow(principal, await session(id))).waitingForRecap.viewers;
+
+  beforeAll(async () => {
+    engine = await openTestEngine();
+    await new BrandRepository(engine.gateway).upsert({ id: 'bl', name: 'Live', timeZone: 'UTC', currency: 'JPY' });
+    const repository = new SessionRepository(engine.gateway);
+    sessions = new SessionService(repository, new BrandAccessService(engine.gateway));
+    live = new LiveRepository(engine.gateway);
+  });
+  afterAll(() => engine.dispose());
+
+  beforeEach(() => {
+    service = new LiveService(live, sessions, engine.gateway);
+    clock = 1_000_000;
+    jest.spyOn(waitingClock, 'now').mockImplementation(() => clock);
+    const read = live.waitingNow.bind(live);
+    jest.spyOn(live, 'waitingNow').mockImplementation(async (...args) => {
+      const waiting = await read(...args);
+      clock += readingTakesMs;
+      return waiting;
+    });
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('reuses a slow reading at the next version, and reads again once it is older than its duration / WAITING_SHARE', async () => {
+    readingTakesMs = WAITING_KEPT_FROM_MS * 2; // 200 ms: may be reused until 800 ms after it began
+    await loadEvents(engine.gateway, 'bl', [start('S1'), join('S1', 'a', 3)]);
+    expect(await waitingNow('S1')).toBe(1);
+    expect(live.waitingNow).toHaveBeenCalledTimes(1);
+
+    // a second viewer: a new version, but the reading is 200 ms old (< 800 ms), so it is reused
+    await loadEvents(engine.gateway, 'bl', [join('S1', 'b', 2)]);
+    expect(await waitingNow('S1')).toBe(1);
+    expect(live.waitingNow).toHaveBeenCalledTimes(1);
+
+    clock += readingTakesMs / WAITING_SHARE; // now older than 800 ms
+    await loadEvents(engine.gateway, 'bl', [join('S1', 'c', 1)]);
+    expect(await waitingNow('S1')).toBe(3);
+    expect(live.waitingNow).toHaveBeenCalledTimes(2);
+  });
+
+  it('reads again at once when a recap arrives, however young the last reading', async () => {
+    readingTakesMs = WAITING_KEPT_FROM_MS * 2;
+    await loadEvents(engine.gateway, 'bl', [start('S2'), join('S2', 'a', 3), join('S2', 'b', 3)]);
+    expect(await waitingNow('S2')).toBe(2);
+    // a recap 2 minutes ago: both joined before it, so nobody waits
+    await loadEvents(engine.gateway, 'bl', [
+      { eventId: 'S2-recap', type: 'recap', occurredAt: ago(2), sessionId: 'S2' },
+    ]);
+    expect(await waitingNow('S2')).toBe(0);
+    expect(live.waitingNow).toHaveBeenCalledTimes(2);
+  });
+
+  it('never reuses a reading quicker than WAITING_KEPT_FROM_MS', async () => {
+    readingTakesMs = WAITING_KEPT_FROM_MS - 1;
+    await loadEvents(engine.gateway, 'bl', [start('S3'), join('S3', 'a', 3)]);
+    expect(await waitingNow('S3')).toBe(1);
+    await loadEvents(engine.gateway, 'bl', [join('S3', 'b', 2)]);
+    expect(await waitingNow('S3')).toBe(2);
+    expect(live.waitingNow).toHaveBeenCalledTimes(2);
+  });
+});
