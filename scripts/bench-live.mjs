@@ -101,7 +101,7 @@ const CONSOLE_FIELDS = `title startedAt endedAt currency commercer { id name } m
   minuteSeries { minute at watching comments likes cartAdds orders revenue }
   live { at minute
     nowVsBefore { last { minutes watching comments likes cartAdds orders revenue } before { minutes watching comments likes cartAdds orders revenue } }
-    unansweredComments { eventId viewerId text at ageSeconds question }
+    unansweredCount unansweredComments(first: 5) { eventId viewerId text at ageSeconds question }
     waitingForRecap { viewers minutesSinceRecap lastRecapAt }
     alerts { kind minute at watching watchingBefore comments usualComments waiting minutesSinceRecap question { eventId viewerId text } }
     pinned { productId productName since clicks cartAdds orders revenue } }`;

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLModule, type GqlSubscriptionServiceOptions, type SubscriptionConfig } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Request } from 'express';
@@ -8,6 +8,7 @@ import { formatApiError } from './api.exception.js';
 import type { ApiSettings } from './api.env.js';
 import { ApiSettingsModule } from './api-settings.module.js';
 import { queryLimitsRule } from './common/query-limits.js';
+import { sharedSubscribe } from './common/shared-subscribe.js';
 import { ClickHouseModule } from './clickhouse/clickhouse.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -30,6 +31,16 @@ import { BrandingModule } from './modules/branding/branding.module.js';
 import { ShareModule } from './modules/share/share.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { ReportSchedulesModule } from './modules/report-schedules/report-schedules.module.js';
+
+/**
+ * graphql-ws on /graphql. Subscriptions of the same principal share each push's execution
+ * (common/shared-subscribe.ts); Nest spreads `subscribe` into graphql-ws's server options, though the
+ * type of its `subscriptions` option leaves it out.
+ */
+const SUBSCRIPTIONS: SubscriptionConfig & Pick<GqlSubscriptionServiceOptions, 'subscribe'> = {
+  'graphql-ws': { path: '/graphql' },
+  subscribe: sharedSubscribe((context) => JSON.stringify((context as GraphQLContext).principal)),
+};
 
 export interface AppModuleOptions {
   gateway: ClickHouseGateway;
@@ -73,7 +84,7 @@ export class AppModule {
               const authorization = header ?? (typeof param === 'string' ? param : undefined);
               return { principal: await auth.principalOf(authorization), authorization, loaders: new Map() };
             },
-            subscriptions: { 'graphql-ws': { path: '/graphql' } },
+            subscriptions: SUBSCRIPTIONS,
           }),
         }),
         PeriodsModule,

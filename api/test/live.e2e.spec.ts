@@ -83,6 +83,34 @@ describe('recaps and the live console over GraphQL (b6 fixture)', () => {
     expect(state.alerts).toEqual(LIVE_EXPECTED.alerts);
   });
 
+  it('gives the head of the unanswered queue and its length when asked for the first few', async () => {
+    const result = await api.gql(
+      `query($id: ID!, $at: DateTime!) { session(id: $id) { live(at: $at) {
+         unansweredCount head: unansweredComments(first: 2) { eventId question } none: unansweredComments(first: 0) { eventId }
+         all: unansweredComments(first: 50) { eventId } } } }`,
+      { id: LIVE_SESSION_ID, at: new Date(LIVE_NOW).toISOString() },
+      reader,
+    );
+    expect(result.errors).toBeUndefined();
+    // five unanswered at LIVE_NOW (FIXTURE.md): three questions, then two comments
+    expect((result.data?.session as { live: unknown }).live).toEqual({
+      unansweredCount: 5,
+      head: [
+        { eventId: 'L1-q3', question: true },
+        { eventId: 'L1-q4', question: true },
+      ],
+      none: [],
+      all: ['L1-q3', 'L1-q4', 'L1-q5', 'L1-c1051', 'L1-c1950'].map((eventId) => ({ eventId })),
+    });
+    const negative = await api.gql(
+      `query($id: ID!, $at: DateTime!) { session(id: $id) { live(at: $at) { unansweredComments(first: -1) { eventId } } } }`,
+      { id: LIVE_SESSION_ID, at: new Date(LIVE_NOW).toISOString() },
+      reader,
+    );
+    expect(negative.errors?.[0]?.message).toBe('first must be 0 or more, not -1');
+    expect(negative.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
   it('leaves minutes before the start out of the windows', async () => {
     for (const earlier of LIVE_EARLIER) {
       const result = await live(earlier.now);

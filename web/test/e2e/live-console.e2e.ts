@@ -321,6 +321,21 @@ describe('the live console on the real all-in-one server', () => {
     socket.refuse = false;
     await page.locator('[data-testid="live-transport"][data-transport="push"]').waitFor({ timeout: 30_000 });
     expect(socket.opened).toBe(2);
+
+    // A sixth unanswered comment, pushed: the queue lists the first five and counts the rest.
+    await server.postEvents(ingestKey, [
+      ev(Math.floor((Date.now() - S) / 1000) - 1, {
+        type: 'comment',
+        viewerId: 'v09',
+        author: 'viewer',
+        text: 'Love the colour',
+      }),
+    ]);
+    await page.waitForFunction(() => document.querySelector('.console-more')?.textContent === '+ 1 more', undefined, {
+      timeout: 20_000,
+    });
+    expect(await page.getByTestId('queue-item').count()).toBe(5);
+    expect(await page.getByTestId('console-queue').textContent()).toContain('Unanswered comments (6)');
   });
 
   it('records a recap once per click, even a double click', async () => {

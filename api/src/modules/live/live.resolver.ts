@@ -1,11 +1,11 @@
-import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { AuthService } from '../auth/auth.service.js';
 import { Reader, type GraphQLContext } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { SessionDto } from '../sessions/dtos/session.dto.js';
 import { SessionService } from '../sessions/session.service.js';
-import { RecapResultDto, SessionLiveDto } from './dtos/live.dto.js';
+import { RecapResultDto, SessionLiveDto, UnansweredCommentDto } from './dtos/live.dto.js';
 import { LiveService } from './live.service.js';
 import { SessionWatch } from './session-watch.js';
 
@@ -109,5 +109,24 @@ export class SessionLiveResolver {
     @Args('text', { type: () => String, nullable: true }) text: string | null,
   ): Promise<RecapResultDto> {
     return this.service.recordRecap(principal, sessionId, clientId, text);
+  }
+}
+
+@Resolver(() => SessionLiveDto)
+export class LiveStateResolver {
+  /**
+   * The queue, or its head: a console shows a few and the count (unansweredCount), and a busy stream
+   * can hold tens of thousands, which every push would otherwise carry (BENCHMARKS.md, twenty-second session).
+   */
+  @ResolveField(() => [UnansweredCommentDto], { description: 'Questions first, then oldest first' })
+  unansweredComments(
+    @Parent() live: SessionLiveDto,
+    @Args('first', { type: () => Int, nullable: true, description: 'Only the first this many (default: all)' })
+    first: number | null,
+  ): UnansweredCommentDto[] {
+    if (first === null) return live.unansweredComments;
+    if (first < 0)
+      throw new ApiException(ApiErrorCode.BAD_USER_INPUT, `first must be 0 or more, not ${first}`, 'first');
+    return live.unansweredComments.slice(0, first);
   }
 }

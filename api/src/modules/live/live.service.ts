@@ -254,6 +254,7 @@ export class LiveService {
       answeredAtMs: c.answered_at_ms === null ? null : Number(c.answered_at_ms),
     }));
     const lastRecap = recapsMs.length > 0 ? recapsMs[recapsMs.length - 1] : null;
+    const queue = unansweredComments(viewerComments, nowMs).map((c) => ({ ...c, at: new Date(c.atMs) }));
     const open = segments.at(-1);
     // the last segment still runs while it ends at the session's latest event (not at an unpin or a pin)
     const stillPinned = open !== undefined && startMs + open.end * 1000 >= session.lastEventAt.getTime();
@@ -261,7 +262,8 @@ export class LiveService {
       at,
       minute: current,
       nowVsBefore: nowVsBefore(minutes, current),
-      unansweredComments: unansweredComments(viewerComments, nowMs).map((c) => ({ ...c, at: new Date(c.atMs) })),
+      unansweredComments: queue,
+      unansweredCount: queue.length,
       waitingForRecap: {
         viewers: waitingNow,
         minutesSinceRecap: lastRecap === null ? null : Math.floor((nowMs - lastRecap) / 60_000),

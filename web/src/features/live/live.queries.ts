@@ -55,7 +55,9 @@ export const LIVE_CONSOLE_FIELDS = graphql(`
           revenue
         }
       }
-      unansweredComments {
+      unansweredCount
+      # the head of the queue: the panel shows QUEUE_SHOWN (ConsolePanels.tsx) and the count
+      unansweredComments(first: 5) {
         eventId
         viewerId
         text

@@ -90,8 +90,10 @@ export class SessionLiveDto {
   @Field(() => Date, { description: 'The instant the state is for' }) at!: Date;
   @Field(() => Int, { description: 'The minute in progress (excluded from the windows and alerts)' }) minute!: number;
   @Field(() => NowVsBeforeDto) nowVsBefore!: NowVsBeforeDto;
-  @Field(() => [UnansweredCommentDto], { description: 'Questions first, then oldest first' })
+  /** All of them, questions first, then oldest first; the field (live.resolver.ts) may return the first few. */
   unansweredComments!: UnansweredCommentDto[];
+  @Field(() => Int, { description: 'How many comments are unanswered (unansweredComments may show only the first)' })
+  unansweredCount!: number;
   @Field(() => RecapWaitDto) waitingForRecap!: RecapWaitDto;
   @Field(() => [LiveAlertDto], { description: 'Every alert so far, each once per occurrence, in minute order' })
   alerts!: LiveAlertDto[];

@@ -19,6 +19,7 @@ const state = (alerts: LiveAlert[]): LiveState => ({
   at: new Date(START + 40 * 60_000).toISOString(),
   minute: 40,
   nowVsBefore: { last: null, before: null },
+  unansweredCount: 0,
   unansweredComments: [],
   waitingForRecap: { viewers: 0, minutesSinceRecap: null, lastRecapAt: null },
   alerts,

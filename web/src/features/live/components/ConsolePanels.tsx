@@ -35,7 +35,7 @@ const DATE_LOCALE = { en: enUS, ja } as const;
 /** Banners up at once; older new alerts are counted on one line (AlertBanner). */
 export const BANNERS_SHOWN = 3;
 
-/** Comments listed on the screen at once; the rest are counted. */
+/** Comments listed on the screen at once; the rest are counted (the console asks for this many: live.queries.ts). */
 const QUEUE_SHOWN = 5;
 
 // ---- Watching now and its curve ----
@@ -135,12 +135,12 @@ export function CommentQueue({ live, now }: { live: LiveState; now: Date }) {
   const shown = queue.slice(0, QUEUE_SHOWN);
   return (
     <Card
-      title={`${t('queueTitle')} (${formatInteger(queue.length, lang)})`}
+      title={`${t('queueTitle')} (${formatInteger(live.unansweredCount, lang)})`}
       hint={t('queueHint')}
       className="console-panel console-panel--queue"
       testId="console-queue"
     >
-      {queue.length === 0 ? (
+      {shown.length === 0 ? (
         <p className="console-empty" data-testid="queue-empty">
           {t('queueEmpty')}
         </p>
@@ -168,8 +168,10 @@ export function CommentQueue({ live, now }: { live: LiveState; now: Date }) {
           ))}
         </ol>
       )}
-      {queue.length > shown.length ? (
-        <p className="console-more">{t('queueMore', { count: formatInteger(queue.length - shown.length, lang) })}</p>
+      {live.unansweredCount > shown.length ? (
+        <p className="console-more">
+          {t('queueMore', { count: formatInteger(live.unansweredCount - shown.length, lang) })}
+        </p>
       ) : null}
     </Card>
   );

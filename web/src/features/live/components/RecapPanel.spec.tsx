@@ -20,6 +20,7 @@ const LIVE: LiveState = {
   at: '2026-11-22T11:32:30.000Z',
   minute: 32,
   nowVsBefore: { last: null, before: null },
+  unansweredCount: 0,
   unansweredComments: [],
   waitingForRecap: { viewers: 8, minutesSinceRecap: 7, lastRecapAt: '2026-11-22T11:25:00.000Z' },
   alerts: [],
