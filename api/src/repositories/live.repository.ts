@@ -105,8 +105,10 @@ export class LiveRepository {
            AND (occurred_at > {now:DateTime64(3, 'UTC')} - INTERVAL 15 MINUTE OR position(text, '?') > 0 OR position(text, '？') > 0)
        ) AS c
        LEFT JOIN (
+         -- rare_events (migration 0019) holds exactly the host comments that reply to one, sorted by
+         -- type: a few rows, not the session's; no FINAL, as a repeat changes no earliest answer
          SELECT reply_to, min(toUnixTimestamp64Milli(occurred_at)) AS first_answer_ms
-         FROM events FINAL
+         FROM rare_events
          WHERE brand_id = {brandId:String} AND session_id = {sessionId:String} AND type = 'comment' AND author = 'host'
            AND reply_to != '' AND occurred_at <= {now:DateTime64(3, 'UTC')}
          GROUP BY reply_to
@@ -164,8 +166,9 @@ export class LiveRepository {
   /** The session's recap instants up to now, oldest first. */
   async recaps(scope: LiveScope): Promise<number[]> {
     const rows = await this.gateway.query<{ at_ms: number }>(
+      // rare_events holds every recap, sorted by type: only the session's recaps are read
       `SELECT toUnixTimestamp64Milli(occurred_at) AS at_ms
-       FROM events FINAL
+       FROM rare_events FINAL
        WHERE brand_id = {brandId:String} AND session_id = {sessionId:String} AND type = 'recap'
          AND occurred_at <= {now:DateTime64(3, 'UTC')}
        ORDER BY at_ms`,
