@@ -34,7 +34,7 @@ export function rollupTotals(text) {
   const waitByTag = new Map();
   /** Every other tag (the API's reads, the ingest's inserts): calls and seconds. */
   const others = new Map();
-  for (const m of text.matchAll(/^clickhouse_turn_wait_seconds_total\{tag="(rollup\.[^"]*)"\} ([\d.e+-]+)$/gm))
+  for (const m of text.matchAll(/^clickhouse_turn_wait_seconds_total\{tag="([^"]*)"\} ([\d.e+-]+)$/gm))
     waitByTag.set(m[1], Number(m[2]));
   for (const m of text.matchAll(/^clickhouse_query_seconds_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/gm)) {
     const tag = /(?:^|,)tag="([^"]*)"/.exec(m[2])?.[1] ?? '';
@@ -56,17 +56,22 @@ export function rollupTotals(text) {
   return { seconds, rebuilds, byTag, callsByTag, waitByTag, others };
 }
 
-/** The tags besides the rollup's between two `rollupTotals` readings, most seconds first: "tag calls × mean ms". */
+/**
+ * The tags besides the rollup's between two `rollupTotals` readings, most seconds first: "tag calls ×
+ * mean ms (of which waiting for the engine's turn)".
+ */
 export function otherWork(before, after, top = 8) {
+  const ms = (seconds, calls) => ((seconds * 1000) / calls).toFixed(0);
   return [...after.others]
     .map(([tag, { calls, seconds }]) => {
       const then = before.others.get(tag) ?? { calls: 0, seconds: 0 };
-      return { tag, calls: calls - then.calls, seconds: seconds - then.seconds };
+      const wait = (after.waitByTag.get(tag) ?? 0) - (before.waitByTag.get(tag) ?? 0);
+      return { tag, calls: calls - then.calls, seconds: seconds - then.seconds, wait };
     })
     .filter((row) => row.calls > 0)
     .sort((a, b) => b.seconds - a.seconds)
     .slice(0, top)
-    .map((row) => `${row.tag} ${row.calls} × ${((row.seconds * 1000) / row.calls).toFixed(0)} ms`)
+    .map((row) => `${row.tag} ${row.calls} × ${ms(row.seconds, row.calls)} ms (${ms(row.wait, row.calls)})`)
     .join(', ');
 }
 

@@ -553,7 +553,7 @@ try {
   for (const r of results)
     console.log(
       `\nper rollup round at ${thousands(r.startEvents)} events (mean ms, turn waits included; in brackets the turn waits): ${r.perStatement}` +
-        `\nother engine work while measuring (calls × mean ms, turn waits included): ${r.otherWork}`,
+        `\nother engine work while measuring (calls × mean ms, in brackets the turn waits): ${r.otherWork}`,
     );
   const pollErrors = results.flatMap((r) => r.pollErrors);
   console.log(

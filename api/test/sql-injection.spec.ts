@@ -394,7 +394,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     LiveRepository: {
       repository: LiveRepository,
       cases: {
-        comments: { typed: (h) => live.comments(liveScope(h)) },
+        comments: { typed: (h) => live.comments(liveScope(h), 500) },
         recaps: { typed: (h) => live.recaps(liveScope(h)) },
         eventTime: { typed: (h) => live.eventTime(h, h, h) },
         waitingByMinute: { typed: (h) => live.waitingByMinute(liveScope(h), [LIVE_START + 60_000], 3) },

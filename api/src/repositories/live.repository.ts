@@ -19,6 +19,14 @@ export interface LiveCommentRow {
   answered_at_ms: number | null;
 }
 
+/** What the console reads of the comments (LiveRepository.comments). */
+export interface LiveComments {
+  /** Every question up to now and the oldest unanswered other comments of the last 15 minutes, oldest first. */
+  rows: LiveCommentRow[];
+  /** How many other comments of the last 15 minutes are unanswered (rows may hold only the first). */
+  othersUnanswered: number;
+}
+
 export interface WaitingRow {
   minute: number;
   waiting: number;
@@ -92,31 +100,57 @@ ORDER BY minute`;
 export class LiveRepository {
   constructor(private readonly gateway: ClickHouseGateway) {}
 
-  /** Viewer comments of the last 15 minutes and every question up to now, with their first host reply. */
-  async comments(scope: LiveScope): Promise<LiveCommentRow[]> {
-    return this.gateway.query<LiveCommentRow>(
-      `SELECT c.event_id AS event_id, c.viewer_id AS viewer_id, c.text AS text, toUnixTimestamp64Milli(c.occurred_at) AS at_ms,
-              if(h.reply_to = '', NULL, h.first_answer_ms) AS answered_at_ms
+  /**
+   * Every viewer question up to now, and the \`othersKept\` oldest viewer comments of the last 15 minutes
+   * that are not questions and have no host reply yet, each with its first host reply; \`othersUnanswered\`
+   * counts all of the latter. A busy stream holds hundreds of thousands of comments in 15 minutes: the
+   * engine ranks them and sends the head of the queue, not every row (docs/METRICS-DECISIONS.md P-3).
+   * \`othersKept\` is 1 or more: the count comes with the rows kept.
+   */
+  async comments(scope: LiveScope, othersKept: number): Promise<LiveComments> {
+    if (!(Number.isInteger(othersKept) && othersKept >= 1)) throw new RangeError(`othersKept ${othersKept}: 1 or more`);
+    const rows = await this.gateway.query<LiveCommentRow & { question: number; others: number | string }>(
+      `SELECT event_id, viewer_id, text, at_ms, answered_at_ms, question, others
        FROM (
-         SELECT event_id, viewer_id, text, occurred_at
-         FROM events FINAL
-         WHERE brand_id = {brandId:String} AND session_id = {sessionId:String} AND type = 'comment' AND author = 'viewer'
-           AND occurred_at <= {now:DateTime64(3, 'UTC')}
-           AND (occurred_at > {now:DateTime64(3, 'UTC')} - INTERVAL 15 MINUTE OR position(text, '?') > 0 OR position(text, '？') > 0)
-       ) AS c
-       LEFT JOIN (
-         -- rare_events (migration 0019) holds exactly the host comments that reply to one, sorted by
-         -- type: a few rows, not the session's; no FINAL, as a repeat changes no earliest answer
-         SELECT reply_to, min(toUnixTimestamp64Milli(occurred_at)) AS first_answer_ms
-         FROM rare_events
-         WHERE brand_id = {brandId:String} AND session_id = {sessionId:String} AND type = 'comment' AND author = 'host'
-           AND reply_to != '' AND occurred_at <= {now:DateTime64(3, 'UTC')}
-         GROUP BY reply_to
-       ) AS h ON h.reply_to = c.event_id
+         SELECT c.event_id AS event_id, c.viewer_id AS viewer_id, c.text AS text,
+                toUnixTimestamp64Milli(c.occurred_at) AS at_ms,
+                if(h.reply_to = '', NULL, h.first_answer_ms) AS answered_at_ms, c.question AS question,
+                row_number() OVER (PARTITION BY c.question ORDER BY at_ms, event_id) AS rank,
+                count() OVER (PARTITION BY c.question) AS others
+         FROM (
+           SELECT event_id, viewer_id, text, occurred_at, position(text, '?') > 0 OR position(text, '？') > 0 AS question
+           FROM events FINAL
+           WHERE brand_id = {brandId:String} AND session_id = {sessionId:String} AND type = 'comment' AND author = 'viewer'
+             AND occurred_at <= {now:DateTime64(3, 'UTC')}
+             AND (occurred_at > {now:DateTime64(3, 'UTC')} - INTERVAL 15 MINUTE OR question)
+         ) AS c
+         LEFT JOIN (
+           -- rare_events (migration 0019) holds exactly the host comments that reply to one, sorted by
+           -- type: a few rows, not the session's; no FINAL, as a repeat changes no earliest answer
+           SELECT reply_to, min(toUnixTimestamp64Milli(occurred_at)) AS first_answer_ms
+           FROM rare_events
+           WHERE brand_id = {brandId:String} AND session_id = {sessionId:String} AND type = 'comment' AND author = 'host'
+             AND reply_to != '' AND occurred_at <= {now:DateTime64(3, 'UTC')}
+           GROUP BY reply_to
+         ) AS h ON h.reply_to = c.event_id
+         WHERE c.question OR h.reply_to = ''
+       )
+       WHERE question OR rank <= {othersKept:UInt32}
        ORDER BY at_ms, event_id`,
-      params(scope),
+      { ...params(scope), othersKept },
       { tag: 'live.comments' },
     );
+    const other = rows.find((r) => !Number(r.question));
+    return {
+      rows: rows.map(({ event_id, viewer_id, text, at_ms, answered_at_ms }) => ({
+        event_id,
+        viewer_id,
+        text,
+        at_ms,
+        answered_at_ms,
+      })),
+      othersUnanswered: other ? Number(other.others) : 0,
+    };
   }
 
   /**
@@ -183,13 +217,20 @@ export class LiveRepository {
    * first event in (last recap ≤ T (else start + 600 s), T], an event other than a leave in
    * (T − 300 s, T], and their last event up to T not a leave. With minutes counted as the
    * right-closed (start + 60 m, start + 60 (m + 1)], "(T − 300 s, T]" is exactly minutes m − 4 … m.
+   * Only the minutes from \`fromMinute\` on: a viewer's state at m needs their minutes m − 4 … m only (an
+   * active one among them, and the last up to m), so the rest are not joined; first events are read whole.
    */
-  async waitingByMinute(scope: LiveScope, recapsMs: readonly number[], currentMinute: number): Promise<WaitingRow[]> {
+  async waitingByMinute(
+    scope: LiveScope,
+    recapsMs: readonly number[],
+    currentMinute: number,
+    fromMinute = 0,
+  ): Promise<WaitingRow[]> {
     return this.gateway.query<WaitingRow>(
       `WITH ${VIEWER_EVENTS},
        by_minute AS (
          SELECT viewer_id, bucket, max(NOT is_leave) AS active, argMax(is_leave, (t, is_leave)) AS ends_leaving
-         FROM ev GROUP BY viewer_id, bucket
+         FROM ev WHERE bucket >= {fromMinute:Int64} - 4 GROUP BY viewer_id, bucket
        ),
        firsts AS (SELECT viewer_id, min(t) AS first FROM ev GROUP BY viewer_id),
        candidates AS (
@@ -205,10 +246,10 @@ export class LiveRepository {
                       AND f.first > ${REF_AT('{startMs:Int64} + (st.m + 1) * 60000')}) AS waiting
        FROM states AS st
        INNER JOIN firsts AS f ON f.viewer_id = st.viewer_id
-       WHERE st.m >= 0 AND st.m < {current:Int64}
+       WHERE st.m >= greatest(0, {fromMinute:Int64}) AND st.m < {current:Int64}
        GROUP BY minute
        ORDER BY minute`,
-      { ...params(scope), recapsMs: [...recapsMs], current: currentMinute },
+      { ...params(scope), recapsMs: [...recapsMs], current: currentMinute, fromMinute },
       { tag: 'live.waitingByMinute' },
     );
   }

@@ -73,7 +73,10 @@ describe('LiveService, the waiting viewers of the state now', () => {
       clock += readingTakesMs;
       return waiting;
     });
+    jest.spyOn(live, 'waitingByMinute');
   });
+  /** The first minute each waitingByMinute call read (0: all of them). */
+  const fromMinutes = () => jest.mocked(live.waitingByMinute).mock.calls.map((call) => call[3] ?? 0);
   afterEach(() => jest.restoreAllMocks());
 
   it('reuses a slow reading at the next version, and reads again once it is older than its duration / WAITING_SHARE', async () => {
@@ -91,6 +94,17 @@ describe('LiveService, the waiting viewers of the state now', () => {
     await loadEvents(engine.gateway, 'bl', [join('S1', 'c', 1)]);
     expect(await waitingNow('S1')).toBe(3);
     expect(live.waitingNow).toHaveBeenCalledTimes(2);
+
+    // the second reading's minutes: from the last two the first one had (its minute in progress − 2) on
+    const [first, second] = jest.mocked(live.waitingByMinute).mock.calls;
+    const [scope, recaps, current, fromMinute] = second;
+    expect(fromMinute).toBe(first[2] - 2);
+    // and for those minutes the same counts as a reading of every minute
+    const read = await jest.mocked(live.waitingByMinute).mock.results[1].value;
+    const all = await live.waitingByMinute(scope, recaps, current);
+    expect(read.length).toBeGreaterThan(0);
+    expect(read).toEqual(all.filter((row) => Number(row.minute) >= (fromMinute ?? 0)));
+    expect(all.filter((row) => Number(row.minute) < (fromMinute ?? 0)).length).toBeGreaterThan(0);
   });
 
   it('reads again at once when a recap arrives, however young the last reading', async () => {
@@ -103,6 +117,8 @@ describe('LiveService, the waiting viewers of the state now', () => {
     ]);
     expect(await waitingNow('S2')).toBe(0);
     expect(live.waitingNow).toHaveBeenCalledTimes(2);
+    // the recap changes who waited at every minute after it: every minute is read again
+    expect(fromMinutes()).toEqual([0, 0]);
   });
 
   it('never reuses a reading quicker than WAITING_KEPT_FROM_MS', async () => {
@@ -112,5 +128,6 @@ describe('LiveService, the waiting viewers of the state now', () => {
     await loadEvents(engine.gateway, 'bl', [join('S3', 'b', 2)]);
     expect(await waitingNow('S3')).toBe(2);
     expect(live.waitingNow).toHaveBeenCalledTimes(2);
+    expect(fromMinutes()).toEqual([0, 0]);
   });
 });

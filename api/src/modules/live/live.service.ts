@@ -6,7 +6,7 @@ import { validateEvent } from '@lc/contract';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import {
   LiveRepository,
-  type LiveCommentRow,
+  type LiveComments,
   type LiveScope,
   type WaitingRow,
 } from '../../repositories/live.repository.js';
@@ -35,12 +35,19 @@ export const LIVE_STATE_SHARED_MS = 1_000;
  * The viewers waiting for a recap are the console's dearest reads (they walk every viewer's events of
  * the session: ~2 s each at 1 M events). For the state "now" they are read again only once the last
  * reading is older than its own duration / WAITING_SHARE (or a recap was recorded), so they take at most
- * that share of the engine however often versions come (BENCHMARKS.md, twenty-first session). Readings
- * quicker than WAITING_KEPT_FROM_MS are never kept, so small sessions are exact at every version.
+ * that share of the engine however often versions come (BENCHMARKS.md, twenty-first session). A new
+ * reading after a slow one reads the per-minute counts of the last two minutes it had and the newer
+ * ones only, keeping the older (until a recap changes them all). Readings quicker than
+ * WAITING_KEPT_FROM_MS are never kept, so small sessions are exact at every version.
  */
 export const WAITING_SHARE = 0.25;
 /** A waiting reading quicker than this is not kept or shared: small sessions read it fresh every version. */
 export const WAITING_KEPT_FROM_MS = 100;
+/**
+ * Unanswered comments that are not questions, kept in the state beyond the questions: the oldest this
+ * many (a console shows a few; unansweredCount counts them all). docs/METRICS-DECISIONS.md P-3.
+ */
+export const UNANSWERED_OTHERS_KEPT = 500;
 /** The clock the waiting readings are timed by (a test sets their duration without waiting for it). */
 export const waitingClock = { now: (): number => performance.now() };
 
@@ -50,7 +57,20 @@ interface WaitingReading {
   slow: boolean;
   /** When it may be read again (Infinity while under way). */
   nextMs: number;
-  value: Promise<{ waitingRows: WaitingRow[]; waitingNow: number }>;
+  value: Promise<WaitingRead>;
+  /** Its waiting viewers per minute once read, before \`through\` (the minute then in progress). */
+  minutes?: WaitingMinutes;
+}
+
+interface WaitingMinutes {
+  rows: WaitingRow[];
+  through: number;
+}
+
+interface WaitingRead {
+  waitingRows: WaitingRow[];
+  waitingNow: number;
+  through: number;
 }
 
 /** An alert as the schema has it: its minute's start, and null in the fields of the other kinds. */
@@ -80,7 +100,7 @@ export function toAlertDto(alert: Alert, startMs: number): LiveAlertDto {
 /** What a live state reads of the raw events and the pin segments (all but the minutes). */
 interface LiveReads {
   at: Date;
-  comments: LiveCommentRow[];
+  comments: LiveComments;
   recapsMs: number[];
   segments: PinSegmentDto[];
   waitingRows: WaitingRow[];
@@ -195,20 +215,24 @@ export class LiveService {
     const startMs = session.startedAt.getTime();
     const scope: LiveScope = { brandId: session.brandId, sessionId: session.id, startMs, nowMs: at.getTime() };
     const [comments, recapsMs, [segments]] = await Promise.all([
-      this.live.comments(scope),
+      this.live.comments(scope, UNANSWERED_OTHERS_KEPT),
       this.live.recaps(scope),
       this.sessions.pinSegments(principal, [session]),
     ]);
-    const readWaiting = async () => {
-      const [waitingRows, waitingNow] = await Promise.all([
-        this.live.waitingByMinute(scope, recapsMs, minuteOf(startMs, scope.nowMs)),
+    const readWaiting = async (earlier: WaitingMinutes | null): Promise<WaitingRead> => {
+      const current = minuteOf(startMs, scope.nowMs);
+      // the minutes before the last reading's newest two are kept from it (P-2); the rest are read again
+      const fromMinute = earlier ? Math.max(0, Math.min(earlier.through, current) - 2) : 0;
+      const [fresh, waitingNow] = await Promise.all([
+        this.live.waitingByMinute(scope, recapsMs, current, fromMinute),
         this.live.waitingNow(scope, recapsMs),
       ]);
-      return { waitingRows, waitingNow };
+      const kept = earlier ? earlier.rows.filter((r) => Number(r.minute) < fromMinute) : [];
+      return { waitingRows: [...kept, ...fresh], waitingNow, through: current };
     };
     const { waitingRows, waitingNow } = await (reuseWaiting
       ? this.waitingShared(`${session.brandId}\u0000${session.id}`, recapsMs.join(','), readWaiting)
-      : readWaiting());
+      : readWaiting(null));
     return { at, comments, recapsMs, segments, waitingRows, waitingNow };
   }
 
@@ -220,15 +244,18 @@ export class LiveService {
   private waitingShared(
     sessionKey: string,
     recapsKey: string,
-    read: () => WaitingReading['value'],
+    read: (earlier: WaitingMinutes | null) => WaitingReading['value'],
   ): WaitingReading['value'] {
     const last = this.waiting.get(sessionKey);
-    if (last && last.recapsKey === recapsKey && last.slow && waitingClock.now() < last.nextMs) return last.value;
+    const same = last !== undefined && last.recapsKey === recapsKey && last.slow;
+    if (same && waitingClock.now() < last.nextMs) return last.value;
     const startedMs = waitingClock.now();
-    const reading: WaitingReading = { recapsKey, slow: last?.slow ?? false, nextMs: Infinity, value: read() };
+    const earlier = same ? (last.minutes ?? null) : null;
+    const reading: WaitingReading = { recapsKey, slow: last?.slow ?? false, nextMs: Infinity, value: read(earlier) };
     this.waiting.set(sessionKey, reading);
     reading.value.then(
-      () => {
+      ({ waitingRows, through }) => {
+        reading.minutes = { rows: waitingRows, through };
         const tookMs = waitingClock.now() - startedMs;
         reading.slow = tookMs >= WAITING_KEPT_FROM_MS;
         reading.nextMs = startedMs + tookMs / WAITING_SHARE;
@@ -246,7 +273,7 @@ export class LiveService {
     const current = minuteOf(startMs, nowMs);
     const [series] = await this.sessions.minuteSeries(principal, [session]);
     const minutes = new Map<number, LiveMinute>(series.map((m) => [m.minute, m]));
-    const viewerComments: ViewerComment[] = comments.map((c) => ({
+    const viewerComments: ViewerComment[] = comments.rows.map((c) => ({
       eventId: c.event_id,
       viewerId: c.viewer_id,
       text: c.text,
@@ -263,7 +290,8 @@ export class LiveService {
       minute: current,
       nowVsBefore: nowVsBefore(minutes, current),
       unansweredComments: queue,
-      unansweredCount: queue.length,
+      // the unanswered questions are all in the queue; of the other comments, the oldest (P-3)
+      unansweredCount: queue.filter((c) => c.question).length + comments.othersUnanswered,
       waitingForRecap: {
         viewers: waitingNow,
         minutesSinceRecap: lastRecap === null ? null : Math.floor((nowMs - lastRecap) / 60_000),
