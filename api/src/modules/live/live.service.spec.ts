@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import type { LiveEventInput } from '@lc/contract';
 import { BrandRepository } from '@lc/clickhouse';
 import { openTestEngine, loadEvents } from '@lc/clickhouse/testing';
-import { LiveRepository } from '../../repositories/live.repository.js';
+import { LiveRepository, type WaitingRow } from '../../repositories/live.repository.js';
 import { SessionRepository } from '../../repositories/session.repository.js';
 import type { Principal } from '../auth/principal.js';
 import { BrandAccessService } from '../brands/brand-access.service.js';
@@ -100,7 +100,7 @@ describe('LiveService, the waiting viewers of the state now', () => {
     const [scope, recaps, current, fromMinute] = second;
     expect(fromMinute).toBe(first[2] - 2);
     // and for those minutes the same counts as a reading of every minute
-    const read = await jest.mocked(live.waitingByMinute).mock.results[1].value;
+    const read = (await jest.mocked(live.waitingByMinute).mock.results[1].value) as WaitingRow[];
     const all = await live.waitingByMinute(scope, recaps, current);
     expect(read.length).toBeGreaterThan(0);
     expect(read).toEqual(all.filter((row) => Number(row.minute) >= (fromMinute ?? 0)));
