@@ -58,18 +58,14 @@ interface WaitingReading {
   /** When it may be read again (Infinity while under way). */
   nextMs: number;
   value: Promise<WaitingRead>;
-  /** Its waiting viewers per minute once read, before \`through\` (the minute then in progress). */
-  minutes?: WaitingMinutes;
-}
-
-interface WaitingMinutes {
-  rows: WaitingRow[];
-  through: number;
+  /** The value once read: its per-minute counts seed the next reading. */
+  settled?: WaitingRead;
 }
 
 interface WaitingRead {
   waitingRows: WaitingRow[];
   waitingNow: number;
+  /** The minute in progress when read: waitingRows stop before it. */
   through: number;
 }
 
@@ -219,7 +215,7 @@ export class LiveService {
       this.live.recaps(scope),
       this.sessions.pinSegments(principal, [session]),
     ]);
-    const readWaiting = async (earlier: WaitingMinutes | null): Promise<WaitingRead> => {
+    const readWaiting = async (earlier: WaitingRead | null): Promise<WaitingRead> => {
       const current = minuteOf(startMs, scope.nowMs);
       // the minutes before the last reading's newest two are kept from it (P-2); the rest are read again
       const fromMinute = earlier ? Math.max(0, Math.min(earlier.through, current) - 2) : 0;
@@ -227,7 +223,7 @@ export class LiveService {
         this.live.waitingByMinute(scope, recapsMs, current, fromMinute),
         this.live.waitingNow(scope, recapsMs),
       ]);
-      const kept = earlier ? earlier.rows.filter((r) => Number(r.minute) < fromMinute) : [];
+      const kept = earlier ? earlier.waitingRows.filter((r) => Number(r.minute) < fromMinute) : [];
       return { waitingRows: [...kept, ...fresh], waitingNow, through: current };
     };
     const { waitingRows, waitingNow } = await (reuseWaiting
@@ -244,18 +240,18 @@ export class LiveService {
   private waitingShared(
     sessionKey: string,
     recapsKey: string,
-    read: (earlier: WaitingMinutes | null) => WaitingReading['value'],
+    read: (earlier: WaitingRead | null) => WaitingReading['value'],
   ): WaitingReading['value'] {
     const last = this.waiting.get(sessionKey);
     const same = last !== undefined && last.recapsKey === recapsKey && last.slow;
     if (same && waitingClock.now() < last.nextMs) return last.value;
     const startedMs = waitingClock.now();
-    const earlier = same ? (last.minutes ?? null) : null;
+    const earlier = same ? (last.settled ?? null) : null;
     const reading: WaitingReading = { recapsKey, slow: last?.slow ?? false, nextMs: Infinity, value: read(earlier) };
     this.waiting.set(sessionKey, reading);
     reading.value.then(
-      ({ waitingRows, through }) => {
-        reading.minutes = { rows: waitingRows, through };
+      (settled) => {
+        reading.settled = settled;
         const tookMs = waitingClock.now() - startedMs;
         reading.slow = tookMs >= WAITING_KEPT_FROM_MS;
         reading.nextMs = startedMs + tookMs / WAITING_SHARE;

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { LiveEventInput } from '@lc/contract';
+import { sessionStartEvent } from '@lc/contract/testing';
 import { BrandRepository, RollupRefresher } from '@lc/clickhouse';
 import { openTestEngine, loadEvents, eventRows } from '@lc/clickhouse/testing';
 import { LiveRepository } from '../../repositories/live.repository.js';
@@ -96,17 +97,7 @@ describe('SessionWatch', () => {
   });
 
   describe('between rounds', () => {
-    const start = (sessionId: string): LiveEventInput => ({
-      eventId: `${sessionId}-start`,
-      type: 'session_start',
-      occurredAt: at(0),
-      sessionId,
-      commercerId: 'c1',
-      commercerName: 'Host',
-      commercerKind: 'in_house',
-      title: 'Watched between rounds',
-      platform: 'app',
-    });
+    const start = (sessionId: string) => sessionStartEvent(sessionId, at(0), 'Watched between rounds');
     /** Events as the ingest inserts them: into the engine, no round after them. */
     const ingest = (events: LiveEventInput[]) =>
       engine.gateway.insert('events', eventRows('bw', events), { tag: 'ingest.events' });
