@@ -397,8 +397,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
         comments: { typed: (h) => live.comments(liveScope(h), 500) },
         recaps: { typed: (h) => live.recaps(liveScope(h)) },
         eventTime: { typed: (h) => live.eventTime(h, h, h) },
-        waitingByMinute: { typed: (h) => live.waitingByMinute(liveScope(h), [LIVE_START + 60_000], 3) },
-        waitingNow: { typed: (h) => live.waitingNow(liveScope(h), [LIVE_START + 60_000]) },
+        waiting: { typed: (h) => live.waiting(liveScope(h), [LIVE_START + 60_000], 3, 1) },
         recentMinutes: {
           typed: (h) =>
             live.recentMinutes({ brandId: h, sessionId: h, startMs: LIVE_START, lastMs: LIVE_START + 200_000 }, 2),

@@ -32,20 +32,16 @@ export interface WaitingRow {
   waiting: number;
 }
 
+/** Viewers waiting for a recap: per complete minute read (LiveRepository.waiting), and now. */
+export interface WaitingCounts {
+  byMinute: WaitingRow[];
+  now: number;
+}
+
 /** Waiting for a recap from `ref` on: first event in (ref, T], still watching at T (decisions L-6). */
 const REF_AT = (t: string) =>
   `if(empty(arrayFilter(r -> r <= ${t}, {recapsMs:Array(Int64)})), {startMs:Int64} + 600000,
       arrayMax(arrayFilter(r -> r <= ${t}, {recapsMs:Array(Int64)})))`;
-
-/** The session's viewer events up to now, with each one's minute counted as (start + 60 m, start + 60 (m + 1)]. */
-const VIEWER_EVENTS = `
-ev AS (
-  SELECT viewer_id, toUnixTimestamp64Milli(occurred_at) AS t, type = 'leave' AS is_leave,
-         toInt64(ceil((t - {startMs:Int64}) / 60000)) - 1 AS bucket
-  FROM events FINAL
-  WHERE brand_id = {brandId:String} AND session_id = {sessionId:String} AND viewer_id != ''
-    AND occurred_at <= {now:DateTime64(3, 'UTC')}
-)`;
 
 const params = (scope: LiveScope) => ({
   brandId: scope.brandId,
@@ -54,6 +50,9 @@ const params = (scope: LiveScope) => ({
   nowMs: scope.nowMs,
   now: toClickHouseTime(new Date(scope.nowMs)),
 });
+
+/** The tag of LiveRepository.recentMinutes' statement (SessionWatch paces its readings by their engine time). */
+export const RECENT_MINUTES_TAG = 'live.recentMinutes';
 
 /** A live session's newest minutes read from its events (LiveRepository.recentMinutes). */
 export interface RecentMinutes {
@@ -93,8 +92,8 @@ ORDER BY minute`;
 /**
  * The raw-event reads of the live console (METRICS.md "Live"). They read one session's events up to
  * now — the comments, the recaps and each viewer's presence — which the rollups do not keep at the
- * needed grain. Cost grows with the session's events (fine for the streams of a live console;
- * issue 11's incremental live path is where it would become per-minute).
+ * needed grain. Most read the recent minutes only (found by the sorting key) or rare_events; what still
+ * reads the whole session is each viewer's first event (two columns, no FINAL) and the questions.
  */
 @Injectable()
 export class LiveRepository {
@@ -172,7 +171,7 @@ export class LiveRepository {
         lastMs: ref.lastMs,
         fromMs: ref.startMs + fromMinute * 60_000,
       },
-      { tag: 'live.recentMinutes', settings: { max_threads: 1 } },
+      { tag: RECENT_MINUTES_TAG, settings: { max_threads: 1 } },
     );
     const [first] = rows;
     return {
@@ -213,59 +212,73 @@ export class LiveRepository {
   }
 
   /**
-   * Viewers waiting for a recap at the end of each complete minute m (instant T = start + 60 (m + 1)):
-   * first event in (last recap ≤ T (else start + 600 s), T], an event other than a leave in
-   * (T − 300 s, T], and their last event up to T not a leave. With minutes counted as the
-   * right-closed (start + 60 m, start + 60 (m + 1)], "(T − 300 s, T]" is exactly minutes m − 4 … m.
-   * Only the minutes from \`fromMinute\` on: a viewer's state at m needs their minutes m − 4 … m only (an
-   * active one among them, and the last up to m), so the rest are not joined; first events are read whole.
+   * Viewers waiting for a recap (decisions L-6), in one statement: \`byMinute\` at the end of each
+   * complete minute m from \`fromMinute\` on (instant T = start + 60 (m + 1)), and \`now\` at the instant now.
+   * A viewer waits at T when their first event is in (last recap ≤ T (else start + 600 s), T], they have
+   * an event other than a leave in (T − 300 s, T], and their last event up to T is not a leave.
+   *
+   * Only two things are read of the whole session: each viewer's first event. The rest comes from the
+   * events after \`lowMs\`, found by the sorting key (events are sorted by minute): with minutes counted
+   * as the right-closed (start + 60 m, start + 60 (m + 1)], "(T − 300 s, T]" is exactly minutes m − 4 … m,
+   * and a viewer active in them has their last event up to T there too. No FINAL: a repeated event changes
+   * no minimum, maximum or latest value (decisions L-1: a retry repeats the whole event).
    */
-  async waitingByMinute(
+  async waiting(
     scope: LiveScope,
     recapsMs: readonly number[],
     currentMinute: number,
     fromMinute = 0,
-  ): Promise<WaitingRow[]> {
-    return this.gateway.query<WaitingRow>(
-      `WITH ${VIEWER_EVENTS},
+  ): Promise<WaitingCounts> {
+    const lowMs = Math.min(scope.startMs + (fromMinute - 4) * 60_000, scope.nowMs - 300_000);
+    const rows = await this.gateway.query<WaitingRow & { is_now: number }>(
+      `WITH
+       recent AS (
+         SELECT viewer_id, toUnixTimestamp64Milli(occurred_at) AS t, type = 'leave' AS is_leave,
+                toInt64(ceil((t - {startMs:Int64}) / 60000)) - 1 AS bucket
+         FROM events
+         WHERE brand_id = {brandId:String} AND session_id = {sessionId:String} AND viewer_id != ''
+           AND occurred_at > fromUnixTimestamp64Milli({lowMs:Int64}, 'UTC') AND occurred_at <= {now:DateTime64(3, 'UTC')}
+       ),
+       firsts AS (
+         SELECT viewer_id, min(toUnixTimestamp64Milli(occurred_at)) AS first
+         FROM events
+         WHERE brand_id = {brandId:String} AND session_id = {sessionId:String} AND viewer_id != ''
+           AND occurred_at <= {now:DateTime64(3, 'UTC')}
+         GROUP BY viewer_id
+       ),
        by_minute AS (
          SELECT viewer_id, bucket, max(NOT is_leave) AS active, argMax(is_leave, (t, is_leave)) AS ends_leaving
-         FROM ev WHERE bucket >= {fromMinute:Int64} - 4 GROUP BY viewer_id, bucket
+         FROM recent WHERE bucket >= {fromMinute:Int64} - 4 GROUP BY viewer_id, bucket
        ),
-       firsts AS (SELECT viewer_id, min(t) AS first FROM ev GROUP BY viewer_id),
-       candidates AS (
-         SELECT DISTINCT viewer_id, bucket + arrayJoin([0, 1, 2, 3, 4]) AS m FROM by_minute WHERE active
+       -- each viewer's minutes in order, and their state at each minute m read: active in m − 4 … m,
+       -- and whether the last of their minutes up to m ends with a leave
+       viewer_minutes AS (
+         SELECT viewer_id, arraySort(groupArray((bucket, active, ends_leaving))) AS minutes
+         FROM by_minute GROUP BY viewer_id
        ),
        states AS (
-         SELECT c.viewer_id AS viewer_id, c.m AS m, s.ends_leaving AS ends_leaving
-         FROM candidates AS c
-         ASOF INNER JOIN by_minute AS s ON c.viewer_id = s.viewer_id AND c.m >= s.bucket
+         SELECT viewer_id, m, arrayLast(x -> x.1 <= m, minutes).3 AS ends_leaving, {startMs:Int64} + (m + 1) * 60000 AS at
+         FROM viewer_minutes
+         ARRAY JOIN arrayMap(i -> toInt64(i), range(toUInt64(greatest(0, {fromMinute:Int64})), toUInt64(greatest(0, {current:Int64})))) AS m
+         WHERE arrayExists(x -> x.1 >= m - 4 AND x.1 <= m AND x.2, minutes)
+       ),
+       now_state AS (
+         SELECT viewer_id, -1 AS m, argMax(is_leave, (t, is_leave)) AS ends_leaving, {nowMs:Int64} AS at
+         FROM recent GROUP BY viewer_id
+         HAVING maxIf(t, NOT is_leave) > {nowMs:Int64} - 300000
        )
-       SELECT st.m AS minute,
-              countIf(NOT st.ends_leaving AND f.first <= {startMs:Int64} + (st.m + 1) * 60000
-                      AND f.first > ${REF_AT('{startMs:Int64} + (st.m + 1) * 60000')}) AS waiting
-       FROM states AS st
+       SELECT st.m AS minute, st.m = -1 AS is_now,
+              countIf(NOT st.ends_leaving AND f.first <= st.at AND f.first > ${REF_AT('st.at')}) AS waiting
+       FROM (SELECT * FROM states UNION ALL SELECT * FROM now_state) AS st
        INNER JOIN firsts AS f ON f.viewer_id = st.viewer_id
-       WHERE st.m >= greatest(0, {fromMinute:Int64}) AND st.m < {current:Int64}
        GROUP BY minute
        ORDER BY minute`,
-      { ...params(scope), recapsMs: [...recapsMs], current: currentMinute, fromMinute },
-      { tag: 'live.waitingByMinute' },
+      { ...params(scope), recapsMs: [...recapsMs], current: currentMinute, fromMinute, lowMs },
+      { tag: 'live.waiting' },
     );
-  }
-
-  /** Viewers waiting for a recap now (same rule at the instant now). */
-  async waitingNow(scope: LiveScope, recapsMs: readonly number[]): Promise<number> {
-    const [row] = await this.gateway.query<{ waiting: number }>(
-      `WITH ${VIEWER_EVENTS}
-       SELECT countIf(first > ${REF_AT('{nowMs:Int64}')} AND active_last > {nowMs:Int64} - 300000 AND NOT ends_leaving) AS waiting
-       FROM (
-         SELECT viewer_id, min(t) AS first, maxIf(t, NOT is_leave) AS active_last, argMax(is_leave, (t, is_leave)) AS ends_leaving
-         FROM ev GROUP BY viewer_id
-       )`,
-      { ...params(scope), recapsMs: [...recapsMs] },
-      { tag: 'live.waitingNow' },
-    );
-    return Number(row?.waiting ?? 0);
+    return {
+      byMinute: rows.filter((r) => !Number(r.is_now)).map(({ minute, waiting }) => ({ minute, waiting })),
+      now: Number(rows.find((r) => Number(r.is_now))?.waiting ?? 0),
+    };
   }
 }

@@ -32,8 +32,9 @@ import {
 export const LIVE_STATE_SHARED_MS = 1_000;
 
 /**
- * The viewers waiting for a recap are the console's dearest reads (they walk every viewer's events of
- * the session: ~2 s each at 1 M events). For the state "now" they are read again only once the last
+ * The viewers waiting for a recap are the console's dearest read (each viewer's first event of the whole
+ * session, and every minute's state on a first reading: ~1.2 s at 1 M events, ~0.15 s for the last
+ * minutes; BENCHMARKS.md, twenty-third session). For the state "now" they are read again only once the last
  * reading is older than its own duration / WAITING_SHARE (or a recap was recorded), so they take at most
  * that share of the engine however often versions come (BENCHMARKS.md, twenty-first session). A new
  * reading after a slow one reads the per-minute counts of the last two minutes it had and the newer
@@ -58,7 +59,7 @@ interface WaitingReading {
   /** When it may be read again (Infinity while under way). */
   nextMs: number;
   value: Promise<WaitingRead>;
-  /** The value once read: its per-minute counts seed the next reading. */
+  /** The value once read (until then, the last reading's when it stands in): its per-minute counts seed the next reading. */
   settled?: WaitingRead;
 }
 
@@ -219,12 +220,9 @@ export class LiveService {
       const current = minuteOf(startMs, scope.nowMs);
       // the minutes before the last reading's newest two are kept from it (P-2); the rest are read again
       const fromMinute = earlier ? Math.max(0, Math.min(earlier.through, current) - 2) : 0;
-      const [fresh, waitingNow] = await Promise.all([
-        this.live.waitingByMinute(scope, recapsMs, current, fromMinute),
-        this.live.waitingNow(scope, recapsMs),
-      ]);
+      const fresh = await this.live.waiting(scope, recapsMs, current, fromMinute);
       const kept = earlier ? earlier.waitingRows.filter((r) => Number(r.minute) < fromMinute) : [];
-      return { waitingRows: [...kept, ...fresh], waitingNow, through: current };
+      return { waitingRows: [...kept, ...fresh.byMinute], waitingNow: fresh.now, through: current };
     };
     const { waitingRows, waitingNow } = await (reuseWaiting
       ? this.waitingShared(`${session.brandId}\u0000${session.id}`, recapsMs.join(','), readWaiting)
@@ -233,9 +231,11 @@ export class LiveService {
   }
 
   /**
-   * The session's last waiting-for-recap reading while it is young enough for WAITING_SHARE, else a new
-   * one. A reading under way is shared only when the session's readings are slow (the last one took
-   * WAITING_KEPT_FROM_MS or more): a small session's next version always reads after its insert.
+   * The session's last waiting-for-recap reading while it is young enough for WAITING_SHARE; else a new
+   * one is started. When the session's readings are slow (the last took WAITING_KEPT_FROM_MS or more) and
+   * the recaps are the same, the state never waits for it: it gets the last settled reading until the new
+   * one settles (docs/METRICS-DECISIONS.md P-2), so a push is not held up by a reading of every viewer.
+   * A small session's next version always reads after its insert, and a new recap always reads fresh.
    */
   private waitingShared(
     sessionKey: string,
@@ -244,10 +244,17 @@ export class LiveService {
   ): WaitingReading['value'] {
     const last = this.waiting.get(sessionKey);
     const same = last !== undefined && last.recapsKey === recapsKey && last.slow;
-    if (same && waitingClock.now() < last.nextMs) return last.value;
+    const lastSettled = same ? last.settled : undefined;
+    if (same && waitingClock.now() < last.nextMs) return lastSettled ? Promise.resolve(lastSettled) : last.value;
     const startedMs = waitingClock.now();
-    const earlier = same ? (last.settled ?? null) : null;
-    const reading: WaitingReading = { recapsKey, slow: last?.slow ?? false, nextMs: Infinity, value: read(earlier) };
+    const reading: WaitingReading = {
+      recapsKey,
+      slow: last?.slow ?? false,
+      nextMs: Infinity,
+      value: read(lastSettled ?? null),
+      // until the new reading settles, the last one stands in for it
+      settled: lastSettled,
+    };
     this.waiting.set(sessionKey, reading);
     reading.value.then(
       (settled) => {
@@ -258,7 +265,7 @@ export class LiveService {
       },
       () => this.waiting.get(sessionKey) === reading && this.waiting.delete(sessionKey),
     );
-    return reading.value;
+    return lastSettled ? Promise.resolve(lastSettled) : reading.value;
   }
 
   /** The state at the instant of \`read\` (the minutes may be newer: a push between rounds). */

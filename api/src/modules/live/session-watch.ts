@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ClickHouseGateway, ROLLUP_STATS_TAG } from '@lc/clickhouse';
-import { LiveRepository, type RecentMinutes } from '../../repositories/live.repository.js';
+import { LiveRepository, RECENT_MINUTES_TAG, type RecentMinutes } from '../../repositories/live.repository.js';
 import { RollupStateRepository } from '../../repositories/rollup-state.repository.js';
 import { SessionRepository } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
@@ -24,8 +24,10 @@ const EVENT_INSERT_TAGS = new Set(['ingest.events', 'ingest.replay', 'live.recor
 
 /**
  * Between rounds, the newest minutes are read again at most this often, however often events arrive,
- * and never more than a RECENT_SHARE of the time (the rounds need the engine too): after a reading that
- * took t ms, the next starts t / RECENT_SHARE ms after it began, or later.
+ * and never more than a RECENT_SHARE of the engine's time (the rounds need it too): after a reading that
+ * kept the engine busy t ms, the next starts t / RECENT_SHARE ms after it began, or later. t is the
+ * engine's own time: a reading that waited for its turn behind other statements did not use the engine
+ * meanwhile (the gateway reports both waits: QueryObserver).
  */
 export const RECENT_MIN_GAP_MS = 100;
 export const RECENT_SHARE = 0.25;
@@ -135,6 +137,8 @@ export class SessionWatch implements OnModuleDestroy {
   private freshening = false;
   private freshenAgain = false;
   private nextFreshenMs = 0;
+  /** The engine's time spent reading newest minutes so far (its statements, waits excluded). */
+  private recentEngineMs = 0;
   private readonly stopObserving: () => void;
 
   constructor(
@@ -145,6 +149,7 @@ export class SessionWatch implements OnModuleDestroy {
     gateway: ClickHouseGateway,
   ) {
     this.stopObserving = gateway.onQuery((call) => {
+      if (call.tag === RECENT_MINUTES_TAG) this.recentEngineMs += call.ms - (call.waitMs ?? 0) - (call.turnWaitMs ?? 0);
       if (call.error || this.watched.size === 0) return;
       if (call.tag === ROLLUP_STATS_TAG && call.kind === 'command') void this.poll();
       else if (call.kind === 'insert' && EVENT_INSERT_TAGS.has(call.tag)) {
@@ -235,6 +240,7 @@ export class SessionWatch implements OnModuleDestroy {
       const wait = this.nextFreshenMs - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const started = performance.now();
+      const engineBefore = this.recentEngineMs;
       this.nextFreshenMs = started + RECENT_MIN_GAP_MS;
       await Promise.all(
         [...this.watched.values()].map(async (entry) => {
@@ -247,7 +253,7 @@ export class SessionWatch implements OnModuleDestroy {
           for (const listener of [...entry.listeners]) listener(session);
         }),
       );
-      this.nextFreshenMs = started + Math.max(RECENT_MIN_GAP_MS, (performance.now() - started) / RECENT_SHARE);
+      this.nextFreshenMs = started + Math.max(RECENT_MIN_GAP_MS, (this.recentEngineMs - engineBefore) / RECENT_SHARE);
     } catch {
       // read again at the next insert or poll; subscribers keep their last push meanwhile
     } finally {
