@@ -96,18 +96,21 @@ const READ_TIMEOUT_MS = 60_000;
 const CATCH_UP_TIMEOUT_MS = 180_000;
 const SESSION_ID = 'live-push';
 const BRAND = { id: 'live-push', name: 'Live push bench', timeZone: 'Asia/Tokyo', currency: 'JPY' };
-/** --console: what the live console page subscribes to (web/src/features/live/live.queries.ts), and the likes. */
-const CONSOLE_FIELDS = `title startedAt endedAt currency commercer { id name } metrics { likes recaps }
-  minuteSeries { minute at watching comments likes cartAdds orders revenue }
-  live { at minute
-    nowVsBefore { last { minutes watching comments likes cartAdds orders revenue } before { minutes watching comments likes cartAdds orders revenue } }
-    unansweredCount unansweredComments(first: 5) { eventId viewerId text at ageSeconds question }
-    waitingForRecap { viewers minutesSinceRecap lastRecapAt }
-    alerts { kind minute at watching watchingBefore comments usualComments waiting minutesSinceRecap question { eventId viewerId text } }
-    pinned { productId productName since clicks cartAdds orders revenue } }`;
-const SUBSCRIPTION = `subscription($id: ID!) { sessionLive(id: $id) { id isLive countedUntil ${
-  args.console ? CONSOLE_FIELDS : 'metrics { likes }'
-} } }`;
+/**
+ * --console: what the live console page subscribes to — its fragment, read from the web sources
+ * (web/src/features/live/live.queries.ts) so the bench cannot drift from the page — and the likes.
+ */
+function consoleFragment() {
+  const source = readFileSync(new URL('../web/src/features/live/live.queries.ts', import.meta.url), 'utf8');
+  const fragment = /LIVE_CONSOLE_FIELDS = graphql\(`([^`]*)`\)/.exec(source)?.[1];
+  if (!fragment?.includes('fragment LiveConsoleSession on Session'))
+    throw new Error('bench:live --console: no LiveConsoleSession fragment in web/src/features/live/live.queries.ts');
+  return fragment;
+}
+const SUBSCRIPTION = args.console
+  ? `subscription($id: ID!) { sessionLive(id: $id) { id isLive countedUntil metrics { likes } ...LiveConsoleSession } }
+     ${consoleFragment()}`
+  : 'subscription($id: ID!) { sessionLive(id: $id) { id isLive countedUntil metrics { likes } } }';
 const QUERY = 'query($id: ID!) { session(id: $id) { metrics { likes } } }';
 
 const log = (line) => process.stderr.write(`${line}\n`);
