@@ -11,7 +11,8 @@
 // With --sessions N > 1 the events are spread over N live sessions at the same total rate, and each
 // reading reads a rotating sample of them: its staleness is that of its stalest session.
 // Printed per --every events (default 1 M): achieved events/s, staleness p50 / p95 / max, and from
-// /metrics the rollup rebuild time of the same window (the same run's baseline). After the last post,
+// /metrics the rollup rebuild time of the same window (the same run's baseline), and under the table each
+// window's milliseconds per round by rollup statement (where a round goes). After the last post,
 // how long until the API shows every acknowledged like; then the server stops and the folder goes.
 //
 //   node scripts/bench-live-scale.mjs [--sessions 1] [--events 20000000] [--quick] [--rate 30000]
@@ -22,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile, postEvents, startServe } from './bench-serve.mjs';
-import { createBenchBrand, rollupTotals, streamEvent } from './bench-live-stream.mjs';
+import { createBenchBrand, perRound, rollupTotals, streamEvent } from './bench-live-stream.mjs';
 import { freePort, ProcessSampler } from '../ingest/dist/bench/bench.server.js';
 
 const { values: args } = parseArgs({
@@ -318,6 +319,7 @@ try {
       const rebuilds = after.rebuilds - before.rebuilds;
       if (rebuilds > 0) rebuild = `${((spent / rebuilds) * 1000).toFixed(0)} ms ×${rebuilds}`;
       busy = `${((spent * 1000 * 100) / (after.at - before.at)).toFixed(0)} %`;
+      if (rebuilds > 0) roundParts.push(`${thousands(k * EVERY + events)}: ${perRound(before, after, rebuilds)}`);
     }
     return (
       `| ${thousands(k * EVERY + events)} | ${thousands(rate)} | ${(rate / RATE).toFixed(2)} | ${inWindow.length} | ` +
@@ -325,6 +327,8 @@ try {
       `${seconds(percentile(latency, 50))} | ${rebuild} | ${busy} |`
     );
   };
+  /** Per window: ms per round in each rollup statement (of which waiting for the engine's turn). */
+  const roundParts = [];
   function printFinishedBuckets() {
     // A window is closed once a reading has seen the next one start: readings run one at a time.
     const last = readings.at(-1);
@@ -365,6 +369,10 @@ try {
   if (server.exitCode() !== null) throw new Error(`the server died during the run (exit ${server.exitCode()})`);
   if (printedBuckets === 0) console.log(`\n${header}\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`);
   for (let k = printedBuckets; k * EVERY < acked; k++) console.log(bucketRow(k, t0 + postedMs));
+  console.log(
+    `\nwhere a round's time goes, ms per round by statement (of which waiting for the engine's turn), by events so far:`,
+  );
+  for (const line of roundParts) console.log(`  ${line}`);
 
   // 6. After the last post: how long until the API shows every acknowledged like of every session.
   const expected = histories.map((h) => h.total);

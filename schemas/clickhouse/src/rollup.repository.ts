@@ -462,8 +462,11 @@ export const MINUTE_AGGREGATES = `
   uniqExactIf(e.order_id, e.type = 'purchase') AS orders,
   arraySum(maxMapIf([e.order_id], [e.amount], e.type = 'purchase').2) AS revenue`;
 
-/** Each minute of the sessions in \`bounds\` from its events (a live round: only its rebuild_minutes). */
-const MINUTES_FROM_EVENTS = `
+/**
+ * Each minute of the sessions in \`bounds\` from its events, those the \`minutes\` condition keeps (on \`minute\`;
+ * \`join\` may bring what it reads), reading from \`fromMs\` on (the coarse bound lets the sorting key skip the rest).
+ */
+const minutesFromEvents = (minutes: string, fromMs: string, join = ''): string => `
 SELECT
   {brandId:String},
   e.session_id,
@@ -473,14 +476,19 @@ SELECT
   any(b.version),
   ${slotOf('e.session_id')}
 FROM events AS e FINAL
-INNER JOIN bounds AS b ON b.session_id = e.session_id
+INNER JOIN bounds AS b ON b.session_id = e.session_id${join}
 WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String)}
   AND e.occurred_at >= b.started_at
   AND e.occurred_at <= coalesce(b.ended_at, b.last_event_at)
-  -- a live round: only the minutes it rebuilds (the coarse bound lets the sorting key skip the rest)
-  AND e.occurred_at >= fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC')
-  AND (empty(b.rebuild_minutes) OR has(b.rebuild_minutes, minute))
+  AND e.occurred_at >= fromUnixTimestamp64Milli(${fromMs}, 'UTC')
+  AND ${minutes}
 GROUP BY e.session_id, minute`;
+
+/** Each minute of the sessions in \`bounds\` from its events (a live round: only its rebuild_minutes). */
+const MINUTES_FROM_EVENTS = minutesFromEvents(
+  '(empty(b.rebuild_minutes) OR has(b.rebuild_minutes, minute))',
+  '{fromMs:Int64}',
+);
 
 const MINUTE_SLOTS = nextSlots('session_minutes', 'version');
 
@@ -488,6 +496,15 @@ const MINUTES_SQL = `
 INSERT INTO session_minutes ${MINUTE_COLUMNS}
 WITH ${BOUNDS}, ${MINUTE_SLOTS}
 ${MINUTES_FROM_EVENTS}`;
+
+/** The minutes a live round does not rebuild, carried over unchanged from the rollup it starts from. */
+const MINUTES_CARRIED = `
+SELECT m.brand_id, m.session_id, m.minute, m.watching, m.comments, m.likes, m.likes_by_stamp, m.cart_adds, m.orders,
+       m.revenue, b.version, ${slotOf('m.session_id')}
+FROM session_minutes AS m
+INNER JOIN bounds AS b ON b.session_id = m.session_id
+WHERE m.brand_id = {brandId:String} AND m.session_id IN {sessionIds:Array(String)}
+  AND b.base_version > 0 AND m.version = b.base_version AND NOT has(b.rebuild_minutes, m.minute)`;
 
 /**
  * A live round's minutes: those it rebuilds from their events, and the others carried over unchanged
@@ -499,12 +516,71 @@ WITH ${BOUNDS}, ${MINUTE_SLOTS}
 SELECT * FROM (
 ${MINUTES_FROM_EVENTS}
 UNION ALL
-SELECT m.brand_id, m.session_id, m.minute, m.watching, m.comments, m.likes, m.likes_by_stamp, m.cart_adds, m.orders,
-       m.revenue, b.version, ${slotOf('m.session_id')}
-FROM session_minutes AS m
-INNER JOIN bounds AS b ON b.session_id = m.session_id
-WHERE m.brand_id = {brandId:String} AND m.session_id IN {sessionIds:Array(String)}
-  AND b.base_version > 0 AND m.version = b.base_version AND NOT has(b.rebuild_minutes, m.minute)
+${MINUTES_CARRIED}
+)`;
+
+/**
+ * The minutes a live round rebuilds, split by where each is summed from (per session, in `ids` order):
+ * `from_rows`, the minutes whose every viewer-minute row this round wrote (VIEWER_MINUTES_SQL), and
+ * `from_events`, the rest.
+ */
+const MINUTE_SOURCES = `
+minute_sources AS (
+  SELECT s.1 AS session_id, s.2 AS from_rows, s.3 AS from_events
+  FROM (SELECT arrayJoin(arrayZip({ids:Array(String)}, {rowsMinutes:Array(Array(Int32))},
+                                  {eventsMinutes:Array(Array(UInt32))})) AS s)
+)`;
+
+/**
+ * A minute's numbers from this round's viewer-minute rows of it (\`m\`: one per viewer with events in the
+ * minute, and viewer '' for the events without one), in session_minutes' column order — what
+ * MINUTE_AGGREGATES counts of the same events: a viewer watches when their row is active, an order counts
+ * once across viewers at its largest amount, and the rest are sums.
+ */
+const MINUTE_FROM_VIEWER_MINUTES = `
+  countIf(m.viewer_id != '' AND m.active = 1) AS watching,
+  sum(m.comments) AS comments,
+  sum(m.likes) AS likes,
+  CAST(sumMap(CAST(mapKeys(m.likes_by_stamp), 'Array(String)'), mapValues(m.likes_by_stamp)), 'Map(String, UInt64)') AS likes_by_stamp,
+  sum(m.cart_adds) AS cart_adds,
+  length(groupUniqArrayArray(m.order_ids)) AS orders,
+  arraySum(maxMap(mapKeys(m.order_amounts), mapValues(m.order_amounts)).2) AS revenue`;
+
+/**
+ * A live round's minutes (rebuildLive): those whose viewer-minute rows the round just wrote summed from
+ * those rows, any other it rebuilds from its events (\`withEvents\`; the clamped last minute, or a round
+ * with nothing new), and the rest carried over from the rollup it starts from. Reading a minute's events
+ * twice (once per viewer, once per minute) cost as much as the viewer-minute rows themselves at a
+ * million events a minute (BENCHMARKS.md, twenty-fourth session). This round's rows are those of its
+ * version, read without FINAL (the sorting key starts with the viewer, so FINAL would merge every row
+ * of the session); \`LIMIT 1 BY\` the key keeps one if a statement retried after a lost connection wrote
+ * them twice.
+ */
+const minutesLiveFromRowsSql = (withEvents: boolean): string => `
+INSERT INTO session_minutes ${MINUTE_COLUMNS}
+WITH ${BOUNDS}, ${MINUTE_SLOTS}, ${MINUTE_SOURCES}
+SELECT * FROM (
+SELECT {brandId:String}, m.session_id, toUInt32(m.minute) AS minute, ${MINUTE_FROM_VIEWER_MINUTES},
+       any(b.version), ${slotOf('m.session_id')}
+FROM (
+  SELECT session_id, start_ms, viewer_id, minute, active, comments, likes, likes_by_stamp, cart_adds, order_ids, order_amounts
+  FROM session_viewer_minutes
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND start_ms IN {startMs:Array(Int64)}
+    AND version = {version:UInt64} AND minute >= 0
+  LIMIT 1 BY session_id, start_ms, viewer_id, minute
+) AS m
+INNER JOIN bounds AS b ON b.session_id = m.session_id AND b.start_ms = m.start_ms
+INNER JOIN minute_sources AS ms ON ms.session_id = m.session_id
+WHERE has(ms.from_rows, m.minute)
+GROUP BY m.session_id, m.minute
+${
+  withEvents
+    ? `UNION ALL
+${minutesFromEvents('has(ms.from_events, minute)', '{eventsFromMs:Int64}', '\nINNER JOIN minute_sources AS ms ON ms.session_id = e.session_id')}`
+    : ''
+}
+UNION ALL
+${MINUTES_CARRIED}
 )`;
 
 /**
@@ -1616,6 +1692,24 @@ function minutesToRebuild(touched: readonly number[], baseMinutes: number, minut
   return [...new Set([...touched, ...last])].filter((m) => m >= 0).sort((a, b) => a - b);
 }
 
+/**
+ * Where a live round takes each minute it rebuilds from (minutesLiveFromRowsSql): from the viewer-minute
+ * rows it wrote when it wrote every one of that minute's (it rebuilt the minute from its events: a
+ * touched minute, or every minute of a session rolled up whole), else from the events. The last minute
+ * also holds the events at the very end instant when that instant is a whole number of minutes from the
+ * start (they are in the next minute's rows), so it then comes from the events; so does every minute of a
+ * round that rebuilt none (its viewer rows were due, nothing arrived).
+ */
+function minuteSources(plan: LivePlan): { fromRows: number[]; fromEvents: number[] } {
+  const { frame } = plan;
+  const minutes = liveMinutes(frame);
+  const rebuilt = frame.base === null ? Array.from({ length: minutes }, (_, k) => k) : frame.rebuildMinutes;
+  const written = (k: number): boolean => plan.minutes === null || plan.minutes.includes(k);
+  const endOnBoundary = (frame.lastMs - frame.startMs) % 60_000 === 0;
+  const fromRows = rebuilt.filter((k) => written(k) && !(k === minutes - 1 && endOnBoundary));
+  return { fromRows, fromEvents: rebuilt.filter((k) => !fromRows.includes(k)) };
+}
+
 /** A live session's number of minutes so far: from its start to its last event. */
 const liveMinutes = (f: Pick<SessionFrame, 'startMs' | 'lastMs'>): number =>
   minuteCount(Math.max(0, f.lastMs - f.startMs) / 1000);
@@ -2200,7 +2294,22 @@ export class RollupRefresher {
         ...PER_VIEWER,
       });
     // (sessions rolled up in all their minutes have no base: they carry nothing)
-    await this.gateway.command(MINUTES_LIVE_SQL, { ...params, fromMs }, { tag: 'rollup.minutes', lane: 'maintenance' });
+    const sources = plans.map(minuteSources);
+    // where the events branch starts reading: the earliest minute any session takes from its events
+    const eventStarts = plans.flatMap((p, i) =>
+      sources[i].fromEvents.length > 0 ? [p.frame.startMs + 60_000 * Math.min(...sources[i].fromEvents)] : [],
+    );
+    await this.gateway.command(
+      minutesLiveFromRowsSql(eventStarts.length > 0),
+      {
+        ...params,
+        version,
+        rowsMinutes: sources.map((s) => s.fromRows),
+        eventsMinutes: sources.map((s) => s.fromEvents),
+        ...(eventStarts.length > 0 ? { eventsFromMs: Math.min(...eventStarts) } : {}),
+      },
+      { tag: 'rollup.minutes', lane: 'maintenance' },
+    );
     await this.writeFromViewers(brandId, version, frames, STATS_FROM_LIVE_ROWS_SQL);
   }
 
