@@ -1729,6 +1729,14 @@ const firstRebuiltMs = (frames: readonly SessionFrame[]): number =>
  */
 const PER_VIEWER = { lane: 'maintenance', settings: { optimize_on_insert: 0 } } as const;
 /**
+ * The live path's viewer-minute rows group by their table's whole key (session, viewer and minute) in
+ * the same way: no insert-time merge either. `bench:rollup --events 3000000 --minutes 2 --viewers 100000
+ * --batch 30000 --only live`, three alternated pairs: 215–283 ms against 352–424 ms per round. The viewer
+ * totals (live_viewer_rows) gained nothing measurable from it (360–400 ms both ways), so they keep the
+ * default (BENCHMARKS.md, twenty-fourth session).
+ */
+const VIEWER_MINUTE_WRITE = { tag: 'rollup.viewer_minutes', ...PER_VIEWER } as const;
+/**
  * session_stats, written last by a round: what readers follow, so the reads it wakes go first (EngineTurns).
  * Unlike the round's other statements it may use two threads: the live push waits for it, and in embedded
  * mode no read runs while it holds the engine's turn anyway (`bench:live` at 1 M events: the statement
@@ -2268,7 +2276,7 @@ export class RollupRefresher {
     await this.gateway.command(
       VIEWER_MINUTES_SQL,
       { ...params, version, fromMs, touched: plans.map((p) => p.minutes ?? []) },
-      { tag: 'rollup.viewer_minutes', lane: 'maintenance' },
+      VIEWER_MINUTE_WRITE,
     );
     const allMinutes = plans.filter((p) => p.minutes === null);
     const changed = plans.filter((p) => p.minutes !== null && p.viewers.length > 0);
