@@ -214,7 +214,10 @@ SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
        b.unique_viewers AS unique_viewers, b.viewers_version AS viewers_version, c.events AS events,
        sp.first_ms AS first_ms, sp.last_event_ms AS last_event_ms,
        ch.events AS ch_events, ch.min_ms AS ch_min_ms, ch.max_ms AS ch_max_ms, ch.minutes AS ch_minutes,
-       ch.viewers AS ch_viewers, lv.rows AS live_rows,
+       length(ch.viewers) AS ch_viewer_count,
+       -- the touched viewers by name only where the round sums theirs alone (LIVE_ROWS_ALL_FROM_SHARE)
+       if(length(ch.viewers) >= {liveRowsAllFromShare:Float64} * greatest(1, b.unique_viewers), [], ch.viewers) AS ch_viewers,
+       lv.rows AS live_rows,
        pm.prefix_version AS prefix_version, pm.cut_ms AS prefix_cut_ms, pm.products AS prefix_products,
        pl.late AS prefix_late
 FROM (SELECT arrayJoin({sessionIds:Array(String)}) AS session_id) AS s
@@ -330,6 +333,8 @@ type OpenRow = FrameRow &
     ch_min_ms: number;
     ch_max_ms: number;
     ch_minutes: number[];
+    /** How many viewers the events since came from; their ids only when fewer than the share that sums every viewer's. */
+    ch_viewer_count: number;
     ch_viewers: string[];
     live_rows: number;
     /**
@@ -347,6 +352,8 @@ interface ChangesRow {
   min_ms: number;
   max_ms: number;
   minutes: number[];
+  /** How many viewers those events came from, and their ids (none when the round sums every viewer's totals). */
+  viewerCount: number;
   viewers: string[];
 }
 
@@ -1502,6 +1509,18 @@ const LIVE_FROM_EVENTS = 300_000;
 const LIVE_EVENTS_PER_VIEWER = 20;
 
 /**
+ * A live round whose new events came from at least this share of the session's audience (its last
+ * rollup's viewers) sums every viewer's totals again (LIVE_ROWS_ALL_SQL) rather than only the touched
+ * ones (LIVE_ROWS_TOUCHED_SQL): spread over the table, the touched viewers' rows are most of its granules
+ * anyway, and the filter adds two sets of their ids (sent to the engine as a parameter). `bench:rollup
+ * --events 3000000 --minutes 2 --viewers 100000 --only live[-touched]`, two alternated pairs each: all
+ * touched 547–587 ms against 1 384–1 465 ms, 30 % touched 364–387 against 428–478, 10 % touched 413–441
+ * against 171–200 (BENCHMARKS.md, twenty-fifth session). Either way every written total is exact: each is
+ * summed from the viewer's current viewer-minute rows.
+ */
+const LIVE_ROWS_ALL_FROM_SHARE = 0.25;
+
+/**
  * A live session (on either path) with at least this many viewers in its last rollup has its viewer
  * rows (session_viewers and what is built from them: session_sources, viewer_purchases,
  * viewer_first_session) rewritten at most once per VIEWER_ROWS_EVERY_MS; the rounds between refresh
@@ -1566,6 +1585,8 @@ export interface RollupRefresherOptions {
   chainPrefixes?: boolean;
   /** STORED_ROWS_ONE_BY_ONE_FROM unless a test or bench sets it (0: every session counted before). */
   storedRowsOneByOneFrom?: number;
+  /** LIVE_ROWS_ALL_FROM_SHARE unless a test or bench sets it (above 1: only the touched viewers, always). */
+  liveRowsAllFromShare?: number;
 }
 
 /** An ended session's rounds before `version` (its last), removed once `dueMs` (epoch ms) has passed. */
@@ -1578,9 +1599,14 @@ interface Superseded {
 
 /**
  * Per live session: the frame; the minutes whose events arrived since its last round (from its
- * start; null: rebuild all) and the viewers those events came from.
+ * start; null: rebuild all), and how many viewers those events came from, named when only theirs are summed.
  */
-type LivePlan = { frame: SessionFrame; minutes: number[] | null; viewers: string[] };
+type LivePlan = {
+  frame: SessionFrame;
+  minutes: number[] | null;
+  viewerCount: number;
+  viewers: string[];
+};
 
 /**
  * A live session as SESSIONS_SQL reads it, from what the round opened with: the same start (its
@@ -1635,6 +1661,7 @@ const changesOf = (opened: readonly OpenRow[]): Map<string, ChangesRow> =>
           min_ms: Number(r.ch_min_ms),
           max_ms: Number(r.ch_max_ms),
           minutes: r.ch_minutes.map(Number),
+          viewerCount: Number(r.ch_viewer_count),
           viewers: r.ch_viewers,
         },
       ]),
@@ -1733,9 +1760,17 @@ const PER_VIEWER = { lane: 'maintenance', settings: { optimize_on_insert: 0 } } 
  * the same way: no insert-time merge either. `bench:rollup --events 3000000 --minutes 2 --viewers 100000
  * --batch 30000 --only live`, three alternated pairs: 215–283 ms against 352–424 ms per round. The viewer
  * totals (live_viewer_rows) gained nothing measurable from it (360–400 ms both ways), so they keep the
- * default (BENCHMARKS.md, twenty-fourth session).
+ * default (BENCHMARKS.md, twenty-fourth session). Two threads, like the stats statement: at 30 000
+ * events/s the statement reads the ~1.8 M events of the minute being streamed each round, and the push
+ * waits for it (`bench:live-scale --events 4000000`, two alternated pairs: 958–1 431 against 1 335–1 991 ms
+ * per round; the totals gained nothing from a second thread; BENCHMARKS.md, twenty-fifth session).
  */
-const VIEWER_MINUTE_WRITE = { tag: 'rollup.viewer_minutes', ...PER_VIEWER } as const;
+const VIEWER_MINUTE_WRITE = {
+  tag: 'rollup.viewer_minutes',
+  lane: 'maintenance',
+  settings: { ...PER_VIEWER.settings, max_threads: 2 },
+} as const;
+const LIVE_ROWS_WRITE = { tag: 'rollup.live_rows', lane: 'maintenance' } as const;
 /**
  * session_stats, written last by a round: what readers follow, so the reads it wakes go first (EngineTurns).
  * Unlike the round's other statements it may use two threads: the live push waits for it, and in embedded
@@ -1760,6 +1795,7 @@ export class RollupRefresher {
   private readonly viewerPrefixes: boolean;
   private readonly chainPrefixes: boolean;
   private readonly storedRowsOneByOneFrom: number;
+  private readonly liveRowsAllFromShare: number;
   /**
    * Per brand, how many stored rows this process's last round counted of each session: which sessions the
    * next opening statement counts one by one (only the cost depends on it). Forgotten when a session ends.
@@ -1785,6 +1821,7 @@ export class RollupRefresher {
     this.viewerPrefixes = options.viewerPrefixes ?? true;
     this.chainPrefixes = options.chainPrefixes ?? true;
     this.storedRowsOneByOneFrom = options.storedRowsOneByOneFrom ?? STORED_ROWS_ONE_BY_ONE_FROM;
+    this.liveRowsAllFromShare = options.liveRowsAllFromShare ?? LIVE_ROWS_ALL_FROM_SHARE;
   }
 
   /**
@@ -1872,7 +1909,14 @@ export class RollupRefresher {
   }
 
   private async rebuild(brandId: string, requested: string[], viewerRowsNow: boolean): Promise<void> {
-    const scope = { brandId, sessionIds: requested, marginMs: this.liveMarginMs, ...ROUND_VERSION_PARAMS };
+    const scope = {
+      brandId,
+      sessionIds: requested,
+      marginMs: this.liveMarginMs,
+      // a finite Float64 parameter (a test's Infinity: never every viewer)
+      liveRowsAllFromShare: Math.min(this.liveRowsAllFromShare, 1e12),
+      ...ROUND_VERSION_PARAMS,
+    };
     const open = this.openStatement(brandId, requested);
     const opened = await this.gateway.query<OpenRow>(
       open.sql,
@@ -2251,6 +2295,7 @@ export class RollupRefresher {
       plans.push({
         frame: frameOf(id, Number(base.start_ms), instantsOf(opened.get(id)!).lastMs, base, minutes),
         minutes,
+        viewerCount: change?.viewerCount ?? 0,
         viewers: change?.viewers ?? [],
       });
     }
@@ -2258,7 +2303,12 @@ export class RollupRefresher {
       const row = opened.get(id);
       if (!row || Number(row.events) === 0) continue; // nothing stored: nothing to roll up
       const { firstMs, lastMs } = instantsOf(row);
-      plans.push({ frame: frameOf(id, startEvent(id) ?? firstMs, lastMs, null, []), minutes: null, viewers: [] });
+      plans.push({
+        frame: frameOf(id, startEvent(id) ?? firstMs, lastMs, null, []),
+        minutes: null,
+        viewerCount: 0,
+        viewers: [],
+      });
     }
     return plans;
   }
@@ -2278,13 +2328,15 @@ export class RollupRefresher {
       { ...params, version, fromMs, touched: plans.map((p) => p.minutes ?? []) },
       VIEWER_MINUTE_WRITE,
     );
-    const allMinutes = plans.filter((p) => p.minutes === null);
+    // every viewer summed again: a session rolled up in all its minutes, or one where most viewers were touched
+    // (the opening statement named the touched viewers only where they are summed alone: the same rule)
+    const allViewers = plans.filter((p) => p.minutes === null || (p.viewerCount > 0 && p.viewers.length === 0));
     const changed = plans.filter((p) => p.minutes !== null && p.viewers.length > 0);
-    if (allMinutes.length > 0)
+    if (allViewers.length > 0)
       await this.gateway.command(
         LIVE_ROWS_ALL_SQL,
-        { ...params, sessionIds: allMinutes.map((p) => p.frame.id) },
-        { tag: 'rollup.live_rows', lane: 'maintenance' },
+        { ...params, sessionIds: allViewers.map((p) => p.frame.id) },
+        LIVE_ROWS_WRITE,
       );
     if (changed.length > 0) {
       const viewers = {
@@ -2293,7 +2345,7 @@ export class RollupRefresher {
         touchedSessions: changed.flatMap((p) => p.viewers.map(() => p.frame.id)),
         touchedViewers: changed.flatMap((p) => p.viewers),
       };
-      await this.gateway.command(LIVE_ROWS_TOUCHED_SQL, viewers, { tag: 'rollup.live_rows', lane: 'maintenance' });
+      await this.gateway.command(LIVE_ROWS_TOUCHED_SQL, viewers, LIVE_ROWS_WRITE);
     }
     const withRows = frames.filter((f) => f.viewersVersion === null);
     if (withRows.length > 0)

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { validateEvent, type LiveEventInput } from '@lc/contract';
 import type { ClickHouseGateway } from '../src/clickhouse.gateway.js';
 import { toEventRow } from '../src/event.row.js';
@@ -248,14 +249,16 @@ describe('the live path writes what a whole rebuild writes', () => {
 
   // D1's rounds after the first defer its viewer rows (viewerRowsFrom 1, due after an hour): its stats
   // come from the viewers' latest totals (live_viewer_rows), and every table but the per-viewer ones
-  // (which stay the first round's) must equal a whole rebuild's after every batch
+  // (which stay the first round's) must equal a whole rebuild's after every batch. L2 and D1 sum only the
+  // touched viewers' totals however many they are (a one-minute batch touches most of 14 viewers, so L1's
+  // rounds mostly sum every viewer's)
   it.each([
-    ['L1', 7, false],
-    ['L2', 1234, false],
-    ['D1', 99, true],
+    ['L1', 7, false, undefined],
+    ['L2', 1234, false, Infinity],
+    ['D1', 99, true, Infinity],
   ])(
-    'session %s (seed %d, viewer rows deferred: %s): equal rows after every one-minute batch, rebuilding only the minutes that changed',
-    async (sessionId, seed, defer) => {
+    'session %s (seed %d, viewer rows deferred: %s, every total summed from a share of %s): equal rows after every one-minute batch, rebuilding only the minutes that changed',
+    async (sessionId, seed, defer, liveRowsAllFromShare) => {
       const rnd = random(seed + 1);
       const events = stream(sessionId, seed);
       const live = new RollupRefresher(gateway, {
@@ -263,6 +266,7 @@ describe('the live path writes what a whole rebuild writes', () => {
         liveFromEvents: 0,
         liveEventsPerViewer: 0,
         ...(defer ? { viewerRowsFrom: 1, viewerRowsEveryMs: 3_600_000 } : {}),
+        ...(liveRowsAllFromShare === undefined ? {} : { liveRowsAllFromShare }),
       });
       const only = defer ? ['session_stats', 'session_minutes', 'session_products', 'session_pin_segments'] : undefined;
       const whole = new RollupRefresher(gateway, { livePath: false });
@@ -694,6 +698,61 @@ describe('the live path writes what a whole rebuild writes', () => {
     );
     expect(await rebuiltMinutes(sessionId)).toEqual([2]);
   });
+
+  it("sums again only the touched viewers' totals when a few have new events, every viewer's when many do", async () => {
+    const sessionId = 'T1';
+    const e = eventMaker(sessionId);
+    const viewers = ['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8'];
+    const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0, liveEventsPerViewer: 0 });
+    const whole = new RollupRefresher(gateway, { livePath: false });
+    // which way each round summed the totals, and what its viewer-minute rows were written with
+    const command = jest.spyOn(gateway, 'command');
+    const totals = () =>
+      command.mock.calls
+        .filter(([, params, o]) => o?.tag === 'rollup.live_rows' && (params as { brandId?: string }).brandId === 'live')
+        .map(([sql]) => (sql.includes('FROM touched') ? 'touched' : 'every viewer'));
+    const likesOf = async () =>
+      Object.fromEntries(
+        (
+          await gateway.query<{ viewer_id: string; likes: number }>(
+            `SELECT viewer_id, likes FROM live_viewer_rows FINAL WHERE brand_id = 'live' AND session_id = {s:String} ORDER BY viewer_id`,
+            { s: sessionId },
+            { tag: 'test.totals' },
+          )
+        ).map((r) => [r.viewer_id, Number(r.likes)]),
+      );
+    try {
+      // the first live round rolls the session up in all its minutes: every viewer's totals
+      await deliverAndCompare(
+        { batch: 0 },
+        [e(0, startOf('Share')), ...viewers.map((v, i) => e(1_000 + i, { type: 'join', viewerId: v, source: 'ad' }))],
+        sessionId,
+        live,
+        whole,
+      );
+      expect(totals()).toEqual(['every viewer']);
+      // one viewer of eight (below a quarter): only its totals are summed again
+      await deliverAndCompare({ batch: 1 }, [e(20_000, { type: 'like', viewerId: 'v1', count: 2 })], sessionId, live, whole);
+      expect(totals()).toEqual(['every viewer', 'touched']);
+      // four of eight: every viewer's
+      await deliverAndCompare(
+        { batch: 2 },
+        ['v1', 'v2', 'v3', 'v4'].map((v, i) => e(70_000 + i, { type: 'like', viewerId: v, count: 3 })),
+        sessionId,
+        live,
+        whole,
+      );
+      expect(totals()).toEqual(['every viewer', 'touched', 'every viewer']);
+      // by hand: v1 2 + 3 likes, v2–v4 3 each, the others none
+      expect(await likesOf()).toEqual({ v1: 5, v2: 3, v3: 3, v4: 3, v5: 0, v6: 0, v7: 0, v8: 0 });
+      // the viewer-minute rows on two threads, without the insert-time merge
+      const writes = command.mock.calls.filter(([, , o]) => o?.tag === 'rollup.viewer_minutes').map(([, , o]) => o);
+      expect(writes.length).toBeGreaterThanOrEqual(3);
+      for (const o of writes) expect(o?.settings).toEqual({ optimize_on_insert: 0, max_threads: 2 });
+    } finally {
+      command.mockRestore();
+    }
+  }, 120_000);
 
   it('agrees at the edges: the last event on a minute boundary, a leave alone in its minute, a repeat, an event before the start', async () => {
     const sessionId = 'E1';
