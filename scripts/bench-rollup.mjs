@@ -139,7 +139,9 @@ try {
       new RollupRefresher(gateway, {
         liveFromEvents: 0,
         liveEventsPerViewer: 0,
-        ...(args['live-rows-all-share'] === undefined ? {} : { liveRowsAllFromShare: Number(args['live-rows-all-share']) }),
+        ...(args['live-rows-all-share'] === undefined
+          ? {}
+          : { liveRowsAllFromShare: Number(args['live-rows-all-share']) }),
       }),
     );
   if (only.has('live-touched'))

@@ -732,7 +732,13 @@ describe('the live path writes what a whole rebuild writes', () => {
       );
       expect(totals()).toEqual(['every viewer']);
       // one viewer of eight (below a quarter): only its totals are summed again
-      await deliverAndCompare({ batch: 1 }, [e(20_000, { type: 'like', viewerId: 'v1', count: 2 })], sessionId, live, whole);
+      await deliverAndCompare(
+        { batch: 1 },
+        [e(20_000, { type: 'like', viewerId: 'v1', count: 2 })],
+        sessionId,
+        live,
+        whole,
+      );
       expect(totals()).toEqual(['every viewer', 'touched']);
       // four of eight: every viewer's
       await deliverAndCompare(
