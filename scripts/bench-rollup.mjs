@@ -25,11 +25,11 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '5' },
     batch: { type: 'string', default: '1000' },
     'pin-every': { type: 'string', default: '40000' },
-    // some of the measurements, by name (comma-separated): live, live-touched, whole-path, no-prefix, whole, snapshots,
-    // planning (live-touched: the live path summing only the touched viewers' totals, however many they are)
+    // some of the measurements, by name (comma-separated): live, whole-path, no-prefix, whole, snapshots, planning
     // (the live path's first round and the whole rebuilds take minutes from ~4 M events)
     only: { type: 'string', default: 'live,whole-path,no-prefix,whole,snapshots' },
-    // the live path's liveRowsAllFromShare (default: the refresher's; 0: every viewer summed each round)
+    // the live path's liveRowsAllFromShare (default: the refresher's; 0: every viewer's totals summed each round;
+    // 2: only the touched viewers', however many)
     'live-rows-all-share': { type: 'string' },
   },
 });
@@ -143,11 +143,6 @@ try {
           ? {}
           : { liveRowsAllFromShare: Number(args['live-rows-all-share']) }),
       }),
-    );
-  if (only.has('live-touched'))
-    ran.liveTouched = await measure(
-      'live path, only the touched viewers summed',
-      new RollupRefresher(gateway, { liveFromEvents: 0, liveEventsPerViewer: 0, liveRowsAllFromShare: Infinity }),
     );
   if (only.has('whole-path'))
     ran.wholeLive = await measure(

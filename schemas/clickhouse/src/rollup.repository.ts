@@ -214,9 +214,10 @@ SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
        b.unique_viewers AS unique_viewers, b.viewers_version AS viewers_version, c.events AS events,
        sp.first_ms AS first_ms, sp.last_event_ms AS last_event_ms,
        ch.events AS ch_events, ch.min_ms AS ch_min_ms, ch.max_ms AS ch_max_ms, ch.minutes AS ch_minutes,
-       length(ch.viewers) AS ch_viewer_count,
-       -- the touched viewers by name only where the round sums theirs alone (LIVE_ROWS_ALL_FROM_SHARE)
-       if(length(ch.viewers) >= {liveRowsAllFromShare:Float64} * greatest(1, b.unique_viewers), [], ch.viewers) AS ch_viewers,
+       -- enough viewers touched that the round sums every viewer's totals (LIVE_ROWS_ALL_FROM_SHARE); else their ids
+       notEmpty(ch.viewers) AND length(ch.viewers) >= {liveRowsAllFromShare:Float64} * greatest(1, b.unique_viewers)
+         AS ch_every_viewer,
+       if(ch_every_viewer, [], ch.viewers) AS ch_viewers,
        lv.rows AS live_rows,
        pm.prefix_version AS prefix_version, pm.cut_ms AS prefix_cut_ms, pm.products AS prefix_products,
        pl.late AS prefix_late
@@ -333,8 +334,8 @@ type OpenRow = FrameRow &
     ch_min_ms: number;
     ch_max_ms: number;
     ch_minutes: number[];
-    /** How many viewers the events since came from; their ids only when fewer than the share that sums every viewer's. */
-    ch_viewer_count: number;
+    /** Whether the events since came from enough viewers that the round sums every viewer's totals; else their ids. */
+    ch_every_viewer: number | boolean;
     ch_viewers: string[];
     live_rows: number;
     /**
@@ -352,8 +353,8 @@ interface ChangesRow {
   min_ms: number;
   max_ms: number;
   minutes: number[];
-  /** How many viewers those events came from, and their ids (none when the round sums every viewer's totals). */
-  viewerCount: number;
+  /** Whether the round sums every viewer's totals (LIVE_ROWS_ALL_FROM_SHARE); else the viewers those events came from. */
+  everyViewer: boolean;
   viewers: string[];
 }
 
@@ -1513,7 +1514,7 @@ const LIVE_EVENTS_PER_VIEWER = 20;
  * rollup's viewers) sums every viewer's totals again (LIVE_ROWS_ALL_SQL) rather than only the touched
  * ones (LIVE_ROWS_TOUCHED_SQL): spread over the table, the touched viewers' rows are most of its granules
  * anyway, and the filter adds two sets of their ids (sent to the engine as a parameter). `bench:rollup
- * --events 3000000 --minutes 2 --viewers 100000 --only live[-touched]`, two alternated pairs each: all
+ * --events 3000000 --minutes 2 --viewers 100000 --only live --live-rows-all-share 0|2`, two pairs each: all
  * touched 547–587 ms against 1 384–1 465 ms, 30 % touched 364–387 against 428–478, 10 % touched 413–441
  * against 171–200 (BENCHMARKS.md, twenty-fifth session). Either way every written total is exact: each is
  * summed from the viewer's current viewer-minute rows.
@@ -1599,12 +1600,13 @@ interface Superseded {
 
 /**
  * Per live session: the frame; the minutes whose events arrived since its last round (from its
- * start; null: rebuild all), and how many viewers those events came from, named when only theirs are summed.
+ * start; null: rebuild all), and whose totals it sums again: every viewer's, or those of the viewers the
+ * events came from.
  */
 type LivePlan = {
   frame: SessionFrame;
   minutes: number[] | null;
-  viewerCount: number;
+  everyViewer: boolean;
   viewers: string[];
 };
 
@@ -1661,7 +1663,7 @@ const changesOf = (opened: readonly OpenRow[]): Map<string, ChangesRow> =>
           min_ms: Number(r.ch_min_ms),
           max_ms: Number(r.ch_max_ms),
           minutes: r.ch_minutes.map(Number),
-          viewerCount: Number(r.ch_viewer_count),
+          everyViewer: asBool(r.ch_every_viewer),
           viewers: r.ch_viewers,
         },
       ]),
@@ -1767,7 +1769,7 @@ const PER_VIEWER = { lane: 'maintenance', settings: { optimize_on_insert: 0 } } 
  */
 const VIEWER_MINUTE_WRITE = {
   tag: 'rollup.viewer_minutes',
-  lane: 'maintenance',
+  ...PER_VIEWER,
   settings: { ...PER_VIEWER.settings, max_threads: 2 },
 } as const;
 const LIVE_ROWS_WRITE = { tag: 'rollup.live_rows', lane: 'maintenance' } as const;
@@ -2295,7 +2297,7 @@ export class RollupRefresher {
       plans.push({
         frame: frameOf(id, Number(base.start_ms), instantsOf(opened.get(id)!).lastMs, base, minutes),
         minutes,
-        viewerCount: change?.viewerCount ?? 0,
+        everyViewer: change?.everyViewer ?? false,
         viewers: change?.viewers ?? [],
       });
     }
@@ -2306,7 +2308,7 @@ export class RollupRefresher {
       plans.push({
         frame: frameOf(id, startEvent(id) ?? firstMs, lastMs, null, []),
         minutes: null,
-        viewerCount: 0,
+        everyViewer: true,
         viewers: [],
       });
     }
@@ -2328,9 +2330,7 @@ export class RollupRefresher {
       { ...params, version, fromMs, touched: plans.map((p) => p.minutes ?? []) },
       VIEWER_MINUTE_WRITE,
     );
-    // every viewer summed again: a session rolled up in all its minutes, or one where most viewers were touched
-    // (the opening statement named the touched viewers only where they are summed alone: the same rule)
-    const allViewers = plans.filter((p) => p.minutes === null || (p.viewerCount > 0 && p.viewers.length === 0));
+    const allViewers = plans.filter((p) => p.everyViewer);
     const changed = plans.filter((p) => p.minutes !== null && p.viewers.length > 0);
     if (allViewers.length > 0)
       await this.gateway.command(
