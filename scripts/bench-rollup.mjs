@@ -5,7 +5,7 @@
 // of --events events (default 1 M) over --minutes minutes (default 90) from --viewers viewers;
 // a product pinned every --pin-every events (default 40 000: a new pin every few minutes; 0: none);
 // then, --rounds times, 1 000 new events arrive at the stream's end and the session is rolled up by
-// the live path; then the same on the whole path (with and without viewer prefixes) and with whole
+// the live path (with its product prefixes, and without); then the same on the whole path (with and without viewer prefixes) and with whole
 // rebuilds; then the cost of taking a viewer prefix, chained and from all events; then (`--only planning`)
 // how much of each statement is analysis and planning, and where the opening statement's time goes. Prints each round's
 // time, the median per statement and the ratios. The figures are the engine's on this machine: the ratio is
@@ -25,7 +25,8 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '5' },
     batch: { type: 'string', default: '1000' },
     'pin-every': { type: 'string', default: '40000' },
-    // some of the measurements, by name (comma-separated): live, whole-path, no-prefix, whole, snapshots, planning
+    // some of the measurements, by name (comma-separated): live, live-no-prefix, whole-path, no-prefix, whole, snapshots,
+    // planning
     // (the live path's first round and the whole rebuilds take minutes from ~4 M events)
     only: { type: 'string', default: 'live,whole-path,no-prefix,whole,snapshots' },
     // the live path's liveRowsAllFromShare (default: the refresher's; 0: every viewer's totals summed each round;
@@ -133,16 +134,23 @@ try {
   const wholePath = { liveFromEvents: Number.MAX_SAFE_INTEGER };
   const only = new Set(args.only.split(','));
   const ran = {};
-  if (only.has('live'))
-    ran.live = await measure(
-      'live path',
-      new RollupRefresher(gateway, {
-        liveFromEvents: 0,
-        liveEventsPerViewer: 0,
-        ...(args['live-rows-all-share'] === undefined
-          ? {}
-          : { liveRowsAllFromShare: Number(args['live-rows-all-share']) }),
-      }),
+  const livePath = {
+    liveFromEvents: 0,
+    liveEventsPerViewer: 0,
+    ...(args['live-rows-all-share'] === undefined ? {} : { liveRowsAllFromShare: Number(args['live-rows-all-share']) }),
+  };
+  if (only.has('live')) ran.live = await measure('live path', new RollupRefresher(gateway, livePath));
+  // the live path without product prefixes: its products from all of the session's impressions, clicks and cart adds
+  if (only.has('live-no-prefix'))
+    ran.liveNoPrefix = await measure(
+      'live path without product prefixes',
+      new RollupRefresher(gateway, { ...livePath, viewerPrefixes: false }),
+    );
+  if ('live' in ran && 'liveNoPrefix' in ran)
+    console.log(
+      `\n| session events | live round median | without product prefixes | with / without |\n|---:|---:|---:|---:|\n` +
+        `| ${EVENTS.toLocaleString('en-US')} | ${Math.round(ran.live)} ms | ${Math.round(ran.liveNoPrefix)} ms | ` +
+        `${(ran.live / ran.liveNoPrefix).toFixed(2)} |`,
     );
   if (only.has('whole-path'))
     ran.wholeLive = await measure(

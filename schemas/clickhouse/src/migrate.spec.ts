@@ -99,7 +99,8 @@ const files = readMigrations().map((m) => m.name);
  * 0012 session costs and commercer fees; 0013 viewer purchases; 0016 session viewer minutes (and events_by_minute,
  * which its data step swaps for events and drops); 0017 session peer values; 0019 rare events (and the view
  * that fills it); 0020 session peer percentiles; 0021 alters session_stats; 0022 live viewer rows; 0023 viewer prefix rows and
- * the list of viewer prefixes; 0024 product prefix rows (and alters the list); 0025 alters six rollups' sorting keys.
+ * the list of viewer prefixes; 0024 product prefix rows (and alters the list); 0025 alters six rollups' sorting keys; 0026 alters
+ * the list of viewer prefixes.
  */
 const TABLES = [
   'brands',
@@ -269,6 +270,9 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
         'viewer_purchases',
       ].flatMap((table) => [`ALTER TABLE ${table}_local`, `ALTER TABLE ${table}`]),
       'recorded 0025_rollup_slots.sql',
+      'ALTER TABLE viewer_prefixes_local',
+      'ALTER TABLE viewer_prefixes',
+      'recorded 0026_product_snapshots_live.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
       expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);

@@ -177,13 +177,15 @@ rounds AS (
 )`;
 
 /**
- * Per session, its latest viewer prefix (a snapshot listed in viewer_prefixes: its version and cut) and
- * the instant from which events that arrived count against it: its round's start, less the margin.
+ * Per session, its latest prefix (a snapshot listed in viewer_prefixes: its version and cut, and whether
+ * it has viewer rows, product rows or both) and the instant from which events that arrived count against
+ * it: its round's start, less the margin.
  */
 const PREFIX_MARKS = `
 prefix_marks AS (
   SELECT session_id, max(version) AS prefix_version, argMax(cut_ms, version) AS cut_ms,
-         argMax(products, version) AS products, ${sinceRoundOf('max(version)')} AS since_ms
+         argMax(viewers, version) AS viewers, argMax(products, version) AS products,
+         ${sinceRoundOf('max(version)')} AS since_ms
   FROM viewer_prefixes
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND version >= {roundVersionBase:UInt64}
   GROUP BY session_id
@@ -219,7 +221,8 @@ SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
          AS ch_every_viewer,
        if(ch_every_viewer, [], ch.viewers) AS ch_viewers,
        lv.rows AS live_rows,
-       pm.prefix_version AS prefix_version, pm.cut_ms AS prefix_cut_ms, pm.products AS prefix_products,
+       pm.prefix_version AS prefix_version, pm.cut_ms AS prefix_cut_ms, pm.viewers AS prefix_viewers,
+       pm.products AS prefix_products,
        pl.late AS prefix_late
 FROM (SELECT arrayJoin({sessionIds:Array(String)}) AS session_id) AS s
 LEFT JOIN (${FRAME}) AS f ON f.session_id = s.session_id
@@ -339,11 +342,13 @@ type OpenRow = FrameRow &
     ch_viewers: string[];
     live_rows: number;
     /**
-     * The session's latest viewer prefix (0: none), its cut, whether it has product rows (1; 0 when taken
-     * before migration 0024), and the events before the cut that arrived since.
+     * The session's latest prefix (0: none), its cut, whether it has viewer rows (1; 0 when a live round
+     * took product rows alone), whether it has product rows (1; 0 when taken before migration 0024), and
+     * the events before the cut that arrived since.
      */
     prefix_version: number;
     prefix_cut_ms: number;
+    prefix_viewers: number;
     prefix_products: number;
     prefix_late: number;
   };
@@ -775,13 +780,14 @@ WHERE e.brand_id = {brandId:String} AND e.session_id IN {prefixSessions:Array(St
 GROUP BY e.session_id, e.viewer_id`;
 
 /**
- * The snapshots of PREFIX_ROWS_SQL, listed once their rows are all written, the product rows too
- * (PRODUCT_PREFIX_ROWS_SQL): readers take only these.
+ * The snapshots a round took, listed once their rows are all written: a whole rebuild's viewer rows
+ * (PREFIX_ROWS_SQL) and product rows (PRODUCT_PREFIX_ROWS_SQL), a live round's product rows alone
+ * (`listViewers` 0). Readers take only these.
  */
 const PREFIX_LIST_SQL = `
-INSERT INTO viewer_prefixes (brand_id, session_id, version, cut_ms, products)
+INSERT INTO viewer_prefixes (brand_id, session_id, version, cut_ms, viewers, products)
 WITH ${PREFIXES}
-SELECT {brandId:String}, session_id, prefix_version, cut_ms, 1 FROM prefixes`;
+SELECT {brandId:String}, session_id, prefix_version, cut_ms, {listViewers:UInt8}, 1 FROM prefixes`;
 
 /**
  * Each viewer's snapshot row of `prefixes` (p), fully joined by viewer with the aggregates of its events
@@ -1555,12 +1561,14 @@ const VIEWER_PREFIX_TAIL_MS = 30_000;
 const VIEWER_PREFIX_MAX_AGE_MS = 3_600_000;
 
 /**
- * A session's viewer prefix a round reads: the snapshot's version and cut (epoch ms), and whether it
- * has product rows (product_prefix_rows; not when taken before migration 0024).
+ * A session's prefix a round reads or takes: the snapshot's version and cut (epoch ms), whether it has
+ * viewer rows (viewer_prefix_rows; not when a live round took product rows alone: migration 0026) and
+ * whether it has product rows (product_prefix_rows; not when taken before migration 0024).
  */
-interface ViewerPrefix {
+interface Prefix {
   version: number;
   cutMs: number;
+  viewers: boolean;
   products: boolean;
 }
 
@@ -1577,7 +1585,7 @@ export interface RollupRefresherOptions {
   viewerRowsFrom?: number;
   /** VIEWER_ROWS_EVERY_MS unless a test or bench sets it. */
   viewerRowsEveryMs?: number;
-  /** false: no viewer prefixes (what they are checked and measured against). */
+  /** false: no prefixes, of viewers or of products (what they are checked and measured against). */
   viewerPrefixes?: boolean;
   /**
    * false: every new snapshot reads all the events before its cut, not the last snapshot and the events
@@ -1669,10 +1677,34 @@ const changesOf = (opened: readonly OpenRow[]): Map<string, ChangesRow> =>
       ]),
   );
 
+/**
+ * A session's latest listed prefix, as the round's opening statement read it (version 0: none), and
+ * whether the round (of `version`) may read it: taken within VIEWER_PREFIX_MAX_AGE_MS, and no event
+ * before its cut arrived since its round started, less the margin.
+ */
+function lastPrefixOf(row: OpenRow, version: number): { last: Prefix; readable: boolean } {
+  const last = {
+    version: Number(row.prefix_version),
+    cutMs: Number(row.prefix_cut_ms),
+    viewers: Number(row.prefix_viewers) === 1,
+    products: Number(row.prefix_products) === 1,
+  };
+  const takenMs = last.version > 0 ? roundStartOfVersion(last.version) : null;
+  const readable =
+    takenMs !== null &&
+    roundStartOfVersion(version)! - takenMs < VIEWER_PREFIX_MAX_AGE_MS &&
+    Number(row.prefix_late) === 0;
+  return { last, readable };
+}
+
+/** The cut of a snapshot a round takes: the clock minute at or before the last event less VIEWER_PREFIX_TAIL_MS. */
+const prefixCutOf = (frame: SessionFrame): number =>
+  Math.floor((frame.lastMs - VIEWER_PREFIX_TAIL_MS) / 60_000) * 60_000;
+
 /** The parameters of PREFIXES for `frames`, each with its prefix, and the bounds of their cuts. */
 const prefixParams = (
   frames: readonly SessionFrame[],
-  prefixes: ReadonlyMap<string, ViewerPrefix>,
+  prefixes: ReadonlyMap<string, Prefix>,
 ): Record<string, unknown> => {
   const chosen = frames.map((f) => prefixes.get(f.id)!);
   return {
@@ -1690,8 +1722,8 @@ const chainedParams = (
   brandId: string,
   version: number,
   frames: readonly SessionFrame[],
-  from: ReadonlyMap<string, ViewerPrefix>,
-  taken: ReadonlyMap<string, ViewerPrefix>,
+  from: ReadonlyMap<string, Prefix>,
+  taken: ReadonlyMap<string, Prefix>,
 ): Record<string, unknown> => {
   const nextCuts = frames.map((f) => taken.get(f.id)!.cutMs);
   return {
@@ -1967,7 +1999,7 @@ export class RollupRefresher {
     }
     if (live.length > 0) {
       const plans = this.planLive(live, rows, bases, changes, viewerRowsOf, rowsDue);
-      if (plans.length > 0) await this.rebuildLive(brandId, plans, version);
+      if (plans.length > 0) await this.rebuildLive(brandId, plans, rows, version);
       written.push(...plans.map((p) => p.frame));
     }
     deferred = this.deferred.get(brandId);
@@ -2052,8 +2084,8 @@ export class RollupRefresher {
     const planned = this.carryMinutes(frames, bases, changes);
     const prefixes = await this.viewerPrefixesOf(brandId, planned, opened, bases, version);
     const withRows = planned.filter((f) => f.viewersVersion === null);
-    const rowsFromEvents = withRows.filter((f) => !prefixes.has(f.id));
-    const rowsFromPrefix = withRows.filter((f) => prefixes.has(f.id));
+    const rowsFromEvents = withRows.filter((f) => prefixes.get(f.id)?.viewers !== true);
+    const rowsFromPrefix = withRows.filter((f) => prefixes.get(f.id)?.viewers === true);
     if (rowsFromEvents.length > 0)
       await this.gateway.command(VIEWERS_SQL, this.boundsParams(brandId, rowsFromEvents, version), {
         tag: 'rollup.viewers',
@@ -2098,11 +2130,12 @@ export class RollupRefresher {
   }
 
   /**
-   * The viewer prefix each of `frames` reads this round: its latest snapshot, unless
-   * an event before the cut arrived since its round started (less the margin), or it is older than
-   * VIEWER_PREFIX_MAX_AGE_MS. A frame that writes its viewer rows this round gets a new snapshot first
-   * when it has none to read or its cut trails by a minute more than it must (chained from the one it
-   * has, when it may read that one): this round's rows then come from it.
+   * The prefix each of `frames` reads this round: its latest snapshot, unless an event before the cut
+   * arrived since its round started (less the margin), or it is older than VIEWER_PREFIX_MAX_AGE_MS. A
+   * frame that writes its viewer rows this round gets a new snapshot first when it has none to read with
+   * viewer rows (a live round's product rows alone do not do) or its cut trails by a minute more than it
+   * must: its viewer rows, and its product rows, each chained from the last snapshot when that one is
+   * readable and has them. This round's rows then come from it.
    */
   private async viewerPrefixesOf(
     brandId: string,
@@ -2110,36 +2143,31 @@ export class RollupRefresher {
     opened: ReadonlyMap<string, OpenRow>,
     bases: ReadonlyMap<string, BaseRow>,
     version: number,
-  ): Promise<Map<string, ViewerPrefix>> {
-    const prefixes = new Map<string, ViewerPrefix>();
+  ): Promise<Map<string, Prefix>> {
+    const prefixes = new Map<string, Prefix>();
     if (!this.livePath || !this.viewerPrefixes) return prefixes;
-    const roundMs = roundStartOfVersion(version)!;
-    const fresh: SessionFrame[] = [];
-    const chained: SessionFrame[] = [];
-    const taken = new Map<string, ViewerPrefix>();
-    const chainedFrom = new Map<string, ViewerPrefix>();
+    const taking: SessionFrame[] = [];
+    const taken = new Map<string, Prefix>();
+    const chainedFrom = new Map<string, Prefix>();
     for (const frame of frames) {
       const row = opened.get(frame.id);
       const base = bases.get(frame.id);
       if (!row || frame.endMs >= 0 || !base || Number(base.unique_viewers) < this.viewerRowsFrom) continue;
-      const last = {
-        version: Number(row.prefix_version),
-        cutMs: Number(row.prefix_cut_ms),
-        products: Number(row.prefix_products) === 1,
-      };
-      const lastMs = last.version > 0 ? roundStartOfVersion(last.version) : null;
-      const readable = lastMs !== null && roundMs - lastMs < VIEWER_PREFIX_MAX_AGE_MS && Number(row.prefix_late) === 0;
-      const cutMs = Math.floor((frame.lastMs - VIEWER_PREFIX_TAIL_MS) / 60_000) * 60_000;
-      const due = frame.viewersVersion === null && cutMs > frame.startMs && (!readable || cutMs - last.cutMs >= 60_000);
+      const { last, readable } = lastPrefixOf(row, version);
+      const cutMs = prefixCutOf(frame);
+      const due =
+        frame.viewersVersion === null &&
+        cutMs > frame.startMs &&
+        (!readable || !last.viewers || cutMs - last.cutMs >= 60_000);
       if (due) {
-        taken.set(frame.id, { version, cutMs, products: true });
-        if (readable && this.chainPrefixes) {
-          chained.push(frame);
-          chainedFrom.set(frame.id, last);
-        } else fresh.push(frame);
+        taking.push(frame);
+        taken.set(frame.id, { version, cutMs, viewers: true, products: true });
+        if (readable && this.chainPrefixes) chainedFrom.set(frame.id, last);
       } else if (readable) prefixes.set(frame.id, last);
     }
-    if (taken.size === 0) return prefixes;
+    if (taking.length === 0) return prefixes;
+    const chained = taking.filter((f) => chainedFrom.get(f.id)?.viewers === true);
+    const fresh = taking.filter((f) => chainedFrom.get(f.id)?.viewers !== true);
     if (fresh.length > 0)
       await this.gateway.command(
         PREFIX_ROWS_SQL,
@@ -2150,35 +2178,82 @@ export class RollupRefresher {
       await this.gateway.command(
         PREFIX_ROWS_CHAINED_SQL,
         chainedParams(brandId, version, chained, chainedFrom, taken),
-        {
-          tag: 'rollup.prefix',
-          ...PER_VIEWER,
-        },
+        { tag: 'rollup.prefix', ...PER_VIEWER },
       );
-    // the product rows of the same cut: chained when the last snapshot has them, from the events otherwise
-    const productsChained = chained.filter((f) => chainedFrom.get(f.id)!.products);
-    const productsFresh = [...fresh, ...chained.filter((f) => !chainedFrom.get(f.id)!.products)];
-    if (productsFresh.length > 0)
-      await this.gateway.command(
-        PRODUCT_PREFIX_ROWS_SQL,
-        { brandId, ...prefixParams(productsFresh, taken) },
-        { tag: 'rollup.prefix', lane: 'maintenance' },
-      );
-    if (productsChained.length > 0)
-      await this.gateway.command(
-        PRODUCT_PREFIX_ROWS_CHAINED_SQL,
-        chainedParams(brandId, version, productsChained, chainedFrom, taken),
-        { tag: 'rollup.prefix', lane: 'maintenance' },
-      );
-    // listed only once its rows are all written: a reader never takes a snapshot in part
-    const taking = [...fresh, ...chained];
-    await this.gateway.command(
-      PREFIX_LIST_SQL,
-      { brandId, ...prefixParams(taking, taken) },
-      { tag: 'rollup.prefix', lane: 'maintenance' },
-    );
+    await this.takeProductPrefixes(brandId, version, taking, chainedFrom, taken, true);
     for (const [id, prefix] of taken) prefixes.set(id, prefix);
     return prefixes;
+  }
+
+  /**
+   * The product prefix each live session of `frames` reads this round (docs/ARCHITECTURE.md, "Product
+   * prefixes on the live path"): its latest snapshot with product rows, read as the whole path reads it
+   * (viewerPrefixesOf). A new one, of product rows alone, is taken first when there is none to read or its
+   * cut trails by a minute more than it must: chained from the last one when that one is readable and has
+   * product rows. A live round's products then come from the snapshot and the events from its cut on.
+   */
+  private async productPrefixesOf(
+    brandId: string,
+    frames: readonly SessionFrame[],
+    opened: ReadonlyMap<string, OpenRow>,
+    version: number,
+  ): Promise<Map<string, Prefix>> {
+    const prefixes = new Map<string, Prefix>();
+    if (!this.viewerPrefixes) return prefixes;
+    const taking: SessionFrame[] = [];
+    const taken = new Map<string, Prefix>();
+    const chainedFrom = new Map<string, Prefix>();
+    for (const frame of frames) {
+      const row = opened.get(frame.id);
+      if (!row) continue;
+      const { last, readable } = lastPrefixOf(row, version);
+      const cutMs = prefixCutOf(frame);
+      const due = cutMs > frame.startMs && (!readable || !last.products || cutMs - last.cutMs >= 60_000);
+      if (due) {
+        taking.push(frame);
+        taken.set(frame.id, { version, cutMs, viewers: false, products: true });
+        if (readable && this.chainPrefixes) chainedFrom.set(frame.id, last);
+      } else if (readable && last.products) prefixes.set(frame.id, last);
+    }
+    if (taking.length === 0) return prefixes;
+    await this.takeProductPrefixes(brandId, version, taking, chainedFrom, taken, false);
+    for (const [id, prefix] of taken) prefixes.set(id, prefix);
+    return prefixes;
+  }
+
+  /**
+   * The product rows of the snapshots `taken` for `frames` (chained from the last one where `chainedFrom`
+   * has one with product rows, from the events before the cut otherwise), then the snapshots' listing,
+   * with viewer rows (`viewerRows`: a whole rebuild's) or without (a live round's). Listed only once all
+   * their rows are written, a reader never takes a snapshot in part.
+   */
+  private async takeProductPrefixes(
+    brandId: string,
+    version: number,
+    frames: readonly SessionFrame[],
+    chainedFrom: ReadonlyMap<string, Prefix>,
+    taken: ReadonlyMap<string, Prefix>,
+    viewerRows: boolean,
+  ): Promise<void> {
+    const chained = frames.filter((f) => chainedFrom.get(f.id)?.products === true);
+    const fresh = frames.filter((f) => chainedFrom.get(f.id)?.products !== true);
+    if (fresh.length > 0)
+      await this.gateway.command(
+        PRODUCT_PREFIX_ROWS_SQL,
+        { brandId, ...prefixParams(fresh, taken) },
+        { tag: 'rollup.prefix', lane: 'maintenance' },
+      );
+    if (chained.length > 0)
+      await this.gateway.command(
+        PRODUCT_PREFIX_ROWS_CHAINED_SQL,
+        chainedParams(brandId, version, chained, chainedFrom, taken),
+        { tag: 'rollup.prefix', lane: 'maintenance' },
+      );
+    await this.gateway.command(
+      PREFIX_LIST_SQL,
+      { brandId, ...prefixParams(frames, taken), listViewers: viewerRows ? 1 : 0 },
+      { tag: 'rollup.prefix', lane: 'maintenance' },
+    );
   }
 
   /**
@@ -2319,9 +2394,15 @@ export class RollupRefresher {
    * Live sessions: their viewer-minute rows for the minutes that changed; the totals of the viewers with
    * new events summed again from theirs (live_viewer_rows; the others' latest rows stand); session_viewers
    * copied from those totals unless the round defers it; the minutes that changed rebuilt from their
-   * events and the rest carried over; then everything after, as a whole rebuild writes it.
+   * events and the rest carried over; then everything after, as a whole rebuild writes it, but for the
+   * products: from the session's product prefix and the events after its cut (productPrefixesOf).
    */
-  private async rebuildLive(brandId: string, plans: LivePlan[], version: number): Promise<void> {
+  private async rebuildLive(
+    brandId: string,
+    plans: LivePlan[],
+    opened: ReadonlyMap<string, OpenRow>,
+    version: number,
+  ): Promise<void> {
     const frames = plans.map((p) => p.frame);
     const params = this.boundsParams(brandId, frames, version);
     const fromMs = firstRebuiltMs(frames);
@@ -2370,7 +2451,8 @@ export class RollupRefresher {
       },
       { tag: 'rollup.minutes', lane: 'maintenance' },
     );
-    await this.writeFromViewers(brandId, version, frames, STATS_FROM_LIVE_ROWS_SQL);
+    const products = await this.productPrefixesOf(brandId, frames, opened, version);
+    await this.writeFromViewers(brandId, version, frames, STATS_FROM_LIVE_ROWS_SQL, products);
   }
 
   /** The parameters every statement of a round shares: each session's bounds, dimensions and the version. */
@@ -2411,11 +2493,11 @@ export class RollupRefresher {
     version: number,
     frames: readonly SessionFrame[],
     statsInPlace: string,
-    prefixes: ReadonlyMap<string, ViewerPrefix> = new Map(),
+    prefixes: ReadonlyMap<string, Prefix> = new Map(),
   ): Promise<void> {
     const withRows = frames.filter((f) => f.viewersVersion === null);
-    const deferring = frames.filter((f) => f.viewersVersion !== null && !prefixes.has(f.id));
-    const fromPrefix = frames.filter((f) => f.viewersVersion !== null && prefixes.has(f.id));
+    const deferring = frames.filter((f) => f.viewersVersion !== null && prefixes.get(f.id)?.viewers !== true);
+    const fromPrefix = frames.filter((f) => f.viewersVersion !== null && prefixes.get(f.id)?.viewers === true);
     const rowsParams = this.boundsParams(brandId, withRows, version);
     if (withRows.length > 0) {
       await this.gateway.command(FIRST_SESSION_SQL, rowsParams, { tag: 'rollup.first_session', ...PER_VIEWER });
@@ -2443,7 +2525,7 @@ export class RollupRefresher {
     brandId: string,
     version: number,
     frames: readonly SessionFrame[],
-    prefixes: ReadonlyMap<string, ViewerPrefix>,
+    prefixes: ReadonlyMap<string, Prefix>,
   ): Promise<void> {
     const params = this.boundsParams(brandId, frames, version);
     const segments: (PinSegment & { sessionId: string; settled: boolean })[] = [];

@@ -51,6 +51,7 @@ describe('migration 0016: events sorted by minute', () => {
       '0023_viewer_prefixes.sql',
       '0024_product_prefixes.sql',
       '0025_rollup_slots.sql',
+      '0026_product_snapshots_live.sql',
     ]);
     expect(await key()).toBe('brand_id, session_id, toStartOfMinute(occurred_at), event_id');
     expect(log[0]).toBe('migration 0016: sorting 8 stored events by minute (a one-time copy)…');

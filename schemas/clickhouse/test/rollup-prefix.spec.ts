@@ -421,6 +421,115 @@ describe('viewer prefixes', () => {
     ]);
   });
 
+  /**
+   * Product prefixes on the live path (docs/ARCHITECTURE.md, "Product prefixes on the live path"), by hand,
+   * in a session of its own that starts at 12:00:00 (`L`, no pins), rolled up by the live path:
+   *
+   *   round 1   v1 sees p1 12:00:10, v2 clicks p1 12:00:20, v1 carts p1 12:00:30 (c-1): last event 12:00:30,
+   *             cut 12:00:00, not after the start: no snapshot
+   *   round 2   v3 sees p1 12:02:10, c-1 again, v2 carts p1 12:02:20 (c-2), v1 sees p2 12:02:40: cut 12:02:00,
+   *             a snapshot of product rows alone from every event before it
+   *   round 3   v4 clicks p2 12:03:10, v2 carts p1 12:03:20 (c-3): cut 12:02:00 still, the snapshot read
+   *   round 4   v1 clicks p1 12:04:10: cut 12:03:00, chained from the last one (c-3 and v4's click after it)
+   *   round 5   v5 sees p2 at 12:01:00, arriving only now: the snapshot is stale, a new one from the events
+   *   round 6   v6 sees p1 12:04:40, rolled up by the whole path with viewer prefixes: the last snapshot has
+   *             no viewer rows, so its viewer rows come from the events; its product rows chain from it
+   */
+  it('counts a live session’s products from a snapshot of product rows alone, which a whole rebuild reads for products only', async () => {
+    const L = 'prod-live';
+    const event = (...args: Parameters<typeof productEvent> extends [string, ...infer R] ? R : never) =>
+      productEvent(L, ...args);
+    const c1 = event('c-1', 'cart_add', 0, 30, 'v1', 'p1');
+    const statements: string[] = [];
+    const viewerSnapshots: string[] = [];
+    const see = (sql: string, tag?: string) => {
+      merchandiseStatements(statements)(sql, tag);
+      if (tag === 'rollup.prefix' && sql.includes('INSERT INTO viewer_prefix_rows'))
+        viewerSnapshots.push(sql.includes('next_cut_ms') ? 'chained' : 'from events');
+    };
+    const listed = async () =>
+      (
+        await gateway.query<{ cut: string; viewers: number; rows: number }>(
+          `SELECT formatDateTime(fromUnixTimestamp64Milli(p.cut_ms, 'UTC'), '%H:%i:%S') AS cut, p.viewers AS viewers,
+                  (SELECT count() FROM viewer_prefix_rows WHERE brand_id = 'b' AND session_id = {s:String} AND version = p.version) AS rows
+           FROM viewer_prefixes AS p WHERE brand_id = 'b' AND session_id = {s:String} ORDER BY version`,
+          { s: L },
+          { tag: 'test.prefixes' },
+        )
+      ).map((r) => `${r.cut}: viewers ${Number(r.viewers)}, ${Number(r.rows)} viewer rows`);
+    const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0, liveEventsPerViewer: 0 });
+    await watchingCommands(see, async () => {
+      await deliver([
+        { ...before[0], sessionId: L, eventId: 'l-0' },
+        event('li-1', 'product_impression', 0, 10, 'v1', 'p1'),
+        event('lk-1', 'product_click', 0, 20, 'v2', 'p1'),
+        c1,
+      ]);
+      await live.refreshSessions('b', [L]);
+      expect(await productsOf(L)).toEqual([['p1', 'p1', 1, 1, 1, 1]]);
+
+      await deliver([
+        event('li-2', 'product_impression', 2, 10, 'v3', 'p1'),
+        c1,
+        event('c-2', 'cart_add', 2, 20, 'v2', 'p1'),
+        event('li-3', 'product_impression', 2, 40, 'v1', 'p2'),
+      ]);
+      await live.refreshSessions('b', [L]);
+      expect(await productsOf(L)).toEqual([
+        ['p1', 'p1', 2, 1, 2, 2], // seen by v1 and v3; c-1 (twice) and c-2, by v1 and v2
+        ['p2', 'p2', 1, 0, 0, 0],
+      ]);
+
+      await deliver([event('lk-2', 'product_click', 3, 10, 'v4', 'p2'), event('c-3', 'cart_add', 3, 20, 'v2', 'p1')]);
+      await live.refreshSessions('b', [L]);
+      expect(await productsOf(L)).toEqual([
+        ['p1', 'p1', 2, 1, 3, 2],
+        ['p2', 'p2', 1, 1, 0, 0],
+      ]);
+
+      await deliver([event('lk-3', 'product_click', 4, 10, 'v1', 'p1')]);
+      await live.refreshSessions('b', [L]);
+      expect(await productsOf(L)).toEqual([
+        ['p1', 'p1', 2, 2, 3, 2], // clicked by v2 and v1
+        ['p2', 'p2', 1, 1, 0, 0],
+      ]);
+
+      await deliver([event('li-4', 'product_impression', 1, 0, 'v5', 'p2')]);
+      await live.refreshSessions('b', [L]);
+      expect(await productsOf(L)).toEqual([
+        ['p1', 'p1', 2, 2, 3, 2],
+        ['p2', 'p2', 2, 1, 0, 0], // seen by v1 and v5
+      ]);
+
+      await deliver([event('li-5', 'product_impression', 4, 40, 'v6', 'p1')]);
+      await refresher(0).refreshSessions('b', [L]);
+      expect(await productsOf(L)).toEqual([
+        ['p1', 'p1', 3, 2, 3, 2], // seen by v1, v3 and v6
+        ['p2', 'p2', 2, 1, 0, 0],
+      ]);
+    });
+    expect(statements).toEqual([
+      'products from events',
+      'snapshot from events',
+      'products from snapshot',
+      'products from snapshot',
+      'snapshot chained',
+      'products from snapshot',
+      'snapshot from events', // an event before the cut arrived after the last one
+      'products from snapshot',
+      'snapshot chained', // the whole rebuild's product rows, from the live round's
+      'products from snapshot',
+    ]);
+    expect(viewerSnapshots).toEqual(['from events']);
+    // the whole rebuild's snapshot: every viewer with an event before 12:04:00 (v1 to v5)
+    expect(await listed()).toEqual([
+      '12:02:00: viewers 0, 0 viewer rows',
+      '12:03:00: viewers 0, 0 viewer rows',
+      '12:03:00: viewers 0, 0 viewer rows',
+      '12:04:00: viewers 1, 5 viewer rows',
+    ]);
+  });
+
   it('counts the products from the events while the last snapshot has no product rows (taken before migration 0024)', async () => {
     // start 12:00:00; v1 sees p1 12:00:10; round 2: v2 sees p1 12:03:40 (cut 12:03:00), and the snapshot's listing is
     // then made as one from before the migration; round 3 (v1 sees p1 again 12:03:50) defers its viewer rows; round 4: v3 sees p1 12:04:40
