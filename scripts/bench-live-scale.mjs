@@ -380,8 +380,13 @@ try {
   let exactAfter = null;
   let mismatch = '';
   log('live-scale: posting done; waiting for the API to show every acknowledged like …');
+  // each check's start, length and sessions behind: a check reads every session, in requests of 50, so the
+  // moment the API caught up lies between the start of the last check that found one behind and the end of
+  // the first that found none
+  const checks = [];
   while (performance.now() - t0 - postedMs < CATCH_UP_TIMEOUT_MS && server.exitCode() === null) {
     const shown = [];
+    const checkFrom = performance.now() - t0 - postedMs;
     try {
       for (let i = 0; i < all.length; i += 50) shown.push(...(await likesOf(all.slice(i, i + 50))));
     } catch (error) {
@@ -389,6 +394,7 @@ try {
       continue;
     }
     const wrong = all.filter((s) => shown[s] !== expected[s]);
+    checks.push(`${seconds(checkFrom)}–${seconds(performance.now() - t0 - postedMs)}: ${wrong.length} behind`);
     if (wrong.length === 0) {
       exactAfter = performance.now() - t0 - postedMs;
       break;
@@ -412,7 +418,8 @@ try {
     `HTTP answers: ${statusLine}; server CPU ${serverCores.toFixed(2)} cores, load generator ${ownCores.toFixed(2)} cores, server RSS peak ${thousands(sampler.peakRssBytes / 2 ** 20)} MiB; machine load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on 2 cores; ${readErrors.length} reads failed${readErrors.length ? ` (${readErrors[0]})` : ''}`,
   );
   console.log(
-    `after the last post the API showed every acknowledged like after ${exactAfter === null ? `NEVER (${seconds(CATCH_UP_TIMEOUT_MS)}: ${mismatch})` : seconds(exactAfter)}`,
+    `after the last post the API showed every acknowledged like after ${exactAfter === null ? `NEVER (${seconds(CATCH_UP_TIMEOUT_MS)}: ${mismatch})` : seconds(exactAfter)}` +
+      ` (checks, from the last post: ${checks.slice(-6).join('; ')})`,
   );
   console.log(
     `live-scale: ${SESSIONS} session${SESSIONS === 1 ? '' : 's'}, ${thousands(acked)} events in ${seconds(postedMs)} = ${thousands(rate)} events/s (${share.toFixed(2)} of target); ` +

@@ -1,7 +1,9 @@
+import { jest } from '@jest/globals';
 import { ApiKeyRepository } from '@lc/clickhouse';
 import { S0_EXPECTED, S1_EXPECTED } from '@lc/contract/testing';
 import { SESSION_KPI_NAMES } from '@lc/contract';
 import { SESSION_METRICS } from '../src/metrics/session-metric.definitions.js';
+import { SessionRepository } from '../src/repositories/session.repository.js';
 import { ADMIN, startApi, type ApiHarness } from './api.harness.js';
 
 const ALL_METRICS = SESSION_METRICS.map((m) => m.name).join(' ');
@@ -222,5 +224,31 @@ describe('GraphQL over real HTTP on the embedded engine (hand fixture)', () => {
     expect(tags.filter((t) => t === 'sessions.returning')).toHaveLength(0);
     // totalCount was not asked for: not counted
     expect(tags.filter((t) => t === 'sessions.count')).toHaveLength(0);
+  });
+
+  it('reads several sessions asked by id in one request together, each as asked (one read, not one each)', async () => {
+    const reads = jest.spyOn(SessionRepository.prototype, 'findByIds');
+    try {
+      const r = await gql(
+        `{ a: session(id: "S1") { id metrics { likes uniqueViewers } } b: session(id: "S0") { id metrics { totalWatchSeconds uniqueViewers } }
+           again: session(id: "S1") { id } other: session(id: "S2") { id } none: session(id: "nope") { id } }`,
+        {},
+        b1Reader,
+      );
+      expect(r.errors).toBeUndefined();
+      expect(r.data).toEqual({
+        a: { id: 'S1', metrics: { likes: S1_EXPECTED.likes, uniqueViewers: S1_EXPECTED.uniqueViewers } },
+        b: {
+          id: 'S0',
+          metrics: { totalWatchSeconds: S0_EXPECTED.totalWatchSeconds, uniqueViewers: S0_EXPECTED.uniqueViewers },
+        },
+        again: { id: 'S1' },
+        other: null, // brand b2's
+        none: null,
+      });
+      expect(reads.mock.calls.map(([, ids]) => [...ids])).toEqual([['S1', 'S0', 'S2', 'nope']]);
+    } finally {
+      reads.mockRestore();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClickHouseGateway, engagedViewer } from '@lc/clickhouse';
+import { ClickHouseGateway, atVersions, engagedViewer } from '@lc/clickhouse';
 import { LRUCache } from 'lru-cache';
 import { RollupStateRepository } from './rollup-state.repository.js';
 import { FORMULA_COLUMNS_SQL, FORMULA_METRICS } from '../metrics/session-metric.definitions.js';
@@ -335,14 +335,13 @@ export const SESSION_CACHE_SIZE = { rows: 2_000, minutes: 500, viewerGroups: 2_0
 const versionKey = (brandId: string, id: string, version: number) => `${brandId}\u0000${id}\u0000${version}`;
 
 /** Rows of the sessions' current rollup version only (a rebuild may have left older ones). */
-const CURRENT = (alias: string) =>
-  `${alias}.session_id IN {ids:Array(String)} AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (${alias}.session_id, ${alias}.version))`;
+const CURRENT = (alias: string) => `${alias}.session_id IN {ids:Array(String)} AND ${atVersions(`${alias}.`)}`;
 /**
  * Viewer rows (session_viewers, session_sources) of the sessions' current rollup: the round its stats
  * point at (migration 0021). Takes `viewerRefParams`; the later-purchase read shares it.
  */
 export const CURRENT_VIEWERS = (alias: string) =>
-  `${alias}.session_id IN {ids:Array(String)} AND has(arrayZip({ids:Array(String)}, {viewersVersions:Array(UInt64)}), (${alias}.session_id, ${alias}.version))`;
+  `${alias}.session_id IN {ids:Array(String)} AND ${atVersions(`${alias}.`, 'viewersVersions')}`;
 /** The parameters of CURRENT_VIEWERS. */
 export const viewerRefParams = (refs: readonly SessionRef[]) => ({
   ids: refs.map((r) => r.id),

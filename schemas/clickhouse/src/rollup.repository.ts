@@ -1,5 +1,5 @@
 import type { ClickHouseGateway, QueryParams } from './clickhouse.gateway.js';
-import { ROUND_VERSION_PARAMS, rollupVersionAt, roundStartOfVersion } from './row-version.js';
+import { ROUND_VERSION_PARAMS, atVersions, rollupVersionAt, roundStartOfVersion } from './row-version.js';
 import { pinSegments, productPins, type PinEvent, type PinSegment, type ProductPins } from './pin-segments.js';
 
 /**
@@ -909,7 +909,7 @@ SELECT {brandId:String}, session_id, if(join_source = '', 'unknown', toString(jo
        sum(watch_seconds), version, slot
 FROM session_viewers
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
-  AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
+  AND ${atVersions('')}
 -- (one slot per session and version: the viewer rows' own, which the sources follow)
 GROUP BY session_id, source, version, slot`;
 
@@ -924,7 +924,7 @@ INSERT INTO viewer_first_session (brand_id, viewer_id, first_started_at)
 SELECT brand_id, viewer_id, started_at
 FROM session_viewers
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
-  AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))`;
+  AND ${atVersions('')}`;
 
 /**
  * The brand's viewer purchase timeline (migration 0013): this rebuild's buyer rows, with the
@@ -939,7 +939,7 @@ SELECT brand_id, viewer_id, session_id, started_at,
        arrayElement({currencies:Array(String)}, indexOf({ids:Array(String)}, session_id)), orders, revenue, version
 FROM session_viewers
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
-  AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
+  AND ${atVersions('')}
   AND orders > 0`;
 
 /**
@@ -968,7 +968,7 @@ minute_totals AS (
   SELECT session_id, max(watching) AS peak, sum(watching) AS watching_sum
   FROM session_minutes
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
-    AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
+    AND ${atVersions('')}
   GROUP BY session_id
 ),
 host_replies AS (
@@ -1130,7 +1130,7 @@ LEFT JOIN recap_counts AS rc ON rc.session_id = b.session_id`;
 const STATS_SQL = statsSql(
   'session_viewers',
   `WHERE sv.brand_id = {brandId:String} AND sv.session_id IN {sessionIds:Array(String)}
-      AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (sv.session_id, sv.version))`,
+      AND ${atVersions('sv.')}`,
 );
 /** A whole rebuild that defers its viewer rows: the stats from the viewers' events. */
 const STATS_FROM_EVENTS_SQL = statsSql(`(${VIEWERS_FROM_EVENTS})`);
@@ -1256,7 +1256,7 @@ watching AS (
   SELECT session_id, minute, watching
   FROM session_minutes
   WHERE brand_id = {brandId:String} AND session_id IN {segSessions:Array(String)}
-    AND has(arrayZip({ids:Array(String)}, {versions:Array(UInt64)}), (session_id, version))
+    AND ${atVersions('')}
 )
 SELECT * FROM (
 SELECT

@@ -40,9 +40,16 @@ function viewerGroups(
 export class SessionResolver {
   constructor(private readonly service: SessionService) {}
 
+  /** Several `session(id:)` fields of one request (aliases) are read together: one statement, not one each. */
   @Query(() => SessionDto, { nullable: true, description: 'One session with its KPIs; null if unknown or not yours' })
-  session(@Reader() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<SessionDto | null> {
-    return this.service.byId(principal, id);
+  session(
+    @Reader() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+    @Context() context: GraphQLContext,
+  ): Promise<SessionDto | null> {
+    return requestLoader<string, SessionDto | null>(context, 'session.byId', (ids) =>
+      this.service.byIds(principal, ids),
+    ).load(id);
   }
 
   @Query(() => SessionConnectionDto, { description: 'Sessions filtered, sorted by any KPI, cursor-paginated' })

@@ -195,11 +195,20 @@ export class SessionService {
   ) {}
 
   async byId(principal: Principal, id: string): Promise<SessionDto | null> {
-    const [[row], currencies] = await Promise.all([
-      this.sessions.findByIds(BrandScope.of(principal), [id]),
+    const [found] = await this.byIds(principal, [id]);
+    return found;
+  }
+
+  /** Sessions by id, in the order asked, each null if unknown or not the reader's: one read for all. */
+  async byIds(principal: Principal, ids: readonly string[]): Promise<(SessionDto | null)[]> {
+    const [rows, currencies] = await Promise.all([
+      this.sessions.findByIds(BrandScope.of(principal), ids),
       this.brands.currencies(),
     ]);
-    return row ? toSessionDto(row, currencies) : null;
+    return ids.map((id) => {
+      const row = rows.find((r) => r.session_id === id);
+      return row ? toSessionDto(row, currencies) : null;
+    });
   }
 
   async list(principal: Principal, args: SessionsArgs): Promise<SessionConnectionDto> {
