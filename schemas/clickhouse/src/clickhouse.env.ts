@@ -139,6 +139,8 @@ export const clickhouseEnvSchema = z.object({
   CLICKHOUSE_PASSWORD: envVar.text(''),
   CLICKHOUSE_DATABASE: envVar.text('default'),
   CLICKHOUSE_MAX_EXECUTION_SECONDS: envVar.wholeNumber(30, { min: 1, max: 86_400, unit: 'seconds' }),
+  /** Background work's limit (rollup rounds, cleanup): a long stream's rebuild outlasts a read's. */
+  CLICKHOUSE_ROLLUP_MAX_EXECUTION_SECONDS: envVar.wholeNumber(600, { min: 1, max: 86_400, unit: 'seconds' }),
   CLICKHOUSE_RETRIES: envVar.wholeNumber(2, { min: 0, max: 10 }),
   CLICKHOUSE_READERS: envVar.wholeNumber(3, { min: 1, max: 64, unit: 'connections' }),
   /** Embedded: connections running inserts side by side (the writer's and the ingest writer's lanes). */
@@ -161,6 +163,7 @@ export type ClickHouseEnv = z.output<typeof clickhouseEnvSchema>;
 export function gatewayConfigFromEnv(env: ClickHouseEnv): GatewayConfig {
   const common = {
     maxExecutionSeconds: env.CLICKHOUSE_MAX_EXECUTION_SECONDS,
+    maintenanceMaxExecutionSeconds: env.CLICKHOUSE_ROLLUP_MAX_EXECUTION_SECONDS,
     retries: env.CLICKHOUSE_RETRIES,
     readers: env.CLICKHOUSE_READERS,
     inserters: env.CLICKHOUSE_INSERTERS,

@@ -24,6 +24,13 @@ export interface GatewayConfig {
   /** Per-query time limit, seconds (ClickHouse `max_execution_time`). */
   maxExecutionSeconds?: number;
   /**
+   * The same for background work (the maintenance lane: rollup rounds, cleanup), 600 unless set. A whole
+   * rebuild of a long stream takes longer than a read may (bench:rollup: 10 s for 10 M events here, one
+   * statement 3.7 s; several times that beside ingest), and a statement cut at the read limit failed again
+   * every round: the session's rollup never caught up.
+   */
+  maintenanceMaxExecutionSeconds?: number;
+  /**
    * How many times a connection failure is retried (never a query error), with
    * exponential backoff and full jitter. The only retry layer: callers do not retry again.
    */
@@ -341,11 +348,18 @@ export class ClickHouseGateway {
     return this.readsRunning > 0 || performance.now() - this.lastReadEnd < READ_BURST_MS;
   }
 
-  /** A background call's settings: its role's, with MAINTENANCE_IN_TURN for rollups where calls take turns. */
+  /**
+   * A background call's settings: its role's; for the maintenance lane its time limit
+   * (maintenanceMaxExecutionSeconds, unless the call gives one), with MAINTENANCE_IN_TURN where calls take turns.
+   */
   private laneSettings(lane: 'write' | 'maintenance', given?: ClickHouseSettings): ClickHouseSettings {
-    const settings = callSettings(lane, given);
+    if (lane === 'write') return callSettings(lane, given);
+    const settings = {
+      max_execution_time: this.config.maintenanceMaxExecutionSeconds ?? 600,
+      ...callSettings(lane, given),
+    };
     // (a call may not give these two: callSettings refuses them)
-    return lane === 'maintenance' && this.turns ? { ...settings, ...MAINTENANCE_IN_TURN } : settings;
+    return this.turns ? { ...settings, ...MAINTENANCE_IN_TURN } : settings;
   }
 
   /**
