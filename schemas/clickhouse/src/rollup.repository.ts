@@ -938,7 +938,7 @@ WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
 const PURCHASES_SQL = `
 INSERT INTO viewer_purchases (brand_id, viewer_id, session_id, started_at, currency, orders, revenue, version)
 SELECT brand_id, viewer_id, session_id, started_at,
-       arrayElement({currencies:Array(String)}, indexOf({ids:Array(String)}, session_id)), orders, revenue, version
+       mapFromArrays({ids:Array(String)}, {currencies:Array(String)})[session_id], orders, revenue, version
 FROM session_viewers
 WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)}
   AND ${atVersions('')}

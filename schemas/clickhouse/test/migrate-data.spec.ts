@@ -16,8 +16,8 @@ describe('runMigrations data steps', () => {
 
   const events = sessionBeforeUpgrade('Before 0013');
   const timeline = () =>
-    engine.gateway.query<{ viewer_id: string; session_id: string; orders: number; revenue: number }>(
-      `SELECT viewer_id, session_id, orders, toFloat64(revenue) AS revenue FROM viewer_purchases FINAL ORDER BY viewer_id`,
+    engine.gateway.query<{ viewer_id: string; session_id: string; currency: string; orders: number; revenue: number }>(
+      `SELECT viewer_id, session_id, currency, orders, toFloat64(revenue) AS revenue FROM viewer_purchases FINAL ORDER BY viewer_id`,
       {},
       { tag: 'test.timeline' },
     );
@@ -25,7 +25,8 @@ describe('runMigrations data steps', () => {
   it('fills viewer_purchases from the rollups already stored when 0013 is applied', async () => {
     await loadEvents(engine.gateway, 'bu', events);
     // v1 bought one order of 2 × 1500 in U1; v2 bought nothing, so has no row
-    const expected = [{ viewer_id: 'v1', session_id: 'U1', orders: 1, revenue: 3000 }];
+    // (in the session's currency: the rollup's write and the backfill alike)
+    const expected = [{ viewer_id: 'v1', session_id: 'U1', currency: 'JPY', orders: 1, revenue: 3000 }];
     expect(await timeline()).toEqual(expected);
 
     // As before the upgrade: the timeline is empty and 0013 not applied yet; the rollups are there.
