@@ -239,6 +239,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
         'viewerPrefixesOf', // the viewer prefixes a whole rebuild reads or takes (session ids as parameters)
         'productPrefixesOf', // the product prefixes a live round reads or takes (session ids as parameters)
         'takeProductPrefixes', // the product rows and listing of the snapshots either path takes (ids as parameters)
+        'planPrefixes', // no SQL: which prefixes a round reads and takes
         'deferredSessions', // no SQL: the sessions the rounds left viewer rows behind for
         'openStatement', // run inside refreshSessions: the opening statement (ids as parameters), both forms below
         'rememberStoredRows', // no SQL: what the opening statement counted, for the next one

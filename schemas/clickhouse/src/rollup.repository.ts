@@ -2146,27 +2146,13 @@ export class RollupRefresher {
     bases: ReadonlyMap<string, BaseRow>,
     version: number,
   ): Promise<Map<string, Prefix>> {
-    const prefixes = new Map<string, Prefix>();
-    if (!this.livePath || !this.viewerPrefixes) return prefixes;
-    const taking: SessionFrame[] = [];
-    const taken = new Map<string, Prefix>();
-    const chainedFrom = new Map<string, Prefix>();
-    for (const frame of frames) {
-      const row = opened.get(frame.id);
-      const base = bases.get(frame.id);
-      if (!row || frame.endMs >= 0 || !base || Number(base.unique_viewers) < this.viewerRowsFrom) continue;
-      const { last, readable } = lastPrefixOf(row, version);
-      const cutMs = prefixCutOf(frame);
-      const due =
-        frame.viewersVersion === null &&
-        cutMs > frame.startMs &&
-        (!readable || !last.viewers || cutMs - last.cutMs >= 60_000);
-      if (due) {
-        taking.push(frame);
-        taken.set(frame.id, { version, cutMs, viewers: true, products: true });
-        if (readable && this.chainPrefixes) chainedFrom.set(frame.id, last);
-      } else if (readable) prefixes.set(frame.id, last);
-    }
+    if (!this.livePath || !this.viewerPrefixes) return new Map();
+    const eligible = frames.filter((f) => {
+      const base = bases.get(f.id);
+      return f.endMs < 0 && base !== undefined && Number(base.unique_viewers) >= this.viewerRowsFrom;
+    });
+    const plan = this.planPrefixes(eligible, opened, version, true, (f) => f.viewersVersion === null);
+    const { prefixes, taking, taken, chainedFrom } = plan;
     if (taking.length === 0) return prefixes;
     const chained = taking.filter((f) => chainedFrom.get(f.id)?.viewers === true);
     const fresh = taking.filter((f) => chainedFrom.get(f.id)?.viewers !== true);
@@ -2190,8 +2176,9 @@ export class RollupRefresher {
   /**
    * The product prefix each live session of `frames` reads this round (docs/ARCHITECTURE.md, "Product
    * prefixes on the live path"): its latest snapshot with product rows, read as the whole path reads it
-   * (viewerPrefixesOf). A new one, of product rows alone, is taken first when there is none to read or its
-   * cut trails by a minute more than it must: chained from the last one when that one is readable and has
+   * (viewerPrefixesOf), for its product rows only (a live round's viewer rows come from its viewer
+   * totals). A new one, of product rows alone, is taken first when there is none to read or its cut
+   * trails by a minute more than it must: chained from the last one when that one is readable and has
    * product rows. A live round's products then come from the snapshot and the events from its cut on.
    */
   private async productPrefixesOf(
@@ -2200,27 +2187,52 @@ export class RollupRefresher {
     opened: ReadonlyMap<string, OpenRow>,
     version: number,
   ): Promise<Map<string, Prefix>> {
-    const prefixes = new Map<string, Prefix>();
-    if (!this.viewerPrefixes) return prefixes;
-    const taking: SessionFrame[] = [];
-    const taken = new Map<string, Prefix>();
-    const chainedFrom = new Map<string, Prefix>();
-    for (const frame of frames) {
-      const row = opened.get(frame.id);
-      if (!row) continue;
-      const { last, readable } = lastPrefixOf(row, version);
-      const cutMs = prefixCutOf(frame);
-      const due = cutMs > frame.startMs && (!readable || !last.products || cutMs - last.cutMs >= 60_000);
-      if (due) {
-        taking.push(frame);
-        taken.set(frame.id, { version, cutMs, viewers: false, products: true });
-        if (readable && this.chainPrefixes) chainedFrom.set(frame.id, last);
-      } else if (readable && last.products) prefixes.set(frame.id, last);
-    }
+    if (!this.viewerPrefixes) return new Map();
+    const { prefixes, taking, taken, chainedFrom } = this.planPrefixes(frames, opened, version, false, () => true);
     if (taking.length === 0) return prefixes;
     await this.takeProductPrefixes(brandId, version, taking, chainedFrom, taken, false);
     for (const [id, prefix] of taken) prefixes.set(id, prefix);
     return prefixes;
+  }
+
+  /**
+   * Which prefix each of `frames` reads, and which take a new one this round: with viewer rows and product
+   * rows (`viewers`: a whole rebuild's) or product rows alone (a live round's, which reads only the product
+   * rows of the one it has). A frame takes one (if `mayTake` it) when its cut passed the start and it has
+   * none readable with those rows, or the cut trails by a minute more than it must; chained from the last
+   * one when that one is readable (`chainedFrom`; each kind of rows chains only where the last has them).
+   */
+  private planPrefixes(
+    frames: readonly SessionFrame[],
+    opened: ReadonlyMap<string, OpenRow>,
+    version: number,
+    viewers: boolean,
+    mayTake: (frame: SessionFrame) => boolean,
+  ): {
+    prefixes: Map<string, Prefix>;
+    taking: SessionFrame[];
+    taken: Map<string, Prefix>;
+    chainedFrom: Map<string, Prefix>;
+  } {
+    const plan = {
+      prefixes: new Map<string, Prefix>(),
+      taking: [] as SessionFrame[],
+      taken: new Map<string, Prefix>(),
+      chainedFrom: new Map<string, Prefix>(),
+    };
+    for (const frame of frames) {
+      const row = opened.get(frame.id);
+      if (!row) continue;
+      const { last, readable } = lastPrefixOf(row, version);
+      const has = viewers ? last.viewers : last.products;
+      const cutMs = prefixCutOf(frame);
+      if (mayTake(frame) && cutMs > frame.startMs && (!readable || !has || cutMs - last.cutMs >= 60_000)) {
+        plan.taking.push(frame);
+        plan.taken.set(frame.id, { version, cutMs, viewers, products: true });
+        if (readable && this.chainPrefixes) plan.chainedFrom.set(frame.id, last);
+      } else if (readable) plan.prefixes.set(frame.id, viewers ? last : { ...last, viewers: false });
+    }
+    return plan;
   }
 
   /**
