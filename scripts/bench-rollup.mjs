@@ -4,11 +4,11 @@
 // not grow with the stream"). A fresh embedded engine in a temporary folder holds one live session
 // of --events events (default 1 M) over --minutes minutes (default 90) from --viewers viewers;
 // a product pinned every --pin-every events (default 40 000: a new pin every few minutes; 0: none);
-// then, --rounds times, 1 000 new events arrive at the stream's end and the session is rolled up by
-// the live path (with its product prefixes, and without); then the same on the whole path (with and without viewer prefixes) and with whole
+// then, --rounds times, --batch new events (1 000) over --batch-ms of stream (1 000) arrive at the stream's end and the session is rolled up by
+// the live path (with its product prefixes and viewer totals snapshots, without either, without the snapshots); then the same on the whole path (with and without viewer prefixes) and with whole
 // rebuilds; then the cost of taking a viewer prefix, chained and from all events; then (`--only planning`)
 // how much of each statement is analysis and planning, and where the opening statement's time goes. Prints each round's
-// time, the median per statement and the ratios. The figures are the engine's on this machine: the ratio is
+// time, the median per statement (summed over its round) and the ratios. The figures are the engine's on this machine: the ratio is
 // what carries over.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,14 +24,21 @@ const { values: args } = parseArgs({
     viewers: { type: 'string', default: '20000' },
     rounds: { type: 'string', default: '5' },
     batch: { type: 'string', default: '1000' },
+    // the stream time a batch's events spread over: about a round's, as in a stream received as it happens (a batch
+    // of 30 s of stream per round made every event of the last rounds "late" for the snapshots, which look back 10 s)
+    'batch-ms': { type: 'string', default: '1000' },
     'pin-every': { type: 'string', default: '40000' },
-    // some of the measurements, by name (comma-separated): live, live-no-prefix, whole-path, no-prefix, whole, snapshots,
+    // some of the measurements, by name (comma-separated): live, live-no-prefix, live-no-totals, whole-path, no-prefix, whole, snapshots,
     // planning
     // (the live path's first round and the whole rebuilds take minutes from ~4 M events)
     only: { type: 'string', default: 'live,whole-path,no-prefix,whole,snapshots' },
     // the live path's liveRowsAllFromShare (default: the refresher's; 0: every viewer's totals summed each round;
     // 2: only the touched viewers', however many)
     'live-rows-all-share': { type: 'string' },
+    // the live path's liveMarginMs (default: the refresher's, 10 s). 0 with --batch-ms 60000 makes every round take
+    // a chained viewer totals snapshot: what taking one costs (with the margin, a batch of a minute of stream
+    // delivered at once holds events "late" for the last snapshot, and each is taken from every minute row)
+    'live-margin-ms': { type: 'string' },
   },
 });
 const EVENTS = Number(args.events);
@@ -39,6 +46,7 @@ const MINUTES = Number(args.minutes);
 const VIEWERS = Number(args.viewers);
 const ROUNDS = Number(args.rounds);
 const BATCH = Number(args.batch);
+const BATCH_MS = Number(args['batch-ms']);
 const PIN_EVERY = Number(args['pin-every']);
 const uptime = () => execSync('uptime').toString().trim();
 
@@ -93,12 +101,13 @@ try {
     await gateway.command(
       `INSERT INTO events (brand_id, session_id, event_id, type, occurred_at, viewer_id, like_count, stamp)
        SELECT 'bench', 'L', concat('new', toString({b:UInt32}), '-', toString(number)), 'like',
-              fromUnixTimestamp64Milli(toInt64({at:Int64} + number), 'UTC'), concat('v', toString(number % {viewers:UInt64})), 1, 'heart'
+              fromUnixTimestamp64Milli(toInt64({at:Int64} + intDiv(number * {spanMs:UInt64}, {n:UInt64})), 'UTC'),
+              concat('v', toString(number % {viewers:UInt64})), 1, 'heart'
        FROM numbers({n:UInt64})`,
-      { b: batchNo, at, n: BATCH, viewers: VIEWERS },
+      { b: batchNo, at, n: BATCH, viewers: VIEWERS, spanMs: BATCH_MS },
       { tag: 'bench.arrive' },
     );
-    at += BATCH;
+    at += BATCH_MS;
   };
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const measure = async (label, refresher, opener = refresher) => {
@@ -116,13 +125,16 @@ try {
       const t = performance.now();
       await refresher.refreshSessions('bench', ['L']);
       rounds.push(performance.now() - t);
-      for (const [tag, ms] of times) byStatement.set(tag, [...(byStatement.get(tag) ?? []), ms]);
+      // each tag's statements of the round summed (a round may run two of a kind: a snapshot's rows and listing)
+      const round = new Map();
+      for (const [tag, ms] of times) round.set(tag, (round.get(tag) ?? 0) + ms);
+      for (const [tag, ms] of round) byStatement.set(tag, [...(byStatement.get(tag) ?? []), ms]);
     }
     console.log(
       `rollup: ${label}: rounds ${rounds.map((ms) => Math.round(ms)).join(', ')} ms; median ${Math.round(median(rounds))} ms; ${uptime()}`,
     );
     console.log(
-      `  per statement (median ms): ${[...byStatement].map(([tag, ms]) => `${tag} ${Math.round(median(ms))}`).join(', ')}`,
+      `  per statement, summed over a round (median ms of the rounds that ran it): ${[...byStatement].map(([tag, ms]) => `${tag} ${Math.round(median(ms))}`).join(', ')}`,
     );
     return median(rounds);
   };
@@ -138,17 +150,31 @@ try {
     liveFromEvents: 0,
     liveEventsPerViewer: 0,
     ...(args['live-rows-all-share'] === undefined ? {} : { liveRowsAllFromShare: Number(args['live-rows-all-share']) }),
+    ...(args['live-margin-ms'] === undefined ? {} : { liveMarginMs: Number(args['live-margin-ms']) }),
   };
   if (only.has('live')) ran.live = await measure('live path', new RollupRefresher(gateway, livePath));
-  // the live path without product prefixes: its products from all of the session's impressions, clicks and cart adds
+  // the live path without prefixes: its products from all of the session's impressions, clicks and cart adds, its
+  // viewer totals from all of each viewer's minute rows
   if (only.has('live-no-prefix'))
     ran.liveNoPrefix = await measure(
-      'live path without product prefixes',
+      'live path without prefixes (products, viewer totals)',
       new RollupRefresher(gateway, { ...livePath, viewerPrefixes: false }),
+    );
+  // the live path without viewer totals snapshots: every total summed from all of the viewer's minute rows
+  if (only.has('live-no-totals'))
+    ran.liveNoTotals = await measure(
+      'live path without viewer totals snapshots',
+      new RollupRefresher(gateway, { ...livePath, livePrefixFrom: Number.MAX_SAFE_INTEGER }),
+    );
+  if ('live' in ran && 'liveNoTotals' in ran)
+    console.log(
+      `\n| session events | live round median | without viewer totals snapshots | with / without |\n|---:|---:|---:|---:|\n` +
+        `| ${EVENTS.toLocaleString('en-US')} | ${Math.round(ran.live)} ms | ${Math.round(ran.liveNoTotals)} ms | ` +
+        `${(ran.live / ran.liveNoTotals).toFixed(2)} |`,
     );
   if ('live' in ran && 'liveNoPrefix' in ran)
     console.log(
-      `\n| session events | live round median | without product prefixes | with / without |\n|---:|---:|---:|---:|\n` +
+      `\n| session events | live round median | without prefixes | with / without |\n|---:|---:|---:|---:|\n` +
         `| ${EVENTS.toLocaleString('en-US')} | ${Math.round(ran.live)} ms | ${Math.round(ran.liveNoPrefix)} ms | ` +
         `${(ran.live / ran.liveNoPrefix).toFixed(2)} |`,
     );

@@ -77,6 +77,8 @@ class RecordingEngine implements MigrationTarget {
       ] as T[];
     if (sql.startsWith('SELECT _partition_id AS partition')) return [{ partition: '202611', n: 3 }] as T[];
     if (sql.startsWith('SELECT name FROM system.columns')) return [{ name: 'brand_id' }, { name: 'event_id' }] as T[];
+    // migration 0027's data step asks how many viewer-minute rows there are to copy
+    if (sql.startsWith('SELECT count() AS n FROM session_viewer_minutes')) return [{ n: 2 }] as T[];
     expect(sql).toBe('SELECT version FROM schema_migrations FINAL');
     return [...this.recorded.keys()].map((version) => ({ version })) as T[];
   }
@@ -100,7 +102,8 @@ const files = readMigrations().map((m) => m.name);
  * which its data step swaps for events and drops); 0017 session peer values; 0019 rare events (and the view
  * that fills it); 0020 session peer percentiles; 0021 alters session_stats; 0022 live viewer rows; 0023 viewer prefix rows and
  * the list of viewer prefixes; 0024 product prefix rows (and alters the list); 0025 alters six rollups' sorting keys; 0026 alters
- * the list of viewer prefixes.
+ * the list of viewer prefixes; 0027 live viewer minutes (which its data step fills
+ * from session viewer minutes), live prefix rows and the list of live prefixes.
  */
 const TABLES = [
   'brands',
@@ -132,6 +135,9 @@ const TABLES = [
   'viewer_prefix_rows',
   'viewer_prefixes',
   'product_prefix_rows',
+  'live_viewer_minutes',
+  'live_prefix_rows',
+  'live_prefixes',
 ];
 
 describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
@@ -273,6 +279,14 @@ describe('runMigrations on a cluster (CLICKHOUSE_CLUSTER)', () => {
       'ALTER TABLE viewer_prefixes_local',
       'ALTER TABLE viewer_prefixes',
       'recorded 0026_product_snapshots_live.sql',
+      'live_viewer_minutes_local',
+      'live_viewer_minutes',
+      'live_prefix_rows_local',
+      'live_prefix_rows',
+      'live_prefixes_local',
+      'live_prefixes',
+      'data step: INSERT INTO live_viewer_minutes',
+      'recorded 0027_live_prefixes.sql',
     ]);
     for (const sql of engine.calls.filter((call) => call.startsWith('CREATE')))
       expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS \w+ ON CLUSTER lc\s/);

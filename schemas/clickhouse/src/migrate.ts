@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { ClickHouseGateway } from './clickhouse.gateway.js';
 import { migrationsTableStatements, toClusterStatements, type ClusterDdlOptions } from './cluster.ddl.js';
 import { sortEventsByMinute } from './events-by-minute.js';
+import { copyViewerMinutes } from './live-viewer-minutes.js';
 import { copyRareEvents } from './rare-events.js';
 import { backfillPurchaseTimeline } from './rollup.repository.js';
 
@@ -57,6 +58,8 @@ const DATA_STEPS: Readonly<Record<string, (gateway: MigrationTarget, log: (line:
   '0016_live_path.sql': sortEventsByMinute,
   // the rare events stored before their view existed (issue 11)
   '0019_rare_events.sql': copyRareEvents,
+  // the live path's viewer-minute rows, sorted minute first (issue 11)
+  '0027_live_prefixes.sql': copyViewerMinutes,
 };
 
 /** The statements a migration runs: as written on one node, its cluster variant on a cluster. */

@@ -15,7 +15,7 @@ import { pinSegments, productPins, type PinEvent, type PinSegment, type ProductP
  *
  * Two ways to build the same rows (docs/ARCHITECTURE.md "A live path that does not grow with the stream"):
  *   - a session that has ended is rebuilt whole from its events, as it always was;
- *   - a live session keeps per viewer and minute rows (session_viewer_minutes) and a round rebuilds
+ *   - a live session keeps per viewer and minute rows (live_viewer_minutes) and a round rebuilds
  *     only the minutes that received events since its last round, then sums session_viewers and
  *     session_minutes from those rows — so a round costs the minutes that changed and the audience,
  *     not the whole stream. A test proves both ways give the same rows (rollup-live.spec.ts).
@@ -195,6 +195,39 @@ prefix_marks AS (
   AS prefix_bounds`;
 
 /**
+ * Per session, its latest live prefix (a viewer totals snapshot listed in live_prefixes: its version,
+ * the start it was taken under, its minute and cut) and the instant from which events that arrived count
+ * against it, as for PREFIX_MARKS.
+ */
+const LIVE_MARKS = `
+live_marks AS (
+  SELECT session_id, max(version) AS live_version, argMax(start_ms, version) AS start_ms,
+         argMax(minute, version) AS minute, argMax(cut_ms, version) AS cut_ms,
+         ${sinceRoundOf('max(version)')} AS since_ms
+  FROM live_prefixes
+  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND version >= {roundVersionBase:UInt64}
+  GROUP BY session_id
+),
+(SELECT (if(count() = 0, toInt64(4102444800000), min(since_ms)), if(count() = 0, toInt64(0), max(cut_ms))) FROM live_marks)
+  AS live_bounds`;
+
+/**
+ * The events before each session's snapshot cut (in \`marks\`, with constant \`bounds\`) that arrived since its
+ * round started, less the margin: any makes the snapshot stale (the sorting key's minute and the minmax index
+ * on received_at keep this read small).
+ */
+const lateAgainst = (marks: string, bounds: string): string => `
+  SELECT e.session_id AS session_id, count() AS late
+  FROM events AS e
+  INNER JOIN ${marks} AS m ON m.session_id = e.session_id
+  WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String)}
+    AND e.received_at >= fromUnixTimestamp64Milli(${bounds}.1, 'UTC')
+    AND toUnixTimestamp64Milli(e.received_at) >= m.since_ms
+    AND e.occurred_at < fromUnixTimestamp64Milli(${bounds}.2, 'UTC')
+    AND toUnixTimestamp64Milli(e.occurred_at) < m.cut_ms
+  GROUP BY e.session_id`;
+
+/**
  * What a round reads before any work, in one statement: the engine's clock when it starts (the
  * round's version; now64() is fixed when the statement starts, before it reads anything), and per
  * session its frame, its base (in_frame / in_base are 0 where the session has none), its number of
@@ -206,7 +239,7 @@ prefix_marks AS (
  * one's are its rollup's and what arrived since (docs/ARCHITECTURE.md, "One opening statement").
  */
 const openSql = (storedRows: string): string => `
-WITH ${ROUNDS}, ${PREFIX_MARKS}
+WITH ${ROUNDS}, ${PREFIX_MARKS}, ${LIVE_MARKS}
 SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
        f.in_frame AS in_frame, f.has_start AS has_start, f.start_event_ms AS start_event_ms, f.has_end AS has_end,
        f.commercer_id AS commercer_id, f.commercer_name AS commercer_name, f.commercer_kind AS commercer_kind,
@@ -223,7 +256,8 @@ SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
        lv.rows AS live_rows,
        pm.prefix_version AS prefix_version, pm.cut_ms AS prefix_cut_ms, pm.viewers AS prefix_viewers,
        pm.products AS prefix_products,
-       pl.late AS prefix_late
+       pl.late AS prefix_late,
+       lm.live_version AS live_version, lm.start_ms AS live_start_ms, lm.minute AS live_minute, ll.late AS live_late
 FROM (SELECT arrayJoin({sessionIds:Array(String)}) AS session_id) AS s
 LEFT JOIN (${FRAME}) AS f ON f.session_id = s.session_id
 LEFT JOIN (${BASE}) AS b ON b.session_id = s.session_id
@@ -261,19 +295,10 @@ LEFT JOIN (
   GROUP BY e.session_id
 ) AS ch ON ch.session_id = s.session_id
 LEFT JOIN prefix_marks AS pm ON pm.session_id = s.session_id
--- the events before a prefix's cut that arrived since its round started, less the margin: any makes the
--- prefix stale (the sorting key's minute and the minmax index on received_at keep this read small)
-LEFT JOIN (
-  SELECT e.session_id AS session_id, count() AS late
-  FROM events AS e
-  INNER JOIN prefix_marks AS m ON m.session_id = e.session_id
-  WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String)}
-    AND e.received_at >= fromUnixTimestamp64Milli(prefix_bounds.1, 'UTC')
-    AND toUnixTimestamp64Milli(e.received_at) >= m.since_ms
-    AND e.occurred_at < fromUnixTimestamp64Milli(prefix_bounds.2, 'UTC')
-    AND toUnixTimestamp64Milli(e.occurred_at) < m.cut_ms
-  GROUP BY e.session_id
-) AS pl ON pl.session_id = s.session_id
+-- the events before a snapshot's cut that arrived since its round started, less the margin
+LEFT JOIN (${lateAgainst('prefix_marks', 'prefix_bounds')}) AS pl ON pl.session_id = s.session_id
+LEFT JOIN live_marks AS lm ON lm.session_id = s.session_id
+LEFT JOIN (${lateAgainst('live_marks', 'live_bounds')}) AS ll ON ll.session_id = s.session_id
 SETTINGS join_use_nulls = 0`;
 
 /**
@@ -351,6 +376,14 @@ type OpenRow = FrameRow &
     prefix_viewers: number;
     prefix_products: number;
     prefix_late: number;
+    /**
+     * The session's latest live prefix (0: none): the start it was taken under, its minute, and the events
+     * before its cut that arrived since.
+     */
+    live_version: number;
+    live_start_ms: number;
+    live_minute: number;
+    live_late: number;
   };
 
 /** What arrived in a session since its last round started, less the margin (the opening statement's `ch_*`). */
@@ -567,8 +600,8 @@ const MINUTE_FROM_VIEWER_MINUTES = `
  * with nothing new), and the rest carried over from the rollup it starts from. Reading a minute's events
  * twice (once per viewer, once per minute) cost as much as the viewer-minute rows themselves at a
  * million events a minute (BENCHMARKS.md, twenty-fourth session). This round's rows are those of its
- * version, read without FINAL (the sorting key starts with the viewer, so FINAL would merge every row
- * of the session); \`LIMIT 1 BY\` the key keeps one if a statement retried after a lost connection wrote
+ * version, read without FINAL (which would merge every row of the session's rebuilt minutes with the
+ * earlier rounds' rows); \`LIMIT 1 BY\` the key keeps one if a statement retried after a lost connection wrote
  * them twice.
  */
 const minutesLiveFromRowsSql = (withEvents: boolean): string => `
@@ -579,9 +612,10 @@ SELECT {brandId:String}, m.session_id, toUInt32(m.minute) AS minute, ${MINUTE_FR
        any(b.version), ${slotOf('m.session_id')}
 FROM (
   SELECT session_id, start_ms, viewer_id, minute, active, comments, likes, likes_by_stamp, cart_adds, order_ids, order_amounts
-  FROM session_viewer_minutes
+  FROM live_viewer_minutes
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND start_ms IN {startMs:Array(Int64)}
-    AND version = {version:UInt64} AND minute >= 0
+    -- a constant bound for the sorting key (minute first): the earliest minute any session sums from rows
+    AND version = {version:UInt64} AND minute >= {rowsFromMinute:Int32}
   LIMIT 1 BY session_id, start_ms, viewer_id, minute
 ) AS m
 INNER JOIN bounds AS b ON b.session_id = m.session_id AND b.start_ms = m.start_ms
@@ -625,7 +659,7 @@ const VIEWER_AGGREGATES = `
  * would aggregate of that viewer's events in that minute.
  */
 const VIEWER_MINUTES_SQL = `
-INSERT INTO session_viewer_minutes
+INSERT INTO live_viewer_minutes
   (brand_id, session_id, start_ms, viewer_id, minute, first_seen_at, last_active_at, dwell_seconds, comments, likes,
    cart_adds, order_amounts, follows, shares, product_clicks, joins, first_join_at, join_source, active,
    likes_by_stamp, order_ids, version)
@@ -685,7 +719,7 @@ SELECT
   sum(m.product_clicks),
   argMinIf(m.join_source, m.first_join_at, m.joins > 0),
   any(b.version)
-FROM session_viewer_minutes AS m FINAL
+FROM live_viewer_minutes AS m FINAL
 INNER JOIN bounds AS b ON b.session_id = m.session_id AND b.start_ms = m.start_ms
 -- start_ms in the WHERE as well, so the sorting key (… start_ms, viewer_id, minute) narrows by viewer
 WHERE m.brand_id = {brandId:String} AND m.session_id IN {sessionIds:Array(String)} AND m.start_ms IN {startMs:Array(Int64)}
@@ -711,6 +745,135 @@ ${LIVE_ROWS_FROM_MINUTES}
   AND m.viewer_id IN (SELECT viewer_id FROM touched)
   AND (m.session_id, m.viewer_id) IN (SELECT session_id, viewer_id FROM touched)
 GROUP BY m.session_id, m.start_ms, m.viewer_id`;
+
+/**
+ * Viewer totals snapshots on the live path (docs/ARCHITECTURE.md, "Viewer totals snapshots on the live
+ * path"), given per session: its start, the snapshot read (`prefix_version`; 0: none) and the minutes of
+ * viewer-minute rows summed on top of it, from `from_minute` up to `to_minute` (not included).
+ */
+const LIVE_SPANS = `
+spans AS (
+  SELECT p.1 AS session_id, p.2 AS start_ms, p.3 AS prefix_version, p.4 AS from_minute, p.5 AS to_minute
+  FROM (SELECT arrayJoin(arrayZip({spanSessions:Array(String)}, {spanStarts:Array(Int64)}, {spanVersions:Array(UInt64)},
+                                  {spanFrom:Array(Int32)}, {spanTo:Array(Int32)})) AS p)
+)`;
+
+/**
+ * Each viewer's snapshot row of `spans` (p), fully joined by viewer with the sums of its viewer-minute
+ * rows in the span's minutes (t), both limited to `viewers` (a condition on the alias given) when
+ * given. The rows are sorted minute first (migration 0027), so the span's minutes are read, not the
+ * stream's. A side a viewer is missing from holds the columns' defaults (`join_use_nulls = 0`).
+ */
+const snapshotJoinedWithMinutes = (viewers: (alias: string) => string = () => ''): string => `
+  FROM (
+    SELECT p.session_id AS session_id, p.viewer_id AS viewer_id, p.first_seen_at AS first_seen_at,
+           p.last_active_at AS last_active_at, p.dwell_seconds AS dwell_seconds, p.comments AS comments, p.likes AS likes,
+           p.cart_adds AS cart_adds, p.order_amounts AS order_amounts, p.follows AS follows, p.shares AS shares,
+           p.product_clicks AS product_clicks, p.joins AS joins, p.first_join_at AS first_join_at,
+           p.join_source AS join_source
+    FROM live_prefix_rows AS p
+    INNER JOIN spans AS sp ON sp.session_id = p.session_id AND sp.prefix_version = p.version
+    WHERE p.brand_id = {brandId:String} AND p.session_id IN {spanSessions:Array(String)}
+      AND p.version IN {spanVersions:Array(UInt64)}${viewers('p')}
+  ) AS p
+  FULL JOIN (
+    SELECT m.session_id AS session_id, m.viewer_id AS viewer_id,
+           min(m.first_seen_at) AS first_seen_at,
+           max(m.last_active_at) AS last_active_at,
+           sum(m.dwell_seconds) AS dwell_seconds,
+           sum(m.comments) AS comments,
+           sum(m.likes) AS likes,
+           sum(m.cart_adds) AS cart_adds,
+           CAST(maxMap(mapKeys(m.order_amounts), mapValues(m.order_amounts)), 'Map(String, Decimal(18, 4))') AS order_amounts,
+           sum(m.follows) AS follows,
+           sum(m.shares) AS shares,
+           sum(m.product_clicks) AS product_clicks,
+           sum(m.joins) AS joins,
+           -- a minute without a join holds 1970 and no source
+           minIf(m.first_join_at, m.joins > 0) AS first_join_at,
+           argMinIf(m.join_source, m.first_join_at, m.joins > 0) AS join_source
+    FROM live_viewer_minutes AS m FINAL
+    INNER JOIN spans AS sp ON sp.session_id = m.session_id AND sp.start_ms = m.start_ms
+    WHERE m.brand_id = {brandId:String} AND m.session_id IN {spanSessions:Array(String)}
+      AND m.start_ms IN {spanStarts:Array(Int64)} AND m.viewer_id != ''
+      -- constant bounds for the sorting key, then each session's own span
+      AND m.minute >= {spanFromMin:Int32} AND m.minute < {spanToMax:Int32}
+      AND m.minute >= sp.from_minute AND m.minute < sp.to_minute${viewers('m')}
+    GROUP BY m.session_id, m.viewer_id
+  ) AS t ON t.session_id = p.session_id AND t.viewer_id = p.viewer_id`;
+
+/**
+ * The merge of a viewer's snapshot row (p) and its sums after it (t): every minute of the snapshot
+ * precedes every minute after it, so the first activity and the first join are the snapshot's whenever
+ * it has them; sums add up, the last activity is the later one, each order keeps its largest amount
+ * (an order's purchases may lie on both sides). The columns of live_prefix_rows, in their order.
+ */
+const MERGED_WITH_SNAPSHOT = `
+  if(p.viewer_id != '', p.session_id, t.session_id) AS session_id,
+  if(p.viewer_id != '', p.viewer_id, t.viewer_id) AS viewer_id,
+  if(p.viewer_id != '', p.first_seen_at, t.first_seen_at) AS first_seen_at,
+  greatest(p.last_active_at, t.last_active_at) AS last_active_at,
+  p.dwell_seconds + t.dwell_seconds AS dwell_seconds,
+  p.comments + t.comments AS comments,
+  p.likes + t.likes AS likes,
+  p.cart_adds + t.cart_adds AS cart_adds,
+  multiIf(empty(t.order_amounts), p.order_amounts,
+          empty(p.order_amounts), t.order_amounts,
+          CAST(arrayReduce('maxMap', [mapKeys(p.order_amounts), mapKeys(t.order_amounts)],
+                           [mapValues(p.order_amounts), mapValues(t.order_amounts)]),
+               'Map(String, Decimal(18, 4))')) AS order_amounts,
+  p.follows + t.follows AS follows,
+  p.shares + t.shares AS shares,
+  p.product_clicks + t.product_clicks AS product_clicks,
+  p.joins + t.joins AS joins,
+  if(p.joins > 0, p.first_join_at, t.first_join_at) AS first_join_at,
+  if(p.joins > 0, p.join_source, t.join_source) AS join_source`;
+
+/**
+ * A snapshot per session of `spans`, of version `nextVersion`: each viewer's sums of its viewer-minute
+ * rows before `to_minute` — the last snapshot's rows (`prefix_version`, when readable) and the minutes
+ * from its minute on, or every minute from -1 (`prefix_version` 0).
+ */
+const LIVE_PREFIX_ROWS_SQL = `
+INSERT INTO live_prefix_rows
+  (brand_id, session_id, version, viewer_id, first_seen_at, last_active_at, dwell_seconds, comments, likes, cart_adds,
+   order_amounts, follows, shares, product_clicks, joins, first_join_at, join_source)
+WITH ${LIVE_SPANS}
+SELECT {brandId:String}, x.session_id, {nextVersion:UInt64}, x.viewer_id, x.first_seen_at, x.last_active_at,
+       x.dwell_seconds, x.comments, x.likes, x.cart_adds, x.order_amounts, x.follows, x.shares, x.product_clicks,
+       x.joins, x.first_join_at, x.join_source
+FROM (SELECT ${MERGED_WITH_SNAPSHOT} ${snapshotJoinedWithMinutes()} SETTINGS join_use_nulls = 0) AS x`;
+
+/** The snapshots a live round took (`spans`' to_minute), listed once their rows are all written. */
+const LIVE_PREFIX_LIST_SQL = `
+INSERT INTO live_prefixes (brand_id, session_id, version, start_ms, minute, cut_ms)
+WITH ${LIVE_SPANS}
+SELECT {brandId:String}, session_id, {nextVersion:UInt64}, start_ms, to_minute, start_ms + 60000 * to_minute FROM spans`;
+
+/**
+ * Each viewer's totals so far (live_viewer_rows' columns) from the session's snapshot (`spans`) and its
+ * viewer-minute rows from the snapshot's minute on: what LIVE_ROWS_FROM_MINUTES sums from all of them.
+ */
+const liveRowsFromSnapshotSql = (touched: boolean): string => `
+INSERT INTO live_viewer_rows ${LIVE_ROW_COLUMNS}
+WITH ${BOUNDS}, ${LIVE_SPANS}${touched ? `, ${TOUCHED_VIEWERS}` : ''}
+SELECT {brandId:String}, x.session_id, b.start_ms, x.viewer_id, x.first_seen_at, x.last_active_at, x.dwell_seconds,
+       x.comments, x.likes, x.cart_adds, length(mapKeys(x.order_amounts)), arraySum(mapValues(x.order_amounts)),
+       x.follows, x.shares, x.product_clicks, x.join_source, b.version
+FROM (
+  SELECT ${MERGED_WITH_SNAPSHOT}
+  ${snapshotJoinedWithMinutes(
+    touched
+      ? (alias) => `
+      AND ${alias}.viewer_id IN (SELECT viewer_id FROM touched)
+      AND (${alias}.session_id, ${alias}.viewer_id) IN (SELECT session_id, viewer_id FROM touched)`
+      : undefined,
+  )}
+  SETTINGS join_use_nulls = 0
+) AS x
+INNER JOIN bounds AS b ON b.session_id = x.session_id`;
+const LIVE_ROWS_FROM_SNAPSHOT_ALL_SQL = liveRowsFromSnapshotSql(false);
+const LIVE_ROWS_FROM_SNAPSHOT_TOUCHED_SQL = liveRowsFromSnapshotSql(true);
 
 /**
  * A session_viewers row (its columns, in its order) from a viewer's totals so far (`t`: first and last
@@ -1574,6 +1737,38 @@ interface Prefix {
   products: boolean;
 }
 
+/**
+ * A live session's viewer totals snapshot a round reads or takes (docs/ARCHITECTURE.md, "Viewer totals
+ * snapshots on the live path"): its version and the minute (from the session's start) before which it
+ * sums the viewer-minute rows.
+ */
+interface LivePrefix {
+  version: number;
+  minute: number;
+}
+
+/** A span of LIVE_SPANS: the snapshot read (`version` 0: none) and the minutes summed on top of it, [from, to). */
+interface LiveSpan {
+  frame: SessionFrame;
+  version: number;
+  from: number;
+  to: number;
+}
+
+/** The largest minute: a span without end (every minute from a snapshot's on); as a lower bound, no minute. */
+const LAST_MINUTE = 2_147_483_647;
+
+/** The parameters of LIVE_SPANS, and the constant bounds of their minutes for the sorting key. */
+const spanParams = (spans: readonly LiveSpan[]): Record<string, unknown> => ({
+  spanSessions: spans.map((s) => s.frame.id),
+  spanStarts: spans.map((s) => s.frame.startMs),
+  spanVersions: spans.map((s) => s.version),
+  spanFrom: spans.map((s) => s.from),
+  spanTo: spans.map((s) => s.to),
+  spanFromMin: Math.min(...spans.map((s) => s.from)),
+  spanToMax: Math.max(...spans.map((s) => s.to)),
+});
+
 export interface RollupRefresherOptions {
   /** LIVE_MARGIN_MS unless a test shortens it. */
   liveMarginMs?: number;
@@ -1598,6 +1793,11 @@ export interface RollupRefresherOptions {
   storedRowsOneByOneFrom?: number;
   /** LIVE_ROWS_ALL_FROM_SHARE unless a test or bench sets it (above 1: only the touched viewers, always). */
   liveRowsAllFromShare?: number;
+  /**
+   * A live session on the live path keeps viewer totals snapshots from this many viewers in its last rollup
+   * (VIEWER_ROWS_FROM unless a test or bench sets it; none when `viewerPrefixes` is false).
+   */
+  livePrefixFrom?: number;
 }
 
 /** An ended session's rounds before `version` (its last), removed once `dueMs` (epoch ms) has passed. */
@@ -1832,6 +2032,7 @@ export class RollupRefresher {
   private readonly chainPrefixes: boolean;
   private readonly storedRowsOneByOneFrom: number;
   private readonly liveRowsAllFromShare: number;
+  private readonly livePrefixFrom: number;
   /**
    * Per brand, how many stored rows this process's last round counted of each session: which sessions the
    * next opening statement counts one by one (only the cost depends on it). Forgotten when a session ends.
@@ -1858,6 +2059,7 @@ export class RollupRefresher {
     this.chainPrefixes = options.chainPrefixes ?? true;
     this.storedRowsOneByOneFrom = options.storedRowsOneByOneFrom ?? STORED_ROWS_ONE_BY_ONE_FROM;
     this.liveRowsAllFromShare = options.liveRowsAllFromShare ?? LIVE_ROWS_ALL_FROM_SHARE;
+    this.livePrefixFrom = options.livePrefixFrom ?? VIEWER_ROWS_FROM;
   }
 
   /**
@@ -2425,22 +2627,42 @@ export class RollupRefresher {
       { ...params, version, fromMs, touched: plans.map((p) => p.minutes ?? []) },
       VIEWER_MINUTE_WRITE,
     );
+    const snapshots = await this.livePrefixesOf(brandId, plans, opened, version);
     const allViewers = plans.filter((p) => p.everyViewer);
     const changed = plans.filter((p) => p.minutes !== null && p.viewers.length > 0);
-    if (allViewers.length > 0)
-      await this.gateway.command(
-        LIVE_ROWS_ALL_SQL,
-        { ...params, sessionIds: allViewers.map((p) => p.frame.id) },
-        LIVE_ROWS_WRITE,
-      );
-    if (changed.length > 0) {
-      const viewers = {
+    for (const [group, touched] of [
+      [allViewers, false],
+      [changed, true],
+    ] as const) {
+      const fromSnapshot = group.filter((p) => snapshots.has(p.frame.id));
+      const fromMinutes = group.filter((p) => !snapshots.has(p.frame.id));
+      const viewers = (of: readonly LivePlan[]) => ({
         ...params,
-        sessionIds: changed.map((p) => p.frame.id),
-        touchedSessions: changed.flatMap((p) => p.viewers.map(() => p.frame.id)),
-        touchedViewers: changed.flatMap((p) => p.viewers),
-      };
-      await this.gateway.command(LIVE_ROWS_TOUCHED_SQL, viewers, LIVE_ROWS_WRITE);
+        sessionIds: of.map((p) => p.frame.id),
+        ...(touched
+          ? {
+              touchedSessions: of.flatMap((p) => p.viewers.map(() => p.frame.id)),
+              touchedViewers: of.flatMap((p) => p.viewers),
+            }
+          : {}),
+      });
+      if (fromMinutes.length > 0)
+        await this.gateway.command(
+          touched ? LIVE_ROWS_TOUCHED_SQL : LIVE_ROWS_ALL_SQL,
+          viewers(fromMinutes),
+          LIVE_ROWS_WRITE,
+        );
+      if (fromSnapshot.length > 0) {
+        const spans = fromSnapshot.map(({ frame }) => {
+          const { version: snapshot, minute } = snapshots.get(frame.id)!;
+          return { frame, version: snapshot, from: minute, to: LAST_MINUTE };
+        });
+        await this.gateway.command(
+          touched ? LIVE_ROWS_FROM_SNAPSHOT_TOUCHED_SQL : LIVE_ROWS_FROM_SNAPSHOT_ALL_SQL,
+          { ...viewers(fromSnapshot), ...spanParams(spans) },
+          LIVE_ROWS_WRITE,
+        );
+      }
     }
     const withRows = frames.filter((f) => f.viewersVersion === null);
     if (withRows.length > 0)
@@ -2460,6 +2682,7 @@ export class RollupRefresher {
         ...params,
         version,
         rowsMinutes: sources.map((s) => s.fromRows),
+        rowsFromMinute: sources.reduce((min, s) => Math.min(min, s.fromRows[0] ?? LAST_MINUTE), LAST_MINUTE),
         eventsMinutes: sources.map((s) => s.fromEvents),
         ...(eventStarts.length > 0 ? { eventsFromMs: Math.min(...eventStarts) } : {}),
       },
@@ -2467,6 +2690,51 @@ export class RollupRefresher {
     );
     const products = await this.productPrefixesOf(brandId, frames, opened, version);
     await this.writeFromViewers(brandId, version, frames, STATS_FROM_LIVE_ROWS_SQL, products);
+  }
+
+  /**
+   * The viewer totals snapshot each live session of `plans` reads this round (docs/ARCHITECTURE.md,
+   * "Viewer totals snapshots on the live path"), once the round has written its viewer-minute rows. A
+   * session with at least `livePrefixFrom` viewers in its last rollup reads its latest snapshot when that
+   * one is readable: taken under the same start within VIEWER_PREFIX_MAX_AGE_MS, no event before its cut
+   * arrived since its round started (less the margin), and the round rebuilds only the minutes that
+   * changed. A new one is taken first when the session minute at or before the last event less
+   * VIEWER_PREFIX_TAIL_MS is past the readable one's (so about once a minute), or there is none readable
+   * and that minute is past 0: chained from the readable one (its rows and the minutes since its own),
+   * from every viewer-minute row before the minute otherwise. This round's totals then come from it.
+   */
+  private async livePrefixesOf(
+    brandId: string,
+    plans: readonly LivePlan[],
+    opened: ReadonlyMap<string, OpenRow>,
+    version: number,
+  ): Promise<Map<string, LivePrefix>> {
+    const prefixes = new Map<string, LivePrefix>();
+    if (!this.viewerPrefixes) return prefixes;
+    const taking: LiveSpan[] = [];
+    for (const { frame, minutes } of plans) {
+      const row = opened.get(frame.id);
+      if (!row || Number(row.unique_viewers ?? 0) < this.livePrefixFrom) continue;
+      const last = { version: Number(row.live_version), minute: Number(row.live_minute) };
+      const takenMs = last.version > 0 ? roundStartOfVersion(last.version) : null;
+      const readable =
+        minutes !== null &&
+        takenMs !== null &&
+        Number(row.live_start_ms) === frame.startMs &&
+        roundStartOfVersion(version)! - takenMs < VIEWER_PREFIX_MAX_AGE_MS &&
+        Number(row.live_late) === 0;
+      const minute = Math.floor((frame.lastMs - VIEWER_PREFIX_TAIL_MS - frame.startMs) / 60_000);
+      if (minute > 0 && (!readable || minute > last.minute)) {
+        const from = readable && this.chainPrefixes ? last : { version: 0, minute: -1 };
+        taking.push({ frame, version: from.version, from: from.minute, to: minute });
+      } else if (readable) prefixes.set(frame.id, last);
+    }
+    if (taking.length === 0) return prefixes;
+    const spans = { brandId, nextVersion: version, ...spanParams(taking) };
+    await this.gateway.command(LIVE_PREFIX_ROWS_SQL, spans, { tag: 'rollup.live_prefix', ...PER_VIEWER });
+    await this.gateway.command(LIVE_PREFIX_LIST_SQL, spans, { tag: 'rollup.live_prefix', lane: 'maintenance' });
+    for (const span of taking) prefixes.set(span.frame.id, { version, minute: span.to });
+    return prefixes;
   }
 
   /** The parameters every statement of a round shares: each session's bounds, dimensions and the version. */

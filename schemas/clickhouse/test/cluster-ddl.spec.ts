@@ -136,6 +136,9 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
       viewer_prefix_rows: 'brand_id, session_id',
       viewer_prefixes: 'brand_id, session_id',
       product_prefix_rows: 'brand_id, session_id',
+      live_viewer_minutes: 'brand_id, session_id',
+      live_prefix_rows: 'brand_id, session_id',
+      live_prefixes: 'brand_id, session_id',
       session_viewers: 'brand_id, session_id',
       session_minutes: 'brand_id, session_id',
       viewer_first_session: 'brand_id, viewer_id',
@@ -252,8 +255,9 @@ ENGINE = Distributed(lc, currentDatabase(), session_stats_local, cityHash64(bran
       // session_viewer_minutes (0016; the runner's data step swaps events_by_minute for events, which needs the
       // very same columns), session_peer_values (0017), rare_events and the view that fills it, rare_events_copy (0019),
       // session_peer_percentiles (0020), live_viewer_rows (0022), viewer_prefix_rows and viewer_prefixes (0023),
-      // product_prefix_rows (0024)
-      expect(singles.length).toBe(31);
+      // product_prefix_rows (0024), live_viewer_minutes, live_prefix_rows and live_prefixes (0027)
+      expect(singles.length).toBe(34);
+      expect(byTable.get('live_viewer_minutes')).toBe(byTable.get('session_viewer_minutes'));
       expect(byTable.get('rare_events_copy')).toBe(byTable.get('rare_events'));
       expect(byTable.get('events_by_minute')).toBe(byTable.get('events'));
       for (const table of singles) expect(byTable.get(`${table}_local`)).toBe(byTable.get(table));

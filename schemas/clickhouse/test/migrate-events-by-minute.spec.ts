@@ -52,6 +52,7 @@ describe('migration 0016: events sorted by minute', () => {
       '0024_product_prefixes.sql',
       '0025_rollup_slots.sql',
       '0026_product_snapshots_live.sql',
+      '0027_live_prefixes.sql',
     ]);
     expect(await key()).toBe('brand_id, session_id, toStartOfMinute(occurred_at), event_id');
     expect(log[0]).toBe('migration 0016: sorting 8 stored events by minute (a one-time copy)…');

@@ -102,6 +102,7 @@ describe('migration 0019: rare events apart', () => {
       '0024_product_prefixes.sql',
       '0025_rollup_slots.sql',
       '0026_product_snapshots_live.sql',
+      '0027_live_prefixes.sql',
     ]);
     expect(log[0]).toBe('migration 0019: copying the rare events among 7 stored events…');
     await gateway.insert('events', rows(later), { tag: 'test.insert' });

@@ -136,10 +136,13 @@ describe('viewer prefixes', () => {
       viewerRowsEveryMs: everyMs,
     });
   /** Runs `body` while `see` is shown every command on its way to the engine. */
-  const watchingCommands = async (see: (sql: string, tag?: string) => void, body: () => Promise<void>) => {
+  const watchingCommands = async (
+    see: (sql: string, tag?: string, params?: Record<string, unknown>) => void,
+    body: () => Promise<void>,
+  ) => {
     const command = gateway.command.bind(gateway);
     gateway.command = ((sql: string, params: Record<string, unknown>, options: Parameters<typeof command>[2]) => {
-      see(sql, options?.tag);
+      see(sql, options?.tag, params);
       return command(sql, params, options);
     }) as typeof gateway.command;
     try {
@@ -575,5 +578,165 @@ describe('viewer prefixes', () => {
       'snapshot from events', // the viewer rows chained, the product rows from every event before 12:04:00
       'products from snapshot',
     ]);
+  });
+  /**
+   * Viewer totals snapshots on the live path (docs/ARCHITECTURE.md, "Viewer totals snapshots on the live path"),
+   * by hand, in a session of its own that starts at 12:00:00 (`T`), rolled up by the live path, each round
+   * summing only the touched viewers' totals. A snapshot's minute is the session minute at or before the last
+   * event less 30 s.
+   *
+   *   round 1   v1 joins (ad) 12:00:10, likes 2 at 12:00:20, buys o1 for 1 000 at 12:00:30: minute 0, no snapshot
+   *   round 2   v2 joins (follower) 12:01:10, comments 12:01:20; v1 likes 1 at 12:02:40: a snapshot of the
+   *             minutes before 2 from every viewer-minute row (v1, v2), and the totals from it and minute 2
+   *   round 3   v1 buys o1 again for 1 500 at 12:02:50 (after the cut: once, at 1 500); v3 joins (search)
+   *             12:02:55: minute 2 still, the snapshot read
+   *   round 4   v2 likes 4 at 12:03:40: minute 3, chained from the last one (its rows and minute 2)
+   *   round 5   v4 likes 5 at 12:01:30, arriving only now: the snapshot is stale, a new one of minute 3 from
+   *             every viewer-minute row
+   */
+  it('sums a live session’s viewer totals from a snapshot of the minutes before a cut and the minutes after it', async () => {
+    const T = 'tot-live';
+    const tat = (m: number, sec: number) => at(m, sec);
+    const statements: string[] = [];
+    const see = (sql: string, tag?: string, params?: Record<string, unknown>) => {
+      if (tag === 'rollup.live_prefix' && sql.includes('INSERT INTO live_prefix_rows'))
+        statements.push((params?.spanVersions as number[])[0] === 0 ? 'snapshot from minutes' : 'snapshot chained');
+      if (tag === 'rollup.live_rows')
+        statements.push(sql.includes('live_prefix_rows') ? 'totals from snapshot' : 'totals from minutes');
+    };
+    const totals = async () =>
+      (
+        await gateway.query<Record<string, string | number>>(
+          `SELECT viewer_id, likes, comments, orders, toFloat64(revenue) AS revenue, join_source,
+                  formatDateTime(first_seen_at, '%H:%i:%S') AS first, formatDateTime(last_active_at, '%H:%i:%S') AS last
+           FROM session_viewers
+           WHERE brand_id = 'b' AND session_id = {s:String}
+             AND version = (SELECT argMax(viewers_version, version) FROM session_stats WHERE brand_id = 'b' AND session_id = {s:String})
+           ORDER BY viewer_id`,
+          { s: T },
+          { tag: 'test.viewers' },
+        )
+      ).map((r) => [
+        r.viewer_id,
+        Number(r.likes),
+        Number(r.comments),
+        Number(r.orders),
+        r.revenue,
+        r.join_source,
+        r.first,
+        r.last,
+      ]);
+    const listed = async () =>
+      (
+        await gateway.query<{ minute: number; rows: number }>(
+          `SELECT p.minute AS minute,
+                  (SELECT count() FROM live_prefix_rows WHERE brand_id = 'b' AND session_id = {s:String} AND version = p.version) AS rows
+           FROM live_prefixes AS p WHERE brand_id = 'b' AND session_id = {s:String} ORDER BY version`,
+          { s: T },
+          { tag: 'test.prefixes' },
+        )
+      ).map((r) => `minute ${Number(r.minute)}: ${Number(r.rows)} viewers`);
+    const o1 = (eventId: string, second: [number, number], price: string): LiveEventInput => ({
+      sessionId: T,
+      eventId,
+      type: 'purchase',
+      occurredAt: tat(...second),
+      viewerId: 'v1',
+      orderId: 'o1',
+      currency: 'JPY',
+      items: [{ productId: 'p1', quantity: 1, unitPrice: price }],
+    });
+    const live = new RollupRefresher(gateway, {
+      liveMarginMs: 0,
+      liveFromEvents: 0,
+      liveEventsPerViewer: 0,
+      livePrefixFrom: 0,
+      liveRowsAllFromShare: Infinity,
+    });
+    await watchingCommands(see, async () => {
+      await deliver([
+        { ...before[0], sessionId: T, eventId: 't-0' },
+        { sessionId: T, eventId: 't-1', type: 'join', occurredAt: tat(0, 10), viewerId: 'v1', source: 'ad' },
+        { sessionId: T, eventId: 't-2', type: 'like', occurredAt: tat(0, 20), viewerId: 'v1', count: 2 },
+        o1('t-3', [0, 30], '1000'),
+      ]);
+      await live.refreshSessions('b', [T]);
+      expect(await totals()).toEqual([['v1', 2, 0, 1, 1000, 'ad', '12:00:10', '12:00:30']]);
+
+      await deliver([
+        { sessionId: T, eventId: 't-4', type: 'join', occurredAt: tat(1, 10), viewerId: 'v2', source: 'follower' },
+        {
+          sessionId: T,
+          eventId: 't-5',
+          type: 'comment',
+          occurredAt: tat(1, 20),
+          viewerId: 'v2',
+          author: 'viewer',
+          text: 'hi',
+        },
+        { sessionId: T, eventId: 't-6', type: 'like', occurredAt: tat(2, 40), viewerId: 'v1', count: 1 },
+      ]);
+      await live.refreshSessions('b', [T]);
+      expect(await totals()).toEqual([
+        ['v1', 3, 0, 1, 1000, 'ad', '12:00:10', '12:02:40'],
+        ['v2', 0, 1, 0, 0, 'follower', '12:01:10', '12:01:20'],
+      ]);
+
+      await deliver([
+        o1('t-7', [2, 50], '1500'),
+        { sessionId: T, eventId: 't-8', type: 'join', occurredAt: tat(2, 55), viewerId: 'v3', source: 'search' },
+      ]);
+      await live.refreshSessions('b', [T]);
+      expect(await totals()).toEqual([
+        ['v1', 3, 0, 1, 1500, 'ad', '12:00:10', '12:02:50'],
+        ['v2', 0, 1, 0, 0, 'follower', '12:01:10', '12:01:20'],
+        ['v3', 0, 0, 0, 0, 'search', '12:02:55', '12:02:55'],
+      ]);
+
+      await deliver([{ sessionId: T, eventId: 't-9', type: 'like', occurredAt: tat(3, 40), viewerId: 'v2', count: 4 }]);
+      await live.refreshSessions('b', [T]);
+      expect(await totals()).toEqual([
+        ['v1', 3, 0, 1, 1500, 'ad', '12:00:10', '12:02:50'],
+        ['v2', 4, 1, 0, 0, 'follower', '12:01:10', '12:03:40'],
+        ['v3', 0, 0, 0, 0, 'search', '12:02:55', '12:02:55'],
+      ]);
+
+      await deliver([
+        { sessionId: T, eventId: 't-10', type: 'like', occurredAt: tat(1, 30), viewerId: 'v4', count: 5 },
+      ]);
+      await live.refreshSessions('b', [T]);
+      expect(await totals()).toEqual([
+        ['v1', 3, 0, 1, 1500, 'ad', '12:00:10', '12:02:50'],
+        ['v2', 4, 1, 0, 0, 'follower', '12:01:10', '12:03:40'],
+        ['v3', 0, 0, 0, 0, 'search', '12:02:55', '12:02:55'],
+        ['v4', 5, 0, 0, 0, '', '12:01:30', '12:01:30'],
+      ]);
+    });
+    expect(statements).toEqual([
+      'totals from minutes',
+      'snapshot from minutes',
+      'totals from snapshot',
+      'totals from snapshot',
+      'snapshot chained',
+      'totals from snapshot',
+      'snapshot from minutes', // a like from 12:01:30 arrived after the last one was taken
+      'totals from snapshot',
+    ]);
+    // minute 2: v1 and v2; minute 3 chained: and v3; minute 3 again, from the minutes: and v4
+    expect(await listed()).toEqual(['minute 2: 2 viewers', 'minute 3: 3 viewers', 'minute 3: 4 viewers']);
+    const [sessionStats] = await gateway.query<Record<string, number>>(
+      `SELECT unique_viewers, likes, commenters, orders, toFloat64(revenue) AS revenue
+       FROM session_stats FINAL WHERE brand_id = 'b' AND session_id = {s:String}`,
+      { s: T },
+      { tag: 'test.stats' },
+    );
+    // likes 3 + 4 + 5, one commenter (v2), one order at its largest amount
+    expect(Object.fromEntries(Object.entries(sessionStats).map(([k, v]) => [k, Number(v)]))).toEqual({
+      unique_viewers: 4,
+      likes: 12,
+      commenters: 1,
+      orders: 1,
+      revenue: 1500,
+    });
   });
 });
