@@ -760,11 +760,10 @@ spans AS (
 
 /**
  * Each viewer's snapshot row of `spans` (p), fully joined by viewer with the sums of its viewer-minute
- * rows in the span's minutes (t), both limited to `viewers` (a condition on the alias given) when
- * given. The rows are sorted minute first (migration 0027), so the span's minutes are read, not the
+ * rows in the span's minutes (t). The rows are sorted minute first (migration 0027), so the span's minutes are read, not the
  * stream's. A side a viewer is missing from holds the columns' defaults (`join_use_nulls = 0`).
  */
-const snapshotJoinedWithMinutes = (viewers: (alias: string) => string = () => ''): string => `
+const SNAPSHOT_JOINED_WITH_MINUTES = `
   FROM (
     SELECT p.session_id AS session_id, p.viewer_id AS viewer_id, p.first_seen_at AS first_seen_at,
            p.last_active_at AS last_active_at, p.dwell_seconds AS dwell_seconds, p.comments AS comments, p.likes AS likes,
@@ -774,7 +773,7 @@ const snapshotJoinedWithMinutes = (viewers: (alias: string) => string = () => ''
     FROM live_prefix_rows AS p
     INNER JOIN spans AS sp ON sp.session_id = p.session_id AND sp.prefix_version = p.version
     WHERE p.brand_id = {brandId:String} AND p.session_id IN {spanSessions:Array(String)}
-      AND p.version IN {spanVersions:Array(UInt64)}${viewers('p')}
+      AND p.version IN {spanVersions:Array(UInt64)}
   ) AS p
   FULL JOIN (
     SELECT m.session_id AS session_id, m.viewer_id AS viewer_id,
@@ -798,7 +797,7 @@ const snapshotJoinedWithMinutes = (viewers: (alias: string) => string = () => ''
       AND m.start_ms IN {spanStarts:Array(Int64)} AND m.viewer_id != ''
       -- constant bounds for the sorting key, then each session's own span
       AND m.minute >= {spanFromMin:Int32} AND m.minute < {spanToMax:Int32}
-      AND m.minute >= sp.from_minute AND m.minute < sp.to_minute${viewers('m')}
+      AND m.minute >= sp.from_minute AND m.minute < sp.to_minute
     GROUP BY m.session_id, m.viewer_id
   ) AS t ON t.session_id = p.session_id AND t.viewer_id = p.viewer_id`;
 
@@ -842,38 +841,13 @@ WITH ${LIVE_SPANS}
 SELECT {brandId:String}, x.session_id, {nextVersion:UInt64}, x.viewer_id, x.first_seen_at, x.last_active_at,
        x.dwell_seconds, x.comments, x.likes, x.cart_adds, x.order_amounts, x.follows, x.shares, x.product_clicks,
        x.joins, x.first_join_at, x.join_source
-FROM (SELECT ${MERGED_WITH_SNAPSHOT} ${snapshotJoinedWithMinutes()} SETTINGS join_use_nulls = 0) AS x`;
+FROM (SELECT ${MERGED_WITH_SNAPSHOT} ${SNAPSHOT_JOINED_WITH_MINUTES} SETTINGS join_use_nulls = 0) AS x`;
 
 /** The snapshots a live round took (`spans`' to_minute), listed once their rows are all written. */
 const LIVE_PREFIX_LIST_SQL = `
 INSERT INTO live_prefixes (brand_id, session_id, version, start_ms, minute, cut_ms)
 WITH ${LIVE_SPANS}
 SELECT {brandId:String}, session_id, {nextVersion:UInt64}, start_ms, to_minute, start_ms + 60000 * to_minute FROM spans`;
-
-/**
- * Each viewer's totals so far (live_viewer_rows' columns) from the session's snapshot (`spans`) and its
- * viewer-minute rows from the snapshot's minute on: what LIVE_ROWS_FROM_MINUTES sums from all of them.
- */
-const liveRowsFromSnapshotSql = (touched: boolean): string => `
-INSERT INTO live_viewer_rows ${LIVE_ROW_COLUMNS}
-WITH ${BOUNDS}, ${LIVE_SPANS}${touched ? `, ${TOUCHED_VIEWERS}` : ''}
-SELECT {brandId:String}, x.session_id, b.start_ms, x.viewer_id, x.first_seen_at, x.last_active_at, x.dwell_seconds,
-       x.comments, x.likes, x.cart_adds, length(mapKeys(x.order_amounts)), arraySum(mapValues(x.order_amounts)),
-       x.follows, x.shares, x.product_clicks, x.join_source, b.version
-FROM (
-  SELECT ${MERGED_WITH_SNAPSHOT}
-  ${snapshotJoinedWithMinutes(
-    touched
-      ? (alias) => `
-      AND ${alias}.viewer_id IN (SELECT viewer_id FROM touched)
-      AND (${alias}.session_id, ${alias}.viewer_id) IN (SELECT session_id, viewer_id FROM touched)`
-      : undefined,
-  )}
-  SETTINGS join_use_nulls = 0
-) AS x
-INNER JOIN bounds AS b ON b.session_id = x.session_id`;
-const LIVE_ROWS_FROM_SNAPSHOT_ALL_SQL = liveRowsFromSnapshotSql(false);
-const LIVE_ROWS_FROM_SNAPSHOT_TOUCHED_SQL = liveRowsFromSnapshotSql(true);
 
 /**
  * A session_viewers row (its columns, in its order) from a viewer's totals so far (`t`: first and last
@@ -915,6 +889,31 @@ const VIEWERS_FROM_LIVE_ROWS_SQL = `
 INSERT INTO session_viewers ${VIEWER_COLUMNS}
 WITH ${BOUNDS}, ${VIEWER_SLOTS}
 SELECT v.*, ${slotOf('v.session_id')} FROM (${VIEWERS_FROM_LIVE_ROWS}) AS v`;
+
+/**
+ * Each viewer's row of the live sessions in \`bounds\` with a viewer totals snapshot (\`spans\`), worked out in
+ * place: the snapshot row merged with the viewer's minute rows from the snapshot's minute on — every
+ * viewer's totals as LIVE_ROWS_FROM_MINUTES would sum them from all their rows — then as
+ * VIEWERS_FROM_LIVE_ROWS turns totals into a row. Such a session writes no live_viewer_rows: a round reads
+ * the snapshot and a minute or two of rows instead of writing and reading back a row per viewer.
+ */
+const VIEWERS_FROM_LIVE_SNAPSHOT = `
+SELECT ${viewerRowFromTotals('l')}
+FROM (
+  SELECT x.session_id AS session_id, x.viewer_id AS viewer_id, x.first_seen_at AS first_seen_at,
+         x.last_active_at AS last_active_at, x.dwell_seconds AS dwell_seconds, x.comments AS comments,
+         x.likes AS likes, x.cart_adds AS cart_adds, length(mapKeys(x.order_amounts)) AS orders,
+         arraySum(mapValues(x.order_amounts)) AS revenue, x.follows AS follows, x.shares AS shares,
+         x.product_clicks AS product_clicks, x.join_source AS join_source
+  FROM (SELECT ${MERGED_WITH_SNAPSHOT} ${SNAPSHOT_JOINED_WITH_MINUTES} SETTINGS join_use_nulls = 0) AS x
+) AS l
+INNER JOIN bounds AS b ON b.session_id = l.session_id`;
+
+/** A live round with viewer totals snapshots that writes its viewer rows: each viewer's row from its snapshot. */
+const VIEWERS_FROM_LIVE_SNAPSHOT_SQL = `
+INSERT INTO session_viewers ${VIEWER_COLUMNS}
+WITH ${BOUNDS}, ${LIVE_SPANS}, ${VIEWER_SLOTS}
+SELECT v.*, ${slotOf('v.session_id')} FROM (${VIEWERS_FROM_LIVE_SNAPSHOT}) AS v`;
 
 /**
  * The viewer prefixes a round reads or writes, given per session: the snapshot's version and its cut
@@ -1301,6 +1300,8 @@ const STATS_SQL = statsSql(
 const STATS_FROM_EVENTS_SQL = statsSql(`(${VIEWERS_FROM_EVENTS})`);
 /** A live round that defers its viewer rows: the stats from the viewers' latest totals. */
 const STATS_FROM_LIVE_ROWS_SQL = statsSql(`(${VIEWERS_FROM_LIVE_ROWS})`);
+/** A live round with viewer totals snapshots that defers its viewer rows: the stats from the snapshots in place. */
+const STATS_FROM_LIVE_SNAPSHOT_SQL = statsSql(`(${VIEWERS_FROM_LIVE_SNAPSHOT})`, '', LIVE_SPANS);
 /** A whole rebuild that defers its viewer rows, with a valid prefix: the stats from it and the events after it. */
 const STATS_FROM_PREFIX_SQL = statsSql(`(${VIEWERS_FROM_PREFIX})`, '', PREFIXES);
 
@@ -2607,9 +2608,11 @@ export class RollupRefresher {
   }
 
   /**
-   * Live sessions: their viewer-minute rows for the minutes that changed; the totals of the viewers with
-   * new events summed again from theirs (live_viewer_rows; the others' latest rows stand); session_viewers
-   * copied from those totals unless the round defers it; the minutes that changed rebuilt from their
+   * Live sessions: their viewer-minute rows for the minutes that changed; a big session's viewer totals
+   * snapshot (livePrefixesOf), from which its session_viewers (or, when the round defers them, its stats)
+   * are worked out in place; another session's totals of the viewers with new events summed again from
+   * their rows (live_viewer_rows; the others' latest rows stand) and session_viewers copied from those
+   * totals unless the round defers it; the minutes that changed rebuilt from their
    * events and the rest carried over; then everything after, as a whole rebuild writes it, but for the
    * products: from the session's product prefix and the events after its cut (productPrefixesOf).
    */
@@ -2628,48 +2631,50 @@ export class RollupRefresher {
       VIEWER_MINUTE_WRITE,
     );
     const snapshots = await this.livePrefixesOf(brandId, plans, opened, version);
-    const allViewers = plans.filter((p) => p.everyViewer);
-    const changed = plans.filter((p) => p.minutes !== null && p.viewers.length > 0);
-    for (const [group, touched] of [
-      [allViewers, false],
-      [changed, true],
-    ] as const) {
-      const fromSnapshot = group.filter((p) => snapshots.has(p.frame.id));
-      const fromMinutes = group.filter((p) => !snapshots.has(p.frame.id));
-      const viewers = (of: readonly LivePlan[]) => ({
+    // A session whose totals come from a snapshot writes no live_viewer_rows this round; one that has taken
+    // snapshots before (listed) may have none or stale ones, so without a snapshot it sums every viewer
+    const fromMinutes = plans.filter((p) => !snapshots.has(p.frame.id));
+    const hadSnapshots = (p: LivePlan) => Number(opened.get(p.frame.id)?.live_version ?? 0) > 0;
+    const allViewers = fromMinutes.filter((p) => p.everyViewer || hadSnapshots(p));
+    const changed = fromMinutes.filter((p) => !allViewers.includes(p) && p.minutes !== null && p.viewers.length > 0);
+    if (allViewers.length > 0)
+      await this.gateway.command(
+        LIVE_ROWS_ALL_SQL,
+        { ...params, sessionIds: allViewers.map((p) => p.frame.id) },
+        LIVE_ROWS_WRITE,
+      );
+    if (changed.length > 0) {
+      const viewers = {
         ...params,
-        sessionIds: of.map((p) => p.frame.id),
-        ...(touched
-          ? {
-              touchedSessions: of.flatMap((p) => p.viewers.map(() => p.frame.id)),
-              touchedViewers: of.flatMap((p) => p.viewers),
-            }
-          : {}),
-      });
-      if (fromMinutes.length > 0)
-        await this.gateway.command(
-          touched ? LIVE_ROWS_TOUCHED_SQL : LIVE_ROWS_ALL_SQL,
-          viewers(fromMinutes),
-          LIVE_ROWS_WRITE,
-        );
-      if (fromSnapshot.length > 0) {
-        const spans = fromSnapshot.map(({ frame }) => {
-          const { version: snapshot, minute } = snapshots.get(frame.id)!;
-          return { frame, version: snapshot, from: minute, to: LAST_MINUTE };
-        });
-        await this.gateway.command(
-          touched ? LIVE_ROWS_FROM_SNAPSHOT_TOUCHED_SQL : LIVE_ROWS_FROM_SNAPSHOT_ALL_SQL,
-          { ...viewers(fromSnapshot), ...spanParams(spans) },
-          LIVE_ROWS_WRITE,
-        );
-      }
+        sessionIds: changed.map((p) => p.frame.id),
+        touchedSessions: changed.flatMap((p) => p.viewers.map(() => p.frame.id)),
+        touchedViewers: changed.flatMap((p) => p.viewers),
+      };
+      await this.gateway.command(LIVE_ROWS_TOUCHED_SQL, viewers, LIVE_ROWS_WRITE);
     }
+    const spans = new Map(
+      [...snapshots].map(([id, { version: snapshot, minute }]) => {
+        const frame = frames.find((f) => f.id === id)!;
+        return [id, { frame, version: snapshot, from: minute, to: LAST_MINUTE }];
+      }),
+    );
     const withRows = frames.filter((f) => f.viewersVersion === null);
-    if (withRows.length > 0)
-      await this.gateway.command(VIEWERS_FROM_LIVE_ROWS_SQL, this.boundsParams(brandId, withRows, version), {
+    const rowsFromMinutes = withRows.filter((f) => !spans.has(f.id));
+    const rowsFromSnapshot = withRows.filter((f) => spans.has(f.id));
+    if (rowsFromMinutes.length > 0)
+      await this.gateway.command(VIEWERS_FROM_LIVE_ROWS_SQL, this.boundsParams(brandId, rowsFromMinutes, version), {
         tag: 'rollup.viewers',
         ...PER_VIEWER,
       });
+    if (rowsFromSnapshot.length > 0)
+      await this.gateway.command(
+        VIEWERS_FROM_LIVE_SNAPSHOT_SQL,
+        {
+          ...this.boundsParams(brandId, rowsFromSnapshot, version),
+          ...spanParams(rowsFromSnapshot.map((f) => spans.get(f.id)!)),
+        },
+        { tag: 'rollup.viewers', ...PER_VIEWER },
+      );
     // (sessions rolled up in all their minutes have no base: they carry nothing)
     const sources = plans.map(minuteSources);
     // where the events branch starts reading: the earliest minute any session takes from its events
@@ -2689,7 +2694,7 @@ export class RollupRefresher {
       { tag: 'rollup.minutes', lane: 'maintenance' },
     );
     const products = await this.productPrefixesOf(brandId, frames, opened, version);
-    await this.writeFromViewers(brandId, version, frames, STATS_FROM_LIVE_ROWS_SQL, products);
+    await this.writeFromViewers(brandId, version, frames, STATS_FROM_LIVE_ROWS_SQL, products, spans);
   }
 
   /**
@@ -2776,9 +2781,13 @@ export class RollupRefresher {
     frames: readonly SessionFrame[],
     statsInPlace: string,
     prefixes: ReadonlyMap<string, Prefix> = new Map(),
+    liveSpans: ReadonlyMap<string, LiveSpan> = new Map(),
   ): Promise<void> {
     const withRows = frames.filter((f) => f.viewersVersion === null);
-    const deferring = frames.filter((f) => f.viewersVersion !== null && prefixes.get(f.id)?.viewers !== true);
+    const fromLiveSnapshot = frames.filter((f) => f.viewersVersion !== null && liveSpans.has(f.id));
+    const deferring = frames.filter(
+      (f) => f.viewersVersion !== null && prefixes.get(f.id)?.viewers !== true && !liveSpans.has(f.id),
+    );
     const fromPrefix = frames.filter((f) => f.viewersVersion !== null && prefixes.get(f.id)?.viewers === true);
     const rowsParams = this.boundsParams(brandId, withRows, version);
     if (withRows.length > 0) {
@@ -2791,6 +2800,15 @@ export class RollupRefresher {
     if (withRows.length > 0) await this.gateway.command(STATS_SQL, rowsParams, PUBLISH_STATS);
     if (deferring.length > 0)
       await this.gateway.command(statsInPlace, this.boundsParams(brandId, deferring, version), PUBLISH_STATS);
+    if (fromLiveSnapshot.length > 0)
+      await this.gateway.command(
+        STATS_FROM_LIVE_SNAPSHOT_SQL,
+        {
+          ...this.boundsParams(brandId, fromLiveSnapshot, version),
+          ...spanParams(fromLiveSnapshot.map((f) => liveSpans.get(f.id)!)),
+        },
+        PUBLISH_STATS,
+      );
     if (fromPrefix.length > 0)
       await this.gateway.command(
         STATS_FROM_PREFIX_SQL,

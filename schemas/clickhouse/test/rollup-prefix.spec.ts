@@ -581,8 +581,8 @@ describe('viewer prefixes', () => {
   });
   /**
    * Viewer totals snapshots on the live path (docs/ARCHITECTURE.md, "Viewer totals snapshots on the live path"),
-   * by hand, in a session of its own that starts at 12:00:00 (`T`), rolled up by the live path, each round
-   * summing only the touched viewers' totals. A snapshot's minute is the session minute at or before the last
+   * by hand, in a session of its own that starts at 12:00:00 (`T`), rolled up by the live path (summing only the
+   * touched viewers' totals where it sums them). A snapshot's minute is the session minute at or before the last
    * event less 30 s.
    *
    *   round 1   v1 joins (ad) 12:00:10, likes 2 at 12:00:20, buys o1 for 1 000 at 12:00:30: minute 0, no snapshot
@@ -593,6 +593,11 @@ describe('viewer prefixes', () => {
    *   round 4   v2 likes 4 at 12:03:40: minute 3, chained from the last one (its rows and minute 2)
    *   round 5   v4 likes 5 at 12:01:30, arriving only now: the snapshot is stale, a new one of minute 3 from
    *             every viewer-minute row
+   *   round 6   v3 likes 2 at 12:03:50, a round that defers its viewer rows: the stats from the snapshot
+   *   round 7   v1 likes 1 at 12:03:55, a round without snapshots: every viewer's totals summed from the rows
+   *
+   * A round that reads a snapshot writes no per-viewer totals (live_viewer_rows): its viewer rows, or its stats,
+   * are worked out from the snapshot in place.
    */
   it('sums a live session’s viewer totals from a snapshot of the minutes before a cut and the minutes after it', async () => {
     const T = 'tot-live';
@@ -602,7 +607,10 @@ describe('viewer prefixes', () => {
       if (tag === 'rollup.live_prefix' && sql.includes('INSERT INTO live_prefix_rows'))
         statements.push((params?.spanVersions as number[])[0] === 0 ? 'snapshot from minutes' : 'snapshot chained');
       if (tag === 'rollup.live_rows')
-        statements.push(sql.includes('live_prefix_rows') ? 'totals from snapshot' : 'totals from minutes');
+        statements.push(sql.includes('{touchedViewers') ? 'touched totals' : 'every total');
+      if (tag === 'rollup.viewers')
+        statements.push(sql.includes('live_prefix_rows') ? 'viewer rows from snapshot' : 'viewer rows from totals');
+      if (tag === 'rollup.stats' && sql.includes('live_prefix_rows')) statements.push('stats from snapshot');
     };
     const totals = async () =>
       (
@@ -711,16 +719,51 @@ describe('viewer prefixes', () => {
         ['v3', 0, 0, 0, 0, 'search', '12:02:55', '12:02:55'],
         ['v4', 5, 0, 0, 0, '', '12:01:30', '12:01:30'],
       ]);
+
+      // round 6 defers its viewer rows: its stats from the snapshot in place (v3 likes 2 at 12:03:50)
+      await deliver([
+        { sessionId: T, eventId: 't-11', type: 'like', occurredAt: tat(3, 50), viewerId: 'v3', count: 2 },
+      ]);
+      await new RollupRefresher(gateway, {
+        liveMarginMs: 0,
+        liveFromEvents: 0,
+        liveEventsPerViewer: 0,
+        livePrefixFrom: 0,
+        viewerRowsFrom: 1,
+        viewerRowsEveryMs: 3_600_000,
+      }).refreshSessions('b', [T]);
+      // round 7 without snapshots (v1 likes 1 at 12:03:55): v2, v3 and v4 have no totals of their own yet (their
+      // rounds read snapshots), so the round sums every viewer's, not only v1's
+      await deliver([
+        { sessionId: T, eventId: 't-12', type: 'like', occurredAt: tat(3, 55), viewerId: 'v1', count: 1 },
+      ]);
+      await new RollupRefresher(gateway, {
+        liveMarginMs: 0,
+        liveFromEvents: 0,
+        liveEventsPerViewer: 0,
+        liveRowsAllFromShare: Infinity,
+        viewerPrefixes: false,
+      }).refreshSessions('b', [T]);
+      expect(await totals()).toEqual([
+        ['v1', 4, 0, 1, 1500, 'ad', '12:00:10', '12:03:55'],
+        ['v2', 4, 1, 0, 0, 'follower', '12:01:10', '12:03:40'],
+        ['v3', 2, 0, 0, 0, 'search', '12:02:55', '12:03:50'],
+        ['v4', 5, 0, 0, 0, '', '12:01:30', '12:01:30'],
+      ]);
     });
     expect(statements).toEqual([
-      'totals from minutes',
+      'every total',
+      'viewer rows from totals',
       'snapshot from minutes',
-      'totals from snapshot',
-      'totals from snapshot',
+      'viewer rows from snapshot',
+      'viewer rows from snapshot',
       'snapshot chained',
-      'totals from snapshot',
+      'viewer rows from snapshot',
       'snapshot from minutes', // a like from 12:01:30 arrived after the last one was taken
-      'totals from snapshot',
+      'viewer rows from snapshot',
+      'stats from snapshot',
+      'every total',
+      'viewer rows from totals',
     ]);
     // minute 2: v1 and v2; minute 3 chained: and v3; minute 3 again, from the minutes: and v4
     expect(await listed()).toEqual(['minute 2: 2 viewers', 'minute 3: 3 viewers', 'minute 3: 4 viewers']);
@@ -730,10 +773,10 @@ describe('viewer prefixes', () => {
       { s: T },
       { tag: 'test.stats' },
     );
-    // likes 3 + 4 + 5, one commenter (v2), one order at its largest amount
+    // likes 4 + 4 + 2 + 5, one commenter (v2), one order at its largest amount
     expect(Object.fromEntries(Object.entries(sessionStats).map(([k, v]) => [k, Number(v)]))).toEqual({
       unique_viewers: 4,
-      likes: 12,
+      likes: 15,
       commenters: 1,
       orders: 1,
       revenue: 1500,
