@@ -2569,8 +2569,11 @@ export class RollupRefresher {
       if (!base || !hasRound(base) || asBool(base.ended)) return false;
       // a rollup rebuilt whole (it counted its events) wrote no viewer-minute rows to start from
       if (Number(base.events_read) !== 0) return false;
-      // nor viewer totals one written before migration 0022 (a session with viewers but none kept)
-      if (Number(base.unique_viewers) > 0 && Number(opened.get(id)?.live_rows ?? 0) === 0) return false;
+      // nor viewer totals one written before migration 0022 (a session with viewers but none kept, and no
+      // viewer totals snapshot: a session that reads snapshots keeps no totals, and without one sums them all)
+      const row = opened.get(id);
+      if (Number(base.unique_viewers) > 0 && Number(row?.live_rows ?? 0) === 0 && Number(row?.live_version ?? 0) === 0)
+        return false;
       const start = startEvent(id);
       return start === null || start === Number(base.start_ms);
     });

@@ -782,4 +782,66 @@ describe('viewer prefixes', () => {
       revenue: 1500,
     });
   });
+  /**
+   * A big session rolled up whole while it was small, then by the live path: its first live round rebuilds
+   * every minute and takes a viewer totals snapshot (so it keeps no per-viewer totals), and its next rounds
+   * stay on the live path, rebuilding only the minute that changed. Start 12:00:00; v1 joins 12:00:10, v2
+   * likes 2 at 12:01:10, v1 likes 1 at 12:02:40 (whole); v3 likes 3 at 12:02:50 (live, all minutes: a snapshot
+   * of minutes before 2); v1 likes 1 at 12:02:55 (live, minute 2 only).
+   */
+  it('keeps a session that reads snapshots on the live path, though it keeps no per-viewer totals', async () => {
+    const W = 'tot-whole-first';
+    const rebuilt: string[] = [];
+    const see = (sql: string, tag?: string, params?: Record<string, unknown>) => {
+      if (tag === 'rollup.viewer_minutes') rebuilt.push(JSON.stringify(params?.touched));
+      if (tag === 'rollup.live_prefix' && sql.includes('INSERT INTO live_prefix_rows')) rebuilt.push('snapshot');
+    };
+    const options = { liveMarginMs: 0, liveEventsPerViewer: 0, livePrefixFrom: 0 };
+    const like = (eventId: string, m: number, sec: number, viewerId: string, count: number): LiveEventInput => ({
+      sessionId: W,
+      eventId,
+      type: 'like',
+      occurredAt: at(m, sec),
+      viewerId,
+      count,
+    });
+    const likes = async () =>
+      Number(
+        (
+          await gateway.query<{ n: number }>(
+            `SELECT likes AS n FROM session_stats FINAL WHERE brand_id = 'b' AND session_id = {s:String}`,
+            { s: W },
+            { tag: 'test.stats' },
+          )
+        )[0].n,
+      );
+    await watchingCommands(see, async () => {
+      await deliver([
+        { ...before[0], sessionId: W, eventId: 'w-0' },
+        { sessionId: W, eventId: 'w-1', type: 'join', occurredAt: at(0, 10), viewerId: 'v1', source: 'ad' },
+        like('w-2', 1, 10, 'v2', 2),
+        like('w-3', 2, 40, 'v1', 1),
+      ]);
+      await new RollupRefresher(gateway, { ...options, liveFromEvents: 1e9 }).refreshSessions('b', [W]);
+      const live = new RollupRefresher(gateway, { ...options, liveFromEvents: 0 });
+      await deliver([like('w-4', 2, 50, 'v3', 3)]);
+      await live.refreshSessions('b', [W]);
+      expect(await likes()).toBe(6);
+      await deliver([like('w-5', 2, 55, 'v1', 1)]);
+      await live.refreshSessions('b', [W]);
+      expect(await likes()).toBe(7);
+    });
+    expect(rebuilt).toEqual(['[[]]', 'snapshot', '[[2]]']);
+    expect(
+      Number(
+        (
+          await gateway.query<{ n: number }>(
+            `SELECT count() AS n FROM live_viewer_rows WHERE brand_id = 'b' AND session_id = {s:String}`,
+            { s: W },
+            { tag: 'test.count' },
+          )
+        )[0].n,
+      ),
+    ).toBe(0);
+  });
 });
