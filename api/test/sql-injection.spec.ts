@@ -238,6 +238,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
         'rebuildMerchandise',
         'viewerPrefixesOf', // the viewer prefixes a whole rebuild reads or takes (session ids as parameters)
         'productPrefixesOf', // the product prefixes a live round reads or takes (session ids as parameters)
+        'livePrefixesOf', // the viewer totals snapshots a live round reads or takes (session ids as parameters)
         'takeProductPrefixes', // the product rows and listing of the snapshots either path takes (ids as parameters)
         'planPrefixes', // no SQL: which prefixes a round reads and takes
         'deferredSessions', // no SQL: the sessions the rounds left viewer rows behind for

@@ -253,7 +253,7 @@ SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms, s.session_id AS session_id,
        notEmpty(ch.viewers) AND length(ch.viewers) >= {liveRowsAllFromShare:Float64} * greatest(1, b.unique_viewers)
          AS ch_every_viewer,
        if(ch_every_viewer, [], ch.viewers) AS ch_viewers,
-       lv.rows AS live_rows,
+       lv.rows AS live_rows, lv.marked AS live_marked,
        pm.prefix_version AS prefix_version, pm.cut_ms AS prefix_cut_ms, pm.viewers AS prefix_viewers,
        pm.products AS prefix_products,
        pl.late AS prefix_late,
@@ -263,7 +263,7 @@ LEFT JOIN (${FRAME}) AS f ON f.session_id = s.session_id
 LEFT JOIN (${BASE}) AS b ON b.session_id = s.session_id
 -- the viewer totals the live path keeps under the rollup's start (none from before migration 0022)
 LEFT JOIN (
-  SELECT session_id, count() AS rows
+  SELECT session_id, count() AS rows, countIf(viewer_id = '') AS marked
   FROM live_viewer_rows
   WHERE brand_id = {brandId:String} AND (session_id, start_ms) IN (SELECT session_id, start_ms FROM rounds)
   GROUP BY session_id
@@ -366,6 +366,8 @@ type OpenRow = FrameRow &
     ch_every_viewer: number | boolean;
     ch_viewers: string[];
     live_rows: number;
+    /** Whether a live round took a viewer totals snapshot of the session under the rollup's start (its marker row). */
+    live_marked: number;
     /**
      * The session's latest prefix (0: none), its cut, whether it has viewer rows (1; 0 when a live round
      * took product rows alone), whether it has product rows (1; 0 when taken before migration 0024), and
@@ -843,6 +845,16 @@ SELECT {brandId:String}, x.session_id, {nextVersion:UInt64}, x.viewer_id, x.firs
        x.joins, x.first_join_at, x.join_source
 FROM (SELECT ${MERGED_WITH_SNAPSHOT} ${SNAPSHOT_JOINED_WITH_MINUTES} SETTINGS join_use_nulls = 0) AS x`;
 
+/**
+ * A live round that took a viewer totals snapshot marks the session in live_viewer_rows (a row of viewer ''
+ * under its start, which no reader of viewers reads): from then on its rounds may keep no per-viewer totals,
+ * and a round of it without a snapshot sums every viewer's. The listing of snapshots expires; the mark does not.
+ */
+const LIVE_PREFIX_MARK_SQL = `
+INSERT INTO live_viewer_rows (brand_id, session_id, start_ms, viewer_id, version)
+WITH ${LIVE_SPANS}
+SELECT {brandId:String}, session_id, start_ms, '', {nextVersion:UInt64} FROM spans`;
+
 /** The snapshots a live round took (`spans`' to_minute), listed once their rows are all written. */
 const LIVE_PREFIX_LIST_SQL = `
 INSERT INTO live_prefixes (brand_id, session_id, version, start_ms, minute, cut_ms)
@@ -882,7 +894,8 @@ const VIEWERS_FROM_LIVE_ROWS = `
 SELECT ${viewerRowFromTotals('l')}
 FROM live_viewer_rows AS l FINAL
 INNER JOIN bounds AS b ON b.session_id = l.session_id AND b.start_ms = l.start_ms
-WHERE l.brand_id = {brandId:String} AND l.session_id IN {sessionIds:Array(String)} AND l.start_ms IN {startMs:Array(Int64)}`;
+WHERE l.brand_id = {brandId:String} AND l.session_id IN {sessionIds:Array(String)} AND l.start_ms IN {startMs:Array(Int64)}
+  AND l.viewer_id != ''`;
 
 /** A live round that writes its viewer rows: each viewer's latest totals. */
 const VIEWERS_FROM_LIVE_ROWS_SQL = `
@@ -2569,11 +2582,9 @@ export class RollupRefresher {
       if (!base || !hasRound(base) || asBool(base.ended)) return false;
       // a rollup rebuilt whole (it counted its events) wrote no viewer-minute rows to start from
       if (Number(base.events_read) !== 0) return false;
-      // nor viewer totals one written before migration 0022 (a session with viewers but none kept, and no
-      // viewer totals snapshot: a session that reads snapshots keeps no totals, and without one sums them all)
-      const row = opened.get(id);
-      if (Number(base.unique_viewers) > 0 && Number(row?.live_rows ?? 0) === 0 && Number(row?.live_version ?? 0) === 0)
-        return false;
+      // nor viewer totals one written before migration 0022 (a session with viewers but none kept; one that
+      // reads viewer totals snapshots keeps none but their mark, and without one sums every viewer's)
+      if (Number(base.unique_viewers) > 0 && Number(opened.get(id)?.live_rows ?? 0) === 0) return false;
       const start = startEvent(id);
       return start === null || start === Number(base.start_ms);
     });
@@ -2637,7 +2648,7 @@ export class RollupRefresher {
     // A session whose totals come from a snapshot writes no live_viewer_rows this round; one that has taken
     // snapshots before (listed) may have none or stale ones, so without a snapshot it sums every viewer
     const fromMinutes = plans.filter((p) => !snapshots.has(p.frame.id));
-    const hadSnapshots = (p: LivePlan) => Number(opened.get(p.frame.id)?.live_version ?? 0) > 0;
+    const hadSnapshots = (p: LivePlan) => Number(opened.get(p.frame.id)?.live_marked ?? 0) > 0;
     const allViewers = fromMinutes.filter((p) => p.everyViewer || hadSnapshots(p));
     const changed = fromMinutes.filter((p) => !allViewers.includes(p) && p.minutes !== null && p.viewers.length > 0);
     if (allViewers.length > 0)
@@ -2740,6 +2751,7 @@ export class RollupRefresher {
     if (taking.length === 0) return prefixes;
     const spans = { brandId, nextVersion: version, ...spanParams(taking) };
     await this.gateway.command(LIVE_PREFIX_ROWS_SQL, spans, { tag: 'rollup.live_prefix', ...PER_VIEWER });
+    await this.gateway.command(LIVE_PREFIX_MARK_SQL, spans, { tag: 'rollup.live_prefix', lane: 'maintenance' });
     await this.gateway.command(LIVE_PREFIX_LIST_SQL, spans, { tag: 'rollup.live_prefix', lane: 'maintenance' });
     for (const span of taking) prefixes.set(span.frame.id, { version, minute: span.to });
     return prefixes;
