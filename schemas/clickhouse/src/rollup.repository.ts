@@ -760,6 +760,13 @@ spans AS (
                                   {spanFrom:Array(Int32)}, {spanTo:Array(Int32)})) AS p)
 )`;
 
+/** A snapshot row's columns (viewer_prefix_rows and live_prefix_rows alike), from `p`, named as the table names them. */
+const SNAPSHOT_ROW_COLUMNS = `p.session_id AS session_id, p.viewer_id AS viewer_id, p.first_seen_at AS first_seen_at,
+           p.last_active_at AS last_active_at, p.dwell_seconds AS dwell_seconds, p.comments AS comments, p.likes AS likes,
+           p.cart_adds AS cart_adds, p.order_amounts AS order_amounts, p.follows AS follows, p.shares AS shares,
+           p.product_clicks AS product_clicks, p.joins AS joins, p.first_join_at AS first_join_at,
+           p.join_source AS join_source`;
+
 /**
  * Each viewer's snapshot row of `spans` (p), fully joined by viewer with the sums of its viewer-minute
  * rows in the span's minutes (t). The rows are sorted minute first (migration 0027), so the span's minutes are read, not the
@@ -767,11 +774,7 @@ spans AS (
  */
 const SNAPSHOT_JOINED_WITH_MINUTES = `
   FROM (
-    SELECT p.session_id AS session_id, p.viewer_id AS viewer_id, p.first_seen_at AS first_seen_at,
-           p.last_active_at AS last_active_at, p.dwell_seconds AS dwell_seconds, p.comments AS comments, p.likes AS likes,
-           p.cart_adds AS cart_adds, p.order_amounts AS order_amounts, p.follows AS follows, p.shares AS shares,
-           p.product_clicks AS product_clicks, p.joins AS joins, p.first_join_at AS first_join_at,
-           p.join_source AS join_source
+    SELECT ${SNAPSHOT_ROW_COLUMNS}
     FROM live_prefix_rows AS p
     INNER JOIN spans AS sp ON sp.session_id = p.session_id AND sp.prefix_version = p.version
     WHERE p.brand_id = {brandId:String} AND p.session_id IN {spanSessions:Array(String)}
@@ -804,10 +807,11 @@ const SNAPSHOT_JOINED_WITH_MINUTES = `
   ) AS t ON t.session_id = p.session_id AND t.viewer_id = p.viewer_id`;
 
 /**
- * The merge of a viewer's snapshot row (p) and its sums after it (t): every minute of the snapshot
- * precedes every minute after it, so the first activity and the first join are the snapshot's whenever
+ * The merge of a viewer's snapshot row (p) and its aggregates after the snapshot's cut (t), on either
+ * path (a viewer prefix and its events, a live prefix and its minute rows): everything the snapshot holds
+ * precedes everything after its cut, so the first activity and the first join are the snapshot's whenever
  * it has them; sums add up, the last activity is the later one, each order keeps its largest amount
- * (an order's purchases may lie on both sides). The columns of live_prefix_rows, in their order.
+ * (an order's purchases may lie on both sides). The columns of a snapshot row, in their order.
  */
 const MERGED_WITH_SNAPSHOT = `
   if(p.viewer_id != '', p.session_id, t.session_id) AS session_id,
@@ -973,11 +977,7 @@ SELECT {brandId:String}, session_id, prefix_version, cut_ms, {listViewers:UInt8}
  */
 const snapshotJoinedWithTail = (tailEnd: string): string => `
   FROM (
-    SELECT p.session_id AS session_id, p.viewer_id AS viewer_id, p.first_seen_at AS first_seen_at,
-           p.last_active_at AS last_active_at, p.dwell_seconds AS dwell_seconds, p.comments AS comments, p.likes AS likes,
-           p.cart_adds AS cart_adds, p.order_amounts AS order_amounts, p.follows AS follows, p.shares AS shares,
-           p.product_clicks AS product_clicks, p.joins AS joins, p.first_join_at AS first_join_at,
-           p.join_source AS join_source
+    SELECT ${SNAPSHOT_ROW_COLUMNS}
     FROM viewer_prefix_rows AS p
     INNER JOIN prefixes AS pr ON pr.session_id = p.session_id AND pr.prefix_version = p.version
     WHERE p.brand_id = {brandId:String} AND p.session_id IN {prefixSessions:Array(String)}
@@ -1013,29 +1013,12 @@ WITH prefixes AS (
   FROM (SELECT arrayJoin(arrayZip({prefixSessions:Array(String)}, {prefixVersions:Array(UInt64)}, {prefixCuts:Array(Int64)},
                                   {nextCuts:Array(Int64)})) AS p)
 )
-SELECT {brandId:String}, if(p.viewer_id != '', p.session_id, t.session_id),
-       {nextVersion:UInt64},
-       if(p.viewer_id != '', p.viewer_id, t.viewer_id),
-       if(p.viewer_id != '', p.first_seen_at, t.first_seen_at),
-       greatest(p.last_active_at, t.last_active_at),
-       p.dwell_seconds + t.dwell_seconds,
-       p.comments + t.comments,
-       p.likes + t.likes,
-       p.cart_adds + t.cart_adds,
-       multiIf(empty(t.order_amounts), p.order_amounts,
-               empty(p.order_amounts), t.order_amounts,
-               CAST(arrayReduce('maxMap', [mapKeys(p.order_amounts), mapKeys(t.order_amounts)],
-                                [mapValues(p.order_amounts), mapValues(t.order_amounts)]),
-                    'Map(String, Decimal(18, 4))')),
-       p.follows + t.follows,
-       p.shares + t.shares,
-       p.product_clicks + t.product_clicks,
-       p.joins + t.joins,
-       if(p.joins > 0, p.first_join_at, t.first_join_at),
-       if(p.joins > 0, p.join_source, t.join_source)
-${snapshotJoinedWithTail(`
+SELECT {brandId:String}, x.session_id, {nextVersion:UInt64}, x.viewer_id, x.first_seen_at, x.last_active_at,
+       x.dwell_seconds, x.comments, x.likes, x.cart_adds, x.order_amounts, x.follows, x.shares, x.product_clicks,
+       x.joins, x.first_join_at, x.join_source
+FROM (SELECT ${MERGED_WITH_SNAPSHOT} ${snapshotJoinedWithTail(`
       AND e.occurred_at < fromUnixTimestamp64Milli({cutsBeforeMs:Int64}, 'UTC')
-      AND toUnixTimestamp64Milli(e.occurred_at) < pr.next_cut_ms`)}`;
+      AND toUnixTimestamp64Milli(e.occurred_at) < pr.next_cut_ms`)}) AS x`;
 
 /**
  * Each viewer's row of the sessions in `bounds` (each with a valid prefix in `prefixes`): what
@@ -1049,27 +1032,10 @@ ${snapshotJoinedWithTail(`
 const VIEWERS_FROM_PREFIX = `
 SELECT ${viewerRowFromTotals('x')}
 FROM (
-  -- every event of the snapshot precedes every event after the cut: the first activity and the first
-  -- join come from the snapshot whenever it has one
-  SELECT if(p.viewer_id != '', p.session_id, t.session_id) AS session_id,
-         if(p.viewer_id != '', p.viewer_id, t.viewer_id) AS viewer_id,
-         if(p.viewer_id != '', p.first_seen_at, t.first_seen_at) AS first_seen_at,
-         greatest(p.last_active_at, t.last_active_at) AS last_active_at,
-         p.dwell_seconds + t.dwell_seconds AS dwell_seconds,
-         p.comments + t.comments AS comments,
-         p.likes + t.likes AS likes,
-         p.cart_adds + t.cart_adds AS cart_adds,
-         multiIf(empty(t.order_amounts), (mapKeys(p.order_amounts), mapValues(p.order_amounts)),
-                 empty(p.order_amounts), (mapKeys(t.order_amounts), mapValues(t.order_amounts)),
-                 arrayReduce('maxMap', [mapKeys(p.order_amounts), mapKeys(t.order_amounts)],
-                             [mapValues(p.order_amounts), mapValues(t.order_amounts)])) AS order_map,
-         length(order_map.1) AS orders,
-         arraySum(order_map.2) AS revenue,
-         p.follows + t.follows AS follows,
-         p.shares + t.shares AS shares,
-         p.product_clicks + t.product_clicks AS product_clicks,
-         if(p.joins > 0, p.join_source, t.join_source) AS join_source
-  ${snapshotJoinedWithTail('')}
+  -- every event of the snapshot precedes every event after the cut (MERGED_WITH_SNAPSHOT)
+  SELECT *, length(mapKeys(order_amounts)) AS orders, arraySum(mapValues(order_amounts)) AS revenue
+  FROM (SELECT ${MERGED_WITH_SNAPSHOT}
+  ${snapshotJoinedWithTail('')})
 ) AS x
 INNER JOIN bounds AS b ON b.session_id = x.session_id`;
 
