@@ -177,53 +177,43 @@ rounds AS (
 )`;
 
 /**
- * Per session, its latest prefix (a snapshot listed in viewer_prefixes: its version and cut, and whether
- * it has viewer rows, product rows or both) and the instant from which events that arrived count against
- * it: its round's start, less the margin.
+ * Per session, its latest snapshot listed in \`table\` (its version as \`versionAs\`, and \`columns\` of it, each
+ * taken at that version) and the instant from which events that arrived count against it: its round's start,
+ * less the margin; then \`<name>_bounds\`, the constant bounds of the late read below (the earliest such instant
+ * and the latest cut), for the sorting key and the index (nothing to read without a snapshot).
  */
-const PREFIX_MARKS = `
-prefix_marks AS (
-  SELECT session_id, max(version) AS prefix_version, argMax(cut_ms, version) AS cut_ms,
-         argMax(viewers, version) AS viewers, argMax(products, version) AS products,
+const latestSnapshots = (name: string, table: string, versionAs: string, columns: readonly string[]): string => `
+${name}_marks AS (
+  SELECT session_id, max(version) AS ${versionAs},
+         ${columns.map((c) => `argMax(${c}, version) AS ${c}`).join(', ')},
          ${sinceRoundOf('max(version)')} AS since_ms
-  FROM viewer_prefixes
+  FROM ${table}
   WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND version >= {roundVersionBase:UInt64}
   GROUP BY session_id
 ),
--- constant bounds of the read below, for the sorting key and the index (nothing to read without a prefix)
-(SELECT (if(count() = 0, toInt64(4102444800000), min(since_ms)), if(count() = 0, toInt64(0), max(cut_ms))) FROM prefix_marks)
-  AS prefix_bounds`;
+(SELECT (if(count() = 0, toInt64(4102444800000), min(since_ms)), if(count() = 0, toInt64(0), max(cut_ms))) FROM ${name}_marks)
+  AS ${name}_bounds`;
 
 /**
- * Per session, its latest live prefix (a viewer totals snapshot listed in live_prefixes: its version,
- * the start it was taken under, its minute and cut) and the instant from which events that arrived count
- * against it, as for PREFIX_MARKS.
+ * Each session's latest viewer prefix (viewer_prefixes: its cut, whether it has viewer rows, product rows or
+ * both) and its latest live prefix (live_prefixes: the start it was taken under, its minute and cut).
  */
-const LIVE_MARKS = `
-live_marks AS (
-  SELECT session_id, max(version) AS live_version, argMax(start_ms, version) AS start_ms,
-         argMax(minute, version) AS minute, argMax(cut_ms, version) AS cut_ms,
-         ${sinceRoundOf('max(version)')} AS since_ms
-  FROM live_prefixes
-  WHERE brand_id = {brandId:String} AND session_id IN {sessionIds:Array(String)} AND version >= {roundVersionBase:UInt64}
-  GROUP BY session_id
-),
-(SELECT (if(count() = 0, toInt64(4102444800000), min(since_ms)), if(count() = 0, toInt64(0), max(cut_ms))) FROM live_marks)
-  AS live_bounds`;
+const PREFIX_MARKS = latestSnapshots('prefix', 'viewer_prefixes', 'prefix_version', ['cut_ms', 'viewers', 'products']);
+const LIVE_MARKS = latestSnapshots('live', 'live_prefixes', 'live_version', ['start_ms', 'minute', 'cut_ms']);
 
 /**
- * The events before each session's snapshot cut (in \`marks\`, with constant \`bounds\`) that arrived since its
- * round started, less the margin: any makes the snapshot stale (the sorting key's minute and the minmax index
+ * The events before each session's snapshot cut (in \`<name>_marks\` of latestSnapshots, with its constant
+ * \`<name>_bounds\`) that arrived since its round started, less the margin: any makes the snapshot stale (the sorting key's minute and the minmax index
  * on received_at keep this read small).
  */
-const lateAgainst = (marks: string, bounds: string): string => `
+const lateAgainst = (name: string): string => `
   SELECT e.session_id AS session_id, count() AS late
   FROM events AS e
-  INNER JOIN ${marks} AS m ON m.session_id = e.session_id
+  INNER JOIN ${name}_marks AS m ON m.session_id = e.session_id
   WHERE e.brand_id = {brandId:String} AND e.session_id IN {sessionIds:Array(String)}
-    AND e.received_at >= fromUnixTimestamp64Milli(${bounds}.1, 'UTC')
+    AND e.received_at >= fromUnixTimestamp64Milli(${name}_bounds.1, 'UTC')
     AND toUnixTimestamp64Milli(e.received_at) >= m.since_ms
-    AND e.occurred_at < fromUnixTimestamp64Milli(${bounds}.2, 'UTC')
+    AND e.occurred_at < fromUnixTimestamp64Milli(${name}_bounds.2, 'UTC')
     AND toUnixTimestamp64Milli(e.occurred_at) < m.cut_ms
   GROUP BY e.session_id`;
 
@@ -296,9 +286,9 @@ LEFT JOIN (
 ) AS ch ON ch.session_id = s.session_id
 LEFT JOIN prefix_marks AS pm ON pm.session_id = s.session_id
 -- the events before a snapshot's cut that arrived since its round started, less the margin
-LEFT JOIN (${lateAgainst('prefix_marks', 'prefix_bounds')}) AS pl ON pl.session_id = s.session_id
+LEFT JOIN (${lateAgainst('prefix')}) AS pl ON pl.session_id = s.session_id
 LEFT JOIN live_marks AS lm ON lm.session_id = s.session_id
-LEFT JOIN (${lateAgainst('live_marks', 'live_bounds')}) AS ll ON ll.session_id = s.session_id
+LEFT JOIN (${lateAgainst('live')}) AS ll ON ll.session_id = s.session_id
 SETTINGS join_use_nulls = 0`;
 
 /**
@@ -834,6 +824,20 @@ const MERGED_WITH_SNAPSHOT = `
   if(p.joins > 0, p.first_join_at, t.first_join_at) AS first_join_at,
   if(p.joins > 0, p.join_source, t.join_source) AS join_source`;
 
+/** MERGED_WITH_SNAPSHOT over \`joined\` (a snapshot joined with what follows its cut), as a subquery. */
+const mergedWithSnapshot = (joined: string): string =>
+  `(SELECT ${MERGED_WITH_SNAPSHOT} ${joined} SETTINGS join_use_nulls = 0)`;
+
+/** A snapshot row from \`x\` (mergedWithSnapshot), of version \`nextVersion\`: the snapshot tables' columns, in their order. */
+const SNAPSHOT_ROW_FROM_MERGED = `{brandId:String}, x.session_id, {nextVersion:UInt64}, x.viewer_id, x.first_seen_at,
+       x.last_active_at, x.dwell_seconds, x.comments, x.likes, x.cart_adds, x.order_amounts, x.follows, x.shares,
+       x.product_clicks, x.joins, x.first_join_at, x.join_source`;
+
+/** A viewer's totals from \`joined\` merged (mergedWithSnapshot), with its orders and revenue from its orders' amounts. */
+const totalsFromSnapshot = (joined: string): string => `
+  SELECT *, length(mapKeys(order_amounts)) AS orders, arraySum(mapValues(order_amounts)) AS revenue
+  FROM ${mergedWithSnapshot(joined)}`;
+
 /**
  * A snapshot per session of `spans`, of version `nextVersion`: each viewer's sums of its viewer-minute
  * rows before `to_minute` — the last snapshot's rows (`prefix_version`, when readable) and the minutes
@@ -844,10 +848,8 @@ INSERT INTO live_prefix_rows
   (brand_id, session_id, version, viewer_id, first_seen_at, last_active_at, dwell_seconds, comments, likes, cart_adds,
    order_amounts, follows, shares, product_clicks, joins, first_join_at, join_source)
 WITH ${LIVE_SPANS}
-SELECT {brandId:String}, x.session_id, {nextVersion:UInt64}, x.viewer_id, x.first_seen_at, x.last_active_at,
-       x.dwell_seconds, x.comments, x.likes, x.cart_adds, x.order_amounts, x.follows, x.shares, x.product_clicks,
-       x.joins, x.first_join_at, x.join_source
-FROM (SELECT ${MERGED_WITH_SNAPSHOT} ${SNAPSHOT_JOINED_WITH_MINUTES} SETTINGS join_use_nulls = 0) AS x`;
+SELECT ${SNAPSHOT_ROW_FROM_MERGED}
+FROM ${mergedWithSnapshot(SNAPSHOT_JOINED_WITH_MINUTES)} AS x`;
 
 /**
  * A live round that took a viewer totals snapshot marks the session in live_viewer_rows (a row of viewer ''
@@ -916,14 +918,7 @@ SELECT v.*, ${slotOf('v.session_id')} FROM (${VIEWERS_FROM_LIVE_ROWS}) AS v`;
  */
 const VIEWERS_FROM_LIVE_SNAPSHOT = `
 SELECT ${viewerRowFromTotals('l')}
-FROM (
-  SELECT x.session_id AS session_id, x.viewer_id AS viewer_id, x.first_seen_at AS first_seen_at,
-         x.last_active_at AS last_active_at, x.dwell_seconds AS dwell_seconds, x.comments AS comments,
-         x.likes AS likes, x.cart_adds AS cart_adds, length(mapKeys(x.order_amounts)) AS orders,
-         arraySum(mapValues(x.order_amounts)) AS revenue, x.follows AS follows, x.shares AS shares,
-         x.product_clicks AS product_clicks, x.join_source AS join_source
-  FROM (SELECT ${MERGED_WITH_SNAPSHOT} ${SNAPSHOT_JOINED_WITH_MINUTES} SETTINGS join_use_nulls = 0) AS x
-) AS l
+FROM (${totalsFromSnapshot(SNAPSHOT_JOINED_WITH_MINUTES)}) AS l
 INNER JOIN bounds AS b ON b.session_id = l.session_id`;
 
 /** A live round with viewer totals snapshots that writes its viewer rows: each viewer's row from its snapshot. */
@@ -991,8 +986,7 @@ const snapshotJoinedWithTail = (tailEnd: string): string => `
       AND e.occurred_at >= fromUnixTimestamp64Milli({tailFromMs:Int64}, 'UTC')
       AND toUnixTimestamp64Milli(e.occurred_at) >= pr.cut_ms${tailEnd}
     GROUP BY e.session_id, e.viewer_id
-  ) AS t ON t.session_id = p.session_id AND t.viewer_id = p.viewer_id
-  SETTINGS join_use_nulls = 0`;
+  ) AS t ON t.session_id = p.session_id AND t.viewer_id = p.viewer_id`;
 
 /**
  * A snapshot chained from the session's last one (`prefixes`) to the clock minute `next_cut_ms`: each
@@ -1013,12 +1007,12 @@ WITH prefixes AS (
   FROM (SELECT arrayJoin(arrayZip({prefixSessions:Array(String)}, {prefixVersions:Array(UInt64)}, {prefixCuts:Array(Int64)},
                                   {nextCuts:Array(Int64)})) AS p)
 )
-SELECT {brandId:String}, x.session_id, {nextVersion:UInt64}, x.viewer_id, x.first_seen_at, x.last_active_at,
-       x.dwell_seconds, x.comments, x.likes, x.cart_adds, x.order_amounts, x.follows, x.shares, x.product_clicks,
-       x.joins, x.first_join_at, x.join_source
-FROM (SELECT ${MERGED_WITH_SNAPSHOT} ${snapshotJoinedWithTail(`
+SELECT ${SNAPSHOT_ROW_FROM_MERGED}
+FROM ${mergedWithSnapshot(
+  snapshotJoinedWithTail(`
       AND e.occurred_at < fromUnixTimestamp64Milli({cutsBeforeMs:Int64}, 'UTC')
-      AND toUnixTimestamp64Milli(e.occurred_at) < pr.next_cut_ms`)}) AS x`;
+      AND toUnixTimestamp64Milli(e.occurred_at) < pr.next_cut_ms`),
+)} AS x`;
 
 /**
  * Each viewer's row of the sessions in `bounds` (each with a valid prefix in `prefixes`): what
@@ -1031,12 +1025,7 @@ FROM (SELECT ${MERGED_WITH_SNAPSHOT} ${snapshotJoinedWithTail(`
  */
 const VIEWERS_FROM_PREFIX = `
 SELECT ${viewerRowFromTotals('x')}
-FROM (
-  -- every event of the snapshot precedes every event after the cut (MERGED_WITH_SNAPSHOT)
-  SELECT *, length(mapKeys(order_amounts)) AS orders, arraySum(mapValues(order_amounts)) AS revenue
-  FROM (SELECT ${MERGED_WITH_SNAPSHOT}
-  ${snapshotJoinedWithTail('')})
-) AS x
+FROM (${totalsFromSnapshot(snapshotJoinedWithTail(''))}) AS x
 INNER JOIN bounds AS b ON b.session_id = x.session_id`;
 
 /** A whole rebuild that writes its viewer rows from a valid prefix and the events after it. */
@@ -1718,16 +1707,9 @@ interface Prefix {
 }
 
 /**
- * A live session's viewer totals snapshot a round reads or takes (docs/ARCHITECTURE.md, "Viewer totals
- * snapshots on the live path"): its version and the minute (from the session's start) before which it
- * sums the viewer-minute rows.
+ * A span of LIVE_SPANS (docs/ARCHITECTURE.md, "Viewer totals snapshots on the live path"): the viewer totals
+ * snapshot read (`version` 0: none) and the minutes of viewer-minute rows summed on top of it, [from, to).
  */
-interface LivePrefix {
-  version: number;
-  minute: number;
-}
-
-/** A span of LIVE_SPANS: the snapshot read (`version` 0: none) and the minutes summed on top of it, [from, to). */
 interface LiveSpan {
   frame: SessionFrame;
   version: number;
@@ -1871,12 +1853,17 @@ function lastPrefixOf(row: OpenRow, version: number): { last: Prefix; readable: 
     viewers: Number(row.prefix_viewers) === 1,
     products: Number(row.prefix_products) === 1,
   };
-  const takenMs = last.version > 0 ? roundStartOfVersion(last.version) : null;
-  const readable =
-    takenMs !== null &&
-    roundStartOfVersion(version)! - takenMs < VIEWER_PREFIX_MAX_AGE_MS &&
-    Number(row.prefix_late) === 0;
-  return { last, readable };
+  return { last, readable: snapshotReadable(last.version, Number(row.prefix_late), version) };
+}
+
+/**
+ * Whether a round (of \`version\`) may read a snapshot of either kind (taken by the round of \`snapshot\`; 0: none):
+ * taken within VIEWER_PREFIX_MAX_AGE_MS, and none of the events before its cut arrived since its round
+ * started, less the margin (\`late\`: the opening statement's count of them).
+ */
+function snapshotReadable(snapshot: number, late: number, version: number): boolean {
+  const takenMs = snapshot > 0 ? roundStartOfVersion(snapshot) : null;
+  return takenMs !== null && roundStartOfVersion(version)! - takenMs < VIEWER_PREFIX_MAX_AGE_MS && late === 0;
 }
 
 /** The cut of a snapshot a round takes: the clock minute at or before the last event less VIEWER_PREFIX_TAIL_MS. */
@@ -2610,13 +2597,15 @@ export class RollupRefresher {
       { ...params, version, fromMs, touched: plans.map((p) => p.minutes ?? []) },
       VIEWER_MINUTE_WRITE,
     );
-    const snapshots = await this.livePrefixesOf(brandId, plans, opened, version);
+    const spans = await this.livePrefixesOf(brandId, plans, opened, version);
     // A session whose totals come from a snapshot writes no live_viewer_rows this round; one that has taken
     // snapshots before (listed) may have none or stale ones, so without a snapshot it sums every viewer
-    const fromMinutes = plans.filter((p) => !snapshots.has(p.frame.id));
+    const fromMinutes = plans.filter((p) => !spans.has(p.frame.id));
     const hadSnapshots = (p: LivePlan) => Number(opened.get(p.frame.id)?.live_marked ?? 0) > 0;
     const allViewers = fromMinutes.filter((p) => p.everyViewer || hadSnapshots(p));
-    const changed = fromMinutes.filter((p) => !allViewers.includes(p) && p.minutes !== null && p.viewers.length > 0);
+    const changed = fromMinutes.filter(
+      (p) => !p.everyViewer && !hadSnapshots(p) && p.minutes !== null && p.viewers.length > 0,
+    );
     if (allViewers.length > 0)
       await this.gateway.command(
         LIVE_ROWS_ALL_SQL,
@@ -2632,12 +2621,6 @@ export class RollupRefresher {
       };
       await this.gateway.command(LIVE_ROWS_TOUCHED_SQL, viewers, LIVE_ROWS_WRITE);
     }
-    const spans = new Map(
-      [...snapshots].map(([id, { version: snapshot, minute }]) => {
-        const frame = frames.find((f) => f.id === id)!;
-        return [id, { frame, version: snapshot, from: minute, to: LAST_MINUTE }];
-      }),
-    );
     const withRows = frames.filter((f) => f.viewersVersion === null);
     const rowsFromMinutes = withRows.filter((f) => !spans.has(f.id));
     const rowsFromSnapshot = withRows.filter((f) => spans.has(f.id));
@@ -2686,41 +2669,39 @@ export class RollupRefresher {
    * changed. A new one is taken first when the session minute at or before the last event less
    * VIEWER_PREFIX_TAIL_MS is past the readable one's (so about once a minute), or there is none readable
    * and that minute is past 0: chained from the readable one (its rows and the minutes since its own),
-   * from every viewer-minute row before the minute otherwise. This round's totals then come from it.
+   * from every viewer-minute row before the minute otherwise. Returns what each such session's round reads:
+   * the snapshot and every minute from its own on (the new one where one was taken).
    */
   private async livePrefixesOf(
     brandId: string,
     plans: readonly LivePlan[],
     opened: ReadonlyMap<string, OpenRow>,
     version: number,
-  ): Promise<Map<string, LivePrefix>> {
-    const prefixes = new Map<string, LivePrefix>();
-    if (!this.viewerPrefixes) return prefixes;
+  ): Promise<Map<string, LiveSpan>> {
+    const reading = new Map<string, LiveSpan>();
+    if (!this.viewerPrefixes) return reading;
     const taking: LiveSpan[] = [];
     for (const { frame, minutes } of plans) {
       const row = opened.get(frame.id);
       if (!row || Number(row.unique_viewers ?? 0) < this.livePrefixFrom) continue;
       const last = { version: Number(row.live_version), minute: Number(row.live_minute) };
-      const takenMs = last.version > 0 ? roundStartOfVersion(last.version) : null;
       const readable =
         minutes !== null &&
-        takenMs !== null &&
         Number(row.live_start_ms) === frame.startMs &&
-        roundStartOfVersion(version)! - takenMs < VIEWER_PREFIX_MAX_AGE_MS &&
-        Number(row.live_late) === 0;
+        snapshotReadable(last.version, Number(row.live_late), version);
       const minute = Math.floor((frame.lastMs - VIEWER_PREFIX_TAIL_MS - frame.startMs) / 60_000);
       if (minute > 0 && (!readable || minute > last.minute)) {
         const from = readable && this.chainPrefixes ? last : { version: 0, minute: -1 };
         taking.push({ frame, version: from.version, from: from.minute, to: minute });
-      } else if (readable) prefixes.set(frame.id, last);
+        reading.set(frame.id, { frame, version, from: minute, to: LAST_MINUTE });
+      } else if (readable) reading.set(frame.id, { frame, version: last.version, from: last.minute, to: LAST_MINUTE });
     }
-    if (taking.length === 0) return prefixes;
+    if (taking.length === 0) return reading;
     const spans = { brandId, nextVersion: version, ...spanParams(taking) };
     await this.gateway.command(LIVE_PREFIX_ROWS_SQL, spans, { tag: 'rollup.live_prefix', ...PER_VIEWER });
     await this.gateway.command(LIVE_PREFIX_MARK_SQL, spans, { tag: 'rollup.live_prefix', lane: 'maintenance' });
     await this.gateway.command(LIVE_PREFIX_LIST_SQL, spans, { tag: 'rollup.live_prefix', lane: 'maintenance' });
-    for (const span of taking) prefixes.set(span.frame.id, { version, minute: span.to });
-    return prefixes;
+    return reading;
   }
 
   /** The parameters every statement of a round shares: each session's bounds, dimensions and the version. */
