@@ -203,4 +203,38 @@ describe('session reads kept per rollup version (real engine, real HTTP)', () =>
     expect(await read()).toEqual({ annotations: [{ text: 'Late' }] });
     expect(tags).toEqual([]);
   });
+
+  it('keeps the merchandise rows of a session until its rollup changes', async () => {
+    // S1 (docs/FIXTURE.md): p1 in o1 2 × 1200 = 2400; p2 in o1 1 × 500 and o2 3 × 500 = 2000, 4 units
+    const MERCHANDISE = `{ session(id: "S1") { products { productId orders units revenue } } }`;
+    const products = async () => {
+      tags = [];
+      const r = await api.gql(MERCHANDISE, {}, api.tokens.b1);
+      expect(r.errors).toBeUndefined();
+      return (r.data?.session as { products: unknown[] }).products;
+    };
+    expect(await products()).toEqual([
+      { productId: 'p1', orders: 1, units: 2, revenue: 2400 },
+      { productId: 'p2', orders: 2, units: 4, revenue: 2000 },
+    ]);
+    expect(tags).toContain('sessions.merchandise');
+    await products();
+    expect(tags).not.toContain('sessions.merchandise');
+
+    // v2 buys p1 1 × 1200 at 900 s (o3): p1 2 orders, 3 units, 3600 — read again from the new version
+    await loadEvents(api.engine.gateway, 'b1', [
+      event('S1', T0, 900, {
+        type: 'purchase',
+        viewerId: 'v2',
+        orderId: 'o3',
+        currency: 'JPY',
+        items: [{ productId: 'p1', quantity: 1, unitPrice: '1200' }],
+      }),
+    ]);
+    expect(await products()).toEqual([
+      { productId: 'p1', orders: 2, units: 3, revenue: 3600 },
+      { productId: 'p2', orders: 2, units: 4, revenue: 2000 },
+    ]);
+    expect(tags).toContain('sessions.merchandise');
+  });
 });

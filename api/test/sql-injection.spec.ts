@@ -303,6 +303,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     },
     HostCostRepository: {
       repository: HostCostRepository,
+      private: ['keptRead'], // runs inside the kept reads (KeptBrandReads)
       cases: {
         setSessionCost: {
           typed: (h) =>
@@ -345,6 +346,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     },
     PeriodRepository: {
       repository: PeriodRepository,
+      private: ['keptRead'], // runs inside the kept reads (KeptBrandReads)
       cases: {
         totals: {
           typed: async (h) => {
@@ -565,6 +567,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
         brandStates: { typed: () => rollupStates().brandStates(), opaque: true },
         brandState: { typed: (h) => rollupStates().brandState(h), opaque: true },
         changeToken: { typed: () => rollupStates().changeToken(), opaque: true },
+        costState: { typed: (h) => rollupStates().costState(h), opaque: true },
       },
     },
     LaterPurchaseRepository: {

@@ -184,10 +184,44 @@ const PEERS_RAW = {
   params: { start: session.started_at },
 };
 
+// The pages whose answers are kept (a session's merchandise by its rollup version; the period pages by
+// the brand's rollup state, KeptBrandReads) are timed twice: asked again, as a dashboard repeats them,
+// and with nothing kept — the same data asked so that no kept answer fits (another session; a period
+// ending one second later each run: no session starts after `to`, so the same sessions and numbers).
+let shift = 0;
+const unkeptPeriod = () => ({ from: period.from, to: new Date(to.getTime() + ++shift * 1000).toISOString() });
+const merchandise = (id: string) =>
+  gql(
+    `query($id: ID!) { session(id: $id) { id currency
+          products { productId productName pins pinnedSeconds impressed clickers clickRate cartAdds orders units revenue buyers orderRate }
+          pinSegments { productId start end watchingAtStart watchingAtEnd comments commentsPerMinute clicks cartAdds orders units revenue segmentGpm }
+          trafficSources { source viewers engagedViewers buyers revenue conversionRate avgWatchSeconds } } }`,
+    { id },
+  );
+const productsPage = (p: typeof period) =>
+  gql(
+    `query($p: PeriodInput!) { brandOverview(period: $p, compare: false) {
+          products(first: 100) { productId productName impressed clickers clickRate orders units revenue orderRate bestCommercer { id name } }
+          trafficSources { source viewers buyers revenue conversionRate } } }`,
+    { p },
+  );
+const overviewPage = (p: typeof period) =>
+  gql(
+    `query($p: PeriodInput!) { brandOverview(period: $p) { metrics { views uniqueViewers avgWatchSeconds engagementRate conversionRate revenue gpm returningRate
+          engagedNonBuyers passiveNonBuyers laterConversionEngaged laterConversionPassive engagementLift laterRevenue windowOpen }
+          previous { views revenue } comparisons { name value previous change } daily { date views revenue } best { id } worst { id } } }`,
+    { p },
+  );
+const leaderboardPage = (p: typeof period) =>
+  gql(
+    `query($p: PeriodInput!) { leaderboard(period: $p) { commercer { id name kind } metrics { sessions views revenue conversionRate } previous { revenue } } }`,
+    { p },
+  );
 const PAGES: {
   name: string;
   run: () => Promise<void>;
   baseline: { name: string; sql: string; params: Record<string, unknown> };
+  nothingKept?: { how: string; run: () => Promise<void> };
 }[] = [
   {
     name: 'session page (metrics, minute series, retention, funnel, moments, stamps, joiners, annotations)',
@@ -239,14 +273,8 @@ const PAGES: {
   {
     // what the session page's merchandise section asks for (web SessionMerchandise query)
     name: 'session merchandise (run-sheet, products, traffic sources)',
-    run: () =>
-      gql(
-        `query($id: ID!) { session(id: $id) { id currency
-          products { productId productName pins pinnedSeconds impressed clickers clickRate cartAdds orders units revenue buyers orderRate }
-          pinSegments { productId start end watchingAtStart watchingAtEnd comments commentsPerMinute clicks cartAdds orders units revenue segmentGpm }
-          trafficSources { source viewers engagedViewers buyers revenue conversionRate avgWatchSeconds } } }`,
-        { id: session.session_id },
-      ),
+    run: () => merchandise(session.session_id),
+    nothingKept: { how: 'another session each run', run: () => merchandise(others[nextOther++ % others.length]) },
     baseline: {
       name: 'raw scan: per-product and per-source sums of the session from events FINAL',
       sql: `SELECT product_id, uniqExactIf(viewer_id, type = 'product_impression') AS impressed,
@@ -259,13 +287,8 @@ const PAGES: {
   },
   {
     name: 'products page, 90 days (products ranked, best commercer, traffic sources)',
-    run: () =>
-      gql(
-        `query($p: PeriodInput!) { brandOverview(period: $p, compare: false) {
-          products(first: 100) { productId productName impressed clickers clickRate orders units revenue orderRate bestCommercer { id name } }
-          trafficSources { source viewers buyers revenue conversionRate } } }`,
-        { p: period },
-      ),
+    run: () => productsPage(period),
+    nothingKept: { how: 'the period ends a second later each run', run: () => productsPage(unkeptPeriod()) },
     baseline: {
       name: "raw scan: the brand's 90 days of purchase lines and product clicks per product",
       sql: `SELECT if(type = 'purchase', item.1, product_id) AS product, uniqExactIf(viewer_id, type = 'product_click') AS clickers,
@@ -283,13 +306,8 @@ const PAGES: {
   },
   {
     name: 'brand overview, 90 days (KPIs with later purchases + previous period, daily series, best/worst)',
-    run: () =>
-      gql(
-        `query($p: PeriodInput!) { brandOverview(period: $p) { metrics { views uniqueViewers avgWatchSeconds engagementRate conversionRate revenue gpm returningRate
-          engagedNonBuyers passiveNonBuyers laterConversionEngaged laterConversionPassive engagementLift laterRevenue windowOpen }
-          previous { views revenue } comparisons { name value previous change } daily { date views revenue } best { id } worst { id } } }`,
-        { p: period },
-      ),
+    run: () => overviewPage(period),
+    nothingKept: { how: 'the period ends a second later each run', run: () => overviewPage(unkeptPeriod()) },
     baseline: {
       name: "raw scan: the brand's 90 days of events, distinct viewers and sums",
       sql: `SELECT uniqExact(viewer_id) AS viewers, uniqExact(session_id) AS sessions, countIf(type = 'comment') AS comments,
@@ -304,11 +322,8 @@ const PAGES: {
   },
   {
     name: 'commercers leaderboard, 90 days (with previous period)',
-    run: () =>
-      gql(
-        `query($p: PeriodInput!) { leaderboard(period: $p) { commercer { id name kind } metrics { sessions views revenue conversionRate } previous { revenue } } }`,
-        { p: period },
-      ),
+    run: () => leaderboardPage(period),
+    nothingKept: { how: 'the period ends a second later each run', run: () => leaderboardPage(unkeptPeriod()) },
     baseline: {
       name: 'raw scan: per-commercer sums from events (via session_start)',
       sql: `SELECT session_id, uniqExact(viewer_id) AS viewers, sumIf(amount, type = 'purchase') AS revenue
@@ -347,6 +362,13 @@ const PAGES: {
 console.log(
   `\n${Number(totalEvents).toLocaleString('en-US')} events; brand ${brand.brand_id} (${brand.sessions} sessions); ${runs} runs per query after 5 warm-up runs\n`,
 );
+for (const page of [...PAGES])
+  if (page.nothingKept)
+    PAGES.push({
+      name: `${page.name.split(' (')[0]}, nothing kept (${page.nothingKept.how})`,
+      run: page.nothingKept.run,
+      baseline: page.baseline,
+    });
 const CHOSEN = PAGES.filter((page) => !args.only || page.name.includes(args.only));
 if (CHOSEN.length === 0) throw new Error(`--only ${args.only} names no page`);
 const shown = await fetch(url, {

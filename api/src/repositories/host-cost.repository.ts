@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway, nextRowVersion } from '@lc/clickhouse';
+import { RollupStateRepository } from './rollup-state.repository.js';
+import { KeptBrandReads, type BrandStateKind } from './kept-brand-reads.js';
 
 export interface SessionCostRow {
   brand_id: string;
@@ -49,10 +51,26 @@ const COST_SESSION_COLUMNS = `session_id, commercer_id, commercer_name, toString
 /**
  * Host costs (METRICS.md "Professional vs in-house, cost and audience size"): the costs and fees set by
  * hand, and the session figures they are spread over and compared with. Small tables, read with FINAL.
+ * The reads behind the period pages are kept under the brand's rollup and cost states (KeptBrandReads).
  */
 @Injectable()
 export class HostCostRepository {
-  constructor(private readonly gateway: ClickHouseGateway) {}
+  constructor(
+    private readonly gateway: ClickHouseGateway,
+    /** The app's kept reads (RollupStateModule); a repository made by hand gets its own. */
+    private readonly kept: KeptBrandReads = new KeptBrandReads(gateway, new RollupStateRepository(gateway)),
+  ) {}
+
+  /** A read of one brand's rows, kept under the states it depends on. */
+  private keptRead<T>(
+    brandId: string,
+    dependsOn: readonly BrandStateKind[],
+    sql: string,
+    params: Record<string, unknown>,
+    tag: string,
+  ): Promise<T[]> {
+    return this.kept.query<T>(brandId, dependsOn, sql, { brandId, ...params }, { tag });
+  }
 
   async setSessionCost(row: Omit<SessionCostRow, 'updated_at'>, updatedAt: string, deleted = false): Promise<void> {
     await this.gateway.insert(
@@ -72,14 +90,16 @@ export class HostCostRepository {
 
   /** A brand's session costs, optionally only some sessions'. */
   async sessionCosts(brandId: string, sessionIds: readonly string[] | null): Promise<SessionCostRow[]> {
-    return this.gateway.query<SessionCostRow>(
+    return this.keptRead<SessionCostRow>(
+      brandId,
+      ['costs'],
       `SELECT brand_id, session_id, toFloat64(amount) AS amount, toString(currency) AS currency, toString(updated_at) AS updated_at
        FROM session_costs FINAL
        WHERE brand_id = {brandId:String} AND deleted = 0
          AND ({all:Bool} OR session_id IN {sessionIds:Array(String)})
        ORDER BY session_id`,
-      { brandId, all: sessionIds === null, sessionIds: sessionIds ? [...sessionIds] : [] },
-      { tag: 'hostCost.sessionCosts' },
+      { all: sessionIds === null, sessionIds: sessionIds ? [...sessionIds] : [] },
+      'hostCost.sessionCosts',
     );
   }
 
@@ -88,7 +108,9 @@ export class HostCostRepository {
     brandId: string,
     filter: { commercerId?: string | null; fromMonth?: string | null; toMonth?: string | null },
   ): Promise<CommercerFeeRow[]> {
-    return this.gateway.query<CommercerFeeRow>(
+    return this.keptRead<CommercerFeeRow>(
+      brandId,
+      ['costs'],
       `SELECT brand_id, commercer_id, month, toFloat64(amount) AS amount, toString(currency) AS currency, toString(updated_at) AS updated_at
        FROM commercer_fees FINAL
        WHERE brand_id = {brandId:String} AND deleted = 0
@@ -97,12 +119,11 @@ export class HostCostRepository {
          AND ({toMonth:Nullable(String)} IS NULL OR month <= {toMonth:Nullable(String)})
        ORDER BY commercer_id, month`,
       {
-        brandId,
         commercerId: filter.commercerId ?? null,
         fromMonth: filter.fromMonth ?? null,
         toMonth: filter.toMonth ?? null,
       },
-      { tag: 'hostCost.commercerFees' },
+      'hostCost.commercerFees',
     );
   }
 
@@ -111,7 +132,9 @@ export class HostCostRepository {
    * history of costs is never read for one period.
    */
   async sessionCostsAround(brandId: string, from: string, to: string): Promise<SessionCostRow[]> {
-    return this.gateway.query<SessionCostRow>(
+    return this.keptRead<SessionCostRow>(
+      brandId,
+      ['rollups', 'costs'],
       `SELECT brand_id, session_id, toFloat64(amount) AS amount, toString(currency) AS currency, toString(updated_at) AS updated_at
        FROM session_costs FINAL
        WHERE brand_id = {brandId:String} AND deleted = 0
@@ -121,8 +144,8 @@ export class HostCostRepository {
              AND started_at >= {from:DateTime64(3, 'UTC')} - INTERVAL 32 DAY
              AND started_at < {to:DateTime64(3, 'UTC')} + INTERVAL 32 DAY)
        ORDER BY session_id`,
-      { brandId, from, to },
-      { tag: 'hostCost.sessionCostsAround' },
+      { from, to },
+      'hostCost.sessionCostsAround',
     );
   }
 
@@ -141,7 +164,9 @@ export class HostCostRepository {
    * those that started in it: a fee is spread over its whole month even when the period cuts it.
    */
   async periodSessions(brandId: string, zone: string, from: string, to: string): Promise<CostSessionRow[]> {
-    return this.gateway.query<CostSessionRow>(
+    return this.keptRead<CostSessionRow>(
+      brandId,
+      ['rollups'],
       `SELECT ${COST_SESSION_COLUMNS},
               started_at >= {from:DateTime64(3, 'UTC')} AND started_at < {to:DateTime64(3, 'UTC')} AS in_period
        FROM session_stats AS s FINAL
@@ -152,8 +177,8 @@ export class HostCostRepository {
          AND toStartOfMonth(started_at, {zone:String})
              <= toStartOfMonth({to:DateTime64(3, 'UTC')} - INTERVAL 1 MILLISECOND, {zone:String})
        ORDER BY started_at, session_id`,
-      { brandId, zone, from, to },
-      { tag: 'hostCost.periodSessions' },
+      { zone, from, to },
+      'hostCost.periodSessions',
     );
   }
 
@@ -163,7 +188,9 @@ export class HostCostRepository {
     zone: string,
     sessionIds: readonly string[],
   ): Promise<CostSessionRow[]> {
-    return this.gateway.query<CostSessionRow>(
+    return this.keptRead<CostSessionRow>(
+      brandId,
+      ['rollups'],
       `WITH targets AS (
          SELECT commercer_id, formatDateTime(started_at, '%Y-%m', {zone:String}) AS month
          FROM session_stats FINAL
@@ -174,8 +201,8 @@ export class HostCostRepository {
        WHERE brand_id = {brandId:String}
          AND (commercer_id, formatDateTime(started_at, '%Y-%m', {zone:String})) IN (SELECT commercer_id, month FROM targets)
        ORDER BY started_at, session_id`,
-      { brandId, zone, sessionIds: [...sessionIds] },
-      { tag: 'hostCost.sessionsWithTheirMonths' },
+      { zone, sessionIds: [...sessionIds] },
+      'hostCost.sessionsWithTheirMonths',
     );
   }
 
@@ -189,7 +216,9 @@ export class HostCostRepository {
     from: string,
     to: string,
   ): Promise<{ points: FitRow[]; anyCost: boolean }> {
-    const [row] = await this.gateway.query<{ points: [number, number][]; costs: number }>(
+    const [row] = await this.keptRead<{ points: [number, number][]; costs: number }>(
+      brandId,
+      ['rollups', 'costs'],
       `SELECT groupArray((unique_viewers, engaged_viewers)) AS points,
               (SELECT count() FROM session_costs WHERE brand_id = {brandId:String})
                 + (SELECT count() FROM commercer_fees WHERE brand_id = {brandId:String}) AS costs
@@ -197,8 +226,8 @@ export class HostCostRepository {
        WHERE brand_id = {brandId:String}
          AND started_at >= {from:DateTime64(3, 'UTC')} AND started_at < {to:DateTime64(3, 'UTC')}
          AND ended_at IS NOT NULL AND ended_at <= {to:DateTime64(3, 'UTC')}`,
-      { brandId, from, to },
-      { tag: 'hostCost.fitPointsAndAnyCost' },
+      { from, to },
+      'hostCost.fitPointsAndAnyCost',
     );
     return {
       points: (row?.points ?? []).map(([unique_viewers, engaged_viewers]) => ({ unique_viewers, engaged_viewers })),
@@ -208,14 +237,16 @@ export class HostCostRepository {
 
   /** The brand's finished sessions that started in [from, to) and ended by `to`: the points of a fit. */
   async fitPoints(brandId: string, from: string, to: string): Promise<FitRow[]> {
-    return this.gateway.query<FitRow>(
+    return this.keptRead<FitRow>(
+      brandId,
+      ['rollups'],
       `SELECT unique_viewers, engaged_viewers
        FROM session_stats FINAL
        WHERE brand_id = {brandId:String}
          AND started_at >= {from:DateTime64(3, 'UTC')} AND started_at < {to:DateTime64(3, 'UTC')}
          AND ended_at IS NOT NULL AND ended_at <= {to:DateTime64(3, 'UTC')}`,
-      { brandId, from, to },
-      { tag: 'hostCost.fitPoints' },
+      { from, to },
+      'hostCost.fitPoints',
     );
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway, engagedViewer } from '@lc/clickhouse';
+import { RollupStateRepository } from './rollup-state.repository.js';
+import { KeptBrandReads } from './kept-brand-reads.js';
 import { LATER_PURCHASE_WINDOW } from './later-purchase.repository.js';
 import { SORT_EXPRESSIONS, type ProductRow, type TrafficSourceRow } from './session.repository.js';
 
@@ -292,10 +294,23 @@ function params(scope: PeriodScope): Record<string, unknown> {
  * Period KPIs of one brand from the rollups: session_stats for additive
  * counts, session_viewers for distinct viewers, viewer_first_session for
  * returning viewers. Never raw events.
+ *
+ * The pages' reads (totals, ranked sessions, products, sources) are kept under the brand's rollup
+ * state (KeptBrandReads): a page asked again while none of the brand's sessions changed runs none of
+ * them. The community page's own reads are kept whole by CommunityService.
  */
 @Injectable()
 export class PeriodRepository {
-  constructor(private readonly gateway: ClickHouseGateway) {}
+  constructor(
+    private readonly gateway: ClickHouseGateway,
+    /** The app's kept reads (RollupStateModule); a repository made by hand gets its own. */
+    private readonly kept: KeptBrandReads = new KeptBrandReads(gateway, new RollupStateRepository(gateway)),
+  ) {}
+
+  /** A read of the scope's brand's rollups, kept under its rollup state. */
+  private keptRead<T>(scope: PeriodScope, sql: string, params: Record<string, unknown>, tag: string): Promise<T[]> {
+    return this.kept.query<T>(scope.brandId, ['rollups'], sql, params, { tag });
+  }
 
   /** `later` false: without the later-purchase part (later_* 0), for a page that asks for none of its fields. */
   async totals(
@@ -303,9 +318,12 @@ export class PeriodRepository {
     grouping: Exclude<PeriodGrouping, 'overview' | 'history' | 'commercerCompare'>,
     later = true,
   ): Promise<PeriodTotalsRow[]> {
-    return this.gateway.query<PeriodTotalsRow>(totalsSql(grouping, later), params(scope), {
-      tag: `period.totals.${grouping}${later ? '' : '.withoutLater'}`,
-    });
+    return this.keptRead<PeriodTotalsRow>(
+      scope,
+      totalsSql(grouping, later),
+      params(scope),
+      `period.totals.${grouping}${later ? '' : '.withoutLater'}`,
+    );
   }
 
   /**
@@ -313,10 +331,11 @@ export class PeriodRepository {
    * and the period; rows are 'prev', 'cur' and 'cur|<day>'.
    */
   async overviewTotals(scope: PeriodScope, splitAt: string): Promise<PeriodTotalsRow[]> {
-    return this.gateway.query<PeriodTotalsRow>(
+    return this.keptRead<PeriodTotalsRow>(
+      scope,
       totalsSql('overview'),
       { ...params(scope), splitAt },
-      { tag: 'period.totals.overview' },
+      'period.totals.overview',
     );
   }
 
@@ -329,10 +348,11 @@ export class PeriodRepository {
     splitAt: string,
     later = true,
   ): Promise<{ current: PeriodTotalsRow[]; previous: PeriodTotalsRow[] }> {
-    const rows = await this.gateway.query<PeriodTotalsRow>(
+    const rows = await this.keptRead<PeriodTotalsRow>(
+      scope,
       totalsSql('commercerCompare', later),
       { ...params(scope), splitAt },
-      { tag: `period.totals.commercerCompare${later ? '' : '.withoutLater'}` },
+      `period.totals.commercerCompare${later ? '' : '.withoutLater'}`,
     );
     const half = (prefix: string) =>
       rows.filter((row) => row.g.startsWith(prefix)).map((row) => ({ ...row, g: row.g.slice(prefix.length) }));
@@ -343,10 +363,11 @@ export class PeriodRepository {
   async rankedSessions(scope: PeriodScope, rankBy: string, first: number): Promise<RankedSessionIds> {
     // own keys only: 'constructor' must not reach the SQL as a "sort expression"
     if (!Object.hasOwn(SORT_EXPRESSIONS, rankBy)) throw new Error(`unsortable field ${rankBy}`);
-    const [row] = await this.gateway.query<RankedSessionIds>(
+    const [row] = await this.keptRead<RankedSessionIds>(
+      scope,
       RANKED_SQL(SORT_EXPRESSIONS[rankBy]),
       { brandId: scope.brandId, from: scope.from, to: scope.to, first },
-      { tag: `period.rankedSessions.${rankBy}` },
+      `period.rankedSessions.${rankBy}`,
     );
     return { best: row?.best ?? [], worst: row?.worst ?? [] };
   }
@@ -356,10 +377,11 @@ export class PeriodRepository {
    * the three newest (newest first); rows are 'h1' (newest) … 'h4'.
    */
   async historyTotals(scope: PeriodScope, starts: readonly [string, string, string]): Promise<PeriodTotalsRow[]> {
-    return this.gateway.query<PeriodTotalsRow>(
+    return this.keptRead<PeriodTotalsRow>(
+      scope,
       totalsSql('history'),
       { ...params(scope), h1: starts[0], h2: starts[1], h3: starts[2] },
-      { tag: 'period.totals.history' },
+      'period.totals.history',
     );
   }
 
@@ -413,7 +435,8 @@ export class PeriodRepository {
    * commercer whose sessions sold the most of it. Most revenue first.
    */
   async products(scope: PeriodScope, brandCurrency: string, limit: number): Promise<PeriodProductRow[]> {
-    return this.gateway.query<PeriodProductRow>(
+    return this.keptRead<PeriodProductRow>(
+      scope,
       `WITH ${SELECTED("''")},
        by_commercer AS (
          SELECT p.product_id AS product_id, if(cur.currency = '', {brandCurrency:String}, toString(cur.currency)) AS currency,
@@ -441,13 +464,14 @@ export class PeriodRepository {
        ORDER BY revenue DESC, product_id
        LIMIT {limit:UInt32}`,
       { ...params(scope), brandCurrency, limit },
-      { tag: 'period.products' },
+      'period.products',
     );
   }
 
   /** METRICS.md "Traffic sources" over the scope's sessions: the sessions' rows added up per source (and currency). */
   async trafficSources(scope: PeriodScope, brandCurrency: string): Promise<PeriodTrafficSourceRow[]> {
-    return this.gateway.query<PeriodTrafficSourceRow>(
+    return this.keptRead<PeriodTrafficSourceRow>(
+      scope,
       `WITH ${SELECTED("''")}
        SELECT toString(t.source) AS source, if(cur.currency = '', {brandCurrency:String}, toString(cur.currency)) AS currency,
               sum(t.viewers) AS viewers, sum(t.engaged_viewers) AS engaged_viewers, sum(t.buyers) AS buyers,
@@ -459,7 +483,7 @@ export class PeriodRepository {
        GROUP BY source, currency
        ORDER BY viewers DESC, source, currency`,
       { ...params(scope), brandCurrency },
-      { tag: 'period.trafficSources' },
+      'period.trafficSources',
     );
   }
 

@@ -29,6 +29,20 @@ GROUP BY brand_id`;
 export const BRAND_STATES_TABLES = ['session_stats', 'annotations'] as const;
 
 /**
+ * Each brand's host-cost state: the sum of the current versions of its session-cost and commercer-fee
+ * rows. Setting or clearing a cost or fee writes a row with a new, higher version (nextRowVersion) that
+ * replaces the one before, so the sum grows with every change, whichever process made it. Read apart
+ * from the rollup states: costs change by hand, rarely, and rounds write session_stats every second.
+ */
+export const COST_STATES_SQL = `
+SELECT brand_id, toString(sum(version)) AS state
+FROM (SELECT brand_id, version FROM session_costs FINAL UNION ALL SELECT brand_id, version FROM commercer_fees FINAL)
+GROUP BY brand_id`;
+
+/** The tables COST_STATES_SQL reads. */
+export const COST_STATES_TABLES = ['session_costs', 'commercer_fees'] as const;
+
+/**
  * Each brand's rollup state, and its notes' state: the sum of the current versions of its
  * annotation rows. A note written or deleted is a row with a new, higher version (nextRowVersion),
  * so that sum grows with every change, whichever process made it.
@@ -58,11 +72,23 @@ export interface BrandStates {
 export class RollupStateRepository {
   private readonly salt = randomBytes(16).toString('hex');
   private readonly states: FreshRead<BrandStates>;
+  private readonly costs: FreshRead<Map<string, string>>;
 
   constructor(private readonly gateway: ClickHouseGateway) {
     this.states = new FreshRead(
       () => this.read(),
       () => gateway.writeMark(BRAND_STATES_TABLES),
+    );
+    this.costs = new FreshRead(
+      async () => {
+        const rows = await gateway.query<{ brand_id: string; state: string }>(
+          COST_STATES_SQL,
+          {},
+          { tag: 'rollups.costStates' },
+        );
+        return new Map(rows.map((row) => [row.brand_id, row.state]));
+      },
+      () => gateway.writeMark(COST_STATES_TABLES),
     );
   }
 
@@ -74,6 +100,11 @@ export class RollupStateRepository {
   /** The rollup state of one brand; '' for a brand without sessions. */
   async brandState(brandId: string): Promise<string> {
     return (await this.brandStates()).rollups.get(brandId) ?? '';
+  }
+
+  /** The host-cost state of one brand (COST_STATES_SQL), under the same freshness rule; '' for none set. */
+  async costState(brandId: string): Promise<string> {
+    return (await this.costs.current()).get(brandId) ?? '';
   }
 
   /** One opaque value that changes whenever any brand's rollup state does (BrandStates.token). */

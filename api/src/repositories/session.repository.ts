@@ -278,6 +278,9 @@ const MERCHANDISE_COLUMNS = {
   source: { texts: ['source'], numbers: ['viewers', 'engaged_viewers', 'buyers', 'revenue', 'watch_seconds'] },
 } as const;
 
+/** A row of the merchandise statement: one product, segment or source of a session, as texts and numbers. */
+type MerchandiseRow = { kind: MerchandiseKind; session_id: string; texts: string[]; numbers: number[] };
+
 export interface MerchandiseRows {
   products: ProductRow[];
   segments: PinSegmentRow[];
@@ -285,9 +288,7 @@ export interface MerchandiseRows {
 }
 
 /** Rows of the one-statement read back into their own shapes, in each panel's order. */
-export function merchandiseRows(
-  rows: readonly { kind: MerchandiseKind; session_id: string; texts: string[]; numbers: number[] }[],
-): MerchandiseRows {
+export function merchandiseRows(rows: readonly MerchandiseRow[]): MerchandiseRows {
   const byKind: Record<MerchandiseKind, Record<string, string | number>[]> = { product: [], segment: [], source: [] };
   for (const row of rows) {
     const columns = MERCHANDISE_COLUMNS[row.kind];
@@ -329,7 +330,7 @@ export interface SessionRef {
  * How many sessions' rows, minute series and viewer groups the process keeps (each a few KB;
  * a minute series of a two-hour session is 120 rows).
  */
-export const SESSION_CACHE_SIZE = { rows: 2_000, minutes: 500, viewerGroups: 2_000 } as const;
+export const SESSION_CACHE_SIZE = { rows: 2_000, minutes: 500, viewerGroups: 2_000, merchandise: 500 } as const;
 
 /** A rollup version's rows never change: (brand, session, version) names them for good. */
 const versionKey = (brandId: string, id: string, version: number) => `${brandId}\u0000${id}\u0000${version}`;
@@ -359,13 +360,15 @@ export class SessionRepository {
    * the same session, and each section of its page asks for it again. Session rows by (scope, id),
    * valid while the rollup states of the scope's brands are those they were read under; minute rows
    * by (brand, session, rollup version), which names them for good; viewer groups (whose returning
-   * viewers depend on the brand's other sessions) by version and the brand's rollup state.
+   * viewers depend on the brand's other sessions) by version and the brand's rollup state;
+   * merchandise rows (products and segments of the rollup version, sources of the viewer round) by both.
    */
   private readonly rows = new LRUCache<string, { scopeState: string; rows: SessionRow[] }>({
     max: SESSION_CACHE_SIZE.rows,
   });
   private readonly minuteRows = new LRUCache<string, MinuteRow[]>({ max: SESSION_CACHE_SIZE.minutes });
   private readonly groupRows = new LRUCache<string, ViewerGroupRow[]>({ max: SESSION_CACHE_SIZE.viewerGroups });
+  private readonly merchandiseKept = new LRUCache<string, MerchandiseRow[]>({ max: SESSION_CACHE_SIZE.merchandise });
   constructor(
     private readonly gateway: ClickHouseGateway,
     /** The app's one change source (RollupStateModule); a repository made by hand gets its own. */
@@ -577,13 +580,13 @@ export class SessionRepository {
    * in the order MERCHANDISE_COLUMNS names; `merchandiseRows` turns them back into rows.
    */
   async merchandise(scope: BrandScope, refs: readonly SessionRef[]): Promise<MerchandiseRows> {
-    const rows = await this.gateway.query<{
-      kind: MerchandiseKind;
-      session_id: string;
-      texts: string[];
-      numbers: number[];
-    }>(
-      `SELECT 'product' AS kind, p.session_id AS session_id, [p.product_id, p.product_name] AS texts,
+    const rows = await this.cached(
+      this.merchandiseKept,
+      refs,
+      (ref) => ref.brandId && `${versionKey(ref.brandId, ref.id, ref.version)}\u0000${ref.viewersVersion}`,
+      (missing) =>
+        this.gateway.query<MerchandiseRow>(
+          `SELECT 'product' AS kind, p.session_id AS session_id, [p.product_id, p.product_name] AS texts,
               [toFloat64(p.pins), p.pinned_seconds, toFloat64(p.impressed), toFloat64(p.clickers), toFloat64(p.cart_adds),
                toFloat64(p.cart_adders), toFloat64(p.orders), toFloat64(p.units), toFloat64(p.revenue), toFloat64(p.buyers)] AS numbers
        FROM session_products AS p
@@ -600,8 +603,9 @@ export class SessionRepository {
               [toFloat64(t.viewers), toFloat64(t.engaged_viewers), toFloat64(t.buyers), toFloat64(t.revenue), t.watch_seconds]
        FROM session_sources AS t
        WHERE ${scopeFilter('t.brand_id')} AND ${CURRENT_VIEWERS('t')}`,
-      { ...scope.params, ...refParams(refs) },
-      { tag: 'sessions.merchandise', settings: POINT_READ },
+          { ...scope.params, ...refParams(missing) },
+          { tag: 'sessions.merchandise', settings: POINT_READ },
+        ),
     );
     return merchandiseRows(rows);
   }
