@@ -7,10 +7,12 @@ import { RollupStateRepository } from './rollup-state.repository.js';
 export type BrandStateKind = 'rollups' | 'costs';
 
 /**
- * How many answers are kept (each a period's totals, products or cost rows of one brand: a few KB to a
- * few hundred KB). Answers under an old state are never asked again and age out.
+ * How much is kept: at most this many answers, and this many bytes of rows (their JSON length; a
+ * period's totals, products or cost rows of one brand are a few KB to a few hundred KB — a long
+ * period's totals carry a point per session). Answers under an old state are never asked again and
+ * age out, least recently used first.
  */
-export const KEPT_BRAND_READS = 300;
+export const KEPT_BRAND_READS = { answers: 1_000, bytes: 64 * 1024 * 1024 } as const;
 
 /**
  * A brand's period reads kept under the brand's states (issue 11, "reads faster than raw scans").
@@ -24,14 +26,18 @@ export const KEPT_BRAND_READS = 300;
  * server mode it runs the state statement (shared by concurrent requests) and none of its own.
  *
  * Requests that ask the same thing under the same state while it is being read share that one read; a
- * failed read is not kept. Callers get a copy: rows are decorated and sorted downstream.
+ * failed read is not kept. Callers get a copy: rows are decorated and sorted downstream. What is kept is
+ * bounded by count and by size (KEPT_BRAND_READS).
  *
  * Only reads of one brand's rollup (and cost) tables with parameters that say everything they depend on
  * belong here — nothing that reads the clock, raw events or another brand.
  */
 @Injectable()
 export class KeptBrandReads {
-  private readonly kept = new LRUCache<string, Promise<unknown[]>>({ max: KEPT_BRAND_READS });
+  private readonly kept = new LRUCache<string, Promise<unknown[]>>({
+    max: KEPT_BRAND_READS.answers,
+    maxSize: KEPT_BRAND_READS.bytes,
+  });
 
   constructor(
     private readonly gateway: ClickHouseGateway,
@@ -52,10 +58,17 @@ export class KeptBrandReads {
     let rows = this.kept.get(key) as Promise<T[]> | undefined;
     if (!rows) {
       const read = this.gateway.query<T>(sql, params, options);
-      this.kept.set(key, read);
-      read.catch(() => {
-        if (this.kept.get(key) === read) this.kept.delete(key);
-      });
+      // counted as one byte while it is read, then as its rows' size (too big an answer is dropped)
+      this.kept.set(key, read, { size: 1 });
+      read.then(
+        (done) => {
+          if (this.kept.peek(key) === read)
+            this.kept.set(key, read, { size: Math.max(1, JSON.stringify(done).length) });
+        },
+        () => {
+          if (this.kept.peek(key) === read) this.kept.delete(key);
+        },
+      );
       rows = read;
     }
     return structuredClone(await rows);
