@@ -237,4 +237,50 @@ describe('session reads kept per rollup version (real engine, real HTTP)', () =>
     ]);
     expect(tags).toContain('sessions.merchandise');
   });
+
+  it('opens a session from the sessions list without reading its row again', async () => {
+    // a new session of b1 (nothing of it read yet): v1 and v2 join, v2 likes 4 → 2 viewers, 4 likes
+    const start = Date.parse('2026-11-22T09:00:00Z');
+    await loadEvents(api.engine.gateway, 'b1', [
+      event('S-list', start, 0, {
+        type: 'session_start',
+        commercerId: 'c1',
+        commercerName: 'Aki Tanaka',
+        commercerKind: 'professional',
+        title: 'From the list',
+        platform: 'tiktok',
+      }),
+      event('S-list', start, 5, { type: 'join', viewerId: 'v1' }),
+      event('S-list', start, 6, { type: 'join', viewerId: 'v2' }),
+      event('S-list', start, 9, { type: 'like', viewerId: 'v2', count: 4 }),
+    ]);
+    tags = [];
+    const list = await api.gql(`{ sessions(sortBy: likes) { nodes { id } } }`, {}, api.tokens.b1);
+    expect(list.errors).toBeUndefined();
+    expect((list.data?.sessions as { nodes: { id: string }[] }).nodes.map((n) => n.id)).toContain('S-list');
+    expect(tags).toContain('sessions.list.likes');
+
+    tags = [];
+    const opened = await api.gql(
+      `{ session(id: "S-list") { title startedAt metrics { uniqueViewers likes } } }`,
+      {},
+      api.tokens.b1,
+    );
+    expect(opened.errors).toBeUndefined();
+    expect(opened.data?.session).toEqual({
+      title: 'From the list',
+      startedAt: '2026-11-22T09:00:00.000Z',
+      metrics: { uniqueViewers: 2, likes: 4 },
+    });
+    expect(tags).not.toContain('sessions.byIds');
+
+    // the row kept from a list sorted by another field is the row a read by id gives, sort key included
+    const scope = BrandScope.of({ kind: 'reader', keyId: 'k', brandIds: ['b1'] });
+    const listed = new SessionRepository(api.engine.gateway);
+    await listed.list(scope, { sortBy: 'likes', direction: 'DESC', limit: 50 });
+    tags = [];
+    const kept = await listed.findByIds(scope, ['S-list', 'S1']);
+    expect(tags).not.toContain('sessions.byIds');
+    expect(kept).toEqual(await new SessionRepository(api.engine.gateway).findByIds(scope, ['S-list', 'S1']));
+  });
 });

@@ -44,11 +44,20 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function time(runsCount: number, call: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+async function time(
+  runsCount: number,
+  call: () => Promise<unknown>,
+  /** Untimed, before each call: what the user did just before (a list opened before a session). */
+  prepare?: () => Promise<unknown>,
+): Promise<{ p50: number; p95: number }> {
   // Warm-up: JIT, connection and mark caches are not what a dashboard user waits on repeatedly.
-  for (let i = 0; i < 5; i++) await call();
+  for (let i = 0; i < 5; i++) {
+    await prepare?.();
+    await call();
+  }
   const samples: number[] = [];
   for (let i = 0; i < runsCount; i++) {
+    await prepare?.();
     const started = performance.now();
     await call();
     samples.push(performance.now() - started);
@@ -189,6 +198,21 @@ const PEERS_RAW = {
 // and with nothing kept — the same data asked so that no kept answer fits (another session; a period
 // ending one second later each run: no session starts after `to`, so the same sessions and numbers).
 let shift = 0;
+// the 'first open from the sessions list' page: the sessions listed last, those opened, where the list goes on
+let listed: string[] = [];
+let listCursor: string | null = null;
+const opened = new Set<string>();
+/** Another session of the brand that no page opened yet: nothing of it is kept. */
+function nextUnopened(): string {
+  for (let tried = 0; tried < others.length; tried++) {
+    const id = others[nextOther++ % others.length];
+    if (!opened.has(id)) {
+      opened.add(id);
+      return id;
+    }
+  }
+  throw new Error('every other session of the brand was opened already');
+}
 const unkeptPeriod = () => ({ from: period.from, to: new Date(to.getTime() + ++shift * 1000).toISOString() });
 const merchandise = (id: string) =>
   gql(
@@ -221,7 +245,11 @@ const PAGES: {
   name: string;
   run: () => Promise<void>;
   baseline: { name: string; sql: string; params: Record<string, unknown> };
-  nothingKept?: { how: string; run: () => Promise<void> };
+  nothingKept?: { how: string; run: () => Promise<void>; unopened?: boolean };
+  /** Untimed before each run (and its statements left out of the breakdown). */
+  prepare?: () => Promise<void>;
+  /** Opens a session nobody opened yet on each run (warm-up, timing and breakdown runs alike). */
+  unopened?: boolean;
 }[] = [
   {
     name: 'session page (metrics, minute series, retention, funnel, moments, stamps, joiners, annotations)',
@@ -231,7 +259,44 @@ const PAGES: {
   {
     // the same query, each run on another session of the brand: the first open, nothing of it read before
     name: 'session page, first open (another session each run)',
-    run: () => gql(SESSION_PAGE_QUERY, { id: others[nextOther++ % others.length] }),
+    unopened: true,
+    run: () => gql(SESSION_PAGE_QUERY, { id: nextUnopened() }),
+    baseline: SESSION_RAW,
+  },
+  {
+    // the first open of a session clicked in the sessions list (web SessionsPage, 50 a page by start):
+    // the list is asked, untimed, just before — another session of it each run
+    name: 'session page, first open from the sessions list (the list asked just before, untimed)',
+    unopened: true,
+    prepare: async () => {
+      // the page of the list that still holds a session nobody opened yet
+      for (;;) {
+        const r = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${reader}` },
+          body: JSON.stringify({
+            query: `query($after: String) { sessions(first: 50, after: $after, sortBy: startedAt) { nodes { id } pageInfo { endCursor hasNextPage } } }`,
+            variables: { after: listCursor },
+          }),
+        });
+        const { sessions } = (
+          (await r.json()) as {
+            data: {
+              sessions: { nodes: { id: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+            };
+          }
+        ).data;
+        listed = sessions.nodes.map((n) => n.id).filter((id) => !opened.has(id));
+        if (listed.length > 0) return;
+        if (!sessions.pageInfo.hasNextPage) throw new Error('every session of the list was opened already');
+        listCursor = sessions.pageInfo.endCursor;
+      }
+    },
+    run: () => {
+      const id = listed[0];
+      opened.add(id);
+      return gql(SESSION_PAGE_QUERY, { id });
+    },
     baseline: SESSION_RAW,
   },
   {
@@ -274,7 +339,7 @@ const PAGES: {
     // what the session page's merchandise section asks for (web SessionMerchandise query)
     name: 'session merchandise (run-sheet, products, traffic sources)',
     run: () => merchandise(session.session_id),
-    nothingKept: { how: 'another session each run', run: () => merchandise(others[nextOther++ % others.length]) },
+    nothingKept: { how: 'another session each run', run: () => merchandise(nextUnopened()), unopened: true },
     baseline: {
       name: 'raw scan: per-product and per-source sums of the session from events FINAL',
       sql: `SELECT product_id, uniqExactIf(viewer_id, type = 'product_impression') AS impressed,
@@ -368,9 +433,20 @@ for (const page of [...PAGES])
       name: `${page.name.split(' (')[0]}, nothing kept (${page.nothingKept.how})`,
       run: page.nothingKept.run,
       baseline: page.baseline,
+      unopened: page.nothingKept.unopened,
     });
 const CHOSEN = PAGES.filter((page) => !args.only || page.name.includes(args.only));
 if (CHOSEN.length === 0) throw new Error(`--only ${args.only} names no page`);
+// Each page that opens an unopened session each run takes 5 + 2 × runs of the brand's other sessions
+// (warm-up, timing, breakdown); the pages that do not fit are left out, said so, to be run with --only.
+for (let room = others.length, i = 0; i < CHOSEN.length; i++) {
+  if (!CHOSEN[i].unopened) continue;
+  if (room >= 5 + 2 * runs) room -= 5 + 2 * runs;
+  else {
+    console.log(`left out (the brand has too few sessions left for it; run it with --only): ${CHOSEN[i].name}`);
+    CHOSEN.splice(i--, 1);
+  }
+}
 const shown = await fetch(url, {
   method: 'POST',
   headers: { 'content-type': 'application/json', authorization: `Bearer ${reader}` },
@@ -394,7 +470,7 @@ console.log(
 );
 const rows: string[][] = [];
 for (const page of CHOSEN) {
-  const api = await time(runs, page.run);
+  const api = await time(runs, page.run, page.prepare);
   const raw = await time(runs, () => gateway.query(page.baseline.sql, page.baseline.params, { tag: 'bench.raw' }));
   rows.push([
     page.name,
@@ -509,6 +585,7 @@ for (const page of CHOSEN) {
   });
   gcObserver.observe({ entryTypes: ['gc'] });
   for (let i = 0; i < runs; i++) {
+    await page.prepare?.();
     calls.length = 0;
     const started = performance.now();
     await page.run();

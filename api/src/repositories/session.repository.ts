@@ -332,6 +332,21 @@ export interface SessionRef {
  */
 export const SESSION_CACHE_SIZE = { rows: 2_000, minutes: 500, viewerGroups: 2_000, merchandise: 500 } as const;
 
+/**
+ * Where `findByIds` keeps a scope's rows, and the states they are valid under: those of the scope's
+ * brands (a brand in scope that gains a session, with an asked id maybe, changes its state too).
+ */
+function scopeStateOf(scope: BrandScope, states: ReadonlyMap<string, string>) {
+  const brands = (scope.all ? [...states.keys()] : [...scope.brandIds]).sort();
+  return {
+    scopeKey: scope.all ? '*' : JSON.stringify(brands),
+    scopeState: JSON.stringify(brands.map((b) => [b, states.get(b) ?? ''])),
+  };
+}
+
+/** `SORT_EXPRESSIONS.startedAt` of a row's start ('YYYY-MM-DD hh:mm:ss.sss', UTC): findByIds' sort key. */
+const startedAtKey = (startedAt: string) => Date.parse(`${startedAt.replace(' ', 'T')}Z`);
+
 /** A rollup version's rows never change: (brand, session, version) names them for good. */
 const versionKey = (brandId: string, id: string, version: number) => `${brandId}\u0000${id}\u0000${version}`;
 
@@ -385,10 +400,7 @@ export class SessionRepository {
   async findByIds(scope: BrandScope, ids: readonly string[]): Promise<SessionRow[]> {
     if (ids.length === 0) return [];
     const { rollups: states, notes } = await this.rollups.brandStates();
-    const brands = scope.all ? [...states.keys()] : [...scope.brandIds];
-    const scopeKey = scope.all ? '*' : JSON.stringify([...brands].sort());
-    // a brand in scope that gains a session (with one of these ids, maybe) changes its state too
-    const scopeState = JSON.stringify([...brands].sort().map((b) => [b, states.get(b) ?? '']));
+    const { scopeKey, scopeState } = scopeStateOf(scope, states);
     const found: SessionRow[] = [];
     const missing: string[] = [];
     for (const id of new Set(ids)) {
@@ -421,11 +433,19 @@ export class SessionRepository {
       .sort((a, b) => b.sort_key - a.sort_key || (a.session_id < b.session_id ? 1 : -1));
   }
 
+  /**
+   * A page of sessions. With a scope of one brand, each row is also kept for `findByIds` under the
+   * states read before the statement — what a session page opened from this list asks first — with
+   * the sort key `findByIds` gives (the start); in a wider scope one id may name sessions of several
+   * brands, and a page may hold only some of them, so nothing is kept.
+   */
   async list(scope: BrandScope, query: SessionQuery): Promise<SessionRow[]> {
     // Own keys only: 'constructor' or 'toString' must not reach the SQL as a "sort expression".
     if (!Object.hasOwn(SORT_EXPRESSIONS, query.sortBy)) throw new Error(`unsortable field ${query.sortBy}`);
     const sort = SORT_EXPRESSIONS[query.sortBy];
-    const rows = await this.gateway.query<RawRow>(
+    const oneBrand = !scope.all && scope.brandIds.length === 1;
+    const states = oneBrand ? (await this.rollups.brandStates()).rollups : null;
+    const raw = await this.gateway.query<RawRow>(
       sessionsSql('1', sort, query.direction === 'ASC' ? 'ASC' : 'DESC'),
       {
         ...scope.params,
@@ -441,7 +461,16 @@ export class SessionRepository {
       },
       { tag: `sessions.list.${query.sortBy}` },
     );
-    return rows.map(toSessionRow);
+    const rows = raw.map(toSessionRow);
+    if (states) {
+      const { scopeKey, scopeState } = scopeStateOf(scope, states);
+      for (const row of rows)
+        this.rows.set(`${scopeKey}\u0000${row.session_id}`, {
+          scopeState,
+          rows: [{ ...row, metrics: { ...row.metrics }, sort_key: startedAtKey(row.started_at) }],
+        });
+    }
+    return rows;
   }
 
   async count(
