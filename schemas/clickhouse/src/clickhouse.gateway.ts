@@ -227,6 +227,38 @@ function noteWrite(table: string | undefined): void {
   else finishedWrites.byTable.set(table, (finishedWrites.byTable.get(table) ?? 0) + 1);
 }
 
+/**
+ * How long this process's writes to its embedded engine take, by the wall clock (the clock the engine's
+ * `now64()` and the `received_at` default read): those in flight, by when their call started, and those
+ * that finished in the last WRITE_SPANS_KEPT_MS, by when they finished and how long they took, per table.
+ * A row an insert writes is stamped and committed inside the call. Per process, as finishedWrites;
+ * `WRITES_TRACKED_FROM_MS` is when tracking began (no write of this process is older).
+ */
+const writeSpans = {
+  inFlight: new Map<number, { table: string | undefined; startedMs: number }>(),
+  finished: new Map<string, { endedMs: number; tookMs: number }[]>(),
+  next: 0,
+};
+export const WRITES_TRACKED_FROM_MS = Date.now();
+/** How long a finished write's time is kept: the longest window `longestWriteMs` answers for. */
+export const WRITE_SPANS_KEPT_MS = 120_000;
+
+function startWrite(table: string | undefined): () => void {
+  const id = writeSpans.next++;
+  const startedMs = Date.now();
+  writeSpans.inFlight.set(id, { table, startedMs });
+  return () => {
+    writeSpans.inFlight.delete(id);
+    if (table === undefined) return;
+    const endedMs = Date.now();
+    let spans = writeSpans.finished.get(table);
+    if (!spans) writeSpans.finished.set(table, (spans = []));
+    spans.push({ endedMs, tookMs: endedMs - startedMs });
+    // finished in call order, so nearly in end order: the front is the oldest
+    while (spans.length > 0 && spans[0].endedMs < endedMs - WRITE_SPANS_KEPT_MS) spans.shift();
+  };
+}
+
 /** Embedded inserter connections when the config names none (`GatewayConfig.inserters`). */
 export const DEFAULT_INSERTERS = 1;
 
@@ -458,6 +490,26 @@ export class ClickHouseGateway {
     return [finishedWrites.untargeted, ...tables.map((t) => finishedWrites.byTable.get(t) ?? 0)].join(':');
   }
 
+  /**
+   * Embedded mode: the longest of this process's writes to `table` that finished in the last `withinMs`
+   * (at most WRITE_SPANS_KEPT_MS) took, or that one still running has run (a write of unknown target
+   * running counts for every table). An insert's rows are stamped (`received_at`) and committed inside
+   * its call, so a row of a table only this process writes that was not visible at an instant R, with
+   * R in the last `withinMs` and after `WRITES_TRACKED_FROM_MS`, was stamped no earlier than this long
+   * before R. Server mode: null — other processes write too.
+   */
+  longestWriteMs(table: string, withinMs = WRITE_SPANS_KEPT_MS): number | null {
+    if (this.config.mode !== 'embedded') return null;
+    const now = Date.now();
+    const since = now - Math.min(withinMs, WRITE_SPANS_KEPT_MS);
+    let longest = 0;
+    for (const span of writeSpans.finished.get(table) ?? [])
+      if (span.endedMs >= since) longest = Math.max(longest, span.tookMs);
+    for (const write of writeSpans.inFlight.values())
+      if (write.table === table || write.table === undefined) longest = Math.max(longest, now - write.startedMs);
+    return longest;
+  }
+
   /** Adds an observer; the returned function removes it. */
   onQuery(observer: QueryObserver): () => void {
     this.observers.push(observer);
@@ -663,8 +715,10 @@ export class ClickHouseGateway {
     const attempt = async (): Promise<T> => {
       const started = performance.now();
       const timing: { waitMs?: number; turnWaitMs?: number } = {};
-      // settled (written or failed) before anyone awaiting the call resumes: see writeMark
+      const span = write && this.writerConnection ? startWrite(write.table) : undefined;
+      // settled (written or failed) before anyone awaiting the call resumes: see writeMark and longestWriteMs
       const settled = () => {
+        span?.();
         if (write && this.writerConnection) noteWrite(write.table);
       };
       try {

@@ -1,4 +1,4 @@
-import type { ClickHouseGateway, QueryParams } from './clickhouse.gateway.js';
+import { WRITES_TRACKED_FROM_MS, type ClickHouseGateway, type QueryParams } from './clickhouse.gateway.js';
 import { ROUND_VERSION_PARAMS, atVersions, rollupVersionAt, roundStartOfVersion } from './row-version.js';
 import { pinSegments, productPins, type PinEvent, type PinSegment, type ProductPins } from './pin-segments.js';
 
@@ -160,9 +160,13 @@ GROUP BY session_id`;
 /**
  * When the round that wrote `version` started (row-version.ts's `roundStartOfVersion`, from
  * ROUND_VERSION_PARAMS), less the margin: from then on, events that arrived may be ones it did not see.
+ * The margin is `marginMs` for a round that started from `lookBackFromMs` on, else `fixedMarginMs`
+ * (RollupRefresher.marginParams).
  */
-const sinceRoundOf = (version: string): string =>
-  `toInt64({roundEpochMs:Int64} + intDiv(${version} - {roundVersionBase:UInt64}, {roundTieBreaks:UInt64})) - {marginMs:Int64}`;
+const sinceRoundOf = (version: string): string => {
+  const start = `toInt64({roundEpochMs:Int64} + intDiv(${version} - {roundVersionBase:UInt64}, {roundTieBreaks:UInt64}))`;
+  return `${start} - if(${start} >= {lookBackFromMs:Int64}, {marginMs:Int64}, {fixedMarginMs:Int64})`;
+};
 
 /**
  * The sessions whose rollup a round wrote (a round version: see row-version.ts), with that rollup's
@@ -1627,9 +1631,21 @@ export async function backfillPurchaseTimeline(gateway: Pick<ClickHouseGateway, 
 /**
  * How far back before its last round's start a live round looks for events that arrived: longer
  * than any insert takes from stamping `received_at` to being visible, so an event stamped before
- * a round started but committed after it is still found by the next round.
+ * a round started but committed after it is still found by the next round. The most it looks back;
+ * in embedded mode, where every insert goes through this process, a round looks back only as long as
+ * the longest insert into `events` this process has made or is making, plus LIVE_MARGIN_SLACK_MS
+ * (ClickHouseGateway.longestWriteMs; docs/ARCHITECTURE.md, "The look-back from the inserts").
  */
 const LIVE_MARGIN_MS = 10_000;
+
+/** Added to the longest insert: the clock's resolution and small steps. */
+const LIVE_MARGIN_SLACK_MS = 250;
+
+/**
+ * The inserts whose time counts: those that finished in the last minute, or are running. A round
+ * earlier than that (a session not rolled up for a minute) looks back LIVE_MARGIN_MS.
+ */
+const LOOK_BACK_WINDOW_MS = 60_000;
 
 /**
  * A live session takes the live path from this many stored events on; a smaller one is rebuilt
@@ -1734,6 +1750,13 @@ const spanParams = (spans: readonly LiveSpan[]): Record<string, unknown> => ({
 export interface RollupRefresherOptions {
   /** LIVE_MARGIN_MS unless a test shortens it. */
   liveMarginMs?: number;
+  /**
+   * In embedded mode, look back only as long as the longest insert into `events` (plus a slack), at most
+   * liveMarginMs (default true; false: always liveMarginMs, a bench's comparison).
+   */
+  marginFromInserts?: boolean;
+  /** LOOK_BACK_WINDOW_MS unless a test shortens it. */
+  lookBackWindowMs?: number;
   /** LIVE_FROM_EVENTS unless a test or bench sets it (0: every live session takes the live path). */
   liveFromEvents?: number;
   /** LIVE_EVENTS_PER_VIEWER unless a test or bench sets it (0: whatever its audience). */
@@ -1991,6 +2014,8 @@ export class RollupRefresher {
   /** This process's rebuilds run one after another (another process's are told apart by their versions). */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly liveMarginMs: number;
+  private readonly marginFromInserts: boolean;
+  private readonly lookBackWindowMs: number;
   private readonly liveFromEvents: number;
   private readonly liveEventsPerViewer: number;
   private readonly livePath: boolean;
@@ -2017,6 +2042,8 @@ export class RollupRefresher {
     options: RollupRefresherOptions = {},
   ) {
     this.liveMarginMs = options.liveMarginMs ?? LIVE_MARGIN_MS;
+    this.marginFromInserts = options.marginFromInserts ?? true;
+    this.lookBackWindowMs = options.lookBackWindowMs ?? LOOK_BACK_WINDOW_MS;
     this.liveFromEvents = options.liveFromEvents ?? LIVE_FROM_EVENTS;
     this.liveEventsPerViewer = options.liveEventsPerViewer ?? LIVE_EVENTS_PER_VIEWER;
     this.livePath = options.livePath ?? true;
@@ -2113,11 +2140,32 @@ export class RollupRefresher {
     }
   }
 
+  /**
+   * The look-back of this round's opening statement (sinceRoundOf; docs/ARCHITECTURE.md, "The look-back
+   * from the inserts"): for an earlier round that started in the last lookBackWindowMs, while this
+   * process tracked its inserts, as long as the longest insert into `events` that finished since or is
+   * running, plus the slack, at most liveMarginMs; for an older round, or in server mode (other processes
+   * insert too), liveMarginMs.
+   */
+  private marginParams(): { marginMs: number; fixedMarginMs: number; lookBackFromMs: number } {
+    const longest = this.marginFromInserts ? this.gateway.longestWriteMs('events', this.lookBackWindowMs) : null;
+    // after that call: every earlier round from here on is within the window it looked at
+    const now = Date.now();
+    return {
+      marginMs:
+        longest === null ? this.liveMarginMs : Math.min(this.liveMarginMs, Math.ceil(longest) + LIVE_MARGIN_SLACK_MS),
+      fixedMarginMs: this.liveMarginMs,
+      // (no earlier round qualifies when the margin is fixed)
+      lookBackFromMs:
+        longest === null ? Number.MAX_SAFE_INTEGER : Math.max(WRITES_TRACKED_FROM_MS, now - this.lookBackWindowMs),
+    };
+  }
+
   private async rebuild(brandId: string, requested: string[], viewerRowsNow: boolean): Promise<void> {
     const scope = {
       brandId,
       sessionIds: requested,
-      marginMs: this.liveMarginMs,
+      ...this.marginParams(),
       // a finite Float64 parameter (a test's Infinity: never every viewer)
       liveRowsAllFromShare: Math.min(this.liveRowsAllFromShare, 1e12),
       ...ROUND_VERSION_PARAMS,

@@ -63,6 +63,7 @@ describe('rollup rebuilds racing each other on one engine', () => {
         return rows;
       },
       command: (...args: Parameters<ClickHouseGateway['command']>) => gateway.command(...args),
+      longestWriteMs: (...args: Parameters<ClickHouseGateway['longestWriteMs']>) => gateway.longestWriteMs(...args),
     };
     return { gateway: paused as unknown as ClickHouseGateway, read, release };
   }

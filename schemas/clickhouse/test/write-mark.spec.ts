@@ -85,6 +85,43 @@ describe('the write mark (real embedded engine)', () => {
   it('is null in server mode, where writes of other processes are not seen', async () => {
     const server = ClickHouseGateway.open({ mode: 'server', url: 'http://127.0.0.1:9' });
     expect(server.writeMark(['wm_a'])).toBeNull();
+    expect(server.longestWriteMs('wm_a')).toBeNull();
     await server.close();
+  });
+
+  it('knows the longest recent write to a table, counting one still running by how long it has run', async () => {
+    const { gateway } = engine;
+    await gateway.command('CREATE TABLE wm_slow (x UInt8) ENGINE = MergeTree ORDER BY x', {}, { tag: 'test' });
+    expect(gateway.longestWriteMs('wm_slow')).toBe(0);
+    // sleepEachRow holds the insert for 1.5 s: no timing is asserted, only bounds that hold however busy
+    // the machine is (a write still running at least 300 ms after it started; a finished one ≥ its sleep)
+    const slow = gateway.command(
+      'INSERT INTO wm_slow SELECT 1 FROM numbers(1) WHERE sleepEachRow(1.5) = 0',
+      {},
+      {
+        tag: 'test.slow',
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(gateway.longestWriteMs('wm_slow')).toBeGreaterThanOrEqual(300);
+    // a write to another table is not counted for this one
+    expect(gateway.longestWriteMs('wm_c')).toBe(0);
+    await slow;
+    expect(gateway.longestWriteMs('wm_slow')).toBeGreaterThanOrEqual(1_500);
+    // only writes that finished within the window asked for count (this one finished ≥ 50 ms ago)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(gateway.longestWriteMs('wm_slow', 10)).toBe(0);
+    expect(gateway.longestWriteMs('wm_slow', 60_000)).toBeGreaterThanOrEqual(1_500);
+    // a write of unknown target counts for every table while it runs
+    const untargeted = gateway.command(
+      'SELECT sleepEachRow(0.6) FROM numbers(1) FORMAT Null',
+      {},
+      { tag: 'test.slow' },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(gateway.longestWriteMs('wm_c')).toBeGreaterThanOrEqual(300);
+    await untargeted;
+    // …and not after: only a targeted write's time is kept for its table
+    expect(gateway.longestWriteMs('wm_c')).toBe(0);
   });
 });
