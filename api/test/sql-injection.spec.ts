@@ -234,6 +234,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
         'planLive', // no SQL: which minutes a live round rebuilds
         'rebuildLive',
         'boundsParams',
+        'marginParams', // no SQL: the look-back's numbers (parameters of the opening statement)
         'writeFromViewers',
         'rebuildMerchandise',
         'viewerPrefixesOf', // the viewer prefixes a whole rebuild reads or takes (session ids as parameters)
