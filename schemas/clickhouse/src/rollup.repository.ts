@@ -762,18 +762,24 @@ const SNAPSHOT_ROW_COLUMNS = `p.session_id AS session_id, p.viewer_id AS viewer_
            p.join_source AS join_source`;
 
 /**
+ * The snapshot rows (as `p`) of `table` at the versions `listed` names per session (its `prefix_version`),
+ * narrowed by the parameters `<param>Sessions` and `<param>Versions` for the sorting key.
+ */
+const snapshotRows = (table: string, listed: string, param: string): string => `(
+    SELECT ${SNAPSHOT_ROW_COLUMNS}
+    FROM ${table} AS p
+    INNER JOIN ${listed} AS l ON l.session_id = p.session_id AND l.prefix_version = p.version
+    WHERE p.brand_id = {brandId:String} AND p.session_id IN {${param}Sessions:Array(String)}
+      AND p.version IN {${param}Versions:Array(UInt64)}
+  ) AS p`;
+
+/**
  * Each viewer's snapshot row of `spans` (p), fully joined by viewer with the sums of its viewer-minute
  * rows in the span's minutes (t). The rows are sorted minute first (migration 0027), so the span's minutes are read, not the
  * stream's. A side a viewer is missing from holds the columns' defaults (`join_use_nulls = 0`).
  */
 const SNAPSHOT_JOINED_WITH_MINUTES = `
-  FROM (
-    SELECT ${SNAPSHOT_ROW_COLUMNS}
-    FROM live_prefix_rows AS p
-    INNER JOIN spans AS sp ON sp.session_id = p.session_id AND sp.prefix_version = p.version
-    WHERE p.brand_id = {brandId:String} AND p.session_id IN {spanSessions:Array(String)}
-      AND p.version IN {spanVersions:Array(UInt64)}
-  ) AS p
+  FROM ${snapshotRows('live_prefix_rows', 'spans', 'span')}
   FULL JOIN (
     SELECT m.session_id AS session_id, m.viewer_id AS viewer_id,
            min(m.first_seen_at) AS first_seen_at,
@@ -975,13 +981,7 @@ SELECT {brandId:String}, session_id, prefix_version, cut_ms, {listViewers:UInt8}
  * viewer is missing from holds the columns' defaults (`join_use_nulls = 0`).
  */
 const snapshotJoinedWithTail = (tailEnd: string): string => `
-  FROM (
-    SELECT ${SNAPSHOT_ROW_COLUMNS}
-    FROM viewer_prefix_rows AS p
-    INNER JOIN prefixes AS pr ON pr.session_id = p.session_id AND pr.prefix_version = p.version
-    WHERE p.brand_id = {brandId:String} AND p.session_id IN {prefixSessions:Array(String)}
-      AND p.version IN {prefixVersions:Array(UInt64)}
-  ) AS p
+  FROM ${snapshotRows('viewer_prefix_rows', 'prefixes', 'prefix')}
   FULL JOIN (
     SELECT e.session_id AS session_id, e.viewer_id AS viewer_id, ${VIEWER_AGGREGATES}
     FROM events AS e FINAL

@@ -518,6 +518,45 @@ describe('the live path writes what a whole rebuild writes', () => {
     expect(await snapshot('live')).toEqual(await snapshot('whole'));
   });
 
+  /** Brand 'slow': a session's start and a like of 1 by v1 at 5 s. */
+  const startSlow = (e: ReturnType<typeof eventMaker>) =>
+    gateway.insert(
+      'events',
+      rowsOf('slow', [e(0, startOf('Slow')), e(5_000, { type: 'like', viewerId: 'v1', count: 1 })]),
+      {
+        tag: 'test.insert',
+      },
+    );
+  /** Brand 'slow': the likes of a session's latest rollup. */
+  const likesOf = async (sessionId: string) =>
+    Number(
+      (
+        await gateway.query<{ likes: number }>(
+          `SELECT likes FROM session_stats WHERE brand_id = 'slow' AND session_id = {s:String} ORDER BY version DESC LIMIT 1`,
+          { s: sessionId },
+          { tag: 'test.likes' },
+        )
+      )[0].likes,
+    );
+  /**
+   * A like of 4 by v2 at 20 s, stamped (received_at) now and committed 2 s later: first in a table of its own
+   * (`table`), then copied into events by a statement that sleeps, with the arrival stamp of the moment that
+   * statement was sent. Resolves when the statement is sent; the promise it gives resolves at the commit.
+   */
+  const slowLike = async (e: ReturnType<typeof eventMaker>, table: string): Promise<Promise<void>> => {
+    await gateway.command(`CREATE TABLE ${table} AS events`, {}, { tag: 'test.ddl' });
+    await gateway.insert(table, rowsOf('slow', [e(20_000, { type: 'like', viewerId: 'v2', count: 4 })]), {
+      tag: 'test.insert',
+    });
+    const stampedMs = Date.now();
+    return gateway.command(
+      `INSERT INTO events SELECT * REPLACE (fromUnixTimestamp64Milli(toInt64(${stampedMs}), 'UTC') AS received_at)
+       FROM ${table} WHERE sleepEachRow(2) = 0`,
+      {},
+      { tag: 'test.slow_insert' },
+    );
+  };
+
   it('finds an event stamped before a round but committed after it, looking back as long as the longest insert', async () => {
     // docs/ARCHITECTURE.md, "The look-back from the inserts": a like stamped (received_at) when its insert
     // started, and committed 2 s later (sleepEachRow), while a round ran in between. The next round looks
@@ -526,45 +565,20 @@ describe('the live path writes what a whole rebuild writes', () => {
     const sessionId = 'L9';
     const e = eventMaker(sessionId);
     const live = new RollupRefresher(gateway, { liveFromEvents: 0, liveEventsPerViewer: 0 });
-    await gateway.insert(
-      'events',
-      rowsOf('slow', [e(0, startOf('Slow')), e(5_000, { type: 'like', viewerId: 'v1', count: 1 })]),
-      { tag: 'test.insert' },
-    );
+    await startSlow(e);
     await live.refreshSessions('slow', [sessionId]);
-    const likes = async () =>
-      Number(
-        (
-          await gateway.query<{ likes: number }>(
-            `SELECT likes FROM session_stats WHERE brand_id = 'slow' AND session_id = 'L9' ORDER BY version DESC LIMIT 1`,
-            {},
-            { tag: 'test.likes' },
-          )
-        )[0].likes,
-      );
-    expect(await likes()).toBe(1);
+    expect(await likesOf(sessionId)).toBe(1);
 
-    // the late like (4 likes in minute 0), first in a table of its own; then copied into events by a statement
-    // that sleeps 2 s, with the arrival stamp of the moment that statement was sent
-    await gateway.command('CREATE TABLE slow_like AS events', {}, { tag: 'test.ddl' });
-    await gateway.insert('slow_like', rowsOf('slow', [e(20_000, { type: 'like', viewerId: 'v2', count: 4 })]), {
-      tag: 'test.insert',
-    });
-    const stampedMs = Date.now();
-    const committed = gateway.command(
-      `INSERT INTO events SELECT * REPLACE (fromUnixTimestamp64Milli(toInt64(${stampedMs}), 'UTC') AS received_at)
-       FROM slow_like WHERE sleepEachRow(2) = 0`,
-      {},
-      { tag: 'test.slow_insert' },
-    );
+    // the late like (4 likes in minute 0), stamped now and committed 2 s later
+    const committed = await slowLike(e, 'slow_like');
     // a round that starts well after the stamp, while the insert runs: it cannot see the like
     await new Promise((resolve) => setTimeout(resolve, 600));
     await live.refreshSessions('slow', [sessionId]);
     await committed;
     // (had the round above run after the commit, it would have found the like itself: nothing is shown then)
-    expect([1, 5]).toContain(await likes());
+    expect([1, 5]).toContain(await likesOf(sessionId));
     await live.refreshSessions('slow', [sessionId]);
-    expect(await likes()).toBe(5);
+    expect(await likesOf(sessionId)).toBe(5);
   });
 
   it('looks back the whole margin from a round older than the window of inserts it keeps', async () => {
@@ -574,34 +588,15 @@ describe('the live path writes what a whole rebuild writes', () => {
     const sessionId = 'L10';
     const e = eventMaker(sessionId);
     const live = new RollupRefresher(gateway, { liveFromEvents: 0, liveEventsPerViewer: 0, lookBackWindowMs: 500 });
-    await gateway.insert(
-      'events',
-      rowsOf('slow', [e(0, startOf('Slow')), e(5_000, { type: 'like', viewerId: 'v1', count: 1 })]),
-      { tag: 'test.insert' },
-    );
-    await gateway.command('CREATE TABLE slow_like_2 AS events', {}, { tag: 'test.ddl' });
-    await gateway.insert('slow_like_2', rowsOf('slow', [e(20_000, { type: 'like', viewerId: 'v2', count: 4 })]), {
-      tag: 'test.insert',
-    });
-    const stampedMs = Date.now();
-    const committed = gateway.command(
-      `INSERT INTO events SELECT * REPLACE (fromUnixTimestamp64Milli(toInt64(${stampedMs}), 'UTC') AS received_at)
-       FROM slow_like_2 WHERE sleepEachRow(2) = 0`,
-      {},
-      { tag: 'test.slow_insert' },
-    );
+    await startSlow(e);
+    const committed = await slowLike(e, 'slow_like_2');
     await new Promise((resolve) => setTimeout(resolve, 600));
     await live.refreshSessions('slow', [sessionId]);
     await committed;
     // the insert's end leaves the window; so does the round above (it is 1.4 s older than the end at least)
     await new Promise((resolve) => setTimeout(resolve, 700));
     await live.refreshSessions('slow', [sessionId]);
-    const [row] = await gateway.query<{ likes: number }>(
-      `SELECT likes FROM session_stats WHERE brand_id = 'slow' AND session_id = 'L10' ORDER BY version DESC LIMIT 1`,
-      {},
-      { tag: 'test.likes' },
-    );
-    expect(Number(row.likes)).toBe(5);
+    expect(await likesOf(sessionId)).toBe(5);
   });
 
   it('carries a minute that received nothing since the last round over as it was, on the whole path', async () => {
