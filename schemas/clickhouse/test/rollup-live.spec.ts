@@ -888,6 +888,104 @@ describe('the live path writes what a whole rebuild writes', () => {
     ]);
   }, 120_000);
 
+  it("keeps a viewer-minute's likes per stamp, each order once at its largest amount, and empty ones where there are none", async () => {
+    const sessionId = 'M1';
+    const e = eventMaker(sessionId);
+    const first = e(20_000, {
+      type: 'purchase',
+      viewerId: 'v1',
+      orderId: 'o1',
+      currency: 'JPY',
+      items: [{ productId: 'p1', quantity: 1, unitPrice: '1000' }],
+    });
+    const batches: LiveEventInput[][] = [
+      [
+        e(0, startOf('Maps')),
+        e(1_000, { type: 'join', viewerId: 'v1', source: 'ad' }),
+        e(10_000, { type: 'join', viewerId: 'v2', source: 'share' }),
+        e(11_000, { type: 'like', viewerId: 'v1', count: 2, stamp: 'heart' }),
+        e(12_000, { type: 'like', viewerId: 'v1', count: 1, stamp: 'heart' }),
+        e(13_000, { type: 'like', viewerId: 'v1', count: 4, stamp: 'star' }),
+        first,
+        // the same order under another event id, larger; and a second order
+        e(40_000, {
+          type: 'purchase',
+          viewerId: 'v1',
+          orderId: 'o1',
+          currency: 'JPY',
+          items: [
+            { productId: 'p1', quantity: 1, unitPrice: '1000' },
+            { productId: 'p2', quantity: 1, unitPrice: '500' },
+          ],
+        }),
+        e(50_000, {
+          type: 'purchase',
+          viewerId: 'v1',
+          orderId: 'o2',
+          currency: 'JPY',
+          items: [{ productId: 'p2', quantity: 1, unitPrice: '700' }],
+        }),
+        e(70_000, { type: 'like', viewerId: 'v1', count: 1, stamp: 'star' }),
+      ],
+      // minute 0 rebuilt: a repeat of the first purchase (same event id) and one more heart; a star in minute 1
+      [
+        first,
+        e(30_000, { type: 'like', viewerId: 'v1', count: 1, stamp: 'heart' }),
+        e(75_000, { type: 'like', viewerId: 'v1', count: 1, stamp: 'star' }),
+      ],
+    ];
+    const live = new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 0, liveEventsPerViewer: 0 });
+    const whole = new RollupRefresher(gateway, { livePath: false });
+    for (const [i, batch] of batches.entries()) await deliverAndCompare({ batch: i }, batch, sessionId, live, whole);
+    const rows = await gateway.query<{
+      viewer_id: string;
+      minute: number;
+      likes: number;
+      stamps: [string, number][];
+      amounts: [string, number][];
+      order_ids: string[];
+    }>(
+      `SELECT viewer_id, minute, likes, arraySort(arrayZip(mapKeys(likes_by_stamp), mapValues(likes_by_stamp))) AS stamps,
+              arraySort(arrayZip(mapKeys(order_amounts), arrayMap(a -> toFloat64(a), mapValues(order_amounts)))) AS amounts,
+              arraySort(order_ids) AS order_ids
+       FROM live_viewer_minutes FINAL
+       WHERE brand_id = 'live' AND session_id = 'M1' AND viewer_id != '' ORDER BY viewer_id, minute`,
+      {},
+      { tag: 'test.viewerMinutes' },
+    );
+    // By hand: v1's minute 0 has hearts 2 + 1 + 1 and a star of 4; o1 at its larger amount (1 000 + 500), o2 700;
+    // minute 1 two stars; v2 joined only
+    expect(rows.map((r) => [r.viewer_id, Number(r.minute), Number(r.likes), r.stamps, r.amounts, r.order_ids])).toEqual(
+      [
+        [
+          'v1',
+          0,
+          8,
+          [
+            ['heart', 4],
+            ['star', 4],
+          ],
+          [
+            ['o1', 1500],
+            ['o2', 700],
+          ],
+          ['o1', 'o2'],
+        ],
+        ['v1', 1, 2, [['star', 2]], [], []],
+        ['v2', 0, 0, [], [], []],
+      ],
+    );
+    // and the whole rebuild (compared above) counts v1's orders once each: 2 orders, 2 200
+    const [viewer] = await gateway.query<{ orders: number; revenue: number; likes: number }>(
+      `SELECT orders, toFloat64(revenue) AS revenue, likes FROM session_viewers FINAL
+       WHERE brand_id = 'whole' AND session_id = 'M1' AND viewer_id = 'v1'
+       ORDER BY version DESC LIMIT 1`,
+      {},
+      { tag: 'test.viewer' },
+    );
+    expect([Number(viewer.orders), Number(viewer.revenue), Number(viewer.likes)]).toEqual([2, 2200, 10]);
+  }, 120_000);
+
   it('carries a settled pin segment over, renamed when its product is, and measures the others afresh', async () => {
     const sessionId = 'P1';
     const e = eventMaker(sessionId);
