@@ -41,6 +41,10 @@ const { values: args } = parseArgs({
     'live-margin-ms': { type: 'string' },
     // the live path looks back the fixed liveMarginMs, not as long as the longest insert (marginFromInserts: false)
     'fixed-margin': { type: 'boolean', default: false },
+    // where in the stream (ms from its start) the new batches begin; default: the stream's end, a minute of their
+    // own. 90000 with --minutes 2 puts them in the last minute, which holds half the events: each round then
+    // rebuilds a minute of --events / 2 events, as a stream's current minute holds 1.8 M at 30 000 events/s
+    'arrive-from-ms': { type: 'string' },
   },
 });
 const EVENTS = Number(args.events);
@@ -97,7 +101,7 @@ try {
   gateway.onQuery((e) => {
     if (e.tag.startsWith('rollup.')) times.push([e.tag.slice('rollup.'.length), e.ms]);
   });
-  let at = start + spanMs;
+  let at = start + (args['arrive-from-ms'] === undefined ? spanMs : Number(args['arrive-from-ms']));
   let batchNo = 0;
   const arrive = async () => {
     batchNo++;

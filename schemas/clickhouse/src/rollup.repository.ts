@@ -455,35 +455,6 @@ const SLOTTED_TABLES = [
 ] as const;
 
 /**
- * Per-viewer map and set aggregates in a cheaper form (docs/ARCHITECTURE.md, "Per-viewer maps from
- * gathered pairs"). A statement grouping events by viewer (and minute) holds one aggregate state per
- * group, and at 30 000 events/s that is ~100 000 groups a round: `maxMapIf`, `sumMapIf` and
- * `groupUniqArrayIf` each keep a map or hash set per group, built for every group even when it has no
- * purchase or like. Here each group only gathers its few (order, amount) or (stamp, count) pairs
- * (`groupArrayIf`, identical calls computed once), and the same function is applied to them per group
- * (`arrayReduce`): the same values, a quarter less time for the viewer-minute rows (BENCHMARKS.md,
- * twenty-ninth session). Kept only where groups are many and small: a minute's own numbers (a few groups
- * of hundreds of thousands of events, MINUTE_AGGREGATES) keep the plain aggregates.
- */
-const ORDERS_GATHERED = `groupArrayIf((e.order_id, e.amount), e.type = 'purchase')`;
-const LIKES_GATHERED = `groupArrayIf((e.stamp, e.like_count), e.type = 'like')`;
-/** Each order's largest amount (an order counts once, even if its purchase arrived under two event ids). */
-const ORDER_AMOUNTS = `arrayReduce('maxMap', arrayMap(o -> [o.1], ${ORDERS_GATHERED}), arrayMap(o -> [o.2], ${ORDERS_GATHERED}))`;
-/** The group's likes per stamp. */
-const LIKES_BY_STAMP = `CAST(arrayReduce('sumMap', arrayMap(l -> [toString(l.1)], ${LIKES_GATHERED}),
-  arrayMap(l -> [toUInt64(l.2)], ${LIKES_GATHERED})), 'Map(String, UInt64)')`;
-/** The group's distinct order ids. */
-const ORDER_IDS = `arrayReduce('groupUniqArray', arrayMap(o -> o.1, ${ORDERS_GATHERED}))`;
-
-/**
- * The same for groups of viewer-minute rows (`m`) summed per viewer: each row's (order, amount) pairs
- * gathered, then each order's largest amount — what `maxMap` over the rows' maps gives, since it takes the
- * largest value of each key over all the pairs it is given, however they are split into rows.
- */
-const ROW_ORDERS_GATHERED = `groupArrayArray(arrayZip(mapKeys(m.order_amounts), mapValues(m.order_amounts)))`;
-const ROW_ORDER_AMOUNTS = `arrayReduce('maxMap', arrayMap(o -> [o.1], ${ROW_ORDERS_GATHERED}), arrayMap(o -> [o.2], ${ROW_ORDERS_GATHERED}))`;
-
-/**
  * Each viewer's row of the sessions in `bounds`, from their events: what session_viewers holds, with its
  * column names (the stats of a round that defers its viewer rows read it in place of the table).
  */
@@ -499,9 +470,9 @@ SELECT
   countIf(e.type = 'comment' AND e.author = 'viewer') AS comments,
   sumIf(e.like_count, e.type = 'like') AS likes,
   countIf(e.type = 'cart_add') AS cart_adds,
-  length(${ORDER_IDS}) AS orders,
+  uniqExactIf(e.order_id, e.type = 'purchase') AS orders,
   -- an order counts once even if its purchase arrived under two event ids
-  arraySum(${ORDER_AMOUNTS}.2) AS revenue,
+  arraySum(maxMapIf([e.order_id], [e.amount], e.type = 'purchase').2) AS revenue,
   countIf(e.type = 'follow') AS follows,
   countIf(e.type = 'share') AS shares,
   countIf(e.type = 'product_click') AS product_clicks,
@@ -669,7 +640,7 @@ const VIEWER_AGGREGATES = `
   countIf(e.type = 'comment' AND e.author = 'viewer') AS comments,
   sumIf(e.like_count, e.type = 'like') AS likes,
   countIf(e.type = 'cart_add') AS cart_adds,
-  CAST(${ORDER_AMOUNTS}, 'Map(String, Decimal(18, 4))') AS order_amounts,
+  CAST(maxMapIf([e.order_id], [e.amount], e.type = 'purchase'), 'Map(String, Decimal(18, 4))') AS order_amounts,
   countIf(e.type = 'follow') AS follows,
   countIf(e.type = 'share') AS shares,
   countIf(e.type = 'product_click') AS product_clicks,
@@ -701,8 +672,8 @@ SELECT
              intDiv(toUnixTimestamp64Milli(e.occurred_at) - fr.start_ms, 60000))) AS minute_index,
   ${VIEWER_AGGREGATES},
   countIf(e.type != 'leave') > 0,
-  ${LIKES_BY_STAMP},
-  ${ORDER_IDS},
+  CAST(sumMapIf([toString(e.stamp)], [toUInt64(e.like_count)], e.type = 'like'), 'Map(String, UInt64)'),
+  groupUniqArrayIf(e.order_id, e.type = 'purchase'),
   {version:UInt64}
 FROM events AS e FINAL
 INNER JOIN frames AS fr ON fr.session_id = e.session_id
@@ -737,9 +708,8 @@ SELECT
   sum(m.comments),
   sum(m.likes),
   sum(m.cart_adds),
-  -- an order's id is a key of its row's amounts (both gathered from the same purchases)
-  length(${ROW_ORDER_AMOUNTS}.1),
-  arraySum(${ROW_ORDER_AMOUNTS}.2),
+  length(groupUniqArrayArray(m.order_ids)),
+  arraySum(maxMap(mapKeys(m.order_amounts), mapValues(m.order_amounts)).2),
   sum(m.follows),
   sum(m.shares),
   sum(m.product_clicks),
@@ -818,7 +788,7 @@ const SNAPSHOT_JOINED_WITH_MINUTES = `
            sum(m.comments) AS comments,
            sum(m.likes) AS likes,
            sum(m.cart_adds) AS cart_adds,
-           CAST(${ROW_ORDER_AMOUNTS}, 'Map(String, Decimal(18, 4))') AS order_amounts,
+           CAST(maxMap(mapKeys(m.order_amounts), mapValues(m.order_amounts)), 'Map(String, Decimal(18, 4))') AS order_amounts,
            sum(m.follows) AS follows,
            sum(m.shares) AS shares,
            sum(m.product_clicks) AS product_clicks,
