@@ -44,19 +44,47 @@ describe('brand overview: best and worst sessions', () => {
     const fields = (type.data?.__type as { enumValues: { name: string }[] }).enumValues.map((v) => v.name);
     expect(fields).toEqual(expect.arrayContaining(['startedAt', 'revenue', 'averageOrderValue', 'unmatchedRefunds']));
     for (const field of fields) {
+      // `o` alone ranks by its own statement; `withTotals` reads the totals, and ranks a field their session
+      // points carry (revenue, uniqueViewers) from them
       const d = await ids(`{
         o: brandOverview(period: ${PERIOD}, rankBy: ${field}) { best { id } worst { id } }
+        withTotals: brandOverview(period: ${PERIOD}, rankBy: ${field}) { metrics { sessions } best { id } worst { id } }
         best: sessions(filter: { brandId: "pb1", period: ${PERIOD} }, sortBy: ${field}, direction: DESC, first: 3) { nodes { id } }
         worst: sessions(filter: { brandId: "pb1", period: ${PERIOD} }, sortBy: ${field}, direction: ASC, first: 3) { nodes { id } }
       }`);
-      const overview = d.o as { best: { id: string }[]; worst: { id: string }[] };
-      expect({ field, best: overview.best, worst: overview.worst }).toEqual({
-        field,
+      const list = {
         best: (d.best as { nodes: { id: string }[] }).nodes,
         worst: (d.worst as { nodes: { id: string }[] }).nodes,
-      });
+      };
+      for (const key of ['o', 'withTotals']) {
+        const overview = d[key] as { best: { id: string }[]; worst: { id: string }[] };
+        expect({ field, key, best: overview.best, worst: overview.worst }).toEqual({ field, key, ...list });
+      }
     }
   }, 120_000);
+
+  it('ranks by revenue from the totals when the query reads them, with no ranking statement of its own', async () => {
+    const tags: string[] = [];
+    const off = api.engine.gateway.onQuery((e) => {
+      if (e.kind === 'query') tags.push(e.tag);
+    });
+    // a period no earlier test asked (nothing of it kept)
+    const period = '{ from: "2026-06-02T00:00:00Z", to: "2026-07-15T00:00:00Z", timeZone: "UTC" }';
+    const withTotals = await ids(
+      `{ brandOverview(period: ${period}) { metrics { sessions } best { id } worst { id } } }`,
+    );
+    expect(tags).toContain('period.totals.overview');
+    expect(tags.filter((t) => t.startsWith('period.rankedSessions'))).toEqual([]);
+    tags.length = 0;
+    // without the totals, the narrow statement (reading the totals for the ranking alone would cost more)
+    const alone = await ids(`{ brandOverview(period: ${period}) { best { id } worst { id } } }`);
+    expect(tags).toContain('period.rankedSessions.revenue');
+    expect(tags).not.toContain('period.totals.overview');
+    const { metrics, ...ranked } = withTotals.brandOverview as Record<string, unknown>;
+    expect(metrics).toEqual({ sessions: expect.any(Number) });
+    expect(ranked).toEqual(alone.brandOverview);
+    off();
+  });
 
   it('lists none for a period without sessions', async () => {
     const d = await ids(

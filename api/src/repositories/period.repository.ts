@@ -249,6 +249,43 @@ export interface RankedSessionIds {
   worst: string[];
 }
 
+/**
+ * The fields the totals' session points carry (PeriodTotalsRow.session_points: start, id, unique viewers,
+ * engaged viewers, currency, revenue as toFloat64), by their value in a point: an overview ranked by one
+ * of them ranks its period's points (`rankPoints`) instead of running RANKED_SQL.
+ */
+const POINT_VALUES: Readonly<Record<string, (point: PeriodTotalsRow['session_points'][number]) => number>> = {
+  // SORT_EXPRESSIONS: coalesce(toFloat64(toFloat64(s.revenue)), -1e308), never null
+  revenue: (point) => Number(point[5]),
+  uniqueViewers: (point) => Number(point[2]),
+};
+
+export function rankableFromPoints(rankBy: string): boolean {
+  return Object.hasOwn(POINT_VALUES, rankBy);
+}
+
+/** Strings in the engine's order: by their UTF-8 bytes. */
+const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/**
+ * What RANKED_SQL gives for `rankBy`, from the period's session points: the `first` best by (value, id)
+ * descending and the `first` worst by (value, id) ascending — the sessions list's order, ties by id.
+ */
+export function rankPoints(points: PeriodTotalsRow['session_points'], rankBy: string, first: number): RankedSessionIds {
+  if (!rankableFromPoints(rankBy)) throw new Error(`no point value for ${rankBy}`);
+  const value = POINT_VALUES[rankBy];
+  const ascending = points
+    .map((point) => ({ id: point[1], value: value(point) }))
+    .sort((a, b) => a.value - b.value || byBytes(a.id, b.id));
+  return {
+    best: ascending
+      .slice(Math.max(0, ascending.length - first))
+      .reverse()
+      .map((p) => p.id),
+    worst: ascending.slice(0, first).map((p) => p.id),
+  };
+}
+
 export interface PeriodProductRow extends Omit<ProductRow, 'session_id'> {
   currency: string;
   sessions: number;

@@ -1,4 +1,5 @@
-import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ratio } from '@lc/contract';
 import { PeriodInput, previousPeriod } from '../../common/period.input.js';
 import { COMPARED_METRICS, type PeriodMetricValues } from '../../metrics/period-metric.definitions.js';
@@ -10,6 +11,8 @@ import { SessionDto } from '../sessions/dtos/session.dto.js';
 import { SessionSortField, SortDirection } from '../sessions/dtos/session-list.dto.js';
 import { toSessionDto } from '../sessions/session.service.js';
 import { isSortableSessionField, SessionRepository } from '../../repositories/session.repository.js';
+import { rankableFromPoints, rankPoints } from '../../repositories/period.repository.js';
+import { asksForAny } from '../../common/selection.js';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { BrandAccessService } from '../brands/brand-access.service.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
@@ -32,6 +35,9 @@ export function compare(current: PeriodMetricValues, previous: PeriodMetricValue
 /** How many best and worst sessions the overview lists. */
 const OVERVIEW_RANKED = 3;
 
+/** The overview's fields answered from its totals (`overview.totals`). */
+const TOTALS_FIELDS = new Set(['metrics', 'previous', 'comparisons', 'daily']);
+
 @Resolver(() => BrandOverviewDto)
 export class OverviewResolver {
   constructor(
@@ -49,6 +55,7 @@ export class OverviewResolver {
     @Args('period', { type: () => PeriodInput }) periodInput: PeriodInput,
     @Args('compare', { defaultValue: true }) withPrevious: boolean,
     @Args('rankBy', { type: () => SessionSortField, defaultValue: 'revenue' }) rankBy: string,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<BrandOverviewDto> {
     const { brand, period, scope } = await this.periods.resolve(principal, brandId, periodInput);
     if (!isSortableSessionField(rankBy))
@@ -58,10 +65,16 @@ export class OverviewResolver {
       let loaded: Promise<T> | null = null;
       return () => (loaded ??= load());
     };
-    // S13B-3: the best and worst ids in one narrow statement, then their rows by id (kept per rollup state)
+    const totals = once(() => this.periods.overview(scope, period, withPrevious ? before : null));
+    // S13B-3: the best and worst ids — from the totals' session points when the query reads the totals anyway
+    // and ranks by a field the points carry (no statement of their own), else from one narrow statement —
+    // then their rows by id (kept per rollup state)
+    const fromPoints = rankableFromPoints(rankBy) && asksForAny(info, TOTALS_FIELDS, true);
     const ranked = once(async () => {
       const [ids, currencies] = await Promise.all([
-        this.periods.repository.rankedSessions(scope, rankBy, OVERVIEW_RANKED),
+        fromPoints
+          ? totals().then(({ points }) => rankPoints(points, rankBy, OVERVIEW_RANKED))
+          : this.periods.repository.rankedSessions(scope, rankBy, OVERVIEW_RANKED),
         this.brands.currencies(),
       ]);
       const rows = await this.sessionRows.findByIds(BrandScope.of(principal, brand.id), [...ids.best, ...ids.worst]);
@@ -77,7 +90,7 @@ export class OverviewResolver {
       brand,
       period,
       previousPeriod: before,
-      totals: once(() => this.periods.overview(scope, period, withPrevious ? before : null)),
+      totals,
       ranked: async (direction) => (await ranked())[direction === SortDirection.DESC ? 'best' : 'worst'],
       merchandise: { scope, brandCurrency: brand.currency },
     };

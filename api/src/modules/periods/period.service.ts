@@ -5,7 +5,7 @@ import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { BrandAccessService } from '../brands/brand-access.service.js';
 import { previousPeriod, resolvePeriod, type Period, type PeriodInput } from '../../common/period.input.js';
 import { periodMetricsOf, sumsOf, type PeriodMetricValues } from '../../metrics/period-metric.definitions.js';
-import { PeriodRepository, type PeriodScope } from '../../repositories/period.repository.js';
+import { PeriodRepository, type PeriodScope, type PeriodTotalsRow } from '../../repositories/period.repository.js';
 import type { Principal } from '../auth/principal.js';
 import type { DailyPointDto } from './dtos/period-metrics.dto.js';
 import type { ProductDto, TrafficSourceDto } from '../sessions/dtos/merchandise.dto.js';
@@ -138,12 +138,19 @@ export class PeriodService {
     scope: PeriodScope,
     period: Period,
     previous: Period | null,
-  ): Promise<{ metrics: PeriodMetricValues; daily: DailyPointDto[]; previous: PeriodMetricValues | null }> {
+  ): Promise<{
+    metrics: PeriodMetricValues;
+    daily: DailyPointDto[];
+    previous: PeriodMetricValues | null;
+    /** The period's sessions as the totals list them (PeriodTotalsRow.session_points): what the overview ranks. */
+    points: PeriodTotalsRow['session_points'];
+  }> {
     const span: PeriodScope = { ...scope, from: previous ? toClickHouseTime(previous.from) : scope.from };
     const rows = await this.repository.overviewTotals(span, toClickHouseTime(period.from));
     const byKey = new Map(rows.map((row) => [row.g, periodMetricsOf(sumsOf(row))]));
     const byDay = new Map([...byKey].filter(([key]) => key.startsWith('cur|')).map(([key, m]) => [key.slice(4), m]));
     return {
+      points: rows.find((row) => row.g === 'cur')?.session_points ?? [],
       metrics: byKey.get('cur') ?? periodMetricsOf(sumsOf(undefined)),
       daily: dailyPoints(byDay, period),
       previous: previous ? (byKey.get('prev') ?? periodMetricsOf(sumsOf(undefined))) : null,
