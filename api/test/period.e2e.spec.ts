@@ -362,6 +362,34 @@ describe('period queries (brand overview, commercers, engagement vs sales, commu
     ]);
   });
 
+  it('brandOverview: the totals and the history in one statement when a query asks both, with the same numbers', async () => {
+    const tags: string[] = [];
+    const off = api.engine.gateway.onQuery((e) => {
+      if (e.kind === 'query' && e.tag.startsWith('period.totals.')) tags.push(e.tag);
+    });
+    // Two days from Sat 28th, as above; London is on UTC in November, so the same days — but parameters no
+    // other test sends, so no answer of them is kept (KeptBrandReads) and each statement runs
+    const period = '{ from: "2026-11-28T00:00:00Z", to: "2026-11-30T00:00:00Z", timeZone: "Europe/London" }';
+    const totals =
+      'metrics { sessions views uniqueViewers conversionRate } previous { sessions views } daily { date sessions }';
+    const history = 'history { period { from to } metrics { sessions views uniqueViewers conversionRate } }';
+    const both = await query(`{ brandOverview(period: ${period}) { ${totals} ${history} } }`, 'b3');
+    expect(tags).toEqual(['period.totals.overviewHistory']);
+    tags.length = 0;
+    const alone = await query(
+      `{ t: brandOverview(period: ${period}) { ${totals} } h: brandOverview(period: ${period}) { ${history} } }`,
+      'b3',
+    );
+    expect(tags.sort()).toEqual(['period.totals.history', 'period.totals.overview']);
+    off();
+    const { history: bothHistory, ...bothTotals } = both.brandOverview as Record<string, unknown>;
+    expect(bothTotals).toEqual(alone.t);
+    expect({ history: bothHistory }).toEqual(alone.h);
+    // the previous period is the history's newest, [26th, 28th): T4, one view (by hand, the test above)
+    expect(bothTotals.previous).toEqual({ sessions: 1, views: 1 });
+    expect((bothHistory as { metrics: { views: number } }[]).map((h) => h.metrics.views)).toEqual([1, 2, 0, 4]);
+  });
+
   it('community: marks the cohort weeks the period covers only in part, cut in its zone', async () => {
     // Thu 19th 00:00 to Thu 26th 00:00 in Tokyo. T1 (Fri 20th 23:30), T2 (Sat 21st 00:30) and T3 (Tue 24th 21:00)
     // are in it; T4 (Thu 26th 10:00) is not. r1, r2 (T1) and r3 (T2) first watched in the week of Mon 16th,

@@ -357,7 +357,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
           loose: (h) =>
             periods.totals(
               periodScope(h, true),
-              h as Exclude<PeriodGrouping, 'overview' | 'history' | 'commercerCompare'>,
+              h as Exclude<PeriodGrouping, 'overview' | 'history' | 'overviewHistory' | 'commercerCompare'>,
             ),
         },
         rankedSessions: {
@@ -375,6 +375,10 @@ describe('no argument value ever reaches SQL text: every repository method, host
         historyTotals: {
           typed: (h) => periods.historyTotals(periodScope(h), [SPLIT, FROM, FROM]),
           loose: (h) => periods.historyTotals(periodScope(h, true), [h, h, h]),
+        },
+        overviewWithHistoryTotals: {
+          typed: (h) => periods.overviewWithHistoryTotals(periodScope(h), SPLIT, [SPLIT, FROM, FROM]),
+          loose: (h) => periods.overviewWithHistoryTotals(periodScope(h, true), h, [h, h, h]),
         },
         regulars: {
           typed: (h) => periods.regulars(periodScope(h), LIMIT),

@@ -6,7 +6,8 @@ import { LATER_PURCHASE_WINDOW } from './later-purchase.repository.js';
 import { SORT_EXPRESSIONS, type ProductRow, type TrafficSourceRow } from './session.repository.js';
 
 /** How period totals are grouped: fixed SQL chosen by code, never by client text. */
-export type PeriodGrouping = 'commercer' | 'day' | 'session' | 'overview' | 'history' | 'kind' | 'commercerCompare';
+export type PeriodGrouping =
+  'commercer' | 'day' | 'session' | 'overview' | 'history' | 'overviewHistory' | 'kind' | 'commercerCompare';
 
 const GROUP_KEYS: Record<PeriodGrouping, string> = {
   commercer: 's.commercer_id',
@@ -26,6 +27,12 @@ const GROUP_KEYS: Record<PeriodGrouping, string> = {
   // three newest; the scope spans all four.
   history: `multiIf(s.started_at >= {h1:DateTime64(3, 'UTC')}, 'h1', s.started_at >= {h2:DateTime64(3, 'UTC')}, 'h2',
     s.started_at >= {h3:DateTime64(3, 'UTC')}, 'h3', 'h4')`,
+  // `overview` and `history` in one pass (a dashboard overview asks both): the period as `overview` has it
+  // ('cur', 'cur|<day>'), before it the four periods as `history` has them — 'h1' is the previous period
+  overviewHistory: `arrayJoin(multiIf(s.started_at >= {splitAt:DateTime64(3, 'UTC')},
+    ['cur', concat('cur|', toString(toDate(s.started_at, {timeZone:String})))],
+    s.started_at >= {h1:DateTime64(3, 'UTC')}, ['h1'], s.started_at >= {h2:DateTime64(3, 'UTC')}, ['h2'],
+    s.started_at >= {h3:DateTime64(3, 'UTC')}, ['h3'], ['h4']))`,
 };
 
 export interface PeriodScope {
@@ -352,7 +359,7 @@ export class PeriodRepository {
   /** `later` false: without the later-purchase part (later_* 0), for a page that asks for none of its fields. */
   async totals(
     scope: PeriodScope,
-    grouping: Exclude<PeriodGrouping, 'overview' | 'history' | 'commercerCompare'>,
+    grouping: Exclude<PeriodGrouping, 'overview' | 'history' | 'overviewHistory' | 'commercerCompare'>,
     later = true,
   ): Promise<PeriodTotalsRow[]> {
     return this.keptRead<PeriodTotalsRow>(
@@ -419,6 +426,24 @@ export class PeriodRepository {
       totalsSql('history'),
       { ...params(scope), h1: starts[0], h2: starts[1], h3: starts[2] },
       'period.totals.history',
+    );
+  }
+
+  /**
+   * overviewTotals and historyTotals in one pass: `scope` spans the four periods before the period and the
+   * period, `splitAt` is the period's start and `starts` the starts of the three newest periods before it
+   * (newest first); rows are 'cur', 'cur|<day>' and 'h1' (the previous period) … 'h4'.
+   */
+  async overviewWithHistoryTotals(
+    scope: PeriodScope,
+    splitAt: string,
+    starts: readonly [string, string, string],
+  ): Promise<PeriodTotalsRow[]> {
+    return this.keptRead<PeriodTotalsRow>(
+      scope,
+      totalsSql('overviewHistory'),
+      { ...params(scope), splitAt, h1: starts[0], h2: starts[1], h3: starts[2] },
+      'period.totals.overviewHistory',
     );
   }
 

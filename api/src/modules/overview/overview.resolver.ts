@@ -4,7 +4,7 @@ import { ratio } from '@lc/contract';
 import { PeriodInput, previousPeriod } from '../../common/period.input.js';
 import { COMPARED_METRICS, type PeriodMetricValues } from '../../metrics/period-metric.definitions.js';
 import { Reader } from '../auth/principal.decorator.js';
-import { MAX_PERIOD_PRODUCTS, PeriodService, scopeOf } from '../periods/period.service.js';
+import { MAX_PERIOD_PRODUCTS, PeriodService } from '../periods/period.service.js';
 import { ProductDto, TrafficSourceDto } from '../sessions/dtos/merchandise.dto.js';
 import { DailyPointDto, KpiComparisonDto, PeriodMetricsDto } from '../periods/dtos/period-metrics.dto.js';
 import { SessionDto } from '../sessions/dtos/session.dto.js';
@@ -35,8 +35,9 @@ export function compare(current: PeriodMetricValues, previous: PeriodMetricValue
 /** How many best and worst sessions the overview lists. */
 const OVERVIEW_RANKED = 3;
 
-/** The overview's fields answered from its totals (`overview.totals`). */
+/** The overview's fields answered from its totals (`overview.totals`), and from its history. */
 const TOTALS_FIELDS = new Set(['metrics', 'previous', 'comparisons', 'daily']);
+const HISTORY_FIELDS = new Set(['history']);
 
 @Resolver(() => BrandOverviewDto)
 export class OverviewResolver {
@@ -65,11 +66,20 @@ export class OverviewResolver {
       let loaded: Promise<T> | null = null;
       return () => (loaded ??= load());
     };
-    const totals = once(() => this.periods.overview(scope, period, withPrevious ? before : null));
+    const asksTotals = asksForAny(info, TOTALS_FIELDS, true);
+    // a page asking the totals and the history (the dashboard's overview) reads both in one statement
+    const both =
+      asksTotals && asksForAny(info, HISTORY_FIELDS, true)
+        ? once(() => this.periods.overviewWithHistory(scope, period, withPrevious))
+        : null;
+    const totals = both
+      ? once(async () => (await both()).overview)
+      : once(() => this.periods.overview(scope, period, withPrevious ? before : null));
+    const history = both ? once(async () => (await both()).history) : once(() => this.periods.history(scope, period));
     // S13B-3: the best and worst ids — from the totals' session points when the query reads the totals anyway
     // and ranks by a field the points carry (no statement of their own), else from one narrow statement —
     // then their rows by id (kept per rollup state)
-    const fromPoints = rankableFromPoints(rankBy) && asksForAny(info, TOTALS_FIELDS, true);
+    const fromPoints = rankableFromPoints(rankBy) && asksTotals;
     const ranked = once(async () => {
       const [ids, currencies] = await Promise.all([
         fromPoints
@@ -91,6 +101,7 @@ export class OverviewResolver {
       period,
       previousPeriod: before,
       totals,
+      historyTotals: history,
       ranked: async (direction) => (await ranked())[direction === SortDirection.DESC ? 'best' : 'worst'],
       merchandise: { scope, brandCurrency: brand.currency },
     };
@@ -149,7 +160,7 @@ export class OverviewResolver {
       "The four periods of equal length just before the period, newest first, with the brand's KPIs: the history a period KPI is flagged against when it falls below their median (METRICS.md)",
   })
   async history(@Parent() overview: BrandOverviewDto): Promise<HistoryPeriodDto[]> {
-    const history = await this.periods.history(scopeOf(overview.brand, overview.period), overview.period);
+    const history = await overview.historyTotals();
     return history.map(({ period, metrics }) => ({ period, metrics: metrics as PeriodMetricsDto }));
   }
 }

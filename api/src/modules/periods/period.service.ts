@@ -106,22 +106,34 @@ export class PeriodService {
    * The scope's metrics over the four periods of equal length just before `period`, newest first, in one
    * query: the scope's own history, whose median a period KPI is flagged against (METRICS.md).
    */
-  async history(scope: PeriodScope, period: Period): Promise<{ period: Period; metrics: PeriodMetricValues }[]> {
-    const p1 = previousPeriod(period);
-    const p2 = previousPeriod(p1);
-    const p3 = previousPeriod(p2);
-    const p4 = previousPeriod(p3);
-    const span: PeriodScope = { ...scope, from: toClickHouseTime(p4.from), to: toClickHouseTime(period.from) };
-    const rows = await this.repository.historyTotals(span, [
-      toClickHouseTime(p1.from),
-      toClickHouseTime(p2.from),
-      toClickHouseTime(p3.from),
-    ]);
-    const byKey = new Map(rows.map((row) => [row.g, periodMetricsOf(sumsOf(row))]));
-    return [p1, p2, p3, p4].map((p, i) => ({
-      period: p,
-      metrics: byKey.get(`h${i + 1}`) ?? periodMetricsOf(sumsOf(undefined)),
-    }));
+  async history(scope: PeriodScope, period: Period): Promise<HistoryPeriod[]> {
+    const periods = historyPeriods(period);
+    const span: PeriodScope = { ...scope, from: toClickHouseTime(periods[3].from), to: toClickHouseTime(period.from) };
+    const rows = await this.repository.historyTotals(span, historyStarts(periods));
+    return historyOf(metricsByKey(rows), periods);
+  }
+
+  /**
+   * `overview` and `history` in one query, for a page that asks both (the dashboard's overview): the same
+   * numbers, one totals statement instead of two. The previous period is the newest of the four.
+   */
+  async overviewWithHistory(
+    scope: PeriodScope,
+    period: Period,
+    withPrevious: boolean,
+  ): Promise<{ overview: OverviewTotalsOf; history: HistoryPeriod[] }> {
+    const periods = historyPeriods(period);
+    const span: PeriodScope = { ...scope, from: toClickHouseTime(periods[3].from) };
+    const rows = await this.repository.overviewWithHistoryTotals(
+      span,
+      toClickHouseTime(period.from),
+      historyStarts(periods),
+    );
+    const byKey = metricsByKey(rows);
+    return {
+      overview: overviewOf(rows, byKey, period, withPrevious ? 'h1' : null),
+      history: historyOf(byKey, periods),
+    };
   }
 
   /** One point per calendar day of the period, zeros where no session started. */
@@ -134,29 +146,63 @@ export class PeriodService {
    * A scope's metrics over its period, its daily points and (optionally) the
    * previous period's metrics, in one query.
    */
-  async overview(
-    scope: PeriodScope,
-    period: Period,
-    previous: Period | null,
-  ): Promise<{
-    metrics: PeriodMetricValues;
-    daily: DailyPointDto[];
-    previous: PeriodMetricValues | null;
-    /** The period's sessions as the totals list them (PeriodTotalsRow.session_points): what the overview ranks. */
-    points: PeriodTotalsRow['session_points'];
-  }> {
+  async overview(scope: PeriodScope, period: Period, previous: Period | null): Promise<OverviewTotalsOf> {
     const span: PeriodScope = { ...scope, from: previous ? toClickHouseTime(previous.from) : scope.from };
     const rows = await this.repository.overviewTotals(span, toClickHouseTime(period.from));
-    const byKey = new Map(rows.map((row) => [row.g, periodMetricsOf(sumsOf(row))]));
-    const byDay = new Map([...byKey].filter(([key]) => key.startsWith('cur|')).map(([key, m]) => [key.slice(4), m]));
-    return {
-      points: rows.find((row) => row.g === 'cur')?.session_points ?? [],
-      metrics: byKey.get('cur') ?? periodMetricsOf(sumsOf(undefined)),
-      daily: dailyPoints(byDay, period),
-      previous: previous ? (byKey.get('prev') ?? periodMetricsOf(sumsOf(undefined))) : null,
-    };
+    return overviewOf(rows, metricsByKey(rows), period, previous ? 'prev' : null);
   }
 }
+
+/** An overview's totals: the period's metrics, its days, the previous period's metrics (or null). */
+export interface OverviewTotalsOf {
+  metrics: PeriodMetricValues;
+  daily: DailyPointDto[];
+  previous: PeriodMetricValues | null;
+  /** The period's sessions as the totals list them (PeriodTotalsRow.session_points): what the overview ranks. */
+  points: PeriodTotalsRow['session_points'];
+}
+
+export interface HistoryPeriod {
+  period: Period;
+  metrics: PeriodMetricValues;
+}
+
+const metricsByKey = (rows: readonly PeriodTotalsRow[]) =>
+  new Map(rows.map((row) => [row.g, periodMetricsOf(sumsOf(row))]));
+
+/** The overview's part of a totals read: 'cur', 'cur|<day>', and the previous period's row (`previousKey`). */
+function overviewOf(
+  rows: readonly PeriodTotalsRow[],
+  byKey: ReadonlyMap<string, PeriodMetricValues>,
+  period: Period,
+  previousKey: string | null,
+): OverviewTotalsOf {
+  const byDay = new Map([...byKey].filter(([key]) => key.startsWith('cur|')).map(([key, m]) => [key.slice(4), m]));
+  return {
+    points: rows.find((row) => row.g === 'cur')?.session_points ?? [],
+    metrics: byKey.get('cur') ?? periodMetricsOf(sumsOf(undefined)),
+    daily: dailyPoints(byDay, period),
+    previous: previousKey === null ? null : (byKey.get(previousKey) ?? periodMetricsOf(sumsOf(undefined))),
+  };
+}
+
+/** The four periods of equal length just before `period`, newest first. */
+function historyPeriods(period: Period): [Period, Period, Period, Period] {
+  const p1 = previousPeriod(period);
+  const p2 = previousPeriod(p1);
+  const p3 = previousPeriod(p2);
+  return [p1, p2, p3, previousPeriod(p3)];
+}
+
+/** The starts of the three newest history periods: where the history groupings split. */
+const historyStarts = (periods: readonly Period[]): [string, string, string] => [
+  toClickHouseTime(periods[0].from),
+  toClickHouseTime(periods[1].from),
+  toClickHouseTime(periods[2].from),
+];
+
+const historyOf = (byKey: ReadonlyMap<string, PeriodMetricValues>, periods: readonly Period[]): HistoryPeriod[] =>
+  periods.map((p, i) => ({ period: p, metrics: byKey.get(`h${i + 1}`) ?? periodMetricsOf(sumsOf(undefined)) }));
 
 function dailyPoints(byDay: Map<string, PeriodMetricValues>, period: Period): DailyPointDto[] {
   const empty = periodMetricsOf(sumsOf(undefined));

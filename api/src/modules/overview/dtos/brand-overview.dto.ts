@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { PeriodDto } from '../../../common/period.input.js';
+import { PeriodDto, type Period } from '../../../common/period.input.js';
 import { BrandDto } from '../../brands/dtos/brand.dto.js';
 import type { PeriodMetricValues } from '../../../metrics/period-metric.definitions.js';
 import type { DailyPointDto } from '../../periods/dtos/period-metrics.dto.js';
@@ -23,6 +23,7 @@ export class BrandOverviewDto {
    * KPIs nor the best and worst sessions). Each loads once per request, whichever field asks first.
    */
   totals!: () => Promise<OverviewTotals>;
+  historyTotals!: () => Promise<{ period: Period; metrics: PeriodMetricValues }[]>;
   ranked!: (direction: SortDirection) => Promise<SessionDto[]>;
   /** Not a field: what the products and trafficSources fields read. */
   merchandise!: MerchandiseScope;
