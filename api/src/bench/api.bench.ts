@@ -236,6 +236,15 @@ const overviewPage = (p: typeof period) =>
           previous { views revenue } comparisons { name value previous change } daily { date views revenue } best { id } worst { id } } }`,
     { p },
   );
+/** The overview as the dashboard's overview page asks it: the overview above and the four periods before. */
+const dashboardOverviewPage = (p: typeof period) =>
+  gql(
+    `query($p: PeriodInput!) { brandOverview(period: $p) { metrics { views uniqueViewers avgWatchSeconds engagementRate conversionRate revenue gpm returningRate
+          engagedNonBuyers passiveNonBuyers laterConversionEngaged laterConversionPassive engagementLift laterRevenue windowOpen }
+          previous { views revenue } comparisons { name value previous change } daily { date views revenue }
+          history { period { from } metrics { views uniqueViewers engagementRate conversionRate revenue } } best { id } worst { id } } }`,
+    { p },
+  );
 const leaderboardPage = (p: typeof period) =>
   gql(
     `query($p: PeriodInput!) { leaderboard(period: $p) { commercer { id name kind } metrics { sessions views revenue conversionRate } previous { revenue } } }`,
@@ -382,6 +391,26 @@ const PAGES: {
         b: brand.brand_id,
         from: toClickHouseTime(from),
         to: toClickHouseTime(to),
+      },
+    },
+  },
+  {
+    name: 'brand overview with its history, 90 days (as the dashboard asks it: the overview and the four periods before)',
+    run: () => dashboardOverviewPage(period),
+    nothingKept: { how: 'the period ends a second later each run', run: () => dashboardOverviewPage(unkeptPeriod()) },
+    baseline: {
+      name: "raw scan: the brand's 450 days of events, distinct viewers and sums per 90 days",
+      sql: `SELECT intDiv(toUnixTimestamp64Milli(occurred_at) - {fromMs:Int64}, {lengthMs:Int64}) AS k, uniqExact(viewer_id) AS viewers,
+              uniqExact(session_id) AS sessions, countIf(type = 'comment') AS comments, sumIf(like_count, type = 'like') AS likes,
+              sumIf(amount, type = 'purchase') AS revenue
+            FROM events WHERE brand_id = {b:String} AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}
+            GROUP BY k`,
+      params: {
+        b: brand.brand_id,
+        from: toClickHouseTime(new Date(from.getTime() - 4 * (to.getTime() - from.getTime()))),
+        to: toClickHouseTime(to),
+        fromMs: from.getTime() - 4 * (to.getTime() - from.getTime()),
+        lengthMs: to.getTime() - from.getTime(),
       },
     },
   },
