@@ -35,13 +35,13 @@ describe('leaderboard cost figures with and without host costs (k1 fixture)', ()
   afterAll(() => api.close());
 
   /** The leaderboard sorted by engagement vs expected, and the tags of the queries it ran. */
-  async function board(kind = ''): Promise<{ rows: Row[]; tags: string[] }> {
+  async function board(kind = '', onPeriod = period): Promise<{ rows: Row[]; tags: string[] }> {
     const tags: string[] = [];
     const stop = api.engine.gateway.onQuery((e) => {
       if (e.kind === 'query') tags.push(e.tag);
     });
     const result = await api.gql(
-      `{ leaderboard(${period}, sortBy: engagementVsExpected${kind}) { commercer { id } costs { ${COST_FIELDS} } engagementVsExpected } }`,
+      `{ leaderboard(${onPeriod}, sortBy: engagementVsExpected${kind}) { commercer { id } costs { ${COST_FIELDS} } engagementVsExpected } }`,
       {},
       api.tokens.k1,
     );
@@ -73,6 +73,27 @@ describe('leaderboard cost figures with and without host costs (k1 fixture)', ()
     expect(tags).toContain('hostCost.fitPointsAndAnyCost');
     expect(tags).not.toContain('hostCost.periodSessions');
     expect(tags).not.toContain('hostCost.sessionCostsAround');
+  });
+
+  // 2 October – 1 December in Tokyo: with its previous period the leaderboard's totals span 120 days, which
+  // hold the fit window (the 90 days before 1 December, the same line as above); the period holds N1–N9,
+  // Z1 and O1–O4
+  const longPeriod = `period: { from: "2026-10-02T00:00:00+09:00", to: "${KIND_PERIOD.to}" }`;
+  // By hand from the residuals of kind-cost-fixture.ts (O1 −0.122, O2 0.128, O3 −0.199, O4 −0.295 join the means):
+  const LONG_RESIDUALS = {
+    ha: (0.128 + 0.205 + 0.128) / 3,
+    pb: (0.147 - 0.026 - 0.199) / 3,
+    pa: (-0.026 - 0.199 + 0.205 - 0.122) / 4,
+    hb: (0.176 - 0.122 - 0.295) / 3,
+  };
+
+  it('over a span holding the fit window: the line from its own totals, with no read of its own', async () => {
+    const { rows, tags } = await board('', longPeriod);
+    expect(rows.map((r) => r.commercer.id)).toEqual(['ha', 'pb', 'pa', 'hb']);
+    for (const row of rows) expect(row.engagementVsExpected).toBeCloseTo(LONG_RESIDUALS[row.commercer.id as 'pa'], 6);
+    expect(tags.filter((t) => t.startsWith('period.') || t.startsWith('hostCost.'))).toEqual([
+      'period.totals.commercerCompare.withoutLater',
+    ]);
   });
 
   it('narrowed by kind: the full read, the same figures', async () => {
@@ -118,5 +139,14 @@ describe('leaderboard cost figures with and without host costs (k1 fixture)', ()
       expect.arrayContaining(['hostCost.fitPointsAndAnyCost', 'hostCost.sessionCostsAround', 'hostCost.commercerFees']),
     );
     expect(tags).not.toContain('hostCost.periodSessions');
+  });
+
+  it('with costs, over a span holding the fit window: the cost reads, and the line still from the totals', async () => {
+    const { rows, tags } = await board('', longPeriod);
+    expect(rows.map((r) => r.commercer.id)).toEqual(['ha', 'pb', 'pa', 'hb']);
+    for (const row of rows) expect(row.engagementVsExpected).toBeCloseTo(LONG_RESIDUALS[row.commercer.id as 'pa'], 6);
+    expect(tags).toEqual(expect.arrayContaining(['hostCost.periodSessions', 'hostCost.sessionCostsAround']));
+    expect(tags).not.toContain('hostCost.fitPointsAndAnyCost');
+    expect(tags).not.toContain('hostCost.fitPoints');
   });
 });

@@ -149,6 +149,15 @@ export class HostCostRepository {
     );
   }
 
+  /**
+   * Has the brand ever set a session cost or a commercer fee (deleted ones count too)? From its cost state
+   * (COST_STATES_SQL: an entry for every brand with a row in either table, a deleted one included), which
+   * the kept reads already follow: no statement while no cost or fee was written.
+   */
+  async anyCost(brandId: string): Promise<boolean> {
+    return (await this.kept.stateOf(brandId, 'costs')) !== '';
+  }
+
   /** Does the brand have a session of this commercer (any time)? */
   async commercerExists(brandId: string, commercerId: string): Promise<boolean> {
     const rows = await this.gateway.query<{ n: number }>(

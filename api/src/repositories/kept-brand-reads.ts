@@ -44,6 +44,11 @@ export class KeptBrandReads {
     private readonly states: RollupStateRepository,
   ) {}
 
+  /** The brand's state of one kind, as the kept reads are keyed by it ('' for none). */
+  stateOf(brandId: string, kind: BrandStateKind): Promise<string> {
+    return kind === 'rollups' ? this.states.brandState(brandId) : this.states.costState(brandId);
+  }
+
   async query<T>(
     brandId: string,
     dependsOn: readonly BrandStateKind[],
@@ -51,9 +56,7 @@ export class KeptBrandReads {
     params: QueryParams,
     options: QueryOptions,
   ): Promise<T[]> {
-    const states = await Promise.all(
-      dependsOn.map((kind) => (kind === 'rollups' ? this.states.brandState(brandId) : this.states.costState(brandId))),
-    );
+    const states = await Promise.all(dependsOn.map((kind) => this.stateOf(brandId, kind)));
     const key = JSON.stringify([brandId, dependsOn, states, sql, params, options.settings ?? null]);
     let rows = this.kept.get(key) as Promise<T[]> | undefined;
     if (!rows) {

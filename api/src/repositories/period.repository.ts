@@ -88,11 +88,11 @@ export interface PeriodTotalsRow {
   later_currencies: string[];
   later_amounts: number[];
   /**
-   * The group's sessions, oldest first: (start, id, unique viewers, engaged viewers, currency, revenue) —
-   * what size-adjusted engagement and a cost figure's currency need when the brand has no host cost
-   * (S13-3), so the leaderboard does not read session_stats a second time.
+   * The group's sessions, oldest first: (start, id, unique viewers, engaged viewers, currency, revenue,
+   * 1 when it ended by the scope's end) — what size-adjusted engagement, its fitted line and a cost
+   * figure's currency need (S13-3), so the leaderboard does not read session_stats a second time.
    */
-  session_points: [string, string, number, number, string, number][];
+  session_points: [string, string, number, number, string, number, number][];
 }
 
 /** The period's sessions of one brand (current rollup rows), narrowed by the optional filters. */
@@ -216,7 +216,9 @@ session_totals AS (
     sumMap(if(currency = '', [], [toString(currency)]), if(currency = '', [], [toFloat64(revenue)])) AS money,
     sumMap(if(currency = '', [], [toString(currency)]), if(currency = '', [], [toFloat64(refunds)])) AS refund_money,
     toString(max(started_at)) AS last_started_at,
-    arraySort(groupArray((toString(started_at), session_id, unique_viewers, engaged_viewers, toString(currency), toFloat64(revenue)))) AS session_points
+    arraySort(groupArray((toString(started_at), session_id, unique_viewers, engaged_viewers, toString(currency), toFloat64(revenue),
+      -- ended by the scope's end: a point of the host-cost fit (HostCostService.fitRowsOfPoints)
+      toUInt8(ended_at IS NOT NULL AND ended_at <= {to:DateTime64(3, 'UTC')})))) AS session_points
   FROM sel
   GROUP BY g
 )

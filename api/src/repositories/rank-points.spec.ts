@@ -1,7 +1,7 @@
 import { rankableFromPoints, rankPoints, type PeriodTotalsRow } from './period.repository.js';
 
 type Point = PeriodTotalsRow['session_points'][number];
-/** A session point as the totals give it: (start, id, unique viewers, engaged viewers, currency, revenue). */
+/** A session point as the totals give it: (start, id, unique viewers, engaged viewers, currency, revenue, ended). */
 const point = (id: string, viewers: number, revenue: number): Point => [
   '2026-06-01 10:00:00.000',
   id,
@@ -9,6 +9,7 @@ const point = (id: string, viewers: number, revenue: number): Point => [
   0,
   'JPY',
   revenue,
+  1,
 ];
 
 describe('rankPoints: the overview’s best and worst sessions from the totals’ session points', () => {

@@ -10,7 +10,7 @@ import type { PeriodMetricsDto } from '../periods/dtos/period-metrics.dto.js';
 import { CommercerKind, type CommercerDto } from '../sessions/dtos/session.dto.js';
 import { SortDirection } from '../sessions/dtos/session-list.dto.js';
 import { SessionService } from '../sessions/session.service.js';
-import { HostCostService } from '../host-costs/host-cost.service.js';
+import { fitRowsOfPoints, fitWindowStart, HostCostService } from '../host-costs/host-cost.service.js';
 import type { CommercerProfileDto, CommercerRowDto } from './dtos/commercer-row.dto.js';
 
 function commercerOf(row: PeriodTotalsRow): CommercerDto {
@@ -58,16 +58,30 @@ export class CommercerService {
   ): Promise<CommercerRowDto[]> {
     const scope = scopeOf(brand, period, { kind: options.kind });
     const later = options.later ?? true;
-    const [{ current, previous: before }, costs] = await Promise.all([
-      options.compare
-        ? this.periods.repository.commercerTotalsWithPrevious(
-            // the scope spans the previous period and this one, divided at this one's start
-            { ...scope, from: toClickHouseTime(previousPeriod(period).from) },
-            scope.from,
-            later,
+    // the scope spans the previous period and this one when comparing, divided at this one's start
+    const spanFrom = options.compare ? previousPeriod(period).from : period.from;
+    const totals = options.compare
+      ? this.periods.repository.commercerTotalsWithPrevious(
+          { ...scope, from: toClickHouseTime(spanFrom) },
+          scope.from,
+          later,
+        )
+      : this.periods.repository.totals(scope, 'commercer', later).then((rows) => ({ current: rows, previous: [] }));
+    // Every session of the brand in the span is in some commercer's row (no kind narrows them): when the span
+    // holds the cost fit's window, its points are the fit's, and no statement reads them again
+    const fitFrom = fitWindowStart(period.to);
+    const fitRows =
+      options.kind === null && spanFrom.getTime() <= fitFrom.getTime()
+        ? totals.then(({ current, previous }) =>
+            fitRowsOfPoints(
+              [...current, ...previous].flatMap((row) => row.session_points),
+              fitFrom,
+            ),
           )
-        : this.periods.repository.totals(scope, 'commercer', later).then((rows) => ({ current: rows, previous: [] })),
-      this.hostCosts.leaderboardCosts(brand, period, options.kind === null),
+        : undefined;
+    const [{ current, previous: before }, costs] = await Promise.all([
+      totals,
+      this.hostCosts.leaderboardCosts(brand, period, options.kind === null, fitRows),
     ]);
     const previousById = new Map(before.map((row) => [row.g, periodMetricsOf(sumsOf(row))]));
     const rows = current.map((row) => ({

@@ -133,7 +133,22 @@ export interface LineOnly {
 }
 
 /** A group's sessions as the totals query lists them (PeriodTotalsRow.session_points). */
-export type SessionPoint = [string, string, number, number, string, number];
+export type SessionPoint = [string, string, number, number, string, number, number];
+
+/** The start of the fit window that ends at `end`: the 90 days before it. */
+export const fitWindowStart = (end: Date): Date => new Date(end.getTime() - FIT_DAYS * DAY_MS);
+
+/**
+ * The fit points among session points of a totals read whose scope ends at the fit window's end and
+ * starts at or before `from` (every session of the brand in it, none narrowed): those started from `from`
+ * on that ended by the scope's end — what `fitPoints` reads for the same window.
+ */
+export function fitRowsOfPoints(points: readonly SessionPoint[], from: Date): FitRow[] {
+  const since = toClickHouseTime(from);
+  return points
+    .filter((p) => p[0] >= since && Number(p[6]) === 1)
+    .map((p) => ({ unique_viewers: p[2], engaged_viewers: p[3] }));
+}
 
 @Injectable()
 export class HostCostService {
@@ -240,14 +255,19 @@ export class HostCostService {
 
   /** The least-squares line of the brand's finished sessions of the 90 days before `end`. */
   async line(brandId: string, end: Date): Promise<{ line: FittedLine | null; from: Date; to: Date }> {
-    const from = new Date(end.getTime() - FIT_DAYS * DAY_MS);
+    const from = fitWindowStart(end);
     const rows = await this.repository.fitPoints(brandId, toClickHouseTime(from), toClickHouseTime(end));
     return { line: HostCostService.fitOf(rows), from, to: end };
   }
 
   private static fitOf(rows: readonly FitRow[]): FittedLine | null {
+    // in one order whatever read gave the rows (fitPoints, or the totals' points): the same sums to the last bit
+    const sorted = [...rows].sort(
+      (a, b) =>
+        Number(a.unique_viewers) - Number(b.unique_viewers) || Number(a.engaged_viewers) - Number(b.engaged_viewers),
+    );
     return fitLine(
-      rows.map((r) => ({
+      sorted.map((r) => ({
         uniqueViewers: Number(r.unique_viewers),
         engagementRate: Number(r.unique_viewers) > 0 ? Number(r.engaged_viewers) / Number(r.unique_viewers) : 0,
       })),
@@ -258,7 +278,7 @@ export class HostCostService {
   async periodCosts(
     brand: Brand,
     period: Period,
-    known?: { line: FittedLine | null; from: Date; to: Date },
+    known?: Promise<{ line: FittedLine | null; from: Date; to: Date }>,
   ): Promise<PeriodCosts> {
     const from = toClickHouseTime(period.from);
     const to = toClickHouseTime(period.to);
@@ -292,16 +312,30 @@ export class HostCostService {
    * `pointsMatch` is false when the totals are narrowed (by kind) and so may miss some of a commercer's
    * sessions: then the full read.
    */
-  async leaderboardCosts(brand: Brand, period: Period, pointsMatch: boolean): Promise<PeriodCosts | LineOnly> {
+  async leaderboardCosts(
+    brand: Brand,
+    period: Period,
+    pointsMatch: boolean,
+    /** The fit window's points from the leaderboard's own totals, when they cover the window (fitRowsOfPoints). */
+    fitRows?: Promise<FitRow[]>,
+  ): Promise<PeriodCosts | LineOnly> {
     if (!pointsMatch) return this.periodCosts(brand, period);
-    const from = new Date(period.to.getTime() - FIT_DAYS * DAY_MS);
+    const from = fitWindowStart(period.to);
+    if (fitRows) {
+      // the line from the totals (no statement of its own); the cost reads, if any, start at once
+      const fit = fitRows.then((rows) => ({ line: HostCostService.fitOf(rows), from, to: period.to }));
+      if (await this.repository.anyCost(brand.id)) return this.periodCosts(brand, period, fit);
+      return { brand, costs: null, line: (await fit).line };
+    }
     const { points, anyCost } = await this.repository.fitPointsAndAnyCost(
       brand.id,
       toClickHouseTime(from),
       toClickHouseTime(period.to),
     );
     const line = HostCostService.fitOf(points);
-    return anyCost ? this.periodCosts(brand, period, { line, from, to: period.to }) : { brand, costs: null, line };
+    return anyCost
+      ? this.periodCosts(brand, period, Promise.resolve({ line, from, to: period.to }))
+      : { brand, costs: null, line };
   }
 
   /**
