@@ -33,6 +33,16 @@ describe('session reads kept per rollup version (real engine, real HTTP)', () =>
       occurredAt: new Date(base + seconds * 1000).toISOString(),
       ...rest,
     }) as LiveEventInput;
+  /** A hand-made session's start, by Aki Tanaka (c1) on tiktok. */
+  const startOf = (sessionId: string, base: number, title: string) =>
+    event(sessionId, base, 0, {
+      type: 'session_start',
+      commercerId: 'c1',
+      commercerName: 'Aki Tanaka',
+      commercerKind: 'professional',
+      title,
+      platform: 'tiktok',
+    });
 
   beforeAll(async () => {
     api = await startApi();
@@ -79,14 +89,7 @@ describe('session reads kept per rollup version (real engine, real HTTP)', () =>
     const early = async () => (await api.gql('{ session(id: "S-early") { id } }', {}, api.tokens.b1)).data?.session;
     expect(await early()).toBeNull(); // not there yet: an answer kept as "none" for b1's state now
     await loadEvents(api.engine.gateway, 'b1', [
-      event('S-early', before, 0, {
-        type: 'session_start',
-        commercerId: 'c1',
-        commercerName: 'Aki Tanaka',
-        commercerKind: 'professional',
-        title: 'Early',
-        platform: 'tiktok',
-      }),
+      startOf('S-early', before, 'Early'),
       event('S-early', before, 10, { type: 'join', viewerId: 'v3' }),
       event('S-early', before, 100, { type: 'session_end' }),
     ]);
@@ -242,14 +245,7 @@ describe('session reads kept per rollup version (real engine, real HTTP)', () =>
     // a new session of b1 (nothing of it read yet): v1 and v2 join, v2 likes 4 → 2 viewers, 4 likes
     const start = Date.parse('2026-11-22T09:00:00Z');
     await loadEvents(api.engine.gateway, 'b1', [
-      event('S-list', start, 0, {
-        type: 'session_start',
-        commercerId: 'c1',
-        commercerName: 'Aki Tanaka',
-        commercerKind: 'professional',
-        title: 'From the list',
-        platform: 'tiktok',
-      }),
+      startOf('S-list', start, 'From the list'),
       event('S-list', start, 5, { type: 'join', viewerId: 'v1' }),
       event('S-list', start, 6, { type: 'join', viewerId: 'v2' }),
       event('S-list', start, 9, { type: 'like', viewerId: 'v2', count: 4 }),

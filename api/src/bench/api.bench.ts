@@ -157,14 +157,16 @@ const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
   await peers.answersStored();
   console.log(`peer benchmark answers stored before timing: ${Math.round(performance.now() - started)} ms`);
 }
-async function gql(query: string, variables: Record<string, unknown>): Promise<void> {
+/** One GraphQL request as the dashboard sends it; its data, or an error naming GraphQL's. */
+async function gql<T = unknown>(query: string, variables: Record<string, unknown>): Promise<T> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${reader}` },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await res.json()) as { errors?: { message: string }[] };
+  const body = (await res.json()) as { data: T; errors?: { message: string }[] };
   if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
+  return body.data;
 }
 
 const period = { from: from.toISOString(), to: to.toISOString() };
@@ -252,9 +254,9 @@ const leaderboardPage = (p: typeof period) =>
   );
 const PAGES: {
   name: string;
-  run: () => Promise<void>;
+  run: () => Promise<unknown>;
   baseline: { name: string; sql: string; params: Record<string, unknown> };
-  nothingKept?: { how: string; run: () => Promise<void>; unopened?: boolean };
+  nothingKept?: { how: string; run: () => Promise<unknown>; unopened?: boolean };
   /** Untimed before each run (and its statements left out of the breakdown). */
   prepare?: () => Promise<void>;
   /** Opens a session nobody opened yet on each run (warm-up, timing and breakdown runs alike). */
@@ -280,21 +282,12 @@ const PAGES: {
     prepare: async () => {
       // the page of the list that still holds a session nobody opened yet
       for (;;) {
-        const r = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${reader}` },
-          body: JSON.stringify({
-            query: `query($after: String) { sessions(first: 50, after: $after, sortBy: startedAt) { nodes { id } pageInfo { endCursor hasNextPage } } }`,
-            variables: { after: listCursor },
-          }),
-        });
-        const { sessions } = (
-          (await r.json()) as {
-            data: {
-              sessions: { nodes: { id: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
-            };
-          }
-        ).data;
+        const { sessions } = await gql<{
+          sessions: { nodes: { id: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+        }>(
+          `query($after: String) { sessions(first: 50, after: $after, sortBy: startedAt) { nodes { id } pageInfo { endCursor hasNextPage } } }`,
+          { after: listCursor },
+        );
         listed = sessions.nodes.map((n) => n.id).filter((id) => !opened.has(id));
         if (listed.length > 0) return;
         if (!sessions.pageInfo.hasNextPage) throw new Error('every session of the list was opened already');
@@ -476,23 +469,15 @@ for (let room = others.length, i = 0; i < CHOSEN.length; i++) {
     CHOSEN.splice(i--, 1);
   }
 }
-const shown = await fetch(url, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json', authorization: `Bearer ${reader}` },
-  body: JSON.stringify({
-    query: 'query($id: ID!) { session(id: $id) { metrics { uniqueViewers benchmarks { benchmark { band peers } } } } }',
-    variables: { id: session.session_id },
-  }),
-});
 const bench = (
-  (await shown.json()) as {
-    data: {
-      session: {
-        metrics: { uniqueViewers: number; benchmarks: { benchmark: { band: string; peers: number } | null }[] };
-      };
+  await gql<{
+    session: {
+      metrics: { uniqueViewers: number; benchmarks: { benchmark: { band: string; peers: number } | null }[] };
     };
-  }
-).data.session.metrics;
+  }>('query($id: ID!) { session(id: $id) { metrics { uniqueViewers benchmarks { benchmark { band peers } } } } }', {
+    id: session.session_id,
+  })
+).session.metrics;
 const withBenchmark = bench.benchmarks.filter((b) => b.benchmark !== null);
 console.log(
   `session ${session.session_id}: ${bench.uniqueViewers} viewers; ${withBenchmark.length}/${bench.benchmarks.length} KPIs with a benchmark${withBenchmark[0]?.benchmark ? ` (band ${withBenchmark[0].benchmark.band}, ${withBenchmark[0].benchmark.peers} peers)` : ''}`,
