@@ -341,10 +341,6 @@ describe('no argument value ever reaches SQL text: every repository method, host
         },
         // the brand's cost state (RollupStateRepository.costState): a parameterless read, the brand never in SQL
         anyCost: { typed: (h) => new HostCostRepository(engine.gateway).anyCost(h), opaque: true },
-        fitPointsAndAnyCost: {
-          typed: (h) => hostCosts.fitPointsAndAnyCost(h, FROM, TO),
-          loose: (h) => hostCosts.fitPointsAndAnyCost(h, h, h),
-        },
       },
     },
     PeriodRepository: {

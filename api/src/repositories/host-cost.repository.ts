@@ -215,35 +215,6 @@ export class HostCostRepository {
     );
   }
 
-  /**
-   * fitPoints, and whether the brand has ever set a session cost or a commercer fee (deleted ones count
-   * too), in one statement: without any, every cost figure is empty and a leaderboard need not read the
-   * period's months of sessions (S13-3).
-   */
-  async fitPointsAndAnyCost(
-    brandId: string,
-    from: string,
-    to: string,
-  ): Promise<{ points: FitRow[]; anyCost: boolean }> {
-    const [row] = await this.keptRead<{ points: [number, number][]; costs: number }>(
-      brandId,
-      ['rollups', 'costs'],
-      `SELECT groupArray((unique_viewers, engaged_viewers)) AS points,
-              (SELECT count() FROM session_costs WHERE brand_id = {brandId:String})
-                + (SELECT count() FROM commercer_fees WHERE brand_id = {brandId:String}) AS costs
-       FROM session_stats FINAL
-       WHERE brand_id = {brandId:String}
-         AND started_at >= {from:DateTime64(3, 'UTC')} AND started_at < {to:DateTime64(3, 'UTC')}
-         AND ended_at IS NOT NULL AND ended_at <= {to:DateTime64(3, 'UTC')}`,
-      { from, to },
-      'hostCost.fitPointsAndAnyCost',
-    );
-    return {
-      points: (row?.points ?? []).map(([unique_viewers, engaged_viewers]) => ({ unique_viewers, engaged_viewers })),
-      anyCost: Number(row?.costs ?? 0) > 0,
-    };
-  }
-
   /** The brand's finished sessions that started in [from, to) and ended by `to`: the points of a fit. */
   async fitPoints(brandId: string, from: string, to: string): Promise<FitRow[]> {
     return this.keptRead<FitRow>(

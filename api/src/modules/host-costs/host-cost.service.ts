@@ -320,22 +320,15 @@ export class HostCostService {
     fitRows?: Promise<FitRow[]>,
   ): Promise<PeriodCosts | LineOnly> {
     if (!pointsMatch) return this.periodCosts(brand, period);
+    // the line from the totals when they hold the fit window (no statement of its own), else its own read;
+    // the cost reads, if the brand has any cost, start at once
     const from = fitWindowStart(period.to);
-    if (fitRows) {
-      // the line from the totals (no statement of its own); the cost reads, if any, start at once
-      const fit = fitRows.then((rows) => ({ line: HostCostService.fitOf(rows), from, to: period.to }));
-      if (await this.repository.anyCost(brand.id)) return this.periodCosts(brand, period, fit);
-      return { brand, costs: null, line: (await fit).line };
-    }
-    const { points, anyCost } = await this.repository.fitPointsAndAnyCost(
-      brand.id,
-      toClickHouseTime(from),
-      toClickHouseTime(period.to),
-    );
-    const line = HostCostService.fitOf(points);
-    return anyCost
-      ? this.periodCosts(brand, period, Promise.resolve({ line, from, to: period.to }))
-      : { brand, costs: null, line };
+    const fit = fitRows
+      ? fitRows.then((rows) => ({ line: HostCostService.fitOf(rows), from, to: period.to }))
+      : this.line(brand.id, period.to);
+    fit.catch(() => undefined); // awaited below: a failure is not "unhandled" while the cost state is read
+    if (await this.repository.anyCost(brand.id)) return this.periodCosts(brand, period, fit);
+    return { brand, costs: null, line: (await fit).line };
   }
 
   /**
