@@ -1707,6 +1707,16 @@ const EARLIER_ROUNDS_KEPT_MS = 60_000;
  * cut, makes the snapshot stale (the rounds then read all events, as before, until the next snapshot).
  */
 const VIEWER_PREFIX_TAIL_MS = 30_000;
+/**
+ * …and a live session of a smaller audience on the whole path from this many stored events on: many such
+ * streams at once (a brand's daily streams of a few hundred viewers each) are rolled up together, and
+ * each round read every event of every one of them, so a round grew with the streams' length. The
+ * snapshot pays only once the events before its cut fill granules of their own (8 192 rows each) that the
+ * tail's read can skip: 40 streams of 100 000 events rolled up together, the viewers statement 155–250 ms
+ * a round from snapshots against 600–1 200 ms from every event; 200 streams of 20 000, 510–620 against
+ * 690–750 ms; of 6 000, no difference (BENCHMARKS.md, thirtieth session).
+ */
+const VIEWER_PREFIX_FROM_EVENTS = 20_000;
 /** A snapshot older than this is not read (they expire after two hours: migration 0023). */
 const VIEWER_PREFIX_MAX_AGE_MS = 3_600_000;
 
@@ -1769,6 +1779,11 @@ export interface RollupRefresherOptions {
   viewerRowsEveryMs?: number;
   /** false: no prefixes, of viewers or of products (what they are checked and measured against). */
   viewerPrefixes?: boolean;
+  /**
+   * A live session on the whole path keeps viewer prefixes from this many stored events on, whatever its
+   * audience (VIEWER_PREFIX_FROM_EVENTS unless a test or bench sets it; Infinity: by audience alone).
+   */
+  prefixFromEvents?: number;
   /**
    * false: every new snapshot reads all the events before its cut, not the last snapshot and the events
    * since (what chained snapshots are checked and measured against).
@@ -2025,6 +2040,7 @@ export class RollupRefresher {
   private readonly storedRowsOneByOneFrom: number;
   private readonly liveRowsAllFromShare: number;
   private readonly livePrefixFrom: number;
+  private readonly prefixFromEvents: number;
   /**
    * Per brand, how many stored rows this process's last round counted of each session: which sessions the
    * next opening statement counts one by one (only the cost depends on it). Forgotten when a session ends.
@@ -2054,6 +2070,7 @@ export class RollupRefresher {
     this.storedRowsOneByOneFrom = options.storedRowsOneByOneFrom ?? STORED_ROWS_ONE_BY_ONE_FROM;
     this.liveRowsAllFromShare = options.liveRowsAllFromShare ?? LIVE_ROWS_ALL_FROM_SHARE;
     this.livePrefixFrom = options.livePrefixFrom ?? VIEWER_ROWS_FROM;
+    this.prefixFromEvents = options.prefixFromEvents ?? VIEWER_PREFIX_FROM_EVENTS;
   }
 
   /**
@@ -2366,7 +2383,11 @@ export class RollupRefresher {
     if (!this.livePath || !this.viewerPrefixes) return new Map();
     const eligible = frames.filter((f) => {
       const base = bases.get(f.id);
-      return f.endMs < 0 && base !== undefined && Number(base.unique_viewers) >= this.viewerRowsFrom;
+      return (
+        f.endMs < 0 &&
+        base !== undefined &&
+        (Number(base.unique_viewers) >= this.viewerRowsFrom || f.eventsRead >= this.prefixFromEvents)
+      );
     });
     const plan = this.planPrefixes(eligible, opened, version, true, (f) => f.viewersVersion === null);
     const { prefixes, taking, taken, chainedFrom } = plan;

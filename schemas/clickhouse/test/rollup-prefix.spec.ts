@@ -824,4 +824,45 @@ describe('viewer prefixes', () => {
       ),
     ).toBe(0);
   });
+
+  it('keeps snapshots for a small audience once its stream holds enough events (many such streams are rolled up together)', async () => {
+    // the events above in sessions of their own: two viewers by the second round (fewer than viewerRowsFrom),
+    // 10 events stored at its opening
+    const copy = (session: string, events: readonly LiveEventInput[]) =>
+      events.map((e) => ({ ...e, sessionId: session, eventId: `${session}-${e.eventId}` }));
+    const cutsOf = async (session: string) =>
+      (
+        await gateway.query<{ cut: string }>(
+          `SELECT formatDateTime(fromUnixTimestamp64Milli(cut_ms, 'UTC'), '%H:%i:%S') AS cut
+           FROM viewer_prefixes WHERE brand_id = 'b' AND session_id = {s:String} ORDER BY version`,
+          { s: session },
+          { tag: 'test.prefixes' },
+        )
+      ).map((r) => r.cut);
+    const small = (prefixFromEvents: number) =>
+      new RollupRefresher(gateway, { liveMarginMs: 0, liveFromEvents: 1e9, viewerRowsFrom: 1_000, prefixFromEvents });
+    for (const [session, prefixFromEvents, cuts] of [
+      ['small-10', 10, ['12:03:00']],
+      ['small-11', 11, []],
+    ] as const) {
+      const read: boolean[] = [];
+      await deliver(copy(session, before));
+      await small(prefixFromEvents).refreshSessions('b', [session]);
+      await deliver(copy(session, after));
+      await watchingCommands(
+        (sql, tag) => {
+          if (tag === 'rollup.viewers') read.push(sql.includes('FROM viewer_prefix_rows'));
+        },
+        () => small(prefixFromEvents).refreshSessions('b', [session]),
+      );
+      expect(await cutsOf(session)).toEqual(cuts);
+      expect(read).toEqual([cuts.length > 0]);
+      // the same rows either way, as worked out by hand at the top
+      expect(await viewerRows(session)).toEqual([
+        ['v1', 3, 0, 1, 1500, 'ad', '12:00:10', '12:03:30'],
+        ['v2', 0, 1, 0, 0, 'follower', '12:00:40', '12:00:50'],
+        ['v3', 0, 0, 0, 0, 'search', '12:03:20', '12:03:20'],
+      ]);
+    }
+  });
 });
