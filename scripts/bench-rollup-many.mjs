@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// npm run bench:rollup-many — what a rollup round costs when a brand streams many small live sessions at
+// once (daily streams of a few hundred viewers each), all rolled up together as the scheduler does (one
+// refreshSessions call for the chunk). A fresh embedded engine in a temporary folder holds --sessions live
+// sessions of --events events each (default 40 × 100 000) over --minutes minutes (default 10) from
+// --viewers viewers each (default 200); then, --rounds times, --batch new events per session (default 30)
+// over a second of stream arrive at the streams' end, and the sessions are rolled up on the whole path
+// twice, alternating: with viewer prefixes from --prefix-from events (the default, 20 000) and without
+// (by audience alone, as before: these audiences are below its 10 000 viewers). Prints each round, the
+// median per statement and the ratio of the round medians; the ratio is what carries over.
+// (docs/ARCHITECTURE.md, "Small audiences keep viewer prefixes too, once their streams are long")
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { execSync } from 'node:child_process';
+import { ClickHouseGateway, RollupRefresher, runMigrations } from '@lc/clickhouse';
+
+const { values: args } = parseArgs({
+  options: {
+    sessions: { type: 'string', default: '40' },
+    events: { type: 'string', default: '100000' },
+    minutes: { type: 'string', default: '10' },
+    viewers: { type: 'string', default: '200' },
+    rounds: { type: 'string', default: '7' },
+    batch: { type: 'string', default: '30' },
+    'prefix-from': { type: 'string', default: '20000' },
+  },
+});
+const SESSIONS = Number(args.sessions);
+const EVENTS = Number(args.events);
+const MINUTES = Number(args.minutes);
+const VIEWERS = Number(args.viewers);
+const ROUNDS = Number(args.rounds);
+const BATCH = Number(args.batch);
+const PREFIX_FROM = Number(args['prefix-from']);
+for (const [name, value] of Object.entries({ SESSIONS, EVENTS, MINUTES, VIEWERS, ROUNDS, BATCH, PREFIX_FROM }))
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`--${name.toLowerCase().replace('_', '-')} must be a whole number ≥ 1`);
+    process.exit(2);
+  }
+const uptime = () => execSync('uptime').toString().trim();
+
+const dir = mkdtempSync(join(tmpdir(), 'lc-bench-rollup-many-'));
+const gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 0 });
+const cleanup = async () => {
+  await gateway.close().catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
+};
+process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+try {
+  console.log(`rollup-many: ${uptime()}`);
+  await runMigrations(gateway);
+  const start = Date.UTC(2026, 10, 20, 12, 0, 0);
+  const spanMs = MINUTES * 60_000;
+  const ids = Array.from({ length: SESSIONS }, (_, s) => `s${s}`);
+  // Each session: a start, then joins, dwell, likes, comments, cart adds and a purchase every 500 events,
+  // spread evenly over the stream (the engine generates them).
+  await gateway.command(
+    `INSERT INTO events (brand_id, session_id, event_id, type, occurred_at, viewer_id, commercer_id, commercer_name,
+                         commercer_kind, title, platform, seconds, author, text, like_count, stamp, product_id, quantity,
+                         unit_price, currency, order_id, items, amount)
+     SELECT 'bench', concat('s', toString(s)), concat('e', toString(number)),
+            multiIf(k = 0, 'session_start', k % 500 = 7, 'purchase', k % 20 < 6, 'dwell', k % 20 < 10, 'like',
+                    k % 20 < 12, 'comment', k % 20 = 12, 'join', k % 20 = 13, 'cart_add', 'dwell'),
+            fromUnixTimestamp64Milli(toInt64({start:Int64} + intDiv(k * {span:Int64}, {n:Int64})), 'UTC'),
+            if(k = 0, '', concat('v', toString(k % {viewers:UInt64}))),
+            'c1', 'Host', 'professional', 'Bench', 'app', 20, 'viewer', 'hi', 1, 'heart',
+            concat('p', toString(k % 7)), 1, 1500, 'JPY', concat('o', toString(number)), [('p1', 1, 1500)], 1500
+     FROM (SELECT number, intDiv(number, {n:UInt64}) AS s, number % {n:UInt64} AS k FROM numbers({total:UInt64}))`,
+    { start, span: spanMs, n: EVENTS, total: EVENTS * SESSIONS, viewers: VIEWERS },
+    { tag: 'bench.load', settings: { max_execution_time: 0 } },
+  );
+  console.log(
+    `rollup-many: ${SESSIONS} live sessions of ${EVENTS.toLocaleString('en-US')} events each, ${MINUTES} minutes, ` +
+      `${VIEWERS} viewers each; ${BATCH} new events per session and round`,
+  );
+  // A round looks back as long as the longest insert into events of the last minute: let the bulk load
+  // fall out of that window, as a stream's past would.
+  await new Promise((resolve) => setTimeout(resolve, 61_000));
+
+  const times = [];
+  gateway.onQuery((e) => {
+    if (e.tag.startsWith('rollup.')) times.push([e.tag.slice('rollup.'.length), e.ms]);
+  });
+  let at = start + spanMs;
+  let batchNo = 0;
+  const arrive = async () => {
+    batchNo++;
+    await gateway.command(
+      `INSERT INTO events (brand_id, session_id, event_id, type, occurred_at, viewer_id, like_count, stamp)
+       SELECT 'bench', concat('s', toString(intDiv(number, {n:UInt64}))), concat('new', toString({b:UInt32}), '-', toString(number)),
+              'like', fromUnixTimestamp64Milli(toInt64({at:Int64} + intDiv((number % {n:UInt64}) * 1000, {n:UInt64})), 'UTC'),
+              concat('v', toString(number % {viewers:UInt64})), 1, 'heart'
+       FROM numbers({total:UInt64})`,
+      { b: batchNo, at, n: BATCH, total: BATCH * SESSIONS, viewers: VIEWERS },
+      { tag: 'bench.arrive' },
+    );
+    at += 1_000;
+  };
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  // the whole path for every one of them (below the live path's size), viewer rows every round (their
+  // audiences are below VIEWER_ROWS_FROM)
+  const configs = [
+    { label: `with viewer prefixes from ${PREFIX_FROM.toLocaleString('en-US')} events`, prefixFromEvents: PREFIX_FROM },
+    { label: 'without (by audience alone)', prefixFromEvents: Number.MAX_SAFE_INTEGER },
+  ].map((c) => ({
+    ...c,
+    refresher: new RollupRefresher(gateway, {
+      liveFromEvents: Number.MAX_SAFE_INTEGER,
+      prefixFromEvents: c.prefixFromEvents,
+    }),
+    rounds: [],
+    byStatement: new Map(),
+  }));
+  // the first rounds build the rollups each starts from (a session's first rollup takes no prefix: nothing to size it by)
+  for (let i = 0; i < 2; i++)
+    for (const c of configs) {
+      await arrive();
+      await c.refresher.refreshSessions('bench', ids);
+    }
+  for (let i = 0; i < ROUNDS; i++)
+    for (const c of configs) {
+      await arrive();
+      times.length = 0;
+      const t = performance.now();
+      await c.refresher.refreshSessions('bench', ids);
+      c.rounds.push(performance.now() - t);
+      // each tag's statements of the round summed (a snapshot is several: its rows and its listing)
+      const round = new Map();
+      for (const [tag, ms] of times) round.set(tag, (round.get(tag) ?? 0) + ms);
+      for (const [tag, ms] of round) c.byStatement.set(tag, [...(c.byStatement.get(tag) ?? []), ms]);
+    }
+  for (const c of configs) {
+    console.log(
+      `rollup-many: ${c.label}: rounds ${c.rounds.map((ms) => Math.round(ms)).join(', ')} ms; median ${Math.round(median(c.rounds))} ms`,
+    );
+    console.log(
+      `  per statement, summed over a round (median ms of the rounds that ran it): ${[...c.byStatement].map(([tag, ms]) => `${tag} ${Math.round(median(ms))}${ms.length < ROUNDS ? ` (×${ms.length})` : ''}`).join(', ')}`,
+    );
+  }
+  const [withPrefixes, without] = configs.map((c) => median(c.rounds));
+  const viewersOf = (c) => median(c.byStatement.get('viewers') ?? [0]);
+  console.log(
+    `\n| sessions × events | round median: with prefixes | without | with / without | viewers statement: with | without |\n` +
+      `|---|---:|---:|---:|---:|---:|\n` +
+      `| ${SESSIONS} × ${EVENTS.toLocaleString('en-US')} | ${Math.round(withPrefixes)} ms | ${Math.round(without)} ms | ` +
+      `${(withPrefixes / without).toFixed(2)} | ${Math.round(viewersOf(configs[0]))} ms | ${Math.round(viewersOf(configs[1]))} ms |`,
+  );
+  console.log(`rollup-many: ${uptime()}`);
+} finally {
+  await cleanup();
+}
