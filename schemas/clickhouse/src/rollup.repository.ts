@@ -1712,9 +1712,9 @@ const VIEWER_PREFIX_TAIL_MS = 30_000;
  * streams at once (a brand's daily streams of a few hundred viewers each) are rolled up together, and
  * each round read every event of every one of them, so a round grew with the streams' length. The
  * snapshot pays only once the events before its cut fill granules of their own (8 192 rows each) that the
- * tail's read can skip: 40 streams of 100 000 events rolled up together, the viewers statement 155–250 ms
- * a round from snapshots against 600–1 200 ms from every event; 200 streams of 20 000, 510–620 against
- * 690–750 ms; of 6 000, no difference (BENCHMARKS.md, thirtieth session).
+ * tail's read can skip: `bench:rollup-many`, 40 streams of 100 000 events rolled up together, the viewers
+ * statement 216 ms a round from snapshots against 750 ms from every event; 200 streams of 20 000, 498
+ * against 747 ms (BENCHMARKS.md, thirtieth session).
  */
 const VIEWER_PREFIX_FROM_EVENTS = 20_000;
 /** A snapshot older than this is not read (they expire after two hours: migration 0023). */
