@@ -10,12 +10,9 @@
 // median per statement and the ratio of the round medians; the ratio is what carries over.
 // (docs/ARCHITECTURE.md, "Small audiences keep viewer prefixes too, once their streams are long")
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { execSync } from 'node:child_process';
-import { ClickHouseGateway, RollupRefresher, runMigrations } from '@lc/clickhouse';
+import { RollupRefresher, runMigrations } from '@lc/clickhouse';
+import { median, openBenchEngine, rollupStatementTimes, uptime } from './bench-rollup.common.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,15 +37,8 @@ for (const [name, value] of Object.entries({ SESSIONS, EVENTS, MINUTES, VIEWERS,
     console.error(`--${name.toLowerCase().replace('_', '-')} must be a whole number ≥ 1`);
     process.exit(2);
   }
-const uptime = () => execSync('uptime').toString().trim();
 
-const dir = mkdtempSync(join(tmpdir(), 'lc-bench-rollup-many-'));
-const gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 0 });
-const cleanup = async () => {
-  await gateway.close().catch(() => undefined);
-  rmSync(dir, { recursive: true, force: true });
-};
-process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+const { gateway, cleanup } = openBenchEngine('rollup-many');
 
 try {
   console.log(`rollup-many: ${uptime()}`);
@@ -81,10 +71,7 @@ try {
   // fall out of that window, as a stream's past would.
   await new Promise((resolve) => setTimeout(resolve, 61_000));
 
-  const times = [];
-  gateway.onQuery((e) => {
-    if (e.tag.startsWith('rollup.')) times.push([e.tag.slice('rollup.'.length), e.ms]);
-  });
+  const { times, perTag } = rollupStatementTimes(gateway);
   let at = start + spanMs;
   let batchNo = 0;
   const arrive = async () => {
@@ -100,7 +87,6 @@ try {
     );
     at += 1_000;
   };
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   // the whole path for every one of them (below the live path's size), viewer rows every round (their
   // audiences are below VIEWER_ROWS_FROM)
   const configs = [
@@ -128,10 +114,7 @@ try {
       const t = performance.now();
       await c.refresher.refreshSessions('bench', ids);
       c.rounds.push(performance.now() - t);
-      // each tag's statements of the round summed (a snapshot is several: its rows and its listing)
-      const round = new Map();
-      for (const [tag, ms] of times) round.set(tag, (round.get(tag) ?? 0) + ms);
-      for (const [tag, ms] of round) c.byStatement.set(tag, [...(c.byStatement.get(tag) ?? []), ms]);
+      for (const [tag, ms] of perTag()) c.byStatement.set(tag, [...(c.byStatement.get(tag) ?? []), ms]);
     }
   for (const c of configs) {
     console.log(

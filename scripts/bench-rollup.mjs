@@ -10,12 +10,9 @@
 // how much of each statement is analysis and planning, and where the opening statement's time goes. Prints each round's
 // time, the median per statement (summed over its round) and the ratios. The figures are the engine's on this machine: the ratio is
 // what carries over.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { execSync } from 'node:child_process';
-import { ClickHouseGateway, RollupRefresher, runMigrations } from '@lc/clickhouse';
+import { RollupRefresher, runMigrations } from '@lc/clickhouse';
+import { median, openBenchEngine, rollupStatementTimes, uptime } from './bench-rollup.common.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -54,15 +51,8 @@ const ROUNDS = Number(args.rounds);
 const BATCH = Number(args.batch);
 const BATCH_MS = Number(args['batch-ms']);
 const PIN_EVERY = Number(args['pin-every']);
-const uptime = () => execSync('uptime').toString().trim();
 
-const dir = mkdtempSync(join(tmpdir(), 'lc-bench-rollup-'));
-const gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 0 });
-const cleanup = async () => {
-  await gateway.close().catch(() => undefined);
-  rmSync(dir, { recursive: true, force: true });
-};
-process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+const { gateway, cleanup } = openBenchEngine('rollup');
 
 try {
   console.log(`rollup: ${uptime()}`);
@@ -97,10 +87,7 @@ try {
   // insert into events of the last minute (the look-back from the inserts): let the bulk load fall out of
   // both windows, as a stream's past would.
   await new Promise((resolve) => setTimeout(resolve, args['fixed-margin'] ? 11_000 : 61_000));
-  const times = [];
-  gateway.onQuery((e) => {
-    if (e.tag.startsWith('rollup.')) times.push([e.tag.slice('rollup.'.length), e.ms]);
-  });
+  const { times, perTag } = rollupStatementTimes(gateway);
   let at = start + (args['arrive-from-ms'] === undefined ? spanMs : Number(args['arrive-from-ms']));
   let batchNo = 0;
   const arrive = async () => {
@@ -116,7 +103,6 @@ try {
     );
     at += BATCH_MS;
   };
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const measure = async (label, refresher, opener = refresher) => {
     const rounds = [];
     const byStatement = new Map();
@@ -136,9 +122,7 @@ try {
       await refresher.refreshSessions('bench', ['L']);
       rounds.push(performance.now() - t);
       // each tag's statements of the round summed (a round may run two of a kind: a snapshot's rows and listing)
-      const round = new Map();
-      for (const [tag, ms] of times) round.set(tag, (round.get(tag) ?? 0) + ms);
-      for (const [tag, ms] of round) byStatement.set(tag, [...(byStatement.get(tag) ?? []), ms]);
+      for (const [tag, ms] of perTag()) byStatement.set(tag, [...(byStatement.get(tag) ?? []), ms]);
     }
     console.log(
       `rollup: ${label}: rounds ${rounds.map((ms) => Math.round(ms)).join(', ')} ms; median ${Math.round(median(rounds))} ms; ` +
