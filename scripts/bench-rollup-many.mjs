@@ -9,6 +9,11 @@
 // (by audience alone, as before: these audiences are below its 10 000 viewers). Prints each round, the
 // median per statement and the ratio of the round medians; the ratio is what carries over.
 // (docs/ARCHITECTURE.md, "Small audiences keep viewer prefixes too, once their streams are long")
+// --against final-across-partitions: both with the prefixes, the second on a gateway whose FINAL merges
+// across partitions, the engine's default and the behaviour before (docs/ARCHITECTURE.md, "FINAL within
+// partitions").
+//   node scripts/bench-rollup-many.mjs [--sessions 40] [--events 100000] [--minutes 10] [--viewers 200]
+//        [--rounds 7] [--batch 30] [--prefix-from 20000] [--against prefixes|final-across-partitions]
 
 import { parseArgs } from 'node:util';
 import { RollupRefresher, runMigrations } from '@lc/clickhouse';
@@ -23,8 +28,13 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '7' },
     batch: { type: 'string', default: '30' },
     'prefix-from': { type: 'string', default: '20000' },
+    against: { type: 'string', default: 'prefixes' },
   },
 });
+if (!['prefixes', 'final-across-partitions'].includes(args.against)) {
+  console.error('--against must be prefixes or final-across-partitions');
+  process.exit(2);
+}
 const SESSIONS = Number(args.sessions);
 const EVENTS = Number(args.events);
 const MINUTES = Number(args.minutes);
@@ -38,7 +48,7 @@ for (const [name, value] of Object.entries({ SESSIONS, EVENTS, MINUTES, VIEWERS,
     process.exit(2);
   }
 
-const { gateway, cleanup } = openBenchEngine('rollup-many');
+const { gateway, openBeside, cleanup } = openBenchEngine('rollup-many');
 
 try {
   console.log(`rollup-many: ${uptime()}`);
@@ -71,12 +81,15 @@ try {
   // fall out of that window, as a stream's past would.
   await new Promise((resolve) => setTimeout(resolve, 61_000));
 
-  const { times, perTag } = rollupStatementTimes(gateway);
+  // --against final-across-partitions: the second refresher's gateway lets FINAL merge across partitions
+  const before = args.against === 'final-across-partitions' ? openBeside({ finalAcrossPartitions: true }) : gateway;
+  const { times, perTag } = rollupStatementTimes(...new Set([gateway, before]));
   let at = start + spanMs;
   let batchNo = 0;
-  const arrive = async () => {
+  // through the gateway of the refresher that rolls up next: a round's look-back is the longest insert its gateway saw
+  const arrive = async (via = gateway) => {
     batchNo++;
-    await gateway.command(
+    await via.command(
       `INSERT INTO events (brand_id, session_id, event_id, type, occurred_at, viewer_id, like_count, stamp)
        SELECT 'bench', concat('s', toString(intDiv(number, {n:UInt64}))), concat('new', toString({b:UInt32}), '-', toString(number)),
               'like', fromUnixTimestamp64Milli(toInt64({at:Int64} + intDiv((number % {n:UInt64}) * 1000, {n:UInt64})), 'UTC'),
@@ -89,12 +102,35 @@ try {
   };
   // the whole path for every one of them (below the live path's size), viewer rows every round (their
   // audiences are below VIEWER_ROWS_FROM)
-  const configs = [
-    { label: `with viewer prefixes from ${PREFIX_FROM.toLocaleString('en-US')} events`, prefixFromEvents: PREFIX_FROM },
-    { label: 'without (by audience alone)', prefixFromEvents: Number.MAX_SAFE_INTEGER },
-  ].map((c) => ({
+  const withPrefixes = `with viewer prefixes from ${PREFIX_FROM.toLocaleString('en-US')} events`;
+  const configs = (
+    args.against === 'prefixes'
+      ? [
+          { label: withPrefixes, short: 'with prefixes', prefixFromEvents: PREFIX_FROM, gateway },
+          {
+            label: 'without (by audience alone)',
+            short: 'without',
+            prefixFromEvents: Number.MAX_SAFE_INTEGER,
+            gateway,
+          },
+        ]
+      : [
+          {
+            label: `${withPrefixes}, FINAL within partitions`,
+            short: 'FINAL within partitions',
+            prefixFromEvents: PREFIX_FROM,
+            gateway,
+          },
+          {
+            label: `${withPrefixes}, FINAL across partitions (before)`,
+            short: 'across (before)',
+            prefixFromEvents: PREFIX_FROM,
+            gateway: before,
+          },
+        ]
+  ).map((c) => ({
     ...c,
-    refresher: new RollupRefresher(gateway, {
+    refresher: new RollupRefresher(c.gateway, {
       liveFromEvents: Number.MAX_SAFE_INTEGER,
       prefixFromEvents: c.prefixFromEvents,
     }),
@@ -104,12 +140,12 @@ try {
   // the first rounds build the rollups each starts from (a session's first rollup takes no prefix: nothing to size it by)
   for (let i = 0; i < 2; i++)
     for (const c of configs) {
-      await arrive();
+      await arrive(c.gateway);
       await c.refresher.refreshSessions('bench', ids);
     }
   for (let i = 0; i < ROUNDS; i++)
     for (const c of configs) {
-      await arrive();
+      await arrive(c.gateway);
       times.length = 0;
       const t = performance.now();
       await c.refresher.refreshSessions('bench', ids);
@@ -124,13 +160,14 @@ try {
       `  per statement, summed over a round (median ms of the rounds that ran it): ${[...c.byStatement].map(([tag, ms]) => `${tag} ${Math.round(median(ms))}${ms.length < ROUNDS ? ` (×${ms.length})` : ''}`).join(', ')}`,
     );
   }
-  const [withPrefixes, without] = configs.map((c) => median(c.rounds));
+  const [first, second] = configs.map((c) => median(c.rounds));
   const viewersOf = (c) => median(c.byStatement.get('viewers') ?? [0]);
+  const [a, b] = configs.map((c) => c.short);
   console.log(
-    `\n| sessions × events | round median: with prefixes | without | with / without | viewers statement: with | without |\n` +
+    `\n| sessions × events | round median: ${a} | ${b} | ratio | viewers statement: ${a} | ${b} |\n` +
       `|---|---:|---:|---:|---:|---:|\n` +
-      `| ${SESSIONS} × ${EVENTS.toLocaleString('en-US')} | ${Math.round(withPrefixes)} ms | ${Math.round(without)} ms | ` +
-      `${(withPrefixes / without).toFixed(2)} | ${Math.round(viewersOf(configs[0]))} ms | ${Math.round(viewersOf(configs[1]))} ms |`,
+      `| ${SESSIONS} × ${EVENTS.toLocaleString('en-US')} | ${Math.round(first)} ms | ${Math.round(second)} ms | ` +
+      `${(first / second).toFixed(2)} | ${Math.round(viewersOf(configs[0]))} ms | ${Math.round(viewersOf(configs[1]))} ms |`,
   );
   console.log(`rollup-many: ${uptime()}`);
 } finally {

@@ -25,8 +25,9 @@ const { values: args } = parseArgs({
     // of 30 s of stream per round made every event of the last rounds "late" for the snapshots, which look back 10 s)
     'batch-ms': { type: 'string', default: '1000' },
     'pin-every': { type: 'string', default: '40000' },
-    // some of the measurements, by name (comma-separated): live, live-no-prefix, live-no-totals, whole-path, no-prefix, whole, snapshots,
-    // planning
+    // some of the measurements, by name (comma-separated): live, live-no-prefix, live-no-totals, live-final-across,
+    // whole-path, whole-path-final-across, no-prefix, whole, snapshots, planning (`-final-across`: on a gateway whose
+    // FINAL merges across partitions, the behaviour before; docs/ARCHITECTURE.md, "FINAL within partitions")
     // (the live path's first round and the whole rebuilds take minutes from ~4 M events)
     only: { type: 'string', default: 'live,whole-path,no-prefix,whole,snapshots' },
     // the live path's liveRowsAllFromShare (default: the refresher's; 0: every viewer's totals summed each round;
@@ -52,7 +53,7 @@ const BATCH = Number(args.batch);
 const BATCH_MS = Number(args['batch-ms']);
 const PIN_EVERY = Number(args['pin-every']);
 
-const { gateway, cleanup } = openBenchEngine('rollup');
+const { gateway, openBeside, cleanup } = openBenchEngine('rollup');
 
 try {
   console.log(`rollup: ${uptime()}`);
@@ -87,12 +88,15 @@ try {
   // insert into events of the last minute (the look-back from the inserts): let the bulk load fall out of
   // both windows, as a stream's past would.
   await new Promise((resolve) => setTimeout(resolve, args['fixed-margin'] ? 11_000 : 61_000));
-  const { times, perTag } = rollupStatementTimes(gateway);
+  // the same folder through a gateway whose FINAL merges across partitions, for the `-final-across` measurements
+  const before = openBeside({ finalAcrossPartitions: true });
+  const { times, perTag } = rollupStatementTimes(gateway, before);
   let at = start + (args['arrive-from-ms'] === undefined ? spanMs : Number(args['arrive-from-ms']));
   let batchNo = 0;
-  const arrive = async () => {
+  // through the gateway of the refresher measured: a round's look-back is the longest insert its gateway saw
+  const arrive = async (via = gateway) => {
     batchNo++;
-    await gateway.command(
+    await via.command(
       `INSERT INTO events (brand_id, session_id, event_id, type, occurred_at, viewer_id, like_count, stamp)
        SELECT 'bench', 'L', concat('new', toString({b:UInt32}), '-', toString(number)), 'like',
               fromUnixTimestamp64Milli(toInt64({at:Int64} + intDiv(number * {spanMs:UInt64}, {n:UInt64})), 'UTC'),
@@ -103,20 +107,20 @@ try {
     );
     at += BATCH_MS;
   };
-  const measure = async (label, refresher, opener = refresher) => {
+  const measure = async (label, refresher, opener = refresher, via = gateway) => {
     const rounds = [];
     const byStatement = new Map();
     // the first rounds build the rollup this path starts from (`opener`); not measured. Two: a session's
     // first rollup takes no viewer prefix (nothing to size it by yet), the second does
     for (let i = 0; i < 2; i++) {
-      await arrive();
+      await arrive(via);
       await opener.refreshSessions('bench', ['L']);
     }
     const lookBacks = [];
     for (let i = 0; i < ROUNDS; i++) {
-      await arrive();
+      await arrive(via);
       // the look-back the round's opening statement uses (RollupRefresher.marginParams), before the slack
-      lookBacks.push(gateway.longestWriteMs('events', 60_000));
+      lookBacks.push(via.longestWriteMs('events', 60_000));
       times.length = 0;
       const t = performance.now();
       await refresher.refreshSessions('bench', ['L']);
@@ -148,7 +152,22 @@ try {
     ...(args['live-margin-ms'] === undefined ? {} : { liveMarginMs: Number(args['live-margin-ms']) }),
     marginFromInserts: !args['fixed-margin'],
   };
+  // the live path on the gateway whose FINAL merges across partitions; first when --only names it before `live`
+  // (a later measurement's stream holds the earlier ones' batches too)
+  const liveFinalAcross = async () => {
+    if (only.has('live-final-across'))
+      ran.liveFinalAcross = await measure(
+        'live path, FINAL across partitions (before)',
+        new RollupRefresher(before, livePath),
+        undefined,
+        before,
+      );
+  };
+  const order = args.only.split(',');
+  const acrossFirst = order.includes('live') && order.indexOf('live-final-across') < order.indexOf('live');
+  if (acrossFirst) await liveFinalAcross();
   if (only.has('live')) ran.live = await measure('live path', new RollupRefresher(gateway, livePath));
+  if (!acrossFirst) await liveFinalAcross();
   // the live path without prefixes: its products from all of the session's impressions, clicks and cart adds, its
   // viewer totals from all of each viewer's minute rows
   if (only.has('live-no-prefix'))
@@ -161,6 +180,12 @@ try {
     ran.liveNoTotals = await measure(
       'live path without viewer totals snapshots',
       new RollupRefresher(gateway, { ...livePath, livePrefixFrom: Number.MAX_SAFE_INTEGER }),
+    );
+  if ('live' in ran && 'liveFinalAcross' in ran)
+    console.log(
+      `\n| session events | live round median: FINAL within partitions | across (before) | within / across |\n|---:|---:|---:|---:|\n` +
+        `| ${EVENTS.toLocaleString('en-US')} | ${Math.round(ran.live)} ms | ${Math.round(ran.liveFinalAcross)} ms | ` +
+        `${(ran.live / ran.liveFinalAcross).toFixed(2)} |`,
     );
   if ('live' in ran && 'liveNoTotals' in ran)
     console.log(
@@ -179,6 +204,19 @@ try {
       'whole path (live session)',
       new RollupRefresher(gateway, wholePath),
       new RollupRefresher(gateway, { ...wholePath, viewerRowsEveryMs: 0 }),
+    );
+  if (only.has('whole-path-final-across'))
+    ran.wholeLiveFinalAcross = await measure(
+      'whole path (live session), FINAL across partitions (before)',
+      new RollupRefresher(before, wholePath),
+      new RollupRefresher(before, { ...wholePath, viewerRowsEveryMs: 0 }),
+      before,
+    );
+  if ('wholeLive' in ran && 'wholeLiveFinalAcross' in ran)
+    console.log(
+      `\n| session events | whole path round median: FINAL within partitions | across (before) | within / across |\n|---:|---:|---:|---:|\n` +
+        `| ${EVENTS.toLocaleString('en-US')} | ${Math.round(ran.wholeLive)} ms | ${Math.round(ran.wholeLiveFinalAcross)} ms | ` +
+        `${(ran.wholeLive / ran.wholeLiveFinalAcross).toFixed(2)} |`,
     );
   if (only.has('no-prefix'))
     ran.noPrefix = await measure(

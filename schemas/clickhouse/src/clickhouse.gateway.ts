@@ -62,6 +62,11 @@ export interface GatewayConfig {
    * `<table>_local` tables behind Distributed `<table>` ones, and queries run with `CLUSTER_SETTINGS`.
    */
   cluster?: string;
+  /**
+   * Benches only: FINAL merges rows across partitions as well, the engine's default (FINAL_WITHIN_PARTITIONS
+   * off), so a bench can set this build against the behaviour before in one run.
+   */
+  finalAcrossPartitions?: boolean;
 }
 
 export type QueryParams = Record<string, unknown>;
@@ -137,9 +142,24 @@ export const ROLE_SETTINGS = {
   },
 } satisfies Record<'read' | 'write' | 'maintenance', ClickHouseSettings>;
 
-/** What every call runs with whatever its role: numbers as JSON numbers, and the time limit. */
+/**
+ * `FINAL` merges the rows of each partition apart (docs/ARCHITECTURE.md, "FINAL within partitions"). Exact
+ * here because every partitioned table (events, rare_events) is partitioned by the month of `occurred_at`
+ * and sorted by its minute: rows that share a sorting key share their minute, hence their month, hence
+ * their partition (migrate.spec.ts checks every partitioned table after the migrations). The engine still
+ * merges every part that may hold repeats (a part written by an insert, level 0); it reads a partition's
+ * only merged part as it is. The rollup rounds' reads of the streams' last minutes with FINAL took about half
+ * the time with it, though the events read sat in one partition (BENCHMARKS.md, thirty-first session).
+ */
+const FINAL_WITHIN_PARTITIONS: ClickHouseSettings = { do_not_merge_across_partitions_select_final: 1 };
+
+/** What every call runs with whatever its role: numbers as JSON numbers, FINAL within partitions, and the time limit. */
 function baseSettings(config: GatewayConfig): ClickHouseSettings {
-  return { ...OUTPUT_SETTINGS, max_execution_time: config.maxExecutionSeconds ?? 30 };
+  return {
+    ...OUTPUT_SETTINGS,
+    ...(config.finalAcrossPartitions ? {} : FINAL_WITHIN_PARTITIONS),
+    max_execution_time: config.maxExecutionSeconds ?? 30,
+  };
 }
 
 /**

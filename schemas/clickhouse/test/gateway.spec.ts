@@ -58,6 +58,64 @@ describe('migrations and the gateway on a fresh embedded engine', () => {
     );
   });
 
+  // FINAL_WITHIN_PARTITIONS (clickhouse.gateway.ts) is exact only while rows sharing a sorting key share a
+  // partition: every partitioned table must be partitioned by the month of a column whose minute it sorts by.
+  it('partitions every partitioned table by a month its sorting key holds (FINAL merges within partitions)', async () => {
+    const partitioned = await gateway.query<{ name: string; partition_key: string; sorting_key: string }>(
+      `SELECT name, partition_key, sorting_key FROM system.tables
+       WHERE database = currentDatabase() AND partition_key != '' ORDER BY name`,
+      {},
+      { tag: 'test' },
+    );
+    expect(partitioned.map((t) => t.name)).toEqual(['events', 'rare_events']);
+    for (const table of partitioned) {
+      expect(table.partition_key).toBe('toYYYYMM(occurred_at)');
+      expect(table.sorting_key).toContain('toStartOfMinute(occurred_at)');
+    }
+  });
+
+  it("keeps one row per key under FINAL, repeats in other parts of the partition or in the insert's own part", async () => {
+    const setting = (lane?: 'maintenance') =>
+      gateway
+        .query<{ v: string }>(
+          "SELECT toString(getSetting('do_not_merge_across_partitions_select_final')) AS v",
+          {},
+          { tag: 'test', lane },
+        )
+        .then((rows) => rows[0].v);
+    expect(await setting()).toBe('true');
+    expect(await setting('maintenance')).toBe('true');
+    // `copies` rows of one event in one insert, written without the insert-time merge (each insert is a part)
+    const send = (id: string, at: string, likes: number, copies = 1) =>
+      gateway.command(
+        `INSERT INTO events (brand_id, session_id, event_id, type, occurred_at, viewer_id, like_count)
+         SELECT 'fin', 'S', {id:String}, 'like', toDateTime64({at:String}, 3, 'UTC'), 'v', {likes:UInt64}
+         FROM numbers({copies:UInt8})`,
+        { id, at, likes, copies },
+        { tag: 'test', settings: { optimize_on_insert: 0 } },
+      );
+    // e1 and e2 in November, e3 in December, merged; then e1 sent again twice in one part, e3 again in another
+    await send('e1', '2026-11-30 23:59:00.100', 1);
+    await send('e2', '2026-11-30 23:59:10.000', 2);
+    await send('e3', '2026-12-01 00:00:05.000', 4);
+    await gateway.command('OPTIMIZE TABLE events FINAL', {}, { tag: 'test' });
+    await send('e1', '2026-11-30 23:59:00.100', 1, 2);
+    await send('e3', '2026-12-01 00:00:05.000', 4);
+    const [final] = await gateway.query<{ rows: number; likes: number }>(
+      "SELECT count() AS rows, sum(like_count) AS likes FROM events FINAL WHERE brand_id = 'fin'",
+      {},
+      { tag: 'test' },
+    );
+    const [stored] = await gateway.query<{ rows: number }>(
+      "SELECT count() AS rows FROM events WHERE brand_id = 'fin'",
+      {},
+      { tag: 'test' },
+    );
+    // e1, e2, e3 once each: 1 + 2 + 4 likes; six rows stored until merges collapse them
+    expect(final).toEqual({ rows: 3, likes: 7 });
+    expect(stored.rows).toBe(6);
+  });
+
   it('round-trips rows with typed parameters, 64-bit integers and decimals as numbers', async () => {
     await gateway.insert('brands', [{ brand_id: 'b', name: "O'Brien & Co", time_zone: 'UTC', currency: 'USD' }], {
       tag: 'test',
@@ -214,6 +272,7 @@ describe('connection roles on the embedded engine', () => {
         output_format_json_quote_64bit_integers: 0,
         output_format_json_quote_decimals: 0,
         output_format_json_quote_64bit_floats: 0,
+        do_not_merge_across_partitions_select_final: 1,
         max_execution_time: 30,
         max_threads: 0,
         optimize_on_insert: 1,
