@@ -146,10 +146,11 @@ export const ROLE_SETTINGS = {
  * `FINAL` merges the rows of each partition apart (docs/ARCHITECTURE.md, "FINAL within partitions"). Exact
  * here because every partitioned table (events, rare_events) is partitioned by the month of `occurred_at`
  * and sorted by its minute: rows that share a sorting key share their minute, hence their month, hence
- * their partition (migrate.spec.ts checks every partitioned table after the migrations). The engine still
- * merges every part that may hold repeats (a part written by an insert, level 0); it reads a partition's
- * only merged part as it is. The rollup rounds' reads of the streams' last minutes with FINAL took about half
- * the time with it, though the events read sat in one partition (BENCHMARKS.md, thirty-first session).
+ * their partition (test/gateway.spec.ts checks every partitioned table after the migrations). The engine
+ * still merges every part that may hold repeats (a part written by an insert, level 0); it reads a
+ * partition's only merged part as it is. A round's `minutes` statement over 200 small live sessions took
+ * 0.4–0.6 of the time with it, the round 0.80–0.93; no change was seen end to end in bench:live-scale
+ * (BENCHMARKS.md, thirty-first session).
  */
 const FINAL_WITHIN_PARTITIONS: ClickHouseSettings = { do_not_merge_across_partitions_select_final: 1 };
 
