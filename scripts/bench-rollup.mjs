@@ -89,8 +89,11 @@ try {
   // both windows, as a stream's past would.
   await new Promise((resolve) => setTimeout(resolve, args['fixed-margin'] ? 11_000 : 61_000));
   // the same folder through a gateway whose FINAL merges across partitions, for the `-final-across` measurements
-  const before = openBeside({ finalAcrossPartitions: true });
-  const { times, perTag } = rollupStatementTimes(gateway, before);
+  // (opened only when one is asked for)
+  const before = /(^|,)(live|whole-path)-final-across(,|$)/.test(args.only)
+    ? openBeside({ finalAcrossPartitions: true })
+    : gateway;
+  const { times, perTag } = rollupStatementTimes(...new Set([gateway, before]));
   let at = start + (args['arrive-from-ms'] === undefined ? spanMs : Number(args['arrive-from-ms']));
   let batchNo = 0;
   // through the gateway of the refresher measured: a round's look-back is the longest insert its gateway saw
@@ -181,12 +184,13 @@ try {
       'live path without viewer totals snapshots',
       new RollupRefresher(gateway, { ...livePath, livePrefixFrom: Number.MAX_SAFE_INTEGER }),
     );
-  if ('live' in ran && 'liveFinalAcross' in ran)
+  // a path's round median with FINAL within partitions against across them (the `-final-across` measurement)
+  const finalTable = (path, within, across) =>
     console.log(
-      `\n| session events | live round median: FINAL within partitions | across (before) | within / across |\n|---:|---:|---:|---:|\n` +
-        `| ${EVENTS.toLocaleString('en-US')} | ${Math.round(ran.live)} ms | ${Math.round(ran.liveFinalAcross)} ms | ` +
-        `${(ran.live / ran.liveFinalAcross).toFixed(2)} |`,
+      `\n| session events | ${path} round median: FINAL within partitions | across (before) | within / across |\n|---:|---:|---:|---:|\n` +
+        `| ${EVENTS.toLocaleString('en-US')} | ${Math.round(within)} ms | ${Math.round(across)} ms | ${(within / across).toFixed(2)} |`,
     );
+  if ('live' in ran && 'liveFinalAcross' in ran) finalTable('live', ran.live, ran.liveFinalAcross);
   if ('live' in ran && 'liveNoTotals' in ran)
     console.log(
       `\n| session events | live round median | without viewer totals snapshots | with / without |\n|---:|---:|---:|---:|\n` +
@@ -213,11 +217,7 @@ try {
       before,
     );
   if ('wholeLive' in ran && 'wholeLiveFinalAcross' in ran)
-    console.log(
-      `\n| session events | whole path round median: FINAL within partitions | across (before) | within / across |\n|---:|---:|---:|---:|\n` +
-        `| ${EVENTS.toLocaleString('en-US')} | ${Math.round(ran.wholeLive)} ms | ${Math.round(ran.wholeLiveFinalAcross)} ms | ` +
-        `${(ran.wholeLive / ran.wholeLiveFinalAcross).toFixed(2)} |`,
-    );
+    finalTable('whole path', ran.wholeLive, ran.wholeLiveFinalAcross);
   if (only.has('no-prefix'))
     ran.noPrefix = await measure(
       'whole path (live session) without viewer prefixes',
