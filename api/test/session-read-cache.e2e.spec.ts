@@ -26,6 +26,21 @@ describe('session reads kept per rollup version (real engine, real HTTP)', () =>
       retention: { minute: number; share: number }[];
     } | null;
   };
+  /** The retention and late-vs-early panels alone (S11R4-1): no returning viewers asked. */
+  const panels = async () => {
+    tags = [];
+    const r = await api.gql(
+      `{ session(id: "S1") { retention { minute share }
+         joinerComparison { early { viewers avgWatchSeconds } late { viewers avgWatchSeconds } } } }`,
+      {},
+      api.tokens.b1,
+    );
+    expect(r.errors).toBeUndefined();
+    return r.data?.session as {
+      retention: { minute: number; share: number }[];
+      joinerComparison: Record<'early' | 'late', { viewers: number; avgWatchSeconds: number }>;
+    };
+  };
   const event = (sessionId: string, base: number, seconds: number, rest: Record<string, unknown>) =>
     ({
       eventId: `cache-${sessionId}-${seconds}-${rest.type as string}`,
@@ -65,6 +80,26 @@ describe('session reads kept per rollup version (real engine, real HTTP)', () =>
     expect(tags).toEqual([]);
   });
 
+  it("reads the retention and late-vs-early panels without the brand's first sessions when no returning viewers are asked", async () => {
+    const s = await panels();
+    // watch minutes (FIXTURE.md): v1 120 s → 2, v2 30 s → 0, v3 600 s → 10, v4 0 s → 0, of 4 viewers;
+    // 20 minutes → shares for k = 0 … 20
+    expect(s.retention.map((p) => p.share)).toEqual([
+      1,
+      0.5,
+      0.5,
+      ...Array<number>(8).fill(0.25),
+      ...Array<number>(10).fill(0),
+    ]);
+    // early v1, v2: (120 + 30) / 2; late (first event > 600 s) v3, v4: (600 + 0) / 2
+    expect(s.joinerComparison).toEqual({
+      early: { viewers: 2, avgWatchSeconds: 75 },
+      late: { viewers: 2, avgWatchSeconds: 300 },
+    });
+    expect(tags).toContain('sessions.watchGroups');
+    expect(tags).not.toContain('sessions.viewerGroups');
+  });
+
   it('never hands a row read for one brand to a reader of another', async () => {
     expect(await page(api.tokens.b2)).toBeNull();
   });
@@ -100,6 +135,32 @@ describe('session reads kept per rollup version (real engine, real HTTP)', () =>
     // belong to S1's version alone, which did not move
     expect(tags).toEqual(expect.arrayContaining(['sessions.byIds', 'sessions.viewerGroups']));
     expect(tags).not.toContain('sessions.minutes');
+  });
+
+  it('keeps the watch groups of a viewer round whatever else of the brand changes', async () => {
+    // S1 now: v5 joined at 10 s (early) beside v1, v2; late v3, v4
+    const first = await panels();
+    expect(first.joinerComparison.early.viewers).toBe(3);
+    expect(first.joinerComparison.late.viewers).toBe(2);
+    expect(first.retention[0]).toEqual({ minute: 0, share: 1 });
+
+    // a session of b1 the day after S1: the brand's state moves, S1's viewer round does not
+    const next = T0 + 86_400_000;
+    await loadEvents(api.engine.gateway, 'b1', [
+      startOf('S-next', next, 'Next'),
+      event('S-next', next, 10, { type: 'join', viewerId: 'v2' }),
+      event('S-next', next, 100, { type: 'session_end' }),
+    ]);
+    expect(await panels()).toEqual(first);
+    // the session row is read again under the brand's new state; the watch groups are not
+    expect(tags).toContain('sessions.byIds');
+    expect(tags).not.toContain('sessions.watchGroups');
+    // the groups with returning viewers follow the brand's state: read again (S-next is later than
+    // S1, so still v1 and v3 returning of 5)
+    const withReturning = await page();
+    expect(withReturning?.metrics).toEqual({ uniqueViewers: 5, likes: 18, returningViewers: 2, newViewers: 3 });
+    expect(tags).toContain('sessions.viewerGroups');
+    expect(tags).not.toContain('sessions.watchGroups');
   });
 
   it('asks the engine for the rollup states once for requests that ask at the same time', async () => {

@@ -219,8 +219,9 @@ describe('GraphQL over real HTTP on the embedded engine (hand fixture)', () => {
     expect(r.errors).toBeUndefined();
     expect((r.data?.sessions as { nodes: unknown[] }).nodes).toHaveLength(2);
     expect(tags.filter((t) => t === 'sessions.minutes')).toHaveLength(1);
-    // retention, joinerComparison and returningViewers share one viewer query
+    // retention, joinerComparison and returningViewers share one viewer query (the one with returning viewers)
     expect(tags.filter((t) => t === 'sessions.viewerGroups')).toHaveLength(1);
+    expect(tags.filter((t) => t === 'sessions.watchGroups')).toHaveLength(0);
     expect(tags.filter((t) => t === 'sessions.returning')).toHaveLength(0);
     // totalCount was not asked for: not counted
     expect(tags.filter((t) => t === 'sessions.count')).toHaveLength(0);

@@ -509,7 +509,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     },
     SessionRepository: {
       repository: SessionRepository,
-      private: ['cached'], // runs inside minutes and viewerGroups
+      private: ['cached'], // runs inside minutes, viewerGroups, watchGroups
       cases: {
         findByIds: { typed: (h) => sessions.findByIds(scope(h), [h, `${h}-2`]) },
         list: {
@@ -547,6 +547,9 @@ describe('no argument value ever reaches SQL text: every repository method, host
         minutes: { typed: (h) => sessions.minutes(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]) },
         viewerGroups: {
           typed: (h) => sessions.viewerGroups(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]),
+        },
+        watchGroups: {
+          typed: (h) => sessions.watchGroups(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]),
         },
         returning: {
           typed: (h) => sessions.returning(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]),

@@ -173,10 +173,10 @@ export interface ReturningRow {
 
 /**
  * A session's viewers counted by (whole minutes watched, late joiner): enough
- * for its retention curve, the late-vs-early comparison and its returning
- * viewers, in a few dozen rows instead of one per viewer.
+ * for its retention curve and the late-vs-early comparison, in a few dozen rows
+ * instead of one per viewer.
  */
-export interface ViewerGroupRow {
+export interface WatchGroupRow {
   session_id: string;
   /** floor(watch seconds / 60): a viewer watched ≥ k minutes iff this is ≥ k. */
   watch_minutes: number;
@@ -185,6 +185,10 @@ export interface ViewerGroupRow {
   watch_seconds: number;
   engaged: number;
   buyers: number;
+}
+
+/** Watch groups with their returning viewers too (which depend on the brand's other sessions). */
+export interface ViewerGroupRow extends WatchGroupRow {
   /** Viewers whose first session of the brand started before this one. */
   returning: number;
 }
@@ -368,6 +372,19 @@ const refParams = (refs: readonly SessionRef[]) => ({
   versions: refs.map((r) => r.version),
 });
 
+/** Viewer groups of the sessions' current viewer round; with their returning viewers or without. */
+const groupsSql = (returning: boolean) => `
+  SELECT v.session_id AS session_id, toUInt32(floor(v.watch_seconds / 60)) AS watch_minutes,
+         toUInt8(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late,
+         count() AS viewers, sum(v.watch_seconds) AS watch_seconds,
+         countIf(${engagedViewer('v')}) AS engaged,
+         countIf(v.orders > 0) AS buyers${returning ? ',\n         countIf(f.first_started_at < v.started_at) AS returning' : ''}
+  FROM session_viewers AS v
+  ${returning ? FIRST_SESSIONS_JOIN : ''}
+  WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT_VIEWERS('v')}
+  GROUP BY session_id, watch_minutes, late
+  ORDER BY session_id, watch_minutes, late`;
+
 @Injectable()
 export class SessionRepository {
   /**
@@ -375,7 +392,8 @@ export class SessionRepository {
    * the same session, and each section of its page asks for it again. Session rows by (scope, id),
    * valid while the rollup states of the scope's brands are those they were read under; minute rows
    * by (brand, session, rollup version), which names them for good; viewer groups (whose returning
-   * viewers depend on the brand's other sessions) by version and the brand's rollup state;
+   * viewers depend on the brand's other sessions) by version and the brand's rollup state, the same
+   * groups without returning viewers (watch groups) by (brand, session, viewer round) alone;
    * merchandise rows (products and segments of the rollup version, sources of the viewer round) by both.
    */
   private readonly rows = new LRUCache<string, { scopeState: string; rows: SessionRow[] }>({
@@ -383,6 +401,7 @@ export class SessionRepository {
   });
   private readonly minuteRows = new LRUCache<string, MinuteRow[]>({ max: SESSION_CACHE_SIZE.minutes });
   private readonly groupRows = new LRUCache<string, ViewerGroupRow[]>({ max: SESSION_CACHE_SIZE.viewerGroups });
+  private readonly watchGroupRows = new LRUCache<string, WatchGroupRow[]>({ max: SESSION_CACHE_SIZE.viewerGroups });
   private readonly merchandiseKept = new LRUCache<string, MerchandiseRow[]>({ max: SESSION_CACHE_SIZE.merchandise });
   constructor(
     private readonly gateway: ClickHouseGateway,
@@ -545,7 +564,8 @@ export class SessionRepository {
    * Each session's viewers grouped by whole minutes watched and late joining,
    * with how many of them are returning viewers: one query for the retention
    * curve, late vs early and returning viewers (which were a row per viewer
-   * plus a second query).
+   * plus a second query). Returning viewers depend on the brand's other
+   * sessions, so these rows are kept under the brand's rollup state.
    */
   async viewerGroups(scope: BrandScope, refs: readonly SessionRef[]): Promise<ViewerGroupRow[]> {
     return this.cached(
@@ -557,19 +577,35 @@ export class SessionRepository {
         `${versionKey(ref.brandId, ref.id, ref.viewersVersion)}\u0000${ref.rollupState}`,
       (missing) =>
         this.gateway.query<ViewerGroupRow>(
-          `SELECT v.session_id AS session_id, toUInt32(floor(v.watch_seconds / 60)) AS watch_minutes,
-                  toUInt8(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late,
-                  count() AS viewers, sum(v.watch_seconds) AS watch_seconds,
-                  countIf(${engagedViewer('v')}) AS engaged,
-                  countIf(v.orders > 0) AS buyers,
-                  countIf(f.first_started_at < v.started_at) AS returning
-           FROM session_viewers AS v
-           ${FIRST_SESSIONS_JOIN}
-           WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT_VIEWERS('v')}
-           GROUP BY session_id, watch_minutes, late
-           ORDER BY session_id, watch_minutes, late`,
+          groupsSql(true),
           { ...scope.params, ...refParams(missing) },
-          { tag: 'sessions.viewerGroups', settings: POINT_READ },
+          {
+            tag: 'sessions.viewerGroups',
+            settings: POINT_READ,
+          },
+        ),
+    );
+  }
+
+  /**
+   * The same groups without their returning viewers (S11R4-1 in docs/METRICS-DECISIONS.md): what a
+   * session page's retention and late-vs-early panels need. No read of the brand's first sessions,
+   * and the rows depend on the session's viewer round alone, so they are kept by (brand, session,
+   * viewer round) — for good, as minute rows are — whatever else of the brand changes.
+   */
+  async watchGroups(scope: BrandScope, refs: readonly SessionRef[]): Promise<WatchGroupRow[]> {
+    return this.cached(
+      this.watchGroupRows,
+      refs,
+      (ref) => ref.brandId && versionKey(ref.brandId, ref.id, ref.viewersVersion),
+      (missing) =>
+        this.gateway.query<WatchGroupRow>(
+          groupsSql(false),
+          { ...scope.params, ...refParams(missing) },
+          {
+            tag: 'sessions.watchGroups',
+            settings: POINT_READ,
+          },
         ),
     );
   }

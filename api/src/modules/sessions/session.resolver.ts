@@ -1,4 +1,5 @@
-import { Args, Context, Float, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { KPI_CATALOGUE, ratio } from '@lc/contract';
 import { requestLoader } from '../../common/request-loader.js';
 import { Reader, type GraphQLContext } from '../auth/principal.decorator.js';
@@ -16,11 +17,13 @@ import {
 import { SessionService, sessionOf } from './session.service.js';
 import { SessionMetricsDto } from './dtos/session-metrics.dto.js';
 import { PinSegmentDto, ProductDto, TrafficSourceDto } from './dtos/merchandise.dto.js';
-import type { SessionRef, ViewerGroupRow } from '../../repositories/session.repository.js';
+import type { SessionRef, ViewerGroupRow, WatchGroupRow } from '../../repositories/session.repository.js';
+import { operationAsksForAny } from '../../common/selection.js';
 
 /**
- * A session's viewer groups, loaded once per request whichever field asks first
- * (retention, joinerComparison, metrics.returningViewers): keyed by id and version.
+ * A session's viewer groups with their returning viewers, loaded once per request whichever field
+ * asks first (metrics.returningViewers, metrics.newViewers, and retention and joinerComparison when
+ * the request asks one of those too): keyed by id and version.
  */
 function viewerGroups(
   service: SessionService,
@@ -33,6 +36,31 @@ function viewerGroups(
     'session.viewerGroups',
     (sessions) => service.viewerGroups(principal, sessions),
     (ref) => `${ref.id}\u0000${ref.version}\u0000${ref.rollupState ?? ''}`,
+  ).load(session);
+}
+
+/** The session fields whose values need the returning viewers of the viewer groups. */
+const RETURNING_FIELDS: ReadonlySet<string> = new Set(['returningViewers', 'newViewers']);
+
+/**
+ * What retention and joinerComparison read (S11R4-1 in docs/METRICS-DECISIONS.md): the watch groups,
+ * without the brand's first sessions, unless the operation asks for returning viewers anywhere — then
+ * the groups with them, the one read those fields make anyway. (A `returningViewers` of another type,
+ * the community's, also counts: a wider read than needed, never a wrong one.)
+ */
+function watchGroups(
+  service: SessionService,
+  context: GraphQLContext,
+  principal: Principal,
+  session: SessionRef,
+  info: GraphQLResolveInfo,
+): Promise<WatchGroupRow[]> {
+  if (operationAsksForAny(info, RETURNING_FIELDS)) return viewerGroups(service, context, principal, session);
+  return requestLoader<SessionRef, WatchGroupRow[], string>(
+    context,
+    'session.watchGroups',
+    (sessions) => service.watchGroups(principal, sessions),
+    (ref) => `${ref.id}\u0000${ref.viewersVersion}`,
   ).load(session);
 }
 
@@ -81,10 +109,11 @@ export class SessionResolver {
     @Reader() principal: Principal,
     @Context() context: GraphQLContext,
     @Parent() session: SessionDto,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RetentionPointDto[]> {
     return SessionService.retention(
       session,
-      await viewerGroups(this.service, context, principal, sessionOf(session.metrics)),
+      await watchGroups(this.service, context, principal, sessionOf(session.metrics), info),
     );
   }
 
@@ -161,9 +190,10 @@ export class SessionResolver {
     @Reader() principal: Principal,
     @Context() context: GraphQLContext,
     @Parent() session: SessionDto,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<JoinerComparisonDto> {
     return SessionService.joinerComparison(
-      await viewerGroups(this.service, context, principal, sessionOf(session.metrics)),
+      await watchGroups(this.service, context, principal, sessionOf(session.metrics), info),
     );
   }
 }

@@ -14,6 +14,7 @@ import {
   type TrafficSourceRow,
   type SessionRow,
   type ViewerGroupRow,
+  type WatchGroupRow,
 } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import { CommercerKind, type SessionDto } from './dtos/session.dto.js';
@@ -277,13 +278,13 @@ export class SessionService {
 
   /** Viewer groups of several sessions (retention, late vs early, returning viewers), by session. */
   async viewerGroups(principal: Principal, sessions: readonly SessionRef[]): Promise<ViewerGroupRow[][]> {
-    const rows = await this.sessions.viewerGroups(BrandScope.of(principal), sessions);
-    const bySession = new Map<string, ViewerGroupRow[]>();
-    for (const row of rows) {
-      let list = bySession.get(row.session_id);
-      if (!list) bySession.set(row.session_id, (list = []));
-      list.push(row);
-    }
+    const bySession = groupBySession(await this.sessions.viewerGroups(BrandScope.of(principal), sessions));
+    return sessions.map((s) => bySession.get(s.id) ?? []);
+  }
+
+  /** The same groups without returning viewers (retention, late vs early only): no read of the brand's first sessions. */
+  async watchGroups(principal: Principal, sessions: readonly SessionRef[]): Promise<WatchGroupRow[][]> {
+    const bySession = groupBySession(await this.sessions.watchGroups(BrandScope.of(principal), sessions));
     return sessions.map((s) => bySession.get(s.id) ?? []);
   }
 
@@ -332,7 +333,7 @@ export class SessionService {
   }
 
   /** For k = 0 … n minutes, the share of viewers whose own watch time is ≥ k minutes. */
-  static retention(session: SessionDto, groups: readonly ViewerGroupRow[]): RetentionPointDto[] {
+  static retention(session: SessionDto, groups: readonly WatchGroupRow[]): RetentionPointDto[] {
     const total = groups.reduce((sum, g) => sum + Number(g.viewers), 0);
     if (total === 0) return [];
     // watched ≥ k minutes ⇔ floor(watch seconds / 60) ≥ k: count from the longest watch down
@@ -342,7 +343,7 @@ export class SessionService {
     return Array.from({ length: session.minutes + 1 }, (_, minute) => ({ minute, share: atLeast[minute] / total }));
   }
 
-  static joinerComparison(groups: readonly ViewerGroupRow[]): JoinerComparisonDto {
+  static joinerComparison(groups: readonly WatchGroupRow[]): JoinerComparisonDto {
     const group = (late: boolean): JoinerGroupDto => {
       const rows = groups.filter((g) => (Number(g.late) === 1) === late);
       const total = (key: 'viewers' | 'watch_seconds' | 'engaged' | 'buyers') =>
