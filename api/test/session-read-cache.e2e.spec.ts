@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { LiveEventInput } from '@lc/contract';
 import { T0 } from '@lc/contract/testing';
 import { loadEvents } from '@lc/clickhouse/testing';
@@ -161,6 +162,48 @@ describe('session reads kept per rollup version (real engine, real HTTP)', () =>
     expect(withReturning?.metrics).toEqual({ uniqueViewers: 5, likes: 18, returningViewers: 2, newViewers: 3 });
     expect(tags).toContain('sessions.viewerGroups');
     expect(tags).not.toContain('sessions.watchGroups');
+  });
+
+  it('reads a session once for the three requests a dashboard page sends at the same time (S11R4-2)', async () => {
+    // a viewer joins S-next: b1's state moves, so S1's row is read again — once for all three requests
+    await loadEvents(api.engine.gateway, 'b1', [
+      event('S-next', T0 + 86_400_000, 50, { type: 'join', viewerId: 'v7' }),
+    ]);
+    tags = [];
+    const answers = await Promise.all(
+      ['metrics { uniqueViewers likes }', 'minuteSeries { minute likes }', 'annotations { id }'].map((fields) =>
+        api.gql(`{ session(id: "S1") { id ${fields} } }`, {}, api.tokens.b1),
+      ),
+    );
+    expect(answers.map((a) => a.errors)).toEqual([undefined, undefined, undefined]);
+    expect(answers[0].data?.session).toEqual({ id: 'S1', metrics: { uniqueViewers: 5, likes: 18 } });
+    expect((answers[1].data?.session as { minuteSeries: unknown[] }).minuteSeries[1]).toEqual({ minute: 1, likes: 18 });
+    expect(answers[2].data?.session).toEqual({ id: 'S1', annotations: [] });
+    expect(tags.filter((t) => t === 'sessions.byIds')).toHaveLength(1);
+  });
+
+  it('does not keep a failed read of a session for the requests after it', async () => {
+    const repository = new SessionRepository(api.engine.gateway);
+    const scope = BrandScope.of({ kind: 'reader', keyId: 'k', brandIds: ['b1'] });
+    const gateway = api.engine.gateway;
+    const query = gateway.query.bind(gateway);
+    let failed = 0;
+    const spy = jest
+      .spyOn(gateway, 'query')
+      .mockImplementation((sql, params, options) =>
+        options?.tag === 'sessions.byIds' && failed++ === 0
+          ? Promise.reject(new Error('engine gone'))
+          : query(sql, params, options),
+      );
+    try {
+      // the session's read fails; the next call reads it again rather than wait on the failed one
+      await expect(repository.findByIds(scope, ['S1'])).rejects.toThrow('engine gone');
+      const [row] = await repository.findByIds(scope, ['S1']);
+      expect([row.session_id, row.metrics.uniqueViewers, row.metrics.likes]).toEqual(['S1', 5, 18]);
+      expect(failed).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('asks the engine for the rollup states once for requests that ask at the same time', async () => {

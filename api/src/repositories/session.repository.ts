@@ -399,6 +399,11 @@ export class SessionRepository {
   private readonly rows = new LRUCache<string, { scopeState: string; rows: SessionRow[] }>({
     max: SESSION_CACHE_SIZE.rows,
   });
+  /**
+   * Session rows being read, by (scope, id, the states read under): requests that ask for a session
+   * at the same time — the dashboard's session page sends three — share one statement (S11R4-2).
+   */
+  private readonly reading = new Map<string, Promise<SessionRow[]>>();
   private readonly minuteRows = new LRUCache<string, MinuteRow[]>({ max: SESSION_CACHE_SIZE.minutes });
   private readonly groupRows = new LRUCache<string, ViewerGroupRow[]>({ max: SESSION_CACHE_SIZE.viewerGroups });
   private readonly watchGroupRows = new LRUCache<string, WatchGroupRow[]>({ max: SESSION_CACHE_SIZE.viewerGroups });
@@ -414,33 +419,41 @@ export class SessionRepository {
    * app's change source (rollup-state.repository.ts: no statement at all in embedded mode while no
    * rollup finished; else one without parameters, shared by concurrent requests); the rows are read
    * (one more statement, for all the missing ids) only when a brand of the scope changed since this
-   * process last read them for this scope.
+   * process last read them for this scope, and a row another request is reading under the same
+   * states is waited for, not read again.
    */
   async findByIds(scope: BrandScope, ids: readonly string[]): Promise<SessionRow[]> {
     if (ids.length === 0) return [];
     const { rollups: states, notes } = await this.rollups.brandStates();
     const { scopeKey, scopeState } = scopeStateOf(scope, states);
     const found: SessionRow[] = [];
+    const waits: Promise<SessionRow[]>[] = [];
     const missing: string[] = [];
     for (const id of new Set(ids)) {
       const kept = this.rows.get(`${scopeKey}\u0000${id}`);
+      const reading = this.reading.get(`${scopeKey}\u0000${id}\u0000${scopeState}`);
       if (kept && kept.scopeState === scopeState) found.push(...kept.rows);
+      else if (reading) waits.push(reading);
       else missing.push(id);
     }
     if (missing.length > 0) {
-      const read = (
-        await this.gateway.query<RawRow>(
-          BY_IDS_SQL,
-          { ...scope.params, ids: missing },
-          { tag: 'sessions.byIds', settings: POINT_READ },
-        )
-      ).map(toSessionRow);
+      const read = this.gateway
+        .query<RawRow>(BY_IDS_SQL, { ...scope.params, ids: missing }, { tag: 'sessions.byIds', settings: POINT_READ })
+        .then((raw) => raw.map(toSessionRow));
       for (const id of missing) {
-        const rows = read.filter((row) => row.session_id === id);
-        this.rows.set(`${scopeKey}\u0000${id}`, { scopeState, rows });
-        found.push(...rows);
+        const key = `${scopeKey}\u0000${id}\u0000${scopeState}`;
+        const rows = read.then((all) => {
+          const own = all.filter((row) => row.session_id === id);
+          this.rows.set(`${scopeKey}\u0000${id}`, { scopeState, rows: own });
+          return own;
+        });
+        this.reading.set(key, rows);
+        const done = () => this.reading.delete(key);
+        rows.then(done, done);
+        waits.push(rows);
       }
     }
+    for (const rows of await Promise.all(waits)) found.push(...rows);
     // Copies: callers may decorate a row (toSessionDto does), and the kept one serves other requests.
     return found
       .map((row) => ({
