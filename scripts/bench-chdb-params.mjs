@@ -41,6 +41,17 @@ try {
     );
   const heavyPlain = () =>
     heavyConnection.queryAsync('SELECT s, count() FROM t WHERE k % 3 = 0 GROUP BY s FORMAT Null', { format: 'TSV' });
+  // the long query's value written to a work table first (an insert has no parameters either), then read
+  // by the query: `round` is the caller's own counter, not a user value
+  await heavyConnection.queryAsync('CREATE TABLE work (round UInt64, m UInt64) ENGINE = MergeTree ORDER BY round', {
+    format: 'TSV',
+  });
+  await heavyConnection.insert({ table: 'work', values: '{"round":1,"m":3}\n', format: 'JSONEachRow' });
+  const heavyFromTable = () =>
+    heavyConnection.queryAsync(
+      'SELECT s, count() FROM t WHERE k % (SELECT m FROM work WHERE round = 1) = 0 GROUP BY s FORMAT Null',
+      { format: 'TSV' },
+    );
   const readBound = () =>
     readConnection.queryBindAsync('SELECT count() FROM t WHERE k = {k:UInt64}', { k: 42 }, { format: 'TSV' });
   const readPlain = () => readConnection.queryAsync('SELECT count() FROM t WHERE k = 42', { format: 'TSV' });
@@ -74,6 +85,11 @@ try {
     ['point read, idle (parameterized)', readBound, null],
     ['point read beside a long plain query, both plain', readPlain, heavyPlain],
     ['point read beside a long query, both parameterized', readBound, heavyBound],
+    // the lead for issue 11 (BENCHMARKS.md, thirty-second session): background statements that take
+    // their values from a table written beforehand (no parameters, no value in the SQL text) leave
+    // the parameterized reads their own turn
+    ['parameterized point read beside a long plain query', readBound, heavyPlain],
+    ['parameterized point read beside a long query reading its value from a table', readBound, heavyFromTable],
   ];
   const results = [];
   for (const [label, read, heavy] of cases) {
@@ -83,9 +99,10 @@ try {
       `${label.padEnd(54)} p50 ${r.p50.toFixed(1).padStart(7)} ms  p95 ${r.p95.toFixed(1).padStart(7)} ms  (${r.n} reads)`,
     );
   }
-  const [idle, plain, bound] = results;
+  const [idle, plain, bound, besidePlain, besideTable] = results;
   console.log(
-    `\nratio to idle p95: plain ${(plain.p95 / idle.p95).toFixed(1)}×, parameterized ${(bound.p95 / idle.p95).toFixed(1)}×`,
+    `\nratio to idle p95: plain ${(plain.p95 / idle.p95).toFixed(1)}×, parameterized ${(bound.p95 / idle.p95).toFixed(1)}×, ` +
+      `parameterized beside plain ${(besidePlain.p95 / idle.p95).toFixed(1)}×, beside the table-fed query ${(besideTable.p95 / idle.p95).toFixed(1)}×`,
   );
 } finally {
   heavyConnection.close?.();
