@@ -8,7 +8,11 @@
 // the reads. Ratios to the same run's idle figures are what to read on a shared, noisy machine.
 // (Plain ESM, like serve.mjs: it composes the built packages; the ingest bench supplies the load.)
 //
-//   node scripts/bench-api-under-ingest.mjs [--events 1000000] [--clients 8] [--seconds 8] [--runs 40]
+// With --first-open, each read opens another session nobody opened yet (of any loaded brand), so nothing
+// of it is kept and its statements run every time — what a page whose data changes costs, read beside
+// ingest's rollup statements (load enough events for ~300 sessions: --events 3000000).
+//
+//   node scripts/bench-api-under-ingest.mjs [--events 1000000] [--clients 8] [--seconds 8] [--runs 40] [--first-open]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +31,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '8' },
     runs: { type: 'string', default: '40' },
     keep: { type: 'boolean', default: false },
+    'first-open': { type: 'boolean', default: false },
   },
 });
 const EVENTS = Number(args.events);
@@ -66,7 +71,21 @@ try {
     { tag: 'bench.session' },
   );
   const keys = new ApiKeyRepository(gateway);
-  const reader = (await keys.create('READ', [brand.brand_id], 'bench')).secret;
+  // --first-open: every loaded session, in a fixed order, each opened once; the reader sees all their brands
+  const unopened = args['first-open']
+    ? await gateway.query(
+        'SELECT brand_id, session_id FROM session_stats FINAL ORDER BY session_id',
+        {},
+        { tag: 'bench.sessions' },
+      )
+    : [];
+  const reader = (
+    await keys.create(
+      'READ',
+      args['first-open'] ? [...new Set(unopened.map((r) => r.brand_id))] : [brand.brand_id],
+      'bench',
+    )
+  ).secret;
   // New sessions (another seed) for the same kind of brands: ingest writes and rebuilds rollups as in production.
   // Two load windows at up to ~100 k events/s each (more than 8 clients reach here).
   const needed = Math.round(2 * 100_000 * (SECONDS + WARMUP_MS / 1000));
@@ -90,13 +109,18 @@ try {
   sampler = new ProcessSampler(server.pid);
   sampler.start();
   const url = `http://127.0.0.1:${port}/graphql`;
-  const body = JSON.stringify({
-    query: `query($id: ID!) { session(id: $id) { id title
+  const query = `query($id: ID!) { session(id: $id) { id title
       metrics { uniqueViewers peakConcurrentViewers avgWatchSeconds comments likes engagementRate orders revenue conversionRate gpm returningViewers }
-      minuteSeries { minute watching comments likes orders revenue } retention { minute share } } }`,
-    variables: { id: session.session_id },
-  });
+      minuteSeries { minute watching comments likes orders revenue } retention { minute share } } }`;
+  let opened = 0;
+  const nextId = () => {
+    if (!args['first-open']) return session.session_id;
+    if (opened >= unopened.length)
+      throw new Error(`every one of the ${unopened.length} sessions was opened: load more events`);
+    return unopened[opened++].session_id;
+  };
   const read = async () => {
+    const body = JSON.stringify({ query, variables: { id: nextId() } });
     const started = performance.now();
     const res = await fetch(url, {
       method: 'POST',
@@ -193,7 +217,11 @@ try {
   const rate = (r) => r.eventsInWindow / r.windowSeconds;
   const rejected = (r) => [...r.statuses].filter(([status]) => status !== 200);
   console.log(
-    `\nserver: node scripts/serve.mjs (all-in-one), ${loaded.events.toLocaleString('en-US')} events loaded; brand ${brand.brand_id}, session ${session.session_id}`,
+    `\nserver: node scripts/serve.mjs (all-in-one), ${loaded.events.toLocaleString('en-US')} events loaded; ${
+      args['first-open']
+        ? `each read opens another of the ${unopened.length} sessions (${opened} opened)`
+        : `brand ${brand.brand_id}, session ${session.session_id}`
+    }`,
   );
   console.log(
     `ingest: ${CLIENTS} clients × ${BATCH} events per request, ${WARMUP_MS / 1000} s warm-up, ${SECONDS} s measured`,
