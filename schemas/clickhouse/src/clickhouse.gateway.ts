@@ -9,6 +9,7 @@ import { backOff, type BackoffOptions } from 'exponential-backoff';
 import { ClickHouseErrorCode, ClickHouseException, toClickHouseException } from './clickhouse.exception.js';
 import { EngineTurns, type Turn } from './engine-turns.js';
 import { CLUSTER_NAME } from './cluster.ddl.js';
+import { STATEMENT_PARAMS_DDL, STATEMENT_PARAMS_TABLE, feedFromTable, paramsRow } from './table-fed-params.js';
 
 export type EngineMode = 'embedded' | 'server';
 
@@ -67,6 +68,12 @@ export interface GatewayConfig {
    * off), so a bench can set this build against the behaviour before in one run.
    */
   finalAcrossPartitions?: boolean;
+  /**
+   * Benches only: embedded background statements keep their query parameters (and so wait in chdb's one
+   * line of parameterized statements with the reads) instead of reading them from the params table
+   * (table-fed-params.ts), so a bench can set this build against the behaviour before in one run.
+   */
+  backgroundParameters?: boolean;
 }
 
 export type QueryParams = Record<string, unknown>;
@@ -361,6 +368,8 @@ export class ClickHouseGateway {
     private readonly maintenance: ClickHouseClient,
     private readonly writerConnection: ChdbConnection | undefined,
     private readonly inserters: ChdbConnection[] = [],
+    /** Embedded: the maintenance client's own connection, for the params rows of its statements. */
+    private readonly maintenanceConnection?: ChdbConnection,
   ) {
     this.readBase = baseSettings(config);
     this.idle = [...readers];
@@ -471,14 +480,23 @@ export class ClickHouseGateway {
       const readers = Array.from({ length: Math.max(1, config.readers ?? 3) }, () =>
         createClient({ connection: asClientConnection(createChdbConnection({ path })) }),
       );
+      const maintenanceConnection = createChdbConnection({ path });
       const maintenance = createClient({
-        connection: asClientConnection(createChdbConnection({ path })),
+        connection: asClientConnection(maintenanceConnection),
         clickhouse_settings: settings,
       });
       const inserters = [writerConnection];
       for (let i = 1; i < Math.max(1, config.inserters ?? DEFAULT_INSERTERS); i++)
         inserters.push(createChdbConnection({ path }));
-      return new ClickHouseGateway(config, readers, writer, maintenance, writerConnection, inserters);
+      return new ClickHouseGateway(
+        config,
+        readers,
+        writer,
+        maintenance,
+        writerConnection,
+        inserters,
+        maintenanceConnection,
+      );
     }
     if (config.cluster !== undefined && !CLUSTER_NAME.test(config.cluster))
       throw new Error(`cluster name "${config.cluster}" must be letters, digits and _ (starting with a letter)`);
@@ -539,23 +557,62 @@ export class ClickHouseGateway {
     };
   }
 
+  /** Numbers the params rows of this process's background statements (table-fed-params.ts). */
+  private static paramsRows = 0;
+  private paramsTable: Promise<void> | undefined;
+
+  /**
+   * A maintenance-lane statement as it runs: in embedded mode with its parameters read from the params
+   * table, written just before on the maintenance connection (table-fed-params.ts), so it takes no
+   * parameter and runs beside the reads rather than in chdb's one line of parameterized statements;
+   * else (server mode, `backgroundParameters`, no parameters, or a form `feedFromTable` cannot rewrite
+   * exactly) as given. Both ways the values never enter the SQL text.
+   */
+  private async background<T>(
+    sql: string,
+    params: QueryParams,
+    run: (statement: { sql: string; params: QueryParams }) => Promise<T>,
+  ): Promise<T> {
+    const connection = this.maintenanceConnection;
+    if (!connection || this.config.backgroundParameters || Object.keys(params).length === 0)
+      return run({ sql, params });
+    const id = ++ClickHouseGateway.paramsRows;
+    const fedSql = feedFromTable(sql, id);
+    if (fedSql === null) return run({ sql, params });
+    this.paramsTable ??= (async () => {
+      for (const ddl of STATEMENT_PARAMS_DDL) await this.maintenance.command({ query: ddl });
+    })().catch((error: unknown) => {
+      this.paramsTable = undefined; // the next statement tries again
+      throw error;
+    });
+    await this.paramsTable;
+    await connection.chdb.rawInsert({
+      table: STATEMENT_PARAMS_TABLE,
+      values: Buffer.from(paramsRow(id, params)),
+      format: 'JSONEachRow',
+    });
+    return run({ sql: fedSql, params: {} });
+  }
+
   /** Runs a SELECT with typed `{name:Type}` placeholders; values travel as query parameters only. */
   async query<T>(sql: string, params: QueryParams, options: QueryOptions): Promise<T[]> {
     if (options.lane === 'maintenance') {
       return this.run('query', options.tag, (timing) =>
-        this.inTurn(
-          'background',
-          params,
-          async () => {
-            const rows = await this.maintenance.query({
-              query: sql,
-              query_params: params,
-              format: 'JSONEachRow',
-              clickhouse_settings: this.laneSettings('maintenance', options.settings),
-            });
-            return (await rows.json()) as T[];
-          },
-          { timing },
+        this.background(sql, params, (statement) =>
+          this.inTurn(
+            'background',
+            statement.params,
+            async () => {
+              const rows = await this.maintenance.query({
+                query: statement.sql,
+                query_params: statement.params,
+                format: 'JSONEachRow',
+                clickhouse_settings: this.laneSettings('maintenance', options.settings),
+              });
+              return (await rows.json()) as T[];
+            },
+            { timing },
+          ),
         ),
       );
     }
@@ -602,17 +659,19 @@ export class ClickHouseGateway {
       async (timing) => {
         const lane = options.lane ?? 'write';
         const client = lane === 'maintenance' ? this.maintenance : this.writer;
-        await this.inTurn(
-          'background',
-          params,
-          () =>
-            client.command({
-              query: sql,
-              query_params: params,
-              clickhouse_settings: this.laneSettings(lane, options.settings),
-            }),
-          { timing, publishes: options.publishes },
-        );
+        const run = (statement: { sql: string; params: QueryParams }) =>
+          this.inTurn(
+            'background',
+            statement.params,
+            () =>
+              client.command({
+                query: statement.sql,
+                query_params: statement.params,
+                clickhouse_settings: this.laneSettings(lane, options.settings),
+              }),
+            { timing, publishes: options.publishes },
+          );
+        await (lane === 'maintenance' ? this.background(sql, params, run) : run({ sql, params }));
       },
       { table: insertTarget(sql) },
     );

@@ -199,10 +199,11 @@ describe('connection roles on the embedded engine', () => {
   it('reports how long a parameterized call waited for its engine turn', async () => {
     const seen: { tag: string; turnWaitMs?: number }[] = [];
     const stop = gateway.onQuery((e) => seen.push({ tag: e.tag, turnWaitMs: e.turnWaitMs }));
-    // a background command holds the engine's one parameterized turn; the read asked after it waits for it
+    // a background command the params table cannot feed (IN with an expression on its left) keeps its
+    // parameters, so it holds the engine's one parameterized turn; the read asked after it waits for it
     const background = gateway.command(
-      'CREATE TEMPORARY TABLE IF NOT EXISTS turn_test AS SELECT sum(number) AS n FROM numbers({n:UInt64})',
-      { n: 3_000_000 },
+      'CREATE TEMPORARY TABLE IF NOT EXISTS turn_test AS SELECT sum(number) AS n FROM numbers(3000000) WHERE (number % 2) IN {odd:Array(UInt64)}',
+      { odd: [1] },
       { tag: 'background', lane: 'maintenance' },
     );
     const read = gateway.query<{ n: number }>('SELECT {x:UInt8} AS n', { x: 7 }, { tag: 'read' });
@@ -215,6 +216,75 @@ describe('connection roles on the embedded engine', () => {
     expect(byTag.read).toBeGreaterThan(byTag.background!);
     // without parameters a call does not take a turn
     expect(byTag.plain).toBeUndefined();
+  });
+
+  it('feeds a background statement its parameters from the params table: no turn, no value in its SQL', async () => {
+    const seen: { tag: string; turnWaitMs?: number }[] = [];
+    const stop = gateway.onQuery((e) => seen.push({ tag: e.tag, turnWaitMs: e.turnWaitMs }));
+    // 0 + 1 + … + 2 999 999 = 2 999 999 × 3 000 000 / 2
+    await gateway.command(
+      'CREATE TEMPORARY TABLE IF NOT EXISTS fed_test AS SELECT sum(number) AS n FROM numbers({n:UInt64})',
+      { n: 3_000_000 },
+      { tag: 'fed', lane: 'maintenance' },
+    );
+    stop();
+    const [{ n }] = await gateway.query<{ n: number }>(
+      'SELECT n FROM fed_test',
+      {},
+      { tag: 'test', lane: 'maintenance' },
+    );
+    expect(n).toBe(4_499_998_500_000);
+    // it took no turn: a read asked meanwhile would not have waited for it
+    expect(seen.find((e) => e.tag === 'fed')).toEqual({ tag: 'fed', turnWaitMs: undefined });
+    // its value travelled as a row of the params table
+    const [row] = await gateway.query<{ rows: number }>(
+      "SELECT count() AS rows FROM lc_gateway.statement_params WHERE JSONExtract(p, 'n', 'UInt64') = 3000000",
+      {},
+      { tag: 'test' },
+    );
+    expect(row.rows).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives a background statement every kind of parameter the product sends, exactly as the parameters do', async () => {
+    const sql = `SELECT {s:String} AS s, {ids:Array(String)} AS ids, {at:DateTime64(3, 'UTC')} AS at,
+        {none:Nullable(DateTime64(3, 'UTC'))} AS none, {some:Nullable(String)} AS some, {neg:Int64} AS neg,
+        toString({big:UInt64}) AS big, {yes:Bool} AS yes, {f:Float64} AS f, {nested:Array(Array(Int32))} AS nested,
+        {u32:Array(UInt32)} AS u32, count() AS hits
+      FROM numbers(10) WHERE number IN {picked:Array(UInt64)} AND number NOT IN {skipped:Array(UInt64)}`;
+    const params = {
+      s: "it's \\ {odd}",
+      ids: ['a', "b'c", ''],
+      at: '2026-11-20 11:00:00.123',
+      none: null,
+      some: 'x',
+      neg: -1_700_000_000_123,
+      big: 18_446_744_073_709_551_615n,
+      yes: true,
+      f: 0.1,
+      nested: [[1, -2], []],
+      u32: [4_294_967_295],
+      picked: [1, 2, 3, 20],
+      skipped: [2],
+    };
+    const fed = await gateway.query(sql, params, { tag: 'fed', lane: 'maintenance' });
+    const kept = await gateway.query(sql, params, { tag: 'kept' });
+    expect(fed).toEqual(kept);
+    expect(fed).toEqual([
+      {
+        s: "it's \\ {odd}",
+        ids: ['a', "b'c", ''],
+        at: '2026-11-20 11:00:00.123',
+        none: null,
+        some: 'x',
+        neg: -1_700_000_000_123,
+        big: '18446744073709551615',
+        yes: true,
+        f: 0.1,
+        nested: [[1, -2], []],
+        u32: [4_294_967_295],
+        hits: 2, // 1 and 3: 2 skipped, 20 not among 0–9
+      },
+    ]);
   });
 
   // A rebuild statement holds the engine's one turn while it runs, so it runs at the inserts' priority and
