@@ -68,6 +68,8 @@ interface GatewayInternals {
   writer: Client;
   maintenance: Client;
   writerConnection?: { chdb: { rawInsert: Method } };
+  /** Embedded: the maintenance connection, whose statements take their values from a params row (table-fed-params.ts). */
+  maintenanceConnection?: { chdb: { rawInsert: Method } };
 }
 
 /**
@@ -682,13 +684,13 @@ describe('no argument value ever reaches SQL text: every repository method, host
         values: JSON.stringify(p.values),
       }));
     }
-    const chdb = internals.writerConnection?.chdb;
-    if (chdb)
-      watch(chdb, 'rawInsert', (p: { table: string; values: Buffer }) => ({
-        kind: 'rawInsert',
-        sql: p.table,
-        values: p.values.toString('utf8'),
-      }));
+    for (const chdb of [internals.writerConnection?.chdb, internals.maintenanceConnection?.chdb])
+      if (chdb)
+        watch(chdb, 'rawInsert', (p: { table: string; values: Buffer }) => ({
+          kind: 'rawInsert',
+          sql: p.table,
+          values: p.values.toString('utf8'),
+        }));
   }, 60_000); // seven hostile live sessions, each rolled up (the live path)
   afterAll(async () => {
     jest.restoreAllMocks();
@@ -731,7 +733,8 @@ describe('no argument value ever reaches SQL text: every repository method, host
         markerInSql: false,
       });
       for (const n of [LIMIT, CURSOR_VALUE, VERSION]) expect(s.sql).not.toContain(String(n));
-      if (s.kind === 'insert' || s.kind === 'rawInsert') expect(s.sql).toMatch(/^[a-z_]+$/);
+      // a table of the product's, or the gateway's params table (lc_gateway.statement_params)
+      if (s.kind === 'insert' || s.kind === 'rawInsert') expect(s.sql).toMatch(/^([a-z_]+\.)?[a-z_]+$/);
     }
   }
 

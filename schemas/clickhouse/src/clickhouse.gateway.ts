@@ -9,7 +9,13 @@ import { backOff, type BackoffOptions } from 'exponential-backoff';
 import { ClickHouseErrorCode, ClickHouseException, toClickHouseException } from './clickhouse.exception.js';
 import { EngineTurns, type Turn } from './engine-turns.js';
 import { CLUSTER_NAME } from './cluster.ddl.js';
-import { STATEMENT_PARAMS_DDL, STATEMENT_PARAMS_TABLE, feedFromTable, paramsRow } from './table-fed-params.js';
+import {
+  PARAMS_ROW_SETTINGS,
+  STATEMENT_PARAMS_DDL,
+  STATEMENT_PARAMS_TABLE,
+  feedFromTable,
+  paramsRow,
+} from './table-fed-params.js';
 
 export type EngineMode = 'embedded' | 'server';
 
@@ -568,14 +574,29 @@ export class ClickHouseGateway {
    * else (server mode, `backgroundParameters`, no parameters, or a form `feedFromTable` cannot rewrite
    * exactly) as given. Both ways the values never enter the SQL text.
    */
-  private async background<T>(
+  private background<T>(
     sql: string,
     params: QueryParams,
     run: (statement: { sql: string; params: QueryParams }) => Promise<T>,
   ): Promise<T> {
     const connection = this.maintenanceConnection;
-    if (!connection || this.config.backgroundParameters || Object.keys(params).length === 0)
-      return run({ sql, params });
+    if (!connection) return run({ sql, params });
+    // One at a time on the maintenance connection, a params row and its statement together, as the
+    // engine's turns kept them when every one of them had parameters.
+    const turn = this.backgroundLine.then(() => this.fed(connection, sql, params, run));
+    this.backgroundLine = turn.catch(() => undefined);
+    return turn;
+  }
+  /** The maintenance connection's line of statements (`background`). */
+  private backgroundLine: Promise<unknown> = Promise.resolve();
+
+  private async fed<T>(
+    connection: ChdbConnection,
+    sql: string,
+    params: QueryParams,
+    run: (statement: { sql: string; params: QueryParams }) => Promise<T>,
+  ): Promise<T> {
+    if (this.config.backgroundParameters || Object.keys(params).length === 0) return run({ sql, params });
     const id = ++ClickHouseGateway.paramsRows;
     const fedSql = feedFromTable(sql, id);
     if (fedSql === null) return run({ sql, params });
@@ -590,6 +611,7 @@ export class ClickHouseGateway {
       table: STATEMENT_PARAMS_TABLE,
       values: Buffer.from(paramsRow(id, params)),
       format: 'JSONEachRow',
+      settings: PARAMS_ROW_SETTINGS,
     });
     return run({ sql: fedSql, params: {} });
   }

@@ -26,35 +26,53 @@ export const STATEMENT_PARAMS_DDL = [
 const PLACEHOLDER = /\{(\w+):([^{}]+)\}/g;
 /** `column IN {name:Array(T)}`: the only form an array parameter takes on the right of IN here. */
 const IN_ARRAY = /([A-Za-z_][\w.]*)\s+(NOT\s+)?IN\s+\{(\w+):(Array\([^{}]+\))\}/gi;
+/** Where a statement's own WITH or SELECT starts: at the top, or after `INSERT INTO table (columns)`. */
+const HEAD = /^(\s*(?:INSERT\s+INTO\s+[\w.]+\s*(?:\([^()]*\))?\s*)?)(WITH|SELECT)\b/i;
+/** The name the values go by in the statement. */
+const PARAMS = '__lc_params';
+
+/** A string literal of `text` in ClickHouse's syntax. */
+const literal = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /**
- * The scalar subquery that gives parameter `name` of row `id` as `type`; it fails when the row is missing.
- * The engine types a scalar subquery as Nullable (it might find no row); `assumeNotNull` gives a value of a
- * type that is not Nullable its own type back (`numbers()`, for one, takes no Nullable).
- */
-function fed(id: number, name: string, type: string): string {
-  const quotedType = type.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
-  const subquery =
-    `(SELECT any(JSONExtract(p, '${name}', '${quotedType}')) FROM ${STATEMENT_PARAMS_TABLE} WHERE id = ${id}` +
-    ` HAVING throwIf(count() = 0, 'statement parameters missing') = 0)`;
-  return type.startsWith('Nullable(') ? subquery : `assumeNotNull(${subquery})`;
-}
-
-/**
- * `sql` with each placeholder read from row `id`, or null where that cannot be exact: a placeholder
- * on the right of IN with anything but a column on its left (a subquery or an array there would make IN
- * a test against a set of arrays, or lose the primary key), so the caller keeps the parameters.
- * `column IN {x:Array(T)}` becomes `has(…, column)`: IN an array expression reads every granule, `has`
- * keeps the primary key (BENCHMARKS.md, thirty-second session).
+ * `sql` reading its placeholders from row `id`, or null where that cannot be exact — then the caller
+ * keeps the parameters. One scalar subquery gives all the values as a tuple (`WITH … AS __lc_params`,
+ * seen by every subquery and UNION part of the statement): a subquery per placeholder cost ~1.8 ms each.
+ * Each `{name:Type}` becomes `__lc_params.<n>`; `column IN {x:Array(T)}` becomes `has(__lc_params.<n>,
+ * column)`, since IN an array expression reads every granule and `has` keeps the primary key
+ * (BENCHMARKS.md, thirty-second session). Null for: a placeholder right of IN with anything but a column on
+ * its left, one name with two types, or a statement that does not start with WITH, SELECT or
+ * `INSERT INTO table [(columns)]` followed by one of them.
  */
 export function feedFromTable(sql: string, id: number): string | null {
-  const rewritten = sql.replace(
-    IN_ARRAY,
-    (_match, column: string, not: string | undefined, name: string, type: string) =>
-      `${not ? 'NOT ' : ''}has(${fed(id, name, type)}, ${column})`,
-  );
-  if (/\bIN\s+\{/i.test(rewritten)) return null;
-  return rewritten.replace(PLACEHOLDER, (_match, name: string, type: string) => fed(id, name, type.trim()));
+  const types = new Map<string, string>();
+  for (const [, name, type] of sql.matchAll(PLACEHOLDER)) {
+    if (types.has(name) && types.get(name) !== type.trim()) return null;
+    types.set(name, type.trim());
+  }
+  const head = HEAD.exec(sql);
+  if (types.size === 0 || !head) return null;
+  const index = new Map([...types.keys()].map((name, i) => [name, i + 1]));
+  const rewritten = sql
+    .replace(
+      IN_ARRAY,
+      (_match, column: string, not: string | undefined, name: string) =>
+        `${not ? 'NOT ' : ''}has(${PARAMS}.${index.get(name)}, ${column})`,
+    )
+    .replace(PLACEHOLDER, (_match, name: string) => `${PARAMS}.${index.get(name)}`);
+  // a placeholder right of IN that IN_ARRAY did not take (an expression on the left): keep the parameters
+  if (new RegExp(`\\bIN\\s+${PARAMS}\\.`, 'i').test(rewritten)) return null;
+  const values = [...types].map(([name, type]) => `any(JSONExtract(p, ${literal(name)}, ${literal(type)}))`);
+  // the engine types a scalar subquery as Nullable (it might find no row): assumeNotNull gives the tuple
+  // its own type back (a Nullable parameter stays Nullable inside it); a missing row fails the statement
+  const params =
+    `assumeNotNull((SELECT tuple(${values.join(', ')}) FROM ${STATEMENT_PARAMS_TABLE} WHERE id = ${id}` +
+    ` HAVING throwIf(count() = 0, 'statement parameters missing') = 0)) AS ${PARAMS}`;
+  const at = head.index + head[1].length;
+  const rest = rewritten.slice(at);
+  return /^WITH\b/i.test(rest)
+    ? `${rewritten.slice(0, at)}WITH ${params},${rest.slice(4)}`
+    : `${rewritten.slice(0, at)}WITH ${params} ${rest}`;
 }
 
 /** A value as JSON that JSONExtract reads back exactly as its declared type: 64-bit integers as strings, instants as the engine's text. */
@@ -67,8 +85,14 @@ function jsonValue(value: unknown): unknown {
   return value;
 }
 
-/** Row `id` of the params table, as a JSONEachRow line. */
+/**
+ * Row `id` of the params table, as a JSONEachRow line: the values an object the engine stores as its JSON
+ * text (`PARAMS_ROW_SETTINGS`), each value encoded once.
+ */
 export function paramsRow(id: number, params: Record<string, unknown>): string {
   const values = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, jsonValue(value)]));
-  return `${JSON.stringify({ id, p: JSON.stringify(values) })}\n`;
+  return `${JSON.stringify({ id, p: values })}\n`;
 }
+
+/** The insert of a params row reads its object `p` into the String column as the object's JSON text. */
+export const PARAMS_ROW_SETTINGS = { input_format_json_read_objects_as_strings: 1 } as const;
