@@ -12,8 +12,11 @@
 // --against final-across-partitions: both with the prefixes, the second on a gateway whose FINAL merges
 // across partitions, the engine's default and the behaviour before (docs/ARCHITECTURE.md, "FINAL within
 // partitions").
+// --against background-parameters: both with the prefixes, the second on a gateway whose background
+// statements keep their query parameters instead of reading them from the params table (the behaviour
+// before; docs/ARCHITECTURE.md, "Background statements without parameters").
 //   node scripts/bench-rollup-many.mjs [--sessions 40] [--events 100000] [--minutes 10] [--viewers 200]
-//        [--rounds 7] [--batch 30] [--prefix-from 20000] [--against prefixes|final-across-partitions]
+//        [--rounds 7] [--batch 30] [--prefix-from 20000] [--against prefixes|final-across-partitions|background-parameters]
 
 import { parseArgs } from 'node:util';
 import { RollupRefresher, runMigrations } from '@lc/clickhouse';
@@ -31,8 +34,21 @@ const { values: args } = parseArgs({
     against: { type: 'string', default: 'prefixes' },
   },
 });
-if (!['prefixes', 'final-across-partitions'].includes(args.against)) {
-  console.error('--against must be prefixes or final-across-partitions');
+/** The second gateway's config for each --against that needs one, and what to call each side. */
+const AGAINST = {
+  'final-across-partitions': {
+    config: { finalAcrossPartitions: true },
+    now: 'FINAL within partitions',
+    before: 'FINAL across partitions',
+  },
+  'background-parameters': {
+    config: { backgroundParameters: true },
+    now: 'parameters from the params table',
+    before: 'query parameters',
+  },
+};
+if (args.against !== 'prefixes' && !Object.hasOwn(AGAINST, args.against)) {
+  console.error('--against must be prefixes, final-across-partitions or background-parameters');
   process.exit(2);
 }
 const SESSIONS = Number(args.sessions);
@@ -81,8 +97,9 @@ try {
   // fall out of that window, as a stream's past would.
   await new Promise((resolve) => setTimeout(resolve, 61_000));
 
-  // --against final-across-partitions: the second refresher's gateway lets FINAL merge across partitions
-  const before = args.against === 'final-across-partitions' ? openBeside({ finalAcrossPartitions: true }) : gateway;
+  // --against final-across-partitions / background-parameters: the second refresher's gateway behaves as before
+  const against = AGAINST[args.against];
+  const before = against ? openBeside(against.config) : gateway;
   const { times, perTag } = rollupStatementTimes(...new Set([gateway, before]));
   let at = start + spanMs;
   let batchNo = 0;
@@ -115,15 +132,10 @@ try {
           },
         ]
       : [
+          { label: `${withPrefixes}, ${against.now}`, short: against.now, prefixFromEvents: PREFIX_FROM, gateway },
           {
-            label: `${withPrefixes}, FINAL within partitions`,
-            short: 'FINAL within partitions',
-            prefixFromEvents: PREFIX_FROM,
-            gateway,
-          },
-          {
-            label: `${withPrefixes}, FINAL across partitions (before)`,
-            short: 'across (before)',
+            label: `${withPrefixes}, ${against.before} (before)`,
+            short: `${against.before} (before)`,
             prefixFromEvents: PREFIX_FROM,
             gateway: before,
           },
