@@ -12,11 +12,11 @@
 // --against final-across-partitions: both with the prefixes, the second on a gateway whose FINAL merges
 // across partitions, the engine's default and the behaviour before (docs/ARCHITECTURE.md, "FINAL within
 // partitions").
-// --against background-parameters: both with the prefixes, the second on a gateway whose background
-// statements keep their query parameters instead of reading them from the params table (the behaviour
-// before; docs/ARCHITECTURE.md, "Background statements without parameters").
+// --against table-fed-parameters: both with the prefixes, the second on a gateway whose background
+// statements read their values from the params table instead of query parameters (the opt-in
+// `tableFedParameters`; docs/ARCHITECTURE.md, "Background statements without parameters").
 //   node scripts/bench-rollup-many.mjs [--sessions 40] [--events 100000] [--minutes 10] [--viewers 200]
-//        [--rounds 7] [--batch 30] [--prefix-from 20000] [--against prefixes|final-across-partitions|background-parameters]
+//        [--rounds 7] [--batch 30] [--prefix-from 20000] [--against prefixes|final-across-partitions|table-fed-parameters]
 
 import { parseArgs } from 'node:util';
 import { RollupRefresher, runMigrations } from '@lc/clickhouse';
@@ -41,14 +41,15 @@ const AGAINST = {
     now: 'FINAL within partitions',
     before: 'FINAL across partitions',
   },
-  'background-parameters': {
-    config: { backgroundParameters: true },
-    now: 'parameters from the params table',
-    before: 'query parameters',
+  'table-fed-parameters': {
+    config: { tableFedParameters: true },
+    now: 'query parameters',
+    before: 'parameters from the params table',
+    second: '(opt-in)',
   },
 };
 if (args.against !== 'prefixes' && !Object.hasOwn(AGAINST, args.against)) {
-  console.error('--against must be prefixes, final-across-partitions or background-parameters');
+  console.error('--against must be prefixes, final-across-partitions or table-fed-parameters');
   process.exit(2);
 }
 const SESSIONS = Number(args.sessions);
@@ -97,7 +98,7 @@ try {
   // fall out of that window, as a stream's past would.
   await new Promise((resolve) => setTimeout(resolve, 61_000));
 
-  // --against final-across-partitions / background-parameters: the second refresher's gateway behaves as before
+  // --against final-across-partitions / table-fed-parameters: the second refresher's gateway behaves otherwise
   const against = AGAINST[args.against];
   const before = against ? openBeside(against.config) : gateway;
   const { times, perTag } = rollupStatementTimes(...new Set([gateway, before]));
@@ -134,8 +135,8 @@ try {
       : [
           { label: `${withPrefixes}, ${against.now}`, short: against.now, prefixFromEvents: PREFIX_FROM, gateway },
           {
-            label: `${withPrefixes}, ${against.before} (before)`,
-            short: `${against.before} (before)`,
+            label: `${withPrefixes}, ${against.before} ${against.second ?? '(before)'}`,
+            short: `${against.before} ${against.second ?? '(before)'}`,
             prefixFromEvents: PREFIX_FROM,
             gateway: before,
           },

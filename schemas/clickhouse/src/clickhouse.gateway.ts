@@ -75,11 +75,13 @@ export interface GatewayConfig {
    */
   finalAcrossPartitions?: boolean;
   /**
-   * Benches only: embedded background statements keep their query parameters (and so wait in chdb's one
-   * line of parameterized statements with the reads) instead of reading them from the params table
-   * (table-fed-params.ts), so a bench can set this build against the behaviour before in one run.
+   * Embedded mode, off unless set: background statements read their values from the params table
+   * (table-fed-params.ts) instead of query parameters, so they leave chdb's one line of parameterized
+   * statements and reads run beside them. Measured (BENCHMARKS.md, thirty-second session): reads under
+   * ingest steadier (p95 2.6–2.8× idle against 2.8–8.5×), but rounds 1.15–1.35× slower and a 500-session
+   * stream's staleness worse (p95 4.0 against 3.0 s) — so not the default yet.
    */
-  backgroundParameters?: boolean;
+  tableFedParameters?: boolean;
 }
 
 export type QueryParams = Record<string, unknown>;
@@ -571,7 +573,7 @@ export class ClickHouseGateway {
    * A maintenance-lane statement as it runs: in embedded mode with its parameters read from the params
    * table, written just before on the maintenance connection (table-fed-params.ts), so it takes no
    * parameter and runs beside the reads rather than in chdb's one line of parameterized statements;
-   * else (server mode, `backgroundParameters`, no parameters, or a form `feedFromTable` cannot rewrite
+   * else (server mode, `tableFedParameters` off, no parameters, or a form `feedFromTable` cannot rewrite
    * exactly) as given. Both ways the values never enter the SQL text.
    */
   private background<T>(
@@ -596,7 +598,7 @@ export class ClickHouseGateway {
     params: QueryParams,
     run: (statement: { sql: string; params: QueryParams }) => Promise<T>,
   ): Promise<T> {
-    if (this.config.backgroundParameters || Object.keys(params).length === 0) return run({ sql, params });
+    if (!this.config.tableFedParameters || Object.keys(params).length === 0) return run({ sql, params });
     const id = ++ClickHouseGateway.paramsRows;
     const fedSql = feedFromTable(sql, id);
     if (fedSql === null) return run({ sql, params });

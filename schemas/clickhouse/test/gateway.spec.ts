@@ -20,6 +20,20 @@ describe('migrations and the gateway on a fresh embedded engine', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('keeps the query parameters of a background statement unless tableFedParameters is set', async () => {
+    const seen: { tag: string; turnWaitMs?: number }[] = [];
+    const stop = gateway.onQuery((e) => seen.push({ tag: e.tag, turnWaitMs: e.turnWaitMs }));
+    const rows = await gateway.query<{ n: number }>(
+      'SELECT {n:UInt8} + 1 AS n',
+      { n: 2 },
+      { tag: 'bg', lane: 'maintenance' },
+    );
+    stop();
+    expect(rows).toEqual([{ n: 3 }]);
+    // a parameterized call takes its turn (a fed one takes none)
+    expect(seen.find((e) => e.tag === 'bg')?.turnWaitMs).toEqual(expect.any(Number));
+  });
+
   it('splits a migration file into statements, dropping comment lines', () => {
     expect(
       splitStatements(
@@ -172,7 +186,15 @@ describe('connection roles on the embedded engine', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lc-gateway-roles-'));
   let gateway: ClickHouseGateway;
   beforeAll(() => {
-    gateway = ClickHouseGateway.open({ mode: 'embedded', dataPath: dir, retries: 0, readers: 1 });
+    // background statements fed their parameters from a table (opt-in): the tests below say which statements
+    // are; the others of this block run the same either way
+    gateway = ClickHouseGateway.open({
+      mode: 'embedded',
+      dataPath: dir,
+      retries: 0,
+      readers: 1,
+      tableFedParameters: true,
+    });
   });
   afterAll(async () => {
     await gateway.close();
@@ -202,7 +224,7 @@ describe('connection roles on the embedded engine', () => {
     // a background command the params table cannot feed (IN with an expression on its left) keeps its
     // parameters, so it holds the engine's one parameterized turn; the read asked after it waits for it
     const background = gateway.query(
-      'SELECT sum(number) AS n FROM numbers(30000000) WHERE (number % 2) IN {odd:Array(UInt64)}',
+      'SELECT sum(number) AS n FROM numbers(300000000) WHERE (number % 2) IN {odd:Array(UInt64)}',
       { odd: [1] },
       { tag: 'background', lane: 'maintenance' },
     );
