@@ -582,7 +582,8 @@ export class ClickHouseGateway {
     run: (statement: { sql: string; params: QueryParams }) => Promise<T>,
   ): Promise<T> {
     const connection = this.maintenanceConnection;
-    if (!connection) return run({ sql, params });
+    // off (the default): the parameters and the engine's turns, exactly as before the option
+    if (!connection || !this.config.tableFedParameters) return run({ sql, params });
     // One at a time on the maintenance connection, a params row and its statement together, as the
     // engine's turns kept them when every one of them had parameters.
     const turn = this.backgroundLine.then(() => this.fed(connection, sql, params, run));
@@ -598,7 +599,7 @@ export class ClickHouseGateway {
     params: QueryParams,
     run: (statement: { sql: string; params: QueryParams }) => Promise<T>,
   ): Promise<T> {
-    if (!this.config.tableFedParameters || Object.keys(params).length === 0) return run({ sql, params });
+    if (Object.keys(params).length === 0) return run({ sql, params });
     const id = ++ClickHouseGateway.paramsRows;
     const fedSql = feedFromTable(sql, id);
     if (fedSql === null) return run({ sql, params });

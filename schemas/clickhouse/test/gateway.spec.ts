@@ -9,6 +9,23 @@ import { ClickHouseGateway } from '../src/clickhouse.gateway.js';
 import { ClickHouseErrorCode, ClickHouseException } from '../src/clickhouse.exception.js';
 import { readMigrations, runMigrations, splitStatements } from '../src/migrate.js';
 
+/** A maintenance-lane query, its rows and how long it waited for the engine's turn (undefined: it took none). */
+async function background<T>(
+  gateway: ClickHouseGateway,
+  sql: string,
+  params: Record<string, unknown>,
+): Promise<{ rows: T[]; turnWaitMs: number | undefined }> {
+  let turnWaitMs: number | undefined;
+  const stop = gateway.onQuery((e) => {
+    if (e.tag === 'test.background') turnWaitMs = e.turnWaitMs;
+  });
+  try {
+    return { rows: await gateway.query<T>(sql, params, { tag: 'test.background', lane: 'maintenance' }), turnWaitMs };
+  } finally {
+    stop();
+  }
+}
+
 describe('migrations and the gateway on a fresh embedded engine', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lc-gateway-'));
   let gateway: ClickHouseGateway;
@@ -21,17 +38,10 @@ describe('migrations and the gateway on a fresh embedded engine', () => {
   });
 
   it('keeps the query parameters of a background statement unless tableFedParameters is set', async () => {
-    const seen: { tag: string; turnWaitMs?: number }[] = [];
-    const stop = gateway.onQuery((e) => seen.push({ tag: e.tag, turnWaitMs: e.turnWaitMs }));
-    const rows = await gateway.query<{ n: number }>(
-      'SELECT {n:UInt8} + 1 AS n',
-      { n: 2 },
-      { tag: 'bg', lane: 'maintenance' },
-    );
-    stop();
+    const { rows, turnWaitMs } = await background<{ n: number }>(gateway, 'SELECT {n:UInt8} + 1 AS n', { n: 2 });
     expect(rows).toEqual([{ n: 3 }]);
     // a parameterized call takes its turn (a fed one takes none)
-    expect(seen.find((e) => e.tag === 'bg')?.turnWaitMs).toEqual(expect.any(Number));
+    expect(turnWaitMs).toEqual(expect.any(Number));
   });
 
   it('splits a migration file into statements, dropping comment lines', () => {
@@ -243,18 +253,15 @@ describe('connection roles on the embedded engine', () => {
   });
 
   it('feeds a background statement its parameters from the params table: no turn, no value in its SQL', async () => {
-    const seen: { tag: string; turnWaitMs?: number }[] = [];
-    const stop = gateway.onQuery((e) => seen.push({ tag: e.tag, turnWaitMs: e.turnWaitMs }));
     // 0 + 1 + … + 2 999 999 = 2 999 999 × 3 000 000 / 2
-    const rows = await gateway.query<{ n: number }>(
+    const { rows, turnWaitMs } = await background<{ n: number }>(
+      gateway,
       'SELECT sum(number) AS n FROM numbers({n:UInt64})',
       { n: 3_000_000 },
-      { tag: 'fed', lane: 'maintenance' },
     );
-    stop();
     expect(rows).toEqual([{ n: 4_499_998_500_000 }]);
     // it took no turn: a read asked meanwhile would not have waited for it
-    expect(seen.find((e) => e.tag === 'fed')).toEqual({ tag: 'fed', turnWaitMs: undefined });
+    expect(turnWaitMs).toBeUndefined();
     // its value travelled as a row of the params table
     const [row] = await gateway.query<{ rows: number }>(
       "SELECT count() AS rows FROM lc_gateway.statement_params WHERE JSONExtract(p, 'n', 'UInt64') = 3000000",
