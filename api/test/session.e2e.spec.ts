@@ -15,12 +15,19 @@ describe('GraphQL over real HTTP on the embedded engine (hand fixture)', () => {
   const gql = (query: string, variables: Record<string, unknown> = {}, token?: string) =>
     api.gql(query, variables, token);
 
+  // These tests count each request's own statements; a sessions list's read ahead (S11R5-1, tested in
+  // session-open-ahead.e2e.spec.ts) would keep rows for the requests after it and make the counts
+  // depend on the order of the tests.
+  const noReadAhead = jest.spyOn(SessionRepository.prototype, 'openAhead').mockImplementation(() => undefined);
   beforeAll(async () => {
     api = await startApi();
     b1Reader = api.tokens.b1;
     b2Reader = api.tokens.b2;
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    noReadAhead.mockRestore();
+    await api.close();
+  });
 
   it('declares exactly the session KPIs of METRICS.md', () => {
     expect(SESSION_METRICS.map((m) => m.name)).toEqual([...SESSION_KPI_NAMES]);

@@ -8,7 +8,7 @@ import { ApiKeyRepository, BrandRepository, RollupRefresher, type ApiKeyScope, t
 import { openTestEngine } from '@lc/clickhouse/testing';
 import { AnnotationRepository, type AnnotationRow } from '../src/repositories/annotation.repository.js';
 import { PeriodRepository, type PeriodGrouping, type PeriodScope } from '../src/repositories/period.repository.js';
-import { SessionRepository, type SortDirection } from '../src/repositories/session.repository.js';
+import { SessionRepository, type SessionRow, type SortDirection } from '../src/repositories/session.repository.js';
 import { LiveRepository, type LiveScope } from '../src/repositories/live.repository.js';
 import { AlertWebhookRepository, type AlertWebhookRow } from '../src/repositories/alert-webhook.repository.js';
 import { AlertDeliveryRepository, type AlertDeliveryRow } from '../src/repositories/alert-delivery.repository.js';
@@ -511,8 +511,25 @@ describe('no argument value ever reaches SQL text: every repository method, host
     },
     SessionRepository: {
       repository: SessionRepository,
-      private: ['cached'], // runs inside minutes, viewerGroups, watchGroups
+      // cached runs inside minutes, viewerGroups, watchGroups; openedAhead and onModuleDestroy send no SQL
+      private: ['cached', 'openedAhead', 'onModuleDestroy'],
       cases: {
+        openAhead: {
+          // a listed session of brand h named h: its minute rows and watch groups read ahead
+          typed: async (h) => {
+            sessions.openAhead(scope(h), [
+              {
+                brand_id: h,
+                session_id: h,
+                ended_at: FROM,
+                version: VERSION,
+                viewers_version: VERSION,
+                metrics: { uniqueViewers: 1 },
+              } as unknown as SessionRow,
+            ]);
+            await sessions.openedAhead();
+          },
+        },
         findByIds: { typed: (h) => sessions.findByIds(scope(h), [h, `${h}-2`]) },
         list: {
           typed: async (h) => {

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { ClickHouseGateway, atVersions, engagedViewer } from '@lc/clickhouse';
 import { LRUCache } from 'lru-cache';
+import pino, { type Logger } from 'pino';
+import { ApiSettings } from '../api.env.js';
 import { RollupStateRepository } from './rollup-state.repository.js';
 import { FORMULA_COLUMNS_SQL, FORMULA_METRICS } from '../metrics/session-metric.definitions.js';
 import { scopeFilter, type BrandScope } from '../modules/auth/principal.js';
@@ -337,6 +339,13 @@ export interface SessionRef {
 export const SESSION_CACHE_SIZE = { rows: 2_000, minutes: 500, viewerGroups: 2_000, merchandise: 500 } as const;
 
 /**
+ * How much of a sessions list page is read ahead for its session pages (`openAhead`): its finished
+ * sessions in list order while their viewers add up to no more than this — the watch groups' read
+ * grows with the viewers (a page of 50 sessions of ~150 viewers: ~30 ms of engine time, one open ~20).
+ */
+export const OPEN_AHEAD_VIEWERS = 100_000;
+
+/**
  * Where `findByIds` keeps a scope's rows, and the states they are valid under: those of the scope's
  * brands (a brand in scope that gains a session, with an asked id maybe, changes its state too).
  */
@@ -372,6 +381,13 @@ const refParams = (refs: readonly SessionRef[]) => ({
   versions: refs.map((r) => r.version),
 });
 
+/** Rows kept by key, and those being read now (shared by calls asking for the same key meanwhile). */
+interface KeptRows<R> {
+  kept: LRUCache<string, R[]>;
+  reading: Map<string, Promise<R[]>>;
+}
+const keptRows = <R extends object>(max: number): KeptRows<R> => ({ kept: new LRUCache({ max }), reading: new Map() });
+
 /** Viewer groups of the sessions' current viewer round; with their returning viewers or without. */
 const groupsSql = (returning: boolean) => `
   SELECT v.session_id AS session_id, toUInt32(floor(v.watch_seconds / 60)) AS watch_minutes,
@@ -386,7 +402,7 @@ const groupsSql = (returning: boolean) => `
   ORDER BY session_id, watch_minutes, late`;
 
 @Injectable()
-export class SessionRepository {
+export class SessionRepository implements OnModuleDestroy {
   /**
    * What this process already read (S11R-1, S11R-2 in docs/METRICS-DECISIONS.md): a dashboard polls
    * the same session, and each section of its page asks for it again. Session rows by (scope, id),
@@ -404,15 +420,70 @@ export class SessionRepository {
    * at the same time — the dashboard's session page sends three — share one statement (S11R4-2).
    */
   private readonly reading = new Map<string, Promise<SessionRow[]>>();
-  private readonly minuteRows = new LRUCache<string, MinuteRow[]>({ max: SESSION_CACHE_SIZE.minutes });
-  private readonly groupRows = new LRUCache<string, ViewerGroupRow[]>({ max: SESSION_CACHE_SIZE.viewerGroups });
-  private readonly watchGroupRows = new LRUCache<string, WatchGroupRow[]>({ max: SESSION_CACHE_SIZE.viewerGroups });
-  private readonly merchandiseKept = new LRUCache<string, MerchandiseRow[]>({ max: SESSION_CACHE_SIZE.merchandise });
+  private readonly minuteRows = keptRows<MinuteRow>(SESSION_CACHE_SIZE.minutes);
+  private readonly groupRows = keptRows<ViewerGroupRow>(SESSION_CACHE_SIZE.viewerGroups);
+  private readonly watchGroupRows = keptRows<WatchGroupRow>(SESSION_CACHE_SIZE.viewerGroups);
+  private readonly merchandiseKept = keptRows<MerchandiseRow>(SESSION_CACHE_SIZE.merchandise);
+  /** Read-ahead runs not finished yet (`openAhead`), and whether the app is closing. */
+  private readonly ahead = new Set<Promise<void>>();
+  private closing = false;
+  private readonly log: Logger;
   constructor(
     private readonly gateway: ClickHouseGateway,
     /** The app's one change source (RollupStateModule); a repository made by hand gets its own. */
     private readonly rollups: RollupStateRepository = new RollupStateRepository(gateway),
-  ) {}
+    // the API's settings (its LOG_LEVEL); a repository made by hand (tests, benchmarks) logs nothing
+    @Optional() settings?: ApiSettings,
+  ) {
+    this.log = pino({ name: 'sessions', level: settings?.logLevel ?? 'silent' });
+  }
+
+  /**
+   * Reads ahead what the dashboard's session page reads first for the sessions of a list page just
+   * answered (S11R5-1 in docs/METRICS-DECISIONS.md): their minute rows and watch groups, in one
+   * statement each for all of them, kept as a page's own reads keep them. A session page is opened
+   * from a list; a statement costs the embedded engine much the same for one session as for fifty
+   * (BENCHMARKS.md, thirty-third session), so its first open then reads nothing but what the list did
+   * not. A list of one brand only (its rows are kept for `findByIds` alike); finished sessions only (a
+   * live one's next round makes new rows); at most OPEN_AHEAD_VIEWERS viewers. Runs after the current
+   * request's own statements were asked (a timer, not a microtask: the list's `totalCount` is asked in
+   * the microtasks after the list), as reads: a session page asked meanwhile waits for these rows
+   * rather than reading them again. A failure is logged; the page then reads its own rows.
+   */
+  openAhead(scope: BrandScope, rows: readonly SessionRow[]): void {
+    if (this.closing || scope.all || scope.brandIds.length !== 1) return;
+    const refs: SessionRef[] = [];
+    let viewers = 0;
+    for (const row of rows) {
+      if (row.ended_at === null) continue;
+      viewers += row.metrics.uniqueViewers ?? 0;
+      if (viewers > OPEN_AHEAD_VIEWERS) break;
+      refs.push({
+        id: row.session_id,
+        version: row.version,
+        viewersVersion: row.viewers_version,
+        brandId: row.brand_id,
+      });
+    }
+    if (refs.length === 0) return;
+    const run = new Promise((next) => setTimeout(next, 0))
+      .then(async () => {
+        if (!this.closing) await Promise.all([this.minutes(scope, refs), this.watchGroups(scope, refs)]);
+      })
+      .catch((error: unknown) => this.log.warn({ err: error, sessions: refs.length }, 'reading a list ahead failed'))
+      .finally(() => this.ahead.delete(run));
+    this.ahead.add(run);
+  }
+
+  /** Resolves once every read-ahead asked so far has ended (tests, benches). */
+  async openedAhead(): Promise<void> {
+    await Promise.all([...this.ahead]);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    await this.openedAhead();
+  }
 
   /**
    * Sessions by id, newest first, each with its brand's rollup state. The states come from the
@@ -544,32 +615,47 @@ export class SessionRepository {
   }
 
   /**
-   * Rows of `refs` from `cache` where `keyOf` names a key there, the rest read by `read` in one
-   * call (and kept, when they have a key), in `read`'s order by session, sessions in `refs` order.
+   * Rows of `refs` from `store` where `keyOf` names a key there; rows another call is reading under
+   * the same key are waited for, not read again (a session page opened while its list's sessions are
+   * read ahead, or two requests at once); the rest are read by `read` in one call and kept when they
+   * have a key (a failed read is not). In `read`'s order by session, sessions in `refs` order.
    */
   private async cached<R extends { session_id: string }>(
-    cache: LRUCache<string, R[]>,
+    store: KeptRows<R>,
     refs: readonly SessionRef[],
     keyOf: (ref: SessionRef) => string | false | undefined,
     read: (missing: readonly SessionRef[]) => Promise<R[]>,
   ): Promise<R[]> {
     const bySession = new Map<string, R[]>();
+    const waits: Promise<void>[] = [];
     const missing: SessionRef[] = [];
     for (const ref of refs) {
       const key = keyOf(ref);
-      const rows = key ? cache.get(key) : undefined;
+      const rows = key ? store.kept.get(key) : undefined;
+      const reading = key ? store.reading.get(key) : undefined;
       if (rows) bySession.set(ref.id, rows);
+      else if (reading) waits.push(reading.then((rows) => void bySession.set(ref.id, rows)));
       else missing.push(ref);
     }
     if (missing.length > 0) {
-      const read_ = await read(missing);
+      const all = read(missing);
       for (const ref of missing) {
-        const rows = read_.filter((row) => row.session_id === ref.id);
-        bySession.set(ref.id, rows);
+        const own = all.then((rows) => rows.filter((row) => row.session_id === ref.id));
         const key = keyOf(ref);
-        if (key) cache.set(key, rows);
+        if (key) {
+          store.reading.set(key, own);
+          own.then(
+            (rows) => {
+              store.kept.set(key, rows);
+              store.reading.delete(key);
+            },
+            () => store.reading.delete(key),
+          );
+        }
+        waits.push(own.then((rows) => void bySession.set(ref.id, rows)));
       }
     }
+    await Promise.all(waits);
     return [...new Set(refs.map((ref) => ref.id))].flatMap((id) => bySession.get(id) ?? []);
   }
 

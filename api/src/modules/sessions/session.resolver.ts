@@ -82,7 +82,7 @@ export class SessionResolver {
 
   @Query(() => SessionConnectionDto, { description: 'Sessions filtered, sorted by any KPI, cursor-paginated' })
   sessions(@Reader() principal: Principal, @Args() args: SessionsArgs): Promise<SessionConnectionDto> {
-    return this.service.list(principal, args);
+    return this.service.list(principal, args, { openAhead: true });
   }
 
   private series(context: GraphQLContext, principal: Principal, session: SessionDto): Promise<MinutePointDto[]> {

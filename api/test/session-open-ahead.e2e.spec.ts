@@ -1,0 +1,174 @@
+import { jest } from '@jest/globals';
+import { BrandScope } from '../src/modules/auth/principal.js';
+import { SessionRepository, type SessionRow } from '../src/repositories/session.repository.js';
+import { startApi, type ApiHarness } from './api.harness.js';
+
+/**
+ * S11R5-1 (docs/METRICS-DECISIONS.md): a sessions list reads ahead what the dashboard's session page
+ * reads first — the minute rows and watch groups of its finished sessions — so a session opened from
+ * the list reads nothing more. Hand fixture (docs/FIXTURE.md): b1 has S0 (2 viewers, finished) and S1
+ * (4 viewers, finished); b2 has S2 (live).
+ */
+describe('a sessions list reads its session pages ahead (real engine, real HTTP)', () => {
+  let api: ApiHarness;
+  let tags: string[] = [];
+  const LIST = `query($brandId: ID) { sessions(first: 10, sortBy: startedAt, filter: { brandId: $brandId }) { nodes { id } totalCount } }`;
+  /** What the dashboard's session page asks for its series and panels (web SessionSeries). */
+  const PANELS = `query($id: ID!) { session(id: $id) { minuteSeries { minute watching likes } retention { minute share }
+    joinerComparison { early { viewers avgWatchSeconds } late { viewers } } } }`;
+  const repository = () => api.app.get(SessionRepository);
+  /** The list, then the reads it made ahead, finished. */
+  const list = async (brandId: string, token: string) => {
+    const r = await api.gql(LIST, { brandId }, token);
+    expect(r.errors).toBeUndefined();
+    await repository().openedAhead();
+    return r.data?.sessions as { nodes: { id: string }[]; totalCount: number };
+  };
+  const panels = async (id: string) => {
+    tags = [];
+    const r = await api.gql(PANELS, { id }, api.tokens.b1);
+    expect(r.errors).toBeUndefined();
+    return r.data?.session as {
+      minuteSeries: { minute: number; watching: number; likes: number }[];
+      retention: { minute: number; share: number }[];
+      joinerComparison: { early: { viewers: number; avgWatchSeconds: number }; late: { viewers: number } };
+    };
+  };
+
+  beforeAll(async () => {
+    api = await startApi();
+    api.engine.gateway.onQuery((e) => tags.push(e.tag));
+  });
+  afterAll(() => api.close());
+
+  it('reads the minute rows and watch groups of a list page in one statement each', async () => {
+    tags = [];
+    expect(await list('b1', api.tokens.b1)).toEqual({ nodes: [{ id: 'S1' }, { id: 'S0' }], totalCount: 2 });
+    expect(tags.filter((t) => t === 'sessions.minutes')).toHaveLength(1);
+    expect(tags.filter((t) => t === 'sessions.watchGroups')).toHaveLength(1);
+  });
+
+  it('opens a listed session without another statement, its numbers as a page of its own would read them', async () => {
+    const s1 = await panels('S1');
+    // nothing read: the row was kept by the list, the series and groups read ahead
+    expect(tags.filter((t) => t.startsWith('sessions.'))).toEqual([]);
+    // S1 (FIXTURE.md): minute 0 watching 2, minute 1 watching 2 with 10 + 5 = 15 likes; 20 minutes
+    expect(s1.minuteSeries).toHaveLength(20);
+    expect(s1.minuteSeries.slice(0, 3)).toEqual([
+      { minute: 0, watching: 2, likes: 0 },
+      { minute: 1, watching: 2, likes: 15 },
+      { minute: 2, watching: 1, likes: 0 },
+    ]);
+    // watch minutes v1 120 s → 2, v2 30 s → 0, v3 600 s → 10, v4 0 s → 0, of 4 viewers
+    expect(s1.retention.map((p) => p.share)).toEqual([
+      1,
+      0.5,
+      0.5,
+      ...Array<number>(8).fill(0.25),
+      ...Array<number>(10).fill(0),
+    ]);
+    // early v1, v2: (120 + 30) / 2 = 75 s; late (first event after 600 s) v3, v4
+    expect(s1.joinerComparison).toEqual({ early: { viewers: 2, avgWatchSeconds: 75 }, late: { viewers: 2 } });
+
+    const s0 = await panels('S0');
+    expect(tags.filter((t) => t.startsWith('sessions.'))).toEqual([]);
+    // S0: v1 joins at 10 s (0 s watched), v9 at 20 s with a 60 s dwell; 5 minutes, m0 = 2, m1 = 1
+    expect(s0.minuteSeries.map((m) => m.watching)).toEqual([2, 1, 0, 0, 0]);
+    // watch minutes v1 0, v9 1 of 2 viewers; both early: (0 + 60) / 2 = 30 s
+    expect(s0.retention.map((p) => p.share)).toEqual([1, 0.5, 0, 0, 0, 0]);
+    expect(s0.joinerComparison).toEqual({ early: { viewers: 2, avgWatchSeconds: 30 }, late: { viewers: 0 } });
+  });
+
+  it('reads nothing ahead for a live session (its next round makes new rows)', async () => {
+    tags = [];
+    expect(await list('b2', api.tokens.b2)).toEqual({ nodes: [{ id: 'S2' }], totalCount: 1 });
+    expect(tags).not.toContain('sessions.minutes');
+    expect(tags).not.toContain('sessions.watchGroups');
+  });
+
+  it('reads nothing again for a list whose sessions were read ahead before', async () => {
+    tags = [];
+    await list('b1', api.tokens.b1);
+    expect(tags).not.toContain('sessions.minutes');
+    expect(tags).not.toContain('sessions.watchGroups');
+  });
+
+  describe('on a repository of its own', () => {
+    const scope = BrandScope.of({ kind: 'reader', keyId: 'k', brandIds: ['b1'] });
+    const rowsOf = async (own: SessionRepository) => own.findByIds(scope, ['S0', 'S1']);
+
+    it('reads a series asked twice at the same time once (a page opened while its list is read ahead)', async () => {
+      const own = new SessionRepository(api.engine.gateway);
+      const refs = (await rowsOf(own)).map((r) => ({
+        id: r.session_id,
+        version: r.version,
+        viewersVersion: r.viewers_version,
+        brandId: r.brand_id,
+      }));
+      tags = [];
+      const [a, b] = await Promise.all([own.minutes(scope, refs), own.minutes(scope, refs)]);
+      expect(tags.filter((t) => t === 'sessions.minutes')).toHaveLength(1);
+      // minutes with an event (FIXTURE.md), newest session first: S1 0–3 (to 205 s), 5 (v1 leaves at
+      // 300 s), 10, 11, 12 (the host's reply at 720 s), 15, 18, 19 (1199 s; the end at 1200 s is the last
+      // minute's); S0 0, 1 (dwell at 80 s) and 4 (its end at 300 s, the last of its 5 minutes)
+      expect(a.map((m) => `${m.session_id}:${m.minute}`)).toEqual([
+        ...[0, 1, 2, 3, 5, 10, 11, 12, 15, 18, 19].map((m) => `S1:${m}`),
+        ...[0, 1, 4].map((m) => `S0:${m}`),
+      ]);
+      expect(b).toEqual(a);
+    });
+
+    it('reads at most OPEN_AHEAD_VIEWERS viewers ahead, in list order', async () => {
+      const own = new SessionRepository(api.engine.gateway);
+      const [s1, s0] = await rowsOf(own);
+      // as if S1 had 60 000 viewers and S0 50 000: S1 fits (60 000 ≤ 100 000), S0 would not (110 000)
+      const big = (row: SessionRow, viewers: number) => ({
+        ...row,
+        metrics: { ...row.metrics, uniqueViewers: viewers },
+      });
+      const gateway = api.engine.gateway;
+      const query = gateway.query.bind(gateway);
+      const asked: unknown[] = [];
+      const spy = jest.spyOn(gateway, 'query').mockImplementation((sql, params, options) => {
+        if (options?.tag === 'sessions.minutes' || options?.tag === 'sessions.watchGroups') asked.push(params.ids);
+        return query(sql, params, options);
+      });
+      try {
+        own.openAhead(scope, [big(s1, 60_000), big(s0, 50_000)]);
+        await own.openedAhead();
+      } finally {
+        spy.mockRestore();
+      }
+      expect(asked).toEqual([['S1'], ['S1']]);
+    });
+
+    it('logs a failed read ahead and leaves the page to read its own rows', async () => {
+      const own = new SessionRepository(api.engine.gateway);
+      const rows = await rowsOf(own);
+      const gateway = api.engine.gateway;
+      const query = gateway.query.bind(gateway);
+      let failed = 0;
+      const spy = jest.spyOn(gateway, 'query').mockImplementation((sql, params, options) => {
+        if (options?.tag === 'sessions.minutes' && failed++ === 0) return Promise.reject(new Error('engine gone'));
+        return query(sql, params, options);
+      });
+      try {
+        own.openAhead(scope, rows);
+        await own.openedAhead(); // resolves: the failure is logged, not thrown
+        const refs = rows.map((r) => ({
+          id: r.session_id,
+          version: r.version,
+          viewersVersion: r.viewers_version,
+          brandId: r.brand_id,
+        }));
+        tags = [];
+        const minutes = await own.minutes(scope, refs);
+        expect(tags).toContain('sessions.minutes'); // the failed read was not kept
+        expect(minutes.filter((m) => m.session_id === 'S0').map((m) => m.watching)).toEqual([2, 1, 0]);
+        expect(failed).toBe(2);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+  });
+});
