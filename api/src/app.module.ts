@@ -7,6 +7,7 @@ import type { ClickHouseGateway } from '@lc/clickhouse';
 import { formatApiError } from './api.exception.js';
 import type { ApiSettings } from './api.env.js';
 import { ApiSettingsModule } from './api-settings.module.js';
+import { afterResponsePlugin } from './common/after-response.js';
 import { queryLimitsRule } from './common/query-limits.js';
 import { sharedSubscribe } from './common/shared-subscribe.js';
 import { ClickHouseModule } from './clickhouse/clickhouse.module.js';
@@ -72,7 +73,7 @@ export class AppModule {
             validationRules: [queryLimitsRule],
             // No HTTP cache hints are used; Apollo's default cache-control plugin would wrap every field
             // resolver to collect them (~5 % of a warm session page's CPU: S11R2-5).
-            plugins: [ApolloServerPluginCacheControlDisabled()],
+            plugins: [ApolloServerPluginCacheControlDisabled(), afterResponsePlugin],
             // HTTP requests carry the token in their header; graphql-ws subscriptions in the connection
             // parameters ({ authorization: 'Bearer <read token>' }), checked again on every push
             context: async (source: {
@@ -82,7 +83,12 @@ export class AppModule {
               const header = source.req?.headers.authorization;
               const param = source.connectionParams?.authorization;
               const authorization = header ?? (typeof param === 'string' ? param : undefined);
-              return { principal: await auth.principalOf(authorization), authorization, loaders: new Map() };
+              return {
+                principal: await auth.principalOf(authorization),
+                authorization,
+                loaders: new Map(),
+                afterResponse: [],
+              };
             },
             subscriptions: SUBSCRIPTIONS,
           }),

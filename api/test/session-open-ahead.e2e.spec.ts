@@ -46,6 +46,9 @@ describe('a sessions list reads its session pages ahead (real engine, real HTTP)
     expect(await list('b1', api.tokens.b1)).toEqual({ nodes: [{ id: 'S1' }, { id: 'S0' }], totalCount: 2 });
     expect(tags.filter((t) => t === 'sessions.minutes')).toHaveLength(1);
     expect(tags.filter((t) => t === 'sessions.watchGroups')).toHaveLength(1);
+    // started once the answer was ready: after the request's own statements (its totalCount)
+    expect(tags.indexOf('sessions.count')).toBeGreaterThan(-1);
+    expect(tags.indexOf('sessions.count')).toBeLessThan(tags.indexOf('sessions.minutes'));
   });
 
   it('opens a listed session without another statement, its numbers as a page of its own would read them', async () => {
@@ -118,7 +121,7 @@ describe('a sessions list reads its session pages ahead (real engine, real HTTP)
       expect(b).toEqual(a);
     });
 
-    it('reads at most OPEN_AHEAD_VIEWERS viewers ahead, in list order', async () => {
+    it('reads at most OPEN_AHEAD_VIEWERS viewers and OPEN_AHEAD_SESSIONS sessions ahead, in list order', async () => {
       const own = new SessionRepository(api.engine.gateway);
       const [s1, s0] = await rowsOf(own);
       // as if S1 had 60 000 viewers and S0 50 000: S1 fits (60 000 ≤ 100 000), S0 would not (110 000)
@@ -140,6 +143,26 @@ describe('a sessions list reads its session pages ahead (real engine, real HTTP)
         spy.mockRestore();
       }
       expect(asked).toEqual([['S1'], ['S1']]);
+
+      // and at most OPEN_AHEAD_SESSIONS (50) sessions: S1, S0 and 49 more of one viewer each → the first 50
+      const more = Array.from({ length: 49 }, (_, i) => ({
+        ...s0,
+        session_id: `x${i}`,
+        metrics: { uniqueViewers: 1 },
+      }));
+      asked.length = 0;
+      const many = jest.spyOn(gateway, 'query').mockImplementation((sql, params, options) => {
+        if (options?.tag === 'sessions.minutes') asked.push(params.ids);
+        return query(sql, params, options);
+      });
+      try {
+        own.openAhead(scope, [s1, s0, ...more]);
+        await own.openedAhead();
+      } finally {
+        many.mockRestore();
+      }
+      // the first 50 are S1, S0, x0 … x47 (x48 left out); S1's minute rows were kept by the read above
+      expect(asked).toEqual([['S0', ...more.slice(0, 48).map((r) => r.session_id)]]);
     });
 
     it('logs a failed read ahead and leaves the page to read its own rows', async () => {
@@ -170,5 +193,42 @@ describe('a sessions list reads its session pages ahead (real engine, real HTTP)
         spy.mockRestore();
       }
     });
+  });
+});
+
+describe("the overview reads its best and worst sessions' pages ahead (real engine, real HTTP)", () => {
+  let api: ApiHarness;
+  let tags: string[] = [];
+  beforeAll(async () => {
+    api = await startApi();
+    api.engine.gateway.onQuery((e) => tags.push(e.tag));
+  });
+  afterAll(() => api.close());
+
+  it('opens a ranked session without another statement', async () => {
+    const overview = await api.gql(
+      `{ brandOverview(brandId: "b1", period: { from: "2026-11-19T00:00:00Z", to: "2026-11-21T00:00:00Z", timeZone: "UTC" }) {
+         best { id } worst { id } } }`,
+      {},
+      api.tokens.b1,
+    );
+    expect(overview.errors).toBeUndefined();
+    // by revenue: S1 4400 (FIXTURE.md), S0 0
+    expect(overview.data?.brandOverview).toEqual({
+      best: [{ id: 'S1' }, { id: 'S0' }],
+      worst: [{ id: 'S0' }, { id: 'S1' }],
+    });
+    await api.app.get(SessionRepository).openedAhead();
+    tags = [];
+    const r = await api.gql(
+      `{ session(id: "S1") { minuteSeries { minute likes } joinerComparison { early { viewers } late { viewers } } } }`,
+      {},
+      api.tokens.b1,
+    );
+    expect(r.errors).toBeUndefined();
+    const s1 = r.data?.session as { minuteSeries: { minute: number; likes: number }[]; joinerComparison: unknown };
+    expect(s1.minuteSeries[1]).toEqual({ minute: 1, likes: 15 });
+    expect(s1.joinerComparison).toEqual({ early: { viewers: 2 }, late: { viewers: 2 } });
+    expect(tags.filter((t) => t.startsWith('sessions.'))).toEqual([]);
   });
 });

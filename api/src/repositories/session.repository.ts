@@ -339,11 +339,13 @@ export interface SessionRef {
 export const SESSION_CACHE_SIZE = { rows: 2_000, minutes: 500, viewerGroups: 2_000, merchandise: 500 } as const;
 
 /**
- * How much of a sessions list page is read ahead for its session pages (`openAhead`): its finished
- * sessions in list order while their viewers add up to no more than this — the watch groups' read
+ * How much of a list is read ahead for its session pages (`openAhead`): its finished sessions in list
+ * order while their viewers add up to no more than this — the watch groups' read
  * grows with the viewers (a page of 50 sessions of ~150 viewers: ~30 ms of engine time, one open ~20).
  */
 export const OPEN_AHEAD_VIEWERS = 100_000;
+/** And at most this many sessions: the dashboard's list page (its minute rows: up to 120 a session). */
+export const OPEN_AHEAD_SESSIONS = 50;
 
 /**
  * Where `findByIds` keeps a scope's rows, and the states they are valid under: those of the scope's
@@ -439,16 +441,16 @@ export class SessionRepository implements OnModuleDestroy {
   }
 
   /**
-   * Reads ahead what the dashboard's session page reads first for the sessions of a list page just
+   * Reads ahead what the dashboard's session page reads first for the sessions of a list just
    * answered (S11R5-1 in docs/METRICS-DECISIONS.md): their minute rows and watch groups, in one
    * statement each for all of them, kept as a page's own reads keep them. A session page is opened
-   * from a list; a statement costs the embedded engine much the same for one session as for fifty
-   * (BENCHMARKS.md, thirty-third session), so its first open then reads nothing but what the list did
-   * not. A list of one brand only (its rows are kept for `findByIds` alike); finished sessions only (a
-   * live one's next round makes new rows); at most OPEN_AHEAD_VIEWERS viewers. Runs after the current
-   * request's own statements were asked (a timer, not a microtask: the list's `totalCount` is asked in
-   * the microtasks after the list), as reads: a session page asked meanwhile waits for these rows
-   * rather than reading them again. A failure is logged; the page then reads its own rows.
+   * from a list, and a statement costs the embedded engine much the same for one session as for fifty
+   * (BENCHMARKS.md, thirty-third session), so its first open then reads nothing the list did not. A
+   * scope of one brand only (its rows are kept for `findByIds` alike); finished sessions only (a live
+   * one's next round makes new rows); at most OPEN_AHEAD_SESSIONS sessions and OPEN_AHEAD_VIEWERS
+   * viewers, in list order. Call it once the request's own statements have ended (afterResponse): it
+   * starts at once, as reads, so a session page asked meanwhile waits for these rows rather than read
+   * them again. A failure is logged; the page then reads its own rows.
    */
   openAhead(scope: BrandScope, rows: readonly SessionRow[]): void {
     if (this.closing || scope.all || scope.brandIds.length !== 1) return;
@@ -457,7 +459,7 @@ export class SessionRepository implements OnModuleDestroy {
     for (const row of rows) {
       if (row.ended_at === null) continue;
       viewers += row.metrics.uniqueViewers ?? 0;
-      if (viewers > OPEN_AHEAD_VIEWERS) break;
+      if (viewers > OPEN_AHEAD_VIEWERS || refs.length === OPEN_AHEAD_SESSIONS) break;
       refs.push({
         id: row.session_id,
         version: row.version,
@@ -466,10 +468,8 @@ export class SessionRepository implements OnModuleDestroy {
       });
     }
     if (refs.length === 0) return;
-    const run = new Promise((next) => setTimeout(next, 0))
-      .then(async () => {
-        if (!this.closing) await Promise.all([this.minutes(scope, refs), this.watchGroups(scope, refs)]);
-      })
+    const run = Promise.all([this.minutes(scope, refs), this.watchGroups(scope, refs)])
+      .then(() => undefined)
       .catch((error: unknown) => this.log.warn({ err: error, sessions: refs.length }, 'reading a list ahead failed'))
       .finally(() => this.ahead.delete(run));
     this.ahead.add(run);

@@ -12,6 +12,8 @@ export interface GraphQLContext {
   authorization?: string;
   /** Per-request DataLoaders (see common/request-loader.ts). */
   loaders: Map<string, unknown>;
+  /** Work started once the answer is ready (common/after-response.ts). */
+  afterResponse: (() => void)[];
 }
 
 /** GraphQL resolves the caller in its context factory; REST routes in `PrincipalGuard`. */

@@ -1,9 +1,9 @@
-import { Args, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { ratio } from '@lc/contract';
 import { PeriodInput, previousPeriod } from '../../common/period.input.js';
 import { COMPARED_METRICS, type PeriodMetricValues } from '../../metrics/period-metric.definitions.js';
-import { Reader } from '../auth/principal.decorator.js';
+import { Reader, type GraphQLContext } from '../auth/principal.decorator.js';
 import { MAX_PERIOD_PRODUCTS, PeriodService } from '../periods/period.service.js';
 import { ProductDto, TrafficSourceDto } from '../sessions/dtos/merchandise.dto.js';
 import { DailyPointDto, KpiComparisonDto, PeriodMetricsDto } from '../periods/dtos/period-metrics.dto.js';
@@ -12,6 +12,7 @@ import { SessionSortField, SortDirection } from '../sessions/dtos/session-list.d
 import { toSessionDto } from '../sessions/session.service.js';
 import { isSortableSessionField, SessionRepository } from '../../repositories/session.repository.js';
 import { rankableFromPoints, rankPoints } from '../../repositories/period.repository.js';
+import { afterResponse } from '../../common/after-response.js';
 import { asksForAny } from '../../common/selection.js';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { BrandAccessService } from '../brands/brand-access.service.js';
@@ -57,6 +58,7 @@ export class OverviewResolver {
     @Args('compare', { defaultValue: true }) withPrevious: boolean,
     @Args('rankBy', { type: () => SessionSortField, defaultValue: 'revenue' }) rankBy: string,
     @Info() info: GraphQLResolveInfo,
+    @Context() context: GraphQLContext,
   ): Promise<BrandOverviewDto> {
     const { brand, period, scope } = await this.periods.resolve(principal, brandId, periodInput);
     if (!isSortableSessionField(rankBy))
@@ -87,7 +89,10 @@ export class OverviewResolver {
           : this.periods.repository.rankedSessions(scope, rankBy, OVERVIEW_RANKED),
         this.brands.currencies(),
       ]);
-      const rows = await this.sessionRows.findByIds(BrandScope.of(principal, brand.id), [...ids.best, ...ids.worst]);
+      const sessions = BrandScope.of(principal, brand.id);
+      const rows = await this.sessionRows.findByIds(sessions, [...ids.best, ...ids.worst]);
+      // the sessions ranked are those opened from the overview: their pages read ahead (S11R5-1)
+      afterResponse(context, () => this.sessionRows.openAhead(sessions, rows));
       const byId = new Map(rows.map((row) => [row.session_id, row]));
       const dtos = (list: string[]) =>
         list.flatMap((id) => {

@@ -1,6 +1,7 @@
 import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { KPI_CATALOGUE, ratio } from '@lc/contract';
+import { afterResponse } from '../../common/after-response.js';
 import { requestLoader } from '../../common/request-loader.js';
 import { Reader, type GraphQLContext } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -81,8 +82,12 @@ export class SessionResolver {
   }
 
   @Query(() => SessionConnectionDto, { description: 'Sessions filtered, sorted by any KPI, cursor-paginated' })
-  sessions(@Reader() principal: Principal, @Args() args: SessionsArgs): Promise<SessionConnectionDto> {
-    return this.service.list(principal, args, { openAhead: true });
+  sessions(
+    @Reader() principal: Principal,
+    @Args() args: SessionsArgs,
+    @Context() context: GraphQLContext,
+  ): Promise<SessionConnectionDto> {
+    return this.service.list(principal, args, { later: (work) => afterResponse(context, work) });
   }
 
   private series(context: GraphQLContext, principal: Principal, session: SessionDto): Promise<MinutePointDto[]> {

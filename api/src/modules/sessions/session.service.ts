@@ -213,11 +213,15 @@ export class SessionService {
   }
 
   /**
-   * A page of sessions. `openAhead`: the dashboard's sessions list, from which session pages are
-   * opened — their first reads are made ahead (SessionRepository.openAhead); not for exports and
-   * the commercer page's list.
+   * A page of sessions. `later`: the dashboard's sessions list, from which session pages are opened —
+   * their first reads are made once the answer is ready (SessionRepository.openAhead, S11R5-1); not
+   * for exports and the commercer page's list.
    */
-  async list(principal: Principal, args: SessionsArgs, { openAhead = false } = {}): Promise<SessionConnectionDto> {
+  async list(
+    principal: Principal,
+    args: SessionsArgs,
+    { later }: { later?: (work: () => void) => void } = {},
+  ): Promise<SessionConnectionDto> {
     const first = args.first;
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
       throw new ApiException(ApiErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
@@ -243,7 +247,7 @@ export class SessionService {
       after: args.after ? decodeCursor(args.after) : null,
     });
     const page = rows.slice(0, first);
-    if (openAhead) this.sessions.openAhead(scope, page);
+    later?.(() => this.sessions.openAhead(scope, page));
     const brandCurrencies = await currencies;
     const last = page[page.length - 1];
     return {
