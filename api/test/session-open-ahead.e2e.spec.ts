@@ -196,7 +196,7 @@ describe('a sessions list reads its session pages ahead (real engine, real HTTP)
   });
 });
 
-describe("the overview reads its best and worst sessions' pages ahead (real engine, real HTTP)", () => {
+describe("the overview and a commercer's page read their sessions' pages ahead (real engine, real HTTP)", () => {
   let api: ApiHarness;
   let tags: string[] = [];
   beforeAll(async () => {
@@ -204,6 +204,25 @@ describe("the overview reads its best and worst sessions' pages ahead (real engi
     api.engine.gateway.onQuery((e) => tags.push(e.tag));
   });
   afterAll(() => api.close());
+
+  it("opens a session from its commercer's page without another statement", async () => {
+    const page = await api.gql(
+      `{ commercer(id: "c1", brandId: "b1", period: { from: "2026-11-19T00:00:00Z", to: "2026-11-21T00:00:00Z", timeZone: "UTC" }) {
+         sessions { id } } }`,
+      {},
+      api.tokens.b1,
+    );
+    expect(page.errors).toBeUndefined();
+    // Aki Tanaka (c1) hosts S1 (FIXTURE.md); S0 is Mei Sato's (c2)
+    expect(page.data?.commercer).toEqual({ sessions: [{ id: 'S1' }] });
+    await api.app.get(SessionRepository).openedAhead();
+    tags = [];
+    const r = await api.gql(`{ session(id: "S1") { retention { share } } }`, {}, api.tokens.b1);
+    expect(r.errors).toBeUndefined();
+    const shares = (r.data?.session as { retention: { share: number }[] }).retention.map((p) => p.share);
+    expect(shares.slice(0, 4)).toEqual([1, 0.5, 0.5, 0.25]);
+    expect(tags.filter((t) => t.startsWith('sessions.'))).toEqual([]);
+  });
 
   it('opens a ranked session without another statement', async () => {
     const overview = await api.gql(
@@ -220,15 +239,17 @@ describe("the overview reads its best and worst sessions' pages ahead (real engi
     });
     await api.app.get(SessionRepository).openedAhead();
     tags = [];
+    // S0, which the commercer page above did not read ahead
     const r = await api.gql(
-      `{ session(id: "S1") { minuteSeries { minute likes } joinerComparison { early { viewers } late { viewers } } } }`,
+      `{ session(id: "S0") { minuteSeries { watching } joinerComparison { early { viewers } late { viewers } } } }`,
       {},
       api.tokens.b1,
     );
     expect(r.errors).toBeUndefined();
-    const s1 = r.data?.session as { minuteSeries: { minute: number; likes: number }[]; joinerComparison: unknown };
-    expect(s1.minuteSeries[1]).toEqual({ minute: 1, likes: 15 });
-    expect(s1.joinerComparison).toEqual({ early: { viewers: 2 }, late: { viewers: 2 } });
+    const s0 = r.data?.session as { minuteSeries: { watching: number }[]; joinerComparison: unknown };
+    // S0: 5 minutes, m0 = 2 (v1, v9), m1 = 1 (v9's dwell); both joined early
+    expect(s0.minuteSeries.map((m) => m.watching)).toEqual([2, 1, 0, 0, 0]);
+    expect(s0.joinerComparison).toEqual({ early: { viewers: 2 }, late: { viewers: 0 } });
     expect(tags.filter((t) => t.startsWith('sessions.'))).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
-import { Args, ArgsType, Field, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Context, Field, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
+import { afterResponse } from '../../common/after-response.js';
 import { PeriodInput } from '../../common/period.input.js';
 import { asksForAny } from '../../common/selection.js';
 import { LATER_PURCHASE_FIELDS } from '../../metrics/later-purchases.js';
-import { Reader } from '../auth/principal.decorator.js';
+import { Reader, type GraphQLContext } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { MAX_PERIOD_PRODUCTS, PeriodService } from '../periods/period.service.js';
 import { ProductDto, TrafficSourceDto } from '../sessions/dtos/merchandise.dto.js';
@@ -89,9 +90,11 @@ export class CommercerResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('brandId', { type: () => ID, nullable: true }) brandId: string | null,
     @Args('period', { type: () => PeriodInput }) periodInput: PeriodInput,
+    @Context() context: GraphQLContext,
   ): Promise<CommercerProfileDto | null> {
     const { brand, period } = await this.periods.resolve(principal, brandId, periodInput);
-    return this.service.profile(principal, brand, period, id);
+    // the commercer's sessions are opened from this page: their pages read ahead (S11R5-1)
+    return this.service.profile(principal, brand, period, id, (work) => afterResponse(context, work));
   }
 }
 

@@ -116,20 +116,26 @@ export class CommercerService {
     brand: Brand,
     period: Period,
     commercerId: string,
+    /** Where the page's sessions are read ahead once the answer is ready (SessionService.list). */
+    later?: (work: () => void) => void,
   ): Promise<CommercerProfileDto | null> {
     const scope = scopeOf(brand, period, { commercerId });
     const [totals, sessions, community, costs] = await Promise.all([
       this.periods.repository.totals(scope, 'commercer'),
-      this.sessions.list(principal, {
-        filter: {
-          brandId: brand.id,
-          commercerId,
-          period: { from: period.from, to: period.to, timeZone: period.timeZone },
+      this.sessions.list(
+        principal,
+        {
+          filter: {
+            brandId: brand.id,
+            commercerId,
+            period: { from: period.from, to: period.to, timeZone: period.timeZone },
+          },
+          first: 200,
+          sortBy: 'startedAt',
+          direction: SortDirection.DESC,
         },
-        first: 200,
-        sortBy: 'startedAt',
-        direction: SortDirection.DESC,
-      }),
+        { later },
+      ),
       this.community.community(scope, period),
       this.hostCosts.periodCosts(brand, period),
     ]);

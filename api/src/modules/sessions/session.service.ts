@@ -213,9 +213,9 @@ export class SessionService {
   }
 
   /**
-   * A page of sessions. `later`: the dashboard's sessions list, from which session pages are opened —
-   * their first reads are made once the answer is ready (SessionRepository.openAhead, S11R5-1); not
-   * for exports and the commercer page's list.
+   * A page of sessions. `later`: the dashboard's lists (the sessions list, a commercer's page), from
+   * which session pages are opened — their first reads are made once the answer is ready
+   * (SessionRepository.openAhead, S11R5-1); not for exports.
    */
   async list(
     principal: Principal,
