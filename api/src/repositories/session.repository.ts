@@ -340,8 +340,8 @@ export const SESSION_CACHE_SIZE = { rows: 2_000, minutes: 500, viewerGroups: 2_0
 
 /**
  * How much of a list is read ahead for its session pages (`openAhead`): its finished sessions in list
- * order while their viewers add up to no more than this — the watch groups' read
- * grows with the viewers (a page of 50 sessions of ~150 viewers: ~30 ms of engine time, one open ~20).
+ * order while their viewers add up to no more than this — the watch groups' read grows with the
+ * viewers (a page of 50 sessions of ~150 viewers: ~30 ms of engine time; one session's open ~20).
  */
 export const OPEN_AHEAD_VIEWERS = 100_000;
 /** And at most this many sessions: the dashboard's list page (its minute rows: up to 120 a session). */
