@@ -13,6 +13,7 @@ import type { Lang } from '../lib/format';
 import { setLang, useI18n, type MessageKey } from '../lib/i18n';
 import { lazyComponent } from '../lib/lazy';
 import { Link, matchRoute, useLocation, type Route } from '../lib/router';
+import { preloadSessionCharts } from '../features/sessions/components/charts.lazy';
 import { shareTokenOf } from '../features/share/share-grant';
 import { apolloClient } from './apollo';
 
@@ -48,6 +49,23 @@ const PAGE_OF: Partial<Record<Route['name'], { preload(): Promise<unknown> }>> =
   community: CommunityPage,
   report: ReportPage,
 };
+
+/**
+ * Pages whose links open a session (rankings, session lists, the engagement scatter): the session
+ * page's code and its charts' load once such a page is idle, so a click shows the session without
+ * first fetching two waves of chunks (~480 ms on this machine: BENCHMARKS.md, "Where a click on a
+ * session goes in the browser").
+ */
+const OPENS_SESSIONS: ReadonlySet<Route['name']> = new Set(['overview', 'commercer', 'engagement']);
+
+function whenIdle(work: () => void): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const handle = window.requestIdleCallback(work, { timeout: 2_000 });
+    return () => window.cancelIdleCallback(handle);
+  }
+  const handle = window.setTimeout(work, 200);
+  return () => window.clearTimeout(handle);
+}
 
 function RouteView({ route }: { route: Route }) {
   const { t } = useI18n();
@@ -167,6 +185,10 @@ function Dashboard() {
   const { data, error, refetch } = useQuery(BRANDS_QUERY);
   // The page's code downloads while the brands query is in flight, not after it.
   useEffect(() => void PAGE_OF[route.name]?.preload(), [route.name]);
+  useEffect(() => {
+    if (!OPENS_SESSIONS.has(route.name)) return;
+    return whenIdle(() => void Promise.all([SessionPage.preload(), preloadSessionCharts()]));
+  }, [route.name]);
 
   if (!data) {
     return (

@@ -552,6 +552,29 @@ describe('dashboard on the real all-in-one server (hand fixture)', () => {
     await page.getByTestId('language').selectOption('en');
   });
 
+  it("loads the session page's code while the overview is on screen, before any click", async () => {
+    // a browser of its own: nothing of the dashboard's code in its cache yet
+    const fresh = await launchBrowser({ baseURL: server.baseURL });
+    try {
+      await presetReadToken(fresh.context, readToken);
+      const paths: string[] = [];
+      fresh.page.on('request', (r) => paths.push(new URL(r.url()).pathname));
+      await fresh.page.goto(`/?${PERIOD}`);
+      await fresh.page.locator('[data-chart="daily"] svg.recharts-surface').first().waitFor();
+      const fetched = () => ({
+        sessionPage: paths.some((p) => /\/assets\/SessionPage-[^/]+\.js$/.test(p)),
+        sessionCharts: paths.some((p) => /\/assets\/SessionCharts-[^/]+\.js$/.test(p)),
+      });
+      // the overview idles once drawn; its links' page and charts load then (within seconds, not asserted as a time)
+      for (let i = 0; i < 100 && !(fetched().sessionPage && fetched().sessionCharts); i++)
+        await fresh.page.waitForTimeout(100);
+      expect(fetched()).toEqual({ sessionPage: true, sessionCharts: true });
+      expect(new URL(fresh.page.url()).pathname).toBe('/'); // still the overview: nothing was clicked
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('measures the time to the first chart on screen', async () => {
     const timed = await launchBrowser({ baseURL: server.baseURL });
     try {
