@@ -383,12 +383,12 @@ const refParams = (refs: readonly SessionRef[]) => ({
   versions: refs.map((r) => r.version),
 });
 
-/** Rows kept by key, and those being read now (shared by calls asking for the same key meanwhile). */
-interface KeptRows<R> {
-  kept: LRUCache<string, R[]>;
-  reading: Map<string, Promise<R[]>>;
-}
-const keptRows = <R extends object>(max: number): KeptRows<R> => ({ kept: new LRUCache({ max }), reading: new Map() });
+/**
+ * Rows kept by key as the read that gets them, from its start: calls asking for a key while it is read
+ * share that read (as KeptBrandReads keeps its answers); a failed read is dropped.
+ */
+type KeptRows<R> = LRUCache<string, Promise<R[]>>;
+const keptRows = <R extends object>(max: number): KeptRows<R> => new LRUCache({ max });
 
 /** Viewer groups of the sessions' current viewer round; with their returning viewers or without. */
 const groupsSql = (returning: boolean) => `
@@ -631,10 +631,8 @@ export class SessionRepository implements OnModuleDestroy {
     const missing: SessionRef[] = [];
     for (const ref of refs) {
       const key = keyOf(ref);
-      const rows = key ? store.kept.get(key) : undefined;
-      const reading = key ? store.reading.get(key) : undefined;
-      if (rows) bySession.set(ref.id, rows);
-      else if (reading) waits.push(reading.then((rows) => void bySession.set(ref.id, rows)));
+      const kept = key ? store.get(key) : undefined;
+      if (kept) waits.push(kept.then((rows) => void bySession.set(ref.id, rows)));
       else missing.push(ref);
     }
     if (missing.length > 0) {
@@ -643,14 +641,10 @@ export class SessionRepository implements OnModuleDestroy {
         const own = all.then((rows) => rows.filter((row) => row.session_id === ref.id));
         const key = keyOf(ref);
         if (key) {
-          store.reading.set(key, own);
-          own.then(
-            (rows) => {
-              store.kept.set(key, rows);
-              store.reading.delete(key);
-            },
-            () => store.reading.delete(key),
-          );
+          store.set(key, own);
+          own.catch(() => {
+            if (store.peek(key) === own) store.delete(key);
+          });
         }
         waits.push(own.then((rows) => void bySession.set(ref.id, rows)));
       }
