@@ -1,7 +1,8 @@
 import { jest } from '@jest/globals';
+import type { LiveEventInput } from '@lc/contract';
 import { BrandScope } from '../src/modules/auth/principal.js';
 import { SessionRepository, type SessionRow } from '../src/repositories/session.repository.js';
-import { startApi, type ApiHarness } from './api.harness.js';
+import { ADMIN, startApi, type ApiHarness } from './api.harness.js';
 
 /**
  * S11R5-1 (docs/METRICS-DECISIONS.md): a sessions list reads ahead what the dashboard's session page
@@ -251,5 +252,75 @@ describe("the overview and a commercer's page read their sessions' pages ahead (
     expect(s0.minuteSeries.map((m) => m.watching)).toEqual([2, 1, 0, 0, 0]);
     expect(s0.joinerComparison).toEqual({ early: { viewers: 2 }, late: { viewers: 0 } });
     expect(tags.filter((t) => t.startsWith('sessions.'))).toEqual([]);
+  });
+});
+
+describe('a token of several brands: the list reads the session rows ahead too (real engine, real HTTP)', () => {
+  let api: ApiHarness;
+  let tags: string[] = [];
+  const at = (s: number) => new Date(Date.UTC(2026, 10, 21, 9, 0, s)).toISOString();
+  // b3 has a finished session named S0 too, as b1 has (FIXTURE.md): one id, two sessions of the scope
+  const b3: LiveEventInput[] = [
+    {
+      eventId: 'b3-start',
+      sessionId: 'S0',
+      type: 'session_start',
+      occurredAt: at(0),
+      commercerId: 'c30',
+      commercerName: 'Rin',
+      commercerKind: 'in_house',
+      title: 'Another S0',
+      platform: 'app',
+    },
+    { eventId: 'b3-j1', sessionId: 'S0', type: 'join', occurredAt: at(5), viewerId: 'z1' },
+    { eventId: 'b3-end', sessionId: 'S0', type: 'session_end', occurredAt: at(120) },
+  ] as LiveEventInput[];
+
+  beforeAll(async () => {
+    api = await startApi({ b3: { timeZone: 'UTC', currency: 'JPY', events: b3 } });
+    api.engine.gateway.onQuery((e) => tags.push(e.tag));
+  });
+  afterAll(() => api.close());
+
+  it('reads the rows by id, then the series and groups of the ids that name one session, and opens S1 without a statement', async () => {
+    const gateway = api.engine.gateway;
+    const query = gateway.query.bind(gateway);
+    const asked: Record<string, unknown[]> = {};
+    const spy = jest.spyOn(gateway, 'query').mockImplementation((sql, params, options) => {
+      if (options?.tag) (asked[options.tag] ??= []).push(params.ids);
+      return query(sql, params, options);
+    });
+    try {
+      // the admin token without a brand: every brand's sessions
+      const r = await api.gql(`{ sessions(first: 10, sortBy: startedAt) { nodes { id } } }`, {}, ADMIN);
+      expect(r.errors).toBeUndefined();
+      const ids = (r.data?.sessions as { nodes: { id: string }[] }).nodes.map((n) => n.id);
+      expect(ids.filter((id) => id === 'S0')).toHaveLength(2);
+      expect(ids).toContain('S1');
+      await api.app.get(SessionRepository).openedAhead();
+    } finally {
+      spy.mockRestore();
+    }
+    // S1, S0 (b1) and S0 (b3) are finished and listed; the live S2 is not asked
+    expect((asked['sessions.byIds']?.[0] as string[] | undefined)?.slice().sort()).toEqual(['S0', 'S1']);
+    // S0 names two sessions of the scope: only S1's series and groups are read ahead
+    expect(asked['sessions.minutes']).toEqual([['S1']]);
+    expect(asked['sessions.watchGroups']).toEqual([['S1']]);
+
+    tags = [];
+    const s1 = await api.gql(
+      `{ session(id: "S1") { minuteSeries { minute watching likes } retention { share } } }`,
+      {},
+      ADMIN,
+    );
+    expect(s1.errors).toBeUndefined();
+    expect(tags.filter((t) => t.startsWith('sessions.'))).toEqual([]);
+    const page = s1.data?.session as {
+      minuteSeries: { watching: number; likes: number }[];
+      retention: { share: number }[];
+    };
+    // S1 (FIXTURE.md): minute 1 watching 2 with 10 + 5 = 15 likes; retention 1, 0.5, 0.5, 0.25 …
+    expect(page.minuteSeries[1]).toEqual({ minute: 1, watching: 2, likes: 15 });
+    expect(page.retention.slice(0, 4).map((p) => p.share)).toEqual([1, 0.5, 0.5, 0.25]);
   });
 });

@@ -511,22 +511,24 @@ describe('no argument value ever reaches SQL text: every repository method, host
     },
     SessionRepository: {
       repository: SessionRepository,
-      // cached runs inside minutes, viewerGroups, watchGroups; openedAhead and onModuleDestroy send no SQL
-      private: ['cached', 'openedAhead', 'onModuleDestroy'],
+      // cached runs inside findByIds, minutes, viewerGroups, watchGroups, readAhead inside openAhead;
+      // openedAhead and onModuleDestroy send no SQL
+      private: ['cached', 'readAhead', 'openedAhead', 'onModuleDestroy'],
       cases: {
         openAhead: {
           // a listed session of brand h named h: its minute rows and watch groups read ahead
+          // and in a scope of two brands (h's and another reader's), whose rows are read by id first
           typed: async (h) => {
-            sessions.openAhead(scope(h), [
-              {
-                brand_id: h,
-                session_id: h,
-                ended_at: FROM,
-                version: VERSION,
-                viewers_version: VERSION,
-                metrics: { uniqueViewers: 1 },
-              } as unknown as SessionRow,
-            ]);
+            const listed = {
+              brand_id: h,
+              session_id: h,
+              ended_at: FROM,
+              version: VERSION,
+              viewers_version: VERSION,
+              metrics: { uniqueViewers: 1 },
+            } as unknown as SessionRow;
+            sessions.openAhead(scope(h), [listed]);
+            sessions.openAhead(BrandScope.of({ kind: 'reader', keyId: h, brandIds: [h, `${h}-2`] }), [listed]);
             await sessions.openedAhead();
           },
         },

@@ -407,21 +407,16 @@ const groupsSql = (returning: boolean) => `
 export class SessionRepository implements OnModuleDestroy {
   /**
    * What this process already read (S11R-1, S11R-2 in docs/METRICS-DECISIONS.md): a dashboard polls
-   * the same session, and each section of its page asks for it again. Session rows by (scope, id),
-   * valid while the rollup states of the scope's brands are those they were read under; minute rows
+   * the same session, and each section of its page asks for it again. Session rows by (scope, id,
+   * the rollup states of the scope's brands they were read under) — requests asking for a session at
+   * once (the dashboard's session page sends three) share one statement (S11R4-2); minute rows
    * by (brand, session, rollup version), which names them for good; viewer groups (whose returning
    * viewers depend on the brand's other sessions) by version and the brand's rollup state, the same
    * groups without returning viewers (watch groups) by (brand, session, viewer round) alone;
    * merchandise rows (products and segments of the rollup version, sources of the viewer round) by both.
+   * Each kept as the read that gets them (`cached`).
    */
-  private readonly rows = new LRUCache<string, { scopeState: string; rows: SessionRow[] }>({
-    max: SESSION_CACHE_SIZE.rows,
-  });
-  /**
-   * Session rows being read, by (scope, id, the states read under): requests that ask for a session
-   * at the same time — the dashboard's session page sends three — share one statement (S11R4-2).
-   */
-  private readonly reading = new Map<string, Promise<SessionRow[]>>();
+  private readonly rows = keptRows<SessionRow>(SESSION_CACHE_SIZE.rows);
   private readonly minuteRows = keptRows<MinuteRow>(SESSION_CACHE_SIZE.minutes);
   private readonly groupRows = keptRows<ViewerGroupRow>(SESSION_CACHE_SIZE.viewerGroups);
   private readonly watchGroupRows = keptRows<WatchGroupRow>(SESSION_CACHE_SIZE.viewerGroups);
@@ -445,15 +440,15 @@ export class SessionRepository implements OnModuleDestroy {
    * answered (S11R5-1 in docs/METRICS-DECISIONS.md): their minute rows and watch groups, in one
    * statement each for all of them, kept as a page's own reads keep them. A session page is opened
    * from a list, and a statement costs the embedded engine much the same for one session as for fifty
-   * (BENCHMARKS.md, thirty-third session), so its first open then reads nothing the list did not. A
-   * scope of one brand only (its rows are kept for `findByIds` alike); finished sessions only (a live
-   * one's next round makes new rows); at most OPEN_AHEAD_SESSIONS sessions and OPEN_AHEAD_VIEWERS
+   * (BENCHMARKS.md, thirty-third session), so its first open then reads nothing the list did not. In
+   * a scope of several brands the session rows are read ahead too (`readAhead`); finished sessions
+   * only (a live one's next round makes new rows); at most OPEN_AHEAD_SESSIONS sessions and OPEN_AHEAD_VIEWERS
    * viewers, in list order. Call it once the request's own statements have ended (afterResponse): it
    * starts at once, as reads, so a session page asked meanwhile waits for these rows rather than read
    * them again. A failure is logged; the page then reads its own rows.
    */
   openAhead(scope: BrandScope, rows: readonly SessionRow[]): void {
-    if (this.closing || scope.all || scope.brandIds.length !== 1) return;
+    if (this.closing) return;
     const refs: SessionRef[] = [];
     let viewers = 0;
     for (const row of rows) {
@@ -468,11 +463,31 @@ export class SessionRepository implements OnModuleDestroy {
       });
     }
     if (refs.length === 0) return;
-    const run = Promise.all([this.minutes(scope, refs), this.watchGroups(scope, refs)])
-      .then(() => undefined)
+    const run = this.readAhead(scope, refs)
       .catch((error: unknown) => this.log.warn({ err: error, sessions: refs.length }, 'reading a list ahead failed'))
       .finally(() => this.ahead.delete(run));
     this.ahead.add(run);
+  }
+
+  /**
+   * `openAhead`'s reads. In a scope of several brands (an agency's token, the demo's) the list kept no
+   * rows — one id may name sessions of several of its brands, and a page of the list may hold only some
+   * of them — so the session rows are read by id first, as the page's own `findByIds` would read and
+   * keep them; the minute rows and watch groups then only of the ids that name one session in the
+   * scope (their statements select by id, and rows are told apart by id).
+   */
+  private async readAhead(scope: BrandScope, refs: readonly SessionRef[]): Promise<void> {
+    let open = refs;
+    if (scope.all || scope.brandIds.length !== 1) {
+      const named = new Map<string, number>();
+      for (const row of await this.findByIds(
+        scope,
+        refs.map((ref) => ref.id),
+      ))
+        named.set(row.session_id, (named.get(row.session_id) ?? 0) + 1);
+      open = refs.filter((ref) => named.get(ref.id) === 1);
+    }
+    await Promise.all([this.minutes(scope, open), this.watchGroups(scope, open)]);
   }
 
   /** Resolves once every read-ahead asked so far has ended (tests, benches). */
@@ -497,34 +512,19 @@ export class SessionRepository implements OnModuleDestroy {
     if (ids.length === 0) return [];
     const { rollups: states, notes } = await this.rollups.brandStates();
     const { scopeKey, scopeState } = scopeStateOf(scope, states);
-    const found: SessionRow[] = [];
-    const waits: Promise<SessionRow[]>[] = [];
-    const missing: string[] = [];
-    for (const id of new Set(ids)) {
-      const kept = this.rows.get(`${scopeKey}\u0000${id}`);
-      const reading = this.reading.get(`${scopeKey}\u0000${id}\u0000${scopeState}`);
-      if (kept && kept.scopeState === scopeState) found.push(...kept.rows);
-      else if (reading) waits.push(reading);
-      else missing.push(id);
-    }
-    if (missing.length > 0) {
-      const read = this.gateway
-        .query<RawRow>(BY_IDS_SQL, { ...scope.params, ids: missing }, { tag: 'sessions.byIds', settings: POINT_READ })
-        .then((raw) => raw.map(toSessionRow));
-      for (const id of missing) {
-        const key = `${scopeKey}\u0000${id}\u0000${scopeState}`;
-        const rows = read.then((all) => {
-          const own = all.filter((row) => row.session_id === id);
-          this.rows.set(`${scopeKey}\u0000${id}`, { scopeState, rows: own });
-          return own;
-        });
-        this.reading.set(key, rows);
-        const done = () => this.reading.delete(key);
-        rows.then(done, done);
-        waits.push(rows);
-      }
-    }
-    for (const rows of await Promise.all(waits)) found.push(...rows);
+    const found = await this.cached(
+      this.rows,
+      [...new Set(ids)].map((id) => ({ id })),
+      ({ id }) => `${scopeKey}\u0000${id}\u0000${scopeState}`,
+      (missing) =>
+        this.gateway
+          .query<RawRow>(
+            BY_IDS_SQL,
+            { ...scope.params, ids: missing.map(({ id }) => id) },
+            { tag: 'sessions.byIds', settings: POINT_READ },
+          )
+          .then((raw) => raw.map(toSessionRow)),
+    );
     // Copies: callers may decorate a row (toSessionDto does), and the kept one serves other requests.
     return found
       .map((row) => ({
@@ -568,10 +568,10 @@ export class SessionRepository implements OnModuleDestroy {
     if (states) {
       const { scopeKey, scopeState } = scopeStateOf(scope, states);
       for (const row of rows)
-        this.rows.set(`${scopeKey}\u0000${row.session_id}`, {
-          scopeState,
-          rows: [{ ...row, metrics: { ...row.metrics }, sort_key: startedAtKey(row.started_at) }],
-        });
+        this.rows.set(
+          `${scopeKey}\u0000${row.session_id}\u0000${scopeState}`,
+          Promise.resolve([{ ...row, metrics: { ...row.metrics }, sort_key: startedAtKey(row.started_at) }]),
+        );
     }
     return rows;
   }
@@ -620,15 +620,15 @@ export class SessionRepository implements OnModuleDestroy {
    * read ahead, or two requests at once); the rest are read by `read` in one call and kept when they
    * have a key (a failed read is not). In `read`'s order by session, sessions in `refs` order.
    */
-  private async cached<R extends { session_id: string }>(
+  private async cached<T extends { id: string }, R extends { session_id: string }>(
     store: KeptRows<R>,
-    refs: readonly SessionRef[],
-    keyOf: (ref: SessionRef) => string | false | undefined,
-    read: (missing: readonly SessionRef[]) => Promise<R[]>,
+    refs: readonly T[],
+    keyOf: (ref: T) => string | false | undefined,
+    read: (missing: readonly T[]) => Promise<R[]>,
   ): Promise<R[]> {
     const bySession = new Map<string, R[]>();
     const waits: Promise<void>[] = [];
-    const missing: SessionRef[] = [];
+    const missing: T[] = [];
     for (const ref of refs) {
       const key = keyOf(ref);
       const kept = key ? store.get(key) : undefined;
