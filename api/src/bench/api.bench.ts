@@ -144,6 +144,20 @@ const [{ n: totalEvents }] = await gateway.query<{ n: number }>(
 const to = new Date(Date.parse(`${brand.last.replace(' ', 'T')}Z`) + 1000);
 const from = new Date(to.getTime() - 90 * 86_400_000);
 const reader = (await new ApiKeyRepository(gateway).create('READ', [brand.brand_id], 'bench')).secret;
+// An agency's token: every brand of the folder (a list in such a scope reads its sessions' rows ahead, S11R5-2).
+const everyBrand = (
+  await new ApiKeyRepository(gateway).create(
+    'READ',
+    (
+      await gateway.query<{ brand_id: string }>(
+        'SELECT DISTINCT brand_id FROM session_stats',
+        {},
+        { tag: 'bench.brands' },
+      )
+    ).map((r) => r.brand_id),
+    'bench, every brand',
+  )
+).secret;
 
 const app = await createApiApp({ gateway, logger: false, settings: { adminToken: undefined, logLevel: 'warn' } });
 await app.listen(0, '127.0.0.1');
@@ -158,10 +172,10 @@ const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
   console.log(`peer benchmark answers stored before timing: ${Math.round(performance.now() - started)} ms`);
 }
 /** One GraphQL request as the dashboard sends it; its data, or an error naming GraphQL's. */
-async function gql<T = unknown>(query: string, variables: Record<string, unknown>): Promise<T> {
+async function gql<T = unknown>(query: string, variables: Record<string, unknown>, token = reader): Promise<T> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${reader}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data: T; errors?: { message: string }[] };
@@ -200,9 +214,7 @@ const PEERS_RAW = {
 // and with nothing kept — the same data asked so that no kept answer fits (another session; a period
 // ending one second later each run: no session starts after `to`, so the same sessions and numbers).
 let shift = 0;
-// the 'first open from the sessions list' page: the sessions listed last, those opened, where the list goes on
-let listed: string[] = [];
-let listCursor: string | null = null;
+// the sessions a page opened (each page that opens an unopened session takes another)
 const opened = new Set<string>();
 /** Another session of the brand that no page opened yet: nothing of it is kept. */
 function nextUnopened(): string {
@@ -253,7 +265,7 @@ const leaderboardPage = (p: typeof period) =>
     { p },
   );
 /** What the dashboard's session page sends at once (web SessionDetail, SessionSeries, SessionAnnotations). */
-const dashboardSessionPage = (id: string) =>
+const dashboardSessionPage = (id: string, token = reader) =>
   Promise.all([
     gql(
       `query($id: ID!) { session(id: $id) { id brandId title platform startedAt endedAt isLive currency commercer { id name kind }
@@ -261,42 +273,51 @@ const dashboardSessionPage = (id: string) =>
           engagedViewers engagementRate cartAdds cartAdders orders buyers revenue conversionRate cartConversionRate averageOrderValue revenuePerViewer gpm
           lateJoiners commentResponseRate medianResponseSeconds follows followRate shares netRevenue refunds refundRate } } }`,
       { id },
+      token,
     ),
     gql(
       `query($id: ID!) { session(id: $id) { id minuteSeries { minute at watching comments likes cartAdds orders revenue } retention { minute share }
         funnel { viewers engaged cartAdders buyers } moments(top: 3) { minute at comments likes activity cartAdds orders } stamps { stamp likes }
         joinerComparison { early { viewers avgWatchSeconds engagementRate conversionRate } late { viewers avgWatchSeconds engagementRate conversionRate } } } }`,
       { id },
+      token,
     ),
-    gql(`query($id: ID!) { session(id: $id) { id annotations { id at kind text } } }`, { id }),
+    gql(`query($id: ID!) { session(id: $id) { id annotations { id at kind text } } }`, { id }, token),
   ]);
 /**
  * The first open of a session clicked in the sessions list (web SessionsPage, 50 a page by start): the
  * list is asked, untimed, just before — then `open` on a session of it nobody opened yet. The list
- * reads its finished sessions' series and watch groups ahead (S11R5-1), which the open may wait for.
+ * reads its finished sessions' series and watch groups ahead (S11R5-1), which the open may wait for. With
+ * `token` of several brands the list and the open are asked with it (S11R5-2: the rows are read ahead too).
  */
-const fromList = (open: (id: string) => Promise<unknown>) => ({
-  prepare: async () => {
-    // the page of the list that still holds a session nobody opened yet
-    for (;;) {
-      const { sessions } = await gql<{
-        sessions: { nodes: { id: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
-      }>(
-        `query($after: String) { sessions(first: 50, after: $after, sortBy: startedAt) { nodes { id } pageInfo { endCursor hasNextPage } } }`,
-        { after: listCursor },
-      );
-      listed = sessions.nodes.map((n) => n.id).filter((id) => !opened.has(id));
-      if (listed.length > 0) return;
-      if (!sessions.pageInfo.hasNextPage) throw new Error('every session of the list was opened already');
-      listCursor = sessions.pageInfo.endCursor;
-    }
-  },
-  run: () => {
-    const id = listed[0];
-    opened.add(id);
-    return open(id);
-  },
-});
+const fromList = (open: (id: string) => Promise<unknown>, token = reader) => {
+  // the sessions listed last, and where the list goes on
+  let listed: string[] = [];
+  let listCursor: string | null = null;
+  return {
+    prepare: async () => {
+      // the page of the list that still holds a session nobody opened yet
+      for (;;) {
+        const { sessions } = await gql<{
+          sessions: { nodes: { id: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+        }>(
+          `query($after: String) { sessions(first: 50, after: $after, sortBy: startedAt) { nodes { id } pageInfo { endCursor hasNextPage } } }`,
+          { after: listCursor },
+          token,
+        );
+        listed = sessions.nodes.map((n) => n.id).filter((id) => !opened.has(id));
+        if (listed.length > 0) return;
+        if (!sessions.pageInfo.hasNextPage) throw new Error('every session of the list was opened already');
+        listCursor = sessions.pageInfo.endCursor;
+      }
+    },
+    run: () => {
+      const id = listed[0];
+      opened.add(id);
+      return open(id);
+    },
+  };
+};
 const PAGES: {
   name: string;
   run: () => Promise<unknown>;
@@ -464,6 +485,12 @@ const PAGES: {
     name: 'session page as the dashboard asks it, first open from the sessions list (the list asked just before, untimed)',
     unopened: true,
     ...fromList(dashboardSessionPage),
+    baseline: SESSION_RAW,
+  },
+  {
+    name: "session page as the dashboard asks it, first open from the sessions list of an agency's token of every brand (the list asked just before, untimed)",
+    unopened: true,
+    ...fromList((id) => dashboardSessionPage(id, everyBrand), everyBrand),
     baseline: SESSION_RAW,
   },
 ];
