@@ -258,8 +258,9 @@ describe("the overview and a commercer's page read their sessions' pages ahead (
 describe('a token of several brands: the list reads the session rows ahead too (real engine, real HTTP)', () => {
   let api: ApiHarness;
   let tags: string[] = [];
-  const at = (s: number) => new Date(Date.UTC(2026, 10, 21, 9, 0, s)).toISOString();
-  // b3 has a finished session named S0 too, as b1 has (FIXTURE.md): one id, two sessions of the scope
+  const at = (s: number) => new Date(Date.UTC(2026, 10, 1, 9, 0, s)).toISOString();
+  // b3 has a finished session named S0 too, as b1 has (FIXTURE.md), started earlier (1 November; b1's S0
+  // on 20 November is the newer, the one `session(id: "S0")` answers): one id, two sessions of the scope
   const b3: LiveEventInput[] = [
     {
       eventId: 'b3-start',
@@ -322,5 +323,33 @@ describe('a token of several brands: the list reads the session rows ahead too (
     // S1 (FIXTURE.md): minute 1 watching 2 with 10 + 5 = 15 likes; retention 1, 0.5, 0.5, 0.25 …
     expect(page.minuteSeries[1]).toEqual({ minute: 1, watching: 2, likes: 15 });
     expect(page.retention.slice(0, 4).map((p) => p.share)).toEqual([1, 0.5, 0.5, 0.25]);
+  });
+
+  it("keeps a brand's notes whole for a token of several brands, and never shows another brand's note of the same id", async () => {
+    const note = async (brandId: string, sessionId: string, text: string) => {
+      const r = await api.gql(
+        'mutation($i: CreateAnnotationInput!) { createAnnotation(input: $i) { id } }',
+        { i: { brandId, sessionId, at: '2026-11-20T10:02:00Z', kind: 'NOTE', text } },
+        ADMIN,
+      );
+      expect(r.errors).toBeUndefined();
+      return (r.data?.createAnnotation as { id: string }).id;
+    };
+    const notesOf = async (id: string) => {
+      const r = await api.gql('query($id: ID!) { session(id: $id) { brandId annotations { text } } }', { id }, ADMIN);
+      expect(r.errors).toBeUndefined();
+      return r.data?.session;
+    };
+    const ids = [await note('b3', 'S0', "b3's S0"), await note('b1', 'S1', "b1's S1")];
+    tags = [];
+    // S0 names b1's (newer) and b3's session: b1's page shows b1's notes only — none on its S0
+    expect(await notesOf('S0')).toEqual({ brandId: 'b1', annotations: [] });
+    expect(tags.filter((t) => t === 'annotations.list')).toHaveLength(1);
+    tags = [];
+    // b1's notes were read whole: S1 of b1 needs no read of its own
+    expect(await notesOf('S1')).toEqual({ brandId: 'b1', annotations: [{ text: "b1's S1" }] });
+    expect(tags).not.toContain('annotations.list');
+    for (const id of ids)
+      expect((await api.gql('mutation($id: ID!) { deleteAnnotation(id: $id) }', { id }, ADMIN)).errors).toBeUndefined();
   });
 });

@@ -94,25 +94,30 @@ export class AnnotationService {
   }
 
   /**
-   * Notes of several sessions at once (Session.annotations). For a caller whose scope is the
-   * sessions' one brand, the brand's notes are read whole and kept by the brand's notes state read
-   * with the sessions (rollup-state.repository.ts): a read of all of them costs what a read of one
-   * session's does (the table is ordered by brand; BENCHMARKS.md, "Statement floors, and fewer and
+   * Notes of several sessions at once (Session.annotations). For a session read with its brand's
+   * notes state (findByIds), the brand's notes are read whole — with the caller's scope narrowed to
+   * that brand, so a scope of several brands (an agency's token) reads and keeps them alike — and kept
+   * by the brand's notes state (rollup-state.repository.ts): a read of all of them costs what a read of
+   * one session's does (the table is ordered by brand; BENCHMARKS.md, "Statement floors, and fewer and
    * simpler statements"), so the brand's next session page needs no read, and a page polled while
    * nobody wrote a note does not ask again. A brand with more notes than one read returns
-   * (NOTES_LIST_LIMIT) keeps them per session instead; other scopes read the sessions' notes.
+   * (NOTES_LIST_LIMIT) keeps them per session instead; sessions read otherwise read their notes.
    */
   async forSessions(principal: Principal, sessions: readonly SessionRef[]): Promise<AnnotationDto[][]> {
     const scope = BrandScope.of(principal);
-    const brand = !scope.all && scope.brandIds.length === 1 ? scope.brandIds[0] : null;
     const stateOf = (s: SessionRef) =>
-      brand !== null && s.brandId === brand && s.notesState !== undefined ? s.notesState : null;
+      s.brandId !== undefined && s.notesState !== undefined && (scope.all || scope.brandIds.includes(s.brandId))
+        ? `${s.brandId}\u0000${s.notesState}`
+        : null;
     const answers = new Map<SessionRef, AnnotationDto[]>();
-    for (const state of new Set(sessions.map(stateOf))) {
-      if (state === null) continue;
-      const whole = await this.brandNotes(scope, `${brand}\u0000${state}`);
-      if (whole) for (const s of sessions) if (stateOf(s) === state) answers.set(s, whole.get(s.id) ?? []);
-    }
+    await Promise.all(
+      [...new Set(sessions.map(stateOf))].map(async (state) => {
+        if (state === null) return;
+        const brand = state.slice(0, state.indexOf('\u0000'));
+        const whole = await this.brandNotes(BrandScope.of(principal, brand), state);
+        if (whole) for (const s of sessions) if (stateOf(s) === state) answers.set(s, whole.get(s.id) ?? []);
+      }),
+    );
     const keyOf = (s: SessionRef) => (stateOf(s) === null ? null : `${s.brandId}\u0000${s.id}\u0000${s.notesState}`);
     const missing = sessions.filter((s) => {
       const key = keyOf(s);
@@ -125,7 +130,10 @@ export class AnnotationService {
       const key = keyOf(s);
       const kept = key ? this.kept.get(key) : undefined;
       if (kept) return kept.map((note) => ({ ...note }));
-      const notes = rows.filter((r) => r.session_id === s.id).map(toAnnotationDto);
+      // in a scope of several brands one id may name sessions of two: the session's own brand's notes
+      const notes = rows
+        .filter((r) => r.session_id === s.id && (s.brandId === undefined || r.brand_id === s.brandId))
+        .map(toAnnotationDto);
       if (key)
         this.kept.set(
           key,
