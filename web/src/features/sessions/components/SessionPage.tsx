@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { SessionCostCard } from '../../commercers/components/CostEditors';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ratio } from '@lc/contract/kpi';
 import { BarList } from '../../../components/BarList';
 import { Card } from '../../../components/Card';
@@ -15,7 +15,7 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useScope } from '../../scope/scope';
 import { SessionMerchandise } from '../../merchandise/components/SessionMerchandise';
 import { SESSION_MERCHANDISE_QUERY } from '../../merchandise/merchandise.queries';
-import { runSheetBands } from '../../merchandise/run-sheet';
+import { runSheetBands, type TimelineBand } from '../../merchandise/run-sheet';
 import {
   SESSION_ANNOTATIONS_QUERY,
   SESSION_BENCHMARKS_QUERY,
@@ -25,6 +25,7 @@ import {
 import { benchmarksByKpi } from '../benchmark';
 import { KpiGrid } from './KpiGrid';
 import { LazyRetentionChart, LazyTimelineChart, preloadSessionCharts } from './charts.lazy';
+import type { TimelineMarker } from './SessionCharts';
 import { RetentionTable, TimelineTable } from './SessionTables';
 import { SessionHeader, type SessionDetail } from './SessionHeader';
 import { minutesFromStart, SessionNotes } from './SessionNotes';
@@ -33,6 +34,10 @@ import { minutesFromStart, SessionNotes } from './SessionNotes';
 export const LIVE_POLL_MS = 2000;
 /** The run-sheet, products and sources of a live session are fetched again every 5 × LIVE_POLL_MS. */
 const MERCHANDISE_POLL_FACTOR = 5;
+
+/** What the timeline is given before (or without) notes and pins: one value, so it is not drawn again. */
+const NO_MARKERS: readonly TimelineMarker[] = [];
+const NO_BANDS: readonly TimelineBand[] = [];
 
 const retryWith = (refetch: () => Promise<unknown>) => (): void => void refetch().catch(() => undefined);
 
@@ -51,6 +56,20 @@ function SessionSeries({ session, poll }: { session: SessionDetail; poll: number
   });
   // The minute of the note being written: typed in the form or picked by a click on the timeline.
   const [noteMinute, setNoteMinute] = useState('0');
+  const pickMinute = useCallback((minute: number) => setNoteMinute(String(minute)), []);
+  // The timeline's props keep their identity while their data does (TimelineChart is memoised): an
+  // answer to another request (costs, benchmarks) must not draw the chart again.
+  const notesData = notes.data?.session?.annotations;
+  const annotations = useMemo(() => notesData ?? [], [notesData]);
+  const markers = useMemo(
+    () =>
+      annotations.length === 0
+        ? NO_MARKERS
+        : annotations.map((a) => ({ minute: minutesFromStart(session.startedAt, a.at), label: a.text })),
+    [annotations, session.startedAt],
+  );
+  const pins = merchandise.data?.session?.pinSegments;
+  const bands = useMemo(() => (pins && pins.length > 0 ? runSheetBands(pins) : NO_BANDS), [pins]);
   const data = series.data?.session;
   if (!data) {
     return series.error ? (
@@ -59,9 +78,6 @@ function SessionSeries({ session, poll }: { session: SessionDetail; poll: number
       <Skeleton kind="chart" count={2} />
     );
   }
-  const annotations = notes.data?.session?.annotations ?? [];
-  const markers = annotations.map((a) => ({ minute: minutesFromStart(session.startedAt, a.at), label: a.text }));
-  const bands = runSheetBands(merchandise.data?.session?.pinSegments ?? []);
   const { funnel, joinerComparison: joiners } = data;
   const share = (n: number): number | null => ratio(n, funnel.viewers);
   const { metrics } = session;
@@ -79,7 +95,7 @@ function SessionSeries({ session, poll }: { session: SessionDetail; poll: number
             annotations={markers}
             bands={bands}
             zone={zone}
-            onMinuteClick={(minute) => setNoteMinute(String(minute))}
+            onMinuteClick={pickMinute}
           />
         }
         table={<TimelineTable points={data.minuteSeries} zone={zone} />}
