@@ -441,9 +441,9 @@ export class SessionRepository implements OnModuleDestroy {
    * statement each for all of them, kept as a page's own reads keep them. A session page is opened
    * from a list, and a statement costs the embedded engine much the same for one session as for fifty
    * (BENCHMARKS.md, thirty-third session), so its first open then reads nothing the list did not. In
-   * a scope of several brands the session rows are read ahead too (`readAhead`); finished sessions
-   * only (a live one's next round makes new rows); at most OPEN_AHEAD_SESSIONS sessions and OPEN_AHEAD_VIEWERS
-   * viewers, in list order. Call it once the request's own statements have ended (afterResponse): it
+   * a scope of several brands the session rows are read ahead too (`readAhead`). Finished sessions
+   * only (a live one's next round makes new rows); at most OPEN_AHEAD_SESSIONS sessions and
+   * OPEN_AHEAD_VIEWERS viewers, in list order. Call it once the request's own statements have ended (afterResponse): it
    * starts at once, as reads, so a session page asked meanwhile waits for these rows rather than read
    * them again. A failure is logged; the page then reads its own rows.
    */
@@ -479,12 +479,12 @@ export class SessionRepository implements OnModuleDestroy {
   private async readAhead(scope: BrandScope, refs: readonly SessionRef[]): Promise<void> {
     let open = refs;
     if (scope.all || scope.brandIds.length !== 1) {
-      const named = new Map<string, number>();
-      for (const row of await this.findByIds(
+      const rows = await this.findByIds(
         scope,
         refs.map((ref) => ref.id),
-      ))
-        named.set(row.session_id, (named.get(row.session_id) ?? 0) + 1);
+      );
+      const named = new Map<string, number>();
+      for (const row of rows) named.set(row.session_id, (named.get(row.session_id) ?? 0) + 1);
       open = refs.filter((ref) => named.get(ref.id) === 1);
     }
     await Promise.all([this.minutes(scope, open), this.watchGroups(scope, open)]);
