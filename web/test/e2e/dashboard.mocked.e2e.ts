@@ -312,6 +312,9 @@ test('keyboard: a skip link leads to the content and the charts have a table alt
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
   await page.keyboard.press('Enter');
+  // the fragment navigation lands after the key press returns (a busy page — the overview loads the
+  // session page's code once idle — made a read right away miss it)
+  await page.waitForURL((url) => url.hash === '#main', { timeout: 5_000 });
   expect(page.url()).toContain('#main');
   // The table toggle is a real button: focus it and press Enter.
   await page.getByTestId('toggle-table-daily').focus();
