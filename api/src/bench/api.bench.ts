@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   ApiKeyRepository,
+  BrandRepository,
   ClickHouseGateway,
   backfillPurchaseTimeline,
   runMigrations,
@@ -148,13 +149,7 @@ const reader = (await new ApiKeyRepository(gateway).create('READ', [brand.brand_
 const everyBrand = (
   await new ApiKeyRepository(gateway).create(
     'READ',
-    (
-      await gateway.query<{ brand_id: string }>(
-        'SELECT DISTINCT brand_id FROM session_stats',
-        {},
-        { tag: 'bench.brands' },
-      )
-    ).map((r) => r.brand_id),
+    (await new BrandRepository(gateway).list()).map((b) => b.id),
     'bench, every brand',
   )
 ).secret;

@@ -67,8 +67,6 @@ export function BandLabel({ text, viewBox }: { readonly text: string; readonly v
   );
 }
 
-const NO_BANDS: readonly TimelineBand[] = [];
-
 interface TimelineProps {
   readonly points: readonly MinutePoint[];
   readonly moments: readonly Moment[];
@@ -92,7 +90,7 @@ export const TimelineChart = memo(function TimelineChart({
   moments,
   annotations,
   zone,
-  bands = NO_BANDS,
+  bands = [],
   onMinuteClick,
 }: TimelineProps) {
   const { t, lang } = useI18n();

@@ -9,6 +9,7 @@ import { StampsCard } from '../../../components/StampsCard';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StatusPanel';
 import { COLORS } from '../../../lib/chart-colors';
 import { formatDuration, formatInteger, formatPercent } from '../../../lib/format';
+import type { SessionAnnotationsQuery } from '../../../gql/graphql';
 import { useI18n } from '../../../lib/i18n';
 import { Link } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -36,6 +37,7 @@ export const LIVE_POLL_MS = 2000;
 const MERCHANDISE_POLL_FACTOR = 5;
 
 /** What the timeline is given before (or without) notes and pins: one value, so it is not drawn again. */
+const NO_NOTES: NonNullable<SessionAnnotationsQuery['session']>['annotations'] = [];
 const NO_MARKERS: readonly TimelineMarker[] = [];
 const NO_BANDS: readonly TimelineBand[] = [];
 
@@ -59,8 +61,7 @@ function SessionSeries({ session, poll }: { session: SessionDetail; poll: number
   const pickMinute = useCallback((minute: number) => setNoteMinute(String(minute)), []);
   // The timeline's props keep their identity while their data does (TimelineChart is memoised): an
   // answer to another request (costs, benchmarks) must not draw the chart again.
-  const notesData = notes.data?.session?.annotations;
-  const annotations = useMemo(() => notesData ?? [], [notesData]);
+  const annotations = notes.data?.session?.annotations ?? NO_NOTES;
   const markers = useMemo(
     () =>
       annotations.length === 0
