@@ -283,7 +283,7 @@ describe('a token of several brands: the list reads the session rows ahead too (
   });
   afterAll(() => api.close());
 
-  it('reads the rows by id, then the series and groups of the ids that name one session, and opens S1 without a statement', async () => {
+  it('reads the rows by id, and the series and groups of every listed session, two of one id too; opens S1 without a statement', async () => {
     const gateway = api.engine.gateway;
     const query = gateway.query.bind(gateway);
     const asked: Record<string, unknown[]> = {};
@@ -304,9 +304,9 @@ describe('a token of several brands: the list reads the session rows ahead too (
     }
     // S1, S0 (b1) and S0 (b3) are finished and listed; the live S2 is not asked
     expect((asked['sessions.byIds']?.[0] as string[] | undefined)?.slice().sort()).toEqual(['S0', 'S1']);
-    // S0 names two sessions of the scope: only S1's series and groups are read ahead
-    expect(asked['sessions.minutes']).toEqual([['S1']]);
-    expect(asked['sessions.watchGroups']).toEqual([['S1']]);
+    // rows are told apart by brand and id (S11R6-1): both sessions named S0 are read ahead, in list order
+    expect(asked['sessions.minutes']).toEqual([['S1', 'S0', 'S0']]);
+    expect(asked['sessions.watchGroups']).toEqual([['S1', 'S0', 'S0']]);
 
     tags = [];
     const s1 = await api.gql(
@@ -351,5 +351,52 @@ describe('a token of several brands: the list reads the session rows ahead too (
     expect(tags).not.toContain('annotations.list');
     for (const id of ids)
       expect((await api.gql('mutation($id: ID!) { deleteAnnotation(id: $id) }', { id }, ADMIN)).errors).toBeUndefined();
+  });
+
+  it("shows each of two sessions of one id in a list with its own series, retention and viewers, not the other's", async () => {
+    // the rows kept by the first test's read ahead, or read now: either way each session's own
+    const r = await api.gql(
+      `{ sessions(first: 10, sortBy: startedAt) { nodes { id brandId minuteSeries { watching } retention { share }
+          metrics { uniqueViewers returningViewers benchmark(kpi: gpm) { percentile } } } } }`,
+      {},
+      ADMIN,
+    );
+    expect(r.errors).toBeUndefined();
+    const nodes = (r.data?.sessions as { nodes: { id: string; brandId: string }[] }).nodes;
+    const s0 = (brandId: string) => nodes.find((n) => n.id === 'S0' && n.brandId === brandId);
+    // b1's S0 (FIXTURE.md): 5 minutes, m0 = 2 (v1, v9), m1 = 1 (v9's dwell); v1 watched 0 s, v9 60 s →
+    // retention 1, 0.5 then 0; 2 viewers, none returning; no peer benchmark in a band of so few sessions
+    // (which failed in a scope of several brands before: the session's own row was read by id alone)
+    expect(s0('b1')).toEqual({
+      id: 'S0',
+      brandId: 'b1',
+      minuteSeries: [2, 1, 0, 0, 0].map((watching) => ({ watching })),
+      retention: [1, 0.5, 0, 0, 0, 0].map((share) => ({ share })),
+      metrics: { uniqueViewers: 2, returningViewers: 0, benchmark: null },
+    });
+    // b3's S0: 120 s → 2 minutes, z1 joins at 5 s (m0 = 1) and watches 0 s → retention 1, 0, 0; 1 viewer
+    expect(s0('b3')).toEqual({
+      id: 'S0',
+      brandId: 'b3',
+      minuteSeries: [1, 0].map((watching) => ({ watching })),
+      retention: [1, 0, 0].map((share) => ({ share })),
+      metrics: { uniqueViewers: 1, returningViewers: 0, benchmark: null },
+    });
+  });
+
+  it("opens the session of the brand asked by `session(id, brandId)`; without it the newest; another reader's brand is null", async () => {
+    const ask = async (args: string, token = ADMIN) => {
+      const r = await api.gql(`{ session(${args}) { brandId title minuteSeries { watching } } }`, {}, token);
+      expect(r.errors).toBeUndefined();
+      return r.data?.session as { brandId: string; title: string; minuteSeries: { watching: number }[] } | null;
+    };
+    const b3 = await ask('id: "S0", brandId: "b3"');
+    expect(b3).toEqual({ brandId: 'b3', title: 'Another S0', minuteSeries: [{ watching: 1 }, { watching: 0 }] });
+    // without a brand: b1's S0 (20 November) is newer than b3's (1 November)
+    expect((await ask('id: "S0"'))?.brandId).toBe('b1');
+    expect((await ask('id: "S0", brandId: "b1"'))?.minuteSeries.map((m) => m.watching)).toEqual([2, 1, 0, 0, 0]);
+    // b1's reader: b3's S0 is not theirs, and b2 has no S0
+    expect(await ask('id: "S0", brandId: "b3"', api.tokens.b1)).toBeNull();
+    expect(await ask('id: "S0", brandId: "b2"')).toBeNull();
   });
 });

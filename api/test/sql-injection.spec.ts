@@ -516,12 +516,13 @@ describe('no argument value ever reaches SQL text: every repository method, host
       private: ['cached', 'readAhead', 'openedAhead', 'onModuleDestroy'],
       cases: {
         openAhead: {
-          // a listed session of brand h named h: its minute rows and watch groups read ahead
-          // and in a scope of two brands (h's and another reader's), whose rows are read by id first
+          // a listed session of brand h named after h: its minute rows and watch groups read ahead
+          // and in a scope of two brands (h's and another reader's), whose rows are read by id too (an id
+          // of its own: the rows read ahead are kept, and the minutes and watchGroups cases must read)
           typed: async (h) => {
             const listed = {
               brand_id: h,
-              session_id: h,
+              session_id: `${h}-ahead`,
               ended_at: FROM,
               version: VERSION,
               viewers_version: VERSION,
@@ -565,23 +566,38 @@ describe('no argument value ever reaches SQL text: every repository method, host
           typed: (h) => sessions.count(scope(h), { commercerId: h, kind: h, platform: h, from: FROM, to: TO }),
           loose: (h) => sessions.count(scope(h), { commercerId: h, kind: h, platform: h, from: h, to: h }),
         },
-        minutes: { typed: (h) => sessions.minutes(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]) },
+        minutes: {
+          typed: (h) => sessions.minutes(scope(h), [{ brandId: h, id: h, version: VERSION, viewersVersion: VERSION }]),
+        },
         viewerGroups: {
-          typed: (h) => sessions.viewerGroups(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]),
+          typed: (h) =>
+            sessions.viewerGroups(scope(h), [{ brandId: h, id: h, version: VERSION, viewersVersion: VERSION }]),
         },
         watchGroups: {
-          typed: (h) => sessions.watchGroups(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]),
+          typed: (h) =>
+            sessions.watchGroups(scope(h), [{ brandId: h, id: h, version: VERSION, viewersVersion: VERSION }]),
         },
         returning: {
-          typed: (h) => sessions.returning(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]),
+          typed: (h) =>
+            sessions.returning(scope(h), [{ brandId: h, id: h, version: VERSION, viewersVersion: VERSION }]),
         },
-        regulars: { typed: (h) => sessions.regulars(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]) },
-        versions: { typed: (h) => sessions.versions(scope(h), [h, `${h}-2`]) },
+        regulars: {
+          typed: (h) => sessions.regulars(scope(h), [{ brandId: h, id: h, version: VERSION, viewersVersion: VERSION }]),
+        },
+        versions: {
+          typed: (h) =>
+            sessions.versions(scope(h), [
+              { brandId: h, id: h },
+              { brandId: h, id: `${h}-2` },
+            ]),
+        },
         merchandise: {
-          typed: (h) => sessions.merchandise(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]),
+          typed: (h) =>
+            sessions.merchandise(scope(h), [{ brandId: h, id: h, version: VERSION, viewersVersion: VERSION }]),
         },
         pinSegments: {
-          typed: (h) => sessions.pinSegments(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]),
+          typed: (h) =>
+            sessions.pinSegments(scope(h), [{ brandId: h, id: h, version: VERSION, viewersVersion: VERSION }]),
         },
       },
     },
@@ -600,7 +616,9 @@ describe('no argument value ever reaches SQL text: every repository method, host
     LaterPurchaseRepository: {
       repository: LaterPurchaseRepository,
       cases: {
-        bySession: { typed: (h) => later.bySession(scope(h), [{ id: h, version: VERSION, viewersVersion: VERSION }]) },
+        bySession: {
+          typed: (h) => later.bySession(scope(h), [{ brandId: h, id: h, version: VERSION, viewersVersion: VERSION }]),
+        },
       },
     },
   };

@@ -4,6 +4,7 @@ import { scopeFilter, type BrandScope } from '../modules/auth/principal.js';
 import { CURRENT_VIEWERS, viewerRefParams, type SessionRef } from './session.repository.js';
 
 export interface LaterPurchaseRow {
+  brand_id: string;
   session_id: string;
   started_at: string;
   later_engaged: number;
@@ -40,7 +41,7 @@ export class LaterPurchaseRepository {
          WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT_VIEWERS('v')} AND v.orders = 0
        ),
        later AS (
-         SELECT n.session_id AS session_id,
+         SELECT n.brand_id AS brand_id, n.session_id AS session_id,
                 -- a viewer is one later buyer of the session however many later purchases they made
                 uniqExactIf(n.viewer_id, n.engaged) AS later_engaged,
                 uniqExactIf(n.viewer_id, NOT n.engaged) AS later_passive,
@@ -52,12 +53,12 @@ export class LaterPurchaseRepository {
            WHERE ${scopeFilter('brand_id')} AND viewer_id IN (SELECT viewer_id FROM non_buyers)
          ) AS p ON p.brand_id = n.brand_id AND p.viewer_id = n.viewer_id
          WHERE ${LATER_PURCHASE_WINDOW('n', 'p')}
-         GROUP BY n.session_id
+         GROUP BY n.brand_id, n.session_id
        )
-       SELECT s.session_id AS session_id, toString(s.started_at) AS started_at, l.later_engaged AS later_engaged,
+       SELECT s.brand_id AS brand_id, s.session_id AS session_id, toString(s.started_at) AS started_at, l.later_engaged AS later_engaged,
               l.later_passive AS later_passive, l.money.1 AS currencies, l.money.2 AS amounts
        FROM session_stats AS s FINAL
-       LEFT JOIN later AS l ON l.session_id = s.session_id
+       LEFT JOIN later AS l ON l.brand_id = s.brand_id AND l.session_id = s.session_id
        WHERE ${scopeFilter('s.brand_id')} AND s.session_id IN {ids:Array(String)}`,
       { ...scope.params, ...viewerRefParams(refs) },
       { tag: 'sessions.laterPurchases', settings: { max_threads: 1 } },

@@ -1,5 +1,5 @@
 import { Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
-import { ClickHouseGateway, atVersions, engagedViewer } from '@lc/clickhouse';
+import { ClickHouseGateway, engagedViewer } from '@lc/clickhouse';
 import { LRUCache } from 'lru-cache';
 import pino, { type Logger } from 'pino';
 import { ApiSettings } from '../api.env.js';
@@ -157,6 +157,7 @@ function toSessionRow(raw: RawRow): SessionRow {
 }
 
 export interface MinuteRow {
+  brand_id: string;
   session_id: string;
   minute: number;
   watching: number;
@@ -169,6 +170,7 @@ export interface MinuteRow {
 }
 
 export interface ReturningRow {
+  brand_id: string;
   session_id: string;
   returning: number;
 }
@@ -179,6 +181,7 @@ export interface ReturningRow {
  * instead of one per viewer.
  */
 export interface WatchGroupRow {
+  brand_id: string;
   session_id: string;
   /** floor(watch seconds / 60): a viewer watched ≥ k minutes iff this is ≥ k. */
   watch_minutes: number;
@@ -196,11 +199,13 @@ export interface ViewerGroupRow extends WatchGroupRow {
 }
 
 export interface RegularsRow {
+  brand_id: string;
   session_id: string;
   regular: number;
 }
 
 export interface ProductRow {
+  brand_id: string;
   session_id: string;
   product_id: string;
   product_name: string;
@@ -217,6 +222,7 @@ export interface ProductRow {
 }
 
 export interface PinSegmentRow {
+  brand_id: string;
   session_id: string;
   segment: number;
   product_id: string;
@@ -236,6 +242,7 @@ export interface PinSegmentRow {
 }
 
 export interface TrafficSourceRow {
+  brand_id: string;
   session_id: string;
   source: string;
   viewers: number;
@@ -285,7 +292,13 @@ const MERCHANDISE_COLUMNS = {
 } as const;
 
 /** A row of the merchandise statement: one product, segment or source of a session, as texts and numbers. */
-type MerchandiseRow = { kind: MerchandiseKind; session_id: string; texts: string[]; numbers: number[] };
+type MerchandiseRow = {
+  kind: MerchandiseKind;
+  brand_id: string;
+  session_id: string;
+  texts: string[];
+  numbers: number[];
+};
 
 export interface MerchandiseRows {
   products: ProductRow[];
@@ -298,7 +311,7 @@ export function merchandiseRows(rows: readonly MerchandiseRow[]): MerchandiseRow
   const byKind: Record<MerchandiseKind, Record<string, string | number>[]> = { product: [], segment: [], source: [] };
   for (const row of rows) {
     const columns = MERCHANDISE_COLUMNS[row.kind];
-    const record: Record<string, string | number> = { session_id: row.session_id };
+    const record: Record<string, string | number> = { brand_id: row.brand_id, session_id: row.session_id };
     columns.texts.forEach((name, i) => (record[name] = row.texts[i]));
     columns.numbers.forEach((name, i) => (record[name] = Number(row.numbers[i])));
     byKind[row.kind].push(record);
@@ -306,7 +319,8 @@ export function merchandiseRows(rows: readonly MerchandiseRow[]): MerchandiseRow
   const products = byKind.product as unknown as ProductRow[];
   const segments = byKind.segment as unknown as PinSegmentRow[];
   const sources = byKind.source as unknown as TrafficSourceRow[];
-  const bySession = (a: { session_id: string }, b: { session_id: string }) => a.session_id.localeCompare(b.session_id);
+  const bySession = (a: SessionOfRow, b: SessionOfRow) =>
+    a.brand_id.localeCompare(b.brand_id) || a.session_id.localeCompare(b.session_id);
   products.sort((a, b) => bySession(a, b) || b.revenue - a.revenue || a.product_id.localeCompare(b.product_id));
   segments.sort((a, b) => bySession(a, b) || a.segment - b.segment);
   sources.sort((a, b) => bySession(a, b) || b.viewers - a.viewers || a.source.localeCompare(b.source));
@@ -320,16 +334,38 @@ export function merchandiseRows(rows: readonly MerchandiseRow[]): MerchandiseRow
  */
 const POINT_READ = { max_threads: 1 };
 
-/** A session and the rollup version its session_stats row points at. */
+/** A session — its brand and id — and the rollup version its session_stats row points at. */
 export interface SessionRef {
+  /** A session id names a session within its brand only: two brands of one scope may both have an "S0" (S11R6-1). */
+  brandId: string;
   id: string;
   version: number;
   /** The round whose viewer rows (session_viewers, session_sources) the stats point at (migration 0021). */
   viewersVersion: number;
-  /** Known when the session was read by `findByIds`: its brand and the brand's rollup state then. */
-  brandId?: string;
+  /** Known when the session was read by `findByIds`: the brand's rollup and notes states then. */
   rollupState?: string;
   notesState?: string;
+}
+
+/** What a row of one session carries to tell it apart: its brand and session id. */
+export interface SessionOfRow {
+  brand_id: string;
+  session_id: string;
+}
+
+/** One session's key — brand and id — for rows and refs grouped by session (S11R6-1). */
+export const sessionKey = (brandId: string, sessionId: string) => `${brandId}\u0000${sessionId}`;
+
+/** Rows grouped by their session (brand and id); look one up with `sessionKey(ref.brandId, ref.id)`. */
+export function groupBySession<R extends SessionOfRow>(rows: readonly R[]): Map<string, R[]> {
+  const bySession = new Map<string, R[]>();
+  for (const row of rows) {
+    const key = sessionKey(row.brand_id, row.session_id);
+    let list = bySession.get(key);
+    if (!list) bySession.set(key, (list = []));
+    list.push(row);
+  }
+  return bySession;
 }
 
 /**
@@ -365,16 +401,23 @@ const startedAtKey = (startedAt: string) => Date.parse(`${startedAt.replace(' ',
 /** A rollup version's rows never change: (brand, session, version) names them for good. */
 const versionKey = (brandId: string, id: string, version: number) => `${brandId}\u0000${id}\u0000${version}`;
 
-/** Rows of the sessions' current rollup version only (a rebuild may have left older ones). */
-const CURRENT = (alias: string) => `${alias}.session_id IN {ids:Array(String)} AND ${atVersions(`${alias}.`)}`;
+/**
+ * SQL: the rows of each asked session at its current rollup version only (a rebuild may have left older
+ * ones) — its brand, its id, at its version in `{<versions>:Array(UInt64)}`
+ * (as `atVersions`, a set, with the brand in each tuple: two brands of a scope may share a session id,
+ * S11R6-1). `session_id IN` first: the sorting key's second column narrows the read before the set.
+ */
+const atRefs = (alias: string, versions: 'versions' | 'viewersVersions') =>
+  `${alias}.session_id IN {ids:Array(String)} AND (${alias}.brand_id, ${alias}.session_id, ${alias}.version) IN (SELECT arrayJoin(arrayZip({brands:Array(String)}, {ids:Array(String)}, {${versions}:Array(UInt64)})))`;
+const CURRENT = (alias: string) => atRefs(alias, 'versions');
 /**
  * Viewer rows (session_viewers, session_sources) of the sessions' current rollup: the round its stats
  * point at (migration 0021). Takes `viewerRefParams`; the later-purchase read shares it.
  */
-export const CURRENT_VIEWERS = (alias: string) =>
-  `${alias}.session_id IN {ids:Array(String)} AND ${atVersions(`${alias}.`, 'viewersVersions')}`;
+export const CURRENT_VIEWERS = (alias: string) => atRefs(alias, 'viewersVersions');
 /** The parameters of CURRENT_VIEWERS. */
 export const viewerRefParams = (refs: readonly SessionRef[]) => ({
+  brands: refs.map((r) => r.brandId),
   ids: refs.map((r) => r.id),
   viewersVersions: refs.map((r) => r.viewersVersion),
 });
@@ -392,7 +435,7 @@ const keptRows = <R extends object>(max: number): KeptRows<R> => new LRUCache({ 
 
 /** Viewer groups of the sessions' current viewer round; with their returning viewers or without. */
 const groupsSql = (returning: boolean) => `
-  SELECT v.session_id AS session_id, toUInt32(floor(v.watch_seconds / 60)) AS watch_minutes,
+  SELECT v.brand_id AS brand_id, v.session_id AS session_id, toUInt32(floor(v.watch_seconds / 60)) AS watch_minutes,
          toUInt8(v.first_seen_at > v.started_at + INTERVAL 600 SECOND) AS late,
          count() AS viewers, sum(v.watch_seconds) AS watch_seconds,
          countIf(${engagedViewer('v')}) AS engaged,
@@ -400,8 +443,8 @@ const groupsSql = (returning: boolean) => `
   FROM session_viewers AS v
   ${returning ? FIRST_SESSIONS_JOIN : ''}
   WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT_VIEWERS('v')}
-  GROUP BY session_id, watch_minutes, late
-  ORDER BY session_id, watch_minutes, late`;
+  GROUP BY brand_id, session_id, watch_minutes, late
+  ORDER BY brand_id, session_id, watch_minutes, late`;
 
 @Injectable()
 export class SessionRepository implements OnModuleDestroy {
@@ -473,21 +516,16 @@ export class SessionRepository implements OnModuleDestroy {
    * `openAhead`'s reads. In a scope of several brands (an agency's token, the demo's) the list kept no
    * rows — one id may name sessions of several of its brands, and a page of the list may hold only some
    * of them — so the session rows are read by id first, as the page's own `findByIds` would read and
-   * keep them; the minute rows and watch groups then only of the ids that name one session in the
-   * scope (their statements select by id, and rows are told apart by id).
+   * keep them. The minute rows and watch groups are read and kept by (brand, session), so an id two
+   * brands share is read ahead for each of them (S11R6-1).
    */
   private async readAhead(scope: BrandScope, refs: readonly SessionRef[]): Promise<void> {
-    let open = refs;
-    if (scope.all || scope.brandIds.length !== 1) {
-      const rows = await this.findByIds(
-        scope,
-        refs.map((ref) => ref.id),
-      );
-      const named = new Map<string, number>();
-      for (const row of rows) named.set(row.session_id, (named.get(row.session_id) ?? 0) + 1);
-      open = refs.filter((ref) => named.get(ref.id) === 1);
-    }
-    await Promise.all([this.minutes(scope, open), this.watchGroups(scope, open)]);
+    const wide = scope.all || scope.brandIds.length !== 1;
+    await Promise.all([
+      wide ? this.findByIds(scope, [...new Set(refs.map((ref) => ref.id))]) : null,
+      this.minutes(scope, refs),
+      this.watchGroups(scope, refs),
+    ]);
   }
 
   /** Resolves once every read-ahead asked so far has ended (tests, benches). */
@@ -600,14 +638,14 @@ export class SessionRepository implements OnModuleDestroy {
     return this.cached(
       this.minuteRows,
       refs,
-      (ref) => ref.brandId && versionKey(ref.brandId, ref.id, ref.version),
+      (ref) => versionKey(ref.brandId, ref.id, ref.version),
       (missing) =>
         this.gateway.query<MinuteRow>(
-          `SELECT m.session_id AS session_id, m.minute AS minute, m.watching AS watching, m.comments AS comments, m.likes AS likes,
+          `SELECT m.brand_id AS brand_id, m.session_id AS session_id, m.minute AS minute, m.watching AS watching, m.comments AS comments, m.likes AS likes,
                 m.likes_by_stamp AS likes_by_stamp, m.cart_adds AS cart_adds, m.orders AS orders, toFloat64(m.revenue) AS revenue
          FROM session_minutes AS m
          WHERE ${scopeFilter('m.brand_id')} AND ${CURRENT('m')}
-         ORDER BY m.session_id, m.minute`,
+         ORDER BY m.brand_id, m.session_id, m.minute`,
           { ...scope.params, ...refParams(missing) },
           { tag: 'sessions.minutes', settings: POINT_READ },
         ),
@@ -618,27 +656,32 @@ export class SessionRepository implements OnModuleDestroy {
    * Rows of `refs` from `store` where `keyOf` names a key there; rows another call is reading under
    * the same key are waited for, not read again (a session page opened while its list's sessions are
    * read ahead, or two requests at once); the rest are read by `read` in one call and kept when they
-   * have a key (a failed read is not). In `read`'s order by session, sessions in `refs` order.
+   * have a key (a failed read is not). A ref with a brand owns the rows of its brand and id; one
+   * without (`findByIds`: an id) the rows of its id in every brand read. In `read`'s order by
+   * session, sessions in `refs` order.
    */
-  private async cached<T extends { id: string }, R extends { session_id: string }>(
+  private async cached<T extends { id: string; brandId?: string }, R extends SessionOfRow>(
     store: KeptRows<R>,
     refs: readonly T[],
     keyOf: (ref: T) => string | false | undefined,
     read: (missing: readonly T[]) => Promise<R[]>,
   ): Promise<R[]> {
+    const ownerOf = (ref: T) => (ref.brandId === undefined ? ref.id : sessionKey(ref.brandId, ref.id));
+    const owns = (ref: T, row: R) =>
+      row.session_id === ref.id && (ref.brandId === undefined || row.brand_id === ref.brandId);
     const bySession = new Map<string, R[]>();
     const waits: Promise<void>[] = [];
     const missing: T[] = [];
     for (const ref of refs) {
       const key = keyOf(ref);
       const kept = key ? store.get(key) : undefined;
-      if (kept) waits.push(kept.then((rows) => void bySession.set(ref.id, rows)));
+      if (kept) waits.push(kept.then((rows) => void bySession.set(ownerOf(ref), rows)));
       else missing.push(ref);
     }
     if (missing.length > 0) {
       const all = read(missing);
       for (const ref of missing) {
-        const own = all.then((rows) => rows.filter((row) => row.session_id === ref.id));
+        const own = all.then((rows) => rows.filter((row) => owns(ref, row)));
         const key = keyOf(ref);
         if (key) {
           store.set(key, own);
@@ -646,11 +689,11 @@ export class SessionRepository implements OnModuleDestroy {
             if (store.peek(key) === own) store.delete(key);
           });
         }
-        waits.push(own.then((rows) => void bySession.set(ref.id, rows)));
+        waits.push(own.then((rows) => void bySession.set(ownerOf(ref), rows)));
       }
     }
     await Promise.all(waits);
-    return [...new Set(refs.map((ref) => ref.id))].flatMap((id) => bySession.get(id) ?? []);
+    return [...new Set(refs.map(ownerOf))].flatMap((owner) => bySession.get(owner) ?? []);
   }
 
   /**
@@ -664,10 +707,7 @@ export class SessionRepository implements OnModuleDestroy {
     return this.cached(
       this.groupRows,
       refs,
-      (ref) =>
-        ref.brandId &&
-        ref.rollupState &&
-        `${versionKey(ref.brandId, ref.id, ref.viewersVersion)}\u0000${ref.rollupState}`,
+      (ref) => ref.rollupState && `${versionKey(ref.brandId, ref.id, ref.viewersVersion)}\u0000${ref.rollupState}`,
       (missing) =>
         this.gateway.query<ViewerGroupRow>(
           groupsSql(true),
@@ -690,7 +730,7 @@ export class SessionRepository implements OnModuleDestroy {
     return this.cached(
       this.watchGroupRows,
       refs,
-      (ref) => ref.brandId && versionKey(ref.brandId, ref.id, ref.viewersVersion),
+      (ref) => versionKey(ref.brandId, ref.id, ref.viewersVersion),
       (missing) =>
         this.gateway.query<WatchGroupRow>(
           groupsSql(false),
@@ -716,16 +756,16 @@ export class SessionRepository implements OnModuleDestroy {
          WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT_VIEWERS('v')}
        ),
        earlier AS (
-         SELECT t.session_id AS session_id, t.viewer_id AS viewer_id, uniqExact(h.session_id) AS sessions
+         SELECT t.brand_id AS brand_id, t.session_id AS session_id, t.viewer_id AS viewer_id, uniqExact(h.session_id) AS sessions
          FROM session_viewers AS h
          INNER JOIN targets AS t ON h.brand_id = t.brand_id AND h.viewer_id = t.viewer_id
          WHERE h.brand_id IN (SELECT brand_id FROM targets) AND h.viewer_id IN (SELECT viewer_id FROM targets)
            AND h.started_at >= t.started_at - INTERVAL 28 DAY AND h.started_at < t.started_at
-         GROUP BY t.session_id, t.viewer_id
+         GROUP BY t.brand_id, t.session_id, t.viewer_id
        )
-       SELECT session_id, countIf(sessions >= 3) AS regular
+       SELECT brand_id, session_id, countIf(sessions >= 3) AS regular
        FROM earlier
-       GROUP BY session_id`,
+       GROUP BY brand_id, session_id`,
       { ...scope.params, ...refParams(refs) },
       { tag: 'sessions.regulars', settings: POINT_READ },
     );
@@ -741,23 +781,23 @@ export class SessionRepository implements OnModuleDestroy {
     const rows = await this.cached(
       this.merchandiseKept,
       refs,
-      (ref) => ref.brandId && `${versionKey(ref.brandId, ref.id, ref.version)}\u0000${ref.viewersVersion}`,
+      (ref) => `${versionKey(ref.brandId, ref.id, ref.version)}\u0000${ref.viewersVersion}`,
       (missing) =>
         this.gateway.query<MerchandiseRow>(
-          `SELECT 'product' AS kind, p.session_id AS session_id, [p.product_id, p.product_name] AS texts,
+          `SELECT 'product' AS kind, p.brand_id AS brand_id, p.session_id AS session_id, [p.product_id, p.product_name] AS texts,
               [toFloat64(p.pins), p.pinned_seconds, toFloat64(p.impressed), toFloat64(p.clickers), toFloat64(p.cart_adds),
                toFloat64(p.cart_adders), toFloat64(p.orders), toFloat64(p.units), toFloat64(p.revenue), toFloat64(p.buyers)] AS numbers
        FROM session_products AS p
        WHERE ${scopeFilter('p.brand_id')} AND ${CURRENT('p')}
        UNION ALL
-       SELECT 'segment', g.session_id, [g.product_id, if(g.product_name = '', g.product_id, g.product_name)],
+       SELECT 'segment', g.brand_id, g.session_id, [g.product_id, if(g.product_name = '', g.product_id, g.product_name)],
               [toFloat64(g.segment), g.start_s, g.end_s, toFloat64(g.watching_at_start), toFloat64(g.watching_at_end),
                toFloat64(g.comments), toFloat64(g.clicks), toFloat64(g.cart_adds), toFloat64(g.orders), toFloat64(g.units),
                toFloat64(g.revenue), toFloat64(g.viewers)]
        FROM session_pin_segments AS g
        WHERE ${scopeFilter('g.brand_id')} AND ${CURRENT('g')}
        UNION ALL
-       SELECT 'source', t.session_id, [toString(t.source)],
+       SELECT 'source', t.brand_id, t.session_id, [toString(t.source)],
               [toFloat64(t.viewers), toFloat64(t.engaged_viewers), toFloat64(t.buyers), toFloat64(t.revenue), t.watch_seconds]
        FROM session_sources AS t
        WHERE ${scopeFilter('t.brand_id')} AND ${CURRENT_VIEWERS('t')}`,
@@ -771,27 +811,31 @@ export class SessionRepository implements OnModuleDestroy {
   /** METRICS.md "Pin segments" of each session, in pin order. */
   async pinSegments(scope: BrandScope, refs: readonly SessionRef[]): Promise<PinSegmentRow[]> {
     return this.gateway.query<PinSegmentRow>(
-      `SELECT g.session_id AS session_id, g.segment AS segment, g.product_id AS product_id,
+      `SELECT g.brand_id AS brand_id, g.session_id AS session_id, g.segment AS segment, g.product_id AS product_id,
               if(g.product_name = '', g.product_id, g.product_name) AS product_name, g.start_s AS start_s, g.end_s AS end_s,
               g.watching_at_start AS watching_at_start, g.watching_at_end AS watching_at_end, g.comments AS comments,
               g.clicks AS clicks, g.cart_adds AS cart_adds, g.orders AS orders, g.units AS units,
               toFloat64(g.revenue) AS revenue, g.viewers AS viewers
        FROM session_pin_segments AS g
        WHERE ${scopeFilter('g.brand_id')} AND ${CURRENT('g')}
-       ORDER BY g.session_id, g.segment`,
+       ORDER BY g.brand_id, g.session_id, g.segment`,
       { ...scope.params, ...refParams(refs) },
       { tag: 'sessions.pinSegments', settings: POINT_READ },
     );
   }
 
   /** The rollup version each session's stats row has now (the newest written): a change means new numbers. */
-  async versions(scope: BrandScope, ids: readonly string[]): Promise<{ session_id: string; version: number }[]> {
-    return this.gateway.query<{ session_id: string; version: number }>(
-      `SELECT s.session_id AS session_id, max(s.version) AS version
+  async versions(
+    scope: BrandScope,
+    sessions: readonly { brandId: string; id: string }[],
+  ): Promise<(SessionOfRow & { version: number })[]> {
+    return this.gateway.query<SessionOfRow & { version: number }>(
+      `SELECT s.brand_id AS brand_id, s.session_id AS session_id, max(s.version) AS version
        FROM session_stats AS s
        WHERE ${scopeFilter('s.brand_id')} AND s.session_id IN {ids:Array(String)}
-       GROUP BY s.session_id`,
-      { ...scope.params, ids: [...ids] },
+         AND (s.brand_id, s.session_id) IN (SELECT arrayJoin(arrayZip({brands:Array(String)}, {ids:Array(String)})))
+       GROUP BY s.brand_id, s.session_id`,
+      { ...scope.params, brands: sessions.map((s) => s.brandId), ids: sessions.map((s) => s.id) },
       { tag: 'sessions.versions', settings: POINT_READ },
     );
   }
@@ -799,11 +843,11 @@ export class SessionRepository implements OnModuleDestroy {
   /** Viewers of each session whose first session of the brand started earlier. */
   async returning(scope: BrandScope, refs: readonly SessionRef[]): Promise<ReturningRow[]> {
     return this.gateway.query<ReturningRow>(
-      `SELECT v.session_id AS session_id, countIf(f.first_started_at < v.started_at) AS returning
+      `SELECT v.brand_id AS brand_id, v.session_id AS session_id, countIf(f.first_started_at < v.started_at) AS returning
        FROM session_viewers AS v
        ${FIRST_SESSIONS_JOIN}
        WHERE ${scopeFilter('v.brand_id')} AND ${CURRENT_VIEWERS('v')}
-       GROUP BY v.session_id`,
+       GROUP BY v.brand_id, v.session_id`,
       { ...scope.params, ...refParams(refs) },
       { tag: 'sessions.returning' },
     );

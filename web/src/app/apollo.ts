@@ -44,7 +44,8 @@ export function createCache(): InMemoryCache {
       // SessionMetrics has no id: the overview asks for a few fields and the session page for all,
       // so the two selections must merge into the one Session instead of replacing each other.
       // `live` is a snapshot of one instant: each push replaces the last one whole.
-      Session: { fields: { metrics: { merge: true }, live: { merge: false } } },
+      // A session id names a session within its brand: two brands of one token may both have an "S0".
+      Session: { keyFields: ['brandId', 'id'], fields: { metrics: { merge: true }, live: { merge: false } } },
       // A brandOverview has no id: the overview, the products page and the traffic sources each ask
       // the same period for different fields, which belong to one object rather than replacing it.
       BrandOverview: { merge: true },

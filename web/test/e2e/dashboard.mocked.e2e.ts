@@ -15,10 +15,11 @@ const TOKEN = 'read-token-e2e';
 // 28 days: the flags compare with the four 28-day periods before it.
 const PERIOD = 'period=custom&from=2025-01-01&to=2025-01-28';
 
-const seriesOf = (id: string) => ({
+const seriesOf = (id: string, brandId: string) => ({
   session: {
     __typename: 'Session',
     id,
+    brandId,
     minuteSeries: [0, 1, 2].map((minute) => ({
       __typename: 'MinutePoint',
       minute,
@@ -53,9 +54,15 @@ const demoApi: GraphqlResponder = (call) => {
     case 'SessionDetail':
       return { body: { data: { session: demoSessions.find((s) => s.id === call.variables.id) ?? null } } };
     case 'SessionSeries':
-      return { body: { data: seriesOf(String(call.variables.id)) } };
+      return { body: { data: seriesOf(String(call.variables.id), String(call.variables.brandId)) } };
     case 'SessionAnnotations':
-      return { body: { data: { session: { __typename: 'Session', id: call.variables.id, annotations: [] } } } };
+      return {
+        body: {
+          data: {
+            session: { __typename: 'Session', id: call.variables.id, brandId: call.variables.brandId, annotations: [] },
+          },
+        },
+      };
     case 'SessionMerchandise':
       return {
         body: {
@@ -63,6 +70,7 @@ const demoApi: GraphqlResponder = (call) => {
             session: {
               __typename: 'Session',
               id: call.variables.id,
+              brandId: call.variables.brandId,
               currency: 'JPY',
               pinSegments: [],
               products: [],

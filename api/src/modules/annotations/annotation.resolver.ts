@@ -5,7 +5,7 @@ import { Reader, type GraphQLContext } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { SessionDto } from '../sessions/dtos/session.dto.js';
 import { sessionOf } from '../sessions/session.service.js';
-import type { SessionRef } from '../../repositories/session.repository.js';
+import { sessionKey, type SessionRef } from '../../repositories/session.repository.js';
 import { AnnotationService } from './annotation.service.js';
 import { AnnotationDto, CreateAnnotationInput } from './dtos/annotation.dto.js';
 
@@ -53,7 +53,7 @@ export class SessionAnnotationResolver {
       context,
       'session.annotations',
       (sessions) => this.service.forSessions(principal, sessions),
-      (ref) => `${ref.id}\u0000${ref.brandId ?? ''}\u0000${ref.notesState ?? ''}`,
+      (ref) => `${sessionKey(ref.brandId, ref.id)}\u0000${ref.notesState ?? ''}`,
     ).load(sessionOf(session.metrics));
   }
 }

@@ -106,7 +106,7 @@ export class AnnotationService {
   async forSessions(principal: Principal, sessions: readonly SessionRef[]): Promise<AnnotationDto[][]> {
     const scope = BrandScope.of(principal);
     const stateOf = (s: SessionRef) =>
-      s.brandId !== undefined && s.notesState !== undefined && (scope.all || scope.brandIds.includes(s.brandId))
+      s.notesState !== undefined && (scope.all || scope.brandIds.includes(s.brandId))
         ? `${s.brandId}\u0000${s.notesState}`
         : null;
     const answers = new Map<SessionRef, AnnotationDto[]>();
@@ -131,9 +131,7 @@ export class AnnotationService {
       const kept = key ? this.kept.get(key) : undefined;
       if (kept) return kept.map((note) => ({ ...note }));
       // in a scope of several brands one id may name sessions of two: the session's own brand's notes
-      const notes = rows
-        .filter((r) => r.session_id === s.id && (s.brandId === undefined || r.brand_id === s.brandId))
-        .map(toAnnotationDto);
+      const notes = rows.filter((r) => r.session_id === s.id && r.brand_id === s.brandId).map(toAnnotationDto);
       if (key)
         this.kept.set(
           key,

@@ -1,7 +1,7 @@
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { requestLoader } from '../../common/request-loader.js';
 import { BENCHMARK_KPIS, type BenchmarkKpiName } from '../../metrics/benchmark.definitions.js';
-import type { SessionRef } from '../../repositories/session.repository.js';
+import { sessionKey, type SessionRef } from '../../repositories/session.repository.js';
 import { Reader, type GraphQLContext } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { SessionMetricsDto } from '../sessions/dtos/session-metrics.dto.js';
@@ -23,7 +23,7 @@ export class BenchmarkResolver {
       context,
       'session.benchmarks',
       (sessions) => this.service.forSessions(principal, sessions),
-      (ref) => `${ref.id}\u0000${ref.version}`,
+      (ref) => `${sessionKey(ref.brandId, ref.id)}\u0000${ref.version}`,
     ).load(sessionOf(metrics));
   }
 

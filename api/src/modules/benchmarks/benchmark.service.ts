@@ -43,13 +43,14 @@ export class BenchmarkService {
    * session whose cached answer is missing or older than the token.
    */
   async forSessions(principal: Principal, sessions: readonly SessionRef[]): Promise<KpiBenchmarkDto[][]> {
-    const scope = BrandScope.of(principal);
     // read before computing, so an answer is never older than the token it is stored under
     const token = await this.changeToken();
-    const scopeKey = JSON.stringify(scope.params);
     return Promise.all(
       sessions.map(async (session) => {
-        const key = `${scopeKey}\u0000${session.id}`;
+        // the caller's scope narrowed to the session's brand: another brand of it may have a session of
+        // the same id (S11R6-1)
+        const scope = BrandScope.of(principal, session.brandId);
+        const key = `${JSON.stringify(scope.params)}\u0000${session.id}`;
         const cached = this.cache.get(key);
         if (cached?.token === token) return BenchmarkService.toDtos(cached.answer);
         await this.peerValuesAt(token);

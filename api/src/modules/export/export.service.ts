@@ -96,6 +96,7 @@ export class ExportService {
             this.later.bySession(
               principal,
               page.nodes.map((s) => ({
+                brandId: s.brandId,
                 id: s.id,
                 version: s.version,
                 viewersVersion: s.viewersVersion,

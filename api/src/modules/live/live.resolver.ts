@@ -48,8 +48,15 @@ export class SessionLiveResolver {
     @Reader() principal: Principal,
     @Context() context: GraphQLContext,
     @Args('id', { type: () => ID }) id: string,
+    @Args('brandId', {
+      type: () => ID,
+      nullable: true,
+      description:
+        "The session's brand, as `session(id, brandId)`; without it, the newest of the reader's sessions of that id",
+    })
+    brandId: string | null | undefined,
   ): Promise<AsyncIterableIterator<SessionDto>> {
-    const session = await this.sessions.byId(principal, id);
+    const session = await this.sessions.byId(principal, id, brandId ?? null);
     if (!session) throw new ApiException(ApiErrorCode.NOT_FOUND, `no session "${id}" among your brands`, 'id');
     if (!session.isLive)
       throw new ApiException(ApiErrorCode.BAD_USER_INPUT, `session "${id}" has ended: query it instead`, 'id');
@@ -63,7 +70,7 @@ export class SessionLiveResolver {
     const pushed: { latest: SessionDto | null } = { latest: null };
     let wake: (() => void) | null = null;
     const stop = this.watch.watch(
-      first.id,
+      first,
       first.version,
       (session) => {
         pushed.latest = session;
@@ -107,8 +114,15 @@ export class SessionLiveResolver {
     @Args('clientId', { description: 'Made by the client per recap (e.g. a UUID), reused on retries' })
     clientId: string,
     @Args('text', { type: () => String, nullable: true }) text: string | null,
+    @Args('brandId', {
+      type: () => ID,
+      nullable: true,
+      description:
+        "The session's brand, as `session(id, brandId)`; without it, the newest of the reader's sessions of that id",
+    })
+    brandId: string | null | undefined,
   ): Promise<RecapResultDto> {
-    return this.service.recordRecap(principal, sessionId, clientId, text);
+    return this.service.recordRecap(principal, sessionId, clientId, text, brandId ?? null);
   }
 }
 

@@ -139,10 +139,11 @@ export class LiveService {
     sessionId: string,
     clientId: string,
     text: string | null,
+    brandId: string | null = null,
   ): Promise<RecapResultDto> {
     if (clientId.trim() === '' || clientId.length > 128)
       throw new ApiException(ApiErrorCode.BAD_USER_INPUT, 'clientId must be 1 to 128 characters', 'clientId');
-    const session = await this.sessions.byId(principal, sessionId);
+    const session = await this.sessions.byId(principal, sessionId, brandId);
     if (!session)
       throw new ApiException(ApiErrorCode.NOT_FOUND, `no session "${sessionId}" among your brands`, 'sessionId');
     if (!session.isLive)

@@ -72,7 +72,7 @@ describe('SessionWatch', () => {
     const timers = jest.spyOn(global, 'setInterval').mockImplementation((() => 0) as unknown as typeof setInterval);
     const pushed: SessionDto[] = [];
     const arrived = new Promise<void>((resolve) => {
-      const stop = watch.watch('W1', 0, (session) => {
+      const stop = watch.watch({ brandId: 'bw', id: 'W1' }, 0, (session) => {
         pushed.push(session);
         stop();
         resolve();
@@ -87,9 +87,13 @@ describe('SessionWatch', () => {
 
   it('stays quiet for a rebuild that changed nothing it watches (a duplicate delivery)', async () => {
     jest.spyOn(global, 'setInterval').mockImplementation((() => 0) as unknown as typeof setInterval);
-    const current = await new SessionRepository(engine.gateway).versions(BrandScope.of({ kind: 'admin' }), ['W1']);
+    const current = await new SessionRepository(engine.gateway).versions(BrandScope.of({ kind: 'admin' }), [
+      { brandId: 'bw', id: 'W1' },
+    ]);
     const pushed: SessionDto[] = [];
-    const stop = watch.watch('W1', Number(current[0].version), (session) => pushed.push(session));
+    const stop = watch.watch({ brandId: 'bw', id: 'W1' }, Number(current[0].version), (session) =>
+      pushed.push(session),
+    );
     // l3 again: the rebuild is skipped (same number of distinct events), no version moves
     await loadEvents(engine.gateway, 'bw', [like('l3', 30, 4)]);
     stop();
@@ -116,7 +120,7 @@ describe('SessionWatch', () => {
       let stop = () => {};
       const done = new Promise<SessionDto[]>((resolve) => {
         stop = watch.watch(
-          id,
+          { brandId: 'bw', id },
           base.version,
           (s) => {
             pushed.push(s);

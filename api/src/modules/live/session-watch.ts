@@ -2,7 +2,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ClickHouseGateway, ROLLUP_STATS_TAG } from '@lc/clickhouse';
 import { LiveRepository, RECENT_MINUTES_TAG, type RecentMinutes } from '../../repositories/live.repository.js';
 import { RollupStateRepository } from '../../repositories/rollup-state.repository.js';
-import { SessionRepository } from '../../repositories/session.repository.js';
+import { SessionRepository, sessionKey } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import type { SessionDto } from '../sessions/dtos/session.dto.js';
 import type { MinutePointDto } from '../sessions/dtos/session-series.dto.js';
@@ -33,6 +33,8 @@ export const RECENT_MIN_GAP_MS = 100;
 export const RECENT_SHARE = 0.25;
 
 interface Watched {
+  brandId: string;
+  sessionId: string;
   version: number;
   listeners: Set<(session: SessionDto) => void>;
   /** The session as last read at \`version\` (null until the watch has read it). */
@@ -165,14 +167,15 @@ export class SessionWatch implements OnModuleDestroy {
    * newest minutes change (\`base\`: the session as the caller read it at \`version\`); returns the way to stop.
    */
   watch(
-    sessionId: string,
+    { brandId, id: sessionId }: { brandId: string; id: string },
     version: number,
     onChange: (session: SessionDto) => void,
     base: SessionDto | null = null,
   ): () => void {
-    let entry = this.watched.get(sessionId);
+    const key = sessionKey(brandId, sessionId);
+    let entry = this.watched.get(key);
     if (!entry) {
-      this.watched.set(sessionId, (entry = { version, listeners: new Set(), base, recentKey: '' }));
+      this.watched.set(key, (entry = { brandId, sessionId, version, listeners: new Set(), base, recentKey: '' }));
       this.added++; // its version was read before any token: check it at the next tick
     }
     entry.listeners.add(onChange);
@@ -182,7 +185,7 @@ export class SessionWatch implements OnModuleDestroy {
     }, WATCH_INTERVAL_MS);
     return () => {
       entry.listeners.delete(onChange);
-      if (entry.listeners.size === 0) this.watched.delete(sessionId);
+      if (entry.listeners.size === 0) this.watched.delete(key);
       if (this.watched.size === 0) this.stop();
     };
   }
@@ -200,15 +203,18 @@ export class SessionWatch implements OnModuleDestroy {
       const token = await this.states.changeToken();
       if (token === this.seenToken && added === this.seenAdded) return;
       // every session a subscriber may watch was checked against its brands when it subscribed
-      const rows = await this.repository.versions(BrandScope.of(ALL_BRANDS), [...this.watched.keys()]);
+      const rows = await this.repository.versions(
+        BrandScope.of(ALL_BRANDS),
+        [...this.watched.values()].map((entry) => ({ brandId: entry.brandId, id: entry.sessionId })),
+      );
       const moved = rows.filter((row) => {
-        const entry = this.watched.get(row.session_id);
+        const entry = this.watched.get(sessionKey(row.brand_id, row.session_id));
         return entry !== undefined && Number(row.version) !== entry.version;
       });
       await Promise.all(
         moved.map(async (row) => {
-          const base = await this.sessions.byId(ALL_BRANDS, row.session_id);
-          const entry = this.watched.get(row.session_id);
+          const base = await this.sessions.byId(ALL_BRANDS, row.session_id, row.brand_id);
+          const entry = this.watched.get(sessionKey(row.brand_id, row.session_id));
           if (!base || !entry) return;
           // the newest minutes read after the rollup: a push never shows less than the one before it
           const session = (await this.recentOf(base).catch(() => null)) ?? base;

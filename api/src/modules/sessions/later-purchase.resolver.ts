@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { SessionMetricsDto } from './dtos/session-metrics.dto.js';
 import { sessionOf } from './session.service.js';
 import { LaterPurchaseService, type NonBuyers, type SessionLater } from './later-purchase.service.js';
-import type { SessionRef } from '../../repositories/session.repository.js';
+import { sessionKey, type SessionRef } from '../../repositories/session.repository.js';
 
 /**
  * METRICS.md "Does engagement pay later?" on SessionMetrics: read only when asked for, once per
@@ -22,7 +22,7 @@ export class LaterPurchaseResolver {
       context,
       'session.laterPurchases',
       (sessions) => this.service.bySession(principal, sessions),
-      (s) => `${s.id}\u0000${s.version}`,
+      (s) => `${sessionKey(s.brandId, s.id)}\u0000${s.version}`,
     ).load({
       ...ref,
       engagedNonBuyers: Number(metrics.engagedNonBuyers),

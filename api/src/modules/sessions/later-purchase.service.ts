@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { fromClickHouseTime } from '@lc/clickhouse';
 import { laterFigures, windowOpen, type LaterFigures } from '../../metrics/later-purchases.js';
 import { LaterPurchaseRepository } from '../../repositories/later-purchase.repository.js';
-import type { SessionRef } from '../../repositories/session.repository.js';
+import { sessionKey, type SessionRef } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 
 /** A session's later-purchase figures (METRICS.md "Does engagement pay later?"). */
@@ -28,9 +28,9 @@ export class LaterPurchaseService {
   ): Promise<SessionLater[]> {
     if (sessions.length === 0) return [];
     const rows = await this.repository.bySession(BrandScope.of(principal), sessions);
-    const byId = new Map(rows.map((row) => [row.session_id, row]));
+    const bySession = new Map(rows.map((row) => [sessionKey(row.brand_id, row.session_id), row]));
     return sessions.map((session) => {
-      const row = byId.get(session.id);
+      const row = bySession.get(sessionKey(session.brandId, session.id));
       return {
         ...laterFigures({
           engagedNonBuyers: session.engagedNonBuyers,

@@ -15,10 +15,15 @@ import {
   RetentionPointDto,
   StampCountDto,
 } from './dtos/session-series.dto.js';
-import { SessionService, sessionOf } from './session.service.js';
+import { SessionService, sessionOf, type SessionAsk } from './session.service.js';
 import { SessionMetricsDto } from './dtos/session-metrics.dto.js';
 import { PinSegmentDto, ProductDto, TrafficSourceDto } from './dtos/merchandise.dto.js';
-import type { SessionRef, ViewerGroupRow, WatchGroupRow } from '../../repositories/session.repository.js';
+import {
+  sessionKey,
+  type SessionRef,
+  type ViewerGroupRow,
+  type WatchGroupRow,
+} from '../../repositories/session.repository.js';
 import { operationAsksForAny } from '../../common/selection.js';
 
 /**
@@ -36,7 +41,7 @@ function viewerGroups(
     context,
     'session.viewerGroups',
     (sessions) => service.viewerGroups(principal, sessions),
-    (ref) => `${ref.id}\u0000${ref.version}\u0000${ref.rollupState ?? ''}`,
+    (ref) => `${sessionKey(ref.brandId, ref.id)}\u0000${ref.version}\u0000${ref.rollupState ?? ''}`,
   ).load(session);
 }
 
@@ -61,7 +66,7 @@ function watchGroups(
     context,
     'session.watchGroups',
     (sessions) => service.watchGroups(principal, sessions),
-    (ref) => `${ref.id}\u0000${ref.viewersVersion}`,
+    (ref) => `${sessionKey(ref.brandId, ref.id)}\u0000${ref.viewersVersion}`,
   ).load(session);
 }
 
@@ -74,11 +79,21 @@ export class SessionResolver {
   session(
     @Reader() principal: Principal,
     @Args('id', { type: () => ID }) id: string,
+    @Args('brandId', {
+      type: () => ID,
+      nullable: true,
+      description:
+        "The session's brand: a session id names a session within its brand, and a reader of several brands may have two of one id. Without it, the newest of the reader's sessions of that id",
+    })
+    brandId: string | null | undefined,
     @Context() context: GraphQLContext,
   ): Promise<SessionDto | null> {
-    return requestLoader<string, SessionDto | null>(context, 'session.byId', (ids) =>
-      this.service.byIds(principal, ids),
-    ).load(id);
+    return requestLoader<SessionAsk, SessionDto | null, string>(
+      context,
+      'session.byId',
+      (asks) => this.service.byIds(principal, asks),
+      (ask) => `${ask.brandId ?? ''}\u0000${ask.id}`,
+    ).load({ id, brandId: brandId ?? null });
   }
 
   @Query(() => SessionConnectionDto, { description: 'Sessions filtered, sorted by any KPI, cursor-paginated' })
@@ -226,7 +241,7 @@ export class SessionMetricsResolver {
       context,
       'session.regulars',
       (sessions) => this.service.regulars(principal, sessions),
-      (ref) => `${ref.id}\u0000${ref.version}`,
+      (ref) => `${sessionKey(ref.brandId, ref.id)}\u0000${ref.version}`,
     ).load(sessionOf(metrics));
   }
 

@@ -6,10 +6,13 @@ import { BrandAccessService } from '../brands/brand-access.service.js';
 import { resolvePeriod } from '../../common/period.input.js';
 import {
   SessionRepository,
+  groupBySession,
   isSortableSessionField,
+  sessionKey,
   type MinuteRow,
   type PinSegmentRow,
   type ProductRow,
+  type SessionOfRow,
   type SessionRef,
   type TrafficSourceRow,
   type SessionRow,
@@ -100,7 +103,7 @@ function stampsOf(map: Record<string, number>): StampCountDto[] {
 export function toMinutePoint(
   startedAt: Date,
   minute: number,
-  row: Omit<MinuteRow, 'session_id'> | undefined,
+  row: Omit<MinuteRow, keyof SessionOfRow> | undefined,
 ): MinutePointDto {
   return {
     minute,
@@ -113,16 +116,6 @@ export function toMinutePoint(
     orders: Number(row?.orders ?? 0),
     revenue: Number(row?.revenue ?? 0),
   };
-}
-
-function groupBySession<R extends { session_id: string }>(rows: readonly R[]): Map<string, R[]> {
-  const bySession = new Map<string, R[]>();
-  for (const row of rows) {
-    let list = bySession.get(row.session_id);
-    if (!list) bySession.set(row.session_id, (list = []));
-    list.push(row);
-  }
-  return bySession;
 }
 
 export function toProductDto(row: Omit<ProductRow, 'session_id'>, currency: string, sessions = 1): ProductDto {
@@ -188,6 +181,12 @@ export function toTrafficSourceDto(row: Omit<TrafficSourceRow, 'session_id'>, cu
   };
 }
 
+/** A session asked by id, and by its brand when the caller names one. */
+export interface SessionAsk {
+  id: string;
+  brandId: string | null;
+}
+
 @Injectable()
 export class SessionService {
   constructor(
@@ -195,19 +194,26 @@ export class SessionService {
     private readonly brands: BrandAccessService,
   ) {}
 
-  async byId(principal: Principal, id: string): Promise<SessionDto | null> {
-    const [found] = await this.byIds(principal, [id]);
+  async byId(principal: Principal, id: string, brandId: string | null = null): Promise<SessionDto | null> {
+    const [found] = await this.byIds(principal, [{ id, brandId }]);
     return found;
   }
 
-  /** Sessions by id, in the order asked, each null if unknown or not the reader's: one read for all. */
-  async byIds(principal: Principal, ids: readonly string[]): Promise<(SessionDto | null)[]> {
+  /**
+   * Sessions by id, in the order asked, each null if unknown or not the reader's: one read for all.
+   * An id names a session within its brand (S11R6-1): with `brandId`, that brand's; without, the newest
+   * of the reader's sessions of that id (a reader of one brand has at most one).
+   */
+  async byIds(principal: Principal, asks: readonly SessionAsk[]): Promise<(SessionDto | null)[]> {
     const [rows, currencies] = await Promise.all([
-      this.sessions.findByIds(BrandScope.of(principal), ids),
+      this.sessions.findByIds(
+        BrandScope.of(principal),
+        asks.map((ask) => ask.id),
+      ),
       this.brands.currencies(),
     ]);
-    return ids.map((id) => {
-      const row = rows.find((r) => r.session_id === id);
+    return asks.map(({ id, brandId }) => {
+      const row = rows.find((r) => r.session_id === id && (brandId === null || r.brand_id === brandId));
       return row ? toSessionDto(row, currencies) : null;
     });
   }
@@ -263,18 +269,13 @@ export class SessionService {
 
   /** Minute series of several sessions, every minute 0..n-1 present (zeros where nothing happened). */
   async minuteSeries(principal: Principal, sessions: readonly SessionDto[]): Promise<MinutePointDto[][]> {
-    const rows = await this.sessions.minutes(BrandScope.of(principal), sessions);
-    const bySession = new Map<string, Map<number, MinuteRow>>();
-    for (const row of rows) {
-      let minutes = bySession.get(row.session_id);
-      if (!minutes) bySession.set(row.session_id, (minutes = new Map()));
-      minutes.set(Number(row.minute), row);
-    }
+    const bySession = groupBySession(await this.sessions.minutes(BrandScope.of(principal), sessions));
     return sessions.map((session) => {
-      const stored = bySession.get(session.id) ?? new Map<number, MinuteRow>();
+      const rows = bySession.get(sessionKey(session.brandId, session.id)) ?? [];
+      const stored = new Map(rows.map((row) => [Number(row.minute), row]));
       const recent = session.recent;
       // a live session's newest minutes as read after its rollup (SessionDto.recent) replace the stored ones
-      const minutes: Map<number, Omit<MinuteRow, 'session_id'>> = recent
+      const minutes: Map<number, Omit<MinuteRow, keyof SessionOfRow>> = recent
         ? new Map([
             ...[...stored].filter(([minute]) => minute < recent.fromMinute),
             ...recent.rows.map((row) => [Number(row.minute), row] as const),
@@ -289,20 +290,20 @@ export class SessionService {
   /** Viewer groups of several sessions (retention, late vs early, returning viewers), by session. */
   async viewerGroups(principal: Principal, sessions: readonly SessionRef[]): Promise<ViewerGroupRow[][]> {
     const bySession = groupBySession(await this.sessions.viewerGroups(BrandScope.of(principal), sessions));
-    return sessions.map((s) => bySession.get(s.id) ?? []);
+    return sessions.map((s) => bySession.get(sessionKey(s.brandId, s.id)) ?? []);
   }
 
   /** The same groups without returning viewers (retention, late vs early only): no read of the brand's first sessions. */
   async watchGroups(principal: Principal, sessions: readonly SessionRef[]): Promise<WatchGroupRow[][]> {
     const bySession = groupBySession(await this.sessions.watchGroups(BrandScope.of(principal), sessions));
-    return sessions.map((s) => bySession.get(s.id) ?? []);
+    return sessions.map((s) => bySession.get(sessionKey(s.brandId, s.id)) ?? []);
   }
 
   /** Regular viewers of each session (METRICS.md `regularViewers`). */
   async regulars(principal: Principal, sessions: readonly SessionRef[]): Promise<number[]> {
     const rows = await this.sessions.regulars(BrandScope.of(principal), sessions);
-    const bySession = new Map(rows.map((r) => [r.session_id, Number(r.regular)]));
-    return sessions.map((s) => bySession.get(s.id) ?? 0);
+    const bySession = new Map(rows.map((r) => [sessionKey(r.brand_id, r.session_id), Number(r.regular)]));
+    return sessions.map((s) => bySession.get(sessionKey(s.brandId, s.id)) ?? 0);
   }
 
   /** The merchandise section of each session (products, run-sheet, traffic sources), read in one statement. */
@@ -316,18 +317,23 @@ export class SessionService {
       groupBySession(segments),
       groupBySession(sources),
     ];
-    return sessions.map((session) => ({
-      products: (productsBy.get(session.id) ?? []).map((row) => toProductDto(row, session.currency)),
-      pinSegments: (segmentsBy.get(session.id) ?? []).map(toPinSegmentDto),
-      trafficSources: (sourcesBy.get(session.id) ?? []).map((row) => toTrafficSourceDto(row, session.currency)),
-    }));
+    return sessions.map((session) => {
+      const key = sessionKey(session.brandId, session.id);
+      return {
+        products: (productsBy.get(key) ?? []).map((row) => toProductDto(row, session.currency)),
+        pinSegments: (segmentsBy.get(key) ?? []).map(toPinSegmentDto),
+        trafficSources: (sourcesBy.get(key) ?? []).map((row) => toTrafficSourceDto(row, session.currency)),
+      };
+    });
   }
 
   /** Pin segments of each session, in pin order, named after their products. */
   async pinSegments(principal: Principal, sessions: readonly SessionDto[]): Promise<PinSegmentDto[][]> {
     const rows = await this.sessions.pinSegments(BrandScope.of(principal), sessions);
     const bySession = groupBySession(rows);
-    return sessions.map((session) => (bySession.get(session.id) ?? []).map(toPinSegmentDto));
+    return sessions.map((session) =>
+      (bySession.get(sessionKey(session.brandId, session.id)) ?? []).map(toPinSegmentDto),
+    );
   }
 
   /** Viewers seen in an earlier session of the brand, from a session's viewer groups. */
@@ -338,8 +344,8 @@ export class SessionService {
   /** Viewers of each session seen in an earlier session of the brand. */
   async returning(principal: Principal, sessions: readonly SessionRef[]): Promise<number[]> {
     const rows = await this.sessions.returning(BrandScope.of(principal), sessions);
-    const bySession = new Map(rows.map((r) => [r.session_id, Number(r.returning)]));
-    return sessions.map((s) => bySession.get(s.id) ?? 0);
+    const bySession = new Map(rows.map((r) => [sessionKey(r.brand_id, r.session_id), Number(r.returning)]));
+    return sessions.map((s) => bySession.get(sessionKey(s.brandId, s.id)) ?? 0);
   }
 
   /** For k = 0 … n minutes, the share of viewers whose own watch time is ≥ k minutes. */

@@ -48,6 +48,7 @@ describe('commercer profile tables as CSV', () => {
       commercerSessionsCsv([
         {
           id: 'S1',
+          brandId: 'b1',
           title: 'Winter coats, "navy"',
           startedAt: '2026-11-20T11:00:00.000Z',
           isLive: false,

@@ -99,8 +99,9 @@ export const SESSION_COST_QUERY = graphql(`
       amount
       currency
     }
-    session(id: $id) {
+    session(id: $id, brandId: $brandId) {
       id
+      brandId
       costs {
         ...HostCostFields
         source

@@ -8,6 +8,7 @@ import { graphql } from '../../gql';
 export const LIVE_CONSOLE_FIELDS = graphql(`
   fragment LiveConsoleSession on Session {
     id
+    brandId
     title
     isLive
     countedUntil
@@ -100,8 +101,8 @@ export const LIVE_CONSOLE_FIELDS = graphql(`
 `);
 
 export const LIVE_CONSOLE_QUERY = graphql(`
-  query LiveConsole($id: ID!) {
-    session(id: $id) {
+  query LiveConsole($id: ID!, $brandId: ID) {
+    session(id: $id, brandId: $brandId) {
       ...LiveConsoleSession
     }
   }
@@ -109,8 +110,8 @@ export const LIVE_CONSOLE_QUERY = graphql(`
 
 /** The same session, pushed over the WebSocket each time its numbers change; ends after the push that shows it ended. */
 export const LIVE_CONSOLE_SUBSCRIPTION = graphql(`
-  subscription LiveConsoleUpdates($id: ID!) {
-    sessionLive(id: $id) {
+  subscription LiveConsoleUpdates($id: ID!, $brandId: ID) {
+    sessionLive(id: $id, brandId: $brandId) {
       ...LiveConsoleSession
     }
   }
@@ -118,8 +119,8 @@ export const LIVE_CONSOLE_SUBSCRIPTION = graphql(`
 
 /** One recap per clientId: a retry with the same id records nothing more. */
 export const RECORD_RECAP_MUTATION = graphql(`
-  mutation RecordRecap($sessionId: ID!, $clientId: String!, $text: String) {
-    recordRecap(sessionId: $sessionId, clientId: $clientId, text: $text) {
+  mutation RecordRecap($sessionId: ID!, $brandId: ID, $clientId: String!, $text: String) {
+    recordRecap(sessionId: $sessionId, brandId: $brandId, clientId: $clientId, text: $text) {
       eventId
       at
       recorded

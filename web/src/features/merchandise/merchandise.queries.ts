@@ -36,9 +36,10 @@ export const TRAFFIC_SOURCE_FIELDS_FRAGMENT = graphql(`
 // Its own request, apart from the KPIs and the minute series: a server without these fields still
 // shows the rest of the session page, and the timeline reads the pin segments from the same answer.
 export const SESSION_MERCHANDISE_QUERY = graphql(`
-  query SessionMerchandise($id: ID!) {
-    session(id: $id) {
+  query SessionMerchandise($id: ID!, $brandId: ID) {
+    session(id: $id, brandId: $brandId) {
       id
+      brandId
       currency
       pinSegments {
         segment

@@ -41,6 +41,7 @@ export const DAILY_FIELDS_FRAGMENT = graphql(`
 export const SESSION_CARD_FRAGMENT = graphql(`
   fragment SessionCard on Session {
     id
+    brandId
     title
     startedAt
     isLive

@@ -22,6 +22,12 @@ export type Brand = BrandsQuery['brands'][number];
 export interface Scope {
   readonly brands: readonly Brand[];
   readonly brand: Brand;
+  /**
+   * The brand the URL names, when it is one of the token's (a token of several brands names it in every
+   * link): the brand a session page asks its session of — a session id names a session within its
+   * brand. Null: the newest of the token's sessions of the id.
+   */
+  readonly namedBrandId: string | null;
   readonly filters: GlobalFilters;
   /** The zone days are cut in and times are shown in: the chosen one, else the brand's. */
   readonly zone: string;
@@ -59,6 +65,7 @@ export function buildScope(
   return {
     brands,
     brand,
+    namedBrandId: known?.id ?? null,
     filters: { ...filters, brandId: brand.id },
     zone,
     period: periodVariables(filters, zone),
@@ -117,6 +124,7 @@ export function FixedScopeProvider({
     return {
       brands: [brand],
       brand,
+      namedBrandId: brand.id,
       filters: { brandId: brand.id, preset: 'custom', from, to, timeZone: period.timeZone, compare: true },
       zone: period.timeZone,
       period,

@@ -85,12 +85,12 @@ function FullScreenButton({ target }: { target: RefObject<HTMLElement | null> })
 
 export function LiveConsolePage({ id }: { id: string }) {
   const { t, lang } = useI18n();
-  const { zone, link } = useScope();
-  const { data, error, refetch, transport } = useLiveSession(id);
+  const { zone, link, namedBrandId } = useScope();
+  const { data, error, refetch, transport } = useLiveSession(id, namedBrandId);
   const session = data?.session ?? null;
   const live = session?.live ?? null;
   const banner = useAlertBanner(id, live);
-  const recap = useRecordRecap(id, () => void refetch().catch(() => undefined));
+  const recap = useRecordRecap(id, namedBrandId, () => void refetch().catch(() => undefined));
   const receivedAt = useReceivedAt(live?.at);
   const tick = useTick(TICK_MS);
   const root = useRef<HTMLDivElement>(null);

@@ -28,7 +28,7 @@ const LIVE: LiveState = {
 };
 
 function Harness() {
-  const recap = useRecordRecap('L1', () => undefined);
+  const recap = useRecordRecap('L1', null, () => undefined);
   return (
     <RecapPanel live={LIVE} recaps={1} attempt={recap.attempt} busy={recap.busy} onRecord={() => void recap.record()} />
   );

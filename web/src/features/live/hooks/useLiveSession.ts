@@ -45,7 +45,8 @@ function pollIntervalOf(found: Found, transport: LiveTransport): number {
   return transport === 'push' ? PUSHED_REFRESH_MS : LIVE_POLL_MS;
 }
 
-export function useLiveSession(id: string) {
+/** `brandId`: the session's brand when the URL names it (a session id names a session within its brand). */
+export function useLiveSession(id: string, brandId: string | null) {
   const connection = useSyncExternalStore(subscribeLiveConnection, getLiveConnection, getLiveConnection);
   // Assume live until the first answer says otherwise, so the first seconds already refresh.
   const [found, setFound] = useState<Found>('live');
@@ -54,7 +55,9 @@ export function useLiveSession(id: string) {
 
   const subscription = useSubscription(
     LIVE_CONSOLE_SUBSCRIPTION,
-    isLive ? { variables: { id }, onError: setSubscriptionError, onData: () => setSubscriptionError(null) } : skipToken,
+    isLive
+      ? { variables: { id, brandId }, onError: setSubscriptionError, onData: () => setSubscriptionError(null) }
+      : skipToken,
   );
 
   let transport: LiveTransport;
@@ -63,7 +66,7 @@ export function useLiveSession(id: string) {
   else transport = 'connecting';
 
   const pollInterval = pollIntervalOf(found, transport);
-  const query = useQuery(LIVE_CONSOLE_QUERY, { variables: { id }, pollInterval });
+  const query = useQuery(LIVE_CONSOLE_QUERY, { variables: { id, brandId }, pollInterval });
 
   const session = query.data?.session;
   const answer = foundOf(session);

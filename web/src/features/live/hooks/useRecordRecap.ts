@@ -25,7 +25,7 @@ export function newClientId(): string {
  * The recap button's state and action. The attempt lives in a ref as well as in state: a second
  * click can arrive before React has re-rendered the button as disabled, and must see "sending".
  */
-export function useRecordRecap(sessionId: string, onRecorded: () => void) {
+export function useRecordRecap(sessionId: string, brandId: string | null, onRecorded: () => void) {
   const { lang } = useI18n();
   const [mutate] = useMutation(RECORD_RECAP_MUTATION);
   const [attempt, setAttemptState] = useState<RecapAttempt>({ status: 'idle' });
@@ -48,7 +48,7 @@ export function useRecordRecap(sessionId: string, onRecorded: () => void) {
     if (clientId === null) return;
     setAttempt({ status: 'sending', clientId });
     try {
-      const { data } = await mutate({ variables: { sessionId, clientId } });
+      const { data } = await mutate({ variables: { sessionId, brandId, clientId } });
       if (!data) throw new Error('no answer');
       setAttempt({ status: 'recorded', clientId, at: data.recordRecap.at });
       onRecorded();

@@ -40,7 +40,7 @@ function saveFailure(error: unknown, lang: Lang): string {
 /** "Add note": kind, minute from the session's start, and 1–1000 characters of text. */
 export function AnnotationForm({ sessionId, brandId, startedAt, lastMinute, minute, onMinuteChange }: Props) {
   const { t, lang } = useI18n();
-  const { create, creating } = useSessionNotes(sessionId);
+  const { create, creating } = useSessionNotes(sessionId, brandId);
   const [kind, setKind] = useState<AnnotationKind>('NOTE');
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);

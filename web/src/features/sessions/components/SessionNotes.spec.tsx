@@ -31,13 +31,13 @@ const COUPON = {
 };
 
 const notesAnswer: MockLink.MockedResponse = {
-  request: { query: SESSION_ANNOTATIONS_QUERY, variables: { id: 'S1' } },
-  result: { data: { session: { __typename: 'Session', id: 'S1', annotations: [COUPON] } } },
+  request: { query: SESSION_ANNOTATIONS_QUERY, variables: { id: 'S1', brandId: 'b1' } },
+  result: { data: { session: { __typename: 'Session', id: 'S1', brandId: 'b1', annotations: [COUPON] } } },
 };
 
 function Page() {
   const [minute, setMinute] = useState('0');
-  const { data } = useQuery(SESSION_ANNOTATIONS_QUERY, { variables: { id: 'S1' } });
+  const { data } = useQuery(SESSION_ANNOTATIONS_QUERY, { variables: { id: 'S1', brandId: 'b1' } });
   if (!data?.session) return null;
   return (
     <SessionNotes

@@ -92,7 +92,7 @@ function NoteItem({ note, startedAt, zone, removing, problem, onDelete }: ItemPr
 /** The session's notes, oldest first, each with a delete; and the form to add one. */
 export function SessionNotes({ session, notes, error, zone, lastMinute, minute, onMinuteChange }: Props) {
   const { t, lang } = useI18n();
-  const { remove, removing } = useSessionNotes(session.id);
+  const { remove, removing } = useSessionNotes(session.id, session.brandId);
   // Kept here, not in the item: the deletion is optimistic, so the item unmounts at once and only
   // comes back (and needs to say why) if the API refuses.
   const [deleteProblem, setDeleteProblem] = useState<{ id: string; message: string } | null>(null);

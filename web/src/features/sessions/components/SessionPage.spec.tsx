@@ -95,6 +95,7 @@ describe('the session page draws its timeline only when its data change', () => 
         session: {
           __typename: 'Session',
           id: 's-1',
+          brandId: session.brandId,
           minuteSeries: [0, 1, 2, 3, 4].map(minute),
           retention: [{ __typename: 'RetentionPoint', minute: 0, share: 1 }],
           funnel: { __typename: 'Funnel', viewers: 10, engaged: 0, cartAdders: 0, buyers: 0 },
@@ -104,12 +105,15 @@ describe('the session page draws its timeline only when its data change', () => 
         },
       },
     },
-    SessionAnnotations: { data: { session: { __typename: 'Session', id: 's-1', annotations: [] } } },
+    SessionAnnotations: {
+      data: { session: { __typename: 'Session', id: 's-1', brandId: session.brandId, annotations: [] } },
+    },
     SessionMerchandise: {
       data: {
         session: {
           __typename: 'Session',
           id: 's-1',
+          brandId: session.brandId,
           currency: 'JPY',
           // pinned at 60–150 s and 150–240 s of the stream
           pinSegments: [pin(2, 'p2', 150, 240), pin(1, 'p1', 60, 150)],

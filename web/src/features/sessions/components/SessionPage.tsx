@@ -46,14 +46,16 @@ const retryWith = (refetch: () => Promise<unknown>) => (): void => void refetch(
 function SessionSeries({ session, poll }: { session: SessionDetail; poll: number }) {
   const { t, lang } = useI18n();
   const { zone } = useScope();
-  const series = useQuery(SESSION_SERIES_QUERY, { variables: { id: session.id }, pollInterval: poll });
+  // the session of the detail's brand: another brand of the token may have a session of the same id
+  const variables = { id: session.id, brandId: session.brandId };
+  const series = useQuery(SESSION_SERIES_QUERY, { variables, pollInterval: poll });
   // Annotations are their own request: a server without them still draws the timeline.
-  const notes = useQuery(SESSION_ANNOTATIONS_QUERY, { variables: { id: session.id }, pollInterval: poll });
+  const notes = useQuery(SESSION_ANNOTATIONS_QUERY, { variables, pollInterval: poll });
   // Products, run-sheet and sources: their own request too; the timeline draws the pins from it. While
   // live it is asked less often than the numbers: the embedded engine answers one query at a time, and
   // a pin changes far less often than the audience does.
   const merchandise = useQuery(SESSION_MERCHANDISE_QUERY, {
-    variables: { id: session.id },
+    variables,
     pollInterval: poll * MERCHANDISE_POLL_FACTOR,
   });
   // The minute of the note being written: typed in the form or picked by a click on the timeline.
@@ -213,15 +215,21 @@ function SessionSeries({ session, poll }: { session: SessionDetail; poll: number
 
 export function SessionPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const { brands, zone, link } = useScope();
+  const { brands, zone, link, namedBrandId } = useScope();
   const [live, setLive] = useState(false);
   const poll = live ? LIVE_POLL_MS : 0;
-  const { data, error, refetch } = useQuery(SESSION_QUERY, { variables: { id }, pollInterval: poll });
+  const { data, error, refetch } = useQuery(SESSION_QUERY, {
+    variables: { id, brandId: namedBrandId },
+    pollInterval: poll,
+  });
   // After mount, so compiling recharts cannot hold back the commit that sends the query.
   useEffect(() => void preloadSessionCharts(), []);
   const isLive = data?.session?.isLive ?? false;
   // A live session has no benchmark yet (P-1): asked once it has ended, never polled.
-  const benchmarks = useQuery(SESSION_BENCHMARKS_QUERY, { variables: { id }, skip: !data?.session || isLive });
+  const benchmarks = useQuery(SESSION_BENCHMARKS_QUERY, {
+    variables: { id, brandId: data?.session?.brandId ?? null },
+    skip: !data?.session || isLive,
+  });
   // Polling starts when the session turns out to be live and stops once its end arrives.
   useEffect(() => setLive(isLive), [isLive]);
   useDocumentTitle(data?.session?.title ?? t('colSession'));

@@ -31,8 +31,8 @@ export interface NewNote {
  * mutation's answer (the deletion optimistically, rolled back if the server refuses), so the list
  * and the timeline marker change without another request.
  */
-export function useSessionNotes(sessionId: string) {
-  const variables = { id: sessionId };
+export function useSessionNotes(sessionId: string, brandId: string) {
+  const variables = { id: sessionId, brandId };
   const [createMutation, created] = useMutation(CREATE_ANNOTATION_MUTATION, {
     update(cache, { data }) {
       const note = data?.createAnnotation;

@@ -70,8 +70,8 @@ export const PERIOD_SESSIONS_QUERY = graphql(`
 `);
 
 export const SESSION_QUERY = graphql(`
-  query SessionDetail($id: ID!) {
-    session(id: $id) {
+  query SessionDetail($id: ID!, $brandId: ID) {
+    session(id: $id, brandId: $brandId) {
       ...SessionHeaderFields
       countedUntil
       metrics {
@@ -114,9 +114,10 @@ export const SESSION_QUERY = graphql(`
 // Separate from SESSION_QUERY so the KPIs show even while a server lacks the series fields, and so
 // a failure of one section leaves the other on screen.
 export const SESSION_SERIES_QUERY = graphql(`
-  query SessionSeries($id: ID!) {
-    session(id: $id) {
+  query SessionSeries($id: ID!, $brandId: ID) {
+    session(id: $id, brandId: $brandId) {
       id
+      brandId
       minuteSeries {
         minute
         at
@@ -163,9 +164,10 @@ export const SESSION_SERIES_QUERY = graphql(`
 `);
 
 export const SESSION_ANNOTATIONS_QUERY = graphql(`
-  query SessionAnnotations($id: ID!) {
-    session(id: $id) {
+  query SessionAnnotations($id: ID!, $brandId: ID) {
+    session(id: $id, brandId: $brandId) {
       id
+      brandId
       annotations {
         ...AnnotationFields
       }
@@ -191,9 +193,10 @@ export const DELETE_ANNOTATION_MUTATION = graphql(`
 // METRICS.md "Streams of the same size": its own request, so the KPI cards show even when the
 // benchmark fails or is slow; each card shows its KPI's benchmark when it has one.
 export const SESSION_BENCHMARKS_QUERY = graphql(`
-  query SessionBenchmarks($id: ID!) {
-    session(id: $id) {
+  query SessionBenchmarks($id: ID!, $brandId: ID) {
+    session(id: $id, brandId: $brandId) {
       id
+      brandId
       metrics {
         benchmarks {
           kpi
