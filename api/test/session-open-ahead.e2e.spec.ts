@@ -399,4 +399,28 @@ describe('a token of several brands: the list reads the session rows ahead too (
     expect(await ask('id: "S0", brandId: "b3"', api.tokens.b1)).toBeNull();
     expect(await ask('id: "S0", brandId: "b2"')).toBeNull();
   });
+
+  it('sets and clears the host cost of the session of the brand asked, not the newest of the id', async () => {
+    const costs = async (brandId: string) => {
+      const r = await api.gql(
+        `{ sessionCosts(brandId: "${brandId}", sessionIds: ["S0"]) { sessionId amount currency } }`,
+        {},
+        ADMIN,
+      );
+      expect(r.errors).toBeUndefined();
+      return r.data?.sessionCosts;
+    };
+    const set = await api.gql(
+      'mutation { setSessionCost(sessionId: "S0", brandId: "b3", amount: 5000, currency: "JPY") { sessionId amount } }',
+      {},
+      ADMIN,
+    );
+    expect(set.errors).toBeUndefined();
+    expect(await costs('b3')).toEqual([{ sessionId: 'S0', amount: 5000, currency: 'JPY' }]);
+    // b1's S0 — the newest of the id, which a call without the brand names — has none
+    expect(await costs('b1')).toEqual([]);
+    const cleared = await api.gql('mutation { clearSessionCost(sessionId: "S0", brandId: "b3") }', {}, ADMIN);
+    expect(cleared.data).toEqual({ clearSessionCost: true });
+    expect(await costs('b3')).toEqual([]);
+  });
 });

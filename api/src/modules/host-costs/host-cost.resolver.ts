@@ -54,16 +54,30 @@ export class HostCostResolver {
     @Args('sessionId', { type: () => ID }) sessionId: string,
     @Args('amount', { type: () => Float, description: "≥ 0, in the currency's major unit" }) amount: number,
     @Args('currency', { description: 'ISO-4217, e.g. JPY' }) currency: string,
+    @Args('brandId', {
+      type: () => ID,
+      nullable: true,
+      description:
+        "The session's brand, as `session(id, brandId)`; without it, the newest of the reader's sessions of that id",
+    })
+    brandId: string | null | undefined,
   ): Promise<SessionCostDto> {
-    return this.service.setSessionCost(principal, sessionId, amount, currency);
+    return this.service.setSessionCost(principal, sessionId, amount, currency, brandId ?? null);
   }
 
   @Mutation(() => Boolean, { description: "Removes a session's cost; false when it had none" })
   clearSessionCost(
     @Reader() principal: Principal,
     @Args('sessionId', { type: () => ID }) sessionId: string,
+    @Args('brandId', {
+      type: () => ID,
+      nullable: true,
+      description:
+        "The session's brand, as `session(id, brandId)`; without it, the newest of the reader's sessions of that id",
+    })
+    brandId: string | null | undefined,
   ): Promise<boolean> {
-    return this.service.clearSessionCost(principal, sessionId);
+    return this.service.clearSessionCost(principal, sessionId, brandId ?? null);
   }
 
   @Mutation(() => CommercerFeeDto, {

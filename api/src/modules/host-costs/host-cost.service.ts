@@ -159,9 +159,11 @@ export class HostCostService {
     private readonly periods: PeriodService,
   ) {}
 
-  private async sessionBrand(principal: Principal, sessionId: string): Promise<Brand> {
+  /** The brand of the session: `brandId`'s when given, else the newest of the reader's sessions of the id (S11R6-1). */
+  private async sessionBrand(principal: Principal, sessionId: string, brandId: string | null): Promise<Brand> {
     // another brand's session is reported exactly like an unknown one
-    const [session] = await this.sessionRows.findByIds(BrandScope.of(principal), [sessionId]);
+    const rows = await this.sessionRows.findByIds(BrandScope.of(principal), [sessionId]);
+    const session = rows.find((row) => brandId === null || row.brand_id === brandId);
     const brand = session ? await this.brands.byId(session.brand_id) : null;
     if (!brand) throw new ApiException(ApiErrorCode.NOT_FOUND, `no session "${sessionId}" for this token`, 'sessionId');
     return brand;
@@ -183,18 +185,19 @@ export class HostCostService {
     sessionId: string,
     amount: number,
     currency: string,
+    brandId: string | null = null,
   ): Promise<SessionCostDto> {
     const value = checkAmount(amount);
     const code = checkCurrency(currency);
-    const brand = await this.sessionBrand(principal, sessionId);
+    const brand = await this.sessionBrand(principal, sessionId, brandId);
     const updatedAt = toClickHouseTime(new Date());
     const row = { brand_id: brand.id, session_id: sessionId, amount: value, currency: code };
     await this.repository.setSessionCost(row, updatedAt);
     return toSessionCostDto({ ...row, updated_at: updatedAt });
   }
 
-  async clearSessionCost(principal: Principal, sessionId: string): Promise<boolean> {
-    const brand = await this.sessionBrand(principal, sessionId);
+  async clearSessionCost(principal: Principal, sessionId: string, brandId: string | null = null): Promise<boolean> {
+    const brand = await this.sessionBrand(principal, sessionId, brandId);
     const [existing] = await this.repository.sessionCosts(brand.id, [sessionId]);
     if (!existing) return false;
     await this.repository.setSessionCost(existing, toClickHouseTime(new Date()), true);

@@ -77,8 +77,8 @@ export const KIND_COMPARISON_QUERY = graphql(`
 `);
 
 export const SET_SESSION_COST_MUTATION = graphql(`
-  mutation SetSessionCost($sessionId: ID!, $amount: Float!, $currency: String!) {
-    setSessionCost(sessionId: $sessionId, amount: $amount, currency: $currency) {
+  mutation SetSessionCost($sessionId: ID!, $brandId: ID, $amount: Float!, $currency: String!) {
+    setSessionCost(sessionId: $sessionId, brandId: $brandId, amount: $amount, currency: $currency) {
       sessionId
       amount
       currency
@@ -87,8 +87,8 @@ export const SET_SESSION_COST_MUTATION = graphql(`
 `);
 
 export const CLEAR_SESSION_COST_MUTATION = graphql(`
-  mutation ClearSessionCost($sessionId: ID!) {
-    clearSessionCost(sessionId: $sessionId)
+  mutation ClearSessionCost($sessionId: ID!, $brandId: ID) {
+    clearSessionCost(sessionId: $sessionId, brandId: $brandId)
   }
 `);
 

@@ -162,14 +162,16 @@ export function SessionCostCard({
 
   const submit = async () => {
     await editor.submit({ amount: amountText, currency: codeText }, async () => {
-      await setCost({ variables: { sessionId, amount: parseAmount(amountText) ?? 0, currency: codeText.trim() } });
+      await setCost({
+        variables: { sessionId, brandId, amount: parseAmount(amountText) ?? 0, currency: codeText.trim() },
+      });
       await refetch();
     });
   };
   const clear = async () => {
     editor.setSaved(false);
     try {
-      await clearCost({ variables: { sessionId } });
+      await clearCost({ variables: { sessionId, brandId } });
       setAmount('');
       await refetch();
     } catch (error) {
