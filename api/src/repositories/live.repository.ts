@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClickHouseGateway, MINUTE_AGGREGATES, toClickHouseTime } from '@lc/clickhouse';
+import { ClickHouseGateway, MINUTE_AGGREGATES, MINUTE_COUNTS, toClickHouseTime } from '@lc/clickhouse';
 import type { MinuteRow } from './session.repository.js';
 
 /** One live session at an instant: what the live console reads besides the rollups. */
@@ -54,9 +54,9 @@ const params = (scope: LiveScope) => ({
 /** The tag of LiveRepository.recentMinutes' statement (SessionWatch paces its readings by their engine time). */
 export const RECENT_MINUTES_TAG = 'live.recentMinutes';
 
-/** A live session's newest minutes read from its events (LiveRepository.recentMinutes). */
-export interface RecentMinutes {
-  rows: MinuteRow[];
+/** A live session's newest minutes' counts read from its events (LiveRepository.recentCounts). */
+export interface RecentCounts {
+  rows: Pick<MinuteRow, 'minute' | 'comments' | 'likes' | 'cart_adds'>[];
   /** Its latest event now, and its minutes counted from that (as a round counts them). */
   lastMs: number;
   minuteCount: number;
@@ -64,11 +64,16 @@ export interface RecentMinutes {
   ends: boolean;
 }
 
+/** A live session's newest minutes read from its events, every column (LiveRepository.recentMinutes). */
+export interface RecentMinutes extends RecentCounts {
+  rows: MinuteRow[];
+}
+
 /**
  * The minutes from \`fromMs\` on, each computed as a round computes it (the same MINUTE_AGGREGATES over
  * \`events FINAL\`, the same minute of the last instant), with the session's latest event.
  */
-const RECENT_MINUTES_SQL = `
+const recentMinutesSql = (aggregates: string) => `
 WITH
   (SELECT max(toUnixTimestamp64Milli(occurred_at)) FROM events
    WHERE brand_id = {brandId:String} AND session_id = {sessionId:String}
@@ -76,10 +81,11 @@ WITH
   greatest({lastMs:Int64}, recent_last_ms) AS newest_ms,
   greatest(1, intDiv(greatest(0, newest_ms - {startMs:Int64}) + 59999, 60000)) AS minutes_now
 SELECT
+  {brandId:String} AS brand_id,
   {sessionId:String} AS session_id,
   -- an event at the very last instant belongs to the minute before (as in a round)
   toUInt32(least(intDiv(toUnixTimestamp64Milli(e.occurred_at) - {startMs:Int64}, 60000), minutes_now - 1)) AS minute,
-  ${MINUTE_AGGREGATES},
+  ${aggregates},
   any(newest_ms) AS last_ms,
   any(minutes_now) AS minute_count,
   countIf(e.type = 'session_end') AS ends
@@ -88,6 +94,16 @@ WHERE e.brand_id = {brandId:String} AND e.session_id = {sessionId:String}
   AND e.occurred_at >= fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC')
 GROUP BY minute
 ORDER BY minute`;
+const RECENT_MINUTES_SQL = recentMinutesSql(MINUTE_AGGREGATES);
+const RECENT_COUNTS_SQL = recentMinutesSql(MINUTE_COUNTS);
+
+/** The live session a reading of its newest minutes reads: its start and its latest event as last read. */
+export interface RecentRef {
+  brandId: string;
+  sessionId: string;
+  startMs: number;
+  lastMs: number;
+}
 
 /**
  * The raw-event reads of the live console (METRICS.md "Live"). They read one session's events up to
@@ -154,16 +170,39 @@ export class LiveRepository {
 
   /**
    * A live session's minutes from \`fromMinute\` on, from its events as they are now (the push between
-   * rounds, SessionWatch): only those minutes' granules are read (events are sorted by minute).
+   * rounds, SessionWatch; a session page read between rounds, LiveSumsAhead): only those minutes'
+   * granules are read (events are sorted by minute). \`tag\`: the statement's, by which each reader
+   * paces its readings.
    */
-  async recentMinutes(
-    ref: { brandId: string; sessionId: string; startMs: number; lastMs: number },
+  recentMinutes(ref: RecentRef, fromMinute: number, tag = RECENT_MINUTES_TAG): Promise<RecentMinutes> {
+    return this.recent<MinuteRow>(RECENT_MINUTES_SQL, ref, fromMinute, tag);
+  }
+
+  /**
+   * The same minutes' comments, likes and cart adds only (MINUTE_COUNTS): no per-viewer or per-order
+   * set, so a fraction of the engine's time at a fast stream's rate (LiveSumsAhead, for a request that
+   * asks for the counters and not the series).
+   */
+  recentCounts(ref: RecentRef, fromMinute: number, tag: string): Promise<RecentCounts> {
+    return this.recent<RecentCounts['rows'][number]>(RECENT_COUNTS_SQL, ref, fromMinute, tag);
+  }
+
+  private async recent<R>(
+    sql: string,
+    ref: RecentRef,
     fromMinute: number,
-  ): Promise<RecentMinutes> {
+    tag: string,
+  ): Promise<{ rows: R[]; lastMs: number; minuteCount: number; ends: boolean }> {
     const rows = await this.gateway.query<
-      MinuteRow & { last_ms: number | string; minute_count: number | string; ends: number | string }
+      R & {
+        brand_id: string;
+        session_id: string;
+        last_ms: number | string;
+        minute_count: number | string;
+        ends: number | string;
+      }
     >(
-      RECENT_MINUTES_SQL,
+      sql,
       {
         brandId: ref.brandId,
         sessionId: ref.sessionId,
@@ -171,11 +210,11 @@ export class LiveRepository {
         lastMs: ref.lastMs,
         fromMs: ref.startMs + fromMinute * 60_000,
       },
-      { tag: RECENT_MINUTES_TAG, settings: { max_threads: 1 } },
+      { tag, settings: { max_threads: 1 } },
     );
     const [first] = rows;
     return {
-      rows: rows.map(({ last_ms: _last, minute_count: _count, ends: _ends, ...row }) => row),
+      rows: rows.map(({ last_ms: _last, minute_count: _count, ends: _ends, ...row }) => row as unknown as R),
       lastMs: first ? Number(first.last_ms) : ref.lastMs,
       minuteCount: first
         ? Number(first.minute_count)

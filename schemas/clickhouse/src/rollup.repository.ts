@@ -497,14 +497,26 @@ const MINUTE_COLUMNS = `(brand_id, session_id, minute, watching, comments, likes
  * writes, and what the API reads of a live session's newest minutes between rounds (LiveRepository.recentMinutes),
  * so the two cannot count differently.
  */
-export const MINUTE_AGGREGATES = `
-  uniqExactIf(e.viewer_id, e.viewer_id != '' AND e.type != 'leave') AS watching,
-  countIf(e.type = 'comment' AND e.author = 'viewer') AS comments,
-  sumIf(e.like_count, e.type = 'like') AS likes,
-  CAST(sumMapIf([toString(e.stamp)], [toUInt64(e.like_count)], e.type = 'like'), 'Map(String, UInt64)') AS likes_by_stamp,
-  countIf(e.type = 'cart_add') AS cart_adds,
-  uniqExactIf(e.order_id, e.type = 'purchase') AS orders,
-  arraySum(maxMapIf([e.order_id], [e.amount], e.type = 'purchase').2) AS revenue`;
+const MINUTE_EXPRESSIONS = {
+  watching: `uniqExactIf(e.viewer_id, e.viewer_id != '' AND e.type != 'leave')`,
+  comments: `countIf(e.type = 'comment' AND e.author = 'viewer')`,
+  likes: `sumIf(e.like_count, e.type = 'like')`,
+  likes_by_stamp: `CAST(sumMapIf([toString(e.stamp)], [toUInt64(e.like_count)], e.type = 'like'), 'Map(String, UInt64)')`,
+  cart_adds: `countIf(e.type = 'cart_add')`,
+  orders: `uniqExactIf(e.order_id, e.type = 'purchase')`,
+  revenue: `arraySum(maxMapIf([e.order_id], [e.amount], e.type = 'purchase').2)`,
+} as const;
+const minuteAggregates = (names: readonly (keyof typeof MINUTE_EXPRESSIONS)[]) =>
+  `\n  ${names.map((name) => `${MINUTE_EXPRESSIONS[name]} AS ${name}`).join(',\n  ')}`;
+export const MINUTE_AGGREGATES = minuteAggregates(
+  Object.keys(MINUTE_EXPRESSIONS) as (keyof typeof MINUTE_EXPRESSIONS)[],
+);
+/**
+ * The counts of MINUTE_AGGREGATES alone (comments, likes, cart adds), by the same expressions: what a
+ * reading of a live session's counters needs, without the per-viewer and per-order sets (a page's likes
+ * between rounds, LiveRepository.recentMinutes).
+ */
+export const MINUTE_COUNTS = minuteAggregates(['comments', 'likes', 'cart_adds']);
 
 /**
  * Each minute of the sessions in \`bounds\` from its events, those the \`minutes\` condition keeps (on \`minute\`;

@@ -1,12 +1,12 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ClickHouseGateway, ROLLUP_STATS_TAG } from '@lc/clickhouse';
-import { LiveRepository, RECENT_MINUTES_TAG, type RecentMinutes } from '../../repositories/live.repository.js';
+import { LiveRepository, RECENT_MINUTES_TAG } from '../../repositories/live.repository.js';
 import { RollupStateRepository } from '../../repositories/rollup-state.repository.js';
 import { SessionRepository, sessionKey } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import type { SessionDto } from '../sessions/dtos/session.dto.js';
-import type { MinutePointDto } from '../sessions/dtos/session-series.dto.js';
-import { SessionService, toMinutePoint } from '../sessions/session.service.js';
+import { RECENT_MIN_GAP_MS, RECENT_SHARE, withRecentMinutes } from '../sessions/live-ahead.js';
+import { SessionService } from '../sessions/session.service.js';
 
 /** The watch reads for every subscriber; each subscription checks its own token and brands. */
 const ALL_BRANDS: Principal = { kind: 'admin' };
@@ -22,16 +22,6 @@ export const WATCH_INTERVAL_MS = 250;
 /** The inserts of events (the ingest's, its replay after a restart, a recorded recap): the newest minutes may have moved. */
 const EVENT_INSERT_TAGS = new Set(['ingest.events', 'ingest.replay', 'live.recordRecap']);
 
-/**
- * Between rounds, the newest minutes are read again at most this often, however often events arrive,
- * and never more than a RECENT_SHARE of the engine's time (the rounds need it too): after a reading that
- * kept the engine busy t ms, the next starts t / RECENT_SHARE ms after it began, or later. t is the
- * engine's own time: a reading that waited for its turn behind other statements did not use the engine
- * meanwhile (the gateway reports both waits: QueryObserver).
- */
-export const RECENT_MIN_GAP_MS = 100;
-export const RECENT_SHARE = 0.25;
-
 interface Watched {
   brandId: string;
   sessionId: string;
@@ -41,70 +31,6 @@ interface Watched {
   base: SessionDto | null;
   /** What the last push showed of the newest minutes ('' none). */
   recentKey: string;
-}
-
-/**
- * The session with its newest minutes as its events hold them now (SessionDto.recent), and the counters
- * that are sums over minutes brought up to them: each is the larger of the rollup's count and the stored
- * minutes before the newest plus the newest read now. Both count distinct events (FINAL) that are in the
- * session now, so the larger is never more than a round would count; what it may lack until the next
- * round are events that arrived late for an older minute. Null when the session is ending (a round says how).
- */
-export function withRecentMinutes(
-  base: SessionDto,
-  stored: readonly MinutePointDto[],
-  recent: RecentMinutes,
-): SessionDto | null {
-  if (recent.ends) return null;
-  const fromMinute = Math.max(0, base.minutes - 1);
-  const before = stored.filter((m) => m.minute < fromMinute);
-  const total = (storedOf: (m: MinutePointDto) => number, recentOf: (row: RecentMinutes['rows'][number]) => number) =>
-    before.reduce((sum, m) => sum + storedOf(m), 0) + recent.rows.reduce((sum, row) => sum + Number(recentOf(row)), 0);
-  return {
-    ...base,
-    minutes: Math.max(base.minutes, recent.minuteCount),
-    // (the object keeps its session for the KPIs read on demand: spreading copies the symbol key)
-    metrics: {
-      ...base.metrics,
-      likes: Math.max(
-        Number(base.metrics.likes ?? 0),
-        total(
-          (m) => m.likes,
-          (r) => r.likes,
-        ),
-      ),
-      comments: Math.max(
-        Number(base.metrics.comments ?? 0),
-        total(
-          (m) => m.comments,
-          (r) => r.comments,
-        ),
-      ),
-      cartAdds: Math.max(
-        Number(base.metrics.cartAdds ?? 0),
-        total(
-          (m) => m.cartAdds,
-          (r) => r.cart_adds,
-        ),
-      ),
-    },
-    recent: { fromMinute, rows: recent.rows, key: addsToStored(base, stored, fromMinute, recent) },
-  };
-}
-
-/**
- * What tells this reading apart from others: '' when it shows nothing the rollup's minutes do not
- * (the push of the version showed it already), else the reading itself.
- */
-function addsToStored(base: SessionDto, stored: readonly MinutePointDto[], fromMinute: number, recent: RecentMinutes) {
-  const rows = new Map(recent.rows.map((row) => [Number(row.minute), row]));
-  const same =
-    recent.minuteCount === base.minutes &&
-    stored.length === base.minutes &&
-    stored
-      .filter((m) => m.minute >= fromMinute)
-      .every((m) => JSON.stringify(toMinutePoint(base.startedAt, m.minute, rows.get(m.minute))) === JSON.stringify(m));
-  return same ? '' : JSON.stringify([recent.lastMs, recent.rows]);
 }
 
 /**

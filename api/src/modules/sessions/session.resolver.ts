@@ -25,6 +25,7 @@ import {
   type WatchGroupRow,
 } from '../../repositories/session.repository.js';
 import { operationAsksForAny } from '../../common/selection.js';
+import { AHEAD_COUNTS, AHEAD_SERIES, LiveSumsAhead } from './live-ahead.js';
 
 /**
  * A session's viewer groups with their returning viewers, loaded once per request whichever field
@@ -72,11 +73,18 @@ function watchGroups(
 
 @Resolver(() => SessionDto)
 export class SessionResolver {
-  constructor(private readonly service: SessionService) {}
+  constructor(
+    private readonly service: SessionService,
+    private readonly ahead: LiveSumsAhead,
+  ) {}
 
-  /** Several `session(id:)` fields of one request (aliases) are read together: one statement, not one each. */
+  /**
+   * Several `session(id:)` fields of one request (aliases) are read together: one statement, not one each.
+   * A live session asked for its series or a sum over minutes (AHEAD_SERIES, AHEAD_COUNTS) has its
+   * newest minutes read from its events, ahead of the round (LiveSumsAhead).
+   */
   @Query(() => SessionDto, { nullable: true, description: 'One session with its KPIs; null if unknown or not yours' })
-  session(
+  async session(
     @Reader() principal: Principal,
     @Args('id', { type: () => ID }) id: string,
     @Args('brandId', {
@@ -87,13 +95,18 @@ export class SessionResolver {
     })
     brandId: string | null | undefined,
     @Context() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<SessionDto | null> {
-    return requestLoader<SessionAsk, SessionDto | null, string>(
+    const session = await requestLoader<SessionAsk, SessionDto | null, string>(
       context,
       'session.byId',
       (asks) => this.service.byIds(principal, asks),
       (ask) => `${ask.brandId ?? ''}\u0000${ask.id}`,
     ).load({ id, brandId: brandId ?? null });
+    if (!session?.isLive) return session;
+    if (operationAsksForAny(info, AHEAD_SERIES)) return this.ahead.of(principal, session, 'minutes');
+    if (operationAsksForAny(info, AHEAD_COUNTS)) return this.ahead.of(principal, session, 'counts');
+    return session;
   }
 
   @Query(() => SessionConnectionDto, { description: 'Sessions filtered, sorted by any KPI, cursor-paginated' })

@@ -7,6 +7,8 @@ import { SessionService } from './session.service.js';
 import { LaterPurchaseRepository } from '../../repositories/later-purchase.repository.js';
 import { LaterPurchaseResolver } from './later-purchase.resolver.js';
 import { LaterPurchaseService } from './later-purchase.service.js';
+import { LiveRepository } from '../../repositories/live.repository.js';
+import { LiveSumsAhead } from './live-ahead.js';
 
 @Module({
   imports: [BrandsModule, RollupStateModule],
@@ -19,6 +21,8 @@ import { LaterPurchaseService } from './later-purchase.service.js';
     LaterPurchaseRepository,
     LaterPurchaseService,
     LaterPurchaseResolver,
+    LiveRepository,
+    LiveSumsAhead,
   ],
   exports: [SessionRepository, SessionService, LaterPurchaseService],
 })

@@ -1,0 +1,139 @@
+import type { LiveEventInput } from '@lc/contract';
+import { sessionStartEvent } from '@lc/contract/testing';
+import { eventRows } from '@lc/clickhouse/testing';
+import { startApi, type ApiHarness } from './api.harness.js';
+
+/**
+ * S11R6-2 (docs/METRICS-DECISIONS.md): a live session read over HTTP between rounds shows the likes,
+ * comments, cart adds and minute series of its newest minutes as its events hold them now — read as
+ * the live console's push reads them — not as the last round left them. Real engine, real HTTP. Events
+ * are inserted as the ingest inserts them, with no round after them; every count is by hand.
+ */
+describe('a live session read between rounds (real engine, real HTTP)', () => {
+  let api: ApiHarness;
+  let tags: string[] = [];
+  const at = (second: number) => new Date(Date.parse('2026-11-30T10:00:00Z') + second * 1000).toISOString();
+  const like = (eventId: string, second: number, count: number, viewerId = 'v1'): LiveEventInput => ({
+    eventId,
+    type: 'like',
+    occurredAt: at(second),
+    sessionId: 'L1',
+    viewerId,
+    count,
+    stamp: 'heart',
+  });
+  /** Events as the ingest inserts them: into the engine, no round after them. */
+  const ingest = (events: LiveEventInput[]) =>
+    api.engine.gateway.insert('events', eventRows('bl', events), { tag: 'ingest.events' });
+  const PAGE = `{ session(id: "L1") { countedUntil metrics { likes comments cartAdds } minuteSeries { likes watching } } }`;
+  type Page = {
+    countedUntil: string;
+    metrics: { likes: number; comments: number; cartAdds: number };
+    minuteSeries: { likes: number; watching: number }[];
+  };
+  const read = async (query = PAGE) => {
+    const r = await api.gql(query, {}, api.tokens.bl);
+    expect(r.errors).toBeUndefined();
+    return r.data?.session as Page;
+  };
+
+  beforeAll(async () => {
+    // rolled up by the harness: the start and 2 likes of v1 at 10 s (minute 0); no end: live
+    api = await startApi({
+      bl: {
+        timeZone: 'UTC',
+        currency: 'JPY',
+        events: [sessionStartEvent('L1', at(0), 'Live between rounds'), like('l1', 10, 2)],
+      },
+    });
+    api.engine.gateway.onQuery((e) => tags.push(e.tag));
+  });
+  afterAll(() => api.close());
+
+  it('shows the likes and minutes inserted since the round, each event once, before the next round', async () => {
+    const before = await read();
+    expect(before.metrics).toEqual({ likes: 2, comments: 0, cartAdds: 0 });
+    expect(before.minuteSeries).toEqual([{ likes: 2, watching: 1 }]);
+    // with no round: 3 + 4 likes of v1 in minute 1, a comment and a cart add of v2 at 80 s, and repeated
+    // deliveries (l2 twice in the batch, l1 already rolled up) that count nothing
+    await ingest([
+      like('l2', 70, 3),
+      like('l2', 70, 3),
+      like('l3', 75, 4),
+      like('l1', 10, 2),
+      {
+        eventId: 'c1',
+        type: 'comment',
+        occurredAt: at(80),
+        sessionId: 'L1',
+        viewerId: 'v2',
+        author: 'viewer',
+        text: 'hi',
+      },
+      {
+        eventId: 'a1',
+        type: 'cart_add',
+        occurredAt: at(80),
+        sessionId: 'L1',
+        viewerId: 'v2',
+        productId: 'p1',
+        quantity: 1,
+        unitPrice: '1200',
+        currency: 'JPY',
+      },
+    ] as LiveEventInput[]);
+    // a reading of the session is made at most every RECENT_MIN_GAP_MS (100 ms): ask until it is new —
+    // first the counters alone (a reading of the newest minutes' counts), then with the series (whole)
+    const askUntilNew = async (query: string) => {
+      let page = await read(query);
+      for (let i = 0; i < 100 && page.metrics.likes === 2; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        page = await read(query);
+      }
+      return page;
+    };
+    const counts = await askUntilNew('{ session(id: "L1") { countedUntil metrics { likes comments cartAdds } } }');
+    // 2 + 3 + 4 = 9 likes; 1 comment; 1 cart add
+    expect(counts.metrics).toEqual({ likes: 9, comments: 1, cartAdds: 1 });
+    expect(counts.countedUntil).toBe(before.countedUntil);
+    const page = await askUntilNew(PAGE);
+    // the same counters; minute 0: v1's 2 likes; minute 1: v1 and v2, 3 + 4 likes
+    expect(page.metrics).toEqual({ likes: 9, comments: 1, cartAdds: 1 });
+    expect(page.minuteSeries).toEqual([
+      { likes: 2, watching: 1 },
+      { likes: 7, watching: 2 },
+    ]);
+    // no round ran: the numbers run ahead of what the rollup counted up to
+    expect(page.countedUntil).toBe(before.countedUntil);
+  });
+
+  it('reads the newest minutes once for requests that come together, and not for a request without sums', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 300)); // past the pace of the reading above
+    tags = [];
+    await Promise.all([read(), read(), read()]);
+    expect(tags.filter((t) => t === 'sessions.recentMinutes')).toHaveLength(1);
+    tags = [];
+    // the counters alone are a reading of their own (fewer columns), shared the same way
+    const COUNTS = '{ session(id: "L1") { metrics { likes } } }';
+    expect(await Promise.all([read(COUNTS), read(COUNTS)])).toEqual([
+      { metrics: { likes: 9 } },
+      { metrics: { likes: 9 } },
+    ]);
+    expect(tags.filter((t) => t === 'sessions.recentMinutes')).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    tags = [];
+    expect(await read('{ session(id: "L1") { title metrics { uniqueViewers } } }')).toEqual({
+      title: 'Live between rounds',
+      metrics: { uniqueViewers: 1 },
+    });
+    expect(tags).not.toContain('sessions.recentMinutes');
+  });
+
+  it('reads nothing ahead for a finished session', async () => {
+    tags = [];
+    const r = await api.gql('{ session(id: "S1") { metrics { likes } } }', {}, api.tokens.b1);
+    // S1 (FIXTURE.md): 10 + 5 likes
+    expect(r.data).toEqual({ session: { metrics: { likes: 15 } } });
+    expect(tags).not.toContain('sessions.recentMinutes');
+  });
+});
