@@ -404,6 +404,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
     },
     LiveRepository: {
       repository: LiveRepository,
+      private: ['recent'], // runs inside recentMinutes and recentCounts
       cases: {
         comments: { typed: (h) => live.comments(liveScope(h), 500) },
         recaps: { typed: (h) => live.recaps(liveScope(h)) },
@@ -412,6 +413,14 @@ describe('no argument value ever reaches SQL text: every repository method, host
         recentMinutes: {
           typed: (h) =>
             live.recentMinutes({ brandId: h, sessionId: h, startMs: LIVE_START, lastMs: LIVE_START + 200_000 }, 2),
+        },
+        recentCounts: {
+          typed: (h) =>
+            live.recentCounts(
+              { brandId: h, sessionId: h, startMs: LIVE_START, lastMs: LIVE_START + 200_000 },
+              2,
+              'sessions.recentMinutes',
+            ),
         },
       },
     },

@@ -117,7 +117,7 @@ interface Reading {
   /** The rollup version the reading was made against (its minutes before the newest are that version's). */
   version: number;
   startedAt: number;
-  /** When the next reading of the session may start (RECENT_MIN_GAP_MS, RECENT_SHARE). */
+  /** When the next reading of the session may start (RECENT_MIN_GAP_MS, RECENT_SHARE); Infinity while this one runs. */
   nextAt: number;
   session: Promise<SessionDto | null>;
 }
@@ -127,8 +127,9 @@ interface Reading {
  * minutes read from its events, as the live console's push reads them, so the session page's likes,
  * comments and cart adds (`counts`: those three sums alone) and its minute series (`minutes`: every
  * column) follow the inserts instead of the round, however long the stream — a reading reads the
- * newest minute or two, not the session. One reading per session and kind serves every request within
- * its pace; a request that comes after it waits for the next. A failed reading leaves the round's numbers.
+ * newest minute or two, not the session. One reading per session and kind at a time serves every request
+ * that comes while it runs or within its pace; a request that comes after waits for the next. A failed
+ * reading leaves the round's numbers.
  */
 @Injectable()
 export class LiveSumsAhead implements OnModuleDestroy {
@@ -158,7 +159,7 @@ export class LiveSumsAhead implements OnModuleDestroy {
       const started: Reading = {
         version: session.version,
         startedAt: now,
-        nextAt: now + RECENT_MIN_GAP_MS,
+        nextAt: Infinity,
         session: this.read(principal, session, kind).finally(() => {
           started.nextAt =
             started.startedAt + Math.max(RECENT_MIN_GAP_MS, (this.engineMs - engineBefore) / RECENT_SHARE);
