@@ -1,4 +1,5 @@
 import { Args, Context, Float, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { SessionBrandArg } from '../sessions/session-brand.arg.js';
 import { PeriodInput, resolvePeriod } from '../../common/period.input.js';
 import { requestLoader } from '../../common/request-loader.js';
 import { Reader, type GraphQLContext } from '../auth/principal.decorator.js';
@@ -54,13 +55,7 @@ export class HostCostResolver {
     @Args('sessionId', { type: () => ID }) sessionId: string,
     @Args('amount', { type: () => Float, description: "≥ 0, in the currency's major unit" }) amount: number,
     @Args('currency', { description: 'ISO-4217, e.g. JPY' }) currency: string,
-    @Args('brandId', {
-      type: () => ID,
-      nullable: true,
-      description:
-        "The session's brand, as `session(id, brandId)`; without it, the newest of the reader's sessions of that id",
-    })
-    brandId: string | null | undefined,
+    @SessionBrandArg() brandId: string | null | undefined,
   ): Promise<SessionCostDto> {
     return this.service.setSessionCost(principal, sessionId, amount, currency, brandId ?? null);
   }
@@ -69,13 +64,7 @@ export class HostCostResolver {
   clearSessionCost(
     @Reader() principal: Principal,
     @Args('sessionId', { type: () => ID }) sessionId: string,
-    @Args('brandId', {
-      type: () => ID,
-      nullable: true,
-      description:
-        "The session's brand, as `session(id, brandId)`; without it, the newest of the reader's sessions of that id",
-    })
-    brandId: string | null | undefined,
+    @SessionBrandArg() brandId: string | null | undefined,
   ): Promise<boolean> {
     return this.service.clearSessionCost(principal, sessionId, brandId ?? null);
   }

@@ -1,4 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { SessionBrandArg } from '../sessions/session-brand.arg.js';
 import { ApiErrorCode, ApiException } from '../../api.exception.js';
 import { AuthService } from '../auth/auth.service.js';
 import { Reader, type GraphQLContext } from '../auth/principal.decorator.js';
@@ -48,13 +49,7 @@ export class SessionLiveResolver {
     @Reader() principal: Principal,
     @Context() context: GraphQLContext,
     @Args('id', { type: () => ID }) id: string,
-    @Args('brandId', {
-      type: () => ID,
-      nullable: true,
-      description:
-        "The session's brand, as `session(id, brandId)`; without it, the newest of the reader's sessions of that id",
-    })
-    brandId: string | null | undefined,
+    @SessionBrandArg() brandId: string | null | undefined,
   ): Promise<AsyncIterableIterator<SessionDto>> {
     const session = await this.sessions.byId(principal, id, brandId ?? null);
     if (!session) throw new ApiException(ApiErrorCode.NOT_FOUND, `no session "${id}" among your brands`, 'id');
@@ -114,13 +109,7 @@ export class SessionLiveResolver {
     @Args('clientId', { description: 'Made by the client per recap (e.g. a UUID), reused on retries' })
     clientId: string,
     @Args('text', { type: () => String, nullable: true }) text: string | null,
-    @Args('brandId', {
-      type: () => ID,
-      nullable: true,
-      description:
-        "The session's brand, as `session(id, brandId)`; without it, the newest of the reader's sessions of that id",
-    })
-    brandId: string | null | undefined,
+    @SessionBrandArg() brandId: string | null | undefined,
   ): Promise<RecapResultDto> {
     return this.service.recordRecap(principal, sessionId, clientId, text, brandId ?? null);
   }

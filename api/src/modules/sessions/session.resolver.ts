@@ -1,4 +1,5 @@
 import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { SessionBrandArg } from './session-brand.arg.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { KPI_CATALOGUE, ratio } from '@lc/contract';
 import { afterResponse } from '../../common/after-response.js';
@@ -87,13 +88,7 @@ export class SessionResolver {
   async session(
     @Reader() principal: Principal,
     @Args('id', { type: () => ID }) id: string,
-    @Args('brandId', {
-      type: () => ID,
-      nullable: true,
-      description:
-        "The session's brand: a session id names a session within its brand, and a reader of several brands may have two of one id. Without it, the newest of the reader's sessions of that id",
-    })
-    brandId: string | null | undefined,
+    @SessionBrandArg() brandId: string | null | undefined,
     @Context() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<SessionDto | null> {
