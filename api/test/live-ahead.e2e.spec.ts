@@ -129,6 +129,14 @@ describe('a live session read between rounds (real engine, real HTTP)', () => {
     expect(tags).not.toContain('sessions.recentMinutes');
   });
 
+  it("answers a request that comes within the last reading's pace with the next reading, not the last", async () => {
+    const COUNTS = '{ session(id: "L1") { metrics { likes } } }';
+    expect(await read(COUNTS)).toEqual({ metrics: { likes: 9 } });
+    // at once after that reading: 1 more like of v3 at 90 s; the request waits for the pace, then reads
+    await ingest([like('l4', 90, 1, 'v3')]);
+    expect(await read(COUNTS)).toEqual({ metrics: { likes: 10 } });
+  });
+
   it('reads nothing ahead for a finished session', async () => {
     tags = [];
     const r = await api.gql('{ session(id: "S1") { metrics { likes } } }', {}, api.tokens.b1);

@@ -117,7 +117,7 @@ interface Reading {
   /** The rollup version the reading was made against (its minutes before the newest are that version's). */
   version: number;
   startedAt: number;
-  /** When the next reading of the session may start (RECENT_MIN_GAP_MS, RECENT_SHARE); Infinity while this one runs. */
+  /** When the next reading of the session may start (RECENT_MIN_GAP_MS, RECENT_SHARE); Infinity while this one waits or runs. */
   nextAt: number;
   session: Promise<SessionDto | null>;
 }
@@ -127,9 +127,9 @@ interface Reading {
  * minutes read from its events, as the live console's push reads them, so the session page's likes,
  * comments and cart adds (`counts`: those three sums alone) and its minute series (`minutes`: every
  * column) follow the inserts instead of the round, however long the stream — a reading reads the
- * newest minute or two, not the session. One reading per session and kind at a time serves every request
- * that comes while it runs or within its pace; a request that comes after waits for the next. A failed
- * reading leaves the round's numbers.
+ * newest minute or two, not the session. A request gets a reading that starts when it comes — or, within
+ * the last reading's pace, as soon as the pace allows — shared with every request that comes before it
+ * ends (one reading per session and kind at a time). A failed reading leaves the round's numbers.
  */
 @Injectable()
 export class LiveSumsAhead implements OnModuleDestroy {
@@ -152,22 +152,37 @@ export class LiveSumsAhead implements OnModuleDestroy {
   async of(principal: Principal, session: SessionDto, kind: AheadKind): Promise<SessionDto> {
     if (!session.isLive) return session;
     const key = `${sessionKey(session.brandId, session.id)}\u0000${kind}`;
-    const now = performance.now();
     let reading = this.readings.get(key);
-    if (!reading || reading.version !== session.version || now >= reading.nextAt) {
-      const engineBefore = this.engineMs;
-      const started: Reading = {
+    const same = reading?.version === session.version;
+    if (!reading || !same || reading.nextAt !== Infinity) {
+      // none runs or waits to run: the next starts now, or once the last one's pace allows
+      const wait = reading && same ? Math.max(0, reading.nextAt - performance.now()) : 0;
+      const next: Reading = {
         version: session.version,
-        startedAt: now,
+        startedAt: 0,
         nextAt: Infinity,
-        session: this.read(principal, session, kind).finally(() => {
-          started.nextAt =
-            started.startedAt + Math.max(RECENT_MIN_GAP_MS, (this.engineMs - engineBefore) / RECENT_SHARE);
-        }),
+        session: Promise.resolve(null),
       };
-      this.readings.set(key, (reading = started));
+      next.session = this.paced(next, wait, () => this.read(principal, session, kind));
+      this.readings.set(key, (reading = next));
     }
     return (await reading.session.catch(() => null)) ?? session;
+  }
+
+  /** Runs \`read\` for \`reading\` after \`wait\` ms, then sets when the next may start from its engine time. */
+  private async paced(
+    reading: Reading,
+    wait: number,
+    read: () => Promise<SessionDto | null>,
+  ): Promise<SessionDto | null> {
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    reading.startedAt = performance.now();
+    const engineBefore = this.engineMs;
+    try {
+      return await read();
+    } finally {
+      reading.nextAt = reading.startedAt + Math.max(RECENT_MIN_GAP_MS, (this.engineMs - engineBefore) / RECENT_SHARE);
+    }
   }
 
   private async read(principal: Principal, base: SessionDto, kind: AheadKind): Promise<SessionDto | null> {
