@@ -399,7 +399,7 @@ function scopeStateOf(scope: BrandScope, states: ReadonlyMap<string, string>) {
 const startedAtKey = (startedAt: string) => Date.parse(`${startedAt.replace(' ', 'T')}Z`);
 
 /** A rollup version's rows never change: (brand, session, version) names them for good. */
-const versionKey = (brandId: string, id: string, version: number) => `${brandId}\u0000${id}\u0000${version}`;
+const versionKey = (brandId: string, id: string, version: number) => `${sessionKey(brandId, id)}\u0000${version}`;
 
 /**
  * SQL: the rows of each asked session at its current rollup version only (a rebuild may have left older

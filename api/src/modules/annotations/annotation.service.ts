@@ -9,7 +9,7 @@ import {
   type AnnotationRow,
 } from '../../repositories/annotation.repository.js';
 import { LRUCache } from 'lru-cache';
-import { SessionRepository, type SessionRef } from '../../repositories/session.repository.js';
+import { SessionRepository, sessionKey, type SessionRef } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import { AnnotationKind, type AnnotationDto, type CreateAnnotationInput } from './dtos/annotation.dto.js';
 
@@ -118,7 +118,8 @@ export class AnnotationService {
         if (whole) for (const s of sessions) if (stateOf(s) === state) answers.set(s, whole.get(s.id) ?? []);
       }),
     );
-    const keyOf = (s: SessionRef) => (stateOf(s) === null ? null : `${s.brandId}\u0000${s.id}\u0000${s.notesState}`);
+    const keyOf = (s: SessionRef) =>
+      stateOf(s) === null ? null : `${sessionKey(s.brandId, s.id)}\u0000${s.notesState}`;
     const missing = sessions.filter((s) => {
       const key = keyOf(s);
       return !answers.has(s) && (!key || !this.kept.has(key));

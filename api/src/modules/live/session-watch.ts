@@ -5,7 +5,13 @@ import { RollupStateRepository } from '../../repositories/rollup-state.repositor
 import { SessionRepository, sessionKey } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import type { SessionDto } from '../sessions/dtos/session.dto.js';
-import { RECENT_MIN_GAP_MS, RECENT_SHARE, withRecentMinutes } from '../sessions/live-ahead.js';
+import {
+  RECENT_MIN_GAP_MS,
+  RECENT_SHARE,
+  recentFromMinute,
+  recentRefOf,
+  withRecentMinutes,
+} from '../sessions/live-ahead.js';
 import { SessionService } from '../sessions/session.service.js';
 
 /** The watch reads for every subscriber; each subscription checks its own token and brands. */
@@ -197,15 +203,7 @@ export class SessionWatch implements OnModuleDestroy {
   private async recentOf(base: SessionDto): Promise<SessionDto | null> {
     if (!base.isLive) return null;
     const [recent, [stored]] = await Promise.all([
-      this.live.recentMinutes(
-        {
-          brandId: base.brandId,
-          sessionId: base.id,
-          startMs: base.startedAt.getTime(),
-          lastMs: base.lastEventAt.getTime(),
-        },
-        Math.max(0, base.minutes - 1),
-      ),
+      this.live.recentMinutes(recentRefOf(base), recentFromMinute(base)),
       this.sessions.minuteSeries(ALL_BRANDS, [base]),
     ]);
     return withRecentMinutes(base, stored, recent);

@@ -1,7 +1,12 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ClickHouseGateway } from '@lc/clickhouse';
 import { LRUCache } from 'lru-cache';
-import { LiveRepository, type RecentCounts, type RecentMinutes } from '../../repositories/live.repository.js';
+import {
+  LiveRepository,
+  type RecentCounts,
+  type RecentMinutes,
+  type RecentRef,
+} from '../../repositories/live.repository.js';
 import { sessionKey } from '../../repositories/session.repository.js';
 import type { Principal } from '../auth/principal.js';
 import type { SessionDto } from './dtos/session.dto.js';
@@ -19,6 +24,17 @@ import { SessionService, toMinutePoint } from './session.service.js';
 export const RECENT_MIN_GAP_MS = 100;
 export const RECENT_SHARE = 0.25;
 
+/** The first minute a reading reads: the rollup's last one (it may have grown since), and those after it. */
+export const recentFromMinute = (base: SessionDto): number => Math.max(0, base.minutes - 1);
+
+/** The live session a reading reads, from the session as last read. */
+export const recentRefOf = (base: SessionDto): RecentRef => ({
+  brandId: base.brandId,
+  sessionId: base.id,
+  startMs: base.startedAt.getTime(),
+  lastMs: base.lastEventAt.getTime(),
+});
+
 /**
  * The session with the counters that are sums over minutes (likes, comments, cart adds) brought up to
  * its newest minutes as its events hold them now: each is the larger of the rollup's count and the
@@ -33,7 +49,7 @@ export function withRecentCounts(
   recent: RecentCounts,
 ): SessionDto | null {
   if (recent.ends) return null;
-  const fromMinute = Math.max(0, base.minutes - 1);
+  const fromMinute = recentFromMinute(base);
   const before = stored.filter((m) => m.minute < fromMinute);
   const total = (storedOf: (m: MinutePointDto) => number, recentOf: (row: RecentCounts['rows'][number]) => number) =>
     before.reduce((sum, m) => sum + storedOf(m), 0) + recent.rows.reduce((sum, row) => sum + Number(recentOf(row)), 0);
@@ -79,7 +95,7 @@ export function withRecentMinutes(
 ): SessionDto | null {
   const counted = withRecentCounts(base, stored, recent);
   if (!counted) return null;
-  const fromMinute = Math.max(0, base.minutes - 1);
+  const fromMinute = recentFromMinute(base);
   return {
     ...counted,
     minutes: Math.max(base.minutes, recent.minuteCount),
@@ -116,7 +132,6 @@ export type AheadKind = 'counts' | 'minutes';
 interface Reading {
   /** The rollup version the reading was made against (its minutes before the newest are that version's). */
   version: number;
-  startedAt: number;
   /** When the next reading of the session may start (RECENT_MIN_GAP_MS, RECENT_SHARE); Infinity while this one waits or runs. */
   nextAt: number;
   session: Promise<SessionDto | null>;
@@ -159,7 +174,6 @@ export class LiveSumsAhead implements OnModuleDestroy {
       const wait = reading && same ? Math.max(0, reading.nextAt - performance.now()) : 0;
       const next: Reading = {
         version: session.version,
-        startedAt: 0,
         nextAt: Infinity,
         session: Promise.resolve(null),
       };
@@ -176,27 +190,25 @@ export class LiveSumsAhead implements OnModuleDestroy {
     read: () => Promise<SessionDto | null>,
   ): Promise<SessionDto | null> {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    reading.startedAt = performance.now();
+    const startedAt = performance.now();
     const engineBefore = this.engineMs;
     try {
       return await read();
     } finally {
-      reading.nextAt = reading.startedAt + Math.max(RECENT_MIN_GAP_MS, (this.engineMs - engineBefore) / RECENT_SHARE);
+      reading.nextAt = startedAt + Math.max(RECENT_MIN_GAP_MS, (this.engineMs - engineBefore) / RECENT_SHARE);
     }
   }
 
   private async read(principal: Principal, base: SessionDto, kind: AheadKind): Promise<SessionDto | null> {
-    const ref = {
-      brandId: base.brandId,
-      sessionId: base.id,
-      startMs: base.startedAt.getTime(),
-      lastMs: base.lastEventAt.getTime(),
-    };
-    const fromMinute = Math.max(0, base.minutes - 1);
-    const [stored] = await this.sessions.minuteSeries(principal, [base]);
-    return kind === 'minutes'
-      ? withRecentMinutes(base, stored, await this.live.recentMinutes(ref, fromMinute, AHEAD_MINUTES_TAG))
-      : withRecentCounts(base, stored, await this.live.recentCounts(ref, fromMinute, AHEAD_MINUTES_TAG));
+    const [ref, fromMinute] = [recentRefOf(base), recentFromMinute(base)];
+    // the stored minutes and the reading side by side, as the push reads them
+    const stored = this.sessions.minuteSeries(principal, [base]).then(([series]) => series);
+    if (kind === 'minutes') {
+      const [series, recent] = await Promise.all([stored, this.live.recentMinutes(ref, fromMinute, AHEAD_MINUTES_TAG)]);
+      return withRecentMinutes(base, series, recent);
+    }
+    const [series, recent] = await Promise.all([stored, this.live.recentCounts(ref, fromMinute, AHEAD_MINUTES_TAG)]);
+    return withRecentCounts(base, series, recent);
   }
 
   onModuleDestroy(): void {
