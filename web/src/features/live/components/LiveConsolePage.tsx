@@ -89,7 +89,7 @@ export function LiveConsolePage({ id }: { id: string }) {
   const { data, error, refetch, transport } = useLiveSession(id, namedBrandId);
   const session = data?.session ?? null;
   const live = session?.live ?? null;
-  const banner = useAlertBanner(id, live);
+  const banner = useAlertBanner(session, live);
   const recap = useRecordRecap(id, namedBrandId, () => void refetch().catch(() => undefined));
   const receivedAt = useReceivedAt(live?.at);
   const tick = useTick(TICK_MS);
