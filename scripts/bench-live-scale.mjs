@@ -14,16 +14,20 @@
 // /metrics the rollup rebuild time of the same window (the same run's baseline), and under the table each
 // window's milliseconds per round by rollup statement (where a round goes). After the last post,
 // how long until the API shows every acknowledged like; then the server stops and the folder goes.
+// With --newcomers-every S, every S seconds a small new session (a start, a join, three likes) is posted
+// in a request of its own, and read every 100 ms until the API shows its three likes: how long a session
+// that starts beside a long stream waits to be seen (its first rollup round).
 //
 //   node scripts/bench-live-scale.mjs [--sessions 1] [--events 20000000] [--quick] [--rate 30000]
 //        [--connections 8] [--batch 1000] [--every 1000000] [--sample 10] [--like-every 5] [--keep]
+//        [--newcomers-every 0]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile, postEvents, startServe } from './bench-serve.mjs';
-import { createBenchBrand, perRound, rollupTotals, streamEvent } from './bench-live-stream.mjs';
+import { createBenchBrand, perRound, rollupTotals, roundLanes, streamEvent } from './bench-live-stream.mjs';
 import { freePort, ProcessSampler } from '../ingest/dist/bench/bench.server.js';
 
 const { values: args } = parseArgs({
@@ -39,12 +43,14 @@ const { values: args } = parseArgs({
     'like-every': { type: 'string', default: '5' },
     viewers: { type: 'string', default: '100000' },
     keep: { type: 'boolean', default: false },
+    'newcomers-every': { type: 'string', default: '0' },
     help: { type: 'boolean', default: false },
   },
 });
 const USAGE =
   'usage: node scripts/bench-live-scale.mjs [--sessions 1] [--events 20000000 | --quick] [--rate 30000] ' +
-  '[--connections 8] [--batch 1000] [--every 1000000] [--sample 10] [--like-every 5] [--viewers 100000] [--keep]';
+  '[--connections 8] [--batch 1000] [--every 1000000] [--sample 10] [--like-every 5] [--viewers 100000] [--keep] ' +
+  '[--newcomers-every 0]';
 if (args.help) {
   console.log(USAGE);
   process.exit(0);
@@ -57,13 +63,18 @@ const BATCH = Number(args.batch);
 const EVERY = Number(args.every);
 const SAMPLE = Math.min(Number(args.sample), SESSIONS);
 const LIKE_EVERY = Number(args['like-every']);
+const NEWCOMERS_EVERY_MS = Number(args['newcomers-every']) * 1000;
 /** Viewers per session: the same crowd in total whether it watches one stream or many. */
 const VIEWERS = Math.max(50, Math.floor(Number(args.viewers) / SESSIONS));
 if (![SESSIONS, EVENTS, RATE, CONNECTIONS, BATCH, EVERY, SAMPLE, LIKE_EVERY, VIEWERS].every(Number.isInteger)) {
   console.error(USAGE);
   process.exit(2);
 }
-if (![SESSIONS, EVENTS, RATE, CONNECTIONS, BATCH, EVERY, SAMPLE, LIKE_EVERY].every((n) => n > 0) || LIKE_EVERY < 2) {
+if (
+  ![SESSIONS, EVENTS, RATE, CONNECTIONS, BATCH, EVERY, SAMPLE, LIKE_EVERY].every((n) => n > 0) ||
+  LIKE_EVERY < 2 ||
+  !(NEWCOMERS_EVERY_MS >= 0)
+) {
   console.error(USAGE);
   process.exit(2);
 }
@@ -299,6 +310,47 @@ try {
     }
   };
 
+  // 4b. Newcomers: a small session started beside the stream, and how long until the API shows it.
+  const newcomerWaits = []; // ms from its acknowledgement to the first answer with its three likes
+  const newcomerMisses = [];
+  const newcomers = async () => {
+    if (NEWCOMERS_EVERY_MS === 0) return;
+    for (let k = 0; posting; k++) {
+      await sleep(NEWCOMERS_EVERY_MS);
+      if (!posting) return;
+      const id = `newcomer-${k}`;
+      const head = (i) => `"eventId":"${id}-${i}","occurredAt":${Date.now()},"sessionId":"${id}"`;
+      const events = [
+        `{"type":"session_start",${head(0)},"commercerId":"c-new","commercerName":"New host","commercerKind":"in_house","title":"Newcomer ${k}","platform":"app"}`,
+        `{"type":"join",${head(1)},"viewerId":"nv1"}`,
+        ...[2, 3, 4].map((i) => `{"type":"like",${head(i)},"viewerId":"nv1","count":1,"stamp":"heart"}`),
+      ];
+      const answer = await post(Buffer.from(`{"events":[${events.join(',')}]}`));
+      if (answer.error || answer.status !== 200) {
+        newcomerMisses.push(`${id}: POST → ${answer.error?.message ?? answer.status}`);
+        continue;
+      }
+      const acknowledged = performance.now();
+      for (;;) {
+        try {
+          const data = await graphql(`{ s: session(id: "${id}") { metrics { likes } } }`);
+          if (Number(data.s?.metrics?.likes ?? 0) >= 3) {
+            newcomerWaits.push(performance.now() - acknowledged);
+            break;
+          }
+        } catch (error) {
+          newcomerMisses.push(`${id}: ${error.message}`);
+          break;
+        }
+        if (performance.now() - acknowledged > READ_TIMEOUT_MS) {
+          newcomerMisses.push(`${id}: not shown after ${seconds(READ_TIMEOUT_MS)}`);
+          break;
+        }
+        await sleep(100);
+      }
+    }
+  };
+
   // 5. The table, one row per EVERY events, printed as each window closes.
   const header =
     '| events so far | events/s | × target | readings | staleness p50 | p95 | max | read p50 | rollup rebuild mean | rollup busy |';
@@ -353,6 +405,7 @@ try {
   const ownCpuBefore = process.cpuUsage();
   const readerDone = reader();
   const metricsDone = metricsPoller();
+  const newcomersDone = newcomers();
   try {
     await Promise.all(Array.from({ length: CONNECTIONS }, () => client()));
   } finally {
@@ -364,7 +417,10 @@ try {
   const ownCpu = process.cpuUsage(ownCpuBefore);
   const ownCores = (ownCpu.user + ownCpu.system) / 1000 / postedMs;
   loads.push(loadAverage());
-  await Promise.all([readerDone, metricsDone]);
+  await Promise.all([readerDone, metricsDone, newcomersDone]);
+  const lanes = await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(10_000) })
+    .then(async (res) => roundLanes(await res.text()))
+    .catch(() => null);
   agent.destroy();
   if (server.exitCode() !== null) throw new Error(`the server died during the run (exit ${server.exitCode()})`);
   if (printedBuckets === 0) console.log(`\n${header}\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`);
@@ -425,6 +481,18 @@ try {
     `live-scale: ${SESSIONS} session${SESSIONS === 1 ? '' : 's'}, ${thousands(acked)} events in ${seconds(postedMs)} = ${thousands(rate)} events/s (${share.toFixed(2)} of target); ` +
       `staleness over ${stale.length} readings: median ${seconds(percentile(stale, 50))}, p95 ${seconds(percentile(stale, 95))}, max ${seconds(stale.at(-1))}`,
   );
+  if (lanes)
+    console.log(
+      `rollup rounds while posting: ${lanes.lanes}; a new session's wait for its first round: ${lanes.firstWaits}`,
+    );
+  if (NEWCOMERS_EVERY_MS > 0) {
+    const waits = [...newcomerWaits].sort((a, b) => a - b);
+    console.log(
+      `newcomers (a small session posted every ${seconds(NEWCOMERS_EVERY_MS)} beside the stream): ${waits.length} shown, ` +
+        `from their acknowledgement until the API showed them: p50 ${seconds(percentile(waits, 50))}, p95 ${seconds(percentile(waits, 95))}, max ${seconds(waits.at(-1))}; ` +
+        `${newcomerMisses.length} not shown${newcomerMisses.length ? ` (${newcomerMisses[0]})` : ''}`,
+    );
+  }
   if (exactAfter === null) exitCode = 1;
 } catch (error) {
   console.error(`live-scale: ${error.stack ?? error}`);

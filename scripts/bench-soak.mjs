@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { ApiKeyRepository, BrandRepository, ClickHouseGateway, runMigrations } from '@lc/clickhouse';
 import { sessionOffset, simulate, toWireEvent } from '@lc/simulator';
 import { percentile, postEvents, startServe } from './bench-serve.mjs';
+import { roundLanes } from './bench-live-stream.mjs';
 import { freePort } from '../ingest/dist/bench/bench.server.js';
 
 const { values: args } = parseArgs({
@@ -298,12 +299,16 @@ try {
     if (json.errors) throw new Error(`GraphQL: ${JSON.stringify(json.errors).slice(0, 300)}`);
     return json.data;
   };
-  const likesOf = async (ids) => {
+  const sessionsOf = async (ids) => {
     const fields = ids.map((id, i) => `s${i}: session(id: ${JSON.stringify(id)}) { metrics { likes } }`).join(' ');
     const data = await graphql(`{ ${fields} }`);
-    return ids.map((_, i) => Number(data[`s${i}`]?.metrics?.likes ?? 0));
+    return ids.map((_, i) => data[`s${i}`] ?? null);
   };
+  const likesOf = async (ids) => (await sessionsOf(ids)).map((s) => Number(s?.metrics?.likes ?? 0));
   const staleness = [];
+  /** The staleness of the reads that found the session, and of those it was not found (no round of it yet). */
+  const stalenessFound = [];
+  const stalenessUnknown = [];
   const stalenessAtSend = [];
   const readLatency = [];
   const readErrors = [];
@@ -313,7 +318,8 @@ try {
       const target = lastLikeAck;
       if (target) {
         try {
-          const [seen] = await likesOf([target]);
+          const [session] = await sessionsOf([target]);
+          const seen = Number(session?.metrics?.likes ?? 0);
           const answered = performance.now();
           // Staleness: age of the oldest like acknowledged before the answer that the answer did not show
           // (what a dashboard user sees), and the same counted from when the read was sent.
@@ -323,6 +329,7 @@ try {
             return missing ? at - missing[0] : 0;
           };
           staleness.push(age(answered));
+          (session ? stalenessFound : stalenessUnknown).push(age(answered));
           stalenessAtSend.push(age(started));
           readLatency.push(answered - started);
           trackedSessions.add(target);
@@ -358,6 +365,8 @@ try {
   agent.destroy();
   if (drainSeconds > DRAIN_TIMEOUT_MS / 1000 - 1) fail('in-flight requests did not finish after the stop');
   if (server.exitCode() !== null) fail(`server died during the soak (exit ${server.exitCode()})`);
+
+  const rounds = await roundStats(port);
 
   // 6. After the stop: how long until the API shows exactly what was acknowledged.
   const tracked = [...trackedSessions];
@@ -454,6 +463,19 @@ try {
     `staleness (every ${STALENESS_EVERY_MS / 1000} s, likes of the session last posted to, ${staleness.length} reads), at the answer: p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(0)} ms; ` +
       `from when the read was sent: p50 ${percentile(sortedAtSend, 50).toFixed(0)} ms, p95 ${percentile(sortedAtSend, 95).toFixed(0)} ms; read latency p50 ${percentile(sortedLatency, 50).toFixed(0)} ms, p95 ${percentile(sortedLatency, 95).toFixed(0)} ms; ${readErrors.length} reads failed (${readErrors[0] ?? 'none'})`,
   );
+  const split = (list) => {
+    const s = [...list].sort((a, b) => a - b);
+    return `${s.length} reads, p50 ${percentile(s, 50).toFixed(0)} ms, p95 ${percentile(s, 95).toFixed(0)} ms`;
+  };
+  console.log(
+    `staleness at the answer, of the reads that found the session: ${split(stalenessFound)}; of those that did not (no round of it yet): ${split(stalenessUnknown)}`,
+  );
+  console.log(
+    rounds
+      ? `rollup rounds in the probe and the soak (server /metrics): ${rounds.lanes}; a new session's wait for its first round: ${rounds.firstWaits}`
+      : 'rollup rounds: /metrics did not answer',
+  );
+  if (rounds) console.log(`engine time by statement (probe and soak, the ten largest): ${rounds.statements}`);
   console.log(
     `after the stop: the API showed the acknowledged likes of all ${tracked.length} tracked sessions after ${matchedAfter === null ? 'never' : `${matchedAfter.toFixed(1)} s`}`,
   );
@@ -551,4 +573,40 @@ function startMemorySampler(pid) {
   const gaugeTimer = setInterval(() => void gauges(), 2_000);
   sample();
   return sampler;
+}
+
+/**
+ * The server's rollup rounds so far, from its /metrics (roundLanes), and where the engine's time went:
+ * the statements with the most seconds, and how much of it was a wait for their turn (embedded mode).
+ */
+async function roundStats(port) {
+  let text;
+  try {
+    text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
+  } catch {
+    return null;
+  }
+  const { lanes, firstWaits } = roundLanes(text);
+  // where the engine's time went: the statements with the most seconds, and how much of it was a wait
+  // for their turn on the engine (embedded mode)
+  const byTag = new Map();
+  for (const [, tag, sum] of text.matchAll(/^clickhouse_query_seconds_sum\{tag="([^"]+)"[^}]*\} ([\d.e+-]+)$/gm))
+    byTag.set(tag, { sum: (byTag.get(tag)?.sum ?? 0) + Number(sum), count: byTag.get(tag)?.count ?? 0 });
+  for (const [, tag, count] of text.matchAll(/^clickhouse_query_seconds_count\{tag="([^"]+)"[^}]*\} ([\d.e+-]+)$/gm))
+    byTag.get(tag).count += Number(count);
+  const waits = new Map(
+    [...text.matchAll(/^clickhouse_turn_wait_seconds_total\{tag="([^"]+)"\} ([\d.e+-]+)$/gm)].map(([, tag, n]) => [
+      tag,
+      Number(n),
+    ]),
+  );
+  const statements = [...byTag]
+    .sort((a, b) => b[1].sum - a[1].sum)
+    .slice(0, 10)
+    .map(
+      ([tag, { sum, count }]) =>
+        `${tag} ${thousands(count)} × ${((sum / count) * 1000).toFixed(0)} ms (${sum.toFixed(0)} s, turn waits ${(waits.get(tag) ?? 0).toFixed(0)} s)`,
+    )
+    .join('; ');
+  return { lanes, firstWaits, statements };
 }

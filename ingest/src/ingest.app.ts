@@ -68,6 +68,7 @@ export function createIngestApp(
   const scheduler = new RollupScheduler(new RollupRefresher(gateway), config.rollupIntervalMs, onError);
   writer.onCommitted((touched) => scheduler.touch(touched));
   const metrics = new IngestMetrics(gateway, writer);
+  metrics.watchScheduler(scheduler);
   const service = new IngestService(
     writer,
     {

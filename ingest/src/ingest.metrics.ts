@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { ClickHouseGateway } from '@lc/clickhouse';
 import type { EventWriter } from './event.writer.js';
 import type { ParsePool } from './parse.pool.js';
+import type { RollupScheduler } from './rollup.scheduler.js';
 
 const ENGINE_MEMORY_SQL = `SELECT value FROM system.metrics WHERE metric = 'MemoryTracking'`;
 
@@ -124,6 +125,27 @@ export class IngestMetrics {
       collect() {
         this.set(pool.heapBytes);
       },
+    });
+  }
+
+  /** The rollup rounds: how long each took, and how long a new session waited for its first one. */
+  watchScheduler(scheduler: RollupScheduler): void {
+    const rounds = new Histogram({
+      name: 'rollup_round_seconds',
+      help: 'Rollup rounds, by lane: "regular" (touched sessions, spaced by the load) or "first" (new sessions only)',
+      labelNames: ['lane'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16],
+      registers: [this.registry],
+    });
+    const firstWaits = new Histogram({
+      name: 'rollup_first_round_wait_seconds',
+      help: "From a session's first committed events to the end of its first round: when the API can first show it",
+      buckets: [0.25, 0.5, 1, 2, 4, 8, 16],
+      registers: [this.registry],
+    });
+    scheduler.onRound((round) => {
+      rounds.observe({ lane: round.regular ? 'regular' : 'first' }, round.ms / 1000);
+      for (const ms of round.firstWaitsMs) firstWaits.observe(ms / 1000);
     });
   }
 }

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { RollupScheduler } from './rollup.scheduler.js';
+import { KNOWN_SESSIONS, RollupScheduler, type RoundReport } from './rollup.scheduler.js';
 
 interface Refresh {
   brandId: string;
@@ -104,19 +104,77 @@ describe('RollupScheduler', () => {
     s.touch(touched('b1', 's2'));
     s.touch(touched('b1', 's1')); // touched again while being rebuilt: must be rebuilt again
 
-    await jest.advanceTimersByTimeAsync(600); // t=1200: round 2 was due at 1100, starts when round 1 ends
+    // t = 1 200: s2's first round was due at 1 100 (the interval), starts when round 1 ends; s1's round
+    // is due at 1 300 (the load's spacing: round 1 took 700 ms) and follows it
+    await jest.advanceTimersByTimeAsync(600);
     expect(refresher.calls).toEqual([
       { brandId: 'b1', sessionIds: ['s1'], at: 500 },
-      { brandId: 'b1', sessionIds: ['s2', 's1'], at: 1200 },
+      { brandId: 'b1', sessionIds: ['s2'], at: 1200 },
     ]);
+    await jest.advanceTimersByTimeAsync(700); // t = 1 900
+    expect(refresher.calls[2]).toEqual({ brandId: 'b1', sessionIds: ['s1'], at: 1900 });
 
     // Under load the next round waits at least as long as the last one took (700 ms), not the interval.
-    await jest.advanceTimersByTimeAsync(700); // round 2 ends at 1900
-    s.touch(touched('b1', 's3'));
+    await jest.advanceTimersByTimeAsync(700); // round 3 ends at 2 600
+    s.touch(touched('b1', 's2'));
     await jest.advanceTimersByTimeAsync(699);
-    expect(refresher.calls).toHaveLength(2);
+    expect(refresher.calls).toHaveLength(3);
     await jest.advanceTimersByTimeAsync(1);
-    expect(refresher.calls[2]).toEqual({ brandId: 'b1', sessionIds: ['s3'], at: 2600 });
+    expect(refresher.calls[3]).toEqual({ brandId: 'b1', sessionIds: ['s2'], at: 3300 });
+  });
+
+  it("gives a new session its first round after the interval, not the load's spacing, and says how long it waited", async () => {
+    const s = scheduler(500);
+    const rounds: RoundReport[] = [];
+    s.onRound((round) => rounds.push(round));
+    refresher.respond = (call) => later(call.sessionIds.includes('big') ? 1_000 : 100);
+    s.touch(touched('b1', 'big'));
+    await jest.advanceTimersByTimeAsync(1_500); // big's first round: 500 → 1 500
+    expect(rounds).toEqual([{ ms: 1_000, sessions: 1, firstWaitsMs: [1_500], regular: false }]);
+
+    // t = 1 500: the big session again (known: the load's spacing, 1 000 ms) and a new one, touched twice
+    s.touch(touched('b1', 'big', 'new'));
+    await jest.advanceTimersByTimeAsync(200);
+    s.touch(touched('b1', 'new'));
+    await jest.advanceTimersByTimeAsync(400); // t = 2 100: new's first round 2 000 → 2 100, alone
+    expect(refresher.calls.slice(1)).toEqual([{ brandId: 'b1', sessionIds: ['new'], at: 2_000 }]);
+    expect(rounds[1]).toEqual({ ms: 100, sessions: 1, firstWaitsMs: [600], regular: false });
+
+    await jest.advanceTimersByTimeAsync(1_400); // t = 3 500: big's round 2 500 → 3 500, new not in it
+    expect(refresher.calls.slice(2)).toEqual([{ brandId: 'b1', sessionIds: ['big'], at: 2_500 }]);
+    expect(rounds[2]).toEqual({ ms: 1_000, sessions: 1, firstWaitsMs: [], regular: true });
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('runs a first round right after the round in progress, ahead of a regular round queued before it', async () => {
+    const s = scheduler(250);
+    refresher.respond = (call) => later(call.sessionIds.includes('big') ? 1_000 : 100);
+    const stream = setInterval(() => s.touch(touched('b1', 'big')), 50); // a long stream, touched all along
+    // big's first round 300 → 1 300; its regular round, queued meanwhile (once, however often asked), 1 300 → 2 300
+    await jest.advanceTimersByTimeAsync(1_600);
+    s.touch(touched('b1', 'new')); // t = 1 600: a new session, while another regular round is queued
+    await jest.advanceTimersByTimeAsync(1_000);
+    clearInterval(stream);
+    expect(refresher.calls.map((c) => [c.at, c.sessionIds.join()])).toEqual([
+      [300, 'big'],
+      [1_300, 'big'],
+      [2_300, 'new'],
+      [2_400, 'big'],
+    ]);
+  });
+
+  it('gives a first round once per session, and to a forgotten one again', async () => {
+    const s = scheduler(500);
+    const firsts: number[] = [];
+    s.onRound((round) => firsts.push(round.firstWaitsMs.length));
+    for (let i = 0; i <= KNOWN_SESSIONS; i++) s.touch(touched('b1', `s${i}`));
+    await jest.advanceTimersByTimeAsync(500);
+    expect(firsts).toEqual([KNOWN_SESSIONS + 1]);
+    // s1 is still known: the regular lane; s0, the oldest, was forgotten: a first round again
+    s.touch(touched('b1', 's1', 's0'));
+    await jest.advanceTimersByTimeAsync(500);
+    expect(firsts).toEqual([KNOWN_SESSIONS + 1, 1]);
+    expect(refresher.calls.at(-1)).toEqual({ brandId: 'b1', sessionIds: ['s0', 's1'], at: 1_000 });
   });
 
   it('reports a failed rebuild, carries on with the other brands, and retries the failed sessions next round', async () => {

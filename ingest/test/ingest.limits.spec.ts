@@ -53,6 +53,24 @@ describe('backpressure and Prometheus counters', () => {
     expect(await metric('ingest_flush_rows_total')).toEqual(['ingest_flush_rows_total{target="engine"} 4']);
   });
 
+  it("reports each rollup round, and the one session's wait for its first, once", async () => {
+    await h.ingest.scheduler.flush();
+    const lines = async (name: string) =>
+      (await h.ingest.metrics.registry.getSingleMetricAsString(name)).split('\n').filter((l) => !l.startsWith('#'));
+    // every event so far is of session 's' of one brand: one first round, rolled up once
+    expect((await lines('rollup_first_round_wait_seconds')).filter((l) => l.includes('_count'))).toEqual([
+      'rollup_first_round_wait_seconds_count 1',
+    ]);
+    const counts = (await lines('rollup_round_seconds')).filter((l) => l.includes('_count'));
+    expect(counts).toContain('rollup_round_seconds_count{lane="first"} 1');
+    // the same session again: the regular lane, the first lane untouched
+    await post([join(11)]);
+    await h.ingest.scheduler.flush();
+    const after = (await lines('rollup_round_seconds')).filter((l) => l.includes('_count'));
+    expect(after).toContain('rollup_round_seconds_count{lane="first"} 1');
+    expect(after.some((l) => /lane="regular"} [1-9]/.test(l))).toBe(true);
+  });
+
   it("reports the engine's own count of the memory it holds, as the engine's system.metrics has it", async () => {
     const line = (await h.ingest.metrics.registry.getSingleMetricAsString('clickhouse_memory_tracked_bytes'))
       .split('\n')
