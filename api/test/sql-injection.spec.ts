@@ -416,11 +416,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
         },
         recentCounts: {
           typed: (h) =>
-            live.recentCounts(
-              { brandId: h, sessionId: h, startMs: LIVE_START, lastMs: LIVE_START + 200_000 },
-              2,
-              'sessions.recentMinutes',
-            ),
+            live.recentCounts({ brandId: h, sessionId: h, startMs: LIVE_START, lastMs: LIVE_START + 200_000 }, 2),
         },
       },
     },

@@ -51,7 +51,7 @@ const params = (scope: LiveScope) => ({
   now: toClickHouseTime(new Date(scope.nowMs)),
 });
 
-/** The tag of LiveRepository.recentMinutes' statement (SessionWatch paces its readings by their engine time). */
+/** The tag of the readings of a live session's newest minutes (LiveSumsAhead paces them by their engine time). */
 export const RECENT_MINUTES_TAG = 'live.recentMinutes';
 
 /** A live session's newest minutes' counts read from its events (LiveRepository.recentCounts). */
@@ -169,13 +169,12 @@ export class LiveRepository {
   }
 
   /**
-   * A live session's minutes from \`fromMinute\` on, from its events as they are now (the push between
-   * rounds, SessionWatch; a session page read between rounds, LiveSumsAhead): only those minutes'
-   * granules are read (events are sorted by minute). \`tag\`: the statement's, by which each reader
-   * paces its readings.
+   * A live session's minutes from \`fromMinute\` on, from its events as they are now (LiveSumsAhead: the
+   * console's push and a session page read between rounds): only those minutes' granules are read (events
+   * are sorted by minute).
    */
-  recentMinutes(ref: RecentRef, fromMinute: number, tag = RECENT_MINUTES_TAG): Promise<RecentMinutes> {
-    return this.recent<MinuteRow>(RECENT_MINUTES_SQL, ref, fromMinute, tag);
+  recentMinutes(ref: RecentRef, fromMinute: number): Promise<RecentMinutes> {
+    return this.recent<MinuteRow>(RECENT_MINUTES_SQL, ref, fromMinute);
   }
 
   /**
@@ -183,15 +182,14 @@ export class LiveRepository {
    * set, so a fraction of the engine's time at a fast stream's rate (LiveSumsAhead, for a request that
    * asks for the counters and not the series).
    */
-  recentCounts(ref: RecentRef, fromMinute: number, tag: string): Promise<RecentCounts> {
-    return this.recent<RecentCounts['rows'][number]>(RECENT_COUNTS_SQL, ref, fromMinute, tag);
+  recentCounts(ref: RecentRef, fromMinute: number): Promise<RecentCounts> {
+    return this.recent<RecentCounts['rows'][number]>(RECENT_COUNTS_SQL, ref, fromMinute);
   }
 
   private async recent<R>(
     sql: string,
     ref: RecentRef,
     fromMinute: number,
-    tag: string,
   ): Promise<{ rows: R[]; lastMs: number; minuteCount: number; ends: boolean }> {
     const rows = await this.gateway.query<
       R & {
@@ -210,7 +208,7 @@ export class LiveRepository {
         lastMs: ref.lastMs,
         fromMs: ref.startMs + fromMinute * 60_000,
       },
-      { tag, settings: { max_threads: 1 } },
+      { tag: RECENT_MINUTES_TAG, settings: { max_threads: 1 } },
     );
     const [first] = rows;
     return {

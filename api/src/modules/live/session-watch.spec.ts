@@ -3,12 +3,13 @@ import type { LiveEventInput } from '@lc/contract';
 import { sessionStartEvent } from '@lc/contract/testing';
 import { BrandRepository, RollupRefresher } from '@lc/clickhouse';
 import { openTestEngine, loadEvents, eventRows } from '@lc/clickhouse/testing';
-import { LiveRepository } from '../../repositories/live.repository.js';
+import { LiveRepository, RECENT_MINUTES_TAG } from '../../repositories/live.repository.js';
 import { RollupStateRepository } from '../../repositories/rollup-state.repository.js';
 import { SessionRepository } from '../../repositories/session.repository.js';
 import { BrandScope } from '../auth/principal.js';
 import { BrandAccessService } from '../brands/brand-access.service.js';
 import type { SessionDto } from '../sessions/dtos/session.dto.js';
+import { LiveSumsAhead } from '../sessions/live-ahead.js';
 import { SessionService } from '../sessions/session.service.js';
 import { SessionWatch } from './session-watch.js';
 
@@ -20,6 +21,7 @@ import { SessionWatch } from './session-watch.js';
 describe('SessionWatch', () => {
   let engine: Awaited<ReturnType<typeof openTestEngine>>;
   let watch: SessionWatch;
+  let ahead: LiveSumsAhead;
   const at = (second: number) => new Date(Date.parse('2026-11-30T10:00:00Z') + second * 1000).toISOString();
   const like = (id: string, second: number, count: number, sessionId = 'W1', viewerId = 'v1'): LiveEventInput => ({
     eventId: id,
@@ -54,16 +56,13 @@ describe('SessionWatch', () => {
       like('l1', 10, 2),
     ]);
     const repository = new SessionRepository(engine.gateway);
-    watch = new SessionWatch(
-      repository,
-      new SessionService(repository, new BrandAccessService(engine.gateway)),
-      new RollupStateRepository(engine.gateway),
-      new LiveRepository(engine.gateway),
-      engine.gateway,
-    );
+    const service = new SessionService(repository, new BrandAccessService(engine.gateway));
+    ahead = new LiveSumsAhead(new LiveRepository(engine.gateway), service, engine.gateway);
+    watch = new SessionWatch(repository, service, new RollupStateRepository(engine.gateway), ahead, engine.gateway);
   });
   afterAll(async () => {
     watch.onModuleDestroy();
+    ahead.onModuleDestroy();
     await engine.dispose();
   });
   afterEach(() => jest.restoreAllMocks());
@@ -203,6 +202,25 @@ describe('SessionWatch', () => {
         [0, 1, 0, 7],
         [1, 3, 1, 8],
       ]);
+    });
+
+    it('shares its reading with a session page asked at the same time: one reading of the newest minutes', async () => {
+      jest.spyOn(global, 'setInterval').mockImplementation((() => 0) as unknown as typeof setInterval);
+      const base = await session('W2');
+      expect(base.metrics.likes).toBe(15); // the round of the test above
+      await new Promise((resolve) => setTimeout(resolve, 300)); // past the pace of the readings above
+      const { done } = pushes('W2', base, 1);
+      const tags: string[] = [];
+      const stop = engine.gateway.onQuery((call) => tags.push(call.tag));
+      // 2 likes of v4 at 95 s (minute 1); the insert wakes the watch, and a page asks for the session
+      await ingest([like('w2-l5', 95, 2, 'W2', 'v4')]);
+      const page = ahead.of({ kind: 'admin' }, base, 'minutes');
+      const [pushed] = await done;
+      stop();
+      expect(pushed.metrics.likes).toBe(17);
+      expect((await page).metrics.likes).toBe(17);
+      // (any reading of the newest minutes, whatever its tag: the push and the page once read them apart)
+      expect(tags.filter((tag) => tag.endsWith('recentMinutes'))).toEqual([RECENT_MINUTES_TAG]);
     });
   });
 });

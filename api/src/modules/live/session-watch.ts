@@ -1,17 +1,10 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ClickHouseGateway, ROLLUP_STATS_TAG } from '@lc/clickhouse';
-import { LiveRepository, RECENT_MINUTES_TAG } from '../../repositories/live.repository.js';
 import { RollupStateRepository } from '../../repositories/rollup-state.repository.js';
 import { SessionRepository, sessionKey } from '../../repositories/session.repository.js';
 import { BrandScope, type Principal } from '../auth/principal.js';
 import type { SessionDto } from '../sessions/dtos/session.dto.js';
-import {
-  RECENT_MIN_GAP_MS,
-  RECENT_SHARE,
-  recentFromMinute,
-  recentRefOf,
-  withRecentMinutes,
-} from '../sessions/live-ahead.js';
+import { LiveSumsAhead, RECENT_MIN_GAP_MS } from '../sessions/live-ahead.js';
 import { SessionService } from '../sessions/session.service.js';
 
 /** The watch reads for every subscriber; each subscription checks its own token and brands. */
@@ -45,9 +38,10 @@ interface Watched {
  *   means complete new rows), which works the same whichever process — this one or an ingest replica —
  *   rebuilt the session;
  * - between rounds, events that arrived: the session's newest minutes are read from its events
- *   (withRecentMinutes), after each insert of events in this process, or at every poll when the events
- *   arrive through another process. So the console's minute curve, its now-vs-before and the counters
- *   that are sums over minutes move within one read of the insert, not one round.
+ *   (LiveSumsAhead's readings, shared with the session pages read over HTTP and paced there), after each
+ *   insert of events in this process, or at every poll when the events arrive through another process. So
+ *   the console's minute curve, its now-vs-before and the counters that are sums over minutes move within
+ *   one read of the insert, not one round.
  * docs/ARCHITECTURE.md, "The push between rounds".
  */
 @Injectable()
@@ -71,19 +65,16 @@ export class SessionWatch implements OnModuleDestroy {
   private freshening = false;
   private freshenAgain = false;
   private nextFreshenMs = 0;
-  /** The engine's time spent reading newest minutes so far (its statements, waits excluded). */
-  private recentEngineMs = 0;
   private readonly stopObserving: () => void;
 
   constructor(
     private readonly repository: SessionRepository,
     private readonly sessions: SessionService,
     private readonly states: RollupStateRepository,
-    private readonly live: LiveRepository,
+    private readonly ahead: LiveSumsAhead,
     gateway: ClickHouseGateway,
   ) {
     this.stopObserving = gateway.onQuery((call) => {
-      if (call.tag === RECENT_MINUTES_TAG) this.recentEngineMs += call.ms - (call.waitMs ?? 0) - (call.turnWaitMs ?? 0);
       if (call.error || this.watched.size === 0) return;
       if (call.tag === ROLLUP_STATS_TAG && call.kind === 'command') void this.poll();
       else if (call.kind === 'insert' && EVENT_INSERT_TAGS.has(call.tag)) {
@@ -177,9 +168,8 @@ export class SessionWatch implements OnModuleDestroy {
     try {
       const wait = this.nextFreshenMs - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const started = performance.now();
-      const engineBefore = this.recentEngineMs;
-      this.nextFreshenMs = started + RECENT_MIN_GAP_MS;
+      // each session's readings are paced by LiveSumsAhead; this only gathers the inserts of a burst
+      this.nextFreshenMs = performance.now() + RECENT_MIN_GAP_MS;
       await Promise.all(
         [...this.watched.values()].map(async (entry) => {
           const base = entry.base;
@@ -191,7 +181,6 @@ export class SessionWatch implements OnModuleDestroy {
           for (const listener of [...entry.listeners]) listener(session);
         }),
       );
-      this.nextFreshenMs = started + Math.max(RECENT_MIN_GAP_MS, (this.recentEngineMs - engineBefore) / RECENT_SHARE);
     } catch {
       // read again at the next insert or poll; subscribers keep their last push meanwhile
     } finally {
@@ -200,13 +189,9 @@ export class SessionWatch implements OnModuleDestroy {
     }
   }
 
-  private async recentOf(base: SessionDto): Promise<SessionDto | null> {
-    if (!base.isLive) return null;
-    const [recent, [stored]] = await Promise.all([
-      this.live.recentMinutes(recentRefOf(base), recentFromMinute(base)),
-      this.sessions.minuteSeries(ALL_BRANDS, [base]),
-    ]);
-    return withRecentMinutes(base, stored, recent);
+  /** The session with its newest minutes read after this call (null: nothing to show ahead of the round). */
+  private recentOf(base: SessionDto): Promise<SessionDto | null> {
+    return this.ahead.reading(ALL_BRANDS, base, 'minutes');
   }
 
   private stop(): void {

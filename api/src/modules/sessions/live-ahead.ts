@@ -3,6 +3,7 @@ import { ClickHouseGateway } from '@lc/clickhouse';
 import { LRUCache } from 'lru-cache';
 import {
   LiveRepository,
+  RECENT_MINUTES_TAG,
   type RecentCounts,
   type RecentMinutes,
   type RecentRef,
@@ -118,9 +119,6 @@ function addsToStored(base: SessionDto, stored: readonly MinutePointDto[], fromM
   return same ? '' : JSON.stringify([recent.lastMs, recent.rows]);
 }
 
-/** The tag of the session page's readings (LiveSumsAhead), apart from the console's push. */
-export const AHEAD_MINUTES_TAG = 'sessions.recentMinutes';
-
 /** The session fields a reading of the newest minutes' counts brings ahead of the round (withRecentCounts). */
 export const AHEAD_COUNTS: ReadonlySet<string> = new Set(['likes', 'comments', 'cartAdds']);
 /** And those that need the newest minutes whole (withRecentMinutes): the series and what is drawn from it. */
@@ -132,19 +130,25 @@ export type AheadKind = 'counts' | 'minutes';
 interface Reading {
   /** The rollup version the reading was made against (its minutes before the newest are that version's). */
   version: number;
-  /** When the next reading of the session may start (RECENT_MIN_GAP_MS, RECENT_SHARE); Infinity while this one waits or runs. */
+  /** It has begun: a request that comes now may miss what was inserted just before it, so it takes the next. */
+  started: boolean;
+  /** When the next reading of the session may start (RECENT_MIN_GAP_MS, RECENT_SHARE); Infinity until this one ends. */
   nextAt: number;
   session: Promise<SessionDto | null>;
 }
 
 /**
  * A live session read over HTTP between rounds (S11R6-2 in docs/METRICS-DECISIONS.md): its newest
- * minutes read from its events, as the live console's push reads them, so the session page's likes,
- * comments and cart adds (`counts`: those three sums alone) and its minute series (`minutes`: every
- * column) follow the inserts instead of the round, however long the stream — a reading reads the
- * newest minute or two, not the session. A request gets a reading that starts when it comes — or, within
- * the last reading's pace, as soon as the pace allows — shared with every request that comes before it
- * ends (one reading per session and kind at a time). A failed reading leaves the round's numbers.
+ * minutes read from its events, so the session page's likes, comments and cart adds (`counts`: those
+ * three sums alone) and its minute series (`minutes`: every column) follow the inserts instead of the
+ * round, however long the stream — a reading reads the newest minute or two, not the session. The live
+ * console's push (SessionWatch) takes its readings here too, so a console and pages open on one session
+ * share them.
+ *
+ * A request gets a reading that begins after it comes: the one waiting to begin if there is one (those
+ * of one request's aliases, or of requests that come together, begin on the next turn of the event loop
+ * and are one), else a new one — at once, or as soon as the last one ended and its pace allows. One
+ * reading per session and kind at a time. A failed reading leaves the round's numbers.
  */
 @Injectable()
 export class LiveSumsAhead implements OnModuleDestroy {
@@ -159,44 +163,54 @@ export class LiveSumsAhead implements OnModuleDestroy {
     gateway: ClickHouseGateway,
   ) {
     this.stopObserving = gateway.onQuery((call) => {
-      if (call.tag === AHEAD_MINUTES_TAG) this.engineMs += call.ms - (call.waitMs ?? 0) - (call.turnWaitMs ?? 0);
+      if (call.tag === RECENT_MINUTES_TAG) this.engineMs += call.ms - (call.waitMs ?? 0) - (call.turnWaitMs ?? 0);
     });
   }
 
   /** The session with its newest minutes (`kind`) read now, when it is live; else the session as read. */
   async of(principal: Principal, session: SessionDto, kind: AheadKind): Promise<SessionDto> {
-    if (!session.isLive) return session;
-    const key = `${sessionKey(session.brandId, session.id)}\u0000${kind}`;
-    let reading = this.readings.get(key);
-    const same = reading?.version === session.version;
-    if (!reading || !same || reading.nextAt !== Infinity) {
-      // none runs or waits to run: the next starts now, or once the last one's pace allows
-      const wait = reading && same ? Math.max(0, reading.nextAt - performance.now()) : 0;
-      const next: Reading = {
-        version: session.version,
-        nextAt: Infinity,
-        session: Promise.resolve(null),
-      };
-      next.session = this.paced(next, wait, () => this.read(principal, session, kind));
-      this.readings.set(key, (reading = next));
-    }
-    return (await reading.session.catch(() => null)) ?? session;
+    return (await this.reading(principal, session, kind)) ?? session;
   }
 
-  /** Runs \`read\` for \`reading\` after \`wait\` ms, then sets when the next may start from its engine time. */
-  private async paced(
-    reading: Reading,
-    wait: number,
-    read: () => Promise<SessionDto | null>,
-  ): Promise<SessionDto | null> {
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const startedAt = performance.now();
-    const engineBefore = this.engineMs;
-    try {
-      return await read();
-    } finally {
-      reading.nextAt = startedAt + Math.max(RECENT_MIN_GAP_MS, (this.engineMs - engineBefore) / RECENT_SHARE);
+  /**
+   * A reading of the live session's newest minutes that begins after this call, joined to the session
+   * (withRecentCounts, withRecentMinutes); null when there is none to show (not live, ending, or failed).
+   * \`principal\` has read \`session\` through its own scope; a reading is the session's, shared by all.
+   */
+  async reading(principal: Principal, session: SessionDto, kind: AheadKind): Promise<SessionDto | null> {
+    if (!session.isLive) return null;
+    const key = `${sessionKey(session.brandId, session.id)}\u0000${kind}`;
+    let reading = this.readings.get(key);
+    if (!reading || reading.version !== session.version || reading.started) {
+      // a new version starts at once; the same version's next reading follows the last one and its pace
+      const after = reading?.version === session.version ? reading : null;
+      reading = this.begin(after, session.version, () => this.read(principal, session, kind));
+      this.readings.set(key, reading);
     }
+    return reading.session.catch(() => null);
+  }
+
+  /** A reading that begins on the turn after `after` has ended and its pace allows (or the next turn), then sets its own pace. */
+  private begin(after: Reading | null, version: number, read: () => Promise<SessionDto | null>): Reading {
+    const reading: Reading = { version, started: false, nextAt: Infinity, session: Promise.resolve(null) };
+    reading.session = (async () => {
+      if (after) {
+        await after.session.catch(() => null);
+        const wait = after.nextAt - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      // the requests of this turn of the event loop (one request's aliases, a push and a page) join it
+      await new Promise((resolve) => setImmediate(resolve));
+      reading.started = true;
+      const startedAt = performance.now();
+      const engineBefore = this.engineMs;
+      try {
+        return await read();
+      } finally {
+        reading.nextAt = startedAt + Math.max(RECENT_MIN_GAP_MS, (this.engineMs - engineBefore) / RECENT_SHARE);
+      }
+    })();
+    return reading;
   }
 
   private async read(principal: Principal, base: SessionDto, kind: AheadKind): Promise<SessionDto | null> {
@@ -204,10 +218,10 @@ export class LiveSumsAhead implements OnModuleDestroy {
     // the stored minutes and the reading side by side, as the push reads them
     const stored = this.sessions.minuteSeries(principal, [base]).then(([series]) => series);
     if (kind === 'minutes') {
-      const [series, recent] = await Promise.all([stored, this.live.recentMinutes(ref, fromMinute, AHEAD_MINUTES_TAG)]);
+      const [series, recent] = await Promise.all([stored, this.live.recentMinutes(ref, fromMinute)]);
       return withRecentMinutes(base, series, recent);
     }
-    const [series, recent] = await Promise.all([stored, this.live.recentCounts(ref, fromMinute, AHEAD_MINUTES_TAG)]);
+    const [series, recent] = await Promise.all([stored, this.live.recentCounts(ref, fromMinute)]);
     return withRecentCounts(base, series, recent);
   }
 

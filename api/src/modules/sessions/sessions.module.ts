@@ -24,6 +24,6 @@ import { LiveSumsAhead } from './live-ahead.js';
     LiveRepository,
     LiveSumsAhead,
   ],
-  exports: [SessionRepository, SessionService, LaterPurchaseService],
+  exports: [SessionRepository, SessionService, LaterPurchaseService, LiveSumsAhead],
 })
 export class SessionsModule {}
