@@ -1,5 +1,6 @@
 import type { LiveEventInput } from '@lc/contract';
 import { sessionStartEvent } from '@lc/contract/testing';
+import { RollupRefresher } from '@lc/clickhouse';
 import { eventRows } from '@lc/clickhouse/testing';
 import { RECENT_MINUTES_TAG } from '../src/repositories/live.repository.js';
 import { startApi, type ApiHarness } from './api.harness.js';
@@ -151,6 +152,25 @@ describe('a live session read between rounds (real engine, real HTTP)', () => {
     // at once after that reading: 1 more like of v3 at 90 s; the request waits for the pace, then reads
     await ingest([like('l4', 90, 1, 'v3')]);
     expect(await read(COUNTS)).toEqual({ metrics: { likes: 10 } });
+  });
+
+  it('shows the counters of a session whose end arrived since the round; its series waits for that round', async () => {
+    const l2 = (eventId: string, second: number, fields: Partial<LiveEventInput>): LiveEventInput =>
+      ({ eventId, occurredAt: at(second), sessionId: 'L2', ...fields }) as LiveEventInput;
+    const l2Like = (eventId: string, second: number, count: number, viewerId: string) =>
+      l2(eventId, second, { type: 'like', viewerId, count, stamp: 'heart' });
+    await ingest([sessionStartEvent('L2', at(0), 'Ending between rounds'), l2Like('m1', 10, 2, 'v1')]);
+    const refresher = new RollupRefresher(api.engine.gateway);
+    await refresher.refreshSessions('bl', ['L2']);
+    const Q = '{ session(id: "L2") { isLive metrics { likes } minuteSeries { likes } } }';
+    expect(await read(Q)).toEqual({ isLive: true, metrics: { likes: 2 }, minuteSeries: [{ likes: 2 }] });
+    // with no round: 3 likes of v1 at 70 s, the end at 80 s, and 1 like of v2 at 85 s, after the end
+    await ingest([l2Like('m2', 70, 3, 'v1'), l2('m-end', 80, { type: 'session_end' }), l2Like('m3', 85, 1, 'v2')]);
+    // every like of the session counts (2 + 3 + 1 = 6); the series stays the round's until it ends it
+    expect(await read(Q)).toEqual({ isLive: true, metrics: { likes: 6 }, minuteSeries: [{ likes: 2 }] });
+    await refresher.refreshSessions('bl', ['L2']);
+    // ended at 80 s: two minutes, the like after the end in no minute, but in the likes
+    expect(await read(Q)).toEqual({ isLive: false, metrics: { likes: 6 }, minuteSeries: [{ likes: 2 }, { likes: 3 }] });
   });
 
   it('reads nothing ahead for a finished session', async () => {

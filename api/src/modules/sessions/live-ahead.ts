@@ -41,15 +41,15 @@ export const recentRefOf = (base: SessionDto): RecentRef => ({
  * its newest minutes as its events hold them now: each is the larger of the rollup's count and the
  * stored minutes before the newest plus the newest read now. Both count distinct events (FINAL) that are
  * in the session now, so the larger is never more than a round would count; what it may lack until the
- * next round are events that arrived late for an older minute. Null when the session is ending (a round
- * says how).
+ * next round are events that arrived late for an older minute. So too when the session is ending (its
+ * session_end among the newest events): the counters count every event of the session, before its end
+ * or after, as the KPIs do (S11R6-3).
  */
 export function withRecentCounts(
   base: SessionDto,
   stored: readonly MinutePointDto[],
   recent: RecentCounts,
-): SessionDto | null {
-  if (recent.ends) return null;
+): SessionDto {
   const fromMinute = recentFromMinute(base);
   const before = stored.filter((m) => m.minute < fromMinute);
   const total = (storedOf: (m: MinutePointDto) => number, recentOf: (row: RecentCounts['rows'][number]) => number) =>
@@ -86,16 +86,17 @@ export function withRecentCounts(
 
 /**
  * The session with its newest minutes as its events hold them now (SessionDto.recent: they replace the
- * stored ones in its minute series) and its counters brought up to them (withRecentCounts). Null when
- * the session is ending.
+ * stored ones in its minute series) and its counters brought up to them (withRecentCounts). When the
+ * session is ending, the counters alone: its last minutes, and whether an event falls after its end, are
+ * the round's to say (docs/METRICS-DECISIONS.md 1).
  */
 export function withRecentMinutes(
   base: SessionDto,
   stored: readonly MinutePointDto[],
   recent: RecentMinutes,
-): SessionDto | null {
+): SessionDto {
   const counted = withRecentCounts(base, stored, recent);
-  if (!counted) return null;
+  if (recent.ends) return counted;
   const fromMinute = recentFromMinute(base);
   return {
     ...counted,
@@ -174,7 +175,7 @@ export class LiveSumsAhead implements OnModuleDestroy {
 
   /**
    * A reading of the live session's newest minutes that begins after this call, joined to the session
-   * (withRecentCounts, withRecentMinutes); null when there is none to show (not live, ending, or failed).
+   * (withRecentCounts, withRecentMinutes); null when there is none to show (not live, or failed).
    * \`principal\` has read \`session\` through its own scope; a reading is the session's, shared by all.
    */
   async reading(principal: Principal, session: SessionDto, kind: AheadKind): Promise<SessionDto | null> {
