@@ -27,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile, postEvents, startServe } from './bench-serve.mjs';
-import { createBenchBrand, perRound, rollupTotals, roundLanes, streamEvent } from './bench-live-stream.mjs';
+import { createBenchBrand, perRound, rollupTotals, roundFigures, streamEvent } from './bench-live-stream.mjs';
 import { freePort, ProcessSampler } from '../ingest/dist/bench/bench.server.js';
 
 const { values: args } = parseArgs({
@@ -418,8 +418,8 @@ try {
   const ownCores = (ownCpu.user + ownCpu.system) / 1000 / postedMs;
   loads.push(loadAverage());
   await Promise.all([readerDone, metricsDone, newcomersDone]);
-  const lanes = await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(10_000) })
-    .then(async (res) => roundLanes(await res.text()))
+  const roundsSeen = await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(10_000) })
+    .then(async (res) => roundFigures(await res.text()))
     .catch(() => null);
   agent.destroy();
   if (server.exitCode() !== null) throw new Error(`the server died during the run (exit ${server.exitCode()})`);
@@ -481,9 +481,9 @@ try {
     `live-scale: ${SESSIONS} session${SESSIONS === 1 ? '' : 's'}, ${thousands(acked)} events in ${seconds(postedMs)} = ${thousands(rate)} events/s (${share.toFixed(2)} of target); ` +
       `staleness over ${stale.length} readings: median ${seconds(percentile(stale, 50))}, p95 ${seconds(percentile(stale, 95))}, max ${seconds(stale.at(-1))}`,
   );
-  if (lanes)
+  if (roundsSeen)
     console.log(
-      `rollup rounds while posting: ${lanes.lanes}; a new session's wait for its first round: ${lanes.firstWaits}`,
+      `rollup rounds while posting: ${roundsSeen.rounds}; a new session's wait for its first round: ${roundsSeen.firstWaits}`,
     );
   if (NEWCOMERS_EVERY_MS > 0) {
     const waits = [...newcomerWaits].sort((a, b) => a - b);

@@ -23,38 +23,34 @@ export function streamEvent(i, head, viewer, orderId) {
 }
 
 /**
- * Rollup work so far, from the server's Prometheus text: seconds spent, rebuilds that wrote rows, and
- * seconds per statement tag (what a round spends where).
+ * The rollup rounds in a server's /metrics text: their count and mean, and how long new sessions waited for
+ * their first round (count, mean, and the histogram bound that holds 95%).
  */
-/**
- * The rollup rounds in a server's /metrics text: per lane ("regular", "first") their count and mean, and
- * how long new sessions waited for their first round (count, mean, and the histogram bound that holds 95%).
- */
-export function roundLanes(text) {
+export function roundFigures(text) {
   const value = (pattern) => Number(pattern.exec(text)?.[1] ?? NaN);
   const thousands = (n) => Math.round(n).toLocaleString('en-US');
-  const lanes = ['regular', 'first']
-    .map((lane) => {
-      const count = value(new RegExp(`^rollup_round_seconds_count\\{lane="${lane}"\\} ([\\d.e+-]+)$`, 'm'));
-      const sum = value(new RegExp(`^rollup_round_seconds_sum\\{lane="${lane}"\\} ([\\d.e+-]+)$`, 'm'));
-      return Number.isFinite(count)
-        ? `${lane} ${thousands(count)} × ${((sum / count) * 1000).toFixed(0)} ms mean`
-        : `${lane} none`;
-    })
-    .join(', ');
-  const count = value(/^rollup_first_round_wait_seconds_count ([\d.e+-]+)$/m);
+  const count = value(/^rollup_round_seconds_count ([\d.e+-]+)$/m);
+  const seconds = value(/^rollup_round_seconds_sum ([\d.e+-]+)$/m);
+  const rounds = Number.isFinite(count)
+    ? `${thousands(count)} × ${((seconds / count) * 1000).toFixed(0)} ms mean`
+    : 'none';
+  const waits = value(/^rollup_first_round_wait_seconds_count ([\d.e+-]+)$/m);
   const sum = value(/^rollup_first_round_wait_seconds_sum ([\d.e+-]+)$/m);
   const buckets = [...text.matchAll(/^rollup_first_round_wait_seconds_bucket\{le="([^"]+)"\} ([\d.e+-]+)$/gm)].map(
     ([, le, n]) => [le, Number(n)],
   );
-  const within95 = buckets.find(([, n]) => n >= 0.95 * count)?.[0];
+  const within95 = buckets.find(([, n]) => n >= 0.95 * waits)?.[0];
   const firstWaits =
-    Number.isFinite(count) && count > 0
-      ? `${thousands(count)} sessions, mean ${((sum / count) * 1000).toFixed(0)} ms, 95% within ${within95 === '+Inf' ? 'more than 16' : within95} s`
+    Number.isFinite(waits) && waits > 0
+      ? `${thousands(waits)} sessions, mean ${((sum / waits) * 1000).toFixed(0)} ms, 95% within ${within95 === '+Inf' ? 'more than 16' : within95} s`
       : 'none';
-  return { lanes, firstWaits };
+  return { rounds, firstWaits };
 }
 
+/**
+ * Rollup work so far, from the server's Prometheus text: seconds spent, rebuilds that wrote rows, and
+ * seconds per statement tag (what a round spends where).
+ */
 export function rollupTotals(text) {
   let seconds = 0;
   let rebuilds = 0;

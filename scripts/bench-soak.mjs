@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { ApiKeyRepository, BrandRepository, ClickHouseGateway, runMigrations } from '@lc/clickhouse';
 import { sessionOffset, simulate, toWireEvent } from '@lc/simulator';
 import { percentile, postEvents, startServe } from './bench-serve.mjs';
-import { roundLanes } from './bench-live-stream.mjs';
+import { roundFigures } from './bench-live-stream.mjs';
 import { freePort } from '../ingest/dist/bench/bench.server.js';
 
 const { values: args } = parseArgs({
@@ -472,7 +472,7 @@ try {
   );
   console.log(
     rounds
-      ? `rollup rounds in the probe and the soak (server /metrics): ${rounds.lanes}; a new session's wait for its first round: ${rounds.firstWaits}`
+      ? `rollup rounds in the probe and the soak (server /metrics): ${rounds.rounds}; a new session's wait for its first round: ${rounds.firstWaits}`
       : 'rollup rounds: /metrics did not answer',
   );
   if (rounds) console.log(`engine time by statement (probe and soak, the ten largest): ${rounds.statements}`);
@@ -576,7 +576,7 @@ function startMemorySampler(pid) {
 }
 
 /**
- * The server's rollup rounds so far, from its /metrics (roundLanes), and where the engine's time went:
+ * The server's rollup rounds so far, from its /metrics (roundFigures), and where the engine's time went:
  * the statements with the most seconds, and how much of it was a wait for their turn (embedded mode).
  */
 async function roundStats(port) {
@@ -586,7 +586,7 @@ async function roundStats(port) {
   } catch {
     return null;
   }
-  const { lanes, firstWaits } = roundLanes(text);
+  const { rounds, firstWaits } = roundFigures(text);
   // where the engine's time went: the statements with the most seconds, and how much of it was a wait
   // for their turn on the engine (embedded mode)
   const byTag = new Map();
@@ -608,5 +608,5 @@ async function roundStats(port) {
         `${tag} ${thousands(count)} × ${((sum / count) * 1000).toFixed(0)} ms (${sum.toFixed(0)} s, turn waits ${(waits.get(tag) ?? 0).toFixed(0)} s)`,
     )
     .join('; ');
-  return { lanes, firstWaits, statements };
+  return { rounds, firstWaits, statements };
 }

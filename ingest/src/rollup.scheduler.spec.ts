@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { KNOWN_SESSIONS, RollupScheduler, type RoundReport } from './rollup.scheduler.js';
+import { RollupScheduler, type RoundReport } from './rollup.scheduler.js';
 
 interface Refresh {
   brandId: string;
@@ -26,7 +26,10 @@ class FakeRefresher {
     return this.respond(call);
   }
 
+  /** How often a round's end (or flush) asked what viewer rows were left behind: once per round run. */
+  deferredCalls = 0;
   deferredSessions(): Map<string, Set<string>> {
+    this.deferredCalls++;
     return this.deferred;
   }
 
@@ -89,6 +92,39 @@ describe('RollupScheduler', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
+  it('queues one round behind a long one, not one per tick of its timer', async () => {
+    const s = scheduler(100);
+    refresher.respond = () => later(1_000);
+    const stream = setInterval(() => s.touch(touched('b1', 's1')), 20);
+    await jest.advanceTimersByTimeAsync(1_050); // round 1 runs 120 → 1 120; the timer ticks every 100 ms meanwhile
+    clearInterval(stream);
+    await jest.advanceTimersByTimeAsync(3_000);
+    expect(refresher.calls.map((c) => c.at)).toEqual([120, 1_120]);
+    // each round ends by asking what it left behind: the two that ran, and one that found nothing (queued by
+    // a tick of the timer set before the stream stopped, once round 2 had started) — not one per tick (11)
+    expect(refresher.deferredCalls).toBe(3);
+  });
+
+  it("reports each round, and a new session's wait from its first events to the end of the round that held it", async () => {
+    const s = scheduler(500);
+    const rounds: RoundReport[] = [];
+    s.onRound((round) => rounds.push(round));
+    refresher.respond = (call) =>
+      call.sessionIds.includes('bad') ? Promise.reject(new Error('engine busy')) : later(100);
+    s.touch(touched('b1', 's1'));
+    await jest.advanceTimersByTimeAsync(300);
+    s.touch(touched('b1', 's1', 's2'));
+    await jest.advanceTimersByTimeAsync(300); // round 1: 500 → 600, s1 first touched at 0, s2 at 300
+    expect(rounds).toEqual([{ ms: 100, sessions: 2, firstWaitsMs: [600, 300] }]);
+    s.touch(touched('b1', 's1'));
+    s.touch(touched('b2', 'bad'));
+    await jest.advanceTimersByTimeAsync(600); // round 2 at 1 100: s1 known; bad failed, so not counted
+    expect(rounds[1]).toEqual({ ms: 100, sessions: 1, firstWaitsMs: [] });
+    refresher.respond = () => later(100);
+    await jest.advanceTimersByTimeAsync(600); // round 3 at 1 700: bad again, first touched at 600
+    expect(rounds[2]).toEqual({ ms: 100, sessions: 1, firstWaitsMs: [1_200] });
+  });
+
   it('rebuilds a brand with many touched sessions in chunks', async () => {
     const s = scheduler(500, 2);
     s.touch(touched('b1', 's1', 's2', 's3', 's4', 's5'));
@@ -104,77 +140,19 @@ describe('RollupScheduler', () => {
     s.touch(touched('b1', 's2'));
     s.touch(touched('b1', 's1')); // touched again while being rebuilt: must be rebuilt again
 
-    // t = 1 200: s2's first round was due at 1 100 (the interval), starts when round 1 ends; s1's round
-    // is due at 1 300 (the load's spacing: round 1 took 700 ms) and follows it
-    await jest.advanceTimersByTimeAsync(600);
+    await jest.advanceTimersByTimeAsync(600); // t=1200: round 2 was due at 1100, starts when round 1 ends
     expect(refresher.calls).toEqual([
       { brandId: 'b1', sessionIds: ['s1'], at: 500 },
-      { brandId: 'b1', sessionIds: ['s2'], at: 1200 },
+      { brandId: 'b1', sessionIds: ['s2', 's1'], at: 1200 },
     ]);
-    await jest.advanceTimersByTimeAsync(700); // t = 1 900
-    expect(refresher.calls[2]).toEqual({ brandId: 'b1', sessionIds: ['s1'], at: 1900 });
 
     // Under load the next round waits at least as long as the last one took (700 ms), not the interval.
-    await jest.advanceTimersByTimeAsync(700); // round 3 ends at 2 600
-    s.touch(touched('b1', 's2'));
+    await jest.advanceTimersByTimeAsync(700); // round 2 ends at 1900
+    s.touch(touched('b1', 's3'));
     await jest.advanceTimersByTimeAsync(699);
-    expect(refresher.calls).toHaveLength(3);
+    expect(refresher.calls).toHaveLength(2);
     await jest.advanceTimersByTimeAsync(1);
-    expect(refresher.calls[3]).toEqual({ brandId: 'b1', sessionIds: ['s2'], at: 3300 });
-  });
-
-  it("gives a new session its first round after the interval, not the load's spacing, and says how long it waited", async () => {
-    const s = scheduler(500);
-    const rounds: RoundReport[] = [];
-    s.onRound((round) => rounds.push(round));
-    refresher.respond = (call) => later(call.sessionIds.includes('big') ? 1_000 : 100);
-    s.touch(touched('b1', 'big'));
-    await jest.advanceTimersByTimeAsync(1_500); // big's first round: 500 → 1 500
-    expect(rounds).toEqual([{ ms: 1_000, sessions: 1, firstWaitsMs: [1_500], regular: false }]);
-
-    // t = 1 500: the big session again (known: the load's spacing, 1 000 ms) and a new one, touched twice
-    s.touch(touched('b1', 'big', 'new'));
-    await jest.advanceTimersByTimeAsync(200);
-    s.touch(touched('b1', 'new'));
-    await jest.advanceTimersByTimeAsync(400); // t = 2 100: new's first round 2 000 → 2 100, alone
-    expect(refresher.calls.slice(1)).toEqual([{ brandId: 'b1', sessionIds: ['new'], at: 2_000 }]);
-    expect(rounds[1]).toEqual({ ms: 100, sessions: 1, firstWaitsMs: [600], regular: false });
-
-    await jest.advanceTimersByTimeAsync(1_400); // t = 3 500: big's round 2 500 → 3 500, new not in it
-    expect(refresher.calls.slice(2)).toEqual([{ brandId: 'b1', sessionIds: ['big'], at: 2_500 }]);
-    expect(rounds[2]).toEqual({ ms: 1_000, sessions: 1, firstWaitsMs: [], regular: true });
-    expect(jest.getTimerCount()).toBe(0);
-  });
-
-  it('runs a first round right after the round in progress, ahead of a regular round queued before it', async () => {
-    const s = scheduler(250);
-    refresher.respond = (call) => later(call.sessionIds.includes('big') ? 1_000 : 100);
-    const stream = setInterval(() => s.touch(touched('b1', 'big')), 50); // a long stream, touched all along
-    // big's first round 300 → 1 300; its regular round, queued meanwhile (once, however often asked), 1 300 → 2 300
-    await jest.advanceTimersByTimeAsync(1_600);
-    s.touch(touched('b1', 'new')); // t = 1 600: a new session, while another regular round is queued
-    await jest.advanceTimersByTimeAsync(1_000);
-    clearInterval(stream);
-    expect(refresher.calls.map((c) => [c.at, c.sessionIds.join()])).toEqual([
-      [300, 'big'],
-      [1_300, 'big'],
-      [2_300, 'new'],
-      [2_400, 'big'],
-    ]);
-  });
-
-  it('gives a first round once per session, and to a forgotten one again', async () => {
-    const s = scheduler(500);
-    const firsts: number[] = [];
-    s.onRound((round) => firsts.push(round.firstWaitsMs.length));
-    for (let i = 0; i <= KNOWN_SESSIONS; i++) s.touch(touched('b1', `s${i}`));
-    await jest.advanceTimersByTimeAsync(500);
-    expect(firsts).toEqual([KNOWN_SESSIONS + 1]);
-    // s1 is still known: the regular lane; s0, the oldest, was forgotten: a first round again
-    s.touch(touched('b1', 's1', 's0'));
-    await jest.advanceTimersByTimeAsync(500);
-    expect(firsts).toEqual([KNOWN_SESSIONS + 1, 1]);
-    expect(refresher.calls.at(-1)).toEqual({ brandId: 'b1', sessionIds: ['s0', 's1'], at: 1_000 });
+    expect(refresher.calls[2]).toEqual({ brandId: 'b1', sessionIds: ['s3'], at: 2600 });
   });
 
   it('reports a failed rebuild, carries on with the other brands, and retries the failed sessions next round', async () => {

@@ -6,7 +6,7 @@ export type ScheduledRefresher = Pick<
   'refreshSessions' | 'deferredSessions' | 'viewerRowsEveryMs' | 'supersededDueInMs' | 'removeSuperseded'
 >;
 
-/** How many sessions a scheduler remembers as rolled up (older ones would get an early round again). */
+/** How many sessions a scheduler remembers as rolled up, to tell a new one (its first round's wait). */
 export const KNOWN_SESSIONS = 50_000;
 
 /** One round, as it ended (RollupScheduler.onRound). */
@@ -14,21 +14,14 @@ export interface RoundReport {
   ms: number;
   /** Sessions it rolled up. */
   sessions: number;
-  /** For each session it gave its first round here: from its first committed events to the round's end. */
+  /**
+   * For each session it rolled up first here: from its first committed events to the round's end — how
+   * long a new session waited to be shown at all (the API knows a session from its first round on).
+   */
   firstWaitsMs: number[];
-  /** It held the regular lane (else only sessions waiting for a first round). */
-  regular: boolean;
 }
 
 const roundKey = (brandId: string, sessionId: string): string => `${brandId}\u0000${sessionId}`;
-
-function addTo(map: Map<string, Set<string>>, brandId: string, id: string): void {
-  let set = map.get(brandId);
-  if (!set) map.set(brandId, (set = new Set()));
-  set.add(id);
-}
-
-const countOf = (work: Map<string, Set<string>>): number => [...work.values()].reduce((n, s) => n + s.size, 0);
 
 /**
  * Rebuilds the rollups of sessions that received events, at most once per
@@ -43,25 +36,22 @@ const countOf = (work: Map<string, Set<string>>): number => [...work.values()].r
  * EARLIER_ROUNDS_KEPT_MS): the scheduler has them removed, between rounds, when the refresher says they
  * are due, and flush() removes the rest.
  *
- * A session this scheduler has not rolled up yet gets its first round after the interval, not after the
- * spacing the load sets: until then the API does not know it at all (its live readings between rounds
- * start from a round). Such a first round holds the new sessions only (a few events each, so it is short);
- * a regular round takes both lanes. See docs/ARCHITECTURE.md "A new session's first round".
+ * Rounds run one after another, and at most one waits behind the round in progress (it takes everything
+ * touched until it starts): a round longer than the spacing set when its successor's timer was armed used
+ * to queue one round per timer tick behind it.
  */
 export class RollupScheduler {
-  /** Sessions touched since their last round (the regular lane, spaced by the load). */
   private pending = new Map<string, Set<string>>();
   private timer: NodeJS.Timeout | null = null;
-  /** Sessions waiting for their first round here, with when they were first touched (the first lane). */
-  private firsts = new Map<string, Map<string, number>>();
-  private firstTimer: NodeJS.Timeout | null = null;
-  /** Sessions given a first round here, oldest first, at most KNOWN_SESSIONS of them. */
-  private readonly known = new Set<string>();
-  private readonly listeners: ((round: RoundReport) => void)[] = [];
-  /** The lanes with a round queued in the chain that has not started yet. */
-  private readonly queued = new Set<'first' | 'regular'>();
   /** Rounds run one after another: a round started later must also finish later. */
   private chain: Promise<void> = Promise.resolve();
+  /** A round waits in the chain and has not started yet. */
+  private queued = false;
+  /** Sessions not rolled up here yet, with when they were first touched (RoundReport.firstWaitsMs). */
+  private readonly firstTouched = new Map<string, number>();
+  /** Sessions rolled up here, oldest first, at most KNOWN_SESSIONS of them. */
+  private readonly known = new Set<string>();
+  private readonly listeners: ((round: RoundReport) => void)[] = [];
   /** How long the last round took: under load, rounds are spaced at least that far apart. */
   private lastRoundMs = 0;
   /** The catch-up for viewer rows left behind (see above). */
@@ -79,32 +69,18 @@ export class RollupScheduler {
   ) {}
 
   touch(touched: Map<string, Set<string>>): void {
+    this.add(touched);
     const now = performance.now();
     for (const [brandId, sessions] of touched)
       for (const id of sessions) {
-        const waiting = this.firsts.get(brandId);
-        if (this.known.has(roundKey(brandId, id)) && !waiting?.has(id)) addTo(this.pending, brandId, id);
-        else if (!waiting) this.firsts.set(brandId, new Map([[id, now]]));
-        else if (!waiting.has(id)) waiting.set(id, now);
+        const key = roundKey(brandId, id);
+        if (!this.known.has(key) && !this.firstTouched.has(key)) this.firstTouched.set(key, now);
       }
     // Rebuilding takes engine time away from inserts: keep rebuilds to at most about half of it.
-    if (this.pending.size > 0)
-      this.timer ??= setTimeout(
-        () => {
-          this.timer = null;
-          void this.enqueueRound('regular');
-        },
-        Math.max(this.intervalMs, this.lastRoundMs),
-      );
-    // A new session does not wait for the load's spacing: its first round is small.
-    if (this.firsts.size > 0)
-      this.firstTimer ??= setTimeout(() => {
-        this.firstTimer = null;
-        void this.enqueueRound('first');
-      }, this.intervalMs);
+    this.timer ??= setTimeout(() => void this.schedule(), Math.max(this.intervalMs, this.lastRoundMs));
   }
 
-  /** Each round, as it ends: how long it took, and the wait of each session it gave a first round. */
+  /** Each round, as it ends: how long it took, and the wait of each session it rolled up first. */
   onRound(listener: (round: RoundReport) => void): void {
     this.listeners.push(listener);
   }
@@ -119,9 +95,7 @@ export class RollupScheduler {
       this.add(deferred);
       this.viewerRowsNow = true;
     }
-    for (const timer of [this.timer, this.firstTimer]) if (timer) clearTimeout(timer);
-    this.timer = this.firstTimer = null;
-    await this.enqueueRound('regular');
+    await this.schedule();
     if (this.cleanUp) clearTimeout(this.cleanUp);
     this.cleanUp = null;
     // nothing later in this process would remove them (a reader mid-page at shutdown is the cost)
@@ -145,64 +119,54 @@ export class RollupScheduler {
   }
 
   private add(touched: Map<string, Set<string>>): void {
-    for (const [brandId, sessions] of touched) for (const id of sessions) addTo(this.pending, brandId, id);
+    for (const [brandId, sessions] of touched) {
+      let set = this.pending.get(brandId);
+      if (!set) this.pending.set(brandId, (set = new Set()));
+      for (const id of sessions) set.add(id);
+    }
   }
 
-  /**
-   * Queues a round of \`lane\` after those in the chain, unless one of that lane waits there already (it
-   * takes everything touched until it starts): rounds do not pile up behind a long one, and a first round
-   * asked for during it runs right after it.
-   */
-  private enqueueRound(lane: 'first' | 'regular'): Promise<void> {
-    if (this.queued.has(lane)) return this.chain;
-    this.queued.add(lane);
+  private schedule(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.queued) return this.chain;
+    this.queued = true;
     this.chain = this.chain.then(() => {
-      this.queued.delete(lane);
-      return this.round(lane === 'regular');
+      this.queued = false;
+      return this.round();
     });
     return this.chain;
   }
 
-  /**
-   * Taken when the round starts, not when it was scheduled: the sessions waiting for a first round, and
-   * in a regular round every other session touched until now too. A first-lane round holds new sessions
-   * only, whatever else waits: it stays short, and the regular round follows it.
-   */
-  private takeWork(regular: boolean): { work: Map<string, Set<string>>; firsts: Map<string, Map<string, number>> } {
-    const firsts = this.firsts;
-    this.firsts = new Map();
-    const work = new Map<string, Set<string>>();
-    for (const [brandId, sessions] of firsts)
-      for (const id of sessions.keys()) {
-        addTo(work, brandId, id);
-        this.remember(roundKey(brandId, id));
+  /** Tells the listeners about a round; the sessions it rolled up (not those that failed) are known from now on. */
+  private report(work: Map<string, Set<string>>, failed: ReadonlySet<string>, ms: number, ended: number): void {
+    const firstWaitsMs: number[] = [];
+    let sessions = 0;
+    for (const [brandId, ids] of work)
+      for (const id of ids) {
+        const key = roundKey(brandId, id);
+        if (failed.has(key)) continue;
+        sessions++;
+        const first = this.firstTouched.get(key);
+        if (first !== undefined) {
+          firstWaitsMs.push(ended - first);
+          this.firstTouched.delete(key);
+        }
+        this.known.delete(key);
+        this.known.add(key);
+        if (this.known.size > KNOWN_SESSIONS) this.known.delete(this.known.values().next().value as string);
       }
-    if (regular) {
-      for (const [brandId, sessions] of this.pending) for (const id of sessions) addTo(work, brandId, id);
-      this.pending = new Map();
-    }
-    return { work, firsts };
+    for (const listener of this.listeners) listener({ ms, sessions, firstWaitsMs });
   }
 
-  private remember(key: string): void {
-    this.known.delete(key);
-    this.known.add(key);
-    if (this.known.size > KNOWN_SESSIONS) this.known.delete(this.known.values().next().value as string);
-  }
-
-  private async round(regular: boolean): Promise<void> {
-    // a first round asked for while this one waited goes first: it is short, and the new sessions it
-    // holds would otherwise wait for this one's length too (the round queued after finds nothing)
-    if (regular && this.queued.has('first')) await this.roundOf(false);
-    await this.roundOf(regular);
-  }
-
-  private async roundOf(regular: boolean): Promise<void> {
-    const { work, firsts } = this.takeWork(regular);
-    if (work.size === 0) return;
+  private async round(): Promise<void> {
+    // Taken when the round starts, not when it was scheduled: it includes everything touched until now.
+    const work = this.pending;
+    this.pending = new Map();
     const viewerRows = this.viewerRowsNow;
     this.viewerRowsNow = false;
     const started = performance.now();
+    const failed = new Set<string>();
     for (const [brandId, sessions] of work) {
       const ids = [...sessions];
       for (let i = 0; i < ids.length; i += this.chunkSize) {
@@ -212,17 +176,14 @@ export class RollupScheduler {
         } catch (error) {
           // Put them back: the next round retries; the raw events are safe either way.
           this.touch(new Map([[brandId, new Set(chunk)]]));
+          for (const id of chunk) failed.add(roundKey(brandId, id));
           this.onError(error as Error);
         }
       }
     }
     const ended = performance.now();
-    // the spacing is the regular lane's; a round of new sessions alone may only lengthen it (a short
-    // one says little about the load)
-    this.lastRoundMs = regular ? ended - started : Math.max(this.lastRoundMs, ended - started);
-    const firstWaitsMs = [...firsts.values()].flatMap((sessions) => [...sessions.values()].map((at) => ended - at));
-    const report: RoundReport = { ms: ended - started, sessions: countOf(work), firstWaitsMs, regular };
-    for (const listener of this.listeners) listener(report);
+    this.lastRoundMs = ended - started;
+    if (work.size > 0) this.report(work, failed, ended - started, ended);
     this.armCleanUp();
     const deferred = this.refresher.deferredSessions();
     if (!this.catchUp && !viewerRows && deferred.size > 0)
