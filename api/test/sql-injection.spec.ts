@@ -414,6 +414,24 @@ describe('no argument value ever reaches SQL text: every repository method, host
           typed: (h) =>
             live.recentMinutes({ brandId: h, sessionId: h, startMs: LIVE_START, lastMs: LIVE_START + 200_000 }, 2),
         },
+        recentMinutesOf: {
+          typed: (h) =>
+            live.recentMinutesOf(
+              [h, `${h}'2`].map((id) => ({
+                ref: { brandId: h, sessionId: id, startMs: LIVE_START, lastMs: LIVE_START + 200_000 },
+                fromMinute: 2,
+              })),
+            ),
+        },
+        recentCountsOf: {
+          typed: (h) =>
+            live.recentCountsOf(
+              [h, `${h}'2`].map((id) => ({
+                ref: { brandId: h, sessionId: id, startMs: LIVE_START, lastMs: LIVE_START + 200_000 },
+                fromMinute: 2,
+              })),
+            ),
+        },
         recentCounts: {
           typed: (h) =>
             live.recentCounts({ brandId: h, sessionId: h, startMs: LIVE_START, lastMs: LIVE_START + 200_000 }, 2),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseGateway, MINUTE_AGGREGATES, MINUTE_COUNTS, toClickHouseTime } from '@lc/clickhouse';
-import type { MinuteRow } from './session.repository.js';
+import { groupBySession, sessionKey, type MinuteRow } from './session.repository.js';
 
 /** One live session at an instant: what the live console reads besides the rollups. */
 export interface LiveScope {
@@ -105,6 +105,12 @@ export interface RecentRef {
   lastMs: number;
 }
 
+/** A reading of one session's minutes from \`fromMinute\` on (LiveRepository.recentMinutesOf, recentCountsOf). */
+export interface RecentAsk {
+  ref: RecentRef;
+  fromMinute: number;
+}
+
 /**
  * The raw-event reads of the live console (METRICS.md "Live"). They read one session's events up to
  * now — the comments, the recaps and each viewer's presence — which the rollups do not keep at the
@@ -173,8 +179,9 @@ export class LiveRepository {
    * console's push and a session page read between rounds): only those minutes' granules are read (events
    * are sorted by minute).
    */
-  recentMinutes(ref: RecentRef, fromMinute: number): Promise<RecentMinutes> {
-    return this.recent<MinuteRow>(RECENT_MINUTES_SQL, ref, fromMinute);
+  async recentMinutes(ref: RecentRef, fromMinute: number): Promise<RecentMinutes> {
+    const [minutes] = await this.recentMinutesOf([{ ref, fromMinute }]);
+    return minutes;
   }
 
   /**
@@ -182,43 +189,73 @@ export class LiveRepository {
    * set, so a fraction of the engine's time at a fast stream's rate (LiveSumsAhead, for a request that
    * asks for the counters and not the series).
    */
-  recentCounts(ref: RecentRef, fromMinute: number): Promise<RecentCounts> {
-    return this.recent<RecentCounts['rows'][number]>(RECENT_COUNTS_SQL, ref, fromMinute);
+  async recentCounts(ref: RecentRef, fromMinute: number): Promise<RecentCounts> {
+    const [counts] = await this.recentCountsOf([{ ref, fromMinute }]);
+    return counts;
   }
 
+  /** recentMinutes of several sessions in one statement, in the order asked. */
+  recentMinutesOf(asks: readonly RecentAsk[]): Promise<RecentMinutes[]> {
+    return this.recent<MinuteRow>(RECENT_MINUTES_SQL, asks);
+  }
+
+  /** recentCounts of several sessions in one statement, in the order asked. */
+  recentCountsOf(asks: readonly RecentAsk[]): Promise<RecentCounts[]> {
+    return this.recent<RecentCounts['rows'][number]>(RECENT_COUNTS_SQL, asks);
+  }
+
+  /**
+   * One statement for the asked sessions: the one-session statement once per session, its parameters
+   * numbered (\`{brandId_0:String}\`, …), as a UNION ALL. A session asked twice is read once.
+   */
   private async recent<R>(
     sql: string,
-    ref: RecentRef,
-    fromMinute: number,
-  ): Promise<{ rows: R[]; lastMs: number; minuteCount: number; ends: boolean }> {
+    asks: readonly RecentAsk[],
+  ): Promise<{ rows: R[]; lastMs: number; minuteCount: number; ends: boolean }[]> {
+    const keyOf = (ref: RecentRef) => sessionKey(ref.brandId, ref.sessionId);
+    const unique = [...new Map(asks.map((ask) => [keyOf(ask.ref), ask])).values()];
+    if (unique.length === 0) return [];
+    const params: Record<string, string | number> = {};
+    const parts = unique.map(({ ref, fromMinute }, i) => {
+      Object.assign(params, {
+        [`brandId_${i}`]: ref.brandId,
+        [`sessionId_${i}`]: ref.sessionId,
+        [`startMs_${i}`]: ref.startMs,
+        [`lastMs_${i}`]: ref.lastMs,
+        [`fromMs_${i}`]: ref.startMs + fromMinute * 60_000,
+      });
+      return sql.replace(/\{(brandId|sessionId|startMs|lastMs|fromMs):/g, `{$1_${i}:`);
+    });
     const rows = await this.gateway.query<
       R & {
         brand_id: string;
         session_id: string;
+        minute: number | string;
         last_ms: number | string;
         minute_count: number | string;
         ends: number | string;
       }
-    >(
-      sql,
-      {
-        brandId: ref.brandId,
-        sessionId: ref.sessionId,
-        startMs: ref.startMs,
-        lastMs: ref.lastMs,
-        fromMs: ref.startMs + fromMinute * 60_000,
-      },
-      { tag: RECENT_MINUTES_TAG, settings: { max_threads: 1 } },
-    );
-    const [first] = rows;
-    return {
-      rows: rows.map(({ last_ms: _last, minute_count: _count, ends: _ends, ...row }) => row as unknown as R),
-      lastMs: first ? Number(first.last_ms) : ref.lastMs,
-      minuteCount: first
-        ? Number(first.minute_count)
-        : Math.max(1, Math.ceil(Math.max(0, ref.lastMs - ref.startMs) / 60_000)),
-      ends: rows.some((row) => Number(row.ends) > 0),
-    };
+    >(parts.length === 1 ? parts[0] : parts.map((part) => `SELECT * FROM (${part})`).join('\nUNION ALL\n'), params, {
+      tag: RECENT_MINUTES_TAG,
+      settings: { max_threads: 1 },
+    });
+    const bySession = groupBySession(rows);
+    return asks.map(({ ref }) => {
+      // ordered by minute within each session (UNION ALL keeps each part's order)
+      const own = (bySession.get(keyOf(ref)) ?? []).sort((a, b) => Number(a.minute) - Number(b.minute));
+      const [first] = own;
+      return {
+        rows: own.map(
+          ({ last_ms: _last, minute_count: _count, ends: _ends, brand_id: _b, session_id: _s, ...row }) =>
+            row as unknown as R,
+        ),
+        lastMs: first ? Number(first.last_ms) : ref.lastMs,
+        minuteCount: first
+          ? Number(first.minute_count)
+          : Math.max(1, Math.ceil(Math.max(0, ref.lastMs - ref.startMs) / 60_000)),
+        ends: own.some((row) => Number(row.ends) > 0),
+      };
+    });
   }
 
   /** When an event of the session was recorded (its occurredAt), or null when there is none with this id. */

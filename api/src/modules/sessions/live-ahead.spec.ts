@@ -1,5 +1,5 @@
 import type { ClickHouseGateway } from '@lc/clickhouse';
-import type { LiveRepository, RecentCounts, RecentRef } from '../../repositories/live.repository.js';
+import type { LiveRepository, RecentAsk, RecentCounts } from '../../repositories/live.repository.js';
 import type { SessionDto } from './dtos/session.dto.js';
 import { LiveSumsAhead, RECENT_MIN_GAP_MS } from './live-ahead.js';
 import type { SessionService } from './session.service.js';
@@ -10,27 +10,32 @@ import type { SessionService } from './session.service.js';
  * "inserted" before it began), so what each request was answered from is known exactly.
  */
 describe('LiveSumsAhead readings', () => {
-  /** Likes stored in the newest minute so far: what a reading that begins now would count. */
+  /** Likes stored in L1's newest minute so far (L2 has ten times as many): what a reading that begins now counts. */
   let likesNow = 0;
-  let readings: { likes: number; end: () => void }[] = [];
+  /** Each statement: the sessions it reads, and how the test ends it. */
+  let readings: { sessions: string[]; end: () => void }[] = [];
   const live = {
-    recentCounts: (_ref: RecentRef, _fromMinute: number): Promise<RecentCounts> => {
-      const likes = likesNow;
+    recentCountsOf: (asks: readonly RecentAsk[]): Promise<RecentCounts[]> => {
+      const counted = asks.map(({ ref }) => (ref.sessionId === 'L1' ? likesNow : likesNow * 10));
       return new Promise((resolve) => {
         readings.push({
-          likes,
+          sessions: asks.map(({ ref }) => ref.sessionId),
           end: () =>
-            resolve({
-              rows: [{ minute: 0, likes, comments: 0, cart_adds: 0 }],
-              lastMs: 1_000,
-              minuteCount: 1,
-              ends: false,
-            }),
+            resolve(
+              counted.map((likes) => ({
+                rows: [{ minute: 0, likes, comments: 0, cart_adds: 0 }],
+                lastMs: 1_000,
+                minuteCount: 1,
+                ends: false,
+              })),
+            ),
         });
       });
     },
   } as unknown as LiveRepository;
-  const sessions = { minuteSeries: async () => [[]] } as unknown as SessionService;
+  const sessions = {
+    minuteSeries: async (_principal: unknown, bases: readonly SessionDto[]) => bases.map(() => []),
+  } as unknown as SessionService;
   const gateway = { onQuery: () => () => undefined } as unknown as ClickHouseGateway;
   const base = {
     id: 'L1',
@@ -64,6 +69,16 @@ describe('LiveSumsAhead readings', () => {
     readings[0].end();
     expect(await Promise.all([likesOf(a), likesOf(b)])).toEqual([3, 3]);
     expect(readings).toHaveLength(1);
+  });
+
+  it('reads the sessions asked on one turn in one statement, each with its own numbers', async () => {
+    likesNow = 3;
+    const l2 = { ...base, id: 'L2' } as SessionDto;
+    const [a, b] = [ahead.of(principal, base, 'counts'), ahead.of(principal, l2, 'counts')];
+    await until(1);
+    expect(readings.map((r) => r.sessions)).toEqual([['L1', 'L2']]);
+    readings[0].end();
+    expect(await Promise.all([likesOf(a), likesOf(b)])).toEqual([3, 30]);
   });
 
   it('answers a request that comes while a reading runs with the next one, after it and its pace', async () => {

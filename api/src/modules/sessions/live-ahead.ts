@@ -128,6 +128,13 @@ export const AHEAD_SERIES: ReadonlySet<string> = new Set(['minuteSeries', 'momen
 /** A reading of the counters alone, or of the minutes whole (which brings the counters too). */
 export type AheadKind = 'counts' | 'minutes';
 
+/** A reading waiting for the statement of its turn's batch. */
+interface BatchItem {
+  base: SessionDto;
+  done: (session: SessionDto | null) => void;
+  fail: (error: unknown) => void;
+}
+
 interface Reading {
   /** The rollup version the reading was made against (its minutes before the newest are that version's). */
   version: number;
@@ -154,6 +161,8 @@ interface Reading {
 @Injectable()
 export class LiveSumsAhead implements OnModuleDestroy {
   private readonly readings = new LRUCache<string, Reading>({ max: 1_000 });
+  /** The readings beginning on this turn, by caller and kind (read). */
+  private readonly batches = new Map<Principal, Map<AheadKind, BatchItem[]>>();
   /** The engine's time spent by this reader's readings so far (their statements, waits excluded). */
   private engineMs = 0;
   private readonly stopObserving: () => void;
@@ -214,16 +223,45 @@ export class LiveSumsAhead implements OnModuleDestroy {
     return reading;
   }
 
-  private async read(principal: Principal, base: SessionDto, kind: AheadKind): Promise<SessionDto | null> {
-    const [ref, fromMinute] = [recentRefOf(base), recentFromMinute(base)];
-    // the stored minutes and the reading side by side, as the push reads them
-    const stored = this.sessions.minuteSeries(principal, [base]).then(([series]) => series);
-    if (kind === 'minutes') {
-      const [series, recent] = await Promise.all([stored, this.live.recentMinutes(ref, fromMinute)]);
-      return withRecentMinutes(base, series, recent);
+  /**
+   * The readings that begin on one turn of the event loop, for one caller and kind, are read together: one
+   * statement for their sessions' newest minutes and one for their stored minutes, whatever their number
+   * (one request's aliases of several live sessions).
+   */
+  private read(principal: Principal, base: SessionDto, kind: AheadKind): Promise<SessionDto | null> {
+    let byKind = this.batches.get(principal);
+    if (!byKind) this.batches.set(principal, (byKind = new Map()));
+    let batch = byKind.get(kind);
+    if (!batch) {
+      const items: BatchItem[] = [];
+      const ofCaller = byKind;
+      byKind.set(kind, (batch = items));
+      setImmediate(() => {
+        ofCaller.delete(kind);
+        if (ofCaller.size === 0) this.batches.delete(principal);
+        void this.readTogether(principal, kind, items);
+      });
     }
-    const [series, recent] = await Promise.all([stored, this.live.recentCounts(ref, fromMinute)]);
-    return withRecentCounts(base, series, recent);
+    const items = batch;
+    return new Promise((done, fail) => items.push({ base, done, fail }));
+  }
+
+  private async readTogether(principal: Principal, kind: AheadKind, items: readonly BatchItem[]): Promise<void> {
+    try {
+      const bases = items.map((item) => item.base);
+      const asks = bases.map((base) => ({ ref: recentRefOf(base), fromMinute: recentFromMinute(base) }));
+      // the stored minutes and the reading side by side, as the push reads them
+      const stored = this.sessions.minuteSeries(principal, bases);
+      if (kind === 'minutes') {
+        const [series, recent] = await Promise.all([stored, this.live.recentMinutesOf(asks)]);
+        items.forEach((item, i) => item.done(withRecentMinutes(item.base, series[i], recent[i])));
+      } else {
+        const [series, recent] = await Promise.all([stored, this.live.recentCountsOf(asks)]);
+        items.forEach((item, i) => item.done(withRecentCounts(item.base, series[i], recent[i])));
+      }
+    } catch (error) {
+      for (const item of items) item.fail(error);
+    }
   }
 
   onModuleDestroy(): void {
