@@ -42,6 +42,8 @@ export function newSecret(scope: ApiKeyScope): string {
  */
 export class ApiKeyRepository {
   private cache = new Map<string, { key: ApiKey | null; until: number; mark: string | null }>();
+  /** Lookups under way, by hash: the requests that come meanwhile share one (a burst of new connections). */
+  private readonly lookups = new Map<string, { key: Promise<ApiKey | null>; mark: string | null }>();
 
   constructor(
     private readonly gateway: ClickHouseGateway,
@@ -97,6 +99,17 @@ export class ApiKeyRepository {
     // taken before the read: a write that finishes during it moves the mark, and the answer is read again
     const mark = this.gateway.writeMark(['api_keys']);
     if (cached && (cached.until > Date.now() || (mark !== null && cached.mark === mark))) return cached.key;
+    // one under way that began with no write since shares its answer (in server mode: within cacheMs)
+    const running = this.lookups.get(hash);
+    if (running && running.mark === mark) return running.key;
+    const key = this.lookup(hash, mark).finally(() => {
+      if (this.lookups.get(hash)?.key === key) this.lookups.delete(hash);
+    });
+    this.lookups.set(hash, { key, mark });
+    return key;
+  }
+
+  private async lookup(hash: string, mark: string | null): Promise<ApiKey | null> {
     const rows = await this.gateway.query<ApiKeyRow>(
       `SELECT key_id, scope, brand_ids, label, created_at, revoked_at
        FROM api_keys FINAL WHERE key_hash = {hash:String}`,

@@ -82,6 +82,27 @@ describe('the write mark (real embedded engine)', () => {
     stop();
   });
 
+  it('shares one API key lookup among the requests that come while it runs, and none across a write', async () => {
+    const { gateway } = engine;
+    let lookups = 0;
+    const stop = gateway.onQuery((call) => {
+      if (call.tag === 'api_keys.verify') lookups++;
+    });
+    const keys = new ApiKeyRepository(gateway, 0);
+    const { secret, key } = await new ApiKeyRepository(gateway, 0).create('INGEST', ['b1'], 'burst');
+    // 64 connections open at once, each verifying the same key: one lookup
+    const answers = await Promise.all(Array.from({ length: 64 }, () => keys.verify(secret)));
+    expect(new Set(answers.map((a) => a?.keyId))).toEqual(new Set([key.keyId]));
+    expect(lookups).toBe(1);
+    // a write to api_keys while a lookup runs: a request after it does not take that lookup's answer
+    const first = keys.verify('lci_unknown');
+    await new ApiKeyRepository(gateway, 0).revoke(key.keyId);
+    const second = keys.verify('lci_unknown');
+    expect(await Promise.all([first, second])).toEqual([null, null]);
+    expect(lookups).toBe(3);
+    stop();
+  });
+
   it('is null in server mode, where writes of other processes are not seen', async () => {
     const server = ClickHouseGateway.open({ mode: 'server', url: 'http://127.0.0.1:9' });
     expect(server.writeMark(['wm_a'])).toBeNull();
