@@ -206,6 +206,7 @@ describe('no argument value ever reaches SQL text: every repository method, host
   const CASES: Record<string, { repository: Repository; private?: string[]; cases: Record<string, Case> }> = {
     ApiKeyRepository: {
       repository: ApiKeyRepository,
+      private: ['lookup'], // runs inside verify
       cases: {
         create: {
           typed: (h) => keys.create('READ', [h], h, h),

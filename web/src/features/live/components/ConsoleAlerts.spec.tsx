@@ -1,30 +1,19 @@
 /** @jest-environment jsdom */
-import { liveAlert } from '@lc/contract/testing';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setLang } from '../../../lib/i18n';
 import { ALERTS_SHOWN, type LiveAlert, type LiveState } from '../live-console';
+import { alertAt, liveStateWith } from '../live-state.testing';
 import { AlertBanner, AlertsPanel, BANNERS_SHOWN } from './ConsolePanels';
 
 /** Today's alerts: what raised each one, the latest few before "show all", and the banner of new ones. */
 
 const START = Date.UTC(2026, 10, 22, 11, 0);
 
-const alert = (kind: LiveAlert['kind'], minute: number, fields: Partial<LiveAlert> = {}): LiveAlert => ({
-  ...liveAlert(kind, minute, fields),
-  at: new Date(START + minute * 60_000).toISOString(),
-});
+const alert = (kind: LiveAlert['kind'], minute: number, fields: Partial<LiveAlert> = {}): LiveAlert =>
+  alertAt(START, kind, minute, fields);
 
-const state = (alerts: LiveAlert[]): LiveState => ({
-  at: new Date(START + 40 * 60_000).toISOString(),
-  minute: 40,
-  nowVsBefore: { last: null, before: null },
-  unansweredCount: 0,
-  unansweredComments: [],
-  waitingForRecap: { viewers: 0, minutesSinceRecap: null, lastRecapAt: null },
-  alerts,
-  pinned: null,
-});
+const state = (alerts: LiveAlert[]): LiveState => liveStateWith(START, 40, alerts);
 
 const details = () => screen.getAllByTestId('alert-detail').map((d) => d.textContent);
 

@@ -1,28 +1,15 @@
 /** @jest-environment jsdom */
-import { liveAlert } from '@lc/contract/testing';
 import { act, renderHook } from '@testing-library/react';
 import type { LiveAlert, LiveState } from '../live-console';
+import { alertAt, liveStateWith } from '../live-state.testing';
 import { seenStorageKey, useAlertBanner, type BannerSession } from './useAlertBanner';
 
 /** The banner's alerts kept per session of a brand: two brands' sessions named S0 in one tab. */
 
 const START = Date.UTC(2026, 10, 22, 11, 0);
 
-const alert = (kind: LiveAlert['kind'], minute: number): LiveAlert => ({
-  ...liveAlert(kind, minute, {}),
-  at: new Date(START + minute * 60_000).toISOString(),
-});
-
-const state = (minute: number, alerts: LiveAlert[]): LiveState => ({
-  at: new Date(START + minute * 60_000).toISOString(),
-  minute,
-  nowVsBefore: { last: null, before: null },
-  unansweredCount: 0,
-  unansweredComments: [],
-  waitingForRecap: { viewers: 0, minutesSinceRecap: null, lastRecapAt: null },
-  alerts,
-  pinned: null,
-});
+const alert = (kind: LiveAlert['kind'], minute: number): LiveAlert => alertAt(START, kind, minute);
+const state = (minute: number, alerts: LiveAlert[]): LiveState => liveStateWith(START, minute, alerts);
 
 const b1 = { brandId: 'b1', id: 'S0' };
 const b2 = { brandId: 'b2', id: 'S0' };
