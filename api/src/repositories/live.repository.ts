@@ -241,7 +241,7 @@ export class LiveRepository {
     });
     const bySession = groupBySession(rows);
     return asks.map(({ ref }) => {
-      // ordered by minute within each session (UNION ALL keeps each part's order)
+      // by minute: a UNION ALL need not keep each part's order
       const own = (bySession.get(keyOf(ref)) ?? []).sort((a, b) => Number(a.minute) - Number(b.minute));
       const [first] = own;
       return {
