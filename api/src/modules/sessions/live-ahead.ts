@@ -160,7 +160,8 @@ interface Reading {
  */
 @Injectable()
 export class LiveSumsAhead implements OnModuleDestroy {
-  private readonly readings = new LRUCache<string, Reading>({ max: 1_000 });
+  /** The last reading of each (session, kind): enough for thousands of live sessions read at once (a few hundred bytes each). */
+  private readonly readings = new LRUCache<string, Reading>({ max: 10_000 });
   /** The readings beginning on this turn, by caller and kind (read). */
   private readonly batches = new Map<Principal, Map<AheadKind, BatchItem[]>>();
   /** The engine's time spent by this reader's readings so far (their statements, waits excluded). */
