@@ -31,9 +31,7 @@ export function roundFigures(text) {
   const thousands = (n) => Math.round(n).toLocaleString('en-US');
   const count = value(/^rollup_round_seconds_count ([\d.e+-]+)$/m);
   const seconds = value(/^rollup_round_seconds_sum ([\d.e+-]+)$/m);
-  const rounds = Number.isFinite(count)
-    ? `${thousands(count)} × ${((seconds / count) * 1000).toFixed(0)} ms mean`
-    : 'none';
+  const rounds = count > 0 ? `${thousands(count)} × ${((seconds / count) * 1000).toFixed(0)} ms mean` : 'none';
   const waits = value(/^rollup_first_round_wait_seconds_count ([\d.e+-]+)$/m);
   const sum = value(/^rollup_first_round_wait_seconds_sum ([\d.e+-]+)$/m);
   const buckets = [...text.matchAll(/^rollup_first_round_wait_seconds_bucket\{le="([^"]+)"\} ([\d.e+-]+)$/gm)].map(

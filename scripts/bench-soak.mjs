@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { ApiKeyRepository, BrandRepository, ClickHouseGateway, runMigrations } from '@lc/clickhouse';
 import { sessionOffset, simulate, toWireEvent } from '@lc/simulator';
 import { percentile, postEvents, startServe } from './bench-serve.mjs';
-import { roundFigures } from './bench-live-stream.mjs';
+import { rollupTotals, roundFigures } from './bench-live-stream.mjs';
 import { freePort } from '../ingest/dist/bench/bench.server.js';
 
 const { values: args } = parseArgs({
@@ -589,23 +589,16 @@ async function roundStats(port) {
   const { rounds, firstWaits } = roundFigures(text);
   // where the engine's time went: the statements with the most seconds, and how much of it was a wait
   // for their turn on the engine (embedded mode)
-  const byTag = new Map();
-  for (const [, tag, sum] of text.matchAll(/^clickhouse_query_seconds_sum\{tag="([^"]+)"[^}]*\} ([\d.e+-]+)$/gm))
-    byTag.set(tag, { sum: (byTag.get(tag)?.sum ?? 0) + Number(sum), count: byTag.get(tag)?.count ?? 0 });
-  for (const [, tag, count] of text.matchAll(/^clickhouse_query_seconds_count\{tag="([^"]+)"[^}]*\} ([\d.e+-]+)$/gm))
-    byTag.get(tag).count += Number(count);
-  const waits = new Map(
-    [...text.matchAll(/^clickhouse_turn_wait_seconds_total\{tag="([^"]+)"\} ([\d.e+-]+)$/gm)].map(([, tag, n]) => [
-      tag,
-      Number(n),
-    ]),
-  );
-  const statements = [...byTag]
-    .sort((a, b) => b[1].sum - a[1].sum)
+  const totals = rollupTotals(text);
+  const statements = [
+    ...[...totals.byTag].map(([tag, seconds]) => [tag, { seconds, calls: totals.callsByTag.get(tag) ?? 0 }]),
+    ...totals.others,
+  ]
+    .sort((a, b) => b[1].seconds - a[1].seconds)
     .slice(0, 10)
     .map(
-      ([tag, { sum, count }]) =>
-        `${tag} ${thousands(count)} × ${((sum / count) * 1000).toFixed(0)} ms (${sum.toFixed(0)} s, turn waits ${(waits.get(tag) ?? 0).toFixed(0)} s)`,
+      ([tag, { seconds, calls }]) =>
+        `${tag} ${thousands(calls)} × ${((seconds / calls) * 1000).toFixed(0)} ms (${seconds.toFixed(0)} s, turn waits ${(totals.waitByTag.get(tag) ?? 0).toFixed(0)} s)`,
     )
     .join('; ');
   return { rounds, firstWaits, statements };

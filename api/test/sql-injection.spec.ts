@@ -129,6 +129,12 @@ describe('no argument value ever reaches SQL text: every repository method, host
     startMs: LIVE_START,
     nowMs: LIVE_START + 200_000,
   });
+  /** Two hostile live sessions of one batch of readings (their parameters are numbered in one statement). */
+  const recentAsks = (h: string) =>
+    [h, `${h}'2`].map((id) => ({
+      ref: { brandId: h, sessionId: id, startMs: LIVE_START, lastMs: LIVE_START + 200_000 },
+      fromMinute: 2,
+    }));
 
   const scope = (h: string) => BrandScope.of({ kind: 'admin' }, h);
   const periodScope = (h: string, loose = false): PeriodScope => ({
@@ -411,32 +417,8 @@ describe('no argument value ever reaches SQL text: every repository method, host
         recaps: { typed: (h) => live.recaps(liveScope(h)) },
         eventTime: { typed: (h) => live.eventTime(h, h, h) },
         waiting: { typed: (h) => live.waiting(liveScope(h), [LIVE_START + 60_000], 3, 1) },
-        recentMinutes: {
-          typed: (h) =>
-            live.recentMinutes({ brandId: h, sessionId: h, startMs: LIVE_START, lastMs: LIVE_START + 200_000 }, 2),
-        },
-        recentMinutesOf: {
-          typed: (h) =>
-            live.recentMinutesOf(
-              [h, `${h}'2`].map((id) => ({
-                ref: { brandId: h, sessionId: id, startMs: LIVE_START, lastMs: LIVE_START + 200_000 },
-                fromMinute: 2,
-              })),
-            ),
-        },
-        recentCountsOf: {
-          typed: (h) =>
-            live.recentCountsOf(
-              [h, `${h}'2`].map((id) => ({
-                ref: { brandId: h, sessionId: id, startMs: LIVE_START, lastMs: LIVE_START + 200_000 },
-                fromMinute: 2,
-              })),
-            ),
-        },
-        recentCounts: {
-          typed: (h) =>
-            live.recentCounts({ brandId: h, sessionId: h, startMs: LIVE_START, lastMs: LIVE_START + 200_000 }, 2),
-        },
+        recentMinutesOf: { typed: (h) => live.recentMinutesOf(recentAsks(h)) },
+        recentCountsOf: { typed: (h) => live.recentCountsOf(recentAsks(h)) },
       },
     },
     BenchmarkRepository: {

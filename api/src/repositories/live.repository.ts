@@ -54,7 +54,7 @@ const params = (scope: LiveScope) => ({
 /** The tag of the readings of a live session's newest minutes (LiveSumsAhead paces them by their engine time). */
 export const RECENT_MINUTES_TAG = 'live.recentMinutes';
 
-/** A live session's newest minutes' counts read from its events (LiveRepository.recentCounts). */
+/** A live session's newest minutes' counts read from its events (LiveRepository.recentCountsOf). */
 export interface RecentCounts {
   rows: Pick<MinuteRow, 'minute' | 'comments' | 'likes' | 'cart_adds'>[];
   /** Its latest event now, and its minutes counted from that (as a round counts them). */
@@ -64,7 +64,7 @@ export interface RecentCounts {
   ends: boolean;
 }
 
-/** A live session's newest minutes read from its events, every column (LiveRepository.recentMinutes). */
+/** A live session's newest minutes read from its events, every column (LiveRepository.recentMinutesOf). */
 export interface RecentMinutes extends RecentCounts {
   rows: MinuteRow[];
 }
@@ -175,13 +175,12 @@ export class LiveRepository {
   }
 
   /**
-   * A live session's minutes from \`fromMinute\` on, from its events as they are now (LiveSumsAhead: the
-   * console's push and a session page read between rounds): only those minutes' granules are read (events
-   * are sorted by minute).
+   * Live sessions' minutes from each one's \`fromMinute\` on, from their events as they are now
+   * (LiveSumsAhead: the console's push and a session page read between rounds), in one statement, in the
+   * order asked: only those minutes' granules are read (events are sorted by minute).
    */
-  async recentMinutes(ref: RecentRef, fromMinute: number): Promise<RecentMinutes> {
-    const [minutes] = await this.recentMinutesOf([{ ref, fromMinute }]);
-    return minutes;
+  recentMinutesOf(asks: readonly RecentAsk[]): Promise<RecentMinutes[]> {
+    return this.recent<MinuteRow>(RECENT_MINUTES_SQL, asks);
   }
 
   /**
@@ -189,17 +188,6 @@ export class LiveRepository {
    * set, so a fraction of the engine's time at a fast stream's rate (LiveSumsAhead, for a request that
    * asks for the counters and not the series).
    */
-  async recentCounts(ref: RecentRef, fromMinute: number): Promise<RecentCounts> {
-    const [counts] = await this.recentCountsOf([{ ref, fromMinute }]);
-    return counts;
-  }
-
-  /** recentMinutes of several sessions in one statement, in the order asked. */
-  recentMinutesOf(asks: readonly RecentAsk[]): Promise<RecentMinutes[]> {
-    return this.recent<MinuteRow>(RECENT_MINUTES_SQL, asks);
-  }
-
-  /** recentCounts of several sessions in one statement, in the order asked. */
   recentCountsOf(asks: readonly RecentAsk[]): Promise<RecentCounts[]> {
     return this.recent<RecentCounts['rows'][number]>(RECENT_COUNTS_SQL, asks);
   }

@@ -494,7 +494,7 @@ const MINUTE_COLUMNS = `(brand_id, session_id, minute, watching, comments, likes
 
 /**
  * One minute's numbers from its events \`e\` (read FINAL), in session_minutes' column order: what a round
- * writes, and what the API reads of a live session's newest minutes between rounds (LiveRepository.recentMinutes),
+ * writes, and what the API reads of a live session's newest minutes between rounds (LiveRepository.recentMinutesOf),
  * so the two cannot count differently.
  */
 const MINUTE_EXPRESSIONS = {
@@ -514,7 +514,7 @@ export const MINUTE_AGGREGATES = minuteAggregates(
 /**
  * The counts of MINUTE_AGGREGATES alone (comments, likes, cart adds), by the same expressions: what a
  * reading of a live session's counters needs, without the per-viewer and per-order sets (a page's likes
- * between rounds, LiveRepository.recentMinutes).
+ * between rounds, LiveRepository.recentMinutesOf).
  */
 export const MINUTE_COUNTS = minuteAggregates(['comments', 'likes', 'cart_adds']);
 
